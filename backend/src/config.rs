@@ -1,0 +1,204 @@
+//! Configuration from the environment. Every variable is documented in the README.
+
+use std::{net::IpAddr, path::PathBuf, time::Duration};
+
+use anyhow::{bail, Context};
+use shared::DatabaseKind;
+
+/// Where the data lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// An SQLite file (created with its folder when missing).
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection string (`postgres://…` or `postgresql://…`).
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// Default: an SQLite file under `./data/`.
+    pub const DEFAULT: &'static str = "sqlite://data/title.db";
+
+    /// Parses `postgres://…`, `postgresql://…`, `sqlite://PATH`, `sqlite:PATH` or a bare path.
+    pub fn parse(raw: &str) -> anyhow::Result<Self> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            bail!("DATABASE_URL is empty");
+        }
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            return Ok(DatabaseUrl::Postgres(raw.to_owned()));
+        }
+        let path = raw
+            .strip_prefix("sqlite://")
+            .or_else(|| raw.strip_prefix("sqlite:"))
+            .unwrap_or(raw);
+        if path.contains("://") {
+            bail!("DATABASE_URL must be postgres://…, postgresql://… or sqlite://PATH");
+        }
+        if path.is_empty() {
+            bail!("DATABASE_URL names no SQLite file");
+        }
+        Ok(DatabaseUrl::Sqlite(PathBuf::from(path)))
+    }
+
+    /// The engine behind this URL.
+    pub fn kind(&self) -> DatabaseKind {
+        match self {
+            DatabaseUrl::Sqlite(_) => DatabaseKind::Sqlite,
+            DatabaseUrl::Postgres(_) => DatabaseKind::Postgres,
+        }
+    }
+
+    /// A form safe for logs: PostgreSQL passwords are hidden.
+    pub fn redacted(&self) -> String {
+        match self {
+            DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
+            DatabaseUrl::Postgres(url) => redact_password(url),
+        }
+    }
+}
+
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((userinfo, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+/// The server's settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`.
+    pub database: DatabaseUrl,
+    /// `BIND` (default 127.0.0.1).
+    pub bind: IpAddr,
+    /// `PORT` (default 8080; 0 picks a free port).
+    pub port: u16,
+    /// `STATIC_DIR`: the built SPA (default `frontend/dist`).
+    pub static_dir: PathBuf,
+    /// `DB_POOL_SIZE` (default 10).
+    pub db_pool_size: u32,
+    /// `HTTP_WORKERS` (default: the number of cores).
+    pub workers: usize,
+    /// `MAX_JSON_BYTES`: the largest accepted JSON body (default 256 KiB).
+    pub max_json_bytes: usize,
+    /// `SHUTDOWN_TIMEOUT_SECS`: how long in-flight requests may finish on shutdown (default 30).
+    pub shutdown_timeout: Duration,
+}
+
+impl Config {
+    /// Reads the environment.
+    pub fn from_env() -> anyhow::Result<Self> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup` (the environment in production, a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let get = |name: &str, default: &str| lookup(name).unwrap_or_else(|| default.to_owned());
+        let database = DatabaseUrl::parse(&get("DATABASE_URL", DatabaseUrl::DEFAULT))
+            .context("reading DATABASE_URL")?;
+        let bind = get("BIND", "127.0.0.1")
+            .parse()
+            .context("BIND must be an IP address, e.g. 127.0.0.1 or 0.0.0.0")?;
+        let port = get("PORT", "8080")
+            .parse()
+            .context("PORT must be a number 0-65535")?;
+        let static_dir = PathBuf::from(get("STATIC_DIR", "frontend/dist"));
+        let db_pool_size: u32 = get("DB_POOL_SIZE", "10")
+            .parse()
+            .context("DB_POOL_SIZE must be a positive number")?;
+        if db_pool_size == 0 {
+            bail!("DB_POOL_SIZE must be at least 1");
+        }
+        let default_workers = std::thread::available_parallelism().map_or(2, usize::from);
+        let workers: usize = get("HTTP_WORKERS", &default_workers.to_string())
+            .parse()
+            .context("HTTP_WORKERS must be a positive number")?;
+        if workers == 0 {
+            bail!("HTTP_WORKERS must be at least 1");
+        }
+        let max_json_bytes = get("MAX_JSON_BYTES", "262144")
+            .parse()
+            .context("MAX_JSON_BYTES must be a number of bytes")?;
+        let shutdown_secs: u64 = get("SHUTDOWN_TIMEOUT_SECS", "30")
+            .parse()
+            .context("SHUTDOWN_TIMEOUT_SECS must be a number of seconds")?;
+        Ok(Config {
+            database,
+            bind,
+            port,
+            static_dir,
+            db_pool_size,
+            workers,
+            max_json_bytes,
+            shutdown_timeout: Duration::from_secs(shutdown_secs),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_give_sqlite_under_data_on_localhost_8080() -> anyhow::Result<()> {
+        let c = config(&[])?;
+        assert_eq!(c.database, DatabaseUrl::Sqlite(PathBuf::from("data/title.db")));
+        assert_eq!(c.bind.to_string(), "127.0.0.1");
+        assert_eq!(c.port, 8080);
+        assert_eq!(c.static_dir, PathBuf::from("frontend/dist"));
+        Ok(())
+    }
+
+    #[test]
+    fn database_urls_are_recognised() -> anyhow::Result<()> {
+        let cases = [
+            ("postgres://u@h/db", DatabaseKind::Postgres),
+            ("postgresql://u@h/db", DatabaseKind::Postgres),
+            ("sqlite://data/x.db", DatabaseKind::Sqlite),
+            ("sqlite:/tmp/x.db", DatabaseKind::Sqlite),
+            ("/var/lib/title/x.db", DatabaseKind::Sqlite),
+        ];
+        for (raw, kind) in cases {
+            assert_eq!(DatabaseUrl::parse(raw)?.kind(), kind, "{raw}");
+        }
+        assert!(DatabaseUrl::parse("mysql://h/db").is_err());
+        assert!(DatabaseUrl::parse("").is_err());
+        assert!(DatabaseUrl::parse("sqlite://").is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_the_variable_named() {
+        for (var, value) in [
+            ("PORT", "80800"),
+            ("BIND", "localhost"),
+            ("DB_POOL_SIZE", "0"),
+            ("HTTP_WORKERS", "x"),
+        ] {
+            let err = config(&[(var, value)]).err().map(|e| format!("{e:#}"));
+            assert!(err.is_some_and(|e| e.contains(var)), "{var}={value}");
+        }
+    }
+
+    #[test]
+    fn passwords_never_reach_logs() -> anyhow::Result<()> {
+        let url = DatabaseUrl::parse("postgres://app:s3cret@db:5432/title")?;
+        assert_eq!(url.redacted(), "postgres://app:***@db:5432/title");
+        Ok(())
+    }
+}

@@ -1,0 +1,115 @@
+//! The database layer: one connection type over SQLite and PostgreSQL, a pool, migrations.
+//!
+//! Queries are written once against [`DbConnection`]; the engine is chosen by `DATABASE_URL`.
+//! Everything here blocks, so request handlers reach it through [`Db::run`], which moves the work
+//! to actix's blocking thread pool.
+
+pub mod migrations;
+mod pool;
+pub mod schema;
+
+use diesel::{
+    connection::{AnsiTransactionManager, TransactionManager},
+    prelude::*,
+    result::Error as DieselError,
+};
+use shared::DatabaseKind;
+
+pub use pool::{build_pool, Pool, PooledConnection};
+
+use crate::error::ApiError;
+
+/// A connection to either engine. Variant order matters to diesel's derive only for
+/// `establish`, which this code never calls on the enum (see `pool::Manager`), so a PostgreSQL
+/// URL can never fall through to creating an SQLite file of that name.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    /// PostgreSQL, the production engine.
+    Pg(PgConnection),
+    /// SQLite, the embedded default.
+    Sqlite(SqliteConnection),
+}
+
+impl DbConnection {
+    /// Which engine this connection talks to.
+    pub fn kind(&self) -> DatabaseKind {
+        match self {
+            DbConnection::Pg(_) => DatabaseKind::Postgres,
+            DbConnection::Sqlite(_) => DatabaseKind::Sqlite,
+        }
+    }
+
+    /// Runs `f` in a write transaction. On SQLite it is `BEGIN IMMEDIATE`, so the write lock is
+    /// taken up front and two writers queue on `busy_timeout` instead of one failing with
+    /// `SQLITE_BUSY` at its first write; on PostgreSQL it is a plain `BEGIN`. Inside an open
+    /// transaction it nests as a savepoint.
+    pub fn write_transaction<T, E, F>(&mut self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E>,
+        E: From<DieselError>,
+    {
+        type Manager = <DbConnection as Connection>::TransactionManager;
+        let depth = Manager::transaction_manager_status_mut(self).transaction_depth()?;
+        if depth.is_some() {
+            return self.transaction(f);
+        }
+        match self {
+            DbConnection::Sqlite(inner) => {
+                AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+            }
+            DbConnection::Pg(inner) => AnsiTransactionManager::begin_transaction(inner)?,
+        }
+        match f(self) {
+            Ok(value) => {
+                Manager::commit_transaction(self)?;
+                Ok(value)
+            }
+            Err(err) => {
+                // The rollback's own failure is secondary; the caller needs the first cause.
+                if let Err(rollback) = Manager::rollback_transaction(self) {
+                    tracing::error!(error = %rollback, "rollback after a failed transaction failed");
+                }
+                Err(err)
+            }
+        }
+    }
+}
+
+/// The application's handle on the database: a pool plus the engine it serves.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+    kind: DatabaseKind,
+}
+
+impl Db {
+    /// Wraps a pool.
+    pub fn new(pool: Pool, kind: DatabaseKind) -> Self {
+        Db { pool, kind }
+    }
+
+    /// The engine in use.
+    pub fn kind(&self) -> DatabaseKind {
+        self.kind
+    }
+
+    /// A connection for blocking work (CLI, tests, startup).
+    pub fn get(&self) -> Result<PooledConnection, ApiError> {
+        self.pool.get().map_err(ApiError::database_unavailable)
+    }
+
+    /// Runs blocking database work off the async threads.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get().map_err(ApiError::database_unavailable)?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(ApiError::internal)?
+    }
+}

@@ -1,0 +1,91 @@
+//! The r2d2 pool and its connection manager.
+//!
+//! The manager is ours rather than diesel's `ConnectionManager<DbConnection>` because the
+//! derived `establish` tries every engine in turn: a PostgreSQL URL whose server is down would
+//! then be opened as an SQLite *file*. Here the engine is decided once from the configuration.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use diesel::{
+    connection::SimpleConnection,
+    r2d2::{self, ManageConnection, R2D2Connection},
+    Connection, ConnectionError, PgConnection, SqliteConnection,
+};
+
+use super::DbConnection;
+use crate::config::DatabaseUrl;
+
+/// How long an SQLite writer waits for the lock before giving up.
+const SQLITE_BUSY_TIMEOUT_MS: u32 = 5_000;
+
+/// The pool type.
+pub type Pool = r2d2::Pool<Manager>;
+/// A connection borrowed from the pool.
+pub type PooledConnection = r2d2::PooledConnection<Manager>;
+
+/// Opens connections of the configured engine and prepares each one.
+#[derive(Debug)]
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        match &self.url {
+            DatabaseUrl::Postgres(url) => {
+                let mut conn = PgConnection::establish(url).map_err(r2d2::Error::ConnectionError)?;
+                // Timestamps are stored as UTC without zone; pin the session zone so that
+                // nothing a DBA configures changes what `now()` means.
+                conn.batch_execute("SET TIME ZONE 'UTC'; SET application_name = 'title-backend'")
+                    .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Pg(conn))
+            }
+            DatabaseUrl::Sqlite(path) => {
+                let path = path.to_str().ok_or_else(|| {
+                    r2d2::Error::ConnectionError(ConnectionError::InvalidConnectionUrl(
+                        "the SQLite path is not valid UTF-8".to_owned(),
+                    ))
+                })?;
+                let mut conn =
+                    SqliteConnection::establish(path).map_err(r2d2::Error::ConnectionError)?;
+                conn.batch_execute(&format!(
+                    "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};
+                     PRAGMA journal_mode = WAL;
+                     PRAGMA synchronous = NORMAL;
+                     PRAGMA foreign_keys = ON;"
+                ))
+                .map_err(r2d2::Error::QueryError)?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.ping().map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        conn.is_broken()
+    }
+}
+
+/// Builds the pool, creating the SQLite file's folder when needed, and checks that one
+/// connection can be opened.
+pub fn build_pool(url: &DatabaseUrl, size: u32) -> anyhow::Result<Pool> {
+    if let DatabaseUrl::Sqlite(path) = url {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating the database folder {}", dir.display()))?;
+        }
+    }
+    r2d2::Pool::builder()
+        .max_size(size)
+        .connection_timeout(Duration::from_secs(10))
+        .test_on_check_out(true)
+        .build(Manager { url: url.clone() })
+        .with_context(|| format!("connecting to {}", url.redacted()))
+}

@@ -1,0 +1,6 @@
+//! HTTP plumbing shared by every route: error envelopes, extractor configuration, headers.
+
+pub mod errors;
+pub mod extractors;
+pub mod headers;
+pub mod routes_table;

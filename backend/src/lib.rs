@@ -1,0 +1,12 @@
+//! The 职称评审子系统 server: JSON API under `/api`, the SPA for everything else, and the
+//! administration CLI (see `main.rs`).
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod openapi;
+pub mod routes;
+pub mod spa;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,77 @@
+//! The server binary and administration CLI.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use backend::{config::Config, openapi, startup};
+use clap::{Parser, Subcommand};
+
+/// 职称评审子系统 — server and administration commands.
+#[derive(Debug, Parser)]
+#[command(name = "backend", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Apply pending migrations and serve the API and the SPA (the default).
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Print the OpenAPI document (JSON) and exit.
+    Openapi,
+}
+
+fn main() -> ExitCode {
+    backend::telemetry::init();
+    let cli = Cli::parse();
+    match run(cli.command.unwrap_or(Command::Serve)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!("{err:#}");
+            eprintln!("错误 / error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Openapi => {
+            let json = openapi::document()
+                .to_pretty_json()
+                .context("serialising the OpenAPI document")?;
+            println!("{json}");
+            Ok(())
+        }
+        Command::Migrate => runtime()?.block_on(async {
+            let config = Config::from_env()?;
+            startup::open_database(&config).await?;
+            println!("migrations applied ({})", config.database.redacted());
+            Ok(())
+        }),
+        Command::Serve => runtime()?.block_on(async {
+            let config = Config::from_env()?;
+            let app = startup::Application::build(config.clone()).await?;
+            // The e2e harness and `make run` read this line to find the server.
+            println!(
+                "职称评审子系统 listening on http://{}:{} (database: {})",
+                config.bind,
+                app.port(),
+                config.database.redacted()
+            );
+            app.run_until_stopped().await.context("serving")?;
+            tracing::info!("server stopped");
+            Ok(())
+        }),
+    }
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+}

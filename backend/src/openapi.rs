@@ -1,0 +1,36 @@
+//! The OpenAPI document. Paths are collected by `utoipa-actix-web` as routes are registered
+//! (see `routes::configure`), so the document cannot miss a route.
+
+use actix_web::App;
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+
+/// Document-level information; paths are added by registration.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "职称评审子系统 API",
+        description = "Professional-title evaluation platform. Errors are `{\"code\", \"message\"}` \
+                       with a stable `code` (see the `ErrorCode` schema); messages follow \
+                       `Accept-Language` (zh-CN default, en). Lists are paginated with \
+                       `?page=&per_page=` and answer `{items, total, page, per_page}`.",
+        license(name = "Proprietary"),
+    ),
+    components(schemas(shared::ErrorBody, shared::ErrorCode, shared::Locale)),
+    tags(
+        (name = "system", description = "Health and operations / 系统"),
+    )
+)]
+struct ApiDoc;
+
+/// The complete document, built by registering the real routes once.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_, doc) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(utoipa_actix_web::scope("/api").configure(crate::routes::configure))
+        .split_for_parts();
+    let mut doc = doc;
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    doc
+}

@@ -1,0 +1,132 @@
+//! Builds and runs the HTTP server.
+
+use std::{net::TcpListener, sync::Arc};
+
+use actix_web::{
+    body::MessageBody,
+    dev::{Server, ServiceRequest, ServiceResponse},
+    http::header,
+    middleware::{from_fn, Compress, Next},
+    web, App, HttpResponse, HttpServer,
+};
+use anyhow::Context;
+use tracing_actix_web::TracingLogger;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::{
+    config::Config,
+    db::{self, migrations, Db},
+    http::{errors, extractors, headers, routes_table},
+    openapi, routes, spa,
+};
+
+/// A bound, ready-to-run server.
+pub struct Application {
+    port: u16,
+    db: Db,
+    server: Server,
+}
+
+impl Application {
+    /// Opens the database, applies pending migrations and binds the listener.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = open_database(&config).await?;
+        let listener = TcpListener::bind((config.bind, config.port))
+            .with_context(|| format!("binding {}:{}", config.bind, config.port))?;
+        let port = listener.local_addr().context("reading the bound address")?.port();
+        let server = serve(listener, db.clone(), &config)?;
+        Ok(Application { port, db, server })
+    }
+
+    /// The port actually bound (useful with `PORT=0`).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The database handle the server uses.
+    pub fn db(&self) -> Db {
+        self.db.clone()
+    }
+
+    /// Serves until SIGINT/SIGTERM, then lets in-flight requests finish (graceful shutdown).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Connects, then applies pending migrations (both block, so they run off the async threads).
+pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
+    let url = config.database.clone();
+    let size = config.db_pool_size;
+    tokio::task::spawn_blocking(move || {
+        let pool = db::build_pool(&url, size)?;
+        let mut conn = pool.get().context("opening a database connection")?;
+        let applied = migrations::run_pending(&mut conn)?;
+        let total = migrations::applied_count(&mut conn)?;
+        tracing::info!(
+            db.url = %url.redacted(),
+            db.migrations.applied_now = applied,
+            db.migrations.total = total,
+            "database ready"
+        );
+        Ok(Db::new(pool, url.kind()))
+    })
+    .await
+    .context("the database task panicked")?
+}
+
+fn serve(listener: TcpListener, db: Db, config: &Config) -> anyhow::Result<Server> {
+    let doc = openapi::document();
+    let table = web::Data::new(Arc::new(routes_table::RouteTable::from_openapi(&doc)));
+    let db = web::Data::new(db);
+    let static_dir = config.static_dir.clone();
+    let max_json = config.max_json_bytes;
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(db.clone())
+            .app_data(extractors::json_config(max_json))
+            .app_data(extractors::query_config())
+            .app_data(extractors::path_config())
+            .wrap(Compress::default())
+            .wrap(from_fn(docs_policy))
+            .wrap(headers::security_headers())
+            .wrap(from_fn(headers::request_id))
+            .wrap(TracingLogger::default())
+            .service(web::resource("/api/docs").get(|| async {
+                HttpResponse::PermanentRedirect()
+                    .insert_header((header::LOCATION, "/api/docs/"))
+                    .finish()
+            }))
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", doc.clone()))
+            .service(
+                utoipa_actix_web::scope("/api")
+                    .wrap(from_fn(errors::envelope))
+                    .app_data(table.clone())
+                    .configure(routes::configure)
+                    .default_service(web::to(routes_table::api_fallback)),
+            )
+            .service(spa::services(&static_dir))
+    })
+    .workers(config.workers)
+    .shutdown_timeout(config.shutdown_timeout.as_secs())
+    .listen(listener)
+    .context("starting the HTTP server")?
+    .run();
+    Ok(server)
+}
+
+/// Swagger UI needs inline styles; every other page keeps the strict policy.
+async fn docs_policy(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let is_docs = req.path().starts_with("/api/docs/");
+    let mut res = next.call(req).await?;
+    if is_docs {
+        res.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            header::HeaderValue::from_static(headers::CSP_DOCS),
+        );
+    }
+    Ok(res)
+}

@@ -1,0 +1,221 @@
+//! Stable error codes and the JSON error envelope `{"code": "...", "message": "..."}`.
+//!
+//! The code is the contract: integrators and the SPA branch on it, never on the message. The
+//! message is for people and follows the request's locale.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Locale;
+
+/// Every error the API can answer with. Serialized as `snake_case`; a code, once published, is
+/// never renamed or reused for another meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request is malformed in a way no other code describes (e.g. a bad query string).
+    BadRequest,
+    /// The body is not syntactically valid JSON.
+    MalformedJson,
+    /// The body is JSON but does not have the expected shape (missing or mistyped fields).
+    InvalidBody,
+    /// The body parsed, but a value breaks a rule; the message names the field.
+    ValidationFailed,
+    /// No credentials, or credentials that are not valid.
+    Unauthenticated,
+    /// Authenticated, but not allowed to do this.
+    Forbidden,
+    /// No such resource (or not visible to the caller).
+    NotFound,
+    /// The path exists but not with this HTTP method.
+    MethodNotAllowed,
+    /// The resource changed since the caller read it.
+    Conflict,
+    /// The body is larger than the configured limit.
+    PayloadTooLarge,
+    /// The `Content-Type` is not one this endpoint accepts.
+    UnsupportedMediaType,
+    /// Too many requests from this client; retry later.
+    RateLimited,
+    /// The database cannot be reached right now.
+    DatabaseUnavailable,
+    /// An unexpected failure; details are in the server log under the request id.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, for tables, tests and documentation.
+    pub const ALL: [ErrorCode; 14] = [
+        ErrorCode::BadRequest,
+        ErrorCode::MalformedJson,
+        ErrorCode::InvalidBody,
+        ErrorCode::ValidationFailed,
+        ErrorCode::Unauthenticated,
+        ErrorCode::Forbidden,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::Conflict,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::RateLimited,
+        ErrorCode::DatabaseUnavailable,
+        ErrorCode::Internal,
+    ];
+
+    /// The stable wire identifier, e.g. `malformed_json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::MalformedJson => "malformed_json",
+            ErrorCode::InvalidBody => "invalid_body",
+            ErrorCode::ValidationFailed => "validation_failed",
+            ErrorCode::Unauthenticated => "unauthenticated",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::RateLimited => "rate_limited",
+            ErrorCode::DatabaseUnavailable => "database_unavailable",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// The HTTP status this code is answered with.
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::BadRequest | ErrorCode::MalformedJson => 400,
+            ErrorCode::Unauthenticated => 401,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::NotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::Conflict => 409,
+            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::UnsupportedMediaType => 415,
+            ErrorCode::InvalidBody | ErrorCode::ValidationFailed => 422,
+            ErrorCode::RateLimited => 429,
+            ErrorCode::Internal => 500,
+            ErrorCode::DatabaseUnavailable => 503,
+        }
+    }
+
+    /// The code used when a response of this status carries no more specific one.
+    pub fn for_status(status: u16) -> ErrorCode {
+        match status {
+            401 => ErrorCode::Unauthenticated,
+            403 => ErrorCode::Forbidden,
+            404 => ErrorCode::NotFound,
+            405 => ErrorCode::MethodNotAllowed,
+            409 => ErrorCode::Conflict,
+            413 => ErrorCode::PayloadTooLarge,
+            415 => ErrorCode::UnsupportedMediaType,
+            422 => ErrorCode::InvalidBody,
+            429 => ErrorCode::RateLimited,
+            503 => ErrorCode::DatabaseUnavailable,
+            400..=499 => ErrorCode::BadRequest,
+            _ => ErrorCode::Internal,
+        }
+    }
+
+    /// The generic human message for this code in `locale`.
+    pub fn message(self, locale: Locale) -> &'static str {
+        match locale {
+            Locale::ZhCn => self.message_zh(),
+            Locale::En => self.message_en(),
+        }
+    }
+
+    fn message_zh(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "请求格式不正确",
+            ErrorCode::MalformedJson => "请求内容不是有效的 JSON",
+            ErrorCode::InvalidBody => "请求内容缺少字段或字段类型不正确",
+            ErrorCode::ValidationFailed => "提交的数据未通过校验",
+            ErrorCode::Unauthenticated => "请先登录",
+            ErrorCode::Forbidden => "没有执行此操作的权限",
+            ErrorCode::NotFound => "请求的资源不存在",
+            ErrorCode::MethodNotAllowed => "该地址不支持此请求方法",
+            ErrorCode::Conflict => "数据已被他人修改，请刷新后重试",
+            ErrorCode::PayloadTooLarge => "请求内容超过大小限制",
+            ErrorCode::UnsupportedMediaType => "不支持的内容类型",
+            ErrorCode::RateLimited => "请求过于频繁，请稍后再试",
+            ErrorCode::DatabaseUnavailable => "数据库暂时不可用，请稍后再试",
+            ErrorCode::Internal => "系统内部错误，请联系管理员",
+        }
+    }
+
+    fn message_en(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "The request is malformed",
+            ErrorCode::MalformedJson => "The request body is not valid JSON",
+            ErrorCode::InvalidBody => "The request body is missing fields or has fields of the wrong type",
+            ErrorCode::ValidationFailed => "The submitted data failed validation",
+            ErrorCode::Unauthenticated => "Please sign in first",
+            ErrorCode::Forbidden => "You are not allowed to do this",
+            ErrorCode::NotFound => "The requested resource does not exist",
+            ErrorCode::MethodNotAllowed => "This address does not accept this request method",
+            ErrorCode::Conflict => "Someone else changed this data; reload and try again",
+            ErrorCode::PayloadTooLarge => "The request body exceeds the size limit",
+            ErrorCode::UnsupportedMediaType => "This content type is not supported",
+            ErrorCode::RateLimited => "Too many requests; please try again later",
+            ErrorCode::DatabaseUnavailable => "The database is temporarily unavailable; please try again later",
+            ErrorCode::Internal => "An internal error occurred; please contact the administrator",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The body of every error answer of `/api/*`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    /// Stable, machine-readable code.
+    pub code: ErrorCode,
+    /// Human-readable message in the request's language (`Accept-Language`).
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names_match_serde_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for code in ErrorCode::ALL {
+            let json = serde_json::to_string(&code).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert!(seen.insert(code.as_str()), "duplicate code {code}");
+        }
+    }
+
+    #[test]
+    fn every_code_has_an_error_status_and_both_messages() {
+        for code in ErrorCode::ALL {
+            assert!((400..600).contains(&code.http_status()), "{code}");
+            assert!(!code.message(Locale::ZhCn).is_empty());
+            assert!(!code.message(Locale::En).is_empty());
+            assert_ne!(code.message(Locale::ZhCn), code.message(Locale::En));
+        }
+    }
+
+    #[test]
+    fn status_fallback_maps_back_to_generic_codes() {
+        assert_eq!(ErrorCode::for_status(404), ErrorCode::NotFound);
+        assert_eq!(ErrorCode::for_status(405), ErrorCode::MethodNotAllowed);
+        assert_eq!(ErrorCode::for_status(413), ErrorCode::PayloadTooLarge);
+        assert_eq!(ErrorCode::for_status(415), ErrorCode::UnsupportedMediaType);
+        assert_eq!(ErrorCode::for_status(418), ErrorCode::BadRequest);
+        assert_eq!(ErrorCode::for_status(502), ErrorCode::Internal);
+        for code in ErrorCode::ALL {
+            let back = ErrorCode::for_status(code.http_status());
+            assert_eq!(back.http_status(), code.http_status(), "{code}");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! Types shared by the backend and the SPA.
+//!
+//! This crate compiles for `wasm32-unknown-unknown` and must never depend on actix or diesel;
+//! schema derives for the OpenAPI document sit behind the `openapi` feature, which only the
+//! backend enables.
+
+pub mod error;
+pub mod health;
+pub mod locale;
+pub mod pagination;
+pub mod telemetry;
+
+pub use error::{ErrorBody, ErrorCode};
+pub use health::{DatabaseKind, HealthResponse, HealthStatus};
+pub use locale::Locale;
+pub use pagination::{Page, PageQuery};
