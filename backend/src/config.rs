@@ -157,7 +157,10 @@ mod tests {
     #[test]
     fn defaults_give_sqlite_under_data_on_localhost_8080() -> anyhow::Result<()> {
         let c = config(&[])?;
-        assert_eq!(c.database, DatabaseUrl::Sqlite(PathBuf::from("data/title.db")));
+        assert_eq!(
+            c.database,
+            DatabaseUrl::Sqlite(PathBuf::from("data/title.db"))
+        );
         assert_eq!(c.bind.to_string(), "127.0.0.1");
         assert_eq!(c.port, 8080);
         assert_eq!(c.static_dir, PathBuf::from("frontend/dist"));

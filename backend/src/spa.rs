@@ -31,15 +31,13 @@ pub fn services(static_dir: &Path) -> impl HttpServiceFactory {
         web::scope("/assets")
             .wrap(immutable)
             .service(Files::new("", assets).use_last_modified(false)),
-        web::scope("")
-            .wrap(revalidate)
-            .service(
-                Files::new("/", static_dir)
-                    .index_file("index.html")
-                    .default_handler(fn_service(move |req: ServiceRequest| {
-                        serve_index(req, index.clone())
-                    })),
-            ),
+        web::scope("").wrap(revalidate).service(
+            Files::new("/", static_dir)
+                .index_file("index.html")
+                .default_handler(fn_service(move |req: ServiceRequest| {
+                    serve_index(req, index.clone())
+                })),
+        ),
     )
 }
 

@@ -33,7 +33,10 @@ impl Application {
         let db = open_database(&config).await?;
         let listener = TcpListener::bind((config.bind, config.port))
             .with_context(|| format!("binding {}:{}", config.bind, config.port))?;
-        let port = listener.local_addr().context("reading the bound address")?.port();
+        let port = listener
+            .local_addr()
+            .context("reading the bound address")?
+            .port();
         let server = serve(listener, db.clone(), &config)?;
         Ok(Application { port, db, server })
     }

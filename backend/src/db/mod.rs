@@ -7,6 +7,7 @@
 pub mod migrations;
 mod pool;
 pub mod schema;
+pub mod settings;
 
 use diesel::{
     connection::{AnsiTransactionManager, TransactionManager},

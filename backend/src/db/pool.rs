@@ -37,7 +37,8 @@ impl ManageConnection for Manager {
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
         match &self.url {
             DatabaseUrl::Postgres(url) => {
-                let mut conn = PgConnection::establish(url).map_err(r2d2::Error::ConnectionError)?;
+                let mut conn =
+                    PgConnection::establish(url).map_err(r2d2::Error::ConnectionError)?;
                 // Timestamps are stored as UTC without zone; pin the session zone so that
                 // nothing a DBA configures changes what `now()` means.
                 conn.batch_execute("SET TIME ZONE 'UTC'; SET application_name = 'title-backend'")

@@ -34,7 +34,6 @@ pub fn security_headers() -> DefaultHeaders {
         ))
 }
 
-
 /// The id `tracing-actix-web` gave the request, echoed as `X-Request-Id` so that a user's
 /// report can be matched to the server log.
 pub async fn request_id(

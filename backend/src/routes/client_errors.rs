@@ -21,7 +21,9 @@ use crate::error::ApiError;
     )
 )]
 #[post("/v1/client-errors")]
-pub async fn report_client_error(body: web::Json<ClientErrorReport>) -> Result<HttpResponse, ApiError> {
+pub async fn report_client_error(
+    body: web::Json<ClientErrorReport>,
+) -> Result<HttpResponse, ApiError> {
     let report = validate(body.into_inner())?;
     tracing::warn!(
         client_error.kind = ?report.kind,
@@ -34,20 +36,30 @@ pub async fn report_client_error(body: web::Json<ClientErrorReport>) -> Result<H
 
 fn validate(report: ClientErrorReport) -> Result<ClientErrorReport, ApiError> {
     if report.message.trim().is_empty() {
-        return Err(ApiError::validation("message", "不能为空", "must not be empty"));
+        return Err(ApiError::validation(
+            "message",
+            "不能为空",
+            "must not be empty",
+        ));
     }
     if report.message.chars().count() > ClientErrorReport::MAX_MESSAGE_CHARS {
         return Err(ApiError::validation(
             "message",
             &format!("不能超过 {} 个字符", ClientErrorReport::MAX_MESSAGE_CHARS),
-            &format!("must be at most {} characters", ClientErrorReport::MAX_MESSAGE_CHARS),
+            &format!(
+                "must be at most {} characters",
+                ClientErrorReport::MAX_MESSAGE_CHARS
+            ),
         ));
     }
     if report.location.chars().count() > ClientErrorReport::MAX_LOCATION_CHARS {
         return Err(ApiError::validation(
             "location",
             &format!("不能超过 {} 个字符", ClientErrorReport::MAX_LOCATION_CHARS),
-            &format!("must be at most {} characters", ClientErrorReport::MAX_LOCATION_CHARS),
+            &format!(
+                "must be at most {} characters",
+                ClientErrorReport::MAX_LOCATION_CHARS
+            ),
         ));
     }
     Ok(report)

@@ -3,7 +3,10 @@
 use actix_web::{route, web, HttpResponse};
 use shared::{HealthResponse, HealthStatus};
 
-use crate::{db::{migrations, Db}, error::ApiError};
+use crate::{
+    db::{migrations, Db},
+    error::ApiError,
+};
 
 /// Reports that the server runs, which database it uses and how many migrations it applied.
 #[utoipa::path(

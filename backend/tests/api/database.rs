@@ -1,0 +1,240 @@
+//! The database layer on both engines: migrations, portable types, constraints, transactions,
+//! and the two migration sets describing the same schema.
+
+use std::collections::BTreeSet;
+
+use backend::{
+    db::{migrations, schema::app_settings, settings, DbConnection},
+    error::ApiError,
+};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::{
+    prelude::*,
+    sql_query,
+    sql_types::{Bool, Text},
+};
+use serde_json::json;
+
+use crate::{
+    db_tests,
+    helpers::{spawn_app, Backend, TestDatabase},
+};
+
+fn noon() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 26)
+        .and_then(|d| d.and_hms_micro_opt(12, 0, 0, 123_456))
+        .expect("valid time")
+}
+
+async fn migrations_are_idempotent(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    let (again, total) = app
+        .db
+        .run(|conn| {
+            Ok((
+                migrations::run_pending(conn)?,
+                migrations::applied_count(conn)?,
+            ))
+        })
+        .await
+        .expect("migrate");
+
+    assert_eq!(again, 0, "a second run applies nothing");
+    assert_eq!(total, crate::helpers::migration_count(backend));
+}
+
+async fn settings_round_trip_portable_types(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let value = json!({"min_length": 8, "classes": 3, "名称": "等保"});
+
+    let (first, stored, replaced) = app
+        .db
+        .run(move |conn| {
+            let first = settings::get(conn, "password_policy")?;
+            settings::put(conn, "password_policy", &value, Some(7), noon())?;
+            let stored = settings::get(conn, "password_policy")?;
+            settings::put(conn, "password_policy", &json!(1), None, noon())?;
+            let replaced = app_settings::table
+                .find("password_policy")
+                .select((
+                    app_settings::value,
+                    app_settings::updated_at,
+                    app_settings::updated_by,
+                ))
+                .first::<(String, NaiveDateTime, Option<i64>)>(conn)?;
+            Ok((first, stored, replaced))
+        })
+        .await
+        .expect("settings");
+
+    assert_eq!(first, None);
+    assert_eq!(
+        stored,
+        Some(json!({"min_length": 8, "classes": 3, "名称": "等保"}))
+    );
+    assert_eq!(
+        replaced,
+        ("1".to_owned(), noon(), None),
+        "microseconds survive"
+    );
+}
+
+async fn check_constraints_refuse_bad_rows(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    let results = app
+        .db
+        .run(|conn| {
+            let mut insert = |key: &str, value: &str| {
+                diesel::insert_into(app_settings::table)
+                    .values((
+                        app_settings::key.eq(key),
+                        app_settings::value.eq(value),
+                        app_settings::updated_at.eq(noon()),
+                    ))
+                    .execute(conn)
+                    .is_ok()
+            };
+            Ok([
+                insert("ok", "{}"),
+                insert("bad_json", "{not json"),
+                insert("", "{}"),
+            ])
+        })
+        .await
+        .expect("inserts");
+
+    assert_eq!(results, [true, false, false]);
+}
+
+async fn a_failed_write_transaction_changes_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    let outcome: Result<(), ApiError> = app
+        .db
+        .run(|conn| {
+            conn.write_transaction(|conn| {
+                settings::put(conn, "a", &json!(1), None, noon())?;
+                Err(ApiError::validation("a", "测试回滚", "test rollback"))
+            })
+        })
+        .await;
+    let after = app
+        .db
+        .run(|conn| settings::get(conn, "a"))
+        .await
+        .expect("read");
+
+    assert!(outcome.is_err());
+    assert_eq!(after, None, "the insert was rolled back");
+}
+
+/// `BEGIN IMMEDIATE` makes SQLite writers queue instead of failing: 8 threads × 25
+/// read-modify-write increments, no `database is locked`, no lost update.
+#[tokio::test]
+async fn sqlite_write_transactions_serialise_concurrent_writers() {
+    let app = spawn_app(Backend::Sqlite).await;
+    app.db
+        .run(|conn| settings::put(conn, "counter", &json!(0), None, noon()))
+        .await
+        .expect("seed");
+
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let db = app.db.clone();
+            tokio::spawn(async move {
+                for _ in 0..25 {
+                    db.run(|conn| {
+                        conn.write_transaction(|conn| {
+                            let n = settings::get(conn, "counter")?
+                                .and_then(|v| v.as_i64())
+                                .unwrap_or_default();
+                            settings::put(conn, "counter", &json!(n + 1), None, noon())
+                        })
+                    })
+                    .await?;
+                }
+                Ok::<(), ApiError>(())
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await
+            .expect("join")
+            .expect("every transaction commits");
+    }
+    let total = app
+        .db
+        .run(|conn| settings::get(conn, "counter"))
+        .await
+        .expect("read");
+
+    assert_eq!(total, Some(json!(200)));
+}
+
+#[derive(QueryableByName, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct ColumnInfo {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = Text)]
+    column_name: String,
+    #[diesel(sql_type = Bool)]
+    not_null: bool,
+}
+
+fn columns(conn: &mut DbConnection) -> BTreeSet<(String, String, bool)> {
+    let rows: Vec<ColumnInfo> = match conn {
+        DbConnection::Sqlite(c) => sql_query(
+            "SELECT m.name AS table_name, p.name AS column_name, \
+                    (p.\"notnull\" = 1 OR p.pk > 0) AS not_null \
+             FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
+        )
+        .load(c),
+        DbConnection::Pg(c) => sql_query(
+            "SELECT table_name::text AS table_name, column_name::text AS column_name, \
+                    (is_nullable = 'NO') AS not_null \
+             FROM information_schema.columns WHERE table_schema = 'public'",
+        )
+        .load(c),
+    }
+    .expect("read the catalogue");
+    rows.into_iter()
+        .map(|r| (r.table_name, r.column_name, r.not_null))
+        .collect()
+}
+
+/// Both migration sets must produce the same tables, columns and nullability.
+/// (Named `postgres::…` so that it is skipped with the other PostgreSQL tests.)
+mod postgres_parity {
+    use super::*;
+
+    #[tokio::test]
+    async fn postgres_and_sqlite_migrations_produce_the_same_schema() {
+        let sqlite = TestDatabase::new(Backend::Sqlite);
+        let pg = TestDatabase::new(Backend::Postgres);
+        let read = |url: String| {
+            let config = backend::config::DatabaseUrl::parse(&url).expect("url");
+            let pool = backend::db::build_pool(&config, 1).expect("pool");
+            let mut conn = pool.get().expect("conn");
+            migrations::run_pending(&mut conn).expect("migrate");
+            columns(&mut conn)
+        };
+
+        let (lite, post) = (read(sqlite.url.clone()), read(pg.url.clone()));
+
+        assert!(lite.iter().any(|(t, _, _)| t == "app_settings"));
+        assert_eq!(
+            lite, post,
+            "sqlite (left) and postgres (right) schemas differ"
+        );
+    }
+}
+
+db_tests!(
+    migrations_are_idempotent,
+    settings_round_trip_portable_types,
+    check_constraints_refuse_bad_rows,
+    a_failed_write_transaction_changes_nothing,
+);

@@ -1,0 +1,16 @@
+//! The API integration tests: one binary, every test against a real server with its own fresh
+//! database — each test runs twice, once on SQLite (`…::sqlite::…`) and once on PostgreSQL
+//! (`…::postgres::…`, a database created and dropped for the test).
+
+#![expect(
+    clippy::expect_used,
+    reason = "a test helper that cannot set up must fail the test loudly"
+)]
+
+mod helpers;
+
+mod database;
+mod errors;
+mod health;
+mod openapi;
+mod spa;

@@ -1,0 +1,90 @@
+//! The OpenAPI document: 3.1, every route and schema, served and snapshotted.
+
+use serde_json::Value;
+
+use crate::{
+    db_tests,
+    helpers::{spawn_app, Backend},
+};
+
+const SNAPSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/openapi.json");
+
+async fn the_document_is_served_and_complete(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    let res = app.get("/api/openapi.json").await;
+
+    assert_eq!(res.status(), 200);
+    let doc: Value = res.json().await.expect("JSON");
+    assert!(doc["openapi"]
+        .as_str()
+        .is_some_and(|v| v.starts_with("3.1")));
+    assert_eq!(doc["info"]["version"], env!("CARGO_PKG_VERSION"));
+    assert!(doc["paths"]["/api/health"]["get"].is_object());
+    assert!(doc["paths"]["/api/health"]["head"].is_object());
+    assert!(doc["paths"]["/api/v1/client-errors"]["post"].is_object());
+    for schema in [
+        "ErrorBody",
+        "ErrorCode",
+        "HealthResponse",
+        "ClientErrorReport",
+        "DatabaseKind",
+    ] {
+        assert!(
+            doc["components"]["schemas"][schema].is_object(),
+            "schema {schema} missing"
+        );
+    }
+    let codes = doc["components"]["schemas"]["ErrorCode"].to_string();
+    for code in shared::ErrorCode::ALL {
+        assert!(
+            codes.contains(code.as_str()),
+            "ErrorCode schema lacks {code}"
+        );
+    }
+}
+
+async fn swagger_ui_is_served_offline(backend: Backend) {
+    let app = spawn_app(backend).await;
+
+    let redirect = app.get("/api/docs").await;
+    assert_eq!(redirect.status(), 308);
+    assert_eq!(redirect.headers()["location"], "/api/docs/");
+
+    let page = app.get("/api/docs/").await;
+    assert_eq!(page.status(), 200);
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(csp.contains("frame-ancestors 'none'"));
+    let html = page.text().await.expect("html");
+    assert!(html.contains("swagger-ui"), "{html}");
+    let js = app.get("/api/docs/swagger-ui-bundle.js").await;
+    assert_eq!(js.status(), 200, "the bundle is vendored into the binary");
+}
+
+/// The whole document is pinned: an API change shows up in review as a snapshot diff.
+/// Regenerate with `UPDATE_SNAPSHOTS=1 cargo test -p backend --test api openapi`.
+#[test]
+fn the_document_matches_the_snapshot() {
+    let actual = backend::openapi::document()
+        .to_pretty_json()
+        .expect("serialise");
+    if std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1") {
+        std::fs::write(SNAPSHOT, format!("{actual}\n")).expect("write snapshot");
+        return;
+    }
+    let expected =
+        std::fs::read_to_string(SNAPSHOT).expect("snapshot exists; run with UPDATE_SNAPSHOTS=1");
+    assert_eq!(
+        actual.trim_end(),
+        expected.trim_end(),
+        "the OpenAPI document changed; review and run with UPDATE_SNAPSHOTS=1"
+    );
+}
+
+db_tests!(
+    the_document_is_served_and_complete,
+    swagger_ui_is_served_offline
+);
