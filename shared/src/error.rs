@@ -149,7 +149,9 @@ impl ErrorCode {
         match self {
             ErrorCode::BadRequest => "The request is malformed",
             ErrorCode::MalformedJson => "The request body is not valid JSON",
-            ErrorCode::InvalidBody => "The request body is missing fields or has fields of the wrong type",
+            ErrorCode::InvalidBody => {
+                "The request body is missing fields or has fields of the wrong type"
+            }
             ErrorCode::ValidationFailed => "The submitted data failed validation",
             ErrorCode::Unauthenticated => "Please sign in first",
             ErrorCode::Forbidden => "You are not allowed to do this",
@@ -159,7 +161,9 @@ impl ErrorCode {
             ErrorCode::PayloadTooLarge => "The request body exceeds the size limit",
             ErrorCode::UnsupportedMediaType => "This content type is not supported",
             ErrorCode::RateLimited => "Too many requests; please try again later",
-            ErrorCode::DatabaseUnavailable => "The database is temporarily unavailable; please try again later",
+            ErrorCode::DatabaseUnavailable => {
+                "The database is temporarily unavailable; please try again later"
+            }
             ErrorCode::Internal => "An internal error occurred; please contact the administrator",
         }
     }

@@ -74,10 +74,34 @@ mod tests {
     #[test]
     fn bounds_and_offsets() {
         assert_eq!(PageQuery::default().offset(), 0);
-        let q = PageQuery { page: 3, per_page: 20 };
+        let q = PageQuery {
+            page: 3,
+            per_page: 20,
+        };
         assert_eq!(q.validate().map(PageQuery::offset), Ok(40));
-        assert_eq!(PageQuery { page: 0, per_page: 20 }.validate(), Err("page"));
-        assert_eq!(PageQuery { page: 1, per_page: 0 }.validate(), Err("per_page"));
-        assert_eq!(PageQuery { page: 1, per_page: 101 }.validate(), Err("per_page"));
+        assert_eq!(
+            PageQuery {
+                page: 0,
+                per_page: 20
+            }
+            .validate(),
+            Err("page")
+        );
+        assert_eq!(
+            PageQuery {
+                page: 1,
+                per_page: 0
+            }
+            .validate(),
+            Err("per_page")
+        );
+        assert_eq!(
+            PageQuery {
+                page: 1,
+                per_page: 101
+            }
+            .validate(),
+            Err("per_page")
+        );
     }
 }

@@ -73,8 +73,8 @@ keys! {
     Loading => "正在加载…", "Loading…";
     /// Reload button.
     Refresh => "刷新", "Refresh";
-    /// Label before an API error code.
-    ErrorCodeLabel => "错误代码", "Error code";
+    /// Label before an API error code, punctuation included (full-width colon in Chinese).
+    ErrorCodeLabel => "错误代码：", "Error code: ";
     /// The server could not be reached.
     ErrorNetwork => "无法连接服务器，请检查网络后重试", "Cannot reach the server; check the network and try again";
     /// The server answered something the SPA does not understand.

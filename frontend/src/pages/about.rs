@@ -84,7 +84,7 @@ fn view(i18n: &I18n, load: &Load) -> Html {
                 <p class="alert-title">{ i18n.t(Key::HealthLoadFailed) }</p>
                 <p>{ error.message(i18n.locale) }</p>
                 <p class="muted">
-                    { i18n.t(Key::ErrorCodeLabel) }{ ": " }<code>{ error.code() }</code>
+                    { i18n.t(Key::ErrorCodeLabel) }<code>{ error.code() }</code>
                 </p>
             </div>
         },

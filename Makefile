@@ -1,0 +1,39 @@
+# 职称评审子系统 — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+JOBS ?= 2
+export CARGO_BUILD_JOBS ?= $(JOBS)
+
+.PHONY: run test tools build-frontend build fmt lint openapi clean help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+
+run: tools build-frontend ## install what is missing, build everything, serve on http://127.0.0.1:8080
+	cargo build --release -p backend --bin backend
+	./target/release/backend serve
+
+test: ## every check: fmt, clippy, wasm build, tests on SQLite and PostgreSQL, browser journeys
+	scripts/test.sh
+
+tools: ## install the wasm target, wasm-bindgen-cli (lock's version) and wasm-opt when missing
+	scripts/ensure-tools.sh
+
+build-frontend: tools ## build the SPA into frontend/dist (release, size profile, wasm-opt)
+	scripts/build-frontend.sh
+
+build: build-frontend ## release build of the SPA and the server
+	cargo build --release -p backend --bin backend
+
+fmt: ## format everything
+	cargo fmt --all
+
+lint: ## clippy on every crate and target
+	cargo clippy --workspace --exclude frontend --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+openapi: ## print the OpenAPI document
+	@cargo run -q -p backend --bin backend -- openapi
+
+clean: ## remove build output (keeps ./data)
+	cargo clean
+	rm -rf frontend/dist
