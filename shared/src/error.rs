@@ -41,11 +41,23 @@ pub enum ErrorCode {
     DatabaseUnavailable,
     /// An unexpected failure; details are in the server log under the request id.
     Internal,
+    /// Wrong username or password (the same answer for an unknown user).
+    InvalidCredentials,
+    /// Too many wrong passwords: the account is locked for a while or until a reset.
+    AccountLocked,
+    /// The account is disabled.
+    AccountDisabled,
+    /// The password must be changed before anything else works.
+    PasswordChangeRequired,
+    /// The new password does not satisfy the password policy.
+    WeakPassword,
+    /// Something with this identity (e.g. a username) exists already.
+    AlreadyExists,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 14] = [
+    pub const ALL: [ErrorCode; 20] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -60,6 +72,12 @@ impl ErrorCode {
         ErrorCode::RateLimited,
         ErrorCode::DatabaseUnavailable,
         ErrorCode::Internal,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::AccountLocked,
+        ErrorCode::AccountDisabled,
+        ErrorCode::PasswordChangeRequired,
+        ErrorCode::WeakPassword,
+        ErrorCode::AlreadyExists,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -79,6 +97,12 @@ impl ErrorCode {
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::DatabaseUnavailable => "database_unavailable",
             ErrorCode::Internal => "internal",
+            ErrorCode::InvalidCredentials => "invalid_credentials",
+            ErrorCode::AccountLocked => "account_locked",
+            ErrorCode::AccountDisabled => "account_disabled",
+            ErrorCode::PasswordChangeRequired => "password_change_required",
+            ErrorCode::WeakPassword => "weak_password",
+            ErrorCode::AlreadyExists => "already_exists",
         }
     }
 
@@ -86,14 +110,18 @@ impl ErrorCode {
     pub fn http_status(self) -> u16 {
         match self {
             ErrorCode::BadRequest | ErrorCode::MalformedJson => 400,
-            ErrorCode::Unauthenticated => 401,
-            ErrorCode::Forbidden => 403,
+            ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => 401,
+            ErrorCode::Forbidden
+            | ErrorCode::AccountDisabled
+            | ErrorCode::PasswordChangeRequired => 403,
+            ErrorCode::AccountLocked => 423,
+            ErrorCode::AlreadyExists => 409,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
             ErrorCode::PayloadTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
-            ErrorCode::InvalidBody | ErrorCode::ValidationFailed => 422,
+            ErrorCode::InvalidBody | ErrorCode::ValidationFailed | ErrorCode::WeakPassword => 422,
             ErrorCode::RateLimited => 429,
             ErrorCode::Internal => 500,
             ErrorCode::DatabaseUnavailable => 503,
@@ -111,6 +139,7 @@ impl ErrorCode {
             413 => ErrorCode::PayloadTooLarge,
             415 => ErrorCode::UnsupportedMediaType,
             422 => ErrorCode::InvalidBody,
+            423 => ErrorCode::AccountLocked,
             429 => ErrorCode::RateLimited,
             503 => ErrorCode::DatabaseUnavailable,
             400..=499 => ErrorCode::BadRequest,
@@ -142,6 +171,14 @@ impl ErrorCode {
             ErrorCode::RateLimited => "请求过于频繁，请稍后再试",
             ErrorCode::DatabaseUnavailable => "数据库暂时不可用，请稍后再试",
             ErrorCode::Internal => "系统内部错误，请联系管理员",
+            ErrorCode::InvalidCredentials => "用户名或密码错误",
+            ErrorCode::AccountLocked => {
+                "密码错误次数过多，账号已锁定，请稍后再试或联系本单位管理员重置密码"
+            }
+            ErrorCode::AccountDisabled => "账号已停用，请联系本单位管理员",
+            ErrorCode::PasswordChangeRequired => "首次登录或密码重置后须先修改密码",
+            ErrorCode::WeakPassword => "新密码不符合密码规则",
+            ErrorCode::AlreadyExists => "该记录已存在",
         }
     }
 
@@ -165,6 +202,12 @@ impl ErrorCode {
                 "The database is temporarily unavailable; please try again later"
             }
             ErrorCode::Internal => "An internal error occurred; please contact the administrator",
+            ErrorCode::InvalidCredentials => "Wrong username or password",
+            ErrorCode::AccountLocked => "Too many wrong passwords: the account is locked; try later or ask your unit administrator for a reset",
+            ErrorCode::AccountDisabled => "The account is disabled; contact your unit administrator",
+            ErrorCode::PasswordChangeRequired => "You must change your password before continuing",
+            ErrorCode::WeakPassword => "The new password does not meet the password rules",
+            ErrorCode::AlreadyExists => "This record exists already",
         }
     }
 }

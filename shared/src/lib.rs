@@ -4,13 +4,18 @@
 //! schema derives for the OpenAPI document sit behind the `openapi` feature, which only the
 //! backend enables.
 
+pub mod auth;
 pub mod error;
 pub mod health;
+pub mod identity;
 pub mod locale;
+pub mod modules;
 pub mod pagination;
 pub mod telemetry;
 
 pub use error::{ErrorBody, ErrorCode};
 pub use health::{DatabaseKind, HealthResponse, HealthStatus};
+pub use identity::{AccountKind, UnitKind, UnitLevel};
 pub use locale::Locale;
+pub use modules::{MenuGroup, Module, Subsystem};
 pub use pagination::{Page, PageQuery};
