@@ -89,6 +89,11 @@ pub struct Config {
     pub max_json_bytes: usize,
     /// `SHUTDOWN_TIMEOUT_SECS`: how long in-flight requests may finish on shutdown (default 30).
     pub shutdown_timeout: Duration,
+    /// `JWT_SECRET` (≥ 32 bytes). Unset: a random secret is generated once and kept in the
+    /// database, so that every instance and restart shares it.
+    pub jwt_secret: Option<String>,
+    /// `DEMO` (default on): seed the demo province into an empty database at start.
+    pub demo: bool,
 }
 
 impl Config {
@@ -128,7 +133,18 @@ impl Config {
         let shutdown_secs: u64 = get("SHUTDOWN_TIMEOUT_SECS", "30")
             .parse()
             .context("SHUTDOWN_TIMEOUT_SECS must be a number of seconds")?;
+        let jwt_secret = lookup("JWT_SECRET").filter(|s| !s.is_empty());
+        if jwt_secret.as_ref().is_some_and(|s| s.len() < 32) {
+            bail!("JWT_SECRET must have at least 32 bytes");
+        }
+        let demo = match get("DEMO", "1").trim() {
+            "1" | "true" | "yes" | "on" => true,
+            "0" | "false" | "no" | "off" => false,
+            other => bail!("DEMO must be 1 or 0, not {other:?}"),
+        };
         Ok(Config {
+            jwt_secret,
+            demo,
             database,
             bind,
             port,

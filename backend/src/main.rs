@@ -22,6 +22,23 @@ enum Command {
     Migrate,
     /// Print the OpenAPI document (JSON) and exit.
     Openapi,
+    /// Seed the demo province into an empty database (unless DEMO=0) and list its accounts.
+    Demo {
+        /// Print `{"accounts": [...]}` as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Audit-log tools.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain; names the first broken row. Exit code 1 when broken.
+    Verify,
 }
 
 fn main() -> ExitCode {
@@ -46,6 +63,43 @@ fn run(command: Command) -> anyhow::Result<()> {
             println!("{json}");
             Ok(())
         }
+        Command::Demo { json } => runtime()?.block_on(async {
+            let config = Config::from_env()?;
+            // Building the app (without serving) applies migrations and seeds the demo.
+            let config = backend::config::Config { port: 0, ..config };
+            let _app = startup::Application::build(config).await?;
+            let listing = backend::demo::listing();
+            if json {
+                println!("{}", serde_json::to_string_pretty(&listing)?);
+            } else {
+                for a in &listing.accounts {
+                    println!(
+                        "{:<22} {:<16} {:<16} {}",
+                        a.username, a.password, a.kind, a.unit
+                    );
+                }
+            }
+            Ok(())
+        }),
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => runtime()?.block_on(async {
+            let config = Config::from_env()?;
+            let db = startup::open_database(&config).await?;
+            let report = db
+                .run(backend::audit::verify)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            if report.ok {
+                Ok(())
+            } else {
+                anyhow::bail!(
+                    "the audit chain is broken at row {:?}",
+                    report.first_broken_id
+                )
+            }
+        }),
         Command::Migrate => runtime()?.block_on(async {
             let config = Config::from_env()?;
             startup::open_database(&config).await?;

@@ -17,11 +17,32 @@ use utoipa_actix_web::AppExt;
         license(name = "Proprietary"),
     ),
     components(schemas(shared::ErrorBody, shared::ErrorCode, shared::Locale)),
+    modifiers(&BearerAuth),
     tags(
         (name = "system", description = "Health and operations / 系统"),
+        (name = "auth", description = "Sign-in, sessions and passwords / 登录与会话"),
     )
 )]
 struct ApiDoc;
+
+/// Declares the `bearer` scheme that authenticated operations reference.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The complete document, built by registering the real routes once.
 pub fn document() -> utoipa::openapi::OpenApi {

@@ -14,10 +14,16 @@ use tracing_actix_web::TracingLogger;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::{
+    auth::{limiter::LoginLimiter, tokens, AuthState},
+    clock::{SharedClock, SystemClock},
     config::Config,
+    db::settings,
     db::{self, migrations, Db},
+    demo,
     http::{errors, extractors, headers, routes_table},
-    openapi, routes, spa,
+    openapi,
+    org::unit_roles,
+    routes, spa,
 };
 
 /// A bound, ready-to-run server.
@@ -30,14 +36,20 @@ pub struct Application {
 impl Application {
     /// Opens the database, applies pending migrations and binds the listener.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        Self::build_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    /// As [`Application::build`], with the clock tests move.
+    pub async fn build_with_clock(config: Config, clock: SharedClock) -> anyhow::Result<Self> {
         let db = open_database(&config).await?;
+        let auth = prepare(&db, &config, clock).await?;
         let listener = TcpListener::bind((config.bind, config.port))
             .with_context(|| format!("binding {}:{}", config.bind, config.port))?;
         let port = listener
             .local_addr()
             .context("reading the bound address")?
             .port();
-        let server = serve(listener, db.clone(), &config)?;
+        let server = serve(listener, db.clone(), auth, &config)?;
         Ok(Application { port, db, server })
     }
 
@@ -78,15 +90,59 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     .context("the database task panicked")?
 }
 
-fn serve(listener: TcpListener, db: Db, config: &Config) -> anyhow::Result<Server> {
+/// Everything the first start needs besides migrations: the token secret, the default unit
+/// roles, and (unless `DEMO=0`) the demo province in an empty database.
+async fn prepare(db: &Db, config: &Config, clock: SharedClock) -> anyhow::Result<AuthState> {
+    let env_secret = config.jwt_secret.clone();
+    let demo = config.demo;
+    let now = clock.now();
+    let secret = db
+        .run(move |conn| {
+            let secret = match env_secret {
+                Some(s) => s,
+                None => match settings::get(conn, JWT_SECRET_KEY)?.and_then(|v| v.as_str().map(str::to_owned)) {
+                    Some(s) => s,
+                    None => {
+                        let s = tokens::random_hex();
+                        settings::put(conn, JWT_SECRET_KEY, &serde_json::Value::String(s.clone()), None, now)?;
+                        s
+                    }
+                },
+            };
+            unit_roles::ensure_defaults(conn, now)?;
+            if demo && demo::seed_if_empty(conn, now)? {
+                tracing::info!("seeded the demo province (DEMO=0 to start empty); `backend demo --json` lists its accounts");
+            }
+            Ok(secret)
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("preparing the database: {e}"))?;
+    Ok(AuthState {
+        keys: tokens::TokenKeys::new(secret.as_bytes()),
+        clock,
+        limiter: Arc::new(LoginLimiter::default()),
+    })
+}
+
+/// The settings key of the generated token secret.
+const JWT_SECRET_KEY: &str = "auth.jwt_secret";
+
+fn serve(
+    listener: TcpListener,
+    db: Db,
+    auth: AuthState,
+    config: &Config,
+) -> anyhow::Result<Server> {
     let doc = openapi::document();
     let table = web::Data::new(Arc::new(routes_table::RouteTable::from_openapi(&doc)));
     let db = web::Data::new(db);
+    let auth = web::Data::new(auth);
     let static_dir = config.static_dir.clone();
     let max_json = config.max_json_bytes;
     let server = HttpServer::new(move || {
         App::new()
             .app_data(db.clone())
+            .app_data(auth.clone())
             .app_data(extractors::json_config(max_json))
             .app_data(extractors::query_config())
             .app_data(extractors::path_config())

@@ -9,7 +9,6 @@ macro_rules! text_enum {
     ($(#[$doc:meta])* $name:ident { $( $(#[$vdoc:meta])* $variant:ident = $text:literal, $zh:literal, $en:literal; )+ }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum $name {
             $( $(#[$vdoc])* #[serde(rename = $text)] $variant, )+
         }
@@ -35,6 +34,20 @@ macro_rules! text_enum {
                 }
             }
         }
+
+        // Written by hand: the derive cannot read `rename` values that come from a macro.
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $crate::openapi_support::text_enum_schema(
+                    stringify!($name),
+                    &$name::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
+                )
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for $name {}
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

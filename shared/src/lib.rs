@@ -8,8 +8,12 @@ pub mod auth;
 pub mod error;
 pub mod health;
 pub mod identity;
+pub mod ids;
 pub mod locale;
 pub mod modules;
+#[cfg(feature = "openapi")]
+#[doc(hidden)]
+pub mod openapi_support;
 pub mod pagination;
 pub mod telemetry;
 

@@ -12,7 +12,6 @@ macro_rules! modules {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $group:ident, $zh:literal, $en:literal; )+) => {
         /// A permission / menu entry. Serialized as its dotted code, e.g. `portal.system.users`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum Module {
             $( $(#[$doc])* #[serde(rename = $code)] $variant, )+
         }
@@ -38,11 +37,25 @@ macro_rules! modules {
                 }
             }
 
-            /// Parses a dotted code.
+            /// Parses a dotted code (see also the OpenAPI schema below).
             pub fn from_code(code: &str) -> Option<Module> {
                 match code { $( $code => Some(Module::$variant), )+ _ => None }
             }
         }
+
+        // Written by hand: the derive cannot read `rename` values that come from a macro.
+        #[cfg(feature = "openapi")]
+        impl utoipa::PartialSchema for Module {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                $crate::openapi_support::text_enum_schema(
+                    "A permission / menu entry, as its dotted code",
+                    &[$($code),+],
+                )
+            }
+        }
+
+        #[cfg(feature = "openapi")]
+        impl utoipa::ToSchema for Module {}
     };
 }
 

@@ -2,8 +2,12 @@
 
 use std::{collections::HashMap, path::PathBuf};
 
-use backend::{config::Config, db::Db, startup::Application};
+use std::sync::Arc;
+
+use backend::{clock::ManualClock, config::Config, db::Db, startup::Application};
 use diesel::{connection::SimpleConnection, Connection, PgConnection};
+use serde_json::json;
+use shared::auth::LoginResponse;
 
 /// Which engine a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +100,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub db: Db,
+    /// The server's clock: tests move it instead of sleeping.
+    pub clock: ManualClock,
     // Dropped last: the database outlives the server's use of it.
     _database: TestDatabase,
 }
@@ -108,6 +114,48 @@ impl TestApp {
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// `POST /api/v1/auth/login`.
+    pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
+        self.post_json(
+            "/api/v1/auth/login",
+            &json!({"username": username, "password": password}),
+        )
+        .await
+    }
+
+    /// Logs in with the demo password and returns the session.
+    pub async fn login_as(&self, username: &str) -> LoginResponse {
+        let res = self.login(username, backend::demo::DEMO_PASSWORD).await;
+        assert_eq!(res.status(), 200, "login as {username}");
+        res.json().await.expect("login JSON")
+    }
+
+    /// A GET with a bearer token.
+    pub async fn get_as(&self, token: &str, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// A JSON POST with a bearer token.
+    pub async fn post_as(
+        &self,
+        token: &str,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(body)
             .send()
             .await
             .expect("request")
@@ -143,7 +191,10 @@ pub async fn spawn_app_with(
         vars.insert((*k).to_owned(), (*v).to_owned());
     }
     let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test config");
-    let app = Application::build(config).await.expect("build the app");
+    let clock = ManualClock::default();
+    let app = Application::build_with_clock(config, Arc::new(clock.clone()))
+        .await
+        .expect("build the app");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.db();
     tokio::spawn(app.run_until_stopped());
@@ -154,6 +205,7 @@ pub async fn spawn_app_with(
             .build()
             .expect("client"),
         db,
+        clock,
         _database: database,
     }
 }

@@ -9,6 +9,8 @@
 
 mod helpers;
 
+mod audit;
+mod auth;
 mod database;
 mod errors;
 mod health;

@@ -36,6 +36,13 @@ async fn the_document_is_served_and_complete(backend: Backend) {
         );
     }
     let codes = doc["components"]["schemas"]["ErrorCode"].to_string();
+    let kinds = doc["components"]["schemas"]["AccountKind"]["enum"].to_string();
+    assert!(
+        kinds.contains("\"unit_admin\""),
+        "wire names, not Rust names: {kinds}"
+    );
+    let modules = doc["components"]["schemas"]["Module"]["enum"].to_string();
+    assert!(modules.contains("\"portal.system.users\""), "{modules}");
     for code in shared::ErrorCode::ALL {
         assert!(
             codes.contains(code.as_str()),
@@ -77,10 +84,16 @@ fn the_document_matches_the_snapshot() {
     }
     let expected =
         std::fs::read_to_string(SNAPSHOT).expect("snapshot exists; run with UPDATE_SNAPSHOTS=1");
-    assert_eq!(
-        actual.trim_end(),
-        expected.trim_end(),
-        "the OpenAPI document changed; review and run with UPDATE_SNAPSHOTS=1"
+    let first_difference = actual
+        .lines()
+        .zip(expected.lines())
+        .enumerate()
+        .find(|(_, (a, e))| a != e)
+        .map(|(n, (a, e))| format!("line {}: now {a:?}, snapshot {e:?}", n + 1));
+    assert!(
+        first_difference.is_none() && actual.lines().count() == expected.lines().count(),
+        "the OpenAPI document changed ({}); review and run with UPDATE_SNAPSHOTS=1",
+        first_difference.unwrap_or_else(|| "length differs".to_owned())
     );
 }
 

@@ -1,0 +1,231 @@
+//! The audit log: every write and every login attempt appends one row. Rows are append-only
+//! and hash-chained — each row's hash covers the previous row's hash and the row's own content —
+//! so that deleting or editing a row breaks the chain at that row, which `verify` names.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::db::{schema::audit_log, DbConnection};
+use crate::error::ApiError;
+
+/// The hash the first row chains to.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Who did it, from where.
+#[derive(Debug, Clone, Default)]
+pub struct Actor {
+    /// The account, when known (a failed login of an unknown user has none).
+    pub id: Option<i64>,
+    /// Username as typed or as stored.
+    pub name: Option<String>,
+    /// The account's unit.
+    pub unit_id: Option<i64>,
+    /// The client address.
+    pub ip: Option<String>,
+}
+
+/// One event to record.
+#[derive(Debug, Clone)]
+pub struct Event<'a> {
+    /// Dotted action name, e.g. `auth.login`, `unit.create`.
+    pub action: &'a str,
+    /// What kind of thing it touched, e.g. `account`.
+    pub target_type: &'a str,
+    /// Its id.
+    pub target_id: Option<String>,
+    /// Whether it succeeded.
+    pub success: bool,
+    /// State before (JSON), for changes.
+    pub before: Option<serde_json::Value>,
+    /// State after (JSON), for changes.
+    pub after: Option<serde_json::Value>,
+}
+
+#[derive(Serialize)]
+struct Canonical<'a> {
+    prev_hash: &'a str,
+    created_at: String,
+    actor_id: Option<i64>,
+    actor_name: Option<&'a str>,
+    actor_unit_id: Option<i64>,
+    action: &'a str,
+    target_type: &'a str,
+    target_id: Option<&'a str>,
+    outcome: &'a str,
+    before_data: Option<&'a str>,
+    after_data: Option<&'a str>,
+    ip: Option<&'a str>,
+}
+
+/// A stored row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = audit_log)]
+pub struct Row {
+    /// Row id (ascending = chain order).
+    pub id: i64,
+    /// Hash of the row before.
+    pub prev_hash: String,
+    /// This row's hash.
+    pub hash: String,
+    /// When (UTC).
+    pub created_at: NaiveDateTime,
+    /// Actor account id.
+    pub actor_id: Option<i64>,
+    /// Actor username.
+    pub actor_name: Option<String>,
+    /// Actor unit id.
+    pub actor_unit_id: Option<i64>,
+    /// Action name.
+    pub action: String,
+    /// Target kind.
+    pub target_type: String,
+    /// Target id.
+    pub target_id: Option<String>,
+    /// `success` or `failure`.
+    pub outcome: String,
+    /// JSON before.
+    pub before_data: Option<String>,
+    /// JSON after.
+    pub after_data: Option<String>,
+    /// Client address.
+    pub ip: Option<String>,
+}
+
+impl Row {
+    fn computed_hash(&self) -> String {
+        hash_of(&Canonical {
+            prev_hash: &self.prev_hash,
+            created_at: self.created_at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string(),
+            actor_id: self.actor_id,
+            actor_name: self.actor_name.as_deref(),
+            actor_unit_id: self.actor_unit_id,
+            action: &self.action,
+            target_type: &self.target_type,
+            target_id: self.target_id.as_deref(),
+            outcome: &self.outcome,
+            before_data: self.before_data.as_deref(),
+            after_data: self.after_data.as_deref(),
+            ip: self.ip.as_deref(),
+        })
+    }
+}
+
+fn hash_of(c: &Canonical<'_>) -> String {
+    // serde_json writes struct fields in declaration order: the encoding is canonical.
+    let bytes = serde_json::to_vec(c).unwrap_or_default();
+    hex::encode(Sha256::digest(&bytes))
+}
+
+/// Serialises appenders so that two transactions never chain to the same previous row.
+/// SQLite's write transactions are already exclusive; PostgreSQL takes an advisory lock that
+/// lasts until the transaction ends.
+fn lock_chain(conn: &mut DbConnection) -> QueryResult<()> {
+    if let DbConnection::Pg(pg) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(7215001)").execute(pg)?;
+    }
+    Ok(())
+}
+
+/// Appends one event. Call it inside the transaction of the change it records, so that the
+/// change and its audit row commit together or not at all.
+pub fn append(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    event: &Event<'_>,
+    now: NaiveDateTime,
+) -> Result<(), ApiError> {
+    conn.write_transaction(|conn| {
+        lock_chain(conn)?;
+        let prev: Option<String> = audit_log::table
+            .select(audit_log::hash)
+            .order(audit_log::id.desc())
+            .first(conn)
+            .optional()?;
+        let prev_hash = prev.unwrap_or_else(|| GENESIS.to_owned());
+        // Microsecond precision is what both engines store; hash what will be read back.
+        let created_at = chrono::DateTime::from_timestamp_micros(now.and_utc().timestamp_micros())
+            .map_or(now, |t| t.naive_utc());
+        let before = event.before.as_ref().map(serde_json::Value::to_string);
+        let after = event.after.as_ref().map(serde_json::Value::to_string);
+        let outcome = if event.success { "success" } else { "failure" };
+        let hash = hash_of(&Canonical {
+            prev_hash: &prev_hash,
+            created_at: created_at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string(),
+            actor_id: actor.id,
+            actor_name: actor.name.as_deref(),
+            actor_unit_id: actor.unit_id,
+            action: event.action,
+            target_type: event.target_type,
+            target_id: event.target_id.as_deref(),
+            outcome,
+            before_data: before.as_deref(),
+            after_data: after.as_deref(),
+            ip: actor.ip.as_deref(),
+        });
+        diesel::insert_into(audit_log::table)
+            .values((
+                audit_log::prev_hash.eq(&prev_hash),
+                audit_log::hash.eq(&hash),
+                audit_log::created_at.eq(created_at),
+                audit_log::actor_id.eq(actor.id),
+                audit_log::actor_name.eq(actor.name.as_deref()),
+                audit_log::actor_unit_id.eq(actor.unit_id),
+                audit_log::action.eq(event.action),
+                audit_log::target_type.eq(event.target_type),
+                audit_log::target_id.eq(event.target_id.as_deref()),
+                audit_log::outcome.eq(outcome),
+                audit_log::before_data.eq(before.as_deref()),
+                audit_log::after_data.eq(after.as_deref()),
+                audit_log::ip.eq(actor.ip.as_deref()),
+            ))
+            .execute(conn)?;
+        Ok(())
+    })
+}
+
+/// The result of a chain check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Verification {
+    /// True when every row is intact and chained.
+    pub ok: bool,
+    /// Rows checked.
+    pub checked: u64,
+    /// The first row whose content or link is broken.
+    pub first_broken_id: Option<i64>,
+}
+
+/// Walks the chain in id order, in pages, and names the first broken row.
+pub fn verify(conn: &mut DbConnection) -> Result<Verification, ApiError> {
+    const PAGE: i64 = 5_000;
+    let mut expected_prev = GENESIS.to_owned();
+    let mut after_id = 0_i64;
+    let mut checked = 0_u64;
+    loop {
+        let rows: Vec<Row> = audit_log::table
+            .filter(audit_log::id.gt(after_id))
+            .order(audit_log::id.asc())
+            .limit(PAGE)
+            .select(Row::as_select())
+            .load(conn)?;
+        let Some(last) = rows.last() else { break };
+        after_id = last.id;
+        for row in &rows {
+            if row.prev_hash != expected_prev || row.computed_hash() != row.hash {
+                return Ok(Verification {
+                    ok: false,
+                    checked,
+                    first_broken_id: Some(row.id),
+                });
+            }
+            expected_prev.clone_from(&row.hash);
+            checked += 1;
+        }
+    }
+    Ok(Verification {
+        ok: true,
+        checked,
+        first_broken_id: None,
+    })
+}

@@ -1,0 +1,173 @@
+//! The signed-in user as an extractor: a handler that takes [`AuthUser`] can only be reached
+//! with a valid, unrevoked access token of an enabled account that has no pending forced
+//! password change. [`PendingUser`] admits that last case (password change, logout).
+
+use std::{collections::BTreeSet, future::Future, pin::Pin};
+
+use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
+use diesel::prelude::*;
+use shared::{AccountKind, ErrorCode, Module};
+
+use super::{modules, AuthState};
+use crate::{
+    db::{
+        schema::{accounts, units},
+        Db,
+    },
+    error::ApiError,
+};
+
+/// A signed-in account allowed to use the API.
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    /// Account id.
+    pub id: i64,
+    /// Username.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Account kind.
+    pub kind: AccountKind,
+    /// The account's unit.
+    pub unit_id: i64,
+    /// The unit's materialised path (for jurisdiction filters).
+    pub unit_path: String,
+    /// Token version (for issuing fresh tokens).
+    pub token_version: i64,
+    /// Modules held now.
+    pub modules: BTreeSet<Module>,
+    /// Whether a password change is pending.
+    pub must_change_password: bool,
+}
+
+impl AuthUser {
+    /// Refuses with 403 `forbidden` unless the account holds `module`.
+    pub fn require(&self, module: Module) -> Result<(), ApiError> {
+        if self.modules.contains(&module) {
+            Ok(())
+        } else {
+            Err(ApiError::new(ErrorCode::Forbidden))
+        }
+    }
+}
+
+/// A signed-in account that may still have to change its password.
+#[derive(Debug, Clone)]
+pub struct PendingUser(pub AuthUser);
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+}
+
+async fn load(req: HttpRequest) -> Result<AuthUser, ApiError> {
+    let state = req
+        .app_data::<web::Data<AuthState>>()
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("AuthState is not configured")))?
+        .clone();
+    let db = req
+        .app_data::<web::Data<Db>>()
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("Db is not configured")))?
+        .clone();
+    let token = bearer(&req).ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
+    let now = state.clock.now();
+    let claims = state
+        .keys
+        .verify(&token, now)
+        .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))?;
+    let id: i64 = claims
+        .sub
+        .parse()
+        .map_err(|_| ApiError::new(ErrorCode::Unauthenticated))?;
+    db.run(move |conn| {
+        type Row = (
+            String,
+            String,
+            String,
+            i64,
+            String,
+            i64,
+            bool,
+            bool,
+            Option<chrono::NaiveDateTime>,
+        );
+        let row: Option<Row> = accounts::table
+            .inner_join(units::table)
+            .filter(accounts::id.eq(id))
+            .select((
+                accounts::username,
+                accounts::display_name,
+                accounts::kind,
+                accounts::unit_id,
+                units::path,
+                accounts::token_version,
+                accounts::enabled,
+                accounts::must_change_password,
+                accounts::locked_until,
+            ))
+            .first(conn)
+            .optional()?;
+        let Some((
+            username,
+            display_name,
+            kind,
+            unit_id,
+            unit_path,
+            version,
+            enabled,
+            must_change,
+            locked,
+        )) = row
+        else {
+            return Err(ApiError::new(ErrorCode::Unauthenticated));
+        };
+        // A disable, reset or password change bumps the version: older tokens die here.
+        if version != claims.ver || !enabled || locked.is_some_and(|until| until > now) {
+            return Err(ApiError::new(ErrorCode::Unauthenticated));
+        }
+        let kind = AccountKind::parse(&kind)
+            .ok_or_else(|| ApiError::internal(anyhow::anyhow!("stored account kind {kind:?}")))?;
+        let modules = modules::effective(conn, id, kind, unit_id)?;
+        Ok(AuthUser {
+            id,
+            username,
+            display_name,
+            kind,
+            unit_id,
+            unit_path,
+            token_version: version,
+            modules,
+            must_change_password: must_change,
+        })
+    })
+    .await
+}
+
+impl FromRequest for PendingUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move { load(req).await.map(PendingUser) })
+    }
+}
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let user = load(req).await?;
+            if user.must_change_password {
+                return Err(ApiError::new(ErrorCode::PasswordChangeRequired));
+            }
+            Ok(user)
+        })
+    }
+}

@@ -1,0 +1,24 @@
+//! Authentication and authorization: password hashing and policy, tokens, the signed-in user
+//! extractor, module computation, and the login/refresh/logout/password flows.
+
+pub mod extractor;
+pub mod flows;
+pub mod limiter;
+pub mod modules;
+pub mod password;
+pub mod tokens;
+
+use crate::clock::SharedClock;
+
+pub use extractor::{AuthUser, PendingUser};
+
+/// What the auth extractors and flows need, shared by every worker.
+#[derive(Debug, Clone)]
+pub struct AuthState {
+    /// Signing keys for access tokens.
+    pub keys: tokens::TokenKeys,
+    /// The app's clock.
+    pub clock: SharedClock,
+    /// Per-address login attempt limiter.
+    pub limiter: std::sync::Arc<limiter::LoginLimiter>,
+}

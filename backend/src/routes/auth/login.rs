@@ -1,0 +1,71 @@
+use std::time::Duration;
+
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use shared::{auth::LoginRequest, ErrorCode};
+
+use crate::{
+    auth::{flows, AuthState},
+    db::Db,
+    error::ApiError,
+};
+
+/// Signs in with username and password.
+///
+/// Wrong credentials and unknown users get the same answer in similar time. After
+/// `lockout_threshold` (default 5) consecutive failures the account is locked for
+/// `lockout_minutes` (default 30) or until its unit administrator resets the password.
+#[utoipa::path(
+    tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = shared::auth::LoginResponse),
+        (status = 401, description = "`invalid_credentials`", body = shared::ErrorBody),
+        (status = 403, description = "`account_disabled`", body = shared::ErrorBody),
+        (status = 422, description = "`invalid_body` / `validation_failed`", body = shared::ErrorBody),
+        (status = 423, description = "`account_locked`", body = shared::ErrorBody),
+        (status = 429, description = "`rate_limited`: too many attempts from this address", body = shared::ErrorBody),
+    )
+)]
+#[post("/v1/auth/login")]
+pub async fn login(
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let LoginRequest { username, password } = body.into_inner();
+    let username = username.trim().to_owned();
+    if username.is_empty() || username.chars().count() > 64 {
+        return Err(ApiError::validation(
+            "username",
+            "长度须为 1-64 个字符",
+            "must have 1-64 characters",
+        ));
+    }
+    if password.is_empty() || password.len() > 256 {
+        return Err(ApiError::validation(
+            "password",
+            "长度须为 1-256 个字符",
+            "must have 1-256 characters",
+        ));
+    }
+    let ip = super::client_ip(&req);
+    let auth = auth.into_inner();
+    let answer = db
+        .run(move |conn| {
+            let policy = flows::policy(conn)?;
+            let addr = ip.clone().unwrap_or_default();
+            if !auth.limiter.allow(
+                &addr,
+                policy.ip_login_limit,
+                Duration::from_secs(policy.ip_login_window_secs),
+            ) {
+                return Err(ApiError::new(ErrorCode::RateLimited));
+            }
+            flows::login(conn, &auth.keys, &username, &password, ip, auth.clock.now())
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(answer))
+}

@@ -1,0 +1,10 @@
+DROP TABLE audit_log;
+DROP TABLE refresh_tokens;
+DROP TABLE account_roles;
+DROP TABLE business_role_modules;
+DROP TABLE business_roles;
+DROP TABLE accounts;
+DROP TABLE affiliation_requests;
+DROP TABLE units;
+DROP TABLE unit_role_modules;
+DROP TABLE unit_roles;
