@@ -185,16 +185,8 @@ pub fn append(
     })
 }
 
-/// The result of a chain check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct Verification {
-    /// True when every row is intact and chained.
-    pub ok: bool,
-    /// Rows checked.
-    pub checked: u64,
-    /// The first row whose content or link is broken.
-    pub first_broken_id: Option<i64>,
-}
+/// The result of a chain check (the API's type).
+pub use shared::org::AuditVerification as Verification;
 
 /// Walks the chain in id order, in pages, and names the first broken row.
 pub fn verify(conn: &mut DbConnection) -> Result<Verification, ApiError> {

@@ -28,6 +28,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Account tools: `accounts import FILE [--dry-run] [--as USERNAME]`.
+    Accounts {
+        #[command(subcommand)]
+        command: backend::org::bulk::cli::AccountsCommand,
+    },
     /// Audit-log tools.
     Audit {
         #[command(subcommand)]
@@ -81,6 +86,7 @@ fn run(command: Command) -> anyhow::Result<()> {
             }
             Ok(())
         }),
+        Command::Accounts { command } => runtime()?.block_on(backend::org::bulk::cli::run(command)),
         Command::Audit {
             command: AuditCommand::Verify,
         } => runtime()?.block_on(async {

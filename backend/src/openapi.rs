@@ -21,6 +21,9 @@ use utoipa_actix_web::AppExt;
     tags(
         (name = "system", description = "Health and operations / 系统"),
         (name = "auth", description = "Sign-in, sessions and passwords / 登录与会话"),
+        (name = "units", description = "Organisation / 组织机构与单位"),
+        (name = "accounts", description = "Accounts / 用户与账号"),
+        (name = "audit", description = "Audit log / 审计日志"),
     )
 )]
 struct ApiDoc;

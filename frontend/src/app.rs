@@ -1,19 +1,32 @@
-//! The application root: locale context, router and the route table.
+//! The application root: locale and session contexts, router and the route table.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::layout::Layout;
+use crate::components::{guarded::Guarded, layout::Layout};
 use crate::i18n::LocaleProvider;
-use crate::pages::{about::About, home::Home, not_found::NotFound};
+use crate::state::session::SessionProvider;
 
 /// Every screen of the SPA. The server answers unknown non-`/api` paths with `index.html`, so
-/// each of these paths can be opened directly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Routable)]
+/// each of these paths can be opened directly. Which of them need a session is decided in
+/// [`crate::guard`].
+#[derive(Debug, Clone, PartialEq, Eq, Routable)]
 pub enum Route {
-    /// To-do home page.
+    /// Signed in: the to-do home page. Signed out: a welcome with the login form.
     #[at("/")]
     Home,
+    /// The login form; `?next=<path>` is where to go after signing in.
+    #[at("/login")]
+    Login,
+    /// 密码修改 (module `portal.password`).
+    #[at("/password")]
+    Password,
+    /// Any other module of SPEC §8, by its dotted code, until it gets its own screen.
+    #[at("/m/:code")]
+    Module {
+        /// The module code, e.g. `title.review.unit_verification`.
+        code: String,
+    },
     /// Server status (`GET /api/health`).
     #[at("/about")]
     About,
@@ -28,19 +41,19 @@ pub enum Route {
 pub fn App() -> Html {
     html! {
         <LocaleProvider>
-            <BrowserRouter>
-                <Layout>
-                    <Switch<Route> render={switch} />
-                </Layout>
-            </BrowserRouter>
+            <SessionProvider>
+                <BrowserRouter>
+                    <Layout>
+                        <Switch<Route> render={switch} />
+                    </Layout>
+                </BrowserRouter>
+            </SessionProvider>
         </LocaleProvider>
     }
 }
 
+/// Every route goes through the guard, which renders the page, a redirect or the forced
+/// password change.
 fn switch(route: Route) -> Html {
-    match route {
-        Route::Home => html! { <Home /> },
-        Route::About => html! { <About /> },
-        Route::NotFound => html! { <NotFound /> },
-    }
+    html! { <Guarded {route} /> }
 }

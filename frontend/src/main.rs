@@ -3,8 +3,11 @@
 mod api;
 mod app;
 mod components;
+mod guard;
 mod i18n;
+mod nav;
 mod pages;
+mod state;
 
 use shared::telemetry::ClientErrorKind;
 

@@ -14,6 +14,7 @@ pub mod modules;
 #[cfg(feature = "openapi")]
 #[doc(hidden)]
 pub mod openapi_support;
+pub mod org;
 pub mod pagination;
 pub mod telemetry;
 

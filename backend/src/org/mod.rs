@@ -1,5 +1,9 @@
 //! The organisation: units (a tree with materialised paths), unit roles and accounts.
 
+pub mod account_admin;
 pub mod accounts;
+pub mod bulk;
+pub mod jurisdiction;
+pub mod queries;
 pub mod unit_roles;
 pub mod units;

@@ -1,8 +1,11 @@
 //! Every `/api` route, wired in one place.
 
+mod accounts;
+mod audit;
 mod auth;
 mod client_errors;
 mod health;
+mod units;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -15,5 +18,17 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(auth::refresh::refresh)
         .service(auth::logout::logout)
         .service(auth::me::me)
-        .service(auth::password::change_password);
+        .service(auth::password::change_password)
+        .service(units::list::list_units)
+        .service(units::create::create_unit)
+        .service(units::update::update_unit)
+        .service(units::tree::org_tree)
+        .service(accounts::list::list_accounts)
+        .service(accounts::create::create_account)
+        .service(accounts::bulk::bulk_create)
+        .service(accounts::update::update_account)
+        .service(accounts::reset_password::reset_password)
+        .service(audit::list::list_audit)
+        .service(audit::export::export_audit)
+        .service(audit::verify::verify_audit);
 }

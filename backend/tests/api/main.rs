@@ -11,6 +11,7 @@ mod helpers;
 
 mod audit;
 mod auth;
+mod bulk;
 mod database;
 mod errors;
 mod health;

@@ -3,16 +3,22 @@
 //! Every request carries `Accept-Language` with the UI locale, so that error messages come back
 //! in the language the user reads. Non-2xx answers become [`ApiError::Api`] with the stable
 //! [`ErrorCode`] from the `{code, message}` envelope.
+//!
+//! Calls that need a session go through [`get_authed`] / [`post_authed`]: they add the bearer
+//! token from the [`SessionStore`] and, on 401 `unauthenticated`, renew it once and retry.
 
+pub mod auth;
 pub mod client_errors;
 pub mod health;
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use shared::telemetry::ClientErrorKind;
 use shared::{ErrorBody, ErrorCode, Locale};
 
 use crate::i18n::{t, Key};
+use crate::state::session::SessionStore;
 
 /// Why an API call failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,34 +56,216 @@ impl ApiError {
             ApiError::Decode(_) => "decode",
         }
     }
+
+    /// Whether the server answered with this code.
+    pub fn is(&self, wanted: ErrorCode) -> bool {
+        matches!(self, ApiError::Api { code, .. } if *code == wanted)
+    }
+}
+
+/// The error for a call that needs a session when there is none.
+pub fn unauthenticated(locale: Locale) -> ApiError {
+    ApiError::Api {
+        status: 401,
+        code: ErrorCode::Unauthenticated,
+        message: ErrorCode::Unauthenticated.message(locale).to_owned(),
+    }
+}
+
+/// The HTTP methods the client uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// An answer: status and body text.
+struct Answer {
+    status: u16,
+    body: String,
 }
 
 /// `GET path` and decode a JSON body.
 pub async fn get_json<T: DeserializeOwned>(path: &str, locale: Locale) -> Result<T, ApiError> {
-    let response = Request::get(path)
-        .header("Accept", "application/json")
-        .header("Accept-Language", locale.tag())
-        .send()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    decode(path, response, locale).await
+    let answer = exchange(Method::Get, path, None, None, locale).await?;
+    decode(Method::Get, path, answer, locale)
 }
 
-async fn decode<T: DeserializeOwned>(
+/// `POST path` with a JSON body, no session, and decode a JSON answer.
+pub async fn post_json<B: Serialize, T: DeserializeOwned>(
     path: &str,
-    response: Response,
+    body: &B,
     locale: Locale,
 ) -> Result<T, ApiError> {
+    let body = encode(body)?;
+    let answer = exchange(Method::Post, path, Some(body), None, locale).await?;
+    decode(Method::Post, path, answer, locale)
+}
+
+/// `GET path` with the session's bearer token (see [`send_authed`]).
+pub async fn get_authed<T: DeserializeOwned>(
+    session: &SessionStore,
+    path: &str,
+    locale: Locale,
+) -> Result<T, ApiError> {
+    let answer = send_authed(session, Method::Get, path, &|| Ok(None), locale).await?;
+    decode(Method::Get, path, answer, locale)
+}
+
+/// `POST path` with a JSON body and the session's bearer token (see [`send_authed`]).
+pub async fn post_authed<B: Serialize, T: DeserializeOwned>(
+    session: &SessionStore,
+    path: &str,
+    body: &B,
+    locale: Locale,
+) -> Result<T, ApiError> {
+    let answer = send_authed(
+        session,
+        Method::Post,
+        path,
+        &|| encode(body).map(Some),
+        locale,
+    )
+    .await?;
+    decode(Method::Post, path, answer, locale)
+}
+
+/// What to do after a 401 `unauthenticated` for a request sent with `used`.
+#[derive(Debug, PartialEq, Eq)]
+enum RetryPlan {
+    /// Another call renewed the token meanwhile: retry with the current one.
+    WithCurrent(String),
+    /// Renew the token (once for everybody), then retry.
+    Refresh,
+}
+
+fn retry_plan(used: &str, current: Option<&str>) -> RetryPlan {
+    match current {
+        Some(current) if current != used => RetryPlan::WithCurrent(current.to_owned()),
+        Some(_) | None => RetryPlan::Refresh,
+    }
+}
+
+/// Sends a request with `Authorization: Bearer`. On 401 `unauthenticated` the token is renewed
+/// once and the request retried; if renewing fails the session has ended (the store says so,
+/// and the route guard sends the user to the login page). `body` is asked again for the retry
+/// because it may depend on the session (logout sends the current refresh token).
+async fn send_authed(
+    session: &SessionStore,
+    method: Method,
+    path: &str,
+    body: &dyn Fn() -> Result<Option<String>, ApiError>,
+    locale: Locale,
+) -> Result<Answer, ApiError> {
+    session.mark_active();
+    let used = session
+        .access_token()
+        .ok_or_else(|| unauthenticated(locale))?;
+    let answer = exchange(method, path, body()?, Some(&used), locale).await?;
+    if !is_unauthenticated(&answer, locale) {
+        return checked(session, answer, locale);
+    }
+    let token = match retry_plan(&used, session.access_token().as_deref()) {
+        RetryPlan::WithCurrent(token) => token,
+        RetryPlan::Refresh => {
+            session.refresh().await?;
+            session
+                .access_token()
+                .ok_or_else(|| unauthenticated(locale))?
+        }
+    };
+    let answer = exchange(method, path, body()?, Some(&token), locale).await?;
+    if is_unauthenticated(&answer, locale) {
+        // A token the server has just issued is refused: the session is gone.
+        session.end(Some(crate::state::session::Notice::Expired));
+    }
+    checked(session, answer, locale)
+}
+
+fn is_unauthenticated(answer: &Answer, locale: Locale) -> bool {
+    answer.status == 401
+        && error_from_answer(answer.status, &answer.body, locale).is(ErrorCode::Unauthenticated)
+}
+
+/// Passes a 2xx answer on; turns anything else into an error, noticing a required password
+/// change on the way.
+fn checked(session: &SessionStore, answer: Answer, locale: Locale) -> Result<Answer, ApiError> {
+    if (200..300).contains(&answer.status) {
+        return Ok(answer);
+    }
+    let error = error_from_answer(answer.status, &answer.body, locale);
+    if error.is(ErrorCode::PasswordChangeRequired) {
+        session.require_password_change();
+    }
+    Err(error)
+}
+
+fn encode<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+fn request(method: Method, path: &str, locale: Locale, token: Option<&str>) -> RequestBuilder {
+    let builder = match method {
+        Method::Get => Request::get(path),
+        Method::Post => Request::post(path),
+    }
+    .header("Accept", "application/json")
+    .header("Accept-Language", locale.tag());
+    match token {
+        Some(token) => builder.header("Authorization", &format!("Bearer {token}")),
+        None => builder,
+    }
+}
+
+/// One round trip; any status is an answer, only a failed fetch is an error.
+async fn exchange(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    token: Option<&str>,
+    locale: Locale,
+) -> Result<Answer, ApiError> {
+    let network = |e: gloo_net::Error| ApiError::Network(e.to_string());
+    let builder = request(method, path, locale, token);
+    let response = match body {
+        Some(json) => {
+            builder
+                .header("Content-Type", "application/json")
+                .body(json)
+                .map_err(network)?
+                .send()
+                .await
+        }
+        None => builder.send().await,
+    }
+    .map_err(network)?;
     let status = response.status();
-    let body = response
-        .text()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
+    let body = response.text().await.map_err(network)?;
+    Ok(Answer { status, body })
+}
+
+/// Decodes a JSON answer; a non-2xx answer becomes its error.
+fn decode<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    answer: Answer,
+    locale: Locale,
+) -> Result<T, ApiError> {
+    let Answer { status, body } = answer;
     if !(200..300).contains(&status) {
         return Err(error_from_answer(status, &body, locale));
     }
     serde_json::from_str(&body).map_err(|e| {
-        let detail = format!("GET {path} ({status}): {e}");
+        let detail = format!("{} {path} ({status}): {e}", method.as_str());
         client_errors::report_now(ClientErrorKind::Api, &detail, locale);
         ApiError::Decode(detail)
     })
@@ -118,6 +306,16 @@ mod tests {
                 message: "数据库暂时不可用".to_owned(),
             }
         );
+    }
+
+    #[test]
+    fn a_401_is_retried_with_a_token_renewed_meanwhile_or_after_a_refresh() {
+        assert_eq!(
+            retry_plan("old", Some("new")),
+            RetryPlan::WithCurrent("new".to_owned())
+        );
+        assert_eq!(retry_plan("old", Some("old")), RetryPlan::Refresh);
+        assert_eq!(retry_plan("old", None), RetryPlan::Refresh);
     }
 
     #[test]

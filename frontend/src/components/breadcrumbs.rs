@@ -1,37 +1,46 @@
-//! "首页 › 系统信息 › 系统状态": where the user is, derived from the route and the menu.
+//! "首页 › 职称评审子系统 › 职称申报评审管理 › 单位内部核验": where the user is, from the route
+//! ([`crate::nav::trail`]).
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::nav_link::NavLink;
-use super::side_menu;
 use crate::app::Route;
 use crate::i18n::{use_i18n, Key};
+use crate::nav::{trail, Crumb};
 
 /// The breadcrumb trail of the current route.
 #[component]
 pub fn Breadcrumbs() -> Html {
     let i18n = use_i18n();
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
+    let locale = i18n.locale;
 
-    let mut trail: Vec<Html> = Vec::new();
+    let steps = trail(&route);
+    let last = steps.len().saturating_sub(1);
+    let mut items: Vec<Html> = Vec::new();
     if route != Route::Home {
-        trail.push(html! {
+        items.push(html! {
             <li><NavLink to={Route::Home}>{ i18n.t(Key::NavHome) }</NavLink></li>
         });
     }
-    let (group, current) = match side_menu::find(route) {
-        Some((group, item)) => (group.title, item.label),
-        None => (None, Key::NotFoundHeading),
-    };
-    if let Some(group) = group {
-        trail.push(html! { <li>{ i18n.t(group) }</li> });
+    for (index, crumb) in steps.into_iter().enumerate() {
+        let text = match crumb {
+            Crumb::Text(key) => i18n.t(key),
+            Crumb::Subsystem(subsystem) => subsystem.name(locale),
+            Crumb::Group(group) => group.name(locale),
+            Crumb::Module(module) => module.name(locale),
+        };
+        items.push(if index == last {
+            html! { <li aria-current="page">{ text }</li> }
+        } else {
+            html! { <li>{ text }</li> }
+        });
     }
-    trail.push(html! { <li aria-current="page">{ i18n.t(current) }</li> });
 
     html! {
         <nav class="breadcrumbs" aria-label={i18n.t(Key::BreadcrumbLabel)}>
-            <ol>{ for trail }</ol>
+            <ol>{ for items }</ol>
         </nav>
     }
 }

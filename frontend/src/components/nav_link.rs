@@ -26,8 +26,8 @@ pub struct NavLinkProps {
 #[component]
 pub fn NavLink(props: &NavLinkProps) -> Html {
     let navigator = use_navigator();
-    let current = use_route::<Route>() == Some(props.to);
-    let to = props.to;
+    let current = use_route::<Route>().as_ref() == Some(&props.to);
+    let to = props.to.clone();
     let onclick = Callback::from(move |e: MouseEvent| {
         if e.button() != 0 || e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key() {
             return;
@@ -39,7 +39,7 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
     });
     html! {
         <a
-            href={to.to_path()}
+            href={props.to.to_path()}
             class={props.classes.clone()}
             data-testid={props.testid.clone()}
             aria-current={current.then_some("page")}

@@ -1,90 +1,102 @@
-//! The left menu, described as data: groups of items, each a route and an i18n key.
-//!
-//! The §8 menu tree (module codes) is added by appending groups to [`MENU`].
+//! The left menu: 首页, then the account's modules grouped by subsystem and menu group exactly
+//! as SPEC §8 (built by [`crate::nav::sections`]), then 系统状态.
 
+use shared::Locale;
 use yew::prelude::*;
 
 use super::nav_link::NavLink;
 use crate::app::Route;
 use crate::i18n::{use_i18n, Key};
-
-/// One menu entry: one route of the SPA.
-pub struct MenuItem {
-    /// Where it leads.
-    pub route: Route,
-    /// Its label.
-    pub label: Key,
-    /// Stable selector for browser tests.
-    pub testid: &'static str,
-}
-
-/// A titled (or, for the top entries, untitled) list of items.
-pub struct MenuGroup {
-    /// Group heading; `None` for the entries above every group.
-    pub title: Option<Key>,
-    /// The entries, in menu order.
-    pub items: &'static [MenuItem],
-}
-
-/// The whole menu, in display order.
-pub const MENU: &[MenuGroup] = &[
-    MenuGroup {
-        title: None,
-        items: &[MenuItem {
-            route: Route::Home,
-            label: Key::NavHome,
-            testid: "nav-home",
-        }],
-    },
-    MenuGroup {
-        title: Some(Key::MenuGroupSystem),
-        items: &[MenuItem {
-            route: Route::About,
-            label: Key::NavAbout,
-            testid: "nav-about",
-        }],
-    },
-];
-
-/// The group and item of `route`, if it is in the menu (breadcrumbs use this).
-pub fn find(route: Route) -> Option<(&'static MenuGroup, &'static MenuItem)> {
-    MENU.iter()
-        .find_map(|g| g.items.iter().find(|i| i.route == route).map(|i| (g, i)))
-}
+use crate::nav::{
+    group_testid, module_route, module_testid, repeats_subsystem, sections, subsystem_testid,
+    GroupEntry, Section,
+};
+use crate::state::session::use_session;
 
 /// The side menu landmark.
 #[component]
 pub fn SideMenu() -> Html {
     let i18n = use_i18n();
-    let groups = MENU.iter().enumerate().map(|(index, group)| {
-        let heading_id = format!("menu-group-{index}");
-        let heading = group.title.map(|title| {
-            html! { <h2 class="menu-group-title" id={heading_id.clone()}>{ i18n.t(title) }</h2> }
-        });
-        let items = group.items.iter().map(|item| {
-            html! {
-                <li key={item.testid}>
-                    <NavLink to={item.route} classes="menu-link" testid={item.testid}>
-                        { i18n.t(item.label) }
-                    </NavLink>
-                </li>
-            }
-        });
-        html! {
-            <div class="menu-group" key={index}>
-                { for heading }
-                <ul
-                    class="menu-items"
-                    aria-labelledby={group.title.is_some().then_some(heading_id)}
-                >
-                    { for items }
-                </ul>
-            </div>
-        }
-    });
+    let session = use_session();
+    let modules = session
+        .status
+        .signed_in()
+        .map(|s| sections(&s.user.modules))
+        .unwrap_or_default();
+    let locale = i18n.locale;
     html! {
         <nav class="side-menu" aria-label={i18n.t(Key::MenuLabel)}>
-            { for groups }
+            <ul class="menu-items menu-top">
+                <li>
+                    <NavLink to={Route::Home} classes="menu-link" testid="nav-home">
+                        { i18n.t(Key::NavHome) }
+                    </NavLink>
+                </li>
+            </ul>
+            { for modules.iter().map(|section| section_view(section, locale)) }
+            <div class="menu-section">
+                <h2 class="menu-subsystem-title" id="menu-system-info">{ i18n.t(Key::MenuGroupSystem) }</h2>
+                <ul class="menu-items" aria-labelledby="menu-system-info">
+                    <li>
+                        <NavLink to={Route::About} classes="menu-link" testid="nav-about">
+                            { i18n.t(Key::NavAbout) }
+                        </NavLink>
+                    </li>
+                </ul>
+            </div>
         </nav>
+    }
+}
+
+fn section_view(section: &Section, locale: Locale) -> Html {
+    let heading_id = subsystem_testid(section.subsystem);
+    // A subsystem whose only group has the same name shows one heading, the group's.
+    if let [only] = section.groups.as_slice() {
+        if repeats_subsystem(only.group) {
+            let testid = group_testid(only.group);
+            return html! {
+                <div class="menu-section" key={heading_id.clone()}>
+                    <h2 class="menu-subsystem-title" id={testid.clone()} data-testid={testid.clone()}>
+                        { only.group.name(locale) }
+                    </h2>
+                    { items(only, &testid, locale) }
+                </div>
+            };
+        }
+    }
+    html! {
+        <div class="menu-section" key={heading_id.clone()}>
+            <h2 class="menu-subsystem-title" id={heading_id.clone()} data-testid={heading_id.clone()}>
+                { section.subsystem.name(locale) }
+            </h2>
+            { for section.groups.iter().map(|entry| {
+                let testid = group_testid(entry.group);
+                html! {
+                    <div class="menu-group" key={testid.clone()}>
+                        <h3 class="menu-group-title" id={testid.clone()} data-testid={testid.clone()}>
+                            { entry.group.name(locale) }
+                        </h3>
+                        { items(entry, &testid, locale) }
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}
+
+fn items(entry: &GroupEntry, heading_id: &str, locale: Locale) -> Html {
+    html! {
+        <ul class="menu-items" aria-labelledby={heading_id.to_owned()}>
+            { for entry.modules.iter().map(|&module| {
+                let testid = module_testid(module);
+                html! {
+                    <li key={testid.clone()}>
+                        <NavLink to={module_route(module)} classes="menu-link" testid={testid}>
+                            { module.name(locale) }
+                        </NavLink>
+                    </li>
+                }
+            }) }
+        </ul>
     }
 }

@@ -3,7 +3,7 @@
 
 mod keys;
 
-pub use keys::{t, Key};
+pub use keys::{fill, t, Key};
 pub use shared::Locale;
 use yew::prelude::*;
 

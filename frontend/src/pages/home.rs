@@ -1,18 +1,94 @@
-//! Home page. The to-do dashboard (counts per queue) arrives with the workflow screens.
+//! Home page. Signed out: a welcome with the login form. Signed in: a welcome with the user's
+//! name and unit (the to-do dashboard, counts per queue, arrives with the workflow screens).
 
+use yew::platform::spawn_local;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
-use crate::i18n::{use_i18n, Key};
+use crate::api;
+use crate::components::login_form::LoginForm;
+use crate::i18n::{fill, use_i18n, Key};
+use crate::pages::forced_password::PasswordChanged;
+use crate::state::session::{use_session, SignedIn, Status};
 
-/// Welcome heading and what the system is for.
+/// The home page.
 #[component]
 pub fn Home() -> Html {
+    let session = use_session();
+    match &session.status {
+        Status::SignedIn(signed_in) => html! { <Welcome session={(**signed_in).clone()} /> },
+        Status::SignedOut(_) | Status::Restoring => html! { <SignedOutHome /> },
+    }
+}
+
+#[component]
+fn SignedOutHome() -> Html {
     let i18n = use_i18n();
     html! {
         <section class="page" data-testid="page-home">
             <h1 class="page-title">{ i18n.t(Key::HomeHeading) }</h1>
+            <div class="home-signed-out">
+                <div class="panel home-intro">
+                    <p class="lead">{ i18n.t(Key::HomeIntro) }</p>
+                    <p class="muted">{ i18n.t(Key::HomeSignInPrompt) }</p>
+                </div>
+                <div class="panel login-card">
+                    <h2 class="panel-title">{ i18n.t(Key::LoginHeading) }</h2>
+                    <LoginForm />
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// Props of [`Welcome`].
+#[derive(Properties, PartialEq)]
+struct WelcomeProps {
+    session: SignedIn,
+}
+
+#[component]
+fn Welcome(props: &WelcomeProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let changed = use_location().and_then(|l| l.state::<PasswordChanged>());
+
+    // The account may have changed since login (roles granted or taken): ask the server, and
+    // the menu follows.
+    {
+        let store = session.store.clone();
+        let locale = i18n.locale;
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                if let Ok(user) = api::auth::me(&store, locale).await {
+                    store.update_user(user);
+                }
+            });
+        });
+    }
+
+    let user = &props.session.user;
+    html! {
+        <section class="page" data-testid="page-home">
+            <h1 class="page-title">{ i18n.t(Key::HomeHeading) }</h1>
+            if changed.is_some() {
+                <p class="alert alert-success page-alert" role="status" data-testid="password-changed">
+                    { i18n.t(Key::PasswordChangedWelcome) }
+                </p>
+            }
             <div class="panel">
-                <p class="lead">{ i18n.t(Key::HomeIntro) }</p>
+                <p class="lead" data-testid="home-welcome">
+                    { fill(i18n.t(Key::HomeGreeting), &user.display_name) }
+                </p>
+                <dl class="facts">
+                    <dt>{ i18n.t(Key::HomeUnitLabel) }</dt>
+                    <dd data-testid="home-unit">{ &user.unit.name }</dd>
+                    <dt>{ i18n.t(Key::HomeKindLabel) }</dt>
+                    <dd>{ user.kind.label(i18n.locale) }</dd>
+                    <dt>{ i18n.t(Key::LoginUsername) }</dt>
+                    <dd>{ &user.username }</dd>
+                </dl>
+                <p class="muted">{ i18n.t(Key::HomeSignedInIntro) }</p>
             </div>
         </section>
     }

@@ -1,0 +1,495 @@
+//! Reading a batch: JSON `{"rows": [...]}`, CSV (UTF-8, header row) or the first sheet of an
+//! XLSX workbook. Everything becomes [`RawRow`]s of text; a file that cannot be read at all
+//! (not JSON, not UTF-8, no workbook, a required column missing) is a 400 naming the problem,
+//! while a wrong value inside a row is a row error, so that one report lists them all.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx};
+use serde_json::Value;
+use shared::ErrorCode;
+
+use super::{Batch, Field, RawRow, RowError, Source};
+use crate::error::ApiError;
+
+/// The JSON body, as documented (the reader itself goes through `serde_json::Value`, so that
+/// a value of the wrong type is reported for its row instead of refusing the whole body).
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = BulkAccountsRequest)]
+pub struct JsonBody {
+    /// The accounts to create, all or none.
+    pub rows: Vec<JsonRow>,
+}
+
+/// One account to create.
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = BulkAccountRow)]
+pub struct JsonRow {
+    /// Login name, 2–64 characters; for an applicant, the ID number.
+    pub username: String,
+    /// Name shown in the UI (1–100 characters).
+    pub display_name: String,
+    /// Account kind: the wire name (`handler`, `applicant`, …) or its Chinese label (经办人, 申报人, …).
+    pub kind: String,
+    /// The unit, by id (give this or `unit_credit_code`).
+    pub unit_id: Option<i64>,
+    /// The unit, by unified social credit code.
+    pub unit_credit_code: Option<String>,
+    /// Mainland mobile (1[3-9] and 9 digits) or landline (`0851-12345678`).
+    pub phone: Option<String>,
+    /// Resident ID number; required for applicants.
+    pub id_number: Option<String>,
+    /// Business roles of the unit, by name; handlers only.
+    pub roles: Option<Vec<String>>,
+}
+
+fn bad(zh: String, en: String) -> ApiError {
+    ApiError::with_text(ErrorCode::BadRequest, zh, en)
+}
+
+/// Stores `text` (trimmed; blank = absent) in the field.
+fn set(row: &mut RawRow, field: Field, text: &str) {
+    let text = text.trim();
+    if field == Field::Roles {
+        row.roles.extend(split_roles(text));
+        return;
+    }
+    let value = (!text.is_empty()).then(|| text.to_owned());
+    let slot = match field {
+        Field::Username => &mut row.username,
+        Field::DisplayName => &mut row.display_name,
+        Field::Kind => &mut row.kind,
+        Field::UnitId => &mut row.unit_id,
+        Field::UnitCreditCode => &mut row.unit_credit_code,
+        Field::Phone => &mut row.phone,
+        Field::IdNumber => &mut row.id_number,
+        Field::Roles => return,
+    };
+    *slot = value;
+}
+
+/// Role names separated by `;` or the full-width `；`.
+fn split_roles(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split([';', '；'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// `{"rows": [ {...}, ... ]}`; rows are numbered from 1.
+pub fn json(body: &[u8]) -> Result<Batch, ApiError> {
+    let value: Value = serde_json::from_slice(body).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            ApiError::new(ErrorCode::MalformedJson)
+        } else {
+            ApiError::new(ErrorCode::BadRequest)
+        }
+    })?;
+    let shape = || {
+        ApiError::with_text(
+            ErrorCode::InvalidBody,
+            "请求内容须为 {\"rows\": [...]}",
+            "The body must be {\"rows\": [...]}",
+        )
+    };
+    let Value::Object(mut top) = value else {
+        return Err(shape());
+    };
+    let Some(Value::Array(items)) = top.remove("rows") else {
+        return Err(shape());
+    };
+    if let Some(key) = top.keys().next() {
+        return Err(ApiError::with_text(
+            ErrorCode::InvalidBody,
+            format!("请求内容含有未知字段 {key}"),
+            format!("The body has an unknown field {key}"),
+        ));
+    }
+    let mut rows = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        rows.push(json_row(number, item));
+    }
+    Ok(Batch {
+        source: Source::Json,
+        rows,
+    })
+}
+
+fn json_row(number: u32, item: Value) -> RawRow {
+    let mut row = RawRow {
+        row: number,
+        ..RawRow::default()
+    };
+    let Value::Object(map) = item else {
+        row.problems.push(RowError {
+            row: number,
+            field: "row".to_owned(),
+            code: ErrorCode::ValidationFailed,
+            text: crate::error::Text {
+                zh: "每一行须为一个 JSON 对象".to_owned(),
+                en: "each row must be a JSON object".to_owned(),
+            },
+        });
+        return row;
+    };
+    for (key, value) in map {
+        let Some(field) = Field::ALL.into_iter().find(|f| f.name() == key) else {
+            row.problems.push(RowError {
+                row: number,
+                field: key.clone(),
+                code: ErrorCode::ValidationFailed,
+                text: crate::error::Text {
+                    zh: format!("未知字段 {key}"),
+                    en: format!("unknown field {key}"),
+                },
+            });
+            continue;
+        };
+        match (field, value) {
+            (_, Value::Null) => {}
+            (_, Value::String(s)) => set(&mut row, field, &s),
+            (Field::UnitId | Field::Phone, Value::Number(n)) => {
+                set(&mut row, field, &n.to_string())
+            }
+            (Field::Roles, Value::Array(names)) => {
+                for name in names {
+                    match name {
+                        Value::String(s) => row.roles.extend(split_roles(&s)),
+                        _ => row.problems.push(RowError::new(
+                            number,
+                            field,
+                            ErrorCode::ValidationFailed,
+                            "须为角色名称的列表".to_owned(),
+                            "must be a list of role names".to_owned(),
+                        )),
+                    }
+                }
+            }
+            (_, _) => row.problems.push(RowError::new(
+                number,
+                field,
+                ErrorCode::ValidationFailed,
+                if field == Field::UnitId {
+                    "须为整数".to_owned()
+                } else {
+                    "须为文本".to_owned()
+                },
+                if field == Field::UnitId {
+                    "must be an integer".to_owned()
+                } else {
+                    "must be text".to_owned()
+                },
+            )),
+        }
+    }
+    row
+}
+
+/// What a header cell names: a field, a column to ignore, or nothing we know.
+enum Header {
+    Field(Field),
+    Ignored,
+}
+
+fn header(cell: &str) -> Option<Header> {
+    let key: String = cell
+        .trim_start_matches('\u{feff}')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let field = match key.as_str() {
+        "username" | "用户名" | "登录名" => Field::Username,
+        "display_name" | "姓名" | "名称" => Field::DisplayName,
+        "kind" | "账号类型" => Field::Kind,
+        "unit_id" | "单位id" => Field::UnitId,
+        "unit_credit_code" | "单位统一社会信用代码" | "统一社会信用代码" => {
+            Field::UnitCreditCode
+        }
+        "phone" | "手机号" | "手机号码" | "联系电话" => Field::Phone,
+        "id_number" | "身份证号" | "身份证号码" => Field::IdNumber,
+        "roles" | "业务角色" => Field::Roles,
+        // A numbering or remarks column and unnamed columns are common in templates.
+        "" | "序号" | "备注" | "no" | "remark" | "remarks" => return Some(Header::Ignored),
+        _ => return None,
+    };
+    Some(Header::Field(field))
+}
+
+/// Maps the header row to a field per column; refuses unknown, repeated or missing columns.
+fn columns<'a>(cells: impl Iterator<Item = &'a str>) -> Result<Vec<Option<Field>>, ApiError> {
+    let mut out: Vec<Option<Field>> = Vec::new();
+    for cell in cells {
+        match header(cell) {
+            Some(Header::Ignored) => out.push(None),
+            Some(Header::Field(f)) if out.contains(&Some(f)) => {
+                return Err(bad(
+                    format!("表头中“{}”列重复", cell.trim()),
+                    format!("The header has the column \"{}\" twice", cell.trim()),
+                ));
+            }
+            Some(Header::Field(f)) => out.push(Some(f)),
+            None => {
+                return Err(bad(
+                    format!(
+                        "表头中有无法识别的列“{}”（可用：用户名、姓名、账号类型、单位统一社会信用代码、单位ID、手机号、身份证号、业务角色）",
+                        cell.trim()
+                    ),
+                    format!(
+                        "Unknown column \"{}\" in the header (known: username, display_name, kind, unit_credit_code, unit_id, phone, id_number, roles)",
+                        cell.trim()
+                    ),
+                ));
+            }
+        }
+    }
+    for required in [Field::Username, Field::DisplayName, Field::Kind] {
+        if !out.contains(&Some(required)) {
+            return Err(bad(
+                format!("缺少“{}”列", required.label_zh()),
+                format!("The column \"{}\" is missing", required.name()),
+            ));
+        }
+    }
+    if !out.contains(&Some(Field::UnitId)) && !out.contains(&Some(Field::UnitCreditCode)) {
+        return Err(bad(
+            "缺少“单位统一社会信用代码”列（或“单位ID”列）".to_owned(),
+            "The column \"unit_credit_code\" (or \"unit_id\") is missing".to_owned(),
+        ));
+    }
+    Ok(out)
+}
+
+/// A data row from its cells; `None` for a row whose cells are all blank.
+fn sheet_row<'a>(
+    number: u32,
+    columns: &[Option<Field>],
+    cells: impl Iterator<Item = &'a str>,
+) -> Option<RawRow> {
+    let mut row = RawRow {
+        row: number,
+        ..RawRow::default()
+    };
+    let mut blank = true;
+    for (field, cell) in columns.iter().zip(cells) {
+        if let Some(field) = field {
+            blank &= cell.trim().is_empty();
+            set(&mut row, *field, cell);
+        }
+    }
+    (!blank).then_some(row)
+}
+
+/// CSV in UTF-8 (a byte-order mark is allowed), comma-separated, the header on the first line.
+/// Rows are numbered by the line they start on, as a spreadsheet shows them.
+pub fn csv(body: &[u8]) -> Result<Batch, ApiError> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    if std::str::from_utf8(body).is_err() {
+        return Err(bad(
+            "CSV 文件须为 UTF-8 编码（在 Excel 中另存为“CSV UTF-8（逗号分隔）”）".to_owned(),
+            "The CSV file must be UTF-8 (in Excel: Save As \"CSV UTF-8 (Comma delimited)\")"
+                .to_owned(),
+        ));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(body);
+    let csv_error = |e: csv::Error| match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => {
+            let line = pos.as_ref().map_or(0, csv::Position::line);
+            bad(
+                format!("第 {line} 行有 {len} 列，而表头有 {expected_len} 列"),
+                format!("Line {line} has {len} cells but the header has {expected_len}"),
+            )
+        }
+        _ => bad(
+            format!("CSV 文件无法读取（{e}）"),
+            format!("The CSV file cannot be read ({e})"),
+        ),
+    };
+    let columns = columns(reader.headers().map_err(csv_error)?.iter())?;
+    // The reader's own line count skips blank lines; count the newlines before each record
+    // so that the number is the one a spreadsheet shows.
+    let (mut line, mut counted_to) = (1_u32, 0_usize);
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(csv_error)?;
+        let start = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(counted_to)
+            .clamp(counted_to, body.len());
+        // The position may sit before the blank lines the reader skipped.
+        let start = start
+            + body[start..]
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+        let newlines = body[counted_to..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+        counted_to = start;
+        rows.extend(sheet_row(line, &columns, record.iter()));
+    }
+    Ok(Batch {
+        source: Source::Csv,
+        rows,
+    })
+}
+
+/// Cell text as a person reads it: whole numbers without `.0` (a phone or id typed as a number).
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "only whole numbers well inside the i64 range are printed as integers"
+        )]
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => (*f as i64).to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The first worksheet of an XLSX workbook; the first non-blank row is the header. Rows are
+/// numbered as the sheet shows them.
+pub fn xlsx(body: &[u8]) -> Result<Batch, ApiError> {
+    let unreadable = |e: &dyn std::fmt::Display| {
+        bad(
+            format!("XLSX 文件无法读取（{e}）"),
+            format!("The XLSX file cannot be read ({e})"),
+        )
+    };
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(body)).map_err(|e| unreadable(&e))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| {
+            bad(
+                "XLSX 文件中没有工作表".to_owned(),
+                "The workbook has no sheet".to_owned(),
+            )
+        })?
+        .map_err(|e| unreadable(&e))?;
+    let first = range.start().map_or(0, |(row, _)| row);
+    let mut lines = range.rows().enumerate().map(|(i, cells)| {
+        let number = first
+            .saturating_add(u32::try_from(i).unwrap_or(u32::MAX))
+            .saturating_add(1);
+        (number, cells.iter().map(cell_text).collect::<Vec<_>>())
+    });
+    let Some((_, head)) = lines.find(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+    else {
+        return Err(bad(
+            "工作表是空的".to_owned(),
+            "The sheet is empty".to_owned(),
+        ));
+    };
+    let columns = columns(head.iter().map(String::as_str))?;
+    let rows = lines
+        .filter_map(|(number, cells)| sheet_row(number, &columns, cells.iter().map(String::as_str)))
+        .collect();
+    Ok(Batch {
+        source: Source::Xlsx,
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_rows_keep_their_numbers_and_report_bad_values_per_row() {
+        let body = r#"{"rows": [
+            {"username": " zhang ", "display_name": "张三", "kind": "handler", "unit_id": 5, "roles": ["a", "b；c"]},
+            {"username": "li", "unit_id": true, "colour": "red"},
+            7
+        ]}"#;
+        let batch = json(body.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(batch.rows.len(), 3);
+        let first = &batch.rows[0];
+        assert_eq!(first.username.as_deref(), Some("zhang"));
+        assert_eq!(first.unit_id.as_deref(), Some("5"));
+        assert_eq!(first.roles, ["a", "b", "c"]);
+        assert!(first.problems.is_empty());
+        let fields: Vec<&str> = batch.rows[1]
+            .problems
+            .iter()
+            .map(|p| p.field.as_str())
+            .collect();
+        assert_eq!(fields, ["colour", "unit_id"]);
+        assert_eq!(batch.rows[2].problems[0].field, "row");
+        assert_eq!(batch.rows[2].row, 3);
+    }
+
+    #[test]
+    fn json_that_is_not_a_batch_is_refused_whole() {
+        assert_eq!(
+            json(b"{").map(|_| ()).map_err(|e| e.code()),
+            Err(ErrorCode::MalformedJson)
+        );
+        assert_eq!(
+            json(b"[]").map(|_| ()).map_err(|e| e.code()),
+            Err(ErrorCode::InvalidBody)
+        );
+        assert_eq!(
+            json(br#"{"rows": [], "x": 1}"#)
+                .map(|_| ())
+                .map_err(|e| e.code()),
+            Err(ErrorCode::InvalidBody)
+        );
+    }
+
+    #[test]
+    fn csv_reads_chinese_headers_a_bom_and_numbers_rows_like_a_sheet() {
+        let text = "\u{feff}序号,用户名,姓名,账号类型,单位统一社会信用代码,业务角色\n1,wang,王五,经办人,X,甲；乙\n\n2,zhao,赵六,handler,Y,\n,,,,,\n";
+        let batch = csv(text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let got: Vec<(u32, Option<&str>)> = batch
+            .rows
+            .iter()
+            .map(|r| (r.row, r.username.as_deref()))
+            .collect();
+        assert_eq!(got, [(2, Some("wang")), (4, Some("zhao"))]);
+        assert_eq!(batch.rows[0].roles, ["甲", "乙"]);
+        assert_eq!(batch.rows[0].kind.as_deref(), Some("经办人"));
+        assert_eq!(batch.rows[1].unit_credit_code.as_deref(), Some("Y"));
+    }
+
+    #[test]
+    fn csv_without_a_required_column_names_it() {
+        let err = csv("用户名,姓名,单位ID\na,b,1\n".as_bytes()).err();
+        let msg = err
+            .map(|e| e.message(shared::Locale::ZhCn).to_owned())
+            .unwrap_or_default();
+        assert!(msg.contains("账号类型"), "{msg}");
+        let err = csv("username,display_name,kind,colour\n".as_bytes()).err();
+        let msg = err
+            .map(|e| e.message(shared::Locale::En).to_owned())
+            .unwrap_or_default();
+        assert!(msg.contains("colour"), "{msg}");
+        let gbk = b"\xd3\xc3\xbb\xa7\xc3\xfb\n";
+        assert!(csv(gbk).is_err());
+    }
+
+    #[test]
+    fn the_documented_row_has_exactly_the_fields_the_reader_knows() {
+        use utoipa::PartialSchema;
+        let schema = serde_json::to_value(JsonRow::schema()).unwrap_or_default();
+        let mut documented: Vec<String> = schema["properties"]
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        documented.sort();
+        let mut known: Vec<String> = Field::ALL.iter().map(|f| f.name().to_owned()).collect();
+        known.sort();
+        assert_eq!(documented, known);
+    }
+}

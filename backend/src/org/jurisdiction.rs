@@ -1,0 +1,102 @@
+//! Jurisdiction: a unit sees its own items and those of the units below it — never a
+//! sibling's or a parent's. Every query filters by the caller's subtree range in SQL (see
+//! `units::subtree_end`); nothing is filtered after loading.
+
+use diesel::prelude::*;
+use shared::{AccountKind, ErrorCode, Module};
+
+use super::units::subtree_end;
+use crate::{
+    auth::AuthUser,
+    db::{schema::units, DbConnection},
+    error::ApiError,
+};
+
+/// The `[start, end)` path range of the caller's subtree.
+pub fn range(user: &AuthUser) -> (String, String) {
+    (user.unit_path.clone(), subtree_end(&user.unit_path))
+}
+
+/// Where a unit stands relative to the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// The caller's own unit.
+    Own,
+    /// Strictly below the caller's unit.
+    Below,
+    /// Anywhere else (sibling, parent, other branch) — or no such unit.
+    Outside,
+}
+
+/// How `unit_id` relates to the caller's unit, decided by one indexed lookup.
+pub fn relation(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    unit_id: i64,
+) -> Result<Relation, ApiError> {
+    if unit_id == user.unit_id {
+        return Ok(Relation::Own);
+    }
+    let (start, end) = range(user);
+    let inside: i64 = units::table
+        .filter(units::id.eq(unit_id))
+        .filter(units::path.ge(&start))
+        .filter(units::path.lt(&end))
+        .count()
+        .get_result(conn)?;
+    Ok(if inside > 0 {
+        Relation::Below
+    } else {
+        Relation::Outside
+    })
+}
+
+/// Refuses with 404 `not_found` (not 403: the unit's existence is not the caller's business)
+/// unless `unit_id` is the caller's own unit or below it.
+pub fn require_visible(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    unit_id: i64,
+) -> Result<Relation, ApiError> {
+    match relation(conn, user, unit_id)? {
+        Relation::Outside => Err(ApiError::new(ErrorCode::NotFound)),
+        r => Ok(r),
+    }
+}
+
+/// Which kinds of account the caller may create in a unit standing in `relation` to it.
+///
+/// - Unit administrators (`portal.system.users`) create handlers in their own unit.
+/// - System administrators create unit accounts, unit administrators and handlers anywhere in
+///   their jurisdiction.
+/// - Whoever creates units (`config.units.create`) also creates the new unit's own account and
+///   its administrator, in units below their own.
+/// - Personal-account managers (`title.accounts.personal_accounts`) create applicants in their
+///   own unit.
+pub fn creatable_kinds(user: &AuthUser, relation: Relation) -> Vec<AccountKind> {
+    let mut kinds = Vec::new();
+    let holds = |m: Module| user.modules.contains(&m);
+    match (user.kind, relation) {
+        (_, Relation::Outside) => return kinds,
+        (AccountKind::SystemAdmin, _) if holds(Module::Users) => {
+            kinds.extend([
+                AccountKind::Unit,
+                AccountKind::UnitAdmin,
+                AccountKind::Handler,
+            ]);
+        }
+        (AccountKind::UnitAdmin, Relation::Own) if holds(Module::Users) => {
+            kinds.push(AccountKind::Handler)
+        }
+        _ => {}
+    }
+    if relation == Relation::Below && holds(Module::UnitCreate) {
+        kinds.extend([AccountKind::Unit, AccountKind::UnitAdmin]);
+    }
+    if relation == Relation::Own && holds(Module::PersonalAccounts) {
+        kinds.push(AccountKind::Applicant);
+    }
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}

@@ -1,0 +1,131 @@
+use actix_web::{get, web, HttpResponse};
+use diesel::prelude::*;
+use serde::Deserialize;
+use shared::{org::Account, AccountKind, ErrorCode, Module, Page, PageQuery};
+
+use crate::{
+    auth::{AuthState, AuthUser},
+    db::{
+        schema::{accounts, units},
+        Db,
+    },
+    error::ApiError,
+    org::{
+        jurisdiction,
+        queries::{account_columns, accounts_to_dto, AccountRow},
+    },
+};
+
+/// Filters of the account list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct AccountFilter {
+    /// Only this unit (must be in the jurisdiction).
+    pub unit_id: Option<i64>,
+    /// Kind.
+    pub kind: Option<AccountKind>,
+    /// Username or display name contains.
+    pub q: Option<String>,
+    /// Enabled only / disabled only.
+    pub enabled: Option<bool>,
+    /// Page (1-based).
+    pub page: Option<u32>,
+    /// Page size (1–100).
+    pub per_page: Option<u32>,
+}
+
+/// Accounts of the caller's unit and every unit below it (扩展用户管理), filtered and
+/// paginated. Unit administrators with 用户管理 only (no 扩展用户管理) see their own unit;
+/// holders of 个人账号管理 only see applicants of their own unit.
+#[utoipa::path(
+    tag = "accounts",
+    params(AccountFilter),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page of accounts", body = Page<Account>),
+        (status = 400, description = "`bad_request`", body = shared::ErrorBody),
+        (status = 403, description = "`forbidden`", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`: `unit_id` outside the jurisdiction", body = shared::ErrorBody),
+    )
+)]
+#[get("/v1/accounts")]
+pub async fn list_accounts(
+    user: AuthUser,
+    filter: web::Query<AccountFilter>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let f = filter.into_inner();
+    let extended = user.modules.contains(&Module::ExtendedUsers)
+        || user.modules.contains(&Module::OrgStructure);
+    let own_unit = user.modules.contains(&Module::Users);
+    let applicants_only = user.modules.contains(&Module::PersonalAccounts);
+    if !(extended || own_unit || applicants_only) {
+        return Err(ApiError::new(ErrorCode::Forbidden));
+    }
+    let page = PageQuery {
+        page: f.page.unwrap_or(1),
+        per_page: f.per_page.unwrap_or(20),
+    }
+    .validate()
+    .map_err(|field| {
+        ApiError::with_text(
+            ErrorCode::BadRequest,
+            format!("查询参数 {field} 超出范围"),
+            format!("Query parameter {field} is out of range"),
+        )
+    })?;
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            if let Some(unit) = f.unit_id {
+                jurisdiction::require_visible(conn, &user, unit)?;
+            }
+            let (start, end) = jurisdiction::range(&user);
+            let filtered = || {
+                let mut q = accounts::table.inner_join(units::table).into_boxed();
+                if extended {
+                    q = q
+                        .filter(units::path.ge(start.clone()))
+                        .filter(units::path.lt(end.clone()));
+                } else {
+                    q = q.filter(accounts::unit_id.eq(user.unit_id));
+                    if !own_unit {
+                        q = q.filter(accounts::kind.eq(AccountKind::Applicant.as_str()));
+                    }
+                }
+                if let Some(unit) = f.unit_id {
+                    q = q.filter(accounts::unit_id.eq(unit));
+                }
+                if let Some(kind) = f.kind {
+                    q = q.filter(accounts::kind.eq(kind.as_str()));
+                }
+                if let Some(enabled) = f.enabled {
+                    q = q.filter(accounts::enabled.eq(enabled));
+                }
+                if let Some(text) = f.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                    let pattern = format!("%{}%", text.replace(['%', '_'], ""));
+                    q = q.filter(
+                        accounts::username
+                            .like(pattern.clone())
+                            .or(accounts::display_name.like(pattern)),
+                    );
+                }
+                q
+            };
+            let total: i64 = filtered().count().get_result(conn)?;
+            let rows: Vec<AccountRow> = filtered()
+                .order((units::path.asc(), accounts::id.asc()))
+                .limit(i64::from(page.per_page))
+                .offset(i64::try_from(page.offset()).unwrap_or(i64::MAX))
+                .select(account_columns())
+                .load(conn)?;
+            Ok(Page {
+                items: accounts_to_dto(conn, rows, now)?,
+                total: u64::try_from(total).unwrap_or_default(),
+                page: page.page,
+                per_page: page.per_page,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}

@@ -1,0 +1,153 @@
+use actix_web::{patch, web, HttpRequest, HttpResponse};
+use diesel::prelude::*;
+use serde_json::json;
+use shared::{org::UpdateAccountRequest, ErrorCode};
+
+use crate::{
+    audit::{self, Actor, Event},
+    auth::{AuthState, AuthUser},
+    db::{
+        schema::{account_roles, accounts, refresh_tokens, units},
+        Db,
+    },
+    error::ApiError,
+    org::{
+        account_admin,
+        queries::{account_columns, accounts_to_dto, AccountRow},
+    },
+    routes::auth::client_ip,
+};
+
+/// Edits an account (display name, phone, enabled, business roles). Accounts are never
+/// deleted: disable them. Disabling ends every session of the account at once.
+#[utoipa::path(
+    tag = "accounts",
+    params(("id" = i64, Path, description = "Account id")),
+    request_body = UpdateAccountRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Updated", body = shared::org::Account),
+        (status = 403, description = "`forbidden`", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`: not in the caller's jurisdiction", body = shared::ErrorBody),
+        (status = 409, description = "`conflict`: `version` is stale", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`", body = shared::ErrorBody),
+    )
+)]
+#[patch("/v1/accounts/{id}")]
+pub async fn update_account(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<UpdateAccountRequest>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let body = body.into_inner();
+    if let Some(name) = &body.display_name {
+        if name.trim().is_empty() || name.chars().count() > 100 {
+            return Err(ApiError::validation(
+                "display_name",
+                "不能为空且不超过 100 个字符",
+                "must have 1-100 characters",
+            ));
+        }
+    }
+    if let Some(phone) = &body.phone {
+        account_admin::check_phone(phone)?;
+    }
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            let (kind, unit_id) = account_admin::visible_account(conn, &user, id)?;
+            account_admin::require_manage(&user, kind)?;
+            if let Some(roles) = &body.role_ids {
+                account_admin::check_roles(conn, kind, unit_id, roles)?;
+            }
+            conn.write_transaction(|conn| {
+                let load = |conn: &mut _| -> Result<shared::org::Account, ApiError> {
+                    let rows: Vec<AccountRow> = accounts::table
+                        .inner_join(units::table)
+                        .filter(accounts::id.eq(id))
+                        .select(account_columns())
+                        .load(conn)?;
+                    accounts_to_dto(conn, rows, now)?
+                        .pop()
+                        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))
+                };
+                let before = load(conn)?;
+                let disabling = body.enabled == Some(false) && before.enabled;
+                let changed = diesel::update(
+                    accounts::table
+                        .find(id)
+                        .filter(accounts::version.eq(body.version)),
+                )
+                .set((
+                    accounts::display_name.eq(body
+                        .display_name
+                        .as_deref()
+                        .map_or(before.display_name.clone(), |v| v.trim().to_owned())),
+                    accounts::phone.eq(body
+                        .phone
+                        .as_deref()
+                        .map(str::trim)
+                        .map(str::to_owned)
+                        .or(before.phone.clone())),
+                    accounts::enabled.eq(body.enabled.unwrap_or(before.enabled)),
+                    accounts::updated_at.eq(now),
+                    accounts::version.eq(body.version + 1),
+                ))
+                .execute(conn)?;
+                if changed == 0 {
+                    return Err(ApiError::new(ErrorCode::Conflict));
+                }
+                if disabling {
+                    diesel::update(accounts::table.find(id))
+                        .set(accounts::token_version.eq(accounts::token_version + 1))
+                        .execute(conn)?;
+                    diesel::update(
+                        refresh_tokens::table
+                            .filter(refresh_tokens::account_id.eq(id))
+                            .filter(refresh_tokens::revoked_at.is_null()),
+                    )
+                    .set(refresh_tokens::revoked_at.eq(now))
+                    .execute(conn)?;
+                }
+                if let Some(roles) = &body.role_ids {
+                    diesel::delete(account_roles::table.filter(account_roles::account_id.eq(id)))
+                        .execute(conn)?;
+                    for role in roles {
+                        diesel::insert_into(account_roles::table)
+                            .values((
+                                account_roles::account_id.eq(id),
+                                account_roles::role_id.eq(role),
+                            ))
+                            .execute(conn)?;
+                    }
+                }
+                let after = load(conn)?;
+                audit::append(
+                    conn,
+                    &Actor {
+                        id: Some(user.id),
+                        name: Some(user.username.clone()),
+                        unit_id: Some(user.unit_id),
+                        ip,
+                    },
+                    &Event {
+                        action: "account.update",
+                        target_type: "account",
+                        target_id: Some(id.to_string()),
+                        success: true,
+                        before: Some(json!(before)),
+                        after: Some(json!(after)),
+                    },
+                    now,
+                )?;
+                Ok(after)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}

@@ -1,0 +1,372 @@
+//! Browser journeys of signing in: errors, the menu each account gets, the route guard, logout,
+//! and changing one's own password. The accounts come from the backend's demo province
+//! (`backend demo --json`), read at test time so the journey follows the seed.
+
+mod harness;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{anyhow, bail, ensure, Context, Result};
+use fantoccini::Locator;
+use harness::Journey;
+use serde_json::{json, Value};
+
+/// A demo account, from `backend demo --json`.
+#[derive(Debug, Clone)]
+struct Account {
+    username: String,
+    password: String,
+    kind: String,
+    unit: String,
+    unit_kind: String,
+    unit_level: String,
+}
+
+/// The demo accounts of the binary the harness starts (`E2E_BACKEND_BIN`).
+fn demo_accounts() -> Result<Vec<Account>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from(".."), Path::to_path_buf);
+    let bin = std::env::var_os("E2E_BACKEND_BIN")
+        .map_or_else(|| root.join("target/debug/backend"), PathBuf::from);
+    // Run where it cannot touch a real database: the listing needs none, but the binary may
+    // open its default one on start.
+    let scratch = tempfile::tempdir()?;
+    let out = std::process::Command::new(&bin)
+        .args(["demo", "--json"])
+        .current_dir(scratch.path())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}", scratch.path().join("demo.db").display()),
+        )
+        .env("RUST_LOG", "warn")
+        .output()
+        .with_context(|| format!("running {} demo --json", bin.display()))?;
+    ensure!(
+        out.status.success(),
+        "`{} demo --json` failed: {}",
+        bin.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listing: Value = serde_json::from_slice(&out.stdout).context("parsing demo --json")?;
+    let text = |a: &Value, field: &str| -> Result<String> {
+        a.get(field)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| anyhow!("demo account without {field}: {a}"))
+    };
+    listing
+        .get("accounts")
+        .and_then(Value::as_array)
+        .ok_or_else(|| anyhow!("no accounts in demo --json"))?
+        .iter()
+        .map(|a| {
+            Ok(Account {
+                username: text(a, "username")?,
+                password: text(a, "password")?,
+                kind: text(a, "kind")?,
+                unit: text(a, "unit")?,
+                unit_kind: text(a, "unit_kind")?,
+                unit_level: text(a, "unit_level")?,
+            })
+        })
+        .collect()
+}
+
+/// The first demo account of `kind` (at a unit of `unit_kind` and `unit_level` when given).
+fn pick(
+    accounts: &[Account],
+    kind: &str,
+    unit_kind: Option<&str>,
+    unit_level: Option<&str>,
+) -> Result<Account> {
+    accounts
+        .iter()
+        .find(|a| {
+            a.kind == kind
+                && unit_kind.is_none_or(|k| a.unit_kind == k)
+                && unit_level.is_none_or(|l| a.unit_level == l)
+        })
+        .cloned()
+        .ok_or_else(|| anyhow!("no demo {kind} at {unit_kind:?}/{unit_level:?}"))
+}
+
+/// Replaces the content of the input with this `data-testid`.
+async fn fill(j: &Journey, testid: &str, text: &str) -> Result<()> {
+    let input = j.find(testid).await?;
+    input
+        .clear()
+        .await
+        .with_context(|| format!("clearing {testid}"))?;
+    input
+        .send_keys(text)
+        .await
+        .with_context(|| format!("typing into {testid}"))
+}
+
+/// Fills the login form on the current page and submits it with Enter.
+async fn sign_in(j: &Journey, username: &str, password: &str) -> Result<()> {
+    fill(j, "login-username", username).await?;
+    fill(j, "login-password", &format!("{password}\u{E007}")).await
+}
+
+/// The `data-testid`s of the elements matching `css`, in document order.
+async fn testids(j: &Journey, css: &str) -> Result<Vec<String>> {
+    let mut ids = Vec::new();
+    for element in j.client.find_all(Locator::Css(css)).await? {
+        if let Some(id) = element.attr("data-testid").await? {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+/// Fails if an element with this `data-testid` is on the page now. Call it only after waiting
+/// for something rendered in the same pass (the menu renders as a whole).
+async fn assert_absent(j: &Journey, testid: &str) -> Result<()> {
+    let found = j
+        .client
+        .find_all(Locator::Css(&format!("[data-testid='{testid}']")))
+        .await?;
+    ensure!(
+        found.is_empty(),
+        "[data-testid={testid}] should not be shown"
+    );
+    Ok(())
+}
+
+/// The modules the API grants `account`, asked through the browser (a separate session).
+async fn api_modules(j: &Journey, account: &Account) -> Result<Vec<String>> {
+    let script = r#"
+        const [username, password, done] = arguments;
+        fetch('/api/v1/auth/login', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ username, password }),
+        }).then((r) => r.json()).then((b) => done(b), (e) => done({ error: String(e) }));
+    "#;
+    let answer = j
+        .client
+        .execute_async(
+            script,
+            vec![json!(account.username), json!(account.password)],
+        )
+        .await
+        .context("logging in through fetch")?;
+    answer
+        .pointer("/user/modules")
+        .and_then(Value::as_array)
+        .ok_or_else(|| anyhow!("login answer without user.modules: {answer}"))?
+        .iter()
+        .map(|m| {
+            m.as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| anyhow!("module code is not a string: {m}"))
+        })
+        .collect()
+}
+
+/// The menu-link test id of a module code (`portal.password` → `menu-portal-password`).
+fn menu_testid(code: &str) -> String {
+    format!("menu-{}", code.replace('.', "-"))
+}
+
+/// The heading test id of a module's menu group (SPEC §8 groups; the two system modules form
+/// the `system_security` group).
+fn group_testid(code: &str) -> String {
+    let parts: Vec<&str> = code.split('.').collect();
+    let group = match parts.as_slice() {
+        ["system", _] => "system_security".to_owned(),
+        [subsystem, _] => (*subsystem).to_owned(),
+        [subsystem, group, ..] => format!("{subsystem}_{group}"),
+        _ => code.to_owned(),
+    };
+    format!("menu-group-{group}")
+}
+
+/// Waits for the menu of a signed-in account and checks it lists exactly the API's modules,
+/// in its order, under exactly their groups.
+async fn assert_menu_matches_api(j: &Journey, account: &Account) -> Result<()> {
+    let modules = api_modules(j, account).await?;
+    ensure!(
+        modules.iter().any(|m| m == "portal.password"),
+        "every account holds portal.password: {modules:?}"
+    );
+    j.find("menu-portal-password").await?;
+    let links = testids(j, ".side-menu a[data-testid^='menu-']").await?;
+    let expected: Vec<String> = modules.iter().map(|m| menu_testid(m)).collect();
+    ensure!(
+        links == expected,
+        "menu of {}: {links:?}, API: {expected:?}",
+        account.username
+    );
+    let mut groups = testids(j, ".side-menu [data-testid^='menu-group-']").await?;
+    let mut expected: Vec<String> = modules.iter().map(|m| group_testid(m)).collect();
+    groups.sort();
+    expected.sort();
+    expected.dedup();
+    ensure!(
+        groups == expected,
+        "menu groups of {}: {groups:?}, expected {expected:?}",
+        account.username
+    );
+    Ok(())
+}
+
+/// Wrong password, the county employer's administrator and the auditor: their unit, their menu
+/// (exactly the API's modules), a module placeholder, no access elsewhere, logout, and the
+/// guard's way back to the page asked for.
+#[tokio::test]
+async fn sign_in_errors_menus_by_account_and_the_guard() -> Result<()> {
+    let accounts = demo_accounts()?;
+    let admin = pick(&accounts, "unit_admin", Some("employer"), Some("county"))?;
+    let auditor = pick(&accounts, "auditor", None, None)?;
+    let mut j = Journey::start("auth-menus").await?;
+
+    j.open("/login").await?;
+    j.find("page-login").await?;
+    j.wait_lang("zh-CN").await?;
+    j.wait_text("app-title", "职称评审子系统").await?;
+    j.find("nav-about").await?;
+    assert_absent(&j, "logout").await?;
+    j.screenshot("login").await?;
+
+    // (a) A wrong password: the API's message in the alert region.
+    sign_in(&j, &admin.username, "Wrong#Password1").await?;
+    j.wait_text("login-error", "用户名或密码错误").await?;
+    j.screenshot("wrong-password").await?;
+
+    // (b) The county employer's administrator.
+    sign_in(&j, &admin.username, &admin.password).await?;
+    j.find("page-home").await?;
+    j.wait_text("user-unit", &admin.unit).await?;
+    j.wait_text("user-kind", "单位管理员").await?;
+    j.wait_text("home-unit", &admin.unit).await?;
+    j.find("user-name").await?;
+    assert_menu_matches_api(&j, &admin).await?;
+    j.find("menu-group-portal").await?;
+    assert_absent(&j, "menu-system-audit_log").await?;
+    assert_absent(&j, "menu-group-system_security").await?;
+    j.screenshot("unit-admin-home").await?;
+
+    // A module without its screen yet, from the menu.
+    let first = testids(&j, ".side-menu a[data-testid^='menu-']").await?;
+    let first = first
+        .iter()
+        .find(|id| id.as_str() != "menu-portal-password")
+        .ok_or_else(|| anyhow!("the administrator has only portal.password"))?
+        .clone();
+    j.click(&first).await?;
+    j.wait_text("page-module", "该功能将在后续版本开放").await?;
+    j.screenshot("module-placeholder").await?;
+
+    // A module it does not hold, by address (a reload: the session survives it).
+    j.open("/m/system.audit_log").await?;
+    j.wait_text("page-no-access", "无权访问").await?;
+    j.wait_text("user-unit", &admin.unit).await?;
+    j.screenshot("no-access").await?;
+
+    j.click("logout").await?;
+    j.wait_text("login-notice", "您已安全退出").await?;
+    assert_absent(&j, "user-name").await?;
+    j.screenshot("logged-out").await?;
+
+    // (c) The auditor: the audit log and the password change, nothing else.
+    sign_in(&j, &auditor.username, &auditor.password).await?;
+    j.find("menu-system-audit_log").await?;
+    assert_menu_matches_api(&j, &auditor).await?;
+    let links = testids(&j, ".side-menu a[data-testid^='menu-']").await?;
+    ensure!(
+        links == ["menu-portal-password", "menu-system-audit_log"],
+        "auditor menu: {links:?}"
+    );
+    j.wait_text("user-kind", "安全审计员").await?;
+    j.screenshot("auditor-home").await?;
+
+    // The guard: signed out, a guarded page leads to the login page and back to it.
+    j.click("logout").await?;
+    j.find("page-login").await?;
+    j.open("/password").await?;
+    j.find("page-login").await?;
+    let url = j.client.current_url().await?;
+    ensure!(
+        url.path() == "/login" && url.query().is_some_and(|q| q.contains("next=")),
+        "expected /login?next=…, got {url}"
+    );
+    j.screenshot("guard-login").await?;
+    sign_in(&j, &auditor.username, &auditor.password).await?;
+    j.find("page-password").await?;
+    j.screenshot("guard-back-to-password").await?;
+
+    j.finish().await
+}
+
+/// (d) Changing one's own password: the repeat is checked in the page, a weak password gets
+/// the API's rule, a good one succeeds; after logout only the new password works.
+#[tokio::test]
+async fn change_own_password_then_sign_in_with_it() -> Result<()> {
+    let accounts = demo_accounts()?;
+    let handler = pick(&accounts, "handler", Some("employer"), Some("county"))?;
+    let new_password = "Lark7#Meadow-2026q";
+    if handler.password == new_password {
+        bail!("the demo password is the journey's new password");
+    }
+    let mut j = Journey::start("auth-password").await?;
+
+    // Signed out, the home page carries the login form.
+    j.open("/").await?;
+    j.find("page-home").await?;
+    sign_in(&j, &handler.username, &handler.password).await?;
+    j.wait_text("user-unit", &handler.unit).await?;
+    j.find("home-welcome").await?;
+    j.screenshot("home-signed-in").await?;
+
+    j.click("menu-portal-password").await?;
+    j.find("page-password").await?;
+    j.screenshot("password-form").await?;
+
+    fill(&j, "password-current", &handler.password).await?;
+    fill(&j, "password-new", new_password).await?;
+    fill(&j, "password-repeat", "Lark7#Meadow-2026x").await?;
+    j.click("password-submit").await?;
+    j.wait_text("password-error", "两次输入的新密码不一致")
+        .await?;
+    j.screenshot("repeat-mismatch").await?;
+
+    fill(&j, "password-new", "abcdefgh").await?;
+    fill(&j, "password-repeat", "abcdefgh").await?;
+    j.click("password-submit").await?;
+    j.client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::XPath(
+            "//*[@data-testid='password-error'][normalize-space(.) != ''\
+             and not(contains(., '两次输入的新密码不一致'))]",
+        ))
+        .await
+        .context("waiting for the API's weak-password message")?;
+    j.screenshot("weak-password").await?;
+
+    fill(&j, "password-new", new_password).await?;
+    fill(&j, "password-repeat", new_password).await?;
+    j.click("password-submit").await?;
+    j.wait_text("password-success", "密码修改成功").await?;
+    j.screenshot("password-changed").await?;
+
+    // The new tokens work: the session goes on (a reload restores it through a refresh).
+    j.open("/password").await?;
+    j.find("page-password").await?;
+    j.wait_text("user-unit", &handler.unit).await?;
+
+    j.click("logout").await?;
+    j.find("page-login").await?;
+    sign_in(&j, &handler.username, &handler.password).await?;
+    j.wait_text("login-error", "用户名或密码错误").await?;
+    sign_in(&j, &handler.username, new_password).await?;
+    j.find("page-home").await?;
+    j.wait_text("user-unit", &handler.unit).await?;
+    j.screenshot("signed-in-with-new-password").await?;
+
+    j.finish().await
+}

@@ -1,0 +1,53 @@
+//! `/api/v1/auth/*`: login, token refresh, logout, the current user, password change.
+
+use shared::auth::{
+    ChangePasswordRequest, CurrentUser, LoginRequest, LoginResponse, RefreshRequest,
+};
+use shared::Locale;
+
+use super::{get_authed, post_authed, post_json, send_authed, ApiError, Method};
+use crate::state::session::SessionStore;
+
+/// `POST /api/v1/auth/login`: a new session, or 401 `invalid_credentials`, 423
+/// `account_locked`, 403 `account_disabled`, 429 `rate_limited`.
+pub async fn login(request: &LoginRequest, locale: Locale) -> Result<LoginResponse, ApiError> {
+    post_json("/api/v1/auth/login", request, locale).await
+}
+
+/// `POST /api/v1/auth/refresh`: exchanges a refresh token (used once) for a new session.
+/// Only [`SessionStore::refresh`] calls this, so that two exchanges never race.
+pub async fn refresh(refresh_token: String, locale: Locale) -> Result<LoginResponse, ApiError> {
+    post_json(
+        "/api/v1/auth/refresh",
+        &RefreshRequest { refresh_token },
+        locale,
+    )
+    .await
+}
+
+/// `POST /api/v1/auth/logout`: ends the session on the server (204).
+pub async fn logout(session: &SessionStore, locale: Locale) -> Result<(), ApiError> {
+    // The body is built per attempt: a retry after a refresh must send the rotated token.
+    let body = || {
+        let refresh_token = session.refresh_token().unwrap_or_default();
+        super::encode(&RefreshRequest { refresh_token }).map(Some)
+    };
+    send_authed(session, Method::Post, "/api/v1/auth/logout", &body, locale)
+        .await
+        .map(drop)
+}
+
+/// `GET /api/v1/auth/me`: the account as the server sees it now.
+pub async fn me(session: &SessionStore, locale: Locale) -> Result<CurrentUser, ApiError> {
+    get_authed(session, "/api/v1/auth/me", locale).await
+}
+
+/// `POST /api/v1/auth/password`: fresh tokens on success (every older token is revoked), 401
+/// `invalid_credentials` for a wrong current password, 422 `weak_password` with the rule.
+pub async fn change_password(
+    session: &SessionStore,
+    request: &ChangePasswordRequest,
+    locale: Locale,
+) -> Result<LoginResponse, ApiError> {
+    post_authed(session, "/api/v1/auth/password", request, locale).await
+}

@@ -1,0 +1,265 @@
+//! The navigation model: the side menu built from the account's modules (SPEC §8) and the
+//! breadcrumb trail of a route. Plain data, so the rules are tested without a browser.
+
+use shared::{Locale, MenuGroup, Module, Subsystem};
+
+use crate::app::Route;
+use crate::i18n::Key;
+
+/// One menu group with the account's modules in it, in menu order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupEntry {
+    /// The group.
+    pub group: MenuGroup,
+    /// The modules of the group the account holds.
+    pub modules: Vec<Module>,
+}
+
+/// A subsystem heading with its non-empty groups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The subsystem.
+    pub subsystem: Subsystem,
+    /// Its groups that hold at least one of the account's modules.
+    pub groups: Vec<GroupEntry>,
+}
+
+/// The menu for an account holding `held`: exactly those modules, in [`Module::ALL`] order,
+/// grouped by [`MenuGroup::ALL`] under their subsystem; empty groups and subsystems are left
+/// out, and modules the SPA does not list are ignored.
+pub fn sections(held: &[Module]) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    for group in MenuGroup::ALL {
+        let modules: Vec<Module> = Module::ALL
+            .iter()
+            .copied()
+            .filter(|m| m.group() == group && held.contains(m))
+            .collect();
+        if modules.is_empty() {
+            continue;
+        }
+        let entry = GroupEntry { group, modules };
+        match sections.last_mut() {
+            Some(last) if last.subsystem == group.subsystem() => last.groups.push(entry),
+            _ => sections.push(Section {
+                subsystem: group.subsystem(),
+                groups: vec![entry],
+            }),
+        }
+    }
+    sections
+}
+
+/// The screen of a module: its own route where it has one, else the placeholder page.
+pub fn module_route(module: Module) -> Route {
+    match module {
+        Module::Password => Route::Password,
+        _ => Route::Module {
+            code: module.code().to_owned(),
+        },
+    }
+}
+
+/// `data-testid` of a module's menu link: `menu-` and the code with dots as dashes.
+pub fn module_testid(module: Module) -> String {
+    format!("menu-{}", module.code().replace('.', "-"))
+}
+
+/// `data-testid` of a group heading: `menu-group-` and the group's wire name.
+pub fn group_testid(group: MenuGroup) -> String {
+    format!("menu-group-{}", wire_name(&group))
+}
+
+/// `data-testid` of a subsystem heading.
+pub fn subsystem_testid(subsystem: Subsystem) -> String {
+    format!("menu-subsystem-{}", wire_name(&subsystem))
+}
+
+/// The serde (`snake_case`) name, so test ids follow the API's spelling.
+fn wire_name<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        _ => String::new(),
+    }
+}
+
+/// Whether a group's heading would only repeat its subsystem's (系统安全 › 系统安全): the menu
+/// and the breadcrumbs then show one heading.
+pub fn repeats_subsystem(group: MenuGroup) -> bool {
+    Locale::ALL
+        .iter()
+        .all(|&l| group.name(l) == group.subsystem().name(l))
+}
+
+/// One step of a breadcrumb trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Crumb {
+    /// A fixed UI text.
+    Text(Key),
+    /// A subsystem heading.
+    Subsystem(Subsystem),
+    /// A menu group heading.
+    Group(MenuGroup),
+    /// A module.
+    Module(Module),
+}
+
+/// The trail of `route` after 首页, the last step being the current page.
+pub fn trail(route: &Route) -> Vec<Crumb> {
+    match route {
+        Route::Home => vec![Crumb::Text(Key::NavHome)],
+        Route::Login => vec![Crumb::Text(Key::LoginHeading)],
+        Route::Password => module_trail(Module::Password),
+        Route::Module { code } => match Module::from_code(code) {
+            Some(module) => module_trail(module),
+            None => vec![Crumb::Text(Key::NotFoundHeading)],
+        },
+        Route::About => vec![
+            Crumb::Text(Key::MenuGroupSystem),
+            Crumb::Text(Key::NavAbout),
+        ],
+        Route::NotFound => vec![Crumb::Text(Key::NotFoundHeading)],
+    }
+}
+
+fn module_trail(module: Module) -> Vec<Crumb> {
+    let group = module.group();
+    let mut trail = vec![Crumb::Subsystem(group.subsystem())];
+    if !repeats_subsystem(group) {
+        trail.push(Crumb::Group(group));
+    }
+    trail.push(Crumb::Module(module));
+    trail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_menu_lists_exactly_the_held_modules_in_menu_order() {
+        // Out of order, with a duplicate: the menu still follows Module::ALL.
+        let held = [
+            Module::Password,
+            Module::UnitVerification,
+            Module::PersonalAccounts,
+            Module::Users,
+            Module::UnitVerification,
+            Module::ApplicationPublicity,
+        ];
+        let menu = sections(&held);
+        assert_eq!(
+            menu,
+            vec![
+                Section {
+                    subsystem: Subsystem::Portal,
+                    groups: vec![
+                        GroupEntry {
+                            group: MenuGroup::PortalSystem,
+                            modules: vec![Module::Users],
+                        },
+                        GroupEntry {
+                            group: MenuGroup::Portal,
+                            modules: vec![Module::Password],
+                        },
+                    ],
+                },
+                Section {
+                    subsystem: Subsystem::Title,
+                    groups: vec![
+                        GroupEntry {
+                            group: MenuGroup::TitleAccounts,
+                            modules: vec![Module::PersonalAccounts],
+                        },
+                        GroupEntry {
+                            group: MenuGroup::TitleReview,
+                            modules: vec![Module::UnitVerification, Module::ApplicationPublicity],
+                        },
+                    ],
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn an_auditor_menu_and_an_empty_one() {
+        let menu = sections(&[Module::AuditLog, Module::Password]);
+        let groups: Vec<MenuGroup> = menu
+            .iter()
+            .flat_map(|s| s.groups.iter().map(|g| g.group))
+            .collect();
+        assert_eq!(groups, vec![MenuGroup::Portal, MenuGroup::SystemSecurity]);
+        assert!(sections(&[]).is_empty());
+    }
+
+    #[test]
+    fn every_module_appears_once_when_all_are_held() {
+        let listed: Vec<Module> = sections(Module::ALL)
+            .into_iter()
+            .flat_map(|s| s.groups.into_iter().flat_map(|g| g.modules))
+            .collect();
+        let mut expected = Vec::new();
+        for group in MenuGroup::ALL {
+            expected.extend(Module::ALL.iter().copied().filter(|m| m.group() == group));
+        }
+        assert_eq!(listed, expected);
+        assert_eq!(listed.len(), Module::ALL.len());
+    }
+
+    #[test]
+    fn test_ids_and_routes() {
+        assert_eq!(module_testid(Module::Password), "menu-portal-password");
+        assert_eq!(module_testid(Module::AuditLog), "menu-system-audit_log");
+        assert_eq!(
+            module_testid(Module::UnitVerification),
+            "menu-title-review-unit_verification"
+        );
+        assert_eq!(
+            group_testid(MenuGroup::SystemSecurity),
+            "menu-group-system_security"
+        );
+        assert_eq!(
+            group_testid(MenuGroup::PortalSystem),
+            "menu-group-portal_system"
+        );
+        assert_eq!(subsystem_testid(Subsystem::Title), "menu-subsystem-title");
+        assert_eq!(module_route(Module::Password), Route::Password);
+        assert_eq!(
+            module_route(Module::AuditLog),
+            Route::Module {
+                code: "system.audit_log".into()
+            }
+        );
+    }
+
+    #[test]
+    fn trails_name_subsystem_group_and_module_without_repeating_a_heading() {
+        assert_eq!(
+            trail(&Route::Module {
+                code: "title.review.policy_review".into()
+            }),
+            vec![
+                Crumb::Subsystem(Subsystem::Title),
+                Crumb::Group(MenuGroup::TitleReview),
+                Crumb::Module(Module::PolicyReview),
+            ]
+        );
+        assert_eq!(
+            trail(&Route::Module {
+                code: "system.audit_log".into()
+            }),
+            vec![
+                Crumb::Subsystem(Subsystem::System),
+                Crumb::Module(Module::AuditLog)
+            ]
+        );
+        assert_eq!(
+            trail(&Route::Module {
+                code: "no.such".into()
+            }),
+            vec![Crumb::Text(Key::NotFoundHeading)]
+        );
+        assert!(repeats_subsystem(MenuGroup::SystemSecurity));
+        assert!(!repeats_subsystem(MenuGroup::Portal));
+    }
+}

@@ -1,0 +1,3 @@
+//! Application state shared through Yew contexts.
+
+pub mod session;

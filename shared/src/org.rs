@@ -1,0 +1,300 @@
+//! Units, accounts and roles as the API shows them (`/api/v1/units`, `/api/v1/accounts`, …).
+
+use serde::{Deserialize, Serialize};
+
+use crate::{AccountKind, Module, UnitKind, UnitLevel};
+
+/// A unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Unit {
+    /// Id.
+    pub id: i64,
+    /// Parent unit (none for the provincial HRSS).
+    pub parent_id: Option<i64>,
+    /// Kind.
+    pub kind: UnitKind,
+    /// Level.
+    pub level: UnitLevel,
+    /// Name.
+    pub name: String,
+    /// Unified social credit code.
+    pub credit_code: String,
+    /// Region.
+    pub region: String,
+    /// Contact person.
+    pub contact_name: String,
+    /// Contact phone.
+    pub contact_phone: String,
+    /// Whether the unit is enabled.
+    pub enabled: bool,
+    /// Depth in the tree (0 = province).
+    pub depth: i32,
+    /// The unit role (可用 / 可分配 modules).
+    pub unit_role_id: Option<i64>,
+    /// Optimistic-lock version.
+    pub version: i64,
+}
+
+/// `POST /api/v1/units`: create a unit below one of the caller's units, optionally with its
+/// administrator account (initial password, forced change).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateUnitRequest {
+    /// Parent: the caller's unit or one below it.
+    pub parent_id: i64,
+    /// Kind.
+    pub kind: UnitKind,
+    /// Level.
+    pub level: UnitLevel,
+    /// Name (1–100 characters).
+    pub name: String,
+    /// Unified social credit code (checked).
+    pub credit_code: String,
+    /// Region.
+    pub region: String,
+    /// Contact person.
+    pub contact_name: String,
+    /// Contact phone.
+    pub contact_phone: String,
+    /// Username of the unit administrator to create with the unit (optional).
+    #[serde(default)]
+    pub admin_username: Option<String>,
+    /// Display name of that administrator.
+    #[serde(default)]
+    pub admin_display_name: Option<String>,
+}
+
+/// `PATCH /api/v1/units/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateUnitRequest {
+    /// The version read; a stale one is 409 `conflict`.
+    pub version: i64,
+    /// New name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// New region.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// New contact person.
+    #[serde(default)]
+    pub contact_name: Option<String>,
+    /// New contact phone.
+    #[serde(default)]
+    pub contact_phone: Option<String>,
+    /// Enable / disable.
+    #[serde(default)]
+    pub enabled: Option<bool>,
+}
+
+/// Answer of `POST /api/v1/units`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreatedUnit {
+    /// The unit.
+    pub unit: Unit,
+    /// The administrator created with it.
+    pub admin: Option<Account>,
+}
+
+/// A node of the organisation tree: a unit, its accounts and the units below it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrgNode {
+    /// The unit.
+    pub unit: Unit,
+    /// Its accounts.
+    pub accounts: Vec<Account>,
+    /// The units below it.
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
+    pub children: Vec<OrgNode>,
+}
+
+/// An account. The password hash never leaves the server; ID numbers are masked unless the
+/// caller must see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Account {
+    /// Id.
+    pub id: i64,
+    /// Username.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Kind.
+    pub kind: AccountKind,
+    /// Unit id.
+    pub unit_id: i64,
+    /// Unit name.
+    pub unit_name: String,
+    /// Phone.
+    pub phone: Option<String>,
+    /// ID number, masked (`5201**********1234`).
+    pub id_number_masked: Option<String>,
+    /// Enabled.
+    pub enabled: bool,
+    /// Locked by failed logins right now.
+    pub locked: bool,
+    /// Must change the password at next login.
+    pub must_change_password: bool,
+    /// Business role ids (handlers).
+    pub role_ids: Vec<i64>,
+    /// Last successful login (UTC, RFC 3339).
+    pub last_login_at: Option<String>,
+    /// Optimistic-lock version.
+    pub version: i64,
+}
+
+/// `POST /api/v1/accounts`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateAccountRequest {
+    /// Username (applicants: the ID number).
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Kind.
+    pub kind: AccountKind,
+    /// Unit.
+    pub unit_id: i64,
+    /// Phone.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// ID number (required for applicants).
+    #[serde(default)]
+    pub id_number: Option<String>,
+    /// Business roles (handlers), of the same unit.
+    #[serde(default)]
+    pub role_ids: Vec<i64>,
+}
+
+/// `PATCH /api/v1/accounts/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateAccountRequest {
+    /// The version read; a stale one is 409 `conflict`.
+    pub version: i64,
+    /// New display name.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// New phone.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Enable / disable (disabling ends every session).
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// New business roles (handlers).
+    #[serde(default)]
+    pub role_ids: Option<Vec<i64>>,
+}
+
+/// A business role: a named set of modules defined by a unit for its handlers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BusinessRole {
+    /// Id.
+    pub id: i64,
+    /// Owning unit.
+    pub unit_id: i64,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Modules.
+    pub modules: Vec<Module>,
+}
+
+/// `POST /api/v1/business-roles` and `PUT /api/v1/business-roles/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BusinessRoleRequest {
+    /// Name (unique in the unit).
+    pub name: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+    /// Modules: only those the unit may hand out (可分配).
+    pub modules: Vec<Module>,
+}
+
+/// A unit role: what a unit may use and hand out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitRole {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Modules the unit may use (可用菜单).
+    pub available: Vec<Module>,
+    /// Of those, the ones it may hand out to its handlers (可分配菜单).
+    pub assignable: Vec<Module>,
+}
+
+/// `POST /api/v1/unit-roles` and `PUT /api/v1/unit-roles/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UnitRoleRequest {
+    /// Name (unique).
+    pub name: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+    /// Modules the unit may use.
+    pub available: Vec<Module>,
+    /// Modules it may hand out (must be among `available`).
+    pub assignable: Vec<Module>,
+}
+
+/// One audit-log row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditEntry {
+    /// Id (chain order).
+    pub id: i64,
+    /// When (UTC, RFC 3339).
+    pub created_at: String,
+    /// Actor account id.
+    pub actor_id: Option<i64>,
+    /// Actor username (as typed, for failed logins).
+    pub actor_name: Option<String>,
+    /// Actor unit id.
+    pub actor_unit_id: Option<i64>,
+    /// Action, e.g. `auth.login`.
+    pub action: String,
+    /// Target kind.
+    pub target_type: String,
+    /// Target id.
+    pub target_id: Option<String>,
+    /// `success` or `failure`.
+    pub outcome: String,
+    /// State before (JSON text).
+    pub before: Option<String>,
+    /// State after (JSON text).
+    pub after: Option<String>,
+    /// Client address.
+    pub ip: Option<String>,
+    /// This row's chain hash.
+    pub hash: String,
+}
+
+/// Answer of `POST /api/v1/audit/verify`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditVerification {
+    /// True when every row is intact and chained.
+    pub ok: bool,
+    /// Rows checked before the first break (all rows when ok).
+    pub checked: u64,
+    /// The first broken row.
+    pub first_broken_id: Option<i64>,
+}
