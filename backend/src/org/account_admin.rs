@@ -26,6 +26,16 @@ pub fn require_manage(user: &AuthUser, target_kind: AccountKind) -> Result<(), A
     }
 }
 
+/// Refuses callers who manage no accounts at all, before anything about the target is
+/// looked at.
+pub fn require_any_manage(user: &AuthUser) -> Result<(), ApiError> {
+    if user.modules.contains(&Module::Users) || user.modules.contains(&Module::PersonalAccounts) {
+        Ok(())
+    } else {
+        Err(ApiError::new(ErrorCode::Forbidden))
+    }
+}
+
 /// The target account's kind and unit, if the caller may see it (its unit is the caller's or
 /// below); otherwise 404. Unit administrators manage their own unit only.
 pub fn visible_account(
@@ -58,6 +68,10 @@ pub fn check_new(
     user: &AuthUser,
     req: &CreateAccountRequest,
 ) -> Result<Option<String>, ApiError> {
+    let creators = [Module::Users, Module::PersonalAccounts, Module::UnitCreate];
+    if !creators.iter().any(|m| user.modules.contains(m)) {
+        return Err(ApiError::new(ErrorCode::Forbidden));
+    }
     let relation = jurisdiction::require_visible(conn, user, req.unit_id)?;
     if !jurisdiction::creatable_kinds(user, relation).contains(&req.kind) {
         return Err(ApiError::with_text(

@@ -161,6 +161,16 @@ impl TestApp {
             .expect("request")
     }
 
+    /// A JSON POST with a bearer token, taking the body by value (for closures).
+    pub async fn post_owned(
+        &self,
+        token: &str,
+        path: &str,
+        body: serde_json::Value,
+    ) -> reqwest::Response {
+        self.post_as(token, path, &body).await
+    }
+
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
         self.client
             .post(self.url(path))

@@ -15,5 +15,7 @@ mod bulk;
 mod database;
 mod errors;
 mod health;
+mod matrix;
 mod openapi;
+mod org;
 mod spa;

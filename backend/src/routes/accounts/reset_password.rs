@@ -46,6 +46,7 @@ pub async fn reset_password(
     let now = auth.clock.now();
     let answer = db
         .run(move |conn| {
+            account_admin::require_any_manage(&user)?;
             let (kind, _) = account_admin::visible_account(conn, &user, id)?;
             account_admin::require_manage(&user, kind)?;
             conn.write_transaction(|conn| {

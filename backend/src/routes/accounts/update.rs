@@ -60,6 +60,7 @@ pub async fn update_account(
     let now = auth.clock.now();
     let answer = db
         .run(move |conn| {
+            account_admin::require_any_manage(&user)?;
             let (kind, unit_id) = account_admin::visible_account(conn, &user, id)?;
             account_admin::require_manage(&user, kind)?;
             if let Some(roles) = &body.role_ids {

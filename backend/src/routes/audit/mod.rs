@@ -51,7 +51,7 @@ fn parse_time(field: &str, raw: &str) -> Result<NaiveDateTime, ApiError> {
         })
 }
 
-/// The filtered query, newest first.
+/// The filtered query (unordered, so that it can also be counted).
 pub fn query(
     filter: &AuditFilter,
 ) -> Result<audit_log::BoxedQuery<'static, crate::db::MultiBackend>, ApiError> {
@@ -82,7 +82,7 @@ pub fn query(
     if let Some(to) = &filter.to {
         q = q.filter(audit_log::created_at.lt(parse_time("to", to)?));
     }
-    Ok(q.order(audit_log::id.desc()))
+    Ok(q)
 }
 
 /// The API form of a row.

@@ -1,0 +1,233 @@
+//! The authorization matrix: every account kind × {own unit, a unit below, a sibling unit, a
+//! parent unit} × every endpoint that takes a unit or an account as its target, plus anonymous
+//! callers. Targets are fixed around the city HRSS: own = 示范市人社局, below = 示范市卫生健康局,
+//! sibling = 示范省工业和信息化厅, parent = 示范省人社厅. The expectations are written out by
+//! hand, not computed from the code under test.
+
+use serde_json::{json, Value};
+
+use crate::{
+    db_tests,
+    helpers::{spawn_app, Backend, TestApp},
+    org::{account_id, unit_id},
+};
+
+const OWN: &str = "示范市人力资源和社会保障局";
+const BELOW: &str = "示范市卫生健康局";
+const SIBLING: &str = "示范省工业和信息化厅";
+const PARENT: &str = "示范省人力资源和社会保障厅";
+/// The unit account of each target unit, in the same order.
+const TARGET_ACCOUNTS: [&str; 4] = [
+    "city_hrss_unit",
+    "city_dept_unit",
+    "prov_dept_unit",
+    "prov_hrss_unit",
+];
+
+/// (caller, [own, below, sibling, parent]) expected statuses per endpoint.
+type Row = (&'static str, [u16; 4]);
+
+const TREE: &[Row] = &[
+    ("city_hrss_unit", [200, 200, 404, 404]),
+    ("city_hrss_admin", [200, 200, 404, 404]),
+    ("city_hrss_handler", [200, 200, 404, 404]),
+    ("520101198506152344", [403, 403, 403, 403]),
+    ("expert_demo", [403, 403, 403, 403]),
+    ("pr_county_2026_001", [403, 403, 403, 403]),
+    ("sysadmin", [200, 200, 200, 200]),
+    ("secadmin", [403, 403, 403, 403]),
+    ("auditor", [403, 403, 403, 403]),
+];
+
+const ACCOUNTS_OF_UNIT: &[Row] = &[
+    ("city_hrss_unit", [200, 200, 404, 404]),
+    ("city_hrss_admin", [200, 200, 404, 404]),
+    ("city_hrss_handler", [200, 200, 404, 404]),
+    ("520101198506152344", [403, 403, 403, 403]),
+    ("expert_demo", [403, 403, 403, 403]),
+    ("pr_county_2026_001", [403, 403, 403, 403]),
+    ("sysadmin", [200, 200, 200, 200]),
+    ("secadmin", [403, 403, 403, 403]),
+    ("auditor", [403, 403, 403, 403]),
+];
+
+/// `PATCH /api/v1/units/{id}` (no-op edit with the current version).
+const EDIT_UNIT: &[Row] = &[
+    ("city_hrss_unit", [403, 200, 404, 404]),
+    ("city_hrss_admin", [403, 403, 403, 403]),
+    ("city_hrss_handler", [403, 200, 404, 404]),
+    ("520101198506152344", [403, 403, 403, 403]),
+    ("expert_demo", [403, 403, 403, 403]),
+    ("pr_county_2026_001", [403, 403, 403, 403]),
+    ("sysadmin", [200, 200, 200, 403]),
+    ("secadmin", [403, 403, 403, 403]),
+    ("auditor", [403, 403, 403, 403]),
+];
+
+/// `POST /api/v1/accounts/{id}/reset-password` on the target unit's own account.
+const RESET: &[Row] = &[
+    ("city_hrss_unit", [403, 403, 404, 404]),
+    ("city_hrss_admin", [200, 403, 404, 404]),
+    ("city_hrss_handler", [403, 403, 404, 404]),
+    ("520101198506152344", [403, 403, 403, 403]),
+    ("expert_demo", [403, 403, 403, 403]),
+    ("pr_county_2026_001", [403, 403, 403, 403]),
+    ("sysadmin", [200, 200, 200, 200]),
+    ("secadmin", [403, 403, 403, 403]),
+    ("auditor", [403, 403, 403, 403]),
+];
+
+/// `POST /api/v1/accounts` creating a handler in the target unit.
+const CREATE_HANDLER: &[Row] = &[
+    ("city_hrss_unit", [403, 403, 404, 404]),
+    ("city_hrss_admin", [201, 403, 404, 404]),
+    ("city_hrss_handler", [403, 403, 404, 404]),
+    ("520101198506152344", [403, 403, 403, 403]),
+    ("expert_demo", [403, 403, 403, 403]),
+    ("pr_county_2026_001", [403, 403, 403, 403]),
+    ("sysadmin", [201, 201, 201, 201]),
+    ("secadmin", [403, 403, 403, 403]),
+    ("auditor", [403, 403, 403, 403]),
+];
+
+struct Targets {
+    units: [i64; 4],
+    accounts: [i64; 4],
+}
+
+async fn targets(app: &TestApp) -> Targets {
+    let mut units = [0; 4];
+    for (i, name) in [OWN, BELOW, SIBLING, PARENT].into_iter().enumerate() {
+        units[i] = unit_id(app, name).await;
+    }
+    let mut accounts = [0; 4];
+    for (i, name) in TARGET_ACCOUNTS.into_iter().enumerate() {
+        accounts[i] = account_id(app, name).await;
+    }
+    Targets { units, accounts }
+}
+
+async fn unit_version(app: &TestApp, id: i64) -> i64 {
+    use backend::db::schema::units;
+    use diesel::prelude::*;
+    app.db
+        .run(move |conn| {
+            Ok(units::table
+                .find(id)
+                .select(units::version)
+                .first::<i64>(conn)?)
+        })
+        .await
+        .expect("version")
+}
+
+/// Asserts a status and that a refusal leaks nothing but the envelope.
+async fn check(res: reqwest::Response, expected: u16, what: &str) {
+    let status = res.status().as_u16();
+    let body: Value = res.json().await.unwrap_or(Value::Null);
+    assert_eq!(status, expected, "{what}: {body}");
+    if status >= 400 {
+        assert_eq!(
+            body.as_object().map(|o| o.len()),
+            Some(2),
+            "{what}: only the envelope: {body}"
+        );
+    }
+}
+
+async fn every_kind_against_every_relation(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let t = targets(&app).await;
+    let callers: Vec<&str> = TREE.iter().map(|(c, _)| *c).collect();
+
+    for (n, caller) in callers.iter().enumerate() {
+        let token = app.login_as(caller).await.access_token;
+        for i in 0..4 {
+            let unit = t.units[i];
+            let what = |e: &str| format!("{caller} {e} target #{i}");
+            check(
+                app.get_as(&token, &format!("/api/v1/org/tree?root={unit}&depth=0"))
+                    .await,
+                TREE[n].1[i],
+                &what("tree"),
+            )
+            .await;
+            check(
+                app.get_as(&token, &format!("/api/v1/accounts?unit_id={unit}"))
+                    .await,
+                ACCOUNTS_OF_UNIT[n].1[i],
+                &what("accounts"),
+            )
+            .await;
+            let version = unit_version(&app, unit).await;
+            let res = app
+                .client
+                .patch(app.url(&format!("/api/v1/units/{unit}")))
+                .bearer_auth(&token)
+                .json(&json!({"version": version}))
+                .send()
+                .await
+                .expect("req");
+            check(res, EDIT_UNIT[n].1[i], &what("edit unit")).await;
+            let body = json!({"username": format!("m_{n}_{i}"), "display_name": "矩阵", "kind": "handler", "unit_id": unit});
+            check(
+                app.post_as(&token, "/api/v1/accounts", &body).await,
+                CREATE_HANDLER[n].1[i],
+                &what("create handler"),
+            )
+            .await;
+        }
+        // Resets last: they end the target's sessions, and callers reset each other's units.
+        for i in 0..4 {
+            let url = format!("/api/v1/accounts/{}/reset-password", t.accounts[i]);
+            check(
+                app.post_as(&token, &url, &json!({})).await,
+                RESET[n].1[i],
+                &format!("{caller} reset #{i}"),
+            )
+            .await;
+        }
+    }
+}
+
+async fn anonymous_callers_get_401_everywhere(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let t = targets(&app).await;
+    let unit = t.units[0];
+
+    for (method, path) in [
+        ("GET", format!("/api/v1/org/tree?root={unit}")),
+        ("GET", "/api/v1/units".to_owned()),
+        ("GET", format!("/api/v1/accounts?unit_id={unit}")),
+        ("PATCH", format!("/api/v1/units/{unit}")),
+        ("POST", "/api/v1/accounts".to_owned()),
+        ("POST", "/api/v1/units".to_owned()),
+        (
+            "POST",
+            format!("/api/v1/accounts/{}/reset-password", t.accounts[0]),
+        ),
+        ("GET", "/api/v1/audit".to_owned()),
+        ("POST", "/api/v1/audit/verify".to_owned()),
+        ("GET", "/api/v1/auth/me".to_owned()),
+    ] {
+        let req = match method {
+            "GET" => app.client.get(app.url(&path)),
+            "PATCH" => app
+                .client
+                .patch(app.url(&path))
+                .json(&json!({"version": 1})),
+            _ => app.client.post(app.url(&path)).json(&json!({})),
+        };
+        check(
+            req.send().await.expect("req"),
+            401,
+            &format!("anonymous {method} {path}"),
+        )
+        .await;
+    }
+}
+
+db_tests!(
+    every_kind_against_every_relation,
+    anonymous_callers_get_401_everywhere
+);
