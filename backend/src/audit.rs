@@ -26,6 +26,18 @@ pub struct Actor {
     pub ip: Option<String>,
 }
 
+impl Actor {
+    /// The signed-in caller, from `ip`.
+    pub fn of(user: &crate::auth::AuthUser, ip: Option<String>) -> Self {
+        Actor {
+            id: Some(user.id),
+            name: Some(user.username.clone()),
+            unit_id: Some(user.unit_id),
+            ip,
+        }
+    }
+}
+
 /// One event to record.
 #[derive(Debug, Clone)]
 pub struct Event<'a> {

@@ -33,10 +33,25 @@ enum Command {
         #[command(subcommand)]
         command: backend::org::bulk::cli::AccountsCommand,
     },
+    /// Generate synthetic data for scale and load measurements.
+    Generate {
+        #[command(subcommand)]
+        command: GenerateCommand,
+    },
     /// Audit-log tools.
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum GenerateCommand {
+    /// Add synthetic competent departments and employers under the existing HRSS units.
+    Units {
+        /// How many units to add.
+        #[arg(long, default_value_t = 100_000)]
+        count: usize,
     },
 }
 
@@ -87,6 +102,25 @@ fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }),
         Command::Accounts { command } => runtime()?.block_on(backend::org::bulk::cli::run(command)),
+        Command::Generate {
+            command: GenerateCommand::Units { count },
+        } => runtime()?.block_on(async {
+            let config = Config::from_env()?;
+            let app =
+                startup::Application::build(backend::config::Config { port: 0, ..config }).await?;
+            let started = std::time::Instant::now();
+            let now = chrono::Utc::now().naive_utc();
+            let added = app
+                .db()
+                .run(move |conn| backend::org::generate::units(conn, count, now))
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "added {added} units in {:.2} s",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }),
         Command::Audit {
             command: AuditCommand::Verify,
         } => runtime()?.block_on(async {

@@ -24,6 +24,7 @@ use utoipa_actix_web::AppExt;
         (name = "units", description = "Organisation / 组织机构与单位"),
         (name = "accounts", description = "Accounts / 用户与账号"),
         (name = "audit", description = "Audit log / 审计日志"),
+        (name = "roles", description = "Roles and security policy / 角色与安全策略"),
     )
 )]
 struct ApiDoc;

@@ -298,3 +298,69 @@ pub struct AuditVerification {
     /// The first broken row.
     pub first_broken_id: Option<i64>,
 }
+
+/// The state of an affiliation change request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AffiliationStatus {
+    /// Waiting for the new superior (or an HRSS above it).
+    Pending,
+    /// Approved: the unit now hangs under the new parent.
+    Approved,
+    /// Rejected with an opinion.
+    Rejected,
+}
+
+/// A request to change a unit's competent department / superior (主管部门更改).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AffiliationRequest {
+    /// Id.
+    pub id: i64,
+    /// The unit that moves.
+    pub unit: crate::auth::UnitRef,
+    /// Its parent when the request was made.
+    pub from_parent: crate::auth::UnitRef,
+    /// The requested new parent.
+    pub to_parent: crate::auth::UnitRef,
+    /// Why.
+    pub reason: String,
+    /// State.
+    pub status: AffiliationStatus,
+    /// Who asked (username).
+    pub requested_by: String,
+    /// When (UTC, RFC 3339).
+    pub requested_at: String,
+    /// Who decided (username).
+    pub decided_by: Option<String>,
+    /// When (UTC, RFC 3339).
+    pub decided_at: Option<String>,
+    /// The decision's opinion.
+    pub opinion: Option<String>,
+    /// Whether the caller may decide it now.
+    pub can_decide: bool,
+}
+
+/// `POST /api/v1/affiliation-requests`: the caller's unit asks to move under another parent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateAffiliationRequest {
+    /// The new parent.
+    pub to_parent_id: i64,
+    /// Why (1–500 characters).
+    pub reason: String,
+}
+
+/// `POST /api/v1/affiliation-requests/{id}/decision`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AffiliationDecision {
+    /// Approve (true) or reject (false).
+    pub approve: bool,
+    /// Opinion; required when rejecting.
+    #[serde(default)]
+    pub opinion: Option<String>,
+}

@@ -18,8 +18,8 @@ use crate::{
 use Module as M;
 
 /// Modules no unit-side account may hold: the applicant's, the policy reviewer's, the
-/// expert's, and the administrators' own duties.
-const NOT_FOR_UNITS: &[Module] = &[
+/// expert's, and the administrators' own duties. A unit role may not offer them either.
+pub const NOT_FOR_UNITS: &[Module] = &[
     M::MyApplications,
     M::PolicyReview,
     M::PolicyRereview,
@@ -178,7 +178,25 @@ pub fn effective(
             .iter()
             .filter_map(|c| Module::from_code(c))
             .collect();
-        held = held.intersection(&granted).copied().collect();
+        // A handler holds what its roles grant and its unit may still hand out (可分配).
+        let assignable: BTreeSet<Module> = units::table
+            .inner_join(
+                unit_role_modules::table.on(unit_role_modules::role_id
+                    .nullable()
+                    .eq(units::unit_role_id)),
+            )
+            .filter(units::id.eq(unit_id))
+            .filter(unit_role_modules::assignable.eq(true))
+            .select(unit_role_modules::module)
+            .load::<String>(conn)?
+            .iter()
+            .filter_map(|c| Module::from_code(c))
+            .collect();
+        held = held
+            .intersection(&granted)
+            .copied()
+            .filter(|m| assignable.contains(m))
+            .collect();
     }
     held.insert(M::Password);
     Ok(held)

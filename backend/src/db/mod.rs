@@ -20,6 +20,18 @@ pub use pool::{build_pool, Pool, PooledConnection};
 
 use crate::error::ApiError;
 
+/// Runs the same diesel query on whichever engine `conn` is, for the few statements
+/// (multi-row inserts) that diesel's `MultiConnection` cannot express itself.
+#[macro_export]
+macro_rules! on_engine {
+    ($conn:expr, |$c:ident| $query:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Pg($c) => $query,
+            $crate::db::DbConnection::Sqlite($c) => $query,
+        }
+    };
+}
+
 /// A connection to either engine. Variant order matters to diesel's derive only for
 /// `establish`, which this code never calls on the enum (see `pool::Manager`), so a PostgreSQL
 /// URL can never fall through to creating an SQLite file of that name.

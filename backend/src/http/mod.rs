@@ -3,4 +3,5 @@
 pub mod errors;
 pub mod extractors;
 pub mod headers;
+pub mod pagination;
 pub mod routes_table;

@@ -3,7 +3,7 @@
 //!
 //! The stages are separate files: [`parse`] turns each format into [`RawRow`]s, [`check`]
 //! applies the row rules and then the database rules (jurisdiction, kinds, taken usernames,
-//! business roles), and [`write`] inserts the accounts, their roles and the audit rows in one
+//! business roles), and [`write`] inserts the accounts, their roles and the audit row in one
 //! write transaction. [`cli`] is `backend accounts import`. The HTTP route and the CLI both
 //! call [`import`].
 
@@ -181,7 +181,7 @@ pub struct Batch {
 pub struct Options {
     /// Check only; write nothing.
     pub dry_run: bool,
-    /// The client address, for the audit rows.
+    /// The client address, for the audit row.
     pub ip: Option<String>,
 }
 

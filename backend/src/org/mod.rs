@@ -2,7 +2,9 @@
 
 pub mod account_admin;
 pub mod accounts;
+pub mod affiliation;
 pub mod bulk;
+pub mod generate;
 pub mod jurisdiction;
 pub mod queries;
 pub mod unit_roles;

@@ -41,6 +41,32 @@ pub fn subtree_end(path: &str) -> String {
     end
 }
 
+/// The kind and level a unit may have under a parent (SPEC §2 tree rules): an HRSS holds the
+/// next-level HRSS and same-level competent departments and employers; a competent department
+/// holds same-level employers; an employer holds nothing.
+pub fn check_placement(
+    parent_kind: UnitKind,
+    parent_level: UnitLevel,
+    kind: UnitKind,
+    level: UnitLevel,
+) -> Result<(), ApiError> {
+    let ok = match (parent_kind, kind) {
+        (UnitKind::Hrss, UnitKind::Hrss) => parent_level.below() == Some(level),
+        (UnitKind::Hrss, _) => level == parent_level,
+        (UnitKind::CompetentDepartment, UnitKind::Employer) => level == parent_level,
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::with_text(
+            ErrorCode::ValidationFailed,
+            "该上级单位下不能有此类型或级别的单位（人社机构下为下一级人社机构或同级主管部门、用人单位；主管部门下为同级用人单位）",
+            "This kind or level of unit cannot sit under that parent (an HRSS holds the next-level HRSS and same-level departments and employers; a department holds same-level employers)",
+        ))
+    }
+}
+
 /// Inserts a unit under its parent and computes its path and depth.
 pub fn create(
     conn: &mut DbConnection,

@@ -1,10 +1,12 @@
 //! Every `/api` route, wired in one place.
 
 mod accounts;
+mod affiliation;
 mod audit;
 mod auth;
 mod client_errors;
 mod health;
+mod roles;
 mod units;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -23,6 +25,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(units::create::create_unit)
         .service(units::update::update_unit)
         .service(units::tree::org_tree)
+        .service(affiliation::candidates::affiliation_candidates)
+        .service(affiliation::create::create_affiliation_request)
+        .service(affiliation::list::list_affiliation_requests)
+        .service(affiliation::decide::decide_affiliation_request)
         .service(accounts::list::list_accounts)
         .service(accounts::create::create_account)
         .service(accounts::bulk::bulk_create)
@@ -31,4 +37,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(audit::list::list_audit)
         .service(audit::export::export_audit)
         .service(audit::verify::verify_audit);
+    cfg.service(roles::list_business_roles::list_business_roles)
+        .service(roles::create_business_role::create_business_role)
+        .service(roles::update_business_role::update_business_role)
+        .service(roles::delete_business_role::delete_business_role)
+        .service(roles::list_unit_roles::list_unit_roles)
+        .service(roles::create_unit_role::create_unit_role)
+        .service(roles::update_unit_role::update_unit_role)
+        .service(roles::assign_unit_role::assign_unit_role)
+        .service(roles::get_security_policy::get_security_policy)
+        .service(roles::put_security_policy::put_security_policy);
 }

@@ -156,7 +156,7 @@ async fn a_json_batch_creates_every_account_with_the_initial_password(backend: B
         assert_eq!(body["must_change_password"], true);
         assert_eq!(body["user"]["unit"]["id"], unit_id);
     }
-    let (roles, creates, batches, chain) = app
+    let (roles, batch, chain) = app
         .db
         .run(|conn| {
             let roles: i64 = account_roles::table
@@ -164,20 +164,27 @@ async fn a_json_batch_creates_every_account_with_the_initial_password(backend: B
                 .filter(accounts::username.like("bulk_handler_%"))
                 .count()
                 .get_result(conn)?;
-            let count = |conn: &mut _, action: &str| -> QueryResult<i64> {
-                audit_log::table
-                    .filter(audit_log::action.eq(action.to_owned()))
-                    .count()
-                    .get_result(conn)
-            };
-            let creates = count(conn, "account.create")?;
-            let batches = count(conn, "account.bulk_import")?;
-            Ok((roles, creates, batches, audit::verify(conn)?))
+            let batch: Vec<Option<String>> = audit_log::table
+                .filter(audit_log::action.eq("account.bulk_import"))
+                .select(audit_log::after_data)
+                .load(conn)?;
+            Ok((roles, batch, audit::verify(conn)?))
         })
         .await
         .expect("read back");
     assert_eq!(roles, 1, "only the first handler was given a role");
-    assert_eq!((creates, batches), (3, 1));
+    let ids: Vec<Value> = report["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .map(|a| a["id"].clone())
+        .collect();
+    let [Some(after)] = batch.as_slice() else {
+        panic!("one audit row for the batch: {batch:?}")
+    };
+    let after: Value = serde_json::from_str(after).expect("JSON");
+    assert_eq!(after["account_ids"], json!(ids));
+    assert_eq!(after["by_kind"], json!({"applicant": 1, "handler": 2}));
     assert!(chain.ok, "{chain:?}");
 }
 

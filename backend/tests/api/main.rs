@@ -9,6 +9,7 @@
 
 mod helpers;
 
+mod affiliation;
 mod audit;
 mod auth;
 mod bulk;
@@ -18,4 +19,6 @@ mod health;
 mod matrix;
 mod openapi;
 mod org;
+mod roles;
+mod scale;
 mod spa;

@@ -58,8 +58,6 @@ pub struct Planned {
     pub kind: AccountKind,
     /// Unit.
     pub unit_id: i64,
-    /// The unit's name (for the audit row).
-    pub unit_name: String,
     /// Phone.
     pub phone: Option<String>,
     /// ID number (normalised).
@@ -333,7 +331,6 @@ pub fn report_order(a: &RowError, b: &RowError) -> std::cmp::Ordering {
 struct UnitAccess {
     visible: bool,
     enabled: bool,
-    name: String,
     kinds: Vec<AccountKind>,
 }
 
@@ -375,13 +372,13 @@ pub fn against_database(
         .collect();
 
     let ids: BTreeSet<i64> = unit_of.iter().flatten().copied().collect();
-    let mut found_units: HashMap<i64, (bool, String)> = HashMap::new();
+    let mut found_units: HashMap<i64, bool> = HashMap::new();
     for chunk in ids.iter().copied().collect::<Vec<_>>().chunks(CHUNK) {
-        let found: Vec<(i64, bool, String)> = units::table
+        let found: Vec<(i64, bool)> = units::table
             .filter(units::id.eq_any(chunk))
-            .select((units::id, units::enabled, units::name))
+            .select((units::id, units::enabled))
             .load(conn)?;
-        found_units.extend(found.into_iter().map(|(id, on, name)| (id, (on, name))));
+        found_units.extend(found);
     }
     let mut access: HashMap<i64, UnitAccess> = HashMap::new();
     for &id in &ids {
@@ -391,11 +388,7 @@ pub fn against_database(
             id,
             UnitAccess {
                 visible: relation != Relation::Outside && found_units.contains_key(&id),
-                enabled: found_units.get(&id).is_some_and(|(on, _)| *on),
-                name: found_units
-                    .get(&id)
-                    .map(|(_, name)| name.clone())
-                    .unwrap_or_default(),
+                enabled: found_units.get(&id).copied().unwrap_or(false),
                 kinds,
             },
         );
@@ -515,7 +508,7 @@ pub fn against_database(
         if plan.errors.len() > before {
             continue;
         }
-        if let (Some(username), Some(display_name), Some(kind), Some(unit_id), Some(a)) =
+        if let (Some(username), Some(display_name), Some(kind), Some(unit_id), Some(_)) =
             (&c.username, &c.display_name, c.kind, *unit, unit_access)
         {
             plan.accounts.push(Planned {
@@ -524,7 +517,6 @@ pub fn against_database(
                 display_name: display_name.clone(),
                 kind,
                 unit_id,
-                unit_name: a.name.clone(),
                 phone: c.phone.clone(),
                 id_number: c.id_number.clone(),
                 roles: role_ids,

@@ -22,6 +22,15 @@ pub struct BulkQuery {
     pub dry_run: bool,
 }
 
+/// An XLSX workbook, as the OpenAPI document describes the upload.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[expect(
+    dead_code,
+    reason = "documents the upload's schema; the handler reads raw bytes"
+)]
+struct XlsxWorkbook(Vec<u8>);
+
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Creates many accounts at once (批量创建账号), all or none.
@@ -49,7 +58,7 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
         content(
             (parse::JsonBody = "application/json"),
             (String = "text/csv"),
-            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (inline(XlsxWorkbook) = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         )
     ),
     security(("bearer" = [])),

@@ -77,12 +77,7 @@ pub async fn create_account(
                     .ok_or_else(|| ApiError::internal(anyhow::anyhow!("account {id} vanished")))?;
                 audit::append(
                     conn,
-                    &Actor {
-                        id: Some(user.id),
-                        name: Some(user.username.clone()),
-                        unit_id: Some(user.unit_id),
-                        ip,
-                    },
+                    &Actor::of(&user, ip),
                     &Event {
                         action: "account.create",
                         target_type: "account",

@@ -1,7 +1,7 @@
 use actix_web::{get, web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::{org::Account, AccountKind, ErrorCode, Module, Page, PageQuery};
+use shared::{org::Account, AccountKind, ErrorCode, Module, Page};
 
 use crate::{
     auth::{AuthState, AuthUser},
@@ -62,18 +62,7 @@ pub async fn list_accounts(
     if !(extended || own_unit || applicants_only) {
         return Err(ApiError::new(ErrorCode::Forbidden));
     }
-    let page = PageQuery {
-        page: f.page.unwrap_or(1),
-        per_page: f.per_page.unwrap_or(20),
-    }
-    .validate()
-    .map_err(|field| {
-        ApiError::with_text(
-            ErrorCode::BadRequest,
-            format!("查询参数 {field} 超出范围"),
-            format!("Query parameter {field} is out of range"),
-        )
-    })?;
+    let page = crate::http::pagination::query(f.page, f.per_page)?;
     let now = auth.clock.now();
     let answer = db
         .run(move |conn| {
@@ -115,8 +104,8 @@ pub async fn list_accounts(
             let total: i64 = filtered().count().get_result(conn)?;
             let rows: Vec<AccountRow> = filtered()
                 .order((units::path.asc(), accounts::id.asc()))
-                .limit(i64::from(page.per_page))
-                .offset(i64::try_from(page.offset()).unwrap_or(i64::MAX))
+                .limit(crate::http::pagination::limit_offset(page).0)
+                .offset(crate::http::pagination::limit_offset(page).1)
                 .select(account_columns())
                 .load(conn)?;
             Ok(Page {

@@ -78,12 +78,7 @@ pub async fn reset_password(
                     .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
                 audit::append(
                     conn,
-                    &Actor {
-                        id: Some(user.id),
-                        name: Some(user.username.clone()),
-                        unit_id: Some(user.unit_id),
-                        ip,
-                    },
+                    &Actor::of(&user, ip),
                     &Event {
                         action: "account.reset_password",
                         target_type: "account",

@@ -130,12 +130,7 @@ pub async fn update_account(
                 let after = load(conn)?;
                 audit::append(
                     conn,
-                    &Actor {
-                        id: Some(user.id),
-                        name: Some(user.username.clone()),
-                        unit_id: Some(user.unit_id),
-                        ip,
-                    },
+                    &Actor::of(&user, ip),
                     &Event {
                         action: "account.update",
                         target_type: "account",

@@ -1,5 +1,5 @@
 use actix_web::{get, web, HttpResponse};
-use shared::{org::AuditEntry, ErrorCode, Module, Page, PageQuery};
+use shared::{org::AuditEntry, Module, Page};
 
 use super::AuditFilter;
 use crate::{auth::AuthUser, db::Db, error::ApiError};
@@ -23,28 +23,12 @@ pub async fn list_audit(
 ) -> Result<HttpResponse, ApiError> {
     user.require(Module::AuditLog)?;
     let filter = filter.into_inner();
-    let page = PageQuery {
-        page: filter.page.unwrap_or(1),
-        per_page: filter.per_page.unwrap_or(20),
-    }
-    .validate()
-    .map_err(|field| {
-        ApiError::with_text(
-            ErrorCode::BadRequest,
-            format!("查询参数 {field} 超出范围"),
-            format!("Query parameter {field} is out of range"),
-        )
-    })?;
+    let page = crate::http::pagination::query(filter.page, filter.per_page)?;
     let answer = db
         .run(move |conn| {
             let offset = i64::try_from(page.offset()).unwrap_or(i64::MAX);
             let (items, total) = super::load(conn, &filter, i64::from(page.per_page), offset)?;
-            Ok(Page {
-                items,
-                total: u64::try_from(total).unwrap_or_default(),
-                page: page.page,
-                per_page: page.per_page,
-            })
+            Ok(crate::http::pagination::page(items, total, page))
         })
         .await?;
     Ok(HttpResponse::Ok().json(answer))

@@ -4,7 +4,7 @@ use serde_json::json;
 use shared::{
     ids::CreditCode,
     org::{CreateUnitRequest, CreatedUnit},
-    AccountKind, ErrorCode, Module, UnitKind,
+    AccountKind, ErrorCode, Module,
 };
 
 use crate::{
@@ -24,29 +24,6 @@ use crate::{
     },
     routes::auth::client_ip,
 };
-
-/// The kind and level a new unit may have under its parent (SPEC §2 tree rules).
-fn check_placement(
-    parent_kind: UnitKind,
-    parent_level: shared::UnitLevel,
-    req: &CreateUnitRequest,
-) -> Result<(), ApiError> {
-    let ok = match (parent_kind, req.kind) {
-        (UnitKind::Hrss, UnitKind::Hrss) => parent_level.below() == Some(req.level),
-        (UnitKind::Hrss, _) => req.level == parent_level,
-        (UnitKind::CompetentDepartment, UnitKind::Employer) => req.level == parent_level,
-        _ => false,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(ApiError::with_text(
-            ErrorCode::ValidationFailed,
-            "该上级单位下不能创建此类型或级别的单位（人社机构下为下一级人社机构或同级主管部门、用人单位；主管部门下为同级用人单位）",
-            "This kind or level of unit cannot be created under that parent (an HRSS holds the next-level HRSS and same-level departments and employers; a department holds same-level employers)",
-        ))
-    }
-}
 
 fn required(field: &str, value: &str, max: usize) -> Result<String, ApiError> {
     let v = value.trim();
@@ -115,7 +92,7 @@ pub async fn create_unit(
                 .select(UnitRow::as_select())
                 .first(conn)?;
             let parent = parent.into_dto()?;
-            check_placement(parent.kind, parent.level, &body)?;
+            org_units::check_placement(parent.kind, parent.level, body.kind, body.level)?;
             let roles = unit_roles::ensure_defaults(conn, now)?;
             let role_id = roles
                 .iter()
@@ -142,12 +119,7 @@ pub async fn create_unit(
                     .select(UnitRow::as_select())
                     .first(conn)?
                     .into_dto()?;
-                let actor = Actor {
-                    id: Some(user.id),
-                    name: Some(user.username.clone()),
-                    unit_id: Some(user.unit_id),
-                    ip: ip.clone(),
-                };
+                let actor = Actor::of(&user, ip.clone());
                 audit::append(
                     conn,
                     &actor,

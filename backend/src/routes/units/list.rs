@@ -1,7 +1,7 @@
 use actix_web::{get, web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::{org::Unit, Page, PageQuery};
+use shared::{org::Unit, Page};
 
 use crate::{
     auth::AuthUser,
@@ -49,18 +49,7 @@ pub async fn list_units(
 ) -> Result<HttpResponse, ApiError> {
     super::require_read(&user)?;
     let f = filter.into_inner();
-    let page = PageQuery {
-        page: f.page.unwrap_or(1),
-        per_page: f.per_page.unwrap_or(20),
-    }
-    .validate()
-    .map_err(|field| {
-        ApiError::with_text(
-            shared::ErrorCode::BadRequest,
-            format!("查询参数 {field} 超出范围"),
-            format!("Query parameter {field} is out of range"),
-        )
-    })?;
+    let page = crate::http::pagination::query(f.page, f.per_page)?;
     let answer = db
         .run(move |conn| {
             let (start, end) = jurisdiction::range(&user);
@@ -89,20 +78,15 @@ pub async fn list_units(
             let total: i64 = filtered().count().get_result(conn)?;
             let rows: Vec<UnitRow> = filtered()
                 .order(units::path.asc())
-                .limit(i64::from(page.per_page))
-                .offset(i64::try_from(page.offset()).unwrap_or(i64::MAX))
+                .limit(crate::http::pagination::limit_offset(page).0)
+                .offset(crate::http::pagination::limit_offset(page).1)
                 .select(UnitRow::as_select())
                 .load(conn)?;
             let items = rows
                 .into_iter()
                 .map(UnitRow::into_dto)
                 .collect::<Result<Vec<_>, _>>()?;
-            Ok(Page {
-                items,
-                total: u64::try_from(total).unwrap_or_default(),
-                page: page.page,
-                per_page: page.per_page,
-            })
+            Ok(crate::http::pagination::page(items, total, page))
         })
         .await?;
     Ok(HttpResponse::Ok().json(answer))

@@ -109,12 +109,7 @@ pub async fn update_unit(
                     .into_dto()?;
                 audit::append(
                     conn,
-                    &Actor {
-                        id: Some(user.id),
-                        name: Some(user.username.clone()),
-                        unit_id: Some(user.unit_id),
-                        ip,
-                    },
+                    &Actor::of(&user, ip),
                     &Event {
                         action: "unit.update",
                         target_type: "unit",

@@ -1,0 +1,110 @@
+use actix_web::{put, web, HttpRequest, HttpResponse};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use shared::{org::Unit, Module};
+
+use super::actor;
+use crate::{
+    audit::{self, Event},
+    auth::{AuthState, AuthUser},
+    db::{
+        schema::{unit_roles, units},
+        Db,
+    },
+    error::ApiError,
+    org::{jurisdiction, queries::UnitRow},
+    routes::auth::client_ip,
+};
+
+/// `PUT /api/v1/units/{id}/unit-role`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignUnitRoleRequest {
+    /// The unit role the unit takes.
+    pub unit_role_id: i64,
+}
+
+/// Gives a unit of the caller's jurisdiction another unit role. Modules are computed per
+/// request, so the unit's accounts use the new set from their next request on.
+#[utoipa::path(
+    tag = "roles",
+    params(("id" = i64, Path, description = "Unit id")),
+    request_body = AssignUnitRoleRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The unit with its new role", body = Unit),
+        (status = 400, description = "`malformed_json`", body = shared::ErrorBody),
+        (status = 401, description = "`unauthenticated`", body = shared::ErrorBody),
+        (status = 403, description = "`forbidden`: needs `portal.system.unit_roles`; `password_change_required`", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`: the unit is not in the caller's jurisdiction", body = shared::ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = shared::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: `unit_role_id` names no unit role / `invalid_body`", body = shared::ErrorBody),
+    )
+)]
+#[put("/v1/units/{id}/unit-role")]
+pub async fn assign_unit_role(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<AssignUnitRoleRequest>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    user.require(Module::UnitRoles)?;
+    let id = path.into_inner();
+    let role_id = body.into_inner().unit_role_id;
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            jurisdiction::require_visible(conn, &user, id)?;
+            conn.write_transaction(|conn| {
+                let exists: i64 = unit_roles::table
+                    .filter(unit_roles::id.eq(role_id))
+                    .count()
+                    .get_result(conn)?;
+                if exists == 0 {
+                    return Err(ApiError::validation(
+                        "unit_role_id",
+                        "单位角色不存在",
+                        "names no unit role",
+                    ));
+                }
+                let load = |conn: &mut _| -> Result<Unit, ApiError> {
+                    units::table
+                        .find(id)
+                        .select(UnitRow::as_select())
+                        .first(conn)?
+                        .into_dto()
+                };
+                let before = load(conn)?;
+                // A new version: an edit prepared against the old state must be re-read.
+                diesel::update(units::table.find(id))
+                    .set((
+                        units::unit_role_id.eq(role_id),
+                        units::updated_at.eq(now),
+                        units::version.eq(units::version + 1),
+                    ))
+                    .execute(conn)?;
+                let after = load(conn)?;
+                audit::append(
+                    conn,
+                    &actor(&user, ip),
+                    &Event {
+                        action: "unit.assign_unit_role",
+                        target_type: "unit",
+                        target_id: Some(id.to_string()),
+                        success: true,
+                        before: Some(json!(before)),
+                        after: Some(json!(after)),
+                    },
+                    now,
+                )?;
+                Ok(after)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
