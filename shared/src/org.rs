@@ -364,3 +364,12 @@ pub struct AffiliationDecision {
     #[serde(default)]
     pub opinion: Option<String>,
 }
+
+/// `PUT /api/v1/units/{id}/unit-role`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AssignUnitRoleRequest {
+    /// The unit role the unit takes.
+    pub unit_role_id: i64,
+}

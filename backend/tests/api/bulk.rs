@@ -156,9 +156,14 @@ async fn a_json_batch_creates_every_account_with_the_initial_password(backend: B
         assert_eq!(body["must_change_password"], true);
         assert_eq!(body["user"]["unit"]["id"], unit_id);
     }
-    let (roles, batch, chain) = app
+    let (roles, batch, chain, per_account) = app
         .db
         .run(|conn| {
+            let per_account: Vec<Option<String>> = audit_log::table
+                .filter(audit_log::action.eq("account.create"))
+                .order(audit_log::id.asc())
+                .select(audit_log::target_id)
+                .load(conn)?;
             let roles: i64 = account_roles::table
                 .inner_join(accounts::table)
                 .filter(accounts::username.like("bulk_handler_%"))
@@ -168,7 +173,7 @@ async fn a_json_batch_creates_every_account_with_the_initial_password(backend: B
                 .filter(audit_log::action.eq("account.bulk_import"))
                 .select(audit_log::after_data)
                 .load(conn)?;
-            Ok((roles, batch, audit::verify(conn)?))
+            Ok((roles, batch, audit::verify(conn)?, per_account))
         })
         .await
         .expect("read back");
@@ -186,6 +191,11 @@ async fn a_json_batch_creates_every_account_with_the_initial_password(backend: B
     assert_eq!(after["account_ids"], json!(ids));
     assert_eq!(after["by_kind"], json!({"applicant": 1, "handler": 2}));
     assert!(chain.ok, "{chain:?}");
+    let created_ids: Vec<Value> = per_account
+        .iter()
+        .map(|t| json!(t.as_deref().and_then(|t| t.parse::<i64>().ok())))
+        .collect();
+    assert_eq!(created_ids, ids, "one account.create row per account, in row order");
 }
 
 async fn a_dry_run_reports_the_same_and_creates_nothing(backend: Backend) {

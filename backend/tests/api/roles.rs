@@ -434,6 +434,40 @@ async fn narrowing_a_unit_role_reaches_signed_in_handlers(backend: Backend) {
     assert_eq!(audited(&app, "unit_role.update").await.len(), 1);
 }
 
+async fn a_module_no_longer_assignable_leaves_the_handlers(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let handler = app.login_as("county_emp_handler").await.access_token;
+    let unit_account = app.login_as("county_emp_unit").await.access_token;
+    let sec = app.login_as("secadmin").await.access_token;
+    let role = employer_role(&app, &sec).await;
+    let assignable: Vec<Module> = role
+        .assignable
+        .iter()
+        .copied()
+        .filter(|m| *m != Module::UnitVerification)
+        .collect();
+
+    let (status, body) = put(
+        &app,
+        &sec,
+        &format!("/api/v1/unit-roles/{}", role.id),
+        &json!({"name": role.name, "description": role.description,
+                "available": role.available, "assignable": assignable}),
+    )
+    .await;
+
+    assert_eq!(status, 200, "{body}");
+    assert!(!modules_of(&app, &handler)
+        .await
+        .contains(&Module::UnitVerification));
+    assert!(
+        modules_of(&app, &unit_account)
+            .await
+            .contains(&Module::UnitVerification),
+        "the unit may still use it itself"
+    );
+}
+
 async fn a_unit_takes_another_unit_role(backend: Backend) {
     let app = spawn_app(backend).await;
     let handler = app.login_as("county_emp_handler").await.access_token;
@@ -719,6 +753,7 @@ async fn only_their_administrators_reach_the_role_endpoints(backend: Backend) {
 }
 
 db_tests!(
+    a_module_no_longer_assignable_leaves_the_handlers,
     a_handler_holds_exactly_the_role_its_admin_made,
     editing_a_role_changes_its_holders_at_their_next_request,
     modules_a_unit_may_not_hand_out_are_refused,

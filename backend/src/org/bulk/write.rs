@@ -17,19 +17,11 @@ use crate::{
         DbConnection,
     },
     error::ApiError,
+    on_engine,
 };
 
 /// Runs a multi-row `INSERT` on the engine's own connection: diesel's `MultiConnection` has no
 /// batch insert (its backend cannot say whether `DEFAULT` may appear in `VALUES`).
-macro_rules! each_engine {
-    ($conn:expr, |$c:ident| $query:expr) => {
-        match $conn {
-            DbConnection::Pg($c) => $query,
-            DbConnection::Sqlite($c) => $query,
-        }
-    };
-}
-
 /// Accounts per `INSERT`: 11 bound values each, well under SQLite's limit of 32,766.
 const ACCOUNTS_PER_INSERT: usize = 500;
 
@@ -73,7 +65,7 @@ pub fn create_all(
             .values(values)
             .returning((accounts::id, accounts::username));
         let created: Vec<(i64, String)> =
-            each_engine!(conn, |c| insert.get_results(c)).map_err(raced)?;
+            on_engine!(conn, |c| insert.get_results(c)).map_err(raced)?;
         ids.extend(created.into_iter().map(|(id, name)| (name, id)));
     }
     let id_of = |p: &Planned| {
@@ -98,15 +90,10 @@ pub fn create_all(
             })
             .collect();
         let insert = diesel::insert_into(account_roles::table).values(values);
-        each_engine!(conn, |c| insert.execute(c))?;
+        on_engine!(conn, |c| insert.execute(c))?;
     }
 
-    let actor = Actor {
-        id: Some(user.id),
-        name: Some(user.username.clone()),
-        unit_id: Some(user.unit_id),
-        ip: options.ip.clone(),
-    };
+    let actor = Actor::of(user, options.ip.clone());
     let inserted = started.elapsed();
     let mut report = Vec::with_capacity(planned.len());
     let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
@@ -118,28 +105,47 @@ pub fn create_all(
         });
         *by_kind.entry(p.kind.as_str()).or_default() += 1;
     }
-    // One audit row for the batch, not one per account: 10,000 single appends took 8-13 s on
-    // PostgreSQL (a savepoint, the chain lock and a read of the chain head each; see
-    // docs/PERFORMANCE.md). The accounts themselves record `created_by` and `created_at`.
-    audit::append(
-        conn,
-        &actor,
-        &Event {
-            action: "account.bulk_import",
+    // One `account.create` row per account, as for single creation, plus the batch itself —
+    // appended in one chained batch (`audit::append_many`), not 10,000 single appends.
+    let targets: Vec<String> = report
+        .iter()
+        .map(|a| a.id.map(|id| id.to_string()).unwrap_or_default())
+        .collect();
+    let mut events: Vec<Event<'_>> = planned
+        .iter()
+        .zip(&targets)
+        .map(|(p, target)| Event {
+            action: "account.create",
             target_type: "account",
-            target_id: None,
+            target_id: Some(target.clone()),
             success: true,
             before: None,
             after: Some(json!({
-                "source": source.as_str(),
-                "created": report.len(),
-                "by_kind": by_kind,
-                "account_ids": report.iter().filter_map(|a| a.id).collect::<Vec<_>>(),
+                "username": masked_username(p),
+                "display_name": p.display_name,
+                "kind": p.kind,
+                "unit_id": p.unit_id,
+                "role_ids": p.roles,
                 "must_change_password": true,
+                "via": "bulk_import",
             })),
-        },
-        now,
-    )?;
+        })
+        .collect();
+    events.push(Event {
+        action: "account.bulk_import",
+        target_type: "account",
+        target_id: None,
+        success: true,
+        before: None,
+        after: Some(json!({
+            "source": source.as_str(),
+            "created": report.len(),
+            "by_kind": by_kind,
+            "account_ids": report.iter().filter_map(|a| a.id).collect::<Vec<_>>(),
+            "must_change_password": true,
+        })),
+    });
+    audit::append_many(conn, &actor, &events, now)?;
     tracing::info!(
         bulk.created = report.len(),
         bulk.insert_ms = inserted.as_millis(),
@@ -147,6 +153,14 @@ pub fn create_all(
         "bulk accounts written"
     );
     Ok(report)
+}
+
+/// Applicants' usernames are ID numbers: the audit row keeps them masked like every answer.
+fn masked_username(p: &Planned) -> String {
+    match shared::ids::IdNumber::parse(&p.username) {
+        Ok(id) if p.kind == shared::AccountKind::Applicant => id.masked(),
+        _ => p.username.clone(),
+    }
 }
 
 /// A username taken by another writer between the check and the insert (PostgreSQL; SQLite's

@@ -1,6 +1,5 @@
 use actix_web::{put, web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
 use serde_json::json;
 use shared::{org::Unit, Module};
 
@@ -17,13 +16,7 @@ use crate::{
     routes::auth::client_ip,
 };
 
-/// `PUT /api/v1/units/{id}/unit-role`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AssignUnitRoleRequest {
-    /// The unit role the unit takes.
-    pub unit_role_id: i64,
-}
+use shared::org::AssignUnitRoleRequest;
 
 /// Gives a unit of the caller's jurisdiction another unit role. Modules are computed per
 /// request, so the unit's accounts use the new set from their next request on.
