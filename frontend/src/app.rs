@@ -21,6 +21,39 @@ pub enum Route {
     /// 密码修改 (module `portal.password`).
     #[at("/password")]
     Password,
+    /// 组织机构管理 (`portal.system.org_structure`).
+    #[at("/system/org")]
+    OrgStructure,
+    /// 用户管理 (`portal.system.users`).
+    #[at("/system/users")]
+    Users,
+    /// 用户管理 › 批量导入.
+    #[at("/system/users/import")]
+    UsersImport,
+    /// 业务角色管理 (`portal.system.business_roles`).
+    #[at("/system/business-roles")]
+    BusinessRoles,
+    /// 单位角色管理 (`portal.system.unit_roles`).
+    #[at("/system/unit-roles")]
+    UnitRoles,
+    /// 扩展用户管理 (`portal.system.extended_users`).
+    #[at("/system/extended-users")]
+    ExtendedUsers,
+    /// 个人账号管理 (`title.accounts.personal_accounts`).
+    #[at("/accounts/personal")]
+    PersonalAccounts,
+    /// 个人账号管理 › 批量导入.
+    #[at("/accounts/personal/import")]
+    PersonalImport,
+    /// 单位创建 (`config.units.create`).
+    #[at("/config/units")]
+    Units,
+    /// 主管部门更改 (`config.units.affiliation`).
+    #[at("/config/affiliation")]
+    Affiliation,
+    /// 审计日志 (`system.audit_log`).
+    #[at("/security/audit")]
+    AuditLog,
     /// Any other module of SPEC §8, by its dotted code, until it gets its own screen.
     #[at("/m/:code")]
     Module {

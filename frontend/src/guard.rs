@@ -31,7 +31,19 @@ pub enum Decision {
 pub fn is_public(route: &Route) -> bool {
     match route {
         Route::Home | Route::Login | Route::About | Route::NotFound => true,
-        Route::Password | Route::Module { .. } => false,
+        Route::Password
+        | Route::OrgStructure
+        | Route::Users
+        | Route::UsersImport
+        | Route::BusinessRoles
+        | Route::UnitRoles
+        | Route::Affiliation
+        | Route::ExtendedUsers
+        | Route::PersonalAccounts
+        | Route::PersonalImport
+        | Route::Units
+        | Route::AuditLog
+        | Route::Module { .. } => false,
     }
 }
 
@@ -121,7 +133,13 @@ mod tests {
     #[test]
     fn restoring_waits_except_on_pages_that_never_need_a_session() {
         let restoring = Status::Restoring;
-        for route in [Route::Home, Route::Login, Route::Password, module()] {
+        for route in [
+            Route::Home,
+            Route::Login,
+            Route::Password,
+            Route::Users,
+            module(),
+        ] {
             assert_eq!(
                 decide(&route, &restoring, None),
                 Decision::Wait,
@@ -172,6 +190,10 @@ mod tests {
     #[test]
     fn next_only_leads_to_guarded_routes_of_the_spa() {
         assert_eq!(after_login(Some("/password")), Route::Password);
+        assert_eq!(
+            after_login(Some("/system/users/import")),
+            Route::UsersImport
+        );
         for next in [
             "https://evil.example/",
             "//evil.example/password",

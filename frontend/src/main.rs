@@ -3,7 +3,9 @@
 mod api;
 mod app;
 mod components;
+mod download;
 mod guard;
+mod hooks;
 mod i18n;
 mod nav;
 mod pages;

@@ -54,6 +54,15 @@ pub fn sections(held: &[Module]) -> Vec<Section> {
 pub fn module_route(module: Module) -> Route {
     match module {
         Module::Password => Route::Password,
+        Module::OrgStructure => Route::OrgStructure,
+        Module::Users => Route::Users,
+        Module::BusinessRoles => Route::BusinessRoles,
+        Module::UnitRoles => Route::UnitRoles,
+        Module::ExtendedUsers => Route::ExtendedUsers,
+        Module::PersonalAccounts => Route::PersonalAccounts,
+        Module::UnitCreate => Route::Units,
+        Module::Affiliation => Route::Affiliation,
+        Module::AuditLog => Route::AuditLog,
         _ => Route::Module {
             code: module.code().to_owned(),
         },
@@ -77,10 +86,9 @@ pub fn subsystem_testid(subsystem: Subsystem) -> String {
 
 /// The serde (`snake_case`) name, so test ids follow the API's spelling.
 fn wire_name<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(name)) => name,
-        _ => String::new(),
-    }
+    serde_json::to_string(value)
+        .map(|json| json.trim_matches('"').to_owned())
+        .unwrap_or_default()
 }
 
 /// Whether a group's heading would only repeat its subsystem's (系统安全 › 系统安全): the menu
@@ -110,6 +118,17 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
         Route::Home => vec![Crumb::Text(Key::NavHome)],
         Route::Login => vec![Crumb::Text(Key::LoginHeading)],
         Route::Password => module_trail(Module::Password),
+        Route::OrgStructure => module_trail(Module::OrgStructure),
+        Route::Users => module_trail(Module::Users),
+        Route::UsersImport => sub_trail(Module::Users, Key::TabImport),
+        Route::BusinessRoles => module_trail(Module::BusinessRoles),
+        Route::UnitRoles => module_trail(Module::UnitRoles),
+        Route::Affiliation => module_trail(Module::Affiliation),
+        Route::ExtendedUsers => module_trail(Module::ExtendedUsers),
+        Route::PersonalAccounts => module_trail(Module::PersonalAccounts),
+        Route::PersonalImport => sub_trail(Module::PersonalAccounts, Key::TabImport),
+        Route::Units => module_trail(Module::UnitCreate),
+        Route::AuditLog => module_trail(Module::AuditLog),
         Route::Module { code } => match Module::from_code(code) {
             Some(module) => module_trail(module),
             None => vec![Crumb::Text(Key::NotFoundHeading)],
@@ -120,6 +139,30 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
         ],
         Route::NotFound => vec![Crumb::Text(Key::NotFoundHeading)],
     }
+}
+
+/// The module the route is the screen of (its own route or a tab of it).
+pub fn route_module(route: &Route) -> Option<Module> {
+    match route {
+        Route::Password => Some(Module::Password),
+        Route::OrgStructure => Some(Module::OrgStructure),
+        Route::Users | Route::UsersImport => Some(Module::Users),
+        Route::BusinessRoles => Some(Module::BusinessRoles),
+        Route::UnitRoles => Some(Module::UnitRoles),
+        Route::Affiliation => Some(Module::Affiliation),
+        Route::ExtendedUsers => Some(Module::ExtendedUsers),
+        Route::PersonalAccounts | Route::PersonalImport => Some(Module::PersonalAccounts),
+        Route::Units => Some(Module::UnitCreate),
+        Route::AuditLog => Some(Module::AuditLog),
+        Route::Module { code } => Module::from_code(code),
+        Route::Home | Route::Login | Route::About | Route::NotFound => None,
+    }
+}
+
+fn sub_trail(module: Module, tab: Key) -> Vec<Crumb> {
+    let mut trail = module_trail(module);
+    trail.push(Crumb::Text(tab));
+    trail
 }
 
 fn module_trail(module: Module) -> Vec<Crumb> {
@@ -224,12 +267,21 @@ mod tests {
         );
         assert_eq!(subsystem_testid(Subsystem::Title), "menu-subsystem-title");
         assert_eq!(module_route(Module::Password), Route::Password);
+        assert_eq!(module_route(Module::AuditLog), Route::AuditLog);
         assert_eq!(
-            module_route(Module::AuditLog),
+            module_route(Module::PolicyReview),
             Route::Module {
-                code: "system.audit_log".into()
+                code: "title.review.policy_review".into()
             }
         );
+        // Every module with a screen of its own leads back to itself.
+        for &module in Module::ALL {
+            assert_eq!(
+                route_module(&module_route(module)),
+                Some(module),
+                "{module:?}"
+            );
+        }
     }
 
     #[test]
@@ -258,6 +310,15 @@ mod tests {
                 code: "no.such".into()
             }),
             vec![Crumb::Text(Key::NotFoundHeading)]
+        );
+        assert_eq!(
+            trail(&Route::UsersImport),
+            vec![
+                Crumb::Subsystem(Subsystem::Portal),
+                Crumb::Group(MenuGroup::PortalSystem),
+                Crumb::Module(Module::Users),
+                Crumb::Text(Key::TabImport),
+            ]
         );
         assert!(repeats_subsystem(MenuGroup::SystemSecurity));
         assert!(!repeats_subsystem(MenuGroup::Portal));

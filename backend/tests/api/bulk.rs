@@ -195,7 +195,10 @@ async fn a_json_batch_creates_every_account_with_the_initial_password(backend: B
         .iter()
         .map(|t| json!(t.as_deref().and_then(|t| t.parse::<i64>().ok())))
         .collect();
-    assert_eq!(created_ids, ids, "one account.create row per account, in row order");
+    assert_eq!(
+        created_ids, ids,
+        "one account.create row per account, in row order"
+    );
 }
 
 async fn a_dry_run_reports_the_same_and_creates_nothing(backend: Backend) {

@@ -5,7 +5,7 @@ use shared::auth::{
 };
 use shared::Locale;
 
-use super::{get_authed, post_authed, post_json, send_authed, ApiError, Method};
+use super::{get_authed, post_authed, post_json, send_authed, ApiError, Body, Method};
 use crate::state::session::SessionStore;
 
 /// `POST /api/v1/auth/login`: a new session, or 401 `invalid_credentials`, 423
@@ -30,7 +30,7 @@ pub async fn logout(session: &SessionStore, locale: Locale) -> Result<(), ApiErr
     // The body is built per attempt: a retry after a refresh must send the rotated token.
     let body = || {
         let refresh_token = session.refresh_token().unwrap_or_default();
-        super::encode(&RefreshRequest { refresh_token }).map(Some)
+        super::encode(&RefreshRequest { refresh_token }).map(|json| Some(Body::Json(json)))
     };
     send_authed(session, Method::Post, "/api/v1/auth/logout", &body, locale)
         .await

@@ -7,9 +7,15 @@
 //! Calls that need a session go through [`get_authed`] / [`post_authed`]: they add the bearer
 //! token from the [`SessionStore`] and, on 401 `unauthenticated`, renew it once and retry.
 
+pub mod accounts;
+pub mod affiliation;
+pub mod audit;
 pub mod auth;
 pub mod client_errors;
 pub mod health;
+pub mod query;
+pub mod roles;
+pub mod units;
 
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
@@ -77,6 +83,9 @@ pub fn unauthenticated(locale: Locale) -> ApiError {
 enum Method {
     Get,
     Post,
+    Patch,
+    Put,
+    Delete,
 }
 
 impl Method {
@@ -84,14 +93,35 @@ impl Method {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
+            Method::Patch => "PATCH",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
         }
     }
 }
 
-/// An answer: status and body text.
+/// A request body.
+#[derive(Clone)]
+enum Body {
+    /// JSON text.
+    Json(String),
+    /// A file the user chose, sent as it is (the browser streams it).
+    File {
+        blob: web_sys::Blob,
+        content_type: &'static str,
+    },
+}
+
+/// An answer: status and body bytes.
 struct Answer {
     status: u16,
-    body: String,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
 }
 
 /// `GET path` and decode a JSON body.
@@ -107,7 +137,7 @@ pub async fn post_json<B: Serialize, T: DeserializeOwned>(
     locale: Locale,
 ) -> Result<T, ApiError> {
     let body = encode(body)?;
-    let answer = exchange(Method::Post, path, Some(body), None, locale).await?;
+    let answer = exchange(Method::Post, path, Some(Body::Json(body)), None, locale).await?;
     decode(Method::Post, path, answer, locale)
 }
 
@@ -128,15 +158,104 @@ pub async fn post_authed<B: Serialize, T: DeserializeOwned>(
     body: &B,
     locale: Locale,
 ) -> Result<T, ApiError> {
+    let json = encode(body)?;
     let answer = send_authed(
         session,
         Method::Post,
         path,
-        &|| encode(body).map(Some),
+        &|| Ok(Some(Body::Json(json.clone()))),
         locale,
     )
     .await?;
     decode(Method::Post, path, answer, locale)
+}
+
+/// `POST path` without a body (an action on a resource), with the session's bearer token.
+pub async fn post_action<T: DeserializeOwned>(
+    session: &SessionStore,
+    path: &str,
+    locale: Locale,
+) -> Result<T, ApiError> {
+    let answer = send_authed(session, Method::Post, path, &|| Ok(None), locale).await?;
+    decode(Method::Post, path, answer, locale)
+}
+
+/// `PATCH path` with a JSON body and the session's bearer token.
+pub async fn patch_authed<B: Serialize, T: DeserializeOwned>(
+    session: &SessionStore,
+    path: &str,
+    body: &B,
+    locale: Locale,
+) -> Result<T, ApiError> {
+    let json = encode(body)?;
+    let answer = send_authed(
+        session,
+        Method::Patch,
+        path,
+        &|| Ok(Some(Body::Json(json.clone()))),
+        locale,
+    )
+    .await?;
+    decode(Method::Patch, path, answer, locale)
+}
+
+/// `PUT path` with a JSON body and the session's bearer token.
+pub async fn put_authed<B: Serialize, T: DeserializeOwned>(
+    session: &SessionStore,
+    path: &str,
+    body: &B,
+    locale: Locale,
+) -> Result<T, ApiError> {
+    let json = encode(body)?;
+    let answer = send_authed(
+        session,
+        Method::Put,
+        path,
+        &|| Ok(Some(Body::Json(json.clone()))),
+        locale,
+    )
+    .await?;
+    decode(Method::Put, path, answer, locale)
+}
+
+/// `DELETE path` with the session's bearer token; any 2xx answer (204) is success.
+pub async fn delete_authed(
+    session: &SessionStore,
+    path: &str,
+    locale: Locale,
+) -> Result<(), ApiError> {
+    send_authed(session, Method::Delete, path, &|| Ok(None), locale)
+        .await
+        .map(drop)
+}
+
+/// `POST path` with a file as the body (its bytes, as `content_type`) and the session's bearer
+/// token; decodes a JSON answer.
+pub async fn upload_authed<T: DeserializeOwned>(
+    session: &SessionStore,
+    path: &str,
+    file: &web_sys::Blob,
+    content_type: &'static str,
+    locale: Locale,
+) -> Result<T, ApiError> {
+    let body = || {
+        Ok(Some(Body::File {
+            blob: file.clone(),
+            content_type,
+        }))
+    };
+    let answer = send_authed(session, Method::Post, path, &body, locale).await?;
+    decode(Method::Post, path, answer, locale)
+}
+
+/// `GET path` with the session's bearer token, answering the body's bytes (a file download).
+pub async fn download_authed(
+    session: &SessionStore,
+    path: &str,
+    locale: Locale,
+) -> Result<Vec<u8>, ApiError> {
+    let answer = send_authed(session, Method::Get, path, &|| Ok(None), locale).await?;
+    Ok(answer.body)
 }
 
 /// What to do after a 401 `unauthenticated` for a request sent with `used`.
@@ -163,7 +282,7 @@ async fn send_authed(
     session: &SessionStore,
     method: Method,
     path: &str,
-    body: &dyn Fn() -> Result<Option<String>, ApiError>,
+    body: &dyn Fn() -> Result<Option<Body>, ApiError>,
     locale: Locale,
 ) -> Result<Answer, ApiError> {
     session.mark_active();
@@ -193,7 +312,7 @@ async fn send_authed(
 
 fn is_unauthenticated(answer: &Answer, locale: Locale) -> bool {
     answer.status == 401
-        && error_from_answer(answer.status, &answer.body, locale).is(ErrorCode::Unauthenticated)
+        && error_from_answer(answer.status, &answer.text(), locale).is(ErrorCode::Unauthenticated)
 }
 
 /// Passes a 2xx answer on; turns anything else into an error, noticing a required password
@@ -202,7 +321,7 @@ fn checked(session: &SessionStore, answer: Answer, locale: Locale) -> Result<Ans
     if (200..300).contains(&answer.status) {
         return Ok(answer);
     }
-    let error = error_from_answer(answer.status, &answer.body, locale);
+    let error = error_from_answer(answer.status, &answer.text(), locale);
     if error.is(ErrorCode::PasswordChangeRequired) {
         session.require_password_change();
     }
@@ -217,6 +336,9 @@ fn request(method: Method, path: &str, locale: Locale, token: Option<&str>) -> R
     let builder = match method {
         Method::Get => Request::get(path),
         Method::Post => Request::post(path),
+        Method::Patch => Request::patch(path),
+        Method::Put => Request::put(path),
+        Method::Delete => Request::delete(path),
     }
     .header("Accept", "application/json")
     .header("Accept-Language", locale.tag());
@@ -230,17 +352,25 @@ fn request(method: Method, path: &str, locale: Locale, token: Option<&str>) -> R
 async fn exchange(
     method: Method,
     path: &str,
-    body: Option<String>,
+    body: Option<Body>,
     token: Option<&str>,
     locale: Locale,
 ) -> Result<Answer, ApiError> {
     let network = |e: gloo_net::Error| ApiError::Network(e.to_string());
     let builder = request(method, path, locale, token);
     let response = match body {
-        Some(json) => {
+        Some(Body::Json(json)) => {
             builder
                 .header("Content-Type", "application/json")
                 .body(json)
+                .map_err(network)?
+                .send()
+                .await
+        }
+        Some(Body::File { blob, content_type }) => {
+            builder
+                .header("Content-Type", content_type)
+                .body(blob)
                 .map_err(network)?
                 .send()
                 .await
@@ -249,7 +379,7 @@ async fn exchange(
     }
     .map_err(network)?;
     let status = response.status();
-    let body = response.text().await.map_err(network)?;
+    let body = response.binary().await.map_err(network)?;
     Ok(Answer { status, body })
 }
 
@@ -260,11 +390,11 @@ fn decode<T: DeserializeOwned>(
     answer: Answer,
     locale: Locale,
 ) -> Result<T, ApiError> {
-    let Answer { status, body } = answer;
-    if !(200..300).contains(&status) {
-        return Err(error_from_answer(status, &body, locale));
+    if !(200..300).contains(&answer.status) {
+        return Err(error_from_answer(answer.status, &answer.text(), locale));
     }
-    serde_json::from_str(&body).map_err(|e| {
+    let status = answer.status;
+    serde_json::from_slice(&answer.body).map_err(|e| {
         let detail = format!("{} {path} ({status}): {e}", method.as_str());
         client_errors::report_now(ClientErrorKind::Api, &detail, locale);
         ApiError::Decode(detail)

@@ -7,9 +7,13 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::guard::{decide, Decision};
 use crate::i18n::{use_i18n, Key};
+use crate::nav::route_module;
+use crate::pages::accounts::{Accounts, Scope};
 use crate::pages::{
-    about::About, forced_password::ForcedPassword, home::Home, login::Login, module::ModulePage,
-    not_found::NotFound, password::Password,
+    about::About, affiliation::Affiliation, audit::AuditLog, bulk_import::BulkImport,
+    business_roles::BusinessRoles, forced_password::ForcedPassword, home::Home, login::Login,
+    module::ModulePage, module::NoAccess, not_found::NotFound, org_tree::OrgTree,
+    password::Password, unit_roles::UnitRoles, units::Units,
 };
 use crate::state::session::{use_session, Notice, Status};
 
@@ -36,7 +40,18 @@ pub fn Guarded(props: &GuardedProps) -> Html {
         .and_then(|l| l.query::<NextQuery>().ok())
         .and_then(|q| q.next);
     match decide(&props.route, &session.status, next.as_deref()) {
-        Decision::Render => page(&props.route),
+        Decision::Render => {
+            // A module's screen only for an account holding the module (the API agrees).
+            match route_module(&props.route) {
+                Some(module)
+                    if !matches!(props.route, Route::Module { .. })
+                        && !session.status.signed_in().is_some_and(|s| s.holds(module)) =>
+                {
+                    html! { <NoAccess {module} /> }
+                }
+                _ => page(&props.route),
+            }
+        }
         Decision::Wait => html! { <Waiting /> },
         Decision::Login { next } => html! { <Replace to={Route::Login} next={Some(next)} /> },
         Decision::ForcedPasswordChange => html! { <ForcedPassword /> },
@@ -49,6 +64,21 @@ fn page(route: &Route) -> Html {
         Route::Home => html! { <Home /> },
         Route::Login => html! { <Login /> },
         Route::Password => html! { <Password /> },
+        Route::OrgStructure => html! { <OrgTree /> },
+        // Keyed by screen: moving between two account screens starts the second afresh
+        // (its own filters), instead of reusing the first one's state.
+        Route::Users => html! { <Accounts key="users" scope={Scope::Users} /> },
+        Route::UsersImport => html! { <BulkImport key="users-import" scope={Scope::Users} /> },
+        Route::ExtendedUsers => html! { <Accounts key="extended" scope={Scope::Extended} /> },
+        Route::PersonalAccounts => html! { <Accounts key="personal" scope={Scope::Personal} /> },
+        Route::PersonalImport => {
+            html! { <BulkImport key="personal-import" scope={Scope::Personal} /> }
+        }
+        Route::Units => html! { <Units /> },
+        Route::BusinessRoles => html! { <BusinessRoles /> },
+        Route::UnitRoles => html! { <UnitRoles /> },
+        Route::Affiliation => html! { <Affiliation /> },
+        Route::AuditLog => html! { <AuditLog /> },
         Route::Module { code } => html! { <ModulePage code={code.clone()} /> },
         Route::About => html! { <About /> },
         Route::NotFound => html! { <NotFound /> },

@@ -180,11 +180,467 @@ keys! {
     /// No-access page text.
     NoAccessText => "您的账号没有使用此功能的权限。如需使用，请联系本单位管理员分配相应角色。",
         "Your account is not allowed to use this function. Ask your unit administrator for a role that includes it.";
+
+    // ---- Lists, forms and dialogs (shared) -------------------------------------------------
+    /// Filter bar: submit.
+    Search => "查询", "Search";
+    /// Filter bar: clear the filters.
+    Reset => "重置", "Reset";
+    /// Accessible name of a filter bar.
+    FilterLabel => "筛选条件", "Filters";
+    /// A filter option: no restriction.
+    All => "全部", "All";
+    /// A select's empty first option.
+    SelectPlaceholder => "请选择", "Choose…";
+    /// Table header of the row actions.
+    Actions => "操作", "Actions";
+    /// Row action / dialog button.
+    Edit => "编辑", "Edit";
+    /// Row action: enable.
+    Enable => "启用", "Enable";
+    /// Row action: disable.
+    Disable => "停用", "Disable";
+    /// Dialog button.
+    Cancel => "取消", "Cancel";
+    /// Dialog button and the × button's name.
+    Close => "关闭", "Close";
+    /// Form submit.
+    Save => "保存", "Save";
+    /// Form submit while the request runs.
+    Saving => "正在保存…", "Saving…";
+    /// Retry a failed load.
+    Retry => "重试", "Retry";
+    /// A list that failed to load.
+    LoadFailed => "数据加载失败", "The data could not be loaded";
+    /// An empty list.
+    EmptyList => "暂无数据", "No records";
+    /// Spoken meaning of the asterisk on a required field.
+    RequiredMark => "必填", "required";
+    /// A required field is empty.
+    FieldsRequired => "请填写所有必填项（带 * 号）", "Fill in every required field (marked *)";
+    /// Table header: status.
+    StatusLabel => "状态", "Status";
+    /// Status tag.
+    StatusEnabled => "启用", "Enabled";
+    /// Status tag.
+    StatusDisabled => "停用", "Disabled";
+    /// Status tag: locked by wrong passwords.
+    StatusLocked => "锁定", "Locked";
+    /// Status tag: must change the password at the next sign-in.
+    StatusMustChange => "待改密", "Must change password";
+    /// Pagination landmark.
+    PagerLabel => "分页", "Pagination";
+    /// Pagination: rows over all pages.
+    PagerTotal => "共 {} 条", "{} in total";
+    /// Pagination: page of pages.
+    PagerPage => "第 {} / {} 页", "Page {} of {}";
+    /// Pagination: previous page.
+    PagerPrev => "上一页", "Previous";
+    /// Pagination: next page.
+    PagerNext => "下一页", "Next";
+    /// Accessible name of a tab row.
+    TabsLabel => "页面选项卡", "Page tabs";
+    /// Tab: the list.
+    TabList => "账号列表", "Accounts";
+    /// Tab and breadcrumb: bulk import.
+    TabImport => "批量导入", "Bulk import";
+    /// The browser refused to save a file.
+    DownloadFailed => "浏览器未能保存文件，请检查下载设置后重试", "The browser could not save the file; check its download settings and try again";
+    /// The notice that goes with every new or reset account.
+    InitialPasswordNotice => "初始密码为 123@abc，用户首次登录时须修改密码。",
+        "The initial password is 123@abc; the user must change it at the first sign-in.";
+
+    // ---- Organisation tree -----------------------------------------------------------------
+    /// Tree: open every unit.
+    TreeExpandAll => "全部展开", "Expand all";
+    /// Tree: close every unit.
+    TreeCollapseAll => "全部收起", "Collapse all";
+    /// Tree: what the page shows.
+    TreeIntro => "显示本单位及所有下级单位和各单位的账号。点击单位名称展开或收起。",
+        "Your unit, every unit below it and their accounts. Click a unit's name to open or close it.";
+    /// Tree: accounts of a unit; `{}` is the count.
+    TreeAccounts => "{} 个账号", "{} accounts";
+    /// Tree: units below; `{}` is the count.
+    TreeSubunits => "{} 个下级单位", "{} units below";
+
+    // ---- Units -----------------------------------------------------------------------------
+    /// Unit field.
+    UnitName => "单位名称", "Unit name";
+    /// Unit field.
+    UnitKindLabel => "单位类型", "Unit type";
+    /// Unit field.
+    UnitLevelLabel => "级别", "Level";
+    /// Unit field.
+    UnitParent => "上级单位", "Parent unit";
+    /// Unit field.
+    UnitCreditCode => "统一社会信用代码", "Unified social credit code";
+    /// Unit field.
+    UnitRegion => "所在地区", "Region";
+    /// Unit field.
+    UnitContactName => "联系人", "Contact person";
+    /// Unit field.
+    UnitContactPhone => "联系电话", "Contact phone";
+    /// Table header: contact and phone.
+    UnitContact => "联系人 / 电话", "Contact / phone";
+    /// Tag on the caller's own unit (not edited here).
+    UnitOwn => "本单位", "Your unit";
+    /// Button and dialog title.
+    UnitNew => "新增单位", "New unit";
+    /// Dialog title.
+    UnitEditTitle => "编辑单位", "Edit unit";
+    /// New unit: the rule for kinds.
+    UnitPlacementHint => "人社机构下可建下一级人社机构及同级主管部门、用人单位；主管部门下可建同级用人单位。",
+        "Under an HRSS: the next-level HRSS and same-level departments and employers; under a department: same-level employers.";
+    /// New unit: the level before a kind is chosen.
+    UnitLevelFollows => "随单位类型确定", "Follows the unit type";
+    /// New unit: the format of the code.
+    CreditCodeHint => "18 位，含校验位", "18 characters including the check character";
+    /// New unit: optional administrator.
+    UnitAdminSection => "单位管理员（选填）", "Unit administrator (optional)";
+    /// New unit: what the administrator fields do.
+    UnitAdminHint => "填写用户名即同时创建该单位的管理员账号，初始密码 123@abc，首次登录须修改。",
+        "With a username, the unit's administrator account is created too: initial password 123@abc, changed at the first sign-in.";
+    /// New unit field.
+    UnitAdminUsername => "管理员用户名", "Administrator username";
+    /// New unit field.
+    UnitAdminDisplayName => "管理员姓名", "Administrator name";
+    /// New unit: no parent chosen.
+    UnitParentRequired => "请选择上级单位", "Choose the parent unit";
+    /// New unit: no kind chosen.
+    UnitKindRequired => "请选择该上级单位下允许的单位类型", "Choose a unit type allowed under that parent";
+    /// New unit: a name without a username.
+    UnitAdminUsernameRequired => "填写管理员姓名时须同时填写管理员用户名", "Give the administrator a username as well as a name";
+    /// New unit: the code's checksum failed.
+    CreditCodeInvalid => "统一社会信用代码无效：须为 18 位，且校验位正确", "The unified social credit code is not valid: 18 characters with a correct check character";
+    /// New unit: done; `{}` is the name.
+    UnitCreated => "单位“{}”已创建。", "The unit “{}” has been created.";
+    /// New unit: the administrator's username follows.
+    UnitAdminCreated => "单位管理员账号：", "Administrator account: ";
+    /// Unit saved.
+    UnitSaved => "单位信息已保存。", "The unit has been saved.";
+    /// Confirmation; `{}` is the name.
+    UnitConfirmEnable => "确定启用单位“{}”吗？", "Enable the unit “{}”?";
+    /// Confirmation; `{}` is the name.
+    UnitConfirmDisable => "确定停用单位“{}”吗？停用后该单位不能再办理业务。",
+        "Disable the unit “{}”? It can no longer do any business.";
+    /// Done; `{}` is the name.
+    UnitEnabledDone => "单位“{}”已启用。", "The unit “{}” has been enabled.";
+    /// Done; `{}` is the name.
+    UnitDisabledDone => "单位“{}”已停用。", "The unit “{}” has been disabled.";
+
+    // ---- Accounts --------------------------------------------------------------------------
+    /// Account field.
+    AccountDisplayName => "姓名", "Name";
+    /// Account field.
+    AccountUnit => "所属单位", "Unit";
+    /// Account field.
+    AccountPhone => "手机号", "Phone";
+    /// Account field.
+    AccountIdNumber => "身份证号", "ID number";
+    /// Table header.
+    AccountLastLogin => "最近登录", "Last sign-in";
+    /// Filter: username or name.
+    NameOrUsername => "用户名 / 姓名", "Username / name";
+    /// Button and dialog title.
+    AccountNew => "新增用户", "New user";
+    /// Button and dialog title (个人账号管理).
+    ApplicantNew => "新增申报人", "New applicant";
+    /// Dialog title.
+    AccountEditTitle => "编辑用户", "Edit user";
+    /// In place of row actions on the caller's own account.
+    AccountSelf => "本人账号", "Your account";
+    /// New account: username rule.
+    UsernameHint => "2–64 个字符，不含空格", "2–64 characters, no spaces";
+    /// New applicant: the ID number is the username.
+    IdNumberIsUsername => "申报人以身份证号作为用户名登录", "Applicants sign in with their ID number";
+    /// New account: no unit chosen.
+    AccountUnitRequired => "请选择所属单位", "Choose the unit";
+    /// New account: no kind chosen.
+    AccountKindRequired => "请选择账号类型", "Choose the account type";
+    /// New account: the ID number's checksum or date failed.
+    IdNumberInvalid => "身份证号无效：须为 18 位，出生日期有效且校验位正确",
+        "The ID number is not valid: 18 characters, a real birth date and a correct check character";
+    /// Done; `{}` is the username.
+    AccountCreated => "账号“{}”已创建。", "The account “{}” has been created. ";
+    /// Account saved.
+    AccountSaved => "账号信息已保存。", "The account has been saved.";
+    /// Row action.
+    ResetPassword => "重置密码", "Reset password";
+    /// Confirmation; `{}` is the account.
+    AccountConfirmReset => "确定将 {} 的密码重置为初始密码 123@abc 吗？该账号将被解锁并退出登录，下次登录时须修改密码。",
+        "Reset the password of {} to the initial password 123@abc? The account is unlocked and signed out, and must change the password at the next sign-in.";
+    /// Confirmation; `{}` is the account.
+    AccountConfirmEnable => "确定启用 {} 吗？", "Enable {}?";
+    /// Confirmation; `{}` is the account.
+    AccountConfirmDisable => "确定停用 {} 吗？该账号将立即退出登录，且不能再登录。",
+        "Disable {}? The account is signed out at once and can no longer sign in.";
+    /// Done; `{}` is the username.
+    ResetPasswordDone => "账号“{}”已重置为初始密码 123@abc，用户首次登录须修改密码。",
+        "The password of “{}” has been reset to the initial password 123@abc; the user must change it at the first sign-in.";
+    /// Done; `{}` is the username.
+    AccountEnabledDone => "账号“{}”已启用。", "The account “{}” has been enabled.";
+    /// Done; `{}` is the username.
+    AccountDisabledDone => "账号“{}”已停用，其登录已全部结束。", "The account “{}” has been disabled and signed out everywhere.";
+
+    // ---- Bulk import -----------------------------------------------------------------------
+    /// File input label.
+    BulkFileLabel => "导入文件（CSV 或 XLSX）", "File (CSV or XLSX)";
+    /// What the file holds (用户管理).
+    BulkHint => "第一行为表头，可用列：用户名、姓名、账号类型、单位统一社会信用代码（或单位ID）、手机号、身份证号、业务角色。CSV 须为 UTF-8 编码。全部行通过校验才会导入，否则一个也不导入。",
+        "The first row is the header; columns: username, name, account type, unit credit code (or unit ID), phone, ID number, business roles. CSV must be UTF-8. Either every row passes and is imported, or none is.";
+    /// What the file holds (个人账号管理).
+    BulkHintApplicants => "第一行为表头，可用列：用户名（即身份证号）、姓名、账号类型（申报人）、单位统一社会信用代码（或单位ID）、手机号、身份证号。CSV 须为 UTF-8 编码。全部行通过校验才会导入，否则一个也不导入。",
+        "The first row is the header; columns: username (the ID number), name, account type (applicant), unit credit code (or unit ID), phone, ID number. CSV must be UTF-8. Either every row passes and is imported, or none is.";
+    /// The own unit's id, for the 单位ID column.
+    BulkUnitIdHint => "本单位的单位ID为 {}。", "Your unit's ID is {}.";
+    /// Button.
+    BulkTemplate => "下载模板", "Download template";
+    /// Button: dry run.
+    BulkCheck => "预检", "Check";
+    /// Dry run under way.
+    BulkChecking => "正在预检…", "Checking…";
+    /// Button: import.
+    BulkImport => "导入", "Import";
+    /// Import under way.
+    BulkImporting => "正在导入，请稍候…", "Importing, please wait…";
+    /// A file of another type.
+    BulkWrongType => "请选择 .csv 或 .xlsx 文件", "Choose a .csv or .xlsx file";
+    /// No file.
+    BulkNoFile => "请先选择要导入的文件", "Choose the file to import first";
+    /// Dry run passed; `{}` is the row count.
+    BulkAllPassed => "全部通过：共 {} 行，可以导入。", "All {} rows passed; ready to import.";
+    /// Dry run failed; `{}` is the error count.
+    BulkCheckFailed => "预检未通过：发现 {} 处错误，未导入任何账号。请修改文件后重新预检。",
+        "The check failed with {} errors; nothing was imported. Fix the file and check again.";
+    /// Import done; `{}` is the count.
+    BulkImported => "导入成功：已创建 {} 个账号，初始密码均为 123@abc，首次登录须修改。",
+        "Imported: {} accounts created, each with the initial password 123@abc to be changed at the first sign-in.";
+    /// Import refused; `{}` is the error count.
+    BulkImportFailed => "导入未通过：发现 {} 处错误，未导入任何账号。",
+        "The import was refused with {} errors; nothing was imported.";
+    /// Error table caption.
+    BulkErrorsCaption => "各行的错误", "Errors by row";
+    /// Account table caption.
+    BulkAccountsCaption => "导入的账号", "Accounts of the file";
+    /// Error table header.
+    BulkRow => "行号", "Row";
+    /// Error table header.
+    BulkField => "字段", "Field";
+    /// Error table header.
+    BulkCode => "错误代码", "Code";
+    /// Error table header.
+    BulkMessage => "说明", "Message";
+    /// A row that will be created.
+    BulkReadyTag => "待导入", "Ready";
+    /// A row that was created.
+    BulkCreatedTag => "已创建", "Created";
+
+    // ---- Audit log -------------------------------------------------------------------------
+    /// What the page shows.
+    AuditIntro => "记录所有登录和数据变更（操作人、时间、操作、变更前后）。日志以哈希链相连，可校验是否被篡改。",
+        "Every sign-in and every change (who, when, what, before and after). The records are hash-chained, so tampering can be detected.";
+    /// Filter / header.
+    AuditActor => "操作人", "Actor";
+    /// Filter hint.
+    AuditActorHint => "用户名，精确匹配", "Username, exact";
+    /// Filter / header.
+    AuditAction => "操作类型", "Action";
+    /// Filter hint.
+    AuditActionHint => "以“.”结尾按前缀匹配，如 auth.", "End with “.” to match a prefix, e.g. auth.";
+    /// Filter / header.
+    AuditOutcome => "结果", "Outcome";
+    /// Outcome tag.
+    AuditSuccess => "成功", "Success";
+    /// Outcome tag.
+    AuditFailure => "失败", "Failure";
+    /// Filter.
+    AuditFrom => "开始日期", "From";
+    /// Filter.
+    AuditTo => "结束日期", "To";
+    /// The dates are the wrong way round.
+    AuditDateOrder => "结束日期不能早于开始日期", "The end date cannot be before the start date";
+    /// Header.
+    AuditTime => "时间", "Time";
+    /// Header.
+    AuditTarget => "操作对象", "Target";
+    /// Header.
+    AuditIp => "IP 地址", "IP address";
+    /// Row action.
+    AuditDetails => "详情", "Details";
+    /// Dialog title; `{}` is the id.
+    AuditDetailsTitle => "审计记录 #{}", "Audit record #{}";
+    /// Details.
+    AuditBefore => "变更前", "Before";
+    /// Details.
+    AuditAfter => "变更后", "After";
+    /// Details.
+    AuditHash => "链哈希", "Chain hash";
+    /// Button.
+    AuditExport => "导出 CSV", "Export CSV";
+    /// Export under way.
+    AuditExporting => "正在导出…", "Exporting…";
+    /// Export done.
+    AuditExported => "已导出 CSV 文件（与当前筛选条件一致）。", "The CSV file has been exported (with the current filters).";
+    /// Button.
+    AuditVerify => "校验链", "Verify chain";
+    /// Check under way.
+    AuditVerifying => "正在校验…", "Verifying…";
+    /// Chain intact; `{}` is the count.
+    AuditChainOk => "审计日志链完整：已校验 {} 条记录，未发现篡改。", "The audit chain is intact: {} records checked, no tampering found.";
+    /// Chain broken; the first broken id, then the intact count.
+    AuditChainBroken => "审计日志链已断开：第一条异常记录为 #{}（此前 {} 条完好）。",
+        "The audit chain is broken: the first bad record is #{} ({} records before it are intact).";
+    /// Chain broken without an id; `{}` is the intact count.
+    AuditChainBrokenUnknown => "审计日志链已断开（此前 {} 条完好）。", "The audit chain is broken ({} records before the break are intact).";
+    /// Action name.
+    AuditActLogin => "登录", "Sign-in";
+    /// Action name.
+    AuditActPasswordChange => "修改密码", "Password change";
+    /// Action name.
+    AuditActRefreshReuse => "刷新令牌重复使用（疑似盗用）", "Refresh token reused (possible theft)";
+    /// Action name.
+    AuditActUnitCreate => "创建单位", "Unit created";
+    /// Action name.
+    AuditActUnitUpdate => "修改单位", "Unit changed";
+    /// Action name.
+    AuditActAccountCreate => "创建账号", "Account created";
+    /// Action name.
+    AuditActAccountUpdate => "修改账号", "Account changed";
+    /// Action name.
+    AuditActBulkImport => "批量导入账号", "Accounts imported";
+    /// Action prefix.
+    AuditActAuthAll => "全部认证操作", "All sign-in actions";
+    /// Action prefix.
+    AuditActUnitAll => "全部单位操作", "All unit actions";
+    /// Action prefix.
+    AuditActAccountAll => "全部账号操作", "All account actions";
+
+    // ---- Roles -----------------------------------------------------------------------------
+    /// Row action.
+    Delete => "删除", "Delete";
+    /// Account dialog: the handler's business roles.
+    AccountRoles => "业务角色", "Business roles";
+    /// Account dialog: the unit has none yet.
+    NoBusinessRoles => "本单位还没有业务角色，请先在“业务角色管理”中新增。", "Your unit has no business roles yet; add them under Business roles first.";
+    /// Module picker: the module column.
+    ModuleLabel => "菜单（模块）", "Menu (module)";
+    /// A count of modules; `{}` is the number.
+    ModuleCount => "{} 个菜单", "{} menus";
+    /// Role field.
+    RoleName => "角色名称", "Role name";
+    /// Role field.
+    RoleDescription => "说明", "Description";
+    /// Table header.
+    RoleModules => "包含的菜单", "Menus";
+    /// Module picker column of a business role.
+    RoleGrant => "授予", "Grant";
+    /// Button and dialog title.
+    RoleNew => "新增业务角色", "New business role";
+    /// Dialog title.
+    RoleEdit => "编辑业务角色", "Edit business role";
+    /// Done; `{}` is the name.
+    RoleSaved => "角色“{}”已保存。", "The role “{}” has been saved.";
+    /// Done; `{}` is the name.
+    RoleDeleted => "业务角色“{}”已删除。", "The business role “{}” has been deleted.";
+    /// Confirmation; `{}` is the name.
+    RoleConfirmDelete => "确定删除业务角色“{}”吗？仍有账号持有的角色不能删除。",
+        "Delete the business role “{}”? A role that accounts still hold cannot be deleted.";
+    /// What the page is for.
+    BusinessRolesIntro => "业务角色是一组菜单，分配给本单位的经办人后，经办人即可使用这些菜单。",
+        "A business role is a set of menus; the handlers of your unit who hold it can use those menus.";
+    /// Business role dialog: which modules may be chosen.
+    BusinessRoleModulesHint => "只能选择本单位可分配的菜单（由单位角色决定）；超出范围时系统会列出不能分配的菜单。",
+        "Only the menus your unit may hand out (set by its unit role) can be granted; the system names any others.";
+    /// Button and dialog title.
+    UnitRoleNew => "新增单位角色", "New unit role";
+    /// Dialog title.
+    UnitRoleEdit => "编辑单位角色", "Edit unit role";
+    /// Column: modules the unit may use.
+    UnitRoleAvailable => "可用菜单", "Available";
+    /// Column: modules the unit may hand out.
+    UnitRoleAssignable => "可分配菜单", "Assignable";
+    /// What the page is for.
+    UnitRolesIntro => "单位角色规定一类单位可以使用的菜单（可用菜单）以及可以分配给其经办人的菜单（可分配菜单）。",
+        "A unit role sets the menus a unit may use (available) and those it may hand out to its handlers (assignable).";
+    /// Unit role dialog: the rule.
+    UnitRoleModulesHint => "可分配菜单须在可用菜单之内；管理员、申报人、专家和政策性审查账号的专属菜单不能授予单位。",
+        "Assignable menus must be among the available ones; the menus of administrators, applicants, experts and policy reviewers are never a unit's.";
+
+    // ---- Affiliation change ----------------------------------------------------------------
+    /// What the page is for.
+    AffIntro => "本单位可申请更改上级主管单位，由新的上级单位（或其上级人社机构）审核；审核通过后单位归口随之变更。",
+        "Your unit may ask to move under another superior; the new superior (or an HRSS above it) decides, and an approval moves the unit.";
+    /// Button and dialog title.
+    AffNew => "申请更改主管部门", "Request an affiliation change";
+    /// Dialog: search field.
+    AffSearch => "按名称查找上级单位", "Find the new superior by name";
+    /// Dialog: what the list holds.
+    AffCandidatesHint => "只列出本单位可以归属的单位（类型和级别符合、已启用）", "Only units your unit may belong to (right kind and level, enabled) are listed";
+    /// Dialog submit.
+    AffSubmit => "提交申请", "Submit request";
+    /// Column / field.
+    AffFrom => "原上级单位", "Current superior";
+    /// Column / field.
+    AffTo => "申请改为", "New superior";
+    /// Column / field.
+    AffReason => "申请理由", "Reason";
+    /// Column.
+    AffRequestedBy => "申请人 / 时间", "Requested by / at";
+    /// Column.
+    AffDecision => "审核人 / 意见", "Decided by / opinion";
+    /// Field.
+    AffOpinion => "审核意见", "Opinion";
+    /// Status.
+    AffPending => "待审核", "Pending";
+    /// Status.
+    AffApproved => "已同意", "Approved";
+    /// Status.
+    AffRejected => "已驳回", "Rejected";
+    /// Row action / dialog title.
+    AffApprove => "同意", "Approve";
+    /// Row action / dialog title.
+    AffReject => "驳回", "Reject";
+    /// Approving moves the unit.
+    AffApproveWarning => "同意后，该单位及其下级单位将改为归属新的上级单位，后续申报将按新的归口流转。",
+        "On approval the unit and the units below it move under the new superior, and applications are routed the new way.";
+    /// No parent chosen.
+    AffParentRequired => "请选择新的上级单位", "Choose the new superior";
+    /// Rejecting without an opinion.
+    AffOpinionRequired => "驳回时须填写审核意见", "Give an opinion to reject";
+    /// Done; `{}` is the new superior.
+    AffRequested => "已提交申请，等待“{}”审核。", "Requested; waiting for “{}” to decide.";
+    /// Done; `{}` is the unit.
+    AffApprovedDone => "已同意“{}”的更改申请。", "The request of “{}” has been approved.";
+    /// Done; `{}` is the unit.
+    AffRejectedDone => "已驳回“{}”的更改申请。", "The request of “{}” has been rejected.";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.
 pub fn fill(template: &str, value: &str) -> String {
     template.replacen("{}", value, 1)
+}
+
+/// `template` with each `{}` replaced by the next of `values`, in order.
+pub fn fill_n(template: &str, values: &[&str]) -> String {
+    values.iter().fold(template.to_owned(), |text, value| {
+        text.replacen("{}", value, 1)
+    })
+}
+
+/// `main（aside）` in Chinese, `main (aside)` in English.
+pub fn paren(locale: Locale, main: &str, aside: &str) -> String {
+    match locale {
+        Locale::ZhCn => format!("{main}（{aside}）"),
+        Locale::En => format!("{main} ({aside})"),
+    }
+}
+
+/// `label：value` in Chinese, `label: value` in English.
+pub fn labelled(locale: Locale, label: &str, value: &str) -> String {
+    match locale {
+        Locale::ZhCn => format!("{label}：{value}"),
+        Locale::En => format!("{label}: {value}"),
+    }
 }
 
 /// The text of `key` in `locale`.
@@ -222,6 +678,22 @@ mod tests {
             fill(t(Locale::En, Key::HomeGreeting), "Zhang San"),
             "Hello, Zhang San"
         );
+    }
+
+    #[test]
+    fn punctuation_follows_the_language() {
+        assert_eq!(paren(Locale::ZhCn, "张三", "zhang"), "张三（zhang）");
+        assert_eq!(paren(Locale::En, "Zhang", "zhang"), "Zhang (zhang)");
+        assert_eq!(labelled(Locale::ZhCn, "可用", "单位创建"), "可用：单位创建");
+        assert_eq!(
+            labelled(Locale::En, "Available", "Create units"),
+            "Available: Create units"
+        );
+    }
+
+    #[test]
+    fn several_values_fill_in_order() {
+        assert_eq!(fill_n("第 {} / {} 页", &["2", "5"]), "第 2 / 5 页");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 mod keys;
 
-pub use keys::{fill, t, Key};
+pub use keys::{fill, fill_n, labelled, paren, t, Key};
 pub use shared::Locale;
 use yew::prelude::*;
 

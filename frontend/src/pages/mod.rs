@@ -1,9 +1,21 @@
 //! One module per screen; each page's root element carries `data-testid="page-…"`.
 
 pub mod about;
+pub mod account_dialogs;
+pub mod account_rules;
+pub mod accounts;
+pub mod affiliation;
+pub mod audit;
+pub mod bulk_import;
+pub mod business_roles;
 pub mod forced_password;
+pub mod format;
 pub mod home;
 pub mod login;
 pub mod module;
 pub mod not_found;
+pub mod org_tree;
 pub mod password;
+pub mod unit_dialogs;
+pub mod unit_roles;
+pub mod units;

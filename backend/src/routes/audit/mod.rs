@@ -113,6 +113,7 @@ pub fn load(
 ) -> Result<(Vec<AuditEntry>, i64), ApiError> {
     let total: i64 = query(filter)?.count().get_result(conn)?;
     let rows: Vec<Row> = query(filter)?
+        .order(audit_log::id.desc())
         .limit(limit)
         .offset(offset)
         .select(Row::as_select())

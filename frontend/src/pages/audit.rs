@@ -1,0 +1,477 @@
+//! 审计日志 (`system.audit_log`, the auditor's duty): the hash-chained log with filters, the
+//! details of one record, 导出 CSV with the same filters, and 校验链.
+
+use shared::org::{AuditEntry, AuditVerification};
+use shared::Module;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api::{self, audit::AuditFilter, audit::Outcome};
+use crate::components::alert::{flash_view, Flash};
+use crate::components::form::{FormValues, SelectField, TextField};
+use crate::components::modal::Modal;
+use crate::components::pager::Pager;
+use crate::components::table;
+use crate::hooks::use_load;
+use crate::i18n::{fill, fill_n, t, use_i18n, I18n, Key, Locale};
+use crate::pages::format::{browser_offset_minutes, day_bound, local_time};
+use crate::state::session::use_session;
+
+/// Known actions and their names; the filter offers them, the table shows the name.
+const ACTIONS: &[(&str, Key)] = &[
+    ("auth.", Key::AuditActAuthAll),
+    ("auth.login", Key::AuditActLogin),
+    ("auth.logout", Key::Logout),
+    ("auth.password_change", Key::AuditActPasswordChange),
+    ("auth.refresh_reuse", Key::AuditActRefreshReuse),
+    ("unit.", Key::AuditActUnitAll),
+    ("unit.create", Key::AuditActUnitCreate),
+    ("unit.update", Key::AuditActUnitUpdate),
+    ("account.", Key::AuditActAccountAll),
+    ("account.create", Key::AuditActAccountCreate),
+    ("account.update", Key::AuditActAccountUpdate),
+    ("account.reset_password", Key::ResetPassword),
+    ("account.bulk_import", Key::AuditActBulkImport),
+];
+
+/// The name of an action, or its code when it has none.
+pub fn action_name(locale: Locale, action: &str) -> String {
+    ACTIONS
+        .iter()
+        .find(|(code, _)| *code == action)
+        .map_or_else(|| action.to_owned(), |(_, key)| t(locale, *key).to_owned())
+}
+
+/// The dates of the filter as API bounds: from the start of `from` to the end of `to`, in the
+/// browser's time zone. `Err` when `to` is before `from`.
+pub fn date_bounds(
+    from: &str,
+    to: &str,
+    offset: i64,
+) -> Result<(Option<String>, Option<String>), Key> {
+    if !from.is_empty() && !to.is_empty() && to < from {
+        return Err(Key::AuditDateOrder);
+    }
+    Ok((day_bound(from, offset, 0), day_bound(to, offset, 1)))
+}
+
+/// The page.
+#[component]
+pub fn AuditLog() -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let locale = i18n.locale;
+    let filter = use_state(AuditFilter::default);
+    // The dates as picked (the filter holds them as API bounds).
+    let dates = use_state(|| (String::new(), String::new()));
+    let flash = use_state(|| None::<Flash>);
+    let details = use_state(|| None::<AuditEntry>);
+    let working = use_state(|| None::<Key>);
+    let loaded = {
+        let store = session.store.clone();
+        use_load((*filter).clone(), move |f| async move {
+            api::audit::list(&store, &f, locale).await
+        })
+    };
+
+    let on_search = {
+        let (filter, dates, flash) = (filter.clone(), dates.clone(), flash.clone());
+        Callback::from(move |e: SubmitEvent| {
+            let Some(form) = FormValues::from_submit(&e) else {
+                return;
+            };
+            let (from_day, to_day) = (form.text("filter-from"), form.text("filter-to"));
+            let (from, to) = match date_bounds(&from_day, &to_day, browser_offset_minutes()) {
+                Ok(bounds) => bounds,
+                Err(key) => {
+                    flash.set(Some(Flash::Error(t(locale, key).to_owned())));
+                    return;
+                }
+            };
+            flash.set(None);
+            dates.set((from_day, to_day));
+            filter.set(AuditFilter {
+                actor: form.text("filter-actor"),
+                action: form.text("filter-action"),
+                outcome: Outcome::parse(&form.text("filter-outcome")),
+                from,
+                to,
+                ..AuditFilter::default()
+            });
+        })
+    };
+    let on_reset = {
+        let (filter, dates) = (filter.clone(), dates.clone());
+        Callback::from(move |_: MouseEvent| {
+            dates.set((String::new(), String::new()));
+            filter.set(AuditFilter::default());
+        })
+    };
+    let on_page = {
+        let filter = filter.clone();
+        Callback::from(move |page: u32| {
+            filter.set(AuditFilter {
+                page,
+                ..(*filter).clone()
+            })
+        })
+    };
+    let on_export = {
+        let (filter, flash, working, store) = (
+            filter.clone(),
+            flash.clone(),
+            working.clone(),
+            session.store.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            if working.is_some() {
+                return;
+            }
+            working.set(Some(Key::AuditExporting));
+            let (filter, flash, working, store) = (
+                (*filter).clone(),
+                flash.clone(),
+                working.clone(),
+                store.clone(),
+            );
+            spawn_local(async move {
+                let outcome = match api::audit::export(&store, &filter, locale).await {
+                    Ok(bytes) => {
+                        if crate::download::save(&bytes, "audit-log.csv", "text/csv;charset=utf-8")
+                        {
+                            Flash::Success(t(locale, Key::AuditExported).to_owned())
+                        } else {
+                            Flash::Error(t(locale, Key::DownloadFailed).to_owned())
+                        }
+                    }
+                    Err(e) => Flash::Error(e.message(locale)),
+                };
+                flash.set(Some(outcome));
+                working.set(None);
+            });
+        })
+    };
+    let on_verify = {
+        let (flash, working, store) = (flash.clone(), working.clone(), session.store.clone());
+        Callback::from(move |_: MouseEvent| {
+            if working.is_some() {
+                return;
+            }
+            working.set(Some(Key::AuditVerifying));
+            let (flash, working, store) = (flash.clone(), working.clone(), store.clone());
+            spawn_local(async move {
+                let outcome = match api::audit::verify(&store, locale).await {
+                    Ok(result) => verification(locale, &result),
+                    Err(e) => Flash::Error(e.message(locale)),
+                };
+                flash.set(Some(outcome));
+                working.set(None);
+            });
+        })
+    };
+    let show = |entry: &AuditEntry| {
+        let (details, entry) = (details.clone(), entry.clone());
+        Callback::from(move |_: MouseEvent| details.set(Some(entry.clone())))
+    };
+    let row = |entry: &AuditEntry| {
+        let failed = entry.outcome == Outcome::Failure.as_str();
+        let target = match &entry.target_id {
+            Some(id) => format!("{} #{id}", entry.target_type),
+            None => entry.target_type.clone(),
+        };
+        html! {
+            <tr key={entry.id} data-testid={format!("row-{}", entry.id)}>
+                <td class="cell-mono">{ entry.id }</td>
+                <td class="cell-time">{ local_time(&entry.created_at) }</td>
+                <td class="cell-mono">{ entry.actor_name.clone().unwrap_or_default() }</td>
+                <td>
+                    { action_name(locale, &entry.action) }
+                    <span class="muted cell-sub cell-mono">{ &entry.action }</span>
+                </td>
+                <td class="cell-mono">{ target }</td>
+                <td>
+                    if failed {
+                        <span class="tag tag-danger">{ i18n.t(Key::AuditFailure) }</span>
+                    } else {
+                        <span class="tag tag-success">{ i18n.t(Key::AuditSuccess) }</span>
+                    }
+                </td>
+                <td class="cell-mono">{ entry.ip.clone().unwrap_or_default() }</td>
+                <td>
+                    <button type="button" class="link-button" data-testid="btn-details" onclick={show(entry)}>
+                        { i18n.t(Key::AuditDetails) }
+                    </button>
+                </td>
+            </tr>
+        }
+    };
+    let details_view = match &*details {
+        Some(entry) => {
+            let details = details.clone();
+            html! { <Details entry={entry.clone()} on_close={Callback::from(move |()| details.set(None))} /> }
+        }
+        None => Html::default(),
+    };
+    let working_key = *working;
+
+    html! {
+        <section class="page" data-testid="page-audit">
+            <div class="page-heading">
+                <h1 class="page-title">{ Module::AuditLog.name(locale) }</h1>
+                <div class="page-actions">
+                    <button type="button" class="button" data-testid="btn-export" onclick={on_export} disabled={working_key.is_some()}>
+                        { i18n.t(if working_key == Some(Key::AuditExporting) { Key::AuditExporting } else { Key::AuditExport }) }
+                    </button>
+                    <button type="button" class="button button-primary" data-testid="btn-verify" onclick={on_verify} disabled={working_key.is_some()}>
+                        { i18n.t(if working_key == Some(Key::AuditVerifying) { Key::AuditVerifying } else { Key::AuditVerify }) }
+                    </button>
+                </div>
+            </div>
+            <p class="muted page-intro">{ i18n.t(Key::AuditIntro) }</p>
+            { flash_view(flash.as_ref()) }
+            { filter_bar(&i18n, &filter, &dates, on_search, on_reset) }
+            <div class="panel panel-table">
+                <table class="table" data-testid="audit-table" aria-busy={loaded.busy.to_string()}>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "ID" }</th>
+                            <th scope="col">{ i18n.t(Key::AuditTime) }</th>
+                            <th scope="col">{ i18n.t(Key::AuditActor) }</th>
+                            <th scope="col">{ i18n.t(Key::AuditAction) }</th>
+                            <th scope="col">{ i18n.t(Key::AuditTarget) }</th>
+                            <th scope="col">{ i18n.t(Key::AuditOutcome) }</th>
+                            <th scope="col">{ i18n.t(Key::AuditIp) }</th>
+                            <th scope="col">{ i18n.t(Key::Actions) }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ table::rows(&i18n, &loaded, 8, row) }</tbody>
+                </table>
+                if let Some(page) = table::page(&loaded) {
+                    <Pager page={page.page} per_page={page.per_page} total={page.total} {on_page} />
+                }
+            </div>
+            { details_view }
+        </section>
+    }
+}
+
+/// Compact JSON laid out one member per line, two spaces per level. It only re-spaces the
+/// text (strings are copied as they are), so it needs no JSON value type in the bundle.
+pub fn pretty_json(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() * 2);
+    let mut depth = 0_usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = raw.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    };
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                if matches!(chars.peek(), Some('}' | ']')) {
+                    continue;
+                }
+                depth += 1;
+                newline(&mut out, depth);
+            }
+            '}' | ']' => {
+                if !matches!(out.chars().last(), Some('{' | '[')) {
+                    depth = depth.saturating_sub(1);
+                    newline(&mut out, depth);
+                }
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What 校验链 found.
+pub fn verification(locale: Locale, result: &AuditVerification) -> Flash {
+    match (result.ok, result.first_broken_id) {
+        (true, _) => Flash::Success(fill(
+            t(locale, Key::AuditChainOk),
+            &result.checked.to_string(),
+        )),
+        (false, Some(id)) => Flash::Error(fill_n(
+            t(locale, Key::AuditChainBroken),
+            &[&id.to_string(), &result.checked.to_string()],
+        )),
+        (false, None) => Flash::Error(fill(
+            t(locale, Key::AuditChainBrokenUnknown),
+            &result.checked.to_string(),
+        )),
+    }
+}
+
+fn filter_bar(
+    i18n: &I18n,
+    filter: &AuditFilter,
+    dates: &(String, String),
+    onsubmit: Callback<SubmitEvent>,
+    on_reset: Callback<MouseEvent>,
+) -> Html {
+    let locale = i18n.locale;
+    let outcomes = vec![
+        (
+            Outcome::Success.as_str().to_owned(),
+            i18n.t(Key::AuditSuccess).to_owned(),
+        ),
+        (
+            Outcome::Failure.as_str().to_owned(),
+            i18n.t(Key::AuditFailure).to_owned(),
+        ),
+    ];
+    html! {
+        <form class="filter-bar" role="search" aria-label={i18n.t(Key::FilterLabel)} {onsubmit}>
+            <TextField name="filter-actor" label={i18n.t(Key::AuditActor)} value={filter.actor.clone()} hint={i18n.t(Key::AuditActorHint)} />
+            <TextField name="filter-action" label={i18n.t(Key::AuditAction)} value={filter.action.clone()} list="audit-actions"
+                hint={i18n.t(Key::AuditActionHint)} />
+            <datalist id="audit-actions">
+                { for ACTIONS.iter().map(|(code, key)| html! { <option value={*code}>{ t(locale, *key) }</option> }) }
+            </datalist>
+            <SelectField
+                name="filter-outcome"
+                label={i18n.t(Key::AuditOutcome)}
+                options={outcomes}
+                selected={filter.outcome.map_or("", Outcome::as_str)}
+                empty={i18n.t(Key::All)}
+            />
+            <TextField name="filter-from" label={i18n.t(Key::AuditFrom)} input_type="date" value={dates.0.clone()} />
+            <TextField name="filter-to" label={i18n.t(Key::AuditTo)} input_type="date" value={dates.1.clone()} />
+            <div class="filter-actions">
+                <button type="submit" class="button button-primary" data-testid="btn-search">{ i18n.t(Key::Search) }</button>
+                <button type="reset" class="button" data-testid="btn-reset" onclick={on_reset}>{ i18n.t(Key::Reset) }</button>
+            </div>
+        </form>
+    }
+}
+
+/// Props of [`Details`].
+#[derive(Properties, PartialEq)]
+struct DetailsProps {
+    entry: AuditEntry,
+    on_close: Callback<()>,
+}
+
+/// One record in full: who, when, what, and the state before and after.
+#[component]
+fn Details(props: &DetailsProps) -> Html {
+    let i18n = use_i18n();
+    let e = &props.entry;
+    let pretty = |text: &Option<String>| -> String {
+        text.as_deref().map_or_else(|| "—".to_owned(), pretty_json)
+    };
+    let footer = html! {
+        <div class="dialog-actions">
+            <button type="button" class="button button-primary" data-testid="btn-close" onclick={props.on_close.reform(|_: MouseEvent| ())}>
+                { i18n.t(Key::Close) }
+            </button>
+        </div>
+    };
+    html! {
+        <Modal title={fill(i18n.t(Key::AuditDetailsTitle), &e.id.to_string())} testid="dialog-audit" on_close={props.on_close.clone()} wide=true {footer}>
+            <dl class="facts">
+                <dt>{ i18n.t(Key::AuditTime) }</dt>
+                <dd>{ local_time(&e.created_at) }</dd>
+                <dt>{ i18n.t(Key::AuditActor) }</dt>
+                <dd>{ e.actor_name.clone().unwrap_or_default() }</dd>
+                <dt>{ i18n.t(Key::AuditAction) }</dt>
+                <dd>{ action_name(i18n.locale, &e.action) }{ " " }<code>{ &e.action }</code></dd>
+                <dt>{ i18n.t(Key::AuditHash) }</dt>
+                <dd><code class="hash">{ &e.hash }</code></dd>
+            </dl>
+            <div class="diff">
+                <div>
+                    <h3 class="diff-title">{ i18n.t(Key::AuditBefore) }</h3>
+                    <pre class="json">{ pretty(&e.before) }</pre>
+                </div>
+                <div>
+                    <h3 class="diff-title">{ i18n.t(Key::AuditAfter) }</h3>
+                    <pre class="json">{ pretty(&e.after) }</pre>
+                </div>
+            </div>
+        </Modal>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_is_laid_out_without_touching_strings() {
+        assert_eq!(
+            pretty_json(r#"{"a":1,"b":[true,{}],"c":"x, {y}: \"z\"","d":[]}"#),
+            "{\n  \"a\": 1,\n  \"b\": [\n    true,\n    {}\n  ],\n  \"c\": \"x, {y}: \\\"z\\\"\",\n  \"d\": []\n}"
+        );
+        assert_eq!(pretty_json("null"), "null");
+    }
+
+    #[test]
+    fn actions_have_names_and_unknown_ones_keep_their_code() {
+        assert_eq!(
+            action_name(Locale::ZhCn, "account.reset_password"),
+            "重置密码"
+        );
+        assert_eq!(action_name(Locale::ZhCn, "expert.invite"), "expert.invite");
+    }
+
+    #[test]
+    fn the_to_day_is_included_and_must_not_precede_from() {
+        assert_eq!(
+            date_bounds("2026-11-01", "2026-11-30", 480),
+            Ok((
+                Some("2026-11-01T00:00:00+08:00".to_owned()),
+                Some("2026-12-01T00:00:00+08:00".to_owned())
+            ))
+        );
+        assert_eq!(date_bounds("", "", 480), Ok((None, None)));
+        assert_eq!(
+            date_bounds("2026-11-30", "2026-11-01", 0),
+            Err(Key::AuditDateOrder)
+        );
+    }
+
+    #[test]
+    fn the_chain_check_says_where_it_broke() {
+        let ok = AuditVerification {
+            ok: true,
+            checked: 12,
+            first_broken_id: None,
+        };
+        assert!(matches!(verification(Locale::ZhCn, &ok), Flash::Success(s) if s.contains("12")));
+        let broken = AuditVerification {
+            ok: false,
+            checked: 4,
+            first_broken_id: Some(5),
+        };
+        assert!(
+            matches!(verification(Locale::ZhCn, &broken), Flash::Error(s) if s.contains('5') && s.contains('4'))
+        );
+    }
+}
