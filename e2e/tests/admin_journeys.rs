@@ -4,14 +4,12 @@
 //! organisation and audit screens. Accounts come from the backend's demo province
 //! (`backend demo --json`), read at test time.
 
-mod harness;
-
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, ensure, Context, Result};
+use e2e::{assert_absent, demo_accounts, fill, sign_in, testids, Account, Journey};
 use fantoccini::Locator;
-use harness::Journey;
 use serde_json::{json, Value};
 
 /// How long a wait of this file may take (the harness's own waits use the same bound).
@@ -21,61 +19,6 @@ const WAIT: Duration = Duration::from_secs(20);
 const INITIAL: &str = "123@abc";
 
 // ---- Demo accounts ---------------------------------------------------------------------------
-
-/// A demo account, from `backend demo --json`.
-#[derive(Debug, Clone)]
-struct Account {
-    username: String,
-    password: String,
-    unit: String,
-}
-
-/// The demo accounts of the binary the harness starts (`E2E_BACKEND_BIN`).
-fn demo_accounts() -> Result<Vec<Account>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from(".."), Path::to_path_buf);
-    let bin = std::env::var_os("E2E_BACKEND_BIN")
-        .map_or_else(|| root.join("target/debug/backend"), PathBuf::from);
-    // Run where it cannot touch a real database.
-    let scratch = tempfile::tempdir()?;
-    let out = std::process::Command::new(&bin)
-        .args(["demo", "--json"])
-        .current_dir(scratch.path())
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", scratch.path().join("demo.db").display()),
-        )
-        .env("RUST_LOG", "warn")
-        .output()
-        .with_context(|| format!("running {} demo --json", bin.display()))?;
-    ensure!(
-        out.status.success(),
-        "`{} demo --json` failed: {}",
-        bin.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let listing: Value = serde_json::from_slice(&out.stdout).context("parsing demo --json")?;
-    let text = |a: &Value, field: &str| -> Result<String> {
-        a.get(field)
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .ok_or_else(|| anyhow!("demo account without {field}: {a}"))
-    };
-    listing
-        .get("accounts")
-        .and_then(Value::as_array)
-        .ok_or_else(|| anyhow!("no accounts in demo --json"))?
-        .iter()
-        .map(|a| {
-            Ok(Account {
-                username: text(a, "username")?,
-                password: text(a, "password")?,
-                unit: text(a, "unit")?,
-            })
-        })
-        .collect()
-}
 
 /// The demo account called `username`.
 fn demo(accounts: &[Account], username: &str) -> Result<Account> {
@@ -129,25 +72,6 @@ fn spoiled(id: &str) -> String {
 }
 
 // ---- Page helpers ----------------------------------------------------------------------------
-
-/// Replaces the content of the input with this `data-testid`.
-async fn fill(j: &Journey, testid: &str, text: &str) -> Result<()> {
-    let input = j.find(testid).await?;
-    input
-        .clear()
-        .await
-        .with_context(|| format!("clearing {testid}"))?;
-    input
-        .send_keys(text)
-        .await
-        .with_context(|| format!("typing into {testid}"))
-}
-
-/// Fills the login form on the current page and submits it with Enter.
-async fn sign_in(j: &Journey, username: &str, password: &str) -> Result<()> {
-    fill(j, "login-username", username).await?;
-    fill(j, "login-password", &format!("{password}\u{E007}")).await
-}
 
 /// Signs in with a wrong password and waits for the answer: the form empties the password
 /// field only once the server has answered.
@@ -233,31 +157,6 @@ async fn choose_value(j: &Journey, testid: &str, value: &str) -> Result<()> {
     .click()
     .await
     .with_context(|| format!("choosing {value:?} in {testid}"))
-}
-
-/// The `data-testid`s of the elements matching `css`, in document order.
-async fn testids(j: &Journey, css: &str) -> Result<Vec<String>> {
-    let mut ids = Vec::new();
-    for element in j.client.find_all(Locator::Css(css)).await? {
-        if let Some(id) = element.attr("data-testid").await? {
-            ids.push(id);
-        }
-    }
-    Ok(ids)
-}
-
-/// Fails if an element with this `data-testid` is on the page now (call it after waiting for
-/// something rendered in the same pass).
-async fn assert_absent(j: &Journey, testid: &str) -> Result<()> {
-    let found = j
-        .client
-        .find_all(Locator::Css(&format!("[data-testid='{testid}']")))
-        .await?;
-    ensure!(
-        found.is_empty(),
-        "[data-testid={testid}] should not be shown"
-    );
-    Ok(())
 }
 
 /// Whether the element with this `data-testid` is enabled.

@@ -1,10 +1,8 @@
-//! Browser journeys through the real server and the built SPA. See `harness` for the setup and
+//! Browser journeys through the real server and the built SPA. See the `e2e` library (src/lib.rs) for the setup and
 //! `docs/TESTING.md` for how to run them.
 
-mod harness;
-
 use anyhow::Result;
-use harness::Journey;
+use e2e::Journey;
 
 /// The shell: Chinese by default, English on request (and remembered), the live health status
 /// from the API, and the SPA's own 404 page for an unknown deep link.
