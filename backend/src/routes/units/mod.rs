@@ -17,6 +17,8 @@ pub fn require_read(user: &AuthUser) -> Result<(), ApiError> {
         Module::Affiliation,
         Module::Users,
         Module::ExtendedUsers,
+        // The security administrator assigns unit roles to units, so it must see them.
+        Module::UnitRoles,
     ];
     if readers.iter().any(|m| user.modules.contains(m)) {
         Ok(())
