@@ -786,3 +786,87 @@ async fn business_roles_reach_handlers_and_affiliation_changes_are_decided() -> 
 
     j.finish().await
 }
+
+/// (6) The security administrator gives a unit another unit role, then tightens the lockout
+/// threshold of the security policy; a policy weaker than 等保 is refused with the API's reason.
+#[tokio::test]
+async fn the_security_administrator_assigns_unit_roles_and_edits_the_policy() -> Result<()> {
+    let accounts = demo_accounts()?;
+    let secadmin = demo(&accounts, "secadmin")?;
+    let unit = demo(&accounts, "county_emp_admin")?.unit;
+    let mut j = Journey::start("admin-secadmin").await?;
+
+    j.open("/login").await?;
+    sign_in(&j, &secadmin.username, &secadmin.password).await?;
+
+    // 单位角色管理: the units with their roles; one gets another role.
+    j.click("menu-portal-system-unit_roles").await?;
+    j.find("page-unit-roles").await?;
+    j.find("unit-role-units-table").await?;
+    fill(&j, "input-unit-q", &unit).await?;
+    j.click("btn-search-units").await?;
+    j.wait_text("unit-role-units-table", &unit).await?;
+    let rows = testids(&j, "[data-testid='unit-role-units-table'] tbody tr").await?;
+    let row = rows
+        .iter()
+        .find(|r| r.starts_with("row-unit-"))
+        .ok_or_else(|| anyhow!("no row for {unit}"))?
+        .clone();
+    let id = row.trim_start_matches("row-unit-").to_owned();
+    j.screenshot("unit-role-units").await?;
+    click_in(&j, &row, &format!("btn-assign-role-{id}")).await?;
+    j.wait_text("dialog-assign-role", &unit).await?;
+    wait_css(
+        &j,
+        "select[data-testid='input-unit-role'] option[value]:not([value=''])",
+    )
+    .await?;
+    // Another role than the unit's present one.
+    let picked = j
+        .client
+        .execute(
+            "const s = document.querySelector(\"[data-testid='input-unit-role']\");\
+             const o = Array.from(s.options).find(o => o.value !== '' && o.value !== s.value);\
+             if (!o) { return ''; }\
+             s.value = o.value;\
+             s.dispatchEvent(new Event('change', { bubbles: true }));\
+             return o.text;",
+            vec![],
+        )
+        .await?;
+    let role = picked
+        .as_str()
+        .filter(|r| !r.is_empty())
+        .ok_or_else(|| anyhow!("no other unit role to choose"))?
+        .to_owned();
+    j.screenshot("assign-unit-role").await?;
+    j.click("btn-assign-submit").await?;
+    j.wait_text("alert-success", &role).await?;
+    j.wait_text(&row, &role).await?;
+    j.screenshot("unit-role-assigned").await?;
+
+    // 安全策略: a stricter lockout is saved; a shorter minimum length than 等保 is refused.
+    j.click("menu-system-security_policy").await?;
+    j.find("page-security-policy").await?;
+    j.find("input-lockout_threshold").await?;
+    j.screenshot("security-policy").await?;
+    fill(&j, "input-lockout_threshold", "6").await?;
+    j.click("btn-save-policy").await?;
+    j.wait_text("alert-success", "安全策略已保存").await?;
+    let saved = j
+        .find("input-lockout_threshold")
+        .await?
+        .prop("value")
+        .await?;
+    ensure!(
+        saved.as_deref() == Some("6"),
+        "lockout threshold is {saved:?}"
+    );
+    j.screenshot("security-policy-saved").await?;
+    fill(&j, "input-min_length", "6").await?;
+    j.click("btn-save-policy").await?;
+    j.wait_text("alert-error", "8").await?;
+    j.screenshot("security-policy-refused").await?;
+
+    j.finish().await
+}

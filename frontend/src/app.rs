@@ -54,6 +54,9 @@ pub enum Route {
     /// 审计日志 (`system.audit_log`).
     #[at("/security/audit")]
     AuditLog,
+    /// 安全策略 (`system.security_policy`).
+    #[at("/security/policy")]
+    SecurityPolicy,
     /// Any other module of SPEC §8, by its dotted code, until it gets its own screen.
     #[at("/m/:code")]
     Module {

@@ -43,6 +43,7 @@ pub fn is_public(route: &Route) -> bool {
         | Route::PersonalImport
         | Route::Units
         | Route::AuditLog
+        | Route::SecurityPolicy
         | Route::Module { .. } => false,
     }
 }

@@ -63,6 +63,7 @@ pub fn module_route(module: Module) -> Route {
         Module::UnitCreate => Route::Units,
         Module::Affiliation => Route::Affiliation,
         Module::AuditLog => Route::AuditLog,
+        Module::SecurityPolicy => Route::SecurityPolicy,
         _ => Route::Module {
             code: module.code().to_owned(),
         },
@@ -129,6 +130,7 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
         Route::PersonalImport => sub_trail(Module::PersonalAccounts, Key::TabImport),
         Route::Units => module_trail(Module::UnitCreate),
         Route::AuditLog => module_trail(Module::AuditLog),
+        Route::SecurityPolicy => module_trail(Module::SecurityPolicy),
         Route::Module { code } => match Module::from_code(code) {
             Some(module) => module_trail(module),
             None => vec![Crumb::Text(Key::NotFoundHeading)],
@@ -154,6 +156,7 @@ pub fn route_module(route: &Route) -> Option<Module> {
         Route::PersonalAccounts | Route::PersonalImport => Some(Module::PersonalAccounts),
         Route::Units => Some(Module::UnitCreate),
         Route::AuditLog => Some(Module::AuditLog),
+        Route::SecurityPolicy => Some(Module::SecurityPolicy),
         Route::Module { code } => Module::from_code(code),
         Route::Home | Route::Login | Route::About | Route::NotFound => None,
     }
@@ -268,6 +271,11 @@ mod tests {
         assert_eq!(subsystem_testid(Subsystem::Title), "menu-subsystem-title");
         assert_eq!(module_route(Module::Password), Route::Password);
         assert_eq!(module_route(Module::AuditLog), Route::AuditLog);
+        assert_eq!(module_route(Module::SecurityPolicy), Route::SecurityPolicy);
+        assert_eq!(
+            route_module(&Route::SecurityPolicy),
+            Some(Module::SecurityPolicy)
+        );
         assert_eq!(
             module_route(Module::PolicyReview),
             Route::Module {

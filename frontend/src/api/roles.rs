@@ -1,6 +1,9 @@
 //! `/api/v1/business-roles` (业务角色管理) and `/api/v1/unit-roles` (单位角色管理).
 
-use shared::org::{BusinessRole, BusinessRoleRequest, UnitRole, UnitRoleRequest};
+use serde::{Deserialize, Serialize};
+use shared::org::{
+    AssignUnitRoleRequest, BusinessRole, BusinessRoleRequest, Unit, UnitRole, UnitRoleRequest,
+};
 use shared::Locale;
 
 use super::{delete_authed, get_authed, post_authed, put_authed, ApiError};
@@ -76,4 +79,58 @@ pub async fn update_unit_role(
         locale,
     )
     .await
+}
+
+/// `PUT /api/v1/units/{id}/unit-role`: gives the unit another unit role; answers the unit.
+pub async fn assign_unit_role(
+    session: &SessionStore,
+    unit_id: i64,
+    unit_role_id: i64,
+    locale: Locale,
+) -> Result<Unit, ApiError> {
+    put_authed(
+        session,
+        &format!("/api/v1/units/{unit_id}/unit-role"),
+        &AssignUnitRoleRequest { unit_role_id },
+        locale,
+    )
+    .await
+}
+
+/// The password, lockout, session and login-rate rules (安全策略), as the API sends them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityPolicy {
+    /// Minimum password length (8–64).
+    pub min_length: i64,
+    /// Character classes required (3–4).
+    pub min_classes: i64,
+    /// Minimum strength score (0–4).
+    pub min_strength: i64,
+    /// Failures that lock an account (3–20).
+    pub lockout_threshold: i64,
+    /// Minutes a lock lasts (1–1440).
+    pub lockout_minutes: i64,
+    /// Idle minutes that end a session (5–480).
+    pub idle_timeout_minutes: i64,
+    /// Logins per client address per window (5–10000).
+    pub ip_login_limit: i64,
+    /// The window, in seconds (10–86400).
+    pub ip_login_window_secs: i64,
+}
+
+/// `GET /api/v1/security-policy`.
+pub async fn security_policy(
+    session: &SessionStore,
+    locale: Locale,
+) -> Result<SecurityPolicy, ApiError> {
+    get_authed(session, "/api/v1/security-policy", locale).await
+}
+
+/// `PUT /api/v1/security-policy` with the whole policy.
+pub async fn save_security_policy(
+    session: &SessionStore,
+    policy: &SecurityPolicy,
+    locale: Locale,
+) -> Result<SecurityPolicy, ApiError> {
+    put_authed(session, "/api/v1/security-policy", policy, locale).await
 }

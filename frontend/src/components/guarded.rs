@@ -13,7 +13,7 @@ use crate::pages::{
     about::About, affiliation::Affiliation, audit::AuditLog, bulk_import::BulkImport,
     business_roles::BusinessRoles, forced_password::ForcedPassword, home::Home, login::Login,
     module::ModulePage, module::NoAccess, not_found::NotFound, org_tree::OrgTree,
-    password::Password, unit_roles::UnitRoles, units::Units,
+    password::Password, security_policy::SecurityPolicyPage, unit_roles::UnitRoles, units::Units,
 };
 use crate::state::session::{use_session, Notice, Status};
 
@@ -79,6 +79,7 @@ fn page(route: &Route) -> Html {
         Route::UnitRoles => html! { <UnitRoles /> },
         Route::Affiliation => html! { <Affiliation /> },
         Route::AuditLog => html! { <AuditLog /> },
+        Route::SecurityPolicy => html! { <SecurityPolicyPage /> },
         Route::Module { code } => html! { <ModulePage code={code.clone()} /> },
         Route::About => html! { <About /> },
         Route::NotFound => html! { <NotFound /> },

@@ -565,6 +565,48 @@ keys! {
     /// Unit role dialog: the rule.
     UnitRoleModulesHint => "可分配菜单须在可用菜单之内；管理员、申报人、专家和政策性审查账号的专属菜单不能授予单位。",
         "Assignable menus must be among the available ones; the menus of administrators, applicants, experts and policy reviewers are never a unit's.";
+    /// Section heading: the units and their unit roles.
+    UnitRoleUnits => "单位的单位角色", "Unit roles of units";
+    /// Column: a unit's unit role.
+    UnitRoleOfUnit => "单位角色", "Unit role";
+    /// A unit without a unit role.
+    UnitRoleNone => "未分配", "None";
+    /// Button and dialog title.
+    UnitRoleAssign => "分配角色", "Assign role";
+    /// Dialog: what happens; `{}` is the unit's name.
+    UnitRoleAssignConfirm => "确定为单位“{}”分配以下单位角色吗？该单位的账号从下一次操作起使用新角色的菜单。",
+        "Give the unit “{}” the unit role below? Its accounts use the new role's menus from their next request on.";
+    /// Done; the unit's name and the role's name.
+    UnitRoleAssigned => "单位“{}”的单位角色已改为“{}”。", "The unit “{}” now has the unit role “{}”.";
+    /// Search field of the unit list.
+    UnitRoleUnitSearch => "按名称查找单位", "Find units by name";
+
+    // ---- Security policy ---------------------------------------------------------------------
+    /// What the page is for.
+    PolicyIntro => "密码、账号锁定、会话与登录频率规则。不得低于等级保护（等保）要求：密码至少 8 位、至少 3 类字符。",
+        "Password, lockout, session and login-rate rules. They may not fall below MLPS 2.0 (等保): at least 8 characters from at least 3 classes.";
+    /// Field label.
+    PolicyMinLength => "密码最小长度（位）", "Minimum password length (characters)";
+    /// Field label.
+    PolicyMinClasses => "至少包含的字符类别数", "Character classes required";
+    /// Field label.
+    PolicyMinStrength => "最低密码强度（0–4）", "Minimum password strength (0–4)";
+    /// Field label.
+    PolicyLockoutThreshold => "连续失败锁定次数", "Failures before lockout";
+    /// Field label.
+    PolicyLockoutMinutes => "锁定时长（分钟）", "Lockout duration (minutes)";
+    /// Field label.
+    PolicyIdleTimeout => "会话空闲超时（分钟）", "Idle session timeout (minutes)";
+    /// Field label.
+    PolicyIpLimit => "单个地址登录次数上限", "Logins per client address";
+    /// Field label.
+    PolicyIpWindow => "登录次数统计时间窗（秒）", "Login-count window (seconds)";
+    /// Hint: the allowed range; the lower and upper bounds.
+    PolicyRange => "允许范围：{} – {}", "Allowed: {} – {}";
+    /// A field is not a whole number.
+    PolicyNotNumber => "各项均须填写整数。", "Every setting must be a whole number.";
+    /// Done.
+    PolicySaved => "安全策略已保存，自下一次请求起生效。", "The security policy has been saved; it applies from the next request on.";
 
     // ---- Affiliation change ----------------------------------------------------------------
     /// What the page is for.

@@ -16,6 +16,8 @@ pub mod module;
 pub mod not_found;
 pub mod org_tree;
 pub mod password;
+pub mod security_policy;
 pub mod unit_dialogs;
+pub mod unit_role_units;
 pub mod unit_roles;
 pub mod units;

@@ -7,6 +7,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::business_roles::picked;
+use super::unit_role_units::UnitRoleUnits;
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{FormValues, TextField};
@@ -140,6 +141,9 @@ pub fn UnitRoles() -> Html {
                     <tbody>{ rows }</tbody>
                 </table>
             </div>
+            if let Load::Ready(roles) = &loaded.state {
+                <UnitRoleUnits roles={(**roles).clone()} />
+            }
             { dialog_view }
         </section>
     }
