@@ -1,6 +1,7 @@
 //! The browser-journey harness, used by the journeys in `tests/`. It builds nothing: it starts
-//! the already-built backend binary on a free port with a fresh SQLite database and the built SPA, starts ChromeDriver + headless Chromium,
-//! and saves a screenshot per step under `e2e/screenshots/<journey>/`.
+//! the already-built backend binary on a free port with a fresh SQLite database and the built
+//! SPA, starts ChromeDriver + headless Chromium, and saves a screenshot per step under
+//! `e2e/screenshots/<journey>/`.
 //!
 //! Inputs: `E2E_BACKEND_BIN` (default `target/debug/backend`), `E2E_STATIC_DIR` (default
 //! `frontend/dist`), `CHROMIUM` (default `/usr/bin/chromium`), `CHROMEDRIVER` (default
