@@ -158,16 +158,7 @@ pub async fn post_authed<B: Serialize, T: DeserializeOwned>(
     body: &B,
     locale: Locale,
 ) -> Result<T, ApiError> {
-    let json = encode(body)?;
-    let answer = send_authed(
-        session,
-        Method::Post,
-        path,
-        &|| Ok(Some(Body::Json(json.clone()))),
-        locale,
-    )
-    .await?;
-    decode(Method::Post, path, answer, locale)
+    json_authed(session, Method::Post, path, body, locale).await
 }
 
 /// `POST path` without a body (an action on a resource), with the session's bearer token.
@@ -187,16 +178,7 @@ pub async fn patch_authed<B: Serialize, T: DeserializeOwned>(
     body: &B,
     locale: Locale,
 ) -> Result<T, ApiError> {
-    let json = encode(body)?;
-    let answer = send_authed(
-        session,
-        Method::Patch,
-        path,
-        &|| Ok(Some(Body::Json(json.clone()))),
-        locale,
-    )
-    .await?;
-    decode(Method::Patch, path, answer, locale)
+    json_authed(session, Method::Patch, path, body, locale).await
 }
 
 /// `PUT path` with a JSON body and the session's bearer token.
@@ -206,16 +188,27 @@ pub async fn put_authed<B: Serialize, T: DeserializeOwned>(
     body: &B,
     locale: Locale,
 ) -> Result<T, ApiError> {
+    json_authed(session, Method::Put, path, body, locale).await
+}
+
+/// A request with a JSON body and the session's bearer token (see [`send_authed`]).
+async fn json_authed<B: Serialize, T: DeserializeOwned>(
+    session: &SessionStore,
+    method: Method,
+    path: &str,
+    body: &B,
+    locale: Locale,
+) -> Result<T, ApiError> {
     let json = encode(body)?;
     let answer = send_authed(
         session,
-        Method::Put,
+        method,
         path,
         &|| Ok(Some(Body::Json(json.clone()))),
         locale,
     )
     .await?;
-    decode(Method::Put, path, answer, locale)
+    decode(method, path, answer, locale)
 }
 
 /// `DELETE path` with the session's bearer token; any 2xx answer (204) is success.
