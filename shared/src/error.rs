@@ -53,11 +53,21 @@ pub enum ErrorCode {
     WeakPassword,
     /// Something with this identity (e.g. a username) exists already.
     AlreadyExists,
+    /// The record's `version` is not the one the caller read: someone acted first.
+    VersionConflict,
+    /// The workflow does not allow this action in the application's current stage.
+    InvalidTransition,
+    /// An uploaded file's content is not one of the accepted types (PDF, JPEG, PNG, Office).
+    UnsupportedFileType,
+    /// A publicity batch cannot complete yet: its period has not ended or reports are open.
+    PublicityNotFinished,
+    /// No approved, unexpired review authority filing covers this series and level.
+    NoReviewAuthority,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -78,6 +88,11 @@ impl ErrorCode {
         ErrorCode::PasswordChangeRequired,
         ErrorCode::WeakPassword,
         ErrorCode::AlreadyExists,
+        ErrorCode::VersionConflict,
+        ErrorCode::InvalidTransition,
+        ErrorCode::UnsupportedFileType,
+        ErrorCode::PublicityNotFinished,
+        ErrorCode::NoReviewAuthority,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -103,6 +118,11 @@ impl ErrorCode {
             ErrorCode::PasswordChangeRequired => "password_change_required",
             ErrorCode::WeakPassword => "weak_password",
             ErrorCode::AlreadyExists => "already_exists",
+            ErrorCode::VersionConflict => "version_conflict",
+            ErrorCode::InvalidTransition => "invalid_transition",
+            ErrorCode::UnsupportedFileType => "unsupported_file_type",
+            ErrorCode::PublicityNotFinished => "publicity_not_finished",
+            ErrorCode::NoReviewAuthority => "no_review_authority",
         }
     }
 
@@ -115,7 +135,12 @@ impl ErrorCode {
             | ErrorCode::AccountDisabled
             | ErrorCode::PasswordChangeRequired => 403,
             ErrorCode::AccountLocked => 423,
-            ErrorCode::AlreadyExists => 409,
+            ErrorCode::AlreadyExists
+            | ErrorCode::VersionConflict
+            | ErrorCode::InvalidTransition
+            | ErrorCode::PublicityNotFinished => 409,
+            ErrorCode::UnsupportedFileType => 415,
+            ErrorCode::NoReviewAuthority => 422,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
@@ -179,6 +204,11 @@ impl ErrorCode {
             ErrorCode::PasswordChangeRequired => "首次登录或密码重置后须先修改密码",
             ErrorCode::WeakPassword => "新密码不符合密码规则",
             ErrorCode::AlreadyExists => "该记录已存在",
+            ErrorCode::VersionConflict => "该申报已被他人处理，请刷新后重试",
+            ErrorCode::InvalidTransition => "当前环节不能执行此操作",
+            ErrorCode::UnsupportedFileType => "只能上传 PDF、JPEG、PNG 或 Office 文件",
+            ErrorCode::PublicityNotFinished => "公示期未结束或仍有未处理的举报，不能完成公示",
+            ErrorCode::NoReviewAuthority => "没有覆盖该系列和级别的有效评审权备案",
         }
     }
 
@@ -208,6 +238,17 @@ impl ErrorCode {
             ErrorCode::PasswordChangeRequired => "You must change your password before continuing",
             ErrorCode::WeakPassword => "The new password does not meet the password rules",
             ErrorCode::AlreadyExists => "This record exists already",
+            ErrorCode::VersionConflict => {
+                "Someone else acted on this application first; reload and try again"
+            }
+            ErrorCode::InvalidTransition => "This action is not allowed in the current stage",
+            ErrorCode::UnsupportedFileType => "Only PDF, JPEG, PNG or Office files are accepted",
+            ErrorCode::PublicityNotFinished => {
+                "The publicity period has not ended or reports are still open"
+            }
+            ErrorCode::NoReviewAuthority => {
+                "No approved, unexpired review authority filing covers this series and level"
+            }
         }
     }
 }

@@ -4,6 +4,10 @@
 //! schema derives for the OpenAPI document sit behind the `openapi` feature, which only the
 //! backend enables.
 
+#[macro_use]
+mod macros;
+
+pub mod application;
 pub mod auth;
 pub mod error;
 pub mod health;
@@ -17,6 +21,7 @@ pub mod openapi_support;
 pub mod org;
 pub mod pagination;
 pub mod telemetry;
+pub mod workflow;
 
 pub use error::{ErrorBody, ErrorCode};
 pub use health::{DatabaseKind, HealthResponse, HealthStatus};
@@ -24,3 +29,4 @@ pub use identity::{AccountKind, UnitKind, UnitLevel};
 pub use locale::Locale;
 pub use modules::{MenuGroup, Module, Subsystem};
 pub use pagination::{Page, PageQuery};
+pub use workflow::{Action, Stage};

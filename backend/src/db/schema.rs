@@ -152,6 +152,185 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Working-day calendar exceptions: `holiday` (weekday off) or `workday` (调休 weekend day).
+    calendar_days (day) {
+        day -> Date,
+        kind -> Text,
+        name -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Review committees (评委会), one series each.
+    committees (id) {
+        id -> BigInt,
+        unit_id -> BigInt,
+        name -> Text,
+        series -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Review authority filings (评审权备案); `levels`/`specialties` are JSON arrays.
+    review_authority_filings (id) {
+        id -> BigInt,
+        committee_id -> BigInt,
+        unit_id -> BigInt,
+        series -> Text,
+        levels -> Text,
+        specialties -> Text,
+        region_scope -> Text,
+        valid_from -> Date,
+        valid_until -> Date,
+        description -> Text,
+        status -> Text,
+        applied_by -> BigInt,
+        applied_at -> Timestamp,
+        audited_by -> Nullable<BigInt>,
+        audited_at -> Nullable<Timestamp>,
+        opinion -> Nullable<Text>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Scope of a policy-review account.
+    policy_review_scopes (account_id) {
+        account_id -> BigInt,
+        committee_id -> BigInt,
+        year -> Integer,
+        series -> Text,
+        specialties -> Text,
+        first_used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Title applications (职称申报).
+    applications (id) {
+        id -> BigInt,
+        applicant_id -> BigInt,
+        employer_id -> BigInt,
+        employer_path -> Text,
+        year -> Integer,
+        series -> Text,
+        specialty -> Text,
+        level -> Text,
+        qualification -> Text,
+        declaration_type -> Text,
+        name -> Text,
+        id_number -> Text,
+        gender -> Text,
+        birth_date -> Date,
+        education -> Text,
+        current_title -> Text,
+        current_title_date -> Nullable<Date>,
+        years_of_service -> Integer,
+        achievements -> Text,
+        phone -> Text,
+        stage -> Text,
+        holder_unit_id -> BigInt,
+        committee_id -> Nullable<BigInt>,
+        resubmission -> Bool,
+        return_opinion -> Nullable<Text>,
+        review_passed -> Nullable<Bool>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The timeline (追踪) of applications.
+    application_events (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        action -> Text,
+        from_stage -> Text,
+        to_stage -> Text,
+        from_holder_id -> BigInt,
+        to_holder_id -> BigInt,
+        actor_id -> Nullable<BigInt>,
+        actor_name -> Text,
+        actor_unit_id -> Nullable<BigInt>,
+        opinion -> Nullable<Text>,
+        detail -> Nullable<Text>,
+        withdrawn -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Uploaded files; content is in the storage backend under `storage_key`.
+    attachments (id) {
+        id -> BigInt,
+        application_id -> Nullable<BigInt>,
+        unit_id -> Nullable<BigInt>,
+        section -> Text,
+        description -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size -> BigInt,
+        sha256 -> Text,
+        storage_key -> Text,
+        uploaded_by -> BigInt,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Publicity batches (公示).
+    publicity_batches (id) {
+        id -> BigInt,
+        kind -> Text,
+        unit_id -> BigInt,
+        committee_id -> Nullable<BigInt>,
+        year -> Integer,
+        series -> Nullable<Text>,
+        title -> Text,
+        content -> Text,
+        period_start -> Date,
+        period_end -> Date,
+        status -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+        completed_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    publicity_items (batch_id, application_id) {
+        batch_id -> BigInt,
+        application_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Reports (举报) filed during a publicity period.
+    publicity_reports (id) {
+        id -> BigInt,
+        batch_id -> BigInt,
+        application_id -> BigInt,
+        reporter_name -> Text,
+        reporter_contact -> Text,
+        content -> Text,
+        filed_by -> Nullable<BigInt>,
+        filed_at -> Timestamp,
+        status -> Text,
+        resolution -> Nullable<Text>,
+        resolved_by -> Nullable<BigInt>,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(units -> unit_roles (unit_role_id));
 diesel::joinable!(unit_role_modules -> unit_roles (role_id));
 diesel::joinable!(accounts -> units (unit_id));
@@ -160,6 +339,16 @@ diesel::joinable!(business_role_modules -> business_roles (role_id));
 diesel::joinable!(account_roles -> accounts (account_id));
 diesel::joinable!(account_roles -> business_roles (role_id));
 diesel::joinable!(refresh_tokens -> accounts (account_id));
+diesel::joinable!(committees -> units (unit_id));
+diesel::joinable!(review_authority_filings -> committees (committee_id));
+diesel::joinable!(policy_review_scopes -> committees (committee_id));
+diesel::joinable!(policy_review_scopes -> accounts (account_id));
+diesel::joinable!(applications -> committees (committee_id));
+diesel::joinable!(application_events -> applications (application_id));
+diesel::joinable!(attachments -> applications (application_id));
+diesel::joinable!(publicity_items -> publicity_batches (batch_id));
+diesel::joinable!(publicity_items -> applications (application_id));
+diesel::joinable!(publicity_reports -> publicity_batches (batch_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     app_settings,
@@ -173,4 +362,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     account_roles,
     refresh_tokens,
     audit_log,
+    calendar_days,
+    committees,
+    review_authority_filings,
+    policy_review_scopes,
+    applications,
+    application_events,
+    attachments,
+    publicity_batches,
+    publicity_items,
+    publicity_reports,
 );

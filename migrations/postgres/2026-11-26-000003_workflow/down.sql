@@ -1,0 +1,10 @@
+DROP TABLE publicity_reports;
+DROP TABLE publicity_items;
+DROP TABLE publicity_batches;
+DROP TABLE attachments;
+DROP TABLE application_events;
+DROP TABLE applications;
+DROP TABLE policy_review_scopes;
+DROP TABLE review_authority_filings;
+DROP TABLE committees;
+DROP TABLE calendar_days;
