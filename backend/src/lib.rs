@@ -1,6 +1,7 @@
 //! The 职称评审子系统 server: JSON API under `/api`, the SPA for everything else, and the
 //! administration CLI (see `main.rs`).
 
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod clock;

@@ -43,6 +43,9 @@ pub enum DbConnection {
     Sqlite(SqliteConnection),
 }
 
+/// The backend type of [`DbConnection`], for boxed queries.
+pub type DbBackend = <DbConnection as diesel::Connection>::Backend;
+
 impl DbConnection {
     /// Which engine this connection talks to.
     pub fn kind(&self) -> DatabaseKind {
