@@ -199,8 +199,21 @@ pub struct ApplicationFilter {
     pub q: Option<String>,
     /// `true`: only the caller's to-do queue (what the caller's unit must act on now).
     pub todo: Option<bool>,
-    /// `updated` (default, newest first), `name`, `id`.
+    /// `-id` (default: newest first), `id`, `name`, `-updated`.
     pub sort: Option<String>,
+    /// 1-based page (default 1).
+    pub page: Option<u32>,
+    /// Page size 1–100 (default 20).
+    pub per_page: Option<u32>,
+}
+
+/// `PUT /api/v1/applications/{id}`: new content with the version read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateApplicationRequest {
+    pub version: i64,
+    pub application: ApplicationInput,
 }
 
 /// `POST /api/v1/applications/{id}/actions`.

@@ -121,7 +121,26 @@ impl IdNumber {
 
     /// `5201**********1234`: the first 4 and last 4 characters, the rest masked.
     pub fn masked(&self) -> String {
-        format!("{}{}{}", &self.0[..4], "*".repeat(10), &self.0[14..])
+        mask_id_number(&self.0)
+    }
+
+    /// The birth date it encodes, `YYYY-MM-DD`.
+    pub fn birth_date(&self) -> String {
+        format!("{}-{}-{}", &self.0[6..10], &self.0[10..12], &self.0[12..14])
+    }
+
+    /// The 17th character is odd for men, even for women.
+    pub fn is_male(&self) -> bool {
+        self.0.as_bytes()[16] % 2 == 1
+    }
+}
+
+/// Masks a stored ID number for display: first 4 and last 4 characters kept. Anything that is
+/// not 18 characters long is masked entirely.
+pub fn mask_id_number(raw: &str) -> String {
+    match (raw.get(..4), raw.get(14..)) {
+        (Some(head), Some(tail)) if raw.len() == 18 => format!("{head}{}{tail}", "*".repeat(10)),
+        _ => "*".repeat(raw.chars().count().min(18)),
     }
 }
 

@@ -104,8 +104,9 @@ pub struct Ctx {
     /// `superior_approve` at an HRSS assigns a committee (material_receipt) instead of
     /// forwarding to the next parent.
     pub assign_committee: bool,
-    /// `superior_reject`: the previous holder was the employer (→ unit_recommendation) rather
-    /// than another superior (→ superior_review one hop back).
+    /// `superior_reject` / `receive_reject`: the previous holder was the employer (→
+    /// unit_recommendation; for receipt: the employer's own committee) rather than another
+    /// superior (→ superior_review one hop back).
     pub previous_is_employer: bool,
     /// `session_tallied`: whether the applicant passed.
     pub passed: bool,
@@ -317,6 +318,7 @@ pub fn transition(stage: Stage, action: Action, ctx: &Ctx) -> Result<Stage, Refu
         (A::SuperiorReject, S::SuperiorReview) => S::SuperiorReview,
         (A::Terminate, S::SuperiorReview | S::MaterialReceipt) => S::Terminated,
         (A::ReceiveAccept, S::MaterialReceipt) => S::PolicyReview,
+        (A::ReceiveReject, S::MaterialReceipt) if ctx.previous_is_employer => S::UnitRecommendation,
         (A::ReceiveReject, S::MaterialReceipt) => S::SuperiorReview,
         (A::PolicyInitial, S::PolicyReview) => S::PolicyReview,
         (A::PolicyRecheckPass, S::PolicyReview) => S::NomineePublicity,
@@ -484,6 +486,14 @@ mod tests {
             transition(
                 S::SuperiorReview,
                 A::SuperiorReject,
+                &c(|c| c.previous_is_employer = true)
+            ),
+            Ok(S::UnitRecommendation)
+        );
+        assert_eq!(
+            transition(
+                S::MaterialReceipt,
+                A::ReceiveReject,
                 &c(|c| c.previous_is_employer = true)
             ),
             Ok(S::UnitRecommendation)

@@ -53,6 +53,8 @@ pub struct AppAccess {
     pub stage: String,
     pub holder_unit_id: i64,
     pub committee_id: Option<i64>,
+    pub resubmission: bool,
+    pub review_passed: Option<bool>,
     pub version: i64,
 }
 

@@ -2,3 +2,6 @@
 //! `/api/v1/applications`.
 
 pub mod access;
+pub mod engine;
+pub mod rows;
+pub mod validate;

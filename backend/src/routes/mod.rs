@@ -2,6 +2,7 @@
 
 mod accounts;
 mod affiliation;
+mod applications;
 mod audit;
 mod auth;
 mod client_errors;
@@ -47,4 +48,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(roles::assign_unit_role::assign_unit_role)
         .service(roles::get_security_policy::get_security_policy)
         .service(roles::put_security_policy::put_security_policy);
+    cfg.service(applications::list::list_applications)
+        .service(applications::create::create_application)
+        .service(applications::batch::batch_act)
+        .service(applications::get::get_application)
+        .service(applications::update::update_application)
+        .service(applications::timeline::application_timeline)
+        .service(applications::act::act_on_application);
 }

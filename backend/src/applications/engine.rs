@@ -1,0 +1,794 @@
+//! The workflow engine: applies one action to one application inside the caller's transaction.
+//!
+//! Order of checks (each refusal changes nothing): visible (404) → posted by people (403) →
+//! module (403) → version (409 `version_conflict`) → transition (409 `invalid_transition`) →
+//! actor identity (403) → action fields (422). The update itself is conditional on the version
+//! read (`WHERE version = ?`), so of two concurrent identical actions exactly one commits.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use shared::{
+    application::{ActionFields, ActionRequest, Level, Series},
+    workflow::{self, Action, Actor as WfActor, Ctx, LastMove, Refusal, Stage},
+    AccountKind, ErrorCode, Locale, UnitKind,
+};
+
+use super::{
+    access::{self, AppAccess},
+    rows::{parse, AppRow},
+};
+use crate::{
+    audit::{self, Actor, Event},
+    auth::AuthUser,
+    committees::authority,
+    db::{
+        schema::{
+            application_events, applications, attachments, policy_review_scopes, publicity_batches,
+            publicity_items, units,
+        },
+        DbConnection,
+    },
+    error::ApiError,
+};
+
+/// Longest opinion accepted.
+pub const MAX_OPINION: usize = 1000;
+
+/// One stored timeline event.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = application_events)]
+pub struct EventRow {
+    pub id: i64,
+    pub application_id: i64,
+    pub action: String,
+    pub from_stage: String,
+    pub to_stage: String,
+    pub from_holder_id: i64,
+    pub to_holder_id: i64,
+    pub actor_id: Option<i64>,
+    pub actor_name: String,
+    pub actor_unit_id: Option<i64>,
+    pub opinion: Option<String>,
+    pub detail: Option<String>,
+    pub withdrawn: bool,
+    pub created_at: NaiveDateTime,
+}
+
+/// What an event records beyond its columns (JSON in `detail`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Detail {
+    /// The committee before this move (restored by `withdraw`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prev_committee_id: Option<i64>,
+    /// The committee after this move, when it changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub committee_id: Option<i64>,
+    /// `policy_initial` result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pass: Option<bool>,
+    /// `recommend`: handler and proofs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handler_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handler_phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proof_attachment_ids: Vec<i64>,
+    /// `withdraw`: the event it undid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrew_event: Option<i64>,
+}
+
+impl EventRow {
+    fn action(&self) -> Result<Action, ApiError> {
+        parse("event action", &self.action, Action::parse)
+    }
+
+    fn source_stage(&self) -> Result<Stage, ApiError> {
+        parse("event stage", &self.from_stage, Stage::parse)
+    }
+
+    /// The parsed detail (empty when absent or unreadable).
+    pub fn detail(&self) -> Detail {
+        self.detail
+            .as_deref()
+            .and_then(|d| serde_json::from_str(d).ok())
+            .unwrap_or_default()
+    }
+}
+
+fn refusal(r: Refusal) -> ApiError {
+    ApiError::with_text(
+        ErrorCode::InvalidTransition,
+        r.message(Locale::ZhCn),
+        r.message(Locale::En),
+    )
+}
+
+fn forbidden(zh: &str, en: &str) -> ApiError {
+    ApiError::with_text(ErrorCode::Forbidden, zh, en)
+}
+
+fn is_unit_side(user: &AuthUser) -> bool {
+    matches!(
+        user.kind,
+        AccountKind::Unit | AccountKind::UnitAdmin | AccountKind::Handler
+    )
+}
+
+/// The latest event of the application that is still in force (not withdrawn, not a withdraw).
+fn last_event(conn: &mut DbConnection, id: i64) -> Result<Option<EventRow>, ApiError> {
+    Ok(application_events::table
+        .filter(application_events::application_id.eq(id))
+        .filter(application_events::withdrawn.eq(false))
+        .filter(application_events::action.ne(Action::Withdraw.as_str()))
+        .order(application_events::id.desc())
+        .select(EventRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// How the application arrived at its current holder from below (recommendation or a
+/// superior's approval), for the "one hop back" of `superior_reject` and `receive_reject`.
+fn arrival(conn: &mut DbConnection, app: &AppAccess) -> Result<Option<EventRow>, ApiError> {
+    Ok(application_events::table
+        .filter(application_events::application_id.eq(app.id))
+        .filter(application_events::withdrawn.eq(false))
+        .filter(application_events::to_stage.eq(&app.stage))
+        .filter(application_events::to_holder_id.eq(app.holder_unit_id))
+        .filter(
+            application_events::action
+                .eq_any([Action::Recommend.as_str(), Action::SuperiorApprove.as_str()]),
+        )
+        .order(application_events::id.desc())
+        .select(EventRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Whether the application sits in a publicity batch that is no longer a draft.
+fn in_published_batch(conn: &mut DbConnection, id: i64) -> Result<bool, ApiError> {
+    let n: i64 = publicity_items::table
+        .inner_join(publicity_batches::table)
+        .filter(publicity_items::application_id.eq(id))
+        .filter(publicity_batches::status.ne("draft"))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+/// The facts `transition` needs for this application, as seen by `user`.
+pub fn context(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    app: &AppAccess,
+    stage: Stage,
+) -> Result<Ctx, ApiError> {
+    let mut ctx = Ctx {
+        resubmission: app.resubmission,
+        passed: app.review_passed.unwrap_or(false),
+        ..Ctx::default()
+    };
+    if matches!(stage, Stage::SuperiorReview | Stage::MaterialReceipt) {
+        if let Some(arrived) = arrival(conn, app)? {
+            ctx.previous_is_employer = arrived.source_stage()? == Stage::UnitRecommendation;
+        }
+    }
+    if let Some(last) = last_event(conn, app.id)? {
+        let current = last.to_stage == app.stage && last.to_holder_id == app.holder_unit_id;
+        let publicity_locked = matches!(
+            stage,
+            Stage::ApplicationPublicity
+                | Stage::NomineePublicity
+                | Stage::FailurePublicity
+                | Stage::ResultPublicity
+        ) && in_published_batch(conn, app.id)?;
+        if current && !publicity_locked {
+            let by_caller = match user.kind {
+                AccountKind::Applicant => last.actor_id == Some(user.id),
+                _ => last.actor_unit_id == Some(user.unit_id) && last.actor_id.is_some(),
+            };
+            ctx.last_move = Some(LastMove {
+                action: last.action()?,
+                from: last.source_stage()?,
+                by_caller,
+            });
+        }
+    }
+    Ok(ctx)
+}
+
+/// Who may post `action` now: module, then identity. `ctx` must come from [`context`].
+fn authorize(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    app: &AppAccess,
+    stage: Stage,
+    action: Action,
+    ctx: &Ctx,
+) -> Result<(), ApiError> {
+    if !action.is_posted() {
+        return Err(forbidden(
+            "该操作由系统在公示完成、举报处理或评审结束时执行",
+            "The system performs this action",
+        ));
+    }
+    let module_stage = match (action, ctx.last_move) {
+        (Action::Withdraw, Some(last)) => last.from,
+        _ => stage,
+    };
+    let module = action.module_in(module_stage);
+    if !module.is_some_and(|m| user.modules.contains(&m)) {
+        return Err(ApiError::new(ErrorCode::Forbidden));
+    }
+    let ok = match action.actor() {
+        WfActor::Applicant => user.kind == AccountKind::Applicant && app.applicant_id == user.id,
+        WfActor::Employer => is_unit_side(user) && user.unit_id == app.employer_id,
+        WfActor::Holder | WfActor::CommitteeUnit => {
+            is_unit_side(user) && user.unit_id == app.holder_unit_id
+        }
+        WfActor::TerminatingUnit => {
+            is_unit_side(user)
+                && user.unit_id == app.holder_unit_id
+                && (stage == Stage::MaterialReceipt
+                    || unit_kind(conn, app.holder_unit_id)? == UnitKind::Hrss)
+        }
+        WfActor::PolicyReviewer => {
+            user.kind == AccountKind::PolicyReviewer
+                && access::reviewer_scope(conn, user)?.is_some_and(|s| s.covers(app))
+        }
+        // `transition` checks that the last move is the caller's.
+        WfActor::LastMover => true,
+        WfActor::System => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(forbidden(
+            "该申报当前不由您处理",
+            "This application is not yours to act on now",
+        ))
+    }
+}
+
+fn unit_kind(conn: &mut DbConnection, id: i64) -> Result<UnitKind, ApiError> {
+    let kind: String = units::table.find(id).select(units::kind).first(conn)?;
+    parse("unit kind", &kind, UnitKind::parse)
+}
+
+fn unit_parent(conn: &mut DbConnection, id: i64) -> Result<Option<i64>, ApiError> {
+    Ok(units::table
+        .find(id)
+        .select(units::parent_id)
+        .first::<Option<i64>>(conn)?)
+}
+
+/// The actions `user` may post now (the same checks as [`apply`], without the fields).
+pub fn allowed_actions(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    app: &AppAccess,
+    stage: Stage,
+    ctx: &Ctx,
+) -> Result<Vec<Action>, ApiError> {
+    let mut out = Vec::new();
+    for action in workflow::available(stage, ctx) {
+        if authorize(conn, user, app, stage, action, ctx).is_ok() {
+            out.push(action);
+        }
+    }
+    Ok(out)
+}
+
+/// The actions a list row shows, decided without further lookups (withdraw and the
+/// context-dependent checks are left to the detail view and the action itself).
+pub fn list_actions(user: &AuthUser, row: &super::rows::SummaryRow) -> Vec<Action> {
+    let Some(stage) = Stage::parse(&row.stage) else {
+        return Vec::new();
+    };
+    let ctx = super::rows::light_ctx(row.resubmission);
+    workflow::available(stage, &ctx)
+        .into_iter()
+        .filter(|&a| a != Action::Withdraw)
+        .filter(|&a| {
+            a.module_in(stage)
+                .is_some_and(|m| user.modules.contains(&m))
+                && match a.actor() {
+                    WfActor::Applicant => row.applicant_id == user.id,
+                    WfActor::Employer => is_unit_side(user) && user.unit_id == row.employer_id,
+                    WfActor::Holder | WfActor::CommitteeUnit | WfActor::TerminatingUnit => {
+                        is_unit_side(user) && user.unit_id == row.holder_unit_id
+                    }
+                    WfActor::PolicyReviewer => user.kind == AccountKind::PolicyReviewer,
+                    WfActor::LastMover | WfActor::System => false,
+                }
+        })
+        .collect()
+}
+
+/// Trims an opinion, requires it when the action does, bounds its length.
+pub fn clean_opinion(action: Action, opinion: Option<&str>) -> Result<Option<String>, ApiError> {
+    let opinion = opinion.map(str::trim).filter(|o| !o.is_empty());
+    if action.requires_opinion() && opinion.is_none() {
+        return Err(ApiError::validation(
+            "opinion",
+            "此操作必须填写意见",
+            "is required for this action",
+        ));
+    }
+    if opinion.is_some_and(|o| o.chars().count() > MAX_OPINION) {
+        return Err(ApiError::validation(
+            "opinion",
+            "不能超过 1000 个字符",
+            "must have at most 1000 characters",
+        ));
+    }
+    Ok(opinion.map(str::to_owned))
+}
+
+/// The change one action makes.
+struct Move {
+    action: Action,
+    to: Stage,
+    holder: i64,
+    committee_id: Option<i64>,
+    resubmission: bool,
+    return_opinion: Option<String>,
+    review_passed: Option<bool>,
+    opinion: Option<String>,
+    detail: Detail,
+    /// The event a withdraw undoes.
+    undo_event: Option<i64>,
+}
+
+/// Applies a person's action (`POST /applications/{id}/actions`). Returns the updated row.
+pub fn apply(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    id: i64,
+    req: &ActionRequest,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<AppRow, ApiError> {
+    let app = access::require_visible(conn, user, id)?;
+    let stage = app.stage()?;
+    let ctx_seen = context(conn, user, &app, stage)?;
+    authorize(conn, user, &app, stage, req.action, &ctx_seen)?;
+    if req.version != app.version {
+        return Err(ApiError::new(ErrorCode::VersionConflict));
+    }
+    let opinion = clean_opinion(req.action, req.opinion.as_deref())?;
+    let row = AppRow::load(conn, id)?;
+    let mut ctx = ctx_seen;
+    let mv = plan(
+        conn,
+        &row,
+        stage,
+        req.action,
+        &req.fields,
+        &mut ctx,
+        opinion,
+        now,
+    )?;
+    commit(conn, &row, stage, mv, actor, now)?;
+    if user.kind == AccountKind::PolicyReviewer {
+        diesel::update(
+            policy_review_scopes::table
+                .find(user.id)
+                .filter(policy_review_scopes::first_used_at.is_null()),
+        )
+        .set(policy_review_scopes::first_used_at.eq(now))
+        .execute(conn)?;
+    }
+    AppRow::load(conn, id)
+}
+
+/// Applies a system move (a publicity batch completes, a report is upheld, a session is
+/// tallied) inside the caller's transaction. The caller has checked its own permission.
+pub fn apply_system(
+    conn: &mut DbConnection,
+    application_id: i64,
+    action: Action,
+    actor: &Actor,
+    opinion: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<Stage, ApiError> {
+    let row = AppRow::load(conn, application_id)?;
+    let stage = row.stage()?;
+    let opinion = clean_opinion(action, opinion)?;
+    let ctx = Ctx {
+        resubmission: row.resubmission,
+        passed: row.review_passed.unwrap_or(false),
+        ..Ctx::default()
+    };
+    let to = workflow::transition(stage, action, &ctx).map_err(refusal)?;
+    let mv = system_move(&row, action, to, opinion);
+    commit(conn, &row, stage, mv, actor, now)?;
+    Ok(to)
+}
+
+fn system_move(row: &AppRow, action: Action, to: Stage, opinion: Option<String>) -> Move {
+    let mut mv = Move {
+        action,
+        to,
+        holder: row.holder_unit_id,
+        committee_id: row.committee_id,
+        resubmission: row.resubmission,
+        return_opinion: row.return_opinion.clone(),
+        review_passed: row.review_passed,
+        opinion: opinion.clone(),
+        detail: Detail {
+            prev_committee_id: row.committee_id,
+            ..Detail::default()
+        },
+        undo_event: None,
+    };
+    match action {
+        Action::FailurePublicityComplete => {
+            // Back to the applicant to supplement; the unit's approval then goes to re-review.
+            mv.holder = row.employer_id;
+            mv.resubmission = true;
+        }
+        Action::ReportReturn => {
+            // A return before the online review starts the path again, publicity included.
+            mv.holder = row.employer_id;
+            mv.committee_id = None;
+            mv.resubmission = false;
+            mv.return_opinion = opinion;
+        }
+        Action::ReportTerminate => mv.return_opinion = opinion,
+        _ => {}
+    }
+    mv
+}
+
+/// Decides the move of a person's action: the transition plus holder, committee and fields.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site; every piece is distinct"
+)]
+fn plan(
+    conn: &mut DbConnection,
+    row: &AppRow,
+    stage: Stage,
+    action: Action,
+    fields: &ActionFields,
+    ctx: &mut Ctx,
+    opinion: Option<String>,
+    now: NaiveDateTime,
+) -> Result<Move, ApiError> {
+    let series = parse("series", &row.series, Series::parse)?;
+    let level = parse("level", &row.level, Level::parse)?;
+    let today = now.date();
+    let mut mv = Move {
+        action,
+        to: stage,
+        holder: row.holder_unit_id,
+        committee_id: row.committee_id,
+        resubmission: row.resubmission,
+        return_opinion: row.return_opinion.clone(),
+        review_passed: row.review_passed,
+        opinion: opinion.clone(),
+        detail: Detail {
+            prev_committee_id: row.committee_id,
+            ..Detail::default()
+        },
+        undo_event: None,
+    };
+    let no_committee = |field_used: bool| {
+        if field_used {
+            Err(ApiError::validation(
+                "committee_id",
+                "此操作不能指定评委会",
+                "is not accepted by this action",
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    match action {
+        Action::Submit | Action::SubmitSupplement => {
+            no_committee(fields.committee_id.is_some())?;
+            super::validate::require_complete(conn, row)?;
+            mv.holder = row.employer_id;
+            mv.return_opinion = None;
+        }
+        // A resubmission goes straight to the committee's re-review.
+        Action::UnitApprove if row.resubmission => {
+            let committee = row.committee_id.ok_or_else(|| {
+                ApiError::internal(anyhow::anyhow!("resubmission {} has no committee", row.id))
+            })?;
+            mv.holder = committee_unit(conn, committee)?;
+        }
+        Action::UnitReject | Action::ReturnToVerification => {
+            mv.holder = row.employer_id;
+            if action == Action::UnitReject {
+                mv.return_opinion = opinion;
+            }
+        }
+        Action::Recommend => {
+            let handler_name = required_text(&fields.handler_name, "handler_name", 50)?;
+            let handler_phone = required_text(&fields.handler_phone, "handler_phone", 30)?;
+            let proofs = fields.proof_attachment_ids.clone().unwrap_or_default();
+            check_proofs(conn, row.employer_id, &proofs)?;
+            mv.detail.handler_name = Some(handler_name);
+            mv.detail.handler_phone = Some(handler_phone);
+            mv.detail.proof_attachment_ids = proofs;
+            if let Some(committee_id) = fields.committee_id {
+                // Self-review authority (自主评审): the employer's own committee.
+                let committee = authority::require_authority(
+                    conn,
+                    committee_id,
+                    series,
+                    level,
+                    &row.specialty,
+                    today,
+                )?;
+                if committee.unit_id != row.employer_id {
+                    return Err(ApiError::validation(
+                        "committee_id",
+                        "只能分配给本单位的评委会",
+                        "must be a committee of the employer itself",
+                    ));
+                }
+                ctx.own_committee = true;
+                mv.holder = committee.unit_id;
+                mv.committee_id = Some(committee.id);
+                mv.detail.committee_id = Some(committee.id);
+            } else {
+                mv.holder = unit_parent(conn, row.employer_id)?.ok_or_else(|| {
+                    ApiError::with_text(
+                        ErrorCode::InvalidTransition,
+                        "本单位没有上级单位，无法推荐上报",
+                        "The unit has no superior to recommend to",
+                    )
+                })?;
+            }
+        }
+        Action::SuperiorApprove => {
+            let holder_kind = unit_kind(conn, row.holder_unit_id)?;
+            match (fields.committee_id, holder_kind) {
+                (Some(committee_id), UnitKind::Hrss) => {
+                    let holder_path: String = units::table
+                        .find(row.holder_unit_id)
+                        .select(units::path)
+                        .first(conn)?;
+                    let committee = authority::require_authority(
+                        conn,
+                        committee_id,
+                        series,
+                        level,
+                        &row.specialty,
+                        today,
+                    )?;
+                    let offered = authority::assignable_committees(
+                        conn,
+                        &holder_path,
+                        series,
+                        level,
+                        &row.specialty,
+                        today,
+                    )?;
+                    if !offered.iter().any(|c| c.id == committee.id) {
+                        return Err(ApiError::new(ErrorCode::NoReviewAuthority));
+                    }
+                    ctx.assign_committee = true;
+                    mv.holder = committee.unit_id;
+                    mv.committee_id = Some(committee.id);
+                    mv.detail.committee_id = Some(committee.id);
+                }
+                (Some(_), _) => {
+                    return Err(ApiError::validation(
+                        "committee_id",
+                        "只有人社机构可以分配评委会",
+                        "only an HRSS assigns a committee",
+                    ))
+                }
+                (None, kind) => {
+                    let parent = unit_parent(conn, row.holder_unit_id)?;
+                    match parent {
+                        Some(parent) => mv.holder = parent,
+                        None => {
+                            return Err(ApiError::validation(
+                                "committee_id",
+                                if kind == UnitKind::Hrss {
+                                    "省级人社机构须分配评委会"
+                                } else {
+                                    "没有上级单位，须分配评委会"
+                                },
+                                "is required: there is no superior to forward to",
+                            ))
+                        }
+                    }
+                }
+            }
+        }
+        Action::SuperiorReject | Action::ReceiveReject => {
+            let arrived = arrival(conn, &row.access())?.ok_or_else(|| {
+                ApiError::internal(anyhow::anyhow!("application {} has no arrival", row.id))
+            })?;
+            ctx.previous_is_employer = arrived.source_stage()? == Stage::UnitRecommendation;
+            mv.holder = arrived.from_holder_id;
+            if action == Action::ReceiveReject {
+                mv.committee_id = None;
+            }
+        }
+        Action::Terminate | Action::RereviewFail => {
+            mv.return_opinion = opinion;
+        }
+        Action::PolicyInitial => {
+            let pass = fields.pass.ok_or_else(|| {
+                ApiError::validation("pass", "请选择初审结果", "is required (true or false)")
+            })?;
+            mv.detail.pass = Some(pass);
+        }
+        Action::PolicyRecheckFail => {
+            // The reasons the applicant reads when the failure publicity completes.
+            mv.return_opinion = opinion;
+        }
+        Action::Withdraw => {
+            let last =
+                last_event(conn, row.id)?.ok_or_else(|| refusal(Refusal::NotWithdrawable))?;
+            mv.holder = last.from_holder_id;
+            mv.committee_id = last.detail().prev_committee_id;
+            mv.undo_event = Some(last.id);
+            mv.detail.withdrew_event = Some(last.id);
+            if last.action()? == Action::PolicyRecheckFail {
+                mv.return_opinion = None;
+            }
+            // Out of a draft publicity batch it was put in.
+            diesel::delete(
+                publicity_items::table
+                    .filter(publicity_items::application_id.eq(row.id))
+                    .filter(
+                        publicity_items::batch_id.eq_any(
+                            publicity_batches::table
+                                .filter(publicity_batches::status.eq("draft"))
+                                .select(publicity_batches::id),
+                        ),
+                    ),
+            )
+            .execute(conn)?;
+        }
+        // Void, receive_accept, policy_recheck_pass, rereview_pass: the stage alone changes.
+        _ => {}
+    }
+    if action != Action::Recommend && action != Action::SuperiorApprove {
+        no_committee(fields.committee_id.is_some())?;
+    }
+    if action != Action::PolicyInitial && fields.pass.is_some() {
+        return Err(ApiError::validation(
+            "pass",
+            "此操作不接受该字段",
+            "is not accepted by this action",
+        ));
+    }
+    mv.to = workflow::transition(stage, action, ctx).map_err(refusal)?;
+    Ok(mv)
+}
+
+fn committee_unit(conn: &mut DbConnection, committee_id: i64) -> Result<i64, ApiError> {
+    use crate::db::schema::committees;
+    Ok(committees::table
+        .find(committee_id)
+        .select(committees::unit_id)
+        .first(conn)?)
+}
+
+fn required_text(value: &Option<String>, field: &str, max: usize) -> Result<String, ApiError> {
+    let v = value.as_deref().map(str::trim).unwrap_or("");
+    if v.is_empty() {
+        return Err(ApiError::validation(field, "不能为空", "is required"));
+    }
+    if v.chars().count() > max {
+        return Err(ApiError::validation(
+            field,
+            &format!("不能超过 {max} 个字符"),
+            &format!("must have at most {max} characters"),
+        ));
+    }
+    Ok(v.to_owned())
+}
+
+/// Proofs must be the employer's own recommendation proofs.
+fn check_proofs(conn: &mut DbConnection, employer_id: i64, ids: &[i64]) -> Result<(), ApiError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let found: i64 = attachments::table
+        .filter(attachments::id.eq_any(ids))
+        .filter(attachments::unit_id.eq(employer_id))
+        .filter(attachments::section.eq("recommendation_proof"))
+        .count()
+        .get_result(conn)?;
+    let unique: std::collections::BTreeSet<_> = ids.iter().collect();
+    if found != unique.len() as i64 {
+        return Err(ApiError::validation(
+            "proof_attachment_ids",
+            "证明材料不存在或不属于本单位",
+            "must be this unit's recommendation proofs",
+        ));
+    }
+    Ok(())
+}
+
+/// Writes the move: the conditional update, the timeline event and the audit row.
+fn commit(
+    conn: &mut DbConnection,
+    row: &AppRow,
+    from: Stage,
+    mv: Move,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), ApiError> {
+    let updated = diesel::update(
+        applications::table
+            .find(row.id)
+            .filter(applications::version.eq(row.version)),
+    )
+    .set((
+        applications::stage.eq(mv.to.as_str()),
+        applications::holder_unit_id.eq(mv.holder),
+        applications::committee_id.eq(mv.committee_id),
+        applications::resubmission.eq(mv.resubmission),
+        applications::return_opinion.eq(&mv.return_opinion),
+        applications::review_passed.eq(mv.review_passed),
+        applications::version.eq(row.version + 1),
+        applications::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    if updated != 1 {
+        return Err(ApiError::new(ErrorCode::VersionConflict));
+    }
+    if let Some(undo) = mv.undo_event {
+        diesel::update(application_events::table.find(undo))
+            .set(application_events::withdrawn.eq(true))
+            .execute(conn)?;
+    }
+    let detail = serde_json::to_string(&mv.detail).map_err(ApiError::internal)?;
+    diesel::insert_into(application_events::table)
+        .values((
+            application_events::application_id.eq(row.id),
+            application_events::action.eq(mv.action.as_str()),
+            application_events::from_stage.eq(from.as_str()),
+            application_events::to_stage.eq(mv.to.as_str()),
+            application_events::from_holder_id.eq(row.holder_unit_id),
+            application_events::to_holder_id.eq(mv.holder),
+            application_events::actor_id.eq(actor.id),
+            application_events::actor_name
+                .eq(actor.name.clone().unwrap_or_else(|| "系统".to_owned())),
+            application_events::actor_unit_id.eq(actor.unit_id),
+            application_events::opinion.eq(&mv.opinion),
+            application_events::detail.eq(Some(detail)),
+            application_events::withdrawn.eq(false),
+            application_events::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    audit::append(
+        conn,
+        actor,
+        &Event {
+            action: "application.action",
+            target_type: "application",
+            target_id: Some(row.id.to_string()),
+            success: true,
+            before: Some(json!({
+                "stage": from.as_str(),
+                "holder_unit_id": row.holder_unit_id,
+                "committee_id": row.committee_id,
+                "version": row.version,
+            })),
+            after: Some(json!({
+                "action": mv.action.as_str(),
+                "stage": mv.to.as_str(),
+                "holder_unit_id": mv.holder,
+                "committee_id": mv.committee_id,
+                "version": row.version + 1,
+                "opinion": mv.opinion,
+            })),
+        },
+        now,
+    )?;
+    Ok(())
+}

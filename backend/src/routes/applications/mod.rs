@@ -1,0 +1,10 @@
+//! `/api/v1/applications`: the applicant's content, the workflow actions, lists and the
+//! timeline.
+
+pub mod act;
+pub mod batch;
+pub mod create;
+pub mod get;
+pub mod list;
+pub mod timeline;
+pub mod update;
