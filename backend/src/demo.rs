@@ -131,6 +131,8 @@ pub struct DemoAccount {
 pub struct DemoListing {
     /// Every demo account.
     pub accounts: Vec<DemoAccount>,
+    /// The demo applications, one standing in every stage (read from the database).
+    pub applications: Vec<crate::demo_workflow::DemoApplication>,
 }
 
 const HANDLER_ROLE: &str = "业务经办";
@@ -195,6 +197,16 @@ fn accounts_of(unit: &UnitPlan) -> Vec<(String, AccountKind, String, Option<Stri
             let check = IdNumber::check_char(body).map(char::from).unwrap_or('0');
             let id = format!("{body}{check}");
             list.push((id.clone(), AccountKind::Applicant, name.into(), Some(id)));
+            if k == "county_emp" {
+                for (username, display_name, id_number) in crate::demo_workflow::applicants() {
+                    list.push((
+                        username,
+                        AccountKind::Applicant,
+                        display_name,
+                        Some(id_number),
+                    ));
+                }
+            }
             if k == "prov_emp" {
                 list.push((
                     "expert_demo".into(),
@@ -242,7 +254,10 @@ pub fn listing() -> DemoListing {
                 })
         })
         .collect();
-    DemoListing { accounts }
+    DemoListing {
+        accounts,
+        applications: Vec::new(),
+    }
 }
 
 /// Seeds the demo province if the database has no unit yet; returns whether it did.
@@ -326,8 +341,10 @@ pub fn seed_if_empty(conn: &mut DbConnection, now: NaiveDateTime) -> Result<bool
                 )?;
             }
         }
-        Ok(true)
-    })
+        Ok::<(), ApiError>(())
+    })?;
+    conn.write_transaction(|conn| crate::demo_workflow::seed(conn, now))?;
+    Ok(true)
 }
 
 #[cfg(test)]

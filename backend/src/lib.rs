@@ -9,6 +9,7 @@ pub mod committees;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_workflow;
 pub mod error;
 pub mod http;
 pub mod openapi;

@@ -87,8 +87,13 @@ fn run(command: Command) -> anyhow::Result<()> {
             let config = Config::from_env()?;
             // Building the app (without serving) applies migrations and seeds the demo.
             let config = backend::config::Config { port: 0, ..config };
-            let _app = startup::Application::build(config).await?;
-            let listing = backend::demo::listing();
+            let app = startup::Application::build(config).await?;
+            let mut listing = backend::demo::listing();
+            listing.applications = app
+                .db()
+                .run(backend::demo_workflow::listing)
+                .await
+                .map_err(|e| anyhow::anyhow!("listing the demo applications: {e}"))?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&listing)?);
             } else {
@@ -96,6 +101,15 @@ fn run(command: Command) -> anyhow::Result<()> {
                     println!(
                         "{:<22} {:<16} {:<16} {}",
                         a.username, a.password, a.kind, a.unit
+                    );
+                }
+                for a in &listing.applications {
+                    println!(
+                        "application {:<6} {:<24} {:<20} {}",
+                        a.id,
+                        a.stage.as_str(),
+                        a.applicant_username,
+                        a.employer
                     );
                 }
             }

@@ -63,6 +63,73 @@ fn bearer(req: &HttpRequest) -> Option<String> {
         .then(|| token.trim().to_owned())
 }
 
+/// The account `id` as a request would see it, with whether it is enabled and its lock; `None`
+/// when no such account exists. Also used by the CLI and the demo to act as an account.
+pub fn fetch(
+    conn: &mut crate::db::DbConnection,
+    id: i64,
+) -> Result<Option<(AuthUser, bool, Option<chrono::NaiveDateTime>)>, ApiError> {
+    type Row = (
+        String,
+        String,
+        String,
+        i64,
+        String,
+        i64,
+        bool,
+        bool,
+        Option<chrono::NaiveDateTime>,
+    );
+    let row: Option<Row> = accounts::table
+        .inner_join(units::table)
+        .filter(accounts::id.eq(id))
+        .select((
+            accounts::username,
+            accounts::display_name,
+            accounts::kind,
+            accounts::unit_id,
+            units::path,
+            accounts::token_version,
+            accounts::enabled,
+            accounts::must_change_password,
+            accounts::locked_until,
+        ))
+        .first(conn)
+        .optional()?;
+    let Some((
+        username,
+        display_name,
+        kind,
+        unit_id,
+        unit_path,
+        version,
+        enabled,
+        must_change,
+        locked,
+    )) = row
+    else {
+        return Ok(None);
+    };
+    let kind = AccountKind::parse(&kind)
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("stored account kind {kind:?}")))?;
+    let modules = modules::effective(conn, id, kind, unit_id)?;
+    Ok(Some((
+        AuthUser {
+            id,
+            username,
+            display_name,
+            kind,
+            unit_id,
+            unit_path,
+            token_version: version,
+            modules,
+            must_change_password: must_change,
+        },
+        enabled,
+        locked,
+    )))
+}
+
 async fn load(req: HttpRequest) -> Result<AuthUser, ApiError> {
     let state = req
         .app_data::<web::Data<AuthState>>()
@@ -83,65 +150,14 @@ async fn load(req: HttpRequest) -> Result<AuthUser, ApiError> {
         .parse()
         .map_err(|_| ApiError::new(ErrorCode::Unauthenticated))?;
     db.run(move |conn| {
-        type Row = (
-            String,
-            String,
-            String,
-            i64,
-            String,
-            i64,
-            bool,
-            bool,
-            Option<chrono::NaiveDateTime>,
-        );
-        let row: Option<Row> = accounts::table
-            .inner_join(units::table)
-            .filter(accounts::id.eq(id))
-            .select((
-                accounts::username,
-                accounts::display_name,
-                accounts::kind,
-                accounts::unit_id,
-                units::path,
-                accounts::token_version,
-                accounts::enabled,
-                accounts::must_change_password,
-                accounts::locked_until,
-            ))
-            .first(conn)
-            .optional()?;
-        let Some((
-            username,
-            display_name,
-            kind,
-            unit_id,
-            unit_path,
-            version,
-            enabled,
-            must_change,
-            locked,
-        )) = row
-        else {
+        let Some((user, enabled, locked)) = fetch(conn, id)? else {
             return Err(ApiError::new(ErrorCode::Unauthenticated));
         };
         // A disable, reset or password change bumps the version: older tokens die here.
-        if version != claims.ver || !enabled || locked.is_some_and(|until| until > now) {
+        if user.token_version != claims.ver || !enabled || locked.is_some_and(|until| until > now) {
             return Err(ApiError::new(ErrorCode::Unauthenticated));
         }
-        let kind = AccountKind::parse(&kind)
-            .ok_or_else(|| ApiError::internal(anyhow::anyhow!("stored account kind {kind:?}")))?;
-        let modules = modules::effective(conn, id, kind, unit_id)?;
-        Ok(AuthUser {
-            id,
-            username,
-            display_name,
-            kind,
-            unit_id,
-            unit_path,
-            token_version: version,
-            modules,
-            must_change_password: must_change,
-        })
+        Ok(user)
     })
     .await
 }
