@@ -360,3 +360,16 @@ pub fn suggested_qualification(series: Series, level: Level) -> &'static str {
         (_, L::Senior) => "正高级职称",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn batch_request_parses() {
+        let r: Result<BatchActionRequest, _> = serde_json::from_str(
+            r#"{"action":"unit_approve","opinion":"同意","items":[{"id":1,"version":2}]}"#,
+        );
+        assert!(r.is_ok(), "{r:?}");
+    }
+}

@@ -458,6 +458,8 @@ fn plan(
     opinion: Option<String>,
     now: NaiveDateTime,
 ) -> Result<Move, ApiError> {
+    // Whether the action applies at all comes before its fields.
+    workflow::transition(stage, action, ctx).map_err(refusal)?;
     let series = parse("series", &row.series, Series::parse)?;
     let level = parse("level", &row.level, Level::parse)?;
     let today = now.date();

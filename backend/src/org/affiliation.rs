@@ -19,7 +19,7 @@ use super::{
 use crate::{
     auth::AuthUser,
     db::{
-        schema::{accounts, affiliation_requests, units},
+        schema::{accounts, affiliation_requests, applications, units},
         DbConnection,
     },
     error::ApiError,
@@ -184,12 +184,17 @@ pub fn move_subtree(
         .load(conn)?;
     for (id, path, depth) in rows {
         let rest = path.strip_prefix(&unit.path).unwrap_or_default();
+        let moved = format!("{new_path}{rest}");
         diesel::update(units::table.find(id))
             .set((
-                units::path.eq(format!("{new_path}{rest}")),
+                units::path.eq(&moved),
                 units::depth.eq(depth + delta),
                 units::updated_at.eq(now),
             ))
+            .execute(conn)?;
+        // Applications carry their employer's path for jurisdiction: keep it in step.
+        diesel::update(applications::table.filter(applications::employer_id.eq(id)))
+            .set(applications::employer_path.eq(&moved))
             .execute(conn)?;
     }
     diesel::update(units::table.find(unit.id))

@@ -49,7 +49,13 @@ async fn an_edited_row_breaks_the_chain_there(backend: Backend) {
     let report = app
         .db
         .run(|conn| {
+            // The demo's own rows come first; tamper with the third failed login.
+            let before: i64 = audit_log::table
+                .filter(audit_log::outcome.eq("success"))
+                .count()
+                .get_result(conn)?;
             let ids: Vec<i64> = audit_log::table
+                .filter(audit_log::outcome.eq("failure"))
                 .order(audit_log::id.asc())
                 .select(audit_log::id)
                 .load(conn)?;
@@ -57,14 +63,17 @@ async fn an_edited_row_breaks_the_chain_there(backend: Backend) {
                 .set(audit_log::outcome.eq("success"))
                 .execute(conn)?;
             let first = audit::verify(conn)?;
-            Ok((ids[2], first))
+            Ok((ids[2], first, before))
         })
         .await
         .expect("tamper");
 
     assert!(!report.1.ok);
     assert_eq!(report.1.first_broken_id, Some(report.0));
-    assert_eq!(report.1.checked, 2);
+    assert_eq!(
+        report.1.checked,
+        u64::try_from(report.2).unwrap_or_default() + 2
+    );
 }
 
 async fn a_deleted_row_breaks_the_chain_at_its_successor(backend: Backend) {

@@ -22,3 +22,4 @@ mod org;
 mod roles;
 mod scale;
 mod spa;
+mod workflow;
