@@ -53,6 +53,16 @@ enum GenerateCommand {
         #[arg(long, default_value_t = 100_000)]
         count: usize,
     },
+    /// Add synthetic applicants (spread over the existing employers) and their applications
+    /// (one per applicant and year, stages across the whole workflow).
+    Applications {
+        /// How many applications to add.
+        #[arg(long, default_value_t = 1_000_000)]
+        count: usize,
+        /// How many applicant accounts to add (at least count / 10).
+        #[arg(long, default_value_t = 100_000)]
+        accounts: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -131,6 +141,29 @@ fn run(command: Command) -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!(
                 "added {added} units in {:.2} s",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }),
+        Command::Generate {
+            command: GenerateCommand::Applications { count, accounts },
+        } => runtime()?.block_on(async {
+            let config = Config::from_env()?;
+            let app =
+                startup::Application::build(backend::config::Config { port: 0, ..config }).await?;
+            let started = std::time::Instant::now();
+            let now = chrono::Utc::now().naive_utc();
+            let added = app
+                .db()
+                .run(move |conn| {
+                    backend::applications::generate::applications(conn, count, accounts, now)
+                })
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "added {} applicants and {} applications in {:.2} s",
+                added.accounts,
+                added.applications,
                 started.elapsed().as_secs_f64()
             );
             Ok(())

@@ -3,5 +3,6 @@
 
 pub mod access;
 pub mod engine;
+pub mod generate;
 pub mod rows;
 pub mod validate;
