@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod http;
 pub mod openapi;
 pub mod org;
+pub mod publicity;
 pub mod routes;
 pub mod spa;
 pub mod startup;

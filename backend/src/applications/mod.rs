@@ -2,3 +2,4 @@
 //! `/api/v1/applications`.
 
 pub mod access;
+pub mod engine;
