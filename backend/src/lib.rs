@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod clock;
 pub mod committees;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod error;
 pub mod http;
 pub mod openapi;
 pub mod org;
+pub mod publicity;
 pub mod routes;
 pub mod spa;
 pub mod startup;

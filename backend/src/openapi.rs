@@ -26,6 +26,8 @@ use utoipa_actix_web::AppExt;
         (name = "audit", description = "Audit log / 审计日志"),
         (name = "roles", description = "Roles and security policy / 角色与安全策略"),
         (name = "applications", description = "Title applications and the workflow / 职称申报与流程"),
+        (name = "calendar", description = "Working-day calendar / 工作日历"),
+        (name = "publicity", description = "Publicity batches, reports and the public site / 公示与举报"),
     )
 )]
 struct ApiDoc;

@@ -110,6 +110,7 @@ async fn prepare(db: &Db, config: &Config, clock: SharedClock) -> anyhow::Result
                 },
             };
             unit_roles::ensure_defaults(conn, now)?;
+            crate::calendar::seed_official(conn, now)?;
             if demo && demo::seed_if_empty(conn, now)? {
                 tracing::info!("seeded the demo province (DEMO=0 to start empty); `backend demo --json` lists its accounts");
             }

@@ -9,6 +9,7 @@ mod macros;
 
 pub mod application;
 pub mod auth;
+pub mod calendar;
 pub mod error;
 pub mod health;
 pub mod identity;
@@ -20,6 +21,7 @@ pub mod modules;
 pub mod openapi_support;
 pub mod org;
 pub mod pagination;
+pub mod publicity;
 pub mod telemetry;
 pub mod workflow;
 

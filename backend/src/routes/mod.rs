@@ -5,8 +5,10 @@ mod affiliation;
 mod applications;
 mod audit;
 mod auth;
+mod calendar;
 mod client_errors;
 mod health;
+mod publicity;
 mod roles;
 mod units;
 
@@ -55,4 +57,21 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(applications::update::update_application)
         .service(applications::timeline::application_timeline)
         .service(applications::act::act_on_application);
+    cfg.service(calendar::list::list_calendar)
+        .service(calendar::working_days::count_working_days)
+        .service(calendar::put::put_calendar_day)
+        .service(calendar::delete::delete_calendar_day)
+        // The template route comes before `{id}` so that it is not taken for an id.
+        .service(publicity::template::failure_template)
+        .service(publicity::list::list_publicity_batches)
+        .service(publicity::create::create_publicity_batch)
+        .service(publicity::get::get_publicity_batch)
+        .service(publicity::update::update_publicity_batch)
+        .service(publicity::publish::publish_publicity_batch)
+        .service(publicity::complete::complete_publicity_batch)
+        .service(publicity::report::file_report)
+        .service(publicity::resolve::resolve_report)
+        .service(publicity::public_list::public_publicity_list)
+        .service(publicity::public_get::public_publicity_get)
+        .service(publicity::public_report::public_file_report);
 }

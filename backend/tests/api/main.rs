@@ -19,6 +19,7 @@ mod health;
 mod matrix;
 mod openapi;
 mod org;
+mod publicity;
 mod roles;
 mod scale;
 mod spa;

@@ -1,0 +1,433 @@
+//! Creating, editing, publishing and completing a batch. Each function runs inside the
+//! caller's write transaction, checks before it writes, and appends its audit row.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde_json::json;
+use shared::{
+    application::Series,
+    publicity::{CreatePublicityBatch, PublicityKind, PublicityStatus, UpdatePublicityBatch},
+    Action, ErrorCode, Locale,
+};
+
+use super::{
+    require_owned,
+    rules::{self, ItemPlan},
+    template::{self, FailureFacts},
+    BatchRow, Caller,
+};
+use crate::{
+    applications::engine,
+    audit::{self, Actor, Event},
+    auth::AuthUser,
+    calendar,
+    db::{
+        schema::{applications, publicity_batches, publicity_items},
+        DbConnection,
+    },
+    error::ApiError,
+};
+
+fn record(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    action: &str,
+    id: i64,
+    before: Option<serde_json::Value>,
+    after: serde_json::Value,
+    now: NaiveDateTime,
+) -> Result<(), ApiError> {
+    audit::append(
+        conn,
+        actor,
+        &Event {
+            action,
+            target_type: "publicity_batch",
+            target_id: Some(id.to_string()),
+            success: true,
+            before,
+            after: Some(after),
+        },
+        now,
+    )
+}
+
+/// The stored shape an audit row keeps.
+fn snapshot(conn: &mut DbConnection, id: i64) -> Result<serde_json::Value, ApiError> {
+    let row = BatchRow::find(conn, id)?;
+    let items: Vec<i64> = publicity_items::table
+        .filter(publicity_items::batch_id.eq(id))
+        .order(publicity_items::application_id.asc())
+        .select(publicity_items::application_id)
+        .load(conn)?;
+    Ok(json!({
+        "kind": row.kind,
+        "status": row.status,
+        "unit_id": row.unit_id,
+        "committee_id": row.committee_id,
+        "year": row.year,
+        "series": row.series,
+        "title": row.title,
+        "content": row.content,
+        "period_start": calendar::format_day(row.period_start),
+        "period_end": calendar::format_day(row.period_end),
+        "version": row.version,
+        "application_ids": items,
+    }))
+}
+
+/// The generated failure text for a plan (the template endpoint uses the same facts).
+fn failure_text(
+    conn: &mut DbConnection,
+    caller: &Caller,
+    plan: &ItemPlan,
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+    deadline: Option<&str>,
+) -> Result<shared::publicity::PublicityTemplate, ApiError> {
+    let Caller::Reviewer(scope) = caller else {
+        return Err(ApiError::new(ErrorCode::Forbidden));
+    };
+    let (unit, phone) = FailureFacts::of_scope(conn, scope)?;
+    let supplement_deadline = match deadline {
+        Some(raw) => calendar::parse_day("supplement_deadline", raw)?,
+        None => calendar::add_working_days(conn, end, 5)?,
+    };
+    Ok(template::failure(&FailureFacts {
+        unit,
+        year: plan.year,
+        series: plan.series.as_deref().and_then(Series::parse),
+        levels: plan.levels.clone(),
+        period_start: start,
+        period_end: end,
+        supplement_deadline,
+        address: None,
+        phone,
+    }))
+}
+
+/// Creates a draft; answers its id.
+pub fn create(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    caller: &Caller,
+    req: &CreatePublicityBatch,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<i64, ApiError> {
+    rules::require_creator(user, caller, req.kind)?;
+    let start = calendar::parse_day("period_start", &req.period_start)?;
+    let end = calendar::parse_day("period_end", &req.period_end)?;
+    rules::check_period(conn, start, end, calendar::today(now))?;
+    let plan = rules::check_items(conn, user, caller, req.kind, &req.application_ids, None)?;
+    let generated =
+        if req.kind == PublicityKind::Failure && (req.title.is_none() || req.content.is_none()) {
+            Some(failure_text(
+                conn,
+                caller,
+                &plan,
+                start,
+                end,
+                req.supplement_deadline.as_deref(),
+            )?)
+        } else {
+            None
+        };
+    let required = |field: &str| ApiError::validation(field, "不能为空", "is required");
+    let title = match (&req.title, &generated) {
+        (Some(t), _) => rules::check_title(t)?,
+        (None, Some(g)) => g.title.clone(),
+        (None, None) => return Err(required("title")),
+    };
+    let content = match (&req.content, &generated) {
+        (Some(c), _) => rules::check_content(c)?,
+        (None, Some(g)) => g.content.clone(),
+        (None, None) => return Err(required("content")),
+    };
+    let id: i64 = diesel::insert_into(publicity_batches::table)
+        .values((
+            publicity_batches::kind.eq(req.kind.as_str()),
+            publicity_batches::unit_id.eq(user.unit_id),
+            publicity_batches::committee_id.eq(plan.committee_id),
+            publicity_batches::year.eq(plan.year),
+            publicity_batches::series.eq(&plan.series),
+            publicity_batches::title.eq(&title),
+            publicity_batches::content.eq(&content),
+            publicity_batches::period_start.eq(start),
+            publicity_batches::period_end.eq(end),
+            publicity_batches::status.eq(PublicityStatus::Draft.as_str()),
+            publicity_batches::created_by.eq(user.id),
+            publicity_batches::created_at.eq(now),
+            publicity_batches::updated_at.eq(now),
+            publicity_batches::version.eq(1_i64),
+        ))
+        .returning(publicity_batches::id)
+        .get_result(conn)?;
+    rules::replace_items(conn, id, &plan.ids)?;
+    let after = snapshot(conn, id)?;
+    record(conn, actor, "publicity.create", id, None, after, now)?;
+    Ok(id)
+}
+
+fn require_status(row: &BatchRow, want: PublicityStatus) -> Result<(), ApiError> {
+    let status = row.status()?;
+    if status == want {
+        return Ok(());
+    }
+    let (zh, en) = match want {
+        PublicityStatus::Draft => (
+            "只能修改或发布草稿状态的公示批次",
+            "only a draft batch can be edited or published",
+        ),
+        PublicityStatus::Published => (
+            "只能完成公示中的批次",
+            "only a published batch can be completed",
+        ),
+        PublicityStatus::Completed => ("公示尚未完成", "the batch has not completed"),
+    };
+    Err(ApiError::with_text(
+        ErrorCode::InvalidTransition,
+        format!("{zh}（当前状态：{}）", status.label(Locale::ZhCn)),
+        format!("{en} (status: {})", status.as_str()),
+    ))
+}
+
+fn version_conflict() -> ApiError {
+    ApiError::with_text(
+        ErrorCode::VersionConflict,
+        "该公示批次已被他人修改，请刷新后重试",
+        "Someone else changed this batch; reload and try again",
+    )
+}
+
+fn require_version(row: &BatchRow, version: i64) -> Result<(), ApiError> {
+    if row.version == version {
+        Ok(())
+    } else {
+        Err(version_conflict())
+    }
+}
+
+/// Edits a draft.
+pub fn update(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    caller: &Caller,
+    id: i64,
+    req: &UpdatePublicityBatch,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), ApiError> {
+    let row = require_owned(conn, user, caller, id)?;
+    require_status(&row, PublicityStatus::Draft)?;
+    require_version(&row, req.version)?;
+    let kind = row.kind()?;
+    let title = req.title.as_deref().map(rules::check_title).transpose()?;
+    let content = req
+        .content
+        .as_deref()
+        .map(rules::check_content)
+        .transpose()?;
+    let start = match &req.period_start {
+        Some(s) => calendar::parse_day("period_start", s)?,
+        None => row.period_start,
+    };
+    let end = match &req.period_end {
+        Some(s) => calendar::parse_day("period_end", s)?,
+        None => row.period_end,
+    };
+    if req.period_start.is_some() || req.period_end.is_some() {
+        rules::check_period(conn, start, end, calendar::today(now))?;
+    }
+    let plan = match &req.application_ids {
+        Some(ids) => Some(rules::check_items(conn, user, caller, kind, ids, Some(id))?),
+        None => None,
+    };
+    let before = snapshot(conn, id)?;
+    let changed = diesel::update(
+        publicity_batches::table
+            .find(id)
+            .filter(publicity_batches::version.eq(req.version)),
+    )
+    .set((
+        publicity_batches::title.eq(title.unwrap_or(row.title)),
+        publicity_batches::content.eq(content.unwrap_or(row.content)),
+        publicity_batches::period_start.eq(start),
+        publicity_batches::period_end.eq(end),
+        publicity_batches::updated_at.eq(now),
+        publicity_batches::version.eq(req.version + 1),
+    ))
+    .execute(conn)?;
+    if changed == 0 {
+        return Err(version_conflict());
+    }
+    if let Some(plan) = plan {
+        diesel::update(publicity_batches::table.find(id))
+            .set((
+                publicity_batches::year.eq(plan.year),
+                publicity_batches::series.eq(&plan.series),
+                publicity_batches::committee_id.eq(plan.committee_id),
+            ))
+            .execute(conn)?;
+        rules::replace_items(conn, id, &plan.ids)?;
+    }
+    let after = snapshot(conn, id)?;
+    record(
+        conn,
+        actor,
+        "publicity.update",
+        id,
+        Some(before),
+        after,
+        now,
+    )
+}
+
+fn item_ids(conn: &mut DbConnection, id: i64) -> Result<Vec<i64>, ApiError> {
+    Ok(publicity_items::table
+        .filter(publicity_items::batch_id.eq(id))
+        .order(publicity_items::application_id.asc())
+        .select(publicity_items::application_id)
+        .load(conn)?)
+}
+
+/// Publishes a draft whose period has not ended.
+pub fn publish(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    caller: &Caller,
+    id: i64,
+    version: i64,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), ApiError> {
+    let row = require_owned(conn, user, caller, id)?;
+    require_status(&row, PublicityStatus::Draft)?;
+    require_version(&row, version)?;
+    let today = calendar::today(now);
+    if row.period_end < today {
+        return Err(ApiError::validation(
+            "period_end",
+            &format!("公示期已于 {} 结束，请修改公示期后再发布", row.period_end),
+            &format!(
+                "the period ended on {}; change it before publishing",
+                row.period_end
+            ),
+        ));
+    }
+    let stage = row.kind()?.stage().as_str();
+    let ids = item_ids(conn, id)?;
+    let moved: Vec<i64> = applications::table
+        .filter(applications::id.eq_any(&ids))
+        .filter(applications::stage.ne(stage))
+        .select(applications::id)
+        .load(conn)?;
+    if !moved.is_empty() || ids.is_empty() {
+        let list = moved
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(ApiError::with_text(
+            ErrorCode::InvalidTransition,
+            format!("批次中没有申报，或以下申报已不在公示环节：{list}"),
+            format!("the batch is empty or these applications left the publicity stage: {list}"),
+        ));
+    }
+    let before = snapshot(conn, id)?;
+    diesel::update(publicity_batches::table.find(id))
+        .set((
+            publicity_batches::status.eq(PublicityStatus::Published.as_str()),
+            publicity_batches::published_at.eq(now),
+            publicity_batches::updated_at.eq(now),
+            publicity_batches::version.eq(version + 1),
+        ))
+        .execute(conn)?;
+    let after = snapshot(conn, id)?;
+    record(
+        conn,
+        actor,
+        "publicity.publish",
+        id,
+        Some(before),
+        after,
+        now,
+    )
+}
+
+/// The system action that completes a kind's publicity.
+pub fn completing_action(kind: PublicityKind) -> Action {
+    match kind {
+        PublicityKind::Application => Action::ApplicationPublicityComplete,
+        PublicityKind::Nominee => Action::NomineePublicityComplete,
+        PublicityKind::Failure => Action::FailurePublicityComplete,
+        PublicityKind::Result => Action::ResultPublicityComplete,
+    }
+}
+
+/// Completes a published batch whose period has fully elapsed and whose reports are all
+/// resolved, moving every application on in the same transaction.
+pub fn complete(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    caller: &Caller,
+    id: i64,
+    version: i64,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(), ApiError> {
+    let row = require_owned(conn, user, caller, id)?;
+    require_status(&row, PublicityStatus::Published)?;
+    require_version(&row, version)?;
+    let today = calendar::today(now);
+    if today <= row.period_end {
+        return Err(ApiError::with_text(
+            ErrorCode::PublicityNotFinished,
+            format!(
+                "公示期至 {} 结束，期满后（{} 起）方可完成公示",
+                row.period_end,
+                row.period_end + chrono::Duration::days(1)
+            ),
+            format!(
+                "The period runs until {}; the batch can be completed from {}",
+                row.period_end,
+                row.period_end + chrono::Duration::days(1)
+            ),
+        ));
+    }
+    let open = super::open_reports(conn, id)?;
+    if open > 0 {
+        return Err(ApiError::with_text(
+            ErrorCode::PublicityNotFinished,
+            format!("尚有 {open} 条举报未处理，处理后方可完成公示"),
+            format!("{open} report(s) are still open; resolve them first"),
+        ));
+    }
+    let kind = row.kind()?;
+    let action = completing_action(kind);
+    let before = snapshot(conn, id)?;
+    let mut moved = Vec::new();
+    for app in item_ids(conn, id)? {
+        let stage = engine::apply_system(conn, app, action, actor, None, now)?;
+        moved.push(json!({"application_id": app, "stage": stage.as_str()}));
+    }
+    diesel::update(publicity_batches::table.find(id))
+        .set((
+            publicity_batches::status.eq(PublicityStatus::Completed.as_str()),
+            publicity_batches::completed_at.eq(now),
+            publicity_batches::updated_at.eq(now),
+            publicity_batches::version.eq(version + 1),
+        ))
+        .execute(conn)?;
+    let mut after = snapshot(conn, id)?;
+    after["moved"] = json!(moved);
+    record(
+        conn,
+        actor,
+        "publicity.complete",
+        id,
+        Some(before),
+        after,
+        now,
+    )
+}

@@ -1,0 +1,41 @@
+//! `/api/v1/publicity-batches`, `/api/v1/publicity-reports` and the public site's
+//! `/api/v1/public/publicity` (no login).
+
+pub mod complete;
+pub mod create;
+pub mod get;
+pub mod list;
+pub mod public_get;
+pub mod public_list;
+pub mod public_report;
+pub mod publish;
+pub mod report;
+pub mod resolve;
+pub mod template;
+pub mod update;
+
+use shared::publicity::PublicityBatchDetail;
+
+use crate::{
+    auth::AuthUser,
+    db::DbConnection,
+    error::ApiError,
+    publicity::{self, Caller},
+};
+
+/// The detail answer of a batch the caller sees.
+pub(crate) fn detail(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    caller: &Caller,
+    id: i64,
+) -> Result<PublicityBatchDetail, ApiError> {
+    let row = publicity::require_visible(conn, user, caller, id)?;
+    let batch = publicity::to_dto(conn, user, caller, &row)?;
+    let owner = batch.can_manage;
+    Ok(PublicityBatchDetail {
+        batch,
+        items: publicity::items(conn, id)?,
+        reports: publicity::reports(conn, id, owner)?,
+    })
+}

@@ -1,0 +1,70 @@
+use std::time::Duration;
+
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use shared::{
+    publicity::{FileReportRequest, ReportReceipt},
+    ErrorCode,
+};
+
+use crate::{
+    audit::Actor,
+    auth::AuthState,
+    db::Db,
+    error::ApiError,
+    publicity::{public, reports},
+    routes::auth::client_ip,
+};
+
+/// Reports one address may file on the public site per hour.
+const REPORTS_PER_HOUR: u32 = 10;
+
+/// Files a report (举报) on the public site, without login, during the period of a published
+/// public batch. Limited per client address.
+#[utoipa::path(
+    tag = "publicity",
+    params(("id" = i64, Path, description = "Batch id")),
+    request_body = FileReportRequest,
+    responses(
+        (status = 201, description = "Recorded", body = ReportReceipt),
+        (status = 404, description = "`not_found`: no such public batch", body = shared::ErrorBody),
+        (status = 409, description = "`conflict`: the batch is not published or outside its period", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: fields, or the application is not in the batch", body = shared::ErrorBody),
+        (status = 429, description = "`rate_limited`: too many reports from this address", body = shared::ErrorBody),
+    )
+)]
+#[post("/v1/public/publicity/{id}/reports")]
+pub async fn public_file_report(
+    req: HttpRequest,
+    path: web::Path<i64>,
+    body: web::Json<FileReportRequest>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let report = reports::check(&body)?;
+    let ip = client_ip(&req);
+    // The login limiter's map, under its own key space.
+    let key = format!("publicity-report|{}", ip.clone().unwrap_or_default());
+    if !auth
+        .limiter
+        .allow(&key, REPORTS_PER_HOUR, Duration::from_secs(3600))
+    {
+        return Err(ApiError::new(ErrorCode::RateLimited));
+    }
+    let actor = Actor {
+        id: None,
+        name: Some(format!("公众举报：{}", report.reporter_name)),
+        unit_id: None,
+        ip,
+    };
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            conn.write_transaction(|conn| {
+                let batch = public::find(conn, id)?;
+                reports::file(conn, &batch, &report, None, &actor, now)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(answer))
+}

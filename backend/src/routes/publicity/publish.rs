@@ -1,0 +1,51 @@
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use shared::publicity::{BatchVersion, PublicityBatchDetail};
+
+use crate::{
+    audit::Actor,
+    auth::{AuthState, AuthUser},
+    db::Db,
+    error::ApiError,
+    publicity::{self, lifecycle},
+    routes::auth::client_ip,
+};
+
+/// Publishes a draft the caller owns; its period must not have ended and every application must still be in the publicity stage.
+#[utoipa::path(
+    tag = "publicity",
+    params(("id" = i64, Path, description = "Batch id")),
+    request_body = BatchVersion,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Done", body = PublicityBatchDetail),
+        (status = 401, description = "`unauthenticated`", body = shared::ErrorBody),
+        (status = 403, description = "`forbidden`: not the owner", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`", body = shared::ErrorBody),
+        (status = 409, description = "`invalid_transition`: not a draft, or an application left the stage; `version_conflict`", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: the period has ended", body = shared::ErrorBody),
+    )
+)]
+#[post("/v1/publicity-batches/{id}/publish")]
+pub async fn publish_publicity_batch(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<BatchVersion>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let version = body.version;
+    let actor = Actor::of(&user, client_ip(&req));
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            conn.write_transaction(|conn| {
+                let caller = publicity::caller(conn, &user)?;
+                lifecycle::publish(conn, &user, &caller, id, version, &actor, now)?;
+                super::detail(conn, &user, &caller, id)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}

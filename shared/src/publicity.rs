@@ -1,0 +1,280 @@
+//! Publicity batches (公示, SPEC §4.3) with their reports (举报), and the public site's view.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    application::{Level, Series},
+    workflow::Stage,
+};
+
+text_enum! {
+    /// What a batch publicises; each kind belongs to one workflow stage.
+    PublicityKind {
+        Application = "application", "申报公示", "Application publicity";
+        Nominee = "nominee", "拟送评人员名单公示", "Nominee publicity";
+        Failure = "failure", "审查未通过公示", "Failure publicity";
+        Result = "result", "评审结果公示", "Result publicity";
+    }
+}
+
+impl PublicityKind {
+    /// The stage its applications stand in.
+    pub fn stage(self) -> Stage {
+        match self {
+            PublicityKind::Application => Stage::ApplicationPublicity,
+            PublicityKind::Nominee => Stage::NomineePublicity,
+            PublicityKind::Failure => Stage::FailurePublicity,
+            PublicityKind::Result => Stage::ResultPublicity,
+        }
+    }
+
+    /// Whether published batches of this kind appear on the public site. Application
+    /// publicity is posted inside the employer (manual §6.2.2), so it is not.
+    pub fn is_public(self) -> bool {
+        match self {
+            PublicityKind::Application => false,
+            PublicityKind::Nominee | PublicityKind::Failure | PublicityKind::Result => true,
+        }
+    }
+}
+
+text_enum! {
+    /// `draft → published → completed`.
+    PublicityStatus {
+        Draft = "draft", "草稿", "Draft";
+        Published = "published", "公示中", "Published";
+        Completed = "completed", "公示完成", "Completed";
+    }
+}
+
+text_enum! {
+    /// A report's state.
+    ReportStatus {
+        Open = "open", "待处理", "Open";
+        Dismissed = "dismissed", "不予采纳", "Dismissed";
+        Returned = "returned", "查实退回", "Returned";
+        Terminated = "terminated", "查实终止", "Terminated";
+    }
+}
+
+text_enum! {
+    /// How the batch owner resolves a report.
+    ReportOutcome {
+        Dismissed = "dismissed", "不予采纳", "Dismiss";
+        Returned = "returned", "退回申报人", "Return the application";
+        Terminated = "terminated", "终止申报", "Terminate the application";
+    }
+}
+
+/// `POST /api/v1/publicity-batches`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreatePublicityBatch {
+    pub kind: PublicityKind,
+    /// 1–200 characters; generated from the standard template for `failure` when omitted.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Up to 10 000 characters; generated for `failure` when omitted.
+    #[serde(default)]
+    pub content: Option<String>,
+    /// `YYYY-MM-DD`, today or later.
+    pub period_start: String,
+    /// `YYYY-MM-DD`; the period holds at least 5 working days.
+    pub period_end: String,
+    /// `failure` template only: the supplement deadline `YYYY-MM-DD` (default: 5 working days
+    /// after the period ends).
+    #[serde(default)]
+    pub supplement_deadline: Option<String>,
+    /// 1–500 applications in the kind's stage that the caller owns.
+    pub application_ids: Vec<i64>,
+}
+
+/// `PATCH /api/v1/publicity-batches/{id}` (draft only). Absent fields stay.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdatePublicityBatch {
+    /// The version the caller read.
+    pub version: i64,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub content: Option<String>,
+    #[serde(default)]
+    pub period_start: Option<String>,
+    #[serde(default)]
+    pub period_end: Option<String>,
+    /// Replaces the applications of the batch.
+    #[serde(default)]
+    pub application_ids: Option<Vec<i64>>,
+}
+
+/// `POST .../publish` and `POST .../complete`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BatchVersion {
+    /// The version the caller read.
+    pub version: i64,
+}
+
+/// A batch as a signed-in caller sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicityBatch {
+    pub id: i64,
+    pub version: i64,
+    pub kind: PublicityKind,
+    pub status: PublicityStatus,
+    /// The publishing unit.
+    pub unit: String,
+    /// The committee (nominee, failure, result).
+    pub committee: Option<String>,
+    pub year: i32,
+    pub series: Option<Series>,
+    pub title: String,
+    pub content: String,
+    pub period_start: String,
+    pub period_end: String,
+    /// Working days of the period, both ends included.
+    pub working_days: i64,
+    pub item_count: i64,
+    pub open_reports: i64,
+    pub created_at: String,
+    pub published_at: Option<String>,
+    pub completed_at: Option<String>,
+    /// The caller owns it: may edit, publish, complete and resolve its reports.
+    pub can_manage: bool,
+}
+
+/// One publicised application. The ID number is always masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicityItem {
+    pub application_id: i64,
+    pub name: String,
+    /// `5201**********1234`.
+    pub id_number: String,
+    /// The employer's name.
+    pub employer: String,
+    pub series: Series,
+    pub specialty: String,
+    pub level: Level,
+    pub qualification: String,
+    pub stage: Stage,
+}
+
+/// A report (举报).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicityReport {
+    pub id: i64,
+    pub batch_id: i64,
+    pub application_id: i64,
+    /// The reported applicant.
+    pub applicant_name: String,
+    pub reporter_name: String,
+    /// Shown to the batch owner only.
+    pub reporter_contact: Option<String>,
+    pub content: String,
+    /// Filed on the public site (no account).
+    pub anonymous_site: bool,
+    pub filed_at: String,
+    pub status: ReportStatus,
+    pub resolution: Option<String>,
+    pub resolved_at: Option<String>,
+}
+
+/// `GET /api/v1/publicity-batches/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicityBatchDetail {
+    pub batch: PublicityBatch,
+    pub items: Vec<PublicityItem>,
+    pub reports: Vec<PublicityReport>,
+}
+
+/// `POST .../reports` (signed in or on the public site).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FileReportRequest {
+    /// An application of the batch.
+    pub application_id: i64,
+    /// 1–50 characters.
+    pub reporter_name: String,
+    /// Phone or address, 1–100 characters.
+    pub reporter_contact: String,
+    /// 1–2000 characters.
+    pub content: String,
+}
+
+/// `POST /api/v1/publicity-reports/{id}/resolve`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResolveReportRequest {
+    pub outcome: ReportOutcome,
+    /// 1–500 characters; the opinion of a return or termination.
+    pub resolution: String,
+}
+
+/// `GET /api/v1/publicity-batches/failure-template`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicityTemplate {
+    pub title: String,
+    pub content: String,
+}
+
+/// A batch on the public site (no login): published and completed nominee, failure and
+/// result batches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicBatch {
+    pub id: i64,
+    pub kind: PublicityKind,
+    pub status: PublicityStatus,
+    pub unit: String,
+    pub year: i32,
+    pub series: Option<Series>,
+    pub title: String,
+    pub content: String,
+    pub period_start: String,
+    pub period_end: String,
+    pub published_at: Option<String>,
+    /// Reports may be filed now (published and within the period).
+    pub accepting_reports: bool,
+}
+
+/// One publicised person on the public site: no phone, ID number masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicItem {
+    pub application_id: i64,
+    pub name: String,
+    /// `5201**********1234`.
+    pub id_number: String,
+    pub employer: String,
+    pub series: Series,
+    pub specialty: String,
+    pub level: Level,
+    pub qualification: String,
+}
+
+/// `GET /api/v1/public/publicity/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicBatchDetail {
+    pub batch: PublicBatch,
+    pub items: Vec<PublicItem>,
+}
+
+/// Answer of filing a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportReceipt {
+    pub id: i64,
+    pub filed_at: String,
+}
