@@ -5,6 +5,7 @@ pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod clock;
+pub mod committees;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -9,6 +9,7 @@ mod macros;
 
 pub mod application;
 pub mod auth;
+pub mod committees;
 pub mod error;
 pub mod health;
 pub mod identity;

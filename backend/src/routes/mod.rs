@@ -5,6 +5,7 @@ mod affiliation;
 mod audit;
 mod auth;
 mod client_errors;
+mod committees;
 mod health;
 mod roles;
 mod units;
@@ -47,4 +48,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(roles::assign_unit_role::assign_unit_role)
         .service(roles::get_security_policy::get_security_policy)
         .service(roles::put_security_policy::put_security_policy);
+    cfg.service(committees::apply::apply_filing)
+        .service(committees::list_filings::list_filings)
+        .service(committees::decide::decide_filing)
+        .service(committees::assignable::assignable_committees)
+        .service(committees::list::list_committees)
+        .service(committees::create_reviewers::create_policy_reviewers)
+        .service(committees::list_reviewers::list_policy_reviewers)
+        .service(committees::update_reviewer::update_policy_reviewer)
+        .service(committees::set_reviewer_enabled::set_policy_reviewer_enabled);
 }
