@@ -3,8 +3,12 @@
 //! specialty), assignable committees (own subtree and units above, never sibling regions), and
 //! policy-review accounts (generated usernames and passwords, scoped, frozen after first use).
 
-use backend::clock::Clock;
+use backend::{
+    clock::Clock,
+    db::schema::{accounts, applications, units},
+};
 use chrono::{Duration, NaiveDate};
+use diesel::prelude::*;
 use serde_json::{json, Value};
 use shared::{
     committees::{
@@ -16,6 +20,7 @@ use shared::{
 use crate::{
     db_tests,
     helpers::{spawn_app, Backend, TestApp},
+    org::unit_id,
 };
 
 async fn code(res: reqwest::Response) -> (u16, String) {
@@ -739,6 +744,107 @@ async fn reviewers_need_an_approved_filing_in_force(backend: Backend) {
     );
 }
 
+/// An application of the county school's applicant waiting at the county HRSS (inserted
+/// directly: this file tests committees, not the application workflow).
+async fn county_application(app: &TestApp) -> i64 {
+    let employer = unit_id(app, "示范县第一中学").await;
+    let hrss = unit_id(app, "示范县人力资源和社会保障局").await;
+    let now = app.clock.now();
+    app.db
+        .run(move |conn| {
+            let (applicant, id_number): (i64, Option<String>) = accounts::table
+                .filter(accounts::unit_id.eq(employer))
+                .filter(accounts::kind.eq("applicant"))
+                .select((accounts::id, accounts::id_number))
+                .first(conn)?;
+            let path: String = units::table
+                .find(employer)
+                .select(units::path)
+                .first(conn)?;
+            Ok(diesel::insert_into(applications::table)
+                .values((
+                    applications::applicant_id.eq(applicant),
+                    applications::employer_id.eq(employer),
+                    applications::employer_path.eq(path),
+                    applications::year.eq(2026),
+                    applications::series.eq("engineering"),
+                    applications::specialty.eq("电气工程"),
+                    applications::level.eq("intermediate"),
+                    applications::qualification.eq("工程师"),
+                    applications::declaration_type.eq("normal"),
+                    applications::name.eq("张晓明"),
+                    applications::id_number.eq(id_number.unwrap_or_default()),
+                    applications::gender.eq("male"),
+                    applications::birth_date.eq(NaiveDate::from_ymd_opt(1990, 1, 1).expect("day")),
+                    applications::education.eq("bachelor"),
+                    applications::current_title.eq("助理工程师"),
+                    applications::years_of_service.eq(10),
+                    applications::achievements.eq("成果"),
+                    applications::phone.eq("13800000000"),
+                    applications::stage.eq("superior_review"),
+                    applications::holder_unit_id.eq(hrss),
+                    applications::created_at.eq(now),
+                    applications::updated_at.eq(now),
+                ))
+                .returning(applications::id)
+                .get_result::<i64>(conn)?)
+        })
+        .await
+        .expect("application")
+}
+
+async fn committees_assignable_for_an_application(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let county = approved(
+        &app,
+        "county_hrss_unit",
+        "city_hrss_unit",
+        &filing(&app, "县工程评委会H", &["intermediate"], &[], 300),
+    )
+    .await;
+    let senior_only = approved(
+        &app,
+        "county_hrss_unit",
+        "city_hrss_unit",
+        &filing(&app, "县工程高评委H", &["senior"], &[], 300),
+    )
+    .await;
+    let city_emp = approved(
+        &app,
+        "city_emp_unit",
+        "city_hrss_unit",
+        &filing(&app, "医院工程评委会H", &["intermediate"], &[], 300),
+    )
+    .await;
+    let application = county_application(&app).await;
+    let handler = token(&app, "county_hrss_handler").await;
+    let page: Page<Committee> = app
+        .get_as(
+            &handler,
+            &format!("/api/v1/committees?assignable_for={application}"),
+        )
+        .await
+        .json()
+        .await
+        .expect("page");
+    let ids: Vec<i64> = page.items.iter().map(|c| c.id).collect();
+    assert!(ids.contains(&county), "{ids:?}");
+    assert!(
+        !ids.contains(&senior_only) && !ids.contains(&city_emp),
+        "{ids:?}"
+    );
+    assert!(page.items.iter().all(|c| c.active));
+
+    let outsider = token(&app, "prov_dept_unit").await;
+    let res = app
+        .get_as(
+            &outsider,
+            &format!("/api/v1/committees?assignable_for={application}"),
+        )
+        .await;
+    assert_eq!(code(res).await, (404, "not_found".into()));
+}
+
 db_tests!(
     a_filing_approved_by_the_city_makes_the_committee_active,
     bad_filings_and_decisions_change_nothing,
@@ -747,4 +853,5 @@ db_tests!(
     assignable_committees_follow_the_tree,
     policy_reviewers_are_generated_scoped_and_frozen_after_use,
     reviewers_need_an_approved_filing_in_force,
+    committees_assignable_for_an_application,
 );
