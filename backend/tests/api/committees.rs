@@ -235,6 +235,23 @@ async fn a_filing_approved_by_the_city_makes_the_committee_active(backend: Backe
 async fn bad_filings_and_decisions_change_nothing(backend: Backend) {
     let app = spawn_app(backend).await;
     let county = token(&app, "county_hrss_unit").await;
+    let filed = |app: &TestApp, t: String| {
+        let req = app
+            .client
+            .get(app.url("/api/v1/review-authority-filings"))
+            .bearer_auth(t);
+        async move {
+            let page: Page<ReviewAuthorityFiling> = req
+                .send()
+                .await
+                .expect("request")
+                .json()
+                .await
+                .expect("page");
+            page.total
+        }
+    };
+    let before = filed(&app, county.clone()).await;
     let from = today(&app);
     let three_years_end = from
         .checked_add_months(chrono::Months::new(36))
@@ -267,13 +284,11 @@ async fn bad_filings_and_decisions_change_nothing(backend: Backend) {
         assert_eq!((status, c.as_str()), (422, "validation_failed"), "{field}");
         assert!(msg.contains(field), "{field}: {msg}");
     }
-    let page: Page<ReviewAuthorityFiling> = app
-        .get_as(&county, "/api/v1/review-authority-filings")
-        .await
-        .json()
-        .await
-        .expect("page");
-    assert_eq!(page.total, 0, "nothing was filed");
+    assert_eq!(
+        filed(&app, county.clone()).await,
+        before,
+        "nothing was filed"
+    );
 
     let mut longest = filing(&app, "县工程评委会B", &["junior"], &[], 30);
     longest["valid_until"] = json!(ymd(three_years_end));
@@ -845,6 +860,73 @@ async fn committees_assignable_for_an_application(backend: Backend) {
     assert_eq!(code(res).await, (404, "not_found".into()));
 }
 
+/// The demo committee (seeded by `demo.rs` through `committees::demo::seed_demo`; seeded here
+/// when the demo does not yet) is active and gives `pr_county_2026_001` its scope.
+async fn the_demo_committee_and_reviewer_scope(backend: Backend) {
+    use backend::committees::demo::{seed_demo, DemoIds, DEMO_COMMITTEE};
+    let app = spawn_app(backend).await;
+    let county = unit_id(&app, "示范县人力资源和社会保障局").await;
+    let ids = ["county_hrss_unit", "city_hrss_unit", "pr_county_2026_001"].map(|u| u.to_owned());
+    let now = app.clock.now();
+    app.db
+        .run(move |conn| {
+            let exists: i64 = backend::db::schema::committees::table
+                .filter(backend::db::schema::committees::name.eq(DEMO_COMMITTEE))
+                .count()
+                .get_result(conn)?;
+            if exists == 0 {
+                let id_of = |conn: &mut backend::db::DbConnection, name: &str| {
+                    accounts::table
+                        .filter(accounts::username.eq(name))
+                        .select(accounts::id)
+                        .first::<i64>(conn)
+                };
+                let demo = DemoIds {
+                    organiser_unit_id: county,
+                    applied_by: id_of(conn, &ids[0])?,
+                    audited_by: id_of(conn, &ids[1])?,
+                    reviewer_account_id: id_of(conn, &ids[2])?,
+                };
+                seed_demo(conn, demo, now)?;
+            }
+            Ok(())
+        })
+        .await
+        .expect("seed");
+    let handler = token(&app, "county_hrss_handler").await;
+    let page: Page<Committee> = app
+        .get_as(
+            &handler,
+            "/api/v1/committees?series=engineering&level=associate_senior",
+        )
+        .await
+        .json()
+        .await
+        .expect("page");
+    let demo = page
+        .items
+        .iter()
+        .find(|c| c.name == DEMO_COMMITTEE)
+        .expect("the demo committee");
+    assert!(demo.active);
+    let admin = token(&app, "county_hrss_admin").await;
+    let listed: Page<PolicyReviewer> = app
+        .get_as(
+            &admin,
+            &format!("/api/v1/policy-reviewers?committee_id={}", demo.id),
+        )
+        .await
+        .json()
+        .await
+        .expect("page");
+    let scoped = listed
+        .items
+        .iter()
+        .find(|r| r.username == "pr_county_2026_001")
+        .expect("the demo reviewer is scoped");
+    assert_eq!((scoped.year, scoped.editable), (2026, true));
+}
+
 db_tests!(
     a_filing_approved_by_the_city_makes_the_committee_active,
     bad_filings_and_decisions_change_nothing,
@@ -854,4 +936,5 @@ db_tests!(
     policy_reviewers_are_generated_scoped_and_frozen_after_use,
     reviewers_need_an_approved_filing_in_force,
     committees_assignable_for_an_application,
+    the_demo_committee_and_reviewer_scope,
 );
