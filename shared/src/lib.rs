@@ -10,6 +10,7 @@ mod macros;
 pub mod application;
 pub mod auth;
 pub mod calendar;
+pub mod committees;
 pub mod error;
 pub mod health;
 pub mod identity;

@@ -25,8 +25,8 @@ use crate::{
     committees::authority,
     db::{
         schema::{
-            application_events, applications, attachments, policy_review_scopes, publicity_batches,
-            publicity_items, units,
+            application_events, applications, attachments, publicity_batches, publicity_items,
+            units,
         },
         DbConnection,
     },
@@ -373,13 +373,8 @@ pub fn apply(
     )?;
     commit(conn, &row, stage, mv, actor, now)?;
     if user.kind == AccountKind::PolicyReviewer {
-        diesel::update(
-            policy_review_scopes::table
-                .find(user.id)
-                .filter(policy_review_scopes::first_used_at.is_null()),
-        )
-        .set(policy_review_scopes::first_used_at.eq(now))
-        .execute(conn)?;
+        // Its first review freezes the account's scope (manual §6.2.6).
+        crate::committees::reviewers::mark_used(conn, user.id, now)?;
     }
     AppRow::load(conn, id)
 }

@@ -7,6 +7,7 @@ mod audit;
 mod auth;
 mod calendar;
 mod client_errors;
+mod committees;
 mod health;
 mod publicity;
 mod roles;
@@ -74,4 +75,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(publicity::public_list::public_publicity_list)
         .service(publicity::public_get::public_publicity_get)
         .service(publicity::public_report::public_file_report);
+    cfg.service(committees::apply::apply_filing)
+        .service(committees::list_filings::list_filings)
+        .service(committees::decide::decide_filing)
+        .service(committees::assignable::assignable_committees)
+        .service(committees::list::list_committees)
+        .service(committees::create_reviewers::create_policy_reviewers)
+        .service(committees::list_reviewers::list_policy_reviewers)
+        .service(committees::update_reviewer::update_policy_reviewer)
+        .service(committees::set_reviewer_enabled::set_policy_reviewer_enabled);
 }

@@ -13,6 +13,7 @@ mod affiliation;
 mod audit;
 mod auth;
 mod bulk;
+mod committees;
 mod database;
 mod errors;
 mod health;

@@ -1,0 +1,101 @@
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use serde_json::json;
+use shared::{committees::FilingDecision, Module};
+
+use crate::{
+    audit::{self, Actor, Event},
+    auth::{AuthState, AuthUser},
+    committees::filings,
+    db::Db,
+    error::ApiError,
+    routes::auth::client_ip,
+};
+
+/// Approves or rejects a pending filing (评审权备案审核). The auditor is the nearest HRSS strictly
+/// above the applying unit; the provincial HRSS, having none above it, audits its own filings
+/// through an account other than the applicant's.
+#[utoipa::path(
+    tag = "committees",
+    params(("id" = i64, Path, description = "Filing id")),
+    request_body = FilingDecision,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Decided", body = shared::committees::ReviewAuthorityFiling),
+        (status = 403, description = "`forbidden`: needs `title.committees.authority_audit`, or the filing is not the caller's to audit", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`: no such filing in the caller's sight", body = shared::ErrorBody),
+        (status = 409, description = "`conflict`: already decided; `version_conflict`: stale `version`", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: an opinion is required to reject", body = shared::ErrorBody),
+    )
+)]
+#[post("/v1/review-authority-filings/{id}/decision")]
+pub async fn decide_filing(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<FilingDecision>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    user.require(Module::AuthorityAudit)?;
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let opinion = body
+        .opinion
+        .as_deref()
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(str::to_owned);
+    if !body.approve && opinion.is_none() {
+        return Err(ApiError::validation(
+            "opinion",
+            "审核不通过时必须填写意见",
+            "is required when rejecting",
+        ));
+    }
+    if opinion.as_ref().is_some_and(|o| o.chars().count() > 500) {
+        return Err(ApiError::validation(
+            "opinion",
+            "不能超过 500 个字符",
+            "must have at most 500 characters",
+        ));
+    }
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            conn.write_transaction(|conn| {
+                let row = filings::require_visible(conn, &user, id)?;
+                let before = filings::to_dto(conn, &user, row.clone())?;
+                let row = filings::decide(
+                    conn,
+                    &user,
+                    &row,
+                    body.approve,
+                    opinion.as_deref(),
+                    body.version,
+                    now,
+                )?;
+                let after = filings::to_dto(conn, &user, row)?;
+                audit::append(
+                    conn,
+                    &Actor::of(&user, ip),
+                    &Event {
+                        action: if body.approve {
+                            "committee.authority_approve"
+                        } else {
+                            "committee.authority_reject"
+                        },
+                        target_type: "review_authority_filing",
+                        target_id: Some(id.to_string()),
+                        success: true,
+                        before: Some(json!(before)),
+                        after: Some(json!(after)),
+                    },
+                    now,
+                )?;
+                Ok(after)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}

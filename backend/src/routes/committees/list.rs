@@ -1,0 +1,150 @@
+use actix_web::{get, web, HttpResponse};
+use diesel::{dsl::exists, prelude::*};
+use serde::Deserialize;
+use shared::{
+    application::{Level, Series},
+    committees::Committee,
+    ErrorCode, Module, Page,
+};
+
+use crate::{
+    applications::access,
+    auth::AuthUser,
+    committees::{self, authority, CommitteeRow},
+    db::{
+        schema::{applications, committees as committees_table, review_authority_filings, units},
+        Db,
+    },
+    error::ApiError,
+    http::pagination,
+    org::jurisdiction,
+};
+
+/// The modules that let a unit-side account list committees.
+const LISTERS: &[Module] = &[
+    Module::AuthorityApply,
+    Module::AuthorityAudit,
+    Module::SuperiorReview,
+    Module::MaterialReceipt,
+    Module::PersonalAccounts,
+];
+
+/// Filters of the committee list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct CommitteeFilter {
+    /// Series.
+    pub series: Option<Series>,
+    /// Only committees whose filing in force today covers this level.
+    pub level: Option<Level>,
+    /// Instead of the caller's jurisdiction: the committees the caller may assign this
+    /// application (in sight of the caller) to today.
+    pub assignable_for: Option<i64>,
+    /// Page (1-based).
+    pub page: Option<u32>,
+    /// Page size (1–100).
+    pub per_page: Option<u32>,
+}
+
+/// Committees organised by the caller's unit and the units below it, each with the approved
+/// filing in force today (by the server's clock) and `active`; with `assignable_for`, the
+/// committees the caller may assign that application to instead.
+#[utoipa::path(
+    tag = "committees",
+    params(CommitteeFilter),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page, by id", body = Page<Committee>),
+        (status = 400, description = "`bad_request`: a filter is malformed", body = shared::ErrorBody),
+        (status = 403, description = "`forbidden`: needs a committee, review or personal-accounts module on a unit-side account", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`: `assignable_for` names no application in sight", body = shared::ErrorBody),
+    )
+)]
+#[get("/v1/committees")]
+pub async fn list_committees(
+    user: AuthUser,
+    filter: web::Query<CommitteeFilter>,
+    db: web::Data<Db>,
+    auth: web::Data<crate::auth::AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    if !committees::is_unit_side(&user) || !LISTERS.iter().any(|m| user.modules.contains(m)) {
+        return Err(ApiError::new(ErrorCode::Forbidden));
+    }
+    let f = filter.into_inner();
+    let page = pagination::query(f.page, f.per_page)?;
+    let today = auth.clock.now().date();
+    let answer = db
+        .run(move |conn| {
+            let assignable: Option<Vec<i64>> = match f.assignable_for {
+                Some(app_id) => {
+                    let app = access::require_visible(conn, &user, app_id)?;
+                    let level: String = applications::table
+                        .find(app.id)
+                        .select(applications::level)
+                        .first(conn)?;
+                    let bad = |what: &str| {
+                        ApiError::internal(anyhow::anyhow!("application {app_id} has a bad {what}"))
+                    };
+                    let series = Series::parse(&app.series).ok_or_else(|| bad("series"))?;
+                    let level = Level::parse(&level).ok_or_else(|| bad("level"))?;
+                    let rows = authority::assignable_committees(
+                        conn,
+                        &user.unit_path,
+                        series,
+                        level,
+                        &app.specialty,
+                        today,
+                    )?;
+                    Some(rows.into_iter().map(|c| c.id).collect())
+                }
+                None => None,
+            };
+            let (lo, hi) = jurisdiction::range(&user);
+            let filtered = || {
+                let mut q = committees_table::table.into_boxed();
+                q = match assignable.clone() {
+                    Some(ids) => q.filter(committees_table::id.eq_any(ids)),
+                    None => q.filter(
+                        committees_table::unit_id.eq_any(
+                            units::table
+                                .filter(units::path.ge(lo.clone()))
+                                .filter(units::path.lt(hi.clone()))
+                                .select(units::id),
+                        ),
+                    ),
+                };
+                if let Some(series) = f.series {
+                    q = q.filter(committees_table::series.eq(series.as_str()));
+                }
+                if let Some(level) = f.level {
+                    // Levels are stored as a JSON array of their codes: `"<code>"` matches one.
+                    q = q.filter(exists(
+                        review_authority_filings::table
+                            .filter(review_authority_filings::committee_id.eq(committees_table::id))
+                            .filter(review_authority_filings::status.eq("approved"))
+                            .filter(review_authority_filings::valid_from.le(today))
+                            .filter(review_authority_filings::valid_until.ge(today))
+                            .filter(
+                                review_authority_filings::levels
+                                    .like(format!("%\"{}\"%", level.as_str())),
+                            ),
+                    ));
+                }
+                q
+            };
+            let total: i64 = filtered().count().get_result(conn)?;
+            let (limit, offset) = pagination::limit_offset(page);
+            let rows: Vec<CommitteeRow> = filtered()
+                .order(committees_table::id.asc())
+                .limit(limit)
+                .offset(offset)
+                .select(CommitteeRow::as_select())
+                .load(conn)?;
+            let items = rows
+                .iter()
+                .map(|c| authority::to_dto(conn, c, today))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(pagination::page(items, total, page))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}

@@ -1,0 +1,103 @@
+use actix_web::{get, web, HttpResponse};
+use diesel::prelude::*;
+use serde::Deserialize;
+use shared::{
+    application::Series,
+    committees::{FilingStatus, ReviewAuthorityFiling},
+    ErrorCode, Module, Page,
+};
+
+use crate::{
+    auth::AuthUser,
+    committees::{self, filings},
+    db::{
+        schema::{review_authority_filings, units},
+        Db,
+    },
+    error::ApiError,
+    http::pagination,
+    org::jurisdiction,
+};
+
+/// Filters of the filing list.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct FilingFilter {
+    /// State.
+    pub status: Option<FilingStatus>,
+    /// Series.
+    pub series: Option<Series>,
+    /// Page (1-based).
+    pub page: Option<u32>,
+    /// Page size (1–100).
+    pub per_page: Option<u32>,
+}
+
+/// Filings the caller sees, newest first: its own unit's; for an HRSS holding
+/// `title.committees.authority_audit`, also those of every unit below it.
+#[utoipa::path(
+    tag = "committees",
+    params(FilingFilter),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One page", body = Page<ReviewAuthorityFiling>),
+        (status = 400, description = "`bad_request`: a filter is malformed", body = shared::ErrorBody),
+        (status = 403, description = "`forbidden`: needs `title.committees.authority_apply` or `…authority_audit`", body = shared::ErrorBody),
+    )
+)]
+#[get("/v1/review-authority-filings")]
+pub async fn list_filings(
+    user: AuthUser,
+    filter: web::Query<FilingFilter>,
+    db: web::Data<Db>,
+) -> Result<HttpResponse, ApiError> {
+    let auditor = user.modules.contains(&Module::AuthorityAudit);
+    if !committees::is_unit_side(&user)
+        || !(auditor || user.modules.contains(&Module::AuthorityApply))
+    {
+        return Err(ApiError::new(ErrorCode::Forbidden));
+    }
+    let f = filter.into_inner();
+    let page = pagination::query(f.page, f.per_page)?;
+    let answer = db
+        .run(move |conn| {
+            let subtree = auditor && committees::caller_is_hrss(conn, &user)?;
+            let (lo, hi) = jurisdiction::range(&user);
+            let filtered = || {
+                let mut q = review_authority_filings::table.into_boxed();
+                q = if subtree {
+                    q.filter(
+                        review_authority_filings::unit_id.eq_any(
+                            units::table
+                                .filter(units::path.ge(lo.clone()))
+                                .filter(units::path.lt(hi.clone()))
+                                .select(units::id),
+                        ),
+                    )
+                } else {
+                    q.filter(review_authority_filings::unit_id.eq(user.unit_id))
+                };
+                if let Some(status) = f.status {
+                    q = q.filter(review_authority_filings::status.eq(status.as_str()));
+                }
+                if let Some(series) = f.series {
+                    q = q.filter(review_authority_filings::series.eq(series.as_str()));
+                }
+                q
+            };
+            let total: i64 = filtered().count().get_result(conn)?;
+            let (limit, offset) = pagination::limit_offset(page);
+            let rows: Vec<filings::FilingRow> = filtered()
+                .order(review_authority_filings::id.desc())
+                .limit(limit)
+                .offset(offset)
+                .select(filings::FilingRow::as_select())
+                .load(conn)?;
+            let items = rows
+                .into_iter()
+                .map(|r| filings::to_dto(conn, &user, r))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(pagination::page(items, total, page))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}

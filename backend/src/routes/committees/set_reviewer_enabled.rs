@@ -1,0 +1,94 @@
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use diesel::prelude::*;
+use serde_json::json;
+use shared::committees::SetEnabledRequest;
+
+use crate::{
+    audit::{self, Actor, Event},
+    auth::{AuthState, AuthUser},
+    committees::reviewers,
+    db::{
+        schema::{accounts, refresh_tokens},
+        Db,
+    },
+    error::ApiError,
+    routes::auth::client_ip,
+};
+
+/// Enables or disables a policy-review account, at any time (e.g. a reviewer who did not come
+/// to the review session). Disabling ends every session of the account at once. Accounts are
+/// never deleted.
+#[utoipa::path(
+    tag = "committees",
+    params(("account_id" = i64, Path, description = "Account id")),
+    request_body = SetEnabledRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Done", body = shared::committees::PolicyReviewer),
+        (status = 403, description = "`forbidden`: needs `title.accounts.personal_accounts` in the organising unit", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`: no such policy-review account in the caller's sight", body = shared::ErrorBody),
+    )
+)]
+#[post("/v1/policy-reviewers/{account_id}/enabled")]
+pub async fn set_policy_reviewer_enabled(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<SetEnabledRequest>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    reviewers::require_module(&user)?;
+    let id = path.into_inner();
+    let enabled = body.into_inner().enabled;
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            conn.write_transaction(|conn| {
+                let (_, relation) = reviewers::visible_scope(conn, &user, id)?;
+                reviewers::require_own(relation)?;
+                let before = reviewers::load_dto(conn, id)?;
+                diesel::update(accounts::table.find(id))
+                    .set((
+                        accounts::enabled.eq(enabled),
+                        accounts::updated_at.eq(now),
+                        accounts::version.eq(accounts::version + 1),
+                    ))
+                    .execute(conn)?;
+                if before.enabled && !enabled {
+                    diesel::update(accounts::table.find(id))
+                        .set(accounts::token_version.eq(accounts::token_version + 1))
+                        .execute(conn)?;
+                    diesel::update(
+                        refresh_tokens::table
+                            .filter(refresh_tokens::account_id.eq(id))
+                            .filter(refresh_tokens::revoked_at.is_null()),
+                    )
+                    .set(refresh_tokens::revoked_at.eq(now))
+                    .execute(conn)?;
+                }
+                let after = reviewers::load_dto(conn, id)?;
+                audit::append(
+                    conn,
+                    &Actor::of(&user, ip),
+                    &Event {
+                        action: if enabled {
+                            "policy_reviewer.enable"
+                        } else {
+                            "policy_reviewer.disable"
+                        },
+                        target_type: "account",
+                        target_id: Some(id.to_string()),
+                        success: true,
+                        before: Some(json!(before)),
+                        after: Some(json!(after)),
+                    },
+                    now,
+                )?;
+                Ok(after)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}

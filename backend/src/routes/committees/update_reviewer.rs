@@ -1,0 +1,113 @@
+use actix_web::{patch, web, HttpRequest, HttpResponse};
+use diesel::prelude::*;
+use serde_json::json;
+use shared::{committees::UpdatePolicyReviewerRequest, ErrorCode};
+
+use crate::{
+    audit::{self, Actor, Event},
+    auth::{AuthState, AuthUser},
+    committees::{authority, reviewers},
+    db::{
+        schema::{accounts, policy_review_scopes},
+        Db,
+    },
+    error::ApiError,
+    routes::auth::client_ip,
+};
+
+/// Edits a policy-review account's name and specialties — only before its first policy-review
+/// action (then 409 `conflict`). Only the committee's organising unit edits.
+#[utoipa::path(
+    tag = "committees",
+    params(("account_id" = i64, Path, description = "Account id")),
+    request_body = UpdatePolicyReviewerRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Updated", body = shared::committees::PolicyReviewer),
+        (status = 403, description = "`forbidden`: needs `title.accounts.personal_accounts` in the organising unit", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`: no such policy-review account in the caller's sight", body = shared::ErrorBody),
+        (status = 409, description = "`conflict`: already used in a policy review; `version_conflict`: stale `version`", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: name or specialties", body = shared::ErrorBody),
+    )
+)]
+#[patch("/v1/policy-reviewers/{account_id}")]
+pub async fn update_policy_reviewer(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<UpdatePolicyReviewerRequest>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    reviewers::require_module(&user)?;
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let display_name = body
+        .display_name
+        .as_deref()
+        .map(reviewers::check_display_name)
+        .transpose()?;
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            conn.write_transaction(|conn| {
+                let (scope, relation) = reviewers::visible_scope(conn, &user, id)?;
+                reviewers::require_own(relation)?;
+                if scope.first_used_at.is_some() {
+                    return Err(ApiError::with_text(
+                        ErrorCode::Conflict,
+                        "已开始政策性审查，不能再修改",
+                        "The account has started policy review and can no longer be edited",
+                    ));
+                }
+                let before = reviewers::load_dto(conn, id)?;
+                if body.version.is_some_and(|v| v != before.version) {
+                    return Err(ApiError::with_text(
+                        ErrorCode::VersionConflict,
+                        "该账号已被他人修改，请刷新后重试",
+                        "Someone changed this account since you read it; reload and try again",
+                    ));
+                }
+                if let Some(list) = &body.specialties {
+                    let in_force =
+                        authority::filings_in_force(conn, scope.committee_id, now.date())?;
+                    let cleaned = match in_force.first() {
+                        Some(filing) => reviewers::check_specialties(filing, list)?,
+                        None => crate::committees::filings::clean_specialties(list)?,
+                    };
+                    diesel::update(policy_review_scopes::table.find(id))
+                        .set(
+                            policy_review_scopes::specialties
+                                .eq(crate::committees::to_json(&cleaned)?),
+                        )
+                        .execute(conn)?;
+                }
+                diesel::update(accounts::table.find(id))
+                    .set((
+                        accounts::display_name
+                            .eq(display_name.clone().unwrap_or(before.display_name.clone())),
+                        accounts::updated_at.eq(now),
+                        accounts::version.eq(accounts::version + 1),
+                    ))
+                    .execute(conn)?;
+                let after = reviewers::load_dto(conn, id)?;
+                audit::append(
+                    conn,
+                    &Actor::of(&user, ip),
+                    &Event {
+                        action: "policy_reviewer.update",
+                        target_type: "account",
+                        target_id: Some(id.to_string()),
+                        success: true,
+                        before: Some(json!(before)),
+                        after: Some(json!(after)),
+                    },
+                    now,
+                )?;
+                Ok(after)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
