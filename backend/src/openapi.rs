@@ -25,6 +25,7 @@ use utoipa_actix_web::AppExt;
         (name = "accounts", description = "Accounts / 用户与账号"),
         (name = "audit", description = "Audit log / 审计日志"),
         (name = "roles", description = "Roles and security policy / 角色与安全策略"),
+        (name = "attachments", description = "Attachments / 附件"),
     )
 )]
 struct ApiDoc;

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod affiliation;
+mod attachments;
 mod audit;
 mod auth;
 mod client_errors;
@@ -47,4 +48,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(roles::assign_unit_role::assign_unit_role)
         .service(roles::get_security_policy::get_security_policy)
         .service(roles::put_security_policy::put_security_policy);
+    cfg.service(attachments::upload::upload_attachment)
+        .service(attachments::list::list_attachments)
+        .service(attachments::download::download_attachment)
+        .service(attachments::delete::delete_attachment)
+        .service(attachments::unit_upload::upload_unit_attachment)
+        .service(attachments::unit_list::list_unit_attachments);
 }
