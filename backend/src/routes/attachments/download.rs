@@ -15,7 +15,7 @@ use crate::{attachments, auth::AuthUser, db::Db, error::ApiError, storage::FileS
     params(("id" = i64, Path, description = "Attachment id")),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "The file's bytes, with its stored `Content-Type`", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 200, description = "The file's bytes, with its stored `Content-Type`", content_type = "application/octet-stream", body = inline(super::FileBytes)),
         (status = 401, description = "`unauthenticated`", body = shared::ErrorBody),
         (status = 404, description = "`not_found`: no such file in the caller's sight", body = shared::ErrorBody),
     )

@@ -8,3 +8,9 @@ pub mod list;
 pub mod unit_list;
 pub mod unit_upload;
 pub mod upload;
+
+/// A file's raw bytes.
+#[derive(utoipa::ToSchema)]
+#[schema(format = Binary)]
+#[expect(dead_code, reason = "documents the body; never built")]
+pub struct FileBytes(String);

@@ -31,7 +31,7 @@ pub struct UnitUploadQuery {
 #[utoipa::path(
     tag = "attachments",
     params(UnitUploadQuery),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file's bytes"),
+    request_body(content = inline(super::FileBytes), content_type = "application/octet-stream", description = "The file's bytes"),
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Stored", body = Attachment),

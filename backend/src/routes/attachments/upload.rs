@@ -32,7 +32,7 @@ pub struct UploadQuery {
 #[utoipa::path(
     tag = "attachments",
     params(("id" = i64, Path, description = "Application id"), UploadQuery),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file's bytes"),
+    request_body(content = inline(super::FileBytes), content_type = "application/octet-stream", description = "The file's bytes"),
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Stored", body = Attachment),
