@@ -94,6 +94,25 @@ pub struct Config {
     pub jwt_secret: Option<String>,
     /// `DEMO` (default on): seed the demo province into an empty database at start.
     pub demo: bool,
+    /// `DATA_DIR`: where files live (attachments under `attachments/`). Default: the SQLite
+    /// file's folder (`./data` with the default `DATABASE_URL`), or `./data` on PostgreSQL.
+    pub data_dir: PathBuf,
+    /// `ATTACHMENT_MAX_BYTES`: the largest accepted attachment (default 20 MiB).
+    pub attachment_max_bytes: u64,
+}
+
+/// The default `ATTACHMENT_MAX_BYTES`: 20 MiB.
+pub const DEFAULT_ATTACHMENT_MAX_BYTES: u64 = 20 * 1024 * 1024;
+
+/// The folder `DATA_DIR` defaults to: the SQLite file's own folder, else `./data`.
+fn default_data_dir(database: &DatabaseUrl) -> PathBuf {
+    match database {
+        DatabaseUrl::Sqlite(file) => match file.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+        DatabaseUrl::Postgres(_) => PathBuf::from("data"),
+    }
 }
 
 impl Config {
@@ -142,7 +161,21 @@ impl Config {
             "0" | "false" | "no" | "off" => false,
             other => bail!("DEMO must be 1 or 0, not {other:?}"),
         };
+        let data_dir = lookup("DATA_DIR")
+            .filter(|d| !d.trim().is_empty())
+            .map_or_else(|| default_data_dir(&database), PathBuf::from);
+        let attachment_max_bytes: u64 = get(
+            "ATTACHMENT_MAX_BYTES",
+            &DEFAULT_ATTACHMENT_MAX_BYTES.to_string(),
+        )
+        .parse()
+        .context("ATTACHMENT_MAX_BYTES must be a number of bytes")?;
+        if attachment_max_bytes == 0 {
+            bail!("ATTACHMENT_MAX_BYTES must be at least 1");
+        }
         Ok(Config {
+            data_dir,
+            attachment_max_bytes,
             jwt_secret,
             demo,
             database,
@@ -180,6 +213,22 @@ mod tests {
         assert_eq!(c.bind.to_string(), "127.0.0.1");
         assert_eq!(c.port, 8080);
         assert_eq!(c.static_dir, PathBuf::from("frontend/dist"));
+        assert_eq!(c.data_dir, PathBuf::from("data"));
+        assert_eq!(c.attachment_max_bytes, 20 * 1024 * 1024);
+        Ok(())
+    }
+
+    #[test]
+    fn the_data_dir_follows_the_sqlite_file_unless_set() -> anyhow::Result<()> {
+        let c = config(&[("DATABASE_URL", "sqlite:///var/lib/title/x.db")])?;
+        assert_eq!(c.data_dir, PathBuf::from("/var/lib/title"));
+        let c = config(&[("DATABASE_URL", "x.db")])?;
+        assert_eq!(c.data_dir, PathBuf::from("."));
+        let c = config(&[("DATABASE_URL", "postgres://u@h/db")])?;
+        assert_eq!(c.data_dir, PathBuf::from("data"));
+        let c = config(&[("DATA_DIR", "/srv/files"), ("ATTACHMENT_MAX_BYTES", "1024")])?;
+        assert_eq!(c.data_dir, PathBuf::from("/srv/files"));
+        assert_eq!(c.attachment_max_bytes, 1024);
         Ok(())
     }
 
@@ -208,6 +257,8 @@ mod tests {
             ("BIND", "localhost"),
             ("DB_POOL_SIZE", "0"),
             ("HTTP_WORKERS", "x"),
+            ("ATTACHMENT_MAX_BYTES", "0"),
+            ("ATTACHMENT_MAX_BYTES", "20MB"),
         ] {
             let err = config(&[(var, value)]).err().map(|e| format!("{e:#}"));
             assert!(err.is_some_and(|e| e.contains(var)), "{var}={value}");

@@ -2,6 +2,7 @@
 //! administration CLI (see `main.rs`).
 
 pub mod applications;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
@@ -19,4 +20,5 @@ pub mod publicity;
 pub mod routes;
 pub mod spa;
 pub mod startup;
+pub mod storage;
 pub mod telemetry;

@@ -29,6 +29,7 @@ use utoipa_actix_web::AppExt;
         (name = "calendar", description = "Working-day calendar / 工作日历"),
         (name = "publicity", description = "Publicity batches, reports and the public site / 公示与举报"),
         (name = "committees", description = "Committees, review authority filings and policy-review accounts / 评委会、评审权备案与政策性审查账号"),
+        (name = "attachments", description = "Attachments / 附件"),
     )
 )]
 struct ApiDoc;

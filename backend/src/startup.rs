@@ -24,6 +24,7 @@ use crate::{
     openapi,
     org::unit_roles,
     routes, spa,
+    storage::{FileStore, LocalStorage},
 };
 
 /// A bound, ready-to-run server.
@@ -138,12 +139,17 @@ fn serve(
     let table = web::Data::new(Arc::new(routes_table::RouteTable::from_openapi(&doc)));
     let db = web::Data::new(db);
     let auth = web::Data::new(auth);
+    let files = web::Data::new(FileStore {
+        backend: Arc::new(LocalStorage::new(&config.data_dir)),
+        max_bytes: config.attachment_max_bytes,
+    });
     let static_dir = config.static_dir.clone();
     let max_json = config.max_json_bytes;
     let server = HttpServer::new(move || {
         App::new()
             .app_data(db.clone())
             .app_data(auth.clone())
+            .app_data(files.clone())
             .app_data(extractors::json_config(max_json))
             .app_data(extractors::query_config())
             .app_data(extractors::path_config())

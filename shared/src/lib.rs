@@ -8,6 +8,7 @@
 mod macros;
 
 pub mod application;
+pub mod attachments;
 pub mod auth;
 pub mod calendar;
 pub mod committees;

@@ -3,6 +3,7 @@
 mod accounts;
 mod affiliation;
 mod applications;
+mod attachments;
 mod audit;
 mod auth;
 mod calendar;
@@ -84,4 +85,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(committees::list_reviewers::list_policy_reviewers)
         .service(committees::update_reviewer::update_policy_reviewer)
         .service(committees::set_reviewer_enabled::set_policy_reviewer_enabled);
+    cfg.service(attachments::upload::upload_attachment)
+        .service(attachments::list::list_attachments)
+        .service(attachments::download::download_attachment)
+        .service(attachments::delete::delete_attachment)
+        .service(attachments::unit_upload::upload_unit_attachment)
+        .service(attachments::unit_list::list_unit_attachments);
 }

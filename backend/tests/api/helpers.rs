@@ -102,6 +102,9 @@ pub struct TestApp {
     pub db: Db,
     /// The server's clock: tests move it instead of sleeping.
     pub clock: ManualClock,
+    /// The server's `DATA_DIR` (a temp folder unless the test set one).
+    pub data_dir: PathBuf,
+    _data: tempfile::TempDir,
     // Dropped last: the database outlives the server's use of it.
     _database: TestDatabase,
 }
@@ -189,6 +192,7 @@ pub async fn spawn_app_with(
     extra: &[(&str, &str)],
 ) -> TestApp {
     let database = TestDatabase::new(backend);
+    let data = tempfile::tempdir().expect("temp data dir");
     let static_dir = static_dir.unwrap_or_else(|| PathBuf::from("/nonexistent-spa"));
     let mut vars: HashMap<String, String> = HashMap::from([
         ("DATABASE_URL".to_owned(), database.url.clone()),
@@ -196,11 +200,13 @@ pub async fn spawn_app_with(
         ("HTTP_WORKERS".to_owned(), "1".to_owned()),
         ("DB_POOL_SIZE".to_owned(), "4".to_owned()),
         ("STATIC_DIR".to_owned(), static_dir.display().to_string()),
+        ("DATA_DIR".to_owned(), data.path().display().to_string()),
     ]);
     for (k, v) in extra {
         vars.insert((*k).to_owned(), (*v).to_owned());
     }
     let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test config");
+    let data_dir = config.data_dir.clone();
     let clock = ManualClock::default();
     let app = Application::build_with_clock(config, Arc::new(clock.clone()))
         .await
@@ -216,6 +222,8 @@ pub async fn spawn_app_with(
             .expect("client"),
         db,
         clock,
+        data_dir,
+        _data: data,
         _database: database,
     }
 }

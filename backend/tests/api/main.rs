@@ -10,6 +10,7 @@
 mod helpers;
 
 mod affiliation;
+mod attachments;
 mod audit;
 mod auth;
 mod bulk;
