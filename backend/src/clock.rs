@@ -51,5 +51,24 @@ impl Clock for ManualClock {
     }
 }
 
+/// The real clock plus an offset that only moves forward: the server clock of browser journeys
+/// (`TEST_CLOCK_CONTROL=1`), never of production.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetClock(Arc<std::sync::atomic::AtomicI64>);
+
+impl OffsetClock {
+    /// Moves time forward by `by` (negative durations are ignored).
+    pub fn advance(&self, by: Duration) {
+        let secs = by.num_seconds().max(0);
+        self.0.fetch_add(secs, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> NaiveDateTime {
+        Utc::now().naive_utc() + Duration::seconds(self.0.load(std::sync::atomic::Ordering::SeqCst))
+    }
+}
+
 /// The clock handle shared by the app.
 pub type SharedClock = Arc<dyn Clock>;

@@ -99,6 +99,10 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// `ATTACHMENT_MAX_BYTES`: the largest accepted attachment (default 20 MiB).
     pub attachment_max_bytes: u64,
+    /// `TEST_CLOCK_CONTROL` (default off; NEVER in production): the server's clock can be moved
+    /// forward through `POST /api/test/clock/advance`, so that browser journeys can let a
+    /// publicity period elapse. The route does not exist unless this is on.
+    pub test_clock_control: bool,
 }
 
 /// The default `ATTACHMENT_MAX_BYTES`: 20 MiB.
@@ -173,9 +177,15 @@ impl Config {
         if attachment_max_bytes == 0 {
             bail!("ATTACHMENT_MAX_BYTES must be at least 1");
         }
+        let test_clock_control = match get("TEST_CLOCK_CONTROL", "0").trim() {
+            "1" | "true" | "yes" | "on" => true,
+            "0" | "false" | "no" | "off" => false,
+            other => bail!("TEST_CLOCK_CONTROL must be 1 or 0, not {other:?}"),
+        };
         Ok(Config {
             data_dir,
             attachment_max_bytes,
+            test_clock_control,
             jwt_secret,
             demo,
             database,

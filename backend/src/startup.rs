@@ -15,7 +15,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::{
     auth::{limiter::LoginLimiter, tokens, AuthState},
-    clock::{SharedClock, SystemClock},
+    clock::{Clock, OffsetClock, SharedClock, SystemClock},
     config::Config,
     db::settings,
     db::{self, migrations, Db},
@@ -37,11 +37,26 @@ pub struct Application {
 impl Application {
     /// Opens the database, applies pending migrations and binds the listener.
     pub async fn build(config: Config) -> anyhow::Result<Self> {
+        if config.test_clock_control {
+            tracing::warn!(
+                "TEST_CLOCK_CONTROL is on: POST /api/test/clock/advance moves the server's clock; never use this in production"
+            );
+            let clock = OffsetClock::default();
+            return Self::build_inner(config, Arc::new(clock.clone()), Some(clock)).await;
+        }
         Self::build_with_clock(config, Arc::new(SystemClock)).await
     }
 
     /// As [`Application::build`], with the clock tests move.
     pub async fn build_with_clock(config: Config, clock: SharedClock) -> anyhow::Result<Self> {
+        Self::build_inner(config, clock, None).await
+    }
+
+    async fn build_inner(
+        config: Config,
+        clock: SharedClock,
+        control: Option<OffsetClock>,
+    ) -> anyhow::Result<Self> {
         let db = open_database(&config).await?;
         let auth = prepare(&db, &config, clock).await?;
         let listener = TcpListener::bind((config.bind, config.port))
@@ -50,7 +65,7 @@ impl Application {
             .local_addr()
             .context("reading the bound address")?
             .port();
-        let server = serve(listener, db.clone(), auth, &config)?;
+        let server = serve(listener, db.clone(), auth, &config, control)?;
         Ok(Application { port, db, server })
     }
 
@@ -129,12 +144,27 @@ async fn prepare(db: &Db, config: &Config, clock: SharedClock) -> anyhow::Result
 /// The settings key of the generated token secret.
 const JWT_SECRET_KEY: &str = "auth.jwt_secret";
 
+/// `POST /api/test/clock/advance {"days": n, "hours": n}`: only with `TEST_CLOCK_CONTROL=1`.
+async fn advance_test_clock(
+    clock: web::Data<OffsetClock>,
+    body: web::Json<serde_json::Value>,
+) -> actix_web::HttpResponse {
+    let days = body["days"].as_i64().unwrap_or(0).clamp(0, 366);
+    let hours = body["hours"].as_i64().unwrap_or(0).clamp(0, 24 * 366);
+    clock.advance(chrono::Duration::days(days) + chrono::Duration::hours(hours));
+    let now = clock.now().and_utc().to_rfc3339();
+    tracing::warn!(days, hours, %now, "test clock advanced");
+    actix_web::HttpResponse::Ok().json(serde_json::json!({ "now": now }))
+}
+
 fn serve(
     listener: TcpListener,
     db: Db,
     auth: AuthState,
     config: &Config,
+    control: Option<OffsetClock>,
 ) -> anyhow::Result<Server> {
+    let control = control.map(web::Data::new);
     let doc = openapi::document();
     let table = web::Data::new(Arc::new(routes_table::RouteTable::from_openapi(&doc)));
     let db = web::Data::new(db);
@@ -146,7 +176,17 @@ fn serve(
     let static_dir = config.static_dir.clone();
     let max_json = config.max_json_bytes;
     let server = HttpServer::new(move || {
+        let test_clock = control.clone().map(|clock| {
+            web::resource("/api/test/clock/advance")
+                .app_data(clock)
+                .route(web::post().to(advance_test_clock))
+        });
         App::new()
+            .configure(|cfg| {
+                if let Some(resource) = test_clock {
+                    cfg.service(resource);
+                }
+            })
             .app_data(db.clone())
             .app_data(auth.clone())
             .app_data(files.clone())

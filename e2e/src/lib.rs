@@ -109,6 +109,8 @@ impl Journey {
             .env("BIND", "127.0.0.1")
             .env("STATIC_DIR", &dist)
             .env("HTTP_WORKERS", "2")
+            // Journeys let publicity periods elapse by moving the server's clock.
+            .env("TEST_CLOCK_CONTROL", "1")
             .env("RUST_LOG", "warn");
         let (server, line) =
             start_and_wait_for(server, "listening on http://", "the backend").await?;
@@ -163,6 +165,28 @@ impl Journey {
             _driver: driver,
             _tmp: tmp,
         })
+    }
+
+    /// Moves the server's clock forward by `days` (the server runs with `TEST_CLOCK_CONTROL=1`).
+    /// Sessions older than the token lifetime end with it: sign in again afterwards.
+    pub async fn advance_clock(&self, days: i64) -> Result<()> {
+        let status = self
+            .client
+            .execute_async(
+                "const [days, done] = arguments;
+                 fetch('/api/test/clock/advance', {method: 'POST',
+                   headers: {'content-type': 'application/json'},
+                   body: JSON.stringify({days})})
+                 .then(r => done(r.status)).catch(e => done(String(e)));",
+                vec![json!(days)],
+            )
+            .await
+            .context("advancing the server clock")?;
+        ensure!(
+            status == json!(200),
+            "advancing the clock answered {status}"
+        );
+        Ok(())
     }
 
     /// Opens a path of the SPA.

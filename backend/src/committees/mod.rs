@@ -8,7 +8,6 @@
 //! list covers every specialty of the series).
 
 pub mod authority;
-pub mod demo;
 pub mod filings;
 pub mod reviewers;
 

@@ -863,41 +863,13 @@ async fn committees_assignable_for_an_application(backend: Backend) {
 /// The demo committee (seeded by `demo.rs` through `committees::demo::seed_demo`; seeded here
 /// when the demo does not yet) is active and gives `pr_county_2026_001` its scope.
 async fn the_demo_committee_and_reviewer_scope(backend: Backend) {
-    use backend::committees::demo::{seed_demo, DemoIds, DEMO_COMMITTEE};
+    use backend::demo_workflow::COMMITTEE as DEMO_COMMITTEE;
     let app = spawn_app(backend).await;
-    let county = unit_id(&app, "示范县人力资源和社会保障局").await;
-    let ids = ["county_hrss_unit", "city_hrss_unit", "pr_county_2026_001"].map(|u| u.to_owned());
-    let now = app.clock.now();
-    app.db
-        .run(move |conn| {
-            let exists: i64 = backend::db::schema::committees::table
-                .filter(backend::db::schema::committees::name.eq(DEMO_COMMITTEE))
-                .count()
-                .get_result(conn)?;
-            if exists == 0 {
-                let id_of = |conn: &mut backend::db::DbConnection, name: &str| {
-                    accounts::table
-                        .filter(accounts::username.eq(name))
-                        .select(accounts::id)
-                        .first::<i64>(conn)
-                };
-                let demo = DemoIds {
-                    organiser_unit_id: county,
-                    applied_by: id_of(conn, &ids[0])?,
-                    audited_by: id_of(conn, &ids[1])?,
-                    reviewer_account_id: id_of(conn, &ids[2])?,
-                };
-                seed_demo(conn, demo, now)?;
-            }
-            Ok(())
-        })
-        .await
-        .expect("seed");
     let handler = token(&app, "county_hrss_handler").await;
     let page: Page<Committee> = app
         .get_as(
             &handler,
-            "/api/v1/committees?series=engineering&level=associate_senior",
+            "/api/v1/committees?series=school_teachers&level=intermediate",
         )
         .await
         .json()
@@ -924,7 +896,8 @@ async fn the_demo_committee_and_reviewer_scope(backend: Backend) {
         .iter()
         .find(|r| r.username == "pr_county_2026_001")
         .expect("the demo reviewer is scoped");
-    assert_eq!((scoped.year, scoped.editable), (2026, true));
+    // The demo reviewer has reviewed the demo applications: its scope is frozen.
+    assert_eq!((scoped.year, scoped.editable), (2026, false));
 }
 
 db_tests!(

@@ -134,6 +134,8 @@ async fn committee_with_reviewer(app: &TestApp) -> i64 {
                 ))
                 .returning(committees::id)
                 .get_result(conn)?;
+            // The demo's scope of this reviewer is replaced by the test's.
+            diesel::delete(policy_review_scopes::table.find(reviewer)).execute(conn)?;
             diesel::insert_into(policy_review_scopes::table)
                 .values((
                     policy_review_scopes::account_id.eq(reviewer),

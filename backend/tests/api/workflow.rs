@@ -431,7 +431,8 @@ async fn the_superior_flow_assigns_a_committee_and_policy_review_decides(backend
             .await
         )
         .await,
-        (422, "no_review_authority".into())
+        (404, "not_found".into()),
+        "no such committee"
     );
     let committee = a_committee(&app, &hrss).await;
     let a = ok(
@@ -799,3 +800,13 @@ db_tests!(
     concurrent_identical_actions_commit_once,
     batch_actions_report_each_item,
 );
+
+/// The clock-control route of browser journeys does not exist unless configured.
+#[tokio::test]
+async fn the_test_clock_route_is_absent_by_default() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let res = app
+        .post_json("/api/test/clock/advance", &json!({"days": 10}))
+        .await;
+    assert_eq!(res.status(), 404);
+}
