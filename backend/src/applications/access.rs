@@ -10,10 +10,7 @@
 //!
 //! Outside the caller's sight an application does not exist (404).
 
-use diesel::{
-    dsl::{exists, not},
-    prelude::*,
-};
+use diesel::{dsl::not, prelude::*};
 use shared::{workflow::Stage, AccountKind, ErrorCode, Module};
 
 use crate::{
@@ -224,19 +221,25 @@ pub fn visible_query<'a>(
         },
         _ if is_unit_reader(user) => {
             let (lo, hi) = jurisdiction::range(user);
-            let committee_inside = exists(
-                committees::table
-                    .inner_join(units::table)
-                    .filter(committees::id.nullable().eq(applications::committee_id))
-                    .filter(units::path.ge(lo.clone()))
-                    .filter(units::path.lt(hi.clone())),
-            );
-            base.filter(
-                applications::employer_path
-                    .ge(lo)
-                    .and(applications::employer_path.lt(hi))
-                    .or(committee_inside),
-            )
+            // The committees organised in the subtree are few: fetch their ids first, so that
+            // both halves of the condition are plain index lookups (no correlated subquery).
+            let organised: Vec<i64> = committees::table
+                .inner_join(units::table)
+                .filter(units::path.ge(&lo))
+                .filter(units::path.lt(&hi))
+                .select(committees::id)
+                .load(conn)?;
+            let in_subtree = applications::employer_path
+                .ge(lo)
+                .and(applications::employer_path.lt(hi));
+            if organised.is_empty() {
+                base.filter(in_subtree)
+            } else {
+                base.filter(
+                    in_subtree.or(applications::committee_id
+                        .eq_any(organised.into_iter().map(Some).collect::<Vec<_>>())),
+                )
+            }
         }
         _ => base.filter(not(applications::id.eq(applications::id))),
     })

@@ -21,6 +21,7 @@ mod health;
 mod matrix;
 mod openapi;
 mod org;
+mod perf;
 mod publicity;
 mod roles;
 mod scale;

@@ -1,0 +1,284 @@
+//! The workflow at scale (docs/PERFORMANCE.md): 1,000,000 applications and 100,000 applicant
+//! accounts over 20,000 generated units, then, over HTTP against the real server,
+//! - the latency of jurisdiction-filtered list pages (p50 / p99),
+//! - workflow actions per second (`submit`, each one transaction with its timeline event and
+//!   audit row), next to
+//! - the same database's raw single-row-update commit rate (one `UPDATE` per transaction),
+//!
+//! on SQLite and PostgreSQL in one run. Ignored by default (minutes of work); run with
+//! `cargo test --release -p backend --test api perf -- --ignored --nocapture`.
+//! `PERF_APPLICATIONS` / `PERF_ACCOUNTS` / `PERF_UNITS` scale it down for a quick look.
+
+use std::time::{Duration, Instant};
+
+use backend::{
+    applications::generate,
+    clock::Clock,
+    db::schema::{accounts, applications},
+    org,
+};
+use diesel::prelude::*;
+use serde_json::{json, Value};
+use shared::{application::ApplicationSummary, Page};
+
+use crate::helpers::{spawn_app_with, Backend, TestApp};
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let rank = ((sorted.len() as f64) * p).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// `concurrency` workers take `jobs` off a shared queue; returns the wall time.
+async fn run_concurrently<F, Fut>(jobs: Vec<F>, concurrency: usize) -> Duration
+where
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    let queue = std::sync::Arc::new(tokio::sync::Mutex::new(jobs));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..concurrency)
+        .map(|_| {
+            let queue = queue.clone();
+            tokio::spawn(async move {
+                loop {
+                    let job = queue.lock().await.pop();
+                    match job {
+                        Some(job) => job().await,
+                        None => break,
+                    }
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        w.await.expect("worker");
+    }
+    started.elapsed()
+}
+
+async fn list_latencies(app: &TestApp, token: &str, queries: &[String]) -> Vec<Duration> {
+    let mut times = Vec::new();
+    for q in queries {
+        let started = Instant::now();
+        let res = app
+            .get_as(token, &format!("/api/v1/applications?{q}"))
+            .await;
+        assert_eq!(res.status(), 200, "{q}");
+        let page: Page<ApplicationSummary> = res.json().await.expect("page");
+        times.push(started.elapsed());
+        assert!(page.items.len() <= 20);
+    }
+    times.sort();
+    times
+}
+
+async fn measure(backend: Backend) {
+    let units = env_usize("PERF_UNITS", 20_000);
+    let count = env_usize("PERF_APPLICATIONS", 1_000_000);
+    let account_count = env_usize("PERF_ACCOUNTS", 100_000);
+    let app = spawn_app_with(
+        backend,
+        None,
+        &[("HTTP_WORKERS", "2"), ("DB_POOL_SIZE", "8")],
+    )
+    .await;
+    let now = app.clock.now();
+    let started = Instant::now();
+    app.db
+        .run(move |conn| org::generate::units(conn, units, now))
+        .await
+        .expect("units");
+    let generated = app
+        .db
+        .run(move |conn| generate::applications(conn, count, account_count, now))
+        .await
+        .expect("applications");
+    let generate_time = started.elapsed();
+    let total: i64 = app
+        .db
+        .run(|conn| Ok(applications::table.count().get_result(conn)?))
+        .await
+        .expect("count");
+
+    // Jurisdiction-filtered pages: a county HRSS (a third of the province), a city HRSS, and
+    // an employer; plain pages, deep pages, a stage queue and a name search.
+    let mut report = Vec::new();
+    for (who, queries) in [
+        (
+            "county_hrss_unit",
+            (1..=40)
+                .map(|p| format!("page={p}&per_page=20"))
+                .chain((1..=40).map(|p| format!("stage=superior_review&page={p}")))
+                .chain((1..=20).map(|p| format!("todo=true&page={p}")))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "city_hrss_unit",
+            (1..=50)
+                .map(|p| format!("year=2026&page={p}"))
+                .chain((1..=50).map(|p| {
+                    format!(
+                        "q=%E7%94%9F%E6%88%90%E7%94%B3%E6%8A%A5%E4%BA%BA00{:04}",
+                        p * 7
+                    )
+                }))
+                .collect(),
+        ),
+        (
+            "county_emp_unit",
+            (1..=100)
+                .map(|p| format!("page={}&per_page=20", p % 3 + 1))
+                .collect(),
+        ),
+    ] {
+        let token = app.login_as(who).await.access_token;
+        let first: Page<ApplicationSummary> = app
+            .get_as(&token, "/api/v1/applications?per_page=1")
+            .await
+            .json()
+            .await
+            .expect("page");
+        let times = list_latencies(&app, &token, &queries).await;
+        report.push(format!(
+            "| {backend:?} | {who} | {} | {} | {:.1} | {:.1} | {:.1} |",
+            first.total,
+            times.len(),
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.99)),
+            ms(*times.last().expect("times")),
+        ));
+    }
+
+    // Actions: applicants submit their current drafts, 8 at a time.
+    let actions = 400_usize;
+    let drafts: Vec<(i64, String)> = app
+        .db
+        .run(move |conn| {
+            Ok(applications::table
+                .inner_join(accounts::table.on(accounts::id.eq(applications::applicant_id)))
+                .filter(applications::stage.eq("draft"))
+                .filter(accounts::username.like("5299%"))
+                .order(applications::id.asc())
+                .limit(i64::try_from(actions).unwrap_or(400))
+                .select((applications::id, accounts::username))
+                .load(conn)?)
+        })
+        .await
+        .expect("drafts");
+    assert_eq!(drafts.len(), actions, "enough generated drafts");
+    // All logins come from 127.0.0.1: lift the per-address limit for the measurement.
+    let sec = app.login_as("secadmin").await.access_token;
+    let mut policy: Value = app
+        .get_as(&sec, "/api/v1/security-policy")
+        .await
+        .json()
+        .await
+        .expect("policy");
+    policy["ip_login_limit"] = json!(10_000);
+    let put = app
+        .client
+        .put(app.url("/api/v1/security-policy"))
+        .bearer_auth(&sec)
+        .json(&policy)
+        .send()
+        .await
+        .expect("put policy");
+    assert_eq!(put.status(), 200);
+    let mut tokens = Vec::new();
+    for (id, username) in &drafts {
+        let res = app.login(username, generate::PASSWORD).await;
+        assert_eq!(res.status(), 200);
+        let body: Value = res.json().await.expect("login");
+        tokens.push((
+            *id,
+            body["access_token"].as_str().unwrap_or_default().to_owned(),
+        ));
+    }
+    let client = app.client.clone();
+    let base = app.url("");
+    let jobs: Vec<_> = tokens
+        .into_iter()
+        .map(|(id, token)| {
+            let client = client.clone();
+            let base = base.clone();
+            move || async move {
+                let res = client
+                    .post(format!("{base}/api/v1/applications/{id}/actions"))
+                    .bearer_auth(token)
+                    .json(&json!({"action": "submit", "version": 1}))
+                    .send()
+                    .await
+                    .expect("action");
+                assert_eq!(res.status(), 200);
+            }
+        })
+        .collect();
+    let action_time = run_concurrently(jobs, 8).await;
+    let actions_per_sec = actions as f64 / action_time.as_secs_f64();
+
+    // Raw commits on the same database: one single-row UPDATE per transaction, 8 at a time.
+    let raw = 2_000_usize;
+    let ids: Vec<i64> = (1..=raw as i64).map(|i| i * 37).collect();
+    let jobs: Vec<_> = ids
+        .into_iter()
+        .map(|id| {
+            let db = app.db.clone();
+            move || async move {
+                db.run(move |conn| {
+                    conn.write_transaction(|conn| {
+                        diesel::update(applications::table.find(id))
+                            .set(applications::updated_at.eq(now))
+                            .execute(conn)?;
+                        Ok::<(), backend::error::ApiError>(())
+                    })
+                })
+                .await
+                .expect("raw update");
+            }
+        })
+        .collect();
+    let raw_time = run_concurrently(jobs, 8).await;
+    let raw_per_sec = raw as f64 / raw_time.as_secs_f64();
+
+    println!(
+        "\n### {backend:?}: {} applications ({} generated) and {} applicants over {} generated units in {:.1} s",
+        total,
+        generated.applications,
+        generated.accounts,
+        units,
+        generate_time.as_secs_f64()
+    );
+    println!("| engine | caller | visible | pages | p50 ms | p99 ms | max ms |");
+    println!("|---|---|---|---|---|---|---|");
+    for line in report {
+        println!("{line}");
+    }
+    println!(
+        "actions: {actions} submits, 8 concurrent, {:.2} s → {:.0} actions/s; raw single-row-update commits: {raw}, 8 concurrent, {:.2} s → {:.0} commits/s; actions run at {:.0}% of the raw commit rate",
+        action_time.as_secs_f64(),
+        actions_per_sec,
+        raw_time.as_secs_f64(),
+        raw_per_sec,
+        100.0 * actions_per_sec / raw_per_sec
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "minutes of work: cargo test --release -p backend --test api perf -- --ignored --nocapture"]
+async fn the_workflow_at_a_million_applications() {
+    measure(Backend::Sqlite).await;
+    if std::env::var("PERF_SKIP_POSTGRES").is_err() {
+        measure(Backend::Postgres).await;
+    }
+}
