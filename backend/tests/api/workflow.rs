@@ -799,6 +799,8 @@ db_tests!(
     lists_follow_jurisdiction_and_queues,
     concurrent_identical_actions_commit_once,
     batch_actions_report_each_item,
+    an_applicant_with_business_in_flight_cannot_be_edited,
+    supplement_rereview_and_the_remaining_actions,
 );
 
 /// The clock-control route of browser journeys does not exist unless configured.
@@ -809,4 +811,142 @@ async fn the_test_clock_route_is_absent_by_default() {
         .post_json("/api/test/clock/advance", &json!({"days": 10}))
         .await;
     assert_eq!(res.status(), 404);
+}
+
+async fn an_applicant_with_business_in_flight_cannot_be_edited(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let session = app.login_as(APPLICANT).await;
+    let me = session.access_token;
+    let account = session.user.id;
+    let manager = app.login_as("county_emp_unit").await.access_token;
+    let patch = |body: Value| {
+        app.client
+            .patch(app.url(&format!("/api/v1/accounts/{account}")))
+            .bearer_auth(&manager)
+            .json(&body)
+            .send()
+    };
+    let version = |v: Value| v["version"].as_i64().unwrap_or_default();
+    // A draft is not in flight: the account may still be edited.
+    let a = create_draft(&app, &me).await;
+    let res = patch(json!({"version": 1, "display_name": "张晓明（改）"}))
+        .await
+        .expect("patch");
+    assert_eq!(res.status(), 200);
+    let v = version(res.json().await.expect("account"));
+    ok(&app, &me, &a, "submit", json!({})).await;
+    let res = patch(json!({"version": v, "display_name": "张晓明"}))
+        .await
+        .expect("patch");
+    assert_eq!(code(res).await, (409, "conflict".into()));
+    // Disabling stays possible.
+    let res = patch(json!({"version": v, "enabled": false}))
+        .await
+        .expect("patch");
+    assert_eq!(res.status(), 200);
+}
+
+async fn supplement_rereview_and_the_remaining_actions(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let school = app.login_as("county_emp_unit").await.access_token;
+    let hrss = app.login_as("county_hrss_unit").await.access_token;
+    let reviewer = app.login_as("pr_county_2026_001").await.access_token;
+    // Recheck pass → nominee publicity.
+    let a = demo_app(&app, &reviewer, Stage::PolicyReview).await;
+    let a = ok(
+        &app,
+        &reviewer,
+        &a,
+        "policy_recheck_pass",
+        json!({"opinion": "符合条件"}),
+    )
+    .await;
+    assert_eq!(a.stage, Stage::NomineePublicity);
+    // The supplement path: the applicant resubmits, the unit's approval skips publicity and
+    // recommendation and goes straight to the committee's re-review.
+    let s = demo_app(&app, &school, Stage::Supplement).await;
+    assert!(s.resubmission);
+    assert_eq!(
+        s.return_opinion.as_deref(),
+        Some("继续教育学时证明缺失，请补充")
+    );
+    let owner = app
+        .login_as(&backend::demo_workflow::applicant_id_number(10))
+        .await
+        .access_token;
+    let mine: Application = get(&app, &owner, s.id).await.json().await.expect("app");
+    assert_eq!(mine.allowed_actions, vec![Action::SubmitSupplement]);
+    let s = ok(&app, &owner, &mine, "submit_supplement", json!({})).await;
+    assert_eq!(s.stage, Stage::UnitVerification);
+    let s: Application = get(&app, &school, s.id).await.json().await.expect("app");
+    let s = ok(&app, &school, &s, "unit_approve", json!({})).await;
+    assert_eq!(
+        (s.stage, s.holder_unit.name.as_str()),
+        (Stage::PolicyRereview, "示范县人力资源和社会保障局")
+    );
+    let s: Application = get(&app, &reviewer, s.id).await.json().await.expect("app");
+    assert_eq!(
+        code(act(&app, &reviewer, s.id, s.version, "rereview_fail", json!({})).await).await,
+        (422, "validation_failed".into())
+    );
+    let s = ok(
+        &app,
+        &reviewer,
+        &s,
+        "rereview_fail",
+        json!({"opinion": "补充材料仍不符合要求"}),
+    )
+    .await;
+    assert_eq!(s.stage, Stage::Terminated);
+    // Re-review pass → the second nominee list.
+    let r = demo_app(&app, &reviewer, Stage::PolicyRereview).await;
+    let r = ok(&app, &reviewer, &r, "rereview_pass", json!({})).await;
+    assert_eq!(r.stage, Stage::NomineePublicity);
+    // Back to verification from the recommendation queue.
+    let u = demo_app(&app, &school, Stage::UnitRecommendation).await;
+    assert_eq!(
+        code(
+            act(
+                &app,
+                &school,
+                u.id,
+                u.version,
+                "return_to_verification",
+                json!({})
+            )
+            .await
+        )
+        .await,
+        (422, "validation_failed".into())
+    );
+    let u = ok(
+        &app,
+        &school,
+        &u,
+        "return_to_verification",
+        json!({"opinion": "需重新核验"}),
+    )
+    .await;
+    assert_eq!(u.stage, Stage::UnitVerification);
+    // The committee unit terminates at material receipt.
+    let m = demo_app(&app, &hrss, Stage::MaterialReceipt).await;
+    let m = ok(&app, &hrss, &m, "terminate", json!({"opinion": "材料造假"})).await;
+    assert_eq!(m.stage, Stage::Terminated);
+    // A reviewer of another scope sees none of it.
+    let outsider = app.login_as("county_emp_handler").await.access_token;
+    assert_eq!(
+        code(
+            act(
+                &app,
+                &outsider,
+                r.id,
+                r.version,
+                "rereview_fail",
+                json!({"opinion": "x"})
+            )
+            .await
+        )
+        .await,
+        (403, "forbidden".into())
+    );
 }

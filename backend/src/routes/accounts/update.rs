@@ -78,6 +78,23 @@ pub async fn update_account(
                         .ok_or_else(|| ApiError::new(ErrorCode::NotFound))
                 };
                 let before = load(conn)?;
+                let edits_content = body
+                    .display_name
+                    .as_deref()
+                    .is_some_and(|n| n.trim() != before.display_name)
+                    || body
+                        .phone
+                        .as_deref()
+                        .is_some_and(|p| Some(p.trim()) != before.phone.as_deref());
+                if edits_content && has_business_in_flight(conn, id)? {
+                    // SPEC §2 / manual §6.1.1: editable until it has submitted business that is
+                    // still in flight (enabling and disabling stay possible).
+                    return Err(ApiError::with_text(
+                        ErrorCode::Conflict,
+                        "该账号有正在流转的申报，不能修改账号信息",
+                        "The account has an application in flight; its details cannot be edited",
+                    ));
+                }
                 let disabling = body.enabled == Some(false) && before.enabled;
                 let changed = diesel::update(
                     accounts::table
@@ -146,4 +163,26 @@ pub async fn update_account(
         })
         .await?;
     Ok(HttpResponse::Ok().json(answer))
+}
+
+/// Whether the account has submitted an application that is neither back with it nor closed.
+fn has_business_in_flight(
+    conn: &mut crate::db::DbConnection,
+    account_id: i64,
+) -> Result<bool, ApiError> {
+    use crate::db::schema::applications;
+    let resting = [
+        "draft",
+        "returned",
+        "passed",
+        "failed",
+        "terminated",
+        "voided",
+    ];
+    let n: i64 = applications::table
+        .filter(applications::applicant_id.eq(account_id))
+        .filter(applications::stage.ne_all(resting))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
 }
