@@ -457,7 +457,7 @@ fn plan(
     workflow::transition(stage, action, ctx).map_err(refusal)?;
     let series = parse("series", &row.series, Series::parse)?;
     let level = parse("level", &row.level, Level::parse)?;
-    let today = now.date();
+    let today = crate::calendar::today(now);
     let mut mv = Move {
         action,
         to: stage,

@@ -53,7 +53,7 @@ pub async fn create_application(
                     .find(user.id)
                     .select(accounts::id_number)
                     .first(conn)?;
-                let v = validate::check(&input, own_id.as_deref(), now.date())?;
+                let v = validate::check(&input, own_id.as_deref(), crate::calendar::today(now))?;
                 let employer_path: String = units::table
                     .find(user.unit_id)
                     .select(units::path)

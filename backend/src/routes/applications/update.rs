@@ -81,7 +81,7 @@ pub async fn update_application(
                     .find(user.id)
                     .select(accounts::id_number)
                     .first(conn)?;
-                let v = validate::check(&input, own_id.as_deref(), now.date())?;
+                let v = validate::check(&input, own_id.as_deref(), crate::calendar::today(now))?;
                 let clash: i64 = applications::table
                     .filter(applications::applicant_id.eq(user.id))
                     .filter(applications::year.eq(input.year))

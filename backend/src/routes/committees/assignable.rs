@@ -50,7 +50,7 @@ pub async fn assignable_committees(
     }
     user.require(Module::SuperiorReview)?;
     let q = query.into_inner();
-    let today = auth.clock.now().date();
+    let today = crate::calendar::today(auth.clock.now());
     let answer = db
         .run(move |conn| {
             if !committees::caller_is_hrss(conn, &user)? {

@@ -53,8 +53,10 @@ pub async fn create_policy_reviewers(
     let ip = client_ip(&req);
     // Check before paying for the hashes; checked again inside the transaction.
     let (check_user, check_body) = (user.clone(), body.clone());
-    db.run(move |conn| reviewers::check_create(conn, &check_user, &check_body, now.date()))
-        .await?;
+    db.run(move |conn| {
+        reviewers::check_create(conn, &check_user, &check_body, crate::calendar::today(now))
+    })
+    .await?;
     let count = usize::try_from(body.count).unwrap_or(1);
     let credentials = web::block(move || {
         (0..count)
@@ -69,7 +71,8 @@ pub async fn create_policy_reviewers(
     let answer = db
         .run(move |conn| {
             conn.write_transaction(|conn| {
-                let (_, specialties) = reviewers::check_create(conn, &user, &body, now.date())?;
+                let (_, specialties) =
+                    reviewers::check_create(conn, &user, &body, crate::calendar::today(now))?;
                 let hashes: Vec<String> = credentials.iter().map(|(_, h)| h.clone()).collect();
                 let ids = reviewers::create(
                     conn,

@@ -71,7 +71,7 @@ pub async fn list_committees(
     }
     let f = filter.into_inner();
     let page = pagination::query(f.page, f.per_page)?;
-    let today = auth.clock.now().date();
+    let today = crate::calendar::today(auth.clock.now());
     let answer = db
         .run(move |conn| {
             let assignable: Option<Vec<i64>> = match f.assignable_for {

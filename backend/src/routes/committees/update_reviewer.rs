@@ -70,8 +70,11 @@ pub async fn update_policy_reviewer(
                     ));
                 }
                 if let Some(list) = &body.specialties {
-                    let in_force =
-                        authority::filings_in_force(conn, scope.committee_id, now.date())?;
+                    let in_force = authority::filings_in_force(
+                        conn,
+                        scope.committee_id,
+                        crate::calendar::today(now),
+                    )?;
                     let cleaned = match in_force.first() {
                         Some(filing) => reviewers::check_specialties(filing, list)?,
                         None => crate::committees::filings::clean_specialties(list)?,
