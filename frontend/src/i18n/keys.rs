@@ -165,8 +165,8 @@ keys! {
     /// Greeting; `{}` is the display name.
     HomeGreeting => "您好，{}", "Hello, {}";
     /// Signed-in home text.
-    HomeSignedInIntro => "请从左侧菜单选择要办理的业务。待办事项将在后续版本中显示在此处。",
-        "Choose a task from the menu on the left. Your to-do queues will appear here in a later release.";
+    HomeSignedInIntro => "请从左侧菜单选择要办理的业务，或点击下方的待办事项。",
+        "Choose a task from the menu on the left, or a to-do queue below.";
     /// Signed-in home: unit label.
     HomeUnitLabel => "所在单位", "Unit";
     /// Signed-in home: account kind label.

@@ -64,7 +64,9 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
     let flash = use_state(|| None::<Flash>);
     let checked = use_state(BTreeSet::<i64>::new);
     let dialog = use_state(|| None::<(Action, Vec<BatchItem>)>);
-    let results = use_state(|| None::<BatchActionResponse>);
+    // The batch's answer with the names of its rows (they may leave the list afterwards).
+    let results = use_state(|| None::<(BatchActionResponse, Vec<(i64, String)>)>);
+    let batch_names = use_mut_ref(Vec::<(i64, String)>::new);
     let loaded = {
         let store = session.store.clone();
         use_load((*filter).clone(), move |f| async move {
@@ -141,6 +143,8 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
     let batch_actions = common_actions(&allowed);
     let open_batch = |action: Action| {
         let (dialog, flash, results) = (dialog.clone(), flash.clone(), results.clone());
+        let names: Vec<(i64, String)> = selected.iter().map(|r| (r.id, r.name.clone())).collect();
+        let batch_names = batch_names.clone();
         let items: Vec<BatchItem> = selected
             .iter()
             .map(|r| BatchItem {
@@ -151,6 +155,7 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             flash.set(None);
             results.set(None);
+            *batch_names.borrow_mut() = names.clone();
             dialog.set(Some((action, items.clone())));
         })
     };
@@ -159,6 +164,7 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
         Callback::from(move |()| dialog.set(None))
     };
     let on_done = {
+        let batch_names = batch_names.clone();
         let (dialog, flash, results, checked, reload) = (
             dialog.clone(),
             flash.clone(),
@@ -180,7 +186,7 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
                     } else {
                         Flash::Error(text)
                     }));
-                    results.set(Some(r));
+                    results.set(Some((r, batch_names.borrow().clone())));
                 }
                 Outcome::One(app) => flash.set(Some(Flash::Success(fill_n(
                     t(locale, Key::WfActionDone),
@@ -196,7 +202,6 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
     });
 
     let queue = matches!(mode, ListMode::Queue(_));
-    let names: Vec<(i64, String)> = rows.iter().map(|r| (r.id, r.name.clone())).collect();
     let row = |r: &ApplicationSummary| {
         let open = html! {
             <Link<Route> to={Route::ApplicationDetail { id: r.id }} classes="link-button">
@@ -274,8 +279,8 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
                         </button>
                     }) }
                 </div>
-                if let Some(r) = &*results {
-                    { batch_results(&i18n, r, &names) }
+                if let Some((r, names)) = &*results {
+                    { batch_results(&i18n, r, names) }
                 }
             }
             <div class="panel panel-table">
