@@ -57,6 +57,31 @@ pub enum Route {
     /// 安全策略 (`system.security_policy`).
     #[at("/security/policy")]
     SecurityPolicy,
+    /// 个人职称申报 (`title.review.my_applications`): the applicant's own applications.
+    #[at("/title/my-applications")]
+    MyApplications,
+    /// 新建申报: the application editor for a new draft.
+    #[at("/title/applications/new")]
+    NewApplication,
+    /// One application: fields, attachments, timeline and the caller's actions.
+    #[at("/title/applications/:id")]
+    ApplicationDetail {
+        /// Application id.
+        id: i64,
+    },
+    /// The application editor for a draft, a returned application or a supplement.
+    #[at("/title/applications/:id/edit")]
+    EditApplication {
+        /// Application id.
+        id: i64,
+    },
+    /// The queue of a workflow stage (单位内部核验, 单位推荐上报, 上级单位流转, 材料接收,
+    /// 政策性审查, 政策性审查复审), by the stage's wire name.
+    #[at("/title/queue/:stage")]
+    Queue {
+        /// The stage's wire name, e.g. `unit_verification`.
+        stage: String,
+    },
     /// Any other module of SPEC §8, by its dotted code, until it gets its own screen.
     #[at("/m/:code")]
     Module {

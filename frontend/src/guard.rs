@@ -44,6 +44,11 @@ pub fn is_public(route: &Route) -> bool {
         | Route::Units
         | Route::AuditLog
         | Route::SecurityPolicy
+        | Route::MyApplications
+        | Route::NewApplication
+        | Route::ApplicationDetail { .. }
+        | Route::EditApplication { .. }
+        | Route::Queue { .. }
         | Route::Module { .. } => false,
     }
 }

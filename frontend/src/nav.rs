@@ -1,10 +1,12 @@
 //! The navigation model: the side menu built from the account's modules (SPEC §8) and the
 //! breadcrumb trail of a route. Plain data, so the rules are tested without a browser.
 
+use shared::workflow::Stage;
 use shared::{Locale, MenuGroup, Module, Subsystem};
 
 use crate::app::Route;
 use crate::i18n::Key;
+use crate::pages::workflow_rules::{queue_module, queue_stage};
 
 /// One menu group with the account's modules in it, in menu order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,10 +66,25 @@ pub fn module_route(module: Module) -> Route {
         Module::Affiliation => Route::Affiliation,
         Module::AuditLog => Route::AuditLog,
         Module::SecurityPolicy => Route::SecurityPolicy,
-        _ => Route::Module {
-            code: module.code().to_owned(),
+        Module::MyApplications => Route::MyApplications,
+        _ => match queue_stage(module) {
+            Some(stage) => Route::Queue {
+                stage: stage.as_str().to_owned(),
+            },
+            None => Route::Module {
+                code: module.code().to_owned(),
+            },
         },
     }
+}
+
+/// The trail of a page of the title-review group that is not a module's own screen.
+fn review_trail(last: Crumb) -> Vec<Crumb> {
+    vec![
+        Crumb::Subsystem(Subsystem::Title),
+        Crumb::Group(MenuGroup::TitleReview),
+        last,
+    ]
 }
 
 /// `data-testid` of a module's menu link: `menu-` and the code with dots as dashes.
@@ -131,6 +148,14 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
         Route::Units => module_trail(Module::UnitCreate),
         Route::AuditLog => module_trail(Module::AuditLog),
         Route::SecurityPolicy => module_trail(Module::SecurityPolicy),
+        Route::MyApplications => module_trail(Module::MyApplications),
+        Route::NewApplication => sub_trail(Module::MyApplications, Key::WfNewApplication),
+        Route::EditApplication { .. } => sub_trail(Module::MyApplications, Key::WfEditApplication),
+        Route::ApplicationDetail { .. } => review_trail(Crumb::Text(Key::WfDetailHeading)),
+        Route::Queue { stage } => match Stage::parse(stage).and_then(queue_module) {
+            Some(module) => module_trail(module),
+            None => vec![Crumb::Text(Key::NotFoundHeading)],
+        },
         Route::Module { code } => match Module::from_code(code) {
             Some(module) => module_trail(module),
             None => vec![Crumb::Text(Key::NotFoundHeading)],
@@ -157,7 +182,12 @@ pub fn route_module(route: &Route) -> Option<Module> {
         Route::Units => Some(Module::UnitCreate),
         Route::AuditLog => Some(Module::AuditLog),
         Route::SecurityPolicy => Some(Module::SecurityPolicy),
+        Route::MyApplications | Route::NewApplication | Route::EditApplication { .. } => {
+            Some(Module::MyApplications)
+        }
+        Route::Queue { stage } => Stage::parse(stage).and_then(queue_module),
         Route::Module { code } => Module::from_code(code),
+        Route::ApplicationDetail { .. } => None,
         Route::Home | Route::Login | Route::About | Route::NotFound => None,
     }
 }
@@ -278,9 +308,30 @@ mod tests {
         );
         assert_eq!(
             module_route(Module::PolicyReview),
-            Route::Module {
-                code: "title.review.policy_review".into()
+            Route::Queue {
+                stage: "policy_review".into()
             }
+        );
+        assert_eq!(module_route(Module::MyApplications), Route::MyApplications);
+        assert_eq!(
+            module_route(Module::ApplicationPublicity),
+            Route::Module {
+                code: "title.review.application_publicity".into()
+            }
+        );
+        assert_eq!(
+            trail(&Route::ApplicationDetail { id: 3 }),
+            vec![
+                Crumb::Subsystem(Subsystem::Title),
+                Crumb::Group(MenuGroup::TitleReview),
+                Crumb::Text(Key::WfDetailHeading),
+            ]
+        );
+        assert_eq!(
+            route_module(&Route::Queue {
+                stage: "nope".into()
+            }),
+            None
         );
         // Every module with a screen of its own leads back to itself.
         for &module in Module::ALL {

@@ -9,6 +9,7 @@
 
 pub mod accounts;
 pub mod affiliation;
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod client_errors;

@@ -9,6 +9,9 @@ use crate::guard::{decide, Decision};
 use crate::i18n::{use_i18n, Key};
 use crate::nav::route_module;
 use crate::pages::accounts::{Accounts, Scope};
+use crate::pages::application_detail::ApplicationDetail;
+use crate::pages::application_form::ApplicationForm;
+use crate::pages::application_list::{ApplicationList, ListMode};
 use crate::pages::{
     about::About, affiliation::Affiliation, audit::AuditLog, bulk_import::BulkImport,
     business_roles::BusinessRoles, forced_password::ForcedPassword, home::Home, login::Login,
@@ -80,6 +83,20 @@ fn page(route: &Route) -> Html {
         Route::Affiliation => html! { <Affiliation /> },
         Route::AuditLog => html! { <AuditLog /> },
         Route::SecurityPolicy => html! { <SecurityPolicyPage /> },
+        Route::MyApplications => html! { <ApplicationList key="mine" mode={ListMode::Mine} /> },
+        Route::NewApplication => html! { <ApplicationForm key="new" id={None::<i64>} /> },
+        Route::EditApplication { id } => {
+            html! { <ApplicationForm key={format!("edit-{id}")} id={Some(*id)} /> }
+        }
+        Route::ApplicationDetail { id } => {
+            html! { <ApplicationDetail key={id.to_string()} id={*id} /> }
+        }
+        Route::Queue { stage } => match shared::workflow::Stage::parse(stage) {
+            Some(stage) => {
+                html! { <ApplicationList key={stage.as_str()} mode={ListMode::Queue(stage)} /> }
+            }
+            None => html! { <NotFound /> },
+        },
         Route::Module { code } => html! { <ModulePage code={code.clone()} /> },
         Route::About => html! { <About /> },
         Route::NotFound => html! { <NotFound /> },

@@ -14,16 +14,20 @@ pub enum Tone {
     Warning,
     /// Red.
     Danger,
+    /// Blue: under way.
+    Info,
     /// Grey.
     Neutral,
 }
 
 impl Tone {
-    fn class(self) -> &'static str {
+    /// The CSS classes of a tag in this colour.
+    pub fn class(self) -> &'static str {
         match self {
             Tone::Success => "tag tag-success",
             Tone::Warning => "tag tag-warning",
             Tone::Danger => "tag tag-danger",
+            Tone::Info => "tag tag-info",
             Tone::Neutral => "tag",
         }
     }

@@ -165,8 +165,8 @@ keys! {
     /// Greeting; `{}` is the display name.
     HomeGreeting => "您好，{}", "Hello, {}";
     /// Signed-in home text.
-    HomeSignedInIntro => "请从左侧菜单选择要办理的业务。待办事项将在后续版本中显示在此处。",
-        "Choose a task from the menu on the left. Your to-do queues will appear here in a later release.";
+    HomeSignedInIntro => "请从左侧菜单选择要办理的业务，或点击下方的待办事项。",
+        "Choose a task from the menu on the left, or a to-do queue below.";
     /// Signed-in home: unit label.
     HomeUnitLabel => "所在单位", "Unit";
     /// Signed-in home: account kind label.
@@ -655,6 +655,206 @@ keys! {
     AffApprovedDone => "已同意“{}”的更改申请。", "The request of “{}” has been approved.";
     /// Done; `{}` is the unit.
     AffRejectedDone => "已驳回“{}”的更改申请。", "The request of “{}” has been rejected.";
+
+    // ---- Title-application workflow (个人职称申报, queues, detail, action dialog) ----
+    /// Field label.
+    WfAchievements => "业绩成果", "Achievements";
+    /// After an action; `{}` name, `{}` the new stage.
+    WfActionDone => "已处理“{}”，当前环节：{}", "Done for “{}”; now in: {}";
+    /// Fieldset of superior_approve at an HRSS.
+    WfApproveHow => "审核通过后", "After approval";
+    /// Radio: assign a committee.
+    WfAssign => "分配评委会", "Assign a committee";
+    /// Under the upload form.
+    WfAttachHint => "支持 PDF、JPG、PNG 及 Office 文件；上传后可下载核对。", "PDF, JPG, PNG and Office files; download to check after uploading.";
+    /// Done; `{}` the file.
+    WfAttachmentDeleted => "已删除附件“{}”", "Deleted “{}”";
+    /// Panel title.
+    WfAttachments => "附件材料", "Attachments";
+    /// The attachments API failed; `{}` its message.
+    WfAttachmentsUnavailable => "附件暂不可用：{}", "Attachments are not available: {}";
+    /// After a batch; `{}` succeeded, `{}` failed.
+    WfBatchDone => "批量处理完成：成功 {} 件，失败 {} 件", "Batch done: {} succeeded, {} failed";
+    /// Batch result tag.
+    WfBatchFailed => "失败", "Failed";
+    /// Accessible name of the batch bar.
+    WfBatchLabel => "批量操作", "Batch actions";
+    /// Batch result tag.
+    WfBatchOk => "成功", "Done";
+    /// Batch button; `{}` the action.
+    WfBatchPrefix => "批量{}", "Batch: {}";
+    /// Field label.
+    WfBirthDate => "出生日期", "Birth date";
+    /// Client check.
+    WfBirthDateMismatch => "与身份证号中的出生日期不一致", "Does not match the ID number";
+    /// Header checkbox.
+    WfCheckAll => "全选本页", "Select this page";
+    /// Row checkbox; `{}` the name.
+    WfCheckRow => "选择 {}", "Select {}";
+    /// `{}` checked rows.
+    WfChecked => "已选 {} 件", "{} selected";
+    /// Field label.
+    WfCommittee => "评委会", "Committee";
+    /// Dialog check.
+    WfCommitteeRequired => "请选择要分配的评委会", "Choose the committee to assign";
+    /// The committee list failed; `{}` its message.
+    WfCommitteesFailed => "无法加载可分配的评委会：{}", "Cannot load the committees: {}";
+    /// Confirmation; `{}` the action, `{}` whom.
+    WfConfirmAction => "确定要对 {} 执行“{}”吗？此操作将按流程记录。", "Really perform “{}” on {}? It is recorded in the workflow.";
+    /// Confirmation; `{}` the file.
+    WfConfirmDeleteAttachment => "确定要删除附件“{}”吗？", "Delete the attachment “{}”?";
+    /// `{}` applications.
+    WfCountApplications => "{} 件申报", "{} applications";
+    /// Field label.
+    WfCurrentTitle => "现任职称", "Current title";
+    /// Field label.
+    WfCurrentTitleDate => "取得现职称时间", "Current title since";
+    /// Client check.
+    WfDateFormat => "日期格式应为 YYYY-MM-DD", "Must be a date YYYY-MM-DD";
+    /// Fieldset.
+    WfDeclaration => "申报信息", "Declaration";
+    /// Field label.
+    WfDeclarationType => "申报类型", "Declaration type";
+    /// Field label.
+    WfDescription => "说明", "Description";
+    /// Breadcrumb of the detail page.
+    WfDetailHeading => "申报详情", "Application";
+    /// Detail heading; `{}` the name.
+    WfDetailTitle => "{} 的职称申报", "Application of {}";
+    /// Row action.
+    WfDownload => "下载", "Download";
+    /// Editor heading.
+    WfEditApplication => "编辑申报", "Edit application";
+    /// Field label.
+    WfEducation => "学历", "Education";
+    /// Field label.
+    WfEmployer => "工作单位", "Employer";
+    /// Panel title.
+    WfFacts => "申报信息", "Application details";
+    /// Field label.
+    WfFileName => "文件", "File";
+    /// Client check summary.
+    WfFixFields => "请修正标出的字段后再保存", "Correct the marked fields, then save";
+    /// Radio: forward to the parent HRSS.
+    WfForward => "转上级人社部门", "Forward to the superior HRSS";
+    /// Field label.
+    WfGender => "性别", "Gender";
+    /// Client check.
+    WfGenderMismatch => "与身份证号中的性别不一致", "Does not match the ID number";
+    /// Queue row action.
+    WfHandle => "处理", "Handle";
+    /// Timeline: the recommendation's handler.
+    WfHandler => "经办人", "Handler";
+    /// Dialog field.
+    WfHandlerName => "经办人姓名", "Handler name";
+    /// Dialog field.
+    WfHandlerPhone => "经办人电话", "Handler phone";
+    /// Dialog check.
+    WfHandlerRequired => "推荐上报须填写经办人姓名和电话", "Give the handler's name and phone to recommend";
+    /// Field label.
+    WfHolder => "当前办理单位", "Held by";
+    /// policy_initial fieldset.
+    WfInitialResult => "初审结果", "Initial result";
+    /// Field label.
+    WfLevel => "级别", "Level";
+    /// Filter label.
+    WfNameOrId => "姓名或身份证号", "Name or ID number";
+    /// Client check.
+    WfNameRule => "姓名至少 2 个字符", "At least 2 characters";
+    /// Button / heading.
+    WfNewApplication => "新建申报", "New application";
+    /// No attachments.
+    WfNoAttachments => "暂无附件", "No attachments";
+    /// No committee to assign.
+    WfNoCommittees => "没有可分配的评委会", "No committee can be assigned";
+    /// Empty timeline.
+    WfNoEvents => "暂无办理记录", "Nothing has happened yet";
+    /// No unit proofs.
+    WfNoProofs => "本单位暂无证明材料", "The unit has no proofs yet";
+    /// Editor for a stage the applicant may not edit.
+    WfNotEditable => "当前环节不能修改申报内容", "The application cannot be changed in this stage";
+    /// Field label.
+    WfOpinion => "意见", "Opinion";
+    /// Dialog check.
+    WfOpinionRequired => "请填写意见（原因）", "Give an opinion (the reason)";
+    /// Recommend: the unit's own committee.
+    WfOwnCommittee => "送本单位评委会（自主评审）", "Send to the unit's own committee";
+    /// Result label.
+    WfPassNo => "不通过", "Fail";
+    /// Dialog check.
+    WfPassRequired => "请选择初审结果", "Choose the initial result";
+    /// Result label.
+    WfPassYes => "通过", "Pass";
+    /// Fieldset.
+    WfPersonal => "个人信息", "Personal details";
+    /// Client check.
+    WfPhoneRule => "请输入 11 位手机号或带区号的固定电话", "An 11-digit mobile or a landline with area code";
+    /// Recommend: the unit's proofs.
+    WfProofs => "单位证明材料", "The unit's proofs";
+    /// Field label.
+    WfQualification => "任职资格", "Qualification";
+    /// Client check.
+    WfRequired => "不能为空", "Required";
+    /// Return opinion heading.
+    WfReturnReason => "申报已被退回，退回原因：", "The application was returned. Reason:";
+    /// Save button.
+    WfSaveDraft => "保存", "Save";
+    /// Next to the save button.
+    WfSaveHint => "保存后可上传附件，并在申报详情中提交。", "After saving, add attachments and submit from the application page.";
+    /// Done.
+    WfSaved => "申报已保存", "The application has been saved";
+    /// Field label.
+    WfSection => "材料类别", "Section";
+    /// Section label.
+    WfSectionMaterials => "申报材料", "Application materials";
+    /// Section label.
+    WfSectionProof => "单位证明材料", "Recommendation proof";
+    /// Section label.
+    WfSectionSupplementary => "政策性审查未通过补充材料", "Supplement after the policy review";
+    /// Field label.
+    WfSeries => "职称系列", "Series";
+    /// Column.
+    WfSeriesSpecialty => "系列 / 专业", "Series / specialty";
+    /// Field label.
+    WfSize => "大小", "Size";
+    /// Field label.
+    WfSpecialty => "专业", "Specialty";
+    /// Column / filter.
+    WfStage => "办理环节", "Stage";
+    /// Hint label.
+    WfSuggested => "建议", "Suggested";
+    /// Supplement heading.
+    WfSupplementReason => "政策性审查未通过，请补充材料后提交。审查意见：", "The policy review failed; add materials and submit again. Opinion:";
+    /// Panel title.
+    WfTimeline => "办理追踪", "Timeline";
+    /// Editor → detail.
+    WfToDetail => "查看详情并提交", "View and submit";
+    /// Recommend: no own committee.
+    WfToSuperior => "推荐至上级单位", "Recommend to the superior";
+    /// Home panel.
+    WfTodoHeading => "我的待办", "My to-do";
+    /// Filter toggle.
+    WfTodoOnly => "仅看待办", "To-do only";
+    /// Column.
+    WfUpdatedAt => "更新时间", "Updated";
+    /// Button.
+    WfUpload => "上传", "Upload";
+    /// File input label.
+    WfUploadProof => "上传单位证明材料", "Upload a proof";
+    /// Done; `{}` the file.
+    WfUploaded => "已上传“{}”", "Uploaded “{}”";
+    /// Column.
+    WfUploadedAt => "上传时间", "Uploaded";
+    /// Row action.
+    WfView => "查看", "View";
+    /// Timeline tag.
+    WfWithdrawn => "已撤回", "Withdrawn";
+    /// Field label.
+    WfYear => "申报年度", "Year";
+    /// Field label.
+    WfYearsOfService => "专业工作年限", "Years of service";
+    /// Client check.
+    WfYearsRule => "须在 0 至 60 之间", "Between 0 and 60";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.

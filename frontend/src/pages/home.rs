@@ -1,14 +1,22 @@
 //! Home page. Signed out: a welcome with the login form. Signed in: a welcome with the user's
-//! name and unit (the to-do dashboard, counts per queue, arrives with the workflow screens).
+//! name and unit, and the to-do cards: how many applications wait in each of the caller's
+//! queues.
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::api;
+use shared::workflow::Stage;
+use shared::Module;
+
+use crate::api::{self, applications::AppFilter};
+use crate::app::Route;
 use crate::components::login_form::LoginForm;
+use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, use_i18n, Key};
+use crate::nav::module_route;
 use crate::pages::forced_password::PasswordChanged;
+use crate::pages::workflow_rules::QUEUES;
 use crate::state::session::{use_session, SignedIn, Status};
 
 /// The home page.
@@ -90,6 +98,71 @@ fn Welcome(props: &WelcomeProps) -> Html {
                 </dl>
                 <p class="muted">{ i18n.t(Key::HomeSignedInIntro) }</p>
             </div>
+            { todo_cards(&i18n, &props.session) }
         </section>
+    }
+}
+
+/// The caller's queues: one card per held queue module (and the applicant's own list).
+fn todo_cards(i18n: &crate::i18n::I18n, session: &SignedIn) -> Html {
+    let mut cards: Vec<(Module, Option<Stage>)> = Vec::new();
+    if session.holds(Module::MyApplications) {
+        cards.push((Module::MyApplications, None));
+    }
+    cards.extend(
+        QUEUES
+            .iter()
+            .filter(|(m, _)| session.holds(*m))
+            .map(|(m, s)| (*m, Some(*s))),
+    );
+    if cards.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="panel" aria-labelledby="todo-title" data-testid="home-todo">
+            <h2 class="panel-title" id="todo-title">{ i18n.t(Key::WfTodoHeading) }</h2>
+            <div class="todo-cards">
+                { for cards.into_iter().map(|(module, stage)| html! { <TodoCard {module} {stage} /> }) }
+            </div>
+        </section>
+    }
+}
+
+/// Props of [`TodoCard`].
+#[derive(Properties, PartialEq)]
+struct TodoCardProps {
+    module: Module,
+    stage: Option<Stage>,
+}
+
+/// A queue's name and how many applications wait in it, linking to it.
+#[component]
+fn TodoCard(props: &TodoCardProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let locale = i18n.locale;
+    let loaded = {
+        let store = session.store.clone();
+        use_load(props.stage, move |stage| async move {
+            let filter = AppFilter {
+                stage,
+                todo: true,
+                per_page: 1,
+                ..AppFilter::default()
+            };
+            api::applications::list(&store, &filter, locale).await
+        })
+    };
+    let count = match &loaded.state {
+        Load::Ready(page) => page.total.to_string(),
+        Load::Loading => "…".to_owned(),
+        Load::Failed(_) => "—".to_owned(),
+    };
+    let key = props.stage.map_or("mine", Stage::as_str);
+    html! {
+        <Link<Route> to={module_route(props.module)} classes="todo-card">
+            <span class="todo-count" data-testid={format!("todo-count-{key}")}>{ count }</span>
+            <span class="todo-name" data-testid={format!("todo-{key}")}>{ props.module.name(locale) }</span>
+        </Link<Route>>
     }
 }

@@ -1,0 +1,393 @@
+//! `/api/v1/applications`: the applicant's content, the workflow actions, lists, the timeline,
+//! attachments and the committees an HRSS may assign.
+
+use serde::{Deserialize, Serialize};
+use shared::application::{
+    ActionFields, ActionRequest, Application, ApplicationInput, ApplicationSummary,
+    BatchActionRequest, BatchActionResponse, BatchItem, Level, Series, TimelineEvent,
+    UpdateApplicationRequest,
+};
+use shared::committees::Committee;
+use shared::workflow::{Action, Stage};
+use shared::{Locale, Page};
+
+use super::query::Query;
+use super::{
+    delete_authed, download_authed, get_authed, post_authed, put_authed, upload_authed, ApiError,
+};
+use crate::state::session::SessionStore;
+
+/// The filters of an application list (a queue, the applicant's own list, a home count).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppFilter {
+    /// Only this stage.
+    pub stage: Option<Stage>,
+    /// Review year.
+    pub year: Option<i32>,
+    /// Series.
+    pub series: Option<Series>,
+    /// Level.
+    pub level: Option<Level>,
+    /// Name or whole ID number.
+    pub q: String,
+    /// Only what the caller must act on now.
+    pub todo: bool,
+    /// 1-based page.
+    pub page: u32,
+    /// Page size.
+    pub per_page: u32,
+}
+
+impl Default for AppFilter {
+    fn default() -> Self {
+        AppFilter {
+            stage: None,
+            year: None,
+            series: None,
+            level: None,
+            q: String::new(),
+            todo: false,
+            page: 1,
+            per_page: 20,
+        }
+    }
+}
+
+impl AppFilter {
+    /// The request path.
+    pub fn path(&self) -> String {
+        Query::new("/api/v1/applications")
+            .opt("stage", self.stage)
+            .opt("year", self.year)
+            .opt("series", self.series)
+            .opt("level", self.level)
+            .text("q", &self.q)
+            .opt("todo", self.todo.then_some(true))
+            .with("page", self.page)
+            .with("per_page", self.per_page)
+            .build()
+    }
+}
+
+/// `GET /api/v1/applications`.
+pub async fn list(
+    session: &SessionStore,
+    filter: &AppFilter,
+    locale: Locale,
+) -> Result<Page<ApplicationSummary>, ApiError> {
+    get_authed(session, &filter.path(), locale).await
+}
+
+/// `GET /api/v1/applications/{id}`.
+pub async fn get(session: &SessionStore, id: i64, locale: Locale) -> Result<Application, ApiError> {
+    get_authed(session, &format!("/api/v1/applications/{id}"), locale).await
+}
+
+/// `POST /api/v1/applications`: a new draft.
+pub async fn create(
+    session: &SessionStore,
+    input: &ApplicationInput,
+    locale: Locale,
+) -> Result<Application, ApiError> {
+    post_authed(session, "/api/v1/applications", input, locale).await
+}
+
+/// `PUT /api/v1/applications/{id}`.
+pub async fn update(
+    session: &SessionStore,
+    id: i64,
+    version: i64,
+    input: &ApplicationInput,
+    locale: Locale,
+) -> Result<Application, ApiError> {
+    let body = UpdateApplicationRequest {
+        version,
+        application: input.clone(),
+    };
+    put_authed(
+        session,
+        &format!("/api/v1/applications/{id}"),
+        &body,
+        locale,
+    )
+    .await
+}
+
+/// `GET /api/v1/applications/{id}/timeline`.
+pub async fn timeline(
+    session: &SessionStore,
+    id: i64,
+    locale: Locale,
+) -> Result<Vec<TimelineEvent>, ApiError> {
+    get_authed(
+        session,
+        &format!("/api/v1/applications/{id}/timeline"),
+        locale,
+    )
+    .await
+}
+
+/// `POST /api/v1/applications/{id}/actions`.
+pub async fn act(
+    session: &SessionStore,
+    id: i64,
+    request: &ActionRequest,
+    locale: Locale,
+) -> Result<Application, ApiError> {
+    post_authed(
+        session,
+        &format!("/api/v1/applications/{id}/actions"),
+        request,
+        locale,
+    )
+    .await
+}
+
+/// `POST /api/v1/applications/actions`: one action on many applications.
+pub async fn act_batch(
+    session: &SessionStore,
+    action: Action,
+    items: Vec<BatchItem>,
+    opinion: Option<String>,
+    fields: ActionFields,
+    locale: Locale,
+) -> Result<BatchActionResponse, ApiError> {
+    let body = BatchActionRequest {
+        action,
+        items,
+        opinion,
+        fields,
+    };
+    post_authed(session, "/api/v1/applications/actions", &body, locale).await
+}
+
+/// `GET /api/v1/committees/assignable`: the committees an HRSS may assign this application to.
+pub async fn assignable_committees(
+    session: &SessionStore,
+    series: Series,
+    level: Level,
+    specialty: &str,
+    locale: Locale,
+) -> Result<Vec<Committee>, ApiError> {
+    let path = Query::new("/api/v1/committees/assignable")
+        .with("series", series)
+        .with("level", level)
+        .with("specialty", specialty)
+        .build();
+    get_authed(session, &path, locale).await
+}
+
+/// The active committees of the unit `employer` itself for this series and level (self-review
+/// authority, 自主评审): `GET /api/v1/committees?series=&level=` narrowed to the unit.
+pub async fn own_committees(
+    session: &SessionStore,
+    employer: i64,
+    series: Series,
+    level: Level,
+    locale: Locale,
+) -> Result<Vec<Committee>, ApiError> {
+    let path = Query::new("/api/v1/committees")
+        .with("series", series)
+        .with("level", level)
+        .with("per_page", 100)
+        .build();
+    let page: Page<Committee> = get_authed(session, &path, locale).await?;
+    Ok(page
+        .items
+        .into_iter()
+        .filter(|c| c.active && c.unit.id == employer)
+        .collect())
+}
+
+// ---- Attachments ------------------------------------------------------------------------------
+
+/// Where an attachment belongs (wire names of the attachments API).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    /// 申报材料.
+    Materials,
+    /// 政策性审查未通过补充材料.
+    Supplementary,
+    /// A unit's proof for its recommendation.
+    RecommendationProof,
+}
+
+impl Section {
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Section::Materials => "materials",
+            Section::Supplementary => "supplementary",
+            Section::RecommendationProof => "recommendation_proof",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn parse(text: &str) -> Option<Self> {
+        [
+            Section::Materials,
+            Section::Supplementary,
+            Section::RecommendationProof,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
+    }
+}
+
+/// One stored file (the attachments API's `Attachment`; fields the SPA does not need are
+/// ignored, and missing optional ones default).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Attachment {
+    /// Id.
+    pub id: i64,
+    /// Section.
+    pub section: Section,
+    /// What the file is.
+    #[serde(default)]
+    pub description: String,
+    /// The uploaded name.
+    pub file_name: String,
+    /// Detected type.
+    #[serde(default)]
+    pub content_type: String,
+    /// Bytes.
+    #[serde(default)]
+    pub size: i64,
+    /// SHA-256, hex.
+    #[serde(default)]
+    pub sha256: String,
+    /// RFC 3339.
+    #[serde(default)]
+    pub uploaded_at: String,
+    /// Uploader.
+    #[serde(default)]
+    pub uploaded_by_name: String,
+    /// The caller may delete it now.
+    #[serde(default)]
+    pub can_delete: bool,
+}
+
+/// `GET /api/v1/applications/{id}/attachments`.
+pub async fn attachments(
+    session: &SessionStore,
+    id: i64,
+    locale: Locale,
+) -> Result<Vec<Attachment>, ApiError> {
+    get_authed(
+        session,
+        &format!("/api/v1/applications/{id}/attachments"),
+        locale,
+    )
+    .await
+}
+
+/// `POST /api/v1/applications/{id}/attachments?section=&file_name=&description=` with the file
+/// as the body.
+pub async fn upload(
+    session: &SessionStore,
+    id: i64,
+    section: Section,
+    file: &web_sys::File,
+    description: &str,
+    locale: Locale,
+) -> Result<Attachment, ApiError> {
+    let path = Query::new(&format!("/api/v1/applications/{id}/attachments"))
+        .with("section", section.as_str())
+        .with("file_name", file.name())
+        .text("description", description)
+        .build();
+    upload_authed(session, &path, file, content_type(&file.name()), locale).await
+}
+
+/// `GET /api/v1/unit-attachments`: the caller's unit's recommendation proofs.
+pub async fn unit_attachments(
+    session: &SessionStore,
+    locale: Locale,
+) -> Result<Vec<Attachment>, ApiError> {
+    get_authed(session, "/api/v1/unit-attachments", locale).await
+}
+
+/// `POST /api/v1/unit-attachments?file_name=` with the file as the body.
+pub async fn upload_unit(
+    session: &SessionStore,
+    file: &web_sys::File,
+    locale: Locale,
+) -> Result<Attachment, ApiError> {
+    let path = Query::new("/api/v1/unit-attachments")
+        .with("file_name", file.name())
+        .build();
+    upload_authed(session, &path, file, content_type(&file.name()), locale).await
+}
+
+/// `GET /api/v1/attachments/{id}/content`: the file's bytes.
+pub async fn content(session: &SessionStore, id: i64, locale: Locale) -> Result<Vec<u8>, ApiError> {
+    download_authed(
+        session,
+        &format!("/api/v1/attachments/{id}/content"),
+        locale,
+    )
+    .await
+}
+
+/// `DELETE /api/v1/attachments/{id}`.
+pub async fn delete(session: &SessionStore, id: i64, locale: Locale) -> Result<(), ApiError> {
+    delete_authed(session, &format!("/api/v1/attachments/{id}"), locale).await
+}
+
+/// The content type to send a file as, by its extension (the server sniffs the content anyway).
+pub fn content_type(file_name: &str) -> &'static str {
+    let lower = file_name.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "pdf" => "application/pdf",
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xls" => "application/vnd.ms-excel",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "ppt" => "application/vnd.ms-powerpoint",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_filter_sends_what_is_set() {
+        let filter = AppFilter {
+            stage: Some(Stage::UnitVerification),
+            year: Some(2026),
+            series: Some(Series::Engineering),
+            q: " 张 ".into(),
+            todo: true,
+            ..AppFilter::default()
+        };
+        assert_eq!(
+            filter.path(),
+            "/api/v1/applications?stage=unit_verification&year=2026&series=engineering&q=%E5%BC%A0&todo=true&page=1&per_page=20"
+        );
+        assert_eq!(
+            AppFilter::default().path(),
+            "/api/v1/applications?page=1&per_page=20"
+        );
+    }
+
+    #[test]
+    fn attachments_read_as_the_api_writes_them() {
+        let body = r#"[{"id":3,"application_id":1,"unit_id":null,"section":"supplementary",
+            "description":"学历证书","file_name":"a.pdf","content_type":"application/pdf","size":1234,
+            "sha256":"abcdef0123","uploaded_at":"2026-03-01T08:00:00Z","uploaded_by":9,
+            "uploaded_by_name":"张三","can_delete":true}]"#;
+        let list: Vec<Attachment> = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(list[0].section, Section::Supplementary);
+        assert!(list[0].can_delete);
+        assert_eq!(content_type("扫描件.JPG"), "image/jpeg");
+        assert_eq!(content_type("noext"), "application/octet-stream");
+        assert_eq!(Section::parse("materials"), Some(Section::Materials));
+    }
+}
