@@ -371,7 +371,7 @@ pub fn apply(
         opinion,
         now,
     )?;
-    commit(conn, &row, stage, mv, actor, now)?;
+    commit(conn, &row, stage, mv, actor, Some(&user.display_name), now)?;
     if user.kind == AccountKind::PolicyReviewer {
         // Its first review freezes the account's scope (manual §6.2.6).
         crate::committees::reviewers::mark_used(conn, user.id, now)?;
@@ -399,7 +399,7 @@ pub fn apply_system(
     };
     let to = workflow::transition(stage, action, &ctx).map_err(refusal)?;
     let mv = system_move(&row, action, to, opinion);
-    commit(conn, &row, stage, mv, actor, now)?;
+    commit(conn, &row, stage, mv, actor, actor.name.as_deref(), now)?;
     Ok(to)
 }
 
@@ -710,13 +710,15 @@ fn check_proofs(conn: &mut DbConnection, employer_id: i64, ids: &[i64]) -> Resul
     Ok(())
 }
 
-/// Writes the move: the conditional update, the timeline event and the audit row.
+/// Writes the move: the conditional update, the timeline event and the audit row. The timeline
+/// names the actor by display name (an applicant's username is the ID number: never shown).
 fn commit(
     conn: &mut DbConnection,
     row: &AppRow,
     from: Stage,
     mv: Move,
     actor: &Actor,
+    display_name: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<(), ApiError> {
     let updated = diesel::update(
@@ -753,8 +755,7 @@ fn commit(
             application_events::from_holder_id.eq(row.holder_unit_id),
             application_events::to_holder_id.eq(mv.holder),
             application_events::actor_id.eq(actor.id),
-            application_events::actor_name
-                .eq(actor.name.clone().unwrap_or_else(|| "系统".to_owned())),
+            application_events::actor_name.eq(display_name.unwrap_or("系统")),
             application_events::actor_unit_id.eq(actor.unit_id),
             application_events::opinion.eq(&mv.opinion),
             application_events::detail.eq(Some(detail)),
