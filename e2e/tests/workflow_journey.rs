@@ -107,16 +107,18 @@ async fn create_and_submit(j: &mut Journey, shots: bool) -> Result<i64> {
     // Name and ID number come from the account; birth date and gender from the ID number.
     wait_value(j, "f-birth_date", "1990-01-01").await?;
     wait_value(j, "f-id_number", APPLICANT).await?;
-    fill(j, "f-specialty", "电气工程").await?;
-    choose_value(j, "f-level", "associate_senior").await?;
-    wait_value(j, "f-qualification", "高级工程师").await?;
-    fill(j, "f-current_title", "工程师").await?;
+    // The series and level of the demo county committee (中小学教师系列, 中级).
+    choose_value(j, "f-series", "school_teachers").await?;
+    fill(j, "f-specialty", "中学语文").await?;
+    choose_value(j, "f-level", "intermediate").await?;
+    wait_value(j, "f-qualification", "一级教师").await?;
+    fill(j, "f-current_title", "二级教师").await?;
     fill(j, "f-years_of_service", "10").await?;
     fill(j, "f-phone", "1380013800").await?;
     fill(
         j,
         "f-achievements",
-        "主持县级电网改造项目，获市科技进步三等奖。",
+        "承担高中语文教学，获县级优质课一等奖。",
     )
     .await?;
     // A phone number one digit short is refused before anything is sent.

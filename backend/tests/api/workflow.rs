@@ -330,7 +330,10 @@ async fn unit_verification_rejects_with_an_opinion_and_approves(backend: Backend
         ]
     );
     assert_eq!(events[1].opinion.as_deref(), Some("请补充学历证明"));
-    assert_eq!(events[0].actor_name, "张晓明", "the timeline never shows an ID number");
+    assert_eq!(
+        events[0].actor_name, "张晓明",
+        "the timeline never shows an ID number"
+    );
     assert_eq!(events[1].actor_unit.as_deref(), Some("示范县第一中学"));
     assert_eq!(events[3].from_stage, Stage::UnitVerification);
 }
