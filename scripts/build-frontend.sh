@@ -14,8 +14,8 @@ DIST="$FRONTEND/dist"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 PROFILE="wasm-release"
 TRIPLE="wasm32-unknown-unknown"
-# Budget for the gzipped wasm, in bytes (400 KiB).
-MAX_GZIP_BYTES=$((400 * 1024))
+# Budget for the gzipped wasm, in bytes (640 KiB; docs/PERFORMANCE.md says why).
+MAX_GZIP_BYTES=$((640 * 1024))
 
 cd "$ROOT"
 
