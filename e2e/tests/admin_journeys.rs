@@ -483,6 +483,10 @@ async fn a_unit_admin_bulk_imports_accounts_from_xlsx() -> Result<()> {
     j.find("page-users").await?;
     j.wait_text("pager-total", &format!("共 {} 条", before + 3))
         .await?;
+    // The unit has more accounts than one page (the demo's applicants): look the new ones up.
+    fill(&j, "input-filter-q", "bulk_h").await?;
+    j.click("btn-search").await?;
+    j.wait_text("pager-total", "共 3 条").await?;
     for username in ["bulk_h1", "bulk_h2", "bulk_h3"] {
         j.wait_text(&format!("row-{username}"), "待改密").await?;
     }
