@@ -484,7 +484,7 @@ async fn a_unit_admin_bulk_imports_accounts_from_xlsx() -> Result<()> {
     j.wait_text("pager-total", &format!("共 {} 条", before + 3))
         .await?;
     // The unit has more accounts than one page (the demo's applicants): look the new ones up.
-    fill(&j, "input-filter-q", "bulk_h").await?;
+    fill(&j, "input-filter-q", "bulk").await?;
     j.click("btn-search").await?;
     j.wait_text("pager-total", "共 3 条").await?;
     for username in ["bulk_h1", "bulk_h2", "bulk_h3"] {
@@ -651,7 +651,17 @@ async fn account_org_and_audit_screens() -> Result<()> {
     choose_value(&j, "input-filter-outcome", "success").await?;
     j.click("btn-search").await?;
     j.wait_text("audit-table", "修改账号").await?;
-    let rows = testids(&j, "[data-testid='audit-table'] tbody tr").await?;
+    // The table may re-render once more as the filtered page lands: read it again if so.
+    let mut rows = Vec::new();
+    for _ in 0..20 {
+        match testids(&j, "[data-testid='audit-table'] tbody tr").await {
+            Ok(found) if !found.is_empty() => {
+                rows = found;
+                break;
+            }
+            _ => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
     ensure!(!rows.is_empty(), "no audit rows for account.");
     j.screenshot("audit-filtered").await?;
     click_in(&j, &rows[0], "btn-details").await?;

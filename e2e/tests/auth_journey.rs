@@ -190,7 +190,7 @@ async fn change_own_password_then_sign_in_with_it() -> Result<()> {
     j.screenshot("home-signed-in").await?;
 
     // A module without its screen yet, from the menu.
-    j.click("menu-title-review-unit_verification").await?;
+    j.click("menu-title-experts-recommend_apply").await?;
     j.wait_text("page-module", "该功能将在后续版本开放").await?;
 
     j.click("menu-portal-password").await?;

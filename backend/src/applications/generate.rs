@@ -87,11 +87,42 @@ pub fn applications(
             "no employer (or no account) to generate applications for"
         )));
     }
-    let committee: Option<(i64, i64)> = committees::table
-        .order(committees::id.asc())
-        .select((committees::id, committees::unit_id))
-        .first(conn)
-        .optional()?;
+    // One committee per HRSS (the existing one, or a generated one): an application goes to
+    // the committee of the nearest HRSS above its employer, as the routing of SPEC §4.4 does.
+    let mut hrss: Vec<(i64, String)> = units::table
+        .filter(units::kind.eq("hrss"))
+        .select((units::id, units::path))
+        .load(conn)?;
+    hrss.sort_by_key(|(_, path)| std::cmp::Reverse(path.len()));
+    let mut committee_of_hrss: Vec<(String, i64, i64)> = Vec::new();
+    for (unit, path) in &hrss {
+        let existing: Option<i64> = committees::table
+            .filter(committees::unit_id.eq(unit))
+            .order(committees::id.asc())
+            .select(committees::id)
+            .first(conn)
+            .optional()?;
+        let id = match existing {
+            Some(id) => id,
+            None => diesel::insert_into(committees::table)
+                .values((
+                    committees::unit_id.eq(unit),
+                    committees::name.eq(format!("生成评委会{unit}")),
+                    committees::series.eq("engineering"),
+                    committees::created_by.eq(0_i64),
+                    committees::created_at.eq(now),
+                ))
+                .returning(committees::id)
+                .get_result(conn)?,
+        };
+        committee_of_hrss.push((path.clone(), id, *unit));
+    }
+    let committee_for = |employer_path: &str| -> Option<(i64, i64)> {
+        committee_of_hrss
+            .iter()
+            .find(|(path, _, _)| employer_path.starts_with(path.as_str()))
+            .map(|(_, committee, unit)| (*committee, *unit))
+    };
     let hash = password::hash(PASSWORD)?;
     let first_account: i64 = accounts::table
         .select(diesel::dsl::max(accounts::id))
@@ -158,6 +189,7 @@ pub fn applications(
                         | Stage::Passed
                         | Stage::Failed
                 );
+                let committee = committee_for(path);
                 let holder = match (stage, committee) {
                     (Stage::SuperiorReview, _) => parent.unwrap_or(*employer),
                     (_, Some((_, unit))) if assigned && stage != Stage::Supplement => unit,

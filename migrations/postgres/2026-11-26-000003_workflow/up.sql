@@ -75,7 +75,7 @@ CREATE TABLE applications (
     level TEXT NOT NULL CHECK (level IN ('junior', 'intermediate', 'associate_senior', 'senior')),
     qualification TEXT NOT NULL,
     declaration_type TEXT NOT NULL CHECK (declaration_type IN ('normal', 'exceptional')),
-    name TEXT NOT NULL,
+    name TEXT COLLATE "C" NOT NULL,
     id_number TEXT NOT NULL,
     gender TEXT NOT NULL CHECK (gender IN ('male', 'female')),
     birth_date DATE NOT NULL,
@@ -101,6 +101,9 @@ CREATE INDEX applications_queue ON applications (holder_unit_id, stage, id);
 CREATE INDEX applications_employer_path ON applications (employer_path, id);
 CREATE INDEX applications_committee ON applications (committee_id, stage, id);
 CREATE INDEX applications_stage ON applications (stage, id);
+-- Name search is a prefix match (姓 first) on this index; ID numbers are matched whole.
+CREATE INDEX applications_name ON applications (name, id);
+CREATE INDEX applications_id_number ON applications (id_number);
 
 -- The timeline (追踪): one row per move. `detail` is JSON (policy initial result, committee,
 -- handler information, ...).

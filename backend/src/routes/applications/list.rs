@@ -21,7 +21,7 @@ use crate::{
 };
 
 /// Applications the caller may see (the jurisdiction filter is part of the query), filtered by
-/// stage, year, series, level, unit subtree and name / ID number; `todo=true` keeps only what
+/// stage, year, series, level, unit subtree, name prefix or whole ID number; `todo=true` keeps only what
 /// the caller must act on now (its queue). Newest first unless `sort` says otherwise. ID
 /// numbers are always masked in lists.
 #[utoipa::path(
@@ -100,11 +100,10 @@ pub async fn list_applications(
                     query = if q.len() == 18 && q.chars().take(17).all(|c| c.is_ascii_digit()) {
                         query.filter(applications::id_number.eq(q.to_ascii_uppercase()))
                     } else {
-                        query.filter(
-                            applications::name
-                                .like(format!("%{}%", escape_like(&q)))
-                                .escape('\\'),
-                        )
+                        // A prefix (the family name first): one range on the name index.
+                        query
+                            .filter(applications::name.ge(q.clone()))
+                            .filter(applications::name.lt(format!("{q}\u{10FFFF}")))
                     };
                 }
                 if f.todo == Some(true) {
@@ -158,16 +157,6 @@ pub async fn list_applications(
         })
         .await?;
     Ok(HttpResponse::Ok().json(answer))
-}
-
-/// Escapes `%`, `_` and `\` for a LIKE pattern with `\` as the escape character.
-fn escape_like(q: &str) -> String {
-    q.chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            c => vec![c],
-        })
-        .collect()
 }
 
 /// The stages of the caller's to-do queue: those whose queue module the caller holds (and the
