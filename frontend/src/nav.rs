@@ -5,6 +5,7 @@ use shared::{Locale, MenuGroup, Module, Subsystem};
 
 use crate::app::Route;
 use crate::i18n::Key;
+use crate::pages::publicity_rules;
 
 /// One menu group with the account's modules in it, in menu order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +65,14 @@ pub fn module_route(module: Module) -> Route {
         Module::Affiliation => Route::Affiliation,
         Module::AuditLog => Route::AuditLog,
         Module::SecurityPolicy => Route::SecurityPolicy,
+        // publicity, committees, public site
+        Module::AuthorityApply => Route::AuthorityApply,
+        Module::AuthorityAudit => Route::AuthorityAudit,
+        m if publicity_rules::kind_of(m).is_some() => Route::Publicity {
+            kind: publicity_rules::kind_of(m)
+                .map(|k| k.as_str().to_owned())
+                .unwrap_or_default(),
+        },
         _ => Route::Module {
             code: module.code().to_owned(),
         },
@@ -140,6 +149,26 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
             Crumb::Text(Key::NavAbout),
         ],
         Route::NotFound => vec![Crumb::Text(Key::NotFoundHeading)],
+        // publicity, committees, public site
+        Route::Publicity { .. } | Route::AuthorityApply | Route::AuthorityAudit => {
+            match route_module(route) {
+                Some(module) => module_trail(module),
+                None => vec![Crumb::Text(Key::NotFoundHeading)],
+            }
+        }
+        Route::PublicityBatch { .. } => match route_module(route) {
+            Some(module) => sub_trail(module, Key::PubView),
+            None => vec![Crumb::Text(Key::NotFoundHeading)],
+        },
+        Route::PolicyReviewers => sub_trail(Module::PersonalAccounts, Key::RevTab),
+        Route::PublicPublicity => vec![Crumb::Text(Key::NavPublicSite)],
+        Route::PublicPublicityBatch { .. } => {
+            vec![Crumb::Text(Key::NavPublicSite), Crumb::Text(Key::PubView)]
+        }
+        Route::Calendar => vec![
+            Crumb::Text(Key::MenuGroupSystem),
+            Crumb::Text(Key::NavCalendar),
+        ],
     }
 }
 
@@ -159,6 +188,14 @@ pub fn route_module(route: &Route) -> Option<Module> {
         Route::SecurityPolicy => Some(Module::SecurityPolicy),
         Route::Module { code } => Module::from_code(code),
         Route::Home | Route::Login | Route::About | Route::NotFound => None,
+        // publicity, committees, public site
+        Route::Publicity { kind } | Route::PublicityBatch { kind, .. } => {
+            publicity_rules::parse_kind(kind).map(publicity_rules::module_of)
+        }
+        Route::AuthorityApply => Some(Module::AuthorityApply),
+        Route::AuthorityAudit => Some(Module::AuthorityAudit),
+        Route::PolicyReviewers => Some(Module::PersonalAccounts),
+        Route::PublicPublicity | Route::PublicPublicityBatch { .. } | Route::Calendar => None,
     }
 }
 
@@ -330,5 +367,44 @@ mod tests {
         );
         assert!(repeats_subsystem(MenuGroup::SystemSecurity));
         assert!(!repeats_subsystem(MenuGroup::Portal));
+    }
+
+    // publicity, committees, public site
+    #[test]
+    fn publicity_modules_share_one_screen_by_kind() {
+        use yew_router::Routable;
+        assert_eq!(
+            module_route(Module::ApplicationPublicity),
+            Route::Publicity {
+                kind: "application".into()
+            }
+        );
+        assert_eq!(
+            module_route(Module::FailurePublicity).to_path(),
+            "/publicity/failure"
+        );
+        assert_eq!(
+            route_module(&Route::PublicityBatch {
+                kind: "nominee".into(),
+                id: 3
+            }),
+            Some(Module::NomineePublicity)
+        );
+        assert_eq!(
+            route_module(&Route::Publicity {
+                kind: "bogus".into()
+            }),
+            None
+        );
+        assert_eq!(module_route(Module::AuthorityAudit), Route::AuthorityAudit);
+        assert_eq!(
+            route_module(&Route::PolicyReviewers),
+            Some(Module::PersonalAccounts)
+        );
+        assert_eq!(
+            trail(&Route::PolicyReviewers).last(),
+            Some(&Crumb::Text(Key::RevTab))
+        );
+        assert_eq!(route_module(&Route::Calendar), None);
     }
 }

@@ -19,7 +19,8 @@ pub enum Tone {
 }
 
 impl Tone {
-    fn class(self) -> &'static str {
+    /// The CSS classes of a tag in this colour.
+    pub fn class(self) -> &'static str {
         match self {
             Tone::Success => "tag tag-success",
             Tone::Warning => "tag tag-warning",
