@@ -78,6 +78,9 @@ pub struct FormDialogProps {
     pub testid: AttrValue,
     /// The confirming button's text.
     pub confirm_label: AttrValue,
+    /// The confirming button's `data-testid`.
+    #[prop_or(AttrValue::Static("dialog-confirm"))]
+    pub confirm_testid: AttrValue,
     /// A red confirming button (final or destructive actions).
     #[prop_or_default]
     pub danger: bool,
@@ -116,7 +119,7 @@ pub fn FormDialog(props: &FormDialogProps) -> Html {
                 onclick={props.on_close.reform(|_: MouseEvent| ())}>
                 { i18n.t(Key::Cancel) }
             </button>
-            <button type="submit" form={form_id.clone()} data-testid="dialog-confirm" disabled={busy} aria-busy={busy.to_string()}
+            <button type="submit" form={form_id.clone()} data-testid={props.confirm_testid.clone()} disabled={busy} aria-busy={busy.to_string()}
                 class={classes!("button", if props.danger { "button-danger" } else { "button-primary" })}>
                 { if busy { AttrValue::from(i18n.t(Key::Saving)) } else { props.confirm_label.clone() } }
             </button>

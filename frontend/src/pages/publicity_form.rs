@@ -282,7 +282,7 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
     };
     let failure = kind == PublicityKind::Failure;
     html! {
-        <FormDialog title={i18n.t(heading)} testid="dialog-batch" confirm_label={i18n.t(Key::PubSaveDraft)}
+        <FormDialog title={i18n.t(heading)} testid="dialog-batch" confirm_label={i18n.t(Key::PubSaveDraft)} confirm_testid="save-batch"
             wide=true {pending} {on_submit} on_close={props.on_close.clone()}>
             <PlainField name="title" testid="batch-title" label={i18n.t(Key::PubTitle)} value={(*title).clone()}
                 required={!failure} maxlength={200} oninput={set(&title)} />
