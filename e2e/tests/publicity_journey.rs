@@ -179,3 +179,93 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
     j.screenshot("application-in-unit-recommendation").await?;
     j.finish().await
 }
+
+/// A tour of the other screens of this issue: 评审权备案 (apply, audit), 政策性审查账号 with
+/// its one-time passwords, and the system administrator's 工作日历.
+#[tokio::test]
+async fn committee_reviewer_and_calendar_screens() -> Result<()> {
+    let mut j = Journey::start("committee_screens").await?;
+    j.open("/").await?;
+
+    // The county HRSS files for review authority.
+    sign_in(&j, "county_hrss_unit", PASSWORD).await?;
+    j.click("menu-title-committees-authority_apply").await?;
+    j.find("filings-table").await?;
+    j.click("new-filing").await?;
+    fill(&j, "filing-committee", "示范县中小学教师系列初级评委会").await?;
+    j.client
+        .find(Locator::Css(
+            "select[name='series'] option[value='school_teachers']",
+        ))
+        .await?
+        .click()
+        .await?;
+    j.click("filing-level-junior").await?;
+    fill(&j, "filing-region", "示范县").await?;
+    j.client
+        .execute(
+            "for (const [id, v] of [['filing-from', '2027-01-01'], ['filing-until', '2029-12-31']]) {
+                 const input = document.querySelector(`[data-testid='${id}']`);
+                 input.value = v;
+                 input.dispatchEvent(new Event('input', { bubbles: true }));
+             }",
+            vec![],
+        )
+        .await?;
+    j.wait_text("dialog-filing", "2029-12-31").await?;
+    j.screenshot("filing-form").await?;
+    j.click("dialog-confirm").await?;
+    if let Err(e) = j.wait_text("alert-success", "已提交").await {
+        j.screenshot("filing-refused").await?;
+        return Err(e);
+    }
+    let filing = first_id(&j, "filing-row-").await?;
+    j.screenshot("filing-pending").await?;
+
+    // 政策性审查账号: one new account, its password shown once.
+    j.click("menu-title-accounts-personal_accounts").await?;
+    j.click("tab-policy-reviewers").await?;
+    j.find("reviewers-table").await?;
+    j.click("new-reviewers").await?;
+    fill(&j, "reviewer-name", "政策性审查").await?;
+    j.screenshot("reviewers-form").await?;
+    j.click("dialog-confirm").await?;
+    j.find("reviewer-passwords").await?;
+    j.wait_text("passwords-once", "只显示一次").await?;
+    j.screenshot("reviewer-passwords").await?;
+    j.click("dialog-confirm").await?;
+    j.find("reviewers-table").await?;
+    j.screenshot("reviewers").await?;
+    log_out(&j).await?;
+
+    // The city HRSS rejects the filing: an opinion is required.
+    sign_in(&j, "city_hrss_unit", PASSWORD).await?;
+    j.click("menu-title-committees-authority_audit").await?;
+    j.click(&format!("reject-filing-{filing}")).await?;
+    j.click("dialog-confirm").await?;
+    j.wait_text("dialog-decide-filing", "审核意见").await?;
+    fill(&j, "dialog-opinion", "评审范围与已备案的评委会重叠").await?;
+    j.screenshot("reject-filing").await?;
+    j.click("dialog-confirm").await?;
+    j.wait_text("alert-success", "审核不通过").await?;
+    j.screenshot("filing-rejected").await?;
+    log_out(&j).await?;
+
+    // The system administrator's calendar.
+    sign_in(&j, "sysadmin", PASSWORD).await?;
+    j.click("nav-calendar").await?;
+    j.find("calendar-table").await?;
+    j.click("calendar-add").await?;
+    j.client
+        .execute(
+            "const input = document.querySelector(\"[data-testid='calendar-day']\");
+             input.value = '2026-12-31'; input.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![],
+        )
+        .await?;
+    fill(&j, "calendar-name", "示范假日").await?;
+    j.click("dialog-confirm").await?;
+    j.wait_text("calendar-row-2026-12-31", "示范假日").await?;
+    j.screenshot("calendar").await?;
+    j.finish().await
+}

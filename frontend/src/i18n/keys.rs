@@ -834,6 +834,10 @@ keys! {
     ComValidityTooLong => "有效期结束日期须不早于开始日期，且有效期最长 3 年", "The validity must end after it starts and last at most 3 years";
     /// Field.
     ComDescription => "备案说明", "Description";
+    /// Done; `{}` is the committee.
+    ComApprovedDone => "“{}”的评审权备案已审核通过。", "The filing of “{}” has been approved.";
+    /// Done; `{}` is the committee.
+    ComRejectedDone => "“{}”的评审权备案审核不通过。", "The filing of “{}” has been rejected.";
     /// No level.
     ComLevelsRequired => "请至少选择一个评审级别", "Choose at least one level";
 

@@ -214,9 +214,10 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
     let pending = use_pending();
     let locale = i18n.locale;
     let from = use_state(String::new);
-    let on_from = {
-        let from = from.clone();
-        Callback::from(move |v: String| from.set(v))
+    let until = use_state(String::new);
+    let set = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |v: String| state.set(v))
     };
     let on_submit = {
         let (pending, store, on_done) = (
@@ -299,9 +300,9 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
             <PlainField name="region_scope" testid="filing-region" label={i18n.t(Key::ComRegion)} required=true maxlength={200} />
             <div class="form-grid">
                 <PlainField name="valid_from" testid="filing-from" label={i18n.t(Key::ComValidFrom)} input_type="date"
-                    required=true value={(*from).clone()} oninput={on_from} />
+                    required=true value={(*from).clone()} oninput={set(&from)} />
                 <PlainField name="valid_until" testid="filing-until" label={i18n.t(Key::ComValidUntil)} input_type="date"
-                    required=true {hint} />
+                    required=true value={(*until).clone()} oninput={set(&until)} {hint} />
             </div>
             <OpinionField name="description" testid="filing-description" label={i18n.t(Key::ComDescription)} maxlength={2000} />
         </FormDialog>
@@ -352,9 +353,9 @@ fn DecideDialog(props: &DecideProps) -> Html {
                 async move { api::committees::decide(&store, id, &decision, locale).await },
                 move |_| {
                     let key = if approve {
-                        Key::AffApprovedDone
+                        Key::ComApprovedDone
                     } else {
-                        Key::AffRejectedDone
+                        Key::ComRejectedDone
                     };
                     on_done.emit(Flash::Success(fill(t(locale, key), &name)));
                 },

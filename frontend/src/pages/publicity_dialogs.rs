@@ -129,8 +129,10 @@ pub fn FormDialog(props: &FormDialogProps) -> Html {
         <Modal title={props.title.clone()} testid={props.testid.clone()} wide={props.wide}
             on_close={props.on_close.clone()} {footer}>
             <form id={form_id} class="form" novalidate=true {onsubmit} aria-busy={busy.to_string()}>
+                // A long form shows its error at the top, where it is seen.
+                if props.wide { { flash_view(error.as_ref()) } }
                 { props.children.clone() }
-                { flash_view(error.as_ref()) }
+                if !props.wide { { flash_view(error.as_ref()) } }
             </form>
         </Modal>
     }
