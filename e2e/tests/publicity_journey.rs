@@ -31,6 +31,23 @@ async fn first_id(j: &Journey, prefix: &str) -> Result<i64> {
         .with_context(|| format!("{first} has no id"))
 }
 
+/// The id of the table row (`data-testid` = `prefix` + id) that shows `text`, once it is there
+/// (a list reloads after a change: the old rows may still be shown for a moment).
+async fn row_id(j: &Journey, prefix: &str, text: &str) -> Result<i64> {
+    let xpath = format!("//tr[starts-with(@data-testid, '{prefix}')][contains(., '{text}')]");
+    let row = j
+        .client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .with_context(|| format!("waiting for a {prefix}* row showing {text:?}"))?;
+    row.attr("data-testid")
+        .await?
+        .and_then(|id| id.strip_prefix(prefix).and_then(|n| n.parse().ok()))
+        .ok_or_else(|| anyhow!("the {prefix}* row has no id"))
+}
+
 /// Sets a date input to `days` after the start date the form proposes (China's today), the
 /// way a date picker does (an `input` event).
 async fn set_end_after_start(j: &Journey, days: i64) -> Result<String> {
@@ -114,7 +131,7 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
     j.find("batches-table").await?;
     j.screenshot("application-publicity-empty").await?;
     let app = new_batch(&mut j, "2026年度职称申报公示", "new-application-batch").await?;
-    let batch = first_id(&j, "batch-row-").await?;
+    let batch = row_id(&j, "batch-row-", "2026年度职称申报公示").await?;
     j.wait_text(&format!("batch-row-{batch}"), "草稿").await?;
     j.screenshot("draft-saved").await?;
 
@@ -146,7 +163,7 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
         "new-nominee-batch",
     )
     .await?;
-    let nominee = first_id(&j, "batch-row-").await?;
+    let nominee = row_id(&j, "batch-row-", "拟送评人员名单公示").await?;
     publish(&mut j, nominee, "confirm-publish-nominee").await?;
     log_out(&j).await?;
     j.click("link-public-publicity").await?;
@@ -219,7 +236,7 @@ async fn committee_reviewer_and_calendar_screens() -> Result<()> {
         j.screenshot("filing-refused").await?;
         return Err(e);
     }
-    let filing = first_id(&j, "filing-row-").await?;
+    let filing = row_id(&j, "filing-row-", "初级评委会").await?;
     j.screenshot("filing-pending").await?;
 
     // 政策性审查账号: one new account, its password shown once.
