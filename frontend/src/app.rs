@@ -95,6 +95,42 @@ pub enum Route {
     #[not_found]
     #[at("/404")]
     NotFound,
+    // publicity, committees, public site
+    /// The batches of a publicity kind (`application`, `nominee`, `failure`, `result`).
+    #[at("/publicity/:kind")]
+    Publicity {
+        /// The kind's wire name.
+        kind: String,
+    },
+    /// One batch.
+    #[at("/publicity/:kind/:id")]
+    PublicityBatch {
+        /// The kind's wire name.
+        kind: String,
+        /// The batch.
+        id: i64,
+    },
+    /// 评审权备案申请 (`title.committees.authority_apply`).
+    #[at("/committees/filings")]
+    AuthorityApply,
+    /// 评审权备案审核 (`title.committees.authority_audit`).
+    #[at("/committees/audit")]
+    AuthorityAudit,
+    /// 个人账号管理 › 政策性审查账号.
+    #[at("/accounts/personal/policy-reviewers")]
+    PolicyReviewers,
+    /// 公示查询, the public site (no login).
+    #[at("/public/publicity")]
+    PublicPublicity,
+    /// One public batch (no login).
+    #[at("/public/publicity/:id")]
+    PublicPublicityBatch {
+        /// The batch.
+        id: i64,
+    },
+    /// 工作日历 (system administrators).
+    #[at("/system/calendar")]
+    Calendar,
 }
 
 /// The root component.

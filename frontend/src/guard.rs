@@ -31,6 +31,14 @@ pub enum Decision {
 pub fn is_public(route: &Route) -> bool {
     match route {
         Route::Home | Route::Login | Route::About | Route::NotFound => true,
+        // publicity, committees, public site
+        Route::PublicPublicity | Route::PublicPublicityBatch { .. } => true,
+        Route::Publicity { .. }
+        | Route::PublicityBatch { .. }
+        | Route::AuthorityApply
+        | Route::AuthorityAudit
+        | Route::PolicyReviewers
+        | Route::Calendar => false,
         Route::Password
         | Route::OrgStructure
         | Route::Users
@@ -62,7 +70,10 @@ pub fn decide(route: &Route, status: &Status, next: Option<&str>) -> Decision {
             _ => Decision::Render,
         },
         Status::Restoring => match route {
-            Route::About | Route::NotFound => Decision::Render,
+            Route::About
+            | Route::NotFound
+            | Route::PublicPublicity
+            | Route::PublicPublicityBatch { .. } => Decision::Render,
             _ => Decision::Wait,
         },
         Status::SignedOut(_) if is_public(route) => Decision::Render,
@@ -211,5 +222,44 @@ mod tests {
             assert_eq!(after_login(Some(next)), Route::Home, "{next}");
         }
         assert_eq!(after_login(None), Route::Home);
+    }
+
+    // publicity, committees, public site
+    #[test]
+    fn the_public_site_needs_no_session_and_the_publicity_screens_do() {
+        let out = Status::SignedOut(None);
+        for route in [
+            Route::PublicPublicity,
+            Route::PublicPublicityBatch { id: 7 },
+        ] {
+            assert_eq!(decide(&route, &out, None), Decision::Render, "{route:?}");
+            assert_eq!(
+                decide(&route, &Status::Restoring, None),
+                Decision::Render,
+                "{route:?}"
+            );
+        }
+        assert_eq!(
+            decide(
+                &Route::Publicity {
+                    kind: "application".into()
+                },
+                &out,
+                None
+            ),
+            Decision::Login {
+                next: "/publicity/application".into()
+            }
+        );
+        for route in [
+            Route::Calendar,
+            Route::AuthorityApply,
+            Route::AuthorityAudit,
+            Route::PolicyReviewers,
+        ] {
+            assert!(!is_public(&route), "{route:?}");
+        }
+        assert_eq!(after_login(Some("/public/publicity")), Route::Home);
+        assert_eq!(after_login(Some("/system/calendar")), Route::Calendar);
     }
 }

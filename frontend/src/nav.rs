@@ -6,6 +6,7 @@ use shared::{Locale, MenuGroup, Module, Subsystem};
 
 use crate::app::Route;
 use crate::i18n::Key;
+use crate::pages::publicity_rules;
 use crate::pages::workflow_rules::{queue_module, queue_stage};
 
 /// One menu group with the account's modules in it, in menu order.
@@ -67,6 +68,14 @@ pub fn module_route(module: Module) -> Route {
         Module::AuditLog => Route::AuditLog,
         Module::SecurityPolicy => Route::SecurityPolicy,
         Module::MyApplications => Route::MyApplications,
+        // publicity, committees, public site
+        Module::AuthorityApply => Route::AuthorityApply,
+        Module::AuthorityAudit => Route::AuthorityAudit,
+        m if publicity_rules::kind_of(m).is_some() => Route::Publicity {
+            kind: publicity_rules::kind_of(m)
+                .map(|k| k.as_str().to_owned())
+                .unwrap_or_default(),
+        },
         _ => match queue_stage(module) {
             Some(stage) => Route::Queue {
                 stage: stage.as_str().to_owned(),
@@ -165,6 +174,26 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
             Crumb::Text(Key::NavAbout),
         ],
         Route::NotFound => vec![Crumb::Text(Key::NotFoundHeading)],
+        // publicity, committees, public site
+        Route::Publicity { .. } | Route::AuthorityApply | Route::AuthorityAudit => {
+            match route_module(route) {
+                Some(module) => module_trail(module),
+                None => vec![Crumb::Text(Key::NotFoundHeading)],
+            }
+        }
+        Route::PublicityBatch { .. } => match route_module(route) {
+            Some(module) => sub_trail(module, Key::PubView),
+            None => vec![Crumb::Text(Key::NotFoundHeading)],
+        },
+        Route::PolicyReviewers => sub_trail(Module::PersonalAccounts, Key::RevTab),
+        Route::PublicPublicity => vec![Crumb::Text(Key::NavPublicSite)],
+        Route::PublicPublicityBatch { .. } => {
+            vec![Crumb::Text(Key::NavPublicSite), Crumb::Text(Key::PubView)]
+        }
+        Route::Calendar => vec![
+            Crumb::Text(Key::MenuGroupSystem),
+            Crumb::Text(Key::NavCalendar),
+        ],
     }
 }
 
@@ -189,6 +218,14 @@ pub fn route_module(route: &Route) -> Option<Module> {
         Route::Module { code } => Module::from_code(code),
         Route::ApplicationDetail { .. } => None,
         Route::Home | Route::Login | Route::About | Route::NotFound => None,
+        // publicity, committees, public site
+        Route::Publicity { kind } | Route::PublicityBatch { kind, .. } => {
+            publicity_rules::parse_kind(kind).map(publicity_rules::module_of)
+        }
+        Route::AuthorityApply => Some(Module::AuthorityApply),
+        Route::AuthorityAudit => Some(Module::AuthorityAudit),
+        Route::PolicyReviewers => Some(Module::PersonalAccounts),
+        Route::PublicPublicity | Route::PublicPublicityBatch { .. } | Route::Calendar => None,
     }
 }
 
@@ -315,8 +352,14 @@ mod tests {
         assert_eq!(module_route(Module::MyApplications), Route::MyApplications);
         assert_eq!(
             module_route(Module::ApplicationPublicity),
+            Route::Publicity {
+                kind: "application".into()
+            }
+        );
+        assert_eq!(
+            module_route(Module::RecommendApply),
             Route::Module {
-                code: "title.review.application_publicity".into()
+                code: "title.experts.recommend_apply".into()
             }
         );
         assert_eq!(
@@ -381,5 +424,44 @@ mod tests {
         );
         assert!(repeats_subsystem(MenuGroup::SystemSecurity));
         assert!(!repeats_subsystem(MenuGroup::Portal));
+    }
+
+    // publicity, committees, public site
+    #[test]
+    fn publicity_modules_share_one_screen_by_kind() {
+        use yew_router::Routable;
+        assert_eq!(
+            module_route(Module::ApplicationPublicity),
+            Route::Publicity {
+                kind: "application".into()
+            }
+        );
+        assert_eq!(
+            module_route(Module::FailurePublicity).to_path(),
+            "/publicity/failure"
+        );
+        assert_eq!(
+            route_module(&Route::PublicityBatch {
+                kind: "nominee".into(),
+                id: 3
+            }),
+            Some(Module::NomineePublicity)
+        );
+        assert_eq!(
+            route_module(&Route::Publicity {
+                kind: "bogus".into()
+            }),
+            None
+        );
+        assert_eq!(module_route(Module::AuthorityAudit), Route::AuthorityAudit);
+        assert_eq!(
+            route_module(&Route::PolicyReviewers),
+            Some(Module::PersonalAccounts)
+        );
+        assert_eq!(
+            trail(&Route::PolicyReviewers).last(),
+            Some(&Crumb::Text(Key::RevTab))
+        );
+        assert_eq!(route_module(&Route::Calendar), None);
     }
 }

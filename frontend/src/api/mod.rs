@@ -17,6 +17,10 @@ pub mod health;
 pub mod query;
 pub mod roles;
 pub mod units;
+// publicity, committees, public site
+pub mod calendar;
+pub mod committees;
+pub mod publicity;
 
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;

@@ -19,6 +19,15 @@ use crate::pages::{
     password::Password, security_policy::SecurityPolicyPage, unit_roles::UnitRoles, units::Units,
 };
 use crate::state::session::{use_session, Notice, Status};
+// publicity, committees, public site
+use crate::pages::{
+    calendar::WorkCalendar,
+    committees::Filings,
+    policy_reviewers::PolicyReviewers,
+    public_site::{PublicPublicity, PublicPublicityBatch},
+    publicity::{PublicityBatchPage, PublicityBatches},
+    publicity_rules,
+};
 
 /// The login page's query string: where to go after signing in.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -100,6 +109,23 @@ fn page(route: &Route) -> Html {
         Route::Module { code } => html! { <ModulePage code={code.clone()} /> },
         Route::About => html! { <About /> },
         Route::NotFound => html! { <NotFound /> },
+        // publicity, committees, public site
+        Route::Publicity { kind } => match publicity_rules::parse_kind(kind) {
+            Some(kind) => html! { <PublicityBatches key={kind.as_str()} {kind} /> },
+            None => html! { <NotFound /> },
+        },
+        Route::PublicityBatch { kind, id } => match publicity_rules::parse_kind(kind) {
+            Some(kind) => {
+                html! { <PublicityBatchPage key={format!("{kind}-{id}")} {kind} id={*id} /> }
+            }
+            None => html! { <NotFound /> },
+        },
+        Route::AuthorityApply => html! { <Filings key="apply" audit=false /> },
+        Route::AuthorityAudit => html! { <Filings key="audit" audit=true /> },
+        Route::PolicyReviewers => html! { <PolicyReviewers /> },
+        Route::PublicPublicity => html! { <PublicPublicity /> },
+        Route::PublicPublicityBatch { id } => html! { <PublicPublicityBatch id={*id} /> },
+        Route::Calendar => html! { <WorkCalendar /> },
     }
 }
 

@@ -24,6 +24,11 @@ pub fn SideMenu() -> Html {
         .map(|s| sections(&s.user.modules))
         .unwrap_or_default();
     let locale = i18n.locale;
+    // publicity, committees, public site: the calendar is the system administrator's.
+    let system_admin = session
+        .status
+        .signed_in()
+        .is_some_and(|s| s.user.kind == shared::AccountKind::SystemAdmin);
     html! {
         <nav class="side-menu" aria-label={i18n.t(Key::MenuLabel)}>
             <ul class="menu-items menu-top">
@@ -40,6 +45,19 @@ pub fn SideMenu() -> Html {
                     <li>
                         <NavLink to={Route::About} classes="menu-link" testid="nav-about">
                             { i18n.t(Key::NavAbout) }
+                        </NavLink>
+                    </li>
+                    // publicity, committees, public site
+                    if system_admin {
+                        <li>
+                            <NavLink to={Route::Calendar} classes="menu-link" testid="nav-calendar">
+                                { i18n.t(Key::NavCalendar) }
+                            </NavLink>
+                        </li>
+                    }
+                    <li>
+                        <NavLink to={Route::PublicPublicity} classes="menu-link" testid="nav-public-publicity">
+                            { i18n.t(Key::NavPublicSite) }
                         </NavLink>
                     </li>
                 </ul>

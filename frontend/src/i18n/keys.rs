@@ -855,6 +855,283 @@ keys! {
     WfYearsOfService => "专业工作年限", "Years of service";
     /// Client check.
     WfYearsRule => "须在 0 至 60 之间", "Between 0 and 60";
+    // publicity, committees, public site -----------------------------------------------------
+    /// Side menu, login page and heading: the public site.
+    NavPublicSite => "公示查询", "Public notices";
+    /// Side menu and heading: the working-day calendar.
+    NavCalendar => "工作日历", "Working-day calendar";
+    /// Button and dialog title.
+    PubNew => "新增公示", "New publicity";
+    /// Dialog title.
+    PubEdit => "编辑公示", "Edit publicity";
+    /// Dialog submit.
+    PubSaveDraft => "保存草稿", "Save draft";
+    /// Field / header.
+    PubTitle => "公示标题", "Title";
+    /// Field / heading.
+    PubContent => "公示内容", "Content";
+    /// Field.
+    PubStart => "公示开始日期", "First day";
+    /// Field.
+    PubEnd => "公示结束日期", "Last day";
+    /// Header.
+    PubPeriod => "公示期", "Period";
+    /// Working days of a period; `{}` is the count.
+    PubWorkingDays => "共 {} 个工作日", "{} working days";
+    /// Added when the period is too short.
+    PubWorkingDaysShort => "，少于 5 个工作日（人社部第40号令要求公示期不少于 5 个工作日），不能保存",
+        " — fewer than 5 working days (Order No. 40 requires at least 5); it cannot be saved";
+    /// The dates cannot be counted.
+    PubPeriodInvalid => "请选择开始和结束日期（结束日期不能早于开始日期）", "Choose the first and last day (the last not before the first)";
+    /// Header.
+    PubItemCount => "人数", "People";
+    /// Header.
+    PubOpenReports => "待处理举报", "Open reports";
+    /// Header / fact.
+    PubPublishedAt => "发布时间", "Published";
+    /// Fact.
+    PubCompletedAt => "完成时间", "Completed";
+    /// Button / dialog title.
+    PubPublish => "发布公示", "Publish";
+    /// Button / dialog title.
+    PubComplete => "完成公示", "Complete";
+    /// Row link.
+    PubView => "查看", "View";
+    /// Back to the list.
+    PubBack => "返回列表", "Back to the list";
+    /// Fact / filter.
+    PubKind => "公示类型", "Kind";
+    /// Fact.
+    PubUnit => "发布单位", "Published by";
+    /// Confirmation; the title and the period.
+    PubConfirmPublish => "确定发布“{}”吗？公示期为 {}，发布后不能再修改。",
+        "Publish “{}”? The period is {}; it can no longer be edited afterwards.";
+    /// Confirmation; the title.
+    PubConfirmComplete => "确定完成“{}”吗？公示期须已结束且没有未处理的举报，完成后各申报进入下一环节。",
+        "Complete “{}”? The period must have ended with no open report; the applications then move on.";
+    /// Done; the title.
+    PubPublished => "“{}”已发布。", "“{}” has been published.";
+    /// Done; the title.
+    PubCompleted => "“{}”已完成公示，相关申报已进入下一环节。", "“{}” is complete; its applications have moved on.";
+    /// Done; the title.
+    PubSaved => "公示“{}”已保存为草稿。", "The publicity “{}” has been saved as a draft.";
+    /// Intro of 申报公示.
+    PubIntroApplication => "单位对本单位通过审核的申报进行公示，公示期不少于 5 个工作日；公示期满且没有未处理的举报后完成公示，申报进入单位推荐环节。",
+        "The employer publicises its verified applications for at least 5 working days; once the period has ended with no open report, completing it moves them to unit recommendation.";
+    /// Intro of the reviewer's publicity.
+    PubIntroReviewer => "政策性审查账号对本评委会范围内的申报进行公示；公示在公示查询网站公开，公众可以举报。",
+        "The policy-review account publicises the applications of its committee scope; the notices appear on the public site, where anyone may report.";
+    /// Intro of 评审结果公示.
+    PubIntroResult => "评委会组建单位公示评审结果；公示在公示查询网站公开。",
+        "The committee's organising unit publicises the review results on the public site.";
+    /// Heading; `{}` is the count.
+    PubItems => "公示人员（{} 人）", "People ({})";
+    /// Heading; `{}` is the count.
+    PubReports => "举报（{} 条）", "Reports ({})";
+    /// Header.
+    PubEmployer => "工作单位", "Employer";
+    /// Header.
+    PubSeriesSpecialty => "系列 / 专业", "Series / specialty";
+    /// Header.
+    PubLevelQualification => "级别 / 资格名称", "Level / qualification";
+    /// Header.
+    PubStage => "当前环节", "Stage";
+    /// Row action / dialog title.
+    PubReport => "举报", "Report";
+    /// Dialog submit.
+    PubReportSubmit => "提交举报", "Submit report";
+    /// Header / field: the reported applicant.
+    PubReported => "被举报人", "Reported person";
+    /// Header.
+    PubReporter => "举报人 / 联系方式", "Reporter / contact";
+    /// Field.
+    PubReporterName => "举报人姓名", "Your name";
+    /// Field.
+    PubReporterContact => "联系方式（电话或地址）", "Contact (phone or address)";
+    /// Field / header.
+    PubReportContent => "举报内容", "What you report";
+    /// Report form note.
+    PubReportNote => "请如实反映问题并留下联系方式，以便核实；举报人信息予以保密。",
+        "Describe the problem truthfully and leave a contact so it can be checked; your details are kept confidential.";
+    /// Done.
+    PubReportFiled => "举报已提交，发布单位将核实处理。", "Your report has been filed; the publishing unit will look into it.";
+    /// Header.
+    PubFiledAt => "举报时间", "Filed";
+    /// A report from the public site.
+    PubFromSite => "来自公示查询网站", "From the public site";
+    /// Row action / dialog title.
+    PubResolve => "处理举报", "Resolve";
+    /// Resolve dialog: the outcome.
+    PubOutcome => "处理结果", "Outcome";
+    /// Resolve dialog: the resolution.
+    PubResolution => "处理意见", "Resolution";
+    /// No outcome chosen.
+    PubOutcomeRequired => "请选择处理结果", "Choose an outcome";
+    /// No resolution.
+    PubResolutionRequired => "请填写处理意见", "Give the resolution";
+    /// Done.
+    PubResolved => "举报已处理。", "The report has been resolved.";
+    /// Form: the applications; `{}` is the count chosen.
+    PubChooseApplications => "公示的申报（已选 {} 人）", "Applications (chosen: {})";
+    /// Form: nothing to choose.
+    PubNoCandidates => "当前没有处于本环节、可以公示的申报。", "No application is at this stage to be publicised.";
+    /// Form: none chosen.
+    PubNoApplications => "请至少选择一个申报", "Choose at least one application";
+    /// Button.
+    PubFillTemplate => "按标准模板生成", "Fill in the standard template";
+    /// Hint of the failure publicity's content.
+    PubTemplateHint => "标题和内容留空时，保存时按标准模板自动生成。", "Left empty, title and content are generated from the standard template.";
+    /// Public site heading is NavPublicSite; intro.
+    PublicHeading => "公示查询", "Public notices";
+    /// Public site intro.
+    PublicIntro => "职称评审拟送评人员名单、审查未通过人员和评审结果公示。身份证号已做脱敏处理。公示期内可对公示人员实名举报。",
+        "Nominees, applications that failed the policy review and review results. ID numbers are masked. During the period anyone may report a person, with their name.";
+    /// Public batch: reports accepted.
+    PublicReportOpen => "本公示正在公示期内，可点击人员后的“举报”反映问题。", "This notice is in its period: use “Report” beside a person to raise a problem.";
+    /// Public batch: reports closed.
+    PublicReportClosed => "本公示不在公示期内，不再受理举报。", "This notice is outside its period; reports are no longer accepted.";
+
+    /// Filing list intro (apply).
+    ComApplyIntro => "评委会组建单位申请评审权备案，由上级人社部门审核；审核通过后评委会可在备案的系列、级别和有效期内开展评审。有效期最长 3 年。",
+        "A committee's organising unit files for review authority; the HRSS above audits it. Once approved, the committee may review within the series, levels and validity filed (at most 3 years).";
+    /// Filing list intro (audit).
+    ComAuditIntro => "审核下级单位的评审权备案申请。审核不通过时须填写审核意见。",
+        "Audit the review authority filings of the units below. An opinion is required to reject.";
+    /// Button / dialog title.
+    ComApply => "申请备案", "File for authority";
+    /// Done; `{}` is the committee.
+    ComApplied => "“{}”的评审权备案申请已提交，等待上级人社部门审核。", "The filing of “{}” has been submitted for audit.";
+    /// Field / header.
+    ComName => "评委会名称", "Committee";
+    /// Field.
+    ComSeries => "系列", "Series";
+    /// Field.
+    ComLevels => "评审级别", "Levels";
+    /// Header.
+    ComSeriesLevels => "系列 / 级别", "Series / levels";
+    /// Field.
+    ComSpecialties => "专业", "Specialties";
+    /// Hint.
+    ComSpecialtiesHint => "多个专业用逗号分隔；留空表示该系列全部专业", "Separate with commas; empty means every specialty of the series";
+    /// No specialty named.
+    ComAllSpecialties => "全部专业", "All specialties";
+    /// Field.
+    ComRegion => "评审范围（地区）", "Region served";
+    /// Header.
+    ComSpecialtiesRegion => "专业 / 评审范围", "Specialties / region";
+    /// Field.
+    ComValidFrom => "有效期开始", "Valid from";
+    /// Field.
+    ComValidUntil => "有效期结束", "Valid until";
+    /// Header.
+    ComValidity => "有效期", "Validity";
+    /// Hint; `{}` is the latest end.
+    ComValidityHint => "有效期最长 3 年，最晚至 {}", "At most 3 years: until {} at the latest";
+    /// Hint before a start is chosen.
+    ComValidityRule => "有效期最长 3 年", "At most 3 years";
+    /// Too long.
+    ComValidityTooLong => "有效期结束日期须不早于开始日期，且有效期最长 3 年", "The validity must end after it starts and last at most 3 years";
+    /// Field.
+    ComDescription => "备案说明", "Description";
+    /// Done; `{}` is the committee.
+    ComApprovedDone => "“{}”的评审权备案已审核通过。", "The filing of “{}” has been approved.";
+    /// Done; `{}` is the committee.
+    ComRejectedDone => "“{}”的评审权备案审核不通过。", "The filing of “{}” has been rejected.";
+    /// No level.
+    ComLevelsRequired => "请至少选择一个评审级别", "Choose at least one level";
+
+    /// Tab of 个人账号管理.
+    RevTab => "政策性审查账号", "Policy-review accounts";
+    /// Intro.
+    RevIntro => "政策性审查账号用于本单位组建的评委会的政策性审查和公示。用户名由系统生成，初始密码只在创建时显示一次；账号开始使用后不能再修改。",
+        "Policy-review accounts review and publicise for the committees your unit organises. Usernames are generated, and the initial passwords are shown once only, at creation; an account that has been used can no longer be edited.";
+    /// Button / dialog title.
+    RevNew => "新增政策性审查账号", "New policy-review accounts";
+    /// Dialog submit.
+    RevCreate => "生成账号", "Create accounts";
+    /// Header.
+    RevScope => "评委会 / 年度 / 系列", "Committee / year / series";
+    /// Header.
+    RevFirstUsed => "首次使用", "First used";
+    /// Tag.
+    RevUsed => "已使用", "Used";
+    /// Field.
+    RevYear => "年度", "Year";
+    /// Field.
+    RevCount => "生成数量", "How many";
+    /// Hint.
+    RevCountHint => "1–50 个", "1–50";
+    /// Hint.
+    RevNameHint => "生成多个账号时，名称后依次加 001、002 …", "With several accounts, 001, 002 … is added to the name";
+    /// Hint.
+    RevSeriesFixed => "由评委会确定", "Set by the committee";
+    /// The committee has no authority now.
+    RevNoAuthority => "该评委会目前没有有效的评审权备案，不能创建账号。", "This committee holds no review authority in force; no account can be created.";
+    /// Result dialog title.
+    RevCreatedTitle => "账号已生成", "Accounts created";
+    /// Warning.
+    RevOnce => "初始密码只显示一次，关闭后无法再次查看。请立即复制并妥善交给审查人员；首次登录须修改密码。",
+        "The initial passwords are shown only once and cannot be seen again after closing. Copy them now and hand them over safely; they must be changed at the first sign-in.";
+    /// Header.
+    RevPassword => "初始密码", "Initial password";
+    /// Button.
+    RevCopy => "复制全部", "Copy all";
+    /// Label of the text to copy by hand.
+    RevCopyText => "可复制的文本（用户名、名称、密码）", "Text to copy (username, name, password)";
+    /// Copied.
+    RevCopied => "已复制到剪贴板。", "Copied to the clipboard.";
+    /// Not copied.
+    RevCopyFailed => "浏览器不允许自动复制，请选中上面的文本后手动复制。", "The browser does not allow copying here; select the text above and copy it.";
+    /// Close the result.
+    RevSaved => "我已保存，关闭", "I have saved them — close";
+    /// Edit note.
+    RevEditNote => "账号首次用于政策性审查后不能再修改。", "Once used in a policy review, the account can no longer be edited.";
+    /// Done; `{}` is the username.
+    RevSavedDone => "账号“{}”已保存。", "The account “{}” has been saved.";
+
+    /// Heading is NavCalendar; intro.
+    CalIntro => "周一至周五为工作日，周六、周日为休息日。在此维护例外：法定节假日（工作日放假）和调休上班日（周末上班）。公示期按此计算工作日。",
+        "Monday to Friday are working days, Saturday and Sunday are not. Keep the exceptions here: holidays (a weekday off) and make-up workdays (a weekend day on). Publicity periods count working days by it.";
+    /// Heading.
+    CalHeading => "工作日历", "Working-day calendar";
+    /// Only for system administrators.
+    CalAdminOnly => "工作日历只能由系统管理员维护。", "Only the system administrator keeps the calendar.";
+    /// Year summary; the year, working days and exceptions.
+    CalSummary => "{} 年共 {} 个工作日，{} 个例外日期", "{}: {} working days, {} exceptions";
+    /// Button / dialog title.
+    CalAdd => "新增例外日期", "Add an exception";
+    /// Dialog title.
+    CalEdit => "编辑例外日期", "Edit the exception";
+    /// Field / header.
+    CalDay => "日期", "Date";
+    /// Header.
+    CalWeekday => "星期", "Weekday";
+    /// Field / header.
+    CalKind => "类型", "Type";
+    /// Hint.
+    CalKindHint => "调休上班日只能设在周六或周日", "A make-up workday must be a Saturday or Sunday";
+    /// Field / header.
+    CalName => "名称", "Name";
+    /// Done; `{}` is the date.
+    CalSaved => "{} 已保存。", "{} has been saved.";
+    /// Done; `{}` is the date.
+    CalDeleted => "{} 已删除，恢复按周一至周五计算。", "{} has been removed; the Monday–Friday rule applies again.";
+    /// Confirmation; `{}` is the day.
+    CalConfirmDelete => "确定删除例外日期 {} 吗？", "Remove the exception {}?";
+    /// Weekday.
+    WeekSun => "星期日", "Sunday";
+    /// Weekday.
+    WeekMon => "星期一", "Monday";
+    /// Weekday.
+    WeekTue => "星期二", "Tuesday";
+    /// Weekday.
+    WeekWed => "星期三", "Wednesday";
+    /// Weekday.
+    WeekThu => "星期四", "Thursday";
+    /// Weekday.
+    WeekFri => "星期五", "Friday";
+    /// Weekday.
+    WeekSat => "星期六", "Saturday";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.

@@ -348,6 +348,10 @@ pub fn tabs(i18n: &I18n, scope: Scope, importing: bool) -> Html {
             <NavLink to={import} classes={class(importing)} testid="tab-import">
                 { i18n.t(Key::TabImport) }
             </NavLink>
+            // publicity, committees, public site
+            if scope == Scope::Personal {
+                <crate::pages::policy_reviewers::PolicyReviewerTab />
+            }
         </nav>
     }
 }

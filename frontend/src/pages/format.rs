@@ -58,7 +58,7 @@ pub fn day_bound(date: &str, offset: i64, next: i64) -> Option<String> {
     ))
 }
 
-fn parse_date(date: &str) -> Option<(i64, i64, i64)> {
+pub(crate) fn parse_date(date: &str) -> Option<(i64, i64, i64)> {
     let mut parts = date.split('-');
     let y: i64 = parts.next()?.parse().ok()?;
     let m: i64 = parts.next()?.parse().ok()?;
@@ -70,7 +70,7 @@ fn parse_date(date: &str) -> Option<(i64, i64, i64)> {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -80,7 +80,7 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;

@@ -39,6 +39,11 @@ fn SignedOutHome() -> Html {
                 <div class="panel home-intro">
                     <p class="lead">{ i18n.t(Key::HomeIntro) }</p>
                     <p class="muted">{ i18n.t(Key::HomeSignInPrompt) }</p>
+                    <p>
+                        <crate::components::nav_link::NavLink to={crate::app::Route::PublicPublicity} classes="button" testid="link-public-publicity">
+                            { i18n.t(Key::NavPublicSite) }
+                        </crate::components::nav_link::NavLink>
+                    </p>
                 </div>
                 <div class="panel login-card">
                     <h2 class="panel-title">{ i18n.t(Key::LoginHeading) }</h2>

@@ -29,6 +29,11 @@ pub fn Login() -> Html {
                 <h1 class="page-title">{ i18n.t(Key::LoginHeading) }</h1>
                 { for notice }
                 <LoginForm />
+                <p class="form-note">
+                    <crate::components::nav_link::NavLink to={crate::app::Route::PublicPublicity} testid="link-public-publicity">
+                        { i18n.t(Key::NavPublicSite) }
+                    </crate::components::nav_link::NavLink>
+                </p>
             </div>
         </section>
     }

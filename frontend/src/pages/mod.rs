@@ -27,3 +27,12 @@ pub mod unit_role_units;
 pub mod unit_roles;
 pub mod units;
 pub mod workflow_rules;
+// publicity, committees, public site
+pub mod calendar;
+pub mod committees;
+pub mod policy_reviewers;
+pub mod public_site;
+pub mod publicity;
+pub mod publicity_dialogs;
+pub mod publicity_form;
+pub mod publicity_rules;

@@ -1,0 +1,404 @@
+//! 评审权备案 (SPEC §5, manual §6.4): `title.committees.authority_apply` lists the own unit's
+//! filings and files a new one; `title.committees.authority_audit` (the HRSS above) approves or
+//! rejects the filings of its subtree, an opinion being required to reject. One screen for both.
+
+use shared::application::{Level, Series};
+use shared::committees::{
+    CreateFilingRequest, FilingDecision, FilingStatus, ReviewAuthorityFiling,
+};
+use shared::Module;
+use yew::prelude::*;
+
+use super::publicity::label_tag;
+use super::publicity_dialogs::{use_pending, FormDialog, OpinionField, PlainField};
+use super::publicity_rules::{latest_validity_end, split_list, validity_ok};
+use crate::api;
+use crate::components::alert::{flash_view, Flash};
+use crate::components::form::{enum_options, FormValues, SelectField};
+use crate::components::pager::Pager;
+use crate::components::table;
+use crate::components::tags::Tone;
+use crate::hooks::use_load;
+use crate::i18n::{fill, t, use_i18n, Key};
+use crate::pages::format::local_time;
+use crate::state::session::use_session;
+
+/// The colour of a filing's status.
+pub fn filing_tone(status: FilingStatus) -> Tone {
+    match status {
+        FilingStatus::Pending => Tone::Warning,
+        FilingStatus::Approved => Tone::Success,
+        FilingStatus::Rejected => Tone::Danger,
+    }
+}
+
+/// Levels as `中级、副高级`.
+fn levels_text(levels: &[Level], locale: shared::Locale) -> String {
+    levels
+        .iter()
+        .map(|l| l.label(locale))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// Props of [`Filings`].
+#[derive(Properties, PartialEq)]
+pub struct FilingsProps {
+    /// 备案审核 (true) or 备案申请 (false).
+    pub audit: bool,
+}
+
+#[derive(Clone, PartialEq)]
+enum Dialog {
+    None,
+    Apply,
+    Decide(Box<ReviewAuthorityFiling>, bool),
+}
+
+/// The filing list, with 申请备案 or 审核.
+#[component]
+pub fn Filings(props: &FilingsProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let locale = i18n.locale;
+    let audit = props.audit;
+    let filter = use_state(|| (audit.then_some(FilingStatus::Pending), 1_u32));
+    let loaded = {
+        let store = session.store.clone();
+        use_load(*filter, move |(status, page)| async move {
+            api::committees::filings(&store, status, page, locale).await
+        })
+    };
+    let flash = use_state(|| None::<Flash>);
+    let dialog = use_state(|| Dialog::None);
+    let open = |next: Dialog| {
+        let (dialog, flash) = (dialog.clone(), flash.clone());
+        Callback::from(move |_: MouseEvent| {
+            flash.set(None);
+            dialog.set(next.clone());
+        })
+    };
+    let close = {
+        let dialog = dialog.clone();
+        Callback::from(move |()| dialog.set(Dialog::None))
+    };
+    let finish = {
+        let (flash, dialog, reload) = (flash.clone(), dialog.clone(), loaded.reload.clone());
+        Callback::from(move |message: Flash| {
+            dialog.set(Dialog::None);
+            flash.set(Some(message));
+            reload.emit(());
+        })
+    };
+    let on_status = {
+        let filter = filter.clone();
+        Callback::from(move |value: String| filter.set((FilingStatus::parse(&value), 1)))
+    };
+    let on_page = {
+        let filter = filter.clone();
+        Callback::from(move |page: u32| filter.set((filter.0, page)))
+    };
+    let row = |f: &ReviewAuthorityFiling| {
+        let specialties = if f.specialties.is_empty() {
+            t(locale, Key::ComAllSpecialties).to_owned()
+        } else {
+            f.specialties.join("、")
+        };
+        html! {
+            <tr key={f.id} data-testid={format!("filing-row-{}", f.id)}>
+                <td class="cell-name">
+                    { &f.committee.name }
+                    <span class="muted cell-sub">{ &f.unit.name }</span>
+                </td>
+                <td>
+                    { f.series.label(locale) }
+                    <span class="muted cell-sub">{ levels_text(&f.levels, locale) }</span>
+                </td>
+                <td>{ specialties }<span class="muted cell-sub">{ &f.region_scope }</span></td>
+                <td>{ format!("{} ~ {}", f.valid_from, f.valid_until) }</td>
+                <td>{ label_tag(f.status.label(locale), filing_tone(f.status)) }</td>
+                <td>{ &f.applied_by }<span class="muted cell-sub">{ local_time(&f.applied_at) }</span></td>
+                <td>
+                    { f.audited_by.clone().unwrap_or_default() }
+                    if let Some(opinion) = &f.opinion {
+                        <span class="muted cell-sub">{ opinion }</span>
+                    }
+                </td>
+                <td>
+                    if f.can_decide {
+                        <div class="row-actions">
+                            <button type="button" class="link-button" data-testid={format!("approve-filing-{}", f.id)}
+                                onclick={open(Dialog::Decide(Box::new(f.clone()), true))}>
+                                { i18n.t(Key::AffApprove) }
+                            </button>
+                            <button type="button" class="link-button link-danger" data-testid={format!("reject-filing-{}", f.id)}
+                                onclick={open(Dialog::Decide(Box::new(f.clone()), false))}>
+                                { i18n.t(Key::AffReject) }
+                            </button>
+                        </div>
+                    }
+                </td>
+            </tr>
+        }
+    };
+    let dialog_view = match &*dialog {
+        Dialog::None => Html::default(),
+        Dialog::Apply => {
+            html! { <ApplyDialog on_done={finish.clone()} on_close={close.clone()} /> }
+        }
+        Dialog::Decide(filing, approve) => html! {
+            <DecideDialog filing={(**filing).clone()} approve={*approve} on_done={finish.clone()} on_close={close.clone()} />
+        },
+    };
+    let module = if audit {
+        Module::AuthorityAudit
+    } else {
+        Module::AuthorityApply
+    };
+    let status_options = enum_options(FilingStatus::ALL, FilingStatus::as_str, |s| s.label(locale));
+    html! {
+        <section class="page" data-testid={if audit { "page-authority-audit" } else { "page-authority-apply" }}>
+            <div class="page-heading">
+                <h1 class="page-title">{ module.name(locale) }</h1>
+                <div class="page-actions">
+                    if !audit {
+                        <button type="button" class="button button-primary" data-testid="new-filing" onclick={open(Dialog::Apply)}>
+                            { i18n.t(Key::ComApply) }
+                        </button>
+                    }
+                </div>
+            </div>
+            <p class="muted page-intro">{ i18n.t(if audit { Key::ComAuditIntro } else { Key::ComApplyIntro }) }</p>
+            { flash_view(flash.as_ref()) }
+            <div class="filter-bar" role="search" aria-label={i18n.t(Key::FilterLabel)}>
+                <SelectField name="filter-status" label={i18n.t(Key::StatusLabel)} options={status_options}
+                    selected={filter.0.map_or("", FilingStatus::as_str)} empty={i18n.t(Key::All)} onchange={on_status} />
+            </div>
+            <div class="panel panel-table">
+                <table class="table" data-testid="filings-table" aria-busy={loaded.busy.to_string()}>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ i18n.t(Key::ComName) }</th>
+                            <th scope="col">{ i18n.t(Key::ComSeriesLevels) }</th>
+                            <th scope="col">{ i18n.t(Key::ComSpecialtiesRegion) }</th>
+                            <th scope="col">{ i18n.t(Key::ComValidity) }</th>
+                            <th scope="col">{ i18n.t(Key::StatusLabel) }</th>
+                            <th scope="col">{ i18n.t(Key::AffRequestedBy) }</th>
+                            <th scope="col">{ i18n.t(Key::AffDecision) }</th>
+                            <th scope="col">{ i18n.t(Key::Actions) }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ table::rows(&i18n, &loaded, 8, row) }</tbody>
+                </table>
+                if let Some(page) = table::page(&loaded) {
+                    <Pager page={page.page} per_page={page.per_page} total={page.total} {on_page} />
+                }
+            </div>
+            { dialog_view }
+        </section>
+    }
+}
+
+/// Props of the filing dialogs.
+#[derive(Properties, PartialEq)]
+struct ApplyProps {
+    on_done: Callback<Flash>,
+    on_close: Callback<()>,
+}
+
+/// 申请备案.
+#[component]
+fn ApplyDialog(props: &ApplyProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let from = use_state(String::new);
+    let until = use_state(String::new);
+    let set = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |v: String| state.set(v))
+    };
+    let on_submit = {
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
+        Callback::from(move |form: FormValues| {
+            let levels: Vec<Level> = form
+                .all("levels")
+                .iter()
+                .filter_map(|l| Level::parse(l))
+                .collect();
+            let request = CreateFilingRequest {
+                committee_name: form.text("committee_name"),
+                series: Series::parse(&form.text("series")).unwrap_or(Series::Engineering),
+                levels,
+                specialties: split_list(&form.text("specialties")),
+                region_scope: form.text("region_scope"),
+                valid_from: form.text("valid_from"),
+                valid_until: form.text("valid_until"),
+                description: form.text("description"),
+            };
+            if request.committee_name.is_empty()
+                || form.text("series").is_empty()
+                || request.region_scope.is_empty()
+                || request.valid_from.is_empty()
+                || request.valid_until.is_empty()
+            {
+                pending.fail(t(locale, Key::FieldsRequired));
+                return;
+            }
+            if request.levels.is_empty() {
+                pending.fail(t(locale, Key::ComLevelsRequired));
+                return;
+            }
+            if !validity_ok(&request.valid_from, &request.valid_until) {
+                pending.fail(t(locale, Key::ComValidityTooLong));
+                return;
+            }
+            let (store, on_done) = (store.clone(), on_done.clone());
+            pending.run(
+                async move { api::committees::apply(&store, &request, locale).await },
+                move |f| {
+                    on_done.emit(Flash::Success(fill(
+                        t(locale, Key::ComApplied),
+                        &f.committee.name,
+                    )))
+                },
+            );
+        })
+    };
+    let hint = latest_validity_end(&from)
+        .map(|last| AttrValue::from(fill(i18n.t(Key::ComValidityHint), &last)))
+        .unwrap_or_else(|| AttrValue::from(i18n.t(Key::ComValidityRule)));
+    html! {
+        <FormDialog title={i18n.t(Key::ComApply)} testid="dialog-filing" confirm_label={i18n.t(Key::AffSubmit)}
+            wide=true {pending} {on_submit} on_close={props.on_close.clone()}>
+            <div class="form-grid">
+                <PlainField name="committee_name" testid="filing-committee" label={i18n.t(Key::ComName)} required=true maxlength={100} />
+                <SelectField name="series" label={i18n.t(Key::ComSeries)} required=true empty={i18n.t(Key::SelectPlaceholder)}
+                    options={enum_options(Series::ALL, Series::as_str, |s| s.label(locale))} />
+            </div>
+            <fieldset class="fieldset">
+                <legend>{ i18n.t(Key::ComLevels) }</legend>
+                <div class="checks">
+                    { for Level::ALL.iter().map(|l| {
+                        let id = format!("filing-level-{}", l.as_str());
+                        html! {
+                            <label class="check" for={id.clone()}>
+                                <input type="checkbox" id={id.clone()} name="levels" value={l.as_str()} data-testid={id} />
+                                { l.label(locale) }
+                            </label>
+                        }
+                    }) }
+                </div>
+            </fieldset>
+            <PlainField name="specialties" testid="filing-specialties" label={i18n.t(Key::ComSpecialties)}
+                hint={i18n.t(Key::ComSpecialtiesHint)} />
+            <PlainField name="region_scope" testid="filing-region" label={i18n.t(Key::ComRegion)} required=true maxlength={200} />
+            <div class="form-grid">
+                <PlainField name="valid_from" testid="filing-from" label={i18n.t(Key::ComValidFrom)} input_type="date"
+                    required=true value={(*from).clone()} oninput={set(&from)} />
+                <PlainField name="valid_until" testid="filing-until" label={i18n.t(Key::ComValidUntil)} input_type="date"
+                    required=true value={(*until).clone()} oninput={set(&until)} {hint} />
+            </div>
+            <OpinionField name="description" testid="filing-description" label={i18n.t(Key::ComDescription)} maxlength={2000} />
+        </FormDialog>
+    }
+}
+
+/// Props of [`DecideDialog`].
+#[derive(Properties, PartialEq)]
+struct DecideProps {
+    filing: ReviewAuthorityFiling,
+    approve: bool,
+    on_done: Callback<Flash>,
+    on_close: Callback<()>,
+}
+
+/// 审核通过 / 审核不通过, with the opinion (required to reject).
+#[component]
+fn DecideDialog(props: &DecideProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let approve = props.approve;
+    let on_submit = {
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
+        let (id, version, name) = (
+            props.filing.id,
+            props.filing.version,
+            props.filing.committee.name.clone(),
+        );
+        Callback::from(move |form: FormValues| {
+            let opinion = form.opt("opinion");
+            if !approve && opinion.is_none() {
+                pending.fail(t(locale, Key::AffOpinionRequired));
+                return;
+            }
+            let decision = FilingDecision {
+                approve,
+                opinion,
+                version,
+            };
+            let (store, on_done, name) = (store.clone(), on_done.clone(), name.clone());
+            pending.run(
+                async move { api::committees::decide(&store, id, &decision, locale).await },
+                move |_| {
+                    let key = if approve {
+                        Key::ComApprovedDone
+                    } else {
+                        Key::ComRejectedDone
+                    };
+                    on_done.emit(Flash::Success(fill(t(locale, key), &name)));
+                },
+            );
+        })
+    };
+    let f = &props.filing;
+    let title = if approve {
+        Key::AffApprove
+    } else {
+        Key::AffReject
+    };
+    html! {
+        <FormDialog title={i18n.t(title)} testid="dialog-decide-filing" confirm_label={i18n.t(title)}
+            danger={!approve} {pending} {on_submit} on_close={props.on_close.clone()}>
+            <dl class="facts">
+                <dt>{ i18n.t(Key::ComName) }</dt>
+                <dd>{ &f.committee.name }</dd>
+                <dt>{ i18n.t(Key::UnitName) }</dt>
+                <dd>{ &f.unit.name }</dd>
+                <dt>{ i18n.t(Key::ComSeriesLevels) }</dt>
+                <dd>{ format!("{} · {}", f.series.label(locale), levels_text(&f.levels, locale)) }</dd>
+                <dt>{ i18n.t(Key::ComValidity) }</dt>
+                <dd>{ format!("{} ~ {}", f.valid_from, f.valid_until) }</dd>
+                <dt>{ i18n.t(Key::ComDescription) }</dt>
+                <dd class="pre-wrap">{ &f.description }</dd>
+            </dl>
+            <OpinionField label={i18n.t(Key::AffOpinion)} required={!approve} />
+        </FormDialog>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filing_statuses_have_their_colours_and_levels_read_as_a_list() {
+        assert_eq!(filing_tone(FilingStatus::Pending), Tone::Warning);
+        assert_eq!(filing_tone(FilingStatus::Rejected), Tone::Danger);
+        assert_eq!(
+            levels_text(&[Level::Intermediate, Level::Senior], shared::Locale::ZhCn),
+            "中级、正高级"
+        );
+    }
+}

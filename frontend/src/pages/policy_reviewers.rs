@@ -1,0 +1,572 @@
+//! 个人账号管理 › 政策性审查账号 (SPEC §2, §4.5, manual §6.1.1): a unit that organises a
+//! committee creates its policy-review accounts (usernames generated, one-time passwords shown
+//! once), edits them until first used, and enables or disables them.
+
+use std::rc::Rc;
+
+use shared::committees::{
+    Committee, CreatePolicyReviewersRequest, CreatedPolicyReviewers, PolicyReviewer,
+    UpdatePolicyReviewerRequest,
+};
+use shared::Module;
+use yew::prelude::*;
+
+use super::publicity_dialogs::{use_pending, FormDialog, PlainField};
+use super::publicity_rules::{china_today, split_list};
+use crate::api;
+use crate::app::Route;
+use crate::components::alert::{flash_view, Flash};
+use crate::components::form::{FormValues, SelectField};
+use crate::components::modal::Modal;
+use crate::components::nav_link::NavLink;
+use crate::components::pager::Pager;
+use crate::components::table;
+use crate::components::tags::{enabled_status, Tone};
+use crate::hooks::{use_load, Load};
+use crate::i18n::{fill, t, use_i18n, Key};
+use crate::pages::format::local_time;
+use crate::state::session::use_session;
+
+/// The committees the caller's own unit organises (not those of units below).
+#[hook]
+fn use_own_committees() -> Rc<Vec<Committee>> {
+    let session = use_session();
+    let locale = use_i18n().locale;
+    let unit = session.status.signed_in().map(|s| s.user.unit.id);
+    let store = session.store.clone();
+    let loaded = use_load(unit, move |unit| async move {
+        let Some(unit) = unit else {
+            return Ok(Vec::new());
+        };
+        let page = api::committees::committees(&store, locale).await?;
+        Ok(page
+            .items
+            .into_iter()
+            .filter(|c| c.unit.id == unit)
+            .collect::<Vec<_>>())
+    });
+    match loaded.state {
+        Load::Ready(list) => list,
+        Load::Loading | Load::Failed(_) => Rc::new(Vec::new()),
+    }
+}
+
+/// The 政策性审查账号 tab of 个人账号管理, shown only to a unit that organises a committee.
+#[component]
+pub fn PolicyReviewerTab() -> Html {
+    let i18n = use_i18n();
+    let committees = use_own_committees();
+    let current = yew_router::hooks::use_route::<Route>() == Some(Route::PolicyReviewers);
+    if committees.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <NavLink to={Route::PolicyReviewers} classes={classes!("tab", current.then_some("tab-current"))} testid="tab-policy-reviewers">
+            { i18n.t(Key::RevTab) }
+        </NavLink>
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Dialog {
+    None,
+    Create,
+    Created(Rc<CreatedPolicyReviewers>),
+    Edit(PolicyReviewer),
+    Toggle(PolicyReviewer),
+}
+
+/// The page.
+#[component]
+pub fn PolicyReviewers() -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let locale = i18n.locale;
+    let committees = use_own_committees();
+    let page = use_state(|| 1_u32);
+    let loaded = {
+        let store = session.store.clone();
+        use_load(*page, move |page| async move {
+            api::committees::reviewers(&store, page, locale).await
+        })
+    };
+    let flash = use_state(|| None::<Flash>);
+    let dialog = use_state(|| Dialog::None);
+    let open = |next: Dialog| {
+        let (dialog, flash) = (dialog.clone(), flash.clone());
+        Callback::from(move |_: MouseEvent| {
+            flash.set(None);
+            dialog.set(next.clone());
+        })
+    };
+    let close = {
+        let dialog = dialog.clone();
+        Callback::from(move |()| dialog.set(Dialog::None))
+    };
+    let finish = {
+        let (flash, dialog, reload) = (flash.clone(), dialog.clone(), loaded.reload.clone());
+        Callback::from(move |message: Flash| {
+            dialog.set(Dialog::None);
+            flash.set(Some(message));
+            reload.emit(());
+        })
+    };
+    let created = {
+        let (dialog, reload) = (dialog.clone(), loaded.reload.clone());
+        Callback::from(move |answer: CreatedPolicyReviewers| {
+            dialog.set(Dialog::Created(Rc::new(answer)));
+            reload.emit(());
+        })
+    };
+    let on_page = {
+        let page = page.clone();
+        Callback::from(move |p: u32| page.set(p))
+    };
+    let row = |r: &PolicyReviewer| {
+        let (key, tone) = enabled_status(r.enabled);
+        let specialties = if r.specialties.is_empty() {
+            t(locale, Key::ComAllSpecialties).to_owned()
+        } else {
+            r.specialties.join("、")
+        };
+        html! {
+            <tr key={r.account_id} data-testid={format!("reviewer-row-{}", r.username)}>
+                <td class="cell-mono">{ &r.username }</td>
+                <td>{ &r.display_name }</td>
+                <td>{ &r.committee.name }<span class="muted cell-sub">{ format!("{} · {}", r.year, r.series.label(locale)) }</span></td>
+                <td>{ specialties }</td>
+                <td>
+                    <span class="tags" data-testid="status">
+                        <span class={tone.class()}>{ i18n.t(key) }</span>
+                        if !r.editable {
+                            <span class={Tone::Neutral.class()}>{ i18n.t(Key::RevUsed) }</span>
+                        }
+                    </span>
+                </td>
+                <td class="cell-time">{ r.first_used_at.as_deref().map(local_time).unwrap_or_default() }</td>
+                <td>
+                    <div class="row-actions">
+                        if r.editable {
+                            <button type="button" class="link-button" data-testid={format!("edit-reviewer-{}", r.account_id)}
+                                onclick={open(Dialog::Edit(r.clone()))}>
+                                { i18n.t(Key::Edit) }
+                            </button>
+                        }
+                        <button type="button" class={classes!("link-button", r.enabled.then_some("link-danger"))}
+                            data-testid={format!("toggle-reviewer-{}", r.account_id)} onclick={open(Dialog::Toggle(r.clone()))}>
+                            { i18n.t(if r.enabled { Key::Disable } else { Key::Enable }) }
+                        </button>
+                    </div>
+                </td>
+            </tr>
+        }
+    };
+    let dialog_view = match &*dialog {
+        Dialog::None => Html::default(),
+        Dialog::Create => html! {
+            <CreateDialog committees={committees.clone()} on_created={created} on_close={close.clone()} />
+        },
+        Dialog::Created(answer) => {
+            html! { <PasswordsDialog answer={answer.clone()} on_close={close.clone()} /> }
+        }
+        Dialog::Edit(r) => {
+            html! { <EditDialog reviewer={r.clone()} on_done={finish.clone()} on_close={close.clone()} /> }
+        }
+        Dialog::Toggle(r) => {
+            html! { <ToggleDialog reviewer={r.clone()} on_done={finish.clone()} on_close={close.clone()} /> }
+        }
+    };
+    let tab = |to: Route, key: Key, testid: &'static str, current: bool| {
+        html! {
+            <NavLink {to} classes={classes!("tab", current.then_some("tab-current"))} {testid}>{ i18n.t(key) }</NavLink>
+        }
+    };
+    html! {
+        <section class="page" data-testid="page-policy-reviewers">
+            <div class="page-heading">
+                <h1 class="page-title">{ Module::PersonalAccounts.name(locale) }</h1>
+                <div class="page-actions">
+                    if !committees.is_empty() {
+                        <button type="button" class="button button-primary" data-testid="new-reviewers" onclick={open(Dialog::Create)}>
+                            { i18n.t(Key::RevNew) }
+                        </button>
+                    }
+                </div>
+            </div>
+            <nav class="tabs" aria-label={i18n.t(Key::TabsLabel)}>
+                { tab(Route::PersonalAccounts, Key::TabList, "tab-list", false) }
+                { tab(Route::PersonalImport, Key::TabImport, "tab-import", false) }
+                { tab(Route::PolicyReviewers, Key::RevTab, "tab-policy-reviewers", true) }
+            </nav>
+            <p class="muted page-intro">{ i18n.t(Key::RevIntro) }</p>
+            { flash_view(flash.as_ref()) }
+            <div class="panel panel-table">
+                <table class="table" data-testid="reviewers-table" aria-busy={loaded.busy.to_string()}>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ i18n.t(Key::LoginUsername) }</th>
+                            <th scope="col">{ i18n.t(Key::AccountDisplayName) }</th>
+                            <th scope="col">{ i18n.t(Key::RevScope) }</th>
+                            <th scope="col">{ i18n.t(Key::ComSpecialties) }</th>
+                            <th scope="col">{ i18n.t(Key::StatusLabel) }</th>
+                            <th scope="col">{ i18n.t(Key::RevFirstUsed) }</th>
+                            <th scope="col">{ i18n.t(Key::Actions) }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ table::rows(&i18n, &loaded, 7, row) }</tbody>
+                </table>
+                if let Some(p) = table::page(&loaded) {
+                    <Pager page={p.page} per_page={p.per_page} total={p.total} {on_page} />
+                }
+            </div>
+            { dialog_view }
+        </section>
+    }
+}
+
+/// Props of [`CreateDialog`].
+#[derive(Properties, PartialEq)]
+struct CreateProps {
+    committees: Rc<Vec<Committee>>,
+    on_created: Callback<CreatedPolicyReviewers>,
+    on_close: Callback<()>,
+}
+
+/// 新增政策性审查账号: committee (its series follows), year, specialties, name, count.
+#[component]
+fn CreateDialog(props: &CreateProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let committee = use_state(|| props.committees.first().map(|c| c.id));
+    let chosen = props
+        .committees
+        .iter()
+        .find(|c| Some(c.id) == *committee)
+        .cloned();
+    let on_committee = {
+        let committee = committee.clone();
+        Callback::from(move |v: String| committee.set(v.parse().ok()))
+    };
+    let on_submit = {
+        let (pending, store, on_created) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_created.clone(),
+        );
+        let chosen = chosen.clone();
+        Callback::from(move |form: FormValues| {
+            let (Some(c), Ok(year), Ok(count)) = (
+                chosen.as_ref(),
+                form.text("year").parse::<i32>(),
+                form.text("count").parse::<u32>(),
+            ) else {
+                pending.fail(t(locale, Key::FieldsRequired));
+                return;
+            };
+            let display_name = form.text("display_name");
+            if display_name.is_empty() {
+                pending.fail(t(locale, Key::FieldsRequired));
+                return;
+            }
+            let request = CreatePolicyReviewersRequest {
+                committee_id: c.id,
+                year,
+                series: c.series,
+                specialties: split_list(&form.text("specialties")),
+                display_name,
+                count,
+            };
+            let (store, on_created) = (store.clone(), on_created.clone());
+            pending.run(
+                async move { api::committees::create_reviewers(&store, &request, locale).await },
+                move |answer| on_created.emit(answer),
+            );
+        })
+    };
+    let options = props
+        .committees
+        .iter()
+        .map(|c| (c.id.to_string(), c.name.clone()))
+        .collect::<Vec<_>>();
+    let year = china_today().get(..4).unwrap_or("2026").to_owned();
+    let series = chosen
+        .as_ref()
+        .map(|c| c.series.label(locale).to_owned())
+        .unwrap_or_default();
+    let inactive = chosen.as_ref().is_some_and(|c| !c.active);
+    html! {
+        <FormDialog title={i18n.t(Key::RevNew)} testid="dialog-reviewers" confirm_label={i18n.t(Key::RevCreate)}
+            wide=true {pending} {on_submit} on_close={props.on_close.clone()}>
+            <div class="form-grid">
+                <SelectField name="committee_id" label={i18n.t(Key::ComName)} {options} required=true
+                    selected={committee.map(|c| c.to_string()).unwrap_or_default()} onchange={on_committee} />
+                <PlainField name="series" testid="reviewer-series" label={i18n.t(Key::ComSeries)} value={series} readonly=true
+                    hint={i18n.t(Key::RevSeriesFixed)} />
+                <PlainField name="year" testid="reviewer-year" label={i18n.t(Key::RevYear)} input_type="number" value={year} required=true />
+                <PlainField name="count" testid="reviewer-count" label={i18n.t(Key::RevCount)} input_type="number" value="1"
+                    required=true hint={i18n.t(Key::RevCountHint)} />
+                <PlainField name="display_name" testid="reviewer-name" label={i18n.t(Key::AccountDisplayName)} required=true maxlength={90}
+                    hint={i18n.t(Key::RevNameHint)} />
+                <PlainField name="specialties" testid="reviewer-specialties" label={i18n.t(Key::ComSpecialties)}
+                    hint={i18n.t(Key::ComSpecialtiesHint)} />
+            </div>
+            if inactive {
+                <p class="alert alert-warning">{ i18n.t(Key::RevNoAuthority) }</p>
+            }
+        </FormDialog>
+    }
+}
+
+/// Copies `text` to the clipboard where the browser allows it.
+fn copy_text(text: &str) -> bool {
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::js_sys::{Function, Reflect};
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let write = Reflect::get(&window, &JsValue::from_str("navigator"))
+        .and_then(|n| Reflect::get(&n, &JsValue::from_str("clipboard")))
+        .ok()
+        .filter(|c| !c.is_undefined())
+        .and_then(|c| {
+            let f = Reflect::get(&c, &JsValue::from_str("writeText")).ok()?;
+            Some((c, f.dyn_into::<Function>().ok()?))
+        });
+    match write {
+        Some((clipboard, f)) => f.call1(&clipboard, &JsValue::from_str(text)).is_ok(),
+        None => false,
+    }
+}
+
+/// The lines to copy: username, name and password, tab-separated.
+pub fn password_lines(answer: &CreatedPolicyReviewers) -> String {
+    answer
+        .items
+        .iter()
+        .map(|c| {
+            format!(
+                "{}\t{}\t{}",
+                c.reviewer.username, c.reviewer.display_name, c.initial_password
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Props of [`PasswordsDialog`].
+#[derive(Properties, PartialEq)]
+struct PasswordsProps {
+    answer: Rc<CreatedPolicyReviewers>,
+    on_close: Callback<()>,
+}
+
+/// The generated usernames and one-time passwords, shown only once.
+#[component]
+fn PasswordsDialog(props: &PasswordsProps) -> Html {
+    let i18n = use_i18n();
+    let copied = use_state(|| None::<bool>);
+    let lines = password_lines(&props.answer);
+    let on_copy = {
+        let (copied, lines) = (copied.clone(), lines.clone());
+        Callback::from(move |_: MouseEvent| copied.set(Some(copy_text(&lines))))
+    };
+    let footer = html! {
+        <div class="dialog-actions">
+            <button type="button" class="button" data-testid="copy-passwords" onclick={on_copy}>{ i18n.t(Key::RevCopy) }</button>
+            <button type="button" class="button button-primary" data-testid="dialog-confirm"
+                onclick={props.on_close.reform(|_: MouseEvent| ())}>{ i18n.t(Key::RevSaved) }</button>
+        </div>
+    };
+    html! {
+        <Modal title={i18n.t(Key::RevCreatedTitle)} testid="dialog-reviewer-passwords" wide=true
+            on_close={props.on_close.clone()} {footer}>
+            <p class="alert alert-warning" role="alert" data-testid="passwords-once">{ i18n.t(Key::RevOnce) }</p>
+            <table class="table table-compact" data-testid="reviewer-passwords">
+                <thead>
+                    <tr>
+                        <th scope="col">{ i18n.t(Key::LoginUsername) }</th>
+                        <th scope="col">{ i18n.t(Key::AccountDisplayName) }</th>
+                        <th scope="col">{ i18n.t(Key::RevPassword) }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for props.answer.items.iter().map(|c| html! {
+                        <tr data-testid={format!("password-{}", c.reviewer.username)}>
+                            <td class="cell-mono">{ &c.reviewer.username }</td>
+                            <td>{ &c.reviewer.display_name }</td>
+                            <td class="cell-mono">{ &c.initial_password }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            <div class="field">
+                <label for="passwords-text">{ i18n.t(Key::RevCopyText) }</label>
+                <textarea id="passwords-text" readonly=true rows="3" value={lines} data-testid="passwords-text" />
+            </div>
+            if let Some(ok) = *copied {
+                <p class={classes!("alert", if ok { "alert-success" } else { "alert-warning" })} role="status">
+                    { i18n.t(if ok { Key::RevCopied } else { Key::RevCopyFailed }) }
+                </p>
+            }
+        </Modal>
+    }
+}
+
+/// Props of the row dialogs.
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    reviewer: PolicyReviewer,
+    on_done: Callback<Flash>,
+    on_close: Callback<()>,
+}
+
+/// 编辑: name and specialties, while the account has not been used.
+#[component]
+fn EditDialog(props: &RowProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let r = &props.reviewer;
+    let on_submit = {
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
+        let (id, version, username) = (r.account_id, r.version, r.username.clone());
+        Callback::from(move |form: FormValues| {
+            let Some(display_name) = form.opt("display_name") else {
+                pending.fail(t(locale, Key::FieldsRequired));
+                return;
+            };
+            let request = UpdatePolicyReviewerRequest {
+                display_name: Some(display_name),
+                specialties: Some(split_list(&form.text("specialties"))),
+                version: Some(version),
+            };
+            let (store, on_done, username) = (store.clone(), on_done.clone(), username.clone());
+            pending.run(
+                async move { api::committees::update_reviewer(&store, id, &request, locale).await },
+                move |_| {
+                    on_done.emit(Flash::Success(fill(
+                        t(locale, Key::RevSavedDone),
+                        &username,
+                    )))
+                },
+            );
+        })
+    };
+    html! {
+        <FormDialog title={i18n.t(Key::Edit)} testid="dialog-reviewer-edit" confirm_label={i18n.t(Key::Save)}
+            {pending} {on_submit} on_close={props.on_close.clone()}>
+            <PlainField name="username" testid="reviewer-username" label={i18n.t(Key::LoginUsername)} value={r.username.clone()} readonly=true />
+            <PlainField name="display_name" testid="reviewer-name" label={i18n.t(Key::AccountDisplayName)}
+                value={r.display_name.clone()} required=true maxlength={100} />
+            <PlainField name="specialties" testid="reviewer-specialties" label={i18n.t(Key::ComSpecialties)}
+                value={r.specialties.join("，")} hint={i18n.t(Key::ComSpecialtiesHint)} />
+            <p class="form-note">{ i18n.t(Key::RevEditNote) }</p>
+        </FormDialog>
+    }
+}
+
+/// 启用 / 停用 with a confirmation.
+#[component]
+fn ToggleDialog(props: &RowProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let r = &props.reviewer;
+    let enable = !r.enabled;
+    let on_submit = {
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
+        let (id, username) = (r.account_id, r.username.clone());
+        Callback::from(move |_: FormValues| {
+            let (store, on_done, username) = (store.clone(), on_done.clone(), username.clone());
+            pending.run(
+                async move { api::committees::set_enabled(&store, id, enable, locale).await },
+                move |_| {
+                    let key = if enable {
+                        Key::AccountEnabledDone
+                    } else {
+                        Key::AccountDisabledDone
+                    };
+                    on_done.emit(Flash::Success(fill(t(locale, key), &username)));
+                },
+            );
+        })
+    };
+    let (title, question) = if enable {
+        (Key::Enable, Key::AccountConfirmEnable)
+    } else {
+        (Key::Disable, Key::AccountConfirmDisable)
+    };
+    let who = crate::i18n::paren(locale, &r.display_name, &r.username);
+    html! {
+        <FormDialog title={i18n.t(title)} testid="dialog-reviewer-toggle" confirm_label={i18n.t(title)} danger={!enable}
+            {pending} {on_submit} on_close={props.on_close.clone()}>
+            <p class="confirm-message">{ fill(i18n.t(question), &who) }</p>
+        </FormDialog>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use shared::application::Series;
+    use shared::auth::UnitRef;
+    use shared::committees::{CommitteeRef, CreatedPolicyReviewer};
+    use shared::{UnitKind, UnitLevel};
+
+    use super::*;
+
+    #[test]
+    fn passwords_copy_as_tab_separated_lines() {
+        let reviewer = |n: &str| PolicyReviewer {
+            account_id: 1,
+            username: format!("pr1_2026_{n}"),
+            display_name: format!("审查 {n}"),
+            committee: CommitteeRef {
+                id: 1,
+                name: "评委会".into(),
+                series: Series::SchoolTeachers,
+                unit: UnitRef {
+                    id: 1,
+                    name: "县人社局".into(),
+                    kind: UnitKind::Hrss,
+                    level: UnitLevel::County,
+                },
+            },
+            year: 2026,
+            series: Series::SchoolTeachers,
+            specialties: vec![],
+            enabled: true,
+            first_used_at: None,
+            editable: true,
+            version: 1,
+            created_at: "2026-11-26T00:00:00Z".into(),
+        };
+        let answer = CreatedPolicyReviewers {
+            items: vec![
+                CreatedPolicyReviewer {
+                    reviewer: reviewer("001"),
+                    initial_password: "Aa1!x".into(),
+                },
+                CreatedPolicyReviewer {
+                    reviewer: reviewer("002"),
+                    initial_password: "Bb2@y".into(),
+                },
+            ],
+        };
+        assert_eq!(
+            password_lines(&answer),
+            "pr1_2026_001\t审查 001\tAa1!x\npr1_2026_002\t审查 002\tBb2@y"
+        );
+    }
+}

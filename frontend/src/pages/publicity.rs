@@ -1,0 +1,739 @@
+//! 公示 (SPEC §4.3): one set of screens for every kind: 申报公示 (`application`, the employer),
+//! 拟送评人员名单公示 (`nominee`) and 审查未通过公示 (`failure`, the policy-review account), and
+//! 评审结果公示 (`result`). The batch list with its status in colour, and the batch with its
+//! applications (ID numbers masked) and reports; new / edit, 发布公示, 完成公示, 举报, 处理举报.
+
+use std::rc::Rc;
+
+use shared::publicity::{
+    FileReportRequest, PublicityBatch, PublicityBatchDetail, PublicityKind, PublicityReport,
+    PublicityStatus, ReportOutcome, ResolveReportRequest,
+};
+use shared::Locale;
+use yew::prelude::*;
+
+use super::publicity_dialogs::{use_pending, FormDialog, OpinionField, PlainField};
+use super::publicity_form::BatchForm;
+use super::publicity_rules::{module_of, report_tone, status_tone};
+use crate::api;
+use crate::app::Route;
+use crate::components::alert::{flash_view, Flash};
+use crate::components::form::{FormValues, SelectField};
+use crate::components::nav_link::NavLink;
+use crate::components::pager::Pager;
+use crate::components::table;
+use crate::hooks::{use_load, Load};
+use crate::i18n::{fill, fill_n, t, use_i18n, Key};
+use crate::pages::format::local_time;
+use crate::state::session::use_session;
+
+/// A tag with a label of the shared enums.
+pub fn label_tag(label: &str, tone: crate::components::tags::Tone) -> Html {
+    html! { <span class="tags" data-testid="status"><span class={tone.class()}>{ label.to_owned() }</span></span> }
+}
+
+/// `start ~ end`.
+pub fn period_text(start: &str, end: &str) -> String {
+    format!("{start} ~ {end}")
+}
+
+/// 发布公示 or 完成公示.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// draft → published.
+    Publish,
+    /// published → completed.
+    Complete,
+}
+
+impl Step {
+    /// The API path segment (and the button's test id prefix).
+    pub fn wire(self) -> &'static str {
+        match self {
+            Step::Publish => "publish",
+            Step::Complete => "complete",
+        }
+    }
+
+    /// The step a batch in `status` is ready for, if the caller owns it.
+    pub fn next(batch: &PublicityBatch) -> Option<Step> {
+        match (batch.can_manage, batch.status) {
+            (true, PublicityStatus::Draft) => Some(Step::Publish),
+            (true, PublicityStatus::Published) => Some(Step::Complete),
+            _ => None,
+        }
+    }
+
+    fn label(self) -> Key {
+        match self {
+            Step::Publish => Key::PubPublish,
+            Step::Complete => Key::PubComplete,
+        }
+    }
+}
+
+/// The open dialog of the list and the batch page.
+#[derive(Clone, PartialEq)]
+enum Dialog {
+    None,
+    New,
+    Edit(Rc<PublicityBatchDetail>),
+    Step(PublicityBatch, Step),
+    Report(i64),
+    Resolve(PublicityReport),
+}
+
+/// The button of a batch's next step.
+fn step_button(
+    i18n: &crate::i18n::I18n,
+    batch: &PublicityBatch,
+    open: Callback<MouseEvent>,
+) -> Html {
+    match Step::next(batch) {
+        Some(step) => html! {
+            <button type="button" class="button button-small button-primary"
+                data-testid={format!("{}-{}", step.wire(), batch.id)} onclick={open}>
+                { i18n.t(step.label()) }
+            </button>
+        },
+        None => Html::default(),
+    }
+}
+
+/// Props of the publicity screens.
+#[derive(Properties, PartialEq)]
+pub struct KindProps {
+    /// The kind.
+    pub kind: PublicityKind,
+}
+
+/// The batch list of a kind.
+#[component]
+pub fn PublicityBatches(props: &KindProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let locale = i18n.locale;
+    let kind = props.kind;
+    let filter = use_state(|| (None::<PublicityStatus>, 1_u32));
+    let loaded = {
+        let store = session.store.clone();
+        use_load((kind, *filter), move |(kind, (status, page))| async move {
+            api::publicity::list(&store, kind, status, page, locale).await
+        })
+    };
+    let flash = use_state(|| None::<Flash>);
+    let dialog = use_state(|| Dialog::None);
+    let open = |next: Dialog| {
+        let (dialog, flash) = (dialog.clone(), flash.clone());
+        Callback::from(move |_: MouseEvent| {
+            flash.set(None);
+            dialog.set(next.clone());
+        })
+    };
+    let close = {
+        let dialog = dialog.clone();
+        Callback::from(move |()| dialog.set(Dialog::None))
+    };
+    let finish = {
+        let (flash, dialog, reload) = (flash.clone(), dialog.clone(), loaded.reload.clone());
+        Callback::from(move |message: Flash| {
+            dialog.set(Dialog::None);
+            flash.set(Some(message));
+            reload.emit(());
+        })
+    };
+    let on_status = {
+        let filter = filter.clone();
+        Callback::from(move |value: String| filter.set((PublicityStatus::parse(&value), 1)))
+    };
+    let on_page = {
+        let filter = filter.clone();
+        Callback::from(move |page: u32| filter.set((filter.0, page)))
+    };
+    let row = |b: &PublicityBatch| {
+        let detail = Route::PublicityBatch {
+            kind: kind.as_str().to_owned(),
+            id: b.id,
+        };
+        html! {
+            <tr key={b.id} data-testid={format!("batch-row-{}", b.id)}>
+                <td class="cell-name">
+                    <NavLink to={detail.clone()} testid={format!("open-batch-{}", b.id)}>{ &b.title }</NavLink>
+                    <span class="muted cell-sub">{ owner_text(b) }</span>
+                </td>
+                <td>
+                    { period_text(&b.period_start, &b.period_end) }
+                    <span class="muted cell-sub">{ fill(t(locale, Key::PubWorkingDays), &b.working_days.to_string()) }</span>
+                </td>
+                <td>{ label_tag(b.status.label(locale), status_tone(b.status)) }</td>
+                <td>{ b.item_count }</td>
+                <td>
+                    if b.open_reports > 0 {
+                        { label_tag(&b.open_reports.to_string(), crate::components::tags::Tone::Danger) }
+                    } else {
+                        { "0" }
+                    }
+                </td>
+                <td class="cell-time">{ b.published_at.as_deref().map(local_time).unwrap_or_default() }</td>
+                <td>
+                    <div class="row-actions">
+                        { step_button(&i18n, b, open(Dialog::Step(b.clone(), Step::next(b).unwrap_or(Step::Publish)))) }
+                        <NavLink to={detail} classes="link-button">{ i18n.t(Key::PubView) }</NavLink>
+                    </div>
+                </td>
+            </tr>
+        }
+    };
+    let dialog_view = dialog_view(kind, &dialog, &finish, &close);
+    let may_create = session
+        .status
+        .signed_in()
+        .is_some_and(|s| s.holds(module_of(kind)));
+    let status_options = PublicityStatus::ALL
+        .iter()
+        .map(|s| (s.as_str().to_owned(), s.label(locale).to_owned()))
+        .collect::<Vec<_>>();
+    html! {
+        <section class="page" data-testid="page-publicity">
+            <div class="page-heading">
+                <h1 class="page-title">{ module_of(kind).name(locale) }</h1>
+                <div class="page-actions">
+                    if may_create {
+                        <button type="button" class="button button-primary" data-testid="new-batch" onclick={open(Dialog::New)}>
+                            { i18n.t(Key::PubNew) }
+                        </button>
+                    }
+                </div>
+            </div>
+            <p class="muted page-intro">{ i18n.t(intro(kind)) }</p>
+            { flash_view(flash.as_ref()) }
+            <div class="filter-bar" role="search" aria-label={i18n.t(Key::FilterLabel)}>
+                <SelectField name="filter-status" label={i18n.t(Key::StatusLabel)} options={status_options}
+                    selected={filter.0.map_or("", PublicityStatus::as_str)} empty={i18n.t(Key::All)} onchange={on_status} />
+            </div>
+            <div class="panel panel-table">
+                <table class="table" data-testid="batches-table" aria-busy={loaded.busy.to_string()}>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ i18n.t(Key::PubTitle) }</th>
+                            <th scope="col">{ i18n.t(Key::PubPeriod) }</th>
+                            <th scope="col">{ i18n.t(Key::StatusLabel) }</th>
+                            <th scope="col">{ i18n.t(Key::PubItemCount) }</th>
+                            <th scope="col">{ i18n.t(Key::PubOpenReports) }</th>
+                            <th scope="col">{ i18n.t(Key::PubPublishedAt) }</th>
+                            <th scope="col">{ i18n.t(Key::Actions) }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ table::rows(&i18n, &loaded, 7, row) }</tbody>
+                </table>
+                if let Some(page) = table::page(&loaded) {
+                    <Pager page={page.page} per_page={page.per_page} total={page.total} {on_page} />
+                }
+            </div>
+            { dialog_view }
+        </section>
+    }
+}
+
+fn intro(kind: PublicityKind) -> Key {
+    match kind {
+        PublicityKind::Application => Key::PubIntroApplication,
+        PublicityKind::Nominee | PublicityKind::Failure => Key::PubIntroReviewer,
+        PublicityKind::Result => Key::PubIntroResult,
+    }
+}
+
+/// The publishing unit, and the committee when there is one.
+fn owner_text(b: &PublicityBatch) -> String {
+    match &b.committee {
+        Some(c) => format!("{} · {c}", b.unit),
+        None => b.unit.clone(),
+    }
+}
+
+fn dialog_view(
+    kind: PublicityKind,
+    dialog: &Dialog,
+    finish: &Callback<Flash>,
+    close: &Callback<()>,
+) -> Html {
+    match dialog {
+        Dialog::None => Html::default(),
+        Dialog::New => {
+            html! { <BatchForm {kind} existing={None} on_done={finish.clone()} on_close={close.clone()} /> }
+        }
+        Dialog::Edit(detail) => html! {
+            <BatchForm {kind} existing={Some(detail.clone())} on_done={finish.clone()} on_close={close.clone()} />
+        },
+        Dialog::Step(batch, step) => html! {
+            <StepDialog batch={batch.clone()} step={*step} on_done={finish.clone()} on_close={close.clone()} />
+        },
+        Dialog::Report(_) | Dialog::Resolve(_) => Html::default(),
+    }
+}
+
+/// Props of [`StepDialog`].
+#[derive(Properties, PartialEq)]
+struct StepDialogProps {
+    batch: PublicityBatch,
+    step: Step,
+    on_done: Callback<Flash>,
+    on_close: Callback<()>,
+}
+
+/// 确定发布 / 完成公示吗？ — the API's refusal (`publicity_not_finished`) stays in the dialog.
+#[component]
+fn StepDialog(props: &StepDialogProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let (step, batch) = (props.step, &props.batch);
+    let on_submit = {
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
+        let (id, version, title) = (batch.id, batch.version, batch.title.clone());
+        Callback::from(move |_: FormValues| {
+            let (store, on_done, title) = (store.clone(), on_done.clone(), title.clone());
+            pending.run(
+                async move { api::publicity::step(&store, id, step.wire(), version, locale).await },
+                move |_| {
+                    let key = match step {
+                        Step::Publish => Key::PubPublished,
+                        Step::Complete => Key::PubCompleted,
+                    };
+                    on_done.emit(Flash::Success(fill(t(locale, key), &title)));
+                },
+            );
+        })
+    };
+    let question = match step {
+        Step::Publish => fill_n(
+            i18n.t(Key::PubConfirmPublish),
+            &[
+                &batch.title,
+                &period_text(&batch.period_start, &batch.period_end),
+            ],
+        ),
+        Step::Complete => fill(i18n.t(Key::PubConfirmComplete), &batch.title),
+    };
+    html! {
+        <FormDialog title={i18n.t(step.label())} testid={format!("dialog-{}", step.wire())}
+            confirm_label={i18n.t(step.label())} {pending} {on_submit} on_close={props.on_close.clone()}>
+            <p class="confirm-message" data-testid="confirm-message">{ question }</p>
+        </FormDialog>
+    }
+}
+
+/// Props of [`PublicityBatchPage`].
+#[derive(Properties, PartialEq)]
+pub struct BatchPageProps {
+    /// The kind (from the route; the batch's own kind is shown).
+    pub kind: PublicityKind,
+    /// The batch.
+    pub id: i64,
+}
+
+/// One batch: facts, content, applications and reports.
+#[component]
+pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let locale = i18n.locale;
+    let loaded = {
+        let store = session.store.clone();
+        use_load(props.id, move |id| async move {
+            api::publicity::get(&store, id, locale).await
+        })
+    };
+    let flash = use_state(|| None::<Flash>);
+    let dialog = use_state(|| Dialog::None);
+    let close = {
+        let dialog = dialog.clone();
+        Callback::from(move |()| dialog.set(Dialog::None))
+    };
+    let finish = {
+        let (flash, dialog, reload) = (flash.clone(), dialog.clone(), loaded.reload.clone());
+        Callback::from(move |message: Flash| {
+            dialog.set(Dialog::None);
+            flash.set(Some(message));
+            reload.emit(());
+        })
+    };
+    let back = html! {
+        <NavLink to={Route::Publicity { kind: props.kind.as_str().to_owned() }} classes="button" testid="back-to-batches">
+            { i18n.t(Key::PubBack) }
+        </NavLink>
+    };
+    let detail = match &loaded.state {
+        Load::Loading => {
+            return html! { <p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p> }
+        }
+        Load::Failed(e) => {
+            return html! {
+                <section class="page" data-testid="page-publicity-batch">
+                    { table::load_error(&i18n, e, &loaded.reload) }
+                    { back }
+                </section>
+            }
+        }
+        Load::Ready(detail) => detail.clone(),
+    };
+    let open = |next: Dialog| {
+        let (dialog, flash) = (dialog.clone(), flash.clone());
+        Callback::from(move |_: MouseEvent| {
+            flash.set(None);
+            dialog.set(next.clone());
+        })
+    };
+    let b = &detail.batch;
+    let published = b.status == PublicityStatus::Published;
+    let dialog_html = match &*dialog {
+        Dialog::Report(app) => html! {
+            <ReportDialog batch_id={b.id} public=false
+                items={detail.items.iter().map(|i| (i.application_id, i.name.clone())).collect::<Vec<_>>()}
+                selected={*app} on_done={finish.clone()} on_close={close.clone()} />
+        },
+        Dialog::Resolve(report) => html! {
+            <ResolveDialog report={report.clone()} on_done={finish.clone()} on_close={close.clone()} />
+        },
+        other => dialog_view(b.kind, other, &finish, &close),
+    };
+    let item_rows = detail.items.iter().map(|item| html! {
+        <tr key={item.application_id} data-testid={format!("item-{}", item.application_id)}>
+            <td class="cell-name">{ &item.name }</td>
+            <td class="cell-mono">{ &item.id_number }</td>
+            <td>{ &item.employer }</td>
+            <td>{ item.series.label(locale) }<span class="muted cell-sub">{ &item.specialty }</span></td>
+            <td>{ item.level.label(locale) }<span class="muted cell-sub">{ &item.qualification }</span></td>
+            <td>{ label_tag(item.stage.label(locale), crate::components::tags::Tone::Neutral) }</td>
+            <td>
+                if published {
+                    <button type="button" class="link-button" data-testid={format!("report-{}", item.application_id)}
+                        onclick={open(Dialog::Report(item.application_id))}>
+                        { i18n.t(Key::PubReport) }
+                    </button>
+                }
+            </td>
+        </tr>
+    }).collect::<Html>();
+    let report_rows = detail.reports.iter().map(|r| html! {
+        <tr key={r.id} data-testid={format!("report-row-{}", r.id)}>
+            <td>{ &r.applicant_name }</td>
+            <td>
+                { &r.reporter_name }
+                <span class="muted cell-sub">{ r.reporter_contact.clone().unwrap_or_default() }</span>
+                if r.anonymous_site {
+                    <span class="muted cell-sub">{ i18n.t(Key::PubFromSite) }</span>
+                }
+            </td>
+            <td class="pre-wrap">{ &r.content }</td>
+            <td class="cell-time">{ local_time(&r.filed_at) }</td>
+            <td>
+                { label_tag(r.status.label(locale), report_tone(r.status)) }
+                if let Some(resolution) = &r.resolution {
+                    <span class="muted cell-sub">{ resolution }</span>
+                }
+            </td>
+            <td>
+                if b.can_manage && published && r.status == shared::publicity::ReportStatus::Open {
+                    <button type="button" class="link-button" data-testid={format!("resolve-{}", r.id)}
+                        onclick={open(Dialog::Resolve(r.clone()))}>
+                        { i18n.t(Key::PubResolve) }
+                    </button>
+                }
+            </td>
+        </tr>
+    }).collect::<Html>();
+    let empty = |cols: &str| {
+        html! {
+            <tr><td colspan={cols.to_owned()} class="empty-state">{ i18n.t(Key::EmptyList) }</td></tr>
+        }
+    };
+    html! {
+        <section class="page" data-testid="page-publicity-batch" data-status={b.status.as_str()}>
+            <div class="page-heading">
+                <h1 class="page-title">{ &b.title }</h1>
+                <div class="page-actions">
+                    if b.can_manage && b.status == PublicityStatus::Draft {
+                        <button type="button" class="button" data-testid={format!("edit-{}", b.id)}
+                            onclick={open(Dialog::Edit(detail.clone()))}>
+                            { i18n.t(Key::Edit) }
+                        </button>
+                    }
+                    { step_button(&i18n, b, open(Dialog::Step(b.clone(), Step::next(b).unwrap_or(Step::Publish)))) }
+                    { back }
+                </div>
+            </div>
+            { flash_view(flash.as_ref()) }
+            <div class="panel">
+                <dl class="facts">
+                    <dt>{ i18n.t(Key::PubKind) }</dt>
+                    <dd>{ b.kind.label(locale) }</dd>
+                    <dt>{ i18n.t(Key::StatusLabel) }</dt>
+                    <dd data-testid="batch-status">{ label_tag(b.status.label(locale), status_tone(b.status)) }</dd>
+                    <dt>{ i18n.t(Key::PubUnit) }</dt>
+                    <dd>{ owner_text(b) }</dd>
+                    <dt>{ i18n.t(Key::PubPeriod) }</dt>
+                    <dd>
+                        { period_text(&b.period_start, &b.period_end) }
+                        { " · " }
+                        { fill(t(locale, Key::PubWorkingDays), &b.working_days.to_string()) }
+                    </dd>
+                    if let Some(at) = &b.published_at {
+                        <dt>{ i18n.t(Key::PubPublishedAt) }</dt>
+                        <dd>{ local_time(at) }</dd>
+                    }
+                    if let Some(at) = &b.completed_at {
+                        <dt>{ i18n.t(Key::PubCompletedAt) }</dt>
+                        <dd>{ local_time(at) }</dd>
+                    }
+                </dl>
+                <h2 class="panel-title">{ i18n.t(Key::PubContent) }</h2>
+                <p class="pre-wrap" data-testid="batch-content-text">{ &b.content }</p>
+            </div>
+            <h2 class="page-section">{ fill(i18n.t(Key::PubItems), &detail.items.len().to_string()) }</h2>
+            <div class="panel panel-table">
+                <table class="table" data-testid="batch-items">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ i18n.t(Key::AccountDisplayName) }</th>
+                            <th scope="col">{ i18n.t(Key::AccountIdNumber) }</th>
+                            <th scope="col">{ i18n.t(Key::PubEmployer) }</th>
+                            <th scope="col">{ i18n.t(Key::PubSeriesSpecialty) }</th>
+                            <th scope="col">{ i18n.t(Key::PubLevelQualification) }</th>
+                            <th scope="col">{ i18n.t(Key::PubStage) }</th>
+                            <th scope="col">{ i18n.t(Key::Actions) }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        if detail.items.is_empty() { { empty("7") } } else { { item_rows } }
+                    </tbody>
+                </table>
+            </div>
+            <h2 class="page-section">{ fill(i18n.t(Key::PubReports), &detail.reports.len().to_string()) }</h2>
+            <div class="panel panel-table">
+                <table class="table" data-testid="batch-reports">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ i18n.t(Key::PubReported) }</th>
+                            <th scope="col">{ i18n.t(Key::PubReporter) }</th>
+                            <th scope="col">{ i18n.t(Key::PubReportContent) }</th>
+                            <th scope="col">{ i18n.t(Key::PubFiledAt) }</th>
+                            <th scope="col">{ i18n.t(Key::StatusLabel) }</th>
+                            <th scope="col">{ i18n.t(Key::Actions) }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        if detail.reports.is_empty() { { empty("6") } } else { { report_rows } }
+                    </tbody>
+                </table>
+            </div>
+            { dialog_html }
+        </section>
+    }
+}
+
+/// Props of [`ReportDialog`].
+#[derive(Properties, PartialEq)]
+pub struct ReportDialogProps {
+    /// The batch.
+    pub batch_id: i64,
+    /// Filed on the public site (no session).
+    pub public: bool,
+    /// `(application id, name)` of the batch's applications.
+    pub items: Vec<(i64, String)>,
+    /// The application chosen at the start.
+    pub selected: i64,
+    /// Filed: the message.
+    pub on_done: Callback<Flash>,
+    /// Closed.
+    pub on_close: Callback<()>,
+}
+
+/// 举报: the application, the reporter's name and contact, the content.
+#[component]
+pub fn ReportDialog(props: &ReportDialogProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let on_submit = {
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
+        let (batch, public) = (props.batch_id, props.public);
+        Callback::from(move |form: FormValues| {
+            let request = FileReportRequest {
+                application_id: form.text("application_id").parse().unwrap_or_default(),
+                reporter_name: form.text("reporter_name"),
+                reporter_contact: form.text("reporter_contact"),
+                content: form.text("content"),
+            };
+            if request.reporter_name.is_empty()
+                || request.reporter_contact.is_empty()
+                || request.content.is_empty()
+            {
+                pending.fail(t(locale, Key::FieldsRequired));
+                return;
+            }
+            let (store, on_done) = (store.clone(), on_done.clone());
+            pending.run(
+                async move {
+                    if public {
+                        api::publicity::public_report(batch, &request, locale).await
+                    } else {
+                        api::publicity::report(&store, batch, &request, locale).await
+                    }
+                },
+                move |_| on_done.emit(Flash::Success(t(locale, Key::PubReportFiled).to_owned())),
+            );
+        })
+    };
+    let options = props
+        .items
+        .iter()
+        .map(|(id, name)| (id.to_string(), name.clone()))
+        .collect::<Vec<_>>();
+    html! {
+        <FormDialog title={i18n.t(Key::PubReport)} testid="dialog-report" confirm_label={i18n.t(Key::PubReportSubmit)}
+            {pending} {on_submit} on_close={props.on_close.clone()}>
+            <SelectField name="application_id" label={i18n.t(Key::PubReported)} {options}
+                selected={props.selected.to_string()} required=true />
+            <PlainField name="reporter_name" testid="report-name" label={i18n.t(Key::PubReporterName)} required=true maxlength={50} />
+            <PlainField name="reporter_contact" testid="report-contact" label={i18n.t(Key::PubReporterContact)} required=true maxlength={100} />
+            <OpinionField name="content" testid="report-content" label={i18n.t(Key::PubReportContent)} required=true maxlength={2000} />
+            <p class="form-note">{ i18n.t(Key::PubReportNote) }</p>
+        </FormDialog>
+    }
+}
+
+/// Props of [`ResolveDialog`].
+#[derive(Properties, PartialEq)]
+struct ResolveDialogProps {
+    report: PublicityReport,
+    on_done: Callback<Flash>,
+    on_close: Callback<()>,
+}
+
+/// 处理举报: 不予采纳, 退回申报人 or 终止申报, with the resolution.
+#[component]
+fn ResolveDialog(props: &ResolveDialogProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let on_submit = {
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
+        let id = props.report.id;
+        Callback::from(move |form: FormValues| {
+            let Some(outcome) = ReportOutcome::parse(&form.text("outcome")) else {
+                pending.fail(t(locale, Key::PubOutcomeRequired));
+                return;
+            };
+            let resolution = form.text("opinion");
+            if resolution.is_empty() {
+                pending.fail(t(locale, Key::PubResolutionRequired));
+                return;
+            }
+            let (store, on_done) = (store.clone(), on_done.clone());
+            let request = ResolveReportRequest {
+                outcome,
+                resolution,
+            };
+            pending.run(
+                async move { api::publicity::resolve(&store, id, &request, locale).await },
+                move |_| on_done.emit(Flash::Success(t(locale, Key::PubResolved).to_owned())),
+            );
+        })
+    };
+    let r = &props.report;
+    html! {
+        <FormDialog title={i18n.t(Key::PubResolve)} testid="dialog-resolve" confirm_label={i18n.t(Key::PubResolve)}
+            {pending} {on_submit} on_close={props.on_close.clone()}>
+            <dl class="facts">
+                <dt>{ i18n.t(Key::PubReported) }</dt>
+                <dd>{ &r.applicant_name }</dd>
+                <dt>{ i18n.t(Key::PubReportContent) }</dt>
+                <dd class="pre-wrap">{ &r.content }</dd>
+            </dl>
+            <fieldset class="fieldset">
+                <legend>{ i18n.t(Key::PubOutcome) }</legend>
+                <div class="checks">
+                    { for ReportOutcome::ALL.iter().map(|o| outcome_radio(*o, locale)) }
+                </div>
+            </fieldset>
+            <OpinionField label={i18n.t(Key::PubResolution)} required=true />
+        </FormDialog>
+    }
+}
+
+fn outcome_radio(outcome: ReportOutcome, locale: Locale) -> Html {
+    let id = format!("resolve-outcome-{}", outcome.as_str());
+    html! {
+        <label class="check" for={id.clone()}>
+            <input type="radio" id={id.clone()} name="outcome" value={outcome.as_str()} data-testid={id} />
+            { outcome.label(locale) }
+        </label>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn batch(status: PublicityStatus, can_manage: bool) -> PublicityBatch {
+        PublicityBatch {
+            id: 3,
+            version: 1,
+            kind: PublicityKind::Application,
+            status,
+            unit: "示范县第一中学".into(),
+            committee: None,
+            year: 2026,
+            series: None,
+            title: "公示".into(),
+            content: "内容".into(),
+            period_start: "2026-11-27".into(),
+            period_end: "2026-12-04".into(),
+            working_days: 6,
+            item_count: 1,
+            open_reports: 0,
+            created_at: "2026-11-26T00:00:00Z".into(),
+            published_at: None,
+            completed_at: None,
+            can_manage,
+        }
+    }
+
+    #[test]
+    fn the_owner_publishes_a_draft_and_completes_a_published_batch() {
+        assert_eq!(
+            Step::next(&batch(PublicityStatus::Draft, true)),
+            Some(Step::Publish)
+        );
+        assert_eq!(
+            Step::next(&batch(PublicityStatus::Published, true)),
+            Some(Step::Complete)
+        );
+        assert_eq!(Step::next(&batch(PublicityStatus::Completed, true)), None);
+        assert_eq!(Step::next(&batch(PublicityStatus::Draft, false)), None);
+        assert_eq!(Step::Complete.wire(), "complete");
+        assert_eq!(
+            owner_text(&PublicityBatch {
+                committee: Some("评委会".into()),
+                ..batch(PublicityStatus::Draft, true)
+            }),
+            "示范县第一中学 · 评委会"
+        );
+    }
+}

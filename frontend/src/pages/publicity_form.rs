@@ -1,0 +1,327 @@
+//! 新增公示 / 编辑公示: title, content, the period with its working days counted live, the
+//! applications of the kind's stage (checkboxes) and, for 审查未通过公示, the standard template.
+
+use std::rc::Rc;
+
+use shared::publicity::{
+    CreatePublicityBatch, PublicityBatchDetail, PublicityKind, UpdatePublicityBatch,
+};
+use yew::prelude::*;
+
+use super::publicity_dialogs::{use_pending, FormDialog, PlainField};
+use super::publicity_rules::{add_days, china_today, working_days_text};
+use crate::api;
+use crate::components::alert::Flash;
+use crate::components::form::FormValues;
+use crate::hooks::{use_load, Load};
+use crate::i18n::{fill, t, use_i18n, Key};
+use crate::state::session::use_session;
+
+/// One application to choose.
+#[derive(Debug, Clone, PartialEq)]
+struct Choice {
+    id: i64,
+    name: String,
+    id_number: String,
+    detail: String,
+}
+
+/// Props of [`BatchForm`].
+#[derive(Properties, PartialEq)]
+pub struct BatchFormProps {
+    /// The kind of a new batch.
+    pub kind: PublicityKind,
+    /// The draft to edit, or a new one.
+    pub existing: Option<Rc<PublicityBatchDetail>>,
+    /// Saved: the message.
+    pub on_done: Callback<Flash>,
+    /// Closed.
+    pub on_close: Callback<()>,
+}
+
+/// The batch form in a wide dialog.
+#[component]
+pub fn BatchForm(props: &BatchFormProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let kind = props.kind;
+    let existing = props.existing.clone();
+    let init = |f: fn(&PublicityBatchDetail) -> String, default: &dyn Fn() -> String| {
+        existing.as_deref().map_or_else(default, f)
+    };
+    let today = china_today();
+    let title = use_state(|| init(|d| d.batch.title.clone(), &String::new));
+    let content = use_state(|| init(|d| d.batch.content.clone(), &String::new));
+    let start = use_state(|| init(|d| d.batch.period_start.clone(), &|| today.clone()));
+    let end = use_state(|| {
+        init(|d| d.batch.period_end.clone(), &|| {
+            add_days(&today, 6).unwrap_or_default()
+        })
+    });
+    let selected = use_state(|| {
+        existing
+            .as_deref()
+            .map(|d| d.items.iter().map(|i| i.application_id).collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
+    let working = {
+        let store = session.store.clone();
+        use_load(
+            ((*start).clone(), (*end).clone()),
+            move |(s, e)| async move {
+                if s.len() != 10 || e.len() != 10 || e < s {
+                    return Ok(None);
+                }
+                api::calendar::working_days(&store, &s, &e, locale)
+                    .await
+                    .map(|w| Some(w.working_days))
+            },
+        )
+    };
+    let candidates = {
+        let store = session.store.clone();
+        use_load(kind, move |kind| async move {
+            api::publicity::candidates(&store, kind, locale).await
+        })
+    };
+    // The queue, and a draft's own applications should they no longer be in it.
+    let mut choices: Vec<Choice> = match &candidates.state {
+        Load::Ready(page) => page
+            .items
+            .iter()
+            .map(|a| Choice {
+                id: a.id,
+                name: a.name.clone(),
+                id_number: a.id_number.clone(),
+                detail: format!(
+                    "{} · {} · {}",
+                    a.employer,
+                    a.specialty,
+                    a.level.label(locale)
+                ),
+            })
+            .collect(),
+        Load::Loading | Load::Failed(_) => Vec::new(),
+    };
+    if let Some(d) = existing.as_deref() {
+        for item in &d.items {
+            if !choices.iter().any(|c| c.id == item.application_id) {
+                choices.push(Choice {
+                    id: item.application_id,
+                    name: item.name.clone(),
+                    id_number: item.id_number.clone(),
+                    detail: format!(
+                        "{} · {} · {}",
+                        item.employer,
+                        item.specialty,
+                        item.level.label(locale)
+                    ),
+                });
+            }
+        }
+    }
+
+    let set = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |value: String| state.set(value))
+    };
+    let on_content = {
+        let content = content.clone();
+        Callback::from(move |e: InputEvent| {
+            use wasm_bindgen::JsCast;
+            if let Some(area) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            {
+                content.set(area.value());
+            }
+        })
+    };
+    let toggle = |id: i64| {
+        let selected = selected.clone();
+        Callback::from(move |_: Event| {
+            let mut next = (*selected).clone();
+            if let Some(at) = next.iter().position(|&s| s == id) {
+                next.remove(at);
+            } else {
+                next.push(id);
+            }
+            selected.set(next);
+        })
+    };
+    let template_pending = use_pending();
+    let on_template = {
+        let (pending, store) = (template_pending.clone(), session.store.clone());
+        let (title, content, start, end) =
+            (title.clone(), content.clone(), start.clone(), end.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (store, title, content) = (store.clone(), title.clone(), content.clone());
+            let (s, e) = ((*start).clone(), (*end).clone());
+            pending.run(
+                async move { api::publicity::failure_template(&store, &s, &e, locale).await },
+                move |tpl| {
+                    title.set(tpl.title);
+                    content.set(tpl.content);
+                },
+            );
+        })
+    };
+    let on_submit = {
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
+        let (title, content, start, end, selected) = (
+            (*title).clone(),
+            (*content).clone(),
+            (*start).clone(),
+            (*end).clone(),
+            (*selected).clone(),
+        );
+        let existing = existing.clone();
+        Callback::from(move |_: FormValues| {
+            let (title, content) = (title.trim().to_owned(), content.trim().to_owned());
+            let blank_ok = kind == PublicityKind::Failure && existing.is_none();
+            if start.is_empty()
+                || end.is_empty()
+                || (!blank_ok && (title.is_empty() || content.is_empty()))
+            {
+                pending.fail(t(locale, Key::FieldsRequired));
+                return;
+            }
+            if selected.is_empty() {
+                pending.fail(t(locale, Key::PubNoApplications));
+                return;
+            }
+            let (store, on_done) = (store.clone(), on_done.clone());
+            let done = move |d: PublicityBatchDetail| {
+                on_done.emit(Flash::Success(fill(
+                    t(locale, Key::PubSaved),
+                    &d.batch.title,
+                )));
+            };
+            let opt = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+            match existing.as_deref() {
+                Some(d) => {
+                    let (id, request) = (
+                        d.batch.id,
+                        UpdatePublicityBatch {
+                            version: d.batch.version,
+                            title: Some(title),
+                            content: Some(content),
+                            period_start: Some(start.clone()),
+                            period_end: Some(end.clone()),
+                            application_ids: Some(selected.clone()),
+                        },
+                    );
+                    pending.run(
+                        async move { api::publicity::update(&store, id, &request, locale).await },
+                        done,
+                    );
+                }
+                None => {
+                    let request = CreatePublicityBatch {
+                        kind,
+                        title: opt(&title),
+                        content: opt(&content),
+                        period_start: start.clone(),
+                        period_end: end.clone(),
+                        supplement_deadline: None,
+                        application_ids: selected.clone(),
+                    };
+                    pending.run(
+                        async move { api::publicity::create(&store, &request, locale).await },
+                        done,
+                    );
+                }
+            }
+        })
+    };
+
+    let (days_text, short) = match &working.state {
+        Load::Ready(days) => match **days {
+            Some(n) => working_days_text(locale, n),
+            None => (t(locale, Key::PubPeriodInvalid).to_owned(), true),
+        },
+        Load::Loading => (t(locale, Key::Loading).to_owned(), false),
+        Load::Failed(e) => (e.message(locale), true),
+    };
+    let choice_rows = choices
+        .iter()
+        .map(|c| {
+            let id = format!("batch-app-{}", c.id);
+            html! {
+                <label class="check" for={id.clone()} key={c.id}>
+                    <input type="checkbox" id={id.clone()} data-testid={id} checked={selected.contains(&c.id)}
+                        onchange={toggle(c.id)} />
+                    <span>
+                        { &c.name }{ " " }<span class="cell-mono muted">{ &c.id_number }</span>
+                        <span class="muted cell-sub">{ &c.detail }</span>
+                    </span>
+                </label>
+            }
+        })
+        .collect::<Html>();
+    let choice_body = match &candidates.state {
+        Load::Loading => {
+            html! { <p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p> }
+        }
+        Load::Failed(e) => html! { <p class="alert alert-error">{ e.message(locale) }</p> },
+        Load::Ready(_) if choices.is_empty() => {
+            html! { <p class="muted" data-testid="batch-apps-empty">{ i18n.t(Key::PubNoCandidates) }</p> }
+        }
+        Load::Ready(_) => choice_rows,
+    };
+    let heading = if existing.is_some() {
+        Key::PubEdit
+    } else {
+        Key::PubNew
+    };
+    let failure = kind == PublicityKind::Failure;
+    html! {
+        <FormDialog title={i18n.t(heading)} testid="dialog-batch" confirm_label={i18n.t(Key::PubSaveDraft)} confirm_testid="save-batch"
+            wide=true {pending} {on_submit} on_close={props.on_close.clone()}>
+            <PlainField name="title" testid="batch-title" label={i18n.t(Key::PubTitle)} value={(*title).clone()}
+                required={!failure} maxlength={200} oninput={set(&title)} />
+            <div class="field">
+                <label for="batch-content">
+                    { i18n.t(Key::PubContent) }
+                    if !failure { <span class="required-mark" title={i18n.t(Key::RequiredMark)}>{ "*" }</span> }
+                </label>
+                <textarea id="batch-content" name="content" rows="6" maxlength="10000" data-testid="batch-content"
+                    value={(*content).clone()} oninput={on_content} />
+                if failure {
+                    <p class="field-hint">{ i18n.t(Key::PubTemplateHint) }</p>
+                }
+            </div>
+            <div class="form-grid">
+                <PlainField name="period_start" testid="batch-start" label={i18n.t(Key::PubStart)} input_type="date"
+                    value={(*start).clone()} required=true oninput={set(&start)} />
+                <PlainField name="period_end" testid="batch-end" label={i18n.t(Key::PubEnd)} input_type="date"
+                    value={(*end).clone()} required=true oninput={set(&end)} />
+            </div>
+            <p class={classes!("alert", if short { "alert-warning" } else { "alert-info" })} role="status"
+                data-testid="batch-working-days" data-short={short.to_string()}>
+                { days_text }
+            </p>
+            if failure {
+                <p>
+                    <button type="button" class="button" data-testid="fill-template" onclick={on_template}
+                        disabled={*template_pending.busy}>
+                        { i18n.t(Key::PubFillTemplate) }
+                    </button>
+                    if let Some(e) = &*template_pending.error {
+                        <span class="alert alert-error">{ e }</span>
+                    }
+                </p>
+            }
+            <fieldset class="fieldset">
+                <legend>{ fill(i18n.t(Key::PubChooseApplications), &selected.len().to_string()) }</legend>
+                <div class="checks checks-column" data-testid="batch-apps">{ choice_body }</div>
+            </fieldset>
+        </FormDialog>
+    }
+}
