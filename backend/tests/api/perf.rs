@@ -114,34 +114,62 @@ async fn measure(backend: Backend) {
     // Jurisdiction-filtered pages: a county HRSS (a third of the province), a city HRSS, and
     // an employer; plain pages, deep pages, a stage queue and a name search.
     let mut report = Vec::new();
-    for (who, queries) in [
+    let name = |p: usize| {
+        format!(
+            "q=%E7%94%9F%E6%88%90%E7%94%B3%E6%8A%A5%E4%BA%BA00{:04}",
+            p * 7
+        )
+    };
+    let plans: Vec<(&str, &str, Vec<String>)> = vec![
         (
             "county_hrss_unit",
-            (1..=40)
-                .map(|p| format!("page={p}&per_page=20"))
-                .chain((1..=40).map(|p| format!("stage=superior_review&page={p}")))
-                .chain((1..=20).map(|p| format!("todo=true&page={p}")))
-                .collect::<Vec<_>>(),
+            "all, pages 1–50",
+            (1..=50).map(|p| format!("page={p}")).collect(),
+        ),
+        (
+            "county_hrss_unit",
+            "year=2026",
+            (1..=50).map(|p| format!("year=2026&page={p}")).collect(),
+        ),
+        (
+            "county_hrss_unit",
+            "stage=superior_review",
+            (1..=50)
+                .map(|p| format!("stage=superior_review&page={p}"))
+                .collect(),
+        ),
+        (
+            "county_hrss_unit",
+            "todo=true (queue)",
+            (1..=50).map(|p| format!("todo=true&page={p}")).collect(),
+        ),
+        (
+            "county_hrss_unit",
+            "name prefix",
+            (1..=50).map(name).collect(),
         ),
         (
             "city_hrss_unit",
-            (1..=50)
-                .map(|p| format!("year=2026&page={p}"))
-                .chain((1..=50).map(|p| {
-                    format!(
-                        "q=%E7%94%9F%E6%88%90%E7%94%B3%E6%8A%A5%E4%BA%BA00{:04}",
-                        p * 7
-                    )
-                }))
-                .collect(),
+            "all, pages 1–50",
+            (1..=50).map(|p| format!("page={p}")).collect(),
+        ),
+        (
+            "city_hrss_unit",
+            "year=2026",
+            (1..=50).map(|p| format!("year=2026&page={p}")).collect(),
+        ),
+        (
+            "city_hrss_unit",
+            "name prefix",
+            (1..=50).map(name).collect(),
         ),
         (
             "county_emp_unit",
-            (1..=100)
-                .map(|p| format!("page={}&per_page=20", p % 3 + 1))
-                .collect(),
+            "all",
+            (1..=50).map(|p| format!("page={}", p % 3 + 1)).collect(),
         ),
-    ] {
+    ];
+    for (who, what, queries) in plans {
         let token = app.login_as(who).await.access_token;
         let first: Page<ApplicationSummary> = app
             .get_as(&token, "/api/v1/applications?per_page=1")
@@ -151,7 +179,7 @@ async fn measure(backend: Backend) {
             .expect("page");
         let times = list_latencies(&app, &token, &queries).await;
         report.push(format!(
-            "| {backend:?} | {who} | {} | {} | {:.1} | {:.1} | {:.1} |",
+            "| {backend:?} | {who} | {what} | {} | {} | {:.1} | {:.1} | {:.1} |",
             first.total,
             times.len(),
             ms(percentile(&times, 0.5)),
@@ -259,8 +287,8 @@ async fn measure(backend: Backend) {
         units,
         generate_time.as_secs_f64()
     );
-    println!("| engine | caller | visible | pages | p50 ms | p99 ms | max ms |");
-    println!("|---|---|---|---|---|---|---|");
+    println!("| engine | caller | query | visible | pages | p50 ms | p99 ms | max ms |");
+    println!("|---|---|---|---|---|---|---|---|");
     for line in report {
         println!("{line}");
     }

@@ -99,6 +99,8 @@ CREATE TABLE applications (
 CREATE UNIQUE INDEX applications_live ON applications (applicant_id, year, qualification) WHERE stage <> 'voided';
 CREATE INDEX applications_queue ON applications (holder_unit_id, stage, id);
 CREATE INDEX applications_employer_path ON applications (employer_path, id);
+-- Lists are mostly per year: the year's applications of a subtree are one index range.
+CREATE INDEX applications_year_path ON applications (year, employer_path);
 CREATE INDEX applications_committee ON applications (committee_id, stage, id);
 CREATE INDEX applications_stage ON applications (stage, id);
 -- Name search is a prefix match (姓 first) on this index; ID numbers are matched whole.
