@@ -351,15 +351,25 @@ pub fn apply(
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<AppRow, ApiError> {
-    let app = access::require_visible(conn, user, id)?;
-    let stage = app.stage()?;
+    // One read: every decision below is taken on this row, and the update only lands if the
+    // row still has this version (a concurrent action that committed meanwhile makes it miss).
+    let row = applications::table
+        .find(id)
+        .select(AppRow::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+    let app = row.access();
+    if !access::sees(conn, user, &app)? {
+        return Err(ApiError::new(ErrorCode::NotFound));
+    }
+    let stage = row.stage()?;
     let ctx_seen = context(conn, user, &app, stage)?;
     authorize(conn, user, &app, stage, req.action, &ctx_seen)?;
-    if req.version != app.version {
+    if req.version != row.version {
         return Err(ApiError::new(ErrorCode::VersionConflict));
     }
     let opinion = clean_opinion(req.action, req.opinion.as_deref())?;
-    let row = AppRow::load(conn, id)?;
     let mut ctx = ctx_seen;
     let mv = plan(
         conn,
