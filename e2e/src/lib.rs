@@ -73,6 +73,7 @@ pub struct Journey {
     pub client: Client,
     shots: PathBuf,
     step: u32,
+    days_advanced: std::cell::Cell<i64>,
     _server: Child,
     _driver: Child,
     _tmp: tempfile::TempDir,
@@ -161,6 +162,7 @@ impl Journey {
             client,
             shots,
             step: 0,
+            days_advanced: std::cell::Cell::new(0),
             _server: server,
             _driver: driver,
             _tmp: tmp,
@@ -186,7 +188,14 @@ impl Journey {
             status == json!(200),
             "advancing the clock answered {status}"
         );
+        self.days_advanced.set(self.days_advanced.get() + days);
         Ok(())
+    }
+
+    /// The days [`Journey::advance_clock`] has moved the server ahead of the browser: the
+    /// server's today is the browser's plus these.
+    pub fn days_advanced(&self) -> i64 {
+        self.days_advanced.get()
     }
 
     /// Opens a path of the SPA.
@@ -384,4 +393,303 @@ pub async fn assert_absent(j: &Journey, testid: &str) -> Result<()> {
         "[data-testid={testid}] should not be shown"
     );
     Ok(())
+}
+
+// ---- Helpers of the workflow and publicity journeys ----
+
+/// The demo password of every demo account.
+pub const PASSWORD: &str = "Demo#Title2026";
+
+/// The element matching `css`, waited for.
+pub async fn wait_css(j: &Journey, css: &str) -> Result<Element> {
+    j.client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .with_context(|| format!("waiting for {css}"))
+}
+
+/// Waits until the detail page shows the application in `stage`.
+pub async fn wait_stage(j: &Journey, stage: &str) -> Result<()> {
+    wait_css(
+        j,
+        &format!("[data-testid='app-stage'][data-stage='{stage}']"),
+    )
+    .await
+    .map(drop)
+}
+
+/// Waits until the input `testid` holds `value` (Yew sets the property, not the attribute).
+pub async fn wait_value(j: &Journey, testid: &str, value: &str) -> Result<()> {
+    let input = j.find(testid).await?;
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let now = input.prop("value").await?.unwrap_or_default();
+        if now == value {
+            return Ok(());
+        }
+        ensure!(
+            std::time::Instant::now() < deadline,
+            "{testid} holds {now:?}, not {value:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Picks the option of the select `testid` with this value.
+pub async fn choose_value(j: &Journey, testid: &str, value: &str) -> Result<()> {
+    wait_css(
+        j,
+        &format!("select[data-testid='{testid}'] option[value='{value}']"),
+    )
+    .await?
+    .click()
+    .await
+    .with_context(|| format!("choosing {value:?} in {testid}"))
+}
+
+/// Signs in with the demo password from the home page (or the login page it leads to) and
+/// waits for the home page.
+pub async fn sign_in_as(j: &Journey, username: &str) -> Result<()> {
+    j.open("/").await?;
+    sign_in(j, username, PASSWORD).await?;
+    j.find("home-welcome").await?;
+    Ok(())
+}
+
+/// Logs out and waits for the login page.
+pub async fn log_out(j: &Journey) -> Result<()> {
+    j.click("logout").await?;
+    j.find("page-login").await?;
+    Ok(())
+}
+
+/// The application id in the current address (`/title/applications/<id>…`).
+pub async fn current_app_id(j: &Journey) -> Result<i64> {
+    let url = j.client.current_url().await?;
+    url.path()
+        .split('/')
+        .filter_map(|part| part.parse().ok())
+        .next()
+        .ok_or_else(|| anyhow!("no application id in {url}"))
+}
+
+/// The number at the end of the first `data-testid` starting with `prefix`.
+pub async fn first_id(j: &Journey, prefix: &str) -> Result<i64> {
+    wait_css(j, &format!("[data-testid^='{prefix}']")).await?;
+    let ids = testids(j, &format!("[data-testid^='{prefix}']")).await?;
+    let first = ids.first().ok_or_else(|| anyhow!("no {prefix}*"))?;
+    first[prefix.len()..]
+        .parse()
+        .with_context(|| format!("{first} has no id"))
+}
+
+/// The id of the table row (`data-testid` = `prefix` + id) that shows `text`, once it is there
+/// (a list reloads after a change: the old rows may still be shown for a moment).
+pub async fn row_id(j: &Journey, prefix: &str, text: &str) -> Result<i64> {
+    let xpath = format!("//tr[starts-with(@data-testid, '{prefix}')][contains(., '{text}')]");
+    let row = j
+        .client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .with_context(|| format!("waiting for a {prefix}* row showing {text:?}"))?;
+    row.attr("data-testid")
+        .await?
+        .and_then(|id| id.strip_prefix(prefix).and_then(|n| n.parse().ok()))
+        .ok_or_else(|| anyhow!("the {prefix}* row has no id"))
+}
+
+/// Sets the batch form's period the way a date picker does (`input` events): it starts on the
+/// server's today (the start the form proposes is the browser's today, behind the server once
+/// the journey has moved the server's clock) and ends `days` later; answers the end date.
+pub async fn set_period(j: &Journey, days: i64) -> Result<String> {
+    let value = j
+        .client
+        .execute(
+            "const [ahead, days] = arguments;
+             const shift = (id, from, n) => {
+                 const d = new Date(from + 'T00:00:00Z');
+                 d.setUTCDate(d.getUTCDate() + n);
+                 const day = d.toISOString().slice(0, 10);
+                 const input = document.querySelector(`[data-testid='${id}']`);
+                 input.value = day;
+                 input.dispatchEvent(new Event('input', { bubbles: true }));
+                 return day;
+             };
+             const proposed = document.querySelector(\"[data-testid='batch-start']\").value;
+             const start = shift('batch-start', proposed, ahead);
+             return shift('batch-end', start, days);",
+            vec![json!(j.days_advanced()), json!(days)],
+        )
+        .await
+        .context("setting the period")?;
+    value
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| anyhow!("no end date: {value}"))
+}
+
+/// The title and announcement of a new publicity batch.
+#[derive(Debug, Clone, Copy)]
+pub enum BatchText<'a> {
+    /// This title, with a standard sentence as the announcement.
+    Written(&'a str),
+    /// The standard template of 审查未通过公示 (button `fill-template`).
+    Template,
+}
+
+/// Fills the new-batch dialog (period the server's today..+8 days, at least five working days)
+/// with the application `app` (the first one offered when None), takes the screenshot `shot`
+/// and saves the draft; answers the new batch's id (its row shows its title) and the
+/// application's.
+pub async fn new_batch(
+    j: &mut Journey,
+    text: BatchText<'_>,
+    app: Option<i64>,
+    shot: &str,
+) -> Result<(i64, i64)> {
+    j.click("new-batch").await?;
+    let app = match app {
+        Some(id) => {
+            j.find(&format!("batch-app-{id}")).await?;
+            id
+        }
+        None => first_id(j, "batch-app-").await?,
+    };
+    let end = set_period(j, 8).await?;
+    j.wait_text("batch-working-days", "个工作日").await?;
+    let short = j
+        .find("batch-working-days")
+        .await?
+        .attr("data-short")
+        .await?;
+    ensure!(
+        short.as_deref() == Some("false"),
+        "today..{end} should hold at least 5 working days"
+    );
+    match text {
+        BatchText::Written(title) => {
+            fill(j, "batch-title", title).await?;
+            fill(
+                j,
+                "batch-content",
+                &format!("{title}：公示期内如有异议，请向本单位反映。"),
+            )
+            .await?;
+        }
+        BatchText::Template => {
+            j.click("fill-template").await?;
+            // The template names the period: wait until it is in the announcement.
+            let deadline = std::time::Instant::now() + WAIT;
+            while j
+                .find("batch-content")
+                .await?
+                .prop("value")
+                .await?
+                .unwrap_or_default()
+                .is_empty()
+            {
+                ensure!(
+                    std::time::Instant::now() < deadline,
+                    "the template did not fill the announcement"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+    let title = j
+        .find("batch-title")
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    j.click(&format!("batch-app-{app}")).await?;
+    j.screenshot(shot).await?;
+    j.click("save-batch").await?;
+    j.wait_text("alert-success", "草稿").await?;
+    let batch = row_id(j, "batch-row-", &title).await?;
+    j.wait_text(&format!("batch-row-{batch}"), "草稿").await?;
+    Ok((batch, app))
+}
+
+/// Publishes the batch through its confirmation.
+pub async fn publish(j: &mut Journey, batch: i64, shot: &str) -> Result<()> {
+    j.click(&format!("publish-{batch}")).await?;
+    j.wait_text("confirm-message", "发布").await?;
+    j.screenshot(shot).await?;
+    j.click("dialog-confirm").await?;
+    j.wait_text("alert-success", "已发布").await?;
+    j.wait_text(&format!("batch-row-{batch}"), "公示中").await?;
+    Ok(())
+}
+
+/// Completes the batch (its period over) through its confirmation.
+pub async fn complete(j: &mut Journey, batch: i64, shot: &str) -> Result<()> {
+    j.click(&format!("complete-{batch}")).await?;
+    j.wait_text("confirm-message", "完成").await?;
+    j.screenshot(shot).await?;
+    j.click("dialog-confirm").await?;
+    j.wait_text("alert-success", "已完成公示").await?;
+    j.wait_text(&format!("batch-row-{batch}"), "公示完成")
+        .await?;
+    Ok(())
+}
+
+/// The applicant (a county one, born 1990-01-01) signs in, fills a new application, saves it and submits it from its detail
+/// page; answers its id.
+pub async fn create_and_submit(j: &mut Journey, applicant: &str, shots: bool) -> Result<i64> {
+    sign_in_as(j, applicant).await?;
+    j.find("home-todo").await?;
+    j.click("menu-title-review-my_applications").await?;
+    j.find("page-my-applications").await?;
+    j.click("new-application").await?;
+    j.find("page-application-form").await?;
+    // Name and ID number come from the account; birth date and gender from the ID number.
+    wait_value(j, "f-birth_date", "1990-01-01").await?;
+    wait_value(j, "f-id_number", applicant).await?;
+    // The series and level of the demo county committee (中小学教师系列, 中级).
+    choose_value(j, "f-series", "school_teachers").await?;
+    fill(j, "f-specialty", "中学语文").await?;
+    choose_value(j, "f-level", "intermediate").await?;
+    wait_value(j, "f-qualification", "一级教师").await?;
+    fill(j, "f-current_title", "二级教师").await?;
+    fill(j, "f-years_of_service", "10").await?;
+    fill(j, "f-phone", "1380013800").await?;
+    fill(
+        j,
+        "f-achievements",
+        "承担高中语文教学，获县级优质课一等奖。",
+    )
+    .await?;
+    // A phone number one digit short is refused before anything is sent.
+    j.click("save-application").await?;
+    j.find("error-phone").await?;
+    if shots {
+        j.screenshot("applicant-form-check").await?;
+    }
+    fill(j, "f-phone", "13800138000").await?;
+    j.click("save-application").await?;
+    j.wait_text("alert-success", "已保存").await?;
+    if shots {
+        j.screenshot("applicant-saved").await?;
+    }
+    j.click("to-detail").await?;
+    wait_stage(j, "draft").await?;
+    let id = current_app_id(j).await?;
+    j.click("action-submit").await?;
+    j.find("dialog-action").await?;
+    if shots {
+        j.screenshot("applicant-submit-dialog").await?;
+    }
+    j.click("dialog-confirm").await?;
+    wait_stage(j, "unit_verification").await?;
+    j.wait_text("app-holder", "示范县").await?;
+    wait_css(j, "[data-testid='timeline-item'][data-action='submit']").await?;
+    if shots {
+        j.screenshot("applicant-submitted").await?;
+    }
+    Ok(id)
 }

@@ -3,122 +3,12 @@
 //! clock moves on) and completing the batch sends the application to 单位推荐上报; a policy
 //! reviewer's nominee batch appears on the public site without login.
 
-use std::time::Duration;
-
-use anyhow::{anyhow, ensure, Context, Result};
-use e2e::{assert_absent, fill, sign_in, testids, Journey};
+use anyhow::{ensure, Result};
+use e2e::{
+    assert_absent, complete, fill, log_out, new_batch, publish, row_id, sign_in, BatchText,
+    Journey, PASSWORD,
+};
 use fantoccini::Locator;
-use serde_json::json;
-
-/// The demo password.
-const PASSWORD: &str = "Demo#Title2026";
-
-/// How long a wait of this file may take.
-const WAIT: Duration = Duration::from_secs(20);
-
-/// The number at the end of the first `data-testid` starting with `prefix`.
-async fn first_id(j: &Journey, prefix: &str) -> Result<i64> {
-    j.client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(&format!("[data-testid^='{prefix}']")))
-        .await
-        .with_context(|| format!("waiting for {prefix}*"))?;
-    let ids = testids(j, &format!("[data-testid^='{prefix}']")).await?;
-    let first = ids.first().ok_or_else(|| anyhow!("no {prefix}*"))?;
-    first[prefix.len()..]
-        .parse()
-        .with_context(|| format!("{first} has no id"))
-}
-
-/// The id of the table row (`data-testid` = `prefix` + id) that shows `text`, once it is there
-/// (a list reloads after a change: the old rows may still be shown for a moment).
-async fn row_id(j: &Journey, prefix: &str, text: &str) -> Result<i64> {
-    let xpath = format!("//tr[starts-with(@data-testid, '{prefix}')][contains(., '{text}')]");
-    let row = j
-        .client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .with_context(|| format!("waiting for a {prefix}* row showing {text:?}"))?;
-    row.attr("data-testid")
-        .await?
-        .and_then(|id| id.strip_prefix(prefix).and_then(|n| n.parse().ok()))
-        .ok_or_else(|| anyhow!("the {prefix}* row has no id"))
-}
-
-/// Sets a date input to `days` after the start date the form proposes (China's today), the
-/// way a date picker does (an `input` event).
-async fn set_end_after_start(j: &Journey, days: i64) -> Result<String> {
-    let value = j
-        .client
-        .execute(
-            "const [days] = arguments;
-             const start = document.querySelector(\"[data-testid='batch-start']\").value;
-             const d = new Date(start + 'T00:00:00Z');
-             d.setUTCDate(d.getUTCDate() + days);
-             const end = d.toISOString().slice(0, 10);
-             const input = document.querySelector(\"[data-testid='batch-end']\");
-             input.value = end;
-             input.dispatchEvent(new Event('input', { bubbles: true }));
-             return end;",
-            vec![json!(days)],
-        )
-        .await
-        .context("setting the end date")?;
-    value
-        .as_str()
-        .map(str::to_owned)
-        .ok_or_else(|| anyhow!("no end date: {value}"))
-}
-
-/// Fills the new-batch dialog with the first application offered and saves the draft;
-/// answers the application's id.
-async fn new_batch(j: &mut Journey, title: &str, shot: &str) -> Result<i64> {
-    j.click("new-batch").await?;
-    let app = first_id(j, "batch-app-").await?;
-    fill(j, "batch-title", title).await?;
-    fill(
-        j,
-        "batch-content",
-        &format!("{title}：公示期内如有异议，请向本单位反映。"),
-    )
-    .await?;
-    let end = set_end_after_start(j, 8).await?;
-    j.wait_text("batch-working-days", "个工作日").await?;
-    let short = j
-        .find("batch-working-days")
-        .await?
-        .attr("data-short")
-        .await?;
-    ensure!(
-        short.as_deref() == Some("false"),
-        "today..{end} should hold at least 5 working days"
-    );
-    j.click(&format!("batch-app-{app}")).await?;
-    j.screenshot(shot).await?;
-    j.click("save-batch").await?;
-    j.wait_text("alert-success", "草稿").await?;
-    Ok(app)
-}
-
-/// Publishes the batch through its confirmation.
-async fn publish(j: &mut Journey, batch: i64, shot: &str) -> Result<()> {
-    j.click(&format!("publish-{batch}")).await?;
-    j.wait_text("confirm-message", "发布").await?;
-    j.screenshot(shot).await?;
-    j.click("dialog-confirm").await?;
-    j.wait_text("alert-success", "已发布").await?;
-    j.wait_text(&format!("batch-row-{batch}"), "公示中").await?;
-    Ok(())
-}
-
-async fn log_out(j: &Journey) -> Result<()> {
-    j.click("logout").await?;
-    j.find("page-login").await?;
-    Ok(())
-}
 
 #[tokio::test]
 async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
@@ -130,9 +20,13 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
     j.click("menu-title-review-application_publicity").await?;
     j.find("batches-table").await?;
     j.screenshot("application-publicity-empty").await?;
-    let app = new_batch(&mut j, "2026年度职称申报公示", "new-application-batch").await?;
-    let batch = row_id(&j, "batch-row-", "2026年度职称申报公示").await?;
-    j.wait_text(&format!("batch-row-{batch}"), "草稿").await?;
+    let (batch, app) = new_batch(
+        &mut j,
+        BatchText::Written("2026年度职称申报公示"),
+        None,
+        "new-application-batch",
+    )
+    .await?;
     j.screenshot("draft-saved").await?;
 
     // 2. Published.
@@ -157,13 +51,13 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
     sign_in(&j, "pr_county_2026_001", PASSWORD).await?;
     j.click("menu-title-review-nominee_publicity").await?;
     j.find("batches-table").await?;
-    new_batch(
+    let (nominee, _) = new_batch(
         &mut j,
-        "示范县中小学教师系列中级拟送评人员名单公示",
+        BatchText::Written("示范县中小学教师系列中级拟送评人员名单公示"),
+        None,
         "new-nominee-batch",
     )
     .await?;
-    let nominee = row_id(&j, "batch-row-", "拟送评人员名单公示").await?;
     publish(&mut j, nominee, "confirm-publish-nominee").await?;
     log_out(&j).await?;
     j.click("link-public-publicity").await?;
@@ -181,13 +75,7 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
     j.find("page-login").await?;
     sign_in(&j, "county_emp_unit", PASSWORD).await?;
     j.find(&format!("batch-row-{batch}")).await?;
-    j.click(&format!("complete-{batch}")).await?;
-    j.wait_text("confirm-message", "完成").await?;
-    j.screenshot("confirm-complete").await?;
-    j.click("dialog-confirm").await?;
-    j.wait_text("alert-success", "已完成公示").await?;
-    j.wait_text(&format!("batch-row-{batch}"), "公示完成")
-        .await?;
+    complete(&mut j, batch, "confirm-complete").await?;
     j.screenshot("completed").await?;
 
     // 7. The application has moved on to 单位推荐上报.

@@ -300,12 +300,18 @@ pub async fn upload(
     upload_authed(session, &path, file, content_type(&file.name()), locale).await
 }
 
-/// `GET /api/v1/unit-attachments`: the caller's unit's recommendation proofs.
+/// `GET /api/v1/unit-attachments`: the caller's unit's recommendation proofs (the newest
+/// hundred: the server answers a page).
 pub async fn unit_attachments(
     session: &SessionStore,
     locale: Locale,
 ) -> Result<Vec<Attachment>, ApiError> {
-    get_authed(session, "/api/v1/unit-attachments", locale).await
+    let path = Query::new("/api/v1/unit-attachments")
+        .with("per_page", "100")
+        .build();
+    get_authed::<Page<Attachment>>(session, &path, locale)
+        .await
+        .map(|page| page.items)
 }
 
 /// `POST /api/v1/unit-attachments?file_name=` with the file as the body.
