@@ -409,7 +409,16 @@ pub fn apply_system(
     };
     let to = workflow::transition(stage, action, &ctx).map_err(refusal)?;
     let mv = system_move(&row, action, to, opinion);
-    commit(conn, &row, stage, mv, actor, actor.name.as_deref(), now)?;
+    // The timeline names the account that completed the batch by its display name.
+    let display: Option<String> = match actor.id {
+        Some(id) => crate::db::schema::accounts::table
+            .find(id)
+            .select(crate::db::schema::accounts::display_name)
+            .first(conn)
+            .optional()?,
+        None => actor.name.clone(),
+    };
+    commit(conn, &row, stage, mv, actor, display.as_deref(), now)?;
     Ok(to)
 }
 

@@ -1,7 +1,6 @@
 //! `/api/v1/applications`: the applicant's content, the workflow actions, lists, the timeline,
 //! attachments and the committees an HRSS may assign.
 
-use serde::{Deserialize, Serialize};
 use shared::application::{
     ActionFields, ActionRequest, Application, ApplicationInput, ApplicationSummary,
     BatchActionRequest, BatchActionResponse, BatchItem, Level, Series, TimelineEvent,
@@ -201,72 +200,8 @@ pub async fn own_committees(
 
 // ---- Attachments ------------------------------------------------------------------------------
 
-/// Where an attachment belongs (wire names of the attachments API).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Section {
-    /// 申报材料.
-    Materials,
-    /// 政策性审查未通过补充材料.
-    Supplementary,
-    /// A unit's proof for its recommendation.
-    RecommendationProof,
-}
-
-impl Section {
-    /// The wire name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Section::Materials => "materials",
-            Section::Supplementary => "supplementary",
-            Section::RecommendationProof => "recommendation_proof",
-        }
-    }
-
-    /// Parses the wire name.
-    pub fn parse(text: &str) -> Option<Self> {
-        [
-            Section::Materials,
-            Section::Supplementary,
-            Section::RecommendationProof,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == text)
-    }
-}
-
-/// One stored file (the attachments API's `Attachment`; fields the SPA does not need are
-/// ignored, and missing optional ones default).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Attachment {
-    /// Id.
-    pub id: i64,
-    /// Section.
-    pub section: Section,
-    /// What the file is.
-    #[serde(default)]
-    pub description: String,
-    /// The uploaded name.
-    pub file_name: String,
-    /// Detected type.
-    #[serde(default)]
-    pub content_type: String,
-    /// Bytes.
-    #[serde(default)]
-    pub size: i64,
-    /// SHA-256, hex.
-    #[serde(default)]
-    pub sha256: String,
-    /// RFC 3339.
-    #[serde(default)]
-    pub uploaded_at: String,
-    /// Uploader.
-    #[serde(default)]
-    pub uploaded_by_name: String,
-    /// The caller may delete it now.
-    #[serde(default)]
-    pub can_delete: bool,
-}
+/// Attachments are the shared DTOs of the attachments API.
+pub use shared::attachments::{Attachment, AttachmentSection as Section};
 
 /// `GET /api/v1/applications/{id}/attachments`.
 pub async fn attachments(
