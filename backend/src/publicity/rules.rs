@@ -148,6 +148,15 @@ pub fn check_items(
             &format!("must name 1-{MAX_ITEMS} applications"),
         ));
     }
+    // Lock the applications' rows first (a no-op update): two batches drafted at once over the
+    // same application then run one after the other, and the second sees the first's items
+    // (PostgreSQL; SQLite's write transactions are serial anyway).
+    diesel::update(
+        crate::db::schema::applications::table
+            .filter(crate::db::schema::applications::id.eq_any(&ids)),
+    )
+    .set(crate::db::schema::applications::version.eq(crate::db::schema::applications::version))
+    .execute(conn)?;
     let rows: Vec<(AppAccess, String)> = applications::table
         .filter(applications::id.eq_any(&ids))
         .select((AppAccess::as_select(), applications::level))
