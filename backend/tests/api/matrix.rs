@@ -313,8 +313,97 @@ async fn every_kind_against_every_gated_endpoint(backend: Backend) {
     }
 }
 
+/// The workflow's module-gated endpoints (issue 4). Columns, in order:
+const WORKFLOW_GATED: [(&str, &str); 7] = [
+    ("GET", "/api/v1/publicity-batches"),
+    ("GET", "/api/v1/review-authority-filings"),
+    (
+        "GET",
+        "/api/v1/committees/assignable?series=school_teachers&level=intermediate&specialty=x",
+    ),
+    ("GET", "/api/v1/policy-reviewers"),
+    ("GET", "/api/v1/unit-attachments"),
+    ("GET", "/api/v1/applications?per_page=1"),
+    ("GET", "/api/v1/calendar?year=2026"),
+];
+
+const WORKFLOW_GATES: &[(&str, [u16; 7])] = &[
+    ("county_hrss_unit", [200, 200, 200, 200, 403, 200, 200]),
+    ("county_hrss_handler", [200, 200, 200, 200, 403, 200, 200]),
+    ("county_hrss_admin", [403, 403, 403, 200, 403, 200, 200]),
+    ("county_dept_unit", [403, 200, 403, 200, 403, 200, 200]),
+    ("county_emp_unit", [200, 200, 403, 200, 200, 200, 200]),
+    ("520101198506152344", [403, 403, 403, 403, 403, 200, 200]),
+    ("pr_county_2026_001", [200, 403, 403, 403, 403, 200, 200]),
+    ("expert_demo", [403, 403, 403, 403, 403, 200, 200]),
+    ("sysadmin", [403, 403, 403, 403, 403, 200, 200]),
+    ("auditor", [403, 403, 403, 403, 403, 200, 200]),
+];
+
+async fn every_kind_against_the_workflow_endpoints(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut seen = Vec::new();
+    for (caller, expected) in WORKFLOW_GATES {
+        let token = app.login_as(caller).await.access_token;
+        let mut row = Vec::new();
+        for (_, path) in WORKFLOW_GATED {
+            let res = app.get_as(&token, path).await;
+            row.push(res.status().as_u16());
+        }
+        seen.push(format!("{caller}: {row:?}"));
+        assert_eq!(&row, expected, "{caller}: {seen:?}");
+    }
+    for (_, path) in WORKFLOW_GATED {
+        check(app.get(path).await, 401, &format!("anonymous GET {path}")).await;
+    }
+}
+
+/// Who reads one application (the demo's application in superior review at the county HRSS):
+/// its employer's line of units, not a sibling branch, not the administrators.
+async fn every_kind_reads_an_application_only_in_its_jurisdiction(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let school = app.login_as("county_emp_unit").await.access_token;
+    let page: Value = app
+        .get_as(&school, "/api/v1/applications?stage=superior_review")
+        .await
+        .json()
+        .await
+        .expect("page");
+    let id = page["items"][0]["id"].as_i64().expect("a demo application");
+    for (caller, want) in [
+        ("county_emp_unit", 200),
+        ("county_emp_handler", 200),
+        ("county_dept_unit", 200),
+        ("county_hrss_unit", 200),
+        ("city_hrss_unit", 200),
+        ("prov_hrss_unit", 200),
+        ("city_emp_unit", 404),
+        ("city_dept_unit", 404),
+        ("prov_dept_unit", 404),
+        ("county_emp_admin", 404),
+        ("520121199001011239", 404),
+        ("pr_county_2026_001", 404),
+        ("expert_demo", 404),
+        ("sysadmin", 404),
+        ("secadmin", 404),
+        ("auditor", 404),
+    ] {
+        let token = app.login_as(caller).await.access_token;
+        for path in [
+            format!("/api/v1/applications/{id}"),
+            format!("/api/v1/applications/{id}/timeline"),
+            format!("/api/v1/applications/{id}/attachments"),
+        ] {
+            let res = app.get_as(&token, &path).await;
+            assert_eq!(res.status().as_u16(), want, "{caller} GET {path}");
+        }
+    }
+}
+
 db_tests!(
     every_kind_against_every_relation,
     every_kind_against_every_gated_endpoint,
-    anonymous_callers_get_401_everywhere
+    anonymous_callers_get_401_everywhere,
+    every_kind_against_the_workflow_endpoints,
+    every_kind_reads_an_application_only_in_its_jurisdiction
 );
