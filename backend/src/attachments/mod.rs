@@ -224,10 +224,51 @@ pub fn may_read(conn: &mut DbConnection, user: &AuthUser, row: &Row) -> Result<b
             Err(e) if e.code() == ErrorCode::NotFound => Ok(false),
             Err(e) => Err(e),
         },
-        (None, Some(unit)) => Ok(access::is_unit_reader(user)
-            && jurisdiction::relation(conn, user, unit)? != Relation::Outside),
+        (None, Some(unit)) => {
+            if access::is_unit_reader(user)
+                && jurisdiction::relation(conn, user, unit)? != Relation::Outside
+            {
+                return Ok(true);
+            }
+            // Whoever reads an application recommended with this proof reads the proof too
+            // (the committee's unit, the policy reviewers in scope).
+            for app in recommended_with(conn, unit, row.id)? {
+                match access::require_visible(conn, user, app) {
+                    Ok(_) => return Ok(true),
+                    Err(e) if e.code() == ErrorCode::NotFound => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(false)
+        }
         (None, None) => Ok(false),
     }
+}
+
+/// The applications whose recommendation by `unit` cited proof `proof_id`.
+fn recommended_with(
+    conn: &mut DbConnection,
+    unit: i64,
+    proof_id: i64,
+) -> Result<Vec<i64>, ApiError> {
+    use crate::db::schema::application_events as ev;
+    let events: Vec<(i64, Option<String>)> = ev::table
+        .filter(ev::action.eq(shared::workflow::Action::Recommend.as_str()))
+        .filter(ev::actor_unit_id.eq(unit))
+        .filter(ev::withdrawn.eq(false))
+        .filter(ev::detail.like(format!("%{proof_id}%")))
+        .select((ev::application_id, ev::detail))
+        .load(conn)?;
+    Ok(events
+        .into_iter()
+        .filter(|(_, detail)| {
+            detail
+                .as_deref()
+                .and_then(|d| serde_json::from_str::<crate::applications::engine::Detail>(d).ok())
+                .is_some_and(|d| d.proof_attachment_ids.contains(&proof_id))
+        })
+        .map(|(app, _)| app)
+        .collect())
 }
 
 /// Loads an attachment the caller may read; 404 otherwise.

@@ -805,6 +805,7 @@ db_tests!(
     batch_actions_report_each_item,
     an_applicant_with_business_in_flight_cannot_be_edited,
     supplement_rereview_and_the_remaining_actions,
+    a_recommendation_proof_is_read_by_those_who_read_the_application,
 );
 
 /// The clock-control route of browser journeys does not exist unless configured.
@@ -953,4 +954,59 @@ async fn supplement_rereview_and_the_remaining_actions(backend: Backend) {
         .await,
         (403, "forbidden".into())
     );
+}
+
+async fn a_recommendation_proof_is_read_by_those_who_read_the_application(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let school = app.login_as("county_emp_unit").await.access_token;
+    let dept = app.login_as("county_dept_unit").await.access_token;
+    let hrss = app.login_as("county_hrss_unit").await.access_token;
+    let reviewer = app.login_as("pr_county_2026_001").await.access_token;
+    let res = app
+        .client
+        .post(
+            app.url("/api/v1/unit-attachments?file_name=%E6%8E%A8%E8%8D%90%E8%AF%81%E6%98%8E.pdf"),
+        )
+        .bearer_auth(&school)
+        .body(b"%PDF-1.4\n% recommendation proof\n".to_vec())
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(res.status(), 201);
+    let proof: Value = res.json().await.expect("proof");
+    let proof = proof["id"].as_i64().expect("proof id");
+    let content = format!("/api/v1/attachments/{proof}/content");
+    assert_eq!(app.get_as(&reviewer, &content).await.status(), 404);
+    let a = demo_app(&app, &school, Stage::UnitRecommendation).await;
+    let a = ok(
+        &app,
+        &school,
+        &a,
+        "recommend",
+        json!({"handler_name": "李经办", "handler_phone": "0851-12345678", "proof_attachment_ids": [proof]}),
+    )
+    .await;
+    let a = ok(&app, &dept, &a, "superior_approve", json!({})).await;
+    assert_eq!(
+        app.get_as(&reviewer, &content).await.status(),
+        404,
+        "not yet the reviewer's application"
+    );
+    let committee = a_committee(&app, &hrss).await;
+    ok(
+        &app,
+        &hrss,
+        &a,
+        "superior_approve",
+        json!({"committee_id": committee}),
+    )
+    .await;
+    let res = app.get_as(&reviewer, &content).await;
+    assert_eq!(
+        res.status(),
+        200,
+        "the committee's reviewer reads the proof"
+    );
+    let other = app.login_as("city_emp_unit").await.access_token;
+    assert_eq!(app.get_as(&other, &content).await.status(), 404);
 }
