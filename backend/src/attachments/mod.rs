@@ -385,6 +385,58 @@ pub struct Received {
     pub content_type: &'static str,
 }
 
+/// Records a stored file (its row and its audit entry, in the caller's transaction) for an
+/// application or, with `unit_id`, as a unit's proof. Returns the stored row.
+pub fn record(
+    conn: &mut DbConnection,
+    actor: &crate::audit::Actor,
+    owner: (Option<i64>, Option<i64>, AttachmentSection),
+    meta: &UploadMeta,
+    received: Received,
+    uploaded_by: i64,
+    now: NaiveDateTime,
+) -> Result<Row, ApiError> {
+    let (application_id, unit_id, section) = owner;
+    let Received {
+        stored,
+        content_type,
+    } = received;
+    let id: i64 = diesel::insert_into(attachments::table)
+        .values((
+            attachments::application_id.eq(application_id),
+            attachments::unit_id.eq(unit_id),
+            attachments::section.eq(section.as_str()),
+            attachments::description.eq(&meta.description),
+            attachments::file_name.eq(&meta.file_name),
+            attachments::content_type.eq(content_type),
+            attachments::size.eq(i64::try_from(stored.size).unwrap_or(i64::MAX)),
+            attachments::sha256.eq(&stored.sha256),
+            attachments::storage_key.eq(&stored.key),
+            attachments::uploaded_by.eq(uploaded_by),
+            attachments::uploaded_at.eq(now),
+        ))
+        .returning(attachments::id)
+        .get_result(conn)?;
+    let row = attachments::table
+        .find(id)
+        .select(Row::as_select())
+        .first(conn)?;
+    crate::audit::append(
+        conn,
+        actor,
+        &crate::audit::Event {
+            action: "attachment.upload",
+            target_type: "attachment",
+            target_id: Some(id.to_string()),
+            success: true,
+            before: None,
+            after: Some(row.audit_json()),
+        },
+        now,
+    )?;
+    Ok(row)
+}
+
 /// Streams the request body into the store: the first bytes decide the type (415 and nothing
 /// stored when it is not accepted), the rest streams through with the size limit (413 and
 /// nothing kept) and the SHA-256 computed on the way.

@@ -1,5 +1,4 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use diesel::prelude::*;
 use serde::Deserialize;
 use shared::{
     attachments::{Attachment, AttachmentSection},
@@ -7,10 +6,10 @@ use shared::{
 };
 
 use crate::{
-    attachments::{self, Received},
-    audit::{self, Actor, Event},
+    attachments,
+    audit::Actor,
     auth::{AuthState, AuthUser},
-    db::{schema::attachments as table, Db},
+    db::Db,
     error::ApiError,
     routes::auth::client_ip,
     storage::FileStore,
@@ -63,41 +62,17 @@ pub async fn upload_unit_attachment(
     let written = db
         .run(move |conn| {
             conn.write_transaction(|conn| {
-                let Received {
-                    stored,
-                    content_type,
-                } = received;
-                let id: i64 = diesel::insert_into(table::table)
-                    .values((
-                        table::application_id.eq(None::<i64>),
-                        table::unit_id.eq(Some(user.unit_id)),
-                        table::section.eq(AttachmentSection::RecommendationProof.as_str()),
-                        table::description.eq(&meta.description),
-                        table::file_name.eq(&meta.file_name),
-                        table::content_type.eq(content_type),
-                        table::size.eq(i64::try_from(stored.size).unwrap_or(i64::MAX)),
-                        table::sha256.eq(&stored.sha256),
-                        table::storage_key.eq(&stored.key),
-                        table::uploaded_by.eq(user.id),
-                        table::uploaded_at.eq(now),
-                    ))
-                    .returning(table::id)
-                    .get_result(conn)?;
-                let row = table::table
-                    .find(id)
-                    .select(attachments::Row::as_select())
-                    .first(conn)?;
-                audit::append(
+                let row = attachments::record(
                     conn,
                     &Actor::of(&user, ip),
-                    &Event {
-                        action: "attachment.upload",
-                        target_type: "attachment",
-                        target_id: Some(id.to_string()),
-                        success: true,
-                        before: None,
-                        after: Some(row.audit_json()),
-                    },
+                    (
+                        None,
+                        Some(user.unit_id),
+                        AttachmentSection::RecommendationProof,
+                    ),
+                    &meta,
+                    received,
+                    user.id,
                     now,
                 )?;
                 attachments::to_dto(row, user.display_name.clone(), false)

@@ -1,13 +1,12 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use diesel::prelude::*;
 use serde::Deserialize;
 use shared::attachments::{Attachment, AttachmentSection};
 
 use crate::{
-    attachments::{self, Received},
-    audit::{self, Actor, Event},
+    attachments,
+    audit::Actor,
     auth::{AuthState, AuthUser},
-    db::{schema::attachments as table, Db},
+    db::Db,
     error::ApiError,
     routes::auth::client_ip,
     storage::FileStore,
@@ -91,41 +90,13 @@ pub async fn upload_attachment(
                 // The stage may have moved while the file streamed in.
                 attachments::require_changeable(conn, &user, application_id, section)?;
                 attachments::require_room(conn, application_id)?;
-                let Received {
-                    stored,
-                    content_type,
-                } = received;
-                let id: i64 = diesel::insert_into(table::table)
-                    .values((
-                        table::application_id.eq(Some(application_id)),
-                        table::unit_id.eq(None::<i64>),
-                        table::section.eq(section.as_str()),
-                        table::description.eq(&meta.description),
-                        table::file_name.eq(&meta.file_name),
-                        table::content_type.eq(content_type),
-                        table::size.eq(i64::try_from(stored.size).unwrap_or(i64::MAX)),
-                        table::sha256.eq(&stored.sha256),
-                        table::storage_key.eq(&stored.key),
-                        table::uploaded_by.eq(user.id),
-                        table::uploaded_at.eq(now),
-                    ))
-                    .returning(table::id)
-                    .get_result(conn)?;
-                let row = table::table
-                    .find(id)
-                    .select(attachments::Row::as_select())
-                    .first(conn)?;
-                audit::append(
+                let row = attachments::record(
                     conn,
                     &Actor::of(&user, ip),
-                    &Event {
-                        action: "attachment.upload",
-                        target_type: "attachment",
-                        target_id: Some(id.to_string()),
-                        success: true,
-                        before: None,
-                        after: Some(row.audit_json()),
-                    },
+                    (Some(application_id), None, section),
+                    &meta,
+                    received,
+                    user.id,
                     now,
                 )?;
                 attachments::to_dto(row, user.display_name.clone(), true)
