@@ -3,5 +3,6 @@
 pub mod errors;
 pub mod extractors;
 pub mod headers;
+pub mod opinion;
 pub mod pagination;
 pub mod routes_table;

@@ -42,26 +42,7 @@ pub async fn decide_affiliation_request(
     user.require(Module::Affiliation)?;
     let id = path.into_inner();
     let body = body.into_inner();
-    let opinion = body
-        .opinion
-        .as_deref()
-        .map(str::trim)
-        .filter(|o| !o.is_empty())
-        .map(str::to_owned);
-    if !body.approve && opinion.is_none() {
-        return Err(ApiError::validation(
-            "opinion",
-            "不通过时必须填写意见",
-            "is required when rejecting",
-        ));
-    }
-    if opinion.as_ref().is_some_and(|o| o.chars().count() > 500) {
-        return Err(ApiError::validation(
-            "opinion",
-            "不能超过 500 个字符",
-            "must have at most 500 characters",
-        ));
-    }
+    let opinion = crate::http::opinion::decision_opinion(body.opinion.as_deref(), body.approve)?;
     let ip = client_ip(&req);
     let now = auth.clock.now();
     let answer = db
