@@ -22,3 +22,4 @@ pub mod spa;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;
+pub mod versioned;

@@ -39,7 +39,7 @@ pub fn filings_in_force(
 /// Whether an approved filing in force covers the series, level and specialty.
 fn covers(f: &FilingRow, series: Series, level: Level, specialty: &str) -> Result<bool, ApiError> {
     let specialties = super::parse_specialties(&f.specialties)?;
-    Ok(f.series == series.as_str()
+    Ok(f.series == series
         && super::parse_levels(&f.levels)?.contains(&level)
         && (specialties.is_empty() || specialties.iter().any(|s| s == specialty)))
 }

@@ -19,7 +19,9 @@ use crate::{
         DbConnection,
     },
     error::ApiError,
+    guarded_update,
     org::jurisdiction::{self, Relation},
+    versioned::{self, Change},
 };
 
 /// A stored filing.
@@ -29,14 +31,14 @@ pub struct FilingRow {
     pub id: i64,
     pub committee_id: i64,
     pub unit_id: i64,
-    pub series: String,
+    pub series: Series,
     pub levels: String,
     pub specialties: String,
     pub region_scope: String,
     pub valid_from: NaiveDate,
     pub valid_until: NaiveDate,
     pub description: String,
-    pub status: String,
+    pub status: FilingStatus,
     pub applied_by: i64,
     pub applied_at: NaiveDateTime,
     pub audited_by: Option<i64>,
@@ -202,7 +204,7 @@ pub fn may_decide(
     user: &AuthUser,
     f: &FilingRow,
 ) -> Result<bool, ApiError> {
-    Ok(f.status == FilingStatus::Pending.as_str()
+    Ok(f.status == FilingStatus::Pending
         && super::is_unit_side(user)
         && user.modules.contains(&Module::AuthorityAudit)
         && f.applied_by != user.id
@@ -238,22 +240,19 @@ pub fn to_dto(
         .find(f.committee_id)
         .select(CommitteeRow::as_select())
         .first(conn)?;
-    let status = FilingStatus::parse(&f.status).ok_or_else(|| {
-        ApiError::internal(anyhow::anyhow!("filing {} status {}", f.id, f.status))
-    })?;
     let can_decide = may_decide(conn, user, &f)?;
     Ok(ReviewAuthorityFiling {
         id: f.id,
         committee: super::committee_ref(conn, &committee)?,
         unit: super::unit_ref(conn, f.unit_id)?,
-        series: super::parse_series(&f.series)?,
+        series: f.series,
         levels: super::parse_levels(&f.levels)?,
         specialties: super::parse_specialties(&f.specialties)?,
         region_scope: f.region_scope,
         valid_from: super::day(f.valid_from),
         valid_until: super::day(f.valid_until),
         description: f.description,
-        status,
+        status: f.status,
         applied_by: super::username(conn, Some(f.applied_by))?.unwrap_or_default(),
         applied_at: super::instant(f.applied_at),
         audited_by: super::username(conn, f.audited_by)?,
@@ -305,7 +304,7 @@ pub fn apply(
             .values((
                 committees::unit_id.eq(user.unit_id),
                 committees::name.eq(&v.committee_name),
-                committees::series.eq(v.series.as_str()),
+                committees::series.eq(v.series),
                 committees::created_by.eq(user.id),
                 committees::created_at.eq(now),
             ))
@@ -317,7 +316,7 @@ pub fn apply(
         .values((
             review_authority_filings::committee_id.eq(committee_id),
             review_authority_filings::unit_id.eq(user.unit_id),
-            review_authority_filings::series.eq(v.series.as_str()),
+            review_authority_filings::series.eq(v.series),
             review_authority_filings::levels.eq(super::to_json(&levels)?),
             review_authority_filings::specialties.eq(super::to_json(&v.specialties)?),
             review_authority_filings::region_scope.eq(&v.region_scope),
@@ -336,66 +335,62 @@ pub fn apply(
         .first(conn)?)
 }
 
-/// Decides a filing the caller sees: 403 unless it is the caller's to decide, 409 `conflict`
-/// when no longer pending, 409 `version_conflict` for a stale `version`.
+/// Decides a filing the caller sees, as one versioned state change (`change.action` is the
+/// audit action): 403 unless it is the caller's to decide, 409 `version_conflict` for a stale
+/// `version`, 409 `conflict` when no longer pending.
 pub fn decide(
     conn: &mut DbConnection,
     user: &AuthUser,
     row: &FilingRow,
     approve: bool,
     opinion: Option<&str>,
-    version: i64,
-    now: NaiveDateTime,
-) -> Result<FilingRow, ApiError> {
-    if row.status != FilingStatus::Pending.as_str() {
-        return Err(ApiError::with_text(
-            ErrorCode::Conflict,
-            "该备案已审核",
-            "This filing has already been decided",
-        ));
-    }
-    if !may_decide(conn, user, row)? {
+    change: &Change<'_>,
+) -> Result<ReviewAuthorityFiling, ApiError> {
+    if !may_decide(conn, user, row)? && row.status == FilingStatus::Pending {
         return Err(ApiError::with_text(
             ErrorCode::Forbidden,
             "评审权备案由申请单位的上级人社部门审核",
             "Filings are audited by the HRSS above the applying unit",
         ));
     }
-    let stale = || {
-        ApiError::with_text(
-            ErrorCode::VersionConflict,
-            "该备案已被他人处理，请刷新后重试",
-            "Someone changed this filing since you read it; reload and try again",
-        )
-    };
-    if row.version != version {
-        return Err(stale());
+    change.expect(row.version)?;
+    if row.status != FilingStatus::Pending {
+        return Err(ApiError::with_text(
+            ErrorCode::Conflict,
+            "该备案已审核",
+            "This filing has already been decided",
+        ));
     }
     let status = if approve {
         FilingStatus::Approved
     } else {
         FilingStatus::Rejected
     };
-    let changed = diesel::update(
-        review_authority_filings::table
-            .find(row.id)
-            .filter(review_authority_filings::version.eq(version)),
+    let id = row.id;
+    change.apply(
+        conn,
+        |conn| {
+            let row = review_authority_filings::table
+                .find(id)
+                .select(FilingRow::as_select())
+                .first(conn)?;
+            to_dto(conn, user, row)
+        },
+        |conn, guard| {
+            Ok(guarded_update!(
+                conn,
+                review_authority_filings,
+                guard,
+                (
+                    review_authority_filings::status.eq(status),
+                    review_authority_filings::audited_by.eq(user.id),
+                    review_authority_filings::audited_at.eq(change.now),
+                    review_authority_filings::opinion.eq(opinion),
+                )
+            )?)
+        },
+        versioned::no_effects,
     )
-    .set((
-        review_authority_filings::status.eq(status.as_str()),
-        review_authority_filings::audited_by.eq(user.id),
-        review_authority_filings::audited_at.eq(now),
-        review_authority_filings::opinion.eq(opinion),
-        review_authority_filings::version.eq(version + 1),
-    ))
-    .execute(conn)?;
-    if changed == 0 {
-        return Err(stale());
-    }
-    Ok(review_authority_filings::table
-        .find(row.id)
-        .select(FilingRow::as_select())
-        .first(conn)?)
 }
 
 #[cfg(test)]

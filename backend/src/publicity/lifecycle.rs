@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde_json::json;
+use serde_json::{json, Map};
 use shared::{
     application::Series,
     publicity::{CreatePublicityBatch, PublicityKind, PublicityStatus, UpdatePublicityBatch},
@@ -26,6 +26,8 @@ use crate::{
         DbConnection,
     },
     error::ApiError,
+    guarded_update,
+    versioned::{self, Change, Kind},
 };
 
 fn record(
@@ -192,19 +194,20 @@ fn require_status(row: &BatchRow, want: PublicityStatus) -> Result<(), ApiError>
     ))
 }
 
-fn version_conflict() -> ApiError {
-    ApiError::with_text(
-        ErrorCode::VersionConflict,
-        "该公示批次已被他人修改，请刷新后重试",
-        "Someone else changed this batch; reload and try again",
-    )
-}
-
-fn require_version(row: &BatchRow, version: i64) -> Result<(), ApiError> {
-    if row.version == version {
-        Ok(())
-    } else {
-        Err(version_conflict())
+fn change<'a>(
+    id: i64,
+    read_version: i64,
+    action: &'a str,
+    actor: &'a Actor,
+    now: NaiveDateTime,
+) -> Change<'a> {
+    Change {
+        kind: Kind::PublicityBatch,
+        id,
+        read_version,
+        action,
+        actor,
+        now,
     }
 }
 
@@ -219,8 +222,9 @@ pub fn update(
     now: NaiveDateTime,
 ) -> Result<(), ApiError> {
     let row = require_owned(conn, user, caller, id)?;
+    let change = change(id, req.version, "publicity.update", actor, now);
+    change.expect(row.version)?;
     require_status(&row, PublicityStatus::Draft)?;
-    require_version(&row, req.version)?;
     let kind = row.kind;
     let title = req.title.as_deref().map(rules::check_title).transpose()?;
     let content = req
@@ -243,44 +247,38 @@ pub fn update(
         Some(ids) => Some(rules::check_items(conn, user, caller, kind, ids, Some(id))?),
         None => None,
     };
-    let before = snapshot(conn, id)?;
-    let changed = diesel::update(
-        publicity_batches::table
-            .find(id)
-            .filter(publicity_batches::version.eq(req.version)),
-    )
-    .set((
-        publicity_batches::title.eq(title.unwrap_or(row.title)),
-        publicity_batches::content.eq(content.unwrap_or(row.content)),
-        publicity_batches::period_start.eq(start),
-        publicity_batches::period_end.eq(end),
-        publicity_batches::updated_at.eq(now),
-        publicity_batches::version.eq(req.version + 1),
-    ))
-    .execute(conn)?;
-    if changed == 0 {
-        return Err(version_conflict());
-    }
-    if let Some(plan) = plan {
-        diesel::update(publicity_batches::table.find(id))
-            .set((
-                publicity_batches::year.eq(plan.year),
-                publicity_batches::series.eq(&plan.series),
-                publicity_batches::committee_id.eq(plan.committee_id),
-            ))
-            .execute(conn)?;
-        rules::replace_items(conn, id, &plan.ids)?;
-    }
-    let after = snapshot(conn, id)?;
-    record(
+    change.apply(
         conn,
-        actor,
-        "publicity.update",
-        id,
-        Some(before),
-        after,
-        now,
-    )
+        |conn| snapshot(conn, id),
+        |conn, guard| {
+            Ok(guarded_update!(
+                conn,
+                publicity_batches,
+                guard,
+                (
+                    publicity_batches::title.eq(title.unwrap_or(row.title)),
+                    publicity_batches::content.eq(content.unwrap_or(row.content)),
+                    publicity_batches::period_start.eq(start),
+                    publicity_batches::period_end.eq(end),
+                    publicity_batches::updated_at.eq(now),
+                )
+            )?)
+        },
+        |conn| {
+            if let Some(plan) = plan {
+                diesel::update(publicity_batches::table.find(id))
+                    .set((
+                        publicity_batches::year.eq(plan.year),
+                        publicity_batches::series.eq(&plan.series),
+                        publicity_batches::committee_id.eq(plan.committee_id),
+                    ))
+                    .execute(conn)?;
+                rules::replace_items(conn, id, &plan.ids)?;
+            }
+            Ok(Map::new())
+        },
+    )?;
+    Ok(())
 }
 
 fn item_ids(conn: &mut DbConnection, id: i64) -> Result<Vec<i64>, ApiError> {
@@ -302,8 +300,9 @@ pub fn publish(
     now: NaiveDateTime,
 ) -> Result<(), ApiError> {
     let row = require_owned(conn, user, caller, id)?;
+    let change = change(id, version, "publicity.publish", actor, now);
+    change.expect(row.version)?;
     require_status(&row, PublicityStatus::Draft)?;
-    require_version(&row, version)?;
     let today = calendar::today(now);
     if row.period_end < today {
         return Err(ApiError::validation(
@@ -334,25 +333,24 @@ pub fn publish(
             format!("the batch is empty or these applications left the publicity stage: {list}"),
         ));
     }
-    let before = snapshot(conn, id)?;
-    diesel::update(publicity_batches::table.find(id))
-        .set((
-            publicity_batches::status.eq(PublicityStatus::Published.as_str()),
-            publicity_batches::published_at.eq(now),
-            publicity_batches::updated_at.eq(now),
-            publicity_batches::version.eq(version + 1),
-        ))
-        .execute(conn)?;
-    let after = snapshot(conn, id)?;
-    record(
+    change.apply(
         conn,
-        actor,
-        "publicity.publish",
-        id,
-        Some(before),
-        after,
-        now,
-    )
+        |conn| snapshot(conn, id),
+        |conn, guard| {
+            Ok(guarded_update!(
+                conn,
+                publicity_batches,
+                guard,
+                (
+                    publicity_batches::status.eq(PublicityStatus::Published),
+                    publicity_batches::published_at.eq(now),
+                    publicity_batches::updated_at.eq(now),
+                )
+            )?)
+        },
+        versioned::no_effects,
+    )?;
+    Ok(())
 }
 
 /// The system action that completes a kind's publicity.
@@ -377,8 +375,9 @@ pub fn complete(
     now: NaiveDateTime,
 ) -> Result<(), ApiError> {
     let row = require_owned(conn, user, caller, id)?;
+    let change = change(id, version, "publicity.complete", actor, now);
+    change.expect(row.version)?;
     require_status(&row, PublicityStatus::Published)?;
-    require_version(&row, version)?;
     let today = calendar::today(now);
     if today <= row.period_end {
         return Err(ApiError::with_text(
@@ -403,31 +402,31 @@ pub fn complete(
             format!("{open} report(s) are still open; resolve them first"),
         ));
     }
-    let kind = row.kind;
-    let action = completing_action(kind);
-    let before = snapshot(conn, id)?;
-    let mut moved = Vec::new();
-    for app in item_ids(conn, id)? {
-        let stage = engine::apply_system(conn, app, action, actor, None, now)?;
-        moved.push(json!({"application_id": app, "stage": stage.as_str()}));
-    }
-    diesel::update(publicity_batches::table.find(id))
-        .set((
-            publicity_batches::status.eq(PublicityStatus::Completed.as_str()),
-            publicity_batches::completed_at.eq(now),
-            publicity_batches::updated_at.eq(now),
-            publicity_batches::version.eq(version + 1),
-        ))
-        .execute(conn)?;
-    let mut after = snapshot(conn, id)?;
-    after["moved"] = json!(moved);
-    record(
+    let action = completing_action(row.kind);
+    change.apply(
         conn,
-        actor,
-        "publicity.complete",
-        id,
-        Some(before),
-        after,
-        now,
-    )
+        |conn| snapshot(conn, id),
+        |conn, guard| {
+            Ok(guarded_update!(
+                conn,
+                publicity_batches,
+                guard,
+                (
+                    publicity_batches::status.eq(PublicityStatus::Completed),
+                    publicity_batches::completed_at.eq(now),
+                    publicity_batches::updated_at.eq(now),
+                )
+            )?)
+        },
+        |conn| {
+            // After the guarded update: a lost race never moves an application.
+            let mut moved = Vec::new();
+            for app in item_ids(conn, id)? {
+                let stage = engine::apply_system(conn, app, action, actor, None, now)?;
+                moved.push(json!({"application_id": app, "stage": stage.as_str()}));
+            }
+            Ok(Map::from_iter([("moved".to_owned(), json!(moved))]))
+        },
+    )?;
+    Ok(())
 }

@@ -19,7 +19,7 @@ use shared::{
 
 use crate::{
     db_tests,
-    helpers::{spawn_app, Backend, TestApp},
+    helpers::{assert_one_winner, audit_rows, race, spawn_app, Backend, TestApp},
     org::unit_id,
 };
 
@@ -900,7 +900,50 @@ async fn the_demo_committee_and_reviewer_scope(backend: Backend) {
     assert_eq!((scoped.year, scoped.editable), (2026, false));
 }
 
+/// Twenty identical approvals of one filing with the version read: one commits, nineteen get
+/// `version_conflict`, one audit row; a stale decision afterwards changes nothing.
+async fn concurrent_filing_decisions_commit_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let body = filing(&app, "县工程评委会并发", &["intermediate"], &[], 365);
+    let f = apply(&app, "county_hrss_unit", &body).await;
+    let city = token(&app, "city_hrss_unit").await;
+    let path = format!("/api/v1/review-authority-filings/{}/decision", f.id);
+    let decision = json!({"approve": true, "opinion": "同意备案", "version": f.version});
+
+    let answers = race(20, || app.post_as(&city, &path, &decision)).await;
+
+    assert_one_winner(&answers);
+    assert_eq!(
+        audit_rows(&app, "committee.authority_approve", f.id).await,
+        1
+    );
+    let stale = app
+        .post_as(
+            &city,
+            &path,
+            &json!({"approve": false, "opinion": "不同意", "version": f.version}),
+        )
+        .await;
+    assert_eq!(code(stale).await, (409, "version_conflict".into()));
+    let page: Page<ReviewAuthorityFiling> = app
+        .get_as(&city, "/api/v1/review-authority-filings?series=engineering")
+        .await
+        .json()
+        .await
+        .expect("page");
+    let now = page.items.iter().find(|x| x.id == f.id).expect("filing");
+    assert_eq!(
+        (now.status, now.version, now.opinion.as_deref()),
+        (FilingStatus::Approved, f.version + 1, Some("同意备案"))
+    );
+    assert_eq!(
+        audit_rows(&app, "committee.authority_reject", f.id).await,
+        0
+    );
+}
+
 db_tests!(
+    concurrent_filing_decisions_commit_once,
     a_filing_approved_by_the_city_makes_the_committee_active,
     bad_filings_and_decisions_change_nothing,
     only_the_nearest_hrss_above_audits,

@@ -247,3 +247,51 @@ pub fn migration_count(backend: Backend) -> usize {
         .filter(|e| e.as_ref().is_ok_and(|e| e.path().join("up.sql").is_file()))
         .count()
 }
+
+/// Sends `n` identical requests at once (`send` builds one) and returns each answer's status
+/// and error `code` ("" on success), in completion order of the join.
+pub async fn race<F, Fut>(n: usize, send: F) -> Vec<(u16, String)>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = reqwest::Response>,
+{
+    let answers = futures_util::future::join_all((0..n).map(|_| send())).await;
+    let mut out = Vec::with_capacity(n);
+    for res in answers {
+        let status = res.status().as_u16();
+        let body: serde_json::Value = res.json().await.unwrap_or(serde_json::Value::Null);
+        out.push((status, body["code"].as_str().unwrap_or_default().to_owned()));
+    }
+    out
+}
+
+/// A race of identical versioned state changes: exactly one 200, every other answer 409
+/// `version_conflict`.
+pub fn assert_one_winner(answers: &[(u16, String)]) {
+    let won = answers.iter().filter(|(s, _)| *s == 200).count();
+    let lost = answers
+        .iter()
+        .filter(|(s, c)| *s == 409 && c == "version_conflict")
+        .count();
+    assert_eq!(
+        (won, lost),
+        (1, answers.len() - 1),
+        "one 200, the rest 409 version_conflict: {answers:?}"
+    );
+}
+
+/// Audit rows of `action` on one target.
+pub async fn audit_rows(app: &TestApp, action: &'static str, target_id: i64) -> i64 {
+    use backend::db::schema::audit_log;
+    use diesel::prelude::*;
+    app.db
+        .run(move |conn| {
+            Ok(audit_log::table
+                .filter(audit_log::action.eq(action))
+                .filter(audit_log::target_id.eq(target_id.to_string()))
+                .count()
+                .get_result(conn)?)
+        })
+        .await
+        .expect("audit rows")
+}

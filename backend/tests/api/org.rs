@@ -7,7 +7,7 @@ use shared::org::{Account, CreatedUnit, Unit};
 
 use crate::{
     db_tests,
-    helpers::{spawn_app, Backend, TestApp},
+    helpers::{assert_one_winner, audit_rows, race, spawn_app, Backend, TestApp},
 };
 
 /// A valid unified social credit code with the given 8-character serial.
@@ -260,7 +260,7 @@ async fn unit_edits_need_the_current_version(backend: Backend) {
     let stale = patch(json!({"version": 1, "name": "覆盖"}))
         .await
         .expect("req");
-    assert_eq!(status_code(stale).await, (409, "conflict".into()));
+    assert_eq!(status_code(stale).await, (409, "version_conflict".into()));
     let blank = patch(json!({"version": 2, "name": "  "}))
         .await
         .expect("req");
@@ -478,7 +478,112 @@ async fn the_auditor_reads_exports_and_verifies_the_log(backend: Backend) {
     assert_eq!(status, 400);
 }
 
+/// The unit's `(contact_name, version)` as stored.
+async fn unit_contact(app: &TestApp, id: i64) -> (String, i64) {
+    app.db
+        .run(move |conn| {
+            Ok(units::table
+                .find(id)
+                .select((units::contact_name, units::version))
+                .first(conn)?)
+        })
+        .await
+        .expect("unit")
+}
+
+/// Twenty identical edits of one unit with the version read: one commits, nineteen get
+/// `version_conflict`, one audit row; a stale version afterwards changes nothing.
+async fn concurrent_unit_edits_commit_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.login_as("county_hrss_unit").await.access_token;
+    let school = unit_id(&app, "示范县第一中学").await;
+    let url = app.url(&format!("/api/v1/units/{school}"));
+    let (_, version) = unit_contact(&app, school).await;
+    let body = json!({"version": version, "contact_name": "并发联系人"});
+
+    let answers = race(20, || async {
+        app.client
+            .patch(&url)
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .expect("req")
+    })
+    .await;
+
+    assert_one_winner(&answers);
+    assert_eq!(audit_rows(&app, "unit.update", school).await, 1);
+    let after = unit_contact(&app, school).await;
+    assert_eq!(after, ("并发联系人".to_owned(), version + 1));
+    let stale = app
+        .client
+        .patch(&url)
+        .bearer_auth(&token)
+        .json(&json!({"version": version, "contact_name": "过期修改"}))
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(status_code(stale).await, (409, "version_conflict".into()));
+    assert_eq!(unit_contact(&app, school).await, after, "nothing changed");
+    assert_eq!(audit_rows(&app, "unit.update", school).await, 1);
+}
+
+/// The account's `(display_name, version)` as stored.
+async fn account_name(app: &TestApp, id: i64) -> (String, i64) {
+    app.db
+        .run(move |conn| {
+            Ok(accounts::table
+                .find(id)
+                .select((accounts::display_name, accounts::version))
+                .first(conn)?)
+        })
+        .await
+        .expect("account")
+}
+
+/// Twenty identical edits (here: disabling) of one account: one commits, nineteen get
+/// `version_conflict`, one audit row; a stale version afterwards changes nothing.
+async fn concurrent_account_edits_commit_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.login_as("county_emp_admin").await.access_token;
+    let target = account_id(&app, "county_emp_handler").await;
+    let url = app.url(&format!("/api/v1/accounts/{target}"));
+    let (name, version) = account_name(&app, target).await;
+    let body = json!({"version": version, "display_name": "并发改名", "enabled": false});
+
+    let answers = race(20, || async {
+        app.client
+            .patch(&url)
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+            .await
+            .expect("req")
+    })
+    .await;
+
+    assert_one_winner(&answers);
+    assert_eq!(audit_rows(&app, "account.update", target).await, 1);
+    let after = account_name(&app, target).await;
+    assert_ne!(after.0, name);
+    assert_eq!(after, ("并发改名".to_owned(), version + 1));
+    let stale = app
+        .client
+        .patch(&url)
+        .bearer_auth(&token)
+        .json(&json!({"version": version, "display_name": "过期修改", "enabled": true}))
+        .send()
+        .await
+        .expect("req");
+    assert_eq!(status_code(stale).await, (409, "version_conflict".into()));
+    assert_eq!(account_name(&app, target).await, after, "nothing changed");
+    assert_eq!(audit_rows(&app, "account.update", target).await, 1);
+}
+
 db_tests!(
+    concurrent_unit_edits_commit_once,
+    concurrent_account_edits_commit_once,
     a_county_hrss_creates_an_employer_with_its_admin,
     unit_creation_rules_are_enforced,
     lists_hold_exactly_the_jurisdiction,

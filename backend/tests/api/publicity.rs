@@ -17,7 +17,7 @@ use shared::publicity::{PublicityBatchDetail, PublicityStatus};
 
 use crate::{
     db_tests,
-    helpers::{spawn_app, Backend, TestApp},
+    helpers::{assert_one_winner, audit_rows, race, spawn_app, Backend, TestApp},
     org::{account_id, unit_id},
 };
 
@@ -776,7 +776,107 @@ async fn the_public_site_shows_published_batches_masked(backend: Backend) {
     assert_eq!(list["items"][0]["status"], "completed");
 }
 
+/// The batch's `(status, version)` as stored.
+async fn batch_state(app: &TestApp, id: i64) -> (String, i64) {
+    use backend::db::schema::publicity_batches;
+    app.db
+        .run(move |conn| {
+            Ok(publicity_batches::table
+                .find(id)
+                .select((publicity_batches::status, publicity_batches::version))
+                .first(conn)?)
+        })
+        .await
+        .expect("batch")
+}
+
+/// Every state change of a batch — edit, publish, complete — raced twenty times with the
+/// version read: each commits once (one audit row, the application moved once), nineteen get
+/// `version_conflict`; a stale version afterwards changes nothing.
+async fn concurrent_batch_changes_commit_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    travel(&app, "2035-03-05");
+    let a = insert_application(&app, "application_publicity", None, 1).await;
+    let school = token(&app, "county_emp_unit").await;
+    let created = detail(
+        app.post_as(
+            &school,
+            "/api/v1/publicity-batches",
+            &json!({
+                "kind": "application",
+                "title": "2035年度职称申报公示",
+                "content": "以下人员申报职称，现予公示。",
+                "period_start": "2035-03-12",
+                "period_end": "2035-03-16",
+                "application_ids": [a],
+            }),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let id = created.batch.id;
+    let path = format!("/api/v1/publicity-batches/{id}");
+
+    let edit = json!({"version": 1, "title": "并发标题"});
+    let answers = race(20, || patch_as(&app, &school, &path, &edit)).await;
+    assert_one_winner(&answers);
+    assert_eq!(audit_rows(&app, "publicity.update", id).await, 1);
+
+    let publish = format!("{path}/publish");
+    let body = json!({"version": 2});
+    let answers = race(20, || app.post_as(&school, &publish, &body)).await;
+    assert_one_winner(&answers);
+    assert_eq!(audit_rows(&app, "publicity.publish", id).await, 1);
+    assert_eq!(batch_state(&app, id).await, ("published".to_owned(), 3));
+
+    travel(&app, "2035-03-19");
+    let school = token(&app, "county_emp_unit").await;
+    let complete = format!("{path}/complete");
+    let body = json!({"version": 3});
+    let answers = race(20, || app.post_as(&school, &complete, &body)).await;
+    assert_one_winner(&answers);
+    assert_eq!(audit_rows(&app, "publicity.complete", id).await, 1);
+    assert_eq!(stage_of(&app, a).await.0, "unit_recommendation");
+    let moves: i64 = app
+        .db
+        .run(move |conn| {
+            use backend::db::schema::application_events;
+            Ok(application_events::table
+                .filter(application_events::application_id.eq(a))
+                .count()
+                .get_result(conn)?)
+        })
+        .await
+        .expect("events");
+    assert_eq!(moves, 1, "the application moved once");
+
+    for (url, version) in [(&publish, 2), (&complete, 3)] {
+        let res = app
+            .post_as(&school, url, &json!({ "version": version }))
+            .await;
+        assert_eq!(code(res).await.1, "version_conflict", "{url}");
+    }
+    let res = patch_as(
+        &app,
+        &school,
+        &path,
+        &json!({"version": 1, "title": "过期"}),
+    )
+    .await;
+    assert_eq!(code(res).await.1, "version_conflict");
+    assert_eq!(batch_state(&app, id).await, ("completed".to_owned(), 4));
+    for action in [
+        "publicity.update",
+        "publicity.publish",
+        "publicity.complete",
+    ] {
+        assert_eq!(audit_rows(&app, action, id).await, 1, "{action}");
+    }
+}
+
 db_tests!(
+    concurrent_batch_changes_commit_once,
     working_days_follow_the_2026_calendar,
     an_application_publicity_runs_its_course,
     an_upheld_report_returns_the_application,

@@ -1,21 +1,22 @@
 use actix_web::{patch, web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
-use serde_json::json;
 use shared::{org::UpdateAccountRequest, ErrorCode};
 
 use crate::{
-    audit::{self, Actor, Event},
+    audit::Actor,
     auth::{AuthState, AuthUser},
     db::{
         schema::{account_roles, accounts, refresh_tokens, units},
         Db,
     },
     error::ApiError,
+    guarded_update,
     org::{
         account_admin,
         queries::{account_columns, accounts_to_dto, AccountRow},
     },
     routes::auth::client_ip,
+    versioned::{Change, Kind},
 };
 
 /// Edits an account (display name, phone, enabled, business roles). Accounts are never
@@ -29,7 +30,7 @@ use crate::{
         (status = 200, description = "Updated", body = shared::org::Account),
         (status = 403, description = "`forbidden`", body = shared::ErrorBody),
         (status = 404, description = "`not_found`: not in the caller's jurisdiction", body = shared::ErrorBody),
-        (status = 409, description = "`conflict`: `version` is stale", body = shared::ErrorBody),
+        (status = 409, description = "`version_conflict`: `version` is stale; `conflict`: the account has business in flight", body = shared::ErrorBody),
         (status = 422, description = "`validation_failed`", body = shared::ErrorBody),
     )
 )]
@@ -78,6 +79,16 @@ pub async fn update_account(
                         .ok_or_else(|| ApiError::new(ErrorCode::NotFound))
                 };
                 let before = load(conn)?;
+                let actor = Actor::of(&user, ip);
+                let change = Change {
+                    kind: Kind::Account,
+                    id,
+                    read_version: body.version,
+                    action: "account.update",
+                    actor: &actor,
+                    now,
+                };
+                change.expect(before.version)?;
                 let edits_content = body
                     .display_name
                     .as_deref()
@@ -96,12 +107,7 @@ pub async fn update_account(
                     ));
                 }
                 let disabling = body.enabled == Some(false) && before.enabled;
-                let changed = diesel::update(
-                    accounts::table
-                        .find(id)
-                        .filter(accounts::version.eq(body.version)),
-                )
-                .set((
+                let changes = (
                     accounts::display_name.eq(body
                         .display_name
                         .as_deref()
@@ -114,51 +120,41 @@ pub async fn update_account(
                         .or(before.phone.clone())),
                     accounts::enabled.eq(body.enabled.unwrap_or(before.enabled)),
                     accounts::updated_at.eq(now),
-                    accounts::version.eq(body.version + 1),
-                ))
-                .execute(conn)?;
-                if changed == 0 {
-                    return Err(ApiError::new(ErrorCode::Conflict));
-                }
-                if disabling {
-                    diesel::update(accounts::table.find(id))
-                        .set(accounts::token_version.eq(accounts::token_version + 1))
-                        .execute(conn)?;
-                    diesel::update(
-                        refresh_tokens::table
-                            .filter(refresh_tokens::account_id.eq(id))
-                            .filter(refresh_tokens::revoked_at.is_null()),
-                    )
-                    .set(refresh_tokens::revoked_at.eq(now))
-                    .execute(conn)?;
-                }
-                if let Some(roles) = &body.role_ids {
-                    diesel::delete(account_roles::table.filter(account_roles::account_id.eq(id)))
-                        .execute(conn)?;
-                    for role in roles {
-                        diesel::insert_into(account_roles::table)
-                            .values((
-                                account_roles::account_id.eq(id),
-                                account_roles::role_id.eq(role),
-                            ))
-                            .execute(conn)?;
-                    }
-                }
-                let after = load(conn)?;
-                audit::append(
+                );
+                change.apply(
                     conn,
-                    &Actor::of(&user, ip),
-                    &Event {
-                        action: "account.update",
-                        target_type: "account",
-                        target_id: Some(id.to_string()),
-                        success: true,
-                        before: Some(json!(before)),
-                        after: Some(json!(after)),
+                    load,
+                    |conn, guard| Ok(guarded_update!(conn, accounts, guard, changes)?),
+                    |conn| {
+                        if disabling {
+                            diesel::update(accounts::table.find(id))
+                                .set(accounts::token_version.eq(accounts::token_version + 1))
+                                .execute(conn)?;
+                            diesel::update(
+                                refresh_tokens::table
+                                    .filter(refresh_tokens::account_id.eq(id))
+                                    .filter(refresh_tokens::revoked_at.is_null()),
+                            )
+                            .set(refresh_tokens::revoked_at.eq(now))
+                            .execute(conn)?;
+                        }
+                        if let Some(roles) = &body.role_ids {
+                            diesel::delete(
+                                account_roles::table.filter(account_roles::account_id.eq(id)),
+                            )
+                            .execute(conn)?;
+                            for role in roles {
+                                diesel::insert_into(account_roles::table)
+                                    .values((
+                                        account_roles::account_id.eq(id),
+                                        account_roles::role_id.eq(role),
+                                    ))
+                                    .execute(conn)?;
+                            }
+                        }
+                        Ok(serde_json::Map::new())
                     },
-                    now,
-                )?;
-                Ok(after)
+                )
             })
         })
         .await?;

@@ -1,14 +1,14 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use serde_json::json;
 use shared::{committees::FilingDecision, Module};
 
 use crate::{
-    audit::{self, Actor, Event},
+    audit::Actor,
     auth::{AuthState, AuthUser},
     committees::filings,
     db::Db,
     error::ApiError,
     routes::auth::client_ip,
+    versioned::{Change, Kind},
 };
 
 /// Approves or rejects a pending filing (评审权备案审核). The auditor is the nearest HRSS strictly
@@ -46,35 +46,20 @@ pub async fn decide_filing(
         .run(move |conn| {
             conn.write_transaction(|conn| {
                 let row = filings::require_visible(conn, &user, id)?;
-                let before = filings::to_dto(conn, &user, row.clone())?;
-                let row = filings::decide(
-                    conn,
-                    &user,
-                    &row,
-                    body.approve,
-                    opinion.as_deref(),
-                    body.version,
-                    now,
-                )?;
-                let after = filings::to_dto(conn, &user, row)?;
-                audit::append(
-                    conn,
-                    &Actor::of(&user, ip),
-                    &Event {
-                        action: if body.approve {
-                            "committee.authority_approve"
-                        } else {
-                            "committee.authority_reject"
-                        },
-                        target_type: "review_authority_filing",
-                        target_id: Some(id.to_string()),
-                        success: true,
-                        before: Some(json!(before)),
-                        after: Some(json!(after)),
+                let actor = Actor::of(&user, ip);
+                let change = Change {
+                    kind: Kind::Filing,
+                    id,
+                    read_version: body.version,
+                    action: if body.approve {
+                        "committee.authority_approve"
+                    } else {
+                        "committee.authority_reject"
                     },
+                    actor: &actor,
                     now,
-                )?;
-                Ok(after)
+                };
+                filings::decide(conn, &user, &row, body.approve, opinion.as_deref(), &change)
             })
         })
         .await?;

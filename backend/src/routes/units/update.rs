@@ -1,18 +1,19 @@
 use actix_web::{patch, web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
-use serde_json::json;
 use shared::{org::UpdateUnitRequest, ErrorCode, Module};
 
 use crate::{
-    audit::{self, Actor, Event},
+    audit::Actor,
     auth::{AuthState, AuthUser},
-    db::{schema::units, Db},
+    db::{schema::units, Db, DbConnection},
     error::ApiError,
+    guarded_update,
     org::{
         jurisdiction::{self, Relation},
         queries::UnitRow,
     },
     routes::auth::client_ip,
+    versioned::{self, Change, Kind},
 };
 
 /// Edits a unit below the caller's unit (name, region, contact, enabled). The parent is never
@@ -26,7 +27,7 @@ use crate::{
         (status = 200, description = "Updated", body = shared::org::Unit),
         (status = 403, description = "`forbidden`: needs `config.units.create`; a unit never edits itself here", body = shared::ErrorBody),
         (status = 404, description = "`not_found`: not in the caller's jurisdiction", body = shared::ErrorBody),
-        (status = 409, description = "`conflict`: `version` is stale", body = shared::ErrorBody),
+        (status = 409, description = "`version_conflict`: `version` is stale", body = shared::ErrorBody),
         (status = 422, description = "`validation_failed`", body = shared::ErrorBody),
     )
 )]
@@ -66,61 +67,43 @@ pub async fn update_unit(
             if jurisdiction::require_visible(conn, &user, id)? == Relation::Own {
                 return Err(ApiError::new(ErrorCode::Forbidden));
             }
-            conn.write_transaction(|conn| {
-                let before = units::table
+            let load = |conn: &mut DbConnection| {
+                units::table
                     .find(id)
                     .select(UnitRow::as_select())
                     .first(conn)?
-                    .into_dto()?;
-                let changed = diesel::update(
-                    units::table
-                        .find(id)
-                        .filter(units::version.eq(body.version)),
-                )
-                .set((
-                    units::name.eq(body
-                        .name
-                        .as_deref()
-                        .map_or(before.name.clone(), |v| v.trim().to_owned())),
-                    units::region.eq(body
-                        .region
-                        .as_deref()
-                        .map_or(before.region.clone(), |v| v.trim().to_owned())),
-                    units::contact_name.eq(body
-                        .contact_name
-                        .as_deref()
-                        .map_or(before.contact_name.clone(), |v| v.trim().to_owned())),
-                    units::contact_phone.eq(body
-                        .contact_phone
-                        .as_deref()
-                        .map_or(before.contact_phone.clone(), |v| v.trim().to_owned())),
+                    .into_dto()
+            };
+            conn.write_transaction(|conn| {
+                let before = load(conn)?;
+                let actor = Actor::of(&user, ip);
+                let change = Change {
+                    kind: Kind::Unit,
+                    id,
+                    read_version: body.version,
+                    action: "unit.update",
+                    actor: &actor,
+                    now,
+                };
+                change.expect(before.version)?;
+                let text = |new: &Option<String>, old: &str| {
+                    new.as_deref()
+                        .map_or(old.to_owned(), |v| v.trim().to_owned())
+                };
+                let changes = (
+                    units::name.eq(text(&body.name, &before.name)),
+                    units::region.eq(text(&body.region, &before.region)),
+                    units::contact_name.eq(text(&body.contact_name, &before.contact_name)),
+                    units::contact_phone.eq(text(&body.contact_phone, &before.contact_phone)),
                     units::enabled.eq(body.enabled.unwrap_or(before.enabled)),
                     units::updated_at.eq(now),
-                    units::version.eq(body.version + 1),
-                ))
-                .execute(conn)?;
-                if changed == 0 {
-                    return Err(ApiError::new(ErrorCode::Conflict));
-                }
-                let after = units::table
-                    .find(id)
-                    .select(UnitRow::as_select())
-                    .first(conn)?
-                    .into_dto()?;
-                audit::append(
+                );
+                change.apply(
                     conn,
-                    &Actor::of(&user, ip),
-                    &Event {
-                        action: "unit.update",
-                        target_type: "unit",
-                        target_id: Some(id.to_string()),
-                        success: true,
-                        before: Some(json!(before)),
-                        after: Some(json!(after)),
-                    },
-                    now,
-                )?;
-                Ok(after)
+                    load,
+                    |conn, guard| Ok(guarded_update!(conn, units, guard, changes)?),
+                    versioned::no_effects,
+                )
             })
         })
         .await?;
