@@ -17,7 +17,7 @@ use super::{
     BatchRow, Caller,
 };
 use crate::{
-    applications::engine,
+    applications::write,
     audit::{self, Actor, Event},
     auth::AuthUser,
     calendar,
@@ -408,7 +408,7 @@ pub fn complete(
     let before = snapshot(conn, id)?;
     let mut moved = Vec::new();
     for app in item_ids(conn, id)? {
-        let stage = engine::apply_system(conn, app, action, actor, None, now)?;
+        let stage = write::apply_system(conn, app, action, actor, None, now)?;
         moved.push(json!({"application_id": app, "stage": stage.as_str()}));
     }
     diesel::update(publicity_batches::table.find(id))
