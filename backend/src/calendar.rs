@@ -48,15 +48,12 @@ fn exceptions(
     start: NaiveDate,
     end: NaiveDate,
 ) -> Result<HashMap<NaiveDate, CalendarDayKind>, ApiError> {
-    let rows: Vec<(NaiveDate, String)> = calendar_days::table
+    let rows: Vec<(NaiveDate, CalendarDayKind)> = calendar_days::table
         .filter(calendar_days::day.ge(start))
         .filter(calendar_days::day.le(end))
         .select((calendar_days::day, calendar_days::kind))
         .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(d, k)| CalendarDayKind::parse(&k).map(|k| (d, k)))
-        .collect())
+    Ok(rows.into_iter().collect())
 }
 
 fn working(day: NaiveDate, exceptions: &HashMap<NaiveDate, CalendarDayKind>) -> bool {
@@ -209,7 +206,7 @@ pub fn seed_official(conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), 
                     diesel::insert_into(calendar_days::table)
                         .values((
                             calendar_days::day.eq(day),
-                            calendar_days::kind.eq(kind.as_str()),
+                            calendar_days::kind.eq(kind),
                             calendar_days::name.eq(*name),
                             calendar_days::updated_at.eq(now),
                         ))

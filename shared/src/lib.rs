@@ -1,8 +1,9 @@
 //! Types shared by the backend and the SPA.
 //!
-//! This crate compiles for `wasm32-unknown-unknown` and must never depend on actix or diesel;
-//! schema derives for the OpenAPI document sit behind the `openapi` feature, which only the
-//! backend enables.
+//! This crate compiles for `wasm32-unknown-unknown` and must never depend on actix; schema
+//! derives for the OpenAPI document sit behind the `openapi` feature and the diesel `Text`
+//! conversion of every stored enum (`db_text!` in `macros.rs`) behind the `db` feature, both of
+//! which only the backend enables.
 
 #[macro_use]
 mod macros;

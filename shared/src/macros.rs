@@ -5,6 +5,8 @@ macro_rules! text_enum {
     ($(#[$doc:meta])* $name:ident { $( $(#[$vdoc:meta])* $variant:ident = $text:literal, $zh:literal, $en:literal; )+ }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "db", derive(diesel::AsExpression, diesel::FromSqlRow))]
+        #[cfg_attr(feature = "db", diesel(sql_type = diesel::sql_types::Text))]
         pub enum $name {
             $( $(#[$vdoc])* #[serde(rename = $text)] $variant, )+
         }
@@ -45,9 +47,62 @@ macro_rules! text_enum {
         #[cfg(feature = "openapi")]
         impl utoipa::ToSchema for $name {}
 
+        db_text!($name, as_str, parse);
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+/// Gives an enum stored as `TEXT` (+ `CHECK`) its diesel conversion, once, for every backend —
+/// including the `MultiConnection` backend, which only needs `str`/`String` to convert.
+///
+/// Only with feature `db` (the backend's); the SPA build never sees diesel. The type must also
+/// carry `#[cfg_attr(feature = "db", derive(diesel::AsExpression, diesel::FromSqlRow))]` and
+/// `#[cfg_attr(feature = "db", diesel(sql_type = diesel::sql_types::Text))]` (`text_enum!` adds
+/// both). A stored text the enum does not know is a deserialization error naming the type and
+/// the text, never a panic.
+macro_rules! db_text {
+    ($name:ident, $to_text:ident, $from_text:ident) => {
+        #[cfg(feature = "db")]
+        impl<DB> diesel::serialize::ToSql<diesel::sql_types::Text, DB> for $name
+        where
+            DB: diesel::backend::Backend,
+            str: diesel::serialize::ToSql<diesel::sql_types::Text, DB>,
+        {
+            fn to_sql<'b>(
+                &'b self,
+                out: &mut diesel::serialize::Output<'b, '_, DB>,
+            ) -> diesel::serialize::Result {
+                <str as diesel::serialize::ToSql<diesel::sql_types::Text, DB>>::to_sql(
+                    self.$to_text(),
+                    out,
+                )
+            }
+        }
+
+        #[cfg(feature = "db")]
+        impl<DB> diesel::deserialize::FromSql<diesel::sql_types::Text, DB> for $name
+        where
+            DB: diesel::backend::Backend,
+            String: diesel::deserialize::FromSql<diesel::sql_types::Text, DB>,
+        {
+            fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
+                let text =
+                    <String as diesel::deserialize::FromSql<diesel::sql_types::Text, DB>>::from_sql(
+                        bytes,
+                    )?;
+                $name::$from_text(&text).ok_or_else(|| {
+                    format!(
+                        "unknown {} value in the database: {:?}",
+                        stringify!($name),
+                        text
+                    )
+                    .into()
+                })
             }
         }
     };

@@ -12,6 +12,8 @@ macro_rules! modules {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $group:ident, $zh:literal, $en:literal; )+) => {
         /// A permission / menu entry. Serialized as its dotted code, e.g. `portal.system.users`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "db", derive(diesel::AsExpression, diesel::FromSqlRow))]
+        #[cfg_attr(feature = "db", diesel(sql_type = diesel::sql_types::Text))]
         pub enum Module {
             $( $(#[$doc])* #[serde(rename = $code)] $variant, )+
         }
@@ -56,6 +58,8 @@ macro_rules! modules {
 
         #[cfg(feature = "openapi")]
         impl utoipa::ToSchema for Module {}
+
+        db_text!(Module, code, from_code);
     };
 }
 

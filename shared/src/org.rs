@@ -302,6 +302,8 @@ pub struct AuditVerification {
 /// The state of an affiliation change request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "db", derive(diesel::AsExpression, diesel::FromSqlRow))]
+#[cfg_attr(feature = "db", diesel(sql_type = diesel::sql_types::Text))]
 #[serde(rename_all = "snake_case")]
 pub enum AffiliationStatus {
     /// Waiting for the new superior (or an HRSS above it).
@@ -311,6 +313,29 @@ pub enum AffiliationStatus {
     /// Rejected with an opinion.
     Rejected,
 }
+
+impl AffiliationStatus {
+    /// The stored / wire text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AffiliationStatus::Pending => "pending",
+            AffiliationStatus::Approved => "approved",
+            AffiliationStatus::Rejected => "rejected",
+        }
+    }
+
+    /// Parses the stored / wire text.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "pending" => Some(AffiliationStatus::Pending),
+            "approved" => Some(AffiliationStatus::Approved),
+            "rejected" => Some(AffiliationStatus::Rejected),
+            _ => None,
+        }
+    }
+}
+
+db_text!(AffiliationStatus, as_str, parse);
 
 /// A request to change a unit's competent department / superior (主管部门更改).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -170,7 +170,7 @@ pub fn create(
 }
 
 fn require_status(row: &BatchRow, want: PublicityStatus) -> Result<(), ApiError> {
-    let status = row.status()?;
+    let status = row.status;
     if status == want {
         return Ok(());
     }
@@ -221,7 +221,7 @@ pub fn update(
     let row = require_owned(conn, user, caller, id)?;
     require_status(&row, PublicityStatus::Draft)?;
     require_version(&row, req.version)?;
-    let kind = row.kind()?;
+    let kind = row.kind;
     let title = req.title.as_deref().map(rules::check_title).transpose()?;
     let content = req
         .content
@@ -315,7 +315,7 @@ pub fn publish(
             ),
         ));
     }
-    let stage = row.kind()?.stage().as_str();
+    let stage = row.kind.stage().as_str();
     let ids = item_ids(conn, id)?;
     let moved: Vec<i64> = applications::table
         .filter(applications::id.eq_any(&ids))
@@ -403,7 +403,7 @@ pub fn complete(
             format!("{open} report(s) are still open; resolve them first"),
         ));
     }
-    let kind = row.kind()?;
+    let kind = row.kind;
     let action = completing_action(kind);
     let before = snapshot(conn, id)?;
     let mut moved = Vec::new();

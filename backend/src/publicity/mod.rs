@@ -89,7 +89,7 @@ pub fn caller(conn: &mut DbConnection, user: &AuthUser) -> Result<Caller, ApiErr
 #[diesel(table_name = publicity_batches)]
 pub struct BatchRow {
     pub id: i64,
-    pub kind: String,
+    pub kind: PublicityKind,
     pub unit_id: i64,
     pub committee_id: Option<i64>,
     pub year: i32,
@@ -98,7 +98,7 @@ pub struct BatchRow {
     pub content: String,
     pub period_start: chrono::NaiveDate,
     pub period_end: chrono::NaiveDate,
-    pub status: String,
+    pub status: PublicityStatus,
     pub created_by: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -112,17 +112,6 @@ fn corrupt(what: &str, value: &str) -> ApiError {
 }
 
 impl BatchRow {
-    /// The stored kind.
-    pub fn kind(&self) -> Result<PublicityKind, ApiError> {
-        PublicityKind::parse(&self.kind).ok_or_else(|| corrupt("publicity kind", &self.kind))
-    }
-
-    /// The stored status.
-    pub fn status(&self) -> Result<PublicityStatus, ApiError> {
-        PublicityStatus::parse(&self.status)
-            .ok_or_else(|| corrupt("publicity status", &self.status))
-    }
-
     /// Loads a batch by id, whoever may see it (callers check sight).
     pub fn find(conn: &mut DbConnection, id: i64) -> Result<BatchRow, ApiError> {
         publicity_batches::table
@@ -136,7 +125,7 @@ impl BatchRow {
 
 /// Whether `caller` owns the batch (edit, publish, complete, resolve reports).
 pub fn can_manage(user: &AuthUser, caller: &Caller, row: &BatchRow) -> Result<bool, ApiError> {
-    let kind = row.kind()?;
+    let kind = row.kind;
     if !user.modules.contains(&module_of(kind)) {
         return Ok(false);
     }
@@ -235,8 +224,8 @@ pub fn to_dto(
     Ok(PublicityBatch {
         id: row.id,
         version: row.version,
-        kind: row.kind()?,
-        status: row.status()?,
+        kind: row.kind,
+        status: row.status,
         unit: unit_name(conn, row.unit_id)?,
         committee,
         year: row.year,

@@ -55,8 +55,8 @@ pub fn to_dto(
 ) -> Result<PublicBatch, ApiError> {
     Ok(PublicBatch {
         id: row.id,
-        kind: row.kind()?,
-        status: row.status()?,
+        kind: row.kind,
+        status: row.status,
         unit: units::table
             .find(row.unit_id)
             .select(units::name)

@@ -77,7 +77,7 @@ pub fn check(req: &FileReportRequest) -> Result<CheckedReport, ApiError> {
 /// Whether reports are accepted now: published and within the period.
 pub fn accepting(row: &BatchRow, now: NaiveDateTime) -> Result<bool, ApiError> {
     let today = calendar::today(now);
-    Ok(row.status()? == PublicityStatus::Published
+    Ok(row.status == PublicityStatus::Published
         && row.period_start <= today
         && today <= row.period_end)
 }
@@ -182,7 +182,7 @@ pub fn resolve(
             "This report has already been resolved",
         ));
     }
-    if batch.status()? != PublicityStatus::Published {
+    if batch.status != PublicityStatus::Published {
         return Err(ApiError::new(ErrorCode::InvalidTransition));
     }
     let (status, action) = match req.outcome {

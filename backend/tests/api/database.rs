@@ -4,7 +4,11 @@
 use std::collections::BTreeSet;
 
 use backend::{
-    db::{migrations, schema::app_settings, settings, DbConnection},
+    db::{
+        migrations,
+        schema::{app_settings, calendar_days},
+        settings, DbConnection,
+    },
     error::ApiError,
 };
 use chrono::{NaiveDate, NaiveDateTime};
@@ -77,6 +81,118 @@ async fn settings_round_trip_portable_types(backend: Backend) {
         replaced,
         ("1".to_owned(), noon(), None),
         "microseconds survive"
+    );
+}
+
+/// Every value of a stored enum, bound as `TEXT` and read back as the enum; `true` when all
+/// came back unchanged.
+macro_rules! round_trips {
+    ($conn:expr, $ty:ty, $values:expr) => {{
+        let values: Vec<$ty> = $values.to_vec();
+        let mut back = Vec::with_capacity(values.len());
+        for value in values.iter().copied() {
+            back.push(diesel::select(value.into_sql::<Text>()).get_result::<$ty>($conn)?);
+        }
+        (stringify!($ty), back == values)
+    }};
+}
+
+/// The shared enums convert themselves (feature `db`, `db_text!`): every value survives a bind
+/// and a read on both engines, a typed column stores the enum's text, and a text the enum does
+/// not know is an error naming the type — not a panic, not a silently dropped row.
+async fn stored_enums_round_trip_and_refuse_unknown_text(backend: Backend) {
+    use shared::{
+        application::{DeclarationType, Education, Gender, Level, Series},
+        attachments::AttachmentSection,
+        calendar::CalendarDayKind,
+        committees::FilingStatus,
+        org::AffiliationStatus,
+        publicity::{PublicityKind, PublicityStatus, ReportOutcome, ReportStatus},
+        AccountKind, Action, Module, Stage, UnitKind, UnitLevel,
+    };
+
+    let app = spawn_app(backend).await;
+    // A day no seeded calendar reaches.
+    let day = NaiveDate::from_ymd_opt(2099, 6, 15).expect("valid day");
+
+    let (all, typed, raw, unknown) = app
+        .db
+        .run(move |conn| {
+            let all = vec![
+                round_trips!(conn, Stage, Stage::ALL),
+                round_trips!(conn, Action, Action::ALL),
+                round_trips!(conn, PublicityKind, PublicityKind::ALL),
+                round_trips!(conn, PublicityStatus, PublicityStatus::ALL),
+                round_trips!(conn, ReportStatus, ReportStatus::ALL),
+                round_trips!(conn, ReportOutcome, ReportOutcome::ALL),
+                round_trips!(conn, UnitKind, UnitKind::ALL),
+                round_trips!(conn, UnitLevel, UnitLevel::ALL),
+                round_trips!(conn, AccountKind, AccountKind::ALL),
+                round_trips!(conn, Series, Series::ALL),
+                round_trips!(conn, Level, Level::ALL),
+                round_trips!(conn, DeclarationType, DeclarationType::ALL),
+                round_trips!(conn, Gender, Gender::ALL),
+                round_trips!(conn, Education, Education::ALL),
+                round_trips!(conn, FilingStatus, FilingStatus::ALL),
+                round_trips!(conn, AttachmentSection, AttachmentSection::ALL),
+                round_trips!(conn, CalendarDayKind, CalendarDayKind::ALL),
+                round_trips!(conn, Module, Module::ALL),
+                round_trips!(
+                    conn,
+                    AffiliationStatus,
+                    [
+                        AffiliationStatus::Pending,
+                        AffiliationStatus::Approved,
+                        AffiliationStatus::Rejected
+                    ]
+                ),
+            ];
+
+            diesel::insert_into(calendar_days::table)
+                .values((
+                    calendar_days::day.eq(day),
+                    calendar_days::kind.eq(CalendarDayKind::Holiday),
+                    calendar_days::name.eq("测试假日"),
+                    calendar_days::updated_at.eq(noon()),
+                ))
+                .execute(conn)?;
+            let typed = calendar_days::table
+                .filter(calendar_days::day.eq(day))
+                .filter(calendar_days::kind.eq(CalendarDayKind::Holiday))
+                .select((calendar_days::day, calendar_days::kind))
+                .load::<(NaiveDate, CalendarDayKind)>(conn)?;
+            let raw = calendar_days::table
+                .find(day)
+                .select(calendar_days::kind)
+                .first::<String>(conn)?;
+
+            let unknown = diesel::select(diesel::dsl::sql::<Text>("'nonsense'"))
+                .get_result::<Stage>(conn)
+                .map_err(|err| {
+                    // diesel names the column; the cause below it names the type and text.
+                    let mut chain = err.to_string();
+                    let mut source = std::error::Error::source(&err);
+                    while let Some(cause) = source {
+                        chain.push_str(&format!(": {cause}"));
+                        source = cause.source();
+                    }
+                    chain
+                });
+            Ok((all, typed, raw, unknown))
+        })
+        .await
+        .expect("round trips");
+
+    for (name, same) in &all {
+        assert!(same, "{name} did not survive a round trip");
+    }
+    assert_eq!(all.len(), 19);
+    assert_eq!(typed, vec![(day, CalendarDayKind::Holiday)]);
+    assert_eq!(raw, "holiday", "the column holds the enum's text");
+    let err = unknown.expect_err("an unknown text is refused");
+    assert!(
+        err.contains("unknown Stage value in the database") && err.contains("nonsense"),
+        "{err}"
     );
 }
 
@@ -235,6 +351,7 @@ mod postgres_parity {
 db_tests!(
     migrations_are_idempotent,
     settings_round_trip_portable_types,
+    stored_enums_round_trip_and_refuse_unknown_text,
     check_constraints_refuse_bad_rows,
     a_failed_write_transaction_changes_nothing,
 );
