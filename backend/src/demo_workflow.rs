@@ -14,7 +14,7 @@ use shared::{
 };
 
 use crate::{
-    applications::engine,
+    applications::write,
     audit::Actor,
     auth::extractor,
     db::{
@@ -119,7 +119,7 @@ fn act(
         opinion: opinion.map(str::to_owned),
         fields,
     };
-    engine::apply(conn, &user, app, &req, &Actor::of(&user, None), now)?;
+    write::apply(conn, &user, app, &req, &Actor::of(&user, None), now)?;
     Ok(())
 }
 
@@ -135,7 +135,7 @@ fn system(
         unit_id: None,
         ip: None,
     };
-    engine::apply_system(conn, app, action, &actor, None, now)?;
+    write::apply_system(conn, app, action, &actor, None, now)?;
     Ok(())
 }
 

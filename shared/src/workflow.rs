@@ -178,20 +178,50 @@ impl Stage {
     /// The module whose queue lists applications in this stage (None for the applicant's own
     /// stages and the final ones).
     pub fn queue_module(self) -> Option<Module> {
-        Some(match self {
-            Stage::UnitVerification => Module::UnitVerification,
-            Stage::ApplicationPublicity => Module::ApplicationPublicity,
-            Stage::UnitRecommendation => Module::UnitRecommendation,
-            Stage::SuperiorReview => Module::SuperiorReview,
-            Stage::MaterialReceipt => Module::MaterialReceipt,
-            Stage::PolicyReview => Module::PolicyReview,
-            Stage::NomineePublicity => Module::NomineePublicity,
-            Stage::FailurePublicity => Module::FailurePublicity,
-            Stage::PolicyRereview => Module::PolicyRereview,
-            Stage::OnlineReview => Module::Sessions,
-            Stage::ResultPublicity => Module::ResultPublicity,
-            _ => return None,
-        })
+        match self {
+            Stage::UnitVerification => Some(Module::UnitVerification),
+            Stage::ApplicationPublicity => Some(Module::ApplicationPublicity),
+            Stage::UnitRecommendation => Some(Module::UnitRecommendation),
+            Stage::SuperiorReview => Some(Module::SuperiorReview),
+            Stage::MaterialReceipt => Some(Module::MaterialReceipt),
+            Stage::PolicyReview => Some(Module::PolicyReview),
+            Stage::NomineePublicity => Some(Module::NomineePublicity),
+            Stage::FailurePublicity => Some(Module::FailurePublicity),
+            Stage::PolicyRereview => Some(Module::PolicyRereview),
+            Stage::OnlineReview => Some(Module::Sessions),
+            Stage::ResultPublicity => Some(Module::ResultPublicity),
+            Stage::Draft
+            | Stage::Returned
+            | Stage::Supplement
+            | Stage::Passed
+            | Stage::Failed
+            | Stage::Terminated
+            | Stage::Voided => None,
+        }
+    }
+
+    /// A publicity stage: while its batch is published, the move into it cannot be withdrawn.
+    pub fn is_publicity(self) -> bool {
+        match self {
+            Stage::ApplicationPublicity
+            | Stage::NomineePublicity
+            | Stage::FailurePublicity
+            | Stage::ResultPublicity => true,
+            Stage::Draft
+            | Stage::Returned
+            | Stage::UnitVerification
+            | Stage::UnitRecommendation
+            | Stage::SuperiorReview
+            | Stage::MaterialReceipt
+            | Stage::PolicyReview
+            | Stage::Supplement
+            | Stage::PolicyRereview
+            | Stage::OnlineReview
+            | Stage::Passed
+            | Stage::Failed
+            | Stage::Terminated
+            | Stage::Voided => false,
+        }
     }
 }
 
@@ -226,19 +256,28 @@ impl Action {
     /// The module a person needs to post it (`withdraw` needs the module of the stage the
     /// withdrawn move was made from; see [`Action::withdraw_module`]).
     pub fn module(self) -> Option<Module> {
-        Some(match self {
-            Action::Submit | Action::SubmitSupplement | Action::Void => Module::MyApplications,
-            Action::UnitApprove | Action::UnitReject => Module::UnitVerification,
-            Action::Recommend | Action::ReturnToVerification => Module::UnitRecommendation,
-            Action::SuperiorApprove | Action::SuperiorReject => Module::SuperiorReview,
-            Action::Terminate => return None,
-            Action::ReceiveAccept | Action::ReceiveReject => Module::MaterialReceipt,
-            Action::PolicyInitial | Action::PolicyRecheckPass | Action::PolicyRecheckFail => {
-                Module::PolicyReview
+        match self {
+            Action::Submit | Action::SubmitSupplement | Action::Void => {
+                Some(Module::MyApplications)
             }
-            Action::RereviewPass | Action::RereviewFail => Module::PolicyRereview,
-            _ => return None,
-        })
+            Action::UnitApprove | Action::UnitReject => Some(Module::UnitVerification),
+            Action::Recommend | Action::ReturnToVerification => Some(Module::UnitRecommendation),
+            Action::SuperiorApprove | Action::SuperiorReject => Some(Module::SuperiorReview),
+            Action::ReceiveAccept | Action::ReceiveReject => Some(Module::MaterialReceipt),
+            Action::PolicyInitial | Action::PolicyRecheckPass | Action::PolicyRecheckFail => {
+                Some(Module::PolicyReview)
+            }
+            Action::RereviewPass | Action::RereviewFail => Some(Module::PolicyRereview),
+            // Decided by the stage: see `module_in`.
+            Action::Terminate | Action::Withdraw => None,
+            Action::ApplicationPublicityComplete
+            | Action::FailurePublicityComplete
+            | Action::NomineePublicityComplete
+            | Action::SessionTallied
+            | Action::ResultPublicityComplete
+            | Action::ReportReturn
+            | Action::ReportTerminate => None,
+        }
     }
 
     /// The module `terminate` and `withdraw` need, from the stage the caller acts in.
@@ -247,13 +286,53 @@ impl Action {
             Action::Terminate => match stage {
                 Stage::SuperiorReview => Some(Module::SuperiorReview),
                 Stage::MaterialReceipt => Some(Module::MaterialReceipt),
-                _ => None,
+                Stage::Draft
+                | Stage::Returned
+                | Stage::UnitVerification
+                | Stage::ApplicationPublicity
+                | Stage::UnitRecommendation
+                | Stage::PolicyReview
+                | Stage::NomineePublicity
+                | Stage::FailurePublicity
+                | Stage::Supplement
+                | Stage::PolicyRereview
+                | Stage::OnlineReview
+                | Stage::ResultPublicity
+                | Stage::Passed
+                | Stage::Failed
+                | Stage::Terminated
+                | Stage::Voided => None,
             },
-            Action::Withdraw => match stage {
-                Stage::Draft | Stage::Returned | Stage::Supplement => Some(Module::MyApplications),
-                other => other.queue_module(),
-            },
-            other => other.module(),
+            Action::Withdraw => {
+                if stage.is_editable() {
+                    Some(Module::MyApplications)
+                } else {
+                    stage.queue_module()
+                }
+            }
+            Action::Submit
+            | Action::UnitApprove
+            | Action::UnitReject
+            | Action::ApplicationPublicityComplete
+            | Action::Recommend
+            | Action::ReturnToVerification
+            | Action::SuperiorApprove
+            | Action::SuperiorReject
+            | Action::ReceiveAccept
+            | Action::ReceiveReject
+            | Action::PolicyInitial
+            | Action::PolicyRecheckPass
+            | Action::PolicyRecheckFail
+            | Action::FailurePublicityComplete
+            | Action::SubmitSupplement
+            | Action::RereviewPass
+            | Action::RereviewFail
+            | Action::NomineePublicityComplete
+            | Action::SessionTallied
+            | Action::ResultPublicityComplete
+            | Action::ReportReturn
+            | Action::ReportTerminate
+            | Action::Void => self.module(),
         }
     }
 
@@ -303,52 +382,115 @@ pub fn transition(stage: Stage, action: Action, ctx: &Ctx) -> Result<Stage, Refu
     if stage.is_final() && !(stage == S::Terminated && action == A::Void) {
         return Err(Refusal::Final);
     }
-    let next = match (action, stage) {
-        (A::Submit, S::Draft | S::Returned) => S::UnitVerification,
-        (A::UnitApprove, S::UnitVerification) if ctx.resubmission => S::PolicyRereview,
-        (A::UnitApprove, S::UnitVerification) => S::ApplicationPublicity,
-        (A::UnitReject, S::UnitVerification) => S::Returned,
-        (A::ApplicationPublicityComplete, S::ApplicationPublicity) => S::UnitRecommendation,
-        (A::Recommend, S::UnitRecommendation) if ctx.own_committee => S::MaterialReceipt,
-        (A::Recommend, S::UnitRecommendation) => S::SuperiorReview,
-        (A::ReturnToVerification, S::UnitRecommendation) => S::UnitVerification,
-        (A::SuperiorApprove, S::SuperiorReview) if ctx.assign_committee => S::MaterialReceipt,
-        (A::SuperiorApprove, S::SuperiorReview) => S::SuperiorReview,
-        (A::SuperiorReject, S::SuperiorReview) if ctx.previous_is_employer => S::UnitRecommendation,
-        (A::SuperiorReject, S::SuperiorReview) => S::SuperiorReview,
-        (A::Terminate, S::SuperiorReview | S::MaterialReceipt) => S::Terminated,
-        (A::ReceiveAccept, S::MaterialReceipt) => S::PolicyReview,
-        (A::ReceiveReject, S::MaterialReceipt) if ctx.previous_is_employer => S::UnitRecommendation,
-        (A::ReceiveReject, S::MaterialReceipt) => S::SuperiorReview,
-        (A::PolicyInitial, S::PolicyReview) => S::PolicyReview,
-        (A::PolicyRecheckPass, S::PolicyReview) => S::NomineePublicity,
-        (A::PolicyRecheckFail, S::PolicyReview) => S::FailurePublicity,
-        (A::FailurePublicityComplete, S::FailurePublicity) => S::Supplement,
-        (A::SubmitSupplement, S::Supplement) => S::UnitVerification,
-        (A::RereviewPass, S::PolicyRereview) => S::NomineePublicity,
-        (A::RereviewFail, S::PolicyRereview) => S::Terminated,
-        (A::NomineePublicityComplete, S::NomineePublicity) => S::OnlineReview,
-        (A::SessionTallied, S::OnlineReview) => S::ResultPublicity,
-        (A::ResultPublicityComplete, S::ResultPublicity) if ctx.passed => S::Passed,
-        (A::ResultPublicityComplete, S::ResultPublicity) => S::Failed,
-        (A::ReportReturn, S::ApplicationPublicity | S::NomineePublicity | S::FailurePublicity) => {
-            S::Returned
+    // One arm per action (a new action does not compile until it is placed here), naming the
+    // stages it applies to; every other stage refuses it.
+    let next = match action {
+        A::Submit => from(stage, &[S::Draft, S::Returned], S::UnitVerification)?,
+        A::UnitApprove => from(
+            stage,
+            &[S::UnitVerification],
+            if ctx.resubmission {
+                S::PolicyRereview
+            } else {
+                S::ApplicationPublicity
+            },
+        )?,
+        A::UnitReject => from(stage, &[S::UnitVerification], S::Returned)?,
+        A::ApplicationPublicityComplete => {
+            from(stage, &[S::ApplicationPublicity], S::UnitRecommendation)?
         }
-        (
-            A::ReportTerminate,
-            S::ApplicationPublicity
-            | S::NomineePublicity
-            | S::FailurePublicity
-            | S::ResultPublicity,
-        ) => S::Terminated,
-        (A::Void, S::Draft | S::Returned | S::Terminated) => S::Voided,
-        (A::Withdraw, _) => match ctx.last_move {
+        A::Recommend => from(
+            stage,
+            &[S::UnitRecommendation],
+            if ctx.own_committee {
+                S::MaterialReceipt
+            } else {
+                S::SuperiorReview
+            },
+        )?,
+        A::ReturnToVerification => from(stage, &[S::UnitRecommendation], S::UnitVerification)?,
+        A::SuperiorApprove => from(
+            stage,
+            &[S::SuperiorReview],
+            if ctx.assign_committee {
+                S::MaterialReceipt
+            } else {
+                S::SuperiorReview
+            },
+        )?,
+        A::SuperiorReject => from(
+            stage,
+            &[S::SuperiorReview],
+            if ctx.previous_is_employer {
+                S::UnitRecommendation
+            } else {
+                S::SuperiorReview
+            },
+        )?,
+        A::Terminate => from(
+            stage,
+            &[S::SuperiorReview, S::MaterialReceipt],
+            S::Terminated,
+        )?,
+        A::ReceiveAccept => from(stage, &[S::MaterialReceipt], S::PolicyReview)?,
+        A::ReceiveReject => from(
+            stage,
+            &[S::MaterialReceipt],
+            if ctx.previous_is_employer {
+                S::UnitRecommendation
+            } else {
+                S::SuperiorReview
+            },
+        )?,
+        A::PolicyInitial => from(stage, &[S::PolicyReview], S::PolicyReview)?,
+        A::PolicyRecheckPass => from(stage, &[S::PolicyReview], S::NomineePublicity)?,
+        A::PolicyRecheckFail => from(stage, &[S::PolicyReview], S::FailurePublicity)?,
+        A::FailurePublicityComplete => from(stage, &[S::FailurePublicity], S::Supplement)?,
+        A::SubmitSupplement => from(stage, &[S::Supplement], S::UnitVerification)?,
+        A::RereviewPass => from(stage, &[S::PolicyRereview], S::NomineePublicity)?,
+        A::RereviewFail => from(stage, &[S::PolicyRereview], S::Terminated)?,
+        A::NomineePublicityComplete => from(stage, &[S::NomineePublicity], S::OnlineReview)?,
+        A::SessionTallied => from(stage, &[S::OnlineReview], S::ResultPublicity)?,
+        A::ResultPublicityComplete => from(
+            stage,
+            &[S::ResultPublicity],
+            if ctx.passed { S::Passed } else { S::Failed },
+        )?,
+        A::ReportReturn => from(
+            stage,
+            &[
+                S::ApplicationPublicity,
+                S::NomineePublicity,
+                S::FailurePublicity,
+            ],
+            S::Returned,
+        )?,
+        A::ReportTerminate => from(
+            stage,
+            &[
+                S::ApplicationPublicity,
+                S::NomineePublicity,
+                S::FailurePublicity,
+                S::ResultPublicity,
+            ],
+            S::Terminated,
+        )?,
+        A::Void => from(stage, &[S::Draft, S::Returned, S::Terminated], S::Voided)?,
+        A::Withdraw => match ctx.last_move {
             Some(last) if last.by_caller && last.action.is_withdrawable() => last.from,
-            _ => return Err(Refusal::NotWithdrawable),
+            Some(_) | None => return Err(Refusal::NotWithdrawable),
         },
-        _ => return Err(Refusal::WrongStage),
     };
     Ok(next)
+}
+
+/// `to` when `stage` is one of `stages`, else [`Refusal::WrongStage`].
+fn from(stage: Stage, stages: &[Stage], to: Stage) -> Result<Stage, Refusal> {
+    if stages.contains(&stage) {
+        Ok(to)
+    } else {
+        Err(Refusal::WrongStage)
+    }
 }
 
 /// The actions a person could post from `stage` (ignoring who they are), in display order.

@@ -1,8 +1,11 @@
-//! Title applications (SPEC §3–§4): access rules, the workflow engine and the queries behind
+//! Title applications (SPEC §3–§4): access rules, the workflow engine (permission → write → view) and the queries behind
 //! `/api/v1/applications`.
 
 pub mod access;
-pub mod engine;
+pub mod events;
 pub mod generate;
+pub mod permission;
 pub mod rows;
 pub mod validate;
+pub mod view;
+pub mod write;

@@ -2,20 +2,10 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use shared::{
-    application::{
-        Application, ApplicationSummary, CommitteeRef, DeclarationType, Education, Gender, Level,
-        Series,
-    },
-    auth::UnitRef,
-    ids::mask_id_number,
-    workflow::{Action, Ctx, Stage},
-    UnitKind, UnitLevel,
-};
+use shared::{application::CommitteeRef, auth::UnitRef, workflow::Stage, UnitKind, UnitLevel};
 
-use super::{access::AppAccess, engine};
+use super::access::AppAccess;
 use crate::{
-    auth::AuthUser,
     db::{
         schema::{applications, committees, units},
         DbConnection,
@@ -132,64 +122,6 @@ impl AppRow {
     pub fn stage(&self) -> Result<Stage, ApiError> {
         parse("stage", &self.stage, Stage::parse)
     }
-
-    /// The full wire shape for `user`, who must see the application.
-    pub fn into_dto(
-        self,
-        conn: &mut DbConnection,
-        user: &AuthUser,
-    ) -> Result<Application, ApiError> {
-        let access = self.access();
-        let whole = super::access::sees_whole_id(conn, user, &access)?;
-        let stage = self.stage()?;
-        let ctx = engine::context(conn, user, &access, stage)?;
-        let allowed_actions = engine::allowed_actions(conn, user, &access, stage, &ctx)?;
-        Ok(Application {
-            id: self.id,
-            version: self.version,
-            stage,
-            holder_unit: unit_ref(conn, self.holder_unit_id)?,
-            employer: unit_ref(conn, self.employer_id)?,
-            applicant_id: self.applicant_id,
-            committee: self
-                .committee_id
-                .map(|c| committee_ref(conn, c))
-                .transpose()?,
-            resubmission: self.resubmission,
-            return_opinion: self.return_opinion,
-            review_passed: self.review_passed,
-            year: self.year,
-            series: parse("series", &self.series, Series::parse)?,
-            specialty: self.specialty,
-            level: parse("level", &self.level, Level::parse)?,
-            qualification: self.qualification,
-            declaration_type: parse(
-                "declaration type",
-                &self.declaration_type,
-                DeclarationType::parse,
-            )?,
-            name: self.name,
-            id_number: if whole {
-                self.id_number
-            } else {
-                mask_id_number(&self.id_number)
-            },
-            gender: parse("gender", &self.gender, Gender::parse)?,
-            birth_date: self.birth_date.format("%Y-%m-%d").to_string(),
-            education: parse("education", &self.education, Education::parse)?,
-            current_title: self.current_title,
-            current_title_date: self
-                .current_title_date
-                .map(|d| d.format("%Y-%m-%d").to_string()),
-            years_of_service: self.years_of_service,
-            achievements: self.achievements,
-            phone: if whole { self.phone } else { "***".to_owned() },
-            created_at: time(self.created_at),
-            updated_at: time(self.updated_at),
-            ctx,
-            allowed_actions,
-        })
-    }
 }
 
 /// The columns of a list row.
@@ -211,41 +143,28 @@ pub struct SummaryRow {
     pub level: String,
     pub qualification: String,
     pub resubmission: bool,
+    pub employer_path: String,
+    pub review_passed: Option<bool>,
     pub updated_at: NaiveDateTime,
 }
 
 impl SummaryRow {
-    /// The list row; `names` resolves unit ids, `actions` are computed by the caller.
-    pub fn into_dto(
-        self,
-        employer: String,
-        holder: String,
-        allowed_actions: Vec<Action>,
-    ) -> Result<ApplicationSummary, ApiError> {
-        Ok(ApplicationSummary {
+    /// The access facts of this row.
+    pub fn access(&self) -> AppAccess {
+        AppAccess {
             id: self.id,
-            version: self.version,
-            stage: parse("stage", &self.stage, Stage::parse)?,
-            name: self.name,
-            id_number: mask_id_number(&self.id_number),
-            employer,
-            holder_unit: holder,
+            applicant_id: self.applicant_id,
+            employer_id: self.employer_id,
+            employer_path: self.employer_path.clone(),
             year: self.year,
-            series: parse("series", &self.series, Series::parse)?,
-            specialty: self.specialty,
-            level: parse("level", &self.level, Level::parse)?,
-            qualification: self.qualification,
+            series: self.series.clone(),
+            specialty: self.specialty.clone(),
+            stage: self.stage.clone(),
+            holder_unit_id: self.holder_unit_id,
+            committee_id: self.committee_id,
             resubmission: self.resubmission,
-            updated_at: time(self.updated_at),
-            allowed_actions,
-        })
-    }
-}
-
-/// The default context for list rows (no database lookups): enough to tell which buttons exist.
-pub fn light_ctx(resubmission: bool) -> Ctx {
-    Ctx {
-        resubmission,
-        ..Ctx::default()
+            review_passed: self.review_passed,
+            version: self.version,
+        }
     }
 }

@@ -264,7 +264,7 @@ fn recommended_with(
         .filter(|(_, detail)| {
             detail
                 .as_deref()
-                .and_then(|d| serde_json::from_str::<crate::applications::engine::Detail>(d).ok())
+                .and_then(|d| serde_json::from_str::<crate::applications::events::Detail>(d).ok())
                 .is_some_and(|d| d.proof_attachment_ids.contains(&proof_id))
         })
         .map(|(app, _)| app)

@@ -17,7 +17,7 @@ use super::{
     BatchRow, Caller,
 };
 use crate::{
-    applications::engine,
+    applications::write,
     audit::{self, Actor, Event},
     auth::AuthUser,
     calendar,
@@ -422,7 +422,7 @@ pub fn complete(
             // After the guarded update: a lost race never moves an application.
             let mut moved = Vec::new();
             for app in item_ids(conn, id)? {
-                let stage = engine::apply_system(conn, app, action, actor, None, now)?;
+                let stage = write::apply_system(conn, app, action, actor, None, now)?;
                 moved.push(json!({"application_id": app, "stage": stage.as_str()}));
             }
             Ok(Map::from_iter([("moved".to_owned(), json!(moved))]))

@@ -14,7 +14,7 @@ use shared::{
 
 use super::{require_owned, BatchRow, Caller};
 use crate::{
-    applications::engine,
+    applications::write,
     audit::{self, Actor, Event},
     auth::AuthUser,
     calendar,
@@ -196,7 +196,7 @@ pub fn resolve(
         .filter(publicity_reports::status.eq(ReportStatus::Open.as_str()))
         .into_boxed();
     let targets = if let Some(action) = action {
-        stage = Some(engine::apply_system(
+        stage = Some(write::apply_system(
             conn,
             report.application_id,
             action,

@@ -2,7 +2,7 @@ use actix_web::{post, web, HttpRequest, HttpResponse};
 use shared::application::{ActionRequest, Application};
 
 use crate::{
-    applications::engine,
+    applications::write,
     audit::Actor,
     auth::{AuthState, AuthUser},
     db::Db,
@@ -43,7 +43,7 @@ pub async fn act_on_application(
     let answer = db
         .run(move |conn| {
             let row =
-                conn.write_transaction(|conn| engine::apply(conn, &user, id, &body, &actor, now))?;
+                conn.write_transaction(|conn| write::apply(conn, &user, id, &body, &actor, now))?;
             row.into_dto(conn, &user)
         })
         .await?;

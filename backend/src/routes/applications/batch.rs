@@ -5,7 +5,7 @@ use shared::{
 };
 
 use crate::{
-    applications::engine,
+    applications::write,
     audit::Actor,
     auth::{AuthState, AuthUser},
     db::Db,
@@ -71,7 +71,7 @@ pub async fn batch_act(
                     fields: body.fields.clone(),
                 };
                 let outcome = conn.write_transaction(|conn| {
-                    engine::apply(conn, &user, item.id, &single, &actor, now)
+                    write::apply(conn, &user, item.id, &single, &actor, now)
                 });
                 results.push(match outcome {
                     Ok(row) => BatchItemResult {

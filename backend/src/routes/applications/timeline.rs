@@ -8,7 +8,7 @@ use shared::{
 };
 
 use crate::{
-    applications::{access, engine::EventRow, rows},
+    applications::{access, events::EventRow, rows},
     auth::AuthUser,
     db::{
         schema::{application_events, committees, units},

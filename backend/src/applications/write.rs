@@ -1,22 +1,25 @@
-//! The workflow engine: applies one action to one application inside the caller's transaction.
+//! The write of one action: the move it makes (holder, committee, fields) and its commit —
+//! the update conditional on the version read, the timeline event and the audit row, in the
+//! caller's transaction. Who may post it is decided before, by [`super::permission`].
 //!
-//! Order of checks (each refusal changes nothing): visible (404) → posted by people (403) →
-//! module (403) → version (409 `version_conflict`) → transition (409 `invalid_transition`) →
-//! actor identity (403) → action fields (422). The update itself is conditional on the version
-//! read (`WHERE version = ?`), so of two concurrent identical actions exactly one commits.
+//! Order of checks (each refusal changes nothing): visible (404) → the authoriser (403, 409
+//! `invalid_transition`) → version (409 `version_conflict`) → action fields (422). The update
+//! itself is conditional on the version read (`WHERE version = ?`), so of two concurrent
+//! identical actions exactly one commits.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use serde::{Deserialize, Serialize};
 use serde_json::json;
 use shared::{
     application::{ActionFields, ActionRequest, Level, Series},
-    workflow::{self, Action, Actor as WfActor, Ctx, LastMove, Refusal, Stage},
-    AccountKind, ErrorCode, Locale, UnitKind,
+    workflow::{self, Action, Ctx, Refusal, Stage},
+    AccountKind, ErrorCode, UnitKind,
 };
 
 use super::{
-    access::{self, AppAccess},
+    access,
+    events::{self, Detail},
+    permission::{self, refusal},
     rows::{parse, AppRow},
 };
 use crate::{
@@ -36,275 +39,11 @@ use crate::{
 /// Longest opinion accepted.
 pub const MAX_OPINION: usize = 1000;
 
-/// One stored timeline event.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = application_events)]
-pub struct EventRow {
-    pub id: i64,
-    pub application_id: i64,
-    pub action: String,
-    pub from_stage: String,
-    pub to_stage: String,
-    pub from_holder_id: i64,
-    pub to_holder_id: i64,
-    pub actor_id: Option<i64>,
-    pub actor_name: String,
-    pub actor_unit_id: Option<i64>,
-    pub opinion: Option<String>,
-    pub detail: Option<String>,
-    pub withdrawn: bool,
-    pub created_at: NaiveDateTime,
-}
-
-/// What an event records beyond its columns (JSON in `detail`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Detail {
-    /// The committee before this move (restored by `withdraw`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prev_committee_id: Option<i64>,
-    /// The committee after this move, when it changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub committee_id: Option<i64>,
-    /// `policy_initial` result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pass: Option<bool>,
-    /// `recommend`: handler and proofs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub handler_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub handler_phone: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub proof_attachment_ids: Vec<i64>,
-    /// `withdraw`: the event it undid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub withdrew_event: Option<i64>,
-}
-
-impl EventRow {
-    fn action(&self) -> Result<Action, ApiError> {
-        parse("event action", &self.action, Action::parse)
-    }
-
-    fn source_stage(&self) -> Result<Stage, ApiError> {
-        parse("event stage", &self.from_stage, Stage::parse)
-    }
-
-    /// The parsed detail (empty when absent or unreadable).
-    pub fn detail(&self) -> Detail {
-        self.detail
-            .as_deref()
-            .and_then(|d| serde_json::from_str(d).ok())
-            .unwrap_or_default()
-    }
-}
-
-fn refusal(r: Refusal) -> ApiError {
-    ApiError::with_text(
-        ErrorCode::InvalidTransition,
-        r.message(Locale::ZhCn),
-        r.message(Locale::En),
-    )
-}
-
-fn forbidden(zh: &str, en: &str) -> ApiError {
-    ApiError::with_text(ErrorCode::Forbidden, zh, en)
-}
-
-fn is_unit_side(user: &AuthUser) -> bool {
-    matches!(
-        user.kind,
-        AccountKind::Unit | AccountKind::UnitAdmin | AccountKind::Handler
-    )
-}
-
-/// The latest event of the application that is still in force (not withdrawn, not a withdraw).
-fn last_event(conn: &mut DbConnection, id: i64) -> Result<Option<EventRow>, ApiError> {
-    Ok(application_events::table
-        .filter(application_events::application_id.eq(id))
-        .filter(application_events::withdrawn.eq(false))
-        .filter(application_events::action.ne(Action::Withdraw.as_str()))
-        .order(application_events::id.desc())
-        .select(EventRow::as_select())
-        .first(conn)
-        .optional()?)
-}
-
-/// How the application arrived at its current holder from below (recommendation or a
-/// superior's approval), for the "one hop back" of `superior_reject` and `receive_reject`.
-fn arrival(conn: &mut DbConnection, app: &AppAccess) -> Result<Option<EventRow>, ApiError> {
-    Ok(application_events::table
-        .filter(application_events::application_id.eq(app.id))
-        .filter(application_events::withdrawn.eq(false))
-        .filter(application_events::to_stage.eq(&app.stage))
-        .filter(application_events::to_holder_id.eq(app.holder_unit_id))
-        .filter(
-            application_events::action
-                .eq_any([Action::Recommend.as_str(), Action::SuperiorApprove.as_str()]),
-        )
-        .order(application_events::id.desc())
-        .select(EventRow::as_select())
-        .first(conn)
-        .optional()?)
-}
-
-/// Whether the application sits in a publicity batch that is no longer a draft.
-fn in_published_batch(conn: &mut DbConnection, id: i64) -> Result<bool, ApiError> {
-    let n: i64 = publicity_items::table
-        .inner_join(publicity_batches::table)
-        .filter(publicity_items::application_id.eq(id))
-        .filter(publicity_batches::status.ne("draft"))
-        .count()
-        .get_result(conn)?;
-    Ok(n > 0)
-}
-
-/// The facts `transition` needs for this application, as seen by `user`.
-pub fn context(
-    conn: &mut DbConnection,
-    user: &AuthUser,
-    app: &AppAccess,
-    stage: Stage,
-) -> Result<Ctx, ApiError> {
-    let mut ctx = Ctx {
-        resubmission: app.resubmission,
-        passed: app.review_passed.unwrap_or(false),
-        ..Ctx::default()
-    };
-    if matches!(stage, Stage::SuperiorReview | Stage::MaterialReceipt) {
-        if let Some(arrived) = arrival(conn, app)? {
-            ctx.previous_is_employer = arrived.source_stage()? == Stage::UnitRecommendation;
-        }
-    }
-    if let Some(last) = last_event(conn, app.id)? {
-        let current = last.to_stage == app.stage && last.to_holder_id == app.holder_unit_id;
-        let publicity_locked = matches!(
-            stage,
-            Stage::ApplicationPublicity
-                | Stage::NomineePublicity
-                | Stage::FailurePublicity
-                | Stage::ResultPublicity
-        ) && in_published_batch(conn, app.id)?;
-        if current && !publicity_locked {
-            let by_caller = match user.kind {
-                AccountKind::Applicant => last.actor_id == Some(user.id),
-                _ => last.actor_unit_id == Some(user.unit_id) && last.actor_id.is_some(),
-            };
-            ctx.last_move = Some(LastMove {
-                action: last.action()?,
-                from: last.source_stage()?,
-                by_caller,
-            });
-        }
-    }
-    Ok(ctx)
-}
-
-/// Who may post `action` now: module, then identity. `ctx` must come from [`context`].
-fn authorize(
-    conn: &mut DbConnection,
-    user: &AuthUser,
-    app: &AppAccess,
-    stage: Stage,
-    action: Action,
-    ctx: &Ctx,
-) -> Result<(), ApiError> {
-    if !action.is_posted() {
-        return Err(forbidden(
-            "该操作由系统在公示完成、举报处理或评审结束时执行",
-            "The system performs this action",
-        ));
-    }
-    let module_stage = match (action, ctx.last_move) {
-        (Action::Withdraw, Some(last)) => last.from,
-        _ => stage,
-    };
-    let module = action.module_in(module_stage);
-    if !module.is_some_and(|m| user.modules.contains(&m)) {
-        return Err(ApiError::new(ErrorCode::Forbidden));
-    }
-    let ok = match action.actor() {
-        WfActor::Applicant => user.kind == AccountKind::Applicant && app.applicant_id == user.id,
-        WfActor::Employer => is_unit_side(user) && user.unit_id == app.employer_id,
-        WfActor::Holder | WfActor::CommitteeUnit => {
-            is_unit_side(user) && user.unit_id == app.holder_unit_id
-        }
-        WfActor::TerminatingUnit => {
-            is_unit_side(user)
-                && user.unit_id == app.holder_unit_id
-                && (stage == Stage::MaterialReceipt
-                    || unit_kind(conn, app.holder_unit_id)? == UnitKind::Hrss)
-        }
-        WfActor::PolicyReviewer => {
-            user.kind == AccountKind::PolicyReviewer
-                && access::reviewer_scope(conn, user)?.is_some_and(|s| s.covers(app))
-        }
-        // `transition` checks that the last move is the caller's.
-        WfActor::LastMover => true,
-        WfActor::System => false,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(forbidden(
-            "该申报当前不由您处理",
-            "This application is not yours to act on now",
-        ))
-    }
-}
-
-fn unit_kind(conn: &mut DbConnection, id: i64) -> Result<UnitKind, ApiError> {
-    let kind: String = units::table.find(id).select(units::kind).first(conn)?;
-    parse("unit kind", &kind, UnitKind::parse)
-}
-
 fn unit_parent(conn: &mut DbConnection, id: i64) -> Result<Option<i64>, ApiError> {
     Ok(units::table
         .find(id)
         .select(units::parent_id)
         .first::<Option<i64>>(conn)?)
-}
-
-/// The actions `user` may post now (the same checks as [`apply`], without the fields).
-pub fn allowed_actions(
-    conn: &mut DbConnection,
-    user: &AuthUser,
-    app: &AppAccess,
-    stage: Stage,
-    ctx: &Ctx,
-) -> Result<Vec<Action>, ApiError> {
-    let mut out = Vec::new();
-    for action in workflow::available(stage, ctx) {
-        if authorize(conn, user, app, stage, action, ctx).is_ok() {
-            out.push(action);
-        }
-    }
-    Ok(out)
-}
-
-/// The actions a list row shows, decided without further lookups (withdraw and the
-/// context-dependent checks are left to the detail view and the action itself).
-pub fn list_actions(user: &AuthUser, row: &super::rows::SummaryRow) -> Vec<Action> {
-    let Some(stage) = Stage::parse(&row.stage) else {
-        return Vec::new();
-    };
-    let ctx = super::rows::light_ctx(row.resubmission);
-    workflow::available(stage, &ctx)
-        .into_iter()
-        .filter(|&a| a != Action::Withdraw)
-        .filter(|&a| {
-            a.module_in(stage)
-                .is_some_and(|m| user.modules.contains(&m))
-                && match a.actor() {
-                    WfActor::Applicant => row.applicant_id == user.id,
-                    WfActor::Employer => is_unit_side(user) && user.unit_id == row.employer_id,
-                    WfActor::Holder | WfActor::CommitteeUnit | WfActor::TerminatingUnit => {
-                        is_unit_side(user) && user.unit_id == row.holder_unit_id
-                    }
-                    WfActor::PolicyReviewer => user.kind == AccountKind::PolicyReviewer,
-                    WfActor::LastMover | WfActor::System => false,
-                }
-        })
-        .collect()
 }
 
 /// Trims an opinion, requires it when the action does, bounds its length.
@@ -363,25 +102,32 @@ pub fn apply(
     if !access::sees(conn, user, &app)? {
         return Err(ApiError::new(ErrorCode::NotFound));
     }
-    let stage = row.stage()?;
-    let ctx_seen = context(conn, user, &app, stage)?;
-    authorize(conn, user, &app, stage, req.action, &ctx_seen)?;
+    let facts = permission::facts_of(conn, user, &app)?;
+    permission::authorize(user, &app, &facts, req.action)?;
     if req.version != row.version {
         return Err(ApiError::new(ErrorCode::VersionConflict));
     }
     let opinion = clean_opinion(req.action, req.opinion.as_deref())?;
-    let mut ctx = ctx_seen;
+    let mut ctx = facts.ctx;
     let mv = plan(
         conn,
         &row,
-        stage,
+        facts.stage,
         req.action,
         &req.fields,
         &mut ctx,
         opinion,
         now,
     )?;
-    commit(conn, &row, stage, mv, actor, Some(&user.display_name), now)?;
+    commit(
+        conn,
+        &row,
+        facts.stage,
+        mv,
+        actor,
+        Some(&user.display_name),
+        now,
+    )?;
     if user.kind == AccountKind::PolicyReviewer {
         // Its first review freezes the account's scope (manual §6.2.6).
         crate::committees::reviewers::mark_used(conn, user.id, now)?;
@@ -452,7 +198,30 @@ fn system_move(row: &AppRow, action: Action, to: Stage, opinion: Option<String>)
             mv.return_opinion = opinion;
         }
         Action::ReportTerminate => mv.return_opinion = opinion,
-        _ => {}
+        // The stage alone changes.
+        Action::ApplicationPublicityComplete
+        | Action::NomineePublicityComplete
+        | Action::SessionTallied
+        | Action::ResultPublicityComplete => {}
+        // Posted by people: `apply_system` is called with system actions only.
+        Action::Submit
+        | Action::UnitApprove
+        | Action::UnitReject
+        | Action::Recommend
+        | Action::ReturnToVerification
+        | Action::SuperiorApprove
+        | Action::SuperiorReject
+        | Action::Terminate
+        | Action::ReceiveAccept
+        | Action::ReceiveReject
+        | Action::PolicyInitial
+        | Action::PolicyRecheckPass
+        | Action::PolicyRecheckFail
+        | Action::SubmitSupplement
+        | Action::RereviewPass
+        | Action::RereviewFail
+        | Action::Void
+        | Action::Withdraw => {}
     }
     mv
 }
@@ -472,8 +241,6 @@ fn plan(
     opinion: Option<String>,
     now: NaiveDateTime,
 ) -> Result<Move, ApiError> {
-    // Whether the action applies at all comes before its fields.
-    workflow::transition(stage, action, ctx).map_err(refusal)?;
     let series = parse("series", &row.series, Series::parse)?;
     let level = parse("level", &row.level, Level::parse)?;
     let today = crate::calendar::today(now);
@@ -563,7 +330,7 @@ fn plan(
             }
         }
         Action::SuperiorApprove => {
-            let holder_kind = unit_kind(conn, row.holder_unit_id)?;
+            let holder_kind = permission::unit_kind(conn, row.holder_unit_id)?;
             match (fields.committee_id, holder_kind) {
                 (Some(committee_id), UnitKind::Hrss) => {
                     let holder_path: String = units::table
@@ -621,7 +388,9 @@ fn plan(
             }
         }
         Action::SuperiorReject | Action::ReceiveReject => {
-            let arrived = arrival(conn, &row.access())?.ok_or_else(|| {
+            let in_force = events::in_force(conn, row.id)?;
+            let in_force: Vec<&events::EventRow> = in_force.iter().collect();
+            let arrived = permission::arrival(&row.access(), &in_force).ok_or_else(|| {
                 ApiError::internal(anyhow::anyhow!("application {} has no arrival", row.id))
             })?;
             ctx.previous_is_employer = arrived.source_stage()? == Stage::UnitRecommendation;
@@ -644,8 +413,10 @@ fn plan(
             mv.return_opinion = opinion;
         }
         Action::Withdraw => {
-            let last =
-                last_event(conn, row.id)?.ok_or_else(|| refusal(Refusal::NotWithdrawable))?;
+            let last = events::in_force(conn, row.id)?
+                .into_iter()
+                .next()
+                .ok_or_else(|| refusal(Refusal::NotWithdrawable))?;
             mv.holder = last.from_holder_id;
             mv.committee_id = last.detail().prev_committee_id;
             mv.undo_event = Some(last.id);
@@ -667,8 +438,20 @@ fn plan(
             )
             .execute(conn)?;
         }
-        // Void, receive_accept, policy_recheck_pass, rereview_pass: the stage alone changes.
-        _ => {}
+        // The stage alone changes (a first approval stays with the employer for its publicity).
+        Action::UnitApprove
+        | Action::Void
+        | Action::ReceiveAccept
+        | Action::PolicyRecheckPass
+        | Action::RereviewPass => {}
+        // Refused by the authoriser: nobody posts them.
+        Action::ApplicationPublicityComplete
+        | Action::FailurePublicityComplete
+        | Action::NomineePublicityComplete
+        | Action::SessionTallied
+        | Action::ResultPublicityComplete
+        | Action::ReportReturn
+        | Action::ReportTerminate => return Err(refusal(Refusal::SystemOnly)),
     }
     if action != Action::Recommend && action != Action::SuperiorApprove {
         no_committee(fields.committee_id.is_some())?;
