@@ -56,6 +56,8 @@ pub struct AppRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub started_by_unit: bool,
+    pub submitted_at: Option<NaiveDateTime>,
 }
 
 fn bad(what: &str, value: &str) -> ApiError {
@@ -125,6 +127,8 @@ impl AppRow {
             resubmission: self.resubmission,
             review_passed: self.review_passed,
             version: self.version,
+            started_by_unit: self.started_by_unit,
+            submitted_at: self.submitted_at,
         }
     }
 
@@ -186,6 +190,8 @@ impl AppRow {
             phone: if whole { self.phone } else { "***".to_owned() },
             created_at: time(self.created_at),
             updated_at: time(self.updated_at),
+            started_by_unit: self.started_by_unit,
+            submitted_at: self.submitted_at.map(time),
             ctx,
             allowed_actions,
         })

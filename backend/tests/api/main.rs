@@ -16,6 +16,7 @@ mod auth;
 mod bulk;
 mod committees;
 mod database;
+mod drafts;
 mod errors;
 mod health;
 mod matrix;
