@@ -155,6 +155,13 @@ pub struct Application {
     pub phone: String,
     pub created_at: String,
     pub updated_at: String,
+    /// Started by the employer's handler for the applicant (由单位发起, manual §6.2).
+    #[serde(default)]
+    pub started_by_unit: bool,
+    /// The first submission (RFC 3339); `None` while it has never been submitted — such a
+    /// draft is seen only by its applicant and, if it started it, the employer.
+    #[serde(default)]
+    pub submitted_at: Option<String>,
     /// The facts `transition` needs, so the SPA can evaluate it.
     pub ctx: Ctx,
     /// The actions this caller may post now (same checks as the backend's).
@@ -205,6 +212,17 @@ pub struct ApplicationFilter {
     pub page: Option<u32>,
     /// Page size 1–100 (default 20).
     pub per_page: Option<u32>,
+}
+
+/// `POST /api/v1/applications/for-applicant`: the employer's handler starts an application
+/// for an applicant account of its own unit (由单位发起, manual §6.2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateForApplicantRequest {
+    /// The applicant account (kind `applicant`, same unit as the caller, enabled).
+    pub applicant_id: i64,
+    pub application: ApplicationInput,
 }
 
 /// `PUT /api/v1/applications/{id}`: new content with the version read.

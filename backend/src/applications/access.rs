@@ -6,7 +6,9 @@
 //!   subtree, and those assigned to a committee organised in their subtree;
 //! - a policy-review account sees the applications of its committee, year and series (and
 //!   specialties, when its scope names some);
-//! - nobody else (administrators, auditors, experts until the online review) sees any.
+//! - nobody else (administrators, auditors, experts until the online review) sees any;
+//! - an application never submitted (`submitted_at IS NULL`) is private: only its applicant
+//!   and, when the employer started it (`started_by_unit`), the employer's own accounts see it.
 //!
 //! Outside the caller's sight an application does not exist (404).
 
@@ -53,6 +55,8 @@ pub struct AppAccess {
     pub resubmission: bool,
     pub review_passed: Option<bool>,
     pub version: i64,
+    pub started_by_unit: bool,
+    pub submitted_at: Option<chrono::NaiveDateTime>,
 }
 
 impl AppAccess {
@@ -158,14 +162,43 @@ pub fn require_visible(
     }
 }
 
+/// Whether a unit-side caller may see `app` as far as draft privacy goes: it has been
+/// submitted, or the caller's unit is the employer that started it.
+fn past_private_draft(user: &AuthUser, app: &AppAccess) -> bool {
+    app.submitted_at.is_some() || (app.started_by_unit && app.employer_id == user.unit_id)
+}
+
 /// Whether the caller sees `app`.
 pub fn sees(conn: &mut DbConnection, user: &AuthUser, app: &AppAccess) -> Result<bool, ApiError> {
     Ok(match user.kind {
         AccountKind::Applicant => app.applicant_id == user.id,
-        AccountKind::PolicyReviewer => reviewer_scope(conn, user)?.is_some_and(|s| s.covers(app)),
-        _ if is_unit_reader(user) => unit_sees(conn, user, app)?,
+        AccountKind::PolicyReviewer => {
+            app.submitted_at.is_some()
+                && reviewer_scope(conn, user)?.is_some_and(|s| s.covers(app))
+        }
+        _ if is_unit_reader(user) => past_private_draft(user, app) && unit_sees(conn, user, app)?,
         _ => false,
     })
+}
+
+/// Records the first submission (the end of draft privacy). Called by the engine in the
+/// transaction of a `submit`; later submissions keep the first time.
+pub fn record_submission(
+    conn: &mut DbConnection,
+    id: i64,
+    action: shared::workflow::Action,
+    now: chrono::NaiveDateTime,
+) -> Result<(), ApiError> {
+    if action == shared::workflow::Action::Submit {
+        diesel::update(
+            applications::table
+                .find(id)
+                .filter(applications::submitted_at.is_null()),
+        )
+        .set(applications::submitted_at.eq(now))
+        .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// Whether the caller is one of those who must see the whole ID number: the applicant, the
@@ -208,6 +241,7 @@ pub fn visible_query<'a>(
             Some(scope) => {
                 let specialties = scope.specialty_list();
                 let q = base
+                    .filter(applications::submitted_at.is_not_null())
                     .filter(applications::committee_id.eq(scope.committee_id))
                     .filter(applications::year.eq(scope.year))
                     .filter(applications::series.eq(scope.series));
@@ -232,6 +266,13 @@ pub fn visible_query<'a>(
             let in_subtree = applications::employer_path
                 .ge(lo)
                 .and(applications::employer_path.lt(hi));
+            // Draft privacy: never-submitted applications only for the employer that started
+            // them.
+            let base = base.filter(
+                applications::submitted_at.is_not_null().or(applications::started_by_unit
+                    .eq(true)
+                    .and(applications::employer_id.eq(user.unit_id))),
+            );
             if organised.is_empty() {
                 base.filter(in_subtree)
             } else {

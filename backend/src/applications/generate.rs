@@ -231,6 +231,7 @@ pub fn applications(
                         applications::version.eq(1_i64),
                         applications::created_at.eq(now),
                         applications::updated_at.eq(now),
+                        applications::submitted_at.eq((stage != Stage::Draft).then_some(now)),
                     ),
                 )
             })

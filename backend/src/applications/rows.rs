@@ -46,6 +46,8 @@ pub struct AppRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub started_by_unit: bool,
+    pub submitted_at: Option<NaiveDateTime>,
 }
 
 fn bad(what: &str, value: &str) -> ApiError {
@@ -115,6 +117,8 @@ impl AppRow {
             resubmission: self.resubmission,
             review_passed: self.review_passed,
             version: self.version,
+            started_by_unit: self.started_by_unit,
+            submitted_at: self.submitted_at,
         }
     }
 

@@ -81,7 +81,7 @@ fn phone_ok(p: &str) -> bool {
 }
 
 /// Checks the content. `account_id_number` is the applicant account's ID number: an
-/// application is always the account holder's own.
+/// application is always the account holder's own, and its number is the account's.
 pub fn check(
     input: &ApplicationInput,
     account_id_number: Option<&str>,
@@ -107,12 +107,24 @@ pub fn check(
         let (zh, en) = e.split_once(" / ").unwrap_or((e, e));
         ApiError::validation("id_number", zh, en)
     })?;
-    if account_id_number.is_some_and(|own| !own.eq_ignore_ascii_case(id.as_str())) {
-        return Err(ApiError::validation(
-            "id_number",
-            "须为申报账号本人的身份证号",
-            "must be the account holder's own ID number",
-        ));
+    // The number comes from the account and cannot be edited: a different one is refused
+    // (not silently replaced), and an account without one cannot apply.
+    match account_id_number {
+        None => {
+            return Err(ApiError::validation(
+                "id_number",
+                "申报账号未登记身份证号，请联系单位管理员",
+                "the applicant account has no ID number; ask the unit administrator",
+            ))
+        }
+        Some(own) if !own.eq_ignore_ascii_case(id.as_str()) => {
+            return Err(ApiError::validation(
+                "id_number",
+                "须为申报账号本人的身份证号，不能修改",
+                "must be the account holder's own ID number and cannot be changed",
+            ))
+        }
+        Some(_) => {}
     }
     let birth_date = date("birth_date", &input.birth_date)?;
     if birth_date.format("%Y-%m-%d").to_string() != id.birth_date() {

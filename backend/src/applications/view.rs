@@ -78,6 +78,8 @@ impl AppRow {
             phone: if whole { self.phone } else { "***".to_owned() },
             created_at: time(self.created_at),
             updated_at: time(self.updated_at),
+            started_by_unit: self.started_by_unit,
+            submitted_at: self.submitted_at.map(time),
             ctx,
             allowed_actions,
         })

@@ -242,6 +242,10 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        /// Started by the employer's handler for the applicant (由单位发起).
+        started_by_unit -> Bool,
+        /// The first submission; `NULL` = never submitted (a private draft).
+        submitted_at -> Nullable<Timestamp>,
     }
 }
 

@@ -54,6 +54,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(roles::put_security_policy::put_security_policy);
     cfg.service(applications::list::list_applications)
         .service(applications::create::create_application)
+        .service(applications::create_for::create_for_applicant)
         .service(applications::batch::batch_act)
         .service(applications::get::get_application)
         .service(applications::update::update_application)

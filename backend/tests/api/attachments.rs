@@ -59,6 +59,8 @@ async fn insert_application(app: &TestApp, applicant: &'static str, stage: &'sta
                     applications::holder_unit_id.eq(unit),
                     applications::created_at.eq(now),
                     applications::updated_at.eq(now),
+                    // Anything past a draft has been submitted (draft privacy, issue 9 point 11).
+                    applications::submitted_at.eq((stage != "draft").then_some(now)),
                 ))
                 .returning(applications::id)
                 .get_result::<i64>(conn)?)
@@ -77,6 +79,19 @@ async fn set_stage(app: &TestApp, id: i64, stage: &'static str) {
         })
         .await
         .expect("set stage");
+}
+
+/// As if the applicant had submitted and withdrawn: a draft no longer private.
+async fn mark_submitted(app: &TestApp, id: i64) {
+    app.db
+        .run(move |conn| {
+            diesel::update(applications::table.find(id))
+                .set(applications::submitted_at.eq(Some(chrono::Utc::now().naive_utc())))
+                .execute(conn)?;
+            Ok(())
+        })
+        .await
+        .expect("mark submitted");
 }
 
 async fn attachment_rows(app: &TestApp) -> i64 {
@@ -407,8 +422,19 @@ async fn only_those_who_see_the_application_see_its_files(backend: Backend) {
         (404, "not_found".into())
     );
 
-    // The employer's handler reads, but never changes, the applicant's files.
+    // A draft never submitted is private: not even the employer reads its files.
     let handler = app.login_as("county_emp_handler").await.access_token;
+    assert_eq!(
+        code(app.get_as(&handler, &content).await).await,
+        (404, "not_found".into())
+    );
+    assert_eq!(
+        code(app.get_as(&handler, &list).await).await,
+        (404, "not_found".into())
+    );
+    mark_submitted(&app, id).await;
+
+    // Once submitted, the employer's handler reads, but never changes, the applicant's files.
     let res = app.get_as(&handler, &content).await;
     assert_eq!(res.status(), 200);
     assert_eq!(

@@ -17,6 +17,7 @@ mod bulk;
 mod committees;
 mod database;
 mod engine;
+mod drafts;
 mod errors;
 mod health;
 mod matrix;

@@ -400,7 +400,69 @@ async fn every_kind_reads_an_application_only_in_its_jurisdiction(backend: Backe
     }
 }
 
+/// Who reads a draft never submitted (the demo's 陈草稿 at the county employer): its applicant
+/// only — not its employer, the line above, reviewers or administrators (issue 9 point 11).
+async fn every_kind_reads_a_private_draft_only_as_its_applicant(backend: Backend) {
+    use backend::db::schema::{accounts, applications};
+    use diesel::prelude::*;
+    let app = spawn_app(backend).await;
+    let (id, owner): (i64, String) = app
+        .db
+        .run(|conn| {
+            Ok(applications::table
+                .inner_join(accounts::table.on(accounts::id.eq(applications::applicant_id)))
+                .filter(applications::name.eq("陈草稿"))
+                .select((applications::id, accounts::username))
+                .first(conn)?)
+        })
+        .await
+        .expect("the demo draft");
+    let mut callers: Vec<(String, u16)> = vec![(owner, 200)];
+    for other in [
+        APPLICANT_ELSEWHERE,
+        "520121199001011239",
+        "county_emp_unit",
+        "county_emp_handler",
+        "county_emp_admin",
+        "county_dept_unit",
+        "county_hrss_unit",
+        "city_hrss_unit",
+        "prov_hrss_unit",
+        "pr_county_2026_001",
+        "expert_demo",
+        "sysadmin",
+        "secadmin",
+        "auditor",
+    ] {
+        callers.push((other.to_owned(), 404));
+    }
+    for (caller, want) in callers {
+        let token = app.login_as(&caller).await.access_token;
+        for path in [
+            format!("/api/v1/applications/{id}"),
+            format!("/api/v1/applications/{id}/timeline"),
+            format!("/api/v1/applications/{id}/attachments"),
+        ] {
+            let res = app.get_as(&token, &path).await;
+            assert_eq!(res.status().as_u16(), want, "{caller} GET {path}");
+        }
+        let page: Value = app
+            .get_as(&token, "/api/v1/applications?stage=draft&per_page=100")
+            .await
+            .json()
+            .await
+            .expect("page");
+        let listed = page["items"]
+            .as_array()
+            .is_some_and(|items| items.iter().any(|i| i["id"].as_i64() == Some(id)));
+        assert_eq!(listed, want == 200, "{caller} lists it");
+    }
+}
+
+const APPLICANT_ELSEWHERE: &str = "520101198506152344";
+
 db_tests!(
+    every_kind_reads_a_private_draft_only_as_its_applicant,
     every_kind_against_every_relation,
     every_kind_against_every_gated_endpoint,
     anonymous_callers_get_401_everywhere,

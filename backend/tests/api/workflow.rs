@@ -197,7 +197,9 @@ async fn drafts_are_validated_and_owned(backend: Backend) {
         code(put(a.version, edited).await.expect("put")).await,
         (409, "version_conflict".into())
     );
-    // The employer sees the whole number; the province HRSS (above, not involved) a mask.
+    // Once submitted (a draft is private, point 11): the employer sees the whole number; the
+    // province HRSS (above, not involved) a mask.
+    let a = ok(&app, &me, &saved, "submit", json!({})).await;
     let school = app.login_as("county_emp_unit").await.access_token;
     let seen: Application = get(&app, &school, a.id).await.json().await.expect("app");
     assert_eq!(seen.id_number, APPLICANT);
@@ -650,7 +652,8 @@ async fn lists_follow_jurisdiction_and_queues(backend: Backend) {
     let city = app.login_as("city_hrss_unit").await.access_token;
     let city_emp = app.login_as("city_emp_unit").await.access_token;
     let reviewer = app.login_as("pr_county_2026_001").await.access_token;
-    let stages = backend::demo_workflow::STAGES.len() as u64;
+    // The demo's draft and its voided draft were never submitted: private to their applicants.
+    let stages = backend::demo_workflow::STAGES.len() as u64 - 2;
     assert_eq!(count(school.clone(), "").await, stages);
     assert_eq!(count(county.clone(), "").await, stages);
     assert_eq!(
@@ -694,8 +697,8 @@ async fn lists_follow_jurisdiction_and_queues(backend: Backend) {
     assert_eq!(count(school.clone(), "level=intermediate").await, stages);
     assert_eq!(
         count(school.clone(), "q=%E9%99%88").await,
-        2,
-        "陈: two names"
+        1,
+        "陈: two names, one a private draft"
     );
     let outside = app.get_as(&school, "/api/v1/applications?unit=1").await;
     assert_eq!(code(outside).await, (404, "not_found".into()));

@@ -19,7 +19,8 @@ use crate::{
 };
 
 /// The applicant edits the content while the application is a draft, returned, or waiting for
-/// the supplement after a failed policy review.
+/// the supplement after a failed policy review. The employer that started a draft for the
+/// applicant (`started_by_unit`) may edit it too until it is first submitted.
 #[utoipa::path(
     tag = "applications",
     params(("id" = i64, Path, description = "Application id")),
@@ -42,9 +43,12 @@ pub async fn update_application(
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require(Module::MyApplications)?;
-    if user.kind != AccountKind::Applicant {
-        return Err(ApiError::new(ErrorCode::Forbidden));
+    let as_applicant = user.kind == AccountKind::Applicant;
+    if as_applicant {
+        user.require(Module::MyApplications)?;
+    } else {
+        // The employer may keep filling a draft it started until it is first submitted.
+        user.require(Module::UnitVerification)?;
     }
     let id = path.into_inner();
     let body = body.into_inner();
@@ -55,6 +59,18 @@ pub async fn update_application(
             conn.write_transaction(|conn| {
                 access::require_visible(conn, &user, id)?;
                 let row = AppRow::load(conn, id)?;
+                if !as_applicant
+                    && !(row.started_by_unit
+                        && row.submitted_at.is_none()
+                        && row.employer_id == user.unit_id
+                        && row.stage()? == shared::workflow::Stage::Draft)
+                {
+                    return Err(ApiError::with_text(
+                        ErrorCode::Forbidden,
+                        "单位只能修改本单位发起、尚未提交的申报草稿",
+                        "A unit may only edit a draft it started that has never been submitted",
+                    ));
+                }
                 if body.version != row.version {
                     return Err(ApiError::new(ErrorCode::VersionConflict));
                 }
@@ -78,12 +94,12 @@ pub async fn update_application(
                     ));
                 }
                 let own_id: Option<String> = accounts::table
-                    .find(user.id)
+                    .find(row.applicant_id)
                     .select(accounts::id_number)
                     .first(conn)?;
                 let v = validate::check(&input, own_id.as_deref(), crate::calendar::today(now))?;
                 let clash: i64 = applications::table
-                    .filter(applications::applicant_id.eq(user.id))
+                    .filter(applications::applicant_id.eq(row.applicant_id))
                     .filter(applications::year.eq(input.year))
                     .filter(applications::qualification.eq(&v.qualification))
                     .filter(applications::stage.ne("voided"))
