@@ -31,6 +31,8 @@ pub struct ApiError {
     code: ErrorCode,
     /// A specific message; `None` uses the code's generic one.
     text: Option<Text>,
+    /// The request field at fault, sent as `field` (validation errors only).
+    field: Option<String>,
     /// The internal cause, for the log only.
     cause: Option<anyhow::Error>,
 }
@@ -41,6 +43,7 @@ impl ApiError {
         ApiError {
             code,
             text: None,
+            field: None,
             cause: None,
         }
     }
@@ -53,17 +56,30 @@ impl ApiError {
                 zh: zh.into(),
                 en: en.into(),
             }),
+            field: None,
             cause: None,
         }
     }
 
-    /// A 422 naming the field that breaks a rule.
+    /// A 422 naming the field that breaks a rule, in the message and as `field`.
     pub fn validation(field: &str, zh: &str, en: &str) -> Self {
         Self::with_text(
             ErrorCode::ValidationFailed,
             format!("字段 {field}：{zh}"),
             format!("Field {field}: {en}"),
         )
+        .at_field(field)
+    }
+
+    /// The same error, naming the request field at fault (sent as `field`).
+    pub fn at_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// The request field at fault, if the error is about one.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
     }
 
     /// A 500 whose cause is logged, not sent.
@@ -71,6 +87,7 @@ impl ApiError {
         ApiError {
             code: ErrorCode::Internal,
             text: None,
+            field: None,
             cause: Some(cause.into()),
         }
     }
@@ -80,6 +97,7 @@ impl ApiError {
         ApiError {
             code: ErrorCode::DatabaseUnavailable,
             text: None,
+            field: None,
             cause: Some(cause.into()),
         }
     }
@@ -102,6 +120,7 @@ impl ApiError {
         ErrorBody {
             code: self.code,
             message: self.message(locale).to_owned(),
+            field: self.field.clone(),
         }
     }
 }
@@ -162,5 +181,11 @@ mod tests {
         assert_eq!(err.message(Locale::ZhCn), "字段 message：不能为空");
         assert_eq!(err.message(Locale::En), "Field message: must not be empty");
         assert_eq!(err.status_code(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(err.body(Locale::En).field.as_deref(), Some("message"));
+    }
+
+    #[test]
+    fn other_errors_carry_no_field() {
+        assert_eq!(ApiError::new(ErrorCode::Conflict).body(Locale::ZhCn).field, None);
     }
 }

@@ -267,6 +267,11 @@ pub struct ErrorBody {
     pub code: ErrorCode,
     /// Human-readable message in the request's language (`Accept-Language`).
     pub message: String,
+    /// The request field at fault (a body field or query parameter, e.g. `phone`), present
+    /// only for errors about one field (`validation_failed`, an out-of-range `page`); clients
+    /// highlight by it and never parse the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 #[cfg(test)]
@@ -291,6 +296,24 @@ mod tests {
             assert!(!code.message(Locale::En).is_empty());
             assert_ne!(code.message(Locale::ZhCn), code.message(Locale::En));
         }
+    }
+
+    #[test]
+    fn field_is_left_out_when_absent_and_read_when_present() {
+        let plain = ErrorBody {
+            code: ErrorCode::NotFound,
+            message: "x".into(),
+            field: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&plain).unwrap_or_default(),
+            serde_json::json!({"code": "not_found", "message": "x"})
+        );
+        let with: ErrorBody = serde_json::from_value(serde_json::json!(
+            {"code": "validation_failed", "message": "m", "field": "phone"}
+        ))
+        .unwrap_or(plain);
+        assert_eq!(with.field.as_deref(), Some("phone"));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub fn query(page: Option<u32>, per_page: Option<u32>) -> Result<PageQuery, ApiE
             format!("查询参数 {field} 超出范围"),
             format!("Query parameter {field} is out of range"),
         )
+        .at_field(field)
     })
 }
 

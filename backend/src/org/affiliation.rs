@@ -163,7 +163,7 @@ pub fn check_target(
         UnitKind::parse(&unit.kind).unwrap_or(UnitKind::Hrss),
         UnitLevel::parse(&unit.level).unwrap_or(UnitLevel::Province),
     );
-    super::units::check_placement(pk, pl, k, l)?;
+    super::units::check_placement(pk, pl, k, l).map_err(|e| e.at_field("to_parent_id"))?;
     Ok(parent)
 }
 

@@ -462,7 +462,10 @@ async fn unreadable_or_unsupported_bodies_are_refused_whole(backend: Backend) {
     assert_envelope(broken, 400, "malformed_json").await;
 
     let empty = app.post_as(&admin, PATH, &json!({"rows": []})).await;
-    assert_envelope(empty, 422, "validation_failed").await;
+    assert_eq!(empty.status(), 422);
+    let body: Value = empty.json().await.expect("JSON");
+    assert_eq!(body["code"], "validation_failed", "{body}");
+    assert_eq!(body["field"], "rows", "the envelope names the field: {body}");
 
     let big = upload(
         &app,

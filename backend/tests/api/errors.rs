@@ -11,8 +11,18 @@ use crate::{
 
 const REPORT: &str = "/api/v1/client-errors";
 
-/// Asserts the envelope and returns its message.
+/// Asserts the envelope `{code, message}` (no `field`) and returns its message.
 async fn assert_envelope(res: Response, status: u16, code: &str) -> String {
+    assert_envelope_at(res, status, code, None).await
+}
+
+/// Asserts the envelope; `field` is the request field it must name (`None`: no `field` key).
+async fn assert_envelope_at(
+    res: Response,
+    status: u16,
+    code: &str,
+    field: Option<&str>,
+) -> String {
     assert_eq!(res.status(), status, "status for {code}");
     let ctype = res.headers()[header::CONTENT_TYPE]
         .to_str()
@@ -25,7 +35,13 @@ async fn assert_envelope(res: Response, status: u16, code: &str) -> String {
     let text = res.text().await.expect("body");
     let body: Value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text}"));
     let obj = body.as_object().expect("object");
-    assert_eq!(obj.len(), 2, "exactly code and message: {text}");
+    match field {
+        None => assert_eq!(obj.len(), 2, "exactly code and message: {text}"),
+        Some(field) => {
+            assert_eq!(obj.len(), 3, "code, message and field: {text}");
+            assert_eq!(body["field"], field, "{text}");
+        }
+    }
     assert_eq!(body["code"], code, "{text}");
     let message = body["message"].as_str().expect("message").to_owned();
     assert!(!message.is_empty());
@@ -137,10 +153,33 @@ async fn rule_violations_are_422_naming_the_field(backend: Backend) {
     ];
 
     for (body, field) in cases {
-        let msg =
-            assert_envelope(app.post_json(REPORT, &body).await, 422, "validation_failed").await;
+        let res = app.post_json(REPORT, &body).await;
+        let msg = assert_envelope_at(res, 422, "validation_failed", Some(field)).await;
         assert!(msg.contains(field), "{msg}");
     }
+}
+
+async fn field_errors_name_the_field_structurally(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = app.login_as("county_emp_admin").await.access_token;
+    // A query parameter out of range names the parameter.
+    let res = app
+        .client
+        .get(app.url("/api/v1/units?per_page=500"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("request");
+    assert_envelope_at(res, 400, "bad_request", Some("per_page")).await;
+    // Errors about no field keep exactly {code, message}.
+    let res = app
+        .client
+        .get(app.url("/api/v1/applications/999999"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("request");
+    assert_envelope(res, 404, "not_found").await;
 }
 
 async fn oversized_bodies_are_413(backend: Backend) {
@@ -192,6 +231,7 @@ db_tests!(
     malformed_json_is_400,
     json_of_the_wrong_shape_is_422,
     rule_violations_are_422_naming_the_field,
+    field_errors_name_the_field_structurally,
     oversized_bodies_are_413,
     the_body_limit_is_configurable,
     wrong_content_type_is_415,

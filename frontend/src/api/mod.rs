@@ -403,7 +403,7 @@ fn decode<T: DeserializeOwned>(
 /// the generic code for the status with its localized message (e.g. a proxy's HTML 502 page).
 pub fn error_from_answer(status: u16, body: &str, locale: Locale) -> ApiError {
     match serde_json::from_str::<ErrorBody>(body) {
-        Ok(ErrorBody { code, message }) => ApiError::Api {
+        Ok(ErrorBody { code, message, .. }) => ApiError::Api {
             status,
             code,
             message,

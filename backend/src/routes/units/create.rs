@@ -92,7 +92,8 @@ pub async fn create_unit(
                 .select(UnitRow::as_select())
                 .first(conn)?;
             let parent = parent.into_dto()?;
-            org_units::check_placement(parent.kind, parent.level, body.kind, body.level)?;
+            org_units::check_placement(parent.kind, parent.level, body.kind, body.level)
+                .map_err(|e| e.at_field("parent_id"))?;
             let roles = unit_roles::ensure_defaults(conn, now)?;
             let role_id = roles
                 .iter()
