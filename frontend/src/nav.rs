@@ -4,10 +4,10 @@
 use shared::workflow::Stage;
 use shared::{Locale, MenuGroup, Module, Subsystem};
 
-use crate::app::Route;
 use crate::i18n::Key;
-use crate::pages::publicity_rules;
-use crate::pages::workflow_rules::{queue_module, queue_stage};
+use crate::pages::title::review::publicity_rules;
+use crate::pages::title::review::workflow_rules::{queue_module, queue_stage};
+use crate::routes::Route;
 
 /// One menu group with the account's modules in it, in menu order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,6 +194,7 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
             Crumb::Text(Key::MenuGroupSystem),
             Crumb::Text(Key::NavCalendar),
         ],
+        Route::PublicCertificates => vec![Crumb::Text(Key::NotFoundHeading)],
     }
 }
 
@@ -225,7 +226,10 @@ pub fn route_module(route: &Route) -> Option<Module> {
         Route::AuthorityApply => Some(Module::AuthorityApply),
         Route::AuthorityAudit => Some(Module::AuthorityAudit),
         Route::PolicyReviewers => Some(Module::PersonalAccounts),
-        Route::PublicPublicity | Route::PublicPublicityBatch { .. } | Route::Calendar => None,
+        Route::PublicPublicity
+        | Route::PublicPublicityBatch { .. }
+        | Route::PublicCertificates
+        | Route::Calendar => None,
     }
 }
 
