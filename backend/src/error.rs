@@ -102,6 +102,7 @@ impl ApiError {
         ErrorBody {
             code: self.code,
             message: self.message(locale).to_owned(),
+            field: None,
         }
     }
 }

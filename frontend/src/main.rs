@@ -7,6 +7,7 @@ mod download;
 mod guard;
 mod hooks;
 mod i18n;
+mod kit;
 mod nav;
 mod pages;
 mod state;

@@ -267,6 +267,9 @@ pub struct ErrorBody {
     pub code: ErrorCode,
     /// Human-readable message in the request's language (`Accept-Language`).
     pub message: String,
+    /// The request field at fault, when one is (`validation_failed` on a form's field).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 #[cfg(test)]

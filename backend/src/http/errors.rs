@@ -74,6 +74,7 @@ fn generic_body(status: StatusCode, locale: Locale) -> ErrorBody {
     ErrorBody {
         code,
         message: code.message(locale).to_owned(),
+        field: None,
     }
 }
 

@@ -36,6 +36,23 @@ keys! {
     DocumentTitle => "职称评审子系统", "Professional Title Evaluation";
     /// Skip link before the header.
     SkipToContent => "跳到主要内容", "Skip to main content";
+    // The screen kit (frontend/src/kit).
+    /// Every confirmation; `{}` the action, `{}` the object.
+    KitConfirmQuestion => "确定要{}“{}”吗？", "{} “{}”?";
+    /// Back from a confirmation step to the form.
+    KitBack => "返回修改", "Back";
+    /// Export the list's current filter to XLSX.
+    KitExport => "导出", "Export";
+    /// Print the list.
+    KitPrint => "打印", "Print";
+    /// Print header: the unit.
+    KitPrintUnit => "单位：", "Unit: ";
+    /// Print header: the date.
+    KitPrintDate => "打印日期：", "Printed on: ";
+    /// A date range's first day.
+    KitFrom => "起", "from";
+    /// A date range's last day.
+    KitTo => "止", "to";
     /// Visible text of the language button: the language it switches *to*.
     LocaleSwitchText => "English", "中文";
     /// Accessible name of the language button.
