@@ -1,137 +1,14 @@
-//! The application root: locale and session contexts, router and the route table.
+//! The application root: locale and session contexts, the router and the frame around the
+//! route switch ([`crate::switch`]); the routes are in [`crate::routes`].
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{guarded::Guarded, layout::Layout};
+use crate::components::layout::Layout;
 use crate::i18n::LocaleProvider;
+use crate::routes::Route;
 use crate::state::session::SessionProvider;
-
-/// Every screen of the SPA. The server answers unknown non-`/api` paths with `index.html`, so
-/// each of these paths can be opened directly. Which of them need a session is decided in
-/// [`crate::guard`].
-#[derive(Debug, Clone, PartialEq, Eq, Routable)]
-pub enum Route {
-    /// Signed in: the to-do home page. Signed out: a welcome with the login form.
-    #[at("/")]
-    Home,
-    /// The login form; `?next=<path>` is where to go after signing in.
-    #[at("/login")]
-    Login,
-    /// 密码修改 (module `portal.password`).
-    #[at("/password")]
-    Password,
-    /// 组织机构管理 (`portal.system.org_structure`).
-    #[at("/system/org")]
-    OrgStructure,
-    /// 用户管理 (`portal.system.users`).
-    #[at("/system/users")]
-    Users,
-    /// 用户管理 › 批量导入.
-    #[at("/system/users/import")]
-    UsersImport,
-    /// 业务角色管理 (`portal.system.business_roles`).
-    #[at("/system/business-roles")]
-    BusinessRoles,
-    /// 单位角色管理 (`portal.system.unit_roles`).
-    #[at("/system/unit-roles")]
-    UnitRoles,
-    /// 扩展用户管理 (`portal.system.extended_users`).
-    #[at("/system/extended-users")]
-    ExtendedUsers,
-    /// 个人账号管理 (`title.accounts.personal_accounts`).
-    #[at("/accounts/personal")]
-    PersonalAccounts,
-    /// 个人账号管理 › 批量导入.
-    #[at("/accounts/personal/import")]
-    PersonalImport,
-    /// 单位创建 (`config.units.create`).
-    #[at("/config/units")]
-    Units,
-    /// 主管部门更改 (`config.units.affiliation`).
-    #[at("/config/affiliation")]
-    Affiliation,
-    /// 审计日志 (`system.audit_log`).
-    #[at("/security/audit")]
-    AuditLog,
-    /// 安全策略 (`system.security_policy`).
-    #[at("/security/policy")]
-    SecurityPolicy,
-    /// 个人职称申报 (`title.review.my_applications`): the applicant's own applications.
-    #[at("/title/my-applications")]
-    MyApplications,
-    /// 新建申报: the application editor for a new draft.
-    #[at("/title/applications/new")]
-    NewApplication,
-    /// One application: fields, attachments, timeline and the caller's actions.
-    #[at("/title/applications/:id")]
-    ApplicationDetail {
-        /// Application id.
-        id: i64,
-    },
-    /// The application editor for a draft, a returned application or a supplement.
-    #[at("/title/applications/:id/edit")]
-    EditApplication {
-        /// Application id.
-        id: i64,
-    },
-    /// The queue of a workflow stage (单位内部核验, 单位推荐上报, 上级单位流转, 材料接收,
-    /// 政策性审查, 政策性审查复审), by the stage's wire name.
-    #[at("/title/queue/:stage")]
-    Queue {
-        /// The stage's wire name, e.g. `unit_verification`.
-        stage: String,
-    },
-    /// Any other module of SPEC §8, by its dotted code, until it gets its own screen.
-    #[at("/m/:code")]
-    Module {
-        /// The module code, e.g. `title.review.unit_verification`.
-        code: String,
-    },
-    /// Server status (`GET /api/health`).
-    #[at("/about")]
-    About,
-    /// Anything unknown.
-    #[not_found]
-    #[at("/404")]
-    NotFound,
-    // publicity, committees, public site
-    /// The batches of a publicity kind (`application`, `nominee`, `failure`, `result`).
-    #[at("/publicity/:kind")]
-    Publicity {
-        /// The kind's wire name.
-        kind: String,
-    },
-    /// One batch.
-    #[at("/publicity/:kind/:id")]
-    PublicityBatch {
-        /// The kind's wire name.
-        kind: String,
-        /// The batch.
-        id: i64,
-    },
-    /// 评审权备案申请 (`title.committees.authority_apply`).
-    #[at("/committees/filings")]
-    AuthorityApply,
-    /// 评审权备案审核 (`title.committees.authority_audit`).
-    #[at("/committees/audit")]
-    AuthorityAudit,
-    /// 个人账号管理 › 政策性审查账号.
-    #[at("/accounts/personal/policy-reviewers")]
-    PolicyReviewers,
-    /// 公示查询, the public site (no login).
-    #[at("/public/publicity")]
-    PublicPublicity,
-    /// One public batch (no login).
-    #[at("/public/publicity/:id")]
-    PublicPublicityBatch {
-        /// The batch.
-        id: i64,
-    },
-    /// 工作日历 (system administrators).
-    #[at("/system/calendar")]
-    Calendar,
-}
+use crate::switch::Guarded;
 
 /// The root component.
 #[component]

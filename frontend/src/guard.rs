@@ -1,11 +1,11 @@
 //! Which routes need a session, and what to show for a route in a given session state.
 //!
-//! Kept free of components so the rules are tested as plain functions; `components::guarded`
+//! Kept free of components so the rules are tested as plain functions; `switch`
 //! carries the decision out.
 
 use yew_router::Routable;
 
-use crate::app::Route;
+use crate::routes::Route;
 use crate::state::session::Status;
 
 /// What the guard does with a route.

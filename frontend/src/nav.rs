@@ -4,10 +4,10 @@
 use shared::workflow::Stage;
 use shared::{Locale, MenuGroup, Module, Subsystem};
 
-use crate::app::Route;
 use crate::i18n::Key;
-use crate::pages::publicity_rules;
-use crate::pages::workflow_rules::{queue_module, queue_stage};
+use crate::pages::title::review::publicity_rules;
+use crate::pages::title::review::workflow_rules::{queue_module, queue_stage};
+use crate::routes::Route;
 
 /// One menu group with the account's modules in it, in menu order.
 #[derive(Debug, Clone, PartialEq, Eq)]

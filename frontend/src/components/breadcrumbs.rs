@@ -5,9 +5,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::nav_link::NavLink;
-use crate::app::Route;
 use crate::i18n::{use_i18n, Key};
 use crate::nav::{trail, Crumb};
+use crate::routes::Route;
 
 /// The breadcrumb trail of the current route.
 #[component]

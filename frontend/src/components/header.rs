@@ -5,8 +5,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
-use crate::app::Route;
 use crate::i18n::{use_i18n, Key, Locale};
+use crate::routes::Route;
 use crate::state::session::{use_session, Notice};
 
 /// The top bar.

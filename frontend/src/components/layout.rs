@@ -3,11 +3,10 @@
 
 use yew::prelude::*;
 
-use super::{
-    breadcrumbs::Breadcrumbs, guarded::use_expiry_redirect, header::Header, side_menu::SideMenu,
-};
+use super::{breadcrumbs::Breadcrumbs, header::Header, side_menu::SideMenu};
 use crate::i18n::{use_i18n, Key};
 use crate::state::session::use_session;
+use crate::switch::use_expiry_redirect;
 
 /// Props of [`Layout`].
 #[derive(Properties, PartialEq)]

@@ -5,7 +5,6 @@ pub mod alert;
 pub mod breadcrumbs;
 pub mod confirm;
 pub mod form;
-pub mod guarded;
 pub mod header;
 pub mod layout;
 pub mod login_form;

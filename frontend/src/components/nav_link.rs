@@ -4,7 +4,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::Route;
+use crate::routes::Route;
 
 /// Props of [`NavLink`].
 #[derive(Properties, PartialEq)]

@@ -5,12 +5,12 @@ use shared::Locale;
 use yew::prelude::*;
 
 use super::nav_link::NavLink;
-use crate::app::Route;
 use crate::i18n::{use_i18n, Key};
 use crate::nav::{
     group_testid, module_route, module_testid, repeats_subsystem, sections, subsystem_testid,
     GroupEntry, Section,
 };
+use crate::routes::Route;
 use crate::state::session::use_session;
 
 /// The side menu landmark.

@@ -16,7 +16,7 @@ use super::filters::{FilterBar, FilterDef};
 use super::format::china_today;
 use super::query::{next_sort, ListQuery};
 use crate::api;
-use crate::app::Route;
+use crate::routes::Route;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::pager::Pager;
 use crate::components::table;

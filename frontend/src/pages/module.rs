@@ -3,12 +3,12 @@
 use shared::Module;
 use yew::prelude::*;
 
-use crate::app::Route;
-use crate::components::guarded::Replace;
 use crate::i18n::{use_i18n, Key};
 use crate::nav::module_route;
 use crate::pages::not_found::NotFound;
+use crate::routes::Route;
 use crate::state::session::use_session;
+use crate::switch::Replace;
 
 /// Props of [`ModulePage`].
 #[derive(Properties, PartialEq)]

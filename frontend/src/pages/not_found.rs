@@ -2,9 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::app::Route;
 use crate::components::nav_link::NavLink;
 use crate::i18n::{use_i18n, Key};
+use crate::routes::Route;
 
 /// A friendly "page not found" with a way back.
 #[component]

@@ -30,7 +30,7 @@ pub fn Login() -> Html {
                 { for notice }
                 <LoginForm />
                 <p class="form-note">
-                    <crate::components::nav_link::NavLink to={crate::app::Route::PublicPublicity} testid="link-public-publicity">
+                    <crate::components::nav_link::NavLink to={crate::routes::Route::PublicPublicity} testid="link-public-publicity">
                         { i18n.t(Key::NavPublicSite) }
                     </crate::components::nav_link::NavLink>
                 </p>

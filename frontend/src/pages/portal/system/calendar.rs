@@ -6,9 +6,6 @@ use shared::calendar::{CalendarDay, CalendarDayKind, PutCalendarDay};
 use shared::AccountKind;
 use yew::prelude::*;
 
-use super::publicity::label_tag;
-use super::publicity_dialogs::{use_pending, FormDialog, PlainField};
-use super::publicity_rules::{china_today, weekday, weekday_key};
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{enum_options, FormValues, SelectField};
@@ -16,6 +13,9 @@ use crate::components::table;
 use crate::components::tags::Tone;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
+use crate::pages::title::review::publicity::label_tag;
+use crate::pages::title::review::publicity_dialogs::{use_pending, FormDialog, PlainField};
+use crate::pages::title::review::publicity_rules::{china_today, weekday, weekday_key};
 use crate::state::session::use_session;
 
 /// The colour of an exception: holidays red, make-up workdays blue-grey.

@@ -5,10 +5,7 @@
 use shared::publicity::{PublicBatch, PublicityKind};
 use yew::prelude::*;
 
-use super::publicity::{label_tag, period_text, ReportDialog};
-use super::publicity_rules::status_tone;
 use crate::api;
-use crate::app::Route;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::SelectField;
 use crate::components::nav_link::NavLink;
@@ -17,6 +14,9 @@ use crate::components::table;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{use_i18n, Key};
 use crate::pages::format::local_time;
+use crate::pages::title::review::publicity::{label_tag, period_text, ReportDialog};
+use crate::pages::title::review::publicity_rules::status_tone;
+use crate::routes::Route;
 
 /// The kinds the public site shows.
 const PUBLIC_KINDS: [PublicityKind; 3] = [

@@ -14,7 +14,6 @@ use super::action_dialog::{ActionDialog, Outcome, Target};
 use super::application_detail::stage_tag;
 use super::workflow_rules::{common_actions, queue_module};
 use crate::api::{self, applications::AppFilter};
-use crate::app::Route;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{enum_options, FormValues, SelectField, TextField};
 use crate::components::pager::Pager;
@@ -22,6 +21,7 @@ use crate::components::table;
 use crate::hooks::use_load;
 use crate::i18n::{fill, fill_n, t, use_i18n, I18n, Key};
 use crate::pages::format::local_time;
+use crate::routes::Route;
 use crate::state::session::use_session;
 
 /// Which list.

@@ -11,10 +11,7 @@ use shared::committees::{
 use shared::Module;
 use yew::prelude::*;
 
-use super::publicity_dialogs::{use_pending, FormDialog, PlainField};
-use super::publicity_rules::{china_today, split_list};
 use crate::api;
-use crate::app::Route;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{FormValues, SelectField};
 use crate::components::modal::Modal;
@@ -25,6 +22,9 @@ use crate::components::tags::{enabled_status, Tone};
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::pages::format::local_time;
+use crate::pages::title::review::publicity_dialogs::{use_pending, FormDialog, PlainField};
+use crate::pages::title::review::publicity_rules::{china_today, split_list};
+use crate::routes::Route;
 use crate::state::session::use_session;
 
 /// The committees the caller's own unit organises (not those of units below).

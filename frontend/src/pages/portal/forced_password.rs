@@ -4,9 +4,9 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::components::password_form::PasswordForm;
 use crate::i18n::{use_i18n, Key};
+use crate::routes::Route;
 
 /// History state of the home page right after the forced change: it says so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

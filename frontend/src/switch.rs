@@ -4,29 +4,32 @@ use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::Route;
 use crate::guard::{decide, Decision};
 use crate::i18n::{use_i18n, Key};
 use crate::nav::route_module;
-use crate::pages::accounts::{Accounts, Scope};
-use crate::pages::application_detail::ApplicationDetail;
-use crate::pages::application_form::ApplicationForm;
-use crate::pages::application_list::{ApplicationList, ListMode};
-use crate::pages::{
-    about::About, affiliation::Affiliation, audit::AuditLog, bulk_import::BulkImport,
-    business_roles::BusinessRoles, forced_password::ForcedPassword, home::Home, login::Login,
-    module::ModulePage, module::NoAccess, not_found::NotFound, org_tree::OrgTree,
-    password::Password, security_policy::SecurityPolicyPage, unit_roles::UnitRoles, units::Units,
+use crate::pages::config::{affiliation::Affiliation, units::Units};
+use crate::pages::portal::system::accounts::{Accounts, Scope};
+use crate::pages::portal::system::{
+    audit::AuditLog, bulk_import::BulkImport, business_roles::BusinessRoles, org_tree::OrgTree,
+    security_policy::SecurityPolicyPage, unit_roles::UnitRoles,
 };
+use crate::pages::portal::{
+    forced_password::ForcedPassword, home::Home, login::Login, password::Password,
+};
+use crate::pages::title::review::application_detail::ApplicationDetail;
+use crate::pages::title::review::application_form::ApplicationForm;
+use crate::pages::title::review::application_list::{ApplicationList, ListMode};
+use crate::pages::{about::About, module::ModulePage, module::NoAccess, not_found::NotFound};
+use crate::routes::Route;
 use crate::state::session::{use_session, Notice, Status};
 // publicity, committees, public site
 use crate::pages::{
-    calendar::WorkCalendar,
-    committees::Filings,
-    policy_reviewers::PolicyReviewers,
-    public_site::{PublicPublicity, PublicPublicityBatch},
-    publicity::{PublicityBatchPage, PublicityBatches},
-    publicity_rules,
+    portal::system::calendar::WorkCalendar,
+    public::publicity::{PublicPublicity, PublicPublicityBatch},
+    title::accounts::policy_reviewers::PolicyReviewers,
+    title::committees::filings::Filings,
+    title::review::publicity::{PublicityBatchPage, PublicityBatches},
+    title::review::publicity_rules,
 };
 
 /// The login page's query string: where to go after signing in.

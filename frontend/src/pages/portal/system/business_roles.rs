@@ -25,7 +25,7 @@ pub fn offered() -> Vec<Module> {
         .iter()
         .copied()
         .filter(|m| matches!(m.group().subsystem(), Subsystem::Title | Subsystem::Config))
-        .filter(|m| !crate::pages::unit_roles::never_for_units(*m))
+        .filter(|m| !crate::pages::portal::system::unit_roles::never_for_units(*m))
         .collect()
 }
 

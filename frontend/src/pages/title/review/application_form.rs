@@ -21,11 +21,11 @@ use super::application_detail::{applicant_may_edit, stage_tag};
 use super::attachments::Attachments;
 use super::workflow_rules::{check_input, from_id_number, server_field};
 use crate::api;
-use crate::app::Route;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::table::load_error;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{t, use_i18n, I18n, Key};
+use crate::routes::Route;
 use crate::state::session::use_session;
 
 /// Location state after a new draft was saved (the editor reopens on it).

@@ -13,7 +13,6 @@ use yew::prelude::*;
 use super::account_dialogs::{AccountAction, CreateAccountDialog, EditAccountDialog, RowAction};
 use super::account_rules::{can_manage, creatable_kinds};
 use crate::api::{self, accounts::AccountFilter};
-use crate::app::Route;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{
     enabled_options, enum_options, parse_enabled, FormValues, SelectField, TextField,
@@ -25,6 +24,7 @@ use crate::components::tags::{account_status, Tags};
 use crate::hooks::{use_load, Load};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::pages::format::local_time;
+use crate::routes::Route;
 use crate::state::session::use_session;
 
 /// Which of the three screens.
@@ -350,7 +350,7 @@ pub fn tabs(i18n: &I18n, scope: Scope, importing: bool) -> Html {
             </NavLink>
             // publicity, committees, public site
             if scope == Scope::Personal {
-                <crate::pages::policy_reviewers::PolicyReviewerTab />
+                <crate::pages::title::accounts::policy_reviewers::PolicyReviewerTab />
             }
         </nav>
     }

@@ -9,9 +9,6 @@ use shared::committees::{
 use shared::Module;
 use yew::prelude::*;
 
-use super::publicity::label_tag;
-use super::publicity_dialogs::{use_pending, FormDialog, OpinionField, PlainField};
-use super::publicity_rules::{latest_validity_end, split_list, validity_ok};
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{enum_options, FormValues, SelectField};
@@ -21,6 +18,11 @@ use crate::components::tags::Tone;
 use crate::hooks::use_load;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::pages::format::local_time;
+use crate::pages::title::review::publicity::label_tag;
+use crate::pages::title::review::publicity_dialogs::{
+    use_pending, FormDialog, OpinionField, PlainField,
+};
+use crate::pages::title::review::publicity_rules::{latest_validity_end, split_list, validity_ok};
 use crate::state::session::use_session;
 
 /// The colour of a filing's status.

@@ -10,13 +10,13 @@ use shared::workflow::Stage;
 use shared::Module;
 
 use crate::api::{self, applications::AppFilter};
-use crate::app::Route;
 use crate::components::login_form::LoginForm;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, use_i18n, Key};
 use crate::nav::module_route;
-use crate::pages::forced_password::PasswordChanged;
-use crate::pages::workflow_rules::QUEUES;
+use crate::pages::portal::forced_password::PasswordChanged;
+use crate::pages::title::review::workflow_rules::QUEUES;
+use crate::routes::Route;
 use crate::state::session::{use_session, SignedIn, Status};
 
 /// The home page.
@@ -40,7 +40,7 @@ fn SignedOutHome() -> Html {
                     <p class="lead">{ i18n.t(Key::HomeIntro) }</p>
                     <p class="muted">{ i18n.t(Key::HomeSignInPrompt) }</p>
                     <p>
-                        <crate::components::nav_link::NavLink to={crate::app::Route::PublicPublicity} classes="button" testid="link-public-publicity">
+                        <crate::components::nav_link::NavLink to={crate::routes::Route::PublicPublicity} classes="button" testid="link-public-publicity">
                             { i18n.t(Key::NavPublicSite) }
                         </crate::components::nav_link::NavLink>
                     </p>

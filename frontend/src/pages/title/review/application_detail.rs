@@ -13,12 +13,12 @@ use super::action_dialog::{ActionDialog, Outcome, Target};
 use super::attachments::Attachments;
 use super::workflow_rules::stage_tone;
 use crate::api;
-use crate::app::Route;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::table::load_error;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
 use crate::pages::format::local_time;
+use crate::routes::Route;
 use crate::state::session::use_session;
 
 /// A stage tag in its colour; `testid` for the one on a detail page (`app-stage`).

@@ -16,7 +16,6 @@ use super::publicity_dialogs::{use_pending, FormDialog, OpinionField, PlainField
 use super::publicity_form::BatchForm;
 use super::publicity_rules::{module_of, report_tone, status_tone};
 use crate::api;
-use crate::app::Route;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{FormValues, SelectField};
 use crate::components::nav_link::NavLink;
@@ -25,6 +24,7 @@ use crate::components::table;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::pages::format::local_time;
+use crate::routes::Route;
 use crate::state::session::use_session;
 
 /// A tag with a label of the shared enums.

@@ -1,0 +1,5 @@
+//! `title` 职称评审子系统.
+
+pub mod accounts;
+pub mod committees;
+pub mod review;
