@@ -88,6 +88,13 @@ pub fn use_list_control() -> ListControl {
     }
 }
 
+/// A row of a list: its key names it in the test ids (`row-<key>`, `check-<key>`) and in
+/// the checked set.
+pub trait Row {
+    /// The key (the id, or a username).
+    fn key(&self) -> String;
+}
+
 /// The batch actions offered for the checked rows.
 pub type Batch<T> = Rc<dyn Fn(&[&T]) -> Html>;
 
@@ -111,8 +118,6 @@ pub struct ListPageProps<T: 'static> {
     pub filters: Vec<FilterDef>,
     /// The table.
     pub columns: Vec<Column<T>>,
-    /// A row's key: `row-<key>`, `check-<key>`.
-    pub key_of: fn(&T) -> String,
     /// Buttons beside the heading (新建).
     #[prop_or_default]
     pub actions: Html,
@@ -144,7 +149,7 @@ impl<T> PartialEq for ListPageProps<T> {
 #[component]
 pub fn ListPage<T>(props: &ListPageProps<T>) -> Html
 where
-    T: DeserializeOwned + 'static,
+    T: Row + DeserializeOwned + 'static,
 {
     let i18n = use_i18n();
     let session = use_session();
@@ -177,8 +182,7 @@ where
         })
     };
     let rows: &[T] = table::page(&loaded).map_or(&[], |p| p.items.as_slice());
-    let key_of = props.key_of;
-    let keys: Vec<String> = rows.iter().map(key_of).collect();
+    let keys: Vec<String> = rows.iter().map(Row::key).collect();
     let all_checked = !keys.is_empty() && keys.iter().all(|k| checked.contains(k));
     let toggle_all = {
         let (checked, keys) = (checked.clone(), keys.clone());
@@ -197,7 +201,7 @@ where
         })
     };
     let batching = props.batch.is_some();
-    let selected: Vec<&T> = rows.iter().filter(|r| checked.contains(&key_of(r))).collect();
+    let selected: Vec<&T> = rows.iter().filter(|r| checked.contains(&r.key())).collect();
     let header = |c: &Column<T>| {
         if c.sorts.is_empty() {
             return html! { <th scope="col">{ c.label.clone() }</th> };
@@ -220,7 +224,7 @@ where
         }
     };
     let row = |r: &T| {
-        let key = key_of(r);
+        let key = r.key();
         html! {
             <tr key={key.clone()} data-testid={format!("row-{key}")}>
                 if batching {
