@@ -716,7 +716,6 @@ keys! {
     /// The committee list failed; `{}` its message.
     WfCommitteesFailed => "无法加载可分配的评委会：{}", "Cannot load the committees: {}";
     /// Confirmation; `{}` the action, `{}` whom.
-    WfConfirmAction => "确定要对 {} 执行“{}”吗？此操作将按流程记录。", "Really perform “{}” on {}? It is recorded in the workflow.";
     /// Confirmation; `{}` the file.
     WfConfirmDeleteAttachment => "确定要删除附件“{}”吗？", "Delete the attachment “{}”?";
     /// `{}` applications.

@@ -133,6 +133,10 @@ pub struct FormDialogProps {
     /// Asked once before the request is sent (see [`confirm_question`]).
     #[prop_or_default]
     pub confirm: Option<AttrValue>,
+    /// The page's own check of the values before the confirmation step: `false` (after it
+    /// has shown why through [`Pending::fail`]) keeps the form open without asking.
+    #[prop_or_default]
+    pub check: Option<Callback<FormValues, bool>>,
     /// Two-column width.
     #[prop_or_default]
     pub wide: bool,
@@ -167,9 +171,14 @@ pub fn FormDialog(props: &FormDialogProps) -> Html {
     let onsubmit = {
         let (on_submit, waiting, confirm) =
             (props.on_submit.clone(), waiting.clone(), props.confirm.is_some());
+        let (check, pending) = (props.check.clone(), props.pending.clone());
         Callback::from(move |e: SubmitEvent| {
             if let Some(form) = FormValues::from_submit(&e) {
+                if check.as_ref().is_some_and(|check| !check.emit(form.clone())) {
+                    return;
+                }
                 if confirm {
+                    pending.error.set(FieldError::default());
                     waiting.set(Some(form));
                 } else {
                     on_submit.emit(form);

@@ -272,3 +272,35 @@ pub fn read_only(label: &str, value: &str, testid: &str) -> Html {
         </div>
     }
 }
+
+/// Props of [`OpinionField`].
+#[derive(Properties, PartialEq)]
+pub struct OpinionFieldProps {
+    /// The label.
+    pub label: AttrValue,
+    /// Marked required.
+    #[prop_or_default]
+    pub required: bool,
+    /// `maxlength`.
+    #[prop_or(500)]
+    pub maxlength: u32,
+    /// Initial text.
+    #[prop_or_default]
+    pub value: AttrValue,
+    /// The form name (default `opinion`).
+    #[prop_or(AttrValue::Static("opinion"))]
+    pub name: AttrValue,
+    /// `data-testid` (default `dialog-opinion`).
+    #[prop_or(AttrValue::Static("dialog-opinion"))]
+    pub testid: AttrValue,
+}
+
+/// The opinion (or resolution, report content) of a dialog: a [`TextArea`] named `opinion`,
+/// `dialog-opinion`.
+#[component]
+pub fn OpinionField(props: &OpinionFieldProps) -> Html {
+    html! {
+        <TextArea name={props.name.clone()} label={props.label.clone()} required={props.required}
+            maxlength={Some(props.maxlength)} value={props.value.clone()} testid={props.testid.clone()} />
+    }
+}

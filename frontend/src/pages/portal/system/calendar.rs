@@ -14,7 +14,8 @@ use crate::components::tags::Tone;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::pages::title::review::publicity::label_tag;
-use crate::pages::title::review::publicity_dialogs::{use_pending, FormDialog, PlainField};
+use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::fields::{TextField};
 use crate::pages::title::review::publicity_rules::{china_today, weekday, weekday_key};
 use crate::state::session::use_session;
 
@@ -228,14 +229,14 @@ fn DayDialog(props: &DayProps) -> Html {
     };
     let d = props.day.as_ref();
     html! {
-        <FormDialog title={i18n.t(if d.is_some() { Key::CalEdit } else { Key::CalAdd })} testid="dialog-calendar"
-            confirm_label={i18n.t(Key::Save)} {pending} {on_submit} on_close={props.on_close.clone()}>
-            <PlainField name="day" testid="calendar-day" label={i18n.t(Key::CalDay)} input_type="date" required=true
+        <FormDialog title={i18n.t(if d.is_some() { Key::CalEdit } else { Key::CalAdd })} name="calendar"
+            submit_label={i18n.t(Key::Save)} {pending} {on_submit} on_close={props.on_close.clone()}>
+            <TextField name="day" testid="calendar-day" label={i18n.t(Key::CalDay)} input_type="date" required=true
                 value={d.map(|d| d.day.clone()).unwrap_or_default()} readonly={d.is_some()} />
             <SelectField name="kind" label={i18n.t(Key::CalKind)} required=true
                 options={enum_options(CalendarDayKind::ALL, CalendarDayKind::as_str, |k| k.label(locale))}
                 selected={d.map_or("holiday", |d| d.kind.as_str())} hint={i18n.t(Key::CalKindHint)} />
-            <PlainField name="name" testid="calendar-name" label={i18n.t(Key::CalName)} required=true maxlength={50}
+            <TextField name="name" testid="calendar-name" label={i18n.t(Key::CalName)} required=true maxlength={50}
                 value={d.map(|d| d.name.clone()).unwrap_or_default()} />
         </FormDialog>
     }
@@ -274,7 +275,7 @@ fn DeleteDialog(props: &DeleteProps) -> Html {
     };
     let label = crate::i18n::paren(locale, &props.day.day, &props.day.name);
     html! {
-        <FormDialog title={i18n.t(Key::Delete)} testid="dialog-calendar-delete" confirm_label={i18n.t(Key::Delete)} danger=true
+        <FormDialog title={i18n.t(Key::Delete)} name="calendar-delete" submit_label={i18n.t(Key::Delete)} danger=true
             {pending} {on_submit} on_close={props.on_close.clone()}>
             <p class="confirm-message">{ fill(i18n.t(Key::CalConfirmDelete), &label) }</p>
         </FormDialog>

@@ -22,7 +22,8 @@ use crate::components::tags::{enabled_status, Tone};
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::pages::format::local_time;
-use crate::pages::title::review::publicity_dialogs::{use_pending, FormDialog, PlainField};
+use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::fields::{TextField};
 use crate::pages::title::review::publicity_rules::{china_today, split_list};
 use crate::routes::Route;
 use crate::state::session::use_session;
@@ -297,19 +298,19 @@ fn CreateDialog(props: &CreateProps) -> Html {
         .unwrap_or_default();
     let inactive = chosen.as_ref().is_some_and(|c| !c.active);
     html! {
-        <FormDialog title={i18n.t(Key::RevNew)} testid="dialog-reviewers" confirm_label={i18n.t(Key::RevCreate)}
+        <FormDialog title={i18n.t(Key::RevNew)} name="reviewers" submit_label={i18n.t(Key::RevCreate)}
             wide=true {pending} {on_submit} on_close={props.on_close.clone()}>
             <div class="form-grid">
                 <SelectField name="committee_id" label={i18n.t(Key::ComName)} {options} required=true
                     selected={committee.map(|c| c.to_string()).unwrap_or_default()} onchange={on_committee} />
-                <PlainField name="series" testid="reviewer-series" label={i18n.t(Key::ComSeries)} value={series} readonly=true
+                <TextField name="series" testid="reviewer-series" label={i18n.t(Key::ComSeries)} value={series} readonly=true
                     hint={i18n.t(Key::RevSeriesFixed)} />
-                <PlainField name="year" testid="reviewer-year" label={i18n.t(Key::RevYear)} input_type="number" value={year} required=true />
-                <PlainField name="count" testid="reviewer-count" label={i18n.t(Key::RevCount)} input_type="number" value="1"
+                <TextField name="year" testid="reviewer-year" label={i18n.t(Key::RevYear)} input_type="number" value={year} required=true />
+                <TextField name="count" testid="reviewer-count" label={i18n.t(Key::RevCount)} input_type="number" value="1"
                     required=true hint={i18n.t(Key::RevCountHint)} />
-                <PlainField name="display_name" testid="reviewer-name" label={i18n.t(Key::AccountDisplayName)} required=true maxlength={90}
+                <TextField name="display_name" testid="reviewer-name" label={i18n.t(Key::AccountDisplayName)} required=true maxlength={90}
                     hint={i18n.t(Key::RevNameHint)} />
-                <PlainField name="specialties" testid="reviewer-specialties" label={i18n.t(Key::ComSpecialties)}
+                <TextField name="specialties" testid="reviewer-specialties" label={i18n.t(Key::ComSpecialties)}
                     hint={i18n.t(Key::ComSpecialtiesHint)} />
             </div>
             if inactive {
@@ -460,12 +461,12 @@ fn EditDialog(props: &RowProps) -> Html {
         })
     };
     html! {
-        <FormDialog title={i18n.t(Key::Edit)} testid="dialog-reviewer-edit" confirm_label={i18n.t(Key::Save)}
+        <FormDialog title={i18n.t(Key::Edit)} name="reviewer-edit" submit_label={i18n.t(Key::Save)}
             {pending} {on_submit} on_close={props.on_close.clone()}>
-            <PlainField name="username" testid="reviewer-username" label={i18n.t(Key::LoginUsername)} value={r.username.clone()} readonly=true />
-            <PlainField name="display_name" testid="reviewer-name" label={i18n.t(Key::AccountDisplayName)}
+            <TextField name="username" testid="reviewer-username" label={i18n.t(Key::LoginUsername)} value={r.username.clone()} readonly=true />
+            <TextField name="display_name" testid="reviewer-name" label={i18n.t(Key::AccountDisplayName)}
                 value={r.display_name.clone()} required=true maxlength={100} />
-            <PlainField name="specialties" testid="reviewer-specialties" label={i18n.t(Key::ComSpecialties)}
+            <TextField name="specialties" testid="reviewer-specialties" label={i18n.t(Key::ComSpecialties)}
                 value={r.specialties.join("，")} hint={i18n.t(Key::ComSpecialtiesHint)} />
             <p class="form-note">{ i18n.t(Key::RevEditNote) }</p>
         </FormDialog>
@@ -510,7 +511,7 @@ fn ToggleDialog(props: &RowProps) -> Html {
     };
     let who = crate::i18n::paren(locale, &r.display_name, &r.username);
     html! {
-        <FormDialog title={i18n.t(title)} testid="dialog-reviewer-toggle" confirm_label={i18n.t(title)} danger={!enable}
+        <FormDialog title={i18n.t(title)} name="reviewer-toggle" submit_label={i18n.t(title)} danger={!enable}
             {pending} {on_submit} on_close={props.on_close.clone()}>
             <p class="confirm-message">{ fill(i18n.t(question), &who) }</p>
         </FormDialog>

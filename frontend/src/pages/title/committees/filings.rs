@@ -19,9 +19,8 @@ use crate::hooks::use_load;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::pages::format::local_time;
 use crate::pages::title::review::publicity::label_tag;
-use crate::pages::title::review::publicity_dialogs::{
-    use_pending, FormDialog, OpinionField, PlainField,
-};
+use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::fields::{OpinionField, TextField};
 use crate::pages::title::review::publicity_rules::{latest_validity_end, split_list, validity_ok};
 use crate::state::session::use_session;
 
@@ -276,10 +275,10 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
         .map(|last| AttrValue::from(fill(i18n.t(Key::ComValidityHint), &last)))
         .unwrap_or_else(|| AttrValue::from(i18n.t(Key::ComValidityRule)));
     html! {
-        <FormDialog title={i18n.t(Key::ComApply)} testid="dialog-filing" confirm_label={i18n.t(Key::AffSubmit)}
+        <FormDialog title={i18n.t(Key::ComApply)} name="filing" submit_label={i18n.t(Key::AffSubmit)}
             wide=true {pending} {on_submit} on_close={props.on_close.clone()}>
             <div class="form-grid">
-                <PlainField name="committee_name" testid="filing-committee" label={i18n.t(Key::ComName)} required=true maxlength={100} />
+                <TextField name="committee_name" testid="filing-committee" label={i18n.t(Key::ComName)} required=true maxlength={100} />
                 <SelectField name="series" label={i18n.t(Key::ComSeries)} required=true empty={i18n.t(Key::SelectPlaceholder)}
                     options={enum_options(Series::ALL, Series::as_str, |s| s.label(locale))} />
             </div>
@@ -297,13 +296,13 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
                     }) }
                 </div>
             </fieldset>
-            <PlainField name="specialties" testid="filing-specialties" label={i18n.t(Key::ComSpecialties)}
+            <TextField name="specialties" testid="filing-specialties" label={i18n.t(Key::ComSpecialties)}
                 hint={i18n.t(Key::ComSpecialtiesHint)} />
-            <PlainField name="region_scope" testid="filing-region" label={i18n.t(Key::ComRegion)} required=true maxlength={200} />
+            <TextField name="region_scope" testid="filing-region" label={i18n.t(Key::ComRegion)} required=true maxlength={200} />
             <div class="form-grid">
-                <PlainField name="valid_from" testid="filing-from" label={i18n.t(Key::ComValidFrom)} input_type="date"
+                <TextField name="valid_from" testid="filing-from" label={i18n.t(Key::ComValidFrom)} input_type="date"
                     required=true value={(*from).clone()} oninput={set(&from)} />
-                <PlainField name="valid_until" testid="filing-until" label={i18n.t(Key::ComValidUntil)} input_type="date"
+                <TextField name="valid_until" testid="filing-until" label={i18n.t(Key::ComValidUntil)} input_type="date"
                     required=true value={(*until).clone()} oninput={set(&until)} {hint} />
             </div>
             <OpinionField name="description" testid="filing-description" label={i18n.t(Key::ComDescription)} maxlength={2000} />
@@ -371,7 +370,7 @@ fn DecideDialog(props: &DecideProps) -> Html {
         Key::AffReject
     };
     html! {
-        <FormDialog title={i18n.t(title)} testid="dialog-decide-filing" confirm_label={i18n.t(title)}
+        <FormDialog title={i18n.t(title)} name="decide-filing" submit_label={i18n.t(title)}
             danger={!approve} {pending} {on_submit} on_close={props.on_close.clone()}>
             <dl class="facts">
                 <dt>{ i18n.t(Key::ComName) }</dt>

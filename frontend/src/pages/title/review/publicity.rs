@@ -12,7 +12,8 @@ use shared::publicity::{
 use shared::Locale;
 use yew::prelude::*;
 
-use super::publicity_dialogs::{use_pending, FormDialog, OpinionField, PlainField};
+use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::fields::{OpinionField, TextField};
 use super::publicity_form::BatchForm;
 use super::publicity_rules::{module_of, report_tone, status_tone};
 use crate::api;
@@ -321,8 +322,8 @@ fn StepDialog(props: &StepDialogProps) -> Html {
         Step::Complete => fill(i18n.t(Key::PubConfirmComplete), &batch.title),
     };
     html! {
-        <FormDialog title={i18n.t(step.label())} testid={format!("dialog-{}", step.wire())}
-            confirm_label={i18n.t(step.label())} {pending} {on_submit} on_close={props.on_close.clone()}>
+        <FormDialog title={i18n.t(step.label())} name={step.wire()}
+            submit_label={i18n.t(step.label())} {pending} {on_submit} on_close={props.on_close.clone()}>
             <p class="confirm-message" data-testid="confirm-message">{ question }</p>
         </FormDialog>
     }
@@ -601,12 +602,12 @@ pub fn ReportDialog(props: &ReportDialogProps) -> Html {
         .map(|(id, name)| (id.to_string(), name.clone()))
         .collect::<Vec<_>>();
     html! {
-        <FormDialog title={i18n.t(Key::PubReport)} testid="dialog-report" confirm_label={i18n.t(Key::PubReportSubmit)}
+        <FormDialog title={i18n.t(Key::PubReport)} name="report" submit_label={i18n.t(Key::PubReportSubmit)}
             {pending} {on_submit} on_close={props.on_close.clone()}>
             <SelectField name="application_id" label={i18n.t(Key::PubReported)} {options}
                 selected={props.selected.to_string()} required=true />
-            <PlainField name="reporter_name" testid="report-name" label={i18n.t(Key::PubReporterName)} required=true maxlength={50} />
-            <PlainField name="reporter_contact" testid="report-contact" label={i18n.t(Key::PubReporterContact)} required=true maxlength={100} />
+            <TextField name="reporter_name" testid="report-name" label={i18n.t(Key::PubReporterName)} required=true maxlength={50} />
+            <TextField name="reporter_contact" testid="report-contact" label={i18n.t(Key::PubReporterContact)} required=true maxlength={100} />
             <OpinionField name="content" testid="report-content" label={i18n.t(Key::PubReportContent)} required=true maxlength={2000} />
             <p class="form-note">{ i18n.t(Key::PubReportNote) }</p>
         </FormDialog>
@@ -658,7 +659,7 @@ fn ResolveDialog(props: &ResolveDialogProps) -> Html {
     };
     let r = &props.report;
     html! {
-        <FormDialog title={i18n.t(Key::PubResolve)} testid="dialog-resolve" confirm_label={i18n.t(Key::PubResolve)}
+        <FormDialog title={i18n.t(Key::PubResolve)} name="resolve" submit_label={i18n.t(Key::PubResolve)}
             {pending} {on_submit} on_close={props.on_close.clone()}>
             <dl class="facts">
                 <dt>{ i18n.t(Key::PubReported) }</dt>
