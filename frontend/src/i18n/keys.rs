@@ -715,7 +715,6 @@ keys! {
     WfCommitteeRequired => "请选择要分配的评委会", "Choose the committee to assign";
     /// The committee list failed; `{}` its message.
     WfCommitteesFailed => "无法加载可分配的评委会：{}", "Cannot load the committees: {}";
-    /// Confirmation; `{}` the action, `{}` whom.
     /// Confirmation; `{}` the file.
     WfConfirmDeleteAttachment => "确定要删除附件“{}”吗？", "Delete the attachment “{}”?";
     /// `{}` applications.
