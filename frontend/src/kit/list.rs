@@ -73,10 +73,37 @@ impl ListControl {
         self.tick.set(self.tick.wrapping_add(1));
     }
 
+    /// How many times the list was told to load again (a dependency for what loads with it).
+    pub fn ticks(&self) -> u32 {
+        *self.tick
+    }
+
     /// Clears the message (a dialog opens).
     pub fn quiet(&self) {
         self.flash.set(None);
     }
+}
+
+/// The three ends of a list page's dialog: open one (the old message goes), close it, and
+/// finish it (its message, the list loaded again).
+pub fn dialog_handles<D: Clone + 'static>(
+    dialog: &UseStateHandle<D>,
+    control: &ListControl,
+    none: D,
+) -> (Callback<D>, Callback<()>, Callback<Flash>) {
+    let (d, c) = (dialog.clone(), control.clone());
+    let open = Callback::from(move |next: D| {
+        c.quiet();
+        d.set(next);
+    });
+    let (d, n) = (dialog.clone(), none.clone());
+    let close = Callback::from(move |()| d.set(n.clone()));
+    let (d, c) = (dialog.clone(), control.clone());
+    let finish = Callback::from(move |message: Flash| {
+        d.set(none.clone());
+        c.done(message);
+    });
+    (open, close, finish)
 }
 
 /// The flash and reload of a list page.
@@ -133,6 +160,12 @@ pub struct ListPageProps<T: 'static> {
     /// Offer 导出 (the endpoint `<path>/export` exists).
     #[prop_or(true)]
     pub export: bool,
+    /// The endpoint answers every row as a JSON array, not a page (short lists: roles).
+    #[prop_or_default]
+    pub unpaged: bool,
+    /// A line under the heading.
+    #[prop_or_default]
+    pub intro: Option<AttrValue>,
     /// Below the table: dialogs, batch results.
     #[prop_or_default]
     pub children: Html,
@@ -162,9 +195,15 @@ where
     let api_query = super::filters::api_query(&props.filters, &query);
     let path = api_query.api_path(&props.path, &props.fixed, &props.defaults);
     let loaded = {
-        let store = session.store.clone();
+        let (store, unpaged) = (session.store.clone(), props.unpaged);
         use_load((path.clone(), tick), move |(path, _)| async move {
-            api::get_authed::<Page<T>>(&store, &path, locale).await
+            if unpaged {
+                let items = api::get_authed::<Vec<T>>(&store, &path, locale).await?;
+                let (total, per_page) = (items.len() as u64, u32::try_from(items.len()).unwrap_or(u32::MAX));
+                Ok(Page { items, total, page: 1, per_page })
+            } else {
+                api::get_authed::<Page<T>>(&store, &path, locale).await
+            }
         })
     };
     let checked = use_state(BTreeSet::<String>::new);
@@ -255,7 +294,7 @@ where
                 <h1 class="page-title">{ props.title.clone() }</h1>
                 <div class="page-actions no-print">
                     { props.actions.clone() }
-                    if props.export {
+                    if props.export && !props.unpaged {
                         <ExportButton name={props.name.clone()}
                             path={format!("{}/export{}", props.path, export_query(&path))} />
                     }
@@ -264,6 +303,9 @@ where
                     </button>
                 </div>
             </div>
+            if let Some(intro) = &props.intro {
+                <p class="muted page-intro">{ intro.clone() }</p>
+            }
             { props.above.clone() }
             { flash_view(flash.as_ref()) }
             <FilterBar filters={props.filters.clone()} query={query.clone()} on_search={go.clone()} />
@@ -286,7 +328,7 @@ where
                     </tr></thead>
                     <tbody>{ table::rows(&i18n, &loaded, columns, row) }</tbody>
                 </table>
-                if let Some(page) = table::page(&loaded) {
+                if let Some(page) = table::page(&loaded).filter(|_| !props.unpaged) {
                     <Pager page={page.page} per_page={page.per_page} total={page.total} {on_page} />
                 }
             </div>

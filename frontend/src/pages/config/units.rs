@@ -12,7 +12,7 @@ use crate::components::form::{enabled_options, enum_options};
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
 use crate::kit::dialog::{use_pending, Confirm};
 use crate::kit::filters::{select, text};
-use crate::kit::list::{col, use_list_control, ListPage, Row};
+use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tags::{status_tag, Status};
 use crate::state::session::use_session;
 
@@ -33,21 +33,7 @@ pub fn Units() -> Html {
     let own_unit = use_session().status.signed_in().map(|s| s.user.unit.id);
     let control = use_list_control();
     let dialog = use_state(|| Dialog::None);
-    let open = {
-        let (dialog, control) = (dialog.clone(), control.clone());
-        Callback::from(move |next: Dialog| {
-            control.quiet();
-            dialog.set(next);
-        })
-    };
-    let close = { let dialog = dialog.clone(); Callback::from(move |()| dialog.set(Dialog::None)) };
-    let finish = {
-        let (dialog, control) = (dialog.clone(), control.clone());
-        Callback::from(move |message: Flash| {
-            dialog.set(Dialog::None);
-            control.done(message);
-        })
-    };
+    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         // The dialog stays open to show the new administrator's sign-in; the list reloads.

@@ -13,14 +13,13 @@ use yew::prelude::*;
 use super::account_dialogs::{AccountAction, CreateAccountDialog, EditAccountDialog, RowAction};
 use super::account_rules::{can_manage, creatable_kinds};
 use crate::api;
-use crate::components::alert::Flash;
 use crate::components::form::{enabled_options, enum_options};
 use crate::components::nav_link::NavLink;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::kit::filters::{select, text, unit};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, use_list_control, Column, ListPage, Row};
+use crate::kit::list::{col, dialog_handles, use_list_control, Column, ListPage, Row};
 use crate::kit::tags::{account_status, Tags};
 use crate::routes::Route;
 use crate::state::session::use_session;
@@ -124,21 +123,7 @@ fn Screen(props: &ScreenProps) -> Html {
         Load::Ready(units) => units.clone(),
         Load::Loading | Load::Failed(_) => Rc::new(Vec::new()),
     };
-    let opener = {
-        let (dialog, control) = (dialog.clone(), control.clone());
-        Callback::from(move |next: Dialog| {
-            control.quiet();
-            dialog.set(next);
-        })
-    };
-    let close = { let dialog = dialog.clone(); Callback::from(move |()| dialog.set(Dialog::None)) };
-    let finish = {
-        let (dialog, control) = (dialog.clone(), control.clone());
-        Callback::from(move |message: Flash| {
-            dialog.set(Dialog::None);
-            control.done(message);
-        })
-    };
+    let (opener, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
     let mut filters = Vec::new();
     if scope == Scope::Extended {
         filters.push(unit("unit_id", i18n.t(Key::AccountUnit)));
