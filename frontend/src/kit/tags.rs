@@ -119,6 +119,7 @@ mod tests {
         assert_eq!(tone(Status::Filing(FilingStatus::Pending)), Tone::Warning);
         assert_eq!(tone(Status::Affiliation(AffiliationStatus::Rejected)), Tone::Danger);
         assert_eq!(tone(Status::Day(CalendarDayKind::Holiday)), Tone::Danger);
+        assert_eq!(tone(Status::Day(CalendarDayKind::Workday)), Tone::Warning);
         assert_eq!(tone(Status::Enabled(false)), Tone::Neutral);
         assert_eq!(label(Status::Enabled(true), Locale::ZhCn), "启用");
     }
