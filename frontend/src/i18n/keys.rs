@@ -48,6 +48,16 @@ keys! {
     KitPrintUnit => "单位：", "Unit: ";
     /// Print header: the date.
     KitPrintDate => "打印日期：", "Printed on: ";
+    /// The detail page's way back and on.
+    KitDetailNav => "列表导航", "List navigation";
+    /// Back to the list the detail was opened from.
+    KitBackToList => "返回列表", "Back to the list";
+    /// The next row of that list.
+    KitNextItem => "下一条", "Next";
+    /// A detail page whose object does not exist (or is not the caller's to see).
+    KitObjectNotFound => "未找到该记录", "Not found";
+    /// Its explanation.
+    KitObjectNotFoundText => "该记录不存在，或不在您的管辖范围内。", "It does not exist, or it is outside your jurisdiction.";
     /// A date range's first day.
     KitFrom => "起", "from";
     /// A date range's last day.
@@ -909,6 +919,8 @@ keys! {
     PubPublish => "发布公示", "Publish";
     /// Button / dialog title.
     PubComplete => "完成公示", "Complete";
+    /// 完成公示 is not possible yet; `{}` the period's last day, `{}` the first possible day.
+    PubCompleteNotYet => "公示期至 {} 结束，期满后（{} 起）方可完成公示", "The period runs until {}; it can be completed from {}";
     /// Row link.
     PubView => "查看", "View";
     /// Back to the list.

@@ -206,6 +206,17 @@ where
             }
         })
     };
+    {
+        // What a detail page opened from here needs: the way back and the next row.
+        let keys: Vec<String> = table::page(&loaded).map(|p| p.items.iter().map(Row::key).collect()).unwrap_or_default();
+        let path = location.as_ref().map(|l| l.path().to_owned()).unwrap_or_default();
+        let query = query.to_query();
+        use_effect_with((path, query, keys), |(path, query, keys)| {
+            if !keys.is_empty() {
+                super::detail::remember(&super::detail::ListTrail { path: path.clone(), query: query.clone(), keys: keys.clone() });
+            }
+        });
+    }
     let checked = use_state(BTreeSet::<String>::new);
     {
         let checked = checked.clone();

@@ -13,9 +13,9 @@ use crate::components::pager::Pager;
 use crate::components::table;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{use_i18n, Key};
-use crate::pages::format::local_time;
-use crate::pages::title::review::publicity::{label_tag, period_text, ReportDialog};
-use crate::pages::title::review::publicity_rules::status_tone;
+use crate::kit::format::china_time;
+use crate::kit::tags::{status_tag, Status};
+use crate::pages::title::review::publicity::{period_text, ReportDialog};
 use crate::routes::Route;
 
 /// The kinds the public site shows.
@@ -53,8 +53,8 @@ pub fn PublicPublicity() -> Html {
                 </td>
                 <td>{ b.kind.label(locale) }</td>
                 <td>{ period_text(&b.period_start, &b.period_end) }</td>
-                <td>{ label_tag(b.status.label(locale), status_tone(b.status)) }</td>
-                <td class="cell-time">{ b.published_at.as_deref().map(local_time).unwrap_or_default() }</td>
+                <td>{ status_tag(locale, Status::Publicity(b.status), None) }</td>
+                <td class="cell-time">{ b.published_at.as_deref().map(china_time).unwrap_or_default() }</td>
             </tr>
         }
     };
@@ -185,7 +185,7 @@ pub fn PublicPublicityBatch(props: &PublicBatchProps) -> Html {
                     <dt>{ i18n.t(Key::PubPeriod) }</dt>
                     <dd>{ period_text(&b.period_start, &b.period_end) }</dd>
                     <dt>{ i18n.t(Key::StatusLabel) }</dt>
-                    <dd>{ label_tag(b.status.label(locale), status_tone(b.status)) }</dd>
+                    <dd>{ status_tag(locale, Status::Publicity(b.status), None) }</dd>
                 </dl>
                 <p class="pre-wrap">{ &b.content }</p>
                 <p class="muted">{ i18n.t(if b.accepting_reports { Key::PublicReportOpen } else { Key::PublicReportClosed }) }</p>

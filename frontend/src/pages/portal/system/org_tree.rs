@@ -12,7 +12,7 @@ use crate::components::table::load_error;
 use crate::components::tags::{account_status, enabled_status, Tags};
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, use_i18n, I18n, Key};
-use crate::pages::format::local_time;
+use crate::kit::format::china_time;
 use crate::state::session::use_session;
 
 /// Levels below the caller's unit that are loaded (the API allows at most 5).
@@ -211,7 +211,7 @@ fn accounts_view(i18n: &I18n, unit_id: i64, accounts: &[Account]) -> Html {
                         <td>{ &a.display_name }</td>
                         <td>{ a.kind.label(i18n.locale) }</td>
                         <td><Tags tags={account_status(a)} /></td>
-                        <td class="cell-time">{ a.last_login_at.as_deref().map(local_time).unwrap_or_default() }</td>
+                        <td class="cell-time">{ a.last_login_at.as_deref().map(china_time).unwrap_or_default() }</td>
                     </tr>
                 }) }
             </tbody>

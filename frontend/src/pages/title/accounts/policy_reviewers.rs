@@ -21,7 +21,7 @@ use crate::components::table;
 use crate::components::tags::{enabled_status, Tone};
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::pages::format::local_time;
+use crate::kit::format::china_time;
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::fields::{TextField};
 use crate::pages::title::review::publicity_rules::{china_today, split_list};
@@ -144,7 +144,7 @@ pub fn PolicyReviewers() -> Html {
                         }
                     </span>
                 </td>
-                <td class="cell-time">{ r.first_used_at.as_deref().map(local_time).unwrap_or_default() }</td>
+                <td class="cell-time">{ r.first_used_at.as_deref().map(china_time).unwrap_or_default() }</td>
                 <td>
                     <div class="row-actions">
                         if r.editable {

@@ -14,24 +14,14 @@ use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{enum_options, FormValues, SelectField};
 use crate::components::pager::Pager;
 use crate::components::table;
-use crate::components::tags::Tone;
 use crate::hooks::use_load;
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::pages::format::local_time;
-use crate::pages::title::review::publicity::label_tag;
+use crate::kit::format::china_time;
+use crate::kit::tags::{status_tag, Status};
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::fields::{OpinionField, TextField};
 use crate::pages::title::review::publicity_rules::{latest_validity_end, split_list, validity_ok};
 use crate::state::session::use_session;
-
-/// The colour of a filing's status.
-pub fn filing_tone(status: FilingStatus) -> Tone {
-    match status {
-        FilingStatus::Pending => Tone::Warning,
-        FilingStatus::Approved => Tone::Success,
-        FilingStatus::Rejected => Tone::Danger,
-    }
-}
 
 /// Levels as `中级、副高级`.
 fn levels_text(levels: &[Level], locale: shared::Locale) -> String {
@@ -117,8 +107,8 @@ pub fn Filings(props: &FilingsProps) -> Html {
                 </td>
                 <td>{ specialties }<span class="muted cell-sub">{ &f.region_scope }</span></td>
                 <td>{ format!("{} ~ {}", f.valid_from, f.valid_until) }</td>
-                <td>{ label_tag(f.status.label(locale), filing_tone(f.status)) }</td>
-                <td>{ &f.applied_by }<span class="muted cell-sub">{ local_time(&f.applied_at) }</span></td>
+                <td>{ status_tag(locale, Status::Filing(f.status), None) }</td>
+                <td>{ &f.applied_by }<span class="muted cell-sub">{ china_time(&f.applied_at) }</span></td>
                 <td>
                     { f.audited_by.clone().unwrap_or_default() }
                     if let Some(opinion) = &f.opinion {
@@ -394,9 +384,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn filing_statuses_have_their_colours_and_levels_read_as_a_list() {
-        assert_eq!(filing_tone(FilingStatus::Pending), Tone::Warning);
-        assert_eq!(filing_tone(FilingStatus::Rejected), Tone::Danger);
+    fn levels_read_as_a_list() {
         assert_eq!(
             levels_text(&[Level::Intermediate, Level::Senior], shared::Locale::ZhCn),
             "中级、正高级"

@@ -17,7 +17,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::application_detail::{applicant_may_edit, stage_tag};
+use super::application_detail::applicant_may_edit;
+use crate::kit::tags::{status_tag, Status};
 use super::attachments::Attachments;
 use super::workflow_rules::{check_input, from_id_number, server_field};
 use crate::api;
@@ -295,7 +296,7 @@ fn Editor(props: &EditorProps) -> Html {
                 <h1 class="page-title">
                     { i18n.t(heading) }
                     if let Some(app) = &existing {
-                        { " " }{ stage_tag(&i18n, app.stage, None) }
+                        { " " }{ status_tag(i18n.locale, Status::Stage(app.stage), None) }
                     }
                 </h1>
                 <div class="page-actions">

@@ -167,7 +167,8 @@ fn queue_columns(i18n: &I18n) -> Vec<Column<ApplicationSummary>> {
         col(i18n.t(Key::WfQualification), |r: &ApplicationSummary| html! { { &r.qualification } }),
     ];
     columns.extend(tail(i18n));
-    columns.push(col(i18n.t(Key::Actions), move |r: &ApplicationSummary| open(&i, r.id, true)));
+    // 处理 only where the caller can act; a final row is only looked at.
+    columns.push(col(i18n.t(Key::Actions), move |r: &ApplicationSummary| open(&i, r.id, !r.allowed_actions.is_empty())));
     columns
 }
 

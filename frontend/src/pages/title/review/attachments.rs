@@ -14,7 +14,7 @@ use crate::components::form::FormValues;
 use crate::download;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
-use crate::pages::format::local_time;
+use crate::kit::format::china_time;
 use crate::state::session::use_session;
 
 /// The label of a section.
@@ -186,7 +186,7 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
                             <td>{ &a.description }</td>
                             <td class="cell-mono">{ file_size(a.size) }</td>
                             <td class="cell-mono" title={a.sha256.clone()}>{ a.sha256.get(..12).unwrap_or(&a.sha256) }</td>
-                            <td class="cell-time">{ local_time(&a.uploaded_at) }</td>
+                            <td class="cell-time">{ china_time(&a.uploaded_at) }</td>
                             <td><div class="row-actions">
                                 <button type="button" class="link-button" onclick={download(a)}
                                     data-testid={format!("attachment-download-{}", a.id)}>{ i18n.t(Key::WfDownload) }</button>

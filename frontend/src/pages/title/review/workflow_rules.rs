@@ -7,7 +7,6 @@ use shared::ids::IdNumber;
 use shared::workflow::{Action, Stage};
 use shared::Module;
 
-use crate::components::tags::Tone;
 use crate::i18n::Key;
 
 /// The modules served by the generic queue page, with the stage each lists.
@@ -28,18 +27,6 @@ pub fn queue_stage(module: Module) -> Option<Stage> {
 /// The queue module listing a stage.
 pub fn queue_module(stage: Stage) -> Option<Module> {
     QUEUES.iter().find(|(_, s)| *s == stage).map(|(m, _)| *m)
-}
-
-/// The colour of a stage tag: finished well green, ended red, waiting for the applicant amber,
-/// a draft grey, anything under way blue.
-pub fn stage_tone(stage: Stage) -> Tone {
-    match stage {
-        Stage::Passed => Tone::Success,
-        Stage::Failed | Stage::Terminated => Tone::Danger,
-        Stage::Returned | Stage::Supplement | Stage::FailurePublicity => Tone::Warning,
-        Stage::Draft | Stage::Voided => Tone::Neutral,
-        _ => Tone::Info,
-    }
 }
 
 /// A final or destructive action: asks "确定要…吗？" before it is posted.
@@ -460,9 +447,6 @@ mod tests {
             assert_eq!(queue_module(*stage), Some(*module));
             assert_eq!(stage.queue_module(), Some(*module));
         }
-        assert_eq!(stage_tone(Stage::Passed), Tone::Success);
-        assert_eq!(stage_tone(Stage::Returned), Tone::Warning);
-        assert_eq!(stage_tone(Stage::UnitVerification), Tone::Info);
         assert_eq!(file_size(512), "512 B");
         assert_eq!(file_size(2048), "2 KB");
         assert_eq!(file_size(3 * 1024 * 1024 + 400 * 1024), "3.3 MB");
