@@ -249,19 +249,19 @@ pub fn FormDialog(props: &FormDialogProps) -> Html {
     }
 }
 
-/// The `name`s of a form's controls.
+/// The fields of a form that show their own error (`data-field` on a kit field).
 fn field_names(form: &NodeRef) -> Vec<String> {
     use wasm_bindgen::JsCast;
     let Some(form) = form.cast::<web_sys::HtmlFormElement>() else {
         return Vec::new();
     };
-    let Ok(list) = form.query_selector_all("[name]") else {
+    let Ok(list) = form.query_selector_all("[data-field]") else {
         return Vec::new();
     };
     (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
-        .filter_map(|e| e.get_attribute("name"))
+        .filter_map(|e| e.get_attribute("data-field"))
         .collect()
 }
 

@@ -115,7 +115,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         })
     });
     html! {
-        <div class={classes!("field", w.error.is_some().then_some("field-invalid"))}>
+        <div class={classes!("field", w.error.is_some().then_some("field-invalid"))} data-field={props.name.clone()}>
             { w.label(&props.label, props.required) }
             <input
                 id={w.id.clone()}
@@ -168,7 +168,7 @@ pub struct TextAreaProps {
 pub fn TextArea(props: &TextAreaProps) -> Html {
     let w = use_wiring(&props.name, props.testid.as_ref(), props.hint.is_some());
     html! {
-        <div class={classes!("field", w.error.is_some().then_some("field-invalid"))}>
+        <div class={classes!("field", w.error.is_some().then_some("field-invalid"))} data-field={props.name.clone()}>
             { w.label(&props.label, props.required) }
             <textarea
                 id={w.id.clone()}
@@ -227,7 +227,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
         })
     });
     html! {
-        <div class={classes!("field", w.error.is_some().then_some("field-invalid"))}>
+        <div class={classes!("field", w.error.is_some().then_some("field-invalid"))} data-field={props.name.clone()}>
             { w.label(&props.label, props.required) }
             <select
                 id={w.id.clone()}
