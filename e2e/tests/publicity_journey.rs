@@ -34,9 +34,9 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
     j.screenshot("published").await?;
 
     // 3. Completing before the period ends is not offered: the button is disabled, with the reason.
-    let complete = j.find(&format!("complete-{batch}")).await?;
+    let button = j.find(&format!("complete-{batch}")).await?;
     ensure!(
-        complete.prop("disabled").await?.as_deref() == Some("true"),
+        button.prop("disabled").await?.as_deref() == Some("true"),
         "完成公示 is disabled during the period"
     );
     j.wait_text(&format!("complete-wait-{batch}"), "方可完成公示").await?;
