@@ -126,7 +126,7 @@ async fn committee_reviewer_and_calendar_screens() -> Result<()> {
         j.screenshot("filing-refused").await?;
         return Err(e);
     }
-    let filing = row_id(&j, "filing-row-", "初级评委会").await?;
+    let filing = row_id(&j, "row-", "初级评委会").await?;
     j.screenshot("filing-pending").await?;
 
     // 政策性审查账号: one new account, its password shown once.
