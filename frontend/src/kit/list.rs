@@ -163,6 +163,9 @@ pub struct ListPageProps<T: 'static> {
     /// The endpoint answers every row as a JSON array, not a page (short lists: roles).
     #[prop_or_default]
     pub unpaged: bool,
+    /// No session: the public site (no export).
+    #[prop_or_default]
+    pub public: bool,
     /// A line under the heading.
     #[prop_or_default]
     pub intro: Option<AttrValue>,
@@ -195,9 +198,11 @@ where
     let api_query = super::filters::api_query(&props.filters, &query);
     let path = api_query.api_path(&props.path, &props.fixed, &props.defaults);
     let loaded = {
-        let (store, unpaged) = (session.store.clone(), props.unpaged);
+        let (store, unpaged, public) = (session.store.clone(), props.unpaged, props.public);
         use_load((path.clone(), tick), move |(path, _)| async move {
-            if unpaged {
+            if public {
+                api::get_json::<Page<T>>(&path, locale).await
+            } else if unpaged {
                 let items = api::get_authed::<Vec<T>>(&store, &path, locale).await?;
                 let (total, per_page) = (items.len() as u64, u32::try_from(items.len()).unwrap_or(u32::MAX));
                 Ok(Page { items, total, page: 1, per_page })
@@ -305,7 +310,7 @@ where
                 <h1 class="page-title">{ props.title.clone() }</h1>
                 <div class="page-actions no-print">
                     { props.actions.clone() }
-                    if props.export && !props.unpaged {
+                    if props.export && !props.unpaged && !props.public {
                         <ExportButton name={props.name.clone()}
                             path={format!("{}/export{}", props.path, export_query(&path))} />
                     }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::table::load_error;
-use crate::components::tags::{account_status, enabled_status, Tags};
+use crate::kit::tags::{account_status, status_tag, Status, Tags};
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::kit::format::china_time;
@@ -135,7 +135,6 @@ fn node_view(
     let has_content = !node.accounts.is_empty() || !node.children.is_empty();
     let is_open = has_content && open.is_open(id, level);
     let children_id = format!("tree-children-{id}");
-    let (status_key, status_tone) = enabled_status(unit.enabled);
     let counts = format!(
         "{} · {}",
         fill(i18n.t(Key::TreeAccounts), &node.accounts.len().to_string()),
@@ -173,7 +172,7 @@ fn node_view(
                 { head }
                 <span class="tag tag-info">{ unit.kind.label(i18n.locale) }</span>
                 <span class="tree-level">{ unit.level.label(i18n.locale) }</span>
-                <Tags tags={vec![(status_key, status_tone)]} />
+                { status_tag(i18n.locale, Status::Enabled(unit.enabled), None) }
                 <span class="tree-counts muted">{ counts }</span>
             </div>
             if is_open {

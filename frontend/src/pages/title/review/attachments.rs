@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::workflow_rules::file_size;
 use crate::api::applications::{self as api_apps, Attachment, Section};
 use crate::components::alert::{flash_view, Flash};
-use crate::components::confirm::Confirm;
+use crate::kit::dialog::{confirm_question, use_pending, Confirm};
 use crate::components::form::FormValues;
 use crate::download;
 use crate::hooks::{use_load, Load};
@@ -130,31 +130,15 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
             let deleting = deleting.clone();
             Callback::from(move |()| deleting.set(None))
         };
-        let on_confirm = {
-            let (deleting, flash, store, reload) = (
-                deleting.clone(),
-                flash.clone(),
-                session.store.clone(),
-                loaded.reload.clone(),
-            );
-            let (id, name) = (a.id, a.file_name.clone());
-            Callback::from(move |()| {
-                let (deleting, flash, store, reload, name) =
-                    (deleting.clone(), flash.clone(), store.clone(), reload.clone(), name.clone());
-                spawn_local(async move {
-                    flash.set(Some(match api_apps::delete(&store, id, locale).await {
-                        Ok(()) => Flash::Success(fill(t(locale, Key::WfAttachmentDeleted), &name)),
-                        Err(e) => Flash::Error(e.message(locale)),
-                    }));
-                    deleting.set(None);
-                    reload.emit(());
-                });
+        let on_done = {
+            let (deleting, flash, reload) = (deleting.clone(), flash.clone(), loaded.reload.clone());
+            Callback::from(move |message: Flash| {
+                flash.set(Some(message));
+                deleting.set(None);
+                reload.emit(());
             })
         };
-        html! {
-            <Confirm title={i18n.t(Key::Delete)} message={fill(i18n.t(Key::WfConfirmDeleteAttachment), &a.file_name)}
-                confirm_label={i18n.t(Key::Delete)} danger=true {on_confirm} {on_cancel} />
-        }
+        html! { <DeleteAttachment attachment={a} {on_done} {on_cancel} /> }
     });
 
     let list = match &loaded.state {
@@ -251,5 +235,37 @@ mod tests {
             upload_sections(Stage::Supplement),
             vec![Section::Supplementary, Section::Materials]
         );
+    }
+}
+
+/// Props of [`DeleteAttachment`].
+#[derive(Properties, PartialEq)]
+struct DeleteProps {
+    attachment: Attachment,
+    on_done: Callback<Flash>,
+    on_cancel: Callback<()>,
+}
+
+/// 删除 an attachment, after one confirmation naming it.
+#[component]
+fn DeleteAttachment(props: &DeleteProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let on_confirm = {
+        let (pending, store, on_done) = (pending.clone(), session.store.clone(), props.on_done.clone());
+        let (id, name) = (props.attachment.id, props.attachment.file_name.clone());
+        Callback::from(move |()| {
+            let (store, on_done, name) = (store.clone(), on_done.clone(), name.clone());
+            pending.run(async move { api_apps::delete(&store, id, locale).await }, move |()| {
+                on_done.emit(Flash::Success(fill(t(locale, Key::WfAttachmentDeleted), &name)));
+            });
+        })
+    };
+    let question = confirm_question(locale, i18n.t(Key::Delete), &props.attachment.file_name);
+    html! {
+        <Confirm title={i18n.t(Key::Delete)} message={question} confirm_label={i18n.t(Key::Delete)} danger=true
+            {pending} {on_confirm} on_cancel={props.on_cancel.clone()} />
     }
 }

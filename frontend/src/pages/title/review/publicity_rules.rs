@@ -6,7 +6,7 @@ use shared::publicity::PublicityKind;
 use shared::{Locale, Module};
 
 use crate::i18n::{fill, t, Key};
-use crate::pages::format::{civil_from_days, days_from_civil, parse_date};
+use crate::kit::format::{civil_from_days, days_from_civil, parse_date};
 
 /// The fewest working days of a publicity period (人社部第40号令), as the API checks it.
 pub const MIN_WORKING_DAYS: i64 = 5;
