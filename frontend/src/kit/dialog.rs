@@ -5,6 +5,8 @@
 //! Focus is trapped by the native `<dialog>`, restored on close; Esc closes (see `Modal`).
 
 use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 use shared::Locale;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -310,6 +312,65 @@ pub fn Confirm(props: &ConfirmProps) -> Html {
             <p class="confirm-message" data-testid="confirm-message">{ props.message.clone() }</p>
             { flash_view(error.as_ref()) }
         </Modal>
+    }
+}
+
+/// The request a confirmed action sends, answering the message to show.
+pub type Act = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<Flash, ApiError>>>>>;
+
+/// Wraps a request for [`ConfirmAction`].
+pub fn act<F, Fut>(request: F) -> Act
+where
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = Result<Flash, ApiError>> + 'static,
+{
+    Rc::new(move || Box::pin(request()))
+}
+
+/// Props of [`ConfirmAction`].
+#[derive(Properties)]
+pub struct ConfirmActionProps {
+    /// The heading and the confirming button (the action).
+    pub action: AttrValue,
+    /// The question (see [`confirm_question`]), with any consequence after it.
+    pub message: AttrValue,
+    /// A red confirming button.
+    #[prop_or_default]
+    pub danger: bool,
+    /// What is sent once confirmed.
+    pub act: Act,
+    /// Done: the message for the page.
+    pub on_done: Callback<Flash>,
+    /// Cancelled or closed.
+    pub on_cancel: Callback<()>,
+}
+
+impl PartialEq for ConfirmActionProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.action == other.action
+            && self.message == other.message
+            && self.danger == other.danger
+            && Rc::ptr_eq(&self.act, &other.act)
+            && self.on_done == other.on_done
+            && self.on_cancel == other.on_cancel
+    }
+}
+
+/// A row action without fields (启用 / 停用, 重置密码, 删除): one confirmation, then the request;
+/// a refusal stays in the dialog.
+#[component]
+pub fn ConfirmAction(props: &ConfirmActionProps) -> Html {
+    let pending = use_pending();
+    let on_confirm = {
+        let (pending, act, on_done) = (pending.clone(), props.act.clone(), props.on_done.clone());
+        Callback::from(move |()| {
+            let on_done = on_done.clone();
+            pending.run(act(), move |flash| on_done.emit(flash));
+        })
+    };
+    html! {
+        <Confirm title={props.action.clone()} message={props.message.clone()} confirm_label={props.action.clone()}
+            danger={props.danger} {pending} {on_confirm} on_cancel={props.on_cancel.clone()} />
     }
 }
 

@@ -54,6 +54,17 @@ impl Wiring {
         }
     }
 
+    /// The field around a control: label, control, hint and error.
+    fn frame(&self, name: &AttrValue, label: &AttrValue, required: bool, hint: Option<&AttrValue>, control: Html) -> Html {
+        html! {
+            <div class={classes!("field", self.error.is_some().then_some("field-invalid"))} data-field={name.clone()}>
+                { self.label(label, required) }
+                { control }
+                { self.below(hint) }
+            </div>
+        }
+    }
+
     fn label(&self, label: &AttrValue, required: bool) -> Html {
         html! {
             <label for={self.id.clone()}>
@@ -108,15 +119,9 @@ pub struct TextFieldProps {
 pub fn TextField(props: &TextFieldProps) -> Html {
     let w = use_wiring(&props.name, props.testid.as_ref(), props.hint.is_some());
     let oninput = props.oninput.clone().map(|cb| {
-        Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
-                cb.emit(input.value());
-            }
-        })
+        Callback::from(move |e: InputEvent| cb.emit(target_value::<HtmlInputElement>(&e, HtmlInputElement::value)))
     });
-    html! {
-        <div class={classes!("field", w.error.is_some().then_some("field-invalid"))} data-field={props.name.clone()}>
-            { w.label(&props.label, props.required) }
+    let control = html! {
             <input
                 id={w.id.clone()}
                 name={props.name.clone()}
@@ -134,42 +139,15 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 data-testid={w.id.clone()}
                 {oninput}
             />
-            { w.below(props.hint.as_ref()) }
-        </div>
-    }
-}
-
-/// Props of [`TextArea`].
-#[derive(Properties, PartialEq)]
-pub struct TextAreaProps {
-    /// The textarea's `name`.
-    pub name: AttrValue,
-    /// The label text.
-    pub label: AttrValue,
-    /// Id and `data-testid` when not `input-<name>`.
-    #[prop_or_default]
-    pub testid: Option<AttrValue>,
-    /// Initial value.
-    #[prop_or_default]
-    pub value: AttrValue,
-    /// Marked required.
-    #[prop_or_default]
-    pub required: bool,
-    /// `maxlength`.
-    #[prop_or_default]
-    pub maxlength: Option<u32>,
-    /// A hint under the textarea.
-    #[prop_or_default]
-    pub hint: Option<AttrValue>,
+    };
+    w.frame(&props.name, &props.label, props.required, props.hint.as_ref(), control)
 }
 
 /// A label and a textarea (opinions, reasons, descriptions).
 #[component]
-pub fn TextArea(props: &TextAreaProps) -> Html {
+pub fn TextArea(props: &TextFieldProps) -> Html {
     let w = use_wiring(&props.name, props.testid.as_ref(), props.hint.is_some());
-    html! {
-        <div class={classes!("field", w.error.is_some().then_some("field-invalid"))} data-field={props.name.clone()}>
-            { w.label(&props.label, props.required) }
+    let control = html! {
             <textarea
                 id={w.id.clone()}
                 name={props.name.clone()}
@@ -181,9 +159,8 @@ pub fn TextArea(props: &TextAreaProps) -> Html {
                 aria-describedby={w.described_by.clone()}
                 data-testid={w.id.clone()}
             />
-            { w.below(props.hint.as_ref()) }
-        </div>
-    }
+    };
+    w.frame(&props.name, &props.label, props.required, props.hint.as_ref(), control)
 }
 
 /// Props of [`SelectField`].
@@ -219,16 +196,10 @@ pub struct SelectFieldProps {
 #[component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
     let w = use_wiring(&props.name, props.testid.as_ref(), props.hint.is_some());
-    let onchange = props.onchange.clone().map(|callback| {
-        Callback::from(move |e: Event| {
-            if let Some(select) = e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()) {
-                callback.emit(select.value());
-            }
-        })
+    let onchange = props.onchange.clone().map(|cb| {
+        Callback::from(move |e: Event| cb.emit(target_value::<HtmlSelectElement>(&e, HtmlSelectElement::value)))
     });
-    html! {
-        <div class={classes!("field", w.error.is_some().then_some("field-invalid"))} data-field={props.name.clone()}>
-            { w.label(&props.label, props.required) }
+    let control = html! {
             <select
                 id={w.id.clone()}
                 name={props.name.clone()}
@@ -245,9 +216,13 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
                     <option value={value.clone()} selected={props.selected == value.as_str()}>{ text }</option>
                 }) }
             </select>
-            { w.below(props.hint.as_ref()) }
-        </div>
-    }
+    };
+    w.frame(&props.name, &props.label, props.required, props.hint.as_ref(), control)
+}
+
+/// The value of the control an event happened on (empty when it is not one).
+fn target_value<T: JsCast>(e: &Event, value: fn(&T) -> String) -> String {
+    e.target().and_then(|t| t.dyn_into::<T>().ok()).map(|t| value(&t)).unwrap_or_default()
 }
 
 /// The red asterisk of a required field (its meaning is spoken, not drawn).

@@ -163,6 +163,7 @@ mod tests {
         assert_eq!(file_size(800), "800 B");
         assert_eq!(file_size(12 * 1024 + 5), "12 KB");
         assert_eq!(file_size(1024 * 1024 * 3 / 2), "1.5 MB");
+        assert_eq!(file_size(3 * 1024 * 1024 + 400 * 1024), "3.3 MB");
         assert_eq!(mask_id("110101199001011234"), shared::ids::mask_id_number("110101199001011234"));
     }
 }

@@ -122,6 +122,49 @@ pub trait Row {
     fn key(&self) -> String;
 }
 
+/// One link button among a row's actions.
+pub struct RowButton {
+    /// `data-testid`.
+    pub testid: String,
+    /// Its text.
+    pub label: &'static str,
+    /// Red (disable, reset, delete).
+    pub danger: bool,
+    /// What it does.
+    pub onclick: Callback<MouseEvent>,
+}
+
+/// A row's actions.
+pub fn row_buttons(buttons: Vec<RowButton>) -> Html {
+    html! {
+        <div class="row-actions">
+            { for buttons.into_iter().map(|b| html! {
+                <button type="button" class={classes!("link-button", b.danger.then_some("link-danger"))}
+                    data-testid={b.testid} onclick={b.onclick}>{ b.label }</button>
+            }) }
+        </div>
+    }
+}
+
+/// 编辑 (`btn-edit`) and 启用 / 停用 (`btn-enable` / `btn-disable`) of something enabled or not.
+pub fn edit_and_toggle(
+    locale: crate::i18n::Locale,
+    enabled: bool,
+    edit: Callback<MouseEvent>,
+    toggle: Callback<MouseEvent>,
+) -> Vec<RowButton> {
+    let t = |key| crate::i18n::t(locale, key);
+    vec![
+        RowButton { testid: "btn-edit".into(), label: t(Key::Edit), danger: false, onclick: edit },
+        RowButton {
+            testid: if enabled { "btn-disable" } else { "btn-enable" }.into(),
+            label: t(if enabled { Key::Disable } else { Key::Enable }),
+            danger: enabled,
+            onclick: toggle,
+        },
+    ]
+}
+
 /// The batch actions offered for the checked rows.
 pub type Batch<T> = Rc<dyn Fn(&[&T]) -> Html>;
 

@@ -9,12 +9,12 @@ use super::unit_dialogs::{CreateUnitDialog, EditUnitDialog};
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{enabled_options, enum_options};
-use crate::i18n::{fill, t, use_i18n, I18n, Key};
-use crate::kit::dialog::{use_pending, Confirm};
+use crate::i18n::{fill, t, use_i18n, I18n, Key, Locale};
+use crate::kit::dialog::{act, ConfirmAction};
 use crate::kit::filters::{select, text};
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, dialog_handles, edit_and_toggle, row_buttons, use_list_control, ListPage, Row};
 use crate::kit::tags::{status_tag, Status};
-use crate::state::session::use_session;
+use crate::state::session::{use_session, SessionStore};
 
 /// The open dialog.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,7 +30,8 @@ enum Dialog {
 pub fn Units() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
-    let own_unit = use_session().status.signed_in().map(|s| s.user.unit.id);
+    let session = use_session();
+    let (own_unit, store) = (session.status.signed_in().map(|s| s.user.unit.id), session.store.clone());
     let control = use_list_control();
     let dialog = use_state(|| Dialog::None);
     let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
@@ -45,7 +46,7 @@ pub fn Units() -> Html {
             html! { <CreateUnitDialog {on_created} on_close={close.clone()} /> }
         }
         Dialog::Edit(unit) => html! { <EditUnitDialog unit={unit.clone()} on_done={finish.clone()} on_close={close.clone()} /> },
-        Dialog::Toggle(unit) => html! { <ToggleUnit unit={unit.clone()} on_done={finish.clone()} on_cancel={close.clone()} /> },
+        Dialog::Toggle(unit) => toggle(store.clone(), unit, locale, finish.clone(), close.clone()),
     };
     let filters = vec![
         text("q", i18n.t(Key::UnitName)),
@@ -89,68 +90,30 @@ fn row_actions(i18n: &I18n, unit: &Unit, own: bool, open: &Callback<Dialog>) -> 
         return html! { <span class="muted">{ i18n.t(Key::UnitOwn) }</span> };
     }
     let to = |d: Dialog| open.reform(move |_: MouseEvent| d.clone());
-    html! {
-        <div class="row-actions">
-            <button type="button" class="link-button" data-testid="btn-edit" onclick={to(Dialog::Edit(unit.clone()))}>
-                { i18n.t(Key::Edit) }
-            </button>
-            <button type="button" class={classes!("link-button", unit.enabled.then_some("link-danger"))}
-                data-testid={if unit.enabled { "btn-disable" } else { "btn-enable" }} onclick={to(Dialog::Toggle(unit.clone()))}>
-                { i18n.t(if unit.enabled { Key::Disable } else { Key::Enable }) }
-            </button>
-        </div>
-    }
+    row_buttons(edit_and_toggle(i18n.locale, unit.enabled, to(Dialog::Edit(unit.clone())), to(Dialog::Toggle(unit.clone()))))
 }
 
-/// Props of [`ToggleUnit`].
-#[derive(Properties, PartialEq)]
-struct ToggleUnitProps {
-    unit: Unit,
-    on_done: Callback<Flash>,
-    on_cancel: Callback<()>,
-}
-
-/// 启用 / 停用 a unit, after confirmation.
-#[component]
-fn ToggleUnit(props: &ToggleUnitProps) -> Html {
-    let i18n = use_i18n();
-    let session = use_session();
-    let pending = use_pending();
-    let unit = &props.unit;
+/// 启用 / 停用 a unit, after one confirmation naming it.
+fn toggle(store: SessionStore, unit: &Unit, locale: Locale, on_done: Callback<Flash>, on_cancel: Callback<()>) -> Html {
     let enable = !unit.enabled;
-    let on_confirm = {
-        let (pending, store, on_done, locale) = (pending.clone(), session.store.clone(), props.on_done.clone(), i18n.locale);
-        let (id, name) = (unit.id, unit.name.clone());
+    let (id, name, version) = (unit.id, unit.name.clone(), unit.version);
+    let question = if enable { Key::UnitConfirmEnable } else { Key::UnitConfirmDisable };
+    let request = act(move || {
+        let (store, name) = (store.clone(), name.clone());
         let request = UpdateUnitRequest {
-            version: unit.version,
+            version,
             name: None,
             region: None,
             contact_name: None,
             contact_phone: None,
             enabled: Some(enable),
         };
-        Callback::from(move |()| {
-            let (store, request, on_done, name) = (store.clone(), request.clone(), on_done.clone(), name.clone());
-            let key = if enable { Key::UnitEnabledDone } else { Key::UnitDisabledDone };
-            pending.run(async move { api::units::update(&store, id, &request, locale).await }, move |_| {
-                on_done.emit(Flash::Success(fill(t(locale, key), &name)));
-            });
-        })
-    };
-    let (title, question) = if enable {
-        (Key::Enable, Key::UnitConfirmEnable)
-    } else {
-        (Key::Disable, Key::UnitConfirmDisable)
-    };
-    html! {
-        <Confirm
-            title={i18n.t(title)}
-            message={fill(i18n.t(question), &unit.name)}
-            confirm_label={i18n.t(title)}
-            danger={!enable}
-            {pending}
-            {on_confirm}
-            on_cancel={props.on_cancel.clone()}
-        />
-    }
+        async move {
+            api::units::update(&store, id, &request, locale).await?;
+            let done = if enable { Key::UnitEnabledDone } else { Key::UnitDisabledDone };
+            Ok(Flash::Success(fill(t(locale, done), &name)))
+        }
+    });
+    html! { <ConfirmAction action={t(locale, if enable { Key::Enable } else { Key::Disable })} danger={!enable}
+        message={fill(t(locale, question), &unit.name)} act={request} {on_done} {on_cancel} /> }
 }

@@ -13,10 +13,10 @@ use super::accounts::Scope;
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{FormValues, SelectField, TextField};
-use crate::kit::dialog::{use_pending, Confirm, FormDialog};
+use crate::kit::dialog::{act, use_pending, ConfirmAction, FormDialog};
 use crate::hooks::{use_load, Load};
-use crate::i18n::{fill, t, use_i18n, Key};
-use crate::state::session::use_session;
+use crate::i18n::{fill, t, use_i18n, Key, Locale};
+use crate::state::session::{use_session, SessionStore};
 
 /// A row action that needs a confirmation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,58 +27,38 @@ pub enum RowAction {
     ResetPassword,
 }
 
-/// Props of [`AccountAction`].
-#[derive(Properties, PartialEq)]
-pub struct AccountActionProps {
-    /// What to do.
-    pub action: RowAction,
-    /// To whom.
-    pub account: Account,
-    /// Done: the message.
-    pub on_done: Callback<Flash>,
-    /// Cancelled.
-    pub on_cancel: Callback<()>,
-}
-
 /// Confirms and carries out a row action.
-#[component]
-pub fn AccountAction(props: &AccountActionProps) -> Html {
-    let i18n = use_i18n();
-    let session = use_session();
-    let pending = use_pending();
-    let account = &props.account;
-    let (enable, action, locale) = (!account.enabled, props.action, i18n.locale);
-    let on_confirm = {
-        let (pending, store, on_done) = (pending.clone(), session.store.clone(), props.on_done.clone());
-        let (id, version, username) = (account.id, account.version, account.username.clone());
-        Callback::from(move |()| {
-            let (store, on_done, username) = (store.clone(), on_done.clone(), username.clone());
-            let done = match (action, enable) {
-                (RowAction::Toggle, true) => Key::AccountEnabledDone,
-                (RowAction::Toggle, false) => Key::AccountDisabledDone,
-                (RowAction::ResetPassword, _) => Key::ResetPasswordDone,
-            };
-            let request = async move {
-                match action {
-                    RowAction::Toggle => {
-                        let request = UpdateAccountRequest { version, display_name: None, phone: None, enabled: Some(enable), role_ids: None };
-                        api::accounts::update(&store, id, &request, locale).await
-                    }
-                    RowAction::ResetPassword => api::accounts::reset_password(&store, id, locale).await,
+pub fn account_action(
+    store: SessionStore,
+    action: RowAction,
+    account: &Account,
+    locale: Locale,
+    on_done: Callback<Flash>,
+    on_cancel: Callback<()>,
+) -> Html {
+    let enable = !account.enabled;
+    let (id, version, username) = (account.id, account.version, account.username.clone());
+    let (title, question, danger, done) = match (action, enable) {
+        (RowAction::ResetPassword, _) => (Key::ResetPassword, Key::AccountConfirmReset, true, Key::ResetPasswordDone),
+        (RowAction::Toggle, true) => (Key::Enable, Key::AccountConfirmEnable, false, Key::AccountEnabledDone),
+        (RowAction::Toggle, false) => (Key::Disable, Key::AccountConfirmDisable, true, Key::AccountDisabledDone),
+    };
+    let request = act(move || {
+        let (store, username) = (store.clone(), username.clone());
+        async move {
+            match action {
+                RowAction::Toggle => {
+                    let request = UpdateAccountRequest { version, display_name: None, phone: None, enabled: Some(enable), role_ids: None };
+                    api::accounts::update(&store, id, &request, locale).await?
                 }
+                RowAction::ResetPassword => api::accounts::reset_password(&store, id, locale).await?,
             };
-            pending.run(request, move |_| on_done.emit(Flash::Success(fill(t(locale, done), &username))));
-        })
-    };
-    let (title, question, danger) = match (action, enable) {
-        (RowAction::ResetPassword, _) => (Key::ResetPassword, Key::AccountConfirmReset, true),
-        (RowAction::Toggle, true) => (Key::Enable, Key::AccountConfirmEnable, false),
-        (RowAction::Toggle, false) => (Key::Disable, Key::AccountConfirmDisable, true),
-    };
+            Ok(Flash::Success(fill(t(locale, done), &username)))
+        }
+    });
     let who = crate::i18n::paren(locale, &account.display_name, &account.username);
     html! {
-        <Confirm title={i18n.t(title)} message={fill(i18n.t(question), &who)} confirm_label={i18n.t(title)}
-            {danger} {pending} {on_confirm} on_cancel={props.on_cancel.clone()} />
+        <ConfirmAction action={t(locale, title)} message={fill(t(locale, question), &who)} {danger} act={request} {on_done} {on_cancel} />
     }
 }
 

@@ -10,7 +10,7 @@ use shared::org::{Account, Unit};
 use shared::{AccountKind, Module};
 use yew::prelude::*;
 
-use super::account_dialogs::{AccountAction, CreateAccountDialog, EditAccountDialog, RowAction};
+use super::account_dialogs::{account_action, CreateAccountDialog, EditAccountDialog, RowAction};
 use super::account_rules::{can_manage, creatable_kinds};
 use crate::api;
 use crate::components::form::{enabled_options, enum_options};
@@ -19,7 +19,7 @@ use crate::hooks::{use_load, Load};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::kit::filters::{select, text, unit};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, dialog_handles, use_list_control, Column, ListPage, Row};
+use crate::kit::list::{col, dialog_handles, edit_and_toggle, row_buttons, use_list_control, Column, ListPage, Row, RowButton};
 use crate::kit::tags::{account_status, Tags};
 use crate::routes::Route;
 use crate::state::session::use_session;
@@ -113,8 +113,9 @@ fn Screen(props: &ScreenProps) -> Html {
     let control = use_list_control();
     let dialog = use_state(|| Dialog::None);
     // Units for the new account's unit (扩展用户管理 only).
+    let store = use_session().store;
     let units = {
-        let store = use_session().store;
+        let store = store.clone();
         use_load(scope == Scope::Extended, move |wanted| async move {
             if wanted { api::units::all(&store, locale).await } else { Ok(Vec::new()) }
         })
@@ -158,9 +159,7 @@ fn Screen(props: &ScreenProps) -> Html {
         Dialog::Edit(account) => html! {
             <EditAccountDialog account={account.clone()} on_done={finish.clone()} on_close={close.clone()} />
         },
-        Dialog::Confirm(action, account) => html! {
-            <AccountAction action={*action} account={account.clone()} on_done={finish.clone()} on_cancel={close.clone()} />
-        },
+        Dialog::Confirm(action, account) => account_action(store.clone(), *action, account, locale, finish.clone(), close.clone()),
     };
     html! {
         <ListPage<Account> name={scope.name()} title={scope.module().name(locale)} path="/api/v1/accounts" {filters} {fixed}
@@ -205,22 +204,19 @@ fn row_actions(i18n: &I18n, me: &CurrentUser, account: &Account, open: &Callback
         return html! { if account.id == me.id { <span class="muted">{ i18n.t(Key::AccountSelf) }</span> } };
     }
     let to = |d: Dialog| open.reform(move |_: MouseEvent| d.clone());
-    html! {
-        <div class="row-actions">
-            <button type="button" class="link-button" data-testid="btn-edit" onclick={to(Dialog::Edit(account.clone()))}>
-                { i18n.t(Key::Edit) }
-            </button>
-            <button type="button" class={classes!("link-button", account.enabled.then_some("link-danger"))}
-                data-testid={if account.enabled { "btn-disable" } else { "btn-enable" }}
-                onclick={to(Dialog::Confirm(RowAction::Toggle, account.clone()))}>
-                { i18n.t(if account.enabled { Key::Disable } else { Key::Enable }) }
-            </button>
-            <button type="button" class="link-button link-danger" data-testid="btn-reset-password"
-                onclick={to(Dialog::Confirm(RowAction::ResetPassword, account.clone()))}>
-                { i18n.t(Key::ResetPassword) }
-            </button>
-        </div>
-    }
+    let mut buttons = edit_and_toggle(
+        i18n.locale,
+        account.enabled,
+        to(Dialog::Edit(account.clone())),
+        to(Dialog::Confirm(RowAction::Toggle, account.clone())),
+    );
+    buttons.push(RowButton {
+        testid: "btn-reset-password".into(),
+        label: i18n.t(Key::ResetPassword),
+        danger: true,
+        onclick: to(Dialog::Confirm(RowAction::ResetPassword, account.clone())),
+    });
+    row_buttons(buttons)
 }
 
 /// 账号列表 | 批量导入, for the screens that import.

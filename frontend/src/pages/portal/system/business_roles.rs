@@ -10,11 +10,11 @@ use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{FormValues, TextField};
 use crate::components::module_picker::{ModulePicker, PickColumn};
-use crate::i18n::{fill, t, use_i18n, I18n, Key};
-use crate::kit::dialog::{confirm_question, use_pending, Confirm, FormDialog};
+use crate::i18n::{fill, t, use_i18n, I18n, Key, Locale};
+use crate::kit::dialog::{act, confirm_question, use_pending, ConfirmAction, FormDialog};
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tags::{text_tag, Tone};
-use crate::state::session::use_session;
+use crate::state::session::{use_session, SessionStore};
 
 /// The modules a business role may offer: the business subsystems' (职称评审, 系统配置), never
 /// the administrators' own.
@@ -49,12 +49,13 @@ pub fn BusinessRoles() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
     let control = use_list_control();
+    let store = use_session().store;
     let dialog = use_state(|| Dialog::None);
     let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         Dialog::Edit(role) => html! { <RoleDialog role={role.clone()} on_done={finish} on_close={close} /> },
-        Dialog::Delete(role) => html! { <DeleteRole role={role.clone()} on_done={finish} on_cancel={close} /> },
+        Dialog::Delete(role) => delete(store, role, locale, finish, close),
     };
     let to = open.clone();
     let columns = vec![
@@ -158,35 +159,18 @@ fn RoleDialog(props: &RoleDialogProps) -> Html {
     }
 }
 
-/// Props of [`DeleteRole`].
-#[derive(Properties, PartialEq)]
-struct DeleteRoleProps {
-    role: BusinessRole,
-    on_done: Callback<Flash>,
-    on_cancel: Callback<()>,
-}
-
-/// 删除, after confirmation; refused while accounts hold the role (the API says how many).
-#[component]
-fn DeleteRole(props: &DeleteRoleProps) -> Html {
-    let i18n = use_i18n();
-    let session = use_session();
-    let pending = use_pending();
-    let on_confirm = {
-        let (pending, store, locale) = (pending.clone(), session.store.clone(), i18n.locale);
-        let (id, name, on_done) = (props.role.id, props.role.name.clone(), props.on_done.clone());
-        Callback::from(move |()| {
-            let (store, on_done, name) = (store.clone(), on_done.clone(), name.clone());
-            pending.run(async move { api::roles::delete_business_role(&store, id, locale).await }, move |()| {
-                on_done.emit(Flash::Success(fill(t(locale, Key::RoleDeleted), &name)));
-            });
-        })
-    };
-    let question = confirm_question(i18n.locale, i18n.t(Key::Delete), &props.role.name);
-    html! {
-        <Confirm title={i18n.t(Key::Delete)} message={question} confirm_label={i18n.t(Key::Delete)} danger=true
-            {pending} {on_confirm} on_cancel={props.on_cancel.clone()} />
-    }
+/// 删除, after one confirmation; refused while accounts hold the role (the API says how many).
+fn delete(store: SessionStore, role: &BusinessRole, locale: Locale, on_done: Callback<Flash>, on_cancel: Callback<()>) -> Html {
+    let (id, name) = (role.id, role.name.clone());
+    let request = act(move || {
+        let (store, name) = (store.clone(), name.clone());
+        async move {
+            api::roles::delete_business_role(&store, id, locale).await?;
+            Ok(Flash::Success(fill(t(locale, Key::RoleDeleted), &name)))
+        }
+    });
+    let question = confirm_question(locale, t(locale, Key::Delete), &role.name);
+    html! { <ConfirmAction action={t(locale, Key::Delete)} danger=true message={question} act={request} {on_done} {on_cancel} /> }
 }
 
 #[cfg(test)]

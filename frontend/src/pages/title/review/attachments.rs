@@ -6,10 +6,10 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::workflow_rules::file_size;
+use crate::kit::format::file_size;
 use crate::api::applications::{self as api_apps, Attachment, Section};
 use crate::components::alert::{flash_view, Flash};
-use crate::kit::dialog::{confirm_question, use_pending, Confirm};
+use crate::kit::dialog::{act, confirm_question, ConfirmAction};
 use crate::components::form::FormValues;
 use crate::download;
 use crate::hooks::{use_load, Load};
@@ -138,7 +138,16 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
                 reload.emit(());
             })
         };
-        html! { <DeleteAttachment attachment={a} {on_done} {on_cancel} /> }
+        let (id, name, store) = (a.id, a.file_name.clone(), session.store.clone());
+        let request = act(move || {
+            let (store, name) = (store.clone(), name.clone());
+            async move {
+                api_apps::delete(&store, id, locale).await?;
+                Ok(Flash::Success(fill(t(locale, Key::WfAttachmentDeleted), &name)))
+            }
+        });
+        let question = confirm_question(locale, t(locale, Key::Delete), &a.file_name);
+        html! { <ConfirmAction action={t(locale, Key::Delete)} danger=true message={question} act={request} {on_done} {on_cancel} /> }
     });
 
     let list = match &loaded.state {
@@ -235,37 +244,5 @@ mod tests {
             upload_sections(Stage::Supplement),
             vec![Section::Supplementary, Section::Materials]
         );
-    }
-}
-
-/// Props of [`DeleteAttachment`].
-#[derive(Properties, PartialEq)]
-struct DeleteProps {
-    attachment: Attachment,
-    on_done: Callback<Flash>,
-    on_cancel: Callback<()>,
-}
-
-/// 删除 an attachment, after one confirmation naming it.
-#[component]
-fn DeleteAttachment(props: &DeleteProps) -> Html {
-    let i18n = use_i18n();
-    let session = use_session();
-    let pending = use_pending();
-    let locale = i18n.locale;
-    let on_confirm = {
-        let (pending, store, on_done) = (pending.clone(), session.store.clone(), props.on_done.clone());
-        let (id, name) = (props.attachment.id, props.attachment.file_name.clone());
-        Callback::from(move |()| {
-            let (store, on_done, name) = (store.clone(), on_done.clone(), name.clone());
-            pending.run(async move { api_apps::delete(&store, id, locale).await }, move |()| {
-                on_done.emit(Flash::Success(fill(t(locale, Key::WfAttachmentDeleted), &name)));
-            });
-        })
-    };
-    let question = confirm_question(locale, i18n.t(Key::Delete), &props.attachment.file_name);
-    html! {
-        <Confirm title={i18n.t(Key::Delete)} message={question} confirm_label={i18n.t(Key::Delete)} danger=true
-            {pending} {on_confirm} on_cancel={props.on_cancel.clone()} />
     }
 }

@@ -251,19 +251,6 @@ pub fn server_field(message: &str) -> Option<&str> {
     Some(rest[..end].trim())
 }
 
-/// Human file size: `12 KB`, `3.4 MB`.
-pub fn file_size(bytes: i64) -> String {
-    const KB: i64 = 1024;
-    if bytes < KB {
-        format!("{bytes} B")
-    } else if bytes < KB * KB {
-        format!("{} KB", bytes.div_euclid(KB))
-    } else {
-        let tenths = bytes * 10 / (KB * KB);
-        format!("{}.{} MB", tenths / 10, tenths % 10)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use shared::application::{DeclarationType, Education, Level, Series};
@@ -447,8 +434,5 @@ mod tests {
             assert_eq!(queue_module(*stage), Some(*module));
             assert_eq!(stage.queue_module(), Some(*module));
         }
-        assert_eq!(file_size(512), "512 B");
-        assert_eq!(file_size(2048), "2 KB");
-        assert_eq!(file_size(3 * 1024 * 1024 + 400 * 1024), "3.3 MB");
     }
 }
