@@ -633,8 +633,7 @@ pub async fn complete(j: &mut Journey, batch: i64, shot: &str) -> Result<()> {
     j.screenshot(shot).await?;
     j.click("dialog-submit").await?;
     j.wait_text("alert-success", "已完成公示").await?;
-    j.wait_text(&format!("row-{batch}"), "公示完成")
-        .await?;
+    j.wait_text(&format!("row-{batch}"), "公示完成").await?;
     Ok(())
 }
 

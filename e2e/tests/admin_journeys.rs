@@ -291,7 +291,8 @@ async fn a_county_hrss_handler_creates_an_employer_whose_admin_signs_in() -> Res
     fill(&j, "input-admin_display_name", "实验小学管理员").await?;
     j.click("dialog-submit").await?;
     // The page's own check, shown at the field it concerns.
-    j.wait_text("input-credit_code-error", "统一社会信用代码无效").await?;
+    j.wait_text("input-credit_code-error", "统一社会信用代码无效")
+        .await?;
     j.screenshot("credit-code-refused").await?;
 
     fill(&j, "input-credit_code", &code).await?;

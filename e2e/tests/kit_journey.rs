@@ -40,7 +40,10 @@ async fn filtered_users(j: &mut Journey) -> Result<(u64, u64)> {
 async fn a_list_filter_survives_reload_back_forward_and_a_pasted_link() -> Result<()> {
     let mut j = Journey::start("kit-list-url").await?;
     let (all, filtered) = filtered_users(&mut j).await?;
-    ensure!(all > filtered, "the filter narrows the list ({all} → {filtered})");
+    ensure!(
+        all > filtered,
+        "the filter narrows the list ({all} → {filtered})"
+    );
     let url = j.client.current_url().await?;
     ensure!(
         url.path() == "/system/users" && url.query() == Some(&format!("q={PREFIX}")),
@@ -51,7 +54,8 @@ async fn a_list_filter_survives_reload_back_forward_and_a_pasted_link() -> Resul
     // Reload: the same filter, the same rows.
     j.client.refresh().await?;
     wait_value(&j, "filter-q", PREFIX).await?;
-    j.wait_text("pager-total", &format!("共 {filtered} 条")).await?;
+    j.wait_text("pager-total", &format!("共 {filtered} 条"))
+        .await?;
 
     // Back: the list before the search; forward: the search again.
     j.client.back().await?;
@@ -59,7 +63,8 @@ async fn a_list_filter_survives_reload_back_forward_and_a_pasted_link() -> Resul
     j.wait_text("pager-total", &format!("共 {all} 条")).await?;
     j.client.forward().await?;
     wait_value(&j, "filter-q", PREFIX).await?;
-    j.wait_text("pager-total", &format!("共 {filtered} 条")).await?;
+    j.wait_text("pager-total", &format!("共 {filtered} 条"))
+        .await?;
 
     // A pasted link with a page: the second page of the whole list, with the pager saying so.
     j.open("/system/users?page=2").await?;
@@ -69,11 +74,15 @@ async fn a_list_filter_survives_reload_back_forward_and_a_pasted_link() -> Resul
 
     // 重置 clears the filter and the address.
     j.open(&format!("/system/users?q={PREFIX}")).await?;
-    j.wait_text("pager-total", &format!("共 {filtered} 条")).await?;
+    j.wait_text("pager-total", &format!("共 {filtered} 条"))
+        .await?;
     j.click("btn-reset").await?;
     j.wait_text("pager-total", &format!("共 {all} 条")).await?;
     let url = j.client.current_url().await?;
-    ensure!(url.query().is_none_or(str::is_empty), "reset clears the address: {url}");
+    ensure!(
+        url.query().is_none_or(str::is_empty),
+        "reset clears the address: {url}"
+    );
     j.finish().await
 }
 
@@ -84,33 +93,56 @@ async fn the_print_view_shows_the_filtered_list_with_unit_and_date() -> Result<(
 
     // The header only paper shows: the list's title, the unit, the date and the filter.
     let header = j.find("print-header").await?;
-    ensure!(!header.is_displayed().await?, "the print header is hidden on screen");
+    ensure!(
+        !header.is_displayed().await?,
+        "the print header is hidden on screen"
+    );
     let text: String = j
         .client
-        .execute("return document.querySelector(\"[data-testid='print-header']\").textContent", vec![])
+        .execute(
+            "return document.querySelector(\"[data-testid='print-header']\").textContent",
+            vec![],
+        )
         .await?
         .as_str()
         .unwrap_or_default()
         .to_owned();
     for part in ["用户管理", "示范县第一中学", "打印日期：", PREFIX] {
-        ensure!(text.contains(part), "the print header names {part:?}: {text:?}");
+        ensure!(
+            text.contains(part),
+            "the print header names {part:?}: {text:?}"
+        );
     }
 
     // 打印 is the browser's own print of the page as it stands.
     j.client
-        .execute("window.__printed = 0; window.print = () => { window.__printed += 1; };", vec![])
+        .execute(
+            "window.__printed = 0; window.print = () => { window.__printed += 1; };",
+            vec![],
+        )
         .await?;
     j.click("btn-print").await?;
     let printed = j.client.execute("return window.__printed", vec![]).await?;
-    ensure!(printed.as_u64() == Some(1), "打印 calls window.print once: {printed}");
+    ensure!(
+        printed.as_u64() == Some(1),
+        "打印 calls window.print once: {printed}"
+    );
 
     // The print itself, on A4 with the print style sheet: a PDF with the rows on it.
     let pdf = j
         .client
-        .print(PrintConfiguration::builder().build().map_err(|e| anyhow!("{e:?}"))?)
+        .print(
+            PrintConfiguration::builder()
+                .build()
+                .map_err(|e| anyhow!("{e:?}"))?,
+        )
         .await?;
     ensure!(pdf.starts_with(b"%PDF"), "the print is a PDF");
-    ensure!(pdf.len() > 2_000, "the PDF has content ({} bytes)", pdf.len());
+    ensure!(
+        pdf.len() > 2_000,
+        "the PDF has content ({} bytes)",
+        pdf.len()
+    );
     ensure!(filtered == 18, "the printed list is the filtered one");
     j.screenshot("print-ready").await?;
     j.finish().await
@@ -123,7 +155,11 @@ async fn the_print_view_shows_the_filtered_list_with_unit_and_date() -> Result<(
 async fn an_export_downloads_an_xlsx_with_the_rows_of_the_filter() -> Result<()> {
     let mut j = Journey::start("kit-export").await?;
     let (_, filtered) = filtered_users(&mut j).await?;
-    let on_screen = testids(&j, "[data-testid='users-table'] tbody tr[data-testid^='row-']").await?;
+    let on_screen = testids(
+        &j,
+        "[data-testid='users-table'] tbody tr[data-testid^='row-']",
+    )
+    .await?;
 
     // Keep the file the page offers (the kit saves it through a Blob and an object URL).
     j.client
@@ -136,7 +172,10 @@ async fn an_export_downloads_an_xlsx_with_the_rows_of_the_filter() -> Result<()>
     j.click("btn-export").await?;
     let deadline = std::time::Instant::now() + Duration::from_secs(20);
     loop {
-        let n = j.client.execute("return window.__files.length", vec![]).await?;
+        let n = j
+            .client
+            .execute("return window.__files.length", vec![])
+            .await?;
         if n.as_u64().unwrap_or(0) > 0 {
             break;
         }
@@ -162,6 +201,9 @@ async fn an_export_downloads_an_xlsx_with_the_rows_of_the_filter() -> Result<()>
         u64::try_from(rows)? == filtered,
         "the file has the filter's {filtered} rows, not {rows}"
     );
-    ensure!(on_screen.len() as u64 <= filtered, "the screen shows a page of them");
+    ensure!(
+        on_screen.len() as u64 <= filtered,
+        "the screen shows a page of them"
+    );
     j.finish().await
 }

@@ -39,7 +39,8 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
         button.prop("disabled").await?.as_deref() == Some("true"),
         "完成公示 is disabled during the period"
     );
-    j.wait_text(&format!("complete-wait-{batch}"), "方可完成公示").await?;
+    j.wait_text(&format!("complete-wait-{batch}"), "方可完成公示")
+        .await?;
     j.screenshot("complete-refused").await?;
 
     // 4. The batch's page: the application with its ID number masked.

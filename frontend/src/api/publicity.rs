@@ -3,8 +3,8 @@
 
 use shared::application::ApplicationSummary;
 use shared::publicity::{
-    BatchVersion, CreatePublicityBatch, FileReportRequest, PublicBatchDetail, PublicityBatchDetail, PublicityKind, PublicityTemplate,
-    ReportReceipt, ResolveReportRequest, UpdatePublicityBatch,
+    BatchVersion, CreatePublicityBatch, FileReportRequest, PublicBatchDetail, PublicityBatchDetail,
+    PublicityKind, PublicityTemplate, ReportReceipt, ResolveReportRequest, UpdatePublicityBatch,
 };
 use shared::{Locale, Page};
 

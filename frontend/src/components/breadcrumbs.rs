@@ -31,7 +31,12 @@ pub fn Breadcrumbs() -> Html {
             let to = crate::nav::module_route(module);
             let query: Vec<(String, String)> = crate::kit::detail::trail()
                 .filter(|t| t.path == to.to_path())
-                .map(|t| crate::kit::query::ListQuery::parse(&t.query).pairs().map(|(k, v)| (k.to_owned(), v.to_owned())).collect())
+                .map(|t| {
+                    crate::kit::query::ListQuery::parse(&t.query)
+                        .pairs()
+                        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                        .collect()
+                })
                 .unwrap_or_default();
             items.push(html! {
                 <li><Link<Route, Vec<(String, String)>> {to} query={Some(query)}>{ module.name(locale) }</Link<Route, Vec<(String, String)>>></li>

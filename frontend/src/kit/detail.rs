@@ -76,13 +76,17 @@ pub fn DetailNav(props: &DetailNavProps) -> Html {
         let (navigator, query) = (navigator.clone(), trail.query.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(navigator) = &navigator {
-                let pairs: Vec<(String, String)> =
-                    super::query::ListQuery::parse(&query).pairs().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+                let pairs: Vec<(String, String)> = super::query::ListQuery::parse(&query)
+                    .pairs()
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect();
                 let _ = navigator.push_with_query(&list, &pairs);
             }
         })
     };
-    let next = trail.next_after(&props.current).and_then(|k| props.route_of.emit(k.to_owned()));
+    let next = trail
+        .next_after(&props.current)
+        .and_then(|k| props.route_of.emit(k.to_owned()));
     html! {
         <nav class="detail-nav no-print" aria-label={i18n.t(Key::KitDetailNav)}>
             <button type="button" class="button" data-testid="back-to-list" onclick={back}>{ i18n.t(Key::KitBackToList) }</button>

@@ -4,10 +4,10 @@
 //! ([`confirm_question`]). [`Confirm`] is that step on its own, for actions without fields.
 //! Focus is trapped by the native `<dialog>`, restored on close; Esc closes (see `Modal`).
 
+use shared::Locale;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
-use shared::Locale;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -171,12 +171,18 @@ pub fn FormDialog(props: &FormDialogProps) -> Html {
         });
     }
     let onsubmit = {
-        let (on_submit, waiting, confirm) =
-            (props.on_submit.clone(), waiting.clone(), props.confirm.is_some());
+        let (on_submit, waiting, confirm) = (
+            props.on_submit.clone(),
+            waiting.clone(),
+            props.confirm.is_some(),
+        );
         let (check, pending) = (props.check.clone(), props.pending.clone());
         Callback::from(move |e: SubmitEvent| {
             if let Some(form) = FormValues::from_submit(&e) {
-                if check.as_ref().is_some_and(|check| !check.emit(form.clone())) {
+                if check
+                    .as_ref()
+                    .is_some_and(|check| !check.emit(form.clone()))
+                {
                     return;
                 }
                 if confirm {
@@ -205,7 +211,11 @@ pub fn FormDialog(props: &FormDialogProps) -> Html {
     let error = error.map(|m| Flash::Error(m.to_owned()));
     let submit_class = classes!(
         "button",
-        if props.danger { "button-danger" } else { "button-primary" }
+        if props.danger {
+            "button-danger"
+        } else {
+            "button-primary"
+        }
     );
     let footer = match (&props.confirm, waiting.is_some()) {
         (Some(_), true) => html! {
@@ -401,7 +411,10 @@ mod tests {
         let shown = vec!["name".to_owned(), "phone".to_owned()];
         assert_eq!(error.general(&shown), None);
         // A field the form does not show: the message stays visible above the buttons.
-        assert_eq!(error.general(&["name".to_owned()]), Some("请输入 11 位手机号"));
+        assert_eq!(
+            error.general(&["name".to_owned()]),
+            Some("请输入 11 位手机号")
+        );
         let plain = FieldError {
             field: None,
             message: Some("版本冲突".into()),

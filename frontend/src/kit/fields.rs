@@ -55,7 +55,14 @@ impl Wiring {
     }
 
     /// The field around a control: label, control, hint and error.
-    fn frame(&self, name: &AttrValue, label: &AttrValue, required: bool, hint: Option<&AttrValue>, control: Html) -> Html {
+    fn frame(
+        &self,
+        name: &AttrValue,
+        label: &AttrValue,
+        required: bool,
+        hint: Option<&AttrValue>,
+        control: Html,
+    ) -> Html {
         html! {
             <div class={classes!("field", self.error.is_some().then_some("field-invalid"))} data-field={name.clone()}>
                 { self.label(label, required) }
@@ -119,7 +126,12 @@ pub struct TextFieldProps {
 pub fn TextField(props: &TextFieldProps) -> Html {
     let w = use_wiring(&props.name, props.testid.as_ref(), props.hint.is_some());
     let oninput = props.oninput.clone().map(|cb| {
-        Callback::from(move |e: InputEvent| cb.emit(target_value::<HtmlInputElement>(&e, HtmlInputElement::value)))
+        Callback::from(move |e: InputEvent| {
+            cb.emit(target_value::<HtmlInputElement>(
+                &e,
+                HtmlInputElement::value,
+            ))
+        })
     });
     let control = html! {
             <input
@@ -140,7 +152,13 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 {oninput}
             />
     };
-    w.frame(&props.name, &props.label, props.required, props.hint.as_ref(), control)
+    w.frame(
+        &props.name,
+        &props.label,
+        props.required,
+        props.hint.as_ref(),
+        control,
+    )
 }
 
 /// A label and a textarea (opinions, reasons, descriptions).
@@ -160,7 +178,13 @@ pub fn TextArea(props: &TextFieldProps) -> Html {
                 data-testid={w.id.clone()}
             />
     };
-    w.frame(&props.name, &props.label, props.required, props.hint.as_ref(), control)
+    w.frame(
+        &props.name,
+        &props.label,
+        props.required,
+        props.hint.as_ref(),
+        control,
+    )
 }
 
 /// Props of [`SelectField`].
@@ -197,7 +221,12 @@ pub struct SelectFieldProps {
 pub fn SelectField(props: &SelectFieldProps) -> Html {
     let w = use_wiring(&props.name, props.testid.as_ref(), props.hint.is_some());
     let onchange = props.onchange.clone().map(|cb| {
-        Callback::from(move |e: Event| cb.emit(target_value::<HtmlSelectElement>(&e, HtmlSelectElement::value)))
+        Callback::from(move |e: Event| {
+            cb.emit(target_value::<HtmlSelectElement>(
+                &e,
+                HtmlSelectElement::value,
+            ))
+        })
     });
     let control = html! {
             <select
@@ -217,12 +246,21 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
                 }) }
             </select>
     };
-    w.frame(&props.name, &props.label, props.required, props.hint.as_ref(), control)
+    w.frame(
+        &props.name,
+        &props.label,
+        props.required,
+        props.hint.as_ref(),
+        control,
+    )
 }
 
 /// The value of the control an event happened on (empty when it is not one).
 fn target_value<T: JsCast>(e: &Event, value: fn(&T) -> String) -> String {
-    e.target().and_then(|t| t.dyn_into::<T>().ok()).map(|t| value(&t)).unwrap_or_default()
+    e.target()
+        .and_then(|t| t.dyn_into::<T>().ok())
+        .map(|t| value(&t))
+        .unwrap_or_default()
 }
 
 /// The red asterisk of a required field (its meaning is spoken, not drawn).

@@ -104,11 +104,24 @@ pub fn api_query(filters: &[FilterDef], query: &ListQuery) -> ListQuery {
 }
 
 /// The query a submitted filter bar asks for: every filter's value, the sort kept, page 1.
-pub fn from_form(filters: &[FilterDef], current: &ListQuery, read: impl Fn(&str) -> String) -> ListQuery {
+pub fn from_form(
+    filters: &[FilterDef],
+    current: &ListQuery,
+    read: impl Fn(&str) -> String,
+) -> ListQuery {
     filters.iter().fold(current.reset(), |q, f| match f.kind {
         FilterKind::Check { default } => {
             let on = !read(f.key).is_empty();
-            q.set(f.key, if on == default { "" } else if on { "true" } else { "false" })
+            q.set(
+                f.key,
+                if on == default {
+                    ""
+                } else if on {
+                    "true"
+                } else {
+                    "false"
+                },
+            )
         }
         FilterKind::DateRange { to } => q.set(f.key, &read(f.key)).set(to, &read(to)),
         FilterKind::Text | FilterKind::Number | FilterKind::Select(_) | FilterKind::Unit => {
@@ -125,14 +138,23 @@ pub fn summary(i18n: &I18n, filters: &[FilterDef], query: &ListQuery) -> String 
             let value = match &f.kind {
                 FilterKind::Select(options) => {
                     let v = query.get(f.key)?;
-                    options.iter().find(|(o, _)| o == v).map_or(v, |(_, l)| l).to_owned()
+                    options
+                        .iter()
+                        .find(|(o, _)| o == v)
+                        .map_or(v, |(_, l)| l)
+                        .to_owned()
                 }
                 FilterKind::DateRange { to } => {
-                    format!("{} ~ {}", query.get(f.key).unwrap_or(""), query.get(to).unwrap_or(""))
+                    format!(
+                        "{} ~ {}",
+                        query.get(f.key).unwrap_or(""),
+                        query.get(to).unwrap_or("")
+                    )
                 }
-                FilterKind::Check { .. } | FilterKind::Text | FilterKind::Number | FilterKind::Unit => {
-                    query.get(f.key)?.to_owned()
-                }
+                FilterKind::Check { .. }
+                | FilterKind::Text
+                | FilterKind::Number
+                | FilterKind::Unit => query.get(f.key)?.to_owned(),
             };
             Some(labelled(i18n.locale, &f.label, &value))
         })
@@ -159,8 +181,11 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
         return Html::default();
     }
     let onsubmit = {
-        let (filters, query, on_search) =
-            (props.filters.clone(), props.query.clone(), props.on_search.clone());
+        let (filters, query, on_search) = (
+            props.filters.clone(),
+            props.query.clone(),
+            props.on_search.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             if let Some(form) = FormValues::from_submit(&e) {
                 on_search.emit(from_form(&filters, &query, |k| form.text(k)));
@@ -189,7 +214,9 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
                 <SelectField name={f.key} label={f.label.clone()} options={options.clone()}
                     selected={value(f.key)} empty={i18n.t(Key::All)} {testid} />
             },
-            FilterKind::Unit => html! { <UnitFilter name={f.key} label={f.label.clone()} selected={value(f.key)} /> },
+            FilterKind::Unit => {
+                html! { <UnitFilter name={f.key} label={f.label.clone()} selected={value(f.key)} /> }
+            }
             FilterKind::Check { default } => {
                 let checked = q.get(f.key).map_or(*default, |v| v == "true");
                 html! {
@@ -239,10 +266,15 @@ fn UnitFilter(props: &UnitFilterProps) -> Html {
     let session = use_session();
     let units = {
         let (store, locale) = (session.store.clone(), i18n.locale);
-        use_load((), move |()| async move { api::units::all(&store, locale).await })
+        use_load((), move |()| async move {
+            api::units::all(&store, locale).await
+        })
     };
     let options: Vec<(String, String)> = match &units.state {
-        Load::Ready(units) => units.iter().map(|u| (u.id.to_string(), u.name.clone())).collect(),
+        Load::Ready(units) => units
+            .iter()
+            .map(|u| (u.id.to_string(), u.name.clone()))
+            .collect(),
         Load::Loading | Load::Failed(_) => Vec::new(),
     };
     html! {
@@ -274,9 +306,18 @@ mod tests {
             _ => String::new(),
         };
         let next = from_form(&filters(), &current, form);
-        assert_eq!(next.to_query(), "from=2026-11-01&q=%E5%BC%A0%E4%B8%89&sort=-updated&stage=draft&todo=false");
+        assert_eq!(
+            next.to_query(),
+            "from=2026-11-01&q=%E5%BC%A0%E4%B8%89&sort=-updated&stage=draft&todo=false"
+        );
         // The checkbox at its default is not written.
-        let next = from_form(&filters(), &current, |k| if k == "todo" { "true".into() } else { String::new() });
+        let next = from_form(&filters(), &current, |k| {
+            if k == "todo" {
+                "true".into()
+            } else {
+                String::new()
+            }
+        });
         assert_eq!(next.to_query(), "sort=-updated");
     }
 
@@ -288,6 +329,9 @@ mod tests {
         assert_eq!(api.get("to"), Some("2026-12-01T00:00:00+08:00"));
         assert_eq!(api.get("q"), Some("x"));
         // A broken day is dropped, not sent.
-        assert_eq!(api_query(&filters(), &ListQuery::parse("from=yesterday")).get("from"), None);
+        assert_eq!(
+            api_query(&filters(), &ListQuery::parse("from=yesterday")).get("from"),
+            None
+        );
     }
 }

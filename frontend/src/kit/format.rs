@@ -20,7 +20,10 @@ pub fn china_date(rfc3339: &str) -> String {
 /// Today in China (`YYYY-MM-DD`), from the browser's clock.
 pub fn china_today() -> String {
     let millis = wasm_bindgen_futures::js_sys::Date::now();
-    #[expect(clippy::cast_possible_truncation, reason = "milliseconds since 1970 fit an i64")]
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "milliseconds since 1970 fit an i64"
+    )]
     let minutes = (millis / 60_000.0) as i64 + CHINA;
     let (y, m, d) = civil_from_days(minutes.div_euclid(1440));
     format!("{y:04}-{m:02}-{d:02}")
@@ -164,6 +167,9 @@ mod tests {
         assert_eq!(file_size(12 * 1024 + 5), "12 KB");
         assert_eq!(file_size(1024 * 1024 * 3 / 2), "1.5 MB");
         assert_eq!(file_size(3 * 1024 * 1024 + 400 * 1024), "3.3 MB");
-        assert_eq!(mask_id("110101199001011234"), shared::ids::mask_id_number("110101199001011234"));
+        assert_eq!(
+            mask_id("110101199001011234"),
+            shared::ids::mask_id_number("110101199001011234")
+        );
     }
 }

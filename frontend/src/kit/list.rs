@@ -16,12 +16,12 @@ use super::filters::{FilterBar, FilterDef};
 use super::format::china_today;
 use super::query::{next_sort, ListQuery};
 use crate::api;
-use crate::routes::Route;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::pager::Pager;
 use crate::components::table;
 use crate::hooks::use_load;
 use crate::i18n::{fill, use_i18n, Key};
+use crate::routes::Route;
 use crate::state::session::use_session;
 
 /// One column: its heading, its cell, and the sorts a click on the heading walks through.
@@ -155,7 +155,12 @@ pub fn edit_and_toggle(
 ) -> Vec<RowButton> {
     let t = |key| crate::i18n::t(locale, key);
     vec![
-        RowButton { testid: "btn-edit".into(), label: t(Key::Edit), danger: false, onclick: edit },
+        RowButton {
+            testid: "btn-edit".into(),
+            label: t(Key::Edit),
+            danger: false,
+            onclick: edit,
+        },
         RowButton {
             testid: if enabled { "btn-disable" } else { "btn-enable" }.into(),
             label: t(if enabled { Key::Disable } else { Key::Enable }),
@@ -247,8 +252,16 @@ where
                 api::get_json::<Page<T>>(&path, locale).await
             } else if unpaged {
                 let items = api::get_authed::<Vec<T>>(&store, &path, locale).await?;
-                let (total, per_page) = (items.len() as u64, u32::try_from(items.len()).unwrap_or(u32::MAX));
-                Ok(Page { items, total, page: 1, per_page })
+                let (total, per_page) = (
+                    items.len() as u64,
+                    u32::try_from(items.len()).unwrap_or(u32::MAX),
+                );
+                Ok(Page {
+                    items,
+                    total,
+                    page: 1,
+                    per_page,
+                })
             } else {
                 api::get_authed::<Page<T>>(&store, &path, locale).await
             }
@@ -256,12 +269,21 @@ where
     };
     {
         // What a detail page opened from here needs: the way back and the next row.
-        let keys: Vec<String> = table::page(&loaded).map(|p| p.items.iter().map(Row::key).collect()).unwrap_or_default();
-        let path = location.as_ref().map(|l| l.path().to_owned()).unwrap_or_default();
+        let keys: Vec<String> = table::page(&loaded)
+            .map(|p| p.items.iter().map(Row::key).collect())
+            .unwrap_or_default();
+        let path = location
+            .as_ref()
+            .map(|l| l.path().to_owned())
+            .unwrap_or_default();
         let query = query.to_query();
         use_effect_with((path, query, keys), |(path, query, keys)| {
             if !keys.is_empty() {
-                super::detail::remember(&super::detail::ListTrail { path: path.clone(), query: query.clone(), keys: keys.clone() });
+                super::detail::remember(&super::detail::ListTrail {
+                    path: path.clone(),
+                    query: query.clone(),
+                    keys: keys.clone(),
+                });
             }
         });
     }
@@ -285,7 +307,11 @@ where
     let toggle_all = {
         let (checked, keys) = (checked.clone(), keys.clone());
         Callback::from(move |_: Event| {
-            checked.set(if all_checked { BTreeSet::new() } else { keys.iter().cloned().collect() });
+            checked.set(if all_checked {
+                BTreeSet::new()
+            } else {
+                keys.iter().cloned().collect()
+            });
         })
     };
     let toggle = |key: String| {
@@ -305,7 +331,13 @@ where
             return html! { <th scope="col">{ c.label.clone() }</th> };
         }
         let current = query.sort().filter(|s| c.sorts.contains(s));
-        let aria = current.map_or("none", |s| if s.starts_with('-') { "descending" } else { "ascending" });
+        let aria = current.map_or("none", |s| {
+            if s.starts_with('-') {
+                "descending"
+            } else {
+                "ascending"
+            }
+        });
         let next = query.clone().with_sort(next_sort(query.sort(), c.sorts));
         let go = go.clone();
         let key = c.sorts.first().map_or("", |s| s.trim_start_matches('-'));
@@ -341,7 +373,11 @@ where
     };
     let columns = props.columns.len() + usize::from(batching);
     let flash = props.control.as_ref().and_then(|c| (*c.flash).clone());
-    let unit = session.status.signed_in().map(|s| s.user.unit.name.clone()).unwrap_or_default();
+    let unit = session
+        .status
+        .signed_in()
+        .map(|s| s.user.unit.name.clone())
+        .unwrap_or_default();
     html! {
         <section class="page list-page" data-testid={format!("list-{}", props.name)}>
             <div class="print-header print-only" data-testid="print-header">
@@ -428,11 +464,19 @@ fn ExportButton(props: &ExportButtonProps) -> Html {
     let failed = use_state(|| None::<String>);
     let onclick = {
         let (store, busy, failed) = (session.store.clone(), busy.clone(), failed.clone());
-        let (path, file) = (props.path.clone(), format!("{}-{}.xlsx", props.name, china_today()));
+        let (path, file) = (
+            props.path.clone(),
+            format!("{}-{}.xlsx", props.name, china_today()),
+        );
         let locale = i18n.locale;
         Callback::from(move |_: MouseEvent| {
-            let (store, busy, failed, path, file) =
-                (store.clone(), busy.clone(), failed.clone(), path.clone(), file.clone());
+            let (store, busy, failed, path, file) = (
+                store.clone(),
+                busy.clone(),
+                failed.clone(),
+                path.clone(),
+                file.clone(),
+            );
             busy.set(true);
             yew::platform::spawn_local(async move {
                 match api::download_authed(&store, &path, locale).await {

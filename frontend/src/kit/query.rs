@@ -99,7 +99,12 @@ impl ListQuery {
 
     /// `base?…` for the API: the screen's fixed parameters (a queue's stage), its defaults
     /// where the URL says nothing, then the URL's own.
-    pub fn api_path(&self, base: &str, fixed: &[(&str, String)], defaults: &[(&str, &str)]) -> String {
+    pub fn api_path(
+        &self,
+        base: &str,
+        fixed: &[(&str, String)],
+        defaults: &[(&str, &str)],
+    ) -> String {
         let mut all = self.clone();
         for (key, value) in defaults {
             if all.get(key).is_none() {
@@ -195,7 +200,11 @@ mod tests {
         let q = ListQuery::parse("todo=false&q=x");
         let fixed = [("stage", "unit_verification".to_owned())];
         assert_eq!(
-            q.api_path("/api/v1/applications", &fixed, &[("todo", "true"), ("per_page", "20")]),
+            q.api_path(
+                "/api/v1/applications",
+                &fixed,
+                &[("todo", "true"), ("per_page", "20")]
+            ),
             "/api/v1/applications?per_page=20&q=x&stage=unit_verification&todo=false"
         );
         // The URL cannot widen a fixed parameter.

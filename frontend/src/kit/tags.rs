@@ -8,8 +8,8 @@ use shared::publicity::{PublicityStatus, ReportStatus};
 use shared::workflow::Stage;
 use yew::prelude::*;
 
-use shared::org::Account;
 use crate::i18n::{t, use_i18n, Key, Locale};
+use shared::org::Account;
 
 /// The colour of a tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,10 +180,16 @@ mod tests {
         assert_eq!(tone(Status::Stage(Stage::Returned)), Tone::Warning);
         assert_eq!(tone(Status::Stage(Stage::UnitVerification)), Tone::Info);
         assert_eq!(tone(Status::Stage(Stage::Draft)), Tone::Neutral);
-        assert_eq!(tone(Status::Publicity(PublicityStatus::Published)), Tone::Warning);
+        assert_eq!(
+            tone(Status::Publicity(PublicityStatus::Published)),
+            Tone::Warning
+        );
         assert_eq!(tone(Status::Report(ReportStatus::Terminated)), Tone::Danger);
         assert_eq!(tone(Status::Filing(FilingStatus::Pending)), Tone::Warning);
-        assert_eq!(tone(Status::Affiliation(AffiliationStatus::Rejected)), Tone::Danger);
+        assert_eq!(
+            tone(Status::Affiliation(AffiliationStatus::Rejected)),
+            Tone::Danger
+        );
         assert_eq!(tone(Status::Day(CalendarDayKind::Holiday)), Tone::Danger);
         assert_eq!(tone(Status::Day(CalendarDayKind::Workday)), Tone::Warning);
         assert_eq!(tone(Status::Enabled(false)), Tone::Neutral);

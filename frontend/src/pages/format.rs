@@ -1,8 +1,8 @@
 //! The audit log's times (browser zone); everything else shows China time from
 //! [`crate::kit::format`], where the date arithmetic lives.
 
-pub use crate::kit::format::day_bound;
 use crate::kit::format::at_offset;
+pub use crate::kit::format::day_bound;
 
 /// `2026-11-26 19:07:33` in the browser's time zone; the input itself if it cannot be read.
 pub fn local_time(rfc3339: &str) -> String {

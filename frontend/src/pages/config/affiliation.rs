@@ -3,7 +3,9 @@
 //! never changed directly (SPEC §2).
 
 use shared::auth::UnitRef;
-use shared::org::{AffiliationDecision, AffiliationRequest, AffiliationStatus, CreateAffiliationRequest};
+use shared::org::{
+    AffiliationDecision, AffiliationRequest, AffiliationStatus, CreateAffiliationRequest,
+};
 use shared::Module;
 use yew::prelude::*;
 
@@ -45,23 +47,57 @@ pub fn Affiliation() -> Html {
             <DecideDialog request={request.clone()} approve={*approve} on_done={finish} on_close={close} />
         },
     };
-    let statuses = [AffiliationStatus::Pending, AffiliationStatus::Approved, AffiliationStatus::Rejected];
-    let options = statuses.iter().map(|&s| (status_name(s).to_owned(), label(Status::Affiliation(s), locale).to_owned())).collect();
+    let statuses = [
+        AffiliationStatus::Pending,
+        AffiliationStatus::Approved,
+        AffiliationStatus::Rejected,
+    ];
+    let options = statuses
+        .iter()
+        .map(|&s| {
+            (
+                status_name(s).to_owned(),
+                label(Status::Affiliation(s), locale).to_owned(),
+            )
+        })
+        .collect();
     let to = open.clone();
     let columns = vec![
-        col(i18n.t(Key::UnitName), |r: &AffiliationRequest| html! { { &r.unit.name } }).class("cell-name"),
-        col(i18n.t(Key::AffFrom), move |r: &AffiliationRequest| html! { { unit_text(locale, &r.from_parent) } }),
-        col(i18n.t(Key::AffTo), move |r: &AffiliationRequest| html! { { unit_text(locale, &r.to_parent) } }),
-        col(i18n.t(Key::AffReason), |r: &AffiliationRequest| html! { { &r.reason } }),
-        col(i18n.t(Key::StatusLabel), move |r: &AffiliationRequest| status_tag(locale, Status::Affiliation(r.status), None)),
-        col(i18n.t(Key::AffRequestedBy), |r: &AffiliationRequest| html! { <>{ &r.requested_by }
-            <span class="muted cell-sub">{ china_time(&r.requested_at) }</span></> }),
-        col(i18n.t(Key::AffDecision), |r: &AffiliationRequest| html! { <>
-            if let (Some(by), Some(at)) = (&r.decided_by, &r.decided_at) { { format!("{by} · {}", china_time(at)) } }
-            if let Some(opinion) = &r.opinion { <span class="muted cell-sub">{ opinion }</span> }
-        </> }),
+        col(
+            i18n.t(Key::UnitName),
+            |r: &AffiliationRequest| html! { { &r.unit.name } },
+        )
+        .class("cell-name"),
+        col(
+            i18n.t(Key::AffFrom),
+            move |r: &AffiliationRequest| html! { { unit_text(locale, &r.from_parent) } },
+        ),
+        col(
+            i18n.t(Key::AffTo),
+            move |r: &AffiliationRequest| html! { { unit_text(locale, &r.to_parent) } },
+        ),
+        col(
+            i18n.t(Key::AffReason),
+            |r: &AffiliationRequest| html! { { &r.reason } },
+        ),
+        col(i18n.t(Key::StatusLabel), move |r: &AffiliationRequest| {
+            status_tag(locale, Status::Affiliation(r.status), None)
+        }),
+        col(i18n.t(Key::AffRequestedBy), |r: &AffiliationRequest| {
+            html! { <>{ &r.requested_by }
+            <span class="muted cell-sub">{ china_time(&r.requested_at) }</span></> }
+        }),
+        col(i18n.t(Key::AffDecision), |r: &AffiliationRequest| {
+            html! { <>
+                if let (Some(by), Some(at)) = (&r.decided_by, &r.decided_at) { { format!("{by} · {}", china_time(at)) } }
+                if let Some(opinion) = &r.opinion { <span class="muted cell-sub">{ opinion }</span> }
+            </> }
+        }),
         col(i18n.t(Key::Actions), move |r: &AffiliationRequest| {
-            let (yes, no) = (Dialog::Decide(r.clone(), true), Dialog::Decide(r.clone(), false));
+            let (yes, no) = (
+                Dialog::Decide(r.clone(), true),
+                Dialog::Decide(r.clone(), false),
+            );
             html! { if r.can_decide { <div class="row-actions">
                 <button type="button" class="link-button" data-testid="btn-approve" onclick={to.reform(move |_| yes.clone())}>
                     { t(locale, Key::AffApprove) }</button>
@@ -121,7 +157,11 @@ fn RequestDialog(props: &RequestDialogProps) -> Html {
         })
     };
     let on_submit = {
-        let (pending, store, on_done) = (pending.clone(), session.store.clone(), props.on_done.clone());
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
         Callback::from(move |form: FormValues| {
             let Ok(to_parent_id) = form.text("to_parent_id").parse::<i64>() else {
                 return pending.fail_at("to_parent_id", t(locale, Key::AffParentRequired));
@@ -130,11 +170,20 @@ fn RequestDialog(props: &RequestDialogProps) -> Html {
             if reason.is_empty() {
                 return pending.fail_at("reason", t(locale, Key::FieldsRequired));
             }
-            let request = CreateAffiliationRequest { to_parent_id, reason };
+            let request = CreateAffiliationRequest {
+                to_parent_id,
+                reason,
+            };
             let (store, on_done) = (store.clone(), on_done.clone());
-            pending.run(async move { api::affiliation::create(&store, &request, locale).await }, move |r| {
-                on_done.emit(Flash::Success(fill(t(locale, Key::AffRequested), &r.to_parent.name)));
-            });
+            pending.run(
+                async move { api::affiliation::create(&store, &request, locale).await },
+                move |r| {
+                    on_done.emit(Flash::Success(fill(
+                        t(locale, Key::AffRequested),
+                        &r.to_parent.name,
+                    )));
+                },
+            );
         })
     };
     let options: Vec<(String, String)> = table_options(locale, &candidates.state);
@@ -200,8 +249,16 @@ fn DecideDialog(props: &DecideDialogProps) -> Html {
     let pending = use_pending();
     let approve = props.approve;
     let on_submit = {
-        let (pending, store, on_done) = (pending.clone(), session.store.clone(), props.on_done.clone());
-        let (id, unit, locale) = (props.request.id, props.request.unit.name.clone(), i18n.locale);
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
+        let (id, unit, locale) = (
+            props.request.id,
+            props.request.unit.name.clone(),
+            i18n.locale,
+        );
         Callback::from(move |form: FormValues| {
             let opinion = form.opt("opinion");
             if !approve && opinion.is_none() {
@@ -209,17 +266,29 @@ fn DecideDialog(props: &DecideDialogProps) -> Html {
             }
             let decision = AffiliationDecision { approve, opinion };
             let (store, on_done, unit) = (store.clone(), on_done.clone(), unit.clone());
-            let key = if approve { Key::AffApprovedDone } else { Key::AffRejectedDone };
-            pending.run(async move { api::affiliation::decide(&store, id, &decision, locale).await }, move |_| {
-                on_done.emit(Flash::Success(fill(t(locale, key), &unit)));
-            });
+            let key = if approve {
+                Key::AffApprovedDone
+            } else {
+                Key::AffRejectedDone
+            };
+            pending.run(
+                async move { api::affiliation::decide(&store, id, &decision, locale).await },
+                move |_| {
+                    on_done.emit(Flash::Success(fill(t(locale, key), &unit)));
+                },
+            );
         })
     };
     let r = &props.request;
     let locale = i18n.locale;
-    let title = if approve { Key::AffApprove } else { Key::AffReject };
+    let title = if approve {
+        Key::AffApprove
+    } else {
+        Key::AffReject
+    };
     // Approving moves the unit (a final change): one confirmation naming the action and the unit.
-    let confirm = approve.then(|| AttrValue::from(confirm_question(locale, i18n.t(title), &r.unit.name)));
+    let confirm =
+        approve.then(|| AttrValue::from(confirm_question(locale, i18n.t(title), &r.unit.name)));
     html! {
         <FormDialog title={i18n.t(title)} name="decide" submit_label={i18n.t(title)} danger={!approve} {confirm}
             {pending} {on_submit} on_close={props.on_close.clone()}>

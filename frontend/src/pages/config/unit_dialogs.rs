@@ -9,9 +9,9 @@ use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{FormValues, SelectField, TextField};
 use crate::components::modal::Modal;
-use crate::kit::dialog::{use_pending, FormDialog};
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
+use crate::kit::dialog::{use_pending, FormDialog};
 use crate::state::session::use_session;
 
 /// The kinds and levels a new unit may have under a parent (SPEC §2): an HRSS holds the
@@ -174,14 +174,19 @@ pub fn CreateUnitDialog(props: &CreateUnitDialogProps) -> Html {
             };
             let request = match unit_request(&draft) {
                 Ok(request) => request,
-                Err(key @ Key::CreditCodeInvalid) => return pending.fail_at("credit_code", t(locale, key)),
+                Err(key @ Key::CreditCodeInvalid) => {
+                    return pending.fail_at("credit_code", t(locale, key))
+                }
                 Err(key) => return pending.fail(t(locale, key)),
             };
             let (created, store, on_created) = (created.clone(), store.clone(), on_created.clone());
-            pending.run(async move { api::units::create(&store, &request, locale).await }, move |answer| {
-                on_created.emit(answer.unit.name.clone());
-                created.set(Some(answer));
-            });
+            pending.run(
+                async move { api::units::create(&store, &request, locale).await },
+                move |answer| {
+                    on_created.emit(answer.unit.name.clone());
+                    created.set(Some(answer));
+                },
+            );
         })
     };
 
@@ -312,7 +317,8 @@ pub fn EditUnitDialog(props: &EditUnitDialogProps) -> Html {
     let unit = &props.unit;
     let on_submit = {
         let (pending, store) = (pending.clone(), session.store.clone());
-        let (id, version, on_done, locale) = (unit.id, unit.version, props.on_done.clone(), i18n.locale);
+        let (id, version, on_done, locale) =
+            (unit.id, unit.version, props.on_done.clone(), i18n.locale);
         Callback::from(move |form: FormValues| {
             let fields = ["name", "region", "contact_name", "contact_phone"].map(|f| form.text(f));
             if let Some(i) = fields.iter().position(String::is_empty) {
@@ -329,9 +335,12 @@ pub fn EditUnitDialog(props: &EditUnitDialogProps) -> Html {
                 enabled: None,
             };
             let (store, on_done) = (store.clone(), on_done.clone());
-            pending.run(async move { api::units::update(&store, id, &request, locale).await }, move |_| {
-                on_done.emit(Flash::Success(t(locale, Key::UnitSaved).to_owned()));
-            });
+            pending.run(
+                async move { api::units::update(&store, id, &request, locale).await },
+                move |_| {
+                    on_done.emit(Flash::Success(t(locale, Key::UnitSaved).to_owned()));
+                },
+            );
         })
     };
     html! {

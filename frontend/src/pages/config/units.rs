@@ -12,7 +12,9 @@ use crate::components::form::{enabled_options, enum_options};
 use crate::i18n::{fill, t, use_i18n, I18n, Key, Locale};
 use crate::kit::dialog::{act, ConfirmAction};
 use crate::kit::filters::{select, text};
-use crate::kit::list::{col, dialog_handles, edit_and_toggle, row_buttons, use_list_control, ListPage, Row};
+use crate::kit::list::{
+    col, dialog_handles, edit_and_toggle, row_buttons, use_list_control, ListPage, Row,
+};
 use crate::kit::tags::{status_tag, Status};
 use crate::state::session::{use_session, SessionStore};
 
@@ -31,7 +33,10 @@ pub fn Units() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
     let session = use_session();
-    let (own_unit, store) = (session.status.signed_in().map(|s| s.user.unit.id), session.store.clone());
+    let (own_unit, store) = (
+        session.status.signed_in().map(|s| s.user.unit.id),
+        session.store.clone(),
+    );
     let control = use_list_control();
     let dialog = use_state(|| Dialog::None);
     let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
@@ -45,25 +50,52 @@ pub fn Units() -> Html {
             });
             html! { <CreateUnitDialog {on_created} on_close={close.clone()} /> }
         }
-        Dialog::Edit(unit) => html! { <EditUnitDialog unit={unit.clone()} on_done={finish.clone()} on_close={close.clone()} /> },
+        Dialog::Edit(unit) => {
+            html! { <EditUnitDialog unit={unit.clone()} on_done={finish.clone()} on_close={close.clone()} /> }
+        }
         Dialog::Toggle(unit) => toggle(store.clone(), unit, locale, finish.clone(), close.clone()),
     };
     let filters = vec![
         text("q", i18n.t(Key::UnitName)),
-        select("kind", i18n.t(Key::UnitKindLabel), enum_options(UnitKind::ALL, UnitKind::as_str, |k| k.label(locale))),
-        select("level", i18n.t(Key::UnitLevelLabel), enum_options(UnitLevel::ALL, UnitLevel::as_str, |l| l.label(locale))),
+        select(
+            "kind",
+            i18n.t(Key::UnitKindLabel),
+            enum_options(UnitKind::ALL, UnitKind::as_str, |k| k.label(locale)),
+        ),
+        select(
+            "level",
+            i18n.t(Key::UnitLevelLabel),
+            enum_options(UnitLevel::ALL, UnitLevel::as_str, |l| l.label(locale)),
+        ),
         select("enabled", i18n.t(Key::StatusLabel), enabled_options(&i18n)),
     ];
     let (i, opener) = (i18n.clone(), open.clone());
     let columns = vec![
         col(i18n.t(Key::UnitName), |u: &Unit| html! { { &u.name } }).class("cell-name"),
-        col(i18n.t(Key::UnitKindLabel), move |u: &Unit| html! { { u.kind.label(locale) } }),
-        col(i18n.t(Key::UnitLevelLabel), move |u: &Unit| html! { { u.level.label(locale) } }),
-        col(i18n.t(Key::UnitCreditCode), |u: &Unit| html! { { &u.credit_code } }).class("cell-mono"),
+        col(
+            i18n.t(Key::UnitKindLabel),
+            move |u: &Unit| html! { { u.kind.label(locale) } },
+        ),
+        col(
+            i18n.t(Key::UnitLevelLabel),
+            move |u: &Unit| html! { { u.level.label(locale) } },
+        ),
+        col(
+            i18n.t(Key::UnitCreditCode),
+            |u: &Unit| html! { { &u.credit_code } },
+        )
+        .class("cell-mono"),
         col(i18n.t(Key::UnitRegion), |u: &Unit| html! { { &u.region } }),
-        col(i18n.t(Key::UnitContact), |u: &Unit| html! { <>{ &u.contact_name }<span class="muted cell-sub">{ &u.contact_phone }</span></> }),
-        col(i18n.t(Key::StatusLabel), move |u: &Unit| status_tag(locale, Status::Enabled(u.enabled), None)),
-        col(i18n.t(Key::Actions), move |u: &Unit| row_actions(&i, u, Some(u.id) == own_unit, &opener)),
+        col(
+            i18n.t(Key::UnitContact),
+            |u: &Unit| html! { <>{ &u.contact_name }<span class="muted cell-sub">{ &u.contact_phone }</span></> },
+        ),
+        col(i18n.t(Key::StatusLabel), move |u: &Unit| {
+            status_tag(locale, Status::Enabled(u.enabled), None)
+        }),
+        col(i18n.t(Key::Actions), move |u: &Unit| {
+            row_actions(&i, u, Some(u.id) == own_unit, &opener)
+        }),
     ];
     let actions = html! {
         <button type="button" class="button button-primary" data-testid="btn-new-unit" onclick={open.reform(|_| Dialog::Create)}>
@@ -90,14 +122,29 @@ fn row_actions(i18n: &I18n, unit: &Unit, own: bool, open: &Callback<Dialog>) -> 
         return html! { <span class="muted">{ i18n.t(Key::UnitOwn) }</span> };
     }
     let to = |d: Dialog| open.reform(move |_: MouseEvent| d.clone());
-    row_buttons(edit_and_toggle(i18n.locale, unit.enabled, to(Dialog::Edit(unit.clone())), to(Dialog::Toggle(unit.clone()))))
+    row_buttons(edit_and_toggle(
+        i18n.locale,
+        unit.enabled,
+        to(Dialog::Edit(unit.clone())),
+        to(Dialog::Toggle(unit.clone())),
+    ))
 }
 
 /// 启用 / 停用 a unit, after one confirmation naming it.
-fn toggle(store: SessionStore, unit: &Unit, locale: Locale, on_done: Callback<Flash>, on_cancel: Callback<()>) -> Html {
+fn toggle(
+    store: SessionStore,
+    unit: &Unit,
+    locale: Locale,
+    on_done: Callback<Flash>,
+    on_cancel: Callback<()>,
+) -> Html {
     let enable = !unit.enabled;
     let (id, name, version) = (unit.id, unit.name.clone(), unit.version);
-    let question = if enable { Key::UnitConfirmEnable } else { Key::UnitConfirmDisable };
+    let question = if enable {
+        Key::UnitConfirmEnable
+    } else {
+        Key::UnitConfirmDisable
+    };
     let request = act(move || {
         let (store, name) = (store.clone(), name.clone());
         let request = UpdateUnitRequest {
@@ -110,10 +157,14 @@ fn toggle(store: SessionStore, unit: &Unit, locale: Locale, on_done: Callback<Fl
         };
         async move {
             api::units::update(&store, id, &request, locale).await?;
-            let done = if enable { Key::UnitEnabledDone } else { Key::UnitDisabledDone };
+            let done = if enable {
+                Key::UnitEnabledDone
+            } else {
+                Key::UnitDisabledDone
+            };
             Ok(Flash::Success(fill(t(locale, done), &name)))
         }
     });
     html! { <ConfirmAction action={t(locale, if enable { Key::Enable } else { Key::Disable })} danger={!enable}
-        message={fill(t(locale, question), &unit.name)} act={request} {on_done} {on_cancel} /> }
+    message={fill(t(locale, question), &unit.name)} act={request} {on_done} {on_cancel} /> }
 }

@@ -30,7 +30,10 @@ const PUBLIC_KINDS: [PublicityKind; 3] = [
 pub fn PublicPublicity() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
-    let kinds = PUBLIC_KINDS.iter().map(|k| (k.as_str().to_owned(), k.label(locale).to_owned())).collect();
+    let kinds = PUBLIC_KINDS
+        .iter()
+        .map(|k| (k.as_str().to_owned(), k.label(locale).to_owned()))
+        .collect();
     let columns = vec![
         col(i18n.t(Key::PubTitle), |b: &PublicBatch| html! { <>
             <NavLink to={Route::PublicPublicityBatch { id: b.id }} testid={format!("open-public-{}", b.id)}>{ &b.title }</NavLink>

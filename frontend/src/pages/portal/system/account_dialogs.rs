@@ -13,9 +13,9 @@ use super::accounts::Scope;
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{FormValues, SelectField, TextField};
-use crate::kit::dialog::{act, use_pending, ConfirmAction, FormDialog};
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
+use crate::kit::dialog::{act, use_pending, ConfirmAction, FormDialog};
 use crate::state::session::{use_session, SessionStore};
 
 /// A row action that needs a confirmation.
@@ -39,19 +39,42 @@ pub fn account_action(
     let enable = !account.enabled;
     let (id, version, username) = (account.id, account.version, account.username.clone());
     let (title, question, danger, done) = match (action, enable) {
-        (RowAction::ResetPassword, _) => (Key::ResetPassword, Key::AccountConfirmReset, true, Key::ResetPasswordDone),
-        (RowAction::Toggle, true) => (Key::Enable, Key::AccountConfirmEnable, false, Key::AccountEnabledDone),
-        (RowAction::Toggle, false) => (Key::Disable, Key::AccountConfirmDisable, true, Key::AccountDisabledDone),
+        (RowAction::ResetPassword, _) => (
+            Key::ResetPassword,
+            Key::AccountConfirmReset,
+            true,
+            Key::ResetPasswordDone,
+        ),
+        (RowAction::Toggle, true) => (
+            Key::Enable,
+            Key::AccountConfirmEnable,
+            false,
+            Key::AccountEnabledDone,
+        ),
+        (RowAction::Toggle, false) => (
+            Key::Disable,
+            Key::AccountConfirmDisable,
+            true,
+            Key::AccountDisabledDone,
+        ),
     };
     let request = act(move || {
         let (store, username) = (store.clone(), username.clone());
         async move {
             match action {
                 RowAction::Toggle => {
-                    let request = UpdateAccountRequest { version, display_name: None, phone: None, enabled: Some(enable), role_ids: None };
+                    let request = UpdateAccountRequest {
+                        version,
+                        display_name: None,
+                        phone: None,
+                        enabled: Some(enable),
+                        role_ids: None,
+                    };
                     api::accounts::update(&store, id, &request, locale).await?
                 }
-                RowAction::ResetPassword => api::accounts::reset_password(&store, id, locale).await?,
+                RowAction::ResetPassword => {
+                    api::accounts::reset_password(&store, id, locale).await?
+                }
             };
             Ok(Flash::Success(fill(t(locale, done), &username)))
         }
@@ -149,13 +172,16 @@ pub fn CreateAccountDialog(props: &CreateAccountDialogProps) -> Html {
             };
             request.role_ids = role_ids(&form);
             let (store, on_done) = (store.clone(), on_done.clone());
-            pending.run(async move { api::accounts::create(&store, &request, locale).await }, move |account| {
-                on_done.emit(Flash::Success(format!(
-                    "{}{}",
-                    fill(t(locale, Key::AccountCreated), &account.username),
-                    t(locale, Key::InitialPasswordNotice)
-                )));
-            });
+            pending.run(
+                async move { api::accounts::create(&store, &request, locale).await },
+                move |account| {
+                    on_done.emit(Flash::Success(format!(
+                        "{}{}",
+                        fill(t(locale, Key::AccountCreated), &account.username),
+                        t(locale, Key::InitialPasswordNotice)
+                    )));
+                },
+            );
         })
     };
 
@@ -308,7 +334,12 @@ pub fn EditAccountDialog(props: &EditAccountDialogProps) -> Html {
         .is_some_and(|s| offers_roles(&s.user, Some(account.kind), Some(account.unit_id)));
     let on_submit = {
         let (pending, store) = (pending.clone(), session.store.clone());
-        let (id, version, on_done, locale) = (account.id, account.version, props.on_done.clone(), i18n.locale);
+        let (id, version, on_done, locale) = (
+            account.id,
+            account.version,
+            props.on_done.clone(),
+            i18n.locale,
+        );
         Callback::from(move |form: FormValues| {
             let display_name = form.text("display_name");
             if display_name.is_empty() {
@@ -322,9 +353,12 @@ pub fn EditAccountDialog(props: &EditAccountDialogProps) -> Html {
                 role_ids: roles.then(|| role_ids(&form)),
             };
             let (store, on_done) = (store.clone(), on_done.clone());
-            pending.run(async move { api::accounts::update(&store, id, &request, locale).await }, move |_| {
-                on_done.emit(Flash::Success(t(locale, Key::AccountSaved).to_owned()));
-            });
+            pending.run(
+                async move { api::accounts::update(&store, id, &request, locale).await },
+                move |_| {
+                    on_done.emit(Flash::Success(t(locale, Key::AccountSaved).to_owned()));
+                },
+            );
         })
     };
     html! {

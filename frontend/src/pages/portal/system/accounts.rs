@@ -19,7 +19,10 @@ use crate::hooks::{use_load, Load};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::kit::filters::{select, text, unit};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, dialog_handles, edit_and_toggle, row_buttons, use_list_control, Column, ListPage, Row, RowButton};
+use crate::kit::list::{
+    col, dialog_handles, edit_and_toggle, row_buttons, use_list_control, Column, ListPage, Row,
+    RowButton,
+};
 use crate::kit::tags::{account_status, Tags};
 use crate::routes::Route;
 use crate::state::session::use_session;
@@ -117,7 +120,11 @@ fn Screen(props: &ScreenProps) -> Html {
     let units = {
         let store = store.clone();
         use_load(scope == Scope::Extended, move |wanted| async move {
-            if wanted { api::units::all(&store, locale).await } else { Ok(Vec::new()) }
+            if wanted {
+                api::units::all(&store, locale).await
+            } else {
+                Ok(Vec::new())
+            }
         })
     };
     let units: Rc<Vec<Unit>> = match &units.state {
@@ -130,14 +137,25 @@ fn Screen(props: &ScreenProps) -> Html {
         filters.push(unit("unit_id", i18n.t(Key::AccountUnit)));
     }
     if scope != Scope::Personal {
-        filters.push(select("kind", i18n.t(Key::HomeKindLabel), enum_options(AccountKind::ALL, AccountKind::as_str, |k| k.label(locale))));
+        filters.push(select(
+            "kind",
+            i18n.t(Key::HomeKindLabel),
+            enum_options(AccountKind::ALL, AccountKind::as_str, |k| k.label(locale)),
+        ));
     }
     filters.push(text("q", i18n.t(Key::NameOrUsername)));
-    filters.push(select("enabled", i18n.t(Key::StatusLabel), enabled_options(&i18n)));
+    filters.push(select(
+        "enabled",
+        i18n.t(Key::StatusLabel),
+        enabled_options(&i18n),
+    ));
     let fixed = match scope {
         Scope::Users => vec![("unit_id", me.unit.id.to_string())],
         Scope::Extended => Vec::new(),
-        Scope::Personal => vec![("unit_id", me.unit.id.to_string()), ("kind", "applicant".to_owned())],
+        Scope::Personal => vec![
+            ("unit_id", me.unit.id.to_string()),
+            ("kind", "applicant".to_owned()),
+        ],
     };
     let own_kinds = creatable_kinds(&me, true);
     let may_create = match scope {
@@ -145,7 +163,11 @@ fn Screen(props: &ScreenProps) -> Html {
         Scope::Extended => !own_kinds.is_empty() || !creatable_kinds(&me, false).is_empty(),
         Scope::Personal => own_kinds.contains(&AccountKind::Applicant),
     };
-    let new_label = if scope == Scope::Personal { Key::ApplicantNew } else { Key::AccountNew };
+    let new_label = if scope == Scope::Personal {
+        Key::ApplicantNew
+    } else {
+        Key::AccountNew
+    };
     let actions = html! { if may_create {
         <button type="button" class="button button-primary" data-testid="btn-new-account" onclick={opener.reform(|_| Dialog::Create)}>
             { i18n.t(new_label) }
@@ -159,7 +181,14 @@ fn Screen(props: &ScreenProps) -> Html {
         Dialog::Edit(account) => html! {
             <EditAccountDialog account={account.clone()} on_done={finish.clone()} on_close={close.clone()} />
         },
-        Dialog::Confirm(action, account) => account_action(store.clone(), *action, account, locale, finish.clone(), close.clone()),
+        Dialog::Confirm(action, account) => account_action(
+            store.clone(),
+            *action,
+            account,
+            locale,
+            finish.clone(),
+            close.clone(),
+        ),
     };
     html! {
         <ListPage<Account> name={scope.name()} title={scope.module().name(locale)} path="/api/v1/accounts" {filters} {fixed}
@@ -175,26 +204,64 @@ impl Row for Account {
     }
 }
 
-fn columns(i18n: &I18n, scope: Scope, me: &Rc<CurrentUser>, open: &Callback<Dialog>) -> Vec<Column<Account>> {
+fn columns(
+    i18n: &I18n,
+    scope: Scope,
+    me: &Rc<CurrentUser>,
+    open: &Callback<Dialog>,
+) -> Vec<Column<Account>> {
     let (locale, me, i, open) = (i18n.locale, me.clone(), i18n.clone(), open.clone());
     let mut columns = vec![
-        col(i18n.t(Key::LoginUsername), |a: &Account| html! { { &a.username } }).class("cell-mono"),
-        col(i18n.t(Key::AccountDisplayName), |a: &Account| html! { { &a.display_name } }).class("cell-name"),
-        col(i18n.t(Key::HomeKindLabel), move |a: &Account| html! { { a.kind.label(locale) } }),
+        col(
+            i18n.t(Key::LoginUsername),
+            |a: &Account| html! { { &a.username } },
+        )
+        .class("cell-mono"),
+        col(
+            i18n.t(Key::AccountDisplayName),
+            |a: &Account| html! { { &a.display_name } },
+        )
+        .class("cell-name"),
+        col(
+            i18n.t(Key::HomeKindLabel),
+            move |a: &Account| html! { { a.kind.label(locale) } },
+        ),
     ];
     if scope == Scope::Extended {
-        columns.push(col(i18n.t(Key::AccountUnit), |a: &Account| html! { { &a.unit_name } }));
+        columns.push(col(
+            i18n.t(Key::AccountUnit),
+            |a: &Account| html! { { &a.unit_name } },
+        ));
     }
     // 个人账号管理 shows the (masked) ID number, the other screens the phone.
-    columns.push(if scope == Scope::Personal {
-        col(i18n.t(Key::AccountIdNumber), |a: &Account| html! { { a.id_number_masked.clone().unwrap_or_default() } })
-    } else {
-        col(i18n.t(Key::AccountPhone), |a: &Account| html! { { a.phone.clone().unwrap_or_default() } })
-    }.class("cell-mono"));
-    columns.push(col(i18n.t(Key::StatusLabel), |a: &Account| html! { <Tags tags={account_status(a)} /> }));
-    columns.push(col(i18n.t(Key::AccountLastLogin), |a: &Account| html! {
-        { a.last_login_at.as_deref().map(china_time).unwrap_or_default() } }).class("cell-time"));
-    columns.push(col(i18n.t(Key::Actions), move |a: &Account| row_actions(&i, &me, a, &open)));
+    columns.push(
+        if scope == Scope::Personal {
+            col(
+                i18n.t(Key::AccountIdNumber),
+                |a: &Account| html! { { a.id_number_masked.clone().unwrap_or_default() } },
+            )
+        } else {
+            col(
+                i18n.t(Key::AccountPhone),
+                |a: &Account| html! { { a.phone.clone().unwrap_or_default() } },
+            )
+        }
+        .class("cell-mono"),
+    );
+    columns.push(col(
+        i18n.t(Key::StatusLabel),
+        |a: &Account| html! { <Tags tags={account_status(a)} /> },
+    ));
+    columns.push(
+        col(i18n.t(Key::AccountLastLogin), |a: &Account| {
+            html! {
+            { a.last_login_at.as_deref().map(china_time).unwrap_or_default() } }
+        })
+        .class("cell-time"),
+    );
+    columns.push(col(i18n.t(Key::Actions), move |a: &Account| {
+        row_actions(&i, &me, a, &open)
+    }));
     columns
 }
 

@@ -54,15 +54,26 @@ pub fn BusinessRoles() -> Html {
     let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
-        Dialog::Edit(role) => html! { <RoleDialog role={role.clone()} on_done={finish} on_close={close} /> },
+        Dialog::Edit(role) => {
+            html! { <RoleDialog role={role.clone()} on_done={finish} on_close={close} /> }
+        }
         Dialog::Delete(role) => delete(store, role, locale, finish, close),
     };
     let to = open.clone();
     let columns = vec![
-        col(i18n.t(Key::RoleName), |r: &BusinessRole| html! { { &r.name } }).class("cell-name"),
-        col(i18n.t(Key::RoleDescription), |r: &BusinessRole| html! { { &r.description } }),
-        col(i18n.t(Key::RoleModules), move |r: &BusinessRole| html! { <span class="tags">
-            { for r.modules.iter().map(|m| text_tag(m.name(locale), Tone::Neutral)) }</span> }),
+        col(
+            i18n.t(Key::RoleName),
+            |r: &BusinessRole| html! { { &r.name } },
+        )
+        .class("cell-name"),
+        col(
+            i18n.t(Key::RoleDescription),
+            |r: &BusinessRole| html! { { &r.description } },
+        ),
+        col(i18n.t(Key::RoleModules), move |r: &BusinessRole| {
+            html! { <span class="tags">
+            { for r.modules.iter().map(|m| text_tag(m.name(locale), Tone::Neutral)) }</span> }
+        }),
         col(i18n.t(Key::Actions), move |r: &BusinessRole| {
             let (edit, delete) = (Dialog::Edit(Some(r.clone())), Dialog::Delete(r.clone()));
             html! { <div class="row-actions">
@@ -93,7 +104,14 @@ impl Row for BusinessRole {
 }
 
 /// The fields of a role dialog: name, description, the hint and the module columns.
-pub fn role_fields(i18n: &I18n, name: &str, description: &str, hint: Key, options: Vec<Module>, columns: Vec<PickColumn>) -> Html {
+pub fn role_fields(
+    i18n: &I18n,
+    name: &str,
+    description: &str,
+    hint: Key,
+    options: Vec<Module>,
+    columns: Vec<PickColumn>,
+) -> Html {
     html! {
         <>
             <div class="form-grid">
@@ -123,7 +141,11 @@ fn RoleDialog(props: &RoleDialogProps) -> Html {
     let pending = use_pending();
     let on_submit = {
         let (pending, store) = (pending.clone(), session.store.clone());
-        let (id, on_done, locale) = (props.role.as_ref().map(|r| r.id), props.on_done.clone(), i18n.locale);
+        let (id, on_done, locale) = (
+            props.role.as_ref().map(|r| r.id),
+            props.on_done.clone(),
+            i18n.locale,
+        );
         Callback::from(move |form: FormValues| {
             let request = BusinessRoleRequest {
                 name: form.text("name"),
@@ -136,21 +158,31 @@ fn RoleDialog(props: &RoleDialogProps) -> Html {
             let (store, on_done) = (store.clone(), on_done.clone());
             let request = async move {
                 match id {
-                    Some(id) => api::roles::update_business_role(&store, id, &request, locale).await,
+                    Some(id) => {
+                        api::roles::update_business_role(&store, id, &request, locale).await
+                    }
                     None => api::roles::create_business_role(&store, &request, locale).await,
                 }
             };
-            pending.run(request, move |role| on_done.emit(Flash::Success(fill(t(locale, Key::RoleSaved), &role.name))));
+            pending.run(request, move |role| {
+                on_done.emit(Flash::Success(fill(t(locale, Key::RoleSaved), &role.name)))
+            });
         })
     };
     let role = props.role.clone();
-    let title = if role.is_some() { Key::RoleEdit } else { Key::RoleNew };
+    let title = if role.is_some() {
+        Key::RoleEdit
+    } else {
+        Key::RoleNew
+    };
     let columns = vec![PickColumn {
         name: "modules",
         label: i18n.t(Key::RoleGrant).to_owned(),
         selected: role.as_ref().map(|r| r.modules.clone()).unwrap_or_default(),
     }];
-    let (name, description) = role.as_ref().map_or((String::new(), String::new()), |r| (r.name.clone(), r.description.clone()));
+    let (name, description) = role.as_ref().map_or((String::new(), String::new()), |r| {
+        (r.name.clone(), r.description.clone())
+    });
     html! {
         <FormDialog title={i18n.t(title)} name="role" submit_label={i18n.t(Key::Save)} wide=true
             {pending} {on_submit} on_close={props.on_close.clone()}>
@@ -160,7 +192,13 @@ fn RoleDialog(props: &RoleDialogProps) -> Html {
 }
 
 /// 删除, after one confirmation; refused while accounts hold the role (the API says how many).
-fn delete(store: SessionStore, role: &BusinessRole, locale: Locale, on_done: Callback<Flash>, on_cancel: Callback<()>) -> Html {
+fn delete(
+    store: SessionStore,
+    role: &BusinessRole,
+    locale: Locale,
+    on_done: Callback<Flash>,
+    on_cancel: Callback<()>,
+) -> Html {
     let (id, name) = (role.id, role.name.clone());
     let request = act(move || {
         let (store, name) = (store.clone(), name.clone());

@@ -117,7 +117,9 @@ pub fn WorkCalendar() -> Html {
     };
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
-        Dialog::Add => html! { <DayDialog day={None::<CalendarDay>} on_done={finish.clone()} on_close={close.clone()} /> },
+        Dialog::Add => {
+            html! { <DayDialog day={None::<CalendarDay>} on_done={finish.clone()} on_close={close.clone()} /> }
+        }
         Dialog::Edit(d) => {
             html! { <DayDialog day={Some(d.clone())} on_done={finish.clone()} on_close={close.clone()} /> }
         }

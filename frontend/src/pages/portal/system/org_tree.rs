@@ -9,10 +9,10 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::table::load_error;
-use crate::kit::tags::{account_status, status_tag, Status, Tags};
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::kit::format::china_time;
+use crate::kit::tags::{account_status, status_tag, Status, Tags};
 use crate::state::session::use_session;
 
 /// Levels below the caller's unit that are loaded (the API allows at most 5).

@@ -6,11 +6,11 @@ use yew::prelude::*;
 use crate::api::{self, units::UnitFilter};
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{FormValues, SelectField, TextField};
-use crate::kit::dialog::{use_pending, FormDialog};
 use crate::components::pager::Pager;
 use crate::components::table;
 use crate::hooks::use_load;
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
+use crate::kit::dialog::{use_pending, FormDialog};
 use crate::state::session::use_session;
 
 /// The name of the unit role `id` among `roles` (未分配 when none).
@@ -152,16 +152,27 @@ fn AssignDialog(props: &AssignDialogProps) -> Html {
     let pending = use_pending();
     let on_submit = {
         let (pending, store) = (pending.clone(), session.store.clone());
-        let (unit_id, on_done, locale, roles) = (props.unit.id, props.on_done.clone(), i18n.locale, props.roles.clone());
+        let (unit_id, on_done, locale, roles) = (
+            props.unit.id,
+            props.on_done.clone(),
+            i18n.locale,
+            props.roles.clone(),
+        );
         Callback::from(move |form: FormValues| {
             let Ok(role_id) = form.text("unit-role").parse::<i64>() else {
                 return pending.fail_at("unit-role", t(locale, Key::FieldsRequired));
             };
             let (store, on_done, roles) = (store.clone(), on_done.clone(), roles.clone());
-            pending.run(async move { api::roles::assign_unit_role(&store, unit_id, role_id, locale).await }, move |unit| {
-                let role = role_name(&roles, unit.unit_role_id).unwrap_or_default();
-                on_done.emit(Flash::Success(fill_n(t(locale, Key::UnitRoleAssigned), &[&unit.name, role])));
-            });
+            pending.run(
+                async move { api::roles::assign_unit_role(&store, unit_id, role_id, locale).await },
+                move |unit| {
+                    let role = role_name(&roles, unit.unit_role_id).unwrap_or_default();
+                    on_done.emit(Flash::Success(fill_n(
+                        t(locale, Key::UnitRoleAssigned),
+                        &[&unit.name, role],
+                    )));
+                },
+            );
         })
     };
     let options: Vec<(String, String)> = props

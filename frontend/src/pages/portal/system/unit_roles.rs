@@ -55,19 +55,30 @@ pub fn UnitRoles() -> Html {
     // The roles again for 分配角色 below (and again after a role changed).
     let roles = {
         let store = use_session().store;
-        use_load(control.ticks(), move |_| async move { api::roles::unit_roles(&store, locale).await })
+        use_load(control.ticks(), move |_| async move {
+            api::roles::unit_roles(&store, locale).await
+        })
     };
     let count = move |n: usize| fill(t(locale, Key::ModuleCount), &n.to_string());
     let to = open.clone();
     let columns = vec![
         col(i18n.t(Key::RoleName), |r: &UnitRole| html! { { &r.name } }).class("cell-name"),
-        col(i18n.t(Key::RoleDescription), |r: &UnitRole| html! { { &r.description } }),
-        col(i18n.t(Key::UnitRoleAvailable), move |r: &UnitRole| html! { { count(r.available.len()) } }),
-        col(i18n.t(Key::UnitRoleAssignable), move |r: &UnitRole| html! { { count(r.assignable.len()) } }),
+        col(
+            i18n.t(Key::RoleDescription),
+            |r: &UnitRole| html! { { &r.description } },
+        ),
+        col(
+            i18n.t(Key::UnitRoleAvailable),
+            move |r: &UnitRole| html! { { count(r.available.len()) } },
+        ),
+        col(
+            i18n.t(Key::UnitRoleAssignable),
+            move |r: &UnitRole| html! { { count(r.assignable.len()) } },
+        ),
         col(i18n.t(Key::Actions), move |r: &UnitRole| {
             let edit = Some(r.clone());
             html! { <button type="button" class="link-button" data-testid="btn-edit"
-                onclick={to.reform(move |_| Some(edit.clone()))}>{ t(locale, Key::Edit) }</button> }
+            onclick={to.reform(move |_| Some(edit.clone()))}>{ t(locale, Key::Edit) }</button> }
         }),
     ];
     let actions = html! {
@@ -110,7 +121,11 @@ fn UnitRoleDialog(props: &UnitRoleDialogProps) -> Html {
     let pending = use_pending();
     let on_submit = {
         let (pending, store) = (pending.clone(), session.store.clone());
-        let (id, on_done, locale) = (props.role.as_ref().map(|r| r.id), props.on_done.clone(), i18n.locale);
+        let (id, on_done, locale) = (
+            props.role.as_ref().map(|r| r.id),
+            props.on_done.clone(),
+            i18n.locale,
+        );
         Callback::from(move |form: FormValues| {
             let request = UnitRoleRequest {
                 name: form.text("name"),
@@ -128,7 +143,9 @@ fn UnitRoleDialog(props: &UnitRoleDialogProps) -> Html {
                     None => api::roles::create_unit_role(&store, &request, locale).await,
                 }
             };
-            pending.run(request, move |role| on_done.emit(Flash::Success(fill(t(locale, Key::RoleSaved), &role.name))));
+            pending.run(request, move |role| {
+                on_done.emit(Flash::Success(fill(t(locale, Key::RoleSaved), &role.name)))
+            });
         })
     };
     let role = props.role.clone();
@@ -138,11 +155,25 @@ fn UnitRoleDialog(props: &UnitRoleDialogProps) -> Html {
         selected: selected.unwrap_or_default(),
     };
     let columns = vec![
-        pick("available", Key::UnitRoleAvailable, role.as_ref().map(|r| r.available.clone())),
-        pick("assignable", Key::UnitRoleAssignable, role.as_ref().map(|r| r.assignable.clone())),
+        pick(
+            "available",
+            Key::UnitRoleAvailable,
+            role.as_ref().map(|r| r.available.clone()),
+        ),
+        pick(
+            "assignable",
+            Key::UnitRoleAssignable,
+            role.as_ref().map(|r| r.assignable.clone()),
+        ),
     ];
-    let title = if role.is_some() { Key::UnitRoleEdit } else { Key::UnitRoleNew };
-    let (name, description) = role.as_ref().map_or((String::new(), String::new()), |r| (r.name.clone(), r.description.clone()));
+    let title = if role.is_some() {
+        Key::UnitRoleEdit
+    } else {
+        Key::UnitRoleNew
+    };
+    let (name, description) = role.as_ref().map_or((String::new(), String::new()), |r| {
+        (r.name.clone(), r.description.clone())
+    });
     html! {
         <FormDialog title={i18n.t(title)} name="unit-role" submit_label={i18n.t(Key::Save)} wide=true
             {pending} {on_submit} on_close={props.on_close.clone()}>

@@ -94,10 +94,18 @@ pub fn PolicyReviewers() -> Html {
     };
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
-        Dialog::Create => html! { <CreateDialog committees={committees.clone()} on_created={created} on_close={close} /> },
-        Dialog::Created(answer) => html! { <PasswordsDialog answer={answer.clone()} on_close={close} /> },
-        Dialog::Edit(r) => html! { <EditDialog reviewer={r.clone()} on_done={finish} on_close={close} /> },
-        Dialog::Toggle(r) => html! { <ToggleDialog reviewer={r.clone()} on_done={finish} on_close={close} /> },
+        Dialog::Create => {
+            html! { <CreateDialog committees={committees.clone()} on_created={created} on_close={close} /> }
+        }
+        Dialog::Created(answer) => {
+            html! { <PasswordsDialog answer={answer.clone()} on_close={close} /> }
+        }
+        Dialog::Edit(r) => {
+            html! { <EditDialog reviewer={r.clone()} on_done={finish} on_close={close} /> }
+        }
+        Dialog::Toggle(r) => {
+            html! { <ToggleDialog reviewer={r.clone()} on_done={finish} on_close={close} /> }
+        }
     };
     let to = open.clone();
     let columns = vec![
@@ -131,8 +139,10 @@ pub fn PolicyReviewers() -> Html {
             { i18n.t(Key::RevNew) }
         </button>
     } };
-    let tab = |to: Route, key: Key, testid: &'static str, current: bool| html! {
-        <NavLink {to} classes={classes!("tab", current.then_some("tab-current"))} {testid}>{ i18n.t(key) }</NavLink>
+    let tab = |to: Route, key: Key, testid: &'static str, current: bool| {
+        html! {
+            <NavLink {to} classes={classes!("tab", current.then_some("tab-current"))} {testid}>{ i18n.t(key) }</NavLink>
+        }
     };
     let tabs = html! {
         <nav class="tabs" aria-label={i18n.t(Key::TabsLabel)}>

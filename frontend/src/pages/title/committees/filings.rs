@@ -60,25 +60,55 @@ pub fn Filings(props: &FilingsProps) -> Html {
             <DecideDialog filing={(**filing).clone()} approve={*approve} on_done={finish} on_close={close} />
         },
     };
-    let module = if audit { Module::AuthorityAudit } else { Module::AuthorityApply };
+    let module = if audit {
+        Module::AuthorityAudit
+    } else {
+        Module::AuthorityApply
+    };
     let statuses = enum_options(FilingStatus::ALL, FilingStatus::as_str, |s| s.label(locale));
     let to = open.clone();
     let columns = vec![
-        col(i18n.t(Key::ComName), |f: &ReviewAuthorityFiling| html! { <>{ &f.committee.name }
-            <span class="muted cell-sub">{ &f.unit.name }</span></> }).class("cell-name"),
-        col(i18n.t(Key::ComSeriesLevels), move |f: &ReviewAuthorityFiling| html! { <>{ f.series.label(locale) }
-            <span class="muted cell-sub">{ levels_text(&f.levels, locale) }</span></> }),
-        col(i18n.t(Key::ComSpecialtiesRegion), move |f: &ReviewAuthorityFiling| html! { <>
-            { if f.specialties.is_empty() { t(locale, Key::ComAllSpecialties).to_owned() } else { f.specialties.join("、") } }
-            <span class="muted cell-sub">{ &f.region_scope }</span></> }),
-        col(i18n.t(Key::ComValidity), |f: &ReviewAuthorityFiling| html! { { format!("{} ~ {}", f.valid_from, f.valid_until) } }),
-        col(i18n.t(Key::StatusLabel), move |f: &ReviewAuthorityFiling| status_tag(locale, Status::Filing(f.status), None)),
-        col(i18n.t(Key::AffRequestedBy), |f: &ReviewAuthorityFiling| html! { <>{ &f.applied_by }
-            <span class="muted cell-sub">{ china_time(&f.applied_at) }</span></> }),
-        col(i18n.t(Key::AffDecision), |f: &ReviewAuthorityFiling| html! { <>{ f.audited_by.clone().unwrap_or_default() }
-            if let Some(opinion) = &f.opinion { <span class="muted cell-sub">{ opinion }</span> }</> }),
+        col(i18n.t(Key::ComName), |f: &ReviewAuthorityFiling| {
+            html! { <>{ &f.committee.name }
+            <span class="muted cell-sub">{ &f.unit.name }</span></> }
+        })
+        .class("cell-name"),
+        col(
+            i18n.t(Key::ComSeriesLevels),
+            move |f: &ReviewAuthorityFiling| {
+                html! { <>{ f.series.label(locale) }
+                <span class="muted cell-sub">{ levels_text(&f.levels, locale) }</span></> }
+            },
+        ),
+        col(
+            i18n.t(Key::ComSpecialtiesRegion),
+            move |f: &ReviewAuthorityFiling| {
+                html! { <>
+                { if f.specialties.is_empty() { t(locale, Key::ComAllSpecialties).to_owned() } else { f.specialties.join("、") } }
+                <span class="muted cell-sub">{ &f.region_scope }</span></> }
+            },
+        ),
+        col(
+            i18n.t(Key::ComValidity),
+            |f: &ReviewAuthorityFiling| html! { { format!("{} ~ {}", f.valid_from, f.valid_until) } },
+        ),
+        col(
+            i18n.t(Key::StatusLabel),
+            move |f: &ReviewAuthorityFiling| status_tag(locale, Status::Filing(f.status), None),
+        ),
+        col(i18n.t(Key::AffRequestedBy), |f: &ReviewAuthorityFiling| {
+            html! { <>{ &f.applied_by }
+            <span class="muted cell-sub">{ china_time(&f.applied_at) }</span></> }
+        }),
+        col(i18n.t(Key::AffDecision), |f: &ReviewAuthorityFiling| {
+            html! { <>{ f.audited_by.clone().unwrap_or_default() }
+            if let Some(opinion) = &f.opinion { <span class="muted cell-sub">{ opinion }</span> }</> }
+        }),
         col(i18n.t(Key::Actions), move |f: &ReviewAuthorityFiling| {
-            let (yes, no) = (Dialog::Decide(Box::new(f.clone()), true), Dialog::Decide(Box::new(f.clone()), false));
+            let (yes, no) = (
+                Dialog::Decide(Box::new(f.clone()), true),
+                Dialog::Decide(Box::new(f.clone()), false),
+            );
             html! { if f.can_decide { <div class="row-actions">
                 <button type="button" class="link-button" data-testid={format!("approve-filing-{}", f.id)}
                     onclick={to.reform(move |_| yes.clone())}>{ t(locale, Key::AffApprove) }</button>

@@ -16,10 +16,10 @@ use yew::prelude::*;
 use super::workflow_rules::{dialog_request, dialog_spec, DialogInput};
 use crate::api;
 use crate::components::form::FormValues;
-use crate::kit::dialog::{confirm_question, use_pending, FormDialog};
-use crate::kit::fields::{OpinionField, TextField};
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
+use crate::kit::dialog::{confirm_question, use_pending, FormDialog};
+use crate::kit::fields::{OpinionField, TextField};
 use crate::state::session::use_session;
 
 /// What the action applies to.
@@ -85,22 +85,32 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
                 "no" => Some(false),
                 _ => None,
             },
-            proofs: form.all("proof").iter().filter_map(|p| p.parse().ok()).collect(),
+            proofs: form
+                .all("proof")
+                .iter()
+                .filter_map(|p| p.parse().ok())
+                .collect(),
         }
     };
     let check = {
         let pending = pending.clone();
-        Callback::from(move |form: FormValues| match dialog_request(spec, &read(&form)) {
-            Ok(_) => true,
-            Err(key) => {
-                pending.fail(t(locale, key));
-                false
-            }
-        })
+        Callback::from(
+            move |form: FormValues| match dialog_request(spec, &read(&form)) {
+                Ok(_) => true,
+                Err(key) => {
+                    pending.fail(t(locale, key));
+                    false
+                }
+            },
+        )
     };
     let on_submit = {
-        let (pending, store, target, on_done) =
-            (pending.clone(), session.store.clone(), props.target.clone(), props.on_done.clone());
+        let (pending, store, target, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.target.clone(),
+            props.on_done.clone(),
+        );
         Callback::from(move |form: FormValues| {
             let Ok((opinion, fields)) = dialog_request(spec, &read(&form)) else {
                 return;
@@ -109,16 +119,27 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
             let request = async move {
                 let result = match target {
                     Target::One(app) => {
-                        let request = ActionRequest { action, version: app.version, opinion, fields };
-                        api::applications::act(&store, app.id, &request, locale).await.map(|a| Outcome::One(Box::new(a)))
+                        let request = ActionRequest {
+                            action,
+                            version: app.version,
+                            opinion,
+                            fields,
+                        };
+                        api::applications::act(&store, app.id, &request, locale)
+                            .await
+                            .map(|a| Outcome::One(Box::new(a)))
                     }
-                    Target::Many(items) => api::applications::act_batch(&store, action, items, opinion, fields, locale)
-                        .await
-                        .map(Outcome::Many),
+                    Target::Many(items) => {
+                        api::applications::act_batch(&store, action, items, opinion, fields, locale)
+                            .await
+                            .map(Outcome::Many)
+                    }
                 };
                 match result {
                     // Changed meanwhile: the page reloads and says so.
-                    Err(e) if e.is(ErrorCode::VersionConflict) => Ok(Outcome::Stale(e.message(locale))),
+                    Err(e) if e.is(ErrorCode::VersionConflict) => {
+                        Ok(Outcome::Stale(e.message(locale)))
+                    }
                     other => other,
                 }
             };
@@ -134,7 +155,9 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
         let assign = assign.clone();
         Callback::from(move |value: bool| assign.set(value))
     };
-    let confirm = spec.confirm.then(|| AttrValue::from(confirm_question(locale, label, &subject)));
+    let confirm = spec
+        .confirm
+        .then(|| AttrValue::from(confirm_question(locale, label, &subject)));
     html! {
         <FormDialog title={label} name="action" submit_label={label} danger={spec.confirm} {confirm} check={Some(check)}
             {pending} {on_submit} on_close={props.on_close.clone()}>

@@ -11,14 +11,14 @@ use yew_router::prelude::*;
 
 use super::action_dialog::{ActionDialog, Outcome, Target};
 use super::attachments::Attachments;
-use crate::kit::detail::{load_failed, DetailNav};
-use crate::kit::tags::{status_tag, Status};
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::table::load_error;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
+use crate::kit::detail::{load_failed, DetailNav};
 use crate::kit::format::china_time;
+use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 use crate::state::session::use_session;
 
@@ -71,7 +71,7 @@ pub fn ApplicationDetail(props: &ApplicationDetailProps) -> Html {
         }
         Load::Failed(e) => {
             let back = html! { <DetailNav current={props.id.to_string()} route_of={route_of()} /> };
-            return html! { <section class="page" data-testid="page-application">{ load_failed(&i18n, e, &app.reload, back) }</section> }
+            return html! { <section class="page" data-testid="page-application">{ load_failed(&i18n, e, &app.reload, back) }</section> };
         }
         Load::Ready(app) => app.clone(),
     };

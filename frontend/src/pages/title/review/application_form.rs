@@ -18,7 +18,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::application_detail::applicant_may_edit;
-use crate::kit::tags::{status_tag, Status};
 use super::attachments::Attachments;
 use super::workflow_rules::{check_input, from_id_number, server_field};
 use crate::api;
@@ -26,6 +25,7 @@ use crate::components::alert::{flash_view, Flash};
 use crate::components::table::load_error;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{t, use_i18n, I18n, Key};
+use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 use crate::state::session::use_session;
 

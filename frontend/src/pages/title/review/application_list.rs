@@ -46,15 +46,22 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
     let results = use_state(|| None::<Results>);
     let ListMode::Queue(stage) = props.mode else {
         let new = html! { <Link<Route> to={Route::NewApplication} classes="button button-primary">
-            <span data-testid="new-application">{ i18n.t(Key::WfNewApplication) }</span></Link<Route>> };
+        <span data-testid="new-application">{ i18n.t(Key::WfNewApplication) }</span></Link<Route>> };
         return html! { <ListPage<ApplicationSummary> name="my-apps" title={shared::Module::MyApplications.name(locale)}
-            path="/api/v1/applications" columns={mine_columns(&i18n)} actions={new} /> };
+        path="/api/v1/applications" columns={mine_columns(&i18n)} actions={new} /> };
     };
     let batch = {
         let (dialog, results, control) = (dialog.clone(), results.clone(), control.clone());
         std::rc::Rc::new(move |rows: &[&ApplicationSummary]| {
-            let allowed: Vec<&[Action]> = rows.iter().map(|r| r.allowed_actions.as_slice()).collect();
-            let items: Vec<BatchItem> = rows.iter().map(|r| BatchItem { id: r.id, version: r.version }).collect();
+            let allowed: Vec<&[Action]> =
+                rows.iter().map(|r| r.allowed_actions.as_slice()).collect();
+            let items: Vec<BatchItem> = rows
+                .iter()
+                .map(|r| BatchItem {
+                    id: r.id,
+                    version: r.version,
+                })
+                .collect();
             let names: Vec<(i64, String)> = rows.iter().map(|r| (r.id, r.name.clone())).collect();
             common_actions(&allowed).into_iter().map(|action| {
                 let (dialog, results, control) = (dialog.clone(), results.clone(), control.clone());
@@ -71,17 +78,30 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
     };
     let dialog_view = (*dialog).clone().map(|(action, items, names)| {
         let (dialog, results, control) = (dialog.clone(), results.clone(), control.clone());
-        let on_close = { let dialog = dialog.clone(); Callback::from(move |()| dialog.set(None)) };
+        let on_close = {
+            let dialog = dialog.clone();
+            Callback::from(move |()| dialog.set(None))
+        };
         let on_done = Callback::from(move |outcome: Outcome| {
             dialog.set(None);
             control.done(match outcome {
                 Outcome::Many(r) => {
-                    let text = fill_n(t(locale, Key::WfBatchDone), &[&r.succeeded.to_string(), &r.failed.to_string()]);
-                    let flash = if r.failed == 0 { Flash::Success(text) } else { Flash::Error(text) };
+                    let text = fill_n(
+                        t(locale, Key::WfBatchDone),
+                        &[&r.succeeded.to_string(), &r.failed.to_string()],
+                    );
+                    let flash = if r.failed == 0 {
+                        Flash::Success(text)
+                    } else {
+                        Flash::Error(text)
+                    };
                     results.set(Some((r, names.clone())));
                     flash
                 }
-                Outcome::One(app) => Flash::Success(fill_n(t(locale, Key::WfActionDone), &[&app.name, app.stage.label(locale)])),
+                Outcome::One(app) => Flash::Success(fill_n(
+                    t(locale, Key::WfActionDone),
+                    &[&app.name, app.stage.label(locale)],
+                )),
                 Outcome::Stale(message) => Flash::Error(message),
             });
         });
@@ -90,8 +110,16 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
     let filters = vec![
         text("q", i18n.t(Key::WfNameOrId)),
         number("year", i18n.t(Key::WfYear)),
-        select("series", i18n.t(Key::WfSeries), enum_options(Series::ALL, Series::as_str, |s| s.label(locale))),
-        select("level", i18n.t(Key::WfLevel), enum_options(Level::ALL, Level::as_str, |s| s.label(locale))),
+        select(
+            "series",
+            i18n.t(Key::WfSeries),
+            enum_options(Series::ALL, Series::as_str, |s| s.label(locale)),
+        ),
+        select(
+            "level",
+            i18n.t(Key::WfLevel),
+            enum_options(Level::ALL, Level::as_str, |s| s.label(locale)),
+        ),
         check("todo", i18n.t(Key::WfTodoOnly), true),
     ];
     let title = queue_module(stage).map_or_else(|| stage.label(locale), |m| m.name(locale));
@@ -123,25 +151,47 @@ fn open(i18n: &I18n, id: i64, queue: bool) -> Html {
 fn tail(i18n: &I18n) -> [Column<ApplicationSummary>; 3] {
     let locale = i18n.locale;
     [
-        col(i18n.t(Key::WfStage), move |r: &ApplicationSummary| status_tag(locale, Status::Stage(r.stage), None)),
-        col(i18n.t(Key::WfHolder), |r: &ApplicationSummary| html! { { &r.holder_unit } }),
-        col(i18n.t(Key::WfUpdatedAt), |r: &ApplicationSummary| html! { { china_time(&r.updated_at) } })
-            .class("cell-time").sort(&["-updated"]),
+        col(i18n.t(Key::WfStage), move |r: &ApplicationSummary| {
+            status_tag(locale, Status::Stage(r.stage), None)
+        }),
+        col(
+            i18n.t(Key::WfHolder),
+            |r: &ApplicationSummary| html! { { &r.holder_unit } },
+        ),
+        col(
+            i18n.t(Key::WfUpdatedAt),
+            |r: &ApplicationSummary| html! { { china_time(&r.updated_at) } },
+        )
+        .class("cell-time")
+        .sort(&["-updated"]),
     ]
 }
 
 fn mine_columns(i18n: &I18n) -> Vec<Column<ApplicationSummary>> {
     let (locale, i) = (i18n.locale, i18n.clone());
     let mut columns = vec![
-        col(i18n.t(Key::WfYear), |r: &ApplicationSummary| html! { { r.year } }),
-        col(i18n.t(Key::WfQualification), move |r: &ApplicationSummary| html! { <>{ &r.qualification }
-            <div class="cell-sub">{ r.series.label(locale) }{ " · " }{ &r.specialty }</div></> }),
-        col(i18n.t(Key::WfLevel), move |r: &ApplicationSummary| html! { { r.level.label(locale) } }),
+        col(
+            i18n.t(Key::WfYear),
+            |r: &ApplicationSummary| html! { { r.year } },
+        ),
+        col(
+            i18n.t(Key::WfQualification),
+            move |r: &ApplicationSummary| {
+                html! { <>{ &r.qualification }
+                <div class="cell-sub">{ r.series.label(locale) }{ " · " }{ &r.specialty }</div></> }
+            },
+        ),
+        col(
+            i18n.t(Key::WfLevel),
+            move |r: &ApplicationSummary| html! { { r.level.label(locale) } },
+        ),
     ];
     columns.extend(tail(i18n));
     columns.push(col(i18n.t(Key::Actions), move |r: &ApplicationSummary| {
         let editable = r.stage.is_editable()
-            && r.allowed_actions.iter().any(|a| matches!(a, Action::Submit | Action::SubmitSupplement));
+            && r.allowed_actions
+                .iter()
+                .any(|a| matches!(a, Action::Submit | Action::SubmitSupplement));
         html! { <div class="row-actions">
             if editable {
                 <Link<Route> to={Route::EditApplication { id: r.id }} classes="link-button">
@@ -157,25 +207,52 @@ fn mine_columns(i18n: &I18n) -> Vec<Column<ApplicationSummary>> {
 fn queue_columns(i18n: &I18n) -> Vec<Column<ApplicationSummary>> {
     let (locale, i) = (i18n.locale, i18n.clone());
     let mut columns = vec![
-        col(i18n.t(Key::AccountDisplayName), |r: &ApplicationSummary| html! { { &r.name } })
-            .class("cell-name").sort(&["name"]),
-        col(i18n.t(Key::AccountIdNumber), |r: &ApplicationSummary| html! { { &r.id_number } }).class("cell-mono"),
-        col(i18n.t(Key::WfEmployer), |r: &ApplicationSummary| html! { { &r.employer } }),
-        col(i18n.t(Key::WfSeriesSpecialty), move |r: &ApplicationSummary| html! { <>{ r.series.label(locale) }
-            <div class="cell-sub">{ &r.specialty }</div></> }),
-        col(i18n.t(Key::WfLevel), move |r: &ApplicationSummary| html! { { r.level.label(locale) } }),
-        col(i18n.t(Key::WfQualification), |r: &ApplicationSummary| html! { { &r.qualification } }),
+        col(
+            i18n.t(Key::AccountDisplayName),
+            |r: &ApplicationSummary| html! { { &r.name } },
+        )
+        .class("cell-name")
+        .sort(&["name"]),
+        col(
+            i18n.t(Key::AccountIdNumber),
+            |r: &ApplicationSummary| html! { { &r.id_number } },
+        )
+        .class("cell-mono"),
+        col(
+            i18n.t(Key::WfEmployer),
+            |r: &ApplicationSummary| html! { { &r.employer } },
+        ),
+        col(
+            i18n.t(Key::WfSeriesSpecialty),
+            move |r: &ApplicationSummary| {
+                html! { <>{ r.series.label(locale) }
+                <div class="cell-sub">{ &r.specialty }</div></> }
+            },
+        ),
+        col(
+            i18n.t(Key::WfLevel),
+            move |r: &ApplicationSummary| html! { { r.level.label(locale) } },
+        ),
+        col(
+            i18n.t(Key::WfQualification),
+            |r: &ApplicationSummary| html! { { &r.qualification } },
+        ),
     ];
     columns.extend(tail(i18n));
     // 处理 only where the caller can act; a final row is only looked at.
-    columns.push(col(i18n.t(Key::Actions), move |r: &ApplicationSummary| open(&i, r.id, !r.allowed_actions.is_empty())));
+    columns.push(col(i18n.t(Key::Actions), move |r: &ApplicationSummary| {
+        open(&i, r.id, !r.allowed_actions.is_empty())
+    }));
     columns
 }
 
 fn batch_results(i18n: &I18n, response: &BatchActionResponse, names: &[(i64, String)]) -> Html {
     let locale = i18n.locale;
     let name = |id: i64| {
-        names.iter().find(|(i, _)| *i == id).map_or_else(|| format!("#{id}"), |(_, n)| n.clone())
+        names
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map_or_else(|| format!("#{id}"), |(_, n)| n.clone())
     };
     html! {
         <div class="panel batch-results" data-testid="batch-results" role="status">

@@ -6,15 +6,15 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::kit::format::file_size;
 use crate::api::applications::{self as api_apps, Attachment, Section};
 use crate::components::alert::{flash_view, Flash};
-use crate::kit::dialog::{act, confirm_question, ConfirmAction};
 use crate::components::form::FormValues;
 use crate::download;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
+use crate::kit::dialog::{act, confirm_question, ConfirmAction};
 use crate::kit::format::china_time;
+use crate::kit::format::file_size;
 use crate::state::session::use_session;
 
 /// The label of a section.

@@ -20,11 +20,11 @@ use crate::components::form::{enum_options, FormValues, SelectField};
 use crate::components::nav_link::NavLink;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
+use crate::kit::detail::load_failed;
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::select;
 use crate::kit::format::china_time;
-use crate::kit::detail::load_failed;
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tags::{status_tag, text_tag, Status, Tone};
 use crate::routes::Route;
@@ -90,7 +90,12 @@ fn step_button(locale: Locale, batch: &PublicityBatch, open: &Callback<Dialog>) 
     let wait = (step == Step::Complete)
         .then(|| complete_from(&batch.period_end, &china_today()))
         .flatten()
-        .map(|from| fill_n(t(locale, Key::PubCompleteNotYet), &[&batch.period_end, &from]));
+        .map(|from| {
+            fill_n(
+                t(locale, Key::PubCompleteNotYet),
+                &[&batch.period_end, &from],
+            )
+        });
     let dialog = Dialog::Step(batch.clone(), step);
     html! {
         <>
@@ -121,8 +126,14 @@ pub fn PublicityBatches(props: &KindProps) -> Html {
     let control = use_list_control();
     let dialog = use_state(|| Dialog::None);
     let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
-    let may_create = session.status.signed_in().is_some_and(|s| s.holds(module_of(kind)));
-    let detail = move |b: &PublicityBatch| Route::PublicityBatch { kind: kind.as_str().to_owned(), id: b.id };
+    let may_create = session
+        .status
+        .signed_in()
+        .is_some_and(|s| s.holds(module_of(kind)));
+    let detail = move |b: &PublicityBatch| Route::PublicityBatch {
+        kind: kind.as_str().to_owned(),
+        id: b.id,
+    };
     let to = open.clone();
     let columns = vec![
         col(i18n.t(Key::PubTitle), move |b: &PublicityBatch| html! { <>
@@ -148,7 +159,9 @@ pub fn PublicityBatches(props: &KindProps) -> Html {
             { i18n.t(Key::PubNew) }
         </button>
     } };
-    let statuses = enum_options(PublicityStatus::ALL, PublicityStatus::as_str, |s| s.label(locale));
+    let statuses = enum_options(PublicityStatus::ALL, PublicityStatus::as_str, |s| {
+        s.label(locale)
+    });
     html! {
         <ListPage<PublicityBatch> name="batches" title={module_of(kind).name(locale)} path="/api/v1/publicity-batches"
             fixed={vec![("kind", kind.as_str().to_owned())]} intro={i18n.t(intro(kind))}

@@ -8,14 +8,14 @@ use shared::publicity::{
 };
 use yew::prelude::*;
 
-use crate::kit::dialog::{use_pending, FormDialog};
-use crate::kit::fields::{TextField};
 use super::publicity_rules::{add_days, china_today, working_days_text};
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::FormValues;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
+use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::fields::TextField;
 use crate::state::session::use_session;
 
 /// One application to choose.

@@ -55,7 +55,9 @@ fn day_text(days: i64) -> String {
 /// While a period ending on `period_end` runs (`today` is not after it): the first day the
 /// batch may be completed. The API's rule (`publicity_not_finished`).
 pub fn complete_from(period_end: &str, today: &str) -> Option<String> {
-    (today <= period_end).then(|| add_days(period_end, 1)).flatten()
+    (today <= period_end)
+        .then(|| add_days(period_end, 1))
+        .flatten()
 }
 
 /// `date` plus `n` days (negative goes back); `None` if `date` is not `YYYY-MM-DD`.
@@ -158,8 +160,14 @@ mod tests {
 
     #[test]
     fn a_batch_is_completed_from_the_day_after_its_period() {
-        assert_eq!(complete_from("2026-12-10", "2026-12-10").as_deref(), Some("2026-12-11"));
-        assert_eq!(complete_from("2026-12-31", "2026-12-01").as_deref(), Some("2027-01-01"));
+        assert_eq!(
+            complete_from("2026-12-10", "2026-12-10").as_deref(),
+            Some("2026-12-11")
+        );
+        assert_eq!(
+            complete_from("2026-12-31", "2026-12-01").as_deref(),
+            Some("2027-01-01")
+        );
         assert_eq!(complete_from("2026-12-10", "2026-12-11"), None);
     }
 
