@@ -242,15 +242,6 @@ pub fn check_input(input: &ApplicationInput) -> Vec<FieldError> {
     errors
 }
 
-/// The field a server `validation_failed` message names (`字段 phone：…` / `Field phone: …`).
-pub fn server_field(message: &str) -> Option<&str> {
-    let rest = message
-        .strip_prefix("字段 ")
-        .or_else(|| message.strip_prefix("Field "))?;
-    let end = rest.find(['：', ':'])?;
-    Some(rest[..end].trim())
-}
-
 #[cfg(test)]
 mod tests {
     use shared::application::{DeclarationType, Education, Level, Series};
@@ -414,17 +405,7 @@ mod tests {
     }
 
     #[test]
-    fn server_messages_name_their_field() {
-        assert_eq!(
-            server_field("字段 phone：请输入 11 位手机号"),
-            Some("phone")
-        );
-        assert_eq!(server_field("Field id_number: wrong"), Some("id_number"));
-        assert_eq!(server_field("同一年度只能有一个申报"), None);
-    }
-
-    #[test]
-    fn queues_stages_tones_and_sizes() {
+    fn every_queue_has_its_stage() {
         assert_eq!(
             queue_stage(Module::UnitVerification),
             Some(Stage::UnitVerification)
