@@ -372,62 +372,111 @@ where
         Callback::from(move |page: u32| go.emit(query.clone().with_page(page)))
     };
     let columns = props.columns.len() + usize::from(batching);
-    let flash = props.control.as_ref().and_then(|c| (*c.flash).clone());
+    let batch_bar = props.batch.as_ref().map(|batch| {
+        html! {
+            <div class="batch-bar no-print" role="group" aria-label={i18n.t(Key::WfBatchLabel)} data-testid="batch-bar">
+                <span class="muted">{ fill(i18n.t(Key::WfChecked), &selected.len().to_string()) }</span>
+                { batch(&selected) }
+            </div>
+        }
+    });
+    let table = html! {
+        <table class="table" data-testid={format!("{}-table", props.name)} aria-busy={loaded.busy.to_string()}>
+            <thead><tr>
+                if batching {
+                    <th scope="col" class="cell-check no-print">
+                        <input type="checkbox" checked={all_checked} onchange={toggle_all}
+                            aria-label={i18n.t(Key::WfCheckAll)} data-testid="check-all" />
+                    </th>
+                }
+                { for props.columns.iter().map(header) }
+            </tr></thead>
+            <tbody>{ table::rows(&i18n, &loaded, columns, row) }</tbody>
+        </table>
+    };
+    let pager = table::page(&loaded)
+        .filter(|_| !props.unpaged)
+        .map(|p| html! { <Pager page={p.page} per_page={p.per_page} total={p.total} {on_page} /> });
+    let export = (props.export && !props.unpaged && !props.public)
+        .then(|| format!("{}/export{}", props.path, export_query(&path)));
+    frame(
+        &i18n,
+        &session,
+        Frame {
+            name: props.name.clone(),
+            title: props.title.clone(),
+            filters: &props.filters,
+            query,
+            go,
+            intro: props.intro.clone(),
+            actions: props.actions.clone(),
+            above: props.above.clone(),
+            flash: props.control.as_ref().and_then(|c| (*c.flash).clone()),
+            export,
+            batch_bar,
+            table,
+            pager,
+            children: props.children.clone(),
+        },
+    )
+}
+
+/// The parts of a list page that do not depend on its rows' type.
+struct Frame<'a> {
+    name: AttrValue,
+    title: AttrValue,
+    filters: &'a [FilterDef],
+    query: ListQuery,
+    go: Callback<ListQuery>,
+    intro: Option<AttrValue>,
+    actions: Html,
+    above: Html,
+    flash: Option<Flash>,
+    export: Option<String>,
+    batch_bar: Option<Html>,
+    table: Html,
+    pager: Option<Html>,
+    children: Html,
+}
+
+/// The page around the table (one copy for every row type: the wasm stays small).
+fn frame(i18n: &crate::i18n::I18n, session: &crate::state::session::Session, f: Frame<'_>) -> Html {
     let unit = session
         .status
         .signed_in()
         .map(|s| s.user.unit.name.clone())
         .unwrap_or_default();
     html! {
-        <section class="page list-page" data-testid={format!("list-{}", props.name)}>
+        <section class="page list-page" data-testid={format!("list-{}", f.name)}>
             <div class="print-header print-only" data-testid="print-header">
-                <p class="print-title">{ props.title.clone() }</p>
+                <p class="print-title">{ f.title.clone() }</p>
                 <p>{ i18n.t(Key::KitPrintUnit) }{ unit }{ " · " }{ i18n.t(Key::KitPrintDate) }{ china_today() }</p>
-                <p>{ super::filters::summary(&i18n, &props.filters, &query) }</p>
+                <p>{ super::filters::summary(i18n, f.filters, &f.query) }</p>
             </div>
             <div class="page-heading">
-                <h1 class="page-title">{ props.title.clone() }</h1>
+                <h1 class="page-title">{ f.title.clone() }</h1>
                 <div class="page-actions no-print">
-                    { props.actions.clone() }
-                    if props.export && !props.unpaged && !props.public {
-                        <ExportButton name={props.name.clone()}
-                            path={format!("{}/export{}", props.path, export_query(&path))} />
+                    { f.actions }
+                    if let Some(path) = f.export {
+                        <ExportButton name={f.title.clone()} {path} />
                     }
                     <button type="button" class="button" data-testid="btn-print" onclick={Callback::from(|_: MouseEvent| print())}>
                         { i18n.t(Key::KitPrint) }
                     </button>
                 </div>
             </div>
-            if let Some(intro) = &props.intro {
-                <p class="muted page-intro">{ intro.clone() }</p>
+            if let Some(intro) = f.intro {
+                <p class="muted page-intro">{ intro }</p>
             }
-            { props.above.clone() }
-            { flash_view(flash.as_ref()) }
-            <FilterBar filters={props.filters.clone()} query={query.clone()} on_search={go.clone()} />
-            if let Some(batch) = &props.batch {
-                <div class="batch-bar no-print" role="group" aria-label={i18n.t(Key::WfBatchLabel)} data-testid="batch-bar">
-                    <span class="muted">{ fill(i18n.t(Key::WfChecked), &selected.len().to_string()) }</span>
-                    { batch(&selected) }
-                </div>
-            }
+            { f.above }
+            { flash_view(f.flash.as_ref()) }
+            <FilterBar filters={f.filters.to_vec()} query={f.query} on_search={f.go} />
+            { for f.batch_bar }
             <div class="panel panel-table">
-                <table class="table" data-testid={format!("{}-table", props.name)} aria-busy={loaded.busy.to_string()}>
-                    <thead><tr>
-                        if batching {
-                            <th scope="col" class="cell-check no-print">
-                                <input type="checkbox" checked={all_checked} onchange={toggle_all}
-                                    aria-label={i18n.t(Key::WfCheckAll)} data-testid="check-all" />
-                            </th>
-                        }
-                        { for props.columns.iter().map(header) }
-                    </tr></thead>
-                    <tbody>{ table::rows(&i18n, &loaded, columns, row) }</tbody>
-                </table>
-                if let Some(page) = table::page(&loaded).filter(|_| !props.unpaged) {
-                    <Pager page={page.page} per_page={page.per_page} total={page.total} {on_page} />
-                }
+                { f.table }
+                { for f.pager }
             </div>
-            { props.children.clone() }
+            { f.children }
         </section>
     }
 }
@@ -455,7 +504,7 @@ struct ExportButtonProps {
     path: String,
 }
 
-/// 导出: fetches the XLSX with the session and offers it as `<name>-<date>.xlsx`.
+/// 导出: fetches the XLSX with the session and offers it as `<title>-<China date>.xlsx`.
 #[component]
 fn ExportButton(props: &ExportButtonProps) -> Html {
     let i18n = use_i18n();
