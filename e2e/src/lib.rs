@@ -608,10 +608,10 @@ pub async fn new_batch(
         .unwrap_or_default();
     j.click(&format!("batch-app-{app}")).await?;
     j.screenshot(shot).await?;
-    j.click("save-batch").await?;
+    j.click("dialog-submit").await?;
     j.wait_text("alert-success", "草稿").await?;
-    let batch = row_id(j, "batch-row-", &title).await?;
-    j.wait_text(&format!("batch-row-{batch}"), "草稿").await?;
+    let batch = row_id(j, "row-", &title).await?;
+    j.wait_text(&format!("row-{batch}"), "草稿").await?;
     Ok((batch, app))
 }
 
@@ -620,9 +620,9 @@ pub async fn publish(j: &mut Journey, batch: i64, shot: &str) -> Result<()> {
     j.click(&format!("publish-{batch}")).await?;
     j.wait_text("confirm-message", "发布").await?;
     j.screenshot(shot).await?;
-    j.click("dialog-confirm").await?;
+    j.click("dialog-submit").await?;
     j.wait_text("alert-success", "已发布").await?;
-    j.wait_text(&format!("batch-row-{batch}"), "公示中").await?;
+    j.wait_text(&format!("row-{batch}"), "公示中").await?;
     Ok(())
 }
 
@@ -631,10 +631,9 @@ pub async fn complete(j: &mut Journey, batch: i64, shot: &str) -> Result<()> {
     j.click(&format!("complete-{batch}")).await?;
     j.wait_text("confirm-message", "完成").await?;
     j.screenshot(shot).await?;
-    j.click("dialog-confirm").await?;
+    j.click("dialog-submit").await?;
     j.wait_text("alert-success", "已完成公示").await?;
-    j.wait_text(&format!("batch-row-{batch}"), "公示完成")
-        .await?;
+    j.wait_text(&format!("row-{batch}"), "公示完成").await?;
     Ok(())
 }
 
@@ -644,7 +643,7 @@ pub async fn create_and_submit(j: &mut Journey, applicant: &str, shots: bool) ->
     sign_in_as(j, applicant).await?;
     j.find("home-todo").await?;
     j.click("menu-title-review-my_applications").await?;
-    j.find("page-my-applications").await?;
+    j.find("list-my-apps").await?;
     j.click("new-application").await?;
     j.find("page-application-form").await?;
     // Name and ID number come from the account; birth date and gender from the ID number.
@@ -684,7 +683,7 @@ pub async fn create_and_submit(j: &mut Journey, applicant: &str, shots: bool) ->
     if shots {
         j.screenshot("applicant-submit-dialog").await?;
     }
-    j.click("dialog-confirm").await?;
+    j.click("dialog-submit").await?;
     wait_stage(j, "unit_verification").await?;
     j.wait_text("app-holder", "示范县").await?;
     wait_css(j, "[data-testid='timeline-item'][data-action='submit']").await?;

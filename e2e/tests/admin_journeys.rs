@@ -268,7 +268,7 @@ async fn a_county_hrss_handler_creates_an_employer_whose_admin_signs_in() -> Res
     sign_in(&j, &handler.username, &handler.password).await?;
     j.wait_text("user-unit", &handler.unit).await?;
     j.click("menu-config-units-create").await?;
-    j.find("page-units").await?;
+    j.find("list-units").await?;
     j.wait_text("units-table", &department).await?;
     j.screenshot("units-list").await?;
 
@@ -289,13 +289,15 @@ async fn a_county_hrss_handler_creates_an_employer_whose_admin_signs_in() -> Res
     fill(&j, "input-contact_phone", "0851-12345678").await?;
     fill(&j, "input-admin_username", admin).await?;
     fill(&j, "input-admin_display_name", "实验小学管理员").await?;
-    j.click("btn-submit").await?;
-    j.wait_text("alert-error", "统一社会信用代码无效").await?;
+    j.click("dialog-submit").await?;
+    // The page's own check, shown at the field it concerns.
+    j.wait_text("input-credit_code-error", "统一社会信用代码无效")
+        .await?;
     j.screenshot("credit-code-refused").await?;
 
     fill(&j, "input-credit_code", &code).await?;
     j.screenshot("new-unit-form").await?;
-    j.click("btn-submit").await?;
+    j.click("dialog-submit").await?;
     j.wait_text("created-admin-username", admin).await?;
     j.wait_text("initial-password-notice", INITIAL).await?;
     j.wait_text("created-unit", name).await?;
@@ -332,7 +334,7 @@ async fn a_county_hrss_handler_creates_an_employer_whose_admin_signs_in() -> Res
     // The handler edits the new unit, then disables and enables it (with confirmation).
     sign_in(&j, &handler.username, &handler.password).await?;
     j.click("menu-config-units-create").await?;
-    j.find("page-units").await?;
+    j.find("list-units").await?;
     let xpath =
         format!("//table[@data-testid='units-table']//tr[td[1][normalize-space(.)='{name}']]");
     let row = j
@@ -350,19 +352,19 @@ async fn a_county_hrss_handler_creates_an_employer_whose_admin_signs_in() -> Res
     j.find("dialog-unit-edit").await?;
     fill(&j, "input-contact_phone", "0851-87654321").await?;
     j.screenshot("edit-unit").await?;
-    j.click("btn-submit").await?;
+    j.click("dialog-submit").await?;
     j.wait_text("alert-success", "单位信息已保存").await?;
     j.wait_text(&row, "0851-87654321").await?;
 
     click_in(&j, &row, "btn-disable").await?;
     j.wait_text("confirm-message", name).await?;
     j.screenshot("confirm-disable-unit").await?;
-    j.click("btn-confirm").await?;
+    j.click("confirm-yes").await?;
     j.wait_text("alert-success", "已停用").await?;
     j.wait_text(&row, "停用").await?;
     j.screenshot("unit-disabled").await?;
     click_in(&j, &row, "btn-enable").await?;
-    j.click("btn-confirm").await?;
+    j.click("confirm-yes").await?;
     j.wait_text("alert-success", "已启用").await?;
     j.wait_text(&row, "启用").await?;
 
@@ -412,7 +414,7 @@ async fn a_unit_admin_bulk_imports_accounts_from_xlsx() -> Result<()> {
     sign_in(&j, &admin.username, &admin.password).await?;
     j.wait_text("user-unit", &admin.unit).await?;
     j.click("menu-portal-system-users").await?;
-    j.find("page-users").await?;
+    j.find("list-users").await?;
     j.find(&format!("row-{taken}")).await?;
     let before = pager_total(&j).await?;
     j.screenshot("users-before").await?;
@@ -454,7 +456,7 @@ async fn a_unit_admin_bulk_imports_accounts_from_xlsx() -> Result<()> {
     j.screenshot("bad-file-row-errors").await?;
 
     j.click("tab-list").await?;
-    j.find("page-users").await?;
+    j.find("list-users").await?;
     j.wait_text("pager-total", &format!("共 {before} 条"))
         .await?;
     j.find(&format!("row-{taken}")).await?;
@@ -480,11 +482,11 @@ async fn a_unit_admin_bulk_imports_accounts_from_xlsx() -> Result<()> {
     j.screenshot("imported").await?;
 
     j.click("tab-list").await?;
-    j.find("page-users").await?;
+    j.find("list-users").await?;
     j.wait_text("pager-total", &format!("共 {} 条", before + 3))
         .await?;
     // The unit has more accounts than one page (the demo's applicants): look the new ones up.
-    fill(&j, "input-filter-q", "bulk").await?;
+    fill(&j, "filter-q", "bulk").await?;
     j.click("btn-search").await?;
     j.wait_text("pager-total", "共 3 条").await?;
     for username in ["bulk_h1", "bulk_h2", "bulk_h3"] {
@@ -526,7 +528,7 @@ async fn a_locked_account_is_reset_by_its_unit_admin() -> Result<()> {
     sign_in(&j, &admin.username, &admin.password).await?;
     j.wait_text("user-unit", &admin.unit).await?;
     j.click("menu-portal-system-users").await?;
-    j.find("page-users").await?;
+    j.find("list-users").await?;
     let row = format!("row-{}", user.username);
     j.wait_text(&row, "锁定").await?;
     j.screenshot("users-locked-row").await?;
@@ -534,7 +536,7 @@ async fn a_locked_account_is_reset_by_its_unit_admin() -> Result<()> {
     j.find("dialog-confirm").await?;
     j.wait_text("confirm-message", INITIAL).await?;
     j.screenshot("confirm-reset").await?;
-    j.click("btn-confirm").await?;
+    j.click("confirm-yes").await?;
     j.wait_text(
         "alert-success",
         "已重置为初始密码 123@abc，用户首次登录须修改",
@@ -581,25 +583,25 @@ async fn account_org_and_audit_screens() -> Result<()> {
 
     // 扩展用户管理: the own unit and below, with the unit column.
     j.click("menu-portal-system-extended_users").await?;
-    j.find("page-extended-users").await?;
+    j.find("list-extended-users").await?;
     j.wait_text(&format!("row-{}", handler.username), &admin.unit)
         .await?;
     j.screenshot("extended-users").await?;
 
     // 个人账号管理: a new applicant; a wrong ID number is caught in the page.
     j.click("menu-title-accounts-personal_accounts").await?;
-    j.find("page-personal-accounts").await?;
-    j.find("accounts-table").await?;
+    j.find("list-personal-accounts").await?;
+    j.find("personal-accounts-table").await?;
     j.click("btn-new-account").await?;
     j.find("dialog-account").await?;
     fill(&j, "input-id_number", &spoiled(&applicant)).await?;
     fill(&j, "input-display_name", "赵六").await?;
     fill(&j, "input-phone", "13900000006").await?;
-    j.click("btn-submit").await?;
+    j.click("dialog-submit").await?;
     j.wait_text("alert-error", "身份证号无效").await?;
     j.screenshot("applicant-id-refused").await?;
     fill(&j, "input-id_number", &applicant).await?;
-    j.click("btn-submit").await?;
+    j.click("dialog-submit").await?;
     // Lists show an applicant's username (the ID number) masked.
     let masked = format!("{}**********{}", &applicant[..4], &applicant[14..]);
     j.wait_text("alert-success", &masked).await?;
@@ -608,24 +610,24 @@ async fn account_org_and_audit_screens() -> Result<()> {
 
     // 用户管理: edit, then disable and enable again, each confirmed.
     j.click("menu-portal-system-users").await?;
-    j.find("page-users").await?;
+    j.find("list-users").await?;
     let row = format!("row-{}", handler.username);
     click_in(&j, &row, "btn-edit").await?;
     j.find("dialog-account-edit").await?;
     fill(&j, "input-display_name", "第一中学经办人").await?;
     j.screenshot("edit-account").await?;
-    j.click("btn-submit").await?;
+    j.click("dialog-submit").await?;
     j.wait_text("alert-success", "账号信息已保存").await?;
     j.wait_text(&row, "第一中学经办人").await?;
     click_in(&j, &row, "btn-disable").await?;
     j.wait_text("confirm-message", &handler.username).await?;
     j.screenshot("confirm-disable-account").await?;
-    j.click("btn-confirm").await?;
+    j.click("confirm-yes").await?;
     j.wait_text("alert-success", "已停用").await?;
     j.wait_text(&row, "停用").await?;
     j.screenshot("account-disabled").await?;
     click_in(&j, &row, "btn-enable").await?;
-    j.click("btn-confirm").await?;
+    j.click("confirm-yes").await?;
     j.wait_text("alert-success", "已启用").await?;
     j.wait_text(&row, "启用").await?;
 
@@ -702,7 +704,7 @@ async fn business_roles_reach_handlers_and_affiliation_changes_are_decided() -> 
     sign_in(&j, &admin.username, &admin.password).await?;
     j.wait_text("user-unit", &admin.unit).await?;
     j.click("menu-portal-system-business_roles").await?;
-    j.find("page-business-roles").await?;
+    j.find("list-roles").await?;
     j.wait_text("roles-table", "业务经办").await?;
     j.screenshot("business-roles").await?;
 
@@ -712,18 +714,18 @@ async fn business_roles_reach_handlers_and_affiliation_changes_are_decided() -> 
     fill(&j, "input-description", "只核验证书").await?;
     j.click("modules-title-certificates-verify").await?;
     j.click("modules-config-units-create").await?;
-    j.click("btn-submit").await?;
-    j.wait_text("alert-error", "config.units.create").await?;
+    j.click("dialog-submit").await?;
+    j.wait_text("dialog-role", "config.units.create").await?;
     j.screenshot("role-module-refused").await?;
     j.click("modules-config-units-create").await?;
-    j.click("btn-submit").await?;
+    j.click("dialog-submit").await?;
     j.wait_text("alert-success", role).await?;
     j.wait_text("roles-table", "证书核验").await?;
     j.screenshot("role-saved").await?;
 
     // A new handler with the role.
     j.click("menu-portal-system-users").await?;
-    j.find("page-users").await?;
+    j.find("list-users").await?;
     j.click("btn-new-account").await?;
     j.find("dialog-account").await?;
     choose_value(&j, "input-kind", "handler").await?;
@@ -740,7 +742,7 @@ async fn business_roles_reach_handlers_and_affiliation_changes_are_decided() -> 
         .click()
         .await?;
     j.screenshot("new-handler-with-role").await?;
-    j.click("btn-submit").await?;
+    j.click("dialog-submit").await?;
     j.wait_text("alert-success", handler).await?;
     log_out(&j).await?;
 
@@ -759,13 +761,13 @@ async fn business_roles_reach_handlers_and_affiliation_changes_are_decided() -> 
     // 主管部门更改: the unit asks to move under the county HRSS.
     sign_in(&j, &unit_account.username, &unit_account.password).await?;
     j.click("menu-config-units-affiliation").await?;
-    j.find("page-affiliation").await?;
+    j.find("list-affiliation").await?;
     j.click("btn-new-request").await?;
     j.find("dialog-affiliation").await?;
     choose(&j, "input-to_parent_id", &hrss.unit).await?;
     fill(&j, "input-reason", "学校改由县人社局直接管理").await?;
     j.screenshot("affiliation-request").await?;
-    j.click("btn-submit").await?;
+    j.click("dialog-submit").await?;
     j.wait_text("alert-success", &hrss.unit).await?;
     j.wait_text("affiliation-table", "待审核").await?;
     j.screenshot("affiliation-requested").await?;
@@ -774,7 +776,7 @@ async fn business_roles_reach_handlers_and_affiliation_changes_are_decided() -> 
     // The county HRSS: a rejection needs an opinion; it approves.
     sign_in(&j, &hrss.username, &hrss.password).await?;
     j.click("menu-config-units-affiliation").await?;
-    j.find("page-affiliation").await?;
+    j.find("list-affiliation").await?;
     let row = wait_css(
         &j,
         "[data-testid='affiliation-table'] tr[data-testid^='row-']",
@@ -785,15 +787,18 @@ async fn business_roles_reach_handlers_and_affiliation_changes_are_decided() -> 
     .ok_or_else(|| anyhow!("request row without a test id"))?;
     click_in(&j, &row, "btn-reject").await?;
     j.find("dialog-decide").await?;
-    j.click("btn-submit").await?;
-    j.wait_text("alert-error", "须填写审核意见").await?;
+    j.click("dialog-submit").await?;
+    j.wait_text("input-opinion-error", "须填写审核意见").await?;
     j.screenshot("reject-needs-opinion").await?;
-    click_in(&j, "dialog-decide", "btn-cancel").await?;
+    click_in(&j, "dialog-decide", "dialog-cancel").await?;
     click_in(&j, &row, "btn-approve").await?;
     j.find("dialog-decide").await?;
     fill(&j, "input-opinion", "同意").await?;
     j.screenshot("approve").await?;
-    j.click("btn-submit").await?;
+    j.click("dialog-submit").await?;
+    // Approving moves the unit: asked once, naming the action and the unit.
+    j.wait_text("confirm-message", "确定要同意").await?;
+    j.click("confirm-yes").await?;
     j.wait_text("alert-success", "已同意").await?;
     j.wait_text(&row, "已同意").await?;
     j.screenshot("affiliation-approved").await?;
@@ -815,7 +820,7 @@ async fn the_security_administrator_assigns_unit_roles_and_edits_the_policy() ->
 
     // 单位角色管理: the units with their roles; one gets another role.
     j.click("menu-portal-system-unit_roles").await?;
-    j.find("page-unit-roles").await?;
+    j.find("list-unit-roles").await?;
     j.find("unit-role-units-table").await?;
     fill(&j, "input-unit-q", &unit).await?;
     j.click("btn-search-units").await?;
@@ -854,7 +859,7 @@ async fn the_security_administrator_assigns_unit_roles_and_edits_the_policy() ->
         .ok_or_else(|| anyhow!("no other unit role to choose"))?
         .to_owned();
     j.screenshot("assign-unit-role").await?;
-    j.click("btn-assign-submit").await?;
+    j.click("dialog-submit").await?;
     j.wait_text("alert-success", &role).await?;
     j.wait_text(&row, &role).await?;
     j.screenshot("unit-role-assigned").await?;

@@ -35,7 +35,7 @@ const REASON: &str = "任现职以来年度考核结果缺2024年度，请补充
 /// Opens the application from the queue of `module` (its menu entry) and waits for its page.
 async fn open_from_queue(j: &Journey, module: &str, id: i64) -> Result<()> {
     j.click(&format!("menu-title-review-{module}")).await?;
-    j.find("page-queue").await?;
+    j.find("list-queue").await?;
     j.click(&format!("open-{id}")).await?;
     wait_css(
         j,
@@ -58,10 +58,10 @@ async fn start_action(j: &Journey, action: &str, opinion: Option<&str>) -> Resul
 /// Confirms the open action dialog (and its "确定要…吗？" when `destructive`) and waits for
 /// the application in `next`.
 async fn confirm_action(j: &Journey, destructive: bool, next: &str) -> Result<()> {
-    j.click("dialog-confirm").await?;
+    j.click("dialog-submit").await?;
     if destructive {
         j.find("confirm-message").await?;
-        j.click("btn-confirm").await?;
+        j.click("confirm-yes").await?;
     }
     wait_stage(j, next).await?;
     j.find("alert-success").await?;

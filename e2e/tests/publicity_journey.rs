@@ -33,12 +33,15 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
     publish(&mut j, batch, "confirm-publish").await?;
     j.screenshot("published").await?;
 
-    // 3. Completing before the period ends is refused, with the reason.
-    j.click(&format!("complete-{batch}")).await?;
-    j.find("dialog-confirm").await?.click().await?;
-    j.wait_text("dialog-complete", "方可完成公示").await?;
+    // 3. Completing before the period ends is not offered: the button is disabled, with the reason.
+    let button = j.find(&format!("complete-{batch}")).await?;
+    ensure!(
+        button.prop("disabled").await?.as_deref() == Some("true"),
+        "完成公示 is disabled during the period"
+    );
+    j.wait_text(&format!("complete-wait-{batch}"), "方可完成公示")
+        .await?;
     j.screenshot("complete-refused").await?;
-    j.click("dialog-cancel").await?;
 
     // 4. The batch's page: the application with its ID number masked.
     j.click(&format!("open-batch-{batch}")).await?;
@@ -61,8 +64,8 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
     publish(&mut j, nominee, "confirm-publish-nominee").await?;
     log_out(&j).await?;
     j.click("link-public-publicity").await?;
-    j.find(&format!("public-batch-{nominee}")).await?;
-    assert_absent(&j, &format!("public-batch-{batch}")).await?;
+    j.find(&format!("row-{nominee}")).await?;
+    assert_absent(&j, &format!("row-{batch}")).await?;
     assert_absent(&j, "logout").await?;
     j.screenshot("public-site").await?;
     j.click(&format!("open-public-{nominee}")).await?;
@@ -74,7 +77,7 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
     j.open("/publicity/application").await?;
     j.find("page-login").await?;
     sign_in(&j, "county_emp_unit", PASSWORD).await?;
-    j.find(&format!("batch-row-{batch}")).await?;
+    j.find(&format!("row-{batch}")).await?;
     complete(&mut j, batch, "confirm-complete").await?;
     j.screenshot("completed").await?;
 
@@ -119,12 +122,12 @@ async fn committee_reviewer_and_calendar_screens() -> Result<()> {
         .await?;
     j.wait_text("dialog-filing", "2029-12-31").await?;
     j.screenshot("filing-form").await?;
-    j.click("dialog-confirm").await?;
+    j.click("dialog-submit").await?;
     if let Err(e) = j.wait_text("alert-success", "已提交").await {
         j.screenshot("filing-refused").await?;
         return Err(e);
     }
-    let filing = row_id(&j, "filing-row-", "初级评委会").await?;
+    let filing = row_id(&j, "row-", "初级评委会").await?;
     j.screenshot("filing-pending").await?;
 
     // 政策性审查账号: one new account, its password shown once.
@@ -134,11 +137,11 @@ async fn committee_reviewer_and_calendar_screens() -> Result<()> {
     j.click("new-reviewers").await?;
     fill(&j, "reviewer-name", "政策性审查").await?;
     j.screenshot("reviewers-form").await?;
-    j.click("dialog-confirm").await?;
+    j.click("dialog-submit").await?;
     j.find("reviewer-passwords").await?;
     j.wait_text("passwords-once", "只显示一次").await?;
     j.screenshot("reviewer-passwords").await?;
-    j.click("dialog-confirm").await?;
+    j.click("dialog-submit").await?;
     j.find("reviewers-table").await?;
     j.screenshot("reviewers").await?;
     log_out(&j).await?;
@@ -147,11 +150,11 @@ async fn committee_reviewer_and_calendar_screens() -> Result<()> {
     sign_in(&j, "city_hrss_unit", PASSWORD).await?;
     j.click("menu-title-committees-authority_audit").await?;
     j.click(&format!("reject-filing-{filing}")).await?;
-    j.click("dialog-confirm").await?;
+    j.click("dialog-submit").await?;
     j.wait_text("dialog-decide-filing", "审核意见").await?;
     fill(&j, "dialog-opinion", "评审范围与已备案的评委会重叠").await?;
     j.screenshot("reject-filing").await?;
-    j.click("dialog-confirm").await?;
+    j.click("dialog-submit").await?;
     j.wait_text("alert-success", "审核不通过").await?;
     j.screenshot("filing-rejected").await?;
     log_out(&j).await?;
@@ -169,7 +172,7 @@ async fn committee_reviewer_and_calendar_screens() -> Result<()> {
         )
         .await?;
     fill(&j, "calendar-name", "示范假日").await?;
-    j.click("dialog-confirm").await?;
+    j.click("dialog-submit").await?;
     j.wait_text("calendar-row-2026-12-31", "示范假日").await?;
     j.screenshot("calendar").await?;
     j.finish().await

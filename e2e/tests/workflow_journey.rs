@@ -23,7 +23,7 @@ async fn applicant_to_superior_review_in_the_browser() -> Result<()> {
     j.find("todo-count-unit_verification").await?;
     j.screenshot("employer-home-todo").await?;
     j.click("menu-title-review-unit_verification").await?;
-    j.find("page-queue").await?;
+    j.find("list-queue").await?;
     j.find(&format!("row-{id}")).await?;
     j.click(&format!("check-{id}")).await?;
     j.find("batch-unit_approve").await?;
@@ -31,7 +31,7 @@ async fn applicant_to_superior_review_in_the_browser() -> Result<()> {
     j.click("batch-unit_approve").await?;
     j.find("dialog-action").await?;
     fill(&j, "dialog-opinion", "材料齐全，同意").await?;
-    j.click("dialog-confirm").await?;
+    j.click("dialog-submit").await?;
     wait_css(
         &j,
         &format!("[data-testid='batch-result-{id}'][data-ok='true']"),
@@ -66,30 +66,30 @@ async fn withdraw_and_return_in_the_browser() -> Result<()> {
     wait_stage(&j, "unit_verification").await?;
     j.click("action-unit_approve").await?;
     j.find("dialog-action").await?;
-    j.click("dialog-confirm").await?;
+    j.click("dialog-submit").await?;
     wait_stage(&j, "application_publicity").await?;
     j.find("alert-success").await?;
     j.screenshot("approved").await?;
 
     j.click("action-withdraw").await?;
     j.find("dialog-action").await?;
-    j.click("dialog-confirm").await?;
-    // 撤回 is asked again: "确定要…吗？".
-    j.find("confirm-message").await?;
+    j.click("dialog-submit").await?;
+    // 撤回 is asked once, the action where the verb goes and the application's name after it.
+    j.wait_text("confirm-message", "确定要撤回“").await?;
     j.screenshot("withdraw-confirm").await?;
-    j.click("btn-confirm").await?;
+    j.click("confirm-yes").await?;
     wait_stage(&j, "unit_verification").await?;
 
     j.click("action-unit_reject").await?;
     j.find("dialog-action").await?;
     // Without an opinion the dialog refuses.
-    j.click("dialog-confirm").await?;
+    j.click("dialog-submit").await?;
     j.wait_text("alert-error", "意见").await?;
     fill(&j, "dialog-opinion", "缺少学历证书扫描件，请补充后重新提交").await?;
     j.screenshot("reject-dialog").await?;
-    j.click("dialog-confirm").await?;
+    j.click("dialog-submit").await?;
     j.find("confirm-message").await?;
-    j.click("btn-confirm").await?;
+    j.click("confirm-yes").await?;
     wait_stage(&j, "returned").await?;
     wait_css(
         &j,

@@ -9,6 +9,7 @@ pub mod entries;
 pub mod guard;
 pub mod hooks;
 pub mod i18n;
+pub mod kit;
 pub mod nav;
 pub mod pages;
 pub mod routes;

@@ -2,64 +2,11 @@
 
 use serde::Deserialize;
 use shared::org::{Account, CreateAccountRequest, UpdateAccountRequest};
-use shared::{AccountKind, ErrorCode, Locale, Page};
+use shared::{ErrorCode, Locale};
 
 use super::query::Query;
-use super::{get_authed, patch_authed, post_action, post_authed, upload_authed, ApiError};
+use super::{patch_authed, post_action, post_authed, upload_authed, ApiError};
 use crate::state::session::SessionStore;
-
-/// The filters of the account list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AccountFilter {
-    /// Only this unit.
-    pub unit_id: Option<i64>,
-    /// Kind.
-    pub kind: Option<AccountKind>,
-    /// Username or name contains.
-    pub q: String,
-    /// Enabled or disabled only.
-    pub enabled: Option<bool>,
-    /// 1-based page.
-    pub page: u32,
-    /// Page size.
-    pub per_page: u32,
-}
-
-impl Default for AccountFilter {
-    fn default() -> Self {
-        AccountFilter {
-            unit_id: None,
-            kind: None,
-            q: String::new(),
-            enabled: None,
-            page: 1,
-            per_page: 20,
-        }
-    }
-}
-
-impl AccountFilter {
-    /// The request path.
-    pub fn path(&self) -> String {
-        Query::new("/api/v1/accounts")
-            .opt("unit_id", self.unit_id)
-            .opt("kind", self.kind)
-            .text("q", &self.q)
-            .opt("enabled", self.enabled)
-            .with("page", self.page)
-            .with("per_page", self.per_page)
-            .build()
-    }
-}
-
-/// `GET /api/v1/accounts`.
-pub async fn list(
-    session: &SessionStore,
-    filter: &AccountFilter,
-    locale: Locale,
-) -> Result<Page<Account>, ApiError> {
-    get_authed(session, &filter.path(), locale).await
-}
 
 /// `POST /api/v1/accounts`: initial password 123@abc, forced change at first login.
 pub async fn create(
@@ -167,22 +114,6 @@ pub async fn bulk(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_filter_sends_what_is_set() {
-        let filter = AccountFilter {
-            unit_id: Some(7),
-            kind: Some(AccountKind::Handler),
-            q: " 张 ".into(),
-            enabled: Some(true),
-            page: 1,
-            per_page: 20,
-        };
-        assert_eq!(
-            filter.path(),
-            "/api/v1/accounts?unit_id=7&kind=handler&q=%E5%BC%A0&enabled=true&page=1&per_page=20"
-        );
-    }
 
     #[test]
     fn files_are_sent_by_their_extension() {

@@ -5,7 +5,7 @@ use shared::auth::UnitRef;
 use shared::org::{
     AffiliationDecision, AffiliationRequest, AffiliationStatus, CreateAffiliationRequest,
 };
-use shared::{Locale, Page};
+use shared::Locale;
 
 use super::query::Query;
 use super::{get_authed, post_authed, ApiError};
@@ -18,25 +18,6 @@ pub fn status_name(status: AffiliationStatus) -> &'static str {
         AffiliationStatus::Approved => "approved",
         AffiliationStatus::Rejected => "rejected",
     }
-}
-
-/// The list's path.
-pub fn list_path(status: Option<AffiliationStatus>, page: u32) -> String {
-    Query::new("/api/v1/affiliation-requests")
-        .opt("status", status.map(status_name))
-        .with("page", page)
-        .with("per_page", 20)
-        .build()
-}
-
-/// `GET /api/v1/affiliation-requests`: the caller's unit's requests and those it may decide.
-pub async fn list(
-    session: &SessionStore,
-    status: Option<AffiliationStatus>,
-    page: u32,
-    locale: Locale,
-) -> Result<Page<AffiliationRequest>, ApiError> {
-    get_authed(session, &list_path(status, page), locale).await
 }
 
 /// `GET /api/v1/affiliation-candidates?q=`: the units the caller's unit may move under.
@@ -82,14 +63,7 @@ mod tests {
 
     #[test]
     fn the_status_filter_uses_the_wire_names() {
-        assert_eq!(
-            list_path(Some(AffiliationStatus::Pending), 2),
-            "/api/v1/affiliation-requests?status=pending&page=2&per_page=20"
-        );
-        assert_eq!(
-            list_path(None, 1),
-            "/api/v1/affiliation-requests?page=1&per_page=20"
-        );
+        assert_eq!(status_name(AffiliationStatus::Pending), "pending");
         // The names are serde's.
         assert_eq!(
             serde_json::to_string(&AffiliationStatus::Rejected).unwrap_or_default(),

@@ -3,12 +3,11 @@
 
 use shared::committees::{
     Committee, CreateFilingRequest, CreatePolicyReviewersRequest, CreatedPolicyReviewers,
-    FilingDecision, FilingStatus, PolicyReviewer, ReviewAuthorityFiling, SetEnabledRequest,
+    FilingDecision, PolicyReviewer, ReviewAuthorityFiling, SetEnabledRequest,
     UpdatePolicyReviewerRequest,
 };
 use shared::{Locale, Page};
 
-use super::query::Query;
 use super::{get_authed, patch_authed, post_authed, ApiError};
 use crate::state::session::SessionStore;
 
@@ -18,25 +17,6 @@ pub async fn committees(
     locale: Locale,
 ) -> Result<Page<Committee>, ApiError> {
     get_authed(session, "/api/v1/committees?per_page=100", locale).await
-}
-
-/// The filing list's path.
-pub fn filings_path(status: Option<FilingStatus>, page: u32) -> String {
-    Query::new("/api/v1/review-authority-filings")
-        .opt("status", status)
-        .with("page", page)
-        .with("per_page", 20)
-        .build()
-}
-
-/// `GET /api/v1/review-authority-filings`.
-pub async fn filings(
-    session: &SessionStore,
-    status: Option<FilingStatus>,
-    page: u32,
-    locale: Locale,
-) -> Result<Page<ReviewAuthorityFiling>, ApiError> {
-    get_authed(session, &filings_path(status, page), locale).await
 }
 
 /// `POST /api/v1/review-authority-filings`.
@@ -62,19 +42,6 @@ pub async fn decide(
         locale,
     )
     .await
-}
-
-/// `GET /api/v1/policy-reviewers`.
-pub async fn reviewers(
-    session: &SessionStore,
-    page: u32,
-    locale: Locale,
-) -> Result<Page<PolicyReviewer>, ApiError> {
-    let path = Query::new("/api/v1/policy-reviewers")
-        .with("page", page)
-        .with("per_page", 20)
-        .build();
-    get_authed(session, &path, locale).await
 }
 
 /// `POST /api/v1/policy-reviewers`: the answer holds the one-time passwords.
@@ -116,17 +83,4 @@ pub async fn set_enabled(
         locale,
     )
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_filing_filter_uses_wire_names() {
-        assert_eq!(
-            filings_path(Some(FilingStatus::Pending), 1),
-            "/api/v1/review-authority-filings?status=pending&page=1&per_page=20"
-        );
-    }
 }

@@ -44,6 +44,8 @@ pub enum ApiError {
         code: ErrorCode,
         /// Human message in the request's language.
         message: String,
+        /// The request field at fault (the envelope's `field`), shown at that field.
+        field: Option<String>,
     },
     /// A 2xx answer whose body is not what the SPA expects.
     Decode(String),
@@ -68,6 +70,14 @@ impl ApiError {
         }
     }
 
+    /// The request field the server named as at fault, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ApiError::Api { field, .. } => field.as_deref(),
+            ApiError::Network(_) | ApiError::Decode(_) => None,
+        }
+    }
+
     /// Whether the server answered with this code.
     pub fn is(&self, wanted: ErrorCode) -> bool {
         matches!(self, ApiError::Api { code, .. } if *code == wanted)
@@ -80,6 +90,7 @@ pub fn unauthenticated(locale: Locale) -> ApiError {
         status: 401,
         code: ErrorCode::Unauthenticated,
         message: ErrorCode::Unauthenticated.message(locale).to_owned(),
+        field: None,
     }
 }
 
@@ -403,10 +414,15 @@ fn decode<T: DeserializeOwned>(
 /// the generic code for the status with its localized message (e.g. a proxy's HTML 502 page).
 pub fn error_from_answer(status: u16, body: &str, locale: Locale) -> ApiError {
     match serde_json::from_str::<ErrorBody>(body) {
-        Ok(ErrorBody { code, message, .. }) => ApiError::Api {
+        Ok(ErrorBody {
+            code,
+            message,
+            field,
+        }) => ApiError::Api {
             status,
             code,
             message,
+            field,
         },
         Err(_) => {
             let code = ErrorCode::for_status(status);
@@ -414,6 +430,7 @@ pub fn error_from_answer(status: u16, body: &str, locale: Locale) -> ApiError {
                 status,
                 code,
                 message: code.message(locale).to_owned(),
+                field: None,
             }
         }
     }
@@ -424,6 +441,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_envelope_names_its_field_when_it_has_one() {
+        let body = r#"{"code":"validation_failed","message":"请输入 11 位手机号","field":"phone"}"#;
+        let error = error_from_answer(422, body, Locale::ZhCn);
+        assert_eq!(error.field(), Some("phone"));
+        assert_eq!(error.message(Locale::ZhCn), "请输入 11 位手机号");
+        assert_eq!(ApiError::Network(String::new()).field(), None);
+    }
+
+    #[test]
     fn an_envelope_keeps_its_code_and_message() {
         let body = r#"{"code":"database_unavailable","message":"数据库暂时不可用"}"#;
         assert_eq!(
@@ -432,6 +458,7 @@ mod tests {
                 status: 503,
                 code: ErrorCode::DatabaseUnavailable,
                 message: "数据库暂时不可用".to_owned(),
+                field: None,
             }
         );
     }

@@ -3,36 +3,14 @@
 
 use shared::application::ApplicationSummary;
 use shared::publicity::{
-    BatchVersion, CreatePublicityBatch, FileReportRequest, PublicBatch, PublicBatchDetail,
-    PublicityBatch, PublicityBatchDetail, PublicityKind, PublicityStatus, PublicityTemplate,
-    ReportReceipt, ResolveReportRequest, UpdatePublicityBatch,
+    BatchVersion, CreatePublicityBatch, FileReportRequest, PublicBatchDetail, PublicityBatchDetail,
+    PublicityKind, PublicityTemplate, ReportReceipt, ResolveReportRequest, UpdatePublicityBatch,
 };
 use shared::{Locale, Page};
 
 use super::query::Query;
 use super::{get_authed, get_json, patch_authed, post_authed, post_json, ApiError};
 use crate::state::session::SessionStore;
-
-/// The batch list's path.
-pub fn list_path(kind: PublicityKind, status: Option<PublicityStatus>, page: u32) -> String {
-    Query::new("/api/v1/publicity-batches")
-        .with("kind", kind)
-        .opt("status", status)
-        .with("page", page)
-        .with("per_page", 20)
-        .build()
-}
-
-/// `GET /api/v1/publicity-batches?kind=&status=`.
-pub async fn list(
-    session: &SessionStore,
-    kind: PublicityKind,
-    status: Option<PublicityStatus>,
-    page: u32,
-    locale: Locale,
-) -> Result<Page<PublicityBatch>, ApiError> {
-    get_authed(session, &list_path(kind, status, page), locale).await
-}
 
 /// `GET /api/v1/publicity-batches/{id}`.
 pub async fn get(
@@ -150,24 +128,6 @@ pub async fn candidates(
     get_authed(session, &candidates_path(kind), locale).await
 }
 
-/// The public list's path.
-pub fn public_path(kind: Option<PublicityKind>, page: u32) -> String {
-    Query::new("/api/v1/public/publicity")
-        .opt("kind", kind)
-        .with("page", page)
-        .with("per_page", 20)
-        .build()
-}
-
-/// `GET /api/v1/public/publicity` (no login).
-pub async fn public_list(
-    kind: Option<PublicityKind>,
-    page: u32,
-    locale: Locale,
-) -> Result<Page<PublicBatch>, ApiError> {
-    get_json(&public_path(kind, page), locale).await
-}
-
 /// `GET /api/v1/public/publicity/{id}` (no login).
 pub async fn public_get(id: i64, locale: Locale) -> Result<PublicBatchDetail, ApiError> {
     get_json(&format!("/api/v1/public/publicity/{id}"), locale).await
@@ -194,20 +154,8 @@ mod tests {
     #[test]
     fn paths_carry_the_kind_and_its_stage() {
         assert_eq!(
-            list_path(PublicityKind::Failure, Some(PublicityStatus::Draft), 2),
-            "/api/v1/publicity-batches?kind=failure&status=draft&page=2&per_page=20"
-        );
-        assert_eq!(
             candidates_path(PublicityKind::Application),
             "/api/v1/applications?stage=application_publicity&todo=true&sort=name&per_page=100"
-        );
-        assert_eq!(
-            public_path(None, 1),
-            "/api/v1/public/publicity?page=1&per_page=20"
-        );
-        assert_eq!(
-            public_path(Some(PublicityKind::Nominee), 3),
-            "/api/v1/public/publicity?kind=nominee&page=3&per_page=20"
         );
     }
 }

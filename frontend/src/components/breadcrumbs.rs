@@ -25,6 +25,24 @@ pub fn Breadcrumbs() -> Html {
         });
     }
     for (index, crumb) in steps.into_iter().enumerate() {
+        // A module above the current page is a link to it, with the list's filter when the
+        // page was opened from that list.
+        if let (Crumb::Module(module), false) = (crumb, index == last) {
+            let to = crate::nav::module_route(module);
+            let query: Vec<(String, String)> = crate::kit::detail::trail()
+                .filter(|t| t.path == to.to_path())
+                .map(|t| {
+                    crate::kit::query::ListQuery::parse(&t.query)
+                        .pairs()
+                        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            items.push(html! {
+                <li><Link<Route, Vec<(String, String)>> {to} query={Some(query)}>{ module.name(locale) }</Link<Route, Vec<(String, String)>>></li>
+            });
+            continue;
+        }
         let text = match crumb {
             Crumb::Text(key) => i18n.t(key),
             Crumb::Subsystem(subsystem) => subsystem.name(locale),

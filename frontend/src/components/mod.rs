@@ -3,7 +3,6 @@
 
 pub mod alert;
 pub mod breadcrumbs;
-pub mod confirm;
 pub mod form;
 pub mod header;
 pub mod layout;
@@ -15,4 +14,3 @@ pub mod pager;
 pub mod password_form;
 pub mod side_menu;
 pub mod table;
-pub mod tags;

@@ -35,6 +35,33 @@ keys! {
     DocumentTitle => "职称评审子系统", "Professional Title Evaluation";
     /// Skip link before the header.
     SkipToContent => "跳到主要内容", "Skip to main content";
+    // The screen kit (frontend/src/kit).
+    /// Every confirmation; `{}` the action, `{}` the object.
+    KitConfirmQuestion => "确定要{}“{}”吗？", "{} “{}”?";
+    /// Back from a confirmation step to the form.
+    KitBack => "返回修改", "Back";
+    /// Export the list's current filter to XLSX.
+    KitExport => "导出", "Export";
+    /// Print the list.
+    KitPrint => "打印", "Print";
+    /// Print header: the unit.
+    KitPrintUnit => "单位：", "Unit: ";
+    /// Print header: the date.
+    KitPrintDate => "打印日期：", "Printed on: ";
+    /// The detail page's way back and on.
+    KitDetailNav => "列表导航", "List navigation";
+    /// Back to the list the detail was opened from.
+    KitBackToList => "返回列表", "Back to the list";
+    /// The next row of that list.
+    KitNextItem => "下一条", "Next";
+    /// A detail page whose object does not exist (or is not the caller's to see).
+    KitObjectNotFound => "未找到该记录", "Not found";
+    /// Its explanation.
+    KitObjectNotFoundText => "该记录不存在，或不在您的管辖范围内。", "It does not exist, or it is outside your jurisdiction.";
+    /// A date range's first day.
+    KitFrom => "起", "from";
+    /// A date range's last day.
+    KitTo => "止", "to";
     /// Visible text of the language button: the language it switches *to*.
     LocaleSwitchText => "English", "中文";
     /// Accessible name of the language button.
@@ -700,8 +727,6 @@ keys! {
     WfCommitteeRequired => "请选择要分配的评委会", "Choose the committee to assign";
     /// The committee list failed; `{}` its message.
     WfCommitteesFailed => "无法加载可分配的评委会：{}", "Cannot load the committees: {}";
-    /// Confirmation; `{}` the action, `{}` whom.
-    WfConfirmAction => "确定要对 {} 执行“{}”吗？此操作将按流程记录。", "Really perform “{}” on {}? It is recorded in the workflow.";
     /// Confirmation; `{}` the file.
     WfConfirmDeleteAttachment => "确定要删除附件“{}”吗？", "Delete the attachment “{}”?";
     /// `{}` applications.
@@ -896,6 +921,8 @@ keys! {
     PubPublish => "发布公示", "Publish";
     /// Button / dialog title.
     PubComplete => "完成公示", "Complete";
+    /// 完成公示 is not possible yet; `{}` the period's last day, `{}` the first possible day.
+    PubCompleteNotYet => "公示期至 {} 结束，期满后（{} 起）方可完成公示", "The period runs until {}; it can be completed from {}";
     /// Row link.
     PubView => "查看", "View";
     /// Back to the list.

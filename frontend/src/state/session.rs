@@ -468,6 +468,7 @@ mod tests {
             status,
             code,
             message: String::new(),
+            field: None,
         };
         assert!(is_rejection(&api(401, ErrorCode::Unauthenticated)));
         assert!(is_rejection(&api(422, ErrorCode::InvalidBody)));

@@ -3,7 +3,6 @@
 use shared::ids::CreditCode;
 use shared::org::{CreateUnitRequest, CreatedUnit, Unit, UpdateUnitRequest};
 use shared::{UnitKind, UnitLevel};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
@@ -12,6 +11,7 @@ use crate::components::form::{FormValues, SelectField, TextField};
 use crate::components::modal::Modal;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
+use crate::kit::dialog::{use_pending, FormDialog};
 use crate::state::session::use_session;
 
 /// The kinds and levels a new unit may have under a parent (SPEC §2): an HRSS holds the
@@ -123,8 +123,7 @@ pub fn CreateUnitDialog(props: &CreateUnitDialogProps) -> Html {
     };
     let parent_id = use_state(|| None::<i64>);
     let kind = use_state(|| None::<UnitKind>);
-    let error = use_state(|| None::<String>);
-    let busy = use_state(|| false);
+    let pending = use_pending();
     let created = use_state(|| None::<CreatedUnit>);
 
     // Units that may hold a new unit: enabled HRSS and departments.
@@ -158,22 +157,10 @@ pub fn CreateUnitDialog(props: &CreateUnitDialogProps) -> Html {
         let kind = kind.clone();
         Callback::from(move |value: String| kind.set(UnitKind::parse(&value)))
     };
-    let onsubmit = {
-        let (error, busy, created, store) = (
-            error.clone(),
-            busy.clone(),
-            created.clone(),
-            session.store.clone(),
-        );
-        let (parent, kind) = (parent.clone(), *kind);
-        let on_created = props.on_created.clone();
-        Callback::from(move |e: SubmitEvent| {
-            let Some(form) = FormValues::from_submit(&e) else {
-                return;
-            };
-            if *busy {
-                return;
-            }
+    let on_submit = {
+        let (pending, created, store) = (pending.clone(), created.clone(), session.store.clone());
+        let (parent, kind, on_created) = (parent.clone(), *kind, props.on_created.clone());
+        Callback::from(move |form: FormValues| {
             let draft = UnitDraft {
                 parent: parent.clone(),
                 kind,
@@ -187,26 +174,19 @@ pub fn CreateUnitDialog(props: &CreateUnitDialogProps) -> Html {
             };
             let request = match unit_request(&draft) {
                 Ok(request) => request,
-                Err(key) => {
-                    error.set(Some(t(locale, key).to_owned()));
-                    return;
+                Err(key @ Key::CreditCodeInvalid) => {
+                    return pending.fail_at("credit_code", t(locale, key))
                 }
+                Err(key) => return pending.fail(t(locale, key)),
             };
-            busy.set(true);
-            error.set(None);
-            let (error, busy, created, store) =
-                (error.clone(), busy.clone(), created.clone(), store.clone());
-            let on_created = on_created.clone();
-            spawn_local(async move {
-                match api::units::create(&store, &request, locale).await {
-                    Ok(answer) => {
-                        on_created.emit(answer.unit.name.clone());
-                        created.set(Some(answer));
-                    }
-                    Err(e) => error.set(Some(e.message(locale))),
-                }
-                busy.set(false);
-            });
+            let (created, store, on_created) = (created.clone(), store.clone(), on_created.clone());
+            pending.run(
+                async move { api::units::create(&store, &request, locale).await },
+                move |answer| {
+                    on_created.emit(answer.unit.name.clone());
+                    created.set(Some(answer));
+                },
+            );
         })
     };
 
@@ -226,24 +206,13 @@ pub fn CreateUnitDialog(props: &CreateUnitDialogProps) -> Html {
     let level_options: Vec<(String, String)> = level
         .map(|l| vec![(l.as_str().to_owned(), l.label(locale).to_owned())])
         .unwrap_or_default();
-    let flash = error.as_ref().map(|m| Flash::Error(m.clone()));
     let parents_failed = match &parents.state {
         Load::Failed(e) => Some(Flash::Error(e.message(locale))),
         Load::Loading | Load::Ready(_) => None,
     };
-    let footer = html! {
-        <div class="dialog-actions">
-            <button type="button" class="button" data-testid="btn-cancel" onclick={props.on_close.reform(|_: MouseEvent| ())}>
-                { i18n.t(Key::Cancel) }
-            </button>
-            <button type="submit" form="form-unit" class="button button-primary" data-testid="btn-submit" disabled={*busy}>
-                { i18n.t(if *busy { Key::Saving } else { Key::Save }) }
-            </button>
-        </div>
-    };
     html! {
-        <Modal title={i18n.t(Key::UnitNew)} testid="dialog-unit" on_close={props.on_close.clone()} wide=true {footer}>
-            <form id="form-unit" class="form" novalidate=true {onsubmit} aria-busy={busy.to_string()}>
+        <FormDialog title={i18n.t(Key::UnitNew)} name="unit" submit_label={i18n.t(Key::Save)} wide=true
+            {pending} {on_submit} on_close={props.on_close.clone()}>
                 { flash_view(parents_failed.as_ref()) }
                 <div class="form-grid">
                     <SelectField
@@ -288,9 +257,7 @@ pub fn CreateUnitDialog(props: &CreateUnitDialogProps) -> Html {
                         <TextField name="admin_display_name" label={i18n.t(Key::UnitAdminDisplayName)} maxlength={100} />
                     </div>
                 </fieldset>
-                { flash_view(flash.as_ref()) }
-            </form>
-        </Modal>
+        </FormDialog>
     }
 }
 
@@ -346,21 +313,17 @@ pub struct EditUnitDialogProps {
 pub fn EditUnitDialog(props: &EditUnitDialogProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let error = use_state(|| None::<String>);
-    let busy = use_state(|| false);
+    let pending = use_pending();
     let unit = &props.unit;
-    let onsubmit = {
-        let (error, busy, store) = (error.clone(), busy.clone(), session.store.clone());
+    let on_submit = {
+        let (pending, store) = (pending.clone(), session.store.clone());
         let (id, version, on_done, locale) =
             (unit.id, unit.version, props.on_done.clone(), i18n.locale);
-        Callback::from(move |e: SubmitEvent| {
-            let Some(form) = FormValues::from_submit(&e) else {
-                return;
-            };
+        Callback::from(move |form: FormValues| {
             let fields = ["name", "region", "contact_name", "contact_phone"].map(|f| form.text(f));
-            if fields.iter().any(String::is_empty) {
-                error.set(Some(t(locale, Key::FieldsRequired).to_owned()));
-                return;
+            if let Some(i) = fields.iter().position(String::is_empty) {
+                let name = ["name", "region", "contact_name", "contact_phone"][i];
+                return pending.fail_at(name, t(locale, Key::FieldsRequired));
             }
             let [name, region, contact_name, contact_phone] = fields;
             let request = UpdateUnitRequest {
@@ -371,34 +334,18 @@ pub fn EditUnitDialog(props: &EditUnitDialogProps) -> Html {
                 contact_phone: Some(contact_phone),
                 enabled: None,
             };
-            busy.set(true);
-            let (error, busy, store, on_done) =
-                (error.clone(), busy.clone(), store.clone(), on_done.clone());
-            spawn_local(async move {
-                match api::units::update(&store, id, &request, locale).await {
-                    Ok(_) => on_done.emit(Flash::Success(t(locale, Key::UnitSaved).to_owned())),
-                    Err(e) => {
-                        error.set(Some(e.message(locale)));
-                        busy.set(false);
-                    }
-                }
-            });
+            let (store, on_done) = (store.clone(), on_done.clone());
+            pending.run(
+                async move { api::units::update(&store, id, &request, locale).await },
+                move |_| {
+                    on_done.emit(Flash::Success(t(locale, Key::UnitSaved).to_owned()));
+                },
+            );
         })
     };
-    let flash = error.as_ref().map(|m| Flash::Error(m.clone()));
-    let footer = html! {
-        <div class="dialog-actions">
-            <button type="button" class="button" data-testid="btn-cancel" onclick={props.on_close.reform(|_: MouseEvent| ())}>
-                { i18n.t(Key::Cancel) }
-            </button>
-            <button type="submit" form="form-unit-edit" class="button button-primary" data-testid="btn-submit" disabled={*busy}>
-                { i18n.t(if *busy { Key::Saving } else { Key::Save }) }
-            </button>
-        </div>
-    };
     html! {
-        <Modal title={i18n.t(Key::UnitEditTitle)} testid="dialog-unit-edit" on_close={props.on_close.clone()} wide=true {footer}>
-            <form id="form-unit-edit" class="form" novalidate=true {onsubmit} aria-busy={busy.to_string()}>
+        <FormDialog title={i18n.t(Key::UnitEditTitle)} name="unit-edit" submit_label={i18n.t(Key::Save)} wide=true
+            {pending} {on_submit} on_close={props.on_close.clone()}>
                 <div class="form-grid">
                     <TextField name="name" label={i18n.t(Key::UnitName)} value={unit.name.clone()} required=true maxlength={100} />
                     <TextField name="credit_code" label={i18n.t(Key::UnitCreditCode)} value={unit.credit_code.clone()} readonly=true />
@@ -406,9 +353,7 @@ pub fn EditUnitDialog(props: &EditUnitDialogProps) -> Html {
                     <TextField name="contact_name" label={i18n.t(Key::UnitContactName)} value={unit.contact_name.clone()} required=true maxlength={50} />
                     <TextField name="contact_phone" label={i18n.t(Key::UnitContactPhone)} value={unit.contact_phone.clone()} required=true maxlength={30} input_type="tel" />
                 </div>
-                { flash_view(flash.as_ref()) }
-            </form>
-        </Modal>
+        </FormDialog>
     }
 }
 

@@ -6,19 +6,17 @@ use std::rc::Rc;
 use shared::auth::CurrentUser;
 use shared::org::{Account, Unit, UpdateAccountRequest};
 use shared::AccountKind;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::account_rules::{account_request, creatable_kinds, AccountDraft};
 use super::accounts::Scope;
 use crate::api;
-use crate::components::alert::{flash_view, Flash};
-use crate::components::confirm::Confirm;
+use crate::components::alert::Flash;
 use crate::components::form::{FormValues, SelectField, TextField};
-use crate::components::modal::Modal;
 use crate::hooks::{use_load, Load};
-use crate::i18n::{fill, t, use_i18n, Key};
-use crate::state::session::use_session;
+use crate::i18n::{fill, t, use_i18n, Key, Locale};
+use crate::kit::dialog::{act, use_pending, ConfirmAction, FormDialog};
+use crate::state::session::{use_session, SessionStore};
 
 /// A row action that needs a confirmation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,89 +27,61 @@ pub enum RowAction {
     ResetPassword,
 }
 
-/// Props of [`AccountAction`].
-#[derive(Properties, PartialEq)]
-pub struct AccountActionProps {
-    /// What to do.
-    pub action: RowAction,
-    /// To whom.
-    pub account: Account,
-    /// Done: the message.
-    pub on_done: Callback<Flash>,
-    /// Cancelled.
-    pub on_cancel: Callback<()>,
-}
-
 /// Confirms and carries out a row action.
-#[component]
-pub fn AccountAction(props: &AccountActionProps) -> Html {
-    let i18n = use_i18n();
-    let session = use_session();
-    let busy = use_state(|| false);
-    let error = use_state(|| None::<AttrValue>);
-    let account = &props.account;
+pub fn account_action(
+    store: SessionStore,
+    action: RowAction,
+    account: &Account,
+    locale: Locale,
+    on_done: Callback<Flash>,
+    on_cancel: Callback<()>,
+) -> Html {
     let enable = !account.enabled;
-    let action = props.action;
-    let on_confirm = {
-        let (busy, error, store) = (busy.clone(), error.clone(), session.store.clone());
-        let (on_done, locale) = (props.on_done.clone(), i18n.locale);
-        let (id, version, username) = (account.id, account.version, account.username.clone());
-        Callback::from(move |()| {
-            busy.set(true);
-            let (busy, error, store) = (busy.clone(), error.clone(), store.clone());
-            let (on_done, username) = (on_done.clone(), username.clone());
-            spawn_local(async move {
-                let (result, done) = match action {
-                    RowAction::Toggle => {
-                        let request = UpdateAccountRequest {
-                            version,
-                            display_name: None,
-                            phone: None,
-                            enabled: Some(enable),
-                            role_ids: None,
-                        };
-                        let key = if enable {
-                            Key::AccountEnabledDone
-                        } else {
-                            Key::AccountDisabledDone
-                        };
-                        (
-                            api::accounts::update(&store, id, &request, locale).await,
-                            key,
-                        )
-                    }
-                    RowAction::ResetPassword => (
-                        api::accounts::reset_password(&store, id, locale).await,
-                        Key::ResetPasswordDone,
-                    ),
-                };
-                match result {
-                    Ok(_) => on_done.emit(Flash::Success(fill(t(locale, done), &username))),
-                    Err(e) => {
-                        error.set(Some(e.message(locale).into()));
-                        busy.set(false);
-                    }
+    let (id, version, username) = (account.id, account.version, account.username.clone());
+    let (title, question, danger, done) = match (action, enable) {
+        (RowAction::ResetPassword, _) => (
+            Key::ResetPassword,
+            Key::AccountConfirmReset,
+            true,
+            Key::ResetPasswordDone,
+        ),
+        (RowAction::Toggle, true) => (
+            Key::Enable,
+            Key::AccountConfirmEnable,
+            false,
+            Key::AccountEnabledDone,
+        ),
+        (RowAction::Toggle, false) => (
+            Key::Disable,
+            Key::AccountConfirmDisable,
+            true,
+            Key::AccountDisabledDone,
+        ),
+    };
+    let request = act(move || {
+        let (store, username) = (store.clone(), username.clone());
+        async move {
+            match action {
+                RowAction::Toggle => {
+                    let request = UpdateAccountRequest {
+                        version,
+                        display_name: None,
+                        phone: None,
+                        enabled: Some(enable),
+                        role_ids: None,
+                    };
+                    api::accounts::update(&store, id, &request, locale).await?
                 }
-            });
-        })
-    };
-    let (title, question, danger) = match (action, enable) {
-        (RowAction::ResetPassword, _) => (Key::ResetPassword, Key::AccountConfirmReset, true),
-        (RowAction::Toggle, true) => (Key::Enable, Key::AccountConfirmEnable, false),
-        (RowAction::Toggle, false) => (Key::Disable, Key::AccountConfirmDisable, true),
-    };
-    let who = crate::i18n::paren(i18n.locale, &account.display_name, &account.username);
+                RowAction::ResetPassword => {
+                    api::accounts::reset_password(&store, id, locale).await?
+                }
+            };
+            Ok(Flash::Success(fill(t(locale, done), &username)))
+        }
+    });
+    let who = crate::i18n::paren(locale, &account.display_name, &account.username);
     html! {
-        <Confirm
-            title={i18n.t(title)}
-            message={fill(i18n.t(question), &who)}
-            confirm_label={i18n.t(title)}
-            {danger}
-            busy={*busy}
-            error={(*error).clone()}
-            {on_confirm}
-            on_cancel={props.on_cancel.clone()}
-        />
+        <ConfirmAction action={t(locale, title)} message={fill(t(locale, question), &who)} {danger} act={request} {on_done} {on_cancel} />
     }
 }
 
@@ -158,8 +128,7 @@ pub fn CreateAccountDialog(props: &CreateAccountDialogProps) -> Html {
     };
     let kinds = kinds_for(*unit_id);
     let kind = use_state(|| kinds_for(*unit_id).first().copied());
-    let error = use_state(|| None::<String>);
-    let busy = use_state(|| false);
+    let pending = use_pending();
     let kind_now = kind.filter(|k| kinds.contains(k));
     let applicant = kind_now == Some(AccountKind::Applicant);
 
@@ -185,16 +154,10 @@ pub fn CreateAccountDialog(props: &CreateAccountDialogProps) -> Html {
         let kind = kind.clone();
         Callback::from(move |value: String| kind.set(AccountKind::parse(&value)))
     };
-    let onsubmit = {
-        let (error, busy, store) = (error.clone(), busy.clone(), session.store.clone());
+    let on_submit = {
+        let (pending, store) = (pending.clone(), session.store.clone());
         let (unit_id, on_done) = (*unit_id, props.on_done.clone());
-        Callback::from(move |e: SubmitEvent| {
-            let Some(form) = FormValues::from_submit(&e) else {
-                return;
-            };
-            if *busy {
-                return;
-            }
+        Callback::from(move |form: FormValues| {
             let draft = AccountDraft {
                 unit_id,
                 kind: kind_now,
@@ -205,29 +168,20 @@ pub fn CreateAccountDialog(props: &CreateAccountDialogProps) -> Html {
             };
             let mut request = match account_request(&draft) {
                 Ok(request) => request,
-                Err(key) => {
-                    error.set(Some(t(locale, key).to_owned()));
-                    return;
-                }
+                Err(key) => return pending.fail(t(locale, key)),
             };
             request.role_ids = role_ids(&form);
-            busy.set(true);
-            error.set(None);
-            let (error, busy, store, on_done) =
-                (error.clone(), busy.clone(), store.clone(), on_done.clone());
-            spawn_local(async move {
-                match api::accounts::create(&store, &request, locale).await {
-                    Ok(account) => on_done.emit(Flash::Success(format!(
+            let (store, on_done) = (store.clone(), on_done.clone());
+            pending.run(
+                async move { api::accounts::create(&store, &request, locale).await },
+                move |account| {
+                    on_done.emit(Flash::Success(format!(
                         "{}{}",
                         fill(t(locale, Key::AccountCreated), &account.username),
                         t(locale, Key::InitialPasswordNotice)
-                    ))),
-                    Err(e) => {
-                        error.set(Some(e.message(locale)));
-                        busy.set(false);
-                    }
-                }
-            });
+                    )));
+                },
+            );
         })
     };
 
@@ -258,25 +212,14 @@ pub fn CreateAccountDialog(props: &CreateAccountDialogProps) -> Html {
         .iter()
         .map(|k| (k.as_str().to_owned(), k.label(locale).to_owned()))
         .collect();
-    let flash = error.as_ref().map(|m| Flash::Error(m.clone()));
     let title = if scope == Scope::Personal {
         Key::ApplicantNew
     } else {
         Key::AccountNew
     };
-    let footer = html! {
-        <div class="dialog-actions">
-            <button type="button" class="button" data-testid="btn-cancel" onclick={props.on_close.reform(|_: MouseEvent| ())}>
-                { i18n.t(Key::Cancel) }
-            </button>
-            <button type="submit" form="form-account" class="button button-primary" data-testid="btn-submit" disabled={*busy}>
-                { i18n.t(if *busy { Key::Saving } else { Key::Save }) }
-            </button>
-        </div>
-    };
     html! {
-        <Modal title={i18n.t(title)} testid="dialog-account" on_close={props.on_close.clone()} wide=true {footer}>
-            <form id="form-account" class="form" novalidate=true {onsubmit} aria-busy={busy.to_string()}>
+        <FormDialog title={i18n.t(title)} name="account" submit_label={i18n.t(Key::Save)} {pending} {on_submit}
+            on_close={props.on_close.clone()} wide=true>
                 <div class="form-grid">
                     { unit_field }
                     <SelectField
@@ -302,9 +245,7 @@ pub fn CreateAccountDialog(props: &CreateAccountDialogProps) -> Html {
                     <RolePicker selected={Vec::new()} />
                 }
                 <p class="form-note">{ i18n.t(Key::InitialPasswordNotice) }</p>
-                { flash_view(flash.as_ref()) }
-            </form>
-        </Modal>
+        </FormDialog>
     }
 }
 
@@ -385,29 +326,24 @@ pub struct EditAccountDialogProps {
 pub fn EditAccountDialog(props: &EditAccountDialogProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let error = use_state(|| None::<String>);
-    let busy = use_state(|| false);
+    let pending = use_pending();
     let account = &props.account;
     let roles = session
         .status
         .signed_in()
         .is_some_and(|s| offers_roles(&s.user, Some(account.kind), Some(account.unit_id)));
-    let onsubmit = {
-        let (error, busy, store) = (error.clone(), busy.clone(), session.store.clone());
+    let on_submit = {
+        let (pending, store) = (pending.clone(), session.store.clone());
         let (id, version, on_done, locale) = (
             account.id,
             account.version,
             props.on_done.clone(),
             i18n.locale,
         );
-        Callback::from(move |e: SubmitEvent| {
-            let Some(form) = FormValues::from_submit(&e) else {
-                return;
-            };
+        Callback::from(move |form: FormValues| {
             let display_name = form.text("display_name");
             if display_name.is_empty() {
-                error.set(Some(t(locale, Key::FieldsRequired).to_owned()));
-                return;
+                return pending.fail_at("display_name", t(locale, Key::FieldsRequired));
             }
             let request = UpdateAccountRequest {
                 version,
@@ -416,42 +352,24 @@ pub fn EditAccountDialog(props: &EditAccountDialogProps) -> Html {
                 enabled: None,
                 role_ids: roles.then(|| role_ids(&form)),
             };
-            busy.set(true);
-            let (error, busy, store, on_done) =
-                (error.clone(), busy.clone(), store.clone(), on_done.clone());
-            spawn_local(async move {
-                match api::accounts::update(&store, id, &request, locale).await {
-                    Ok(_) => on_done.emit(Flash::Success(t(locale, Key::AccountSaved).to_owned())),
-                    Err(e) => {
-                        error.set(Some(e.message(locale)));
-                        busy.set(false);
-                    }
-                }
-            });
+            let (store, on_done) = (store.clone(), on_done.clone());
+            pending.run(
+                async move { api::accounts::update(&store, id, &request, locale).await },
+                move |_| {
+                    on_done.emit(Flash::Success(t(locale, Key::AccountSaved).to_owned()));
+                },
+            );
         })
     };
-    let flash = error.as_ref().map(|m| Flash::Error(m.clone()));
-    let footer = html! {
-        <div class="dialog-actions">
-            <button type="button" class="button" data-testid="btn-cancel" onclick={props.on_close.reform(|_: MouseEvent| ())}>
-                { i18n.t(Key::Cancel) }
-            </button>
-            <button type="submit" form="form-account-edit" class="button button-primary" data-testid="btn-submit" disabled={*busy}>
-                { i18n.t(if *busy { Key::Saving } else { Key::Save }) }
-            </button>
-        </div>
-    };
     html! {
-        <Modal title={i18n.t(Key::AccountEditTitle)} testid="dialog-account-edit" on_close={props.on_close.clone()} {footer}>
-            <form id="form-account-edit" class="form" novalidate=true {onsubmit} aria-busy={busy.to_string()}>
+        <FormDialog title={i18n.t(Key::AccountEditTitle)} name="account-edit" submit_label={i18n.t(Key::Save)}
+            {pending} {on_submit} on_close={props.on_close.clone()}>
                 <TextField name="username" label={i18n.t(Key::LoginUsername)} value={account.username.clone()} readonly=true />
                 <TextField name="display_name" label={i18n.t(Key::AccountDisplayName)} value={account.display_name.clone()} required=true maxlength={100} />
                 <TextField name="phone" label={i18n.t(Key::AccountPhone)} value={account.phone.clone().unwrap_or_default()} input_type="tel" maxlength={30} />
                 if roles {
                     <RolePicker selected={account.role_ids.clone()} />
                 }
-                { flash_view(flash.as_ref()) }
-            </form>
-        </Modal>
+        </FormDialog>
     }
 }

@@ -10,20 +10,20 @@ use shared::org::{Account, Unit};
 use shared::{AccountKind, Module};
 use yew::prelude::*;
 
-use super::account_dialogs::{AccountAction, CreateAccountDialog, EditAccountDialog, RowAction};
+use super::account_dialogs::{account_action, CreateAccountDialog, EditAccountDialog, RowAction};
 use super::account_rules::{can_manage, creatable_kinds};
-use crate::api::{self, accounts::AccountFilter};
-use crate::components::alert::{flash_view, Flash};
-use crate::components::form::{
-    enabled_options, enum_options, parse_enabled, FormValues, SelectField, TextField,
-};
+use crate::api;
+use crate::components::form::{enabled_options, enum_options};
 use crate::components::nav_link::NavLink;
-use crate::components::pager::Pager;
-use crate::components::table;
-use crate::components::tags::{account_status, Tags};
 use crate::hooks::{use_load, Load};
 use crate::i18n::{use_i18n, I18n, Key};
-use crate::pages::format::local_time;
+use crate::kit::filters::{select, text, unit};
+use crate::kit::format::china_time;
+use crate::kit::list::{
+    col, dialog_handles, edit_and_toggle, row_buttons, use_list_control, Column, ListPage, Row,
+    RowButton,
+};
+use crate::kit::tags::{account_status, Tags};
 use crate::routes::Route;
 use crate::state::session::use_session;
 
@@ -48,27 +48,12 @@ impl Scope {
         }
     }
 
-    fn testid(self) -> &'static str {
+    /// The list's name (`list-<name>`).
+    fn name(self) -> &'static str {
         match self {
-            Scope::Users => "page-users",
-            Scope::Extended => "page-extended-users",
-            Scope::Personal => "page-personal-accounts",
-        }
-    }
-
-    /// The filter the screen starts with (and keeps: its fixed part).
-    fn base_filter(self, user: &CurrentUser) -> AccountFilter {
-        match self {
-            Scope::Users => AccountFilter {
-                unit_id: Some(user.unit.id),
-                ..AccountFilter::default()
-            },
-            Scope::Extended => AccountFilter::default(),
-            Scope::Personal => AccountFilter {
-                unit_id: Some(user.unit.id),
-                kind: Some(AccountKind::Applicant),
-                ..AccountFilter::default()
-            },
+            Scope::Users => "users",
+            Scope::Extended => "extended-users",
+            Scope::Personal => "personal-accounts",
         }
     }
 
@@ -127,24 +112,13 @@ struct ScreenProps {
 #[component]
 fn Screen(props: &ScreenProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
-    let scope = props.scope;
-    let me = props.me.clone();
-    let base = scope.base_filter(&me);
-    let filter = use_state(|| base.clone());
-    let flash = use_state(|| None::<Flash>);
+    let (scope, me, locale) = (props.scope, props.me.clone(), i18n.locale);
+    let control = use_list_control();
     let dialog = use_state(|| Dialog::None);
-    let loaded = {
-        let store = session.store.clone();
-        let locale = i18n.locale;
-        use_load((*filter).clone(), move |f| async move {
-            api::accounts::list(&store, &f, locale).await
-        })
-    };
-    // Units for the unit filter and the new account's unit (扩展用户管理 only).
+    // Units for the new account's unit (扩展用户管理 only).
+    let store = use_session().store;
     let units = {
-        let store = session.store.clone();
-        let locale = i18n.locale;
+        let store = store.clone();
         use_load(scope == Scope::Extended, move |wanted| async move {
             if wanted {
                 api::units::all(&store, locale).await
@@ -157,181 +131,159 @@ fn Screen(props: &ScreenProps) -> Html {
         Load::Ready(units) => units.clone(),
         Load::Loading | Load::Failed(_) => Rc::new(Vec::new()),
     };
-
-    let on_search = {
-        let (filter, base) = (filter.clone(), base.clone());
-        Callback::from(move |e: SubmitEvent| {
-            let Some(form) = FormValues::from_submit(&e) else {
-                return;
-            };
-            filter.set(AccountFilter {
-                unit_id: base
-                    .unit_id
-                    .or_else(|| form.text("filter-unit_id").parse().ok()),
-                kind: base
-                    .kind
-                    .or_else(|| AccountKind::parse(&form.text("filter-kind"))),
-                q: form.text("filter-q"),
-                enabled: parse_enabled(&form.text("filter-enabled")),
-                ..base.clone()
-            });
-        })
+    let (opener, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let mut filters = Vec::new();
+    if scope == Scope::Extended {
+        filters.push(unit("unit_id", i18n.t(Key::AccountUnit)));
+    }
+    if scope != Scope::Personal {
+        filters.push(select(
+            "kind",
+            i18n.t(Key::HomeKindLabel),
+            enum_options(AccountKind::ALL, AccountKind::as_str, |k| k.label(locale)),
+        ));
+    }
+    filters.push(text("q", i18n.t(Key::NameOrUsername)));
+    filters.push(select(
+        "enabled",
+        i18n.t(Key::StatusLabel),
+        enabled_options(&i18n),
+    ));
+    let fixed = match scope {
+        Scope::Users => vec![("unit_id", me.unit.id.to_string())],
+        Scope::Extended => Vec::new(),
+        Scope::Personal => vec![
+            ("unit_id", me.unit.id.to_string()),
+            ("kind", "applicant".to_owned()),
+        ],
     };
-    let on_reset = {
-        let (filter, base) = (filter.clone(), base.clone());
-        Callback::from(move |_: MouseEvent| filter.set(base.clone()))
-    };
-    let on_page = {
-        let filter = filter.clone();
-        Callback::from(move |page: u32| {
-            filter.set(AccountFilter {
-                page,
-                ..(*filter).clone()
-            })
-        })
-    };
-    let open = |next: Dialog| {
-        let (dialog, flash) = (dialog.clone(), flash.clone());
-        Callback::from(move |_: MouseEvent| {
-            flash.set(None);
-            dialog.set(next.clone());
-        })
-    };
-    let close = {
-        let dialog = dialog.clone();
-        Callback::from(move |()| dialog.set(Dialog::None))
-    };
-    let finish = {
-        let (flash, dialog, reload) = (flash.clone(), dialog.clone(), loaded.reload.clone());
-        Callback::from(move |message: Flash| {
-            dialog.set(Dialog::None);
-            flash.set(Some(message));
-            reload.emit(());
-        })
-    };
-
-    let show_unit = scope == Scope::Extended;
-    let columns = if show_unit { 8 } else { 7 };
-    let row = |account: &Account| {
-        let actions = if can_manage(&me, account) {
-            html! {
-                <div class="row-actions">
-                    <button type="button" class="link-button" data-testid="btn-edit" onclick={open(Dialog::Edit(account.clone()))}>
-                        { i18n.t(Key::Edit) }
-                    </button>
-                    <button
-                        type="button"
-                        class={classes!("link-button", account.enabled.then_some("link-danger"))}
-                        data-testid={if account.enabled { "btn-disable" } else { "btn-enable" }}
-                        onclick={open(Dialog::Confirm(RowAction::Toggle, account.clone()))}
-                    >
-                        { i18n.t(if account.enabled { Key::Disable } else { Key::Enable }) }
-                    </button>
-                    <button type="button" class="link-button link-danger" data-testid="btn-reset-password"
-                        onclick={open(Dialog::Confirm(RowAction::ResetPassword, account.clone()))}>
-                        { i18n.t(Key::ResetPassword) }
-                    </button>
-                </div>
-            }
-        } else if account.id == me.id {
-            html! { <span class="muted">{ i18n.t(Key::AccountSelf) }</span> }
-        } else {
-            Html::default()
-        };
-        // 个人账号管理 shows the (masked) ID number, the other screens the phone.
-        let id_or_phone = if scope == Scope::Personal {
-            account.id_number_masked.clone()
-        } else {
-            account.phone.clone()
-        }
-        .unwrap_or_default();
-        html! {
-            <tr key={account.id.to_string()} data-testid={format!("row-{}", account.username)}>
-                <td class="cell-mono">{ &account.username }</td>
-                <td>{ &account.display_name }</td>
-                <td>{ account.kind.label(i18n.locale) }</td>
-                if show_unit {
-                    <td>{ &account.unit_name }</td>
-                }
-                <td class="cell-mono">{ id_or_phone }</td>
-                <td><Tags tags={account_status(account)} /></td>
-                <td class="cell-time">{ account.last_login_at.as_deref().map(local_time).unwrap_or_default() }</td>
-                <td>{ actions }</td>
-            </tr>
-        }
-    };
-
     let own_kinds = creatable_kinds(&me, true);
-    let below_kinds = creatable_kinds(&me, false);
     let may_create = match scope {
         Scope::Users => own_kinds.iter().any(|k| *k != AccountKind::Applicant),
-        Scope::Extended => !own_kinds.is_empty() || !below_kinds.is_empty(),
+        Scope::Extended => !own_kinds.is_empty() || !creatable_kinds(&me, false).is_empty(),
         Scope::Personal => own_kinds.contains(&AccountKind::Applicant),
-    };
-    let dialog_view = match &*dialog {
-        Dialog::None => Html::default(),
-        Dialog::Create => html! {
-            <CreateAccountDialog
-                {scope}
-                me={me.clone()}
-                units={units.clone()}
-                on_done={finish.clone()}
-                on_close={close.clone()}
-            />
-        },
-        Dialog::Edit(account) => html! {
-            <EditAccountDialog account={account.clone()} on_done={finish.clone()} on_close={close.clone()} />
-        },
-        Dialog::Confirm(action, account) => html! {
-            <AccountAction action={*action} account={account.clone()} on_done={finish.clone()} on_cancel={close.clone()} />
-        },
     };
     let new_label = if scope == Scope::Personal {
         Key::ApplicantNew
     } else {
         Key::AccountNew
     };
-
+    let actions = html! { if may_create {
+        <button type="button" class="button button-primary" data-testid="btn-new-account" onclick={opener.reform(|_| Dialog::Create)}>
+            { i18n.t(new_label) }
+        </button>
+    } };
+    let dialog_view = match &*dialog {
+        Dialog::None => Html::default(),
+        Dialog::Create => html! {
+            <CreateAccountDialog {scope} me={me.clone()} units={units.clone()} on_done={finish.clone()} on_close={close.clone()} />
+        },
+        Dialog::Edit(account) => html! {
+            <EditAccountDialog account={account.clone()} on_done={finish.clone()} on_close={close.clone()} />
+        },
+        Dialog::Confirm(action, account) => account_action(
+            store.clone(),
+            *action,
+            account,
+            locale,
+            finish.clone(),
+            close.clone(),
+        ),
+    };
     html! {
-        <section class="page" data-testid={scope.testid()}>
-            <div class="page-heading">
-                <h1 class="page-title">{ scope.module().name(i18n.locale) }</h1>
-                <div class="page-actions">
-                    if may_create {
-                        <button type="button" class="button button-primary" data-testid="btn-new-account" onclick={open(Dialog::Create)}>
-                            { i18n.t(new_label) }
-                        </button>
-                    }
-                </div>
-            </div>
-            { tabs(&i18n, scope, false) }
-            { flash_view(flash.as_ref()) }
-            { filter_bar(&i18n, scope, &filter, &units, on_search, on_reset) }
-            <div class="panel panel-table">
-                <table class="table" data-testid="accounts-table" aria-busy={loaded.busy.to_string()}>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ i18n.t(Key::LoginUsername) }</th>
-                            <th scope="col">{ i18n.t(Key::AccountDisplayName) }</th>
-                            <th scope="col">{ i18n.t(Key::HomeKindLabel) }</th>
-                            if show_unit {
-                                <th scope="col">{ i18n.t(Key::AccountUnit) }</th>
-                            }
-                            <th scope="col">{ i18n.t(if scope == Scope::Personal { Key::AccountIdNumber } else { Key::AccountPhone }) }</th>
-                            <th scope="col">{ i18n.t(Key::StatusLabel) }</th>
-                            <th scope="col">{ i18n.t(Key::AccountLastLogin) }</th>
-                            <th scope="col">{ i18n.t(Key::Actions) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ table::rows(&i18n, &loaded, columns, row) }</tbody>
-                </table>
-                if let Some(page) = table::page(&loaded) {
-                    <Pager page={page.page} per_page={page.per_page} total={page.total} {on_page} />
-                }
-            </div>
+        <ListPage<Account> name={scope.name()} title={scope.module().name(locale)} path="/api/v1/accounts" {filters} {fixed}
+            columns={columns(&i18n, scope, &me, &opener)} {actions} above={tabs(&i18n, scope, false)} control={control.clone()}>
             { dialog_view }
-        </section>
+        </ListPage<Account>>
     }
+}
+
+impl Row for Account {
+    fn key(&self) -> String {
+        self.username.clone()
+    }
+}
+
+fn columns(
+    i18n: &I18n,
+    scope: Scope,
+    me: &Rc<CurrentUser>,
+    open: &Callback<Dialog>,
+) -> Vec<Column<Account>> {
+    let (locale, me, i, open) = (i18n.locale, me.clone(), i18n.clone(), open.clone());
+    let mut columns = vec![
+        col(
+            i18n.t(Key::LoginUsername),
+            |a: &Account| html! { { &a.username } },
+        )
+        .class("cell-mono"),
+        col(
+            i18n.t(Key::AccountDisplayName),
+            |a: &Account| html! { { &a.display_name } },
+        )
+        .class("cell-name"),
+        col(
+            i18n.t(Key::HomeKindLabel),
+            move |a: &Account| html! { { a.kind.label(locale) } },
+        ),
+    ];
+    if scope == Scope::Extended {
+        columns.push(col(
+            i18n.t(Key::AccountUnit),
+            |a: &Account| html! { { &a.unit_name } },
+        ));
+    }
+    // 个人账号管理 shows the (masked) ID number, the other screens the phone.
+    columns.push(
+        if scope == Scope::Personal {
+            col(
+                i18n.t(Key::AccountIdNumber),
+                |a: &Account| html! { { a.id_number_masked.clone().unwrap_or_default() } },
+            )
+        } else {
+            col(
+                i18n.t(Key::AccountPhone),
+                |a: &Account| html! { { a.phone.clone().unwrap_or_default() } },
+            )
+        }
+        .class("cell-mono"),
+    );
+    columns.push(col(
+        i18n.t(Key::StatusLabel),
+        |a: &Account| html! { <Tags tags={account_status(a)} /> },
+    ));
+    columns.push(
+        col(i18n.t(Key::AccountLastLogin), |a: &Account| {
+            html! {
+            { a.last_login_at.as_deref().map(china_time).unwrap_or_default() } }
+        })
+        .class("cell-time"),
+    );
+    columns.push(col(i18n.t(Key::Actions), move |a: &Account| {
+        row_actions(&i, &me, a, &open)
+    }));
+    columns
+}
+
+/// 编辑, 启用 / 停用 and 重置密码 for an account the caller manages; 本人 on the caller's own.
+fn row_actions(i18n: &I18n, me: &CurrentUser, account: &Account, open: &Callback<Dialog>) -> Html {
+    if !can_manage(me, account) {
+        return html! { if account.id == me.id { <span class="muted">{ i18n.t(Key::AccountSelf) }</span> } };
+    }
+    let to = |d: Dialog| open.reform(move |_: MouseEvent| d.clone());
+    let mut buttons = edit_and_toggle(
+        i18n.locale,
+        account.enabled,
+        to(Dialog::Edit(account.clone())),
+        to(Dialog::Confirm(RowAction::Toggle, account.clone())),
+    );
+    buttons.push(RowButton {
+        testid: "btn-reset-password".into(),
+        label: i18n.t(Key::ResetPassword),
+        danger: true,
+        onclick: to(Dialog::Confirm(RowAction::ResetPassword, account.clone())),
+    });
+    row_buttons(buttons)
 }
 
 /// 账号列表 | 批量导入, for the screens that import.
@@ -353,54 +305,5 @@ pub fn tabs(i18n: &I18n, scope: Scope, importing: bool) -> Html {
                 <crate::pages::title::accounts::policy_reviewers::PolicyReviewerTab />
             }
         </nav>
-    }
-}
-
-fn filter_bar(
-    i18n: &I18n,
-    scope: Scope,
-    filter: &AccountFilter,
-    units: &[Unit],
-    onsubmit: Callback<SubmitEvent>,
-    on_reset: Callback<MouseEvent>,
-) -> Html {
-    let locale = i18n.locale;
-    let unit_options: Vec<(String, String)> = units
-        .iter()
-        .map(|u| (u.id.to_string(), u.name.clone()))
-        .collect();
-    html! {
-        <form class="filter-bar" role="search" aria-label={i18n.t(Key::FilterLabel)} {onsubmit}>
-            if scope == Scope::Extended {
-                <SelectField
-                    name="filter-unit_id"
-                    label={i18n.t(Key::AccountUnit)}
-                    options={unit_options}
-                    selected={filter.unit_id.map(|id| id.to_string()).unwrap_or_default()}
-                    empty={i18n.t(Key::All)}
-                />
-            }
-            if scope != Scope::Personal {
-                <SelectField
-                    name="filter-kind"
-                    label={i18n.t(Key::HomeKindLabel)}
-                    options={enum_options(AccountKind::ALL, AccountKind::as_str, |k| k.label(locale))}
-                    selected={filter.kind.map_or("", AccountKind::as_str)}
-                    empty={i18n.t(Key::All)}
-                />
-            }
-            <TextField name="filter-q" label={i18n.t(Key::NameOrUsername)} value={filter.q.clone()} />
-            <SelectField
-                name="filter-enabled"
-                label={i18n.t(Key::StatusLabel)}
-                options={enabled_options(i18n)}
-                selected={filter.enabled.map_or("", |e| if e { "true" } else { "false" })}
-                empty={i18n.t(Key::All)}
-            />
-            <div class="filter-actions">
-                <button type="submit" class="button button-primary" data-testid="btn-search">{ i18n.t(Key::Search) }</button>
-                <button type="reset" class="button" data-testid="btn-reset" onclick={on_reset}>{ i18n.t(Key::Reset) }</button>
-            </div>
-        </form>
     }
 }

@@ -4,19 +4,17 @@
 
 use shared::org::{BusinessRole, BusinessRoleRequest};
 use shared::{Module, Subsystem};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::alert::{flash_view, Flash};
-use crate::components::confirm::Confirm;
+use crate::components::alert::Flash;
 use crate::components::form::{FormValues, TextField};
-use crate::components::modal::Modal;
 use crate::components::module_picker::{ModulePicker, PickColumn};
-use crate::components::table::load_error;
-use crate::hooks::{use_load, Load};
-use crate::i18n::{fill, t, use_i18n, Key};
-use crate::state::session::use_session;
+use crate::i18n::{fill, t, use_i18n, I18n, Key, Locale};
+use crate::kit::dialog::{act, confirm_question, use_pending, ConfirmAction, FormDialog};
+use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::tags::{text_tag, Tone};
+use crate::state::session::{use_session, SessionStore};
 
 /// The modules a business role may offer: the business subsystems' (职称评审, 系统配置), never
 /// the administrators' own.
@@ -49,106 +47,80 @@ enum Dialog {
 #[component]
 pub fn BusinessRoles() -> Html {
     let i18n = use_i18n();
-    let session = use_session();
     let locale = i18n.locale;
-    let loaded = {
-        let store = session.store.clone();
-        use_load((), move |()| async move {
-            api::roles::business_roles(&store, locale).await
-        })
-    };
-    let flash = use_state(|| None::<Flash>);
+    let control = use_list_control();
+    let store = use_session().store;
     let dialog = use_state(|| Dialog::None);
-    let open = |next: Dialog| {
-        let (dialog, flash) = (dialog.clone(), flash.clone());
-        Callback::from(move |_: MouseEvent| {
-            flash.set(None);
-            dialog.set(next.clone());
-        })
-    };
-    let close = {
-        let dialog = dialog.clone();
-        Callback::from(move |()| dialog.set(Dialog::None))
-    };
-    let finish = {
-        let (flash, dialog, reload) = (flash.clone(), dialog.clone(), loaded.reload.clone());
-        Callback::from(move |message: Flash| {
-            dialog.set(Dialog::None);
-            flash.set(Some(message));
-            reload.emit(());
-        })
-    };
-    let rows = match &loaded.state {
-        Load::Loading => html! {
-            <tr><td colspan="4"><p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p></td></tr>
-        },
-        Load::Failed(error) => html! { <tr><td colspan="4">{ load_error(&i18n, error, &loaded.reload) }</td></tr> },
-        Load::Ready(roles) if roles.is_empty() => html! {
-            <tr><td colspan="4" class="empty-state" data-testid="table-empty">{ i18n.t(Key::EmptyList) }</td></tr>
-        },
-        Load::Ready(roles) => roles
-            .iter()
-            .map(|role| {
-                html! {
-                    <tr key={role.id} data-testid={format!("row-{}", role.id)}>
-                        <td class="cell-name">{ &role.name }</td>
-                        <td>{ &role.description }</td>
-                        <td>
-                            <span class="tags">
-                                { for role.modules.iter().map(|m| html! { <span class="tag">{ m.name(locale) }</span> }) }
-                            </span>
-                        </td>
-                        <td>
-                            <div class="row-actions">
-                                <button type="button" class="link-button" data-testid="btn-edit" onclick={open(Dialog::Edit(Some(role.clone())))}>
-                                    { i18n.t(Key::Edit) }
-                                </button>
-                                <button type="button" class="link-button link-danger" data-testid="btn-delete" onclick={open(Dialog::Delete(role.clone()))}>
-                                    { i18n.t(Key::Delete) }
-                                </button>
-                            </div>
-                        </td>
-                    </tr>
-                }
-            })
-            .collect::<Html>(),
-    };
+    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         Dialog::Edit(role) => {
-            html! { <RoleDialog role={role.clone()} on_done={finish.clone()} on_close={close.clone()} /> }
+            html! { <RoleDialog role={role.clone()} on_done={finish} on_close={close} /> }
         }
-        Dialog::Delete(role) => {
-            html! { <DeleteRole role={role.clone()} on_done={finish.clone()} on_cancel={close.clone()} /> }
-        }
+        Dialog::Delete(role) => delete(store, role, locale, finish, close),
+    };
+    let to = open.clone();
+    let columns = vec![
+        col(
+            i18n.t(Key::RoleName),
+            |r: &BusinessRole| html! { { &r.name } },
+        )
+        .class("cell-name"),
+        col(
+            i18n.t(Key::RoleDescription),
+            |r: &BusinessRole| html! { { &r.description } },
+        ),
+        col(i18n.t(Key::RoleModules), move |r: &BusinessRole| {
+            html! { <span class="tags">
+            { for r.modules.iter().map(|m| text_tag(m.name(locale), Tone::Neutral)) }</span> }
+        }),
+        col(i18n.t(Key::Actions), move |r: &BusinessRole| {
+            let (edit, delete) = (Dialog::Edit(Some(r.clone())), Dialog::Delete(r.clone()));
+            html! { <div class="row-actions">
+                <button type="button" class="link-button" data-testid="btn-edit" onclick={to.reform(move |_| edit.clone())}>
+                    { t(locale, Key::Edit) }</button>
+                <button type="button" class="link-button link-danger" data-testid="btn-delete" onclick={to.reform(move |_| delete.clone())}>
+                    { t(locale, Key::Delete) }</button>
+            </div> }
+        }),
+    ];
+    let actions = html! {
+        <button type="button" class="button button-primary" data-testid="btn-new-role" onclick={open.reform(|_| Dialog::Edit(None))}>
+            { i18n.t(Key::RoleNew) }
+        </button>
     };
     html! {
-        <section class="page" data-testid="page-business-roles">
-            <div class="page-heading">
-                <h1 class="page-title">{ Module::BusinessRoles.name(locale) }</h1>
-                <div class="page-actions">
-                    <button type="button" class="button button-primary" data-testid="btn-new-role" onclick={open(Dialog::Edit(None))}>
-                        { i18n.t(Key::RoleNew) }
-                    </button>
-                </div>
-            </div>
-            <p class="muted page-intro">{ i18n.t(Key::BusinessRolesIntro) }</p>
-            { flash_view(flash.as_ref()) }
-            <div class="panel panel-table">
-                <table class="table" data-testid="roles-table" aria-busy={loaded.busy.to_string()}>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ i18n.t(Key::RoleName) }</th>
-                            <th scope="col">{ i18n.t(Key::RoleDescription) }</th>
-                            <th scope="col">{ i18n.t(Key::RoleModules) }</th>
-                            <th scope="col">{ i18n.t(Key::Actions) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ rows }</tbody>
-                </table>
-            </div>
+        <ListPage<BusinessRole> name="roles" title={Module::BusinessRoles.name(locale)} path="/api/v1/business-roles"
+            unpaged=true intro={i18n.t(Key::BusinessRolesIntro)} {columns} {actions} control={control.clone()}>
             { dialog_view }
-        </section>
+        </ListPage<BusinessRole>>
+    }
+}
+
+impl Row for BusinessRole {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+/// The fields of a role dialog: name, description, the hint and the module columns.
+pub fn role_fields(
+    i18n: &I18n,
+    name: &str,
+    description: &str,
+    hint: Key,
+    options: Vec<Module>,
+    columns: Vec<PickColumn>,
+) -> Html {
+    html! {
+        <>
+            <div class="form-grid">
+                <TextField name="name" label={i18n.t(Key::RoleName)} required=true maxlength={100} value={name.to_owned()} />
+                <TextField name="description" label={i18n.t(Key::RoleDescription)} maxlength={500} value={description.to_owned()} />
+            </div>
+            <p class="field-hint">{ i18n.t(hint) }</p>
+            <ModulePicker {options} {columns} />
+        </>
     }
 }
 
@@ -166,47 +138,34 @@ struct RoleDialogProps {
 fn RoleDialog(props: &RoleDialogProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let error = use_state(|| None::<String>);
-    let busy = use_state(|| false);
-    let onsubmit = {
-        let (error, busy, store) = (error.clone(), busy.clone(), session.store.clone());
+    let pending = use_pending();
+    let on_submit = {
+        let (pending, store) = (pending.clone(), session.store.clone());
         let (id, on_done, locale) = (
             props.role.as_ref().map(|r| r.id),
             props.on_done.clone(),
             i18n.locale,
         );
-        Callback::from(move |e: SubmitEvent| {
-            let Some(form) = FormValues::from_submit(&e) else {
-                return;
-            };
+        Callback::from(move |form: FormValues| {
             let request = BusinessRoleRequest {
                 name: form.text("name"),
                 description: form.text("description"),
                 modules: picked(&form.all("modules")),
             };
             if request.name.is_empty() {
-                error.set(Some(t(locale, Key::FieldsRequired).to_owned()));
-                return;
+                return pending.fail_at("name", t(locale, Key::FieldsRequired));
             }
-            busy.set(true);
-            let (error, busy, store, on_done) =
-                (error.clone(), busy.clone(), store.clone(), on_done.clone());
-            spawn_local(async move {
-                let result = match id {
+            let (store, on_done) = (store.clone(), on_done.clone());
+            let request = async move {
+                match id {
                     Some(id) => {
                         api::roles::update_business_role(&store, id, &request, locale).await
                     }
                     None => api::roles::create_business_role(&store, &request, locale).await,
-                };
-                match result {
-                    Ok(role) => {
-                        on_done.emit(Flash::Success(fill(t(locale, Key::RoleSaved), &role.name)))
-                    }
-                    Err(e) => {
-                        error.set(Some(e.message(locale)));
-                        busy.set(false);
-                    }
                 }
+            };
+            pending.run(request, move |role| {
+                on_done.emit(Flash::Success(fill(t(locale, Key::RoleSaved), &role.name)))
             });
         })
     };
@@ -221,91 +180,35 @@ fn RoleDialog(props: &RoleDialogProps) -> Html {
         label: i18n.t(Key::RoleGrant).to_owned(),
         selected: role.as_ref().map(|r| r.modules.clone()).unwrap_or_default(),
     }];
-    let flash = error.as_ref().map(|m| Flash::Error(m.clone()));
-    let footer = html! {
-        <div class="dialog-actions">
-            <button type="button" class="button" data-testid="btn-cancel" onclick={props.on_close.reform(|_: MouseEvent| ())}>
-                { i18n.t(Key::Cancel) }
-            </button>
-            <button type="submit" form="form-role" class="button button-primary" data-testid="btn-submit" disabled={*busy}>
-                { i18n.t(if *busy { Key::Saving } else { Key::Save }) }
-            </button>
-        </div>
-    };
+    let (name, description) = role.as_ref().map_or((String::new(), String::new()), |r| {
+        (r.name.clone(), r.description.clone())
+    });
     html! {
-        <Modal title={i18n.t(title)} testid="dialog-role" on_close={props.on_close.clone()} wide=true {footer}>
-            <form id="form-role" class="form" novalidate=true {onsubmit} aria-busy={busy.to_string()}>
-                <div class="form-grid">
-                    <TextField name="name" label={i18n.t(Key::RoleName)} required=true maxlength={100}
-                        value={role.as_ref().map(|r| r.name.clone()).unwrap_or_default()} />
-                    <TextField name="description" label={i18n.t(Key::RoleDescription)} maxlength={500}
-                        value={role.as_ref().map(|r| r.description.clone()).unwrap_or_default()} />
-                </div>
-                <p class="field-hint">{ i18n.t(Key::BusinessRoleModulesHint) }</p>
-                <ModulePicker options={offered()} {columns} />
-                { flash_view(flash.as_ref()) }
-            </form>
-        </Modal>
+        <FormDialog title={i18n.t(title)} name="role" submit_label={i18n.t(Key::Save)} wide=true
+            {pending} {on_submit} on_close={props.on_close.clone()}>
+            { role_fields(&i18n, &name, &description, Key::BusinessRoleModulesHint, offered(), columns) }
+        </FormDialog>
     }
 }
 
-/// Props of [`DeleteRole`].
-#[derive(Properties, PartialEq)]
-struct DeleteRoleProps {
-    role: BusinessRole,
+/// 删除, after one confirmation; refused while accounts hold the role (the API says how many).
+fn delete(
+    store: SessionStore,
+    role: &BusinessRole,
+    locale: Locale,
     on_done: Callback<Flash>,
     on_cancel: Callback<()>,
-}
-
-/// 删除, after confirmation; refused while accounts hold the role (the API says how many).
-#[component]
-fn DeleteRole(props: &DeleteRoleProps) -> Html {
-    let i18n = use_i18n();
-    let session = use_session();
-    let busy = use_state(|| false);
-    let error = use_state(|| None::<AttrValue>);
-    let on_confirm = {
-        let (busy, error, store) = (busy.clone(), error.clone(), session.store.clone());
-        let (id, name, on_done, locale) = (
-            props.role.id,
-            props.role.name.clone(),
-            props.on_done.clone(),
-            i18n.locale,
-        );
-        Callback::from(move |()| {
-            busy.set(true);
-            let (busy, error, store, on_done, name) = (
-                busy.clone(),
-                error.clone(),
-                store.clone(),
-                on_done.clone(),
-                name.clone(),
-            );
-            spawn_local(async move {
-                match api::roles::delete_business_role(&store, id, locale).await {
-                    Ok(()) => {
-                        on_done.emit(Flash::Success(fill(t(locale, Key::RoleDeleted), &name)))
-                    }
-                    Err(e) => {
-                        error.set(Some(e.message(locale).into()));
-                        busy.set(false);
-                    }
-                }
-            });
-        })
-    };
-    html! {
-        <Confirm
-            title={i18n.t(Key::Delete)}
-            message={fill(i18n.t(Key::RoleConfirmDelete), &props.role.name)}
-            confirm_label={i18n.t(Key::Delete)}
-            danger=true
-            busy={*busy}
-            error={(*error).clone()}
-            {on_confirm}
-            on_cancel={props.on_cancel.clone()}
-        />
-    }
+) -> Html {
+    let (id, name) = (role.id, role.name.clone());
+    let request = act(move || {
+        let (store, name) = (store.clone(), name.clone());
+        async move {
+            api::roles::delete_business_role(&store, id, locale).await?;
+            Ok(Flash::Success(fill(t(locale, Key::RoleDeleted), &name)))
+        }
+    });
+    let question = confirm_question(locale, t(locale, Key::Delete), &role.name);
+    html! { <ConfirmAction action={t(locale, Key::Delete)} danger=true message={question} act={request} {on_done} {on_cancel} /> }
 }
 
 #[cfg(test)]

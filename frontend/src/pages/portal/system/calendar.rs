@@ -10,21 +10,14 @@ use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{enum_options, FormValues, SelectField};
 use crate::components::table;
-use crate::components::tags::Tone;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
-use crate::pages::title::review::publicity::label_tag;
-use crate::pages::title::review::publicity_dialogs::{use_pending, FormDialog, PlainField};
+use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::fields::TextField;
+use crate::kit::list::{dialog_handles, use_list_control};
+use crate::kit::tags::{status_tag, Status};
 use crate::pages::title::review::publicity_rules::{china_today, weekday, weekday_key};
 use crate::state::session::use_session;
-
-/// The colour of an exception: holidays red, make-up workdays blue-grey.
-pub fn day_tone(kind: CalendarDayKind) -> Tone {
-    match kind {
-        CalendarDayKind::Holiday => Tone::Danger,
-        CalendarDayKind::Workday => Tone::Warning,
-    }
-}
 
 #[derive(Clone, PartialEq)]
 enum Dialog {
@@ -49,14 +42,16 @@ pub fn WorkCalendar() -> Html {
         .and_then(|y| y.parse().ok())
         .unwrap_or(2026);
     let year = use_state(|| this_year);
+    let control = use_list_control();
     let loaded = {
         let store = session.store.clone();
-        use_load(*year, move |year| async move {
+        use_load((*year, control.ticks()), move |(year, _)| async move {
             api::calendar::year(&store, year, locale).await
         })
     };
-    let flash = use_state(|| None::<Flash>);
     let dialog = use_state(|| Dialog::None);
+    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let open = |next: Dialog| open.reform(move |_: MouseEvent| next.clone());
     if !admin {
         return html! {
             <section class="page" data-testid="page-no-access">
@@ -65,25 +60,6 @@ pub fn WorkCalendar() -> Html {
             </section>
         };
     }
-    let open = |next: Dialog| {
-        let (dialog, flash) = (dialog.clone(), flash.clone());
-        Callback::from(move |_: MouseEvent| {
-            flash.set(None);
-            dialog.set(next.clone());
-        })
-    };
-    let close = {
-        let dialog = dialog.clone();
-        Callback::from(move |()| dialog.set(Dialog::None))
-    };
-    let finish = {
-        let (flash, dialog, reload) = (flash.clone(), dialog.clone(), loaded.reload.clone());
-        Callback::from(move |message: Flash| {
-            dialog.set(Dialog::None);
-            flash.set(Some(message));
-            reload.emit(());
-        })
-    };
     let on_year = {
         let year = year.clone();
         Callback::from(move |v: String| {
@@ -122,7 +98,7 @@ pub fn WorkCalendar() -> Html {
                         <tr key={d.day.clone()} data-testid={format!("calendar-row-{}", d.day)}>
                             <td class="cell-mono">{ &d.day }</td>
                             <td>{ weekday(&d.day).map(|w| i18n.t(weekday_key(w))).unwrap_or_default() }</td>
-                            <td>{ label_tag(d.kind.label(locale), day_tone(d.kind)) }</td>
+                            <td>{ status_tag(locale, Status::Day(d.kind), None) }</td>
                             <td>{ &d.name }</td>
                             <td>
                                 <div class="row-actions">
@@ -162,7 +138,7 @@ pub fn WorkCalendar() -> Html {
                 </div>
             </div>
             <p class="muted page-intro">{ i18n.t(Key::CalIntro) }</p>
-            { flash_view(flash.as_ref()) }
+            { flash_view(control.flash.as_ref()) }
             <div class="filter-bar" role="search" aria-label={i18n.t(Key::FilterLabel)}>
                 <SelectField name="filter-year" label={i18n.t(Key::RevYear)} options={years}
                     selected={year.to_string()} onchange={on_year} />
@@ -228,14 +204,14 @@ fn DayDialog(props: &DayProps) -> Html {
     };
     let d = props.day.as_ref();
     html! {
-        <FormDialog title={i18n.t(if d.is_some() { Key::CalEdit } else { Key::CalAdd })} testid="dialog-calendar"
-            confirm_label={i18n.t(Key::Save)} {pending} {on_submit} on_close={props.on_close.clone()}>
-            <PlainField name="day" testid="calendar-day" label={i18n.t(Key::CalDay)} input_type="date" required=true
+        <FormDialog title={i18n.t(if d.is_some() { Key::CalEdit } else { Key::CalAdd })} name="calendar"
+            submit_label={i18n.t(Key::Save)} {pending} {on_submit} on_close={props.on_close.clone()}>
+            <TextField name="day" testid="calendar-day" label={i18n.t(Key::CalDay)} input_type="date" required=true
                 value={d.map(|d| d.day.clone()).unwrap_or_default()} readonly={d.is_some()} />
             <SelectField name="kind" label={i18n.t(Key::CalKind)} required=true
                 options={enum_options(CalendarDayKind::ALL, CalendarDayKind::as_str, |k| k.label(locale))}
                 selected={d.map_or("holiday", |d| d.kind.as_str())} hint={i18n.t(Key::CalKindHint)} />
-            <PlainField name="name" testid="calendar-name" label={i18n.t(Key::CalName)} required=true maxlength={50}
+            <TextField name="name" testid="calendar-name" label={i18n.t(Key::CalName)} required=true maxlength={50}
                 value={d.map(|d| d.name.clone()).unwrap_or_default()} />
         </FormDialog>
     }
@@ -274,20 +250,9 @@ fn DeleteDialog(props: &DeleteProps) -> Html {
     };
     let label = crate::i18n::paren(locale, &props.day.day, &props.day.name);
     html! {
-        <FormDialog title={i18n.t(Key::Delete)} testid="dialog-calendar-delete" confirm_label={i18n.t(Key::Delete)} danger=true
+        <FormDialog title={i18n.t(Key::Delete)} name="calendar-delete" submit_label={i18n.t(Key::Delete)} danger=true
             {pending} {on_submit} on_close={props.on_close.clone()}>
             <p class="confirm-message">{ fill(i18n.t(Key::CalConfirmDelete), &label) }</p>
         </FormDialog>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn holidays_are_red_and_workdays_amber() {
-        assert_eq!(day_tone(CalendarDayKind::Holiday), Tone::Danger);
-        assert_eq!(day_tone(CalendarDayKind::Workday), Tone::Warning);
     }
 }

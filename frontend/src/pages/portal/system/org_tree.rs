@@ -9,10 +9,10 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::table::load_error;
-use crate::components::tags::{account_status, enabled_status, Tags};
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, use_i18n, I18n, Key};
-use crate::pages::format::local_time;
+use crate::kit::format::china_time;
+use crate::kit::tags::{account_status, status_tag, Status, Tags};
 use crate::state::session::use_session;
 
 /// Levels below the caller's unit that are loaded (the API allows at most 5).
@@ -135,7 +135,6 @@ fn node_view(
     let has_content = !node.accounts.is_empty() || !node.children.is_empty();
     let is_open = has_content && open.is_open(id, level);
     let children_id = format!("tree-children-{id}");
-    let (status_key, status_tone) = enabled_status(unit.enabled);
     let counts = format!(
         "{} · {}",
         fill(i18n.t(Key::TreeAccounts), &node.accounts.len().to_string()),
@@ -173,7 +172,7 @@ fn node_view(
                 { head }
                 <span class="tag tag-info">{ unit.kind.label(i18n.locale) }</span>
                 <span class="tree-level">{ unit.level.label(i18n.locale) }</span>
-                <Tags tags={vec![(status_key, status_tone)]} />
+                { status_tag(i18n.locale, Status::Enabled(unit.enabled), None) }
                 <span class="tree-counts muted">{ counts }</span>
             </div>
             if is_open {
@@ -211,7 +210,7 @@ fn accounts_view(i18n: &I18n, unit_id: i64, accounts: &[Account]) -> Html {
                         <td>{ &a.display_name }</td>
                         <td>{ a.kind.label(i18n.locale) }</td>
                         <td><Tags tags={account_status(a)} /></td>
-                        <td class="cell-time">{ a.last_login_at.as_deref().map(local_time).unwrap_or_default() }</td>
+                        <td class="cell-time">{ a.last_login_at.as_deref().map(china_time).unwrap_or_default() }</td>
                     </tr>
                 }) }
             </tbody>

@@ -1,17 +1,16 @@
 //! 单位角色管理 › the units of the caller's jurisdiction with their unit roles, and 分配角色.
 
 use shared::org::{Unit, UnitRole};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{self, units::UnitFilter};
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{FormValues, SelectField, TextField};
-use crate::components::modal::Modal;
 use crate::components::pager::Pager;
 use crate::components::table;
 use crate::hooks::use_load;
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
+use crate::kit::dialog::{use_pending, FormDialog};
 use crate::state::session::use_session;
 
 /// The name of the unit role `id` among `roles` (未分配 when none).
@@ -150,47 +149,30 @@ struct AssignDialogProps {
 fn AssignDialog(props: &AssignDialogProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let error = use_state(|| None::<String>);
-    let busy = use_state(|| false);
-    let onsubmit = {
-        let (error, busy, store) = (error.clone(), busy.clone(), session.store.clone());
+    let pending = use_pending();
+    let on_submit = {
+        let (pending, store) = (pending.clone(), session.store.clone());
         let (unit_id, on_done, locale, roles) = (
             props.unit.id,
             props.on_done.clone(),
             i18n.locale,
             props.roles.clone(),
         );
-        Callback::from(move |e: SubmitEvent| {
-            let Some(form) = FormValues::from_submit(&e) else {
-                return;
-            };
+        Callback::from(move |form: FormValues| {
             let Ok(role_id) = form.text("unit-role").parse::<i64>() else {
-                error.set(Some(t(locale, Key::FieldsRequired).to_owned()));
-                return;
+                return pending.fail_at("unit-role", t(locale, Key::FieldsRequired));
             };
-            busy.set(true);
-            let (error, busy, store, on_done, roles) = (
-                error.clone(),
-                busy.clone(),
-                store.clone(),
-                on_done.clone(),
-                roles.clone(),
+            let (store, on_done, roles) = (store.clone(), on_done.clone(), roles.clone());
+            pending.run(
+                async move { api::roles::assign_unit_role(&store, unit_id, role_id, locale).await },
+                move |unit| {
+                    let role = role_name(&roles, unit.unit_role_id).unwrap_or_default();
+                    on_done.emit(Flash::Success(fill_n(
+                        t(locale, Key::UnitRoleAssigned),
+                        &[&unit.name, role],
+                    )));
+                },
             );
-            spawn_local(async move {
-                match api::roles::assign_unit_role(&store, unit_id, role_id, locale).await {
-                    Ok(unit) => {
-                        let role = role_name(&roles, unit.unit_role_id).unwrap_or_default();
-                        on_done.emit(Flash::Success(fill_n(
-                            t(locale, Key::UnitRoleAssigned),
-                            &[&unit.name, role],
-                        )));
-                    }
-                    Err(e) => {
-                        error.set(Some(e.message(locale)));
-                        busy.set(false);
-                    }
-                }
-            });
         })
     };
     let options: Vec<(String, String)> = props
@@ -203,26 +185,13 @@ fn AssignDialog(props: &AssignDialogProps) -> Html {
         .unit_role_id
         .map(|id| id.to_string())
         .unwrap_or_default();
-    let flash = error.as_ref().map(|m| Flash::Error(m.clone()));
-    let footer = html! {
-        <div class="dialog-actions">
-            <button type="button" class="button" data-testid="btn-cancel" onclick={props.on_close.reform(|_: MouseEvent| ())}>
-                { i18n.t(Key::Cancel) }
-            </button>
-            <button type="submit" form="form-assign-role" class="button button-primary" data-testid="btn-assign-submit" disabled={*busy}>
-                { i18n.t(if *busy { Key::Saving } else { Key::UnitRoleAssign }) }
-            </button>
-        </div>
-    };
     html! {
-        <Modal title={i18n.t(Key::UnitRoleAssign)} testid="dialog-assign-role" on_close={props.on_close.clone()} {footer}>
-            <form id="form-assign-role" class="form" novalidate=true {onsubmit} aria-busy={busy.to_string()}>
-                <p>{ fill(i18n.t(Key::UnitRoleAssignConfirm), &props.unit.name) }</p>
-                <SelectField name="unit-role" label={i18n.t(Key::UnitRoleOfUnit)} {options} {selected}
-                    empty={i18n.t(Key::UnitRoleNone)} required=true />
-                { flash_view(flash.as_ref()) }
-            </form>
-        </Modal>
+        <FormDialog title={i18n.t(Key::UnitRoleAssign)} name="assign-role" submit_label={i18n.t(Key::UnitRoleAssign)}
+            {pending} {on_submit} on_close={props.on_close.clone()}>
+            <p>{ fill(i18n.t(Key::UnitRoleAssignConfirm), &props.unit.name) }</p>
+            <SelectField name="unit-role" label={i18n.t(Key::UnitRoleOfUnit)} {options} {selected}
+                empty={i18n.t(Key::UnitRoleNone)} required=true />
+        </FormDialog>
     }
 }
 

@@ -12,17 +12,17 @@ use shared::Module;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::alert::{flash_view, Flash};
+use crate::components::alert::Flash;
 use crate::components::form::{FormValues, SelectField};
 use crate::components::modal::Modal;
 use crate::components::nav_link::NavLink;
-use crate::components::pager::Pager;
-use crate::components::table;
-use crate::components::tags::{enabled_status, Tone};
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::pages::format::local_time;
-use crate::pages::title::review::publicity_dialogs::{use_pending, FormDialog, PlainField};
+use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::fields::TextField;
+use crate::kit::format::china_time;
+use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::tags::{status_tag, text_tag, Status, Tone};
 use crate::pages::title::review::publicity_rules::{china_today, split_list};
 use crate::routes::Route;
 use crate::state::session::use_session;
@@ -80,147 +80,88 @@ enum Dialog {
 #[component]
 pub fn PolicyReviewers() -> Html {
     let i18n = use_i18n();
-    let session = use_session();
     let locale = i18n.locale;
     let committees = use_own_committees();
-    let page = use_state(|| 1_u32);
-    let loaded = {
-        let store = session.store.clone();
-        use_load(*page, move |page| async move {
-            api::committees::reviewers(&store, page, locale).await
-        })
-    };
-    let flash = use_state(|| None::<Flash>);
+    let control = use_list_control();
     let dialog = use_state(|| Dialog::None);
-    let open = |next: Dialog| {
-        let (dialog, flash) = (dialog.clone(), flash.clone());
-        Callback::from(move |_: MouseEvent| {
-            flash.set(None);
-            dialog.set(next.clone());
-        })
-    };
-    let close = {
-        let dialog = dialog.clone();
-        Callback::from(move |()| dialog.set(Dialog::None))
-    };
-    let finish = {
-        let (flash, dialog, reload) = (flash.clone(), dialog.clone(), loaded.reload.clone());
-        Callback::from(move |message: Flash| {
-            dialog.set(Dialog::None);
-            flash.set(Some(message));
-            reload.emit(());
-        })
-    };
+    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
     let created = {
-        let (dialog, reload) = (dialog.clone(), loaded.reload.clone());
+        let (dialog, control) = (dialog.clone(), control.clone());
         Callback::from(move |answer: CreatedPolicyReviewers| {
+            control.done(Flash::Success(t(locale, Key::RevCreatedTitle).to_owned()));
             dialog.set(Dialog::Created(Rc::new(answer)));
-            reload.emit(());
         })
-    };
-    let on_page = {
-        let page = page.clone();
-        Callback::from(move |p: u32| page.set(p))
-    };
-    let row = |r: &PolicyReviewer| {
-        let (key, tone) = enabled_status(r.enabled);
-        let specialties = if r.specialties.is_empty() {
-            t(locale, Key::ComAllSpecialties).to_owned()
-        } else {
-            r.specialties.join("、")
-        };
-        html! {
-            <tr key={r.account_id} data-testid={format!("reviewer-row-{}", r.username)}>
-                <td class="cell-mono">{ &r.username }</td>
-                <td>{ &r.display_name }</td>
-                <td>{ &r.committee.name }<span class="muted cell-sub">{ format!("{} · {}", r.year, r.series.label(locale)) }</span></td>
-                <td>{ specialties }</td>
-                <td>
-                    <span class="tags" data-testid="status">
-                        <span class={tone.class()}>{ i18n.t(key) }</span>
-                        if !r.editable {
-                            <span class={Tone::Neutral.class()}>{ i18n.t(Key::RevUsed) }</span>
-                        }
-                    </span>
-                </td>
-                <td class="cell-time">{ r.first_used_at.as_deref().map(local_time).unwrap_or_default() }</td>
-                <td>
-                    <div class="row-actions">
-                        if r.editable {
-                            <button type="button" class="link-button" data-testid={format!("edit-reviewer-{}", r.account_id)}
-                                onclick={open(Dialog::Edit(r.clone()))}>
-                                { i18n.t(Key::Edit) }
-                            </button>
-                        }
-                        <button type="button" class={classes!("link-button", r.enabled.then_some("link-danger"))}
-                            data-testid={format!("toggle-reviewer-{}", r.account_id)} onclick={open(Dialog::Toggle(r.clone()))}>
-                            { i18n.t(if r.enabled { Key::Disable } else { Key::Enable }) }
-                        </button>
-                    </div>
-                </td>
-            </tr>
-        }
     };
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
-        Dialog::Create => html! {
-            <CreateDialog committees={committees.clone()} on_created={created} on_close={close.clone()} />
-        },
+        Dialog::Create => {
+            html! { <CreateDialog committees={committees.clone()} on_created={created} on_close={close} /> }
+        }
         Dialog::Created(answer) => {
-            html! { <PasswordsDialog answer={answer.clone()} on_close={close.clone()} /> }
+            html! { <PasswordsDialog answer={answer.clone()} on_close={close} /> }
         }
         Dialog::Edit(r) => {
-            html! { <EditDialog reviewer={r.clone()} on_done={finish.clone()} on_close={close.clone()} /> }
+            html! { <EditDialog reviewer={r.clone()} on_done={finish} on_close={close} /> }
         }
         Dialog::Toggle(r) => {
-            html! { <ToggleDialog reviewer={r.clone()} on_done={finish.clone()} on_close={close.clone()} /> }
+            html! { <ToggleDialog reviewer={r.clone()} on_done={finish} on_close={close} /> }
         }
     };
+    let to = open.clone();
+    let columns = vec![
+        col(i18n.t(Key::LoginUsername), |r: &PolicyReviewer| html! { { &r.username } }).class("cell-mono"),
+        col(i18n.t(Key::AccountDisplayName), |r: &PolicyReviewer| html! { { &r.display_name } }).class("cell-name"),
+        col(i18n.t(Key::RevScope), move |r: &PolicyReviewer| html! { <>{ &r.committee.name }
+            <span class="muted cell-sub">{ format!("{} · {}", r.year, r.series.label(locale)) }</span></> }),
+        col(i18n.t(Key::ComSpecialties), move |r: &PolicyReviewer| html! {
+            { if r.specialties.is_empty() { t(locale, Key::ComAllSpecialties).to_owned() } else { r.specialties.join("、") } } }),
+        col(i18n.t(Key::StatusLabel), move |r: &PolicyReviewer| html! { <span class="tags">
+            { status_tag(locale, Status::Enabled(r.enabled), None) }
+            if !r.editable { { text_tag(t(locale, Key::RevUsed), Tone::Neutral) } }</span> }),
+        col(i18n.t(Key::RevFirstUsed), |r: &PolicyReviewer| html! { { r.first_used_at.as_deref().map(china_time).unwrap_or_default() } })
+            .class("cell-time"),
+        col(i18n.t(Key::Actions), move |r: &PolicyReviewer| {
+            let (edit, toggle) = (Dialog::Edit(r.clone()), Dialog::Toggle(r.clone()));
+            html! { <div class="row-actions">
+                if r.editable {
+                    <button type="button" class="link-button" data-testid={format!("edit-reviewer-{}", r.account_id)}
+                        onclick={to.reform(move |_| edit.clone())}>{ t(locale, Key::Edit) }</button>
+                }
+                <button type="button" class={classes!("link-button", r.enabled.then_some("link-danger"))}
+                    data-testid={format!("toggle-reviewer-{}", r.account_id)} onclick={to.reform(move |_| toggle.clone())}>
+                    { t(locale, if r.enabled { Key::Disable } else { Key::Enable }) }
+                </button>
+            </div> }
+        }),
+    ];
+    let actions = html! { if !committees.is_empty() {
+        <button type="button" class="button button-primary" data-testid="new-reviewers" onclick={open.reform(|_| Dialog::Create)}>
+            { i18n.t(Key::RevNew) }
+        </button>
+    } };
     let tab = |to: Route, key: Key, testid: &'static str, current: bool| {
         html! {
             <NavLink {to} classes={classes!("tab", current.then_some("tab-current"))} {testid}>{ i18n.t(key) }</NavLink>
         }
     };
+    let tabs = html! {
+        <nav class="tabs" aria-label={i18n.t(Key::TabsLabel)}>
+            { tab(Route::PersonalAccounts, Key::TabList, "tab-list", false) }
+            { tab(Route::PersonalImport, Key::TabImport, "tab-import", false) }
+            { tab(Route::PolicyReviewers, Key::RevTab, "tab-policy-reviewers", true) }
+        </nav>
+    };
     html! {
-        <section class="page" data-testid="page-policy-reviewers">
-            <div class="page-heading">
-                <h1 class="page-title">{ Module::PersonalAccounts.name(locale) }</h1>
-                <div class="page-actions">
-                    if !committees.is_empty() {
-                        <button type="button" class="button button-primary" data-testid="new-reviewers" onclick={open(Dialog::Create)}>
-                            { i18n.t(Key::RevNew) }
-                        </button>
-                    }
-                </div>
-            </div>
-            <nav class="tabs" aria-label={i18n.t(Key::TabsLabel)}>
-                { tab(Route::PersonalAccounts, Key::TabList, "tab-list", false) }
-                { tab(Route::PersonalImport, Key::TabImport, "tab-import", false) }
-                { tab(Route::PolicyReviewers, Key::RevTab, "tab-policy-reviewers", true) }
-            </nav>
-            <p class="muted page-intro">{ i18n.t(Key::RevIntro) }</p>
-            { flash_view(flash.as_ref()) }
-            <div class="panel panel-table">
-                <table class="table" data-testid="reviewers-table" aria-busy={loaded.busy.to_string()}>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ i18n.t(Key::LoginUsername) }</th>
-                            <th scope="col">{ i18n.t(Key::AccountDisplayName) }</th>
-                            <th scope="col">{ i18n.t(Key::RevScope) }</th>
-                            <th scope="col">{ i18n.t(Key::ComSpecialties) }</th>
-                            <th scope="col">{ i18n.t(Key::StatusLabel) }</th>
-                            <th scope="col">{ i18n.t(Key::RevFirstUsed) }</th>
-                            <th scope="col">{ i18n.t(Key::Actions) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ table::rows(&i18n, &loaded, 7, row) }</tbody>
-                </table>
-                if let Some(p) = table::page(&loaded) {
-                    <Pager page={p.page} per_page={p.per_page} total={p.total} {on_page} />
-                }
-            </div>
+        <ListPage<PolicyReviewer> name="reviewers" title={Module::PersonalAccounts.name(locale)} path="/api/v1/policy-reviewers"
+            intro={i18n.t(Key::RevIntro)} above={tabs} {columns} {actions} control={control.clone()}>
             { dialog_view }
-        </section>
+        </ListPage<PolicyReviewer>>
+    }
+}
+
+impl Row for PolicyReviewer {
+    fn key(&self) -> String {
+        self.username.clone()
     }
 }
 
@@ -297,19 +238,19 @@ fn CreateDialog(props: &CreateProps) -> Html {
         .unwrap_or_default();
     let inactive = chosen.as_ref().is_some_and(|c| !c.active);
     html! {
-        <FormDialog title={i18n.t(Key::RevNew)} testid="dialog-reviewers" confirm_label={i18n.t(Key::RevCreate)}
+        <FormDialog title={i18n.t(Key::RevNew)} name="reviewers" submit_label={i18n.t(Key::RevCreate)}
             wide=true {pending} {on_submit} on_close={props.on_close.clone()}>
             <div class="form-grid">
                 <SelectField name="committee_id" label={i18n.t(Key::ComName)} {options} required=true
                     selected={committee.map(|c| c.to_string()).unwrap_or_default()} onchange={on_committee} />
-                <PlainField name="series" testid="reviewer-series" label={i18n.t(Key::ComSeries)} value={series} readonly=true
+                <TextField name="series" testid="reviewer-series" label={i18n.t(Key::ComSeries)} value={series} readonly=true
                     hint={i18n.t(Key::RevSeriesFixed)} />
-                <PlainField name="year" testid="reviewer-year" label={i18n.t(Key::RevYear)} input_type="number" value={year} required=true />
-                <PlainField name="count" testid="reviewer-count" label={i18n.t(Key::RevCount)} input_type="number" value="1"
+                <TextField name="year" testid="reviewer-year" label={i18n.t(Key::RevYear)} input_type="number" value={year} required=true />
+                <TextField name="count" testid="reviewer-count" label={i18n.t(Key::RevCount)} input_type="number" value="1"
                     required=true hint={i18n.t(Key::RevCountHint)} />
-                <PlainField name="display_name" testid="reviewer-name" label={i18n.t(Key::AccountDisplayName)} required=true maxlength={90}
+                <TextField name="display_name" testid="reviewer-name" label={i18n.t(Key::AccountDisplayName)} required=true maxlength={90}
                     hint={i18n.t(Key::RevNameHint)} />
-                <PlainField name="specialties" testid="reviewer-specialties" label={i18n.t(Key::ComSpecialties)}
+                <TextField name="specialties" testid="reviewer-specialties" label={i18n.t(Key::ComSpecialties)}
                     hint={i18n.t(Key::ComSpecialtiesHint)} />
             </div>
             if inactive {
@@ -460,12 +401,12 @@ fn EditDialog(props: &RowProps) -> Html {
         })
     };
     html! {
-        <FormDialog title={i18n.t(Key::Edit)} testid="dialog-reviewer-edit" confirm_label={i18n.t(Key::Save)}
+        <FormDialog title={i18n.t(Key::Edit)} name="reviewer-edit" submit_label={i18n.t(Key::Save)}
             {pending} {on_submit} on_close={props.on_close.clone()}>
-            <PlainField name="username" testid="reviewer-username" label={i18n.t(Key::LoginUsername)} value={r.username.clone()} readonly=true />
-            <PlainField name="display_name" testid="reviewer-name" label={i18n.t(Key::AccountDisplayName)}
+            <TextField name="username" testid="reviewer-username" label={i18n.t(Key::LoginUsername)} value={r.username.clone()} readonly=true />
+            <TextField name="display_name" testid="reviewer-name" label={i18n.t(Key::AccountDisplayName)}
                 value={r.display_name.clone()} required=true maxlength={100} />
-            <PlainField name="specialties" testid="reviewer-specialties" label={i18n.t(Key::ComSpecialties)}
+            <TextField name="specialties" testid="reviewer-specialties" label={i18n.t(Key::ComSpecialties)}
                 value={r.specialties.join("，")} hint={i18n.t(Key::ComSpecialtiesHint)} />
             <p class="form-note">{ i18n.t(Key::RevEditNote) }</p>
         </FormDialog>
@@ -510,7 +451,7 @@ fn ToggleDialog(props: &RowProps) -> Html {
     };
     let who = crate::i18n::paren(locale, &r.display_name, &r.username);
     html! {
-        <FormDialog title={i18n.t(title)} testid="dialog-reviewer-toggle" confirm_label={i18n.t(title)} danger={!enable}
+        <FormDialog title={i18n.t(title)} name="reviewer-toggle" submit_label={i18n.t(title)} danger={!enable}
             {pending} {on_submit} on_close={props.on_close.clone()}>
             <p class="confirm-message">{ fill(i18n.t(question), &who) }</p>
         </FormDialog>

@@ -10,29 +10,17 @@ use shared::Module;
 use yew::prelude::*;
 
 use crate::api;
-use crate::components::alert::{flash_view, Flash};
+use crate::components::alert::Flash;
 use crate::components::form::{enum_options, FormValues, SelectField};
-use crate::components::pager::Pager;
-use crate::components::table;
-use crate::components::tags::Tone;
-use crate::hooks::use_load;
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::pages::format::local_time;
-use crate::pages::title::review::publicity::label_tag;
-use crate::pages::title::review::publicity_dialogs::{
-    use_pending, FormDialog, OpinionField, PlainField,
-};
+use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::fields::{OpinionField, TextField};
+use crate::kit::filters::select;
+use crate::kit::format::china_time;
+use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::tags::{status_tag, Status};
 use crate::pages::title::review::publicity_rules::{latest_validity_end, split_list, validity_ok};
 use crate::state::session::use_session;
-
-/// The colour of a filing's status.
-pub fn filing_tone(status: FilingStatus) -> Tone {
-    match status {
-        FilingStatus::Pending => Tone::Warning,
-        FilingStatus::Approved => Tone::Success,
-        FilingStatus::Rejected => Tone::Danger,
-    }
-}
 
 /// Levels as `中级、副高级`.
 fn levels_text(levels: &[Level], locale: shared::Locale) -> String {
@@ -61,95 +49,15 @@ enum Dialog {
 #[component]
 pub fn Filings(props: &FilingsProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
-    let locale = i18n.locale;
-    let audit = props.audit;
-    let filter = use_state(|| (audit.then_some(FilingStatus::Pending), 1_u32));
-    let loaded = {
-        let store = session.store.clone();
-        use_load(*filter, move |(status, page)| async move {
-            api::committees::filings(&store, status, page, locale).await
-        })
-    };
-    let flash = use_state(|| None::<Flash>);
+    let (locale, audit) = (i18n.locale, props.audit);
+    let control = use_list_control();
     let dialog = use_state(|| Dialog::None);
-    let open = |next: Dialog| {
-        let (dialog, flash) = (dialog.clone(), flash.clone());
-        Callback::from(move |_: MouseEvent| {
-            flash.set(None);
-            dialog.set(next.clone());
-        })
-    };
-    let close = {
-        let dialog = dialog.clone();
-        Callback::from(move |()| dialog.set(Dialog::None))
-    };
-    let finish = {
-        let (flash, dialog, reload) = (flash.clone(), dialog.clone(), loaded.reload.clone());
-        Callback::from(move |message: Flash| {
-            dialog.set(Dialog::None);
-            flash.set(Some(message));
-            reload.emit(());
-        })
-    };
-    let on_status = {
-        let filter = filter.clone();
-        Callback::from(move |value: String| filter.set((FilingStatus::parse(&value), 1)))
-    };
-    let on_page = {
-        let filter = filter.clone();
-        Callback::from(move |page: u32| filter.set((filter.0, page)))
-    };
-    let row = |f: &ReviewAuthorityFiling| {
-        let specialties = if f.specialties.is_empty() {
-            t(locale, Key::ComAllSpecialties).to_owned()
-        } else {
-            f.specialties.join("、")
-        };
-        html! {
-            <tr key={f.id} data-testid={format!("filing-row-{}", f.id)}>
-                <td class="cell-name">
-                    { &f.committee.name }
-                    <span class="muted cell-sub">{ &f.unit.name }</span>
-                </td>
-                <td>
-                    { f.series.label(locale) }
-                    <span class="muted cell-sub">{ levels_text(&f.levels, locale) }</span>
-                </td>
-                <td>{ specialties }<span class="muted cell-sub">{ &f.region_scope }</span></td>
-                <td>{ format!("{} ~ {}", f.valid_from, f.valid_until) }</td>
-                <td>{ label_tag(f.status.label(locale), filing_tone(f.status)) }</td>
-                <td>{ &f.applied_by }<span class="muted cell-sub">{ local_time(&f.applied_at) }</span></td>
-                <td>
-                    { f.audited_by.clone().unwrap_or_default() }
-                    if let Some(opinion) = &f.opinion {
-                        <span class="muted cell-sub">{ opinion }</span>
-                    }
-                </td>
-                <td>
-                    if f.can_decide {
-                        <div class="row-actions">
-                            <button type="button" class="link-button" data-testid={format!("approve-filing-{}", f.id)}
-                                onclick={open(Dialog::Decide(Box::new(f.clone()), true))}>
-                                { i18n.t(Key::AffApprove) }
-                            </button>
-                            <button type="button" class="link-button link-danger" data-testid={format!("reject-filing-{}", f.id)}
-                                onclick={open(Dialog::Decide(Box::new(f.clone()), false))}>
-                                { i18n.t(Key::AffReject) }
-                            </button>
-                        </div>
-                    }
-                </td>
-            </tr>
-        }
-    };
+    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
-        Dialog::Apply => {
-            html! { <ApplyDialog on_done={finish.clone()} on_close={close.clone()} /> }
-        }
+        Dialog::Apply => html! { <ApplyDialog on_done={finish} on_close={close} /> },
         Dialog::Decide(filing, approve) => html! {
-            <DecideDialog filing={(**filing).clone()} approve={*approve} on_done={finish.clone()} on_close={close.clone()} />
+            <DecideDialog filing={(**filing).clone()} approve={*approve} on_done={finish} on_close={close} />
         },
     };
     let module = if audit {
@@ -157,47 +65,75 @@ pub fn Filings(props: &FilingsProps) -> Html {
     } else {
         Module::AuthorityApply
     };
-    let status_options = enum_options(FilingStatus::ALL, FilingStatus::as_str, |s| s.label(locale));
+    let statuses = enum_options(FilingStatus::ALL, FilingStatus::as_str, |s| s.label(locale));
+    let to = open.clone();
+    let columns = vec![
+        col(i18n.t(Key::ComName), |f: &ReviewAuthorityFiling| {
+            html! { <>{ &f.committee.name }
+            <span class="muted cell-sub">{ &f.unit.name }</span></> }
+        })
+        .class("cell-name"),
+        col(
+            i18n.t(Key::ComSeriesLevels),
+            move |f: &ReviewAuthorityFiling| {
+                html! { <>{ f.series.label(locale) }
+                <span class="muted cell-sub">{ levels_text(&f.levels, locale) }</span></> }
+            },
+        ),
+        col(
+            i18n.t(Key::ComSpecialtiesRegion),
+            move |f: &ReviewAuthorityFiling| {
+                html! { <>
+                { if f.specialties.is_empty() { t(locale, Key::ComAllSpecialties).to_owned() } else { f.specialties.join("、") } }
+                <span class="muted cell-sub">{ &f.region_scope }</span></> }
+            },
+        ),
+        col(
+            i18n.t(Key::ComValidity),
+            |f: &ReviewAuthorityFiling| html! { { format!("{} ~ {}", f.valid_from, f.valid_until) } },
+        ),
+        col(
+            i18n.t(Key::StatusLabel),
+            move |f: &ReviewAuthorityFiling| status_tag(locale, Status::Filing(f.status), None),
+        ),
+        col(i18n.t(Key::AffRequestedBy), |f: &ReviewAuthorityFiling| {
+            html! { <>{ &f.applied_by }
+            <span class="muted cell-sub">{ china_time(&f.applied_at) }</span></> }
+        }),
+        col(i18n.t(Key::AffDecision), |f: &ReviewAuthorityFiling| {
+            html! { <>{ f.audited_by.clone().unwrap_or_default() }
+            if let Some(opinion) = &f.opinion { <span class="muted cell-sub">{ opinion }</span> }</> }
+        }),
+        col(i18n.t(Key::Actions), move |f: &ReviewAuthorityFiling| {
+            let (yes, no) = (
+                Dialog::Decide(Box::new(f.clone()), true),
+                Dialog::Decide(Box::new(f.clone()), false),
+            );
+            html! { if f.can_decide { <div class="row-actions">
+                <button type="button" class="link-button" data-testid={format!("approve-filing-{}", f.id)}
+                    onclick={to.reform(move |_| yes.clone())}>{ t(locale, Key::AffApprove) }</button>
+                <button type="button" class="link-button link-danger" data-testid={format!("reject-filing-{}", f.id)}
+                    onclick={to.reform(move |_| no.clone())}>{ t(locale, Key::AffReject) }</button>
+            </div> } }
+        }),
+    ];
+    let actions = html! { if !audit {
+        <button type="button" class="button button-primary" data-testid="new-filing" onclick={open.reform(|_| Dialog::Apply)}>
+            { i18n.t(Key::ComApply) }
+        </button>
+    } };
     html! {
-        <section class="page" data-testid={if audit { "page-authority-audit" } else { "page-authority-apply" }}>
-            <div class="page-heading">
-                <h1 class="page-title">{ module.name(locale) }</h1>
-                <div class="page-actions">
-                    if !audit {
-                        <button type="button" class="button button-primary" data-testid="new-filing" onclick={open(Dialog::Apply)}>
-                            { i18n.t(Key::ComApply) }
-                        </button>
-                    }
-                </div>
-            </div>
-            <p class="muted page-intro">{ i18n.t(if audit { Key::ComAuditIntro } else { Key::ComApplyIntro }) }</p>
-            { flash_view(flash.as_ref()) }
-            <div class="filter-bar" role="search" aria-label={i18n.t(Key::FilterLabel)}>
-                <SelectField name="filter-status" label={i18n.t(Key::StatusLabel)} options={status_options}
-                    selected={filter.0.map_or("", FilingStatus::as_str)} empty={i18n.t(Key::All)} onchange={on_status} />
-            </div>
-            <div class="panel panel-table">
-                <table class="table" data-testid="filings-table" aria-busy={loaded.busy.to_string()}>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ i18n.t(Key::ComName) }</th>
-                            <th scope="col">{ i18n.t(Key::ComSeriesLevels) }</th>
-                            <th scope="col">{ i18n.t(Key::ComSpecialtiesRegion) }</th>
-                            <th scope="col">{ i18n.t(Key::ComValidity) }</th>
-                            <th scope="col">{ i18n.t(Key::StatusLabel) }</th>
-                            <th scope="col">{ i18n.t(Key::AffRequestedBy) }</th>
-                            <th scope="col">{ i18n.t(Key::AffDecision) }</th>
-                            <th scope="col">{ i18n.t(Key::Actions) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ table::rows(&i18n, &loaded, 8, row) }</tbody>
-                </table>
-                if let Some(page) = table::page(&loaded) {
-                    <Pager page={page.page} per_page={page.per_page} total={page.total} {on_page} />
-                }
-            </div>
+        <ListPage<ReviewAuthorityFiling> name="filings" title={module.name(locale)} path="/api/v1/review-authority-filings"
+            intro={i18n.t(if audit { Key::ComAuditIntro } else { Key::ComApplyIntro })}
+            filters={vec![select("status", i18n.t(Key::StatusLabel), statuses)]} {columns} {actions} control={control.clone()}>
             { dialog_view }
-        </section>
+        </ListPage<ReviewAuthorityFiling>>
+    }
+}
+
+impl Row for ReviewAuthorityFiling {
+    fn key(&self) -> String {
+        self.id.to_string()
     }
 }
 
@@ -276,10 +212,10 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
         .map(|last| AttrValue::from(fill(i18n.t(Key::ComValidityHint), &last)))
         .unwrap_or_else(|| AttrValue::from(i18n.t(Key::ComValidityRule)));
     html! {
-        <FormDialog title={i18n.t(Key::ComApply)} testid="dialog-filing" confirm_label={i18n.t(Key::AffSubmit)}
+        <FormDialog title={i18n.t(Key::ComApply)} name="filing" submit_label={i18n.t(Key::AffSubmit)}
             wide=true {pending} {on_submit} on_close={props.on_close.clone()}>
             <div class="form-grid">
-                <PlainField name="committee_name" testid="filing-committee" label={i18n.t(Key::ComName)} required=true maxlength={100} />
+                <TextField name="committee_name" testid="filing-committee" label={i18n.t(Key::ComName)} required=true maxlength={100} />
                 <SelectField name="series" label={i18n.t(Key::ComSeries)} required=true empty={i18n.t(Key::SelectPlaceholder)}
                     options={enum_options(Series::ALL, Series::as_str, |s| s.label(locale))} />
             </div>
@@ -297,13 +233,13 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
                     }) }
                 </div>
             </fieldset>
-            <PlainField name="specialties" testid="filing-specialties" label={i18n.t(Key::ComSpecialties)}
+            <TextField name="specialties" testid="filing-specialties" label={i18n.t(Key::ComSpecialties)}
                 hint={i18n.t(Key::ComSpecialtiesHint)} />
-            <PlainField name="region_scope" testid="filing-region" label={i18n.t(Key::ComRegion)} required=true maxlength={200} />
+            <TextField name="region_scope" testid="filing-region" label={i18n.t(Key::ComRegion)} required=true maxlength={200} />
             <div class="form-grid">
-                <PlainField name="valid_from" testid="filing-from" label={i18n.t(Key::ComValidFrom)} input_type="date"
+                <TextField name="valid_from" testid="filing-from" label={i18n.t(Key::ComValidFrom)} input_type="date"
                     required=true value={(*from).clone()} oninput={set(&from)} />
-                <PlainField name="valid_until" testid="filing-until" label={i18n.t(Key::ComValidUntil)} input_type="date"
+                <TextField name="valid_until" testid="filing-until" label={i18n.t(Key::ComValidUntil)} input_type="date"
                     required=true value={(*until).clone()} oninput={set(&until)} {hint} />
             </div>
             <OpinionField name="description" testid="filing-description" label={i18n.t(Key::ComDescription)} maxlength={2000} />
@@ -371,7 +307,7 @@ fn DecideDialog(props: &DecideProps) -> Html {
         Key::AffReject
     };
     html! {
-        <FormDialog title={i18n.t(title)} testid="dialog-decide-filing" confirm_label={i18n.t(title)}
+        <FormDialog title={i18n.t(title)} name="decide-filing" submit_label={i18n.t(title)}
             danger={!approve} {pending} {on_submit} on_close={props.on_close.clone()}>
             <dl class="facts">
                 <dt>{ i18n.t(Key::ComName) }</dt>
@@ -395,9 +331,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn filing_statuses_have_their_colours_and_levels_read_as_a_list() {
-        assert_eq!(filing_tone(FilingStatus::Pending), Tone::Warning);
-        assert_eq!(filing_tone(FilingStatus::Rejected), Tone::Danger);
+    fn levels_read_as_a_list() {
         assert_eq!(
             levels_text(&[Level::Intermediate, Level::Senior], shared::Locale::ZhCn),
             "中级、正高级"

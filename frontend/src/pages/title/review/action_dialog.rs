@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use shared::application::{
-    ActionFields, ActionRequest, Application, BatchActionResponse, BatchItem, Level, Series,
+    ActionRequest, Application, BatchActionResponse, BatchItem, Level, Series,
 };
 use shared::workflow::Action;
 use shared::ErrorCode;
@@ -13,14 +13,13 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::workflow_rules::{dialog_request, dialog_spec, DialogInput, DialogSpec};
+use super::workflow_rules::{dialog_request, dialog_spec, DialogInput};
 use crate::api;
-use crate::components::alert::{flash_view, Flash};
-use crate::components::confirm::Confirm;
 use crate::components::form::FormValues;
-use crate::components::modal::Modal;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
+use crate::kit::dialog::{confirm_question, use_pending, FormDialog};
+use crate::kit::fields::{OpinionField, TextField};
 use crate::state::session::use_session;
 
 /// What the action applies to.
@@ -71,24 +70,53 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
         .as_ref()
         .is_some_and(|a| a.holder_unit.kind == shared::UnitKind::Hrss);
     let spec = dialog_spec(action, holder_is_hrss, app.is_none());
-    let error = use_state(|| None::<String>);
-    let busy = use_state(|| false);
+    let pending = use_pending();
     let assign = use_state(|| false);
-    // Validated input waiting for "确定".
-    let pending = use_state(|| None::<(Option<String>, ActionFields)>);
-
-    let post = {
-        let (error, busy, pending) = (error.clone(), busy.clone(), pending.clone());
-        let (store, target, on_done) = (
+    let read = {
+        let assign = *assign;
+        move |form: &FormValues| DialogInput {
+            opinion: form.text("opinion"),
+            handler_name: form.text("handler_name"),
+            handler_phone: form.text("handler_phone"),
+            assign,
+            committee_id: form.text("committee_id").parse().ok(),
+            pass: match form.text("pass").as_str() {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            },
+            proofs: form
+                .all("proof")
+                .iter()
+                .filter_map(|p| p.parse().ok())
+                .collect(),
+        }
+    };
+    let check = {
+        let pending = pending.clone();
+        Callback::from(
+            move |form: FormValues| match dialog_request(spec, &read(&form)) {
+                Ok(_) => true,
+                Err(key) => {
+                    pending.fail(t(locale, key));
+                    false
+                }
+            },
+        )
+    };
+    let on_submit = {
+        let (pending, store, target, on_done) = (
+            pending.clone(),
             session.store.clone(),
             props.target.clone(),
             props.on_done.clone(),
         );
-        Callback::from(move |(opinion, fields): (Option<String>, ActionFields)| {
-            busy.set(true);
-            let (error, busy, pending) = (error.clone(), busy.clone(), pending.clone());
+        Callback::from(move |form: FormValues| {
+            let Ok((opinion, fields)) = dialog_request(spec, &read(&form)) else {
+                return;
+            };
             let (store, target, on_done) = (store.clone(), target.clone(), on_done.clone());
-            spawn_local(async move {
+            let request = async move {
                 let result = match target {
                     Target::One(app) => {
                         let request = ActionRequest {
@@ -108,109 +136,17 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
                     }
                 };
                 match result {
-                    Ok(outcome) => on_done.emit(outcome),
+                    // Changed meanwhile: the page reloads and says so.
                     Err(e) if e.is(ErrorCode::VersionConflict) => {
-                        on_done.emit(Outcome::Stale(e.message(locale)));
+                        Ok(Outcome::Stale(e.message(locale)))
                     }
-                    Err(e) => {
-                        error.set(Some(e.message(locale)));
-                        busy.set(false);
-                        pending.set(None);
-                    }
+                    other => other,
                 }
-            });
+            };
+            pending.run(request, move |outcome| on_done.emit(outcome));
         })
     };
-
-    let onsubmit = {
-        let (error, pending, post) = (error.clone(), pending.clone(), post.clone());
-        let assign = *assign;
-        Callback::from(move |e: SubmitEvent| {
-            let Some(form) = FormValues::from_submit(&e) else {
-                return;
-            };
-            let input = DialogInput {
-                opinion: form.text("opinion"),
-                handler_name: form.text("handler_name"),
-                handler_phone: form.text("handler_phone"),
-                assign,
-                committee_id: form.text("committee_id").parse().ok(),
-                pass: match form.text("pass").as_str() {
-                    "yes" => Some(true),
-                    "no" => Some(false),
-                    _ => None,
-                },
-                proofs: form
-                    .all("proof")
-                    .iter()
-                    .filter_map(|p| p.parse().ok())
-                    .collect(),
-            };
-            match dialog_request(spec, &input) {
-                Err(key) => error.set(Some(t(locale, key).to_owned())),
-                Ok(request) if spec.confirm => {
-                    error.set(None);
-                    pending.set(Some(request));
-                }
-                Ok(request) => {
-                    error.set(None);
-                    post.emit(request);
-                }
-            }
-        })
-    };
-
     let label = action.label(locale);
-    if let Some(request) = (*pending).clone() {
-        let on_confirm = {
-            let post = post.clone();
-            Callback::from(move |()| post.emit(request.clone()))
-        };
-        let who = app.as_ref().map_or_else(
-            || match &props.target {
-                Target::Many(items) => fill(
-                    t(locale, Key::WfCountApplications),
-                    &items.len().to_string(),
-                ),
-                Target::One(_) => String::new(),
-            },
-            |a| a.name.clone(),
-        );
-        return html! {
-            <Confirm
-                title={label}
-                message={crate::i18n::fill_n(i18n.t(Key::WfConfirmAction), &[label, &who])}
-                confirm_label={label}
-                danger=true
-                busy={*busy}
-                error={(*error).clone().map(AttrValue::from)}
-                {on_confirm}
-                on_cancel={props.on_close.clone()}
-            />
-        };
-    }
-
-    let cancel = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |_: MouseEvent| on_close.emit(()))
-    };
-    let footer = html! {
-        <div class="dialog-actions">
-            <button type="button" class="button" data-testid="dialog-cancel" onclick={cancel} disabled={*busy}>
-                { i18n.t(Key::Cancel) }
-            </button>
-            <button
-                type="submit"
-                form="action-form"
-                class={classes!("button", if spec.confirm { "button-danger" } else { "button-primary" })}
-                data-testid="dialog-confirm"
-                disabled={*busy}
-                aria-busy={busy.to_string()}
-            >
-                { label }
-            </button>
-        </div>
-    };
     let subject = match &props.target {
         Target::One(app) => app.name.clone(),
         Target::Many(items) => fill(i18n.t(Key::WfCountApplications), &items.len().to_string()),
@@ -219,11 +155,13 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
         let assign = assign.clone();
         Callback::from(move |value: bool| assign.set(value))
     };
+    let confirm = spec
+        .confirm
+        .then(|| AttrValue::from(confirm_question(locale, label, &subject)));
     html! {
-        <Modal title={label} testid="dialog-action" on_close={props.on_close.clone()} {footer}>
-            <form id="action-form" class="form" novalidate=true {onsubmit}>
+        <FormDialog title={label} name="action" submit_label={label} danger={spec.confirm} {confirm} check={Some(check)}
+            {pending} {on_submit} on_close={props.on_close.clone()}>
                 <p class="muted" data-testid="dialog-subject">{ subject }</p>
-                { flash_view((*error).clone().map(Flash::Error).as_ref()) }
                 if spec.pass_choice {
                     { pass_choice(&i18n) }
                 }
@@ -241,24 +179,8 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
                         <RecommendExtras employer={app.employer.id} series={app.series} level={app.level} />
                     }
                 }
-                { opinion_field(&i18n, spec) }
-            </form>
-        </Modal>
-    }
-}
-
-fn opinion_field(i18n: &crate::i18n::I18n, spec: DialogSpec) -> Html {
-    html! {
-        <div class="field">
-            <label for="dialog-opinion">
-                { i18n.t(Key::WfOpinion) }
-                if spec.opinion_required {
-                    <span class="required-mark" title={i18n.t(Key::RequiredMark)}>{ "*" }</span>
-                }
-            </label>
-            <textarea id="dialog-opinion" name="opinion" rows="3" maxlength="1000"
-                required={spec.opinion_required} data-testid="dialog-opinion" />
-        </div>
+                <OpinionField label={i18n.t(Key::WfOpinion)} required={spec.opinion_required} maxlength={1000} />
+        </FormDialog>
     }
 }
 
@@ -283,14 +205,8 @@ fn pass_choice(i18n: &crate::i18n::I18n) -> Html {
 fn handler_fields(i18n: &crate::i18n::I18n) -> Html {
     html! {
         <div class="form-grid">
-            <div class="field">
-                <label for="dialog-handler-name">{ i18n.t(Key::WfHandlerName) }<span class="required-mark">{ "*" }</span></label>
-                <input id="dialog-handler-name" name="handler_name" maxlength="50" data-testid="dialog-handler-name" />
-            </div>
-            <div class="field">
-                <label for="dialog-handler-phone">{ i18n.t(Key::WfHandlerPhone) }<span class="required-mark">{ "*" }</span></label>
-                <input id="dialog-handler-phone" name="handler_phone" maxlength="30" data-testid="dialog-handler-phone" />
-            </div>
+            <TextField name="handler_name" testid="dialog-handler-name" label={i18n.t(Key::WfHandlerName)} required=true maxlength={50} />
+            <TextField name="handler_phone" testid="dialog-handler-phone" label={i18n.t(Key::WfHandlerPhone)} required=true maxlength={30} />
         </div>
     }
 }

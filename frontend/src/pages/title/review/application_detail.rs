@@ -11,24 +11,16 @@ use yew_router::prelude::*;
 
 use super::action_dialog::{ActionDialog, Outcome, Target};
 use super::attachments::Attachments;
-use super::workflow_rules::stage_tone;
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::table::load_error;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
-use crate::pages::format::local_time;
+use crate::kit::detail::{load_failed, DetailNav};
+use crate::kit::format::china_time;
+use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 use crate::state::session::use_session;
-
-/// A stage tag in its colour; `testid` for the one on a detail page (`app-stage`).
-pub fn stage_tag(i18n: &I18n, stage: Stage, testid: Option<&'static str>) -> Html {
-    html! {
-        <span class={stage_tone(stage).class()} data-testid={testid} data-stage={stage.as_str()}>
-            { stage.label(i18n.locale) }
-        </span>
-    }
-}
 
 /// The applicant may change the content and attachments now.
 pub fn applicant_may_edit(app: &Application) -> bool {
@@ -37,6 +29,11 @@ pub fn applicant_may_edit(app: &Application) -> bool {
             .allowed_actions
             .iter()
             .any(|a| matches!(a, Action::Submit | Action::SubmitSupplement))
+}
+
+/// The detail route of another application of the list.
+fn route_of() -> Callback<String, Option<Route>> {
+    Callback::from(|key: String| key.parse().ok().map(|id| Route::ApplicationDetail { id }))
 }
 
 /// Props of [`ApplicationDetail`].
@@ -73,7 +70,8 @@ pub fn ApplicationDetail(props: &ApplicationDetailProps) -> Html {
             return html! { <p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p> }
         }
         Load::Failed(e) => {
-            return html! { <section class="page" data-testid="page-application">{ load_error(&i18n, e, &app.reload) }</section> }
+            let back = html! { <DetailNav current={props.id.to_string()} route_of={route_of()} /> };
+            return html! { <section class="page" data-testid="page-application">{ load_failed(&i18n, e, &app.reload, back) }</section> };
         }
         Load::Ready(app) => app.clone(),
     };
@@ -118,7 +116,7 @@ pub fn ApplicationDetail(props: &ApplicationDetailProps) -> Html {
                 <h1 class="page-title">
                     { fill(i18n.t(Key::WfDetailTitle), &app.name) }
                     { " " }
-                    { stage_tag(&i18n, app.stage, Some("app-stage")) }
+                    { status_tag(locale, Status::Stage(app.stage), Some("app-stage")) }
                 </h1>
                 <div class="page-actions" role="group" aria-label={i18n.t(Key::Actions)}>
                     if edit {
@@ -136,6 +134,7 @@ pub fn ApplicationDetail(props: &ApplicationDetailProps) -> Html {
                     }) }
                 </div>
             </div>
+            <DetailNav current={app.id.to_string()} route_of={route_of()} />
             { flash_view(flash.as_ref()) }
             if returned {
                 if let Some(opinion) = &app.return_opinion {
@@ -188,7 +187,7 @@ fn facts(i18n: &I18n, app: &Rc<Application>) -> Html {
                 <dt>{ i18n.t(Key::WfHolder) }</dt>
                 <dd data-testid="app-holder">{ &app.holder_unit.name }</dd>
                 { row(Key::WfCommittee, app.committee.as_ref().map(|c| c.name.clone()).unwrap_or_else(|| "—".into())) }
-                { row(Key::WfUpdatedAt, local_time(&app.updated_at)) }
+                { row(Key::WfUpdatedAt, china_time(&app.updated_at)) }
             </dl>
             <h3 class="facts-subtitle">{ i18n.t(Key::WfAchievements) }</h3>
             <p class="prewrap" data-testid="app-achievements">{ &app.achievements }</p>
@@ -217,7 +216,7 @@ pub fn timeline_view(i18n: &I18n, events: &[TimelineEvent]) -> Html {
                                 { i18n.t(if pass { Key::WfPassYes } else { Key::WfPassNo }) }
                             </span>
                         }
-                        <span class="cell-time">{ local_time(&e.created_at) }</span>
+                        <span class="cell-time">{ china_time(&e.created_at) }</span>
                     </p>
                     <p class="muted">
                         { crate::i18n::paren(l, &e.actor_name, e.actor_unit.as_deref().unwrap_or("—")) }

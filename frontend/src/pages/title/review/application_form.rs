@@ -10,21 +10,22 @@ use shared::application::{
     Level, Series,
 };
 use shared::workflow::Stage;
-use shared::ErrorCode;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::application_detail::{applicant_may_edit, stage_tag};
+use super::application_detail::applicant_may_edit;
 use super::attachments::Attachments;
-use super::workflow_rules::{check_input, from_id_number, server_field};
+use super::workflow_rules::{check_input, from_id_number};
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::table::load_error;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{t, use_i18n, I18n, Key};
+use crate::kit::fields::RequiredMark;
+use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 use crate::state::session::use_session;
 
@@ -254,10 +255,9 @@ fn Editor(props: &EditorProps) -> Html {
                     }
                     Err(e) => {
                         let message = e.message(locale);
-                        if e.is(ErrorCode::ValidationFailed) {
-                            if let Some(field) = server_field(&message) {
-                                errors.set(BTreeMap::from([(field.to_owned(), message.clone())]));
-                            }
+                        // The envelope names the field at fault; the message is only shown.
+                        if let Some(field) = e.field() {
+                            errors.set(BTreeMap::from([(field.to_owned(), message.clone())]));
                         }
                         flash.set(Some(Flash::Error(message)));
                     }
@@ -268,8 +268,15 @@ fn Editor(props: &EditorProps) -> Html {
 
     let f = &*input;
     let errs = &*errors;
-    let field =
-        |key: Key, name: &'static str, control: Html| field_box(&i18n, key, name, control, errs);
+    // Required are the fields the shared check refuses when they are blank.
+    let required = |name: &str| {
+        let mut blank = f.clone();
+        set_field(&mut blank, name, String::new());
+        check_input(&blank).iter().any(|e| e.field == name)
+    };
+    let field = |key: Key, name: &'static str, control: Html| {
+        field_box(&i18n, key, name, control, errs, required(name))
+    };
     let text = |name: &'static str, value: &str, max: u32| {
         text_control(name, value, max, &on_field, "text")
     };
@@ -295,7 +302,7 @@ fn Editor(props: &EditorProps) -> Html {
                 <h1 class="page-title">
                     { i18n.t(heading) }
                     if let Some(app) = &existing {
-                        { " " }{ stage_tag(&i18n, app.stage, None) }
+                        { " " }{ status_tag(i18n.locale, Status::Stage(app.stage), None) }
                     }
                 </h1>
                 <div class="page-actions">
@@ -348,7 +355,11 @@ fn Editor(props: &EditorProps) -> Html {
                     <legend>{ i18n.t(Key::WfPersonal) }</legend>
                     <div class="form-grid form-grid-3">
                         { field(Key::AccountDisplayName, "name", text("name", &f.name, 50)) }
-                        { field(Key::AccountIdNumber, "id_number", text("id_number", &f.id_number, 18)) }
+                        // The account's own ID number: shown, not edited (the server accepts no other).
+                        { field(Key::AccountIdNumber, "id_number", html! {
+                            <input id="f-id_number" name="id_number" class="readonly" readonly=true aria-readonly="true"
+                                value={f.id_number.clone()} data-testid="f-id_number" />
+                        }) }
                         { field(Key::WfGender, "gender", select("gender", f.gender.as_str(),
                             Gender::ALL.iter().map(|s| (s.as_str(), s.label(locale))).collect())) }
                         { field(Key::WfBirthDate, "birth_date", text_control("birth_date", &f.birth_date, 10, &on_field, "date")) }
@@ -398,11 +409,12 @@ fn field_box(
     name: &'static str,
     control: Html,
     errors: &BTreeMap<String, String>,
+    required: bool,
 ) -> Html {
     let error = errors.get(name);
     html! {
         <div class={classes!("field", error.map(|_| "field-invalid"))}>
-            <label for={format!("f-{name}")}>{ i18n.t(label) }</label>
+            <label for={format!("f-{name}")}>{ i18n.t(label) }if required { <RequiredMark /> }</label>
             { control }
             if let Some(message) = error {
                 <p class="field-error" role="alert" data-testid={format!("error-{name}")}>{ message }</p>

@@ -6,15 +6,15 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::workflow_rules::file_size;
 use crate::api::applications::{self as api_apps, Attachment, Section};
 use crate::components::alert::{flash_view, Flash};
-use crate::components::confirm::Confirm;
 use crate::components::form::FormValues;
 use crate::download;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
-use crate::pages::format::local_time;
+use crate::kit::dialog::{act, confirm_question, ConfirmAction};
+use crate::kit::format::china_time;
+use crate::kit::format::file_size;
 use crate::state::session::use_session;
 
 /// The label of a section.
@@ -130,31 +130,24 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
             let deleting = deleting.clone();
             Callback::from(move |()| deleting.set(None))
         };
-        let on_confirm = {
-            let (deleting, flash, store, reload) = (
-                deleting.clone(),
-                flash.clone(),
-                session.store.clone(),
-                loaded.reload.clone(),
-            );
-            let (id, name) = (a.id, a.file_name.clone());
-            Callback::from(move |()| {
-                let (deleting, flash, store, reload, name) =
-                    (deleting.clone(), flash.clone(), store.clone(), reload.clone(), name.clone());
-                spawn_local(async move {
-                    flash.set(Some(match api_apps::delete(&store, id, locale).await {
-                        Ok(()) => Flash::Success(fill(t(locale, Key::WfAttachmentDeleted), &name)),
-                        Err(e) => Flash::Error(e.message(locale)),
-                    }));
-                    deleting.set(None);
-                    reload.emit(());
-                });
+        let on_done = {
+            let (deleting, flash, reload) = (deleting.clone(), flash.clone(), loaded.reload.clone());
+            Callback::from(move |message: Flash| {
+                flash.set(Some(message));
+                deleting.set(None);
+                reload.emit(());
             })
         };
-        html! {
-            <Confirm title={i18n.t(Key::Delete)} message={fill(i18n.t(Key::WfConfirmDeleteAttachment), &a.file_name)}
-                confirm_label={i18n.t(Key::Delete)} danger=true {on_confirm} {on_cancel} />
-        }
+        let (id, name, store) = (a.id, a.file_name.clone(), session.store.clone());
+        let request = act(move || {
+            let (store, name) = (store.clone(), name.clone());
+            async move {
+                api_apps::delete(&store, id, locale).await?;
+                Ok(Flash::Success(fill(t(locale, Key::WfAttachmentDeleted), &name)))
+            }
+        });
+        let question = confirm_question(locale, t(locale, Key::Delete), &a.file_name);
+        html! { <ConfirmAction action={t(locale, Key::Delete)} danger=true message={question} act={request} {on_done} {on_cancel} /> }
     });
 
     let list = match &loaded.state {
@@ -186,7 +179,7 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
                             <td>{ &a.description }</td>
                             <td class="cell-mono">{ file_size(a.size) }</td>
                             <td class="cell-mono" title={a.sha256.clone()}>{ a.sha256.get(..12).unwrap_or(&a.sha256) }</td>
-                            <td class="cell-time">{ local_time(&a.uploaded_at) }</td>
+                            <td class="cell-time">{ china_time(&a.uploaded_at) }</td>
                             <td><div class="row-actions">
                                 <button type="button" class="link-button" onclick={download(a)}
                                     data-testid={format!("attachment-download-{}", a.id)}>{ i18n.t(Key::WfDownload) }</button>

@@ -7,7 +7,6 @@ pub mod application_form;
 pub mod application_list;
 pub mod attachments;
 pub mod publicity;
-pub mod publicity_dialogs;
 pub mod publicity_form;
 pub mod publicity_rules;
 pub mod workflow_rules;

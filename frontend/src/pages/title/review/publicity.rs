@@ -12,25 +12,23 @@ use shared::publicity::{
 use shared::Locale;
 use yew::prelude::*;
 
-use super::publicity_dialogs::{use_pending, FormDialog, OpinionField, PlainField};
 use super::publicity_form::BatchForm;
-use super::publicity_rules::{module_of, report_tone, status_tone};
+use super::publicity_rules::{china_today, complete_from, module_of};
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
-use crate::components::form::{FormValues, SelectField};
+use crate::components::form::{enum_options, FormValues, SelectField};
 use crate::components::nav_link::NavLink;
-use crate::components::pager::Pager;
-use crate::components::table;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
-use crate::pages::format::local_time;
+use crate::kit::detail::load_failed;
+use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::fields::{OpinionField, TextField};
+use crate::kit::filters::select;
+use crate::kit::format::china_time;
+use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::tags::{status_tag, text_tag, Status, Tone};
 use crate::routes::Route;
 use crate::state::session::use_session;
-
-/// A tag with a label of the shared enums.
-pub fn label_tag(label: &str, tone: crate::components::tags::Tone) -> Html {
-    html! { <span class="tags" data-testid="status"><span class={tone.class()}>{ label.to_owned() }</span></span> }
-}
 
 /// `start ~ end`.
 pub fn period_text(start: &str, end: &str) -> String {
@@ -83,20 +81,32 @@ enum Dialog {
     Resolve(PublicityReport),
 }
 
-/// The button of a batch's next step.
-fn step_button(
-    i18n: &crate::i18n::I18n,
-    batch: &PublicityBatch,
-    open: Callback<MouseEvent>,
-) -> Html {
-    match Step::next(batch) {
-        Some(step) => html! {
-            <button type="button" class="button button-small button-primary"
-                data-testid={format!("{}-{}", step.wire(), batch.id)} onclick={open}>
-                { i18n.t(step.label()) }
+/// The button of a batch's next step: 完成公示 is offered disabled, with the day it becomes
+/// possible, while the period runs (the API's rule: the day after the period's last day).
+fn step_button(locale: Locale, batch: &PublicityBatch, open: &Callback<Dialog>) -> Html {
+    let Some(step) = Step::next(batch) else {
+        return Html::default();
+    };
+    let wait = (step == Step::Complete)
+        .then(|| complete_from(&batch.period_end, &china_today()))
+        .flatten()
+        .map(|from| {
+            fill_n(
+                t(locale, Key::PubCompleteNotYet),
+                &[&batch.period_end, &from],
+            )
+        });
+    let dialog = Dialog::Step(batch.clone(), step);
+    html! {
+        <>
+            <button type="button" class="button button-small button-primary" disabled={wait.is_some()} title={wait.clone()}
+                data-testid={format!("{}-{}", step.wire(), batch.id)} onclick={open.reform(move |_| dialog.clone())}>
+                { t(locale, step.label()) }
             </button>
-        },
-        None => Html::default(),
+            if let Some(wait) = wait {
+                <span class="muted cell-sub" data-testid={format!("complete-wait-{}", batch.id)}>{ wait }</span>
+            }
+        </>
     }
 }
 
@@ -112,126 +122,58 @@ pub struct KindProps {
 pub fn PublicityBatches(props: &KindProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let locale = i18n.locale;
-    let kind = props.kind;
-    let filter = use_state(|| (None::<PublicityStatus>, 1_u32));
-    let loaded = {
-        let store = session.store.clone();
-        use_load((kind, *filter), move |(kind, (status, page))| async move {
-            api::publicity::list(&store, kind, status, page, locale).await
-        })
-    };
-    let flash = use_state(|| None::<Flash>);
+    let (locale, kind) = (i18n.locale, props.kind);
+    let control = use_list_control();
     let dialog = use_state(|| Dialog::None);
-    let open = |next: Dialog| {
-        let (dialog, flash) = (dialog.clone(), flash.clone());
-        Callback::from(move |_: MouseEvent| {
-            flash.set(None);
-            dialog.set(next.clone());
-        })
-    };
-    let close = {
-        let dialog = dialog.clone();
-        Callback::from(move |()| dialog.set(Dialog::None))
-    };
-    let finish = {
-        let (flash, dialog, reload) = (flash.clone(), dialog.clone(), loaded.reload.clone());
-        Callback::from(move |message: Flash| {
-            dialog.set(Dialog::None);
-            flash.set(Some(message));
-            reload.emit(());
-        })
-    };
-    let on_status = {
-        let filter = filter.clone();
-        Callback::from(move |value: String| filter.set((PublicityStatus::parse(&value), 1)))
-    };
-    let on_page = {
-        let filter = filter.clone();
-        Callback::from(move |page: u32| filter.set((filter.0, page)))
-    };
-    let row = |b: &PublicityBatch| {
-        let detail = Route::PublicityBatch {
-            kind: kind.as_str().to_owned(),
-            id: b.id,
-        };
-        html! {
-            <tr key={b.id} data-testid={format!("batch-row-{}", b.id)}>
-                <td class="cell-name">
-                    <NavLink to={detail.clone()} testid={format!("open-batch-{}", b.id)}>{ &b.title }</NavLink>
-                    <span class="muted cell-sub">{ owner_text(b) }</span>
-                </td>
-                <td>
-                    { period_text(&b.period_start, &b.period_end) }
-                    <span class="muted cell-sub">{ fill(t(locale, Key::PubWorkingDays), &b.working_days.to_string()) }</span>
-                </td>
-                <td>{ label_tag(b.status.label(locale), status_tone(b.status)) }</td>
-                <td>{ b.item_count }</td>
-                <td>
-                    if b.open_reports > 0 {
-                        { label_tag(&b.open_reports.to_string(), crate::components::tags::Tone::Danger) }
-                    } else {
-                        { "0" }
-                    }
-                </td>
-                <td class="cell-time">{ b.published_at.as_deref().map(local_time).unwrap_or_default() }</td>
-                <td>
-                    <div class="row-actions">
-                        { step_button(&i18n, b, open(Dialog::Step(b.clone(), Step::next(b).unwrap_or(Step::Publish)))) }
-                        <NavLink to={detail} classes="link-button">{ i18n.t(Key::PubView) }</NavLink>
-                    </div>
-                </td>
-            </tr>
-        }
-    };
-    let dialog_view = dialog_view(kind, &dialog, &finish, &close);
+    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
     let may_create = session
         .status
         .signed_in()
         .is_some_and(|s| s.holds(module_of(kind)));
-    let status_options = PublicityStatus::ALL
-        .iter()
-        .map(|s| (s.as_str().to_owned(), s.label(locale).to_owned()))
-        .collect::<Vec<_>>();
+    let detail = move |b: &PublicityBatch| Route::PublicityBatch {
+        kind: kind.as_str().to_owned(),
+        id: b.id,
+    };
+    let to = open.clone();
+    let columns = vec![
+        col(i18n.t(Key::PubTitle), move |b: &PublicityBatch| html! { <>
+            <NavLink to={detail(b)} testid={format!("open-batch-{}", b.id)}>{ &b.title }</NavLink>
+            <span class="muted cell-sub">{ owner_text(b) }</span></> }).class("cell-name"),
+        col(i18n.t(Key::PubPeriod), move |b: &PublicityBatch| html! { <>{ period_text(&b.period_start, &b.period_end) }
+            <span class="muted cell-sub">{ fill(t(locale, Key::PubWorkingDays), &b.working_days.to_string()) }</span></> }),
+        col(i18n.t(Key::StatusLabel), move |b: &PublicityBatch| status_tag(locale, Status::Publicity(b.status), None)),
+        col(i18n.t(Key::PubItemCount), |b: &PublicityBatch| html! { { b.item_count } }),
+        col(i18n.t(Key::PubOpenReports), |b: &PublicityBatch| match b.open_reports {
+            0 => html! { { "0" } },
+            n => text_tag(&n.to_string(), Tone::Danger),
+        }),
+        col(i18n.t(Key::PubPublishedAt), |b: &PublicityBatch| html! { { b.published_at.as_deref().map(china_time).unwrap_or_default() } })
+            .class("cell-time"),
+        col(i18n.t(Key::Actions), move |b: &PublicityBatch| html! { <div class="row-actions">
+            { step_button(locale, b, &to) }
+            <NavLink to={detail(b)} classes="link-button">{ t(locale, Key::PubView) }</NavLink>
+        </div> }),
+    ];
+    let actions = html! { if may_create {
+        <button type="button" class="button button-primary" data-testid="new-batch" onclick={open.reform(|_| Dialog::New)}>
+            { i18n.t(Key::PubNew) }
+        </button>
+    } };
+    let statuses = enum_options(PublicityStatus::ALL, PublicityStatus::as_str, |s| {
+        s.label(locale)
+    });
     html! {
-        <section class="page" data-testid="page-publicity">
-            <div class="page-heading">
-                <h1 class="page-title">{ module_of(kind).name(locale) }</h1>
-                <div class="page-actions">
-                    if may_create {
-                        <button type="button" class="button button-primary" data-testid="new-batch" onclick={open(Dialog::New)}>
-                            { i18n.t(Key::PubNew) }
-                        </button>
-                    }
-                </div>
-            </div>
-            <p class="muted page-intro">{ i18n.t(intro(kind)) }</p>
-            { flash_view(flash.as_ref()) }
-            <div class="filter-bar" role="search" aria-label={i18n.t(Key::FilterLabel)}>
-                <SelectField name="filter-status" label={i18n.t(Key::StatusLabel)} options={status_options}
-                    selected={filter.0.map_or("", PublicityStatus::as_str)} empty={i18n.t(Key::All)} onchange={on_status} />
-            </div>
-            <div class="panel panel-table">
-                <table class="table" data-testid="batches-table" aria-busy={loaded.busy.to_string()}>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ i18n.t(Key::PubTitle) }</th>
-                            <th scope="col">{ i18n.t(Key::PubPeriod) }</th>
-                            <th scope="col">{ i18n.t(Key::StatusLabel) }</th>
-                            <th scope="col">{ i18n.t(Key::PubItemCount) }</th>
-                            <th scope="col">{ i18n.t(Key::PubOpenReports) }</th>
-                            <th scope="col">{ i18n.t(Key::PubPublishedAt) }</th>
-                            <th scope="col">{ i18n.t(Key::Actions) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ table::rows(&i18n, &loaded, 7, row) }</tbody>
-                </table>
-                if let Some(page) = table::page(&loaded) {
-                    <Pager page={page.page} per_page={page.per_page} total={page.total} {on_page} />
-                }
-            </div>
-            { dialog_view }
-        </section>
+        <ListPage<PublicityBatch> name="batches" title={module_of(kind).name(locale)} path="/api/v1/publicity-batches"
+            fixed={vec![("kind", kind.as_str().to_owned())]} intro={i18n.t(intro(kind))}
+            filters={vec![select("status", i18n.t(Key::StatusLabel), statuses)]} {columns} {actions} control={control.clone()}>
+            { dialog_view(kind, &dialog, &finish, &close) }
+        </ListPage<PublicityBatch>>
+    }
+}
+
+impl Row for PublicityBatch {
+    fn key(&self) -> String {
+        self.id.to_string()
     }
 }
 
@@ -321,8 +263,8 @@ fn StepDialog(props: &StepDialogProps) -> Html {
         Step::Complete => fill(i18n.t(Key::PubConfirmComplete), &batch.title),
     };
     html! {
-        <FormDialog title={i18n.t(step.label())} testid={format!("dialog-{}", step.wire())}
-            confirm_label={i18n.t(step.label())} {pending} {on_submit} on_close={props.on_close.clone()}>
+        <FormDialog title={i18n.t(step.label())} name={step.wire()}
+            submit_label={i18n.t(step.label())} {pending} {on_submit} on_close={props.on_close.clone()}>
             <p class="confirm-message" data-testid="confirm-message">{ question }</p>
         </FormDialog>
     }
@@ -343,26 +285,15 @@ pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let locale = i18n.locale;
+    let control = use_list_control();
     let loaded = {
         let store = session.store.clone();
-        use_load(props.id, move |id| async move {
+        use_load((props.id, control.ticks()), move |(id, _)| async move {
             api::publicity::get(&store, id, locale).await
         })
     };
-    let flash = use_state(|| None::<Flash>);
     let dialog = use_state(|| Dialog::None);
-    let close = {
-        let dialog = dialog.clone();
-        Callback::from(move |()| dialog.set(Dialog::None))
-    };
-    let finish = {
-        let (flash, dialog, reload) = (flash.clone(), dialog.clone(), loaded.reload.clone());
-        Callback::from(move |message: Flash| {
-            dialog.set(Dialog::None);
-            flash.set(Some(message));
-            reload.emit(());
-        })
-    };
+    let (to, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
     let back = html! {
         <NavLink to={Route::Publicity { kind: props.kind.as_str().to_owned() }} classes="button" testid="back-to-batches">
             { i18n.t(Key::PubBack) }
@@ -374,21 +305,12 @@ pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
         }
         Load::Failed(e) => {
             return html! {
-                <section class="page" data-testid="page-publicity-batch">
-                    { table::load_error(&i18n, e, &loaded.reload) }
-                    { back }
-                </section>
+                <section class="page" data-testid="page-publicity-batch">{ load_failed(&i18n, e, &loaded.reload, back) }</section>
             }
         }
         Load::Ready(detail) => detail.clone(),
     };
-    let open = |next: Dialog| {
-        let (dialog, flash) = (dialog.clone(), flash.clone());
-        Callback::from(move |_: MouseEvent| {
-            flash.set(None);
-            dialog.set(next.clone());
-        })
-    };
+    let open = |next: Dialog| to.reform(move |_: MouseEvent| next.clone());
     let b = &detail.batch;
     let published = b.status == PublicityStatus::Published;
     let dialog_html = match &*dialog {
@@ -409,7 +331,7 @@ pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
             <td>{ &item.employer }</td>
             <td>{ item.series.label(locale) }<span class="muted cell-sub">{ &item.specialty }</span></td>
             <td>{ item.level.label(locale) }<span class="muted cell-sub">{ &item.qualification }</span></td>
-            <td>{ label_tag(item.stage.label(locale), crate::components::tags::Tone::Neutral) }</td>
+            <td>{ status_tag(locale, Status::Stage(item.stage), None) }</td>
             <td>
                 if published {
                     <button type="button" class="link-button" data-testid={format!("report-{}", item.application_id)}
@@ -431,9 +353,9 @@ pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
                 }
             </td>
             <td class="pre-wrap">{ &r.content }</td>
-            <td class="cell-time">{ local_time(&r.filed_at) }</td>
+            <td class="cell-time">{ china_time(&r.filed_at) }</td>
             <td>
-                { label_tag(r.status.label(locale), report_tone(r.status)) }
+                { status_tag(locale, Status::Report(r.status), None) }
                 if let Some(resolution) = &r.resolution {
                     <span class="muted cell-sub">{ resolution }</span>
                 }
@@ -464,17 +386,17 @@ pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
                             { i18n.t(Key::Edit) }
                         </button>
                     }
-                    { step_button(&i18n, b, open(Dialog::Step(b.clone(), Step::next(b).unwrap_or(Step::Publish)))) }
+                    { step_button(locale, b, &to) }
                     { back }
                 </div>
             </div>
-            { flash_view(flash.as_ref()) }
+            { flash_view(control.flash.as_ref()) }
             <div class="panel">
                 <dl class="facts">
                     <dt>{ i18n.t(Key::PubKind) }</dt>
                     <dd>{ b.kind.label(locale) }</dd>
                     <dt>{ i18n.t(Key::StatusLabel) }</dt>
-                    <dd data-testid="batch-status">{ label_tag(b.status.label(locale), status_tone(b.status)) }</dd>
+                    <dd data-testid="batch-status">{ status_tag(locale, Status::Publicity(b.status), None) }</dd>
                     <dt>{ i18n.t(Key::PubUnit) }</dt>
                     <dd>{ owner_text(b) }</dd>
                     <dt>{ i18n.t(Key::PubPeriod) }</dt>
@@ -485,11 +407,11 @@ pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
                     </dd>
                     if let Some(at) = &b.published_at {
                         <dt>{ i18n.t(Key::PubPublishedAt) }</dt>
-                        <dd>{ local_time(at) }</dd>
+                        <dd>{ china_time(at) }</dd>
                     }
                     if let Some(at) = &b.completed_at {
                         <dt>{ i18n.t(Key::PubCompletedAt) }</dt>
-                        <dd>{ local_time(at) }</dd>
+                        <dd>{ china_time(at) }</dd>
                     }
                 </dl>
                 <h2 class="panel-title">{ i18n.t(Key::PubContent) }</h2>
@@ -601,12 +523,12 @@ pub fn ReportDialog(props: &ReportDialogProps) -> Html {
         .map(|(id, name)| (id.to_string(), name.clone()))
         .collect::<Vec<_>>();
     html! {
-        <FormDialog title={i18n.t(Key::PubReport)} testid="dialog-report" confirm_label={i18n.t(Key::PubReportSubmit)}
+        <FormDialog title={i18n.t(Key::PubReport)} name="report" submit_label={i18n.t(Key::PubReportSubmit)}
             {pending} {on_submit} on_close={props.on_close.clone()}>
             <SelectField name="application_id" label={i18n.t(Key::PubReported)} {options}
                 selected={props.selected.to_string()} required=true />
-            <PlainField name="reporter_name" testid="report-name" label={i18n.t(Key::PubReporterName)} required=true maxlength={50} />
-            <PlainField name="reporter_contact" testid="report-contact" label={i18n.t(Key::PubReporterContact)} required=true maxlength={100} />
+            <TextField name="reporter_name" testid="report-name" label={i18n.t(Key::PubReporterName)} required=true maxlength={50} />
+            <TextField name="reporter_contact" testid="report-contact" label={i18n.t(Key::PubReporterContact)} required=true maxlength={100} />
             <OpinionField name="content" testid="report-content" label={i18n.t(Key::PubReportContent)} required=true maxlength={2000} />
             <p class="form-note">{ i18n.t(Key::PubReportNote) }</p>
         </FormDialog>
@@ -658,7 +580,7 @@ fn ResolveDialog(props: &ResolveDialogProps) -> Html {
     };
     let r = &props.report;
     html! {
-        <FormDialog title={i18n.t(Key::PubResolve)} testid="dialog-resolve" confirm_label={i18n.t(Key::PubResolve)}
+        <FormDialog title={i18n.t(Key::PubResolve)} name="resolve" submit_label={i18n.t(Key::PubResolve)}
             {pending} {on_submit} on_close={props.on_close.clone()}>
             <dl class="facts">
                 <dt>{ i18n.t(Key::PubReported) }</dt>

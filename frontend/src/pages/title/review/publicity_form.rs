@@ -8,13 +8,14 @@ use shared::publicity::{
 };
 use yew::prelude::*;
 
-use super::publicity_dialogs::{use_pending, FormDialog, PlainField};
 use super::publicity_rules::{add_days, china_today, working_days_text};
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::FormValues;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
+use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::fields::TextField;
 use crate::state::session::use_session;
 
 /// One application to choose.
@@ -282,9 +283,9 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
     };
     let failure = kind == PublicityKind::Failure;
     html! {
-        <FormDialog title={i18n.t(heading)} testid="dialog-batch" confirm_label={i18n.t(Key::PubSaveDraft)} confirm_testid="save-batch"
+        <FormDialog title={i18n.t(heading)} name="batch" submit_label={i18n.t(Key::PubSaveDraft)}
             wide=true {pending} {on_submit} on_close={props.on_close.clone()}>
-            <PlainField name="title" testid="batch-title" label={i18n.t(Key::PubTitle)} value={(*title).clone()}
+            <TextField name="title" testid="batch-title" label={i18n.t(Key::PubTitle)} value={(*title).clone()}
                 required={!failure} maxlength={200} oninput={set(&title)} />
             <div class="field">
                 <label for="batch-content">
@@ -298,9 +299,9 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
                 }
             </div>
             <div class="form-grid">
-                <PlainField name="period_start" testid="batch-start" label={i18n.t(Key::PubStart)} input_type="date"
+                <TextField name="period_start" testid="batch-start" label={i18n.t(Key::PubStart)} input_type="date"
                     value={(*start).clone()} required=true oninput={set(&start)} />
-                <PlainField name="period_end" testid="batch-end" label={i18n.t(Key::PubEnd)} input_type="date"
+                <TextField name="period_end" testid="batch-end" label={i18n.t(Key::PubEnd)} input_type="date"
                     value={(*end).clone()} required=true oninput={set(&end)} />
             </div>
             <p class={classes!("alert", if short { "alert-warning" } else { "alert-info" })} role="status"
@@ -313,7 +314,7 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
                         disabled={*template_pending.busy}>
                         { i18n.t(Key::PubFillTemplate) }
                     </button>
-                    if let Some(e) = &*template_pending.error {
+                    if let Some(e) = &template_pending.error.message {
                         <span class="alert alert-error">{ e }</span>
                     }
                 </p>

@@ -2,12 +2,11 @@
 //! publicity kind belongs to, status colours, period dates in China time and the working-day
 //! hint. Free of components, so they are tested on the host.
 
-use shared::publicity::{PublicityKind, PublicityStatus, ReportStatus};
+use shared::publicity::PublicityKind;
 use shared::{Locale, Module};
 
-use crate::components::tags::Tone;
 use crate::i18n::{fill, t, Key};
-use crate::pages::format::{civil_from_days, days_from_civil, parse_date};
+use crate::kit::format::{civil_from_days, days_from_civil, parse_date};
 
 /// The fewest working days of a publicity period (人社部第40号令), as the API checks it.
 pub const MIN_WORKING_DAYS: i64 = 5;
@@ -35,24 +34,6 @@ pub fn parse_kind(text: &str) -> Option<PublicityKind> {
     PublicityKind::parse(text)
 }
 
-/// The colour of a batch's status: draft grey, published amber, completed green.
-pub fn status_tone(status: PublicityStatus) -> Tone {
-    match status {
-        PublicityStatus::Draft => Tone::Neutral,
-        PublicityStatus::Published => Tone::Warning,
-        PublicityStatus::Completed => Tone::Success,
-    }
-}
-
-/// The colour of a report's status: open amber, dismissed grey, upheld red.
-pub fn report_tone(status: ReportStatus) -> Tone {
-    match status {
-        ReportStatus::Open => Tone::Warning,
-        ReportStatus::Dismissed => Tone::Neutral,
-        ReportStatus::Returned | ReportStatus::Terminated => Tone::Danger,
-    }
-}
-
 /// The day `ms` (milliseconds since the epoch) falls on in China (UTC+8), `YYYY-MM-DD`: the
 /// server counts "today" there.
 pub fn china_day(ms: f64) -> String {
@@ -69,6 +50,14 @@ pub fn china_today() -> String {
 fn day_text(days: i64) -> String {
     let (y, m, d) = civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// While a period ending on `period_end` runs (`today` is not after it): the first day the
+/// batch may be completed. The API's rule (`publicity_not_finished`).
+pub fn complete_from(period_end: &str, today: &str) -> Option<String> {
+    (today <= period_end)
+        .then(|| add_days(period_end, 1))
+        .flatten()
 }
 
 /// `date` plus `n` days (negative goes back); `None` if `date` is not `YYYY-MM-DD`.
@@ -170,12 +159,16 @@ mod tests {
     }
 
     #[test]
-    fn statuses_have_their_colours() {
-        assert_eq!(status_tone(PublicityStatus::Draft), Tone::Neutral);
-        assert_eq!(status_tone(PublicityStatus::Published), Tone::Warning);
-        assert_eq!(status_tone(PublicityStatus::Completed), Tone::Success);
-        assert_eq!(report_tone(ReportStatus::Open), Tone::Warning);
-        assert_eq!(report_tone(ReportStatus::Terminated), Tone::Danger);
+    fn a_batch_is_completed_from_the_day_after_its_period() {
+        assert_eq!(
+            complete_from("2026-12-10", "2026-12-10").as_deref(),
+            Some("2026-12-11")
+        );
+        assert_eq!(
+            complete_from("2026-12-31", "2026-12-01").as_deref(),
+            Some("2027-01-01")
+        );
+        assert_eq!(complete_from("2026-12-10", "2026-12-11"), None);
     }
 
     #[test]

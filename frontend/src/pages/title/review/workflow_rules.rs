@@ -7,7 +7,6 @@ use shared::ids::IdNumber;
 use shared::workflow::{Action, Stage};
 use shared::Module;
 
-use crate::components::tags::Tone;
 use crate::i18n::Key;
 
 /// The modules served by the generic queue page, with the stage each lists.
@@ -28,18 +27,6 @@ pub fn queue_stage(module: Module) -> Option<Stage> {
 /// The queue module listing a stage.
 pub fn queue_module(stage: Stage) -> Option<Module> {
     QUEUES.iter().find(|(_, s)| *s == stage).map(|(m, _)| *m)
-}
-
-/// The colour of a stage tag: finished well green, ended red, waiting for the applicant amber,
-/// a draft grey, anything under way blue.
-pub fn stage_tone(stage: Stage) -> Tone {
-    match stage {
-        Stage::Passed => Tone::Success,
-        Stage::Failed | Stage::Terminated => Tone::Danger,
-        Stage::Returned | Stage::Supplement | Stage::FailurePublicity => Tone::Warning,
-        Stage::Draft | Stage::Voided => Tone::Neutral,
-        _ => Tone::Info,
-    }
 }
 
 /// A final or destructive action: asks "确定要…吗？" before it is posted.
@@ -255,28 +242,6 @@ pub fn check_input(input: &ApplicationInput) -> Vec<FieldError> {
     errors
 }
 
-/// The field a server `validation_failed` message names (`字段 phone：…` / `Field phone: …`).
-pub fn server_field(message: &str) -> Option<&str> {
-    let rest = message
-        .strip_prefix("字段 ")
-        .or_else(|| message.strip_prefix("Field "))?;
-    let end = rest.find(['：', ':'])?;
-    Some(rest[..end].trim())
-}
-
-/// Human file size: `12 KB`, `3.4 MB`.
-pub fn file_size(bytes: i64) -> String {
-    const KB: i64 = 1024;
-    if bytes < KB {
-        format!("{bytes} B")
-    } else if bytes < KB * KB {
-        format!("{} KB", bytes.div_euclid(KB))
-    } else {
-        let tenths = bytes * 10 / (KB * KB);
-        format!("{}.{} MB", tenths / 10, tenths % 10)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use shared::application::{DeclarationType, Education, Level, Series};
@@ -440,17 +405,7 @@ mod tests {
     }
 
     #[test]
-    fn server_messages_name_their_field() {
-        assert_eq!(
-            server_field("字段 phone：请输入 11 位手机号"),
-            Some("phone")
-        );
-        assert_eq!(server_field("Field id_number: wrong"), Some("id_number"));
-        assert_eq!(server_field("同一年度只能有一个申报"), None);
-    }
-
-    #[test]
-    fn queues_stages_tones_and_sizes() {
+    fn every_queue_has_its_stage() {
         assert_eq!(
             queue_stage(Module::UnitVerification),
             Some(Stage::UnitVerification)
@@ -460,11 +415,5 @@ mod tests {
             assert_eq!(queue_module(*stage), Some(*module));
             assert_eq!(stage.queue_module(), Some(*module));
         }
-        assert_eq!(stage_tone(Stage::Passed), Tone::Success);
-        assert_eq!(stage_tone(Stage::Returned), Tone::Warning);
-        assert_eq!(stage_tone(Stage::UnitVerification), Tone::Info);
-        assert_eq!(file_size(512), "512 B");
-        assert_eq!(file_size(2048), "2 KB");
-        assert_eq!(file_size(3 * 1024 * 1024 + 400 * 1024), "3.3 MB");
     }
 }

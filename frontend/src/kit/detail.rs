@@ -1,0 +1,130 @@
+//! What a detail page needs from the list it was opened from: the way back to it with its
+//! filter kept, the next item of that page, and a proper page when the object is missing.
+//!
+//! The list page remembers its URL and the keys of its rows in `sessionStorage` (per tab) each
+//! time rows arrive; a detail page reads them.
+
+use serde::{Deserialize, Serialize};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::ApiError;
+use crate::components::table::load_error;
+use crate::i18n::{use_i18n, I18n, Key};
+use crate::routes::Route;
+
+const STORAGE_KEY: &str = "kit.list";
+
+/// The list a detail page was opened from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListTrail {
+    /// The list's path.
+    pub path: String,
+    /// Its query (filters, sort, page), without `?`.
+    pub query: String,
+    /// The keys of the rows it showed, in order.
+    pub keys: Vec<String>,
+}
+
+impl ListTrail {
+    /// The key after `current` on that page.
+    pub fn next_after(&self, current: &str) -> Option<&str> {
+        let at = self.keys.iter().position(|k| k == current)?;
+        self.keys.get(at + 1).map(String::as_str)
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// Remembers the list on screen (called by the list page when its rows arrive).
+pub fn remember(trail: &ListTrail) {
+    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(trail)) {
+        let _ = storage.set_item(STORAGE_KEY, &text);
+    }
+}
+
+/// The list remembered last, if any.
+pub fn trail() -> Option<ListTrail> {
+    let text = storage()?.get_item(STORAGE_KEY).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+/// Props of [`DetailNav`].
+#[derive(Properties, PartialEq)]
+pub struct DetailNavProps {
+    /// The shown object's key (as in the list's `row-<key>`).
+    pub current: AttrValue,
+    /// The route of another object of the list, by key.
+    pub route_of: Callback<String, Option<Route>>,
+}
+
+/// 返回列表 (the list as it was: filter, sort, page) and 下一条 (the next row of that page),
+/// when the page was opened from a list.
+#[component]
+pub fn DetailNav(props: &DetailNavProps) -> Html {
+    let i18n = use_i18n();
+    let navigator = use_navigator();
+    let Some(trail) = trail() else {
+        return Html::default();
+    };
+    let Some(list) = Route::recognize(&trail.path) else {
+        return Html::default();
+    };
+    let back = {
+        let (navigator, query) = (navigator.clone(), trail.query.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(navigator) = &navigator {
+                let pairs: Vec<(String, String)> = super::query::ListQuery::parse(&query)
+                    .pairs()
+                    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                    .collect();
+                let _ = navigator.push_with_query(&list, &pairs);
+            }
+        })
+    };
+    let next = trail
+        .next_after(&props.current)
+        .and_then(|k| props.route_of.emit(k.to_owned()));
+    html! {
+        <nav class="detail-nav no-print" aria-label={i18n.t(Key::KitDetailNav)}>
+            <button type="button" class="button" data-testid="back-to-list" onclick={back}>{ i18n.t(Key::KitBackToList) }</button>
+            if let Some(next) = next {
+                <Link<Route> to={next} classes="button"><span data-testid="next-item">{ i18n.t(Key::KitNextItem) }</span></Link<Route>>
+            }
+        </nav>
+    }
+}
+
+/// A detail page's load that failed: a missing object (or one outside the caller's reach,
+/// which the API answers the same way) is a not-found page, not an error code with 重试.
+pub fn load_failed(i18n: &I18n, error: &ApiError, reload: &Callback<()>, back: Html) -> Html {
+    if error.is(shared::ErrorCode::NotFound) {
+        return html! {
+            <div class="panel" data-testid="object-not-found">
+                <h1 class="page-title">{ i18n.t(Key::KitObjectNotFound) }</h1>
+                <p class="lead">{ i18n.t(Key::KitObjectNotFoundText) }</p>
+                <p>{ back }</p>
+            </div>
+        };
+    }
+    html! { <>{ load_error(i18n, error, reload) }{ back }</> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_item_is_the_following_row_of_the_same_page() {
+        let trail = ListTrail {
+            path: "/title/queue/unit_verification".into(),
+            query: "q=%E5%BC%A0&page=2".into(),
+            keys: vec!["7".into(), "5".into(), "3".into()],
+        };
+        assert_eq!(trail.next_after("7"), Some("5"));
+        assert_eq!(trail.next_after("3"), None);
+        assert_eq!(trail.next_after("9"), None);
+    }
+}

@@ -1,0 +1,319 @@
+//! Labelled form controls. Each is `input-<name>` (id and `data-testid`, unless the page keeps
+//! an older id), marks a required field with a spoken asterisk, looks read-only when it is,
+//! and shows the dialog's error under itself when the error names its field.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::dialog::FieldError;
+use crate::i18n::{use_i18n, Key};
+
+/// The id, the error shown at the field, and the attributes that tie them together.
+struct Wiring {
+    id: String,
+    error: Option<String>,
+    described_by: Option<String>,
+    hint_id: String,
+    error_id: String,
+}
+
+#[hook]
+fn use_wiring(name: &str, testid: Option<&AttrValue>, hint: bool) -> Wiring {
+    let context = use_context::<FieldError>();
+    let id = testid.map_or_else(|| format!("input-{name}"), |t| t.to_string());
+    let error = context.and_then(|c| c.at(name).map(str::to_owned));
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let described_by = match (hint, error.is_some()) {
+        (false, false) => None,
+        (true, false) => Some(hint_id.clone()),
+        (false, true) => Some(error_id.clone()),
+        (true, true) => Some(format!("{hint_id} {error_id}")),
+    };
+    Wiring {
+        id,
+        error,
+        described_by,
+        hint_id,
+        error_id,
+    }
+}
+
+impl Wiring {
+    fn below(&self, hint: Option<&AttrValue>) -> Html {
+        html! {
+            <>
+                if let Some(hint) = hint {
+                    <p class="field-hint" id={self.hint_id.clone()}>{ hint.clone() }</p>
+                }
+                if let Some(error) = &self.error {
+                    <p class="field-error" id={self.error_id.clone()} role="alert"
+                        data-testid={format!("{}-error", self.id)}>{ error.clone() }</p>
+                }
+            </>
+        }
+    }
+
+    /// The field around a control: label, control, hint and error.
+    fn frame(
+        &self,
+        name: &AttrValue,
+        label: &AttrValue,
+        required: bool,
+        hint: Option<&AttrValue>,
+        control: Html,
+    ) -> Html {
+        html! {
+            <div class={classes!("field", self.error.is_some().then_some("field-invalid"))} data-field={name.clone()}>
+                { self.label(label, required) }
+                { control }
+                { self.below(hint) }
+            </div>
+        }
+    }
+
+    fn label(&self, label: &AttrValue, required: bool) -> Html {
+        html! {
+            <label for={self.id.clone()}>
+                { label.clone() }
+                if required { <RequiredMark /> }
+            </label>
+        }
+    }
+}
+
+/// Props of [`TextField`].
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    /// The input's `name`.
+    pub name: AttrValue,
+    /// The label text.
+    pub label: AttrValue,
+    /// Id and `data-testid` when not `input-<name>`.
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+    /// Initial value.
+    #[prop_or_default]
+    pub value: AttrValue,
+    /// Marked required (the form checks it on submit).
+    #[prop_or_default]
+    pub required: bool,
+    /// A hint under the input.
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    /// `type` (default `text`).
+    #[prop_or(AttrValue::Static("text"))]
+    pub input_type: AttrValue,
+    /// `maxlength`.
+    #[prop_or_default]
+    pub maxlength: Option<u32>,
+    /// `autocomplete` (default `off`).
+    #[prop_or(AttrValue::Static("off"))]
+    pub autocomplete: AttrValue,
+    /// `list` (a `<datalist>` id).
+    #[prop_or_default]
+    pub list: Option<AttrValue>,
+    /// Read-only (and looks it).
+    #[prop_or_default]
+    pub readonly: bool,
+    /// Called on every keystroke with the value.
+    #[prop_or_default]
+    pub oninput: Option<Callback<String>>,
+}
+
+/// A label and an input.
+#[component]
+pub fn TextField(props: &TextFieldProps) -> Html {
+    let w = use_wiring(&props.name, props.testid.as_ref(), props.hint.is_some());
+    let oninput = props.oninput.clone().map(|cb| {
+        Callback::from(move |e: InputEvent| {
+            cb.emit(target_value::<HtmlInputElement>(
+                &e,
+                HtmlInputElement::value,
+            ))
+        })
+    });
+    let control = html! {
+            <input
+                id={w.id.clone()}
+                name={props.name.clone()}
+                type={props.input_type.clone()}
+                class={classes!(props.readonly.then_some("readonly"))}
+                value={props.value.clone()}
+                required={props.required}
+                readonly={props.readonly}
+                aria-readonly={props.readonly.then_some("true")}
+                aria-invalid={w.error.is_some().then_some("true")}
+                maxlength={props.maxlength.map(|m| m.to_string())}
+                autocomplete={props.autocomplete.clone()}
+                list={props.list.clone()}
+                aria-describedby={w.described_by.clone()}
+                data-testid={w.id.clone()}
+                {oninput}
+            />
+    };
+    w.frame(
+        &props.name,
+        &props.label,
+        props.required,
+        props.hint.as_ref(),
+        control,
+    )
+}
+
+/// A label and a textarea (opinions, reasons, descriptions).
+#[component]
+pub fn TextArea(props: &TextFieldProps) -> Html {
+    let w = use_wiring(&props.name, props.testid.as_ref(), props.hint.is_some());
+    let control = html! {
+            <textarea
+                id={w.id.clone()}
+                name={props.name.clone()}
+                rows="3"
+                value={props.value.clone()}
+                required={props.required}
+                aria-invalid={w.error.is_some().then_some("true")}
+                maxlength={props.maxlength.map(|m| m.to_string())}
+                aria-describedby={w.described_by.clone()}
+                data-testid={w.id.clone()}
+            />
+    };
+    w.frame(
+        &props.name,
+        &props.label,
+        props.required,
+        props.hint.as_ref(),
+        control,
+    )
+}
+
+/// Props of [`SelectField`].
+#[derive(Properties, PartialEq)]
+pub struct SelectFieldProps {
+    /// The select's `name`.
+    pub name: AttrValue,
+    /// The label text.
+    pub label: AttrValue,
+    /// Id and `data-testid` when not `input-<name>`.
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+    /// `(value, text)` pairs.
+    pub options: Vec<(String, String)>,
+    /// The selected value.
+    #[prop_or_default]
+    pub selected: AttrValue,
+    /// A first option with an empty value (全部 / 请选择).
+    #[prop_or_default]
+    pub empty: Option<AttrValue>,
+    /// Marked required.
+    #[prop_or_default]
+    pub required: bool,
+    /// Called with the new value.
+    #[prop_or_default]
+    pub onchange: Option<Callback<String>>,
+    /// A hint under the select.
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+}
+
+/// A label and a select.
+#[component]
+pub fn SelectField(props: &SelectFieldProps) -> Html {
+    let w = use_wiring(&props.name, props.testid.as_ref(), props.hint.is_some());
+    let onchange = props.onchange.clone().map(|cb| {
+        Callback::from(move |e: Event| {
+            cb.emit(target_value::<HtmlSelectElement>(
+                &e,
+                HtmlSelectElement::value,
+            ))
+        })
+    });
+    let control = html! {
+            <select
+                id={w.id.clone()}
+                name={props.name.clone()}
+                required={props.required}
+                aria-invalid={w.error.is_some().then_some("true")}
+                aria-describedby={w.described_by.clone()}
+                data-testid={w.id.clone()}
+                {onchange}
+            >
+                if let Some(empty) = &props.empty {
+                    <option value="" selected={props.selected.is_empty()}>{ empty.clone() }</option>
+                }
+                { for props.options.iter().map(|(value, text)| html! {
+                    <option value={value.clone()} selected={props.selected == value.as_str()}>{ text }</option>
+                }) }
+            </select>
+    };
+    w.frame(
+        &props.name,
+        &props.label,
+        props.required,
+        props.hint.as_ref(),
+        control,
+    )
+}
+
+/// The value of the control an event happened on (empty when it is not one).
+fn target_value<T: JsCast>(e: &Event, value: fn(&T) -> String) -> String {
+    e.target()
+        .and_then(|t| t.dyn_into::<T>().ok())
+        .map(|t| value(&t))
+        .unwrap_or_default()
+}
+
+/// The red asterisk of a required field (its meaning is spoken, not drawn).
+#[component]
+pub fn RequiredMark() -> Html {
+    let i18n = use_i18n();
+    html! {
+        <span class="required-mark" title={i18n.t(Key::RequiredMark)}>
+            <span aria-hidden="true">{ "*" }</span>
+            <span class="visually-hidden">{ i18n.t(Key::RequiredMark) }</span>
+        </span>
+    }
+}
+
+/// A read-only value in a form or a detail list: text, not an input, so it never looks
+/// editable (an applicant's ID number).
+pub fn read_only(label: &str, value: &str, testid: &str) -> Html {
+    html! {
+        <div class="field field-readonly">
+            <span class="field-label">{ label.to_owned() }</span>
+            <span class="readonly-value" data-testid={testid.to_owned()}>{ value.to_owned() }</span>
+        </div>
+    }
+}
+
+/// Props of [`OpinionField`].
+#[derive(Properties, PartialEq)]
+pub struct OpinionFieldProps {
+    /// The label.
+    pub label: AttrValue,
+    /// Marked required.
+    #[prop_or_default]
+    pub required: bool,
+    /// `maxlength`.
+    #[prop_or(500)]
+    pub maxlength: u32,
+    /// Initial text.
+    #[prop_or_default]
+    pub value: AttrValue,
+    /// The form name (default `opinion`).
+    #[prop_or(AttrValue::Static("opinion"))]
+    pub name: AttrValue,
+    /// `data-testid` (default `dialog-opinion`).
+    #[prop_or(AttrValue::Static("dialog-opinion"))]
+    pub testid: AttrValue,
+}
+
+/// The opinion (or resolution, report content) of a dialog: a [`TextArea`] named `opinion`,
+/// `dialog-opinion`.
+#[component]
+pub fn OpinionField(props: &OpinionFieldProps) -> Html {
+    html! {
+        <TextArea name={props.name.clone()} label={props.label.clone()} required={props.required}
+            maxlength={Some(props.maxlength)} value={props.value.clone()} testid={props.testid.clone()} />
+    }
+}

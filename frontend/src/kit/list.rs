@@ -1,0 +1,569 @@
+//! The list page: a screen is its columns, its filters and the API path it lists. The page
+//! owns the filter, sort and page in the URL query (so reload, back/forward and a pasted link
+//! keep them), loads with a loading and an error state, and offers checked rows with batch
+//! actions, the pager, the empty state, a flash message, 导出 (the same query at
+//! `<path>/export`, an XLSX) and 打印 (the list as it stands, on A4 with unit and date).
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use serde::de::DeserializeOwned;
+use shared::Page;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::filters::{FilterBar, FilterDef};
+use super::format::china_today;
+use super::query::{next_sort, ListQuery};
+use crate::api;
+use crate::components::alert::{flash_view, Flash};
+use crate::components::pager::Pager;
+use crate::components::table;
+use crate::hooks::use_load;
+use crate::i18n::{fill, use_i18n, Key};
+use crate::routes::Route;
+use crate::state::session::use_session;
+
+/// One column: its heading, its cell, and the sorts a click on the heading walks through.
+pub struct Column<T> {
+    label: AttrValue,
+    cell: Rc<dyn Fn(&T) -> Html>,
+    sorts: &'static [&'static str],
+    class: Option<&'static str>,
+}
+
+/// A column headed `label` showing `cell` of each row.
+pub fn col<T>(label: impl Into<AttrValue>, cell: impl Fn(&T) -> Html + 'static) -> Column<T> {
+    Column {
+        label: label.into(),
+        cell: Rc::new(cell),
+        sorts: &[],
+        class: None,
+    }
+}
+
+impl<T> Column<T> {
+    /// Sortable: the API's sort values a click walks through (`["name"]`, `["id", "-id"]`).
+    #[must_use]
+    pub fn sort(mut self, sorts: &'static [&'static str]) -> Self {
+        self.sorts = sorts;
+        self
+    }
+
+    /// A cell class (`cell-mono`, `cell-time`, `cell-name`).
+    #[must_use]
+    pub fn class(mut self, class: &'static str) -> Self {
+        self.class = Some(class);
+        self
+    }
+}
+
+/// What a page learns and says after its own actions: a flash message and a reload.
+#[derive(Clone, PartialEq)]
+pub struct ListControl {
+    /// The message above the list.
+    pub flash: UseStateHandle<Option<Flash>>,
+    tick: UseStateHandle<u32>,
+}
+
+impl ListControl {
+    /// Shows `flash` and loads the list again (an action succeeded or failed).
+    pub fn done(&self, flash: Flash) {
+        self.flash.set(Some(flash));
+        self.tick.set(self.tick.wrapping_add(1));
+    }
+
+    /// How many times the list was told to load again (a dependency for what loads with it).
+    pub fn ticks(&self) -> u32 {
+        *self.tick
+    }
+
+    /// Clears the message (a dialog opens).
+    pub fn quiet(&self) {
+        self.flash.set(None);
+    }
+}
+
+/// The three ends of a list page's dialog: open one (the old message goes), close it, and
+/// finish it (its message, the list loaded again).
+pub fn dialog_handles<D: Clone + 'static>(
+    dialog: &UseStateHandle<D>,
+    control: &ListControl,
+    none: D,
+) -> (Callback<D>, Callback<()>, Callback<Flash>) {
+    let (d, c) = (dialog.clone(), control.clone());
+    let open = Callback::from(move |next: D| {
+        c.quiet();
+        d.set(next);
+    });
+    let (d, n) = (dialog.clone(), none.clone());
+    let close = Callback::from(move |()| d.set(n.clone()));
+    let (d, c) = (dialog.clone(), control.clone());
+    let finish = Callback::from(move |message: Flash| {
+        d.set(none.clone());
+        c.done(message);
+    });
+    (open, close, finish)
+}
+
+/// The flash and reload of a list page.
+#[hook]
+pub fn use_list_control() -> ListControl {
+    ListControl {
+        flash: use_state(|| None),
+        tick: use_state(|| 0),
+    }
+}
+
+/// A row of a list: its key names it in the test ids (`row-<key>`, `check-<key>`) and in
+/// the checked set.
+pub trait Row {
+    /// The key (the id, or a username).
+    fn key(&self) -> String;
+}
+
+/// One link button among a row's actions.
+pub struct RowButton {
+    /// `data-testid`.
+    pub testid: String,
+    /// Its text.
+    pub label: &'static str,
+    /// Red (disable, reset, delete).
+    pub danger: bool,
+    /// What it does.
+    pub onclick: Callback<MouseEvent>,
+}
+
+/// A row's actions.
+pub fn row_buttons(buttons: Vec<RowButton>) -> Html {
+    html! {
+        <div class="row-actions">
+            { for buttons.into_iter().map(|b| html! {
+                <button type="button" class={classes!("link-button", b.danger.then_some("link-danger"))}
+                    data-testid={b.testid} onclick={b.onclick}>{ b.label }</button>
+            }) }
+        </div>
+    }
+}
+
+/// 编辑 (`btn-edit`) and 启用 / 停用 (`btn-enable` / `btn-disable`) of something enabled or not.
+pub fn edit_and_toggle(
+    locale: crate::i18n::Locale,
+    enabled: bool,
+    edit: Callback<MouseEvent>,
+    toggle: Callback<MouseEvent>,
+) -> Vec<RowButton> {
+    let t = |key| crate::i18n::t(locale, key);
+    vec![
+        RowButton {
+            testid: "btn-edit".into(),
+            label: t(Key::Edit),
+            danger: false,
+            onclick: edit,
+        },
+        RowButton {
+            testid: if enabled { "btn-disable" } else { "btn-enable" }.into(),
+            label: t(if enabled { Key::Disable } else { Key::Enable }),
+            danger: enabled,
+            onclick: toggle,
+        },
+    ]
+}
+
+/// The batch actions offered for the checked rows.
+pub type Batch<T> = Rc<dyn Fn(&[&T]) -> Html>;
+
+/// Props of [`ListPage`].
+#[derive(Properties)]
+pub struct ListPageProps<T: 'static> {
+    /// The list's name: `data-testid="list-<name>"`, the export's file name.
+    pub name: AttrValue,
+    /// The heading.
+    pub title: AttrValue,
+    /// The API path that lists (its export is `<path>/export`).
+    pub path: AttrValue,
+    /// Parameters the screen always sends (a queue's stage); never taken from the URL.
+    #[prop_or_default]
+    pub fixed: Vec<(&'static str, String)>,
+    /// Parameters sent while the URL does not set them (a queue's `todo=true`).
+    #[prop_or_default]
+    pub defaults: Vec<(&'static str, &'static str)>,
+    /// The filter bar.
+    #[prop_or_default]
+    pub filters: Vec<FilterDef>,
+    /// The table.
+    pub columns: Vec<Column<T>>,
+    /// Buttons beside the heading (新建).
+    #[prop_or_default]
+    pub actions: Html,
+    /// Above the filter bar (tabs).
+    #[prop_or_default]
+    pub above: Html,
+    /// Checkboxes per row, and these buttons for the checked rows.
+    #[prop_or_default]
+    pub batch: Option<Batch<T>>,
+    /// Flash and reload, when the page acts on rows.
+    #[prop_or_default]
+    pub control: Option<ListControl>,
+    /// Offer 导出 (the endpoint `<path>/export` exists).
+    #[prop_or(true)]
+    pub export: bool,
+    /// The endpoint answers every row as a JSON array, not a page (short lists: roles).
+    #[prop_or_default]
+    pub unpaged: bool,
+    /// No session: the public site (no export).
+    #[prop_or_default]
+    pub public: bool,
+    /// A line under the heading.
+    #[prop_or_default]
+    pub intro: Option<AttrValue>,
+    /// Below the table: dialogs, batch results.
+    #[prop_or_default]
+    pub children: Html,
+}
+
+// Closures cannot be compared: a new set of props always renders.
+impl<T> PartialEq for ListPageProps<T> {
+    fn eq(&self, _: &Self) -> bool {
+        false
+    }
+}
+
+/// The list page.
+#[component]
+pub fn ListPage<T>(props: &ListPageProps<T>) -> Html
+where
+    T: Row + DeserializeOwned + 'static,
+{
+    let i18n = use_i18n();
+    let session = use_session();
+    let locale = i18n.locale;
+    let location = use_location();
+    let navigator = use_navigator();
+    let route = use_route::<Route>();
+    let query = ListQuery::parse(location.as_ref().map_or("", |l| l.query_str()));
+    let tick = props.control.as_ref().map_or(0, |c| *c.tick);
+    let api_query = super::filters::api_query(&props.filters, &query);
+    let path = api_query.api_path(&props.path, &props.fixed, &props.defaults);
+    let loaded = {
+        let (store, unpaged, public) = (session.store.clone(), props.unpaged, props.public);
+        use_load((path.clone(), tick), move |(path, _)| async move {
+            if public {
+                api::get_json::<Page<T>>(&path, locale).await
+            } else if unpaged {
+                let items = api::get_authed::<Vec<T>>(&store, &path, locale).await?;
+                let (total, per_page) = (
+                    items.len() as u64,
+                    u32::try_from(items.len()).unwrap_or(u32::MAX),
+                );
+                Ok(Page {
+                    items,
+                    total,
+                    page: 1,
+                    per_page,
+                })
+            } else {
+                api::get_authed::<Page<T>>(&store, &path, locale).await
+            }
+        })
+    };
+    {
+        // What a detail page opened from here needs: the way back and the next row.
+        let keys: Vec<String> = table::page(&loaded)
+            .map(|p| p.items.iter().map(Row::key).collect())
+            .unwrap_or_default();
+        let path = location
+            .as_ref()
+            .map(|l| l.path().to_owned())
+            .unwrap_or_default();
+        let query = query.to_query();
+        use_effect_with((path, query, keys), |(path, query, keys)| {
+            if !keys.is_empty() {
+                super::detail::remember(&super::detail::ListTrail {
+                    path: path.clone(),
+                    query: query.clone(),
+                    keys: keys.clone(),
+                });
+            }
+        });
+    }
+    let checked = use_state(BTreeSet::<String>::new);
+    {
+        let checked = checked.clone();
+        use_effect_with((path.clone(), tick), move |_| checked.set(BTreeSet::new()));
+    }
+    let go = {
+        let (navigator, route) = (navigator.clone(), route.clone());
+        Callback::from(move |next: ListQuery| {
+            if let (Some(navigator), Some(route)) = (&navigator, &route) {
+                let pairs: Vec<(&str, &str)> = next.pairs().collect();
+                let _ = navigator.push_with_query(route, &pairs);
+            }
+        })
+    };
+    let rows: &[T] = table::page(&loaded).map_or(&[], |p| p.items.as_slice());
+    let keys: Vec<String> = rows.iter().map(Row::key).collect();
+    let all_checked = !keys.is_empty() && keys.iter().all(|k| checked.contains(k));
+    let toggle_all = {
+        let (checked, keys) = (checked.clone(), keys.clone());
+        Callback::from(move |_: Event| {
+            checked.set(if all_checked {
+                BTreeSet::new()
+            } else {
+                keys.iter().cloned().collect()
+            });
+        })
+    };
+    let toggle = |key: String| {
+        let checked = checked.clone();
+        Callback::from(move |_: Event| {
+            let mut next = (*checked).clone();
+            if !next.remove(&key) {
+                next.insert(key.clone());
+            }
+            checked.set(next);
+        })
+    };
+    let batching = props.batch.is_some();
+    let selected: Vec<&T> = rows.iter().filter(|r| checked.contains(&r.key())).collect();
+    let header = |c: &Column<T>| {
+        if c.sorts.is_empty() {
+            return html! { <th scope="col">{ c.label.clone() }</th> };
+        }
+        let current = query.sort().filter(|s| c.sorts.contains(s));
+        let aria = current.map_or("none", |s| {
+            if s.starts_with('-') {
+                "descending"
+            } else {
+                "ascending"
+            }
+        });
+        let next = query.clone().with_sort(next_sort(query.sort(), c.sorts));
+        let go = go.clone();
+        let key = c.sorts.first().map_or("", |s| s.trim_start_matches('-'));
+        html! {
+            <th scope="col" aria-sort={aria}>
+                <button type="button" class="sort-button" data-testid={format!("sort-{key}")}
+                    onclick={Callback::from(move |_: MouseEvent| go.emit(next.clone()))}>
+                    { c.label.clone() }
+                    <span class="sort-mark" aria-hidden="true">
+                        { match aria { "ascending" => "▲", "descending" => "▼", _ => "↕" } }
+                    </span>
+                </button>
+            </th>
+        }
+    };
+    let row = |r: &T| {
+        let key = r.key();
+        html! {
+            <tr key={key.clone()} data-testid={format!("row-{key}")}>
+                if batching {
+                    <td class="cell-check no-print">
+                        <input type="checkbox" checked={checked.contains(&key)} onchange={toggle(key.clone())}
+                            aria-label={fill(i18n.t(Key::WfCheckRow), &key)} data-testid={format!("check-{key}")} />
+                    </td>
+                }
+                { for props.columns.iter().map(|c| html! { <td class={c.class}>{ (c.cell)(r) }</td> }) }
+            </tr>
+        }
+    };
+    let on_page = {
+        let (go, query) = (go.clone(), query.clone());
+        Callback::from(move |page: u32| go.emit(query.clone().with_page(page)))
+    };
+    let columns = props.columns.len() + usize::from(batching);
+    let batch_bar = props.batch.as_ref().map(|batch| {
+        html! {
+            <div class="batch-bar no-print" role="group" aria-label={i18n.t(Key::WfBatchLabel)} data-testid="batch-bar">
+                <span class="muted">{ fill(i18n.t(Key::WfChecked), &selected.len().to_string()) }</span>
+                { batch(&selected) }
+            </div>
+        }
+    });
+    let table = html! {
+        <table class="table" data-testid={format!("{}-table", props.name)} aria-busy={loaded.busy.to_string()}>
+            <thead><tr>
+                if batching {
+                    <th scope="col" class="cell-check no-print">
+                        <input type="checkbox" checked={all_checked} onchange={toggle_all}
+                            aria-label={i18n.t(Key::WfCheckAll)} data-testid="check-all" />
+                    </th>
+                }
+                { for props.columns.iter().map(header) }
+            </tr></thead>
+            <tbody>{ table::rows(&i18n, &loaded, columns, row) }</tbody>
+        </table>
+    };
+    let pager = table::page(&loaded)
+        .filter(|_| !props.unpaged)
+        .map(|p| html! { <Pager page={p.page} per_page={p.per_page} total={p.total} {on_page} /> });
+    let export = (props.export && !props.unpaged && !props.public)
+        .then(|| format!("{}/export{}", props.path, export_query(&path)));
+    frame(
+        &i18n,
+        &session,
+        Frame {
+            name: props.name.clone(),
+            title: props.title.clone(),
+            filters: &props.filters,
+            query,
+            go,
+            intro: props.intro.clone(),
+            actions: props.actions.clone(),
+            above: props.above.clone(),
+            flash: props.control.as_ref().and_then(|c| (*c.flash).clone()),
+            export,
+            batch_bar,
+            table,
+            pager,
+            children: props.children.clone(),
+        },
+    )
+}
+
+/// The parts of a list page that do not depend on its rows' type.
+struct Frame<'a> {
+    name: AttrValue,
+    title: AttrValue,
+    filters: &'a [FilterDef],
+    query: ListQuery,
+    go: Callback<ListQuery>,
+    intro: Option<AttrValue>,
+    actions: Html,
+    above: Html,
+    flash: Option<Flash>,
+    export: Option<String>,
+    batch_bar: Option<Html>,
+    table: Html,
+    pager: Option<Html>,
+    children: Html,
+}
+
+/// The page around the table (one copy for every row type: the wasm stays small).
+fn frame(i18n: &crate::i18n::I18n, session: &crate::state::session::Session, f: Frame<'_>) -> Html {
+    let unit = session
+        .status
+        .signed_in()
+        .map(|s| s.user.unit.name.clone())
+        .unwrap_or_default();
+    html! {
+        <section class="page list-page" data-testid={format!("list-{}", f.name)}>
+            <div class="print-header print-only" data-testid="print-header">
+                <p class="print-title">{ f.title.clone() }</p>
+                <p>{ i18n.t(Key::KitPrintUnit) }{ unit }{ " · " }{ i18n.t(Key::KitPrintDate) }{ china_today() }</p>
+                <p>{ super::filters::summary(i18n, f.filters, &f.query) }</p>
+            </div>
+            <div class="page-heading">
+                <h1 class="page-title">{ f.title.clone() }</h1>
+                <div class="page-actions no-print">
+                    { f.actions }
+                    if let Some(path) = f.export {
+                        <ExportButton name={f.title.clone()} {path} />
+                    }
+                    <button type="button" class="button" data-testid="btn-print" onclick={Callback::from(|_: MouseEvent| print())}>
+                        { i18n.t(Key::KitPrint) }
+                    </button>
+                </div>
+            </div>
+            if let Some(intro) = f.intro {
+                <p class="muted page-intro">{ intro }</p>
+            }
+            { f.above }
+            { flash_view(f.flash.as_ref()) }
+            <FilterBar filters={f.filters.to_vec()} query={f.query} on_search={f.go} />
+            { for f.batch_bar }
+            <div class="panel panel-table">
+                { f.table }
+                { for f.pager }
+            </div>
+            { f.children }
+        </section>
+    }
+}
+
+/// The query of the export: the list's, without its page.
+fn export_query(api_path: &str) -> String {
+    let query = api_path.split_once('?').map_or("", |(_, q)| q);
+    let q = ListQuery::parse(query).with_page(1).set("per_page", "");
+    match q.to_query() {
+        q if q.is_empty() => String::new(),
+        q => format!("?{q}"),
+    }
+}
+
+fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+/// Props of [`ExportButton`].
+#[derive(Properties, PartialEq)]
+struct ExportButtonProps {
+    name: AttrValue,
+    path: String,
+}
+
+/// 导出: fetches the XLSX with the session and offers it as `<title>-<China date>.xlsx`.
+#[component]
+fn ExportButton(props: &ExportButtonProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let busy = use_state(|| false);
+    let failed = use_state(|| None::<String>);
+    let onclick = {
+        let (store, busy, failed) = (session.store.clone(), busy.clone(), failed.clone());
+        let (path, file) = (
+            props.path.clone(),
+            format!("{}-{}.xlsx", props.name, china_today()),
+        );
+        let locale = i18n.locale;
+        Callback::from(move |_: MouseEvent| {
+            let (store, busy, failed, path, file) = (
+                store.clone(),
+                busy.clone(),
+                failed.clone(),
+                path.clone(),
+                file.clone(),
+            );
+            busy.set(true);
+            yew::platform::spawn_local(async move {
+                match api::download_authed(&store, &path, locale).await {
+                    Ok(bytes) => {
+                        crate::download::save(&bytes, &file, XLSX);
+                        failed.set(None);
+                    }
+                    Err(e) => failed.set(Some(e.message(locale))),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    html! {
+        <>
+            <button type="button" class="button" data-testid="btn-export" disabled={*busy} aria-busy={busy.to_string()} {onclick}>
+                { i18n.t(Key::KitExport) }
+            </button>
+            if let Some(message) = &*failed {
+                <span class="field-error" role="alert" data-testid="export-error">{ message.clone() }</span>
+            }
+        </>
+    }
+}
+
+/// The XLSX media type.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_export_asks_for_every_row_of_the_same_filter() {
+        assert_eq!(
+            export_query("/api/v1/accounts?enabled=true&page=3&per_page=20&q=%E5%BC%A0"),
+            "?enabled=true&q=%E5%BC%A0"
+        );
+        assert_eq!(export_query("/api/v1/units"), "");
+    }
+}
