@@ -150,6 +150,8 @@ pub struct SummaryRow {
     pub employer_path: String,
     pub review_passed: Option<bool>,
     pub updated_at: NaiveDateTime,
+    pub started_by_unit: bool,
+    pub submitted_at: Option<NaiveDateTime>,
 }
 
 impl SummaryRow {
@@ -169,6 +171,8 @@ impl SummaryRow {
             resubmission: self.resubmission,
             review_passed: self.review_passed,
             version: self.version,
+            started_by_unit: self.started_by_unit,
+            submitted_at: self.submitted_at,
         }
     }
 }
