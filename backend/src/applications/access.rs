@@ -11,7 +11,7 @@
 //! Outside the caller's sight an application does not exist (404).
 
 use diesel::{dsl::not, prelude::*};
-use shared::{workflow::Stage, AccountKind, ErrorCode, Module};
+use shared::{application::Series, workflow::Stage, AccountKind, ErrorCode, Module};
 
 use crate::{
     auth::AuthUser,
@@ -45,27 +45,14 @@ pub struct AppAccess {
     pub employer_id: i64,
     pub employer_path: String,
     pub year: i32,
-    pub series: String,
+    pub series: Series,
     pub specialty: String,
-    pub stage: String,
+    pub stage: Stage,
     pub holder_unit_id: i64,
     pub committee_id: Option<i64>,
     pub resubmission: bool,
     pub review_passed: Option<bool>,
     pub version: i64,
-}
-
-impl AppAccess {
-    /// The stored stage.
-    pub fn stage(&self) -> Result<Stage, ApiError> {
-        Stage::parse(&self.stage).ok_or_else(|| {
-            ApiError::internal(anyhow::anyhow!(
-                "application {} has stage {}",
-                self.id,
-                self.stage
-            ))
-        })
-    }
 }
 
 /// The scope of a policy-review account.
@@ -91,7 +78,7 @@ impl ReviewerScope {
         let specialties = self.specialty_list();
         app.committee_id == Some(self.committee_id)
             && app.year == self.year
-            && app.series == self.series
+            && app.series.as_str() == self.series
             && (specialties.is_empty() || specialties.contains(&app.specialty))
     }
 }

@@ -93,7 +93,7 @@ pub async fn create_application(
                         applications::years_of_service.eq(input.years_of_service),
                         applications::achievements.eq(&v.achievements),
                         applications::phone.eq(&v.phone),
-                        applications::stage.eq("draft"),
+                        applications::stage.eq(shared::workflow::Stage::Draft),
                         applications::holder_unit_id.eq(user.unit_id),
                         applications::resubmission.eq(false),
                         applications::version.eq(1_i64),
