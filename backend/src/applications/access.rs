@@ -13,7 +13,7 @@
 //! Outside the caller's sight an application does not exist (404).
 
 use diesel::{dsl::not, prelude::*};
-use shared::{workflow::Stage, AccountKind, ErrorCode, Module};
+use shared::{application::Series, workflow::Stage, AccountKind, ErrorCode, Module};
 
 use crate::{
     auth::AuthUser,
@@ -47,9 +47,9 @@ pub struct AppAccess {
     pub employer_id: i64,
     pub employer_path: String,
     pub year: i32,
-    pub series: String,
+    pub series: Series,
     pub specialty: String,
-    pub stage: String,
+    pub stage: Stage,
     pub holder_unit_id: i64,
     pub committee_id: Option<i64>,
     pub resubmission: bool,
@@ -57,19 +57,6 @@ pub struct AppAccess {
     pub version: i64,
     pub started_by_unit: bool,
     pub submitted_at: Option<chrono::NaiveDateTime>,
-}
-
-impl AppAccess {
-    /// The stored stage.
-    pub fn stage(&self) -> Result<Stage, ApiError> {
-        Stage::parse(&self.stage).ok_or_else(|| {
-            ApiError::internal(anyhow::anyhow!(
-                "application {} has stage {}",
-                self.id,
-                self.stage
-            ))
-        })
-    }
 }
 
 /// The scope of a policy-review account.
@@ -95,7 +82,7 @@ impl ReviewerScope {
         let specialties = self.specialty_list();
         app.committee_id == Some(self.committee_id)
             && app.year == self.year
-            && app.series == self.series
+            && app.series.as_str() == self.series
             && (specialties.is_empty() || specialties.contains(&app.specialty))
     }
 }

@@ -5,7 +5,6 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use shared::workflow::{Action, Stage};
 
-use super::rows::parse;
 use crate::{
     db::{schema::application_events, DbConnection},
     error::ApiError,
@@ -17,9 +16,9 @@ use crate::{
 pub struct EventRow {
     pub id: i64,
     pub application_id: i64,
-    pub action: String,
-    pub from_stage: String,
-    pub to_stage: String,
+    pub action: Action,
+    pub from_stage: Stage,
+    pub to_stage: Stage,
     pub from_holder_id: i64,
     pub to_holder_id: i64,
     pub actor_id: Option<i64>,
@@ -56,21 +55,6 @@ pub struct Detail {
 }
 
 impl EventRow {
-    /// The stored action.
-    pub fn action(&self) -> Result<Action, ApiError> {
-        parse("event action", &self.action, Action::parse)
-    }
-
-    /// The stage the move was made from.
-    pub fn source_stage(&self) -> Result<Stage, ApiError> {
-        parse("event stage", &self.from_stage, Stage::parse)
-    }
-
-    /// The stage the move led to.
-    pub fn target_stage(&self) -> Result<Stage, ApiError> {
-        parse("event stage", &self.to_stage, Stage::parse)
-    }
-
     /// The parsed detail (empty when absent or unreadable).
     pub fn detail(&self) -> Detail {
         self.detail
@@ -90,7 +74,7 @@ pub fn in_force_of(conn: &mut DbConnection, ids: &[i64]) -> Result<Vec<EventRow>
     Ok(application_events::table
         .filter(application_events::application_id.eq_any(ids))
         .filter(application_events::withdrawn.eq(false))
-        .filter(application_events::action.ne(Action::Withdraw.as_str()))
+        .filter(application_events::action.ne(Action::Withdraw))
         .order(application_events::id.desc())
         .select(EventRow::as_select())
         .load(conn)?)

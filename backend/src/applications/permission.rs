@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
 use shared::{
+    publicity::PublicityStatus,
     workflow::{self, Action, Actor as WfActor, Ctx, LastMove, Refusal, Stage},
     AccountKind, ErrorCode, Locale, UnitKind,
 };
@@ -20,7 +21,6 @@ use shared::{
 use super::{
     access::{self, AppAccess, ReviewerScope},
     events::{self, EventRow},
-    rows::parse,
 };
 use crate::{
     auth::AuthUser,
@@ -160,7 +160,7 @@ pub fn facts(
     let published: HashSet<i64> = publicity_items::table
         .inner_join(publicity_batches::table)
         .filter(publicity_items::application_id.eq_any(&ids))
-        .filter(publicity_batches::status.ne("draft"))
+        .filter(publicity_batches::status.ne(PublicityStatus::Draft))
         .select(publicity_items::application_id)
         .load::<i64>(conn)?
         .into_iter()
@@ -170,7 +170,7 @@ pub fn facts(
     holders.dedup();
     let hrss: HashSet<i64> = units::table
         .filter(units::id.eq_any(&holders))
-        .filter(units::kind.eq(UnitKind::Hrss.as_str()))
+        .filter(units::kind.eq(UnitKind::Hrss))
         .select(units::id)
         .load::<i64>(conn)?
         .into_iter()
@@ -178,7 +178,7 @@ pub fn facts(
     let scope: Option<ReviewerScope> = access::reviewer_scope(conn, user)?;
     apps.iter()
         .map(|app| {
-            let stage = app.stage()?;
+            let stage = app.stage;
             let events = by_app.get(&app.id).map(Vec::as_slice).unwrap_or(&[]);
             Ok(Facts {
                 stage,
@@ -197,8 +197,7 @@ pub fn arrival<'a>(app: &AppAccess, events: &[&'a EventRow]) -> Option<&'a Event
     events.iter().copied().find(|e| {
         e.to_stage == app.stage
             && e.to_holder_id == app.holder_unit_id
-            && (e.action == Action::Recommend.as_str()
-                || e.action == Action::SuperiorApprove.as_str())
+            && matches!(e.action, Action::Recommend | Action::SuperiorApprove)
     })
 }
 
@@ -217,7 +216,7 @@ fn context(
     };
     if matches!(stage, Stage::SuperiorReview | Stage::MaterialReceipt) {
         if let Some(arrived) = arrival(app, events) {
-            ctx.previous_is_employer = arrived.source_stage()? == Stage::UnitRecommendation;
+            ctx.previous_is_employer = arrived.from_stage == Stage::UnitRecommendation;
         }
     }
     if let Some(last) = events.first() {
@@ -229,8 +228,8 @@ fn context(
                 _ => last.actor_unit_id == Some(user.unit_id) && last.actor_id.is_some(),
             };
             ctx.last_move = Some(LastMove {
-                action: last.action()?,
-                from: last.source_stage()?,
+                action: last.action,
+                from: last.from_stage,
                 by_caller,
             });
         }
@@ -240,6 +239,5 @@ fn context(
 
 /// The kind of a unit.
 pub fn unit_kind(conn: &mut DbConnection, id: i64) -> Result<UnitKind, ApiError> {
-    let kind: String = units::table.find(id).select(units::kind).first(conn)?;
-    parse("unit kind", &kind, UnitKind::parse)
+    Ok(units::table.find(id).select(units::kind).first(conn)?)
 }

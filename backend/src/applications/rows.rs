@@ -2,7 +2,12 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use shared::{application::CommitteeRef, auth::UnitRef, workflow::Stage, UnitKind, UnitLevel};
+use shared::{
+    application::{CommitteeRef, DeclarationType, Education, Gender, Level, Series},
+    auth::UnitRef,
+    workflow::Stage,
+    UnitKind, UnitLevel,
+};
 
 use super::access::AppAccess;
 use crate::{
@@ -22,22 +27,22 @@ pub struct AppRow {
     pub employer_id: i64,
     pub employer_path: String,
     pub year: i32,
-    pub series: String,
+    pub series: Series,
     pub specialty: String,
-    pub level: String,
+    pub level: Level,
     pub qualification: String,
-    pub declaration_type: String,
+    pub declaration_type: DeclarationType,
     pub name: String,
     pub id_number: String,
-    pub gender: String,
+    pub gender: Gender,
     pub birth_date: NaiveDate,
-    pub education: String,
+    pub education: Education,
     pub current_title: String,
     pub current_title_date: Option<NaiveDate>,
     pub years_of_service: i32,
     pub achievements: String,
     pub phone: String,
-    pub stage: String,
+    pub stage: Stage,
     pub holder_unit_id: i64,
     pub committee_id: Option<i64>,
     pub resubmission: bool,
@@ -50,15 +55,6 @@ pub struct AppRow {
     pub submitted_at: Option<NaiveDateTime>,
 }
 
-fn bad(what: &str, value: &str) -> ApiError {
-    ApiError::internal(anyhow::anyhow!("stored application has {what} {value:?}"))
-}
-
-/// Parses a stored text enum or reports the corrupt value.
-pub fn parse<T>(what: &str, value: &str, f: fn(&str) -> Option<T>) -> Result<T, ApiError> {
-    f(value).ok_or_else(|| bad(what, value))
-}
-
 /// RFC 3339 UTC for the wire.
 pub fn time(t: NaiveDateTime) -> String {
     t.and_utc()
@@ -67,15 +63,15 @@ pub fn time(t: NaiveDateTime) -> String {
 
 /// The unit as the DTOs refer to it.
 pub fn unit_ref(conn: &mut DbConnection, id: i64) -> Result<UnitRef, ApiError> {
-    let (name, kind, level): (String, String, String) = units::table
+    let (name, kind, level): (String, UnitKind, UnitLevel) = units::table
         .find(id)
         .select((units::name, units::kind, units::level))
         .first(conn)?;
     Ok(UnitRef {
         id,
         name,
-        kind: parse("unit kind", &kind, UnitKind::parse)?,
-        level: parse("unit level", &level, UnitLevel::parse)?,
+        kind,
+        level,
     })
 }
 
@@ -109,9 +105,9 @@ impl AppRow {
             employer_id: self.employer_id,
             employer_path: self.employer_path.clone(),
             year: self.year,
-            series: self.series.clone(),
+            series: self.series,
             specialty: self.specialty.clone(),
-            stage: self.stage.clone(),
+            stage: self.stage,
             holder_unit_id: self.holder_unit_id,
             committee_id: self.committee_id,
             resubmission: self.resubmission,
@@ -121,11 +117,6 @@ impl AppRow {
             submitted_at: self.submitted_at,
         }
     }
-
-    /// The stored stage.
-    pub fn stage(&self) -> Result<Stage, ApiError> {
-        parse("stage", &self.stage, Stage::parse)
-    }
 }
 
 /// The columns of a list row.
@@ -134,7 +125,7 @@ impl AppRow {
 pub struct SummaryRow {
     pub id: i64,
     pub version: i64,
-    pub stage: String,
+    pub stage: Stage,
     pub name: String,
     pub id_number: String,
     pub applicant_id: i64,
@@ -142,9 +133,9 @@ pub struct SummaryRow {
     pub holder_unit_id: i64,
     pub committee_id: Option<i64>,
     pub year: i32,
-    pub series: String,
+    pub series: Series,
     pub specialty: String,
-    pub level: String,
+    pub level: Level,
     pub qualification: String,
     pub resubmission: bool,
     pub employer_path: String,
@@ -163,9 +154,9 @@ impl SummaryRow {
             employer_id: self.employer_id,
             employer_path: self.employer_path.clone(),
             year: self.year,
-            series: self.series.clone(),
+            series: self.series,
             specialty: self.specialty.clone(),
-            stage: self.stage.clone(),
+            stage: self.stage,
             holder_unit_id: self.holder_unit_id,
             committee_id: self.committee_id,
             resubmission: self.resubmission,

@@ -6,16 +6,13 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 use shared::{
-    application::{
-        Application, ApplicationSummary, DeclarationType, Education, Gender, Level, Series,
-    },
+    application::{Application, ApplicationSummary},
     ids::mask_id_number,
-    workflow::Stage,
 };
 
 use super::{
     permission,
-    rows::{committee_ref, parse, time, unit_ref, AppRow, SummaryRow},
+    rows::{committee_ref, time, unit_ref, AppRow, SummaryRow},
 };
 use crate::{
     auth::AuthUser,
@@ -32,7 +29,7 @@ impl AppRow {
     ) -> Result<Application, ApiError> {
         let access = self.access();
         let whole = super::access::sees_whole_id(conn, user, &access)?;
-        let stage = self.stage()?;
+        let stage = self.stage;
         let facts = permission::facts_of(conn, user, &access)?;
         let allowed_actions = permission::allowed_actions(user, &access, &facts);
         let ctx = facts.ctx;
@@ -51,24 +48,20 @@ impl AppRow {
             return_opinion: self.return_opinion,
             review_passed: self.review_passed,
             year: self.year,
-            series: parse("series", &self.series, Series::parse)?,
+            series: self.series,
             specialty: self.specialty,
-            level: parse("level", &self.level, Level::parse)?,
+            level: self.level,
             qualification: self.qualification,
-            declaration_type: parse(
-                "declaration type",
-                &self.declaration_type,
-                DeclarationType::parse,
-            )?,
+            declaration_type: self.declaration_type,
             name: self.name,
             id_number: if whole {
                 self.id_number
             } else {
                 mask_id_number(&self.id_number)
             },
-            gender: parse("gender", &self.gender, Gender::parse)?,
+            gender: self.gender,
             birth_date: self.birth_date.format("%Y-%m-%d").to_string(),
-            education: parse("education", &self.education, Education::parse)?,
+            education: self.education,
             current_title: self.current_title,
             current_title_date: self
                 .current_title_date
@@ -112,15 +105,15 @@ pub fn summaries(
             Ok(ApplicationSummary {
                 id: r.id,
                 version: r.version,
-                stage: parse("stage", &r.stage, Stage::parse)?,
+                stage: r.stage,
                 name: r.name,
                 id_number: mask_id_number(&r.id_number),
                 employer: names.get(&r.employer_id).cloned().unwrap_or_default(),
                 holder_unit: names.get(&r.holder_unit_id).cloned().unwrap_or_default(),
                 year: r.year,
-                series: parse("series", &r.series, Series::parse)?,
+                series: r.series,
                 specialty: r.specialty,
-                level: parse("level", &r.level, Level::parse)?,
+                level: r.level,
                 qualification: r.qualification,
                 resubmission: r.resubmission,
                 updated_at: time(r.updated_at),

@@ -11,7 +11,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::json;
 use shared::{
-    application::{ActionFields, ActionRequest, Level, Series},
+    application::{ActionFields, ActionRequest},
+    publicity::PublicityStatus,
     workflow::{self, Action, Ctx, Refusal, Stage},
     AccountKind, ErrorCode, UnitKind,
 };
@@ -20,7 +21,7 @@ use super::{
     access,
     events::{self, Detail},
     permission::{self, refusal},
-    rows::{parse, AppRow},
+    rows::AppRow,
 };
 use crate::{
     audit::{self, Actor, Event},
@@ -146,7 +147,7 @@ pub fn apply_system(
     now: NaiveDateTime,
 ) -> Result<Stage, ApiError> {
     let row = AppRow::load(conn, application_id)?;
-    let stage = row.stage()?;
+    let stage = row.stage;
     let opinion = clean_opinion(action, opinion)?;
     let ctx = Ctx {
         resubmission: row.resubmission,
@@ -241,8 +242,7 @@ fn plan(
     opinion: Option<String>,
     now: NaiveDateTime,
 ) -> Result<Move, ApiError> {
-    let series = parse("series", &row.series, Series::parse)?;
-    let level = parse("level", &row.level, Level::parse)?;
+    let (series, level) = (row.series, row.level);
     let today = crate::calendar::today(now);
     let mut mv = Move {
         action,
@@ -394,7 +394,7 @@ fn plan(
             let arrived = permission::arrival(&row.access(), &in_force).ok_or_else(|| {
                 ApiError::internal(anyhow::anyhow!("application {} has no arrival", row.id))
             })?;
-            ctx.previous_is_employer = arrived.source_stage()? == Stage::UnitRecommendation;
+            ctx.previous_is_employer = arrived.from_stage == Stage::UnitRecommendation;
             mv.holder = arrived.from_holder_id;
             if action == Action::ReceiveReject {
                 mv.committee_id = None;
@@ -422,7 +422,7 @@ fn plan(
             mv.committee_id = last.detail().prev_committee_id;
             mv.undo_event = Some(last.id);
             mv.detail.withdrew_event = Some(last.id);
-            if last.action()? == Action::PolicyRecheckFail {
+            if last.action == Action::PolicyRecheckFail {
                 mv.return_opinion = None;
             }
             // Out of a draft publicity batch it was put in.
@@ -432,7 +432,7 @@ fn plan(
                     .filter(
                         publicity_items::batch_id.eq_any(
                             publicity_batches::table
-                                .filter(publicity_batches::status.eq("draft"))
+                                .filter(publicity_batches::status.eq(PublicityStatus::Draft))
                                 .select(publicity_batches::id),
                         ),
                     ),
@@ -530,7 +530,7 @@ fn commit(
             .filter(applications::version.eq(row.version)),
     )
     .set((
-        applications::stage.eq(mv.to.as_str()),
+        applications::stage.eq(mv.to),
         applications::holder_unit_id.eq(mv.holder),
         applications::committee_id.eq(mv.committee_id),
         applications::resubmission.eq(mv.resubmission),
@@ -552,9 +552,9 @@ fn commit(
     diesel::insert_into(application_events::table)
         .values((
             application_events::application_id.eq(row.id),
-            application_events::action.eq(mv.action.as_str()),
-            application_events::from_stage.eq(from.as_str()),
-            application_events::to_stage.eq(mv.to.as_str()),
+            application_events::action.eq(mv.action),
+            application_events::from_stage.eq(from),
+            application_events::to_stage.eq(mv.to),
             application_events::from_holder_id.eq(row.holder_unit_id),
             application_events::to_holder_id.eq(mv.holder),
             application_events::actor_id.eq(actor.id),

@@ -144,7 +144,7 @@ pub fn editable(stage: Stage, section: AttachmentSection) -> bool {
 
 /// 409 `invalid_transition` unless `section` is editable at the application's stage.
 pub fn require_editable(app: &AppAccess, section: AttachmentSection) -> Result<(), ApiError> {
-    let stage = app.stage()?;
+    let stage = app.stage;
     if editable(stage, section) {
         return Ok(());
     }
@@ -253,7 +253,7 @@ fn recommended_with(
 ) -> Result<Vec<i64>, ApiError> {
     use crate::db::schema::application_events as ev;
     let events: Vec<(i64, Option<String>)> = ev::table
-        .filter(ev::action.eq(shared::workflow::Action::Recommend.as_str()))
+        .filter(ev::action.eq(shared::workflow::Action::Recommend))
         .filter(ev::actor_unit_id.eq(unit))
         .filter(ev::withdrawn.eq(false))
         .filter(ev::detail.like(format!("%{proof_id}%")))

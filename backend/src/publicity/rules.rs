@@ -171,7 +171,7 @@ pub fn check_items(
         )
         .select((committees::id, committees::unit_id))
         .load(conn)?;
-    let stage = kind.stage().as_str();
+    let stage = kind.stage();
     let owned = |a: &AppAccess| match (kind, caller) {
         (PublicityKind::Application, Caller::Unit) => a.employer_id == user.unit_id,
         (PublicityKind::Result, Caller::Unit) => a.committee_id.is_some_and(|c| {
@@ -259,7 +259,11 @@ pub fn check_items(
                 }
                 _ => None,
             };
-            (year, common(&|a| a.series.clone()), committee_id)
+            (
+                year,
+                common(&|a| a.series.as_str().to_owned()),
+                committee_id,
+            )
         }
     };
     let levels: Vec<Level> = rows

@@ -104,8 +104,7 @@ async fn allowed_actions_are_the_authoriser(backend: Backend) {
     .map(|s| (*s).to_owned())
     .collect();
     accounts.extend(
-        (0..backend::demo_workflow::STAGES.len())
-            .map(|i| backend::demo_workflow::applicant_id_number(i)),
+        (0..backend::demo_workflow::STAGES.len()).map(backend::demo_workflow::applicant_id_number),
     );
     let mut seen_stages = std::collections::BTreeSet::new();
     let mut total = 0;

@@ -167,13 +167,14 @@ fn has_business_in_flight(
     account_id: i64,
 ) -> Result<bool, ApiError> {
     use crate::db::schema::applications;
+    use shared::workflow::Stage;
     let resting = [
-        "draft",
-        "returned",
-        "passed",
-        "failed",
-        "terminated",
-        "voided",
+        Stage::Draft,
+        Stage::Returned,
+        Stage::Passed,
+        Stage::Failed,
+        Stage::Terminated,
+        Stage::Voided,
     ];
     let n: i64 = applications::table
         .filter(applications::applicant_id.eq(account_id))

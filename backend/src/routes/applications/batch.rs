@@ -77,7 +77,7 @@ pub async fn batch_act(
                     Ok(row) => BatchItemResult {
                         id: item.id,
                         ok: true,
-                        stage: row.stage().ok(),
+                        stage: Some(row.stage),
                         version: Some(row.version),
                         code: None,
                         message: None,

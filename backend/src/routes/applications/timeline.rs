@@ -2,10 +2,7 @@ use std::collections::HashMap;
 
 use actix_web::{get, web, HttpResponse};
 use diesel::prelude::*;
-use shared::{
-    application::TimelineEvent,
-    workflow::{Action, Stage},
-};
+use shared::application::TimelineEvent;
 
 use crate::{
     applications::{access, events::EventRow, rows},
@@ -76,9 +73,9 @@ pub async fn application_timeline(
                     let detail = e.detail();
                     Ok(TimelineEvent {
                         id: e.id,
-                        action: rows::parse("event action", &e.action, Action::parse)?,
-                        from_stage: rows::parse("event stage", &e.from_stage, Stage::parse)?,
-                        to_stage: rows::parse("event stage", &e.to_stage, Stage::parse)?,
+                        action: e.action,
+                        from_stage: e.from_stage,
+                        to_stage: e.to_stage,
                         from_holder: name(e.from_holder_id),
                         to_holder: name(e.to_holder_id),
                         actor_name: e.actor_name,

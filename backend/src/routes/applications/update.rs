@@ -74,7 +74,7 @@ pub async fn update_application(
                 if body.version != row.version {
                     return Err(ApiError::new(ErrorCode::VersionConflict));
                 }
-                if !row.stage()?.is_editable() {
+                if !row.stage.is_editable() {
                     return Err(ApiError::with_text(
                         ErrorCode::InvalidTransition,
                         "申报已提交，当前环节不能修改",
@@ -84,8 +84,8 @@ pub async fn update_application(
                 let input = body.application;
                 if row.resubmission
                     && (input.year != row.year
-                        || input.series.as_str() != row.series
-                        || input.level.as_str() != row.level)
+                        || input.series != row.series
+                        || input.level != row.level)
                 {
                     return Err(ApiError::validation(
                         "series",

@@ -32,7 +32,7 @@ pub async fn list_attachments(
         .run(move |conn| {
             let app = access::require_visible(conn, &user, application_id)?;
             let owner = attachments::is_owner(&user, &app);
-            let stage = app.stage()?;
+            let stage = app.stage;
             let rows = attachments::load_with_names(
                 conn,
                 table::table
