@@ -63,11 +63,13 @@ pub enum ErrorCode {
     PublicityNotFinished,
     /// No approved, unexpired review authority filing covers this series and level.
     NoReviewAuthority,
+    /// A supplement after the failure publicity's online deadline (逾期不再受理).
+    SupplementOverdue,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -93,6 +95,7 @@ impl ErrorCode {
         ErrorCode::UnsupportedFileType,
         ErrorCode::PublicityNotFinished,
         ErrorCode::NoReviewAuthority,
+        ErrorCode::SupplementOverdue,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -123,6 +126,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedFileType => "unsupported_file_type",
             ErrorCode::PublicityNotFinished => "publicity_not_finished",
             ErrorCode::NoReviewAuthority => "no_review_authority",
+            ErrorCode::SupplementOverdue => "supplement_overdue",
         }
     }
 
@@ -138,7 +142,8 @@ impl ErrorCode {
             ErrorCode::AlreadyExists
             | ErrorCode::VersionConflict
             | ErrorCode::InvalidTransition
-            | ErrorCode::PublicityNotFinished => 409,
+            | ErrorCode::PublicityNotFinished
+            | ErrorCode::SupplementOverdue => 409,
             ErrorCode::UnsupportedFileType => 415,
             ErrorCode::NoReviewAuthority => 422,
             ErrorCode::NotFound => 404,
@@ -209,6 +214,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedFileType => "只能上传 PDF、JPEG、PNG 或 Office 文件",
             ErrorCode::PublicityNotFinished => "公示期未结束或仍有未处理的举报，不能完成公示",
             ErrorCode::NoReviewAuthority => "没有覆盖该系列和级别的有效评审权备案",
+            ErrorCode::SupplementOverdue => "已过线上补充材料截止时间，逾期不再受理",
         }
     }
 
@@ -248,6 +254,9 @@ impl ErrorCode {
             }
             ErrorCode::NoReviewAuthority => {
                 "No approved, unexpired review authority filing covers this series and level"
+            }
+            ErrorCode::SupplementOverdue => {
+                "The online supplement deadline has passed; late supplements are not accepted"
             }
         }
     }

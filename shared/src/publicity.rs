@@ -82,10 +82,21 @@ pub struct CreatePublicityBatch {
     pub period_start: String,
     /// `YYYY-MM-DD`; the period holds at least 5 working days.
     pub period_end: String,
-    /// `failure` template only: the supplement deadline `YYYY-MM-DD` (default: 5 working days
-    /// after the period ends).
+    /// `failure` only: the online supplement deadline `YYYY-MM-DD`, after the period's end
+    /// (default: 5 working days after it). A supplement later than this is refused.
     #[serde(default)]
     pub supplement_deadline: Option<String>,
+    /// `failure` only: the paper materials deadline `YYYY-MM-DD`, after the period's end
+    /// (default: the online deadline).
+    #[serde(default)]
+    pub paper_deadline: Option<String>,
+    /// `failure` only: where paper materials go (default: the committee unit's name).
+    #[serde(default)]
+    pub paper_address: Option<String>,
+    /// `failure` only: the contact phone for paper materials (default: the committee unit's
+    /// contact phone); a mobile or a landline with area code.
+    #[serde(default)]
+    pub paper_phone: Option<String>,
     /// 1–500 applications in the kind's stage that the caller owns.
     pub application_ids: Vec<i64>,
 }
@@ -108,6 +119,28 @@ pub struct UpdatePublicityBatch {
     /// Replaces the applications of the batch.
     #[serde(default)]
     pub application_ids: Option<Vec<i64>>,
+    /// `failure` only (see `CreatePublicityBatch`); the content is not rewritten — take the
+    /// new text from the template endpoint.
+    #[serde(default)]
+    pub supplement_deadline: Option<String>,
+    #[serde(default)]
+    pub paper_deadline: Option<String>,
+    #[serde(default)]
+    pub paper_address: Option<String>,
+    #[serde(default)]
+    pub paper_phone: Option<String>,
+}
+
+/// The deadlines of a failure publicity (manual §6.2.8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FailureDeadlines {
+    /// `YYYY-MM-DD`: the last day a supplement is accepted online (逾期不再受理).
+    pub supplement_deadline: String,
+    /// `YYYY-MM-DD`: the last day paper materials are accepted.
+    pub paper_deadline: String,
+    pub paper_address: String,
+    pub paper_phone: String,
 }
 
 /// `POST .../publish` and `POST .../complete`.
@@ -146,6 +179,9 @@ pub struct PublicityBatch {
     pub completed_at: Option<String>,
     /// The caller owns it: may edit, publish, complete and resolve its reports.
     pub can_manage: bool,
+    /// `failure` batches: the online supplement and paper materials deadlines.
+    #[serde(default)]
+    pub deadlines: Option<FailureDeadlines>,
 }
 
 /// One publicised application. The ID number is always masked.

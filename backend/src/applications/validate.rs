@@ -72,7 +72,7 @@ fn date(field: &str, value: &str) -> Result<NaiveDate, ApiError> {
 }
 
 /// Whether a phone number looks like a mainland mobile or landline number.
-fn phone_ok(p: &str) -> bool {
+pub fn phone_ok(p: &str) -> bool {
     let digits: String = p.chars().filter(|c| *c != '-').collect();
     let all_digits = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
     let mobile = digits.len() == 11 && digits.starts_with('1');

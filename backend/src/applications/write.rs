@@ -275,6 +275,7 @@ fn plan(
             no_committee(fields.committee_id.is_some())?;
             super::validate::require_complete(conn, row)?;
             super::access::record_submission(conn, row.id, action, now)?;
+            crate::publicity::deadlines::require_supplement_open(conn, row.id, action, now)?;
             mv.holder = row.employer_id;
             mv.return_opinion = None;
         }

@@ -311,6 +311,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// The deadlines of a failure publicity (manual §6.2.8).
+    publicity_deadlines (batch_id) {
+        batch_id -> BigInt,
+        supplement_deadline -> Date,
+        paper_deadline -> Date,
+        paper_address -> Text,
+        paper_phone -> Text,
+    }
+}
+
+diesel::table! {
     publicity_items (batch_id, application_id) {
         batch_id -> BigInt,
         application_id -> BigInt,
@@ -351,6 +362,7 @@ diesel::joinable!(applications -> committees (committee_id));
 diesel::joinable!(application_events -> applications (application_id));
 diesel::joinable!(attachments -> applications (application_id));
 diesel::joinable!(publicity_items -> publicity_batches (batch_id));
+diesel::joinable!(publicity_deadlines -> publicity_batches (batch_id));
 diesel::joinable!(publicity_items -> applications (application_id));
 diesel::joinable!(publicity_reports -> publicity_batches (batch_id));
 
@@ -376,4 +388,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     publicity_batches,
     publicity_items,
     publicity_reports,
+    publicity_deadlines,
 );

@@ -11,6 +11,7 @@ use shared::{
 };
 
 use super::{
+    deadlines::{self, Deadlines, Given},
     require_owned,
     rules::{self, ItemPlan},
     template::{self, FailureFacts},
@@ -75,37 +76,50 @@ fn snapshot(conn: &mut DbConnection, id: i64) -> Result<serde_json::Value, ApiEr
         "period_end": calendar::format_day(row.period_end),
         "version": row.version,
         "application_ids": items,
+        "deadlines": deadlines::load(conn, id)?.map(|d| d.audit_json()),
     }))
+}
+
+/// The committee unit's name and contact phone behind a reviewer's failure batch.
+fn committee_unit(
+    conn: &mut DbConnection,
+    caller: &Caller,
+) -> Result<(String, String), ApiError> {
+    let Caller::Reviewer(scope) = caller else {
+        return Err(ApiError::new(ErrorCode::Forbidden));
+    };
+    FailureFacts::of_scope(conn, scope)
 }
 
 /// The generated failure text for a plan (the template endpoint uses the same facts).
 fn failure_text(
-    conn: &mut DbConnection,
-    caller: &Caller,
+    unit: String,
     plan: &ItemPlan,
     start: chrono::NaiveDate,
     end: chrono::NaiveDate,
-    deadline: Option<&str>,
-) -> Result<shared::publicity::PublicityTemplate, ApiError> {
-    let Caller::Reviewer(scope) = caller else {
-        return Err(ApiError::new(ErrorCode::Forbidden));
-    };
-    let (unit, phone) = FailureFacts::of_scope(conn, scope)?;
-    let supplement_deadline = match deadline {
-        Some(raw) => calendar::parse_day("supplement_deadline", raw)?,
-        None => calendar::add_working_days(conn, end, 5)?,
-    };
-    Ok(template::failure(&FailureFacts {
+    d: &Deadlines,
+) -> shared::publicity::PublicityTemplate {
+    template::failure(&FailureFacts {
         unit,
         year: plan.year,
         series: plan.series.as_deref().and_then(Series::parse),
         levels: plan.levels.clone(),
         period_start: start,
         period_end: end,
-        supplement_deadline,
-        address: None,
-        phone,
-    }))
+        supplement_deadline: d.supplement,
+        paper_deadline: d.paper,
+        address: Some(d.address.clone()),
+        phone: d.phone.clone(),
+    })
+}
+
+fn given_of_create(req: &CreatePublicityBatch) -> Given<'_> {
+    Given {
+        supplement: req.supplement_deadline.as_deref(),
+        paper: req.paper_deadline.as_deref(),
+        address: req.paper_address.as_deref(),
+        phone: req.paper_phone.as_deref(),
+    }
 }
 
 /// Creates a draft; answers its id.
@@ -121,20 +135,18 @@ pub fn create(
     let start = calendar::parse_day("period_start", &req.period_start)?;
     let end = calendar::parse_day("period_end", &req.period_end)?;
     rules::check_period(conn, start, end, calendar::today(now))?;
+    let given = given_of_create(req);
+    deadlines::refuse_for_other_kinds(req.kind, &given)?;
     let plan = rules::check_items(conn, user, caller, req.kind, &req.application_ids, None)?;
-    let generated =
-        if req.kind == PublicityKind::Failure && (req.title.is_none() || req.content.is_none()) {
-            Some(failure_text(
-                conn,
-                caller,
-                &plan,
-                start,
-                end,
-                req.supplement_deadline.as_deref(),
-            )?)
-        } else {
-            None
-        };
+    let (failure, generated) = if req.kind == PublicityKind::Failure {
+        let (unit, phone) = committee_unit(conn, caller)?;
+        let d = deadlines::resolve(conn, end, &given, None, (&unit, &phone))?;
+        let text = (req.title.is_none() || req.content.is_none())
+            .then(|| failure_text(unit, &plan, start, end, &d));
+        (Some(d), text)
+    } else {
+        (None, None)
+    };
     let required = |field: &str| ApiError::validation(field, "不能为空", "is required");
     let title = match (&req.title, &generated) {
         (Some(t), _) => rules::check_title(t)?,
@@ -166,6 +178,9 @@ pub fn create(
         .returning(publicity_batches::id)
         .get_result(conn)?;
     rules::replace_items(conn, id, &plan.ids)?;
+    if let Some(d) = &failure {
+        deadlines::store(conn, id, d)?;
+    }
     let after = snapshot(conn, id)?;
     record(conn, actor, "publicity.create", id, None, after, now)?;
     Ok(id)
@@ -243,6 +258,26 @@ pub fn update(
     if req.period_start.is_some() || req.period_end.is_some() {
         rules::check_period(conn, start, end, calendar::today(now))?;
     }
+    let given = Given {
+        supplement: req.supplement_deadline.as_deref(),
+        paper: req.paper_deadline.as_deref(),
+        address: req.paper_address.as_deref(),
+        phone: req.paper_phone.as_deref(),
+    };
+    deadlines::refuse_for_other_kinds(kind, &given)?;
+    let failure = if kind == PublicityKind::Failure {
+        let (unit, phone) = committee_unit(conn, caller)?;
+        let stored = deadlines::load(conn, id)?;
+        Some(deadlines::resolve(
+            conn,
+            end,
+            &given,
+            stored.as_ref(),
+            (&unit, &phone),
+        )?)
+    } else {
+        None
+    };
     let plan = match &req.application_ids {
         Some(ids) => Some(rules::check_items(conn, user, caller, kind, ids, Some(id))?),
         None => None,
@@ -274,6 +309,9 @@ pub fn update(
                     ))
                     .execute(conn)?;
                 rules::replace_items(conn, id, &plan.ids)?;
+            }
+            if let Some(d) = &failure {
+                deadlines::store(conn, id, d)?;
             }
             Ok(Map::new())
         },
@@ -403,6 +441,8 @@ pub fn complete(
         ));
     }
     let action = completing_action(row.kind);
+    // A failure publicity's completion carries its deadlines onto each timeline.
+    let note = deadlines::load(conn, id)?.map(|d| d.timeline_note());
     change.apply(
         conn,
         |conn| snapshot(conn, id),
@@ -422,7 +462,7 @@ pub fn complete(
             // After the guarded update: a lost race never moves an application.
             let mut moved = Vec::new();
             for app in item_ids(conn, id)? {
-                let stage = write::apply_system(conn, app, action, actor, None, now)?;
+                let stage = write::apply_system(conn, app, action, actor, note.as_deref(), now)?;
                 moved.push(json!({"application_id": app, "stage": stage.as_str()}));
             }
             Ok(Map::from_iter([("moved".to_owned(), json!(moved))]))

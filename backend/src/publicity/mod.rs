@@ -12,6 +12,7 @@
 //! a policy-review account sees the nominee and failure batches of its committee, year and
 //! series. Outside sight a batch does not exist (404).
 
+pub mod deadlines;
 pub mod lifecycle;
 pub mod public;
 pub mod reports;
@@ -241,6 +242,7 @@ pub fn to_dto(
         published_at: row.published_at.map(|t| t.and_utc().to_rfc3339()),
         completed_at: row.completed_at.map(|t| t.and_utc().to_rfc3339()),
         can_manage: can_manage(user, caller, row)?,
+        deadlines: deadlines::load(conn, row.id)?.map(|d| d.to_dto()),
     })
 }
 

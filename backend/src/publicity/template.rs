@@ -30,8 +30,10 @@ pub struct FailureFacts {
     pub levels: Vec<Level>,
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
-    /// Online and paper supplement deadline.
+    /// Online supplement deadline.
     pub supplement_deadline: NaiveDate,
+    /// Paper materials deadline.
+    pub paper_deadline: NaiveDate,
     /// Where paper materials go; the unit's name when not given.
     pub address: Option<String>,
     /// Contact phone; the unit's contact phone when not given.
@@ -70,6 +72,7 @@ pub fn failure(f: &FailureFacts) -> PublicityTemplate {
         f.unit, f.year, series, levels
     );
     let deadline = zh_date(f.supplement_deadline);
+    let paper_deadline = zh_date(f.paper_deadline);
     let address = f.address.clone().unwrap_or_else(|| f.unit.clone());
     let title = format!("{subject}政策性审查未通过人员公示表");
     let content = format!(
@@ -80,7 +83,7 @@ pub fn failure(f: &FailureFacts) -> PublicityTemplate {
          二、对政策性审查结果有异议的，可以电话、书面报送材料等形式反映。反映情况须客观真实，以单位名义反映情况的材料需加盖单位公章，\
          以个人名义反映情况的材料应署名并提供有效联系方式。\n\n\
          需补充纸质材料的申报人，请将补充材料（加盖单位公章）装入资料袋，并在封面注明姓名、单位、联系电话、拟申报专业及任职资格，\
-         补充纸质材料时间截止到{deadline}，节假日除外。同时在系统内补充相同材料后重新提交，逾期不再受理。\n\n\
+         补充纸质材料时间截止到{paper_deadline}，节假日除外。同时在系统内补充相同材料后重新提交，逾期不再受理。\n\n\
          纸质材料报送地址：{address}\n\
          纸质材料报送时间：上午 9:00-12:00、下午 2:00-5:00\n\
          联系电话：{phone}",
@@ -106,6 +109,7 @@ mod tests {
             period_start: d(12, 1),
             period_end: d(12, 7),
             supplement_deadline: d(12, 14),
+            paper_deadline: d(12, 18),
             address: None,
             phone: "0851-1234567".into(),
         });
@@ -115,6 +119,7 @@ mod tests {
         );
         assert!(t.content.contains("公示期为2026年12月1日至2026年12月7日"));
         assert!(t.content.contains("线上补充材料截止时间至2026年12月14日"));
+        assert!(t.content.contains("补充纸质材料时间截止到2026年12月18日"));
         assert!(t.content.contains("联系电话：0851-1234567"));
         assert!(!t.content.contains("XX"));
     }

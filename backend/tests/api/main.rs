@@ -16,6 +16,7 @@ mod auth;
 mod bulk;
 mod committees;
 mod database;
+mod deadlines;
 mod engine;
 mod drafts;
 mod errors;

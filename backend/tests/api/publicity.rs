@@ -21,26 +21,26 @@ use crate::{
     org::{account_id, unit_id},
 };
 
-const COUNTY_EMP: &str = "示范县第一中学";
+pub const COUNTY_EMP: &str = "示范县第一中学";
 const COUNTY_HRSS: &str = "示范县人力资源和社会保障局";
 
-fn day(s: &str) -> NaiveDate {
+pub fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
 }
 
 /// Moves the server's clock to 10:00 China time on `s` (never backwards).
-fn travel(app: &TestApp, s: &str) {
+pub fn travel(app: &TestApp, s: &str) {
     let target: NaiveDateTime = day(s).and_hms_opt(2, 0, 0).expect("time");
     let now = app.clock.now();
     assert!(target >= now, "the clock only moves forward");
     app.clock.advance(target - now);
 }
 
-async fn token(app: &TestApp, username: &str) -> String {
+pub async fn token(app: &TestApp, username: &str) -> String {
     app.login_as(username).await.access_token
 }
 
-async fn code(res: reqwest::Response) -> (u16, String, String) {
+pub async fn code(res: reqwest::Response) -> (u16, String, String) {
     let status = res.status().as_u16();
     let body: Value = res.json().await.unwrap_or(Value::Null);
     (
@@ -50,7 +50,7 @@ async fn code(res: reqwest::Response) -> (u16, String, String) {
     )
 }
 
-async fn patch_as(app: &TestApp, token: &str, path: &str, body: &Value) -> reqwest::Response {
+pub async fn patch_as(app: &TestApp, token: &str, path: &str, body: &Value) -> reqwest::Response {
     app.client
         .patch(app.url(path))
         .bearer_auth(token)
@@ -62,7 +62,7 @@ async fn patch_as(app: &TestApp, token: &str, path: &str, body: &Value) -> reqwe
 
 /// Inserts an application of the county school's applicant directly (the applications API
 /// belongs to another change), in `stage`, optionally assigned to `committee`.
-async fn insert_application(
+pub async fn insert_application(
     app: &TestApp,
     stage: &'static str,
     committee: Option<i64>,
@@ -108,6 +108,7 @@ async fn insert_application(
                     applications::version.eq(1_i64),
                     applications::created_at.eq(now),
                     applications::updated_at.eq(now),
+                    applications::submitted_at.eq(Some(now)),
                 ))
                 .returning(applications::id)
                 .get_result::<i64>(conn)?)
@@ -117,7 +118,7 @@ async fn insert_application(
 }
 
 /// A committee at the county HRSS for engineering, and the policy reviewer's scope on it.
-async fn committee_with_reviewer(app: &TestApp) -> i64 {
+pub async fn committee_with_reviewer(app: &TestApp) -> i64 {
     let unit = unit_id(app, COUNTY_HRSS).await;
     let admin = account_id(app, "sysadmin").await;
     let reviewer = account_id(app, "pr_county_2026_001").await;
@@ -151,7 +152,7 @@ async fn committee_with_reviewer(app: &TestApp) -> i64 {
         .expect("committee")
 }
 
-async fn stage_of(app: &TestApp, id: i64) -> (String, Option<String>) {
+pub async fn stage_of(app: &TestApp, id: i64) -> (String, Option<String>) {
     app.db
         .run(move |conn| {
             Ok(applications::table
@@ -175,7 +176,7 @@ async fn audit_count(app: &TestApp, action: &'static str) -> i64 {
         .expect("audit")
 }
 
-async fn detail(res: reqwest::Response, want: u16) -> PublicityBatchDetail {
+pub async fn detail(res: reqwest::Response, want: u16) -> PublicityBatchDetail {
     let status = res.status().as_u16();
     let text = res.text().await.unwrap_or_default();
     assert_eq!(status, want, "{text}");

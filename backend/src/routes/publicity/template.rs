@@ -12,7 +12,7 @@ use crate::{
     db::Db,
     error::ApiError,
     publicity::{
-        self,
+        self, deadlines,
         template::{self, FailureFacts},
         Caller,
     },
@@ -25,8 +25,10 @@ pub struct TemplateQuery {
     pub period_start: String,
     /// `YYYY-MM-DD`.
     pub period_end: String,
-    /// `YYYY-MM-DD`; 5 working days after `period_end` when omitted.
+    /// `YYYY-MM-DD`, after `period_end`; 5 working days after it when omitted.
     pub supplement_deadline: Option<String>,
+    /// `YYYY-MM-DD`, after `period_end`; the online deadline when omitted.
+    pub paper_deadline: Option<String>,
     /// The level publicised (XX 专业技术职务任职资格).
     pub level: Option<Level>,
     /// Where paper materials go (the committee unit's name when omitted).
@@ -46,7 +48,7 @@ pub struct TemplateQuery {
         (status = 400, description = "`bad_request`: a parameter is missing", body = shared::ErrorBody),
         (status = 401, description = "`unauthenticated`", body = shared::ErrorBody),
         (status = 403, description = "`forbidden`: not a policy-review account with `title.review.failure_publicity`", body = shared::ErrorBody),
-        (status = 422, description = "`validation_failed`: a date is malformed or the period is reversed", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: a date is malformed, the period is reversed, a deadline is not after the period, the phone is malformed", body = shared::ErrorBody),
     )
 )]
 #[get("/v1/publicity-batches/failure-template")]
@@ -66,30 +68,19 @@ pub async fn failure_template(
             "must not be before period_start",
         ));
     }
-    let deadline = q
-        .supplement_deadline
-        .as_deref()
-        .map(|d| calendar::parse_day("supplement_deadline", d))
-        .transpose()?;
-    for (field, value) in [("address", &q.address), ("phone", &q.phone)] {
-        if value.as_ref().is_some_and(|v| v.chars().count() > 200) {
-            return Err(ApiError::validation(
-                field,
-                "不能超过 200 个字符",
-                "must have at most 200 characters",
-            ));
-        }
-    }
     let answer = db
         .run(move |conn| {
             let Caller::Reviewer(scope) = publicity::caller(conn, &user)? else {
                 return Err(ApiError::new(ErrorCode::Forbidden));
             };
             let (unit, unit_phone) = FailureFacts::of_scope(conn, &scope)?;
-            let supplement_deadline = match deadline {
-                Some(d) => d,
-                None => calendar::add_working_days(conn, end, 5)?,
+            let given = deadlines::Given {
+                supplement: q.supplement_deadline.as_deref(),
+                paper: q.paper_deadline.as_deref(),
+                address: q.address.as_deref().filter(|a| !a.trim().is_empty()),
+                phone: q.phone.as_deref().filter(|p| !p.trim().is_empty()),
             };
+            let d = deadlines::resolve(conn, end, &given, None, (&unit, &unit_phone))?;
             Ok(template::failure(&FailureFacts {
                 unit,
                 year: scope.year,
@@ -97,12 +88,10 @@ pub async fn failure_template(
                 levels: q.level.into_iter().collect(),
                 period_start: start,
                 period_end: end,
-                supplement_deadline,
-                address: q.address.filter(|a| !a.trim().is_empty()),
-                phone: q
-                    .phone
-                    .filter(|p| !p.trim().is_empty())
-                    .unwrap_or(unit_phone),
+                supplement_deadline: d.supplement,
+                paper_deadline: d.paper,
+                address: Some(d.address),
+                phone: d.phone,
             }))
         })
         .await?;

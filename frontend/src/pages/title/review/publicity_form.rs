@@ -216,6 +216,7 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
                             period_start: Some(start.clone()),
                             period_end: Some(end.clone()),
                             application_ids: Some(selected.clone()),
+                            ..UpdatePublicityBatch::default()
                         },
                     );
                     pending.run(
@@ -231,6 +232,9 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
                         period_start: start.clone(),
                         period_end: end.clone(),
                         supplement_deadline: None,
+                        paper_deadline: None,
+                        paper_address: None,
+                        paper_phone: None,
                         application_ids: selected.clone(),
                     };
                     pending.run(
