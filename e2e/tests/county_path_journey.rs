@@ -208,7 +208,7 @@ async fn the_full_county_path_in_the_browser() -> Result<()> {
     j.click("menu-title-review-my_applications").await?;
     wait_css(
         &j,
-        &format!("[data-testid='row-{id}'][data-stage='supplement']"),
+        &format!("[data-testid='row-{id}'][data-status='supplement']"),
     )
     .await?;
     j.click(&format!("open-{id}")).await?;

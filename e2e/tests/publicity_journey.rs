@@ -33,15 +33,15 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
     publish(&mut j, batch, "confirm-publish").await?;
     j.screenshot("published").await?;
 
-    // 3. Completing before the period ends is not offered: the button is disabled, with the reason.
-    let button = j.find(&format!("complete-{batch}")).await?;
-    ensure!(
-        button.prop("disabled").await?.as_deref() == Some("true"),
-        "完成公示 is disabled during the period"
-    );
+    // 3. Completing before the period ends: the list says from when it is possible, and the
+    //    server refuses an early try with the reason.
     j.wait_text(&format!("complete-wait-{batch}"), "方可完成公示")
         .await?;
+    j.click(&format!("complete-{batch}")).await?;
+    j.find("dialog-submit").await?.click().await?;
+    j.wait_text("dialog-complete", "方可完成公示").await?;
     j.screenshot("complete-refused").await?;
+    j.click("dialog-cancel").await?;
 
     // 4. The batch's page: the application with its ID number masked.
     j.click(&format!("open-batch-{batch}")).await?;
@@ -141,7 +141,7 @@ async fn committee_reviewer_and_calendar_screens() -> Result<()> {
     j.find("reviewer-passwords").await?;
     j.wait_text("passwords-once", "只显示一次").await?;
     j.screenshot("reviewer-passwords").await?;
-    j.click("dialog-submit").await?;
+    j.click("btn-close").await?;
     j.find("reviewers-table").await?;
     j.screenshot("reviewers").await?;
     log_out(&j).await?;

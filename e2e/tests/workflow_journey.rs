@@ -103,7 +103,7 @@ async fn withdraw_and_return_in_the_browser() -> Result<()> {
     j.click("menu-title-review-my_applications").await?;
     wait_css(
         &j,
-        &format!("[data-testid='row-{id}'][data-stage='returned']"),
+        &format!("[data-testid='row-{id}'][data-status='returned']"),
     )
     .await?;
     j.screenshot("applicant-list-returned").await?;

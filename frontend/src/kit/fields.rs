@@ -9,65 +9,46 @@ use yew::prelude::*;
 use super::dialog::FieldError;
 use crate::i18n::{use_i18n, Key};
 
-/// The id, the error shown at the field, and the attributes that tie them together.
+/// The id of a field and of its hint.
+///
+/// The error is not part of it: a field that re-rendered when an error arrived would have its
+/// typed value put back to its initial one (Yew resets an input's value to the virtual DOM's),
+/// so only [`FieldErrorSlot`] listens to the dialog's error.
 struct Wiring {
     id: String,
-    error: Option<String>,
+    name: AttrValue,
     described_by: Option<String>,
     hint_id: String,
-    error_id: String,
 }
 
-#[hook]
-fn use_wiring(name: &str, testid: Option<&AttrValue>, hint: bool) -> Wiring {
-    let context = use_context::<FieldError>();
+fn wiring(name: &AttrValue, testid: Option<&AttrValue>, hint: bool) -> Wiring {
     let id = testid.map_or_else(|| format!("input-{name}"), |t| t.to_string());
-    let error = context.and_then(|c| c.at(name).map(str::to_owned));
-    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
-    let described_by = match (hint, error.is_some()) {
-        (false, false) => None,
-        (true, false) => Some(hint_id.clone()),
-        (false, true) => Some(error_id.clone()),
-        (true, true) => Some(format!("{hint_id} {error_id}")),
-    };
+    let hint_id = format!("{id}-hint");
     Wiring {
+        described_by: hint.then(|| hint_id.clone()),
         id,
-        error,
-        described_by,
+        name: name.clone(),
         hint_id,
-        error_id,
     }
 }
 
 impl Wiring {
-    fn below(&self, hint: Option<&AttrValue>) -> Html {
-        html! {
-            <>
-                if let Some(hint) = hint {
-                    <p class="field-hint" id={self.hint_id.clone()}>{ hint.clone() }</p>
-                }
-                if let Some(error) = &self.error {
-                    <p class="field-error" id={self.error_id.clone()} role="alert"
-                        data-testid={format!("{}-error", self.id)}>{ error.clone() }</p>
-                }
-            </>
-        }
-    }
-
-    /// The field around a control: label, control, hint and error.
+    /// The field around a control: label, control, hint and the slot of its error.
     fn frame(
         &self,
-        name: &AttrValue,
         label: &AttrValue,
         required: bool,
         hint: Option<&AttrValue>,
         control: Html,
     ) -> Html {
         html! {
-            <div class={classes!("field", self.error.is_some().then_some("field-invalid"))} data-field={name.clone()}>
+            <div class="field" data-field={self.name.clone()}>
                 { self.label(label, required) }
                 { control }
-                { self.below(hint) }
+                if let Some(hint) = hint {
+                    <p class="field-hint" id={self.hint_id.clone()}>{ hint.clone() }</p>
+                }
+                <FieldErrorSlot name={self.name.clone()} id={format!("{}-error", self.id)} />
             </div>
         }
     }
@@ -124,7 +105,7 @@ pub struct TextFieldProps {
 /// A label and an input.
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
-    let w = use_wiring(&props.name, props.testid.as_ref(), props.hint.is_some());
+    let w = wiring(&props.name, props.testid.as_ref(), props.hint.is_some());
     let oninput = props.oninput.clone().map(|cb| {
         Callback::from(move |e: InputEvent| {
             cb.emit(target_value::<HtmlInputElement>(
@@ -143,7 +124,6 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 required={props.required}
                 readonly={props.readonly}
                 aria-readonly={props.readonly.then_some("true")}
-                aria-invalid={w.error.is_some().then_some("true")}
                 maxlength={props.maxlength.map(|m| m.to_string())}
                 autocomplete={props.autocomplete.clone()}
                 list={props.list.clone()}
@@ -152,19 +132,13 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 {oninput}
             />
     };
-    w.frame(
-        &props.name,
-        &props.label,
-        props.required,
-        props.hint.as_ref(),
-        control,
-    )
+    w.frame(&props.label, props.required, props.hint.as_ref(), control)
 }
 
 /// A label and a textarea (opinions, reasons, descriptions).
 #[component]
 pub fn TextArea(props: &TextFieldProps) -> Html {
-    let w = use_wiring(&props.name, props.testid.as_ref(), props.hint.is_some());
+    let w = wiring(&props.name, props.testid.as_ref(), props.hint.is_some());
     let control = html! {
             <textarea
                 id={w.id.clone()}
@@ -172,19 +146,12 @@ pub fn TextArea(props: &TextFieldProps) -> Html {
                 rows="3"
                 value={props.value.clone()}
                 required={props.required}
-                aria-invalid={w.error.is_some().then_some("true")}
                 maxlength={props.maxlength.map(|m| m.to_string())}
                 aria-describedby={w.described_by.clone()}
                 data-testid={w.id.clone()}
             />
     };
-    w.frame(
-        &props.name,
-        &props.label,
-        props.required,
-        props.hint.as_ref(),
-        control,
-    )
+    w.frame(&props.label, props.required, props.hint.as_ref(), control)
 }
 
 /// Props of [`SelectField`].
@@ -219,7 +186,7 @@ pub struct SelectFieldProps {
 /// A label and a select.
 #[component]
 pub fn SelectField(props: &SelectFieldProps) -> Html {
-    let w = use_wiring(&props.name, props.testid.as_ref(), props.hint.is_some());
+    let w = wiring(&props.name, props.testid.as_ref(), props.hint.is_some());
     let onchange = props.onchange.clone().map(|cb| {
         Callback::from(move |e: Event| {
             cb.emit(target_value::<HtmlSelectElement>(
@@ -233,7 +200,6 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
                 id={w.id.clone()}
                 name={props.name.clone()}
                 required={props.required}
-                aria-invalid={w.error.is_some().then_some("true")}
                 aria-describedby={w.described_by.clone()}
                 data-testid={w.id.clone()}
                 {onchange}
@@ -246,13 +212,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
                 }) }
             </select>
     };
-    w.frame(
-        &props.name,
-        &props.label,
-        props.required,
-        props.hint.as_ref(),
-        control,
-    )
+    w.frame(&props.label, props.required, props.hint.as_ref(), control)
 }
 
 /// The value of the control an event happened on (empty when it is not one).
@@ -261,6 +221,27 @@ fn target_value<T: JsCast>(e: &Event, value: fn(&T) -> String) -> String {
         .and_then(|t| t.dyn_into::<T>().ok())
         .map(|t| value(&t))
         .unwrap_or_default()
+}
+
+/// Props of [`FieldErrorSlot`].
+#[derive(Properties, PartialEq)]
+pub struct FieldErrorSlotProps {
+    /// The field's request name.
+    pub name: AttrValue,
+    /// The message's id and `data-testid` (`<field id>-error`).
+    pub id: AttrValue,
+}
+
+/// The dialog's error when it names this field (announced, red, under the field).
+#[component]
+pub fn FieldErrorSlot(props: &FieldErrorSlotProps) -> Html {
+    let error = use_context::<FieldError>();
+    match error.as_ref().and_then(|e| e.at(&props.name)) {
+        Some(message) => html! {
+            <p class="field-error" id={props.id.clone()} role="alert" data-testid={props.id.clone()}>{ message.to_owned() }</p>
+        },
+        None => Html::default(),
+    }
 }
 
 /// The red asterisk of a required field (its meaning is spoken, not drawn).

@@ -120,6 +120,11 @@ pub fn use_list_control() -> ListControl {
 pub trait Row {
     /// The key (the id, or a username).
     fn key(&self) -> String;
+
+    /// Its status as a wire name (`data-status` on the row), where it has one.
+    fn status(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// One link button among a row's actions.
@@ -356,7 +361,7 @@ where
     let row = |r: &T| {
         let key = r.key();
         html! {
-            <tr key={key.clone()} data-testid={format!("row-{key}")}>
+            <tr key={key.clone()} data-testid={format!("row-{key}")} data-status={r.status()}>
                 if batching {
                     <td class="cell-check no-print">
                         <input type="checkbox" checked={checked.contains(&key)} onchange={toggle(key.clone())}

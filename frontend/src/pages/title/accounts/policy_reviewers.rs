@@ -316,7 +316,7 @@ fn PasswordsDialog(props: &PasswordsProps) -> Html {
     let footer = html! {
         <div class="dialog-actions">
             <button type="button" class="button" data-testid="copy-passwords" onclick={on_copy}>{ i18n.t(Key::RevCopy) }</button>
-            <button type="button" class="button button-primary" data-testid="dialog-confirm"
+            <button type="button" class="button button-primary" data-testid="btn-close"
                 onclick={props.on_close.reform(|_: MouseEvent| ())}>{ i18n.t(Key::RevSaved) }</button>
         </div>
     };

@@ -137,6 +137,10 @@ impl Row for ApplicationSummary {
     fn key(&self) -> String {
         self.id.to_string()
     }
+
+    fn status(&self) -> Option<&'static str> {
+        Some(self.stage.as_str())
+    }
 }
 
 fn open(i18n: &I18n, id: i64, queue: bool) -> Html {

@@ -81,8 +81,10 @@ enum Dialog {
     Resolve(PublicityReport),
 }
 
-/// The button of a batch's next step: 完成公示 is offered disabled, with the day it becomes
-/// possible, while the period runs (the API's rule: the day after the period's last day).
+/// The button of a batch's next step; while the period runs, 完成公示 says from which day it is
+/// possible (the API's rule: the day after the period's last day). It stays clickable: the
+/// server's clock decides (a browser's clock may be off), and an early try is refused with
+/// the same reason.
 fn step_button(locale: Locale, batch: &PublicityBatch, open: &Callback<Dialog>) -> Html {
     let Some(step) = Step::next(batch) else {
         return Html::default();
@@ -99,7 +101,7 @@ fn step_button(locale: Locale, batch: &PublicityBatch, open: &Callback<Dialog>) 
     let dialog = Dialog::Step(batch.clone(), step);
     html! {
         <>
-            <button type="button" class="button button-small button-primary" disabled={wait.is_some()} title={wait.clone()}
+            <button type="button" class="button button-small button-primary" title={wait.clone()}
                 data-testid={format!("{}-{}", step.wire(), batch.id)} onclick={open.reform(move |_| dialog.clone())}>
                 { t(locale, step.label()) }
             </button>
