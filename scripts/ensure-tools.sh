@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need when it is missing; does nothing when present.
-#   scripts/ensure-tools.sh          build tools: wasm32 target, wasm-bindgen-cli, wasm-opt
+#   scripts/ensure-tools.sh          build tools: wasm32 target, wasm-bindgen-cli, wasm-opt, brotli
 #   scripts/ensure-tools.sh --test   the above + Chromium and ChromeDriver for browser tests
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,7 +43,16 @@ if [[ ! -x "$wasm_opt" ]]; then
   fi
 fi
 
-# 4. The browser for the journeys, and CJK fonts so that its screenshots show Chinese.
+# 4. brotli, for the precompressed assets (.br next to each asset; gzip is in every base system).
+if ! command -v brotli >/dev/null 2>&1; then
+  say "installing brotli (Debian package)"
+  sudo_cmd=()
+  [[ "$(id -u)" != 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq brotli >/dev/null
+fi
+
+# 5. The browser for the journeys, and CJK fonts so that its screenshots show Chinese.
 if [[ "$want_browser" == 1 ]]; then
   packages=()
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)

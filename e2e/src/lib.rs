@@ -91,7 +91,7 @@ impl Journey {
                 bin.display()
             );
         }
-        if !dist.join("index.html").is_file() {
+        if !dist.join("portal.html").is_file() {
             bail!(
                 "no built SPA in {} (run `scripts/build-frontend.sh`)",
                 dist.display()

@@ -5,15 +5,24 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::layout::Layout;
+use crate::entries::EntryPages;
 use crate::i18n::LocaleProvider;
 use crate::routes::Route;
 use crate::state::session::SessionProvider;
 use crate::switch::Guarded;
 
+/// Props of [`App`].
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The entry this bundle is: its routes render here, the others load their own entry.
+    pub entry: EntryPages,
+}
+
 /// The root component.
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     html! {
+        <ContextProvider<EntryPages> context={props.entry}>
         <LocaleProvider>
             <SessionProvider>
                 <BrowserRouter>
@@ -23,6 +32,7 @@ pub fn App() -> Html {
                 </BrowserRouter>
             </SessionProvider>
         </LocaleProvider>
+        </ContextProvider<EntryPages>>
     }
 }
 

@@ -32,7 +32,9 @@ pub fn is_public(route: &Route) -> bool {
     match route {
         Route::Home | Route::Login | Route::About | Route::NotFound => true,
         // publicity, committees, public site
-        Route::PublicPublicity | Route::PublicPublicityBatch { .. } => true,
+        Route::PublicPublicity | Route::PublicPublicityBatch { .. } | Route::PublicCertificates => {
+            true
+        }
         Route::Publicity { .. }
         | Route::PublicityBatch { .. }
         | Route::AuthorityApply
@@ -73,7 +75,8 @@ pub fn decide(route: &Route, status: &Status, next: Option<&str>) -> Decision {
             Route::About
             | Route::NotFound
             | Route::PublicPublicity
-            | Route::PublicPublicityBatch { .. } => Decision::Render,
+            | Route::PublicPublicityBatch { .. }
+            | Route::PublicCertificates => Decision::Render,
             _ => Decision::Wait,
         },
         Status::SignedOut(_) if is_public(route) => Decision::Render,

@@ -194,6 +194,7 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
             Crumb::Text(Key::MenuGroupSystem),
             Crumb::Text(Key::NavCalendar),
         ],
+        Route::PublicCertificates => vec![Crumb::Text(Key::NotFoundHeading)],
     }
 }
 
@@ -225,7 +226,10 @@ pub fn route_module(route: &Route) -> Option<Module> {
         Route::AuthorityApply => Some(Module::AuthorityApply),
         Route::AuthorityAudit => Some(Module::AuthorityAudit),
         Route::PolicyReviewers => Some(Module::PersonalAccounts),
-        Route::PublicPublicity | Route::PublicPublicityBatch { .. } | Route::Calendar => None,
+        Route::PublicPublicity
+        | Route::PublicPublicityBatch { .. }
+        | Route::PublicCertificates
+        | Route::Calendar => None,
     }
 }
 

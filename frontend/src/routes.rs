@@ -1,6 +1,9 @@
-//! The route table: every path of the SPA as a [`Route`]. Which page a route shows is decided in
-//! [`crate::switch`]; which routes need a session in [`crate::guard`].
+//! The route table: every path of the SPA as a [`Route`], and the entry (bundle) that serves it
+//! ([`Route::entry`], the same path map the server uses). Which page a route shows is decided in
+//! the entry's page function ([`crate::entries`]) through [`crate::switch`]; which routes need a
+//! session in [`crate::guard`].
 
+use shared::spa::SpaEntry;
 use yew_router::prelude::*;
 
 /// Every screen of the SPA. The server answers unknown non-`/api` paths with `index.html`, so
@@ -127,4 +130,14 @@ pub enum Route {
     /// 工作日历 (system administrators).
     #[at("/system/calendar")]
     Calendar,
+    /// 证书核验 (`public.certificates`, no login): reserved for a later issue; shows 404 until then.
+    #[at("/public/certificates")]
+    PublicCertificates,
+}
+
+impl Route {
+    /// The entry that serves this route's path ([`SpaEntry::for_path`]).
+    pub fn entry(&self) -> SpaEntry {
+        SpaEntry::for_path(&self.to_path())
+    }
 }

@@ -1,36 +1,18 @@
 //! Carries out the route guard ([`crate::guard::decide`]) for the route being shown.
 
 use serde::{Deserialize, Serialize};
+use shared::spa::SpaEntry;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::entries::EntryPages;
 use crate::guard::{decide, Decision};
 use crate::i18n::{use_i18n, Key};
 use crate::nav::route_module;
-use crate::pages::config::{affiliation::Affiliation, units::Units};
-use crate::pages::portal::system::accounts::{Accounts, Scope};
-use crate::pages::portal::system::{
-    audit::AuditLog, bulk_import::BulkImport, business_roles::BusinessRoles, org_tree::OrgTree,
-    security_policy::SecurityPolicyPage, unit_roles::UnitRoles,
-};
-use crate::pages::portal::{
-    forced_password::ForcedPassword, home::Home, login::Login, password::Password,
-};
-use crate::pages::title::review::application_detail::ApplicationDetail;
-use crate::pages::title::review::application_form::ApplicationForm;
-use crate::pages::title::review::application_list::{ApplicationList, ListMode};
-use crate::pages::{about::About, module::ModulePage, module::NoAccess, not_found::NotFound};
+use crate::pages::module::NoAccess;
+use crate::pages::portal::forced_password::ForcedPassword;
 use crate::routes::Route;
 use crate::state::session::{use_session, Notice, Status};
-// publicity, committees, public site
-use crate::pages::{
-    portal::system::calendar::WorkCalendar,
-    public::publicity::{PublicPublicity, PublicPublicityBatch},
-    title::accounts::policy_reviewers::PolicyReviewers,
-    title::committees::filings::Filings,
-    title::review::publicity::{PublicityBatchPage, PublicityBatches},
-    title::review::publicity_rules,
-};
 
 /// The login page's query string: where to go after signing in.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -47,14 +29,26 @@ pub struct GuardedProps {
     pub route: Route,
 }
 
-/// The page of a route, or what the guard shows instead.
+/// The page of a route, or what the guard shows instead. A route of another entry (reached by
+/// a link or a redirect inside this one) is a full page load into that entry: the session
+/// (refresh token in `sessionStorage`) and the locale (`localStorage`) carry over.
 #[component]
 pub fn Guarded(props: &GuardedProps) -> Html {
     let session = use_session();
-    let next = use_location()
+    let pages = use_context::<EntryPages>();
+    let location = use_location();
+    let here = location
+        .as_ref()
+        .map(|l| SpaEntry::for_path(l.path()))
+        .unwrap_or(SpaEntry::Portal);
+    let next = location
         .and_then(|l| l.query::<NextQuery>().ok())
         .and_then(|q| q.next);
+    let Some(pages) = pages else {
+        return html! {};
+    };
     match decide(&props.route, &session.status, next.as_deref()) {
+        Decision::Render if here != pages.entry => html! { <FullLoad /> },
         Decision::Render => {
             // A module's screen only for an account holding the module (the API agrees).
             match route_module(&props.route) {
@@ -64,7 +58,7 @@ pub fn Guarded(props: &GuardedProps) -> Html {
                 {
                     html! { <NoAccess {module} /> }
                 }
-                _ => page(&props.route),
+                _ => (pages.page)(&props.route),
             }
         }
         Decision::Wait => html! { <Waiting /> },
@@ -74,62 +68,19 @@ pub fn Guarded(props: &GuardedProps) -> Html {
     }
 }
 
-fn page(route: &Route) -> Html {
-    match route {
-        Route::Home => html! { <Home /> },
-        Route::Login => html! { <Login /> },
-        Route::Password => html! { <Password /> },
-        Route::OrgStructure => html! { <OrgTree /> },
-        // Keyed by screen: moving between two account screens starts the second afresh
-        // (its own filters), instead of reusing the first one's state.
-        Route::Users => html! { <Accounts key="users" scope={Scope::Users} /> },
-        Route::UsersImport => html! { <BulkImport key="users-import" scope={Scope::Users} /> },
-        Route::ExtendedUsers => html! { <Accounts key="extended" scope={Scope::Extended} /> },
-        Route::PersonalAccounts => html! { <Accounts key="personal" scope={Scope::Personal} /> },
-        Route::PersonalImport => {
-            html! { <BulkImport key="personal-import" scope={Scope::Personal} /> }
-        }
-        Route::Units => html! { <Units /> },
-        Route::BusinessRoles => html! { <BusinessRoles /> },
-        Route::UnitRoles => html! { <UnitRoles /> },
-        Route::Affiliation => html! { <Affiliation /> },
-        Route::AuditLog => html! { <AuditLog /> },
-        Route::SecurityPolicy => html! { <SecurityPolicyPage /> },
-        Route::MyApplications => html! { <ApplicationList key="mine" mode={ListMode::Mine} /> },
-        Route::NewApplication => html! { <ApplicationForm key="new" id={None::<i64>} /> },
-        Route::EditApplication { id } => {
-            html! { <ApplicationForm key={format!("edit-{id}")} id={Some(*id)} /> }
-        }
-        Route::ApplicationDetail { id } => {
-            html! { <ApplicationDetail key={id.to_string()} id={*id} /> }
-        }
-        Route::Queue { stage } => match shared::workflow::Stage::parse(stage) {
-            Some(stage) => {
-                html! { <ApplicationList key={stage.as_str()} mode={ListMode::Queue(stage)} /> }
+/// Loads the current address afresh, so that the server sends the entry it belongs to.
+#[component]
+pub fn FullLoad() -> Html {
+    use_effect_with((), |()| {
+        if let Some(window) = web_sys::window() {
+            let location = window.location();
+            if let Ok(href) = location.href() {
+                // replace: the history entry the router just pushed is this same address.
+                let _ = location.replace(&href);
             }
-            None => html! { <NotFound /> },
-        },
-        Route::Module { code } => html! { <ModulePage code={code.clone()} /> },
-        Route::About => html! { <About /> },
-        Route::NotFound => html! { <NotFound /> },
-        // publicity, committees, public site
-        Route::Publicity { kind } => match publicity_rules::parse_kind(kind) {
-            Some(kind) => html! { <PublicityBatches key={kind.as_str()} {kind} /> },
-            None => html! { <NotFound /> },
-        },
-        Route::PublicityBatch { kind, id } => match publicity_rules::parse_kind(kind) {
-            Some(kind) => {
-                html! { <PublicityBatchPage key={format!("{kind}-{id}")} {kind} id={*id} /> }
-            }
-            None => html! { <NotFound /> },
-        },
-        Route::AuthorityApply => html! { <Filings key="apply" audit=false /> },
-        Route::AuthorityAudit => html! { <Filings key="audit" audit=true /> },
-        Route::PolicyReviewers => html! { <PolicyReviewers /> },
-        Route::PublicPublicity => html! { <PublicPublicity /> },
-        Route::PublicPublicityBatch { id } => html! { <PublicPublicityBatch id={*id} /> },
-        Route::Calendar => html! { <WorkCalendar /> },
-    }
+        }
+    });
+    html! { <Waiting /> }
 }
 
 /// Shown while the stored session is restored.

@@ -9,9 +9,21 @@ use crate::i18n::{use_i18n, Key, Locale};
 use crate::routes::Route;
 use crate::state::session::{use_session, Notice};
 
-/// The top bar.
+/// Props of [`Header`].
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    /// Whether the side menu is shown in a narrow window.
+    #[prop_or_default]
+    pub menu_open: bool,
+    /// Shows or hides the side menu; no menu button without it (e.g. during a forced password
+    /// change, which has no menu).
+    #[prop_or_default]
+    pub on_toggle_menu: Option<Callback<()>>,
+}
+
+/// The top bar. In narrow windows it has the button that opens the side menu.
 #[component]
-pub fn Header() -> Html {
+pub fn Header(props: &HeaderProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let navigator = use_navigator();
@@ -55,8 +67,24 @@ pub fn Header() -> Html {
             </>
         }
     });
+    let menu_button = props.on_toggle_menu.clone().map(|toggle| {
+        html! {
+            <button
+                type="button"
+                class="top-bar-button menu-toggle"
+                data-testid="menu-toggle"
+                aria-controls="side-menu"
+                aria-expanded={props.menu_open.to_string()}
+                onclick={Callback::from(move |_: MouseEvent| toggle.emit(()))}
+            >
+                <span class="menu-toggle-icon" aria-hidden="true"></span>
+                { i18n.t(Key::MenuToggle) }
+            </button>
+        }
+    });
     html! {
         <header class="top-bar">
+            { for menu_button }
             <span class="brand-mark" aria-hidden="true"></span>
             <p class="app-title" data-testid="app-title">{ i18n.t(Key::AppTitle) }</p>
             <div class="top-bar-actions">

@@ -2,6 +2,7 @@
 //! During a forced password change only the top bar and the form remain.
 
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use super::{breadcrumbs::Breadcrumbs, header::Header, side_menu::SideMenu};
 use crate::i18n::{use_i18n, Key};
@@ -21,6 +22,17 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     use_expiry_redirect();
+    // Narrow windows hide the menu behind the top bar's button; any navigation closes it.
+    let menu_open = use_state(|| false);
+    let path = use_location().map(|l| l.path().to_owned());
+    {
+        let menu_open = menu_open.clone();
+        use_effect_with(path, move |_| menu_open.set(false));
+    }
+    let toggle_menu = {
+        let menu_open = menu_open.clone();
+        Callback::from(move |()| menu_open.set(!*menu_open))
+    };
     let forced = session
         .status
         .signed_in()
@@ -37,10 +49,14 @@ pub fn Layout(props: &LayoutProps) -> Html {
     html! {
         <div class="app-shell" {onclick} {onkeydown}>
             <a class="skip-link" href="#main-content">{ i18n.t(Key::SkipToContent) }</a>
-            <Header />
+            if forced {
+                <Header />
+            } else {
+                <Header menu_open={*menu_open} on_toggle_menu={toggle_menu} />
+            }
             <div class="app-body">
                 if !forced {
-                    <SideMenu />
+                    <SideMenu open={*menu_open} />
                 }
                 <div class="content">
                     if !forced {

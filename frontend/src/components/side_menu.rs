@@ -13,9 +13,17 @@ use crate::nav::{
 use crate::routes::Route;
 use crate::state::session::use_session;
 
+/// Props of [`SideMenu`].
+#[derive(Properties, PartialEq)]
+pub struct SideMenuProps {
+    /// Shown in a narrow window (the top bar's menu button); wide windows always show it.
+    #[prop_or_default]
+    pub open: bool,
+}
+
 /// The side menu landmark.
 #[component]
-pub fn SideMenu() -> Html {
+pub fn SideMenu(props: &SideMenuProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let modules = session
@@ -30,7 +38,7 @@ pub fn SideMenu() -> Html {
         .signed_in()
         .is_some_and(|s| s.user.kind == shared::AccountKind::SystemAdmin);
     html! {
-        <nav class="side-menu" aria-label={i18n.t(Key::MenuLabel)}>
+        <nav id="side-menu" class={classes!("side-menu", props.open.then_some("side-menu-open"))} aria-label={i18n.t(Key::MenuLabel)}>
             <ul class="menu-items menu-top">
                 <li>
                     <NavLink to={Route::Home} classes="menu-link" testid="nav-home">

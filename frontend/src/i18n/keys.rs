@@ -68,6 +68,8 @@ keys! {
     LocaleSwitchLabel => "切换为英文界面", "Switch to the Chinese interface";
     /// Accessible name of the side menu landmark.
     MenuLabel => "主菜单", "Main menu";
+    /// The button that shows and hides the menu in narrow windows.
+    MenuToggle => "菜单", "Menu";
     /// Side menu group with system information.
     MenuGroupSystem => "系统信息", "System information";
     /// Menu item and breadcrumb: home page.

@@ -1,0 +1,225 @@
+//! First load, measured in the browser with the Performance API, each with an empty cache (a
+//! fresh Chromium profile per journey): the sign-in page, and an applicant's home page opened
+//! with a session already in the tab. Prints the time to the first screen and the wasm/js bytes
+//! transferred; fails above 1 s. Also: moving from the portal entry to a title screen is a full
+//! page load into the title entry that keeps the session and the locale.
+//!
+//! `cargo test -p e2e --test first_load_journey -- --nocapture` prints the figures
+//! (docs/PERFORMANCE.md records them).
+
+use anyhow::{anyhow, ensure, Context, Result};
+use e2e::{sign_in, Journey, PASSWORD};
+use serde_json::{json, Value};
+
+/// The county applicant of the demo province (no application: a light home page).
+const APPLICANT: &str = "520121199001011239";
+
+/// The first screen must be there within this on localhost.
+const FIRST_SCREEN_BUDGET_MS: f64 = 1000.0;
+
+/// What the page's Performance API says about its load.
+#[derive(Debug)]
+struct LoadFigures {
+    /// From navigation start until the first screen's element was seen (polled every
+    /// animation frame, so an upper bound).
+    first_screen_ms: f64,
+    /// First contentful paint: the static loading state of the entry HTML.
+    first_paint_ms: f64,
+    /// Bytes transferred (compressed, with headers) for wasm and js resources, and the HTML.
+    wasm_bytes: u64,
+    js_bytes: u64,
+    html_bytes: u64,
+    /// Names of the wasm files loaded (one entry's bundle).
+    wasm_names: Vec<String>,
+}
+
+/// Waits (in the page, every animation frame) for `[data-testid=testid]` and reads the figures.
+async fn measure(j: &Journey, testid: &str) -> Result<LoadFigures> {
+    let script = r#"
+        const [testid, done] = arguments;
+        const selector = `[data-testid='${testid}']`;
+        const deadline = performance.now() + 20000;
+        const report = () => {
+            const seen = performance.now();
+            const paint = performance.getEntriesByName('first-contentful-paint')[0];
+            const nav = performance.getEntriesByType('navigation')[0];
+            const resources = performance.getEntriesByType('resource');
+            const sum = (suffix) => resources
+                .filter((r) => new URL(r.name).pathname.endsWith(suffix))
+                .reduce((n, r) => n + r.transferSize, 0);
+            done({
+                first_screen_ms: seen,
+                first_paint_ms: paint ? paint.startTime : -1,
+                wasm_bytes: sum('.wasm'),
+                js_bytes: sum('.js'),
+                html_bytes: nav ? nav.transferSize : 0,
+                wasm_names: resources
+                    .map((r) => new URL(r.name).pathname)
+                    .filter((p) => p.endsWith('.wasm')),
+            });
+        };
+        const poll = () => {
+            if (document.querySelector(selector)) {
+                report();
+            } else if (performance.now() > deadline) {
+                done({ error: `no ${selector} within 20 s` });
+            } else {
+                requestAnimationFrame(poll);
+            }
+        };
+        poll();
+    "#;
+    let answer = j
+        .client
+        .execute_async(script, vec![json!(testid)])
+        .await
+        .context("measuring the load")?;
+    if let Some(error) = answer.get("error") {
+        return Err(anyhow!("{error}"));
+    }
+    let number = |field: &str| -> Result<f64> {
+        answer
+            .get(field)
+            .and_then(Value::as_f64)
+            .ok_or_else(|| anyhow!("no {field} in {answer}"))
+    };
+    Ok(LoadFigures {
+        first_screen_ms: number("first_screen_ms")?,
+        first_paint_ms: number("first_paint_ms")?,
+        wasm_bytes: number("wasm_bytes")? as u64,
+        js_bytes: number("js_bytes")? as u64,
+        html_bytes: number("html_bytes")? as u64,
+        wasm_names: answer
+            .get("wasm_names")
+            .and_then(Value::as_array)
+            .map(|names| {
+                names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default(),
+    })
+}
+
+fn print(page: &str, f: &LoadFigures) {
+    println!(
+        "first-load {page}: first screen {:.0} ms (first paint {:.0} ms); transferred wasm {} B, js {} B, html {} B; wasm {:?}",
+        f.first_screen_ms, f.first_paint_ms, f.wasm_bytes, f.js_bytes, f.html_bytes, f.wasm_names
+    );
+}
+
+fn check(page: &str, f: &LoadFigures, entry: &str) -> Result<()> {
+    ensure!(
+        f.first_screen_ms <= FIRST_SCREEN_BUDGET_MS,
+        "{page}: first screen after {:.0} ms, budget {FIRST_SCREEN_BUDGET_MS} ms",
+        f.first_screen_ms
+    );
+    ensure!(
+        f.wasm_names.len() == 1 && f.wasm_names[0].starts_with(&format!("/assets/{entry}-")),
+        "{page}: expected only the {entry} entry's wasm, loaded {:?}",
+        f.wasm_names
+    );
+    ensure!(
+        f.wasm_bytes > 0 && f.js_bytes > 0,
+        "{page}: nothing transferred from the network (was the cache not empty?)"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_sign_in_page_loads_within_a_second_with_an_empty_cache() -> Result<()> {
+    let mut j = Journey::start("first_load_sign_in").await?;
+    j.open("/login").await?;
+    let figures = measure(&j, "login-username").await?;
+    print("sign-in page", &figures);
+    j.screenshot("sign-in").await?;
+    check("sign-in page", &figures, "portal")?;
+    j.finish().await
+}
+
+#[tokio::test]
+async fn an_applicants_home_loads_within_a_second_with_an_empty_cache() -> Result<()> {
+    let mut j = Journey::start("first_load_home").await?;
+    // A page of the origin that loads none of the SPA: sign in there through the API and put
+    // the refresh token where the SPA keeps it, as after a sign-in in this tab.
+    j.open("/api/health").await?;
+    let stored = j
+        .client
+        .execute_async(
+            r#"
+            const [username, password, done] = arguments;
+            fetch('/api/v1/auth/login', {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json' },
+                body: JSON.stringify({ username, password }),
+            }).then((r) => r.json()).then((b) => {
+                if (!b.refresh_token) { done({ error: JSON.stringify(b) }); return; }
+                sessionStorage.setItem('zc.refresh', b.refresh_token);
+                done({ ok: true });
+            }, (e) => done({ error: String(e) }));
+            "#,
+            vec![json!(APPLICANT), json!(PASSWORD)],
+        )
+        .await
+        .context("signing in through the API")?;
+    ensure!(stored.get("ok").is_some(), "API sign-in failed: {stored}");
+    j.open("/").await?;
+    let figures = measure(&j, "todo-count-my_applications").await?;
+    print("applicant home", &figures);
+    j.screenshot("applicant-home").await?;
+    check("applicant home", &figures, "portal")?;
+    j.finish().await
+}
+
+#[tokio::test]
+async fn moving_from_the_portal_to_a_title_screen_keeps_session_and_locale() -> Result<()> {
+    let mut j = Journey::start("entry_switch").await?;
+    j.open("/login").await?;
+    sign_in(&j, APPLICANT, PASSWORD).await?;
+    j.find("home-welcome").await?;
+    j.click("locale-switch").await?;
+    j.wait_lang("en").await?;
+    // A mark in this document: gone after a full page load.
+    j.client
+        .execute("window.__portalDocument = true;", vec![])
+        .await?;
+    j.click("menu-title-review-my_applications").await?;
+    j.find("page-my-applications").await?;
+    j.wait_lang("en").await?;
+    let state = j
+        .client
+        .execute(
+            "return { mark: window.__portalDocument === true, \
+                      wasm: performance.getEntriesByType('resource')\
+                        .map((r) => new URL(r.name).pathname).filter((p) => p.endsWith('.wasm')) };",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        state.get("mark") == Some(&json!(false)),
+        "the title screen was rendered by the portal document: {state}"
+    );
+    let wasm = state
+        .get("wasm")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    ensure!(
+        wasm.len() == 1
+            && wasm[0]
+                .as_str()
+                .is_some_and(|p| p.starts_with("/assets/title-")),
+        "the title screen did not load the title entry: {state}"
+    );
+    // Still signed in as the applicant, without a new login.
+    let name = j.find("user-name").await?.text().await?;
+    ensure!(!name.trim().is_empty(), "no signed-in user after the move");
+    j.screenshot("title-entry-en").await?;
+    // And back: the portal's home, same session, same locale.
+    j.click("nav-home").await?;
+    j.find("home-welcome").await?;
+    j.wait_lang("en").await?;
+    j.finish().await
+}

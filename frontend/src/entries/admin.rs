@@ -1,0 +1,41 @@
+//! Administration: portal.system (organisation, users, roles, extended users), config.units
+//! (units, affiliation), the audit log, the security policy and the work calendar.
+
+use shared::spa::SpaEntry;
+use yew::prelude::*;
+
+use super::EntryPages;
+use crate::pages::config::{affiliation::Affiliation, units::Units};
+use crate::pages::not_found::NotFound;
+use crate::pages::portal::system::accounts::{Accounts, Scope};
+use crate::pages::portal::system::{
+    audit::AuditLog, bulk_import::BulkImport, business_roles::BusinessRoles,
+    calendar::WorkCalendar, org_tree::OrgTree, security_policy::SecurityPolicyPage,
+    unit_roles::UnitRoles,
+};
+use crate::routes::Route;
+
+/// The administration entry.
+pub const PAGES: EntryPages = EntryPages {
+    entry: SpaEntry::Admin,
+    page,
+};
+
+fn page(route: &Route) -> Html {
+    match route {
+        Route::OrgStructure => html! { <OrgTree /> },
+        // Keyed by screen: moving between two account screens starts the second afresh
+        // (its own filters), instead of reusing the first one's state.
+        Route::Users => html! { <Accounts key="users" scope={Scope::Users} /> },
+        Route::UsersImport => html! { <BulkImport key="users-import" scope={Scope::Users} /> },
+        Route::ExtendedUsers => html! { <Accounts key="extended" scope={Scope::Extended} /> },
+        Route::Units => html! { <Units /> },
+        Route::BusinessRoles => html! { <BusinessRoles /> },
+        Route::UnitRoles => html! { <UnitRoles /> },
+        Route::Affiliation => html! { <Affiliation /> },
+        Route::AuditLog => html! { <AuditLog /> },
+        Route::SecurityPolicy => html! { <SecurityPolicyPage /> },
+        Route::Calendar => html! { <WorkCalendar /> },
+        _ => html! { <NotFound /> },
+    }
+}

@@ -1,0 +1,113 @@
+//! The SPA's entries: which of its separately built bundles a browser path belongs to.
+//!
+//! The server sends every non-API path the HTML of its entry ([`SpaEntry::for_path`]); the SPA
+//! asks the same function whether a route it navigated to is its own or needs a full page load
+//! into another entry. One function for both sides, so they can never disagree (a disagreement
+//! would reload a page forever).
+
+/// One bundle of the SPA, for one audience. Its binary, its wasm and js and its HTML
+/// (`<name>.html` in the built `dist/`) are all called [`SpaEntry::name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SpaEntry {
+    /// The public site, no login: `/public/…` (公示查询, and the reserved 证书核验).
+    Public,
+    /// Sign-in and the portal shell: `/`, `/login`, `/password`, `/about`, `/m/…` and every
+    /// path no other entry claims (so unknown paths get this entry's 404 page).
+    Portal,
+    /// Administration: `/system/…`, `/config/…` and `/security/…` (portal.system, config.*,
+    /// the audit log, the security policy and the work calendar).
+    Admin,
+    /// The title workflow: `/title/…`, `/publicity/…`, `/committees/…` and `/accounts/…`.
+    Title,
+}
+
+impl SpaEntry {
+    /// Every entry.
+    pub const ALL: [SpaEntry; 4] = [
+        SpaEntry::Public,
+        SpaEntry::Portal,
+        SpaEntry::Admin,
+        SpaEntry::Title,
+    ];
+
+    /// The entry's name: its binary, its assets' prefix and its HTML file (`<name>.html`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            SpaEntry::Public => "public",
+            SpaEntry::Portal => "portal",
+            SpaEntry::Admin => "admin",
+            SpaEntry::Title => "title",
+        }
+    }
+
+    /// The entry that serves `path` (a URL path, without query; a query is ignored anyway).
+    /// Only the first segment counts.
+    pub fn for_path(path: &str) -> SpaEntry {
+        let path = path.split(['?', '#']).next().unwrap_or_default();
+        let first = path
+            .trim_start_matches('/')
+            .split('/')
+            .next()
+            .unwrap_or_default();
+        match first {
+            "public" => SpaEntry::Public,
+            "system" | "config" | "security" => SpaEntry::Admin,
+            "title" | "publicity" | "committees" | "accounts" => SpaEntry::Title,
+            _ => SpaEntry::Portal,
+        }
+    }
+}
+
+/// Paths reserved for screens of a later issue: they belong to an entry already, so links
+/// and bookmarks made now keep working, but show the entry's 404 page until the screen exists.
+pub const RESERVED_PATHS: &[&str] = &["/public/certificates"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_segment_picks_the_entry_and_everything_else_is_the_portal() {
+        let cases = [
+            ("/", SpaEntry::Portal),
+            ("", SpaEntry::Portal),
+            ("/login?next=%2Ftitle%2Fmy-applications", SpaEntry::Portal),
+            ("/password", SpaEntry::Portal),
+            ("/m/title.online.sessions", SpaEntry::Portal),
+            ("/no/such/page", SpaEntry::Portal),
+            ("/publicx", SpaEntry::Portal),
+            ("/public/publicity", SpaEntry::Public),
+            ("/public/publicity/7", SpaEntry::Public),
+            ("/public/certificates", SpaEntry::Public),
+            ("/public", SpaEntry::Public),
+            ("/system/users", SpaEntry::Admin),
+            ("/system/calendar", SpaEntry::Admin),
+            ("/config/units", SpaEntry::Admin),
+            ("/security/audit", SpaEntry::Admin),
+            ("/title/applications/3/edit", SpaEntry::Title),
+            ("/publicity/nominee/2", SpaEntry::Title),
+            ("/committees/filings", SpaEntry::Title),
+            ("/accounts/personal/policy-reviewers", SpaEntry::Title),
+            ("/title#x", SpaEntry::Title),
+        ];
+        for (path, entry) in cases {
+            assert_eq!(SpaEntry::for_path(path), entry, "{path}");
+        }
+    }
+
+    #[test]
+    fn names_are_distinct_file_name_safe_words() {
+        let names: Vec<&str> = SpaEntry::ALL.iter().map(|e| e.name()).collect();
+        for (i, name) in names.iter().enumerate() {
+            assert!(name.chars().all(|c| c.is_ascii_lowercase()), "{name}");
+            assert!(!names[..i].contains(name), "{name} twice");
+        }
+    }
+
+    #[test]
+    fn reserved_paths_belong_to_the_public_entry() {
+        for path in RESERVED_PATHS {
+            assert_eq!(SpaEntry::for_path(path), SpaEntry::Public, "{path}");
+        }
+    }
+}
