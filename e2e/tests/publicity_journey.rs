@@ -64,8 +64,8 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
     publish(&mut j, nominee, "confirm-publish-nominee").await?;
     log_out(&j).await?;
     j.click("link-public-publicity").await?;
-    j.find(&format!("row-{nominee}")).await?;
-    assert_absent(&j, &format!("row-{batch}")).await?;
+    j.find(&format!("public-batch-{nominee}")).await?;
+    assert_absent(&j, &format!("public-batch-{batch}")).await?;
     assert_absent(&j, "logout").await?;
     j.screenshot("public-site").await?;
     j.click(&format!("open-public-{nominee}")).await?;

@@ -3,8 +3,9 @@
 
 use shared::application::ApplicationSummary;
 use shared::publicity::{
-    BatchVersion, CreatePublicityBatch, FileReportRequest, PublicBatchDetail, PublicityBatchDetail,
-    PublicityKind, PublicityTemplate, ReportReceipt, ResolveReportRequest, UpdatePublicityBatch,
+    BatchVersion, CreatePublicityBatch, FileReportRequest, PublicBatch, PublicBatchDetail,
+    PublicityBatchDetail, PublicityKind, PublicityTemplate, ReportReceipt, ResolveReportRequest,
+    UpdatePublicityBatch,
 };
 use shared::{Locale, Page};
 
@@ -126,6 +127,24 @@ pub async fn candidates(
     locale: Locale,
 ) -> Result<Page<ApplicationSummary>, ApiError> {
     get_authed(session, &candidates_path(kind), locale).await
+}
+
+/// The public list's path.
+pub fn public_path(kind: Option<PublicityKind>, page: u32) -> String {
+    Query::new("/api/v1/public/publicity")
+        .opt("kind", kind)
+        .with("page", page)
+        .with("per_page", 20)
+        .build()
+}
+
+/// `GET /api/v1/public/publicity` (no login).
+pub async fn public_list(
+    kind: Option<PublicityKind>,
+    page: u32,
+    locale: Locale,
+) -> Result<Page<PublicBatch>, ApiError> {
+    get_json(&public_path(kind, page), locale).await
 }
 
 /// `GET /api/v1/public/publicity/{id}` (no login).

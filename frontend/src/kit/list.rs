@@ -216,9 +216,6 @@ pub struct ListPageProps<T: 'static> {
     /// The endpoint answers every row as a JSON array, not a page (short lists: roles).
     #[prop_or_default]
     pub unpaged: bool,
-    /// No session: the public site (no export).
-    #[prop_or_default]
-    pub public: bool,
     /// A line under the heading.
     #[prop_or_default]
     pub intro: Option<AttrValue>,
@@ -251,11 +248,9 @@ where
     let api_query = super::filters::api_query(&props.filters, &query);
     let path = api_query.api_path(&props.path, &props.fixed, &props.defaults);
     let loaded = {
-        let (store, unpaged, public) = (session.store.clone(), props.unpaged, props.public);
+        let (store, unpaged) = (session.store.clone(), props.unpaged);
         use_load((path.clone(), tick), move |(path, _)| async move {
-            if public {
-                api::get_json::<Page<T>>(&path, locale).await
-            } else if unpaged {
+            if unpaged {
                 let items = api::get_authed::<Vec<T>>(&store, &path, locale).await?;
                 let (total, per_page) = (
                     items.len() as u64,
@@ -402,7 +397,7 @@ where
     let pager = table::page(&loaded)
         .filter(|_| !props.unpaged)
         .map(|p| html! { <Pager page={p.page} per_page={p.per_page} total={p.total} {on_page} /> });
-    let export = (props.export && !props.unpaged && !props.public)
+    let export = (props.export && !props.unpaged)
         .then(|| format!("{}/export{}", props.path, export_query(&path)));
     frame(
         &i18n,

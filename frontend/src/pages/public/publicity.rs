@@ -7,13 +7,13 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
+use crate::components::form::SelectField;
 use crate::components::nav_link::NavLink;
+use crate::components::pager::Pager;
 use crate::components::table;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{use_i18n, Key};
-use crate::kit::filters::select;
 use crate::kit::format::china_time;
-use crate::kit::list::{col, ListPage, Row};
 use crate::kit::tags::{status_tag, Status};
 use crate::pages::title::review::publicity::{period_text, ReportDialog};
 use crate::routes::Route;
@@ -30,29 +30,66 @@ const PUBLIC_KINDS: [PublicityKind; 3] = [
 pub fn PublicPublicity() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
-    let kinds = PUBLIC_KINDS
+    let filter = use_state(|| (None::<PublicityKind>, 1_u32));
+    let loaded = use_load(*filter, move |(kind, page)| async move {
+        api::publicity::public_list(kind, page, locale).await
+    });
+    let on_kind = {
+        let filter = filter.clone();
+        Callback::from(move |value: String| filter.set((PublicityKind::parse(&value), 1)))
+    };
+    let on_page = {
+        let filter = filter.clone();
+        Callback::from(move |page: u32| filter.set((filter.0, page)))
+    };
+    let row = |b: &PublicBatch| {
+        html! {
+            <tr key={b.id} data-testid={format!("public-batch-{}", b.id)}>
+                <td class="cell-name">
+                    <NavLink to={Route::PublicPublicityBatch { id: b.id }} testid={format!("open-public-{}", b.id)}>
+                        { &b.title }
+                    </NavLink>
+                    <span class="muted cell-sub">{ &b.unit }</span>
+                </td>
+                <td>{ b.kind.label(locale) }</td>
+                <td>{ period_text(&b.period_start, &b.period_end) }</td>
+                <td>{ status_tag(locale, Status::Publicity(b.status), None) }</td>
+                <td class="cell-time">{ b.published_at.as_deref().map(china_time).unwrap_or_default() }</td>
+            </tr>
+        }
+    };
+    let kind_options = PUBLIC_KINDS
         .iter()
         .map(|k| (k.as_str().to_owned(), k.label(locale).to_owned()))
-        .collect();
-    let columns = vec![
-        col(i18n.t(Key::PubTitle), |b: &PublicBatch| html! { <>
-            <NavLink to={Route::PublicPublicityBatch { id: b.id }} testid={format!("open-public-{}", b.id)}>{ &b.title }</NavLink>
-            <span class="muted cell-sub">{ &b.unit }</span></> }).class("cell-name"),
-        col(i18n.t(Key::PubKind), move |b: &PublicBatch| html! { { b.kind.label(locale) } }),
-        col(i18n.t(Key::PubPeriod), |b: &PublicBatch| html! { { period_text(&b.period_start, &b.period_end) } }),
-        col(i18n.t(Key::StatusLabel), move |b: &PublicBatch| status_tag(locale, Status::Publicity(b.status), None)),
-        col(i18n.t(Key::PubPublishedAt), |b: &PublicBatch| html! { { b.published_at.as_deref().map(china_time).unwrap_or_default() } })
-            .class("cell-time"),
-    ];
+        .collect::<Vec<_>>();
     html! {
-        <ListPage<PublicBatch> name="public-batches" title={i18n.t(Key::PublicHeading)} path="/api/v1/public/publicity"
-            public=true intro={i18n.t(Key::PublicIntro)} filters={vec![select("kind", i18n.t(Key::PubKind), kinds)]} {columns} />
-    }
-}
-
-impl Row for PublicBatch {
-    fn key(&self) -> String {
-        self.id.to_string()
+        <section class="page" data-testid="page-public-publicity">
+            <div class="page-heading">
+                <h1 class="page-title">{ i18n.t(Key::PublicHeading) }</h1>
+            </div>
+            <p class="muted page-intro">{ i18n.t(Key::PublicIntro) }</p>
+            <div class="filter-bar" role="search" aria-label={i18n.t(Key::FilterLabel)}>
+                <SelectField name="filter-kind" label={i18n.t(Key::PubKind)} options={kind_options}
+                    selected={filter.0.map_or("", PublicityKind::as_str)} empty={i18n.t(Key::All)} onchange={on_kind} />
+            </div>
+            <div class="panel panel-table">
+                <table class="table" data-testid="public-batches" aria-busy={loaded.busy.to_string()}>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ i18n.t(Key::PubTitle) }</th>
+                            <th scope="col">{ i18n.t(Key::PubKind) }</th>
+                            <th scope="col">{ i18n.t(Key::PubPeriod) }</th>
+                            <th scope="col">{ i18n.t(Key::StatusLabel) }</th>
+                            <th scope="col">{ i18n.t(Key::PubPublishedAt) }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ table::rows(&i18n, &loaded, 5, row) }</tbody>
+                </table>
+                if let Some(page) = table::page(&loaded) {
+                    <Pager page={page.page} per_page={page.per_page} total={page.total} {on_page} />
+                }
+            </div>
+        </section>
     }
 }
 
