@@ -1,6 +1,6 @@
 use actix_web::{patch, web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
-use shared::{org::UpdateAccountRequest, ErrorCode};
+use shared::{org::UpdateAccountRequest, ErrorCode, Stage};
 
 use crate::{
     audit::Actor,
@@ -168,12 +168,12 @@ fn has_business_in_flight(
 ) -> Result<bool, ApiError> {
     use crate::db::schema::applications;
     let resting = [
-        "draft",
-        "returned",
-        "passed",
-        "failed",
-        "terminated",
-        "voided",
+        Stage::Draft,
+        Stage::Returned,
+        Stage::Passed,
+        Stage::Failed,
+        Stage::Terminated,
+        Stage::Voided,
     ];
     let n: i64 = applications::table
         .filter(applications::applicant_id.eq(account_id))
