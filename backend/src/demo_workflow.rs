@@ -8,7 +8,8 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 use shared::{
-    application::{ActionFields, ActionRequest},
+    application::{ActionFields, ActionRequest, DeclarationType, Education, Level, Series},
+    committees::FilingStatus,
     ids::IdNumber,
     workflow::{Action, Stage},
 };
@@ -150,7 +151,7 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), ApiError>
         .values((
             committees::unit_id.eq(county_hrss),
             committees::name.eq(COMMITTEE),
-            committees::series.eq("school_teachers"),
+            committees::series.eq(Series::SchoolTeachers),
             committees::created_by.eq(hrss_unit_account),
             committees::created_at.eq(now),
         ))
@@ -162,14 +163,14 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), ApiError>
         .values((
             review_authority_filings::committee_id.eq(committee),
             review_authority_filings::unit_id.eq(county_hrss),
-            review_authority_filings::series.eq("school_teachers"),
+            review_authority_filings::series.eq(Series::SchoolTeachers),
             review_authority_filings::levels.eq(r#"["junior","intermediate","associate_senior"]"#),
             review_authority_filings::specialties.eq("[]"),
             review_authority_filings::region_scope.eq("示范县"),
             review_authority_filings::valid_from.eq(from),
             review_authority_filings::valid_until.eq(until),
             review_authority_filings::description.eq("示范数据 / demo"),
-            review_authority_filings::status.eq("approved"),
+            review_authority_filings::status.eq(FilingStatus::Approved),
             review_authority_filings::applied_by.eq(hrss_unit_account),
             review_authority_filings::applied_at.eq(now),
             review_authority_filings::audited_by.eq(city_auditor),
@@ -184,7 +185,7 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), ApiError>
             policy_review_scopes::account_id.eq(reviewer),
             policy_review_scopes::committee_id.eq(committee),
             policy_review_scopes::year.eq(year),
-            policy_review_scopes::series.eq("school_teachers"),
+            policy_review_scopes::series.eq(Series::SchoolTeachers),
             policy_review_scopes::specialties.eq("[]"),
         ))
         .execute(conn)?;
@@ -205,16 +206,16 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), ApiError>
                 applications::employer_id.eq(county_emp),
                 applications::employer_path.eq(&employer_path),
                 applications::year.eq(year),
-                applications::series.eq("school_teachers"),
+                applications::series.eq(Series::SchoolTeachers),
                 applications::specialty.eq("中学数学"),
-                applications::level.eq("intermediate"),
+                applications::level.eq(Level::Intermediate),
                 applications::qualification.eq("一级教师"),
-                applications::declaration_type.eq("normal"),
+                applications::declaration_type.eq(DeclarationType::Normal),
                 applications::name.eq(*name),
                 applications::id_number.eq(&id_number),
                 applications::gender.eq(if parsed.is_male() { "male" } else { "female" }),
                 applications::birth_date.eq(birth),
-                applications::education.eq("bachelor"),
+                applications::education.eq(Education::Bachelor),
                 applications::current_title.eq("二级教师"),
                 applications::current_title_date.eq(NaiveDate::from_ymd_opt(2018, 7, 1)),
                 applications::years_of_service.eq(12),

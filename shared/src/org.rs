@@ -71,7 +71,7 @@ pub struct CreateUnitRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUnitRequest {
-    /// The version read; a stale one is 409 `conflict`.
+    /// The version read; a stale one is 409 `version_conflict`.
     pub version: i64,
     /// New name.
     #[serde(default)]
@@ -177,7 +177,7 @@ pub struct CreateAccountRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateAccountRequest {
-    /// The version read; a stale one is 409 `conflict`.
+    /// The version read; a stale one is 409 `version_conflict`.
     pub version: i64,
     /// New display name.
     #[serde(default)]

@@ -50,7 +50,7 @@ pub struct Row {
     pub id: i64,
     pub application_id: Option<i64>,
     pub unit_id: Option<i64>,
-    pub section: String,
+    pub section: AttachmentSection,
     pub description: String,
     pub file_name: String,
     pub content_type: String,
@@ -62,17 +62,6 @@ pub struct Row {
 }
 
 impl Row {
-    /// The stored section.
-    pub fn section(&self) -> Result<AttachmentSection, ApiError> {
-        AttachmentSection::parse(&self.section).ok_or_else(|| {
-            ApiError::internal(anyhow::anyhow!(
-                "attachment {} has section {}",
-                self.id,
-                self.section
-            ))
-        })
-    }
-
     /// The facts recorded in the audit log.
     pub fn audit_json(&self) -> serde_json::Value {
         json!({
@@ -92,7 +81,7 @@ impl Row {
 /// The wire shape of `row`, uploaded by `uploader_name`.
 pub fn to_dto(row: Row, uploader_name: String, can_delete: bool) -> Result<Attachment, ApiError> {
     Ok(Attachment {
-        section: row.section()?,
+        section: row.section,
         id: row.id,
         application_id: row.application_id,
         unit_id: row.unit_id,
@@ -405,7 +394,7 @@ pub fn record(
         .values((
             attachments::application_id.eq(application_id),
             attachments::unit_id.eq(unit_id),
-            attachments::section.eq(section.as_str()),
+            attachments::section.eq(section),
             attachments::description.eq(&meta.description),
             attachments::file_name.eq(&meta.file_name),
             attachments::content_type.eq(content_type),

@@ -38,7 +38,7 @@ struct Account {
     id: i64,
     username: String,
     display_name: String,
-    kind: String,
+    kind: AccountKind,
     unit_id: i64,
     password_hash: String,
     must_change_password: bool,
@@ -83,8 +83,8 @@ fn find_account_by_id(conn: &mut DbConnection, id: i64) -> Result<Account, ApiEr
 /// The account as the login answer shows it.
 pub fn current_user(conn: &mut DbConnection, account_id: i64) -> Result<CurrentUser, ApiError> {
     let a = find_account_by_id(conn, account_id)?;
-    let kind = parse_kind(&a.kind)?;
-    let (uid, name, ukind, level): (i64, String, String, String) = units::table
+    let kind = a.kind;
+    let (uid, name, ukind, level): (i64, String, UnitKind, UnitLevel) = units::table
         .find(a.unit_id)
         .select((units::id, units::name, units::kind, units::level))
         .first(conn)?;
@@ -97,19 +97,11 @@ pub fn current_user(conn: &mut DbConnection, account_id: i64) -> Result<CurrentU
         unit: UnitRef {
             id: uid,
             name,
-            kind: UnitKind::parse(&ukind).ok_or_else(|| corrupt("unit kind", &ukind))?,
-            level: UnitLevel::parse(&level).ok_or_else(|| corrupt("unit level", &level))?,
+            kind: ukind,
+            level,
         },
         modules: modules.into_iter().collect(),
     })
-}
-
-fn parse_kind(kind: &str) -> Result<AccountKind, ApiError> {
-    AccountKind::parse(kind).ok_or_else(|| corrupt("account kind", kind))
-}
-
-fn corrupt(what: &str, value: &str) -> ApiError {
-    ApiError::internal(anyhow::anyhow!("stored {what} {value:?} is not valid"))
 }
 
 /// Starts (family `None`) or continues a refresh family and signs an access token.

@@ -28,7 +28,7 @@ pub fn filings_in_force(
 ) -> Result<Vec<FilingRow>, ApiError> {
     Ok(review_authority_filings::table
         .filter(review_authority_filings::committee_id.eq(committee_id))
-        .filter(review_authority_filings::status.eq("approved"))
+        .filter(review_authority_filings::status.eq(shared::committees::FilingStatus::Approved))
         .filter(review_authority_filings::valid_from.le(today))
         .filter(review_authority_filings::valid_until.ge(today))
         .order(review_authority_filings::id.desc())
@@ -116,8 +116,8 @@ pub fn assignable_committees(
                 .and(units::path.lt(hi))
                 .or(units::path.eq_any(above)),
         )
-        .filter(committees::series.eq(series.as_str()))
-        .filter(review_authority_filings::status.eq("approved"))
+        .filter(committees::series.eq(series))
+        .filter(review_authority_filings::status.eq(shared::committees::FilingStatus::Approved))
         .filter(review_authority_filings::valid_from.le(today))
         .filter(review_authority_filings::valid_until.ge(today))
         .order((committees::id.asc(), review_authority_filings::id.desc()))
@@ -155,7 +155,7 @@ pub fn to_dto(
     Ok(Committee {
         id: c.id,
         name: c.name.clone(),
-        series: c.series()?,
+        series: c.series,
         unit: super::unit_ref(conn, c.unit_id)?,
         active: authority.is_some(),
         authority,

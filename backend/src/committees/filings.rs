@@ -175,7 +175,7 @@ pub fn auditor_unit(conn: &mut DbConnection, unit_id: i64) -> Result<i64, ApiErr
     let above = super::authority::ancestor_paths(&path);
     let nearest: Option<i64> = units::table
         .filter(units::path.eq_any(above))
-        .filter(units::kind.eq(UnitKind::Hrss.as_str()))
+        .filter(units::kind.eq(UnitKind::Hrss))
         .order(units::depth.desc())
         .select(units::id)
         .first(conn)
@@ -278,7 +278,7 @@ pub fn apply(
         .first(conn)
         .optional()?;
     let committee_id = match existing {
-        Some(c) if c.series != v.series.as_str() => {
+        Some(c) if c.series != v.series => {
             return Err(ApiError::validation(
                 "series",
                 "评委会按系列组建，不能跨系列；本单位同名评委会属于其他系列",
@@ -288,7 +288,7 @@ pub fn apply(
         Some(c) => {
             let pending: i64 = review_authority_filings::table
                 .filter(review_authority_filings::committee_id.eq(c.id))
-                .filter(review_authority_filings::status.eq(FilingStatus::Pending.as_str()))
+                .filter(review_authority_filings::status.eq(FilingStatus::Pending))
                 .count()
                 .get_result(conn)?;
             if pending > 0 {
@@ -323,7 +323,7 @@ pub fn apply(
             review_authority_filings::valid_from.eq(v.valid_from),
             review_authority_filings::valid_until.eq(v.valid_until),
             review_authority_filings::description.eq(&v.description),
-            review_authority_filings::status.eq(FilingStatus::Pending.as_str()),
+            review_authority_filings::status.eq(FilingStatus::Pending),
             review_authority_filings::applied_by.eq(user.id),
             review_authority_filings::applied_at.eq(now),
         ))

@@ -36,16 +36,9 @@ pub struct CommitteeRow {
     pub id: i64,
     pub unit_id: i64,
     pub name: String,
-    pub series: String,
+    pub series: Series,
     pub created_by: i64,
     pub created_at: NaiveDateTime,
-}
-
-impl CommitteeRow {
-    /// The stored series.
-    pub fn series(&self) -> Result<Series, ApiError> {
-        parse_series(&self.series)
-    }
 }
 
 fn corrupt(what: &str, value: &str) -> ApiError {
@@ -78,15 +71,15 @@ pub fn to_json<T: serde::Serialize>(list: &[T]) -> Result<String, ApiError> {
 
 /// A unit as other records name it.
 pub fn unit_ref(conn: &mut DbConnection, id: i64) -> Result<UnitRef, ApiError> {
-    let (name, kind, level): (String, String, String) = units::table
+    let (name, kind, level): (String, UnitKind, UnitLevel) = units::table
         .find(id)
         .select((units::name, units::kind, units::level))
         .first(conn)?;
     Ok(UnitRef {
         id,
         name,
-        kind: UnitKind::parse(&kind).ok_or_else(|| corrupt("unit kind", &kind))?,
-        level: UnitLevel::parse(&level).ok_or_else(|| corrupt("unit level", &level))?,
+        kind,
+        level,
     })
 }
 
@@ -95,7 +88,7 @@ pub fn committee_ref(conn: &mut DbConnection, c: &CommitteeRow) -> Result<Commit
     Ok(CommitteeRef {
         id: c.id,
         name: c.name.clone(),
-        series: c.series()?,
+        series: c.series,
         unit: unit_ref(conn, c.unit_id)?,
     })
 }
@@ -132,11 +125,11 @@ pub fn is_unit_side(user: &AuthUser) -> bool {
 
 /// Whether the caller's unit is an HRSS.
 pub fn caller_is_hrss(conn: &mut DbConnection, user: &AuthUser) -> Result<bool, ApiError> {
-    let kind: String = units::table
+    let kind: UnitKind = units::table
         .find(user.unit_id)
         .select(units::kind)
         .first(conn)?;
-    Ok(kind == UnitKind::Hrss.as_str())
+    Ok(kind == UnitKind::Hrss)
 }
 
 /// `YYYY-MM-DD` of a date.

@@ -10,6 +10,7 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::{
+    application::Series,
     committees::{CreatePolicyReviewersRequest, PolicyReviewer},
     AccountKind, ErrorCode, Module,
 };
@@ -64,7 +65,7 @@ pub struct ScopeRow {
     pub account_id: i64,
     pub committee_id: i64,
     pub year: i32,
-    pub series: String,
+    pub series: Series,
     pub specialties: String,
     pub first_used_at: Option<NaiveDateTime>,
 }
@@ -88,7 +89,7 @@ pub fn load_dto(conn: &mut DbConnection, account_id: i64) -> Result<PolicyReview
         display_name: a.display_name,
         committee: super::committee_ref(conn, &c)?,
         year: s.year,
-        series: super::parse_series(&s.series)?,
+        series: s.series,
         specialties: super::parse_specialties(&s.specialties)?,
         enabled: a.enabled,
         first_used_at: s.first_used_at.map(super::instant),
@@ -155,7 +156,7 @@ pub fn check_create(
         user,
         committee.unit_id,
     )?)?;
-    if committee.series != req.series.as_str() {
+    if committee.series != req.series {
         return Err(ApiError::validation(
             "series",
             "须与评委会的系列一致",
@@ -256,7 +257,7 @@ pub fn create(
                 policy_review_scopes::account_id.eq(id),
                 policy_review_scopes::committee_id.eq(req.committee_id),
                 policy_review_scopes::year.eq(req.year),
-                policy_review_scopes::series.eq(req.series.as_str()),
+                policy_review_scopes::series.eq(req.series),
                 policy_review_scopes::specialties.eq(super::to_json(specialties)?),
             ))
             .execute(conn)?;

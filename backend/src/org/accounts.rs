@@ -60,7 +60,7 @@ pub fn create(
             .values((
                 accounts::username.eq(&a.username),
                 accounts::display_name.eq(&a.display_name),
-                accounts::kind.eq(a.kind.as_str()),
+                accounts::kind.eq(a.kind),
                 accounts::unit_id.eq(a.unit_id),
                 accounts::id_number.eq(a.id_number.as_deref()),
                 accounts::phone.eq(a.phone.as_deref()),

@@ -34,7 +34,7 @@ pub struct RequestRow {
     pub from_parent_id: i64,
     pub to_parent_id: i64,
     pub reason: String,
-    pub status: String,
+    pub status: AffiliationStatus,
     pub requested_by: i64,
     pub requested_at: NaiveDateTime,
     pub decided_by: Option<i64>,
@@ -43,16 +43,15 @@ pub struct RequestRow {
 }
 
 fn unit_ref(conn: &mut DbConnection, id: i64) -> Result<UnitRef, ApiError> {
-    let (name, kind, level): (String, String, String) = units::table
+    let (name, kind, level): (String, UnitKind, UnitLevel) = units::table
         .find(id)
         .select((units::name, units::kind, units::level))
         .first(conn)?;
-    let bad = || ApiError::internal(anyhow::anyhow!("stored unit {id} has a bad kind or level"));
     Ok(UnitRef {
         id,
         name,
-        kind: UnitKind::parse(&kind).ok_or_else(bad)?,
-        level: UnitLevel::parse(&level).ok_or_else(bad)?,
+        kind,
+        level,
     })
 }
 
@@ -81,11 +80,11 @@ pub fn may_decide(
     Ok(match jurisdiction::relation(conn, user, to_parent_id)? {
         Relation::Own => true,
         Relation::Below => {
-            let own_kind: String = units::table
+            let own_kind: UnitKind = units::table
                 .find(user.unit_id)
                 .select(units::kind)
                 .first(conn)?;
-            own_kind == UnitKind::Hrss.as_str()
+            own_kind == UnitKind::Hrss
         }
         Relation::Outside => false,
     })
@@ -97,11 +96,7 @@ pub fn to_dto(
     user: &AuthUser,
     r: RequestRow,
 ) -> Result<AffiliationRequest, ApiError> {
-    let status = match r.status.as_str() {
-        "approved" => AffiliationStatus::Approved,
-        "rejected" => AffiliationStatus::Rejected,
-        _ => AffiliationStatus::Pending,
-    };
+    let status = r.status;
     let can_decide =
         status == AffiliationStatus::Pending && may_decide(conn, user, r.to_parent_id)?;
     Ok(AffiliationRequest {
@@ -155,15 +150,8 @@ pub fn check_target(
             "is disabled",
         ));
     }
-    let (pk, pl) = (
-        UnitKind::parse(&parent.kind).unwrap_or(UnitKind::Employer),
-        UnitLevel::parse(&parent.level).unwrap_or(UnitLevel::County),
-    );
-    let (k, l) = (
-        UnitKind::parse(&unit.kind).unwrap_or(UnitKind::Hrss),
-        UnitLevel::parse(&unit.level).unwrap_or(UnitLevel::Province),
-    );
-    super::units::check_placement(pk, pl, k, l).map_err(|e| e.at_field("to_parent_id"))?;
+    super::units::check_placement(parent.kind, parent.level, unit.kind, unit.level)
+        .map_err(|e| e.at_field("to_parent_id"))?;
     Ok(parent)
 }
 
@@ -210,21 +198,26 @@ pub fn move_subtree(
 pub fn pending_of(conn: &mut DbConnection, unit_id: i64) -> Result<Option<i64>, ApiError> {
     Ok(affiliation_requests::table
         .filter(affiliation_requests::unit_id.eq(unit_id))
-        .filter(affiliation_requests::status.eq("pending"))
+        .filter(affiliation_requests::status.eq(AffiliationStatus::Pending))
         .select(affiliation_requests::id)
         .first(conn)
         .optional()?)
 }
 
+/// 409 `conflict`: the request is no longer pending.
+pub fn already_decided() -> ApiError {
+    ApiError::with_text(
+        ErrorCode::Conflict,
+        "该申请已处理",
+        "This request has already been decided",
+    )
+}
+
 /// Refuses unless the request is pending.
 pub fn require_pending(r: &RequestRow) -> Result<(), ApiError> {
-    if r.status == "pending" {
+    if r.status == AffiliationStatus::Pending {
         Ok(())
     } else {
-        Err(ApiError::with_text(
-            ErrorCode::Conflict,
-            "该申请已处理",
-            "This request has already been decided",
-        ))
+        Err(already_decided())
     }
 }

@@ -29,7 +29,7 @@ fn code(n: usize) -> Result<CreditCode, ApiError> {
 pub fn units(conn: &mut DbConnection, count: usize, now: NaiveDateTime) -> Result<usize, ApiError> {
     conn.write_transaction(|conn| {
         let hrss: Vec<(i64, String, String, i32)> = units::table
-            .filter(units::kind.eq(UnitKind::Hrss.as_str()))
+            .filter(units::kind.eq(UnitKind::Hrss))
             .order(units::id.asc())
             .select((units::id, units::path, units::level, units::depth))
             .load(conn)?;

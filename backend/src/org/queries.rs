@@ -18,8 +18,8 @@ use crate::{
 pub struct UnitRow {
     pub id: i64,
     pub parent_id: Option<i64>,
-    pub kind: String,
-    pub level: String,
+    pub kind: UnitKind,
+    pub level: UnitLevel,
     pub name: String,
     pub credit_code: String,
     pub region: String,
@@ -32,19 +32,14 @@ pub struct UnitRow {
     pub version: i64,
 }
 
-fn corrupt(what: &str, v: &str) -> ApiError {
-    ApiError::internal(anyhow::anyhow!("stored {what} {v:?} is not valid"))
-}
-
 impl UnitRow {
     /// The API form.
     pub fn into_dto(self) -> Result<org::Unit, ApiError> {
         Ok(org::Unit {
             id: self.id,
             parent_id: self.parent_id,
-            kind: UnitKind::parse(&self.kind).ok_or_else(|| corrupt("unit kind", &self.kind))?,
-            level: UnitLevel::parse(&self.level)
-                .ok_or_else(|| corrupt("unit level", &self.level))?,
+            kind: self.kind,
+            level: self.level,
             name: self.name,
             credit_code: self.credit_code,
             region: self.region,
@@ -64,7 +59,7 @@ pub struct AccountRow {
     pub id: i64,
     pub username: String,
     pub display_name: String,
-    pub kind: String,
+    pub kind: AccountKind,
     pub unit_id: i64,
     pub unit_name: String,
     pub phone: Option<String>,
@@ -123,8 +118,7 @@ pub fn accounts_to_dto(
         .load(conn)?;
     rows.into_iter()
         .map(|r| {
-            let kind =
-                AccountKind::parse(&r.kind).ok_or_else(|| corrupt("account kind", &r.kind))?;
+            let kind = r.kind;
             Ok(org::Account {
                 id: r.id,
                 username: if kind == AccountKind::Applicant {

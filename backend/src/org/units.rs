@@ -103,8 +103,8 @@ pub fn create(
         let id: i64 = diesel::insert_into(units::table)
             .values((
                 units::parent_id.eq(unit.parent_id),
-                units::kind.eq(unit.kind.as_str()),
-                units::level.eq(unit.level.as_str()),
+                units::kind.eq(unit.kind),
+                units::level.eq(unit.level),
                 units::name.eq(&unit.name),
                 units::credit_code.eq(unit.credit_code.as_str()),
                 units::region.eq(&unit.region),

@@ -160,7 +160,7 @@ pub fn create(
     };
     let id: i64 = diesel::insert_into(publicity_batches::table)
         .values((
-            publicity_batches::kind.eq(req.kind.as_str()),
+            publicity_batches::kind.eq(req.kind),
             publicity_batches::unit_id.eq(user.unit_id),
             publicity_batches::committee_id.eq(plan.committee_id),
             publicity_batches::year.eq(plan.year),
@@ -169,7 +169,7 @@ pub fn create(
             publicity_batches::content.eq(&content),
             publicity_batches::period_start.eq(start),
             publicity_batches::period_end.eq(end),
-            publicity_batches::status.eq(PublicityStatus::Draft.as_str()),
+            publicity_batches::status.eq(PublicityStatus::Draft),
             publicity_batches::created_by.eq(user.id),
             publicity_batches::created_at.eq(now),
             publicity_batches::updated_at.eq(now),

@@ -108,10 +108,6 @@ pub struct BatchRow {
     pub version: i64,
 }
 
-fn corrupt(what: &str, value: &str) -> ApiError {
-    ApiError::internal(anyhow::anyhow!("stored {what} {value} is unknown"))
-}
-
 impl BatchRow {
     /// Loads a batch by id, whoever may see it (callers check sight).
     pub fn find(conn: &mut DbConnection, id: i64) -> Result<BatchRow, ApiError> {
@@ -160,7 +156,9 @@ pub fn visible_query<'a>(
             )
         }
         Caller::Reviewer(scope) => base
-            .filter(publicity_batches::kind.eq_any(["nominee", "failure"]))
+            .filter(
+                publicity_batches::kind.eq_any([PublicityKind::Nominee, PublicityKind::Failure]),
+            )
             .filter(publicity_batches::committee_id.eq(scope.committee_id))
             .filter(publicity_batches::year.eq(scope.year))
             .filter(publicity_batches::series.eq(scope.series.clone())),
@@ -250,7 +248,7 @@ pub fn to_dto(
 pub fn open_reports(conn: &mut DbConnection, batch_id: i64) -> Result<i64, ApiError> {
     Ok(publicity_reports::table
         .filter(publicity_reports::batch_id.eq(batch_id))
-        .filter(publicity_reports::status.eq(ReportStatus::Open.as_str()))
+        .filter(publicity_reports::status.eq(ReportStatus::Open))
         .count()
         .get_result(conn)?)
 }
@@ -261,11 +259,11 @@ type ItemColumns = (
     String,
     String,
     String,
+    Series,
     String,
+    Level,
     String,
-    String,
-    String,
-    String,
+    Stage,
 );
 
 /// The items of a batch, by application id; ID numbers masked.
@@ -295,11 +293,11 @@ pub fn items(conn: &mut DbConnection, batch_id: i64) -> Result<Vec<PublicityItem
                     name,
                     id_number: mask_id(&id_number),
                     employer,
-                    series: Series::parse(&series).ok_or_else(|| corrupt("series", &series))?,
+                    series,
                     specialty,
-                    level: Level::parse(&level).ok_or_else(|| corrupt("level", &level))?,
+                    level,
                     qualification,
-                    stage: Stage::parse(&stage).ok_or_else(|| corrupt("stage", &stage))?,
+                    stage,
                 })
             },
         )
@@ -335,8 +333,7 @@ pub fn reports(
                 content: r.content,
                 anonymous_site: r.filed_by.is_none(),
                 filed_at: r.filed_at.and_utc().to_rfc3339(),
-                status: ReportStatus::parse(&r.status)
-                    .ok_or_else(|| corrupt("report status", &r.status))?,
+                status: r.status,
                 resolution: r.resolution,
                 resolved_at: r.resolved_at.map(|t| t.and_utc().to_rfc3339()),
             })

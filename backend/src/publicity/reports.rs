@@ -37,7 +37,7 @@ pub struct ReportRow {
     pub content: String,
     pub filed_by: Option<i64>,
     pub filed_at: NaiveDateTime,
-    pub status: String,
+    pub status: ReportStatus,
     pub resolution: Option<String>,
     pub resolved_by: Option<i64>,
     pub resolved_at: Option<NaiveDateTime>,
@@ -125,7 +125,7 @@ pub fn file(
             publicity_reports::content.eq(&report.content),
             publicity_reports::filed_by.eq(filed_by),
             publicity_reports::filed_at.eq(now),
-            publicity_reports::status.eq(ReportStatus::Open.as_str()),
+            publicity_reports::status.eq(ReportStatus::Open),
         ))
         .returning(publicity_reports::id)
         .get_result(conn)?;
@@ -175,7 +175,7 @@ pub fn resolve(
         .optional()?
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
     let batch = require_owned(conn, user, caller, report.batch_id)?;
-    if report.status != ReportStatus::Open.as_str() {
+    if report.status != ReportStatus::Open {
         return Err(ApiError::with_text(
             ErrorCode::Conflict,
             "该举报已处理",
@@ -193,7 +193,7 @@ pub fn resolve(
     let mut stage = None;
     let targets = publicity_reports::table
         .filter(publicity_reports::batch_id.eq(batch.id))
-        .filter(publicity_reports::status.eq(ReportStatus::Open.as_str()))
+        .filter(publicity_reports::status.eq(ReportStatus::Open))
         .into_boxed();
     let targets = if let Some(action) = action {
         stage = Some(write::apply_system(
@@ -217,7 +217,7 @@ pub fn resolve(
     let ids: Vec<i64> = targets.select(publicity_reports::id).load(conn)?;
     diesel::update(publicity_reports::table.filter(publicity_reports::id.eq_any(&ids)))
         .set((
-            publicity_reports::status.eq(status.as_str()),
+            publicity_reports::status.eq(status),
             publicity_reports::resolution.eq(&resolution),
             publicity_reports::resolved_by.eq(user.id),
             publicity_reports::resolved_at.eq(now),

@@ -5,7 +5,11 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
-use shared::{application::Level, publicity::PublicityKind, ErrorCode, Locale};
+use shared::{
+    application::Level,
+    publicity::{PublicityKind, PublicityStatus},
+    ErrorCode, Locale,
+};
 
 use super::{module_of, Caller};
 use crate::{
@@ -211,7 +215,7 @@ pub fn check_items(
     let mut busy: Vec<i64> = publicity_items::table
         .inner_join(publicity_batches::table)
         .filter(publicity_items::application_id.eq_any(&ids))
-        .filter(publicity_batches::status.ne("completed"))
+        .filter(publicity_batches::status.ne(PublicityStatus::Completed))
         .filter(publicity_batches::id.ne(exclude.unwrap_or(-1)))
         .select(publicity_items::application_id)
         .load(conn)?;

@@ -49,7 +49,7 @@ pub fn create_all(
                 (
                     accounts::username.eq(&p.username),
                     accounts::display_name.eq(&p.display_name),
-                    accounts::kind.eq(p.kind.as_str()),
+                    accounts::kind.eq(p.kind),
                     accounts::unit_id.eq(p.unit_id),
                     accounts::id_number.eq(p.id_number.as_deref()),
                     accounts::phone.eq(p.phone.as_deref()),

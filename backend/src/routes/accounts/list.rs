@@ -79,14 +79,14 @@ pub async fn list_accounts(
                 } else {
                     q = q.filter(accounts::unit_id.eq(user.unit_id));
                     if !own_unit {
-                        q = q.filter(accounts::kind.eq(AccountKind::Applicant.as_str()));
+                        q = q.filter(accounts::kind.eq(AccountKind::Applicant));
                     }
                 }
                 if let Some(unit) = f.unit_id {
                     q = q.filter(accounts::unit_id.eq(unit));
                 }
                 if let Some(kind) = f.kind {
-                    q = q.filter(accounts::kind.eq(kind.as_str()));
+                    q = q.filter(accounts::kind.eq(kind));
                 }
                 if let Some(enabled) = f.enabled {
                     q = q.filter(accounts::enabled.eq(enabled));

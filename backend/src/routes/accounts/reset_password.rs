@@ -1,21 +1,22 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
-use serde_json::json;
 use shared::ErrorCode;
 
 use crate::{
-    audit::{self, Actor, Event},
+    audit::Actor,
     auth::{password, AuthState, AuthUser},
     db::{
         schema::{accounts, refresh_tokens, units},
-        Db,
+        Db, DbConnection,
     },
     error::ApiError,
+    guarded_update,
     org::{
         account_admin,
         queries::{account_columns, accounts_to_dto, AccountRow},
     },
     routes::auth::client_ip,
+    versioned::{Change, Kind},
 };
 
 /// Resets an account's password to the initial password 123@abc with a forced change, and
@@ -50,46 +51,60 @@ pub async fn reset_password(
             let (kind, _) = account_admin::visible_account(conn, &user, id)?;
             account_admin::require_manage(&user, kind)?;
             conn.write_transaction(|conn| {
-                diesel::update(accounts::table.find(id))
-                    .set((
-                        accounts::password_hash.eq(&hash),
-                        accounts::must_change_password.eq(true),
-                        accounts::failed_attempts.eq(0),
-                        accounts::locked_until.eq(None::<chrono::NaiveDateTime>),
-                        accounts::token_version.eq(accounts::token_version + 1),
-                        accounts::updated_at.eq(now),
-                        accounts::version.eq(accounts::version + 1),
-                    ))
-                    .execute(conn)?;
-                diesel::update(
-                    refresh_tokens::table
-                        .filter(refresh_tokens::account_id.eq(id))
-                        .filter(refresh_tokens::revoked_at.is_null()),
-                )
-                .set(refresh_tokens::revoked_at.eq(now))
-                .execute(conn)?;
-                let rows: Vec<AccountRow> = accounts::table
-                    .inner_join(units::table)
-                    .filter(accounts::id.eq(id))
-                    .select(account_columns())
-                    .load(conn)?;
-                let dto = accounts_to_dto(conn, rows, now)?
-                    .pop()
-                    .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
-                audit::append(
-                    conn,
-                    &Actor::of(&user, ip),
-                    &Event {
-                        action: "account.reset_password",
-                        target_type: "account",
-                        target_id: Some(id.to_string()),
-                        success: true,
-                        before: None,
-                        after: Some(json!({"must_change_password": true, "unlocked": true})),
-                    },
+                let load = |conn: &mut DbConnection| -> Result<shared::org::Account, ApiError> {
+                    let rows: Vec<AccountRow> = accounts::table
+                        .inner_join(units::table)
+                        .filter(accounts::id.eq(id))
+                        .select(account_columns())
+                        .load(conn)?;
+                    accounts_to_dto(conn, rows, now)?
+                        .pop()
+                        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))
+                };
+                let before = load(conn)?;
+                let actor = Actor::of(&user, ip);
+                // The request carries no version: the one read here guards the update. The
+                // snapshots never hold the hash; the after-image shows the forced change.
+                let change = Change {
+                    kind: Kind::Account,
+                    id,
+                    read_version: before.version,
+                    action: "account.reset_password",
+                    actor: &actor,
                     now,
-                )?;
-                Ok(dto)
+                };
+                change.apply(
+                    conn,
+                    load,
+                    |conn, guard| {
+                        Ok(guarded_update!(
+                            conn,
+                            accounts,
+                            guard,
+                            (
+                                accounts::password_hash.eq(&hash),
+                                accounts::must_change_password.eq(true),
+                                accounts::failed_attempts.eq(0),
+                                accounts::locked_until.eq(None::<chrono::NaiveDateTime>),
+                                accounts::token_version.eq(accounts::token_version + 1),
+                                accounts::updated_at.eq(now),
+                            )
+                        )?)
+                    },
+                    |conn| {
+                        diesel::update(
+                            refresh_tokens::table
+                                .filter(refresh_tokens::account_id.eq(id))
+                                .filter(refresh_tokens::revoked_at.is_null()),
+                        )
+                        .set(refresh_tokens::revoked_at.eq(now))
+                        .execute(conn)?;
+                        Ok(serde_json::Map::from_iter([(
+                            "sessions_revoked".to_owned(),
+                            serde_json::Value::Bool(true),
+                        )]))
+                    },
+                )
             })
         })
         .await?;

@@ -1,7 +1,7 @@
 use actix_web::{get, web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::{auth::UnitRef, Module, UnitKind, UnitLevel};
+use shared::{auth::UnitRef, Module, UnitKind};
 
 use crate::{
     auth::AuthUser,
@@ -44,7 +44,7 @@ pub async fn affiliation_candidates(
                 .first(conn)?;
             let mut query = units::table
                 .filter(units::enabled.eq(true))
-                .filter(units::kind.ne(UnitKind::Employer.as_str()))
+                .filter(units::kind.ne(UnitKind::Employer))
                 .into_boxed();
             let text = q.trim().replace(['%', '_'], "");
             if !text.is_empty() {
@@ -64,8 +64,8 @@ pub async fn affiliation_candidates(
                     out.push(UnitRef {
                         id: row.id,
                         name: row.name,
-                        kind: UnitKind::parse(&row.kind).unwrap_or(UnitKind::Hrss),
-                        level: UnitLevel::parse(&row.level).unwrap_or(UnitLevel::Province),
+                        kind: row.kind,
+                        level: row.level,
                     });
                 }
             }

@@ -76,7 +76,7 @@ pub async fn create_affiliation_request(
                         affiliation_requests::from_parent_id.eq(from),
                         affiliation_requests::to_parent_id.eq(body.to_parent_id),
                         affiliation_requests::reason.eq(&reason),
-                        affiliation_requests::status.eq("pending"),
+                        affiliation_requests::status.eq(shared::org::AffiliationStatus::Pending),
                         affiliation_requests::requested_by.eq(user.id),
                         affiliation_requests::requested_at.eq(now),
                     ))

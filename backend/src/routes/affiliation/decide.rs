@@ -1,7 +1,10 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use serde_json::json;
-use shared::{org::AffiliationDecision, ErrorCode, Module};
+use shared::{
+    org::{AffiliationDecision, AffiliationStatus},
+    ErrorCode, Module,
+};
 
 use crate::{
     audit::{self, Actor, Event},
@@ -64,6 +67,27 @@ pub async fn decide_affiliation_request(
                 }
                 affiliation::require_pending(&row)?;
                 let before = affiliation::to_dto(conn, &user, row.clone())?;
+                // Guarded on `pending`, before any effect: of two concurrent decisions the
+                // second changes no row (PostgreSQL: after waiting on the row lock) and fails.
+                let decided = diesel::update(
+                    affiliation_requests::table
+                        .find(id)
+                        .filter(affiliation_requests::status.eq(AffiliationStatus::Pending)),
+                )
+                .set((
+                    affiliation_requests::status.eq(if body.approve {
+                        AffiliationStatus::Approved
+                    } else {
+                        AffiliationStatus::Rejected
+                    }),
+                    affiliation_requests::decided_by.eq(user.id),
+                    affiliation_requests::decided_at.eq(now),
+                    affiliation_requests::opinion.eq(&opinion),
+                ))
+                .execute(conn)?;
+                if decided != 1 {
+                    return Err(affiliation::already_decided());
+                }
                 if body.approve {
                     let unit: UnitRow = units::table
                         .find(row.unit_id)
@@ -79,18 +103,6 @@ pub async fn decide_affiliation_request(
                     let parent = affiliation::check_target(conn, &unit, row.to_parent_id)?;
                     affiliation::move_subtree(conn, &unit, &parent, now)?;
                 }
-                diesel::update(affiliation_requests::table.find(id))
-                    .set((
-                        affiliation_requests::status.eq(if body.approve {
-                            "approved"
-                        } else {
-                            "rejected"
-                        }),
-                        affiliation_requests::decided_by.eq(user.id),
-                        affiliation_requests::decided_at.eq(now),
-                        affiliation_requests::opinion.eq(&opinion),
-                    ))
-                    .execute(conn)?;
                 let row = affiliation_requests::table
                     .find(id)
                     .select(affiliation::RequestRow::as_select())

@@ -1,7 +1,10 @@
 use actix_web::{get, web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::{org::AffiliationRequest, ErrorCode, Module, Page};
+use shared::{
+    org::{AffiliationRequest, AffiliationStatus},
+    ErrorCode, Module, Page,
+};
 
 use crate::{
     auth::AuthUser,
@@ -44,10 +47,8 @@ pub async fn list_affiliation_requests(
 ) -> Result<HttpResponse, ApiError> {
     user.require(Module::Affiliation)?;
     let f = filter.into_inner();
-    if f.status
-        .as_deref()
-        .is_some_and(|s| !["pending", "approved", "rejected"].contains(&s))
-    {
+    let status = f.status.as_deref().map(AffiliationStatus::parse);
+    if status.is_some_and(|s| s.is_none()) {
         return Err(ApiError::with_text(
             ErrorCode::BadRequest,
             "status 须为 pending、approved 或 rejected",
@@ -70,7 +71,7 @@ pub async fn list_affiliation_requests(
                             .or(affiliation_requests::to_parent_id.eq_any(in_scope.clone())),
                     )
                     .into_boxed();
-                if let Some(status) = f.status.clone() {
+                if let Some(Some(status)) = status {
                     q = q.filter(affiliation_requests::status.eq(status));
                 }
                 q

@@ -49,7 +49,7 @@ pub async fn delete_attachment(
                         "A unit's recommendation proof cannot be deleted",
                     ));
                 };
-                attachments::require_changeable(conn, &user, application_id, row.section()?)?;
+                attachments::require_changeable(conn, &user, application_id, row.section)?;
                 diesel::delete(table::table.find(id)).execute(conn)?;
                 audit::append(
                     conn,

@@ -41,7 +41,7 @@ pub async fn list_attachments(
             )?;
             rows.into_iter()
                 .map(|(row, name)| {
-                    let can_delete = owner && attachments::editable(stage, row.section()?);
+                    let can_delete = owner && attachments::editable(stage, row.section);
                     attachments::to_dto(row, name, can_delete)
                 })
                 .collect::<Result<Vec<_>, _>>()

@@ -69,7 +69,7 @@ pub async fn put_calendar_day(
                 diesel::insert_into(calendar_days::table)
                     .values((
                         calendar_days::day.eq(day),
-                        calendar_days::kind.eq(body.kind.as_str()),
+                        calendar_days::kind.eq(body.kind),
                         calendar_days::name.eq(&name),
                         calendar_days::updated_by.eq(user.id),
                         calendar_days::updated_at.eq(now),

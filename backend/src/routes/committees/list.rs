@@ -109,14 +109,17 @@ pub async fn list_committees(
                     ),
                 };
                 if let Some(series) = f.series {
-                    q = q.filter(committees_table::series.eq(series.as_str()));
+                    q = q.filter(committees_table::series.eq(series));
                 }
                 if let Some(level) = f.level {
                     // Levels are stored as a JSON array of their codes: `"<code>"` matches one.
                     q = q.filter(exists(
                         review_authority_filings::table
                             .filter(review_authority_filings::committee_id.eq(committees_table::id))
-                            .filter(review_authority_filings::status.eq("approved"))
+                            .filter(
+                                review_authority_filings::status
+                                    .eq(shared::committees::FilingStatus::Approved),
+                            )
                             .filter(review_authority_filings::valid_from.le(today))
                             .filter(review_authority_filings::valid_until.ge(today))
                             .filter(

@@ -77,10 +77,10 @@ pub async fn list_filings(
                     q.filter(review_authority_filings::unit_id.eq(user.unit_id))
                 };
                 if let Some(status) = f.status {
-                    q = q.filter(review_authority_filings::status.eq(status.as_str()));
+                    q = q.filter(review_authority_filings::status.eq(status));
                 }
                 if let Some(series) = f.series {
-                    q = q.filter(review_authority_filings::series.eq(series.as_str()));
+                    q = q.filter(review_authority_filings::series.eq(series));
                 }
                 q
             };

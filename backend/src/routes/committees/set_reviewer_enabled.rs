@@ -1,10 +1,9 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
-use serde_json::json;
 use shared::committees::SetEnabledRequest;
 
 use crate::{
-    audit::{self, Actor, Event},
+    audit::Actor,
     auth::{AuthState, AuthUser},
     committees::reviewers,
     db::{
@@ -12,7 +11,9 @@ use crate::{
         Db,
     },
     error::ApiError,
+    guarded_update,
     routes::auth::client_ip,
+    versioned::{Change, Kind},
 };
 
 /// Enables or disables a policy-review account, at any time (e.g. a reviewer who did not come
@@ -49,44 +50,47 @@ pub async fn set_policy_reviewer_enabled(
                 let (_, relation) = reviewers::visible_scope(conn, &user, id)?;
                 reviewers::require_own(relation)?;
                 let before = reviewers::load_dto(conn, id)?;
-                diesel::update(accounts::table.find(id))
-                    .set((
-                        accounts::enabled.eq(enabled),
-                        accounts::updated_at.eq(now),
-                        accounts::version.eq(accounts::version + 1),
-                    ))
-                    .execute(conn)?;
-                if before.enabled && !enabled {
-                    diesel::update(accounts::table.find(id))
-                        .set(accounts::token_version.eq(accounts::token_version + 1))
-                        .execute(conn)?;
-                    diesel::update(
-                        refresh_tokens::table
-                            .filter(refresh_tokens::account_id.eq(id))
-                            .filter(refresh_tokens::revoked_at.is_null()),
-                    )
-                    .set(refresh_tokens::revoked_at.eq(now))
-                    .execute(conn)?;
-                }
-                let after = reviewers::load_dto(conn, id)?;
-                audit::append(
-                    conn,
-                    &Actor::of(&user, ip),
-                    &Event {
-                        action: if enabled {
-                            "policy_reviewer.enable"
-                        } else {
-                            "policy_reviewer.disable"
-                        },
-                        target_type: "account",
-                        target_id: Some(id.to_string()),
-                        success: true,
-                        before: Some(json!(before)),
-                        after: Some(json!(after)),
+                let actor = Actor::of(&user, ip);
+                // The request carries no version: the one read here guards the update.
+                let change = Change {
+                    kind: Kind::Account,
+                    id,
+                    read_version: before.version,
+                    action: if enabled {
+                        "policy_reviewer.enable"
+                    } else {
+                        "policy_reviewer.disable"
                     },
+                    actor: &actor,
                     now,
-                )?;
-                Ok(after)
+                };
+                change.apply(
+                    conn,
+                    |conn| reviewers::load_dto(conn, id),
+                    |conn, guard| {
+                        Ok(guarded_update!(
+                            conn,
+                            accounts,
+                            guard,
+                            (accounts::enabled.eq(enabled), accounts::updated_at.eq(now))
+                        )?)
+                    },
+                    |conn| {
+                        if before.enabled && !enabled {
+                            diesel::update(accounts::table.find(id))
+                                .set(accounts::token_version.eq(accounts::token_version + 1))
+                                .execute(conn)?;
+                            diesel::update(
+                                refresh_tokens::table
+                                    .filter(refresh_tokens::account_id.eq(id))
+                                    .filter(refresh_tokens::revoked_at.is_null()),
+                            )
+                            .set(refresh_tokens::revoked_at.eq(now))
+                            .execute(conn)?;
+                        }
+                        Ok(serde_json::Map::new())
+                    },
+                )
             })
         })
         .await?;

@@ -1,10 +1,9 @@
 use actix_web::{patch, web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
-use serde_json::json;
 use shared::{committees::UpdatePolicyReviewerRequest, ErrorCode};
 
 use crate::{
-    audit::{self, Actor, Event},
+    audit::Actor,
     auth::{AuthState, AuthUser},
     committees::{authority, reviewers},
     db::{
@@ -12,7 +11,9 @@ use crate::{
         Db,
     },
     error::ApiError,
+    guarded_update,
     routes::auth::client_ip,
+    versioned::{Change, Kind},
 };
 
 /// Edits a policy-review account's name and specialties — only before its first policy-review
@@ -62,53 +63,58 @@ pub async fn update_policy_reviewer(
                     ));
                 }
                 let before = reviewers::load_dto(conn, id)?;
-                if body.version.is_some_and(|v| v != before.version) {
-                    return Err(ApiError::with_text(
-                        ErrorCode::VersionConflict,
-                        "该账号已被他人修改，请刷新后重试",
-                        "Someone changed this account since you read it; reload and try again",
-                    ));
-                }
-                if let Some(list) = &body.specialties {
-                    let in_force = authority::filings_in_force(
-                        conn,
-                        scope.committee_id,
-                        crate::calendar::today(now),
-                    )?;
-                    let cleaned = match in_force.first() {
-                        Some(filing) => reviewers::check_specialties(filing, list)?,
-                        None => crate::committees::filings::clean_specialties(list)?,
-                    };
-                    diesel::update(policy_review_scopes::table.find(id))
-                        .set(
-                            policy_review_scopes::specialties
-                                .eq(crate::committees::to_json(&cleaned)?),
-                        )
-                        .execute(conn)?;
-                }
-                diesel::update(accounts::table.find(id))
-                    .set((
-                        accounts::display_name
-                            .eq(display_name.clone().unwrap_or(before.display_name.clone())),
-                        accounts::updated_at.eq(now),
-                        accounts::version.eq(accounts::version + 1),
-                    ))
-                    .execute(conn)?;
-                let after = reviewers::load_dto(conn, id)?;
-                audit::append(
-                    conn,
-                    &Actor::of(&user, ip),
-                    &Event {
-                        action: "policy_reviewer.update",
-                        target_type: "account",
-                        target_id: Some(id.to_string()),
-                        success: true,
-                        before: Some(json!(before)),
-                        after: Some(json!(after)),
-                    },
+                let actor = Actor::of(&user, ip);
+                let change = Change {
+                    kind: Kind::Account,
+                    id,
+                    // Without a version the one read here still guards the update.
+                    read_version: body.version.unwrap_or(before.version),
+                    action: "policy_reviewer.update",
+                    actor: &actor,
                     now,
-                )?;
-                Ok(after)
+                };
+                change.expect(before.version)?;
+                let specialties = match &body.specialties {
+                    Some(list) => {
+                        let in_force = authority::filings_in_force(
+                            conn,
+                            scope.committee_id,
+                            crate::calendar::today(now),
+                        )?;
+                        Some(match in_force.first() {
+                            Some(filing) => reviewers::check_specialties(filing, list)?,
+                            None => crate::committees::filings::clean_specialties(list)?,
+                        })
+                    }
+                    None => None,
+                };
+                let name = display_name.unwrap_or(before.display_name);
+                change.apply(
+                    conn,
+                    |conn| reviewers::load_dto(conn, id),
+                    |conn, guard| {
+                        Ok(guarded_update!(
+                            conn,
+                            accounts,
+                            guard,
+                            (
+                                accounts::display_name.eq(name),
+                                accounts::updated_at.eq(now)
+                            )
+                        )?)
+                    },
+                    |conn| {
+                        if let Some(cleaned) = specialties {
+                            diesel::update(policy_review_scopes::table.find(id))
+                                .set(
+                                    policy_review_scopes::specialties
+                                        .eq(crate::committees::to_json(&cleaned)?),
+                                )
+                                .execute(conn)?;
+                        }
+                        Ok(serde_json::Map::new())
+                    },
+                )
             })
         })
         .await?;

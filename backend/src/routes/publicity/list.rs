@@ -52,10 +52,10 @@ pub async fn list_publicity_batches(
             let filtered = || {
                 let mut q = publicity::visible_query(&user, &caller);
                 if let Some(kind) = f.kind {
-                    q = q.filter(publicity_batches::kind.eq(kind.as_str()));
+                    q = q.filter(publicity_batches::kind.eq(kind));
                 }
                 if let Some(status) = f.status {
-                    q = q.filter(publicity_batches::status.eq(status.as_str()));
+                    q = q.filter(publicity_batches::status.eq(status));
                 }
                 q
             };

@@ -56,7 +56,7 @@ pub async fn public_publicity_list(
             let filtered = || {
                 let q = public::query();
                 match f.kind {
-                    Some(kind) => q.filter(publicity_batches::kind.eq(kind.as_str())),
+                    Some(kind) => q.filter(publicity_batches::kind.eq(kind)),
                     None => q,
                 }
             };

@@ -62,10 +62,10 @@ pub async fn list_units(
                     q = q.filter(units::name.like(format!("%{}%", text.replace(['%', '_'], ""))));
                 }
                 if let Some(kind) = f.kind {
-                    q = q.filter(units::kind.eq(kind.as_str()));
+                    q = q.filter(units::kind.eq(kind));
                 }
                 if let Some(level) = f.level {
-                    q = q.filter(units::level.eq(level.as_str()));
+                    q = q.filter(units::level.eq(level));
                 }
                 if let Some(enabled) = f.enabled {
                     q = q.filter(units::enabled.eq(enabled));
