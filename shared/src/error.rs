@@ -63,11 +63,15 @@ pub enum ErrorCode {
     PublicityNotFinished,
     /// No approved, unexpired review authority filing covers this series and level.
     NoReviewAuthority,
+    /// Policy review: the recheck (复核) needs the initial check (初审) first.
+    InitialReviewMissing,
+    /// Policy review: the initial check is recorded already and cannot be repeated.
+    InitialReviewRecorded,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -93,6 +97,8 @@ impl ErrorCode {
         ErrorCode::UnsupportedFileType,
         ErrorCode::PublicityNotFinished,
         ErrorCode::NoReviewAuthority,
+        ErrorCode::InitialReviewMissing,
+        ErrorCode::InitialReviewRecorded,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -123,6 +129,8 @@ impl ErrorCode {
             ErrorCode::UnsupportedFileType => "unsupported_file_type",
             ErrorCode::PublicityNotFinished => "publicity_not_finished",
             ErrorCode::NoReviewAuthority => "no_review_authority",
+            ErrorCode::InitialReviewMissing => "initial_review_missing",
+            ErrorCode::InitialReviewRecorded => "initial_review_recorded",
         }
     }
 
@@ -138,7 +146,9 @@ impl ErrorCode {
             ErrorCode::AlreadyExists
             | ErrorCode::VersionConflict
             | ErrorCode::InvalidTransition
-            | ErrorCode::PublicityNotFinished => 409,
+            | ErrorCode::PublicityNotFinished
+            | ErrorCode::InitialReviewMissing
+            | ErrorCode::InitialReviewRecorded => 409,
             ErrorCode::UnsupportedFileType => 415,
             ErrorCode::NoReviewAuthority => 422,
             ErrorCode::NotFound => 404,
@@ -209,6 +219,8 @@ impl ErrorCode {
             ErrorCode::UnsupportedFileType => "只能上传 PDF、JPEG、PNG 或 Office 文件",
             ErrorCode::PublicityNotFinished => "公示期未结束或仍有未处理的举报，不能完成公示",
             ErrorCode::NoReviewAuthority => "没有覆盖该系列和级别的有效评审权备案",
+            ErrorCode::InitialReviewMissing => "尚未初审，不能复核",
+            ErrorCode::InitialReviewRecorded => "初审已完成，不能重复初审",
         }
     }
 
@@ -249,6 +261,10 @@ impl ErrorCode {
             ErrorCode::NoReviewAuthority => {
                 "No approved, unexpired review authority filing covers this series and level"
             }
+            ErrorCode::InitialReviewMissing => {
+                "The initial check must be recorded before the recheck"
+            }
+            ErrorCode::InitialReviewRecorded => "The initial check is already recorded",
         }
     }
 }
