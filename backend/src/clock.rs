@@ -5,6 +5,13 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{Duration, NaiveDateTime, Utc};
 
+/// The one wire format of a stored UTC timestamp: RFC 3339 in UTC with `Z`, whole seconds
+/// (`2026-12-01T04:55:00Z`). Every timestamp the API answers goes through here.
+pub fn rfc3339(t: NaiveDateTime) -> String {
+    t.and_utc()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 /// The source of "now" (UTC, without zone, as stored).
 pub trait Clock: Send + Sync + std::fmt::Debug {
     /// The current UTC time.
@@ -72,3 +79,16 @@ impl Clock for OffsetClock {
 
 /// The clock handle shared by the app.
 pub type SharedClock = Arc<dyn Clock>;
+
+#[cfg(test)]
+mod wire_tests {
+    #[test]
+    fn one_wire_format_utc_with_z_whole_seconds() {
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+            .and_then(|d| d.and_hms_micro_opt(4, 5, 6, 789_000));
+        assert_eq!(
+            t.map(super::rfc3339).as_deref(),
+            Some("2026-12-01T04:05:06Z")
+        );
+    }
+}

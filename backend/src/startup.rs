@@ -152,7 +152,7 @@ async fn advance_test_clock(
     let days = body["days"].as_i64().unwrap_or(0).clamp(0, 366);
     let hours = body["hours"].as_i64().unwrap_or(0).clamp(0, 24 * 366);
     clock.advance(chrono::Duration::days(days) + chrono::Duration::hours(hours));
-    let now = clock.now().and_utc().to_rfc3339();
+    let now = crate::clock::rfc3339(clock.now());
     tracing::warn!(days, hours, %now, "test clock advanced");
     actix_web::HttpResponse::Ok().json(serde_json::json!({ "now": now }))
 }

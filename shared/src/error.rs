@@ -65,11 +65,15 @@ pub enum ErrorCode {
     NoReviewAuthority,
     /// A supplement after the failure publicity's online deadline (逾期不再受理).
     SupplementOverdue,
+    /// Policy review: the recheck (复核) needs the initial check (初审) first.
+    InitialReviewMissing,
+    /// Policy review: the initial check is recorded already and cannot be repeated.
+    InitialReviewRecorded,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 28] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -96,6 +100,8 @@ impl ErrorCode {
         ErrorCode::PublicityNotFinished,
         ErrorCode::NoReviewAuthority,
         ErrorCode::SupplementOverdue,
+        ErrorCode::InitialReviewMissing,
+        ErrorCode::InitialReviewRecorded,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -127,6 +133,8 @@ impl ErrorCode {
             ErrorCode::PublicityNotFinished => "publicity_not_finished",
             ErrorCode::NoReviewAuthority => "no_review_authority",
             ErrorCode::SupplementOverdue => "supplement_overdue",
+            ErrorCode::InitialReviewMissing => "initial_review_missing",
+            ErrorCode::InitialReviewRecorded => "initial_review_recorded",
         }
     }
 
@@ -143,7 +151,9 @@ impl ErrorCode {
             | ErrorCode::VersionConflict
             | ErrorCode::InvalidTransition
             | ErrorCode::PublicityNotFinished
-            | ErrorCode::SupplementOverdue => 409,
+            | ErrorCode::SupplementOverdue
+            | ErrorCode::InitialReviewMissing
+            | ErrorCode::InitialReviewRecorded => 409,
             ErrorCode::UnsupportedFileType => 415,
             ErrorCode::NoReviewAuthority => 422,
             ErrorCode::NotFound => 404,
@@ -215,6 +225,8 @@ impl ErrorCode {
             ErrorCode::PublicityNotFinished => "公示期未结束或仍有未处理的举报，不能完成公示",
             ErrorCode::NoReviewAuthority => "没有覆盖该系列和级别的有效评审权备案",
             ErrorCode::SupplementOverdue => "已过线上补充材料截止时间，逾期不再受理",
+            ErrorCode::InitialReviewMissing => "尚未初审，不能复核",
+            ErrorCode::InitialReviewRecorded => "初审已完成，不能重复初审",
         }
     }
 
@@ -258,6 +270,10 @@ impl ErrorCode {
             ErrorCode::SupplementOverdue => {
                 "The online supplement deadline has passed; late supplements are not accepted"
             }
+            ErrorCode::InitialReviewMissing => {
+                "The initial check must be recorded before the recheck"
+            }
+            ErrorCode::InitialReviewRecorded => "The initial check is already recorded",
         }
     }
 }

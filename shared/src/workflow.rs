@@ -110,6 +110,10 @@ pub struct Ctx {
     pub previous_is_employer: bool,
     /// `session_tallied`: whether the applicant passed.
     pub passed: bool,
+    /// In `policy_review`: an initial check (初审) is recorded in this round. The recheck
+    /// (复核) needs it; it cannot be repeated (manual §6.2.6, §6.2.9).
+    #[serde(default)]
+    pub initial_review: bool,
     /// The application's last move, for `withdraw`.
     pub last_move: Option<LastMove>,
 }
@@ -137,6 +141,10 @@ pub enum Refusal {
     /// Nothing to withdraw: the last move is not the caller's, cannot be withdrawn, or the
     /// receiving stage has acted already.
     NotWithdrawable,
+    /// The recheck (复核) comes after the initial check (初审).
+    InitialReviewMissing,
+    /// The initial check is recorded once per policy review.
+    InitialReviewRecorded,
 }
 
 impl Refusal {
@@ -157,6 +165,12 @@ impl Refusal {
             (Refusal::NotWithdrawable, Locale::En) => {
                 "Cannot withdraw: the next stage has acted or the last move was not yours"
             }
+            (Refusal::InitialReviewMissing, Locale::ZhCn) => "尚未初审，不能复核",
+            (Refusal::InitialReviewMissing, Locale::En) => {
+                "The initial check must be recorded before the recheck"
+            }
+            (Refusal::InitialReviewRecorded, Locale::ZhCn) => "初审已完成，不能重复初审",
+            (Refusal::InitialReviewRecorded, Locale::En) => "The initial check is already recorded",
         }
     }
 }
@@ -442,9 +456,28 @@ pub fn transition(stage: Stage, action: Action, ctx: &Ctx) -> Result<Stage, Refu
                 S::SuperiorReview
             },
         )?,
-        A::PolicyInitial => from(stage, &[S::PolicyReview], S::PolicyReview)?,
-        A::PolicyRecheckPass => from(stage, &[S::PolicyReview], S::NomineePublicity)?,
-        A::PolicyRecheckFail => from(stage, &[S::PolicyReview], S::FailurePublicity)?,
+        A::PolicyInitial => {
+            let to = from(stage, &[S::PolicyReview], S::PolicyReview)?;
+            if ctx.initial_review {
+                return Err(Refusal::InitialReviewRecorded);
+            }
+            to
+        }
+        A::PolicyRecheckPass | A::PolicyRecheckFail => {
+            let to = from(
+                stage,
+                &[S::PolicyReview],
+                if action == A::PolicyRecheckPass {
+                    S::NomineePublicity
+                } else {
+                    S::FailurePublicity
+                },
+            )?;
+            if !ctx.initial_review {
+                return Err(Refusal::InitialReviewMissing);
+            }
+            to
+        }
         A::FailurePublicityComplete => from(stage, &[S::FailurePublicity], S::Supplement)?,
         A::SubmitSupplement => from(stage, &[S::Supplement], S::UnitVerification)?,
         A::RereviewPass => from(stage, &[S::PolicyRereview], S::NomineePublicity)?,
@@ -541,8 +574,6 @@ mod tests {
             (S::MaterialReceipt, A::ReceiveAccept, S::PolicyReview),
             (S::MaterialReceipt, A::ReceiveReject, S::SuperiorReview),
             (S::PolicyReview, A::PolicyInitial, S::PolicyReview),
-            (S::PolicyReview, A::PolicyRecheckPass, S::NomineePublicity),
-            (S::PolicyReview, A::PolicyRecheckFail, S::FailurePublicity),
             (
                 S::FailurePublicity,
                 A::FailurePublicityComplete,
@@ -579,6 +610,10 @@ mod tests {
                     None => {
                         let reason = if stage.is_final() {
                             Refusal::Final
+                        } else if stage == S::PolicyReview
+                            && matches!(action, A::PolicyRecheckPass | A::PolicyRecheckFail)
+                        {
+                            Refusal::InitialReviewMissing
                         } else if action == A::Withdraw {
                             Refusal::NotWithdrawable
                         } else {
@@ -647,6 +682,24 @@ mod tests {
                 &c(|c| c.passed = true)
             ),
             Ok(S::Passed)
+        );
+        // Policy review: the recheck after the initial check, which is recorded once.
+        let checked = c(|c| c.initial_review = true);
+        assert_eq!(
+            transition(S::PolicyReview, A::PolicyRecheckPass, &checked),
+            Ok(S::NomineePublicity)
+        );
+        assert_eq!(
+            transition(S::PolicyReview, A::PolicyRecheckFail, &checked),
+            Ok(S::FailurePublicity)
+        );
+        assert_eq!(
+            transition(S::PolicyReview, A::PolicyInitial, &checked),
+            Err(Refusal::InitialReviewRecorded)
+        );
+        assert_eq!(
+            transition(S::NomineePublicity, A::PolicyRecheckPass, &checked),
+            Err(Refusal::WrongStage)
         );
     }
 

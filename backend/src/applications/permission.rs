@@ -46,11 +46,14 @@ pub struct Facts {
 
 /// The refusal of a transition as the API answers it.
 pub fn refusal(r: Refusal) -> ApiError {
-    ApiError::with_text(
-        ErrorCode::InvalidTransition,
-        r.message(Locale::ZhCn),
-        r.message(Locale::En),
-    )
+    let code = match r {
+        Refusal::Final | Refusal::WrongStage | Refusal::SystemOnly | Refusal::NotWithdrawable => {
+            ErrorCode::InvalidTransition
+        }
+        Refusal::InitialReviewMissing => ErrorCode::InitialReviewMissing,
+        Refusal::InitialReviewRecorded => ErrorCode::InitialReviewRecorded,
+    };
+    ApiError::with_text(code, r.message(Locale::ZhCn), r.message(Locale::En))
 }
 
 fn forbidden(zh: &str, en: &str) -> ApiError {
@@ -217,6 +220,18 @@ fn context(
     if matches!(stage, Stage::SuperiorReview | Stage::MaterialReceipt) {
         if let Some(arrived) = arrival(app, events) {
             ctx.previous_is_employer = arrived.from_stage == Stage::UnitRecommendation;
+        }
+    }
+    if stage == Stage::PolicyReview {
+        // This round of policy review starts with the last move into it from another stage.
+        for e in events {
+            if e.action == Action::PolicyInitial {
+                ctx.initial_review = true;
+                break;
+            }
+            if e.to_stage == Stage::PolicyReview && e.from_stage != Stage::PolicyReview {
+                break;
+            }
         }
     }
     if let Some(last) = events.first() {

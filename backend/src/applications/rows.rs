@@ -55,10 +55,9 @@ pub struct AppRow {
     pub submitted_at: Option<NaiveDateTime>,
 }
 
-/// RFC 3339 UTC for the wire.
+/// RFC 3339 UTC for the wire (the one format, `crate::clock::rfc3339`).
 pub fn time(t: NaiveDateTime) -> String {
-    t.and_utc()
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    crate::clock::rfc3339(t)
 }
 
 /// The unit as the DTOs refer to it.

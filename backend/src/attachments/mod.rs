@@ -90,7 +90,7 @@ pub fn to_dto(row: Row, uploader_name: String, can_delete: bool) -> Result<Attac
         content_type: row.content_type,
         size: row.size,
         sha256: row.sha256,
-        uploaded_at: row.uploaded_at.and_utc().to_rfc3339(),
+        uploaded_at: crate::clock::rfc3339(row.uploaded_at),
         uploaded_by: row.uploaded_by,
         uploaded_by_name: uploader_name,
         can_delete,

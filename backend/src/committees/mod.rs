@@ -137,7 +137,7 @@ pub fn day(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// RFC 3339 of a stored UTC timestamp.
+/// RFC 3339 of a stored UTC timestamp (the one wire format, `crate::clock::rfc3339`).
 pub fn instant(t: NaiveDateTime) -> String {
-    t.and_utc().to_rfc3339()
+    crate::clock::rfc3339(t)
 }

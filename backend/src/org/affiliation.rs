@@ -107,9 +107,9 @@ pub fn to_dto(
         reason: r.reason,
         status,
         requested_by: username(conn, Some(r.requested_by))?.unwrap_or_default(),
-        requested_at: r.requested_at.and_utc().to_rfc3339(),
+        requested_at: crate::clock::rfc3339(r.requested_at),
         decided_by: username(conn, r.decided_by)?,
-        decided_at: r.decided_at.map(|t| t.and_utc().to_rfc3339()),
+        decided_at: r.decided_at.map(crate::clock::rfc3339),
         opinion: r.opinion,
         can_decide,
     })

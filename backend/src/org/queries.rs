@@ -145,7 +145,7 @@ pub fn accounts_to_dto(
                     .filter(|(a, _)| *a == r.id)
                     .map(|(_, role)| *role)
                     .collect(),
-                last_login_at: r.last_login_at.map(|t| t.and_utc().to_rfc3339()),
+                last_login_at: r.last_login_at.map(crate::clock::rfc3339),
                 version: r.version,
             })
         })

@@ -236,9 +236,9 @@ pub fn to_dto(
         working_days: calendar::working_days_between(conn, row.period_start, row.period_end)?,
         item_count,
         open_reports,
-        created_at: row.created_at.and_utc().to_rfc3339(),
-        published_at: row.published_at.map(|t| t.and_utc().to_rfc3339()),
-        completed_at: row.completed_at.map(|t| t.and_utc().to_rfc3339()),
+        created_at: crate::clock::rfc3339(row.created_at),
+        published_at: row.published_at.map(crate::clock::rfc3339),
+        completed_at: row.completed_at.map(crate::clock::rfc3339),
         can_manage: can_manage(user, caller, row)?,
         deadlines: deadlines::load(conn, row.id)?.map(|d| d.to_dto()),
     })
@@ -332,10 +332,10 @@ pub fn reports(
                 reporter_contact: owner.then_some(r.reporter_contact),
                 content: r.content,
                 anonymous_site: r.filed_by.is_none(),
-                filed_at: r.filed_at.and_utc().to_rfc3339(),
+                filed_at: crate::clock::rfc3339(r.filed_at),
                 status: r.status,
                 resolution: r.resolution,
-                resolved_at: r.resolved_at.map(|t| t.and_utc().to_rfc3339()),
+                resolved_at: r.resolved_at.map(crate::clock::rfc3339),
             })
         })
         .collect()

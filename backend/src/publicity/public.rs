@@ -67,7 +67,7 @@ pub fn to_dto(
         content: row.content.clone(),
         period_start: calendar::format_day(row.period_start),
         period_end: calendar::format_day(row.period_end),
-        published_at: row.published_at.map(|t| t.and_utc().to_rfc3339()),
+        published_at: row.published_at.map(crate::clock::rfc3339),
         accepting_reports: accepting(row, now)?,
     })
 }

@@ -151,7 +151,7 @@ pub fn file(
     )?;
     Ok(ReportReceipt {
         id,
-        filed_at: now.and_utc().to_rfc3339(),
+        filed_at: crate::clock::rfc3339(now),
     })
 }
 

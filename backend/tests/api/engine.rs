@@ -73,7 +73,13 @@ async fn list_detail_and_act_agree(app: &TestApp, who: &str, token: &str) -> usi
             } else {
                 assert!(
                     (status == 403 && c == "forbidden")
-                        || (status == 409 && c == "invalid_transition"),
+                        || (status == 409
+                            && [
+                                "invalid_transition",
+                                "initial_review_missing",
+                                "initial_review_recorded",
+                            ]
+                            .contains(&c.as_str())),
                     "{who}: {action} is not offered on {} ({}) but got {status} {c}",
                     row.id,
                     row.stage
@@ -167,4 +173,73 @@ async fn allowed_actions_are_the_authoriser(backend: Backend) {
     list_detail_and_act_agree(&app, "county_dept_unit", &dept).await;
 }
 
-db_tests!(allowed_actions_are_the_authoriser);
+/// Manual §6.2.6/§6.2.9: the recheck needs the initial check, which is recorded once; each
+/// refusal has its own code and changes nothing.
+async fn policy_review_initial_check_comes_first_and_once(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let reviewer = app.login_as("pr_county_2026_001").await.access_token;
+    let row = list_all(&app, &reviewer)
+        .await
+        .into_iter()
+        .find(|r| r.stage == Stage::PolicyReview)
+        .expect("the demo's policy_review application");
+    let a = detail(&app, &reviewer, row.id).await;
+    assert!(!a.ctx.initial_review);
+    assert_eq!(a.allowed_actions, vec![Action::PolicyInitial]);
+    assert_eq!(row.allowed_actions, a.allowed_actions);
+    for recheck in ["policy_recheck_pass", "policy_recheck_fail"] {
+        assert_eq!(
+            code(
+                act(
+                    &app,
+                    &reviewer,
+                    a.id,
+                    a.version,
+                    recheck,
+                    json!({"opinion": "x"})
+                )
+                .await
+            )
+            .await,
+            (409, "initial_review_missing".into()),
+            "{recheck}"
+        );
+    }
+    let unchanged = detail(&app, &reviewer, a.id).await;
+    assert_eq!(unchanged.version, a.version);
+    let a = ok(
+        &app,
+        &reviewer,
+        &a,
+        "policy_initial",
+        json!({"pass": true, "opinion": "初审通过"}),
+    )
+    .await;
+    assert!(a.ctx.initial_review);
+    assert_eq!(
+        a.allowed_actions,
+        vec![Action::PolicyRecheckPass, Action::PolicyRecheckFail]
+    );
+    assert_eq!(
+        code(
+            act(
+                &app,
+                &reviewer,
+                a.id,
+                a.version,
+                "policy_initial",
+                json!({"pass": false})
+            )
+            .await
+        )
+        .await,
+        (409, "initial_review_recorded".into())
+    );
+    let a = ok(&app, &reviewer, &a, "policy_recheck_pass", json!({})).await;
+    assert_eq!(a.stage, Stage::NomineePublicity);
+}
+
+db_tests!(
+    allowed_actions_are_the_authoriser,
+    policy_review_initial_check_comes_first_and_once
+);

@@ -861,6 +861,7 @@ async fn supplement_rereview_and_the_remaining_actions(backend: Backend) {
     let reviewer = app.login_as("pr_county_2026_001").await.access_token;
     // Recheck pass → nominee publicity.
     let a = demo_app(&app, &reviewer, Stage::PolicyReview).await;
+    let a = ok(&app, &reviewer, &a, "policy_initial", json!({"pass": true})).await;
     let a = ok(
         &app,
         &reviewer,

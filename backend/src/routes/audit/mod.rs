@@ -89,7 +89,7 @@ pub fn query(
 pub fn to_entry(r: Row) -> AuditEntry {
     AuditEntry {
         id: r.id,
-        created_at: r.created_at.and_utc().to_rfc3339(),
+        created_at: crate::clock::rfc3339(r.created_at),
         actor_id: r.actor_id,
         actor_name: r.actor_name,
         actor_unit_id: r.actor_unit_id,
