@@ -1,6 +1,6 @@
 use actix_web::{patch, web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
-use shared::{org::UpdateAccountRequest, ErrorCode, Stage};
+use shared::{org::UpdateAccountRequest, ErrorCode};
 
 use crate::{
     audit::Actor,

@@ -63,7 +63,7 @@ pub async fn update_application(
                     && !(row.started_by_unit
                         && row.submitted_at.is_none()
                         && row.employer_id == user.unit_id
-                        && row.stage()? == shared::workflow::Stage::Draft)
+                        && row.stage == shared::workflow::Stage::Draft)
                 {
                     return Err(ApiError::with_text(
                         ErrorCode::Forbidden,
