@@ -24,6 +24,7 @@ pub mod openapi_support;
 pub mod org;
 pub mod pagination;
 pub mod publicity;
+pub mod rules;
 pub mod telemetry;
 pub mod workflow;
 

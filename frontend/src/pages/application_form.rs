@@ -214,7 +214,7 @@ fn Editor(props: &EditorProps) -> Html {
                     (
                         f.field.to_owned(),
                         f.detail
-                            .map_or_else(|| t(locale, f.key).to_owned(), |d| local_part(d, locale)),
+                            .map_or_else(|| t(locale, f.key).to_owned(), |d| local_part(&d, locale)),
                     )
                 })
                 .collect();
