@@ -63,11 +63,13 @@ pub enum ErrorCode {
     PublicityNotFinished,
     /// No approved, unexpired review authority filing covers this series and level.
     NoReviewAuthority,
+    /// An export would have more rows than one file may hold: narrow the filter.
+    ExportTooLarge,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -93,6 +95,7 @@ impl ErrorCode {
         ErrorCode::UnsupportedFileType,
         ErrorCode::PublicityNotFinished,
         ErrorCode::NoReviewAuthority,
+        ErrorCode::ExportTooLarge,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -123,6 +126,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedFileType => "unsupported_file_type",
             ErrorCode::PublicityNotFinished => "publicity_not_finished",
             ErrorCode::NoReviewAuthority => "no_review_authority",
+            ErrorCode::ExportTooLarge => "export_too_large",
         }
     }
 
@@ -140,7 +144,7 @@ impl ErrorCode {
             | ErrorCode::InvalidTransition
             | ErrorCode::PublicityNotFinished => 409,
             ErrorCode::UnsupportedFileType => 415,
-            ErrorCode::NoReviewAuthority => 422,
+            ErrorCode::NoReviewAuthority | ErrorCode::ExportTooLarge => 422,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
@@ -209,6 +213,7 @@ impl ErrorCode {
             ErrorCode::UnsupportedFileType => "只能上传 PDF、JPEG、PNG 或 Office 文件",
             ErrorCode::PublicityNotFinished => "公示期未结束或仍有未处理的举报，不能完成公示",
             ErrorCode::NoReviewAuthority => "没有覆盖该系列和级别的有效评审权备案",
+            ErrorCode::ExportTooLarge => "导出的记录过多，请缩小筛选范围后再导出",
         }
     }
 
@@ -248,6 +253,9 @@ impl ErrorCode {
             }
             ErrorCode::NoReviewAuthority => {
                 "No approved, unexpired review authority filing covers this series and level"
+            }
+            ErrorCode::ExportTooLarge => {
+                "Too many rows to export; narrow the filter and export again"
             }
         }
     }

@@ -17,6 +17,7 @@ mod bulk;
 mod committees;
 mod database;
 mod errors;
+mod exports;
 mod health;
 mod matrix;
 mod openapi;

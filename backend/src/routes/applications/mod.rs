@@ -4,6 +4,7 @@
 pub mod act;
 pub mod batch;
 pub mod create;
+pub mod export;
 pub mod get;
 pub mod list;
 pub mod timeline;

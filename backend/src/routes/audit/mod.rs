@@ -2,6 +2,7 @@
 //! no way to change or delete a row.
 
 pub mod export;
+pub mod export_xlsx;
 pub mod list;
 pub mod verify;
 

@@ -1,6 +1,7 @@
 //! `/api/v1/publicity-batches`, `/api/v1/publicity-reports` and the public site's
 //! `/api/v1/public/publicity` (no login).
 
+pub mod export;
 pub mod complete;
 pub mod create;
 pub mod get;
