@@ -9,6 +9,7 @@ mod macros;
 
 pub mod application;
 pub mod attachments;
+pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod committees;

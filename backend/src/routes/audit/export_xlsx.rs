@@ -1,5 +1,9 @@
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use shared::{org::AuditEntry, Module, Page};
+use shared::{
+    audit::{action_label, target_label},
+    org::AuditEntry,
+    Locale, Module, Page,
+};
 
 use super::AuditFilter;
 use crate::{
@@ -32,13 +36,13 @@ const COLUMNS: &[Column<AuditEntry>] = &[
         zh: "操作",
         en: "Action",
         width: 22.0,
-        cell: |e, _| Cell::from(e.action.as_str()),
+        cell: |e, l| Cell::from(action_label(&e.action, l).unwrap_or(&e.action)),
     },
     Column {
         zh: "对象类型",
         en: "Target type",
         width: 14.0,
-        cell: |e, _| Cell::from(e.target_type.as_str()),
+        cell: |e, l| Cell::from(target_label(&e.target_type, l).unwrap_or(&e.target_type)),
     },
     Column {
         zh: "对象编号",
@@ -47,10 +51,22 @@ const COLUMNS: &[Column<AuditEntry>] = &[
         cell: |e, _| Cell::from(e.target_id.clone()),
     },
     Column {
+        zh: "对象名称",
+        en: "Target",
+        width: 24.0,
+        cell: |e, _| Cell::from(e.target_name.clone()),
+    },
+    Column {
         zh: "结果",
         en: "Outcome",
         width: 8.0,
-        cell: |e, _| Cell::from(e.outcome.as_str()),
+        cell: |e, l| {
+            Cell::from(match (e.outcome.as_str(), l) {
+                ("success", Locale::ZhCn) => "成功",
+                ("failure", Locale::ZhCn) => "失败",
+                (other, _) => other,
+            })
+        },
     },
     Column {
         zh: "IP 地址",
