@@ -193,6 +193,9 @@ mod tests {
 
     #[test]
     fn other_errors_carry_no_field() {
-        assert_eq!(ApiError::new(ErrorCode::Conflict).body(Locale::ZhCn).field, None);
+        assert_eq!(
+            ApiError::new(ErrorCode::Conflict).body(Locale::ZhCn).field,
+            None
+        );
     }
 }

@@ -500,7 +500,12 @@ mod tests {
                 &[K::Unit, K::UnitAdmin, K::Handler],
             ),
             (K::SystemAdmin, &[M::Users], R::Outside, &[]),
-            (K::Handler, &[M::UnitCreate], R::Below, &[K::Unit, K::UnitAdmin]),
+            (
+                K::Handler,
+                &[M::UnitCreate],
+                R::Below,
+                &[K::Unit, K::UnitAdmin],
+            ),
             (K::Handler, &[M::UnitCreate], R::Own, &[]),
             (K::Handler, &[M::PersonalAccounts], R::Own, &[K::Applicant]),
         ];
@@ -557,22 +562,50 @@ mod tests {
     fn application_rules() {
         let good = input();
         assert!(fields(&good, Some("520121199001011239")).is_empty());
-        let cases: Vec<(Box<dyn Fn(&mut ApplicationInput)>, &str)> = vec![
+        type Change = Box<dyn Fn(&mut ApplicationInput)>;
+        let cases: Vec<(Change, &str)> = vec![
             (Box::new(|i| i.year = 2030), "year"),
             (Box::new(|i| i.name = " 王 ".into()), "name"),
             (Box::new(|i| i.name = "王".repeat(51)), "name"),
-            (Box::new(|i| i.id_number = "520121199001011230".into()), "id_number"),
-            (Box::new(|i| i.birth_date = "1990-01-02".into()), "birth_date"),
-            (Box::new(|i| i.birth_date = "1990-02-30".into()), "birth_date"),
+            (
+                Box::new(|i| i.id_number = "520121199001011230".into()),
+                "id_number",
+            ),
+            (
+                Box::new(|i| i.birth_date = "1990-01-02".into()),
+                "birth_date",
+            ),
+            (
+                Box::new(|i| i.birth_date = "1990-02-30".into()),
+                "birth_date",
+            ),
             (Box::new(|i| i.gender = Gender::Female), "gender"),
             (Box::new(|i| i.specialty = "  ".into()), "specialty"),
-            (Box::new(|i| i.qualification = String::new()), "qualification"),
-            (Box::new(|i| i.current_title = "x".repeat(51)), "current_title"),
-            (Box::new(|i| i.current_title_date = Some("2027-01-01".into())), "current_title_date"),
-            (Box::new(|i| i.current_title_date = Some("1980-01-01".into())), "current_title_date"),
-            (Box::new(|i| i.current_title_date = Some("2018-6-30".into())), "current_title_date"),
+            (
+                Box::new(|i| i.qualification = String::new()),
+                "qualification",
+            ),
+            (
+                Box::new(|i| i.current_title = "x".repeat(51)),
+                "current_title",
+            ),
+            (
+                Box::new(|i| i.current_title_date = Some("2027-01-01".into())),
+                "current_title_date",
+            ),
+            (
+                Box::new(|i| i.current_title_date = Some("1980-01-01".into())),
+                "current_title_date",
+            ),
+            (
+                Box::new(|i| i.current_title_date = Some("2018-6-30".into())),
+                "current_title_date",
+            ),
             (Box::new(|i| i.years_of_service = 61), "years_of_service"),
-            (Box::new(|i| i.achievements = "a\u{7}".into()), "achievements"),
+            (
+                Box::new(|i| i.achievements = "a\u{7}".into()),
+                "achievements",
+            ),
             (Box::new(|i| i.phone = "12345".into()), "phone"),
         ];
         for (change, field) in cases {

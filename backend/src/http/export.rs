@@ -137,16 +137,11 @@ where
     let columns = sheet.columns;
     let mut fetch = fetch;
     let bytes = db
-        .run(move |conn| {
-            workbook(name, columns, locale, MAX_ROWS, |page| fetch(conn, page))
-        })
+        .run(move |conn| workbook(name, columns, locale, MAX_ROWS, |page| fetch(conn, page)))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, XLSX))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            disposition(sheet.zh, sheet.en),
-        ))
+        .insert_header((header::CONTENT_DISPOSITION, disposition(sheet.zh, sheet.en)))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(bytes))
 }

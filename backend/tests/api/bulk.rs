@@ -505,7 +505,10 @@ async fn unreadable_or_unsupported_bodies_are_refused_whole(backend: Backend) {
     assert_eq!(empty.status(), 422);
     let body: Value = empty.json().await.expect("JSON");
     assert_eq!(body["code"], "validation_failed", "{body}");
-    assert_eq!(body["field"], "rows", "the envelope names the field: {body}");
+    assert_eq!(
+        body["field"], "rows",
+        "the envelope names the field: {body}"
+    );
 
     let big = upload(
         &app,

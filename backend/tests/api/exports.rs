@@ -122,21 +122,83 @@ async fn every_list_exports_its_own_rows(backend: Backend) {
 
     let n = assert_same_rows(&app, &emp, "/api/v1/applications", 0, "id", "编号").await;
     assert!(n > 0, "the demo has applications in sight of the employer");
-    assert_same_rows(&app, &emp, "/api/v1/applications", 2, "id_number", "身份证号").await;
-    assert_same_rows(&app, &emp, "/api/v1/applications?todo=true", 0, "id", "编号").await;
-    assert_same_rows(&app, &hrss, "/api/v1/applications?sort=name", 1, "name", "姓名").await;
-    assert_same_rows(&app, &hrss, "/api/v1/units?kind=employer", 1, "name", "单位名称").await;
+    assert_same_rows(
+        &app,
+        &emp,
+        "/api/v1/applications",
+        2,
+        "id_number",
+        "身份证号",
+    )
+    .await;
+    assert_same_rows(
+        &app,
+        &emp,
+        "/api/v1/applications?todo=true",
+        0,
+        "id",
+        "编号",
+    )
+    .await;
+    assert_same_rows(
+        &app,
+        &hrss,
+        "/api/v1/applications?sort=name",
+        1,
+        "name",
+        "姓名",
+    )
+    .await;
+    assert_same_rows(
+        &app,
+        &hrss,
+        "/api/v1/units?kind=employer",
+        1,
+        "name",
+        "单位名称",
+    )
+    .await;
     assert_same_rows(&app, &admin, "/api/v1/accounts", 1, "username", "用户名").await;
-    assert_same_rows(&app, &admin, "/api/v1/accounts?kind=applicant", 6, "id_number_masked", "身份证号").await;
+    assert_same_rows(
+        &app,
+        &admin,
+        "/api/v1/accounts?kind=applicant",
+        6,
+        "id_number_masked",
+        "身份证号",
+    )
+    .await;
     assert_same_rows(&app, &emp, "/api/v1/publicity-batches", 0, "id", "编号").await;
     assert_same_rows(&app, &hrss, "/api/v1/committees", 0, "id", "编号").await;
-    assert_same_rows(&app, &hrss, "/api/v1/review-authority-filings", 0, "id", "编号").await;
-    assert_same_rows(&app, &hrss, "/api/v1/policy-reviewers", 0, "username", "账号").await;
+    assert_same_rows(
+        &app,
+        &hrss,
+        "/api/v1/review-authority-filings",
+        0,
+        "id",
+        "编号",
+    )
+    .await;
+    assert_same_rows(
+        &app,
+        &hrss,
+        "/api/v1/policy-reviewers",
+        0,
+        "username",
+        "账号",
+    )
+    .await;
     assert_same_rows(&app, &hrss, "/api/v1/affiliation-requests", 0, "id", "编号").await;
 
     // The audit log keeps its CSV at /export; its workbook is /export.xlsx.
     let items = list_all(&app, &auditor, "/api/v1/audit?action=auth.").await;
-    let sheet = export(&app, &auditor, "/api/v1/audit/export.xlsx?action=auth.", "zh-CN").await;
+    let sheet = export(
+        &app,
+        &auditor,
+        "/api/v1/audit/export.xlsx?action=auth.",
+        "zh-CN",
+    )
+    .await;
     let ids: Vec<String> = sheet[1..].iter().map(|r| r[0].clone()).collect();
     let want: Vec<String> = items.iter().map(|i| json_text(&i["id"])).collect();
     assert_eq!(ids, want);

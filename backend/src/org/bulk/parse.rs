@@ -482,7 +482,10 @@ mod tests {
         let text = "用户名,姓名,账号类型,单位统一社会信用代码\nwang,王五,经办人,X\nzhao,欧阳锋,handler,Y\n";
         let (gbk, _, lossy) = encoding_rs::GB18030.encode(text);
         assert!(!lossy);
-        assert!(std::str::from_utf8(&gbk).is_err(), "the fixture is not UTF-8");
+        assert!(
+            std::str::from_utf8(&gbk).is_err(),
+            "the fixture is not UTF-8"
+        );
         let batch = csv(&gbk).unwrap_or_else(|e| panic!("{e}"));
         let names: Vec<_> = batch
             .rows

@@ -1,7 +1,7 @@
 use actix_web::{get, web, HttpResponse};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Deserialize;
-use chrono::NaiveDateTime;
 use shared::{org::Account, AccountKind, ErrorCode, Module, Page, PageQuery};
 
 use crate::{

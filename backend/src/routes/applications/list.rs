@@ -72,10 +72,12 @@ impl Checked {
                 .filter(|q| !q.is_empty())
                 .map(str::to_owned);
         if q.as_ref().is_some_and(|q| q.chars().count() > 50) {
-            return Err(
-                ApiError::with_text(ErrorCode::BadRequest, "查询内容过长", "q is too long")
-                    .at_field("q"),
-            );
+            return Err(ApiError::with_text(
+                ErrorCode::BadRequest,
+                "查询内容过长",
+                "q is too long",
+            )
+            .at_field("q"));
         }
         Ok(Checked { f, sort, q })
     }

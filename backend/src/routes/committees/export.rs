@@ -38,7 +38,15 @@ const COLUMNS: &[Column<Committee>] = &[
         zh: "评审级别",
         en: "Levels",
         width: 20.0,
-        cell: |c, l| Cell::from(c.authority.as_ref().map(|a| a.levels.iter().map(|v| v.label(l)).collect::<Vec<_>>().join("、"))),
+        cell: |c, l| {
+            Cell::from(c.authority.as_ref().map(|a| {
+                a.levels
+                    .iter()
+                    .map(|v| v.label(l))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            }))
+        },
     },
     Column {
         zh: "评审专业",

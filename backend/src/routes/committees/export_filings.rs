@@ -38,7 +38,15 @@ const COLUMNS: &[Column<ReviewAuthorityFiling>] = &[
         zh: "评审级别",
         en: "Levels",
         width: 20.0,
-        cell: |f, l| Cell::from(f.levels.iter().map(|v| v.label(l)).collect::<Vec<_>>().join("、")),
+        cell: |f, l| {
+            Cell::from(
+                f.levels
+                    .iter()
+                    .map(|v| v.label(l))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            )
+        },
     },
     Column {
         zh: "评审专业",

@@ -142,8 +142,7 @@ pub fn list_page(
                     .filter(review_authority_filings::valid_from.le(today))
                     .filter(review_authority_filings::valid_until.ge(today))
                     .filter(
-                        review_authority_filings::levels
-                            .like(format!("%\"{}\"%", level.as_str())),
+                        review_authority_filings::levels.like(format!("%\"{}\"%", level.as_str())),
                     ),
             ));
         }

@@ -46,9 +46,7 @@ pub async fn list_publicity_batches(
 ) -> Result<HttpResponse, ApiError> {
     let f = filter.into_inner();
     let page = pagination::query(f.page, f.per_page)?;
-    let answer = db
-        .run(move |conn| list_page(conn, &user, &f, page))
-        .await?;
+    let answer = db.run(move |conn| list_page(conn, &user, &f, page)).await?;
     Ok(HttpResponse::Ok().json(answer))
 }
 

@@ -1,9 +1,9 @@
 //! `/api/v1/publicity-batches`, `/api/v1/publicity-reports` and the public site's
 //! `/api/v1/public/publicity` (no login).
 
-pub mod export;
 pub mod complete;
 pub mod create;
+pub mod export;
 pub mod get;
 pub mod list;
 pub mod public_get;
