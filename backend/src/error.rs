@@ -71,6 +71,13 @@ impl ApiError {
         .at_field(field)
     }
 
+    /// A 422 from a `shared` check whose message is `中文 / English` (the ID number and credit
+    /// code checks): each language gets its half.
+    pub fn validation_pair(field: &str, both: &str) -> Self {
+        let (zh, en) = both.split_once(" / ").unwrap_or((both, both));
+        Self::validation(field, zh, en)
+    }
+
     /// The same error, naming the request field at fault (sent as `field`).
     pub fn at_field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
@@ -186,6 +193,9 @@ mod tests {
 
     #[test]
     fn other_errors_carry_no_field() {
-        assert_eq!(ApiError::new(ErrorCode::Conflict).body(Locale::ZhCn).field, None);
+        assert_eq!(
+            ApiError::new(ErrorCode::Conflict).body(Locale::ZhCn).field,
+            None
+        );
     }
 }

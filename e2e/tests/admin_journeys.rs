@@ -649,7 +649,7 @@ async fn account_org_and_audit_screens() -> Result<()> {
     j.find("page-audit").await?;
     j.wait_text("audit-table", "登录").await?;
     j.screenshot("audit-log").await?;
-    fill(&j, "input-filter-action", "account.").await?;
+    choose_value(&j, "input-filter-action", "account.").await?;
     choose_value(&j, "input-filter-outcome", "success").await?;
     j.click("btn-search").await?;
     j.wait_text("audit-table", "修改账号").await?;

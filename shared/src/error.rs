@@ -69,11 +69,13 @@ pub enum ErrorCode {
     InitialReviewMissing,
     /// Policy review: the initial check is recorded already and cannot be repeated.
     InitialReviewRecorded,
+    /// An export would have more rows than one file may hold: narrow the filter.
+    ExportTooLarge,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 28] = [
+    pub const ALL: [ErrorCode; 29] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -102,6 +104,7 @@ impl ErrorCode {
         ErrorCode::SupplementOverdue,
         ErrorCode::InitialReviewMissing,
         ErrorCode::InitialReviewRecorded,
+        ErrorCode::ExportTooLarge,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -135,6 +138,7 @@ impl ErrorCode {
             ErrorCode::SupplementOverdue => "supplement_overdue",
             ErrorCode::InitialReviewMissing => "initial_review_missing",
             ErrorCode::InitialReviewRecorded => "initial_review_recorded",
+            ErrorCode::ExportTooLarge => "export_too_large",
         }
     }
 
@@ -155,7 +159,7 @@ impl ErrorCode {
             | ErrorCode::InitialReviewMissing
             | ErrorCode::InitialReviewRecorded => 409,
             ErrorCode::UnsupportedFileType => 415,
-            ErrorCode::NoReviewAuthority => 422,
+            ErrorCode::NoReviewAuthority | ErrorCode::ExportTooLarge => 422,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
@@ -227,6 +231,7 @@ impl ErrorCode {
             ErrorCode::SupplementOverdue => "已过线上补充材料截止时间，逾期不再受理",
             ErrorCode::InitialReviewMissing => "尚未初审，不能复核",
             ErrorCode::InitialReviewRecorded => "初审已完成，不能重复初审",
+            ErrorCode::ExportTooLarge => "导出的记录过多，请缩小筛选范围后再导出",
         }
     }
 
@@ -274,6 +279,9 @@ impl ErrorCode {
                 "The initial check must be recorded before the recheck"
             }
             ErrorCode::InitialReviewRecorded => "The initial check is already recorded",
+            ErrorCode::ExportTooLarge => {
+                "Too many rows to export; narrow the filter and export again"
+            }
         }
     }
 }

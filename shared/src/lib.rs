@@ -10,6 +10,7 @@ mod macros;
 
 pub mod application;
 pub mod attachments;
+pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod committees;
@@ -26,6 +27,7 @@ pub mod org;
 pub mod pagination;
 pub mod publicity;
 pub mod spa;
+pub mod rules;
 pub mod telemetry;
 pub mod workflow;
 

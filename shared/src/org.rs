@@ -275,6 +275,11 @@ pub struct AuditEntry {
     pub target_type: String,
     /// Target id.
     pub target_id: Option<String>,
+    /// The target's name, resolved when the row is read: a unit's name, an account's display
+    /// name, an application's applicant and qualification, a role's, batch's or committee's
+    /// name; `None` when the target has no name or no longer exists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_name: Option<String>,
     /// `success` or `failure`.
     pub outcome: String,
     /// State before (JSON text).

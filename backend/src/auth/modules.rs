@@ -17,19 +17,8 @@ use crate::{
 
 use Module as M;
 
-/// Modules no unit-side account may hold: the applicant's, the policy reviewer's, the
-/// expert's, and the administrators' own duties. A unit role may not offer them either.
-pub const NOT_FOR_UNITS: &[Module] = &[
-    M::MyApplications,
-    M::PolicyReview,
-    M::PolicyRereview,
-    M::ExpertReview,
-    M::GroupVote,
-    M::ExpertProfile,
-    M::UnitRoles,
-    M::AuditLog,
-    M::SecurityPolicy,
-];
+/// Modules no unit-side account may hold (the rule lives in `shared`, the SPA reads it too).
+pub use shared::rules::NOT_FOR_UNITS;
 
 /// The administration modules of a unit administrator.
 const UNIT_ADMIN: &[Module] = &[

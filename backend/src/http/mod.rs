@@ -1,6 +1,7 @@
 //! HTTP plumbing shared by every route: error envelopes, extractor configuration, headers.
 
 pub mod errors;
+pub mod export;
 pub mod extractors;
 pub mod headers;
 pub mod opinion;

@@ -110,7 +110,7 @@ pub fn check_new(
     }
     let id_number = match (&req.id_number, req.kind) {
         (Some(raw), _) => {
-            Some(IdNumber::parse(raw).map_err(|e| ApiError::validation("id_number", e, e))?)
+            Some(IdNumber::parse(raw).map_err(|e| ApiError::validation_pair("id_number", e))?)
         }
         (None, AccountKind::Applicant) => {
             return Err(ApiError::validation(
@@ -169,25 +169,14 @@ pub fn check_roles(
     Ok(())
 }
 
-/// A mainland mobile number or a landline (digits, optional area code with a hyphen).
+/// A mainland mobile number or a landline with area code (`shared::rules::Phone`).
 pub fn check_phone(phone: &str) -> Result<(), ApiError> {
-    let p = phone.trim();
-    let mobile = p.len() == 11
-        && p.starts_with('1')
-        && p.as_bytes()
-            .get(1)
-            .is_some_and(|d| (b'3'..=b'9').contains(d))
-        && p.bytes().all(|b| b.is_ascii_digit());
-    let landline = (7..=20).contains(&p.len())
-        && p.bytes().all(|b| b.is_ascii_digit() || b == b'-')
-        && p.bytes().filter(|b| *b == b'-').count() <= 2;
-    if mobile || landline {
-        Ok(())
-    } else {
-        Err(ApiError::validation(
-            "phone",
-            "手机号或固定电话格式不正确",
-            "is not a valid mobile or landline number",
-        ))
-    }
+    check_phone_field("phone", phone)
+}
+
+/// The same rule for a field of another name (a unit's `contact_phone`).
+pub fn check_phone_field(field: &str, phone: &str) -> Result<(), ApiError> {
+    shared::rules::Phone::parse(phone)
+        .map(|_| ())
+        .map_err(|rule| ApiError::validation(field, &rule.zh(), &rule.en()))
 }

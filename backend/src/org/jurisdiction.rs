@@ -17,16 +17,8 @@ pub fn range(user: &AuthUser) -> (String, String) {
     (user.unit_path.clone(), subtree_end(&user.unit_path))
 }
 
-/// Where a unit stands relative to the caller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Relation {
-    /// The caller's own unit.
-    Own,
-    /// Strictly below the caller's unit.
-    Below,
-    /// Anywhere else (sibling, parent, other branch) — or no such unit.
-    Outside,
-}
+/// Where a unit stands relative to the caller (the rule in `shared::rules` takes it too).
+pub use shared::rules::UnitRelation as Relation;
 
 /// How `unit_id` relates to the caller's unit, decided by one indexed lookup.
 pub fn relation(
@@ -64,39 +56,9 @@ pub fn require_visible(
     }
 }
 
-/// Which kinds of account the caller may create in a unit standing in `relation` to it.
-///
-/// - Unit administrators (`portal.system.users`) create handlers in their own unit.
-/// - System administrators create unit accounts, unit administrators and handlers anywhere in
-///   their jurisdiction.
-/// - Whoever creates units (`config.units.create`) also creates the new unit's own account and
-///   its administrator, in units below their own.
-/// - Personal-account managers (`title.accounts.personal_accounts`) create applicants in their
-///   own unit.
+/// Which kinds of account the caller may create in a unit standing in `relation` to it: the
+/// rule is `shared::rules::creatable_kinds`, which the SPA calls too.
 pub fn creatable_kinds(user: &AuthUser, relation: Relation) -> Vec<AccountKind> {
-    let mut kinds = Vec::new();
-    let holds = |m: Module| user.modules.contains(&m);
-    match (user.kind, relation) {
-        (_, Relation::Outside) => return kinds,
-        (AccountKind::SystemAdmin, _) if holds(Module::Users) => {
-            kinds.extend([
-                AccountKind::Unit,
-                AccountKind::UnitAdmin,
-                AccountKind::Handler,
-            ]);
-        }
-        (AccountKind::UnitAdmin, Relation::Own) if holds(Module::Users) => {
-            kinds.push(AccountKind::Handler)
-        }
-        _ => {}
-    }
-    if relation == Relation::Below && holds(Module::UnitCreate) {
-        kinds.extend([AccountKind::Unit, AccountKind::UnitAdmin]);
-    }
-    if relation == Relation::Own && holds(Module::PersonalAccounts) {
-        kinds.push(AccountKind::Applicant);
-    }
-    kinds.sort();
-    kinds.dedup();
-    kinds
+    let modules: Vec<Module> = user.modules.iter().copied().collect();
+    shared::rules::creatable_kinds(user.kind, &modules, relation)
 }

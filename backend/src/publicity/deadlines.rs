@@ -12,7 +12,6 @@ use shared::{
 };
 
 use crate::{
-    applications::validate::phone_ok,
     calendar,
     db::{
         schema::{publicity_batches, publicity_deadlines, publicity_items},
@@ -124,12 +123,8 @@ pub fn resolve(
         defaults.map(|d| d.phone.as_str()),
         unit.1,
     )?;
-    if !phone_ok(&phone) {
-        return Err(ApiError::validation(
-            "paper_phone",
-            "请输入 11 位手机号或带区号的固定电话",
-            "must be an 11-digit mobile or a landline with area code",
-        ));
+    if let Err(rule) = shared::rules::Phone::parse(&phone) {
+        return Err(ApiError::validation("paper_phone", &rule.zh(), &rule.en()));
     }
     Ok(Deadlines {
         supplement,

@@ -98,7 +98,52 @@ async fn a_deleted_row_breaks_the_chain_at_its_successor(backend: Backend) {
     assert_eq!(report.first_broken_id, Some(next));
 }
 
+async fn the_list_names_targets_and_every_action_has_a_label(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let admin = app.login_as("county_emp_admin").await;
+    let created = app
+        .post_as(
+            &admin.access_token,
+            "/api/v1/accounts",
+            &serde_json::json!({
+                "username": "audit_named",
+                "display_name": "审计留名",
+                "kind": "handler",
+                "unit_id": admin.user.unit.id,
+            }),
+        )
+        .await;
+    assert_eq!(created.status(), 201, "account created");
+    let auditor = app.login_as("auditor").await.access_token;
+
+    let page: serde_json::Value = app
+        .get_as(&auditor, "/api/v1/audit?action=account.create")
+        .await
+        .json()
+        .await
+        .expect("JSON");
+
+    let row = &page["items"][0];
+    assert_eq!(row["target_type"], "account");
+    assert_eq!(row["target_name"], "审计留名", "{row}");
+    let logins: serde_json::Value = app
+        .get_as(&auditor, "/api/v1/audit?action=auth.login")
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    for row in logins["items"].as_array().expect("items") {
+        assert!(
+            row.get("target_name").is_none() || row["target_type"] == "account",
+            "{row}"
+        );
+        let code = row["action"].as_str().expect("action");
+        assert!(shared::audit::action_label(code, shared::Locale::ZhCn).is_some());
+    }
+}
+
 db_tests!(
+    the_list_names_targets_and_every_action_has_a_label,
     logins_are_audited_and_the_chain_verifies,
     an_edited_row_breaks_the_chain_there,
     a_deleted_row_breaks_the_chain_at_its_successor,

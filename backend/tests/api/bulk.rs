@@ -372,6 +372,46 @@ async fn a_csv_with_chinese_headers_is_imported(backend: Backend) {
     assert_eq!(app.login("csv_two", INITIAL_PASSWORD).await.status(), 401);
 }
 
+/// What Excel on Chinese Windows writes for "CSV (逗号分隔)": GBK — here GB18030, with a name
+/// outside GBK (王𠀀) — and CRLF line ends. `#CODE#` stands for the unit's credit code.
+const GB18030_FIXTURE: &[u8] = include_bytes!("../fixtures/accounts-gb18030.csv");
+
+async fn a_csv_saved_in_gb18030_is_imported(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let admin = app.login_as("county_emp_admin").await.access_token;
+    let (_, code) = unit(&app, OWN_UNIT).await;
+    // ASCII `#` is never part of a two- or four-byte GB18030 character, so this byte-level
+    // replacement cannot cut one.
+    let mut body = Vec::new();
+    let mut rest = GB18030_FIXTURE;
+    while let Some(at) = rest.windows(6).position(|w| w == b"#CODE#") {
+        body.extend_from_slice(&rest[..at]);
+        body.extend_from_slice(code.as_bytes());
+        rest = &rest[at + 6..];
+    }
+    body.extend_from_slice(rest);
+
+    let res = upload(&app, &admin, "", "text/csv", body).await;
+
+    let report = read_report(res).await;
+    assert_eq!(report["ok"], true, "{report}");
+    assert_eq!(report["created"], 2);
+    let list: Value = app
+        .get_as(&admin, "/api/v1/accounts?q=gbk_&per_page=100")
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    let mut names: Vec<&str> = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|a| a["display_name"].as_str())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(names, ["欧阳锋", "王𠀀"], "{list}");
+}
+
 async fn an_xlsx_workbook_is_imported(backend: Backend) {
     let app = spawn_app(backend).await;
     let sysadmin = app.login_as("sysadmin").await.access_token;
@@ -465,7 +505,10 @@ async fn unreadable_or_unsupported_bodies_are_refused_whole(backend: Backend) {
     assert_eq!(empty.status(), 422);
     let body: Value = empty.json().await.expect("JSON");
     assert_eq!(body["code"], "validation_failed", "{body}");
-    assert_eq!(body["field"], "rows", "the envelope names the field: {body}");
+    assert_eq!(
+        body["field"], "rows",
+        "the envelope names the field: {body}"
+    );
 
     let big = upload(
         &app,
@@ -496,6 +539,7 @@ db_tests!(
     one_bad_row_refuses_the_batch_and_every_broken_rule_is_reported,
     a_unit_admin_cannot_create_accounts_in_another_unit,
     a_csv_with_chinese_headers_is_imported,
+    a_csv_saved_in_gb18030_is_imported,
     an_xlsx_workbook_is_imported,
     unreadable_or_unsupported_bodies_are_refused_whole,
     only_account_managers_may_import,

@@ -17,12 +17,7 @@ async fn assert_envelope(res: Response, status: u16, code: &str) -> String {
 }
 
 /// Asserts the envelope; `field` is the request field it must name (`None`: no `field` key).
-async fn assert_envelope_at(
-    res: Response,
-    status: u16,
-    code: &str,
-    field: Option<&str>,
-) -> String {
+async fn assert_envelope_at(res: Response, status: u16, code: &str, field: Option<&str>) -> String {
     assert_eq!(res.status(), status, "status for {code}");
     let ctype = res.headers()[header::CONTENT_TYPE]
         .to_str()

@@ -20,6 +20,7 @@ mod deadlines;
 mod engine;
 mod drafts;
 mod errors;
+mod exports;
 mod health;
 mod matrix;
 mod openapi;

@@ -1,6 +1,6 @@
-//! Reading a batch: JSON `{"rows": [...]}`, CSV (UTF-8, header row) or the first sheet of an
-//! XLSX workbook. Everything becomes [`RawRow`]s of text; a file that cannot be read at all
-//! (not JSON, not UTF-8, no workbook, a required column missing) is a 400 naming the problem,
+//! Reading a batch: JSON `{"rows": [...]}`, CSV (UTF-8 or GBK/GB18030, header row) or the first
+//! sheet of an XLSX workbook. Everything becomes [`RawRow`]s of text; a file that cannot be read
+//! at all (not JSON, neither UTF-8 nor GB18030, no workbook, a required column missing) is a 400 naming the problem,
 //! while a wrong value inside a row is a row error, so that one report lists them all.
 
 use std::io::Cursor;
@@ -281,17 +281,31 @@ fn sheet_row<'a>(
     (!blank).then_some(row)
 }
 
-/// CSV in UTF-8 (a byte-order mark is allowed), comma-separated, the header on the first line.
-/// Rows are numbered by the line they start on, as a spreadsheet shows them.
-pub fn csv(body: &[u8]) -> Result<Batch, ApiError> {
+/// The text of an uploaded CSV file, in whichever encoding Excel saved it: UTF-8 (with or
+/// without a byte-order mark) or, for "CSV (逗号分隔)" on Chinese Windows, GBK — read as
+/// GB18030, its superset. Decided here once for every importer. A file that is neither
+/// (bytes GB18030 cannot map) is refused whole rather than guessed at.
+pub fn decode_text(body: &[u8]) -> Result<std::borrow::Cow<'_, str>, ApiError> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    if std::str::from_utf8(body).is_err() {
+    if let Ok(text) = std::str::from_utf8(body) {
+        return Ok(std::borrow::Cow::Borrowed(text));
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(body);
+    if had_errors {
         return Err(bad(
-            "CSV 文件须为 UTF-8 编码（在 Excel 中另存为“CSV UTF-8（逗号分隔）”）".to_owned(),
-            "The CSV file must be UTF-8 (in Excel: Save As \"CSV UTF-8 (Comma delimited)\")"
+            "CSV 文件编码无法识别：请保存为“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”".to_owned(),
+            "The CSV file's encoding is not recognised: save it as \"CSV UTF-8 (Comma delimited)\" or \"CSV (Comma delimited)\""
                 .to_owned(),
         ));
     }
+    Ok(text)
+}
+
+/// CSV in UTF-8 or GBK/GB18030 ([`decode_text`]), comma-separated, the header on the first
+/// line. Rows are numbered by the line they start on, as a spreadsheet shows them.
+pub fn csv(body: &[u8]) -> Result<Batch, ApiError> {
+    let text = decode_text(body)?;
+    let body = text.as_bytes();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .from_reader(body);
@@ -461,6 +475,31 @@ mod tests {
         assert_eq!(batch.rows[0].roles, ["甲", "乙"]);
         assert_eq!(batch.rows[0].kind.as_deref(), Some("经办人"));
         assert_eq!(batch.rows[1].unit_credit_code.as_deref(), Some("Y"));
+    }
+
+    #[test]
+    fn csv_saved_by_excel_in_gbk_reads_like_utf8() {
+        let text = "用户名,姓名,账号类型,单位统一社会信用代码\nwang,王五,经办人,X\nzhao,欧阳锋,handler,Y\n";
+        let (gbk, _, lossy) = encoding_rs::GB18030.encode(text);
+        assert!(!lossy);
+        assert!(
+            std::str::from_utf8(&gbk).is_err(),
+            "the fixture is not UTF-8"
+        );
+        let batch = csv(&gbk).unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<_> = batch
+            .rows
+            .iter()
+            .map(|r| r.display_name.as_deref())
+            .collect();
+        assert_eq!(names, [Some("王五"), Some("欧阳锋")]);
+        assert_eq!(batch.rows[0].kind.as_deref(), Some("经办人"));
+    }
+
+    #[test]
+    fn bytes_of_no_known_encoding_are_refused() {
+        let err = decode_text(b"a,b\n\x81\x20\xff\n").err();
+        assert!(err.is_some_and(|e| e.message(shared::Locale::ZhCn).contains("编码")));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod bulk;
 pub mod create;
+pub mod export;
 pub mod list;
 pub mod reset_password;
 pub mod update;

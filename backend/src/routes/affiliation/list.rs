@@ -1,16 +1,13 @@
 use actix_web::{get, web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::{
-    org::{AffiliationRequest, AffiliationStatus},
-    ErrorCode, Module, Page,
-};
+use shared::{org::AffiliationRequest, ErrorCode, Module, Page, PageQuery};
 
 use crate::{
     auth::AuthUser,
     db::{
         schema::{affiliation_requests, units},
-        Db,
+        Db, DbConnection,
     },
     error::ApiError,
     org::{affiliation, jurisdiction},
@@ -47,48 +44,64 @@ pub async fn list_affiliation_requests(
 ) -> Result<HttpResponse, ApiError> {
     user.require(Module::Affiliation)?;
     let f = filter.into_inner();
-    let status = f.status.as_deref().map(AffiliationStatus::parse);
-    if status.is_some_and(|s| s.is_none()) {
+    check(&f)?;
+    let page = crate::http::pagination::query(f.page, f.per_page)?;
+    let answer = db.run(move |conn| list_page(conn, &user, &f, page)).await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+/// Refuses an unknown `status` (400 naming it).
+pub fn check(f: &RequestFilter) -> Result<(), ApiError> {
+    if f.status
+        .as_deref()
+        .is_some_and(|s| !["pending", "approved", "rejected"].contains(&s))
+    {
         return Err(ApiError::with_text(
             ErrorCode::BadRequest,
             "status 须为 pending、approved 或 rejected",
             "status must be pending, approved or rejected",
-        ));
+        )
+        .at_field("status"));
     }
-    let page = crate::http::pagination::query(f.page, f.per_page)?;
-    let answer = db
-        .run(move |conn| {
-            let (start, end) = jurisdiction::range(&user);
-            let in_scope = units::table
-                .filter(units::path.ge(start))
-                .filter(units::path.lt(end))
-                .select(units::id);
-            let filtered = || {
-                let mut q = affiliation_requests::table
-                    .filter(
-                        affiliation_requests::unit_id
-                            .eq_any(in_scope.clone())
-                            .or(affiliation_requests::to_parent_id.eq_any(in_scope.clone())),
-                    )
-                    .into_boxed();
-                if let Some(Some(status)) = status {
-                    q = q.filter(affiliation_requests::status.eq(status));
-                }
-                q
-            };
-            let total: i64 = filtered().count().get_result(conn)?;
-            let rows: Vec<affiliation::RequestRow> = filtered()
-                .order(affiliation_requests::id.desc())
-                .limit(crate::http::pagination::limit_offset(page).0)
-                .offset(crate::http::pagination::limit_offset(page).1)
-                .select(affiliation::RequestRow::as_select())
-                .load(conn)?;
-            let items = rows
-                .into_iter()
-                .map(|r| affiliation::to_dto(conn, &user, r))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(crate::http::pagination::page(items, total, page))
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(answer))
+    Ok(())
+}
+
+/// One page of the requests the caller sees under `f` (the list's and the export's query).
+pub fn list_page(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    f: &RequestFilter,
+    page: PageQuery,
+) -> Result<Page<AffiliationRequest>, ApiError> {
+    let (start, end) = jurisdiction::range(user);
+    let in_scope = units::table
+        .filter(units::path.ge(start))
+        .filter(units::path.lt(end))
+        .select(units::id);
+    let filtered = || {
+        let mut q = affiliation_requests::table
+            .filter(
+                affiliation_requests::unit_id
+                    .eq_any(in_scope.clone())
+                    .or(affiliation_requests::to_parent_id.eq_any(in_scope.clone())),
+            )
+            .into_boxed();
+        if let Some(status) = f.status.clone() {
+            q = q.filter(affiliation_requests::status.eq(status));
+        }
+        q
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let (limit, offset) = crate::http::pagination::limit_offset(page);
+    let rows: Vec<affiliation::RequestRow> = filtered()
+        .order(affiliation_requests::id.desc())
+        .limit(limit)
+        .offset(offset)
+        .select(affiliation::RequestRow::as_select())
+        .load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(|r| affiliation::to_dto(conn, user, r))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(crate::http::pagination::page(items, total, page))
 }

@@ -3,4 +3,5 @@
 pub mod candidates;
 pub mod create;
 pub mod decide;
+pub mod export;
 pub mod list;

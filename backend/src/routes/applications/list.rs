@@ -3,7 +3,7 @@ use diesel::prelude::*;
 use shared::{
     application::{ApplicationFilter, ApplicationSummary},
     workflow::Stage,
-    AccountKind, ErrorCode, Page,
+    AccountKind, ErrorCode, Page, PageQuery,
 };
 
 use crate::{
@@ -40,101 +40,141 @@ pub async fn list_applications(
 ) -> Result<HttpResponse, ApiError> {
     let f = filter.into_inner();
     let page = pagination::query(f.page, f.per_page)?;
-    let sort = f.sort.clone().unwrap_or_else(|| "-id".to_owned());
-    if !["-id", "id", "name", "-updated"].contains(&sort.as_str()) {
-        return Err(ApiError::with_text(
-            ErrorCode::BadRequest,
-            "sort 须为 -id、id、name 或 -updated",
-            "sort must be -id, id, name or -updated",
-        ));
-    }
-    let q =
-        f.q.as_deref()
-            .map(str::trim)
-            .filter(|q| !q.is_empty())
-            .map(str::to_owned);
-    if q.as_ref().is_some_and(|q| q.chars().count() > 50) {
-        return Err(ApiError::with_text(
-            ErrorCode::BadRequest,
-            "查询内容过长",
-            "q is too long",
-        ));
-    }
-    let answer = db
-        .run(move |conn| {
-            let unit_range = match f.unit {
-                Some(unit) => {
-                    jurisdiction::require_visible(conn, &user, unit)?;
-                    let path: String = units::table.find(unit).select(units::path).first(conn)?;
-                    Some((subtree_end(&path), path))
-                }
-                None => None,
-            };
-            let todo_stages: Vec<&'static str> = if f.todo == Some(true) {
-                todo_stages(&user)
-            } else {
-                Vec::new()
-            };
-            let filtered = |conn: &mut crate::db::DbConnection| {
-                let mut query = access::visible_query(conn, &user)?;
-                if let Some(stage) = f.stage {
-                    query = query.filter(applications::stage.eq(stage.as_str()));
-                }
-                if let Some(year) = f.year {
-                    query = query.filter(applications::year.eq(year));
-                }
-                if let Some(series) = f.series {
-                    query = query.filter(applications::series.eq(series.as_str()));
-                }
-                if let Some(level) = f.level {
-                    query = query.filter(applications::level.eq(level.as_str()));
-                }
-                if let Some((end, start)) = unit_range.clone() {
-                    query = query
-                        .filter(applications::employer_path.ge(start))
-                        .filter(applications::employer_path.lt(end));
-                }
-                if let Some(q) = q.clone() {
-                    query = if q.len() == 18 && q.chars().take(17).all(|c| c.is_ascii_digit()) {
-                        query.filter(applications::id_number.eq(q.to_ascii_uppercase()))
-                    } else {
-                        // A prefix (the family name first): one range on the name index.
-                        query
-                            .filter(applications::name.ge(q.clone()))
-                            .filter(applications::name.lt(format!("{q}\u{10FFFF}")))
-                    };
-                }
-                if f.todo == Some(true) {
-                    query = query.filter(applications::stage.eq_any(todo_stages.clone()));
-                    if user.kind != AccountKind::PolicyReviewer
-                        && user.kind != AccountKind::Applicant
-                    {
-                        query = query.filter(applications::holder_unit_id.eq(user.unit_id));
-                    }
-                }
-                Ok::<_, ApiError>(query)
-            };
-            let total: i64 = filtered(conn)?.count().get_result(conn)?;
-            let (limit, offset) = pagination::limit_offset(page);
-            let mut query = filtered(conn)?;
-            query = match sort.as_str() {
-                "id" => query.order(applications::id.asc()),
-                "name" => query.order((applications::name.asc(), applications::id.asc())),
-                "-updated" => {
-                    query.order((applications::updated_at.desc(), applications::id.desc()))
-                }
-                _ => query.order(applications::id.desc()),
-            };
-            let rows: Vec<SummaryRow> = query
-                .limit(limit)
-                .offset(offset)
-                .select(SummaryRow::as_select())
-                .load(conn)?;
-            let items = view::summaries(conn, &user, rows)?;
-            Ok::<Page<ApplicationSummary>, ApiError>(pagination::page(items, total, page))
-        })
-        .await?;
+    let f = Checked::new(f)?;
+    let answer = db.run(move |conn| list_page(conn, &user, &f, page)).await?;
     Ok(HttpResponse::Ok().json(answer))
+}
+
+/// The list's filter with `sort` and `q` checked.
+pub struct Checked {
+    f: ApplicationFilter,
+    sort: String,
+    q: Option<String>,
+}
+
+impl Checked {
+    /// Checks `sort` (`-id`, `id`, `name`, `-updated`) and the length of `q`.
+    pub fn new(f: ApplicationFilter) -> Result<Checked, ApiError> {
+        let sort = f.sort.clone().unwrap_or_else(|| "-id".to_owned());
+        if !["-id", "id", "name", "-updated"].contains(&sort.as_str()) {
+            return Err(ApiError::with_text(
+                ErrorCode::BadRequest,
+                "sort 须为 -id、id、name 或 -updated",
+                "sort must be -id, id, name or -updated",
+            )
+            .at_field("sort"));
+        }
+        let q =
+            f.q.as_deref()
+                .map(str::trim)
+                .filter(|q| !q.is_empty())
+                .map(str::to_owned);
+        if q.as_ref().is_some_and(|q| q.chars().count() > 50) {
+            return Err(ApiError::with_text(
+                ErrorCode::BadRequest,
+                "查询内容过长",
+                "q is too long",
+            )
+            .at_field("q"));
+        }
+        Ok(Checked { f, sort, q })
+    }
+}
+
+/// One page of the applications the caller sees under `c` (the list's and the export's query).
+pub fn list_page(
+    conn: &mut crate::db::DbConnection,
+    user: &AuthUser,
+    c: &Checked,
+    page: PageQuery,
+) -> Result<Page<ApplicationSummary>, ApiError> {
+    let (f, sort, q) = (&c.f, &c.sort, &c.q);
+    let unit_range = match f.unit {
+        Some(unit) => {
+            jurisdiction::require_visible(conn, user, unit)?;
+            let path: String = units::table.find(unit).select(units::path).first(conn)?;
+            Some((subtree_end(&path), path))
+        }
+        None => None,
+    };
+    let todo_stages: Vec<&'static str> = if f.todo == Some(true) {
+        todo_stages(user)
+    } else {
+        Vec::new()
+    };
+    let filtered = |conn: &mut crate::db::DbConnection| {
+        let mut query = access::visible_query(conn, user)?;
+        if let Some(stage) = f.stage {
+            query = query.filter(applications::stage.eq(stage.as_str()));
+        }
+        if let Some(year) = f.year {
+            query = query.filter(applications::year.eq(year));
+        }
+        if let Some(series) = f.series {
+            query = query.filter(applications::series.eq(series.as_str()));
+        }
+        if let Some(level) = f.level {
+            query = query.filter(applications::level.eq(level.as_str()));
+        }
+        if let Some((end, start)) = unit_range.clone() {
+            query = query
+                .filter(applications::employer_path.ge(start))
+                .filter(applications::employer_path.lt(end));
+        }
+        if let Some(q) = q.clone() {
+            query = if q.len() == 18 && q.chars().take(17).all(|c| c.is_ascii_digit()) {
+                query.filter(applications::id_number.eq(q.to_ascii_uppercase()))
+            } else {
+                // A prefix (the family name first): one range on the name index.
+                query
+                    .filter(applications::name.ge(q.clone()))
+                    .filter(applications::name.lt(format!("{q}\u{10FFFF}")))
+            };
+        }
+        if f.todo == Some(true) {
+            query = query.filter(applications::stage.eq_any(todo_stages.clone()));
+            if user.kind != AccountKind::PolicyReviewer && user.kind != AccountKind::Applicant {
+                query = query.filter(applications::holder_unit_id.eq(user.unit_id));
+            }
+        }
+        Ok::<_, ApiError>(query)
+    };
+    let total: i64 = filtered(conn)?.count().get_result(conn)?;
+    let (limit, offset) = pagination::limit_offset(page);
+    let mut query = filtered(conn)?;
+    query = match sort.as_str() {
+        "id" => query.order(applications::id.asc()),
+        "name" => query.order((applications::name.asc(), applications::id.asc())),
+        "-updated" => query.order((applications::updated_at.desc(), applications::id.desc())),
+        _ => query.order(applications::id.desc()),
+    };
+    let rows: Vec<SummaryRow> = query
+        .limit(limit)
+        .offset(offset)
+        .select(SummaryRow::as_select())
+        .load(conn)?;
+    let mut ids: Vec<i64> = rows
+        .iter()
+        .flat_map(|r| [r.employer_id, r.holder_unit_id])
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names: HashMap<i64, String> = units::table
+        .filter(units::id.eq_any(&ids))
+        .select((units::id, units::name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let actions = engine::list_actions(user, &r);
+            let employer = names.get(&r.employer_id).cloned().unwrap_or_default();
+            let holder = names.get(&r.holder_unit_id).cloned().unwrap_or_default();
+            r.into_dto(employer, holder, actions)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(pagination::page(items, total, page))
 }
 
 /// The stages of the caller's to-do queue: those whose queue module the caller holds (and the

@@ -5,6 +5,7 @@ pub mod act;
 pub mod batch;
 pub mod create;
 pub mod create_for;
+pub mod export;
 pub mod get;
 pub mod list;
 pub mod timeline;

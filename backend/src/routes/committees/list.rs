@@ -4,7 +4,7 @@ use serde::Deserialize;
 use shared::{
     application::{Level, Series},
     committees::Committee,
-    ErrorCode, Module, Page,
+    ErrorCode, Module, Page, PageQuery,
 };
 
 use crate::{
@@ -13,7 +13,7 @@ use crate::{
     committees::{self, authority, CommitteeRow},
     db::{
         schema::{applications, committees as committees_table, review_authority_filings, units},
-        Db,
+        Db, DbConnection,
     },
     error::ApiError,
     http::pagination,
@@ -28,6 +28,14 @@ const LISTERS: &[Module] = &[
     Module::MaterialReceipt,
     Module::PersonalAccounts,
 ];
+
+/// 403 unless the caller is unit-side with one of [`LISTERS`].
+pub fn require_lister(user: &AuthUser) -> Result<(), ApiError> {
+    if !committees::is_unit_side(user) || !LISTERS.iter().any(|m| user.modules.contains(m)) {
+        return Err(ApiError::new(ErrorCode::Forbidden));
+    }
+    Ok(())
+}
 
 /// Filters of the committee list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -66,84 +74,91 @@ pub async fn list_committees(
     db: web::Data<Db>,
     auth: web::Data<crate::auth::AuthState>,
 ) -> Result<HttpResponse, ApiError> {
-    if !committees::is_unit_side(&user) || !LISTERS.iter().any(|m| user.modules.contains(m)) {
-        return Err(ApiError::new(ErrorCode::Forbidden));
-    }
+    require_lister(&user)?;
     let f = filter.into_inner();
     let page = pagination::query(f.page, f.per_page)?;
     let today = crate::calendar::today(auth.clock.now());
     let answer = db
-        .run(move |conn| {
-            let assignable: Option<Vec<i64>> = match f.assignable_for {
-                Some(app_id) => {
-                    let app = access::require_visible(conn, &user, app_id)?;
-                    let level: Level = applications::table
-                        .find(app.id)
-                        .select(applications::level)
-                        .first(conn)?;
-                    let series = app.series;
-                    let rows = authority::assignable_committees(
-                        conn,
-                        &user.unit_path,
-                        series,
-                        level,
-                        &app.specialty,
-                        today,
-                    )?;
-                    Some(rows.into_iter().map(|c| c.id).collect())
-                }
-                None => None,
-            };
-            let (lo, hi) = jurisdiction::range(&user);
-            let filtered = || {
-                let mut q = committees_table::table.into_boxed();
-                q = match assignable.clone() {
-                    Some(ids) => q.filter(committees_table::id.eq_any(ids)),
-                    None => q.filter(
-                        committees_table::unit_id.eq_any(
-                            units::table
-                                .filter(units::path.ge(lo.clone()))
-                                .filter(units::path.lt(hi.clone()))
-                                .select(units::id),
-                        ),
-                    ),
-                };
-                if let Some(series) = f.series {
-                    q = q.filter(committees_table::series.eq(series));
-                }
-                if let Some(level) = f.level {
-                    // Levels are stored as a JSON array of their codes: `"<code>"` matches one.
-                    q = q.filter(exists(
-                        review_authority_filings::table
-                            .filter(review_authority_filings::committee_id.eq(committees_table::id))
-                            .filter(
-                                review_authority_filings::status
-                                    .eq(shared::committees::FilingStatus::Approved),
-                            )
-                            .filter(review_authority_filings::valid_from.le(today))
-                            .filter(review_authority_filings::valid_until.ge(today))
-                            .filter(
-                                review_authority_filings::levels
-                                    .like(format!("%\"{}\"%", level.as_str())),
-                            ),
-                    ));
-                }
-                q
-            };
-            let total: i64 = filtered().count().get_result(conn)?;
-            let (limit, offset) = pagination::limit_offset(page);
-            let rows: Vec<CommitteeRow> = filtered()
-                .order(committees_table::id.asc())
-                .limit(limit)
-                .offset(offset)
-                .select(CommitteeRow::as_select())
-                .load(conn)?;
-            let items = rows
-                .iter()
-                .map(|c| authority::to_dto(conn, c, today))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(pagination::page(items, total, page))
-        })
+        .run(move |conn| list_page(conn, &user, &f, today, page))
         .await?;
     Ok(HttpResponse::Ok().json(answer))
+}
+
+/// One page of the list under its filter (the list's and the export's query).
+pub fn list_page(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    f: &CommitteeFilter,
+    today: chrono::NaiveDate,
+    page: PageQuery,
+) -> Result<Page<Committee>, ApiError> {
+    let assignable: Option<Vec<i64>> = match f.assignable_for {
+        Some(app_id) => {
+            let app = access::require_visible(conn, user, app_id)?;
+            let level: String = applications::table
+                .find(app.id)
+                .select(applications::level)
+                .first(conn)?;
+            let bad = |what: &str| {
+                ApiError::internal(anyhow::anyhow!("application {app_id} has a bad {what}"))
+            };
+            let series = Series::parse(&app.series).ok_or_else(|| bad("series"))?;
+            let level = Level::parse(&level).ok_or_else(|| bad("level"))?;
+            let rows = authority::assignable_committees(
+                conn,
+                &user.unit_path,
+                series,
+                level,
+                &app.specialty,
+                today,
+            )?;
+            Some(rows.into_iter().map(|c| c.id).collect())
+        }
+        None => None,
+    };
+    let (lo, hi) = jurisdiction::range(user);
+    let filtered = || {
+        let mut q = committees_table::table.into_boxed();
+        q = match assignable.clone() {
+            Some(ids) => q.filter(committees_table::id.eq_any(ids)),
+            None => q.filter(
+                committees_table::unit_id.eq_any(
+                    units::table
+                        .filter(units::path.ge(lo.clone()))
+                        .filter(units::path.lt(hi.clone()))
+                        .select(units::id),
+                ),
+            ),
+        };
+        if let Some(series) = f.series {
+            q = q.filter(committees_table::series.eq(series.as_str()));
+        }
+        if let Some(level) = f.level {
+            // Levels are stored as a JSON array of their codes: `"<code>"` matches one.
+            q = q.filter(exists(
+                review_authority_filings::table
+                    .filter(review_authority_filings::committee_id.eq(committees_table::id))
+                    .filter(review_authority_filings::status.eq("approved"))
+                    .filter(review_authority_filings::valid_from.le(today))
+                    .filter(review_authority_filings::valid_until.ge(today))
+                    .filter(
+                        review_authority_filings::levels.like(format!("%\"{}\"%", level.as_str())),
+                    ),
+            ));
+        }
+        q
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let (limit, offset) = pagination::limit_offset(page);
+    let rows: Vec<CommitteeRow> = filtered()
+        .order(committees_table::id.asc())
+        .limit(limit)
+        .offset(offset)
+        .select(CommitteeRow::as_select())
+        .load(conn)?;
+    let items = rows
+        .iter()
+        .map(|c| authority::to_dto(conn, c, today))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(pagination::page(items, total, page))
 }

@@ -4,7 +4,7 @@ use serde::Deserialize;
 use shared::{
     application::Series,
     committees::{FilingStatus, ReviewAuthorityFiling},
-    ErrorCode, Module, Page,
+    ErrorCode, Module, Page, PageQuery,
 };
 
 use crate::{
@@ -12,12 +12,24 @@ use crate::{
     committees::{self, filings},
     db::{
         schema::{review_authority_filings, units},
-        Db,
+        Db, DbConnection,
     },
     error::ApiError,
     http::pagination,
     org::jurisdiction,
 };
+
+/// 403 unless the caller is unit-side with `authority_apply` or `authority_audit`; whether it
+/// audits.
+pub fn require_reader(user: &AuthUser) -> Result<bool, ApiError> {
+    let auditor = user.modules.contains(&Module::AuthorityAudit);
+    if !committees::is_unit_side(user)
+        || !(auditor || user.modules.contains(&Module::AuthorityApply))
+    {
+        return Err(ApiError::new(ErrorCode::Forbidden));
+    }
+    Ok(auditor)
+}
 
 /// Filters of the filing list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -50,54 +62,58 @@ pub async fn list_filings(
     filter: web::Query<FilingFilter>,
     db: web::Data<Db>,
 ) -> Result<HttpResponse, ApiError> {
-    let auditor = user.modules.contains(&Module::AuthorityAudit);
-    if !committees::is_unit_side(&user)
-        || !(auditor || user.modules.contains(&Module::AuthorityApply))
-    {
-        return Err(ApiError::new(ErrorCode::Forbidden));
-    }
+    let auditor = require_reader(&user)?;
     let f = filter.into_inner();
     let page = pagination::query(f.page, f.per_page)?;
     let answer = db
-        .run(move |conn| {
-            let subtree = auditor && committees::caller_is_hrss(conn, &user)?;
-            let (lo, hi) = jurisdiction::range(&user);
-            let filtered = || {
-                let mut q = review_authority_filings::table.into_boxed();
-                q = if subtree {
-                    q.filter(
-                        review_authority_filings::unit_id.eq_any(
-                            units::table
-                                .filter(units::path.ge(lo.clone()))
-                                .filter(units::path.lt(hi.clone()))
-                                .select(units::id),
-                        ),
-                    )
-                } else {
-                    q.filter(review_authority_filings::unit_id.eq(user.unit_id))
-                };
-                if let Some(status) = f.status {
-                    q = q.filter(review_authority_filings::status.eq(status));
-                }
-                if let Some(series) = f.series {
-                    q = q.filter(review_authority_filings::series.eq(series));
-                }
-                q
-            };
-            let total: i64 = filtered().count().get_result(conn)?;
-            let (limit, offset) = pagination::limit_offset(page);
-            let rows: Vec<filings::FilingRow> = filtered()
-                .order(review_authority_filings::id.desc())
-                .limit(limit)
-                .offset(offset)
-                .select(filings::FilingRow::as_select())
-                .load(conn)?;
-            let items = rows
-                .into_iter()
-                .map(|r| filings::to_dto(conn, &user, r))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(pagination::page(items, total, page))
-        })
+        .run(move |conn| list_page(conn, &user, &f, auditor, page))
         .await?;
     Ok(HttpResponse::Ok().json(answer))
+}
+
+/// One page of the list under its filter (the list's and the export's query).
+pub fn list_page(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    f: &FilingFilter,
+    auditor: bool,
+    page: PageQuery,
+) -> Result<Page<ReviewAuthorityFiling>, ApiError> {
+    let subtree = auditor && committees::caller_is_hrss(conn, user)?;
+    let (lo, hi) = jurisdiction::range(user);
+    let filtered = || {
+        let mut q = review_authority_filings::table.into_boxed();
+        q = if subtree {
+            q.filter(
+                review_authority_filings::unit_id.eq_any(
+                    units::table
+                        .filter(units::path.ge(lo.clone()))
+                        .filter(units::path.lt(hi.clone()))
+                        .select(units::id),
+                ),
+            )
+        } else {
+            q.filter(review_authority_filings::unit_id.eq(user.unit_id))
+        };
+        if let Some(status) = f.status {
+            q = q.filter(review_authority_filings::status.eq(status.as_str()));
+        }
+        if let Some(series) = f.series {
+            q = q.filter(review_authority_filings::series.eq(series.as_str()));
+        }
+        q
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let (limit, offset) = pagination::limit_offset(page);
+    let rows: Vec<filings::FilingRow> = filtered()
+        .order(review_authority_filings::id.desc())
+        .limit(limit)
+        .offset(offset)
+        .select(filings::FilingRow::as_select())
+        .load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(|r| filings::to_dto(conn, user, r))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(pagination::page(items, total, page))
 }

@@ -1,12 +1,12 @@
 use actix_web::{get, web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::{committees::PolicyReviewer, Page};
+use shared::{committees::PolicyReviewer, Page, PageQuery};
 
 use crate::{
     auth::AuthUser,
     committees::reviewers,
-    db::{schema::policy_review_scopes, Db},
+    db::{schema::policy_review_scopes, Db, DbConnection},
     error::ApiError,
     http::pagination,
 };
@@ -45,24 +45,30 @@ pub async fn list_policy_reviewers(
     reviewers::require_module(&user)?;
     let f = filter.into_inner();
     let page = pagination::query(f.page, f.per_page)?;
-    let answer = db
-        .run(move |conn| {
-            let total: i64 = reviewers::visible_query(&user, f.committee_id, f.year)
-                .count()
-                .get_result(conn)?;
-            let (limit, offset) = pagination::limit_offset(page);
-            let ids: Vec<i64> = reviewers::visible_query(&user, f.committee_id, f.year)
-                .order(policy_review_scopes::account_id.asc())
-                .limit(limit)
-                .offset(offset)
-                .select(policy_review_scopes::account_id)
-                .load(conn)?;
-            let items = ids
-                .into_iter()
-                .map(|id| reviewers::load_dto(conn, id))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(pagination::page(items, total, page))
-        })
-        .await?;
+    let answer = db.run(move |conn| list_page(conn, &user, &f, page)).await?;
     Ok(HttpResponse::Ok().json(answer))
+}
+
+/// One page of the list under its filter (the list's and the export's query).
+pub fn list_page(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    f: &ReviewerFilter,
+    page: PageQuery,
+) -> Result<Page<PolicyReviewer>, ApiError> {
+    let total: i64 = reviewers::visible_query(user, f.committee_id, f.year)
+        .count()
+        .get_result(conn)?;
+    let (limit, offset) = pagination::limit_offset(page);
+    let ids: Vec<i64> = reviewers::visible_query(user, f.committee_id, f.year)
+        .order(policy_review_scopes::account_id.asc())
+        .limit(limit)
+        .offset(offset)
+        .select(policy_review_scopes::account_id)
+        .load(conn)?;
+    let items = ids
+        .into_iter()
+        .map(|id| reviewers::load_dto(conn, id))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(pagination::page(items, total, page))
 }

@@ -3,12 +3,12 @@ use diesel::prelude::*;
 use serde::Deserialize;
 use shared::{
     publicity::{PublicityBatch, PublicityKind, PublicityStatus},
-    Page,
+    Page, PageQuery,
 };
 
 use crate::{
     auth::AuthUser,
-    db::{schema::publicity_batches, Db},
+    db::{schema::publicity_batches, Db, DbConnection},
     error::ApiError,
     http::pagination,
     publicity::{self, BatchRow},
@@ -46,33 +46,39 @@ pub async fn list_publicity_batches(
 ) -> Result<HttpResponse, ApiError> {
     let f = filter.into_inner();
     let page = pagination::query(f.page, f.per_page)?;
-    let answer = db
-        .run(move |conn| {
-            let caller = publicity::caller(conn, &user)?;
-            let filtered = || {
-                let mut q = publicity::visible_query(&user, &caller);
-                if let Some(kind) = f.kind {
-                    q = q.filter(publicity_batches::kind.eq(kind));
-                }
-                if let Some(status) = f.status {
-                    q = q.filter(publicity_batches::status.eq(status));
-                }
-                q
-            };
-            let total: i64 = filtered().count().get_result(conn)?;
-            let (limit, offset) = pagination::limit_offset(page);
-            let rows: Vec<BatchRow> = filtered()
-                .order(publicity_batches::id.desc())
-                .limit(limit)
-                .offset(offset)
-                .select(BatchRow::as_select())
-                .load(conn)?;
-            let items = rows
-                .iter()
-                .map(|r| publicity::to_dto(conn, &user, &caller, r))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(pagination::page(items, total, page))
-        })
-        .await?;
+    let answer = db.run(move |conn| list_page(conn, &user, &f, page)).await?;
     Ok(HttpResponse::Ok().json(answer))
+}
+
+/// One page of the list under its filter (the list's and the export's query).
+pub fn list_page(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    f: &BatchFilter,
+    page: PageQuery,
+) -> Result<Page<PublicityBatch>, ApiError> {
+    let caller = publicity::caller(conn, user)?;
+    let filtered = || {
+        let mut q = publicity::visible_query(user, &caller);
+        if let Some(kind) = f.kind {
+            q = q.filter(publicity_batches::kind.eq(kind.as_str()));
+        }
+        if let Some(status) = f.status {
+            q = q.filter(publicity_batches::status.eq(status.as_str()));
+        }
+        q
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let (limit, offset) = pagination::limit_offset(page);
+    let rows: Vec<BatchRow> = filtered()
+        .order(publicity_batches::id.desc())
+        .limit(limit)
+        .offset(offset)
+        .select(BatchRow::as_select())
+        .load(conn)?;
+    let items = rows
+        .iter()
+        .map(|r| publicity::to_dto(conn, user, &caller, r))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(pagination::page(items, total, page))
 }

@@ -3,6 +3,7 @@
 
 pub mod complete;
 pub mod create;
+pub mod export;
 pub mod get;
 pub mod list;
 pub mod public_get;

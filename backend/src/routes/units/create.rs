@@ -65,8 +65,9 @@ pub async fn create_unit(
     let region = required("region", &body.region, 100)?;
     let contact_name = required("contact_name", &body.contact_name, 50)?;
     let contact_phone = required("contact_phone", &body.contact_phone, 30)?;
+    crate::org::account_admin::check_phone_field("contact_phone", &contact_phone)?;
     let credit_code = CreditCode::parse(&body.credit_code)
-        .map_err(|e| ApiError::validation("credit_code", e, e))?;
+        .map_err(|e| ApiError::validation_pair("credit_code", e))?;
     let admin = match (&body.admin_username, &body.admin_display_name) {
         (Some(u), d) => Some((
             required("admin_username", u, 64)?,

@@ -1,11 +1,11 @@
 use actix_web::{get, web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::{org::Unit, Page};
+use shared::{org::Unit, Page, PageQuery};
 
 use crate::{
     auth::AuthUser,
-    db::{schema::units, Db},
+    db::{schema::units, Db, DbConnection},
     error::ApiError,
     org::{jurisdiction, queries::UnitRow},
 };
@@ -50,44 +50,51 @@ pub async fn list_units(
     super::require_read(&user)?;
     let f = filter.into_inner();
     let page = crate::http::pagination::query(f.page, f.per_page)?;
-    let answer = db
-        .run(move |conn| {
-            let (start, end) = jurisdiction::range(&user);
-            let filtered = || {
-                let mut q = units::table
-                    .filter(units::path.ge(start.clone()))
-                    .filter(units::path.lt(end.clone()))
-                    .into_boxed();
-                if let Some(text) = f.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-                    q = q.filter(units::name.like(format!("%{}%", text.replace(['%', '_'], ""))));
-                }
-                if let Some(kind) = f.kind {
-                    q = q.filter(units::kind.eq(kind));
-                }
-                if let Some(level) = f.level {
-                    q = q.filter(units::level.eq(level));
-                }
-                if let Some(enabled) = f.enabled {
-                    q = q.filter(units::enabled.eq(enabled));
-                }
-                if let Some(parent) = f.parent_id {
-                    q = q.filter(units::parent_id.eq(parent));
-                }
-                q
-            };
-            let total: i64 = filtered().count().get_result(conn)?;
-            let rows: Vec<UnitRow> = filtered()
-                .order(units::path.asc())
-                .limit(crate::http::pagination::limit_offset(page).0)
-                .offset(crate::http::pagination::limit_offset(page).1)
-                .select(UnitRow::as_select())
-                .load(conn)?;
-            let items = rows
-                .into_iter()
-                .map(UnitRow::into_dto)
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(crate::http::pagination::page(items, total, page))
-        })
-        .await?;
+    let answer = db.run(move |conn| list_page(conn, &user, &f, page)).await?;
     Ok(HttpResponse::Ok().json(answer))
+}
+
+/// One page of the caller's units under `f` (the list's and the export's query).
+pub fn list_page(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    f: &UnitFilter,
+    page: PageQuery,
+) -> Result<Page<Unit>, ApiError> {
+    let (start, end) = jurisdiction::range(user);
+    let filtered = || {
+        let mut q = units::table
+            .filter(units::path.ge(start.clone()))
+            .filter(units::path.lt(end.clone()))
+            .into_boxed();
+        if let Some(text) = f.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            q = q.filter(units::name.like(format!("%{}%", text.replace(['%', '_'], ""))));
+        }
+        if let Some(kind) = f.kind {
+            q = q.filter(units::kind.eq(kind.as_str()));
+        }
+        if let Some(level) = f.level {
+            q = q.filter(units::level.eq(level.as_str()));
+        }
+        if let Some(enabled) = f.enabled {
+            q = q.filter(units::enabled.eq(enabled));
+        }
+        if let Some(parent) = f.parent_id {
+            q = q.filter(units::parent_id.eq(parent));
+        }
+        q
+    };
+    let total: i64 = filtered().count().get_result(conn)?;
+    let (limit, offset) = crate::http::pagination::limit_offset(page);
+    let rows: Vec<UnitRow> = filtered()
+        .order(units::path.asc())
+        .limit(limit)
+        .offset(offset)
+        .select(UnitRow::as_select())
+        .load(conn)?;
+    let items = rows
+        .into_iter()
+        .map(UnitRow::into_dto)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(crate::http::pagination::page(items, total, page))
 }

@@ -1,6 +1,7 @@
 //! `/api/v1/units`: the organisation (统一门户 › 组织机构管理, 系统配置 › 单位创建).
 
 pub mod create;
+pub mod export;
 pub mod list;
 pub mod tree;
 pub mod update;

@@ -60,6 +60,9 @@ pub async fn update_unit(
             ));
         }
     }
+    if let Some(phone) = &body.contact_phone {
+        crate::org::account_admin::check_phone_field("contact_phone", phone)?;
+    }
     let ip = client_ip(&req);
     let now = auth.clock.now();
     let answer = db

@@ -1,39 +1,25 @@
 //! Who may do what with accounts, as the screens need to know it to offer only sensible
-//! buttons. The API decides (it refuses anything else with its own message); these mirror
-//! `org::jurisdiction::creatable_kinds` and `org::account_admin` so that users rarely meet a
-//! refusal.
+//! buttons. The API decides (it refuses anything else with its own message); which kinds may be
+//! created where is the API's own rule from `shared::rules`, and `can_manage` mirrors
+//! `org::account_admin` so that users rarely meet a refusal.
 
 use shared::auth::CurrentUser;
 use shared::ids::IdNumber;
 use shared::org::{Account, CreateAccountRequest};
+use shared::rules::UnitRelation;
 use shared::{AccountKind, Module};
 
 use crate::i18n::Key;
 
-/// The kinds of account `user` may create in its own unit (`own`) or in a unit below it.
+/// The kinds of account `user` may create in its own unit (`own`) or in a unit below it: the
+/// API's rule, `shared::rules::creatable_kinds`.
 pub fn creatable_kinds(user: &CurrentUser, own: bool) -> Vec<AccountKind> {
-    let holds = |m: Module| user.modules.contains(&m);
-    let mut kinds = Vec::new();
-    match user.kind {
-        AccountKind::SystemAdmin if holds(Module::Users) => {
-            kinds.extend([
-                AccountKind::Unit,
-                AccountKind::UnitAdmin,
-                AccountKind::Handler,
-            ]);
-        }
-        AccountKind::UnitAdmin if own && holds(Module::Users) => kinds.push(AccountKind::Handler),
-        _ => {}
-    }
-    if !own && holds(Module::UnitCreate) {
-        kinds.extend([AccountKind::Unit, AccountKind::UnitAdmin]);
-    }
-    if own && holds(Module::PersonalAccounts) {
-        kinds.push(AccountKind::Applicant);
-    }
-    kinds.sort();
-    kinds.dedup();
-    kinds
+    let relation = if own {
+        UnitRelation::Own
+    } else {
+        UnitRelation::Below
+    };
+    shared::rules::creatable_kinds(user.kind, &user.modules, relation)
 }
 
 /// Whether `user` may edit, enable / disable and reset `account`: never its own account; unit

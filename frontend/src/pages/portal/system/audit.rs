@@ -1,5 +1,6 @@
-//! 审计日志 (`system.audit_log`, the auditor's duty): the hash-chained log with filters, the
-//! details of one record, 导出 CSV with the same filters, and 校验链.
+//! 审计日志 (`system.audit_log`, the auditor's duty): the hash-chained log with filters (the
+//! action chosen from the labelled codes of `shared::audit`), named targets, the details of
+//! one record as labelled before → after changes, 导出 CSV with the same filters, and 校验链.
 
 use shared::org::{AuditEntry, AuditVerification};
 use shared::Module;
@@ -17,29 +18,102 @@ use crate::i18n::{fill, fill_n, t, use_i18n, I18n, Key, Locale};
 use crate::pages::format::{browser_offset_minutes, day_bound, local_time};
 use crate::state::session::use_session;
 
-/// Known actions and their names; the filter offers them, the table shows the name.
-const ACTIONS: &[(&str, Key)] = &[
+/// Whole families the filter offers besides single actions (the API matches a code ending in
+/// `.` as a prefix).
+const FAMILIES: &[(&str, Key)] = &[
     ("auth.", Key::AuditActAuthAll),
-    ("auth.login", Key::AuditActLogin),
-    ("auth.logout", Key::Logout),
-    ("auth.password_change", Key::AuditActPasswordChange),
-    ("auth.refresh_reuse", Key::AuditActRefreshReuse),
     ("unit.", Key::AuditActUnitAll),
-    ("unit.create", Key::AuditActUnitCreate),
-    ("unit.update", Key::AuditActUnitUpdate),
     ("account.", Key::AuditActAccountAll),
-    ("account.create", Key::AuditActAccountCreate),
-    ("account.update", Key::AuditActAccountUpdate),
-    ("account.reset_password", Key::ResetPassword),
-    ("account.bulk_import", Key::AuditActBulkImport),
 ];
 
-/// The name of an action, or its code when it has none.
+/// The name of an action (`shared::audit::ACTIONS`, the one table the server's export uses
+/// too), or its code when it has none.
 pub fn action_name(locale: Locale, action: &str) -> String {
-    ACTIONS
+    FAMILIES
         .iter()
         .find(|(code, _)| *code == action)
-        .map_or_else(|| action.to_owned(), |(_, key)| t(locale, *key).to_owned())
+        .map(|(_, key)| t(locale, *key))
+        .or_else(|| shared::audit::action_label(action, locale))
+        .map_or_else(|| action.to_owned(), str::to_owned)
+}
+
+/// What the action filter offers: the families, then every action by its name.
+pub fn action_options(locale: Locale) -> Vec<(String, String)> {
+    FAMILIES
+        .iter()
+        .map(|(code, key)| ((*code).to_owned(), t(locale, *key).to_owned()))
+        .chain(
+            shared::audit::ACTIONS
+                .iter()
+                .map(|(code, _, _)| ((*code).to_owned(), action_name(locale, code))),
+        )
+        .collect()
+}
+
+/// The target as people name it: kind label, then the resolved name (or `#id`).
+pub fn target_text(locale: Locale, entry: &AuditEntry) -> String {
+    let kind = shared::audit::target_label(&entry.target_type, locale)
+        .unwrap_or(&entry.target_type)
+        .to_owned();
+    match (&entry.target_name, &entry.target_id) {
+        (Some(name), _) => format!("{kind}：{name}"),
+        (None, Some(id)) => format!("{kind} #{id}"),
+        (None, None) => kind,
+    }
+}
+
+/// One line of a record's details: the field's label, its value before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Field label (or key when it has none).
+    pub field: String,
+    /// Value before (`—` when absent).
+    pub before: String,
+    /// Value after (`—` when absent).
+    pub after: String,
+}
+
+fn flat(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => "—".to_owned(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Bool(true) => "✓".to_owned(),
+        serde_json::Value::Bool(false) => "✗".to_owned(),
+        serde_json::Value::Array(items) => items.iter().map(flat).collect::<Vec<_>>().join("、"),
+        other => other.to_string(),
+    }
+}
+
+/// The before/after data as a list of changed fields (every field when only one side
+/// exists), labelled from `shared::audit::FIELDS`. `None` when either side is not a JSON
+/// object (then the raw JSON is shown).
+pub fn changes(locale: Locale, before: Option<&str>, after: Option<&str>) -> Option<Vec<Change>> {
+    let parse = |raw: Option<&str>| -> Option<serde_json::Map<String, serde_json::Value>> {
+        match raw {
+            None => Some(serde_json::Map::new()),
+            Some(text) => match serde_json::from_str(text).ok()? {
+                serde_json::Value::Object(map) => Some(map),
+                _ => None,
+            },
+        }
+    };
+    let (old, new) = (parse(before)?, parse(after)?);
+    let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
+    keys.dedup();
+    let mut seen = std::collections::BTreeSet::new();
+    let null = serde_json::Value::Null;
+    Some(
+        keys.into_iter()
+            .filter(|k| seen.insert(k.as_str()))
+            .filter(|k| old.get(*k) != new.get(*k) || old.is_empty() || new.is_empty())
+            .map(|k| Change {
+                field: shared::audit::field_label(k, locale)
+                    .map_or_else(|| k.clone(), str::to_owned),
+                before: flat(old.get(k).unwrap_or(&null)),
+                after: flat(new.get(k).unwrap_or(&null)),
+            })
+            .collect(),
+    )
 }
 
 /// The dates of the filter as API bounds: from the start of `from` to the end of `to`, in the
@@ -175,10 +249,7 @@ pub fn AuditLog() -> Html {
     };
     let row = |entry: &AuditEntry| {
         let failed = entry.outcome == Outcome::Failure.as_str();
-        let target = match &entry.target_id {
-            Some(id) => format!("{} #{id}", entry.target_type),
-            None => entry.target_type.clone(),
-        };
+        let target = target_text(locale, entry);
         html! {
             <tr key={entry.id} data-testid={format!("row-{}", entry.id)}>
                 <td class="cell-mono">{ entry.id }</td>
@@ -188,7 +259,7 @@ pub fn AuditLog() -> Html {
                     { action_name(locale, &entry.action) }
                     <span class="muted cell-sub cell-mono">{ &entry.action }</span>
                 </td>
-                <td class="cell-mono">{ target }</td>
+                <td>{ target }</td>
                 <td>
                     if failed {
                         <span class="tag tag-danger">{ i18n.t(Key::AuditFailure) }</span>
@@ -349,11 +420,13 @@ fn filter_bar(
     html! {
         <form class="filter-bar" role="search" aria-label={i18n.t(Key::FilterLabel)} {onsubmit}>
             <TextField name="filter-actor" label={i18n.t(Key::AuditActor)} value={filter.actor.clone()} hint={i18n.t(Key::AuditActorHint)} />
-            <TextField name="filter-action" label={i18n.t(Key::AuditAction)} value={filter.action.clone()} list="audit-actions"
-                hint={i18n.t(Key::AuditActionHint)} />
-            <datalist id="audit-actions">
-                { for ACTIONS.iter().map(|(code, key)| html! { <option value={*code}>{ t(locale, *key) }</option> }) }
-            </datalist>
+            <SelectField
+                name="filter-action"
+                label={i18n.t(Key::AuditAction)}
+                options={action_options(locale)}
+                selected={filter.action.clone()}
+                empty={i18n.t(Key::All)}
+            />
             <SelectField
                 name="filter-outcome"
                 label={i18n.t(Key::AuditOutcome)}
@@ -405,16 +478,41 @@ fn Details(props: &DetailsProps) -> Html {
                 <dt>{ i18n.t(Key::AuditHash) }</dt>
                 <dd><code class="hash">{ &e.hash }</code></dd>
             </dl>
-            <div class="diff">
-                <div>
-                    <h3 class="diff-title">{ i18n.t(Key::AuditBefore) }</h3>
-                    <pre class="json">{ pretty(&e.before) }</pre>
+            <dl class="facts">
+                <dt>{ i18n.t(Key::AuditTarget) }</dt>
+                <dd>{ target_text(i18n.locale, e) }</dd>
+            </dl>
+            if let Some(list) = changes(i18n.locale, e.before.as_deref(), e.after.as_deref()) {
+                <table class="table" data-testid="audit-changes">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ i18n.t(Key::BulkField) }</th>
+                            <th scope="col">{ i18n.t(Key::AuditBefore) }</th>
+                            <th scope="col">{ i18n.t(Key::AuditAfter) }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for list.iter().map(|c| html! {
+                            <tr>
+                                <th scope="row">{ &c.field }</th>
+                                <td>{ &c.before }</td>
+                                <td>{ "→ " }{ &c.after }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            } else {
+                <div class="diff">
+                    <div>
+                        <h3 class="diff-title">{ i18n.t(Key::AuditBefore) }</h3>
+                        <pre class="json">{ pretty(&e.before) }</pre>
+                    </div>
+                    <div>
+                        <h3 class="diff-title">{ i18n.t(Key::AuditAfter) }</h3>
+                        <pre class="json">{ pretty(&e.after) }</pre>
+                    </div>
                 </div>
-                <div>
-                    <h3 class="diff-title">{ i18n.t(Key::AuditAfter) }</h3>
-                    <pre class="json">{ pretty(&e.after) }</pre>
-                </div>
-            </div>
+            }
         </Modal>
     }
 }
@@ -439,6 +537,64 @@ mod tests {
             "重置密码"
         );
         assert_eq!(action_name(Locale::ZhCn, "expert.invite"), "expert.invite");
+        assert_eq!(action_name(Locale::ZhCn, "publicity.publish"), "发布公示");
+        assert_eq!(action_name(Locale::En, "account."), "All account actions");
+        let options = action_options(Locale::ZhCn);
+        assert_eq!(options[0].0, "auth.");
+        assert!(options
+            .iter()
+            .any(|(code, name)| code == "business_role.delete" && name == "删除业务角色"));
+    }
+
+    #[test]
+    fn details_read_as_labelled_changes() {
+        let list = changes(
+            Locale::ZhCn,
+            Some(r#"{"display_name":"张三","phone":null,"enabled":true,"version":3}"#),
+            Some(r#"{"display_name":"张三丰","phone":"13800138000","enabled":true,"version":4}"#),
+        )
+        .unwrap_or_default();
+        let rows: Vec<(&str, &str, &str)> = list
+            .iter()
+            .map(|c| (c.field.as_str(), c.before.as_str(), c.after.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("姓名", "张三", "张三丰"),
+                ("手机号", "—", "13800138000"),
+                ("版本", "3", "4")
+            ]
+        );
+        let created =
+            changes(Locale::En, None, Some(r#"{"role_ids":[1,2],"x_y":1}"#)).unwrap_or_default();
+        assert_eq!(created[0].field, "Business roles");
+        assert_eq!(created[0].after, "1、2");
+        assert_eq!(created[1].field, "x_y", "unknown keys keep their name");
+        assert_eq!(changes(Locale::ZhCn, Some("[1]"), None), None);
+    }
+
+    #[test]
+    fn targets_are_named() {
+        let mut e = AuditEntry {
+            id: 1,
+            created_at: String::new(),
+            actor_id: None,
+            actor_name: None,
+            actor_unit_id: None,
+            action: "account.create".into(),
+            target_type: "account".into(),
+            target_id: Some("7".into()),
+            target_name: Some("王五".into()),
+            outcome: "success".into(),
+            before: None,
+            after: None,
+            ip: None,
+            hash: String::new(),
+        };
+        assert_eq!(target_text(Locale::ZhCn, &e), "用户：王五");
+        e.target_name = None;
+        assert_eq!(target_text(Locale::En, &e), "Account #7");
     }
 
     #[test]

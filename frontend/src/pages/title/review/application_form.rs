@@ -214,8 +214,10 @@ fn Editor(props: &EditorProps) -> Html {
                 .map(|f| {
                     (
                         f.field.to_owned(),
-                        f.detail
-                            .map_or_else(|| t(locale, f.key).to_owned(), |d| local_part(d, locale)),
+                        f.detail.map_or_else(
+                            || t(locale, f.key).to_owned(),
+                            |d| local_part(&d, locale),
+                        ),
                     )
                 })
                 .collect();

@@ -4,6 +4,7 @@
 
 use shared::application::{ActionFields, ApplicationInput, Gender};
 use shared::ids::IdNumber;
+use shared::rules::{check_application, Date, Rule};
 use shared::workflow::{Action, Stage};
 use shared::Module;
 
@@ -164,82 +165,71 @@ pub fn from_id_number(raw: &str) -> Option<(String, Gender)> {
 pub struct FieldError {
     /// `ApplicationInput` field name.
     pub field: &'static str,
-    /// Message key; `detail` (from the ID check) is shown instead when given.
+    /// Message key; `detail` (`中文 / English`) is shown instead when given.
     pub key: Key,
-    /// The ID check's own message (`中文 / English`).
-    pub detail: Option<&'static str>,
+    /// The rule's own message, for rules without a key of their own.
+    pub detail: Option<String>,
 }
 
-fn field_error(field: &'static str, key: Key) -> FieldError {
+/// The SPA's message key of a rule, or its own two-language message.
+fn field_error(field: &'static str, rule: &Rule) -> FieldError {
+    let key = match rule {
+        Rule::Required => Some(Key::WfRequired),
+        Rule::MinChars(2) if field == "name" => Some(Key::WfNameRule),
+        Rule::DateFormat => Some(Key::WfDateFormat),
+        Rule::BirthDateMismatch => Some(Key::WfBirthDateMismatch),
+        Rule::GenderMismatch => Some(Key::WfGenderMismatch),
+        Rule::YearsOfService => Some(Key::WfYearsRule),
+        Rule::Phone => Some(Key::WfPhoneRule),
+        _ => None,
+    };
     FieldError {
         field,
-        key,
-        detail: None,
+        key: key.unwrap_or(Key::IdNumberInvalid),
+        detail: key
+            .is_none()
+            .then(|| format!("{} / {}", rule.zh(), rule.en())),
     }
 }
 
-/// Whether a phone number looks like a mainland mobile or landline number (as the server).
-pub fn phone_ok(p: &str) -> bool {
-    let digits: String = p.chars().filter(|c| *c != '-').collect();
-    let all_digits = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
-    let mobile = digits.len() == 11 && digits.starts_with('1');
-    let landline = digits.starts_with('0') && (10..=12).contains(&digits.len());
-    all_digits && (mobile || landline)
-}
-
-fn is_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-}
-
-/// The client-side checks of the form, mirroring the server's (which stays the authority).
+/// The client-side checks of the form: the server's own rules
+/// (`shared::rules::check_application`), run before sending. The server stays the authority
+/// (it also checks the ID number against the account's).
 pub fn check_input(input: &ApplicationInput) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    let len = |s: &str| s.trim().chars().count();
-    if len(&input.name) < 2 {
-        errors.push(field_error("name", Key::WfNameRule));
+    let ms = wasm_bindgen_futures::js_sys::Date::now();
+    check_input_on(input, china_date(ms))
+}
+
+/// [`check_input`] for a given China date.
+pub fn check_input_on(input: &ApplicationInput, today: Date) -> Vec<FieldError> {
+    check_application(input, None, today)
+        .iter()
+        .map(|p| field_error(p.field, &p.rule))
+        .collect()
+}
+
+/// The China (UTC+8) calendar date at `ms` milliseconds since the Unix epoch.
+pub fn china_date(ms: f64) -> Date {
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "milliseconds since 1970 divided into days fit an i64"
+    )]
+    let days = ((ms + 8.0 * 3_600_000.0) / 86_400_000.0).floor() as i64;
+    // Howard Hinnant's days-to-civil.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date {
+        year: i32::try_from(year).unwrap_or(2026),
+        month: u32::try_from(month).unwrap_or(1),
+        day: u32::try_from(day).unwrap_or(1),
     }
-    match IdNumber::parse(&input.id_number) {
-        Err(message) => errors.push(FieldError {
-            field: "id_number",
-            key: Key::IdNumberInvalid,
-            detail: Some(message),
-        }),
-        Ok(id) => {
-            if input.birth_date.trim() != id.birth_date() {
-                errors.push(field_error("birth_date", Key::WfBirthDateMismatch));
-            }
-            if (input.gender == Gender::Male) != id.is_male() {
-                errors.push(field_error("gender", Key::WfGenderMismatch));
-            }
-        }
-    }
-    for (field, value) in [
-        ("specialty", &input.specialty),
-        ("qualification", &input.qualification),
-        ("achievements", &input.achievements),
-    ] {
-        if len(value) == 0 {
-            errors.push(field_error(field, Key::WfRequired));
-        }
-    }
-    if let Some(date) = input.current_title_date.as_deref() {
-        if !date.trim().is_empty() && !is_date(date.trim()) {
-            errors.push(field_error("current_title_date", Key::WfDateFormat));
-        }
-    }
-    if !(0..=60).contains(&input.years_of_service) {
-        errors.push(field_error("years_of_service", Key::WfYearsRule));
-    }
-    if !phone_ok(input.phone.trim()) {
-        errors.push(field_error("phone", Key::WfPhoneRule));
-    }
-    errors
 }
 
 #[cfg(test)]
@@ -374,9 +364,35 @@ mod tests {
         }
     }
 
+    const TODAY: Date = Date {
+        year: 2026,
+        month: 12,
+        day: 1,
+    };
+
+    fn check_input(input: &ApplicationInput) -> Vec<FieldError> {
+        check_input_on(input, TODAY)
+    }
+
     #[test]
-    fn the_form_checks_mirror_the_server() {
+    fn china_dates() {
+        // 2026-11-30T16:00:00Z is already 1 December in China.
+        assert_eq!(china_date(1_796_054_400_000.0).to_string(), "2026-12-01");
+        assert_eq!(china_date(1_796_054_399_000.0).to_string(), "2026-11-30");
+        assert_eq!(china_date(951_753_600_000.0).to_string(), "2000-02-29");
+    }
+
+    #[test]
+    fn the_form_checks_are_the_servers() {
         assert_eq!(check_input(&input()), vec![]);
+        let mut long = input();
+        long.name = "张".repeat(51);
+        let errors = check_input(&long);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].detail.as_deref(),
+            Some("不能超过 50 个字符 / must have at most 50 characters")
+        );
         assert_eq!(
             from_id_number("520121199001011239"),
             Some(("1990-01-01".into(), Gender::Male))

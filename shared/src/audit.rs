@@ -1,0 +1,263 @@
+//! What the audit log's codes mean to people: one table of action labels, target kinds and
+//! the field names that appear in a row's before/after data, in Chinese and English. The
+//! backend's export and the SPA's audit page both read it; a backend test proves that every
+//! action the backend writes is here.
+
+use crate::Locale;
+
+/// Every audit action the backend writes: `(code, 中文, English)`.
+pub const ACTIONS: &[(&str, &str, &str)] = &[
+    ("auth.login", "登录", "Sign-in"),
+    ("auth.logout", "退出登录", "Log out"),
+    ("auth.password_change", "修改密码", "Password change"),
+    (
+        "auth.refresh_reuse",
+        "刷新令牌重复使用（疑似盗用）",
+        "Refresh token reused (possible theft)",
+    ),
+    ("account.create", "创建账号", "Account created"),
+    ("account.update", "修改账号", "Account changed"),
+    ("account.reset_password", "重置密码", "Reset password"),
+    ("account.bulk_import", "批量导入账号", "Accounts imported"),
+    ("unit.create", "创建单位", "Unit created"),
+    ("unit.update", "修改单位", "Unit changed"),
+    (
+        "unit.assign_unit_role",
+        "分配单位角色",
+        "Unit role assigned",
+    ),
+    (
+        "unit.affiliation_request",
+        "申请更改主管部门",
+        "Affiliation change requested",
+    ),
+    (
+        "unit.affiliation_approve",
+        "同意更改主管部门",
+        "Affiliation change approved",
+    ),
+    (
+        "unit.affiliation_reject",
+        "驳回更改主管部门",
+        "Affiliation change rejected",
+    ),
+    ("unit_role.create", "新增单位角色", "Unit role created"),
+    ("unit_role.update", "修改单位角色", "Unit role updated"),
+    (
+        "business_role.create",
+        "新增业务角色",
+        "Business role created",
+    ),
+    (
+        "business_role.update",
+        "修改业务角色",
+        "Business role updated",
+    ),
+    (
+        "business_role.delete",
+        "删除业务角色",
+        "Business role deleted",
+    ),
+    (
+        "security_policy.update",
+        "修改安全策略",
+        "Security policy updated",
+    ),
+    ("application.create", "新建申报", "Application created"),
+    ("application.update", "修改申报", "Application updated"),
+    ("application.action", "申报办理", "Application action"),
+    ("attachment.upload", "上传附件", "Attachment uploaded"),
+    ("attachment.delete", "删除附件", "Attachment deleted"),
+    ("calendar.put", "设置节假日/调休", "Calendar day set"),
+    ("calendar.delete", "删除节假日/调休", "Calendar day removed"),
+    ("publicity.create", "新建公示", "Publicity drafted"),
+    ("publicity.update", "修改公示", "Publicity updated"),
+    ("publicity.publish", "发布公示", "Publicity published"),
+    ("publicity.complete", "完成公示", "Publicity completed"),
+    ("publicity.report", "公示举报", "Publicity report filed"),
+    ("publicity.resolve", "处理举报", "Publicity report resolved"),
+    (
+        "committee.authority_apply",
+        "申请评审权备案",
+        "Review authority filed",
+    ),
+    (
+        "committee.authority_approve",
+        "评审权备案审核通过",
+        "Review authority approved",
+    ),
+    (
+        "committee.authority_reject",
+        "评审权备案审核不通过",
+        "Review authority rejected",
+    ),
+    (
+        "policy_reviewer.create",
+        "新增政策性审查账号",
+        "Policy reviewers created",
+    ),
+    (
+        "policy_reviewer.update",
+        "修改政策性审查账号",
+        "Policy reviewer updated",
+    ),
+    (
+        "policy_reviewer.enable",
+        "启用政策性审查账号",
+        "Policy reviewer enabled",
+    ),
+    (
+        "policy_reviewer.disable",
+        "停用政策性审查账号",
+        "Policy reviewer disabled",
+    ),
+];
+
+/// Kinds of audit target: `(target_type, 中文, English)`.
+pub const TARGETS: &[(&str, &str, &str)] = &[
+    ("account", "用户", "Account"),
+    ("unit", "单位", "Unit"),
+    ("application", "申报", "Application"),
+    ("attachment", "附件", "Attachment"),
+    ("business_role", "业务角色", "Business role"),
+    ("unit_role", "单位角色", "Unit role"),
+    ("calendar_day", "日历", "Calendar day"),
+    ("publicity_batch", "公示", "Publicity batch"),
+    ("publicity_report", "公示举报", "Publicity report"),
+    (
+        "review_authority_filing",
+        "评审权备案",
+        "Review authority filing",
+    ),
+    (
+        "affiliation_request",
+        "主管部门更改申请",
+        "Affiliation request",
+    ),
+    ("setting", "系统设置", "Setting"),
+];
+
+/// Field names seen in before/after data: `(key, 中文, English)`.
+pub const FIELDS: &[(&str, &str, &str)] = &[
+    ("username", "用户名", "Username"),
+    ("display_name", "姓名", "Name"),
+    ("name", "名称", "Name"),
+    ("kind", "类型", "Kind"),
+    ("level", "级别", "Level"),
+    ("phone", "手机号", "Phone"),
+    ("id_number", "身份证号", "ID number"),
+    ("enabled", "启用", "Enabled"),
+    ("locked", "锁定", "Locked"),
+    ("unlocked", "已解锁", "Unlocked"),
+    ("must_change_password", "须修改密码", "Must change password"),
+    ("role_ids", "业务角色", "Business roles"),
+    ("unit_id", "单位", "Unit"),
+    ("parent_id", "上级单位", "Parent unit"),
+    ("credit_code", "统一社会信用代码", "Credit code"),
+    ("region", "所在地区", "Region"),
+    ("contact_name", "联系人", "Contact"),
+    ("contact_phone", "联系电话", "Contact phone"),
+    ("unit_role_id", "单位角色", "Unit role"),
+    ("modules", "菜单权限", "Modules"),
+    ("available", "可用菜单", "Available modules"),
+    ("assignable", "可分配菜单", "Assignable modules"),
+    ("description", "说明", "Description"),
+    ("stage", "环节", "Stage"),
+    ("application_stage", "申报环节", "Application stage"),
+    ("action", "操作", "Action"),
+    ("opinion", "意见", "Opinion"),
+    ("holder_unit_id", "办理单位", "Held by"),
+    ("committee_id", "评委会", "Committee"),
+    ("year", "年度", "Year"),
+    ("series", "系列", "Series"),
+    ("specialty", "专业", "Specialty"),
+    ("specialties", "专业", "Specialties"),
+    ("qualification", "申报资格", "Qualification"),
+    ("title", "标题", "Title"),
+    ("content", "内容", "Content"),
+    ("status", "状态", "Status"),
+    ("period_start", "公示开始", "Period start"),
+    ("period_end", "公示结束", "Period end"),
+    ("public_site", "在门户公开", "On the public site"),
+    ("resolution", "处理结果", "Resolution"),
+    ("reporter_name", "举报人", "Reporter"),
+    ("reports_closed", "关闭的举报", "Reports closed"),
+    ("file_name", "文件名", "File name"),
+    ("section", "材料类别", "Section"),
+    ("size", "大小", "Size"),
+    ("content_type", "文件类型", "File type"),
+    ("result", "结果", "Result"),
+    ("via", "方式", "Via"),
+    ("source", "来源", "Source"),
+    ("created", "新增数量", "Created"),
+    ("by_kind", "按类型", "By kind"),
+    ("account_ids", "用户", "Accounts"),
+    ("application_id", "申报", "Application"),
+    ("application_ids", "申报", "Applications"),
+    ("batch_id", "公示", "Publicity batch"),
+    ("revoked_family", "已吊销会话", "Session revoked"),
+    ("version", "版本", "Version"),
+    ("valid_from", "有效期起", "Valid from"),
+    ("valid_until", "有效期至", "Valid until"),
+    ("levels", "评审级别", "Levels"),
+    ("region_scope", "评审区域", "Region"),
+    ("day", "日期", "Day"),
+    ("to_parent_id", "新上级单位", "New parent"),
+    ("reason", "理由", "Reason"),
+];
+
+fn find(
+    table: &[(&str, &'static str, &'static str)],
+    key: &str,
+    locale: Locale,
+) -> Option<&'static str> {
+    table
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, zh, en)| match locale {
+            Locale::ZhCn => *zh,
+            Locale::En => *en,
+        })
+}
+
+/// The label of an action code (`None` for a code not in [`ACTIONS`]).
+pub fn action_label(code: &str, locale: Locale) -> Option<&'static str> {
+    find(ACTIONS, code, locale)
+}
+
+/// The label of a target kind.
+pub fn target_label(target_type: &str, locale: Locale) -> Option<&'static str> {
+    find(TARGETS, target_type, locale)
+}
+
+/// The label of a before/after field.
+pub fn field_label(key: &str, locale: Locale) -> Option<&'static str> {
+    find(FIELDS, key, locale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_labelled_in_both_languages() {
+        for table in [ACTIONS, TARGETS, FIELDS] {
+            let mut seen = std::collections::HashSet::new();
+            for (code, zh, en) in table {
+                assert!(seen.insert(*code), "{code} twice");
+                assert!(!zh.is_empty() && !en.is_empty() && zh != en, "{code}");
+            }
+        }
+        assert_eq!(action_label("auth.login", Locale::ZhCn), Some("登录"));
+        assert_eq!(action_label("auth.login", Locale::En), Some("Sign-in"));
+        assert_eq!(action_label("nope", Locale::ZhCn), None);
+    }
+
+    #[test]
+    fn every_action_belongs_to_a_known_family() {
+        for (code, _, _) in ACTIONS {
+            let (family, verb) = code.split_once('.').unwrap_or_default();
+            assert!(!family.is_empty() && !verb.is_empty(), "{code}");
+        }
+    }
+}
