@@ -153,27 +153,7 @@ pub fn list_page(
         .offset(offset)
         .select(SummaryRow::as_select())
         .load(conn)?;
-    let mut ids: Vec<i64> = rows
-        .iter()
-        .flat_map(|r| [r.employer_id, r.holder_unit_id])
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let names: HashMap<i64, String> = units::table
-        .filter(units::id.eq_any(&ids))
-        .select((units::id, units::name))
-        .load::<(i64, String)>(conn)?
-        .into_iter()
-        .collect();
-    let items = rows
-        .into_iter()
-        .map(|r| {
-            let actions = engine::list_actions(user, &r);
-            let employer = names.get(&r.employer_id).cloned().unwrap_or_default();
-            let holder = names.get(&r.holder_unit_id).cloned().unwrap_or_default();
-            r.into_dto(employer, holder, actions)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let items = view::summaries(conn, user, rows)?;
     Ok(pagination::page(items, total, page))
 }
 

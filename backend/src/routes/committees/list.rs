@@ -95,15 +95,11 @@ pub fn list_page(
     let assignable: Option<Vec<i64>> = match f.assignable_for {
         Some(app_id) => {
             let app = access::require_visible(conn, user, app_id)?;
-            let level: String = applications::table
+            let level: Level = applications::table
                 .find(app.id)
                 .select(applications::level)
                 .first(conn)?;
-            let bad = |what: &str| {
-                ApiError::internal(anyhow::anyhow!("application {app_id} has a bad {what}"))
-            };
-            let series = Series::parse(&app.series).ok_or_else(|| bad("series"))?;
-            let level = Level::parse(&level).ok_or_else(|| bad("level"))?;
+            let series = app.series;
             let rows = authority::assignable_committees(
                 conn,
                 &user.unit_path,
