@@ -15,7 +15,7 @@ use std::{
 };
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
-use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use fantoccini::{elements::Element, error::CmdError, Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 use tokio::{
@@ -61,6 +61,12 @@ async fn start_and_wait_for(mut cmd: Command, marker: &str, what: &str) -> Resul
     // Keep draining so the child never blocks on a full pipe.
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
     Ok((child, line))
+}
+
+/// Whether a WebDriver command failed because a new document replaced the one it ran in.
+fn interrupted_by_load(error: &CmdError) -> bool {
+    let text = error.to_string();
+    text.contains("aborted by navigation") || text.contains("stale element")
 }
 
 fn free_port() -> Result<u16> {
@@ -206,12 +212,25 @@ impl Journey {
             .with_context(|| format!("opening {path}"))
     }
 
+    /// Waits for an element, again when a full page load interrupted the wait: moving between
+    /// the SPA's entries (portal, admin, title, public) loads a new document, and ChromeDriver
+    /// answers a command running across that load with "aborted by navigation".
+    async fn wait_for(&self, locator: Locator<'_>) -> Result<Element, CmdError> {
+        let mut interrupted = 0;
+        loop {
+            match self.client.wait().at_most(WAIT).for_element(locator).await {
+                Err(e) if interrupted < 5 && interrupted_by_load(&e) => {
+                    interrupted += 1;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
     /// Waits for the element with this `data-testid`.
     pub async fn find(&self, testid: &str) -> Result<Element> {
-        self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(&format!("[data-testid='{testid}']")))
+        self.wait_for(Locator::Css(&format!("[data-testid='{testid}']")))
             .await
             .with_context(|| format!("waiting for [data-testid={testid}]"))
     }
@@ -219,32 +238,32 @@ impl Journey {
     /// Waits until the element with this `data-testid` shows text containing `text`.
     pub async fn wait_text(&self, testid: &str, text: &str) -> Result<Element> {
         let xpath = format!("//*[@data-testid='{testid}'][contains(normalize-space(.), '{text}')]");
-        self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::XPath(&xpath))
+        self.wait_for(Locator::XPath(&xpath))
             .await
             .with_context(|| format!("waiting for [data-testid={testid}] to show {text:?}"))
     }
 
     /// Waits until `<html lang>` is `lang`.
     pub async fn wait_lang(&self, lang: &str) -> Result<()> {
-        self.client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(&format!("html[lang='{lang}']")))
+        self.wait_for(Locator::Css(&format!("html[lang='{lang}']")))
             .await
             .with_context(|| format!("waiting for <html lang={lang}>"))?;
         Ok(())
     }
 
-    /// Clicks the element with this `data-testid`.
+    /// Clicks the element with this `data-testid` (found again if a page load replaced it
+    /// between finding and clicking).
     pub async fn click(&self, testid: &str) -> Result<()> {
-        self.find(testid)
-            .await?
-            .click()
-            .await
-            .with_context(|| format!("clicking {testid}"))
+        let mut interrupted = 0;
+        loop {
+            match self.find(testid).await?.click().await {
+                Err(e) if interrupted < 5 && interrupted_by_load(&e) => {
+                    interrupted += 1;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                other => return other.with_context(|| format!("clicking {testid}")),
+            }
+        }
     }
 
     /// Saves `NN-<label>.png` for this step.

@@ -33,7 +33,8 @@ struct LoadFigures {
     wasm_names: Vec<String>,
 }
 
-/// Waits (in the page, every animation frame) for `[data-testid=testid]` and reads the figures.
+/// Waits (in the page, every animation frame) for `[data-testid=testid]` with its content
+/// loaded (not the `…` of a loading count) and reads the figures.
 async fn measure(j: &Journey, testid: &str) -> Result<LoadFigures> {
     let script = r#"
         const [testid, done] = arguments;
@@ -59,7 +60,8 @@ async fn measure(j: &Journey, testid: &str) -> Result<LoadFigures> {
             });
         };
         const poll = () => {
-            if (document.querySelector(selector)) {
+            const element = document.querySelector(selector);
+            if (element && element.textContent.trim() !== '…') {
                 report();
             } else if (performance.now() > deadline) {
                 done({ error: `no ${selector} within 20 s` });
@@ -134,8 +136,43 @@ async fn the_sign_in_page_loads_within_a_second_with_an_empty_cache() -> Result<
     j.open("/login").await?;
     let figures = measure(&j, "login-username").await?;
     print("sign-in page", &figures);
-    j.screenshot("sign-in").await?;
+    j.screenshot("sign-in-1366").await?;
     check("sign-in page", &figures, "portal")?;
+
+    // A phone: the menu hides behind the top bar's button, which opens and closes it.
+    j.client.set_window_size(390, 844).await?;
+    let toggle = j.find("menu-toggle").await?;
+    ensure!(toggle.is_displayed().await?, "no menu button at 390 px");
+    ensure!(
+        toggle.attr("aria-expanded").await?.as_deref() == Some("false"),
+        "the menu starts open at 390 px"
+    );
+    let menu = j.find("nav-home").await?;
+    ensure!(
+        !menu.is_displayed().await?,
+        "the menu is shown before it is opened"
+    );
+    j.screenshot("sign-in-390").await?;
+    j.click("menu-toggle").await?;
+    ensure!(
+        j.find("menu-toggle")
+            .await?
+            .attr("aria-expanded")
+            .await?
+            .as_deref()
+            == Some("true"),
+        "the menu button does not say the menu is open"
+    );
+    ensure!(
+        j.find("nav-home").await?.is_displayed().await?,
+        "the opened menu is not shown"
+    );
+    j.screenshot("sign-in-390-menu").await?;
+    j.client.set_window_size(1366, 768).await?;
+    ensure!(
+        !j.find("menu-toggle").await?.is_displayed().await?,
+        "the menu button stays at 1366 px"
+    );
     j.finish().await
 }
 
@@ -166,7 +203,7 @@ async fn an_applicants_home_loads_within_a_second_with_an_empty_cache() -> Resul
         .context("signing in through the API")?;
     ensure!(stored.get("ok").is_some(), "API sign-in failed: {stored}");
     j.open("/").await?;
-    let figures = measure(&j, "todo-count-my_applications").await?;
+    let figures = measure(&j, "todo-count-mine").await?;
     print("applicant home", &figures);
     j.screenshot("applicant-home").await?;
     check("applicant home", &figures, "portal")?;

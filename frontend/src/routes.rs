@@ -141,3 +141,81 @@ impl Route {
         SpaEntry::for_path(&self.to_path())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_belongs_to_the_entry_that_renders_it() {
+        let cases = [
+            (Route::Home, SpaEntry::Portal),
+            (Route::Login, SpaEntry::Portal),
+            (Route::Password, SpaEntry::Portal),
+            (Route::About, SpaEntry::Portal),
+            (Route::NotFound, SpaEntry::Portal),
+            (
+                Route::Module {
+                    code: "title.online.sessions".to_owned(),
+                },
+                SpaEntry::Portal,
+            ),
+            (Route::PublicPublicity, SpaEntry::Public),
+            (Route::PublicPublicityBatch { id: 3 }, SpaEntry::Public),
+            (Route::PublicCertificates, SpaEntry::Public),
+            (Route::OrgStructure, SpaEntry::Admin),
+            (Route::Users, SpaEntry::Admin),
+            (Route::UsersImport, SpaEntry::Admin),
+            (Route::BusinessRoles, SpaEntry::Admin),
+            (Route::UnitRoles, SpaEntry::Admin),
+            (Route::ExtendedUsers, SpaEntry::Admin),
+            (Route::Units, SpaEntry::Admin),
+            (Route::Affiliation, SpaEntry::Admin),
+            (Route::AuditLog, SpaEntry::Admin),
+            (Route::SecurityPolicy, SpaEntry::Admin),
+            (Route::Calendar, SpaEntry::Admin),
+            (Route::PersonalAccounts, SpaEntry::Title),
+            (Route::PersonalImport, SpaEntry::Title),
+            (Route::PolicyReviewers, SpaEntry::Title),
+            (Route::MyApplications, SpaEntry::Title),
+            (Route::NewApplication, SpaEntry::Title),
+            (Route::ApplicationDetail { id: 1 }, SpaEntry::Title),
+            (Route::EditApplication { id: 1 }, SpaEntry::Title),
+            (
+                Route::Queue {
+                    stage: "unit_verification".to_owned(),
+                },
+                SpaEntry::Title,
+            ),
+            (
+                Route::Publicity {
+                    kind: "nominee".to_owned(),
+                },
+                SpaEntry::Title,
+            ),
+            (
+                Route::PublicityBatch {
+                    kind: "nominee".to_owned(),
+                    id: 2,
+                },
+                SpaEntry::Title,
+            ),
+            (Route::AuthorityApply, SpaEntry::Title),
+            (Route::AuthorityAudit, SpaEntry::Title),
+        ];
+        for (route, entry) in cases {
+            assert_eq!(route.entry(), entry, "{route:?}");
+        }
+    }
+
+    #[test]
+    fn reserved_paths_are_routes() {
+        for path in shared::spa::RESERVED_PATHS {
+            let route = Route::recognize(path);
+            assert!(
+                route.is_some_and(|r| r != Route::NotFound),
+                "{path} is not in the route table"
+            );
+        }
+    }
+}

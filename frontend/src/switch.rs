@@ -68,10 +68,12 @@ pub fn Guarded(props: &GuardedProps) -> Html {
     }
 }
 
-/// Loads the current address afresh, so that the server sends the entry it belongs to.
+/// Loads the current address afresh, so that the server sends the entry it belongs to. Runs
+/// again if the address changes meanwhile (a redirect right after a link), so the last one wins.
 #[component]
 pub fn FullLoad() -> Html {
-    use_effect_with((), |()| {
+    let here = use_location().map(|l| format!("{}{}", l.path(), l.query_str()));
+    use_effect_with(here, |_| {
         if let Some(window) = web_sys::window() {
             let location = window.location();
             if let Ok(href) = location.href() {
