@@ -17,22 +17,10 @@ use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
 use crate::state::session::use_session;
 
-/// Modules that belong to administrators, applicants, experts or policy reviewers and never to
-/// a unit (the API's list), and the password change everybody has anyway.
+/// Modules a unit role never lists: those the API refuses for units
+/// (`shared::rules::NOT_FOR_UNITS`) and the password change everybody holds anyway.
 pub fn never_for_units(module: Module) -> bool {
-    matches!(
-        module,
-        Module::MyApplications
-            | Module::PolicyReview
-            | Module::PolicyRereview
-            | Module::ExpertReview
-            | Module::GroupVote
-            | Module::ExpertProfile
-            | Module::UnitRoles
-            | Module::AuditLog
-            | Module::SecurityPolicy
-            | Module::Password
-    )
+    !shared::rules::for_units(module) || module == Module::Password
 }
 
 /// The modules a unit role may offer.
