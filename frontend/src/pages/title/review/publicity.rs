@@ -636,6 +636,7 @@ mod tests {
             published_at: None,
             completed_at: None,
             can_manage,
+            deadlines: None,
         }
     }
 
