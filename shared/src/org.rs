@@ -239,6 +239,15 @@ pub struct UnitRole {
     pub assignable: Vec<Module>,
 }
 
+/// `PUT /api/v1/unit-roles/{id}/delegation`: whether HRSS unit administrators may give this
+/// unit role to the units below them (manual §5.5); the security administrator decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UnitRoleDelegation {
+    pub delegated: bool,
+}
+
 /// `POST /api/v1/unit-roles` and `PUT /api/v1/unit-roles/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -160,8 +160,7 @@ pub fn sees(conn: &mut DbConnection, user: &AuthUser, app: &AppAccess) -> Result
     Ok(match user.kind {
         AccountKind::Applicant => app.applicant_id == user.id,
         AccountKind::PolicyReviewer => {
-            app.submitted_at.is_some()
-                && reviewer_scope(conn, user)?.is_some_and(|s| s.covers(app))
+            app.submitted_at.is_some() && reviewer_scope(conn, user)?.is_some_and(|s| s.covers(app))
         }
         _ if is_unit_reader(user) => past_private_draft(user, app) && unit_sees(conn, user, app)?,
         _ => false,
@@ -256,9 +255,11 @@ pub fn visible_query<'a>(
             // Draft privacy: never-submitted applications only for the employer that started
             // them.
             let base = base.filter(
-                applications::submitted_at.is_not_null().or(applications::started_by_unit
-                    .eq(true)
-                    .and(applications::employer_id.eq(user.unit_id))),
+                applications::submitted_at
+                    .is_not_null()
+                    .or(applications::started_by_unit
+                        .eq(true)
+                        .and(applications::employer_id.eq(user.unit_id))),
             );
             if organised.is_empty() {
                 base.filter(in_subtree)

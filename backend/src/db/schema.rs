@@ -311,6 +311,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Unit roles an HRSS unit administrator may give to the units below it (manual §5.5).
+    unit_role_delegation (role_id) {
+        role_id -> BigInt,
+    }
+}
+
+diesel::table! {
     /// The deadlines of a failure publicity (manual §6.2.8).
     publicity_deadlines (batch_id) {
         batch_id -> BigInt,
@@ -389,4 +396,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     publicity_items,
     publicity_reports,
     publicity_deadlines,
+    unit_role_delegation,
 );

@@ -52,7 +52,14 @@ pub fn visible_account(
     let relation = jurisdiction::require_visible(conn, user, unit_id)?;
     let kind = AccountKind::parse(&kind)
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("stored kind {kind:?}")))?;
-    if user.kind == AccountKind::UnitAdmin && relation != Relation::Own {
+    // Unit administrators manage their own unit; an HRSS unit administrator also the unit
+    // administrators of the units below it (manual §5.5).
+    if user.kind == AccountKind::UnitAdmin
+        && relation != Relation::Own
+        && !(relation == Relation::Below
+            && kind == AccountKind::UnitAdmin
+            && super::unit_roles::is_hrss_unit_admin(conn, user)?)
+    {
         return Err(ApiError::new(ErrorCode::Forbidden));
     }
     if id == user.id {
@@ -73,7 +80,10 @@ pub fn check_new(
         return Err(ApiError::new(ErrorCode::Forbidden));
     }
     let relation = jurisdiction::require_visible(conn, user, req.unit_id)?;
-    if !jurisdiction::creatable_kinds(user, relation).contains(&req.kind) {
+    let delegated = relation == Relation::Below
+        && req.kind == AccountKind::UnitAdmin
+        && super::unit_roles::is_hrss_unit_admin(conn, user)?;
+    if !delegated && !jurisdiction::creatable_kinds(user, relation).contains(&req.kind) {
         return Err(ApiError::with_text(
             ErrorCode::Forbidden,
             format!(

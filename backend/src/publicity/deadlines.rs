@@ -88,12 +88,18 @@ pub fn resolve(
         (None, Some(d)) => d.paper,
         (None, None) => supplement,
     };
-    for (field, day) in [("supplement_deadline", supplement), ("paper_deadline", paper)] {
+    for (field, day) in [
+        ("supplement_deadline", supplement),
+        ("paper_deadline", paper),
+    ] {
         if day <= end {
             return Err(ApiError::validation(
                 field,
                 &format!("须晚于公示结束日期 {}", calendar::format_day(end)),
-                &format!("must be after the period's end {}", calendar::format_day(end)),
+                &format!(
+                    "must be after the period's end {}",
+                    calendar::format_day(end)
+                ),
             ));
         }
     }
@@ -211,8 +217,7 @@ pub fn require_supplement_open(
     let deadline: Option<NaiveDate> = publicity_items::table
         .inner_join(publicity_batches::table)
         .inner_join(
-            publicity_deadlines::table
-                .on(publicity_deadlines::batch_id.eq(publicity_batches::id)),
+            publicity_deadlines::table.on(publicity_deadlines::batch_id.eq(publicity_batches::id)),
         )
         .filter(publicity_items::application_id.eq(application_id))
         .filter(publicity_batches::kind.eq(PublicityKind::Failure.as_str()))

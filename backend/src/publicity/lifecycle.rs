@@ -81,10 +81,7 @@ fn snapshot(conn: &mut DbConnection, id: i64) -> Result<serde_json::Value, ApiEr
 }
 
 /// The committee unit's name and contact phone behind a reviewer's failure batch.
-fn committee_unit(
-    conn: &mut DbConnection,
-    caller: &Caller,
-) -> Result<(String, String), ApiError> {
+fn committee_unit(conn: &mut DbConnection, caller: &Caller) -> Result<(String, String), ApiError> {
     let Caller::Reviewer(scope) = caller else {
         return Err(ApiError::new(ErrorCode::Forbidden));
     };

@@ -54,6 +54,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(roles::create_unit_role::create_unit_role)
         .service(roles::update_unit_role::update_unit_role)
         .service(roles::assign_unit_role::assign_unit_role)
+        .service(roles::delegate_unit_role::delegate_unit_role)
         .service(roles::get_security_policy::get_security_policy)
         .service(roles::put_security_policy::put_security_policy);
     cfg.service(applications::export::export_applications)

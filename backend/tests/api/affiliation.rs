@@ -219,7 +219,11 @@ async fn invalid_targets_are_refused(backend: Backend) {
             &json!({"to_parent_id": current, "reason": "测试"}),
         )
         .await;
-    assert_eq!(code(res).await.0, 422, "the root has no parent to change");
+    assert_eq!(
+        code(res).await.0,
+        403,
+        "the root has no parent to change, and an HRSS only audits (issue 9 point 8)"
+    );
     let auditor = app.login_as("auditor").await;
     assert_eq!(
         app.get_as(&auditor.access_token, "/api/v1/affiliation-requests")

@@ -75,16 +75,25 @@ async fn failure_deadlines_are_validated_printed_and_enforced(backend: Backend) 
     };
     // Refusals, each naming its field and creating nothing.
     for (extra, field) in [
-        (json!({"supplement_deadline": "2035-03-16"}), "supplement_deadline"),
+        (
+            json!({"supplement_deadline": "2035-03-16"}),
+            "supplement_deadline",
+        ),
         (json!({"paper_deadline": "2035-03-10"}), "paper_deadline"),
         (json!({"paper_deadline": "2035-3-x"}), "paper_deadline"),
         (json!({"paper_phone": "12345"}), "paper_phone"),
         (json!({"paper_address": " "}), "paper_address"),
     ] {
-        let (status, code_, message) =
-            code(app.post_as(&reviewer, "/api/v1/publicity-batches", &body(extra.clone())).await)
-                .await;
-        assert_eq!((status, code_.as_str()), (422, "validation_failed"), "{extra}");
+        let (status, code_, message) = code(
+            app.post_as(&reviewer, "/api/v1/publicity-batches", &body(extra.clone()))
+                .await,
+        )
+        .await;
+        assert_eq!(
+            (status, code_.as_str()),
+            (422, "validation_failed"),
+            "{extra}"
+        );
         assert!(message.contains(field), "{extra}: {message}");
     }
     let (status, _, message) = code(
@@ -124,9 +133,18 @@ async fn failure_deadlines_are_validated_printed_and_enforced(backend: Backend) 
     assert_eq!(d.paper_address, "示范县人社局 310 室");
     assert_eq!(d.paper_phone, "0851-85550000");
     let content = &created.batch.content;
-    assert!(content.contains("线上补充材料截止时间至2035年3月20日"), "{content}");
-    assert!(content.contains("补充纸质材料时间截止到2035年3月23日"), "{content}");
-    assert!(content.contains("纸质材料报送地址：示范县人社局 310 室"), "{content}");
+    assert!(
+        content.contains("线上补充材料截止时间至2035年3月20日"),
+        "{content}"
+    );
+    assert!(
+        content.contains("补充纸质材料时间截止到2035年3月23日"),
+        "{content}"
+    );
+    assert!(
+        content.contains("纸质材料报送地址：示范县人社局 310 室"),
+        "{content}"
+    );
     assert!(content.contains("联系电话：0851-85550000"), "{content}");
     // Without them the standard defaults apply: 5 working days, the committee unit.
     let template: Value = app
@@ -139,7 +157,10 @@ async fn failure_deadlines_are_validated_printed_and_enforced(backend: Backend) 
         .await
         .expect("template");
     let text = template["content"].as_str().unwrap_or_default();
-    assert!(text.contains("补充纸质材料时间截止到2035年3月27日"), "{text}");
+    assert!(
+        text.contains("补充纸质材料时间截止到2035年3月27日"),
+        "{text}"
+    );
     let res = app
         .get_as(
             &reviewer,
@@ -175,16 +196,24 @@ async fn failure_deadlines_are_validated_printed_and_enforced(backend: Backend) 
         ("2035-03-20", "2035-03-24")
     );
     detail(
-        app.post_as(&reviewer, &format!("{path}/publish"), &json!({"version": 2}))
-            .await,
+        app.post_as(
+            &reviewer,
+            &format!("{path}/publish"),
+            &json!({"version": 2}),
+        )
+        .await,
         200,
     )
     .await;
     travel(&app, "2035-03-17");
     let reviewer = token(&app, "pr_county_2026_001").await;
     detail(
-        app.post_as(&reviewer, &format!("{path}/complete"), &json!({"version": 3}))
-            .await,
+        app.post_as(
+            &reviewer,
+            &format!("{path}/complete"),
+            &json!({"version": 3}),
+        )
+        .await,
         200,
     )
     .await;
@@ -216,7 +245,11 @@ async fn failure_deadlines_are_validated_printed_and_enforced(backend: Backend) 
     let (status, code_, message) = code(supplement(&app, &me, late).await).await;
     assert_eq!((status, code_.as_str()), (409, "supplement_overdue"));
     assert!(message.contains("逾期不再受理"), "{message}");
-    assert_eq!(stage_of(&app, late).await.0, "supplement", "nothing changed");
+    assert_eq!(
+        stage_of(&app, late).await.0,
+        "supplement",
+        "nothing changed"
+    );
 }
 
 db_tests!(failure_deadlines_are_validated_printed_and_enforced);

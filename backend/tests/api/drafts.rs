@@ -24,7 +24,12 @@ async fn code(res: reqwest::Response) -> (u16, String) {
     (status, body["code"].as_str().unwrap_or_default().to_owned())
 }
 
-async fn start_for(app: &TestApp, token: &str, applicant_id: i64, body: Value) -> reqwest::Response {
+async fn start_for(
+    app: &TestApp,
+    token: &str,
+    applicant_id: i64,
+    body: Value,
+) -> reqwest::Response {
     app.post_as(
         token,
         "/api/v1/applications/for-applicant",
@@ -178,7 +183,10 @@ async fn a_unit_starts_an_application_for_its_applicant(backend: Backend) {
     assert!(a.started_by_unit, "the mark stays");
     let a = ok(&app, &me, &a, "submit", json!({})).await;
     assert!(a.submitted_at.is_some());
-    assert!(reads(&app, &county, a.id).await, "submitted: the line above sees it");
+    assert!(
+        reads(&app, &county, a.id).await,
+        "submitted: the line above sees it"
+    );
     assert_eq!(
         code(put(&app, &school, &a, draft_body(APPLICANT)).await).await,
         (403, "forbidden".into()),
@@ -216,7 +224,10 @@ async fn drafts_are_private_until_submitted(backend: Backend) {
     assert!(reads(&app, &school, a.id).await);
     let a = ok(&app, &me, &a, "withdraw", json!({})).await;
     assert_eq!(a.stage, Stage::Draft);
-    assert!(reads(&app, &school, a.id).await, "withdrawn: submitted once");
+    assert!(
+        reads(&app, &school, a.id).await,
+        "withdrawn: submitted once"
+    );
     let a = ok(&app, &me, &a, "submit", json!({})).await;
     let back = ok(
         &app,

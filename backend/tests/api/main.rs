@@ -17,6 +17,7 @@ mod bulk;
 mod committees;
 mod database;
 mod deadlines;
+mod delegation;
 mod engine;
 mod drafts;
 mod errors;

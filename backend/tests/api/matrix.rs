@@ -251,7 +251,8 @@ const GATES: &[(&str, [u16; 12])] = &[
     ),
     (
         "city_hrss_admin",
-        [200, 200, 403, 403, 403, 200, 403, 403, 403, 403, 200, 422],
+        // GET /unit-roles: an HRSS unit administrator lists the delegated roles (§5.5).
+        [200, 200, 403, 403, 403, 200, 200, 403, 403, 403, 200, 422],
     ),
     (
         "city_hrss_handler",

@@ -23,7 +23,7 @@ use crate::{
     security(("bearer" = [])),
     responses(
         (status = 201, description = "Requested", body = shared::org::AffiliationRequest),
-        (status = 403, description = "`forbidden`: needs `config.units.affiliation`", body = shared::ErrorBody),
+        (status = 403, description = "`forbidden`: needs `config.units.affiliation`; an HRSS only audits and cannot file for itself", body = shared::ErrorBody),
         (status = 409, description = "`conflict`: a request of this unit is already pending", body = shared::ErrorBody),
         (status = 422, description = "`validation_failed`: wrong kind or level of parent, own subtree, …", body = shared::ErrorBody),
     )
@@ -55,6 +55,15 @@ pub async fn create_affiliation_request(
                     .find(user.unit_id)
                     .select(UnitRow::as_select())
                     .first(conn)?;
+                // 人社经办账号只能审核，不能做主管单位更改 (manual §7.1.2.2): an HRSS's place
+                // follows the administrative divisions; it audits the changes of units below.
+                if unit.kind == shared::UnitKind::Hrss.as_str() {
+                    return Err(ApiError::with_text(
+                        ErrorCode::Forbidden,
+                        "人社机构只能审核下级单位的主管部门更改，不能为本单位申请更改",
+                        "An HRSS only audits the affiliation changes of units below it; it cannot file one for itself",
+                    ));
+                }
                 let Some(from) = unit.parent_id else {
                     return Err(ApiError::with_text(
                         ErrorCode::ValidationFailed,

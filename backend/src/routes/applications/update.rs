@@ -59,12 +59,11 @@ pub async fn update_application(
             conn.write_transaction(|conn| {
                 access::require_visible(conn, &user, id)?;
                 let row = AppRow::load(conn, id)?;
-                if !as_applicant
-                    && !(row.started_by_unit
-                        && row.submitted_at.is_none()
-                        && row.employer_id == user.unit_id
-                        && row.stage == shared::workflow::Stage::Draft)
-                {
+                let unit_may_edit = row.started_by_unit
+                    && row.submitted_at.is_none()
+                    && row.employer_id == user.unit_id
+                    && row.stage == shared::workflow::Stage::Draft;
+                if !(as_applicant || unit_may_edit) {
                     return Err(ApiError::with_text(
                         ErrorCode::Forbidden,
                         "单位只能修改本单位发起、尚未提交的申报草稿",

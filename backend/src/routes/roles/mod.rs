@@ -4,6 +4,7 @@
 pub mod assign_unit_role;
 pub mod create_business_role;
 pub mod create_unit_role;
+pub mod delegate_unit_role;
 pub mod delete_business_role;
 pub mod get_security_policy;
 pub mod list_business_roles;
