@@ -57,7 +57,7 @@ pub async fn create_affiliation_request(
                     .first(conn)?;
                 // 人社经办账号只能审核，不能做主管单位更改 (manual §7.1.2.2): an HRSS's place
                 // follows the administrative divisions; it audits the changes of units below.
-                if unit.kind == shared::UnitKind::Hrss.as_str() {
+                if unit.kind == shared::UnitKind::Hrss {
                     return Err(ApiError::with_text(
                         ErrorCode::Forbidden,
                         "人社机构只能审核下级单位的主管部门更改，不能为本单位申请更改",
