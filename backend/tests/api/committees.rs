@@ -800,6 +800,7 @@ async fn county_application(app: &TestApp) -> i64 {
                     applications::holder_unit_id.eq(hrss),
                     applications::created_at.eq(now),
                     applications::updated_at.eq(now),
+                    applications::submitted_at.eq(Some(now)),
                 ))
                 .returning(applications::id)
                 .get_result::<i64>(conn)?)
