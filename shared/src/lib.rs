@@ -26,8 +26,8 @@ pub mod openapi_support;
 pub mod org;
 pub mod pagination;
 pub mod publicity;
-pub mod spa;
 pub mod rules;
+pub mod spa;
 pub mod telemetry;
 pub mod workflow;
 
