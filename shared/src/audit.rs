@@ -44,6 +44,11 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
     ("unit_role.create", "新增单位角色", "Unit role created"),
     ("unit_role.update", "修改单位角色", "Unit role updated"),
     (
+        "unit_role.delegation",
+        "设置单位角色下放",
+        "Unit role delegation set",
+    ),
+    (
         "business_role.create",
         "新增业务角色",
         "Business role created",
@@ -64,6 +69,11 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "Security policy updated",
     ),
     ("application.create", "新建申报", "Application created"),
+    (
+        "application.create_for_applicant",
+        "单位代为发起申报",
+        "Application started by the unit",
+    ),
     ("application.update", "修改申报", "Application updated"),
     ("application.action", "申报办理", "Application action"),
     ("attachment.upload", "上传附件", "Attachment uploaded"),
