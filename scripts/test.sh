@@ -49,7 +49,7 @@ scripts/build-frontend.sh
 cargo build -j "$jobs" -p backend --bin backend
 
 step "browser journeys (headless Chromium)"
-E2E_BACKEND_BIN="$root/target/debug/backend" E2E_STATIC_DIR="$root/frontend/dist" \
+E2E_BACKEND_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/backend" E2E_STATIC_DIR="$root/frontend/dist" \
   cargo test -j "$jobs" -p e2e -- --test-threads=1
 
 printf '\n==> make test passed in %ss\n' "$((SECONDS - started))"

@@ -223,7 +223,7 @@ async fn moving_from_the_portal_to_a_title_screen_keeps_session_and_locale() -> 
         .execute("window.__portalDocument = true;", vec![])
         .await?;
     j.click("menu-title-review-my_applications").await?;
-    j.find("page-my-applications").await?;
+    j.find("list-my-apps").await?;
     j.wait_lang("en").await?;
     let state = j
         .client
