@@ -220,8 +220,8 @@ impl Journey {
         loop {
             match self.client.wait().at_most(WAIT).for_element(locator).await {
                 Err(e) if interrupted < 5 && interrupted_by_load(&e) => {
+                    // The next round waits for the new document's element itself.
                     interrupted += 1;
-                    tokio::time::sleep(Duration::from_millis(100)).await;
                 }
                 other => return other,
             }
@@ -258,8 +258,8 @@ impl Journey {
         loop {
             match self.find(testid).await?.click().await {
                 Err(e) if interrupted < 5 && interrupted_by_load(&e) => {
+                    // The next round waits for the new document's element itself.
                     interrupted += 1;
-                    tokio::time::sleep(Duration::from_millis(100)).await;
                 }
                 other => return other.with_context(|| format!("clicking {testid}")),
             }
