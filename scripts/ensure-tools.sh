@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need when it is missing; does nothing when present.
 #   scripts/ensure-tools.sh          build tools: wasm32 target, wasm-bindgen-cli, wasm-opt, brotli
-#   scripts/ensure-tools.sh --test   the above + Chromium and ChromeDriver for browser tests
+#   scripts/ensure-tools.sh --test   the above + Chromium, ChromeDriver and axe-core for browser tests
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -43,7 +43,22 @@ if [[ ! -x "$wasm_opt" ]]; then
   fi
 fi
 
-# 4. brotli, for the precompressed assets (.br next to each asset; gzip is in every base system).
+# 4. axe-core, the accessibility checker the browser journeys run on every page they visit
+#    (e2e/src/lib.rs injects .tools/node_modules/axe-core/axe.min.js). From the npm registry,
+#    pinned; only with --test, like the browser.
+axe="$root/.tools/node_modules/axe-core/axe.min.js"
+if [[ "$want_browser" == 1 && ! -f "$axe" ]]; then
+  if command -v npm >/dev/null 2>&1; then
+    say "installing axe-core (npm) into .tools/"
+    mkdir -p .tools
+    npm install --prefix .tools --no-audit --no-fund --loglevel=error axe-core@4.14.1
+  else
+    echo "npm not found: the browser journeys need axe-core (.tools/node_modules/axe-core)" >&2
+    exit 1
+  fi
+fi
+
+# 5. brotli, for the precompressed assets (.br next to each asset; gzip is in every base system).
 if ! command -v brotli >/dev/null 2>&1; then
   say "installing brotli (Debian package)"
   sudo_cmd=()
@@ -52,7 +67,7 @@ if ! command -v brotli >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq brotli >/dev/null
 fi
 
-# 5. The browser for the journeys, and CJK fonts so that its screenshots show Chinese.
+# 6. The browser for the journeys, and CJK fonts so that its screenshots show Chinese.
 if [[ "$want_browser" == 1 ]]; then
   packages=()
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)

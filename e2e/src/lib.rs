@@ -1,17 +1,21 @@
 //! The browser-journey harness, used by the journeys in `tests/`. It builds nothing: it starts
 //! the already-built backend binary on a free port with a fresh SQLite database and the built
 //! SPA, starts ChromeDriver + headless Chromium, and saves a screenshot per step under
-//! `e2e/screenshots/<journey>/`.
+//! `e2e/screenshots/<journey>/`. Every screenshot also runs axe-core on the page (once per
+//! path, and once more per path with a dialog open) and fails the step on any serious or
+//! critical accessibility violation ([`Journey::check_accessibility`]).
 //!
 //! Inputs: `E2E_BACKEND_BIN` (default `target/debug/backend`), `E2E_STATIC_DIR` (default
 //! `frontend/dist`), `CHROMIUM` (default `/usr/bin/chromium`), `CHROMEDRIVER` (default
-//! `chromedriver` on PATH).
+//! `chromedriver` on PATH), `E2E_AXE` (default `.tools/node_modules/axe-core/axe.min.js`,
+//! installed by `scripts/ensure-tools.sh --test`).
 
 use std::{
+    collections::HashSet,
     net::TcpListener,
     path::{Path, PathBuf},
     process::Stdio,
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
@@ -80,6 +84,12 @@ pub struct Journey {
     shots: PathBuf,
     step: u32,
     days_advanced: std::cell::Cell<i64>,
+    /// axe-core's script (`axe.min.js`), injected into each document that gets checked.
+    axe: String,
+    /// The pages axe has checked: path, plus `#dialog` when a dialog was open.
+    checked: std::cell::RefCell<HashSet<String>>,
+    /// Time spent in axe, reported by [`Journey::finish`].
+    axe_time: std::cell::Cell<Duration>,
     _server: Child,
     _driver: Child,
     _tmp: tempfile::TempDir,
@@ -103,6 +113,16 @@ impl Journey {
                 dist.display()
             );
         }
+        let axe_file = env_path(
+            "E2E_AXE",
+            root.join(".tools/node_modules/axe-core/axe.min.js"),
+        );
+        let axe = std::fs::read_to_string(&axe_file).with_context(|| {
+            format!(
+                "reading axe-core from {} (run `scripts/ensure-tools.sh --test`)",
+                axe_file.display()
+            )
+        })?;
         let tmp = tempfile::tempdir()?;
 
         let mut server = Command::new(&bin);
@@ -169,6 +189,9 @@ impl Journey {
             shots,
             step: 0,
             days_advanced: std::cell::Cell::new(0),
+            axe,
+            checked: std::cell::RefCell::new(HashSet::new()),
+            axe_time: std::cell::Cell::new(Duration::ZERO),
             _server: server,
             _driver: driver,
             _tmp: tmp,
@@ -204,8 +227,12 @@ impl Journey {
         self.days_advanced.get()
     }
 
-    /// Opens a path of the SPA.
+    /// Opens a path of the SPA, after checking the accessibility of the page it leaves (see
+    /// [`Journey::check_accessibility`]).
     pub async fn open(&self, path: &str) -> Result<()> {
+        self.check_accessibility()
+            .await
+            .with_context(|| format!("accessibility of the page left for {path}"))?;
         self.client
             .goto(&format!("{}{}", self.base, path))
             .await
@@ -275,11 +302,120 @@ impl Journey {
             .await
             .context("taking a screenshot")?;
         let file = self.shots.join(format!("{:02}-{label}.png", self.step));
-        std::fs::write(&file, png).with_context(|| format!("writing {}", file.display()))
+        std::fs::write(&file, png).with_context(|| format!("writing {}", file.display()))?;
+        self.check_accessibility()
+            .await
+            .with_context(|| format!("accessibility of the page at step {label}"))
+    }
+
+    /// Runs axe-core on the page shown now, unless this path (with or without an open dialog)
+    /// was checked before in this journey, and fails with the list of serious and critical
+    /// violations (rule, impact, help, the elements' selectors). [`Journey::screenshot`],
+    /// [`Journey::open`] (for the page it leaves) and [`Journey::finish`] call it, so every
+    /// page a journey shows or opens is checked. Pages outside the SPA (the browser's blank
+    /// start page) and a document whose SPA has not started yet are skipped.
+    pub async fn check_accessibility(&self) -> Result<()> {
+        let started = Instant::now();
+        let key = self
+            .client
+            .execute(
+                "const [base] = arguments;
+                 if (location.origin !== base || document.getElementById('boot-loading')) return '';
+                 return location.pathname + (document.querySelector(
+                   'dialog[open], [role=dialog], [role=alertdialog]') ? '#dialog' : '');",
+                vec![json!(self.base)],
+            )
+            .await
+            .context("reading the page's path")?;
+        let key = key.as_str().unwrap_or_default().to_owned();
+        if key.is_empty() || !self.checked.borrow_mut().insert(key.clone()) {
+            return Ok(());
+        }
+        let violations = self.axe_violations().await?;
+        self.axe_time.set(self.axe_time.get() + started.elapsed());
+        if violations.is_empty() {
+            return Ok(());
+        }
+        let text = |v: &Value, f: &str| v.get(f).and_then(Value::as_str).unwrap_or("").to_owned();
+        let mut report = format!(
+            "{} serious or critical accessibility violation(s) on {key}:",
+            violations.len()
+        );
+        for v in &violations {
+            report.push_str(&format!(
+                "\n- {} ({}): {} <{}>",
+                text(v, "id"),
+                text(v, "impact"),
+                text(v, "help"),
+                text(v, "url")
+            ));
+            for node in v
+                .get("nodes")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                report.push_str(&format!(
+                    "\n    at {}: {}\n       {}",
+                    text(node, "target"),
+                    text(node, "html"),
+                    text(node, "why")
+                ));
+            }
+        }
+        bail!(report)
+    }
+
+    /// axe-core's serious and critical violations on the page shown now, each as
+    /// `{id, impact, help, url, nodes: [{target, html, why}]}`; injects axe-core first when the
+    /// document does not have it yet.
+    pub async fn axe_violations(&self) -> Result<Vec<Value>> {
+        let loaded = self
+            .client
+            .execute("return typeof window.axe === 'object';", vec![])
+            .await?;
+        if loaded != json!(true) {
+            self.client
+                .execute(&self.axe, vec![])
+                .await
+                .context("injecting axe-core")?;
+        }
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                   .then(r => done(r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => ({ id: v.id, impact: v.impact, help: v.help, url: v.helpUrl,
+                                  nodes: v.nodes.map(n => ({ target: n.target.join(' '),
+                                    html: n.html.slice(0, 160),
+                                    why: (n.failureSummary || '').replace(/\\s+/g, ' ') })) }))))
+                   .catch(e => done({ error: String(e) }));",
+                vec![],
+            )
+            .await
+            .context("running axe-core")?;
+        if let Some(error) = found.get("error") {
+            bail!("axe-core failed: {error}");
+        }
+        found
+            .as_array()
+            .cloned()
+            .ok_or_else(|| anyhow!("axe-core answered {found}"))
     }
 
     /// Ends the browser session (the server and driver stop when this is dropped).
+    /// Checks the accessibility of the last page first.
     pub async fn finish(self) -> Result<()> {
+        self.check_accessibility()
+            .await
+            .context("accessibility of the last page")?;
+        eprintln!(
+            "axe-core: {} page(s) checked in {:.1} s",
+            self.checked.borrow().len(),
+            self.axe_time.get().as_secs_f64()
+        );
         self.client
             .clone()
             .close()
