@@ -1,5 +1,6 @@
-//! A modal dialog on the native `<dialog>` element: the browser keeps focus inside it, Esc
-//! closes it, and the page behind is inert. Focus returns to where it was when it closes.
+//! A modal dialog on the native `<dialog>` element: Esc closes it and the page behind is inert.
+//! Tab and Shift+Tab wrap round the dialog's own controls (the browser alone would let the
+//! focus leave for its own toolbar). Focus returns to where it was when it closes.
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlDialogElement, HtmlElement};
@@ -10,6 +11,50 @@ use crate::i18n::{use_i18n, Key};
 /// Where the keyboard starts in a dialog: its first editable field.
 const FIRST_FOCUS: &str = ".dialog-body input:not([readonly]):not([type=hidden]), \
      .dialog-body select, .dialog-body textarea";
+
+/// What Tab stops at inside a dialog.
+const FOCUSABLE: &str =
+    "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), \
+     select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+
+/// Keeps Tab inside `dialog`: from its last control to its first, Shift+Tab the other way.
+fn wrap_tab(dialog: &HtmlDialogElement, e: &KeyboardEvent) {
+    if e.key() != "Tab" {
+        return;
+    }
+    let Ok(list) = dialog.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let stops: Vec<HtmlElement> = (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        // Hidden controls (display: none) have no layout box.
+        .filter(|el| el.offset_parent().is_some())
+        .collect();
+    let (Some(first), Some(last)) = (stops.first(), stops.last()) else {
+        return;
+    };
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    let at = |el: &HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.as_ref() as &web_sys::Element)
+    };
+    let inside = active
+        .as_ref()
+        .is_some_and(|a| dialog.contains(Some(a.as_ref())));
+    let target = if e.shift_key() {
+        (at(first) || !inside).then_some(last)
+    } else {
+        (at(last) || !inside).then_some(first)
+    };
+    if let Some(target) = target {
+        e.prevent_default();
+        let _ = target.focus();
+    }
+}
 
 /// Props of [`Modal`].
 #[derive(Properties, PartialEq)]
@@ -43,7 +88,8 @@ pub fn Modal(props: &ModalProps) -> Html {
                 .and_then(|w| w.document())
                 .and_then(|d| d.active_element())
                 .and_then(|e| e.dyn_into::<HtmlElement>().ok());
-            if let Some(dialog) = node.cast::<HtmlDialogElement>() {
+            let dialog = node.cast::<HtmlDialogElement>();
+            if let Some(dialog) = &dialog {
                 let _ = dialog.show_modal();
                 // Start at the first field (or, in a confirmation, at the safe 取消), not at ×.
                 let first = dialog
@@ -62,6 +108,11 @@ pub fn Modal(props: &ModalProps) -> Html {
                 }
             }
             move || {
+                // Close first: while the modal dialog is open, the page behind it is inert and
+                // refuses the focus.
+                if let Some(dialog) = dialog {
+                    dialog.close();
+                }
                 if let Some(opener) = opener {
                     let _ = opener.focus();
                 }
@@ -79,14 +130,24 @@ pub fn Modal(props: &ModalProps) -> Html {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
     };
+    let onkeydown = {
+        let node = node.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let Some(dialog) = node.cast::<HtmlDialogElement>() {
+                wrap_tab(&dialog, &e);
+            }
+        })
+    };
     let title_id = format!("{}-title", props.testid);
     html! {
         <dialog
             ref={node}
             class={classes!("dialog", props.wide.then_some("dialog-wide"))}
             aria-labelledby={title_id.clone()}
+            aria-modal="true"
             data-testid={props.testid.clone()}
             {oncancel}
+            {onkeydown}
         >
             <div class="dialog-header">
                 <h2 class="dialog-title" id={title_id}>{ props.title.clone() }</h2>
