@@ -312,15 +312,17 @@ impl Journey {
     /// was checked before in this journey, and fails with the list of serious and critical
     /// violations (rule, impact, help, the elements' selectors). [`Journey::screenshot`],
     /// [`Journey::open`] (for the page it leaves) and [`Journey::finish`] call it, so every
-    /// page a journey shows or opens is checked. Pages outside the SPA (the browser's blank
-    /// start page) and a document whose SPA has not started yet are skipped.
+    /// page a journey shows or opens is checked. Documents that are not the SPA (the browser's
+    /// blank start page, an API answer shown as JSON) and a document whose SPA has not started
+    /// yet are skipped.
     pub async fn check_accessibility(&self) -> Result<()> {
         let started = Instant::now();
         let key = self
             .client
             .execute(
                 "const [base] = arguments;
-                 if (location.origin !== base || document.getElementById('boot-loading')) return '';
+                 if (location.origin !== base || !document.querySelector('script[type=module]')
+                     || document.getElementById('boot-loading')) return '';
                  return location.pathname + (document.querySelector(
                    'dialog[open], [role=dialog], [role=alertdialog]') ? '#dialog' : '');",
                 vec![json!(self.base)],
