@@ -2,7 +2,7 @@
 //! starts inside it, Tab and Shift+Tab stay inside it, Esc closes it and focus returns to the
 //! button that opened it), and in a narrow window open the menu with its button. No click: every
 //! step is Tab, Shift+Tab, Enter, Esc or typing into the focused element. axe-core checks every
-//! page on the way (the harness does that at each screenshot).
+//! page on the way (the harness does that at each screenshot), and the list once more in English.
 
 use anyhow::{anyhow, ensure, Context, Result};
 use e2e::{Journey, PASSWORD};
@@ -213,6 +213,19 @@ async fn sign_in_list_filter_dialog_and_menu_with_the_keyboard_alone() -> Result
         back.name == "btn-new-account",
         "closing the dialog returns the focus to its opener, not {back:?}"
     );
+
+    // The language switch by keyboard; the English page has no serious violation either
+    // (axe-core checks each path once, so this state is checked here).
+    tab_to(&j, "locale-switch").await?;
+    press(&j, ENTER).await?;
+    j.wait_lang("en").await?;
+    j.wait_text("btn-new-account", "New").await?;
+    let english = j.axe_violations().await?;
+    ensure!(
+        english.is_empty(),
+        "the English list has serious violations: {english:?}"
+    );
+    j.screenshot("english").await?;
 
     // A narrow window: the menu hides behind 菜单, which the keyboard reaches and opens; the
     // next Tab stops are the menu's links.
