@@ -403,17 +403,34 @@ fn decode<T: DeserializeOwned>(
         return Err(error_from_answer(answer.status, &answer.text(), locale));
     }
     let status = answer.status;
-    serde_json::from_slice(&answer.body).map_err(|e| {
+    from_json(&answer.body).map_err(|e| {
         let detail = format!("{} {path} ({status}): {e}", method.as_str());
         client_errors::report_now(ClientErrorKind::Api, &detail, locale);
         ApiError::Decode(detail)
     })
 }
 
+/// JSON text as `T`. In the browser its own `JSON.parse` reads the text and serde-wasm-bindgen
+/// the parsed value, so that no entry carries serde_json's decoder (one copy per answer type;
+/// docs/PERFORMANCE.md); natively (the unit tests) serde_json.
+fn from_json<T: DeserializeOwned>(text: &[u8]) -> Result<T, String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let text = std::str::from_utf8(text).map_err(|e| e.to_string())?;
+        let value = js_sys::JSON::parse(text)
+            .map_err(|e| e.as_string().unwrap_or_else(|| "invalid JSON".to_owned()))?;
+        serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        serde_json::from_slice(text).map_err(|e| e.to_string())
+    }
+}
+
 /// Turns a non-2xx answer into [`ApiError::Api`]: the envelope when the body is one, otherwise
 /// the generic code for the status with its localized message (e.g. a proxy's HTML 502 page).
 pub fn error_from_answer(status: u16, body: &str, locale: Locale) -> ApiError {
-    match serde_json::from_str::<ErrorBody>(body) {
+    match from_json::<ErrorBody>(body.as_bytes()) {
         Ok(ErrorBody {
             code,
             message,
