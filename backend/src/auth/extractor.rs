@@ -11,7 +11,7 @@ use shared::{AccountKind, ErrorCode, Module};
 use super::{modules, AuthState};
 use crate::{
     db::{
-        schema::{accounts, units},
+        schema::{accounts, refresh_tokens, units},
         Db,
     },
     error::ApiError,
@@ -155,6 +155,20 @@ async fn load(req: HttpRequest) -> Result<AuthUser, ApiError> {
         };
         // A disable, reset or password change bumps the version: older tokens die here.
         if user.token_version != claims.ver || !enabled || locked.is_some_and(|until| until > now) {
+            return Err(ApiError::new(ErrorCode::Unauthenticated));
+        }
+        // The token's session must still be live: sign-out, a reused refresh token or the
+        // end of the absolute session revoke the family, and its access tokens die with it
+        // on their next request rather than when they expire.
+        let live: bool = diesel::select(diesel::dsl::exists(
+            refresh_tokens::table
+                .filter(refresh_tokens::family.eq(&claims.sid))
+                .filter(refresh_tokens::account_id.eq(id))
+                .filter(refresh_tokens::revoked_at.is_null())
+                .filter(refresh_tokens::absolute_expires_at.gt(now)),
+        ))
+        .get_result(conn)?;
+        if !live {
             return Err(ApiError::new(ErrorCode::Unauthenticated));
         }
         Ok(user)

@@ -136,7 +136,7 @@ fn issue(
             refresh_tokens::absolute_expires_at.eq(absolute),
         ))
         .execute(conn)?;
-    let access = keys.issue(account_id, token_version, now)?;
+    let access = keys.issue(account_id, token_version, &family, now)?;
     let user = current_user(conn, account_id)?;
     Ok(LoginResponse {
         access_token: access,

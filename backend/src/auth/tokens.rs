@@ -18,6 +18,9 @@ pub struct Claims {
     pub sub: String,
     /// The account's token version when issued; a bump revokes the token.
     pub ver: i64,
+    /// The session (refresh family) the token belongs to: once the session ends (sign-out, a
+    /// reused refresh token, a disable or reset), the token is refused on its next request.
+    pub sid: String,
     /// Issuer.
     pub iss: String,
     /// Audience.
@@ -50,17 +53,20 @@ impl TokenKeys {
         }
     }
 
-    /// Signs an access token for `account_id` valid from `now` for [`ACCESS_TTL_SECS`].
+    /// Signs an access token for `account_id` in session `sid`, valid from `now` for
+    /// [`ACCESS_TTL_SECS`].
     pub fn issue(
         &self,
         account_id: i64,
         token_version: i64,
+        sid: &str,
         now: NaiveDateTime,
     ) -> anyhow::Result<String> {
         let iat = now.and_utc().timestamp();
         let claims = Claims {
             sub: account_id.to_string(),
             ver: token_version,
+            sid: sid.to_owned(),
             iss: ISSUER.to_owned(),
             aud: AUDIENCE.to_owned(),
             iat,
@@ -81,6 +87,7 @@ impl TokenKeys {
         validation.set_audience(&[AUDIENCE]);
         // Expiry is checked below against the injectable clock.
         validation.validate_exp = false;
+        // `sid` is required too: it is a non-optional field of `Claims`.
         validation.required_spec_claims = ["exp", "iss", "aud", "sub"]
             .iter()
             .map(|s| (*s).to_owned())
@@ -114,11 +121,14 @@ mod tests {
     #[test]
     fn tokens_verify_until_they_expire() -> anyhow::Result<()> {
         let keys = TokenKeys::new(&[7; 32]);
-        let t = keys.issue(42, 3, now())?;
+        let t = keys.issue(42, 3, "s1", now())?;
         let claims = keys
             .verify(&t, now())
             .ok_or_else(|| anyhow::anyhow!("valid"))?;
-        assert_eq!((claims.sub.as_str(), claims.ver), ("42", 3));
+        assert_eq!(
+            (claims.sub.as_str(), claims.ver, claims.sid.as_str()),
+            ("42", 3, "s1")
+        );
         assert!(keys
             .verify(&t, now() + Duration::seconds(ACCESS_TTL_SECS + 1))
             .is_none());
@@ -129,10 +139,13 @@ mod tests {
     fn other_keys_and_other_algorithms_are_refused() -> anyhow::Result<()> {
         let keys = TokenKeys::new(&[7; 32]);
         let other = TokenKeys::new(&[8; 32]);
-        assert!(keys.verify(&other.issue(1, 1, now())?, now()).is_none());
+        assert!(keys
+            .verify(&other.issue(1, 1, "s", now())?, now())
+            .is_none());
         let claims = Claims {
             sub: "1".into(),
             ver: 1,
+            sid: "s".into(),
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
             iat: now().and_utc().timestamp(),
@@ -157,6 +170,31 @@ mod tests {
             &EncodingKey::from_secret(&[7; 32]),
         )?;
         assert!(keys.verify(&t, now()).is_none(), "the audience is checked");
+        #[derive(Serialize)]
+        struct NoSession<'a> {
+            sub: &'a str,
+            ver: i64,
+            iss: &'a str,
+            aud: &'a str,
+            iat: i64,
+            exp: i64,
+        }
+        let t = jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &NoSession {
+                sub: "1",
+                ver: 1,
+                iss: ISSUER,
+                aud: AUDIENCE,
+                iat: now().and_utc().timestamp(),
+                exp: now().and_utc().timestamp() + 60,
+            },
+            &EncodingKey::from_secret(&[7; 32]),
+        )?;
+        assert!(
+            keys.verify(&t, now()).is_none(),
+            "a token without a session is refused"
+        );
         assert!(keys.verify("garbage", now()).is_none());
         Ok(())
     }

@@ -276,6 +276,12 @@ async fn refresh_rotates_and_a_reused_token_ends_the_session(backend: Backend) {
     );
     let (status, _) = code(refresh(&app, &second.refresh_token).await).await;
     assert_eq!(status, 401, "the reuse revoked the whole family");
+    let (status, c) = code(app.get_as(&second.access_token, "/api/v1/auth/me").await).await;
+    assert_eq!(
+        (status, c.as_str()),
+        (401, "unauthenticated"),
+        "the revoked session's access token dies at once, not when it expires"
+    );
     let (status, _) = code(refresh(&app, &"f".repeat(64)).await).await;
     assert_eq!(status, 401);
 }
@@ -408,6 +414,7 @@ async fn a_password_change_revokes_every_other_session(backend: Backend) {
 async fn logout_ends_the_session(backend: Backend) {
     let app = spawn_app(backend).await;
     let s = app.login_as("county_dept_unit").await;
+    let other = app.login_as("county_dept_unit").await;
 
     let res = app
         .post_as(
@@ -425,6 +432,29 @@ async fn logout_ends_the_session(backend: Backend) {
         )
         .await;
     assert_eq!(res.status(), 401);
+    for path in ["/api/v1/auth/me", "/api/v1/applications"] {
+        let (status, c) = code(app.get_as(&s.access_token, path).await).await;
+        assert_eq!(
+            (status, c.as_str()),
+            (401, "unauthenticated"),
+            "{path}: the signed-out session's access token is refused at once"
+        );
+    }
+    assert_eq!(
+        app.get_as(&other.access_token, "/api/v1/auth/me")
+            .await
+            .status(),
+        200,
+        "another session of the same account goes on"
+    );
+    let again = app
+        .post_as(
+            &s.access_token,
+            "/api/v1/auth/logout",
+            &json!({"refresh_token": s.refresh_token}),
+        )
+        .await;
+    assert_eq!(again.status(), 401, "a second sign-out with the dead token");
 }
 
 async fn bad_tokens_are_401(backend: Backend) {
