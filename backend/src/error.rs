@@ -35,9 +35,19 @@ pub struct ApiError {
     field: Option<String>,
     /// The internal cause, for the log only.
     cause: Option<anyhow::Error>,
+    /// Seconds for a `Retry-After` header (429 only).
+    retry_after: Option<u64>,
 }
 
 impl ApiError {
+    /// 429 `rate_limited`, telling the client when to try again.
+    pub fn rate_limited(retry_after_secs: u64) -> Self {
+        ApiError {
+            retry_after: Some(retry_after_secs.max(1)),
+            ..ApiError::new(ErrorCode::RateLimited)
+        }
+    }
+
     /// An error with the code's generic message.
     pub fn new(code: ErrorCode) -> Self {
         ApiError {
@@ -45,6 +55,7 @@ impl ApiError {
             text: None,
             field: None,
             cause: None,
+            retry_after: None,
         }
     }
 
@@ -58,6 +69,7 @@ impl ApiError {
             }),
             field: None,
             cause: None,
+            retry_after: None,
         }
     }
 
@@ -96,6 +108,7 @@ impl ApiError {
             text: None,
             field: None,
             cause: Some(cause.into()),
+            retry_after: None,
         }
     }
 
@@ -106,6 +119,7 @@ impl ApiError {
             text: None,
             field: None,
             cause: Some(cause.into()),
+            retry_after: None,
         }
     }
 
@@ -165,7 +179,11 @@ impl ResponseError for ApiError {
         if let Some(cause) = &self.cause {
             tracing::error!(error.code = %self.code, error.cause = %format!("{cause:#}"), "request failed");
         }
-        HttpResponse::build(self.status_code()).json(self.body(Locale::default()))
+        let mut res = HttpResponse::build(self.status_code());
+        if let Some(secs) = self.retry_after {
+            res.insert_header((actix_web::http::header::RETRY_AFTER, secs.to_string()));
+        }
+        res.json(self.body(Locale::default()))
     }
 }
 

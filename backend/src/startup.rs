@@ -14,7 +14,7 @@ use tracing_actix_web::TracingLogger;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::{
-    auth::{limiter::LoginLimiter, tokens, AuthState},
+    auth::{tokens, AuthState},
     clock::{Clock, OffsetClock, SharedClock, SystemClock},
     config::Config,
     db::settings,
@@ -137,7 +137,6 @@ async fn prepare(db: &Db, config: &Config, clock: SharedClock) -> anyhow::Result
     Ok(AuthState {
         keys: tokens::TokenKeys::new(secret.as_bytes()),
         clock,
-        limiter: Arc::new(LoginLimiter::default()),
     })
 }
 

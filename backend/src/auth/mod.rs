@@ -19,6 +19,4 @@ pub struct AuthState {
     pub keys: tokens::TokenKeys,
     /// The app's clock.
     pub clock: SharedClock,
-    /// Per-address login attempt limiter.
-    pub limiter: std::sync::Arc<limiter::LoginLimiter>,
 }

@@ -367,6 +367,15 @@ diesel::joinable!(policy_review_scopes -> committees (committee_id));
 diesel::joinable!(policy_review_scopes -> accounts (account_id));
 diesel::joinable!(applications -> committees (committee_id));
 diesel::joinable!(application_events -> applications (application_id));
+diesel::table! {
+    /// Attempt limits shared by every server instance: the current window of each key.
+    rate_limits (key) {
+        key -> Text,
+        window_start -> Timestamp,
+        hits -> Integer,
+    }
+}
+
 diesel::joinable!(attachments -> applications (application_id));
 diesel::joinable!(publicity_items -> publicity_batches (batch_id));
 diesel::joinable!(publicity_deadlines -> publicity_batches (batch_id));
@@ -397,4 +406,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     publicity_reports,
     publicity_deadlines,
     unit_role_delegation,
+    rate_limits,
 );

@@ -108,8 +108,12 @@ impl ResponseError for Rendered {
     }
 }
 
+/// The headers of the original error that the re-rendered one keeps: `Allow` (405) and
+/// `Retry-After` (429).
 fn copy_allow_header(from: &header::HeaderMap, to: &mut HttpResponse) {
-    if let Some(allow) = from.get(header::ALLOW) {
-        to.headers_mut().insert(header::ALLOW, allow.clone());
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(value) = from.get(&name) {
+            to.headers_mut().insert(name, value.clone());
+        }
     }
 }

@@ -15,7 +15,7 @@ use shared::{auth::LoginResponse, AccountKind, Module};
 
 use crate::{
     db_tests,
-    helpers::{spawn_app, Backend, TestApp},
+    helpers::{spawn_app, spawn_second_instance, Backend, TestApp},
 };
 
 const GOOD: &str = "Lu7#quiet-Harbor";
@@ -499,7 +499,68 @@ async fn too_many_attempts_from_one_address_are_429(backend: Backend) {
     assert_eq!((status, c.as_str()), (429, "rate_limited"));
 }
 
+async fn the_sign_in_limit_is_shared_by_instances_and_says_when_to_retry(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let second = spawn_second_instance(&app).await;
+    let policy = json!({"ip_login_limit": 5, "ip_login_window_secs": 600});
+    let now = chrono::Utc::now().naive_utc();
+    app.db
+        .run(move |conn| backend::db::settings::put(conn, "security_policy", &policy, None, now))
+        .await
+        .expect("policy");
+
+    // Twenty attempts at once from one address, half through each instance.
+    let body = json!({"username": "nobody_here", "password": "Wrong#pass123"});
+    let answers = futures_util::future::join_all((0..20).map(|i| {
+        let base = if i % 2 == 0 {
+            app.address.clone()
+        } else {
+            second.clone()
+        };
+        let client = app.client.clone();
+        let body = body.clone();
+        async move {
+            client
+                .post(format!("{base}/api/v1/auth/login"))
+                .json(&body)
+                .send()
+                .await
+                .expect("login request")
+        }
+    }))
+    .await;
+    let mut passed = 0;
+    for res in answers {
+        if res.status() == 429 {
+            let retry: u64 = res
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse().ok())
+                .expect("a 429 says when to retry");
+            assert!((1..=600).contains(&retry), "Retry-After {retry}");
+            let (_, c) = code(res).await;
+            assert_eq!(c, "rate_limited");
+        } else {
+            assert_eq!(res.status(), 401);
+            passed += 1;
+        }
+    }
+    assert_eq!(
+        passed, 5,
+        "exactly the limit passes, whichever instance counts"
+    );
+
+    // The window ends: both instances admit attempts again.
+    app.clock.advance(Duration::seconds(601));
+    assert_eq!(
+        app.login("nobody_here", "Wrong#pass123").await.status(),
+        401
+    );
+}
+
 db_tests!(
+    the_sign_in_limit_is_shared_by_instances_and_says_when_to_retry,
     login_answers_the_documented_contract,
     me_answers_the_same_user,
     the_three_administrator_duties_are_separate_accounts,

@@ -228,6 +228,26 @@ pub async fn spawn_app_with(
     }
 }
 
+/// Starts a second server on `app`'s database and data folder, as a second instance behind a
+/// load balancer would run; answers its address. It stops with the test.
+pub async fn spawn_second_instance(app: &TestApp) -> String {
+    let vars: HashMap<String, String> = HashMap::from([
+        ("DATABASE_URL".to_owned(), app._database.url.clone()),
+        ("PORT".to_owned(), "0".to_owned()),
+        ("HTTP_WORKERS".to_owned(), "1".to_owned()),
+        ("DB_POOL_SIZE".to_owned(), "4".to_owned()),
+        ("STATIC_DIR".to_owned(), "/nonexistent-spa".to_owned()),
+        ("DATA_DIR".to_owned(), app.data_dir.display().to_string()),
+    ]);
+    let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test config");
+    let second = Application::build_with_clock(config, Arc::new(app.clock.clone()))
+        .await
+        .expect("build the second instance");
+    let address = format!("http://127.0.0.1:{}", second.port());
+    tokio::spawn(second.run_until_stopped());
+    address
+}
+
 /// Starts the real server with defaults.
 pub async fn spawn_app(backend: Backend) -> TestApp {
     spawn_app_with(backend, None, &[]).await

@@ -1,10 +1,12 @@
-use std::time::Duration;
-
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use shared::{auth::LoginRequest, ErrorCode};
+use shared::auth::LoginRequest;
 
 use crate::{
-    auth::{flows, AuthState},
+    auth::{
+        flows,
+        limiter::{self, Verdict},
+        AuthState,
+    },
     db::Db,
     error::ApiError,
 };
@@ -23,7 +25,7 @@ use crate::{
         (status = 403, description = "`account_disabled`", body = shared::ErrorBody),
         (status = 422, description = "`invalid_body` / `validation_failed`", body = shared::ErrorBody),
         (status = 423, description = "`account_locked`", body = shared::ErrorBody),
-        (status = 429, description = "`rate_limited`: too many attempts from this address", body = shared::ErrorBody),
+        (status = 429, description = "`rate_limited`: too many attempts from this address (a limit shared by every server instance)", body = shared::ErrorBody, headers(("Retry-After" = u64, description = "Seconds until the address may try again"))),
     )
 )]
 #[post("/v1/auth/login")]
@@ -54,15 +56,18 @@ pub async fn login(
     let answer = db
         .run(move |conn| {
             let policy = flows::policy(conn)?;
-            let addr = ip.clone().unwrap_or_default();
-            if !auth.limiter.allow(
-                &addr,
+            let now = auth.clock.now();
+            let key = format!("login|{}", ip.as_deref().unwrap_or_default());
+            if let Verdict::Refused { retry_after_secs } = limiter::hit(
+                conn,
+                &key,
                 policy.ip_login_limit,
-                Duration::from_secs(policy.ip_login_window_secs),
-            ) {
-                return Err(ApiError::new(ErrorCode::RateLimited));
+                policy.ip_login_window_secs,
+                now,
+            )? {
+                return Err(ApiError::rate_limited(retry_after_secs));
             }
-            flows::login(conn, &auth.keys, &username, &password, ip, auth.clock.now())
+            flows::login(conn, &auth.keys, &username, &password, ip, now)
         })
         .await?;
     Ok(HttpResponse::Ok()

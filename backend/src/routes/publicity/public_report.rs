@@ -1,14 +1,12 @@
-use std::time::Duration;
-
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use shared::{
-    publicity::{FileReportRequest, ReportReceipt},
-    ErrorCode,
-};
+use shared::publicity::{FileReportRequest, ReportReceipt};
 
 use crate::{
     audit::Actor,
-    auth::AuthState,
+    auth::{
+        limiter::{self, Verdict},
+        AuthState,
+    },
     db::Db,
     error::ApiError,
     publicity::{public, reports},
@@ -29,7 +27,7 @@ const REPORTS_PER_HOUR: u32 = 10;
         (status = 404, description = "`not_found`: no such public batch", body = shared::ErrorBody),
         (status = 409, description = "`conflict`: the batch is not published or outside its period", body = shared::ErrorBody),
         (status = 422, description = "`validation_failed`: fields, or the application is not in the batch", body = shared::ErrorBody),
-        (status = 429, description = "`rate_limited`: too many reports from this address", body = shared::ErrorBody),
+        (status = 429, description = "`rate_limited`: too many reports from this address", body = shared::ErrorBody, headers(("Retry-After" = u64, description = "Seconds until the address may report again"))),
     )
 )]
 #[post("/v1/public/publicity/{id}/reports")]
@@ -43,14 +41,7 @@ pub async fn public_file_report(
     let id = path.into_inner();
     let report = reports::check(&body)?;
     let ip = client_ip(&req);
-    // The login limiter's map, under its own key space.
-    let key = format!("publicity-report|{}", ip.clone().unwrap_or_default());
-    if !auth
-        .limiter
-        .allow(&key, REPORTS_PER_HOUR, Duration::from_secs(3600))
-    {
-        return Err(ApiError::new(ErrorCode::RateLimited));
-    }
+    let key = format!("publicity-report|{}", ip.as_deref().unwrap_or_default());
     let actor = Actor {
         id: None,
         name: Some(format!("公众举报：{}", report.reporter_name)),
@@ -60,6 +51,11 @@ pub async fn public_file_report(
     let now = auth.clock.now();
     let answer = db
         .run(move |conn| {
+            if let Verdict::Refused { retry_after_secs } =
+                limiter::hit(conn, &key, REPORTS_PER_HOUR, 3600, now)?
+            {
+                return Err(ApiError::rate_limited(retry_after_secs));
+            }
             conn.write_transaction(|conn| {
                 let batch = public::find(conn, id)?;
                 reports::file(conn, &batch, &report, None, &actor, now)
