@@ -48,12 +48,24 @@ impl RouteTable {
     }
 
     /// The methods allowed on `path`, or `None` when no documented route matches it.
+    ///
+    /// Where several templates match, the path is the most specific one's, as the router
+    /// resolves it: `/applications/export` is the export route, not `/applications/{id}`, so
+    /// its `Allow` lists the export's methods only.
     pub fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
         let segments: Vec<&str> = split(path).collect();
-        let mut allowed: Vec<&'static str> = self
+        let matching: Vec<&(Vec<Segment>, Vec<&'static str>)> = self
             .routes
             .iter()
             .filter(|(template, _)| matches(template, &segments))
+            .collect();
+        let best = matching
+            .iter()
+            .map(|(template, _)| specificity(template))
+            .max()?;
+        let mut allowed: Vec<&'static str> = matching
+            .iter()
+            .filter(|(template, _)| specificity(template) == best)
             .flat_map(|(_, methods)| methods.iter().copied())
             .collect();
         if allowed.is_empty() {
@@ -81,6 +93,14 @@ fn parse_template(path: &str) -> Vec<Segment> {
         .collect()
 }
 
+/// Literal segments, first ones weighing most: `/a/b/{x}` beats `/a/{x}/c`, which beats `/a/{x}/{y}`.
+fn specificity(template: &[Segment]) -> Vec<bool> {
+    template
+        .iter()
+        .map(|s| matches!(s, Segment::Literal(_)))
+        .collect()
+}
+
 fn matches(template: &[Segment], segments: &[&str]) -> bool {
     template.len() == segments.len()
         && template.iter().zip(segments).all(|(t, s)| match t {
@@ -95,6 +115,11 @@ pub async fn api_fallback(
     table: web::Data<Arc<RouteTable>>,
 ) -> Result<HttpResponse, ApiError> {
     match table.allowed(req.path()) {
+        // The method is the path's, but no route took it: a parameter that is not an id
+        // (`/applications/abc`), which names nothing.
+        Some(methods) if methods.contains(&req.method().as_str()) => {
+            Err(ApiError::new(ErrorCode::NotFound))
+        }
         Some(methods) => {
             let allow = methods.join(", ");
             tracing::debug!(http.allow = %allow, "method not allowed");
@@ -116,6 +141,8 @@ mod tests {
                 (parse_template("/api/health"), vec!["GET"]),
                 (parse_template("/api/v1/items/{id}"), vec!["GET", "DELETE"]),
                 (parse_template("/api/v1/items/{id}/actions"), vec!["POST"]),
+                (parse_template("/api/v1/items/export"), vec!["GET"]),
+                (parse_template("/api/v1/items/for-someone"), vec!["POST"]),
             ],
         }
     }
@@ -130,5 +157,13 @@ mod tests {
         assert_eq!(t.allowed("/api/v1/items"), None);
         assert_eq!(t.allowed("/api/nope"), None);
         assert_eq!(t.allowed("/api/v1/items/42/actions/x"), None);
+    }
+
+    #[test]
+    fn a_literal_route_hides_the_parameter_route_beside_it() {
+        let t = table();
+        assert_eq!(t.allowed("/api/v1/items/export"), Some(vec!["GET"]));
+        assert_eq!(t.allowed("/api/v1/items/for-someone"), Some(vec!["POST"]));
+        assert_eq!(t.allowed("/api/v1/items/7"), Some(vec!["DELETE", "GET"]));
     }
 }

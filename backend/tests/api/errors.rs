@@ -103,6 +103,71 @@ async fn wrong_method_is_405_with_allow(backend: Backend) {
     assert_envelope(res, 405, "method_not_allowed").await;
 }
 
+/// Every documented path, with an undocumented method, answers 405 and an `Allow` listing
+/// exactly the methods its document declares (the most specific template's, as routed).
+async fn every_documented_path_answers_405_with_its_own_methods(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let doc: Value = app
+        .get("/api/openapi.json")
+        .await
+        .json()
+        .await
+        .expect("document");
+    let paths = doc["paths"].as_object().expect("paths");
+    let mut checked = 0;
+    for (template, item) in paths {
+        let documented: Vec<String> = ["get", "post", "put", "patch", "delete"]
+            .into_iter()
+            .filter(|m| item.get(*m).is_some())
+            .map(str::to_uppercase)
+            .collect();
+        let path: String = template
+            .split('/')
+            .map(|seg| if seg.starts_with('{') { "1" } else { seg })
+            .collect::<Vec<_>>()
+            .join("/");
+        for method in ["PATCH", "DELETE", "PUT", "POST"] {
+            if documented.iter().any(|m| m == method) {
+                continue;
+            }
+            let res = app
+                .client
+                .request(method.parse().expect("method"), app.url(&path))
+                .send()
+                .await
+                .expect("req");
+            assert_eq!(res.status(), 405, "{method} {path}");
+            let allow: Vec<String> = res.headers()[header::ALLOW]
+                .to_str()
+                .expect("ascii")
+                .split(", ")
+                .filter(|m| *m != "HEAD")
+                .map(str::to_owned)
+                .collect();
+            let mut expected = documented.clone();
+            expected.sort();
+            assert_eq!(allow, expected, "Allow of {method} {path}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} requests checked");
+
+    // A documented method on a parameter that is not an id names nothing: 404, not 405.
+    for (method, path) in [
+        ("GET", "/api/v1/applications/abc"),
+        ("PATCH", "/api/v1/units/1x"),
+        ("DELETE", "/api/v1/calendar/x"),
+    ] {
+        let res = app
+            .client
+            .request(method.parse().expect("method"), app.url(path))
+            .send()
+            .await
+            .expect("req");
+        assert_envelope(res, 404, "not_found").await;
+    }
+}
+
 async fn malformed_json_is_400(backend: Backend) {
     let app = spawn_app(backend).await;
 
@@ -223,6 +288,7 @@ db_tests!(
     unknown_api_routes_are_404_json_not_the_spa,
     messages_follow_accept_language,
     wrong_method_is_405_with_allow,
+    every_documented_path_answers_405_with_its_own_methods,
     malformed_json_is_400,
     json_of_the_wrong_shape_is_422,
     rule_violations_are_422_naming_the_field,

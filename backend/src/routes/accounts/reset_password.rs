@@ -31,7 +31,7 @@ use crate::{
         (status = 404, description = "`not_found`: not in the caller's jurisdiction", body = shared::ErrorBody),
     )
 )]
-#[post("/v1/accounts/{id}/reset-password")]
+#[post("/v1/accounts/{id:[0-9]+}/reset-password")]
 pub async fn reset_password(
     req: HttpRequest,
     user: AuthUser,

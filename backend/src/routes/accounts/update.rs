@@ -34,7 +34,7 @@ use crate::{
         (status = 422, description = "`validation_failed`", body = shared::ErrorBody),
     )
 )]
-#[patch("/v1/accounts/{id}")]
+#[patch("/v1/accounts/{id:[0-9]+}")]
 pub async fn update_account(
     req: HttpRequest,
     user: AuthUser,

@@ -33,7 +33,7 @@ use crate::{
         (status = 422, description = "`validation_failed`: an opinion is required to reject; the move is no longer valid", body = shared::ErrorBody),
     )
 )]
-#[post("/v1/affiliation-requests/{id}/decision")]
+#[post("/v1/affiliation-requests/{id:[0-9]+}/decision")]
 pub async fn decide_affiliation_request(
     req: HttpRequest,
     user: AuthUser,

@@ -27,7 +27,7 @@ use crate::{
         (status = 422, description = "`validation_failed` (opinion required, fields), `no_review_authority`", body = shared::ErrorBody),
     )
 )]
-#[post("/v1/applications/{id}/actions")]
+#[post("/v1/applications/{id:[0-9]+}/actions")]
 pub async fn act_on_application(
     req: HttpRequest,
     user: AuthUser,

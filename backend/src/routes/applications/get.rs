@@ -19,7 +19,7 @@ use crate::{
         (status = 404, description = "`not_found` (or not visible)", body = shared::ErrorBody),
     )
 )]
-#[get("/v1/applications/{id}")]
+#[get("/v1/applications/{id:[0-9]+}")]
 pub async fn get_application(
     user: AuthUser,
     path: web::Path<i64>,

@@ -25,7 +25,7 @@ use crate::{
         (status = 404, description = "`not_found` (or not visible)", body = shared::ErrorBody),
     )
 )]
-#[get("/v1/applications/{id}/timeline")]
+#[get("/v1/applications/{id:[0-9]+}/timeline")]
 pub async fn application_timeline(
     user: AuthUser,
     path: web::Path<i64>,

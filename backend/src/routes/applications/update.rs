@@ -34,7 +34,7 @@ use crate::{
         (status = 422, description = "`validation_failed` naming the field", body = shared::ErrorBody),
     )
 )]
-#[put("/v1/applications/{id}")]
+#[put("/v1/applications/{id:[0-9]+}")]
 pub async fn update_application(
     req: HttpRequest,
     user: AuthUser,

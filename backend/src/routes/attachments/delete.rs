@@ -26,7 +26,7 @@ use crate::{
         (status = 409, description = "`invalid_transition`: the stage no longer allows changing this section", body = shared::ErrorBody),
     )
 )]
-#[delete("/v1/attachments/{id}")]
+#[delete("/v1/attachments/{id:[0-9]+}")]
 pub async fn delete_attachment(
     req: HttpRequest,
     user: AuthUser,

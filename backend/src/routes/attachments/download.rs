@@ -20,7 +20,7 @@ use crate::{attachments, auth::AuthUser, db::Db, error::ApiError, storage::FileS
         (status = 404, description = "`not_found`: no such file in the caller's sight", body = shared::ErrorBody),
     )
 )]
-#[get("/v1/attachments/{id}/content")]
+#[get("/v1/attachments/{id:[0-9]+}/content")]
 pub async fn download_attachment(
     user: AuthUser,
     path: web::Path<i64>,

@@ -21,7 +21,7 @@ use crate::{
         (status = 404, description = "`not_found`: no such application in the caller's sight", body = shared::ErrorBody),
     )
 )]
-#[get("/v1/applications/{id}/attachments")]
+#[get("/v1/applications/{id:[0-9]+}/attachments")]
 pub async fn list_attachments(
     user: AuthUser,
     path: web::Path<i64>,

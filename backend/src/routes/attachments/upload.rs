@@ -44,7 +44,7 @@ pub struct UploadQuery {
         (status = 422, description = "`validation_failed`: bad file name or description, empty file, wrong section, 50 files already", body = shared::ErrorBody),
     )
 )]
-#[post("/v1/applications/{id}/attachments")]
+#[post("/v1/applications/{id:[0-9]+}/attachments")]
 #[expect(
     clippy::too_many_arguments,
     reason = "one extractor per input of the handler"

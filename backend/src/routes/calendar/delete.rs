@@ -25,7 +25,7 @@ use crate::{
         (status = 422, description = "`validation_failed`: not a date", body = shared::ErrorBody),
     )
 )]
-#[delete("/v1/calendar/{day}")]
+#[delete("/v1/calendar/{day:[0-9-]+}")]
 pub async fn delete_calendar_day(
     req: HttpRequest,
     user: AuthUser,

@@ -26,7 +26,7 @@ use crate::{
         (status = 422, description = "`validation_failed`: bad date or name; a workday on Monday–Friday", body = shared::ErrorBody),
     )
 )]
-#[put("/v1/calendar/{day}")]
+#[put("/v1/calendar/{day:[0-9-]+}")]
 pub async fn put_calendar_day(
     req: HttpRequest,
     user: AuthUser,

@@ -27,7 +27,7 @@ use crate::{
         (status = 422, description = "`validation_failed`: an opinion is required to reject", body = shared::ErrorBody),
     )
 )]
-#[post("/v1/review-authority-filings/{id}/decision")]
+#[post("/v1/review-authority-filings/{id:[0-9]+}/decision")]
 pub async fn decide_filing(
     req: HttpRequest,
     user: AuthUser,

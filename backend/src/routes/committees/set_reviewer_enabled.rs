@@ -30,7 +30,7 @@ use crate::{
         (status = 404, description = "`not_found`: no such policy-review account in the caller's sight", body = shared::ErrorBody),
     )
 )]
-#[post("/v1/policy-reviewers/{account_id}/enabled")]
+#[post("/v1/policy-reviewers/{account_id:[0-9]+}/enabled")]
 pub async fn set_policy_reviewer_enabled(
     req: HttpRequest,
     user: AuthUser,

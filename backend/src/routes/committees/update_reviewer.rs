@@ -31,7 +31,7 @@ use crate::{
         (status = 422, description = "`validation_failed`: name or specialties", body = shared::ErrorBody),
     )
 )]
-#[patch("/v1/policy-reviewers/{account_id}")]
+#[patch("/v1/policy-reviewers/{account_id:[0-9]+}")]
 pub async fn update_policy_reviewer(
     req: HttpRequest,
     user: AuthUser,

@@ -25,7 +25,7 @@ use crate::{
         (status = 422, description = "`invalid_body`", body = shared::ErrorBody),
     )
 )]
-#[post("/v1/publicity-batches/{id}/complete")]
+#[post("/v1/publicity-batches/{id:[0-9]+}/complete")]
 pub async fn complete_publicity_batch(
     req: HttpRequest,
     user: AuthUser,

@@ -16,7 +16,7 @@ use crate::{auth::AuthUser, db::Db, error::ApiError, publicity};
         (status = 404, description = "`not_found`: not in sight", body = shared::ErrorBody),
     )
 )]
-#[get("/v1/publicity-batches/{id}")]
+#[get("/v1/publicity-batches/{id:[0-9]+}")]
 pub async fn get_publicity_batch(
     user: AuthUser,
     path: web::Path<i64>,

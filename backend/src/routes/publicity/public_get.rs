@@ -13,7 +13,7 @@ use crate::{auth::AuthState, db::Db, error::ApiError, publicity::public};
         (status = 404, description = "`not_found`: no such public batch", body = shared::ErrorBody),
     )
 )]
-#[get("/v1/public/publicity/{id}")]
+#[get("/v1/public/publicity/{id:[0-9]+}")]
 pub async fn public_publicity_get(
     path: web::Path<i64>,
     db: web::Data<Db>,

@@ -30,7 +30,7 @@ const REPORTS_PER_HOUR: u32 = 10;
         (status = 429, description = "`rate_limited`: too many reports from this address", body = shared::ErrorBody, headers(("Retry-After" = u64, description = "Seconds until the address may report again"))),
     )
 )]
-#[post("/v1/public/publicity/{id}/reports")]
+#[post("/v1/public/publicity/{id:[0-9]+}/reports")]
 pub async fn public_file_report(
     req: HttpRequest,
     path: web::Path<i64>,

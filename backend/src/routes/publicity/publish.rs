@@ -25,7 +25,7 @@ use crate::{
         (status = 422, description = "`validation_failed`: the period has ended", body = shared::ErrorBody),
     )
 )]
-#[post("/v1/publicity-batches/{id}/publish")]
+#[post("/v1/publicity-batches/{id:[0-9]+}/publish")]
 pub async fn publish_publicity_batch(
     req: HttpRequest,
     user: AuthUser,

@@ -26,7 +26,7 @@ use crate::{
         (status = 422, description = "`validation_failed`: fields, or the application is not in the batch", body = shared::ErrorBody),
     )
 )]
-#[post("/v1/publicity-batches/{id}/reports")]
+#[post("/v1/publicity-batches/{id:[0-9]+}/reports")]
 pub async fn file_report(
     req: HttpRequest,
     user: AuthUser,

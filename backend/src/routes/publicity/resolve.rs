@@ -27,7 +27,7 @@ use crate::{
         (status = 422, description = "`validation_failed`: resolution missing or too long", body = shared::ErrorBody),
     )
 )]
-#[post("/v1/publicity-reports/{id}/resolve")]
+#[post("/v1/publicity-reports/{id:[0-9]+}/resolve")]
 pub async fn resolve_report(
     req: HttpRequest,
     user: AuthUser,

@@ -25,7 +25,7 @@ use crate::{
         (status = 422, description = "`validation_failed`", body = shared::ErrorBody),
     )
 )]
-#[patch("/v1/publicity-batches/{id}")]
+#[patch("/v1/publicity-batches/{id:[0-9]+}")]
 pub async fn update_publicity_batch(
     req: HttpRequest,
     user: AuthUser,

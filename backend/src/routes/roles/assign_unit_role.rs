@@ -39,7 +39,7 @@ use shared::org::AssignUnitRoleRequest;
         (status = 422, description = "`validation_failed`: `unit_role_id` names no unit role, or (HRSS unit administrator) a role with modules its unit may not hand out / `invalid_body`", body = shared::ErrorBody),
     )
 )]
-#[put("/v1/units/{id}/unit-role")]
+#[put("/v1/units/{id:[0-9]+}/unit-role")]
 pub async fn assign_unit_role(
     req: HttpRequest,
     user: AuthUser,

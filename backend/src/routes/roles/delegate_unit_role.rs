@@ -28,7 +28,7 @@ use crate::{
         (status = 422, description = "`invalid_body`", body = shared::ErrorBody),
     )
 )]
-#[put("/v1/unit-roles/{id}/delegation")]
+#[put("/v1/unit-roles/{id:[0-9]+}/delegation")]
 pub async fn delegate_unit_role(
     req: HttpRequest,
     user: AuthUser,

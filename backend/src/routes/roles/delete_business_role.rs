@@ -32,7 +32,7 @@ use crate::{
         (status = 409, description = "`conflict`: accounts still hold the role (the message says how many)", body = shared::ErrorBody),
     )
 )]
-#[delete("/v1/business-roles/{id}")]
+#[delete("/v1/business-roles/{id:[0-9]+}")]
 pub async fn delete_business_role(
     req: HttpRequest,
     user: AuthUser,

@@ -34,7 +34,7 @@ use crate::{
         (status = 422, description = "`validation_failed`: `name`, `description`, or `modules` (lists those not assignable) / `invalid_body`", body = shared::ErrorBody),
     )
 )]
-#[put("/v1/business-roles/{id}")]
+#[put("/v1/business-roles/{id:[0-9]+}")]
 pub async fn update_business_role(
     req: HttpRequest,
     user: AuthUser,

@@ -35,7 +35,7 @@ use crate::{
         (status = 422, description = "`validation_failed`: `name`, `description`, `available` or `assignable` (lists the offending modules) / `invalid_body`", body = shared::ErrorBody),
     )
 )]
-#[put("/v1/unit-roles/{id}")]
+#[put("/v1/unit-roles/{id:[0-9]+}")]
 pub async fn update_unit_role(
     req: HttpRequest,
     user: AuthUser,

@@ -31,7 +31,7 @@ use crate::{
         (status = 422, description = "`validation_failed`", body = shared::ErrorBody),
     )
 )]
-#[patch("/v1/units/{id}")]
+#[patch("/v1/units/{id:[0-9]+}")]
 pub async fn update_unit(
     req: HttpRequest,
     user: AuthUser,
