@@ -58,7 +58,8 @@ async fn tick_and_open(j: &Journey, ids: &[i64], action: &str) -> Result<()> {
         j.click(&format!("check-{id}")).await?;
     }
     j.click(&format!("batch-{action}")).await?;
-    j.wait_text("dialog-subject", &ids.len().to_string()).await?;
+    j.wait_text("dialog-subject", &ids.len().to_string())
+        .await?;
     Ok(())
 }
 

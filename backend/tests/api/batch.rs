@@ -183,7 +183,13 @@ async fn queue(app: &TestApp, t: &str, stage: Stage) -> Vec<i64> {
 }
 
 /// Posts a batch of `ids` (at their current versions, read by `t`).
-async fn batch(app: &TestApp, t: &str, action: &str, ids: &[i64], extra: Value) -> reqwest::Response {
+async fn batch(
+    app: &TestApp,
+    t: &str,
+    action: &str,
+    ids: &[i64],
+    extra: Value,
+) -> reqwest::Response {
     let mut items = Vec::new();
     for &id in ids {
         items.push(json!({"id": id, "version": detail(app, t, id).await.version}));
@@ -267,9 +273,9 @@ async fn upload_proof(app: &TestApp, t: &str) -> i64 {
     pdf.extend((0..500).map(|i| (i % 251) as u8));
     let res = app
         .client
-        .post(app.url(
-            "/api/v1/unit-attachments?file_name=%E6%8E%A8%E8%8D%90%E8%AF%81%E6%98%8E.pdf",
-        ))
+        .post(
+            app.url("/api/v1/unit-attachments?file_name=%E6%8E%A8%E8%8D%90%E8%AF%81%E6%98%8E.pdf"),
+        )
         .bearer_auth(t)
         .body(pdf)
         .send()
@@ -283,12 +289,35 @@ async fn upload_proof(app: &TestApp, t: &str) -> i64 {
 async fn batch_recommendation_carries_proofs_and_the_own_committee(backend: Backend) {
     let app = spawn_app(backend).await;
     let school = token(&app, "county_emp_unit").await;
-    let own = committee(&app, "county_emp_unit", "county_hrss_unit", "一中自主评委会", &[]).await;
+    let own = committee(
+        &app,
+        "county_emp_unit",
+        "county_hrss_unit",
+        "一中自主评委会",
+        &[],
+    )
+    .await;
     let proof = upload_proof(&app, &school).await;
     let (a, b) = pair(&app, COUNTY_EMP, COUNTY_EMP, "unit_recommendation").await;
     let (c, d) = (
-        insert(&app, COUNTY_EMP, COUNTY_EMP, "unit_recommendation", "电气工程", "工程师（上报一）").await,
-        insert(&app, COUNTY_EMP, COUNTY_EMP, "unit_recommendation", "电气工程", "工程师（上报二）").await,
+        insert(
+            &app,
+            COUNTY_EMP,
+            COUNTY_EMP,
+            "unit_recommendation",
+            "电气工程",
+            "工程师（上报一）",
+        )
+        .await,
+        insert(
+            &app,
+            COUNTY_EMP,
+            COUNTY_EMP,
+            "unit_recommendation",
+            "电气工程",
+            "工程师（上报二）",
+        )
+        .await,
     );
     let todo = queue(&app, &school, Stage::UnitRecommendation).await;
     assert!([a, b, c, d].iter().all(|id| todo.contains(id)), "{todo:?}");
@@ -319,7 +348,9 @@ async fn batch_recommendation_carries_proofs_and_the_own_committee(backend: Back
             .find(|e| e.action == Action::Recommend)
             .expect("the recommendation");
         assert!(
-            step.handler.as_deref().is_some_and(|h| h.contains("李经办")),
+            step.handler
+                .as_deref()
+                .is_some_and(|h| h.contains("李经办")),
             "{step:?}"
         );
         // The proof is attached to the recommendation of each application.
@@ -368,10 +399,24 @@ async fn county_hrss_batch_approval_forwards_to_the_city(backend: Backend) {
         Some(CITY_HRSS)
     );
     let answer = applied(
-        batch(&app, &hrss, "superior_approve", &[a, b], json!({"opinion": "同意，报市人社局"})).await,
+        batch(
+            &app,
+            &hrss,
+            "superior_approve",
+            &[a, b],
+            json!({"opinion": "同意，报市人社局"}),
+        )
+        .await,
     )
     .await;
-    assert_eq!(answer.results.iter().filter(|r| r.stage == Some(Stage::SuperiorReview)).count(), 2);
+    assert_eq!(
+        answer
+            .results
+            .iter()
+            .filter(|r| r.stage == Some(Stage::SuperiorReview))
+            .count(),
+        2
+    );
     let city = token(&app, "city_hrss_unit").await;
     let todo = queue(&app, &city, Stage::SuperiorReview).await;
     assert!(todo.contains(&a) && todo.contains(&b), "{todo:?}");
@@ -379,14 +424,23 @@ async fn county_hrss_batch_approval_forwards_to_the_city(backend: Backend) {
     let city_unit = unit_id(&app, CITY_HRSS).await;
     for id in [a, b] {
         let (stage, holder, committee, _) = state(&app, id).await;
-        assert_eq!((stage.as_str(), holder, committee), ("superior_review", city_unit, None));
+        assert_eq!(
+            (stage.as_str(), holder, committee),
+            ("superior_review", city_unit, None)
+        );
     }
 }
 
 async fn city_hrss_batch_approval_assigns_a_committee(backend: Backend) {
     let app = spawn_app(backend).await;
-    let city_committee =
-        committee(&app, "city_hrss_unit", "prov_hrss_unit", "市工程中级评委会", &[]).await;
+    let city_committee = committee(
+        &app,
+        "city_hrss_unit",
+        "prov_hrss_unit",
+        "市工程中级评委会",
+        &[],
+    )
+    .await;
     let hrss = token(&app, "city_hrss_unit").await;
     let (a, b) = pair(&app, CITY_EMP, CITY_HRSS, "superior_review").await;
     let target = route(&app, &hrss, &[a, b]).await;
@@ -422,8 +476,14 @@ async fn city_hrss_batch_approval_assigns_a_committee(backend: Backend) {
 
 async fn province_batch_approval_must_assign(backend: Backend) {
     let app = spawn_app(backend).await;
-    let prov_committee =
-        committee(&app, "prov_hrss_unit", "prov_hrss_handler", "省工程中级评委会", &[]).await;
+    let prov_committee = committee(
+        &app,
+        "prov_hrss_unit",
+        "prov_hrss_handler",
+        "省工程中级评委会",
+        &[],
+    )
+    .await;
     let hrss = token(&app, "prov_hrss_unit").await;
     let (a, b) = pair(&app, PROV_EMP, PROV_HRSS, "superior_review").await;
     let target = route(&app, &hrss, &[a, b]).await;
@@ -437,8 +497,14 @@ async fn province_batch_approval_must_assign(backend: Backend) {
     );
     unchanged(&app, &[a, b], &before).await;
     applied(
-        batch(&app, &hrss, "superior_approve", &[a, b], json!({"committee_id": prov_committee}))
-            .await,
+        batch(
+            &app,
+            &hrss,
+            "superior_approve",
+            &[a, b],
+            json!({"committee_id": prov_committee}),
+        )
+        .await,
     )
     .await;
     let todo = queue(&app, &hrss, Stage::MaterialReceipt).await;
@@ -451,17 +517,55 @@ async fn province_batch_approval_must_assign(backend: Backend) {
 async fn a_batch_is_all_or_nothing(backend: Backend) {
     let app = spawn_app(backend).await;
     // Authority for 电气工程 only.
-    let narrow =
-        committee(&app, "city_hrss_unit", "prov_hrss_unit", "市电气评委会", &["电气工程"]).await;
+    let narrow = committee(
+        &app,
+        "city_hrss_unit",
+        "prov_hrss_unit",
+        "市电气评委会",
+        &["电气工程"],
+    )
+    .await;
     let hrss = token(&app, "city_hrss_unit").await;
-    let a = insert(&app, CITY_EMP, CITY_HRSS, "superior_review", "电气工程", "工程师（甲）").await;
-    let b = insert(&app, CITY_EMP, CITY_HRSS, "superior_review", "土木工程", "工程师（乙）").await;
-    let c = insert(&app, CITY_EMP, CITY_HRSS, "superior_review", "电气工程", "工程师（丙）").await;
+    let a = insert(
+        &app,
+        CITY_EMP,
+        CITY_HRSS,
+        "superior_review",
+        "电气工程",
+        "工程师（甲）",
+    )
+    .await;
+    let b = insert(
+        &app,
+        CITY_EMP,
+        CITY_HRSS,
+        "superior_review",
+        "土木工程",
+        "工程师（乙）",
+    )
+    .await;
+    let c = insert(
+        &app,
+        CITY_EMP,
+        CITY_HRSS,
+        "superior_review",
+        "电气工程",
+        "工程师（丙）",
+    )
+    .await;
     // The route offers only committees that take every application.
     let both = route(&app, &hrss, &[a, b]).await;
     assert!(!both.committees.iter().any(|x| x.id == narrow));
-    assert!(route(&app, &hrss, &[a, c]).await.committees.iter().any(|x| x.id == narrow));
-    let before = vec![state(&app, a).await, state(&app, b).await, state(&app, c).await];
+    assert!(route(&app, &hrss, &[a, c])
+        .await
+        .committees
+        .iter()
+        .any(|x| x.id == narrow));
+    let before = vec![
+        state(&app, a).await,
+        state(&app, b).await,
+        state(&app, c).await,
+    ];
     let res = batch(
         &app,
         &hrss,
@@ -476,8 +580,16 @@ async fn a_batch_is_all_or_nothing(backend: Backend) {
     let verdict: Vec<(i64, bool)> = refusal.results.iter().map(|r| (r.id, r.ok)).collect();
     assert_eq!(verdict, vec![(a, true), (b, false), (c, true)]);
     assert_eq!(refusal.results[1].code, Some(ErrorCode::NoReviewAuthority));
-    assert!(refusal.message.contains(&format!("#{b}")), "{}", refusal.message);
-    assert!(!refusal.message.contains(&format!("#{a}")), "{}", refusal.message);
+    assert!(
+        refusal.message.contains(&format!("#{b}")),
+        "{}",
+        refusal.message
+    );
+    assert!(
+        !refusal.message.contains(&format!("#{a}")),
+        "{}",
+        refusal.message
+    );
     unchanged(&app, &[a, b, c], &before).await;
     // A stale item among fresh ones: refused whole, naming it.
     let mut items = vec![];
@@ -498,12 +610,29 @@ async fn a_batch_is_all_or_nothing(backend: Backend) {
     assert_eq!(refusal.results[1].code, Some(ErrorCode::VersionConflict));
     unchanged(&app, &[a, b, c], &before).await;
     // The forward-target of a batch with an item not at this unit's step is refused alike.
-    let elsewhere = insert(&app, CITY_EMP, CITY_EMP, "unit_recommendation", "电气工程", "工程师（丁）").await;
+    let elsewhere = insert(
+        &app,
+        CITY_EMP,
+        CITY_EMP,
+        "unit_recommendation",
+        "电气工程",
+        "工程师（丁）",
+    )
+    .await;
     let res = forward_target(&app, &hrss, &[a, elsewhere]).await;
     assert_eq!(res.status(), 403);
     // Then the narrow committee takes the two it covers.
-    applied(batch(&app, &hrss, "superior_approve", &[a, c], json!({"committee_id": narrow})).await)
-        .await;
+    applied(
+        batch(
+            &app,
+            &hrss,
+            "superior_approve",
+            &[a, c],
+            json!({"committee_id": narrow}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(state(&app, a).await.0, "material_receipt");
     assert_eq!(state(&app, b).await, before[1]);
 }
@@ -518,7 +647,10 @@ async fn a_unit_that_may_not_act_changes_nothing(backend: Backend) {
         code(batch(&app, &dept, "superior_approve", &[a, b], json!({})).await).await,
         (403, "forbidden".into())
     );
-    assert_eq!(code(forward_target(&app, &dept, &[a, b]).await).await.0, 403);
+    assert_eq!(
+        code(forward_target(&app, &dept, &[a, b]).await).await.0,
+        403
+    );
     // Another region does not see them at all.
     let city_emp = token(&app, "city_emp_unit").await;
     let items = json!([
@@ -533,7 +665,10 @@ async fn a_unit_that_may_not_act_changes_nothing(backend: Backend) {
         )
         .await;
     assert_eq!(code(res).await, (404, "not_found".into()));
-    assert_eq!(code(forward_target(&app, &city_emp, &[a]).await).await.0, 404);
+    assert_eq!(
+        code(forward_target(&app, &city_emp, &[a]).await).await.0,
+        404
+    );
     // The holder with one unknown id among its own: 404, nothing changed.
     let hrss = token(&app, "county_hrss_unit").await;
     let res = app
@@ -549,12 +684,22 @@ async fn a_unit_that_may_not_act_changes_nothing(backend: Backend) {
     assert_eq!(code(res).await, (404, "not_found".into()));
     // Malformed ids.
     assert_eq!(
-        code(app.get_as(&hrss, "/api/v1/applications/forward-target?ids=1,x").await).await,
+        code(
+            app.get_as(&hrss, "/api/v1/applications/forward-target?ids=1,x")
+                .await
+        )
+        .await,
         (422, "validation_failed".into())
     );
     assert_eq!(
-        code(app.get_as(&hrss, &format!("/api/v1/applications/forward-target?ids={a},{a}")).await)
-            .await,
+        code(
+            app.get_as(
+                &hrss,
+                &format!("/api/v1/applications/forward-target?ids={a},{a}")
+            )
+            .await
+        )
+        .await,
         (422, "validation_failed".into())
     );
     unchanged(&app, &[a, b], &before).await;

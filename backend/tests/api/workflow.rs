@@ -761,9 +761,7 @@ async fn batch_actions_report_each_item(backend: Backend) {
     let demo = demo_app(&app, &school, Stage::UnitVerification).await;
     let a = create_draft(&app, &me).await;
     let a = ok(&app, &me, &a, "submit", json!({})).await;
-    let batch = |items: Value| {
-        json!({"action": "unit_approve", "opinion": "同意", "items": items})
-    };
+    let batch = |items: Value| json!({"action": "unit_approve", "opinion": "同意", "items": items});
     // All or nothing (issue 9): an unknown item makes the whole batch 404, nothing changes.
     let res = app
         .post_as(

@@ -66,10 +66,13 @@ pub enum Refused {
 pub fn refuse(
     conn: &mut DbConnection,
     ids: &[i64],
-    failures: Vec<(i64, ApiError)>,
+    mut failures: Vec<(i64, ApiError)>,
     locale: Locale,
 ) -> Result<Refused, ApiError> {
-    if let Some((id, _)) = failures.iter().find(|(_, e)| e.code() == ErrorCode::NotFound) {
+    if let Some((id, _)) = failures
+        .iter()
+        .find(|(_, e)| e.code() == ErrorCode::NotFound)
+    {
         return Ok(Refused::Error(ApiError::with_text(
             ErrorCode::NotFound,
             format!("申报 #{id} 不存在或无权查看，全部未处理"),
@@ -80,7 +83,6 @@ pub fn refuse(
         .iter()
         .position(|(_, e)| e.code() == ErrorCode::Forbidden)
     {
-        let mut failures = failures;
         return Ok(Refused::Error(failures.swap_remove(i).1));
     }
     let same = failures.len() == ids.len()
@@ -93,7 +95,9 @@ pub fn refuse(
         if let Some((_, e)) = failures.into_iter().next() {
             return Ok(Refused::Error(e));
         }
-        return Err(ApiError::internal(anyhow::anyhow!("a refusal without failures")));
+        return Err(ApiError::internal(anyhow::anyhow!(
+            "a refusal without failures"
+        )));
     }
     let failed: Vec<i64> = failures.iter().map(|(id, _)| *id).collect();
     let names: Vec<(i64, String)> = applications::table
@@ -223,7 +227,7 @@ pub async fn batch_act(
                             if e.code() == ErrorCode::Internal
                                 || e.code() == ErrorCode::DatabaseUnavailable =>
                         {
-                            return Err(e)
+                            return Err(e);
                         }
                         Err(e) => failures.push((item.id, e)),
                     }

@@ -69,20 +69,24 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
     let locale = i18n.locale;
     let action = props.action;
     let spec = dialog_spec(action);
-    let (ids, kinds, employer): (Vec<i64>, Vec<(Series, Level)>, Option<i64>) =
-        match &props.target {
-            Target::One(app) => (vec![app.id], vec![(app.series, app.level)], Some(app.employer.id)),
-            // A batch recommendation is made by the employer itself: the caller's unit.
-            Target::Many(items, kinds) => (
-                items.iter().map(|i| i.id).collect(),
-                kinds.clone(),
-                session.status.signed_in().map(|s| s.user.unit.id),
-            ),
-        };
+    let (ids, kinds, employer): (Vec<i64>, Vec<(Series, Level)>, Option<i64>) = match &props.target
+    {
+        Target::One(app) => (
+            vec![app.id],
+            vec![(app.series, app.level)],
+            Some(app.employer.id),
+        ),
+        // A batch recommendation is made by the employer itself: the caller's unit.
+        Target::Many(items, kinds) => (
+            items.iter().map(|i| i.id).collect(),
+            kinds.clone(),
+            session.status.signed_in().map(|s| s.user.unit.id),
+        ),
+    };
     // Where approval goes, asked of the server for exactly these applications.
     let route = {
         let store = session.store.clone();
-        let deps = (ids.clone(), spec.committee_choice);
+        let deps = (ids, spec.committee_choice);
         use_load(deps, move |(ids, wanted)| async move {
             if wanted {
                 api::applications::forward_target(&store, &ids, locale)

@@ -339,7 +339,10 @@ mod tests {
             approval_route(&target(true, Some("示范市人社局"))),
             ApprovalRoute::Choose("示范市人社局".into())
         );
-        assert_eq!(approval_route(&target(true, None)), ApprovalRoute::AssignOnly);
+        assert_eq!(
+            approval_route(&target(true, None)),
+            ApprovalRoute::AssignOnly
+        );
         assert_eq!(approval_route(&target(false, None)), ApprovalRoute::Nowhere);
     }
 
