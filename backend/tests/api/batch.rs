@@ -5,7 +5,10 @@
 //! where approval goes; a batch is all or nothing (409 `batch_not_applied` naming the
 //! applications that cannot take it), and a unit that may not act gets 403/404, nothing changed.
 
-use backend::db::schema::{accounts, application_events, applications, units};
+use backend::{
+    clock::Clock,
+    db::schema::{accounts, application_events, applications, units},
+};
 use chrono::{Duration, NaiveDate};
 use diesel::prelude::*;
 use serde_json::{json, Value};
@@ -355,7 +358,6 @@ async fn batch_recommendation_carries_proofs_and_the_own_committee(backend: Back
         );
         // The proof is attached to the recommendation of each application.
         let detail: String = {
-            let id = id;
             app.db
                 .run(move |conn| {
                     Ok(application_events::table

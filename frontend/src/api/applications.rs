@@ -3,8 +3,8 @@
 
 use shared::application::{
     ActionFields, ActionRequest, Application, ApplicationInput, ApplicationSummary,
-    BatchActionRequest, BatchActionResponse, BatchItem, ForwardTarget, Level, Series, TimelineEvent,
-    UpdateApplicationRequest,
+    BatchActionRequest, BatchActionResponse, BatchItem, ForwardTarget, Level, Series,
+    TimelineEvent, UpdateApplicationRequest,
 };
 use shared::committees::Committee;
 use shared::workflow::{Action, Stage};
