@@ -163,7 +163,13 @@ pub fn refuse(
 pub fn refused_response(refused: Refused) -> Result<HttpResponse, ApiError> {
     match refused {
         Refused::Error(e) => Err(e),
-        Refused::NotApplied(body) => Ok(HttpResponse::Conflict().json(body)),
+        Refused::NotApplied(body) => {
+            let mut res = HttpResponse::Conflict()
+                .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+                .json(body);
+            res.extensions_mut().insert(crate::http::errors::Enveloped);
+            Ok(res)
+        }
     }
 }
 
