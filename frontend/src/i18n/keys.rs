@@ -1164,7 +1164,7 @@ keys! {
     /// Approval dialog: where a forward goes; `{}` is the parent unit.
     WfForwardTo => "转上级：{}", "Forward to {}";
     /// Approval dialog at a unit that is not an HRSS; `{}` is the parent unit.
-    WfApproveGoesTo => "审核通过后，申报将转至上级单位：{}", "On approval the applications go up to: {}";
+    WfApproveGoesTo => "申报将转至上级单位：{}", "The applications go up to: {}";
     /// Approval dialog at the provincial HRSS.
     WfMustAssign => "本单位没有上级人社部门，审核通过须分配评委会。", "There is no superior HRSS: approval must assign a committee.";
     /// Approval dialog of a batch: no committee takes every checked application.
