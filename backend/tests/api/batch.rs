@@ -586,7 +586,8 @@ async fn a_batch_is_all_or_nothing(backend: Backend) {
     )
     .await;
     let body: Value = res.json().await.expect("json");
-    let refusal: BatchRefusal = serde_json::from_value(body.clone()).expect(&body.to_string());
+    let refusal: BatchRefusal =
+        serde_json::from_value(body.clone()).unwrap_or_else(|e| panic!("{body}: {e}"));
     assert_eq!(refusal.code, ErrorCode::BatchNotApplied);
     let verdict: Vec<(i64, bool)> = refusal.results.iter().map(|r| (r.id, r.ok)).collect();
     assert_eq!(verdict, vec![(a, true), (b, false), (c, true)]);
