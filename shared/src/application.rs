@@ -281,7 +281,8 @@ pub struct BatchItem {
 }
 
 /// `POST /api/v1/applications/actions`: one action on many applications (recommend many,
-/// approve many). Each item is its own transaction.
+/// approve many), all or nothing: every item takes the same fields (handler, proofs,
+/// committee) and either all change or none does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -316,6 +317,33 @@ pub struct BatchActionResponse {
     pub succeeded: u32,
     pub failed: u32,
     pub results: Vec<BatchItemResult>,
+}
+
+/// The 409 answer of a batch refused as a whole (`code` = `batch_not_applied`): the error
+/// envelope plus each item's verdict. The message names the applications that cannot take the
+/// action and why; nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchRefusal {
+    pub code: crate::ErrorCode,
+    pub message: String,
+    /// Every item: `ok` for those that could have taken the action, else its code and reason.
+    pub results: Vec<BatchItemResult>,
+}
+
+/// `GET /api/v1/applications/forward-target?ids=…`: where 审核通过 (`superior_approve`) of
+/// these applications goes from the caller's unit, so the dialog can say it before acting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ForwardTarget {
+    /// The caller's unit is an HRSS: it may assign a committee (分配评委会).
+    pub may_assign: bool,
+    /// The unit an approval without a committee forwards them to (the holder's parent); none
+    /// at the top, where a committee must be assigned.
+    pub forward_to: Option<UnitRef>,
+    /// The committees the caller may assign every one of them to today (empty unless
+    /// `may_assign`).
+    pub committees: Vec<crate::committees::Committee>,
 }
 
 /// One step of the timeline (追踪).

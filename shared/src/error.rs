@@ -71,11 +71,14 @@ pub enum ErrorCode {
     InitialReviewRecorded,
     /// An export would have more rows than one file may hold: narrow the filter.
     ExportTooLarge,
+    /// A batch action was refused as a whole: some applications cannot take it (the answer
+    /// names them and why); none changed.
+    BatchNotApplied,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 29] = [
+    pub const ALL: [ErrorCode; 30] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -105,6 +108,7 @@ impl ErrorCode {
         ErrorCode::InitialReviewMissing,
         ErrorCode::InitialReviewRecorded,
         ErrorCode::ExportTooLarge,
+        ErrorCode::BatchNotApplied,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -139,6 +143,7 @@ impl ErrorCode {
             ErrorCode::InitialReviewMissing => "initial_review_missing",
             ErrorCode::InitialReviewRecorded => "initial_review_recorded",
             ErrorCode::ExportTooLarge => "export_too_large",
+            ErrorCode::BatchNotApplied => "batch_not_applied",
         }
     }
 
@@ -157,7 +162,8 @@ impl ErrorCode {
             | ErrorCode::PublicityNotFinished
             | ErrorCode::SupplementOverdue
             | ErrorCode::InitialReviewMissing
-            | ErrorCode::InitialReviewRecorded => 409,
+            | ErrorCode::InitialReviewRecorded
+            | ErrorCode::BatchNotApplied => 409,
             ErrorCode::UnsupportedFileType => 415,
             ErrorCode::NoReviewAuthority | ErrorCode::ExportTooLarge => 422,
             ErrorCode::NotFound => 404,
@@ -232,6 +238,7 @@ impl ErrorCode {
             ErrorCode::InitialReviewMissing => "尚未初审，不能复核",
             ErrorCode::InitialReviewRecorded => "初审已完成，不能重复初审",
             ErrorCode::ExportTooLarge => "导出的记录过多，请缩小筛选范围后再导出",
+            ErrorCode::BatchNotApplied => "部分申报不能执行此操作，全部未处理",
         }
     }
 
@@ -281,6 +288,9 @@ impl ErrorCode {
             ErrorCode::InitialReviewRecorded => "The initial check is already recorded",
             ErrorCode::ExportTooLarge => {
                 "Too many rows to export; narrow the filter and export again"
+            }
+            ErrorCode::BatchNotApplied => {
+                "Some applications cannot take this action; none was changed"
             }
         }
     }

@@ -371,7 +371,8 @@ fn plan(
                     ))
                 }
                 (None, kind) => {
-                    let parent = unit_parent(conn, row.holder_unit_id)?;
+                    // The rule `GET /applications/forward-target` tells before acting.
+                    let parent = super::route::forward_unit(conn, row.holder_unit_id)?;
                     match parent {
                         Some(parent) => mv.holder = parent,
                         None => {

@@ -24,6 +24,10 @@ pub fn request_locale(req: &HttpRequest) -> Locale {
         .unwrap_or_default()
 }
 
+/// Marks an error answer whose body is already the envelope with more fields (a refused batch's
+/// `results`), rendered in the request's locale: passed as is.
+pub struct Enveloped;
+
 /// Middleware for the `/api` scope.
 pub async fn envelope(
     req: ServiceRequest,
@@ -35,7 +39,9 @@ pub async fn envelope(
     match next.call(req).await {
         Ok(res) => {
             let status = res.status();
-            if !(status.is_client_error() || status.is_server_error()) {
+            if !(status.is_client_error() || status.is_server_error())
+                || res.response().extensions().get::<Enveloped>().is_some()
+            {
                 return Ok(res.map_into_boxed_body());
             }
             let body = match res.response().error() {

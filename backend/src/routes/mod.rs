@@ -62,6 +62,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(applications::create::create_application)
         .service(applications::create_for::create_for_applicant)
         .service(applications::batch::batch_act)
+        .service(applications::forward_target::forward_target)
         .service(applications::get::get_application)
         .service(applications::update::update_application)
         .service(applications::timeline::application_timeline)

@@ -13,6 +13,7 @@ mod affiliation;
 mod attachments;
 mod audit;
 mod auth;
+mod batch;
 mod bulk;
 mod committees;
 mod database;

@@ -3,8 +3,8 @@
 
 use shared::application::{
     ActionFields, ActionRequest, Application, ApplicationInput, ApplicationSummary,
-    BatchActionRequest, BatchActionResponse, BatchItem, Level, Series, TimelineEvent,
-    UpdateApplicationRequest,
+    BatchActionRequest, BatchActionResponse, BatchItem, ForwardTarget, Level, Series,
+    TimelineEvent, UpdateApplicationRequest,
 };
 use shared::committees::Committee;
 use shared::workflow::{Action, Stage};
@@ -158,6 +158,20 @@ pub async fn act_batch(
         fields,
     };
     post_authed(session, "/api/v1/applications/actions", &body, locale).await
+}
+
+/// `GET /api/v1/applications/forward-target?ids=`: where 审核通过 of these applications goes
+/// from the caller's unit, and the committees it may assign every one of them to.
+pub async fn forward_target(
+    session: &SessionStore,
+    ids: &[i64],
+    locale: Locale,
+) -> Result<ForwardTarget, ApiError> {
+    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+    let path = Query::new("/api/v1/applications/forward-target")
+        .with("ids", ids.join(","))
+        .build();
+    get_authed(session, &path, locale).await
 }
 
 /// `GET /api/v1/committees/assignable`: the committees an HRSS may assign this application to.

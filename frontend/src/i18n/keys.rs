@@ -1160,6 +1160,17 @@ keys! {
     WeekFri => "星期五", "Friday";
     /// Weekday.
     WeekSat => "星期六", "Saturday";
+    // h/batch
+    /// Approval dialog: where a forward goes; `{}` is the parent unit.
+    WfForwardTo => "转上级：{}", "Forward to {}";
+    /// Approval dialog at a unit that is not an HRSS; `{}` is the parent unit.
+    WfApproveGoesTo => "申报将转至上级单位：{}", "The applications go up to: {}";
+    /// Approval dialog at the provincial HRSS.
+    WfMustAssign => "本单位没有上级人社部门，审核通过须分配评委会。", "There is no superior HRSS: approval must assign a committee.";
+    /// Approval dialog of a batch: no committee takes every checked application.
+    WfNoCommonCommittee => "没有能同时受理所选全部申报的评委会，请分开处理。", "No committee can take every checked application; handle them separately.";
+    /// Approval dialog: the route cannot be told (the message follows).
+    WfRouteFailed => "无法确定审核通过后的去向：{}", "Cannot tell where approval goes: {}";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.

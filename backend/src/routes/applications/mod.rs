@@ -6,6 +6,7 @@ pub mod batch;
 pub mod create;
 pub mod create_for;
 pub mod export;
+pub mod forward_target;
 pub mod get;
 pub mod list;
 pub mod timeline;

@@ -1,19 +1,24 @@
 //! The one dialog of every workflow action, for one application or a batch: the opinion
-//! (required when the action needs one), the extra fields of recommend, superior_approve at an
-//! HRSS and policy_initial, and "确定要…吗？" before a final or destructive action.
+//! (required when the action needs one), the extra fields of recommend (handler, the unit's
+//! proofs, its own committee), superior_approve (where it goes, and the committee an HRSS may
+//! assign) and policy_initial, and "确定要…吗？" before a final or destructive action. A batch
+//! asks for the same as one application (manual §6.2.3, §6.2.4).
 
 use std::rc::Rc;
 
 use shared::application::{
-    ActionRequest, Application, BatchActionResponse, BatchItem, Level, Series,
+    ActionRequest, Application, BatchActionResponse, BatchItem, ForwardTarget, Level, Series,
 };
+use shared::committees::Committee;
 use shared::workflow::Action;
 use shared::ErrorCode;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::workflow_rules::{dialog_request, dialog_spec, DialogInput};
+use super::workflow_rules::{
+    approval_route, common_committees, dialog_request, dialog_spec, ApprovalRoute, DialogInput,
+};
 use crate::api;
 use crate::components::form::FormValues;
 use crate::hooks::{use_load, Load};
@@ -27,8 +32,9 @@ use crate::state::session::use_session;
 pub enum Target {
     /// One application, as read.
     One(Rc<Application>),
-    /// Checked rows of a queue.
-    Many(Vec<BatchItem>),
+    /// Checked rows of a queue, with the series and level of each (for the own committees a
+    /// batch recommendation may use).
+    Many(Vec<BatchItem>, Vec<(Series, Level)>),
 }
 
 /// How it ended.
@@ -62,18 +68,43 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
     let session = use_session();
     let locale = i18n.locale;
     let action = props.action;
-    let app = match &props.target {
-        Target::One(app) => Some(app.clone()),
-        Target::Many(_) => None,
+    let spec = dialog_spec(action);
+    let (ids, kinds, employer): (Vec<i64>, Vec<(Series, Level)>, Option<i64>) = match &props.target
+    {
+        Target::One(app) => (
+            vec![app.id],
+            vec![(app.series, app.level)],
+            Some(app.employer.id),
+        ),
+        // A batch recommendation is made by the employer itself: the caller's unit.
+        Target::Many(items, kinds) => (
+            items.iter().map(|i| i.id).collect(),
+            kinds.clone(),
+            session.status.signed_in().map(|s| s.user.unit.id),
+        ),
     };
-    let holder_is_hrss = app
-        .as_ref()
-        .is_some_and(|a| a.holder_unit.kind == shared::UnitKind::Hrss);
-    let spec = dialog_spec(action, holder_is_hrss, app.is_none());
+    // Where approval goes, asked of the server for exactly these applications.
+    let route = {
+        let store = session.store.clone();
+        let deps = (ids, spec.committee_choice);
+        use_load(deps, move |(ids, wanted)| async move {
+            if wanted {
+                api::applications::forward_target(&store, &ids, locale)
+                    .await
+                    .map(Some)
+            } else {
+                Ok(None)
+            }
+        })
+    };
+    let must_assign = matches!(
+        &route.state,
+        Load::Ready(target) if target.as_ref().as_ref().map(approval_route) == Some(ApprovalRoute::AssignOnly)
+    );
     let pending = use_pending();
     let assign = use_state(|| false);
     let read = {
-        let assign = *assign;
+        let assign = *assign || must_assign;
         move |form: &FormValues| DialogInput {
             opinion: form.text("opinion"),
             handler_name: form.text("handler_name"),
@@ -129,7 +160,7 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
                             .await
                             .map(|a| Outcome::One(Box::new(a)))
                     }
-                    Target::Many(items) => {
+                    Target::Many(items, _) => {
                         api::applications::act_batch(&store, action, items, opinion, fields, locale)
                             .await
                             .map(Outcome::Many)
@@ -147,9 +178,10 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
         })
     };
     let label = action.label(locale);
+    let many = matches!(props.target, Target::Many(..));
     let subject = match &props.target {
         Target::One(app) => app.name.clone(),
-        Target::Many(items) => fill(i18n.t(Key::WfCountApplications), &items.len().to_string()),
+        Target::Many(items, _) => fill(i18n.t(Key::WfCountApplications), &items.len().to_string()),
     };
     let on_assign = {
         let assign = assign.clone();
@@ -158,6 +190,20 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
     let confirm = spec
         .confirm
         .then(|| AttrValue::from(confirm_question(locale, label, &subject)));
+    let route_view = match &route.state {
+        Load::Loading => html! { <p class="state-loading">{ i18n.t(Key::Loading) }</p> },
+        Load::Failed(e) => html! {
+            <p class="alert alert-error" data-testid="route-error">
+                { fill(i18n.t(Key::WfRouteFailed), &e.message(locale)) }
+            </p>
+        },
+        Load::Ready(target) => match target.as_ref() {
+            Some(target) => html! {
+                <CommitteeChoice target={Rc::new(target.clone())} assign={*assign || must_assign} {on_assign} {many} />
+            },
+            None => Html::default(),
+        },
+    };
     html! {
         <FormDialog title={label} name="action" submit_label={label} danger={spec.confirm} {confirm} check={Some(check)}
             {pending} {on_submit} on_close={props.on_close.clone()}>
@@ -166,17 +212,14 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
                     { pass_choice(&i18n) }
                 }
                 if spec.committee_choice {
-                    if let Some(app) = &app {
-                        <CommitteeChoice assign={*assign} {on_assign}
-                            series={app.series} level={app.level} specialty={app.specialty.clone()} />
-                    }
+                    { route_view }
                 }
                 if spec.handler {
                     { handler_fields(&i18n) }
                 }
                 if spec.recommend_extras {
-                    if let Some(app) = &app {
-                        <RecommendExtras employer={app.employer.id} series={app.series} level={app.level} />
+                    if let Some(employer) = employer {
+                        <RecommendExtras {employer} {kinds} />
                     }
                 }
                 <OpinionField label={i18n.t(Key::WfOpinion)} required={spec.opinion_required} maxlength={1000} />
@@ -214,69 +257,72 @@ fn handler_fields(i18n: &crate::i18n::I18n) -> Html {
 /// Props of [`CommitteeChoice`].
 #[derive(Properties, PartialEq)]
 struct CommitteeChoiceProps {
+    target: Rc<ForwardTarget>,
     assign: bool,
     on_assign: Callback<bool>,
-    series: Series,
-    level: Level,
-    specialty: AttrValue,
+    /// A batch: the committees are those that take every checked application.
+    many: bool,
 }
 
-/// 转上级人社部门 / 分配评委会, with the committees the caller's HRSS may assign.
+/// Where 审核通过 goes, said plainly: 转上级 (naming the unit) or 分配评委会 at an HRSS below the
+/// province, the committee alone at the province, the superior unit alone elsewhere.
 #[component]
 fn CommitteeChoice(props: &CommitteeChoiceProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
-    let loaded = {
-        let store = session.store.clone();
-        let locale = i18n.locale;
-        let deps = (props.series, props.level, props.specialty.to_string());
-        use_load(deps, move |(series, level, specialty)| async move {
-            api::applications::assignable_committees(&store, series, level, &specialty, locale)
-                .await
-        })
-    };
+    let route = approval_route(&props.target);
     let radio = |assign: bool| {
         let on_assign = props.on_assign.clone();
         Callback::from(move |_: Event| on_assign.emit(assign))
     };
-    let committees = match &loaded.state {
-        Load::Loading => html! { <p class="state-loading">{ i18n.t(Key::Loading) }</p> },
-        Load::Failed(e) => html! {
-            <p class="alert alert-error" data-testid="committees-error">
-                { fill(i18n.t(Key::WfCommitteesFailed), &e.message(i18n.locale)) }
-            </p>
+    let list = &props.target.committees;
+    let committees = html! {
+        <div class="field">
+            <label for="dialog-committee">{ i18n.t(Key::WfCommittee) }</label>
+            <select id="dialog-committee" name="committee_id" data-testid="dialog-committee" disabled={!props.assign}>
+                <option value="">{ i18n.t(Key::SelectPlaceholder) }</option>
+                { for list.iter().map(|c| html! {
+                    <option value={c.id.to_string()}>{ format!("{}（{}）", c.name, c.unit.name) }</option>
+                }) }
+            </select>
+            if list.is_empty() {
+                <p class="field-hint" data-testid="dialog-no-committee">
+                    { i18n.t(if props.many { Key::WfNoCommonCommittee } else { Key::WfNoCommittees }) }
+                </p>
+            }
+        </div>
+    };
+    let body = match route {
+        ApprovalRoute::Forward(parent) => html! {
+            <p data-testid="dialog-route" data-route="forward">{ fill(i18n.t(Key::WfApproveGoesTo), &parent) }</p>
         },
-        Load::Ready(list) => html! {
-            <div class="field">
-                <label for="dialog-committee">{ i18n.t(Key::WfCommittee) }</label>
-                <select id="dialog-committee" name="committee_id" data-testid="dialog-committee" disabled={!props.assign}>
-                    <option value="">{ i18n.t(Key::SelectPlaceholder) }</option>
-                    { for list.iter().map(|c| html! {
-                        <option value={c.id.to_string()}>{ format!("{}（{}）", c.name, c.unit.name) }</option>
-                    }) }
-                </select>
-                if list.is_empty() {
-                    <p class="field-hint">{ i18n.t(Key::WfNoCommittees) }</p>
-                }
-            </div>
+        ApprovalRoute::Choose(parent) => html! {
+            <>
+                <div class="checks" data-testid="dialog-route" data-route="choose">
+                    <label class="check">
+                        <input type="radio" name="route" value="forward" checked={!props.assign}
+                            data-testid="dialog-forward" onchange={radio(false)} />
+                        { fill(i18n.t(Key::WfForwardTo), &parent) }
+                    </label>
+                    <label class="check">
+                        <input type="radio" name="route" value="assign" checked={props.assign}
+                            data-testid="dialog-assign" onchange={radio(true)} />
+                        { i18n.t(Key::WfAssign) }
+                    </label>
+                </div>
+                { committees }
+            </>
+        },
+        ApprovalRoute::AssignOnly | ApprovalRoute::Nowhere => html! {
+            <>
+                <p data-testid="dialog-route" data-route="assign">{ i18n.t(Key::WfMustAssign) }</p>
+                { committees }
+            </>
         },
     };
     html! {
         <fieldset class="fieldset">
             <legend>{ i18n.t(Key::WfApproveHow) }</legend>
-            <div class="checks">
-                <label class="check">
-                    <input type="radio" name="route" value="forward" checked={!props.assign}
-                        data-testid="dialog-forward" onchange={radio(false)} />
-                    { i18n.t(Key::WfForward) }
-                </label>
-                <label class="check">
-                    <input type="radio" name="route" value="assign" checked={props.assign}
-                        data-testid="dialog-assign" onchange={radio(true)} />
-                    { i18n.t(Key::WfAssign) }
-                </label>
-            </div>
-            { committees }
+            { body }
         </fieldset>
     }
 }
@@ -285,12 +331,14 @@ fn CommitteeChoice(props: &CommitteeChoiceProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct RecommendExtrasProps {
     employer: i64,
-    series: Series,
-    level: Level,
+    /// The series and level of each application (a batch: the own committees offered are those
+    /// for every one).
+    kinds: Vec<(Series, Level)>,
 }
 
 /// The unit's proofs to attach (with an upload of a new one) and its own committee, if it has
-/// self-review authority.
+/// self-review authority: the same for one application and a batch (every checked application
+/// gets the proofs and the committee).
 #[component]
 fn RecommendExtras(props: &RecommendExtrasProps) -> Html {
     let i18n = use_i18n();
@@ -304,9 +352,19 @@ fn RecommendExtras(props: &RecommendExtrasProps) -> Html {
     };
     let own = {
         let store = session.store.clone();
-        let deps = (props.employer, props.series, props.level);
-        use_load(deps, move |(employer, series, level)| async move {
-            api::applications::own_committees(&store, employer, series, level, locale).await
+        let mut kinds = props.kinds.clone();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let deps = (props.employer, kinds);
+        use_load(deps, move |(employer, kinds)| async move {
+            let mut lists: Vec<Vec<Committee>> = Vec::with_capacity(kinds.len());
+            for (series, level) in kinds {
+                lists.push(
+                    api::applications::own_committees(&store, employer, series, level, locale)
+                        .await?,
+                );
+            }
+            Ok(common_committees(&lists))
         })
     };
     let file = use_node_ref();

@@ -42,7 +42,7 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
     let control = use_list_control();
-    let dialog = use_state(|| None::<(Action, Vec<BatchItem>, Vec<(i64, String)>)>);
+    let dialog = use_state(|| None::<(Action, Target, Vec<(i64, String)>)>);
     let results = use_state(|| None::<Results>);
     let ListMode::Queue(stage) = props.mode else {
         let new = html! { <Link<Route> to={Route::NewApplication} classes="button button-primary">
@@ -62,21 +62,23 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
                     version: r.version,
                 })
                 .collect();
+            let kinds: Vec<(Series, Level)> = rows.iter().map(|r| (r.series, r.level)).collect();
             let names: Vec<(i64, String)> = rows.iter().map(|r| (r.id, r.name.clone())).collect();
             common_actions(&allowed).into_iter().map(|action| {
                 let (dialog, results, control) = (dialog.clone(), results.clone(), control.clone());
-                let (items, names) = (items.clone(), names.clone());
+                let target = Target::Many(items.clone(), kinds.clone());
+                let names = names.clone();
                 let open = Callback::from(move |_: MouseEvent| {
                     control.quiet();
                     results.set(None);
-                    dialog.set(Some((action, items.clone(), names.clone())));
+                    dialog.set(Some((action, target.clone(), names.clone())));
                 });
                 html! { <button type="button" class="button button-small" data-testid={format!("batch-{}", action.as_str())}
                     onclick={open}>{ fill(t(locale, Key::WfBatchPrefix), action.label(locale)) }</button> }
             }).collect::<Html>()
         })
     };
-    let dialog_view = (*dialog).clone().map(|(action, items, names)| {
+    let dialog_view = (*dialog).clone().map(|(action, target, names)| {
         let (dialog, results, control) = (dialog.clone(), results.clone(), control.clone());
         let on_close = {
             let dialog = dialog.clone();
@@ -105,7 +107,7 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
                 Outcome::Stale(message) => Flash::Error(message),
             });
         });
-        html! { <ActionDialog {action} target={Target::Many(items)} {on_done} {on_close} /> }
+        html! { <ActionDialog {action} {target} {on_done} {on_close} /> }
     });
     let filters = vec![
         text("q", i18n.t(Key::WfNameOrId)),

@@ -2,7 +2,8 @@
 //! host: which queue a module is, which batch actions checked rows share, what the action
 //! dialog asks for, the stage colours and the applicant form's checks (mirroring the server's).
 
-use shared::application::{ActionFields, ApplicationInput, Gender};
+use shared::application::{ActionFields, ApplicationInput, ForwardTarget, Gender};
+use shared::committees::Committee;
 use shared::ids::IdNumber;
 use shared::rules::{check_application, Date, Rule};
 use shared::workflow::{Action, Stage};
@@ -83,17 +84,54 @@ pub struct DialogSpec {
     pub confirm: bool,
 }
 
-/// The dialog of `action`; `holder_is_hrss` when the application is held by an HRSS (only a
-/// single application's holder is known, so a batch never assigns a committee).
-pub fn dialog_spec(action: Action, holder_is_hrss: bool, batch: bool) -> DialogSpec {
+/// The dialog of `action`, the same for one application and a batch (manual §6.2.3, §6.2.4):
+/// a batch recommendation carries the handler, the unit's proofs and the own committee to every
+/// application; a batch approval shows where it goes ([`approval_route`]) and may assign.
+pub fn dialog_spec(action: Action) -> DialogSpec {
     DialogSpec {
         opinion_required: action.requires_opinion(),
         handler: action == Action::Recommend,
-        recommend_extras: action == Action::Recommend && !batch,
-        committee_choice: action == Action::SuperiorApprove && holder_is_hrss && !batch,
+        recommend_extras: action == Action::Recommend,
+        committee_choice: action == Action::SuperiorApprove,
         pass_choice: action == Action::PolicyInitial,
         confirm: needs_confirmation(action),
     }
+}
+
+/// Where 审核通过 goes, as the approval dialog says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApprovalRoute {
+    /// Not an HRSS: the approval forwards to this unit, nothing to choose.
+    Forward(String),
+    /// An HRSS below the province: forward to this HRSS, or assign a committee.
+    Choose(String),
+    /// The top HRSS: a committee must be assigned.
+    AssignOnly,
+    /// Nowhere to forward and no committee to assign (the server refuses the approval).
+    Nowhere,
+}
+
+/// The route of the server's [`ForwardTarget`].
+pub fn approval_route(target: &ForwardTarget) -> ApprovalRoute {
+    match (target.may_assign, &target.forward_to) {
+        (false, Some(parent)) => ApprovalRoute::Forward(parent.name.clone()),
+        (true, Some(parent)) => ApprovalRoute::Choose(parent.name.clone()),
+        (true, None) => ApprovalRoute::AssignOnly,
+        (false, None) => ApprovalRoute::Nowhere,
+    }
+}
+
+/// The committees offered for a unit's own review (自主评审) in a batch: those offered for
+/// every checked application's series and level (`lists`, one per distinct pair).
+pub fn common_committees(lists: &[Vec<Committee>]) -> Vec<Committee> {
+    let Some((first, rest)) = lists.split_first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .filter(|c| rest.iter().all(|l| l.iter().any(|o| o.id == c.id)))
+        .cloned()
+        .collect()
 }
 
 /// What the user put into the dialog.
@@ -256,17 +294,15 @@ mod tests {
 
     #[test]
     fn the_dialog_asks_for_what_each_action_needs() {
-        let spec = dialog_spec(Action::UnitReject, false, false);
+        let spec = dialog_spec(Action::UnitReject);
         assert!(spec.opinion_required && spec.confirm);
-        assert!(!dialog_spec(Action::UnitApprove, false, false).opinion_required);
-        let rec = dialog_spec(Action::Recommend, false, false);
+        assert!(!dialog_spec(Action::UnitApprove).opinion_required);
+        // One application or many: the same dialog (manual §6.2.3, §6.2.4).
+        let rec = dialog_spec(Action::Recommend);
         assert!(rec.handler && rec.recommend_extras && !rec.confirm);
-        let rec_batch = dialog_spec(Action::Recommend, false, true);
-        assert!(rec_batch.handler && !rec_batch.recommend_extras);
-        assert!(dialog_spec(Action::SuperiorApprove, true, false).committee_choice);
-        assert!(!dialog_spec(Action::SuperiorApprove, false, false).committee_choice);
-        assert!(!dialog_spec(Action::SuperiorApprove, true, true).committee_choice);
-        assert!(dialog_spec(Action::PolicyInitial, false, false).pass_choice);
+        assert!(dialog_spec(Action::SuperiorApprove).committee_choice);
+        assert!(!dialog_spec(Action::UnitApprove).committee_choice);
+        assert!(dialog_spec(Action::PolicyInitial).pass_choice);
         for action in [
             Action::Terminate,
             Action::Void,
@@ -275,13 +311,62 @@ mod tests {
             Action::UnitReject,
             Action::Withdraw,
         ] {
-            assert!(dialog_spec(action, false, false).confirm, "{action}");
+            assert!(dialog_spec(action).confirm, "{action}");
+        }
+    }
+
+    fn unit(name: &str) -> shared::auth::UnitRef {
+        shared::auth::UnitRef {
+            id: 1,
+            name: name.into(),
+            kind: shared::UnitKind::Hrss,
+            level: shared::UnitLevel::City,
         }
     }
 
     #[test]
+    fn the_approval_says_where_it_goes() {
+        let target = |may_assign: bool, parent: Option<&str>| ForwardTarget {
+            may_assign,
+            forward_to: parent.map(unit),
+            committees: Vec::new(),
+        };
+        assert_eq!(
+            approval_route(&target(false, Some("示范县人社局"))),
+            ApprovalRoute::Forward("示范县人社局".into())
+        );
+        assert_eq!(
+            approval_route(&target(true, Some("示范市人社局"))),
+            ApprovalRoute::Choose("示范市人社局".into())
+        );
+        assert_eq!(
+            approval_route(&target(true, None)),
+            ApprovalRoute::AssignOnly
+        );
+        assert_eq!(approval_route(&target(false, None)), ApprovalRoute::Nowhere);
+    }
+
+    #[test]
+    fn a_batch_offers_the_own_committees_every_row_may_use() {
+        let committee = |id: i64| Committee {
+            id,
+            name: format!("评委会{id}"),
+            series: shared::application::Series::Engineering,
+            unit: unit("单位"),
+            authority: None,
+            active: true,
+        };
+        let a = vec![committee(1), committee(2)];
+        let b = vec![committee(2), committee(3)];
+        let ids = |l: Vec<Committee>| l.iter().map(|c| c.id).collect::<Vec<_>>();
+        assert_eq!(ids(common_committees(&[a.clone(), b])), vec![2]);
+        assert_eq!(ids(common_committees(&[a])), vec![1, 2]);
+        assert!(common_committees(&[]).is_empty());
+    }
+
+    #[test]
     fn dialog_inputs_become_the_request_or_name_what_is_missing() {
-        let reject = dialog_spec(Action::UnitReject, false, false);
+        let reject = dialog_spec(Action::UnitReject);
         assert_eq!(
             dialog_request(reject, &DialogInput::default()),
             Err(Key::WfOpinionRequired)
@@ -294,7 +379,7 @@ mod tests {
             dialog_request(reject, &input),
             Ok((Some("材料不全".into()), ActionFields::default()))
         );
-        let rec = dialog_spec(Action::Recommend, false, false);
+        let rec = dialog_spec(Action::Recommend);
         assert_eq!(
             dialog_request(rec, &DialogInput::default()),
             Err(Key::WfHandlerRequired)
@@ -309,7 +394,7 @@ mod tests {
         assert_eq!(opinion, None);
         assert_eq!(fields.proof_attachment_ids, Some(vec![4, 5]));
         assert_eq!(fields.committee_id, None);
-        let assign = dialog_spec(Action::SuperiorApprove, true, false);
+        let assign = dialog_spec(Action::SuperiorApprove);
         let mut input = DialogInput {
             assign: true,
             ..DialogInput::default()
@@ -328,7 +413,7 @@ mod tests {
             dialog_request(assign, &input).map(|(_, f)| f.committee_id),
             Ok(None)
         );
-        let initial = dialog_spec(Action::PolicyInitial, false, false);
+        let initial = dialog_spec(Action::PolicyInitial);
         assert_eq!(
             dialog_request(initial, &DialogInput::default()),
             Err(Key::WfPassRequired)
