@@ -31,4 +31,5 @@ mod publicity;
 mod roles;
 mod scale;
 mod spa;
+mod unit_forms;
 mod workflow;
