@@ -1209,8 +1209,6 @@ keys! {
     UsFormHeading => "代为申报：{}", "Start an application for {}";
     /// The mark of an application the unit started.
     UsStartedTag => "单位代为发起", "Started by the unit";
-    /// Created; `{}` the applicant.
-    UsCreated => "已为“{}”创建申报草稿，请通知申报人查看并提交", "Draft created for “{}”; ask the applicant to review and submit it";
     /// Back to the list.
     UsBack => "返回单位代为申报", "Back to applications started by the unit";
 }

@@ -5,7 +5,7 @@ use shared::{application::ApplicantCandidate, AccountKind, ErrorCode, Module};
 
 use crate::{
     auth::AuthUser,
-    db::{schema::accounts, Db},
+    db::{schema::accounts, Db, DbBackend},
     error::ApiError,
 };
 
@@ -63,7 +63,7 @@ pub async fn for_applicant_candidates(
                 .filter(accounts::kind.eq(AccountKind::Applicant.as_str()))
                 .filter(accounts::unit_id.eq(user.unit_id))
                 .filter(accounts::enabled.eq(true))
-                .into_boxed();
+                .into_boxed::<DbBackend>();
             if let Some(q) = &q {
                 let escaped = q
                     .replace('\\', "\\\\")
