@@ -16,6 +16,9 @@ pub struct CandidateQuery {
     pub q: Option<String>,
 }
 
+/// `(id, username, display_name, id_number, phone)` of an account.
+type CandidateRow = (i64, String, String, Option<String>, Option<String>);
+
 /// At most this many candidates are answered; refine `q` for more.
 pub const MAX_CANDIDATES: i64 = 50;
 
@@ -77,7 +80,7 @@ pub async fn for_applicant_candidates(
                         .or(accounts::username.like(pattern).escape('\\')),
                 );
             }
-            let rows: Vec<(i64, String, String, Option<String>, Option<String>)> = query
+            let rows: Vec<CandidateRow> = query
                 .order((accounts::display_name.asc(), accounts::id.asc()))
                 .limit(MAX_CANDIDATES)
                 .select((
