@@ -5,7 +5,8 @@
 
 use anyhow::{ensure, Result};
 use e2e::{
-    choose_value, fill, first_id, log_out, sign_in_as, wait_css, wait_stage, wait_value, Journey,
+    choose_value, fill, first_id, log_out, new_batch, publish, sign_in_as, wait_css, wait_stage,
+    wait_value, BatchText, Journey,
 };
 
 /// The county applicant kept free of applications in the demo.
@@ -29,9 +30,23 @@ async fn a_unit_starts_an_application_and_the_applicant_submits_it() -> Result<(
     j.screenshot("candidates").await?;
     fill(&j, "candidate-q", APPLICANT).await?;
     j.click("candidate-search").await?;
+    // The list reloads under the search: wait until one account is left.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        // A reload may replace the rows while they are read: read again.
+        let rows = e2e::testids(&j, "[data-testid^='pick-']")
+            .await
+            .unwrap_or_default();
+        if rows.len() == 1 {
+            break;
+        }
+        ensure!(
+            std::time::Instant::now() < deadline,
+            "one account matches: {rows:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     j.wait_text("candidates", APPLICANT).await?;
-    let rows = e2e::testids(&j, "[data-testid^='pick-']").await?;
-    ensure!(rows.len() == 1, "one account matches: {rows:?}");
     let pick = first_id(&j, "pick-").await?;
     j.click(&format!("pick-{pick}")).await?;
 
@@ -86,5 +101,43 @@ async fn a_unit_starts_an_application_and_the_applicant_submits_it() -> Result<(
     j.click("menu-title-review-unit_verification").await?;
     j.find(&format!("row-{id}")).await?;
     j.screenshot("in-verification-queue").await?;
+    j.finish().await
+}
+
+/// During the application publicity (manual §6.2.2) the school corrects its information shown
+/// for an applicant of its published batch with 编辑单位信息; a bad phone is refused in the
+/// dialog first.
+#[tokio::test]
+async fn the_unit_edits_its_information_in_a_published_batch() -> Result<()> {
+    let mut j = Journey::start("publicity_unit_info_journey").await?;
+    sign_in_as(&j, "county_emp_unit").await?;
+    j.click("menu-title-review-application_publicity").await?;
+    j.find("batches-table").await?;
+    let (batch, app) = new_batch(
+        &mut j,
+        BatchText::Written("2026年度职称申报公示（单位信息）"),
+        None,
+        "new-batch",
+    )
+    .await?;
+    publish(&mut j, batch, "confirm-publish").await?;
+    j.click(&format!("open-batch-{batch}")).await?;
+    j.click(&format!("edit-unit-{app}")).await?;
+    j.find("dialog-unit-info").await?;
+    fill(&j, "unit-name", "示范县第一中学（初中部）").await?;
+    fill(&j, "unit-contact", "李经办").await?;
+    fill(&j, "unit-phone", "12345").await?;
+    j.click("dialog-submit").await?;
+    j.wait_text("dialog-unit-info", "单位联系电话").await?;
+    j.screenshot("unit-info-refused").await?;
+    fill(&j, "unit-phone", "0851-86861234").await?;
+    j.click("dialog-submit").await?;
+    j.wait_text("alert-success", "单位信息").await?;
+    j.wait_text(&format!("item-unit-{app}"), "示范县第一中学（初中部）")
+        .await?;
+    j.wait_text(&format!("item-unit-{app}"), "0851-86861234")
+        .await?;
+    j.find(&format!("report-{app}")).await?;
+    j.screenshot("unit-info-saved").await?;
     j.finish().await
 }
