@@ -130,7 +130,7 @@ async fn a_failure_publicity_with_its_deadlines() -> Result<()> {
     );
     j.client
         .execute(
-            "document.querySelector('[data-testid=timeline]').scrollIntoView()",
+            "document.querySelector(\"[data-action='failure_publicity_complete']\").scrollIntoView({block: 'center'})",
             vec![],
         )
         .await?;
