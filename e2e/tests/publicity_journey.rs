@@ -103,7 +103,7 @@ async fn committee_reviewer_and_calendar_screens() -> Result<()> {
     fill(&j, "filing-committee", "示范县中小学教师系列初级评委会").await?;
     j.client
         .find(Locator::Css(
-            "select[name='series'] option[value='school_teachers']",
+            "[data-testid='dialog-filing'] select[name='series'] option[value='school_teachers']",
         ))
         .await?
         .click()

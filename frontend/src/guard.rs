@@ -40,7 +40,9 @@ pub fn is_public(route: &Route) -> bool {
         | Route::AuthorityApply
         | Route::AuthorityAudit
         | Route::PolicyReviewers
-        | Route::Calendar => false,
+        | Route::Calendar
+        | Route::UnitStarted
+        | Route::UnitStartNew => false,
         Route::Password
         | Route::OrgStructure
         | Route::Users

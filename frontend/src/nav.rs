@@ -195,6 +195,8 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
             Crumb::Text(Key::NavCalendar),
         ],
         Route::PublicCertificates => vec![Crumb::Text(Key::NotFoundHeading)],
+        Route::UnitStarted => sub_trail(Module::UnitVerification, Key::UsTitle),
+        Route::UnitStartNew => sub_trail(Module::UnitVerification, Key::UsNew),
     }
 }
 
@@ -230,6 +232,7 @@ pub fn route_module(route: &Route) -> Option<Module> {
         | Route::PublicPublicityBatch { .. }
         | Route::PublicCertificates
         | Route::Calendar => None,
+        Route::UnitStarted | Route::UnitStartNew => Some(Module::UnitVerification),
     }
 }
 

@@ -133,6 +133,13 @@ pub enum Route {
     /// 证书核验 (`public.certificates`, no login): reserved for a later issue; shows 404 until then.
     #[at("/public/certificates")]
     PublicCertificates,
+    // h/forms: 由单位发起
+    /// 单位代为申报: the applications the unit started (`title.review.unit_verification`).
+    #[at("/title/unit-started")]
+    UnitStarted,
+    /// 代为申报: choose the applicant, then the application form.
+    #[at("/title/unit-started/new")]
+    UnitStartNew,
 }
 
 impl Route {
@@ -179,6 +186,8 @@ mod tests {
             (Route::PolicyReviewers, SpaEntry::Title),
             (Route::MyApplications, SpaEntry::Title),
             (Route::NewApplication, SpaEntry::Title),
+            (Route::UnitStarted, SpaEntry::Title),
+            (Route::UnitStartNew, SpaEntry::Title),
             (Route::ApplicationDetail { id: 1 }, SpaEntry::Title),
             (Route::EditApplication { id: 1 }, SpaEntry::Title),
             (

@@ -189,6 +189,9 @@ pub struct ApplicationSummary {
     pub updated_at: String,
     /// The actions this caller may post now (for row and batch buttons).
     pub allowed_actions: Vec<Action>,
+    /// Started by the employer for the applicant (单位代为发起).
+    #[serde(default)]
+    pub started_by_unit: bool,
 }
 
 /// Filters of `GET /api/v1/applications`.
@@ -212,6 +215,9 @@ pub struct ApplicationFilter {
     pub page: Option<u32>,
     /// Page size 1–100 (default 20).
     pub per_page: Option<u32>,
+    /// `true`: only applications the employer started for the applicant (单位代为发起).
+    #[serde(default)]
+    pub started_by_unit: Option<bool>,
 }
 
 /// `POST /api/v1/applications/for-applicant`: the employer's handler starts an application
@@ -422,4 +428,17 @@ mod tests {
         );
         assert!(r.is_ok(), "{r:?}");
     }
+}
+
+/// `GET /api/v1/applications/for-applicant/candidates`: an enabled applicant account of the
+/// caller's unit that the unit may start an application for (由单位发起). The ID number is
+/// whole: the form needs it and it must be the account holder's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ApplicantCandidate {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub id_number: Option<String>,
+    pub phone: Option<String>,
 }

@@ -121,6 +121,11 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "停用政策性审查账号",
         "Policy reviewer disabled",
     ),
+    (
+        "publicity.item_unit_update",
+        "公示期修改单位信息",
+        "Unit information in a publicity edited",
+    ),
 ];
 
 /// Kinds of audit target: `(target_type, 中文, English)`.

@@ -199,6 +199,16 @@ pub struct PublicityItem {
     pub level: Level,
     pub qualification: String,
     pub stage: Stage,
+    /// The unit's contact as the unit corrected it during the publicity (manual §6.2.2).
+    #[serde(default)]
+    pub unit_contact: Option<String>,
+    /// The unit's contact phone as corrected during the publicity.
+    #[serde(default)]
+    pub unit_phone: Option<String>,
+    /// The caller is the applicant's unit and the batch is published: it may correct the
+    /// unit information (`PUT .../items/{application_id}`).
+    #[serde(default)]
+    pub can_edit_unit: bool,
 }
 
 /// A report (举报).
@@ -313,4 +323,70 @@ pub struct PublicBatchDetail {
 pub struct ReportReceipt {
     pub id: i64,
     pub filed_at: String,
+}
+
+/// `PUT /api/v1/publicity-batches/{id}/items/{application_id}`: during the publicity the
+/// applicant's unit corrects its information shown in the batch (manual §6.2.2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdatePublicityItem {
+    /// The batch's version the caller read.
+    pub version: i64,
+    /// The unit's name as published, 1–100 characters.
+    pub unit_name: String,
+    /// The unit's contact person, 1–50 characters.
+    pub unit_contact: String,
+    /// A mobile or a landline with area code.
+    pub unit_phone: String,
+}
+
+impl UpdatePublicityItem {
+    /// The rule both ends apply: every field with the reason it is refused, empty when valid.
+    pub fn problems(&self) -> Vec<crate::rules::Problem> {
+        use crate::rules::{text, Phone, Problem};
+        let mut out = Vec::new();
+        if let Err(rule) = text(&self.unit_name, 1, 100) {
+            out.push(Problem {
+                field: "unit_name",
+                rule,
+            });
+        }
+        if let Err(rule) = text(&self.unit_contact, 1, 50) {
+            out.push(Problem {
+                field: "unit_contact",
+                rule,
+            });
+        }
+        if let Err(rule) = Phone::parse(&self.unit_phone) {
+            out.push(Problem {
+                field: "unit_phone",
+                rule,
+            });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod item_unit_tests {
+    use super::UpdatePublicityItem;
+
+    #[test]
+    fn item_unit_rules() {
+        let ok = UpdatePublicityItem {
+            version: 1,
+            unit_name: "贵州省人民医院".into(),
+            unit_contact: "王经办".into(),
+            unit_phone: "0851-12345678".into(),
+        };
+        assert!(ok.problems().is_empty());
+        let bad = UpdatePublicityItem {
+            unit_name: " ".into(),
+            unit_phone: "12".into(),
+            ..ok
+        };
+        let fields: Vec<_> = bad.problems().iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["unit_name", "unit_phone"]);
+    }
 }

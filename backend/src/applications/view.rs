@@ -118,6 +118,7 @@ pub fn summaries(
                 resubmission: r.resubmission,
                 updated_at: time(r.updated_at),
                 allowed_actions: permission::allowed_actions(user, app, facts),
+                started_by_unit: r.started_by_unit,
             })
         })
         .collect()

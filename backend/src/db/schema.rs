@@ -408,3 +408,17 @@ diesel::allow_tables_to_appear_in_same_query!(
     unit_role_delegation,
     rate_limits,
 );
+
+diesel::table! {
+    /// The applicant's unit information as a published batch shows it, edited by that unit
+    /// during the publicity (issue 9 point 3, manual §6.2.2).
+    publicity_item_units (batch_id, application_id) {
+        batch_id -> BigInt,
+        application_id -> BigInt,
+        unit_name -> Text,
+        unit_contact -> Text,
+        unit_phone -> Text,
+        updated_by -> BigInt,
+        updated_at -> Timestamp,
+    }
+}

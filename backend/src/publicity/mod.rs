@@ -13,6 +13,7 @@
 //! series. Outside sight a batch does not exist (404).
 
 pub mod deadlines;
+pub mod item_units;
 pub mod lifecycle;
 pub mod public;
 pub mod reports;
@@ -285,19 +286,24 @@ pub fn items(conn: &mut DbConnection, batch_id: i64) -> Result<Vec<PublicityItem
             applications::stage,
         ))
         .load(conn)?;
+    let mut corrected = item_units::load(conn, batch_id)?;
     rows.into_iter()
         .map(
             |(id, name, id_number, employer, series, specialty, level, qualification, stage)| {
+                let info = corrected.remove(&id);
                 Ok(PublicityItem {
                     application_id: id,
                     name,
                     id_number: mask_id(&id_number),
-                    employer,
+                    employer: info.as_ref().map_or(employer, |i| i.name.clone()),
                     series,
                     specialty,
                     level,
                     qualification,
                     stage,
+                    unit_contact: info.as_ref().map(|i| i.contact.clone()),
+                    unit_phone: info.map(|i| i.phone),
+                    can_edit_unit: false,
                 })
             },
         )

@@ -37,7 +37,7 @@ async fn list_all(app: &TestApp, token: &str, path: &str) -> Vec<Value> {
 }
 
 /// The first sheet of the export at `path`, every cell as text; checks the headers.
-async fn export(app: &TestApp, token: &str, path: &str, lang: &str) -> Vec<Vec<String>> {
+pub async fn export(app: &TestApp, token: &str, path: &str, lang: &str) -> Vec<Vec<String>> {
     let res = app
         .client
         .get(app.url(path))

@@ -32,4 +32,5 @@ mod publicity;
 mod roles;
 mod scale;
 mod spa;
+mod unit_forms;
 mod workflow;

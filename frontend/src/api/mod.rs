@@ -16,6 +16,7 @@ pub mod client_errors;
 pub mod health;
 pub mod query;
 pub mod roles;
+pub mod unit_started;
 pub mod units;
 // publicity, committees, public site
 pub mod calendar;

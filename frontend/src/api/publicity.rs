@@ -10,7 +10,7 @@ use shared::publicity::{
 use shared::{Locale, Page};
 
 use super::query::Query;
-use super::{get_authed, get_json, patch_authed, post_authed, post_json, ApiError};
+use super::{get_authed, get_json, patch_authed, post_authed, post_json, put_authed, ApiError};
 use crate::state::session::SessionStore;
 
 /// `GET /api/v1/publicity-batches/{id}`.
@@ -101,11 +101,16 @@ pub async fn failure_template(
     session: &SessionStore,
     start: &str,
     end: &str,
+    deadlines: &DeadlineInput,
     locale: Locale,
 ) -> Result<PublicityTemplate, ApiError> {
     let path = Query::new("/api/v1/publicity-batches/failure-template")
         .text("period_start", start)
         .text("period_end", end)
+        .text("supplement_deadline", &deadlines.supplement)
+        .text("paper_deadline", &deadlines.paper)
+        .text("address", &deadlines.address)
+        .text("phone", &deadlines.phone)
         .build();
     get_authed(session, &path, locale).await
 }
@@ -177,4 +182,35 @@ mod tests {
             "/api/v1/applications?stage=application_publicity&todo=true&sort=name&per_page=100"
         );
     }
+}
+
+/// The failure deadlines as typed in the form; blank fields take the API's defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeadlineInput {
+    /// Online supplement deadline `YYYY-MM-DD`.
+    pub supplement: String,
+    /// Paper materials deadline `YYYY-MM-DD`.
+    pub paper: String,
+    /// Where paper materials go.
+    pub address: String,
+    /// Contact phone.
+    pub phone: String,
+}
+
+/// `PUT /api/v1/publicity-batches/{id}/items/{application_id}`: the applicant's unit corrects
+/// its information during the publicity.
+pub async fn update_item(
+    session: &SessionStore,
+    id: i64,
+    application_id: i64,
+    request: &shared::publicity::UpdatePublicityItem,
+    locale: Locale,
+) -> Result<PublicityBatchDetail, ApiError> {
+    put_authed(
+        session,
+        &format!("/api/v1/publicity-batches/{id}/items/{application_id}"),
+        request,
+        locale,
+    )
+    .await
 }

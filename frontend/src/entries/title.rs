@@ -16,6 +16,7 @@ use crate::pages::title::review::application_form::ApplicationForm;
 use crate::pages::title::review::application_list::{ApplicationList, ListMode};
 use crate::pages::title::review::publicity::{PublicityBatchPage, PublicityBatches};
 use crate::pages::title::review::publicity_rules;
+use crate::pages::title::review::unit_started::{UnitStartNew, UnitStartedList};
 use crate::routes::Route;
 
 /// The title-workflow entry.
@@ -57,6 +58,8 @@ fn page(route: &Route) -> Html {
         },
         Route::AuthorityApply => html! { <Filings key="apply" audit=false /> },
         Route::AuthorityAudit => html! { <Filings key="audit" audit=true /> },
+        Route::UnitStarted => html! { <UnitStartedList /> },
+        Route::UnitStartNew => html! { <UnitStartNew /> },
         _ => html! { <NotFound /> },
     }
 }

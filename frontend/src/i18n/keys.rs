@@ -1171,6 +1171,57 @@ keys! {
     WfNoCommonCommittee => "没有能同时受理所选全部申报的评委会，请分开处理。", "No committee can take every checked application; handle them separately.";
     /// Approval dialog: the route cannot be told (the message follows).
     WfRouteFailed => "无法确定审核通过后的去向：{}", "Cannot tell where approval goes: {}";
+    // h/forms
+    /// Failure publicity form: the online supplement deadline.
+    PubSupplementDeadline => "线上补充材料截止日期", "Online supplement deadline";
+    /// Failure publicity form: the paper materials deadline.
+    PubPaperDeadline => "纸质材料截止日期", "Paper materials deadline";
+    /// Failure publicity form: where paper materials go.
+    PubPaperAddress => "纸质材料报送地址", "Paper materials address";
+    /// Failure publicity form: the contact phone for paper materials.
+    PubPaperPhone => "纸质材料联系电话", "Paper materials contact phone";
+    /// Hint: the API's default of the online deadline.
+    PubSupplementDefault => "留空则为公示期结束后第 5 个工作日；逾期提交的补充材料不再受理", "Blank: the 5th working day after the period; later supplements are refused";
+    /// Hint: the API's default of the paper deadline.
+    PubPaperDefault => "留空则与线上截止日期相同", "Blank: the same as the online deadline";
+    /// Hint: the API's default address.
+    PubAddressDefault => "留空则为评委会组建单位名称", "Blank: the committee unit's name";
+    /// Hint: the API's default phone.
+    PubPhoneDefault => "留空则为评委会组建单位的联系电话", "Blank: the committee unit's contact phone";
+    /// The deadlines fieldset and facts heading.
+    PubDeadlines => "补充材料期限（逾期不再受理）", "Supplement deadlines (late materials are refused)";
+    /// Batch item: the unit information dialog and button.
+    PubEditUnit => "编辑单位信息", "Edit unit information";
+    /// Unit information: the name as published.
+    PubUnitName => "单位名称", "Unit name";
+    /// Unit information: the contact person.
+    PubUnitContact => "单位联系人", "Unit contact";
+    /// Unit information: the phone.
+    PubUnitPhone => "单位联系电话", "Unit phone";
+    /// Saved; `{}` the applicant.
+    PubUnitSaved => "已更新“{}”的单位信息", "Unit information of “{}” updated";
+    /// The dialog's explanation; `{}` the applicant.
+    PubUnitHint => "公示期内，申报人所在单位可修改“{}”在公示中显示的单位信息。", "During the publicity the applicant's unit may correct the unit information shown for “{}”.";
+    /// 单位代为申报: the page.
+    UsTitle => "单位代为申报", "Applications started by the unit";
+    /// 单位代为申报: the intro.
+    UsIntro => "本单位为申报人代为发起的申报。草稿由申报人本人查看、修改并提交。", "Applications your unit started for its applicants; each applicant reviews, edits and submits the draft.";
+    /// 单位代为申报: the button.
+    UsNew => "代为申报", "Start an application";
+    /// 单位代为申报: choose the applicant.
+    UsChoose => "选择申报人", "Choose the applicant";
+    /// 单位代为申报: the search field.
+    UsSearch => "姓名或用户名", "Name or username";
+    /// 单位代为申报: nobody to choose.
+    UsNoCandidates => "没有符合条件的申报人账号（须为本单位已启用的个人账号）", "No matching enabled applicant account in your unit";
+    /// 单位代为申报: choose this person.
+    UsPick => "为其申报", "Start for this person";
+    /// 单位代为申报: the form's heading; `{}` the applicant.
+    UsFormHeading => "代为申报：{}", "Start an application for {}";
+    /// The mark of an application the unit started.
+    UsStartedTag => "单位代为发起", "Started by the unit";
+    /// Back to the list.
+    UsBack => "返回单位代为申报", "Back to applications started by the unit";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.

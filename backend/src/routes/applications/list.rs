@@ -116,6 +116,9 @@ pub fn list_page(
         if let Some(level) = f.level {
             query = query.filter(applications::level.eq(level.as_str()));
         }
+        if let Some(started) = f.started_by_unit {
+            query = query.filter(applications::started_by_unit.eq(started));
+        }
         if let Some((end, start)) = unit_range.clone() {
             query = query
                 .filter(applications::employer_path.ge(start))

@@ -3,6 +3,7 @@
 
 pub mod act;
 pub mod batch;
+pub mod candidates;
 pub mod create;
 pub mod create_for;
 pub mod export;

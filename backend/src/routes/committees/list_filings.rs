@@ -2,7 +2,7 @@ use actix_web::{get, web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
 use shared::{
-    application::Series,
+    application::{Level, Series},
     committees::{FilingStatus, ReviewAuthorityFiling},
     ErrorCode, Module, Page, PageQuery,
 };
@@ -38,13 +38,18 @@ pub struct FilingFilter {
     pub status: Option<FilingStatus>,
     /// Series.
     pub series: Option<Series>,
+    /// Filings valid at some time in this year.
+    pub year: Option<i32>,
+    /// Filings covering this title level.
+    pub level: Option<Level>,
     /// Page (1-based).
     pub page: Option<u32>,
     /// Page size (1–100).
     pub per_page: Option<u32>,
 }
 
-/// Filings the caller sees, newest first: its own unit's; for an HRSS holding
+/// Filings the caller sees (filtered by status, series, year of validity, title level), newest
+/// first: its own unit's; for an HRSS holding
 /// `title.committees.authority_audit`, also those of every unit below it.
 #[utoipa::path(
     tag = "committees",
@@ -101,11 +106,22 @@ pub fn list_page(
         if let Some(series) = f.series {
             q = q.filter(review_authority_filings::series.eq(series.as_str()));
         }
-        q
+        if let Some(year) = f.year {
+            let (first, last) = year_bounds(year)?;
+            q = q
+                .filter(review_authority_filings::valid_from.le(last))
+                .filter(review_authority_filings::valid_until.ge(first));
+        }
+        if let Some(level) = f.level {
+            // `levels` is a JSON array of level codes: match the quoted code.
+            q = q
+                .filter(review_authority_filings::levels.like(format!("%\"{}\"%", level.as_str())));
+        }
+        Ok::<_, ApiError>(q)
     };
-    let total: i64 = filtered().count().get_result(conn)?;
+    let total: i64 = filtered()?.count().get_result(conn)?;
     let (limit, offset) = pagination::limit_offset(page);
-    let rows: Vec<filings::FilingRow> = filtered()
+    let rows: Vec<filings::FilingRow> = filtered()?
         .order(review_authority_filings::id.desc())
         .limit(limit)
         .offset(offset)
@@ -116,4 +132,22 @@ pub fn list_page(
         .map(|r| filings::to_dto(conn, user, r))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(pagination::page(items, total, page))
+}
+
+/// The first and last day of `year`; 400 outside 1900–2100.
+fn year_bounds(year: i32) -> Result<(chrono::NaiveDate, chrono::NaiveDate), ApiError> {
+    let bad = || {
+        ApiError::with_text(
+            ErrorCode::BadRequest,
+            "年度须在 1900 至 2100 之间",
+            "year must be between 1900 and 2100",
+        )
+        .at_field("year")
+    };
+    if !(1900..=2100).contains(&year) {
+        return Err(bad());
+    }
+    let first = chrono::NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(bad)?;
+    let last = chrono::NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(bad)?;
+    Ok((first, last))
 }

@@ -2,13 +2,17 @@ use actix_web::{get, web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
 use shared::{
+    application::{Level, Series},
     publicity::{PublicityBatch, PublicityKind, PublicityStatus},
     Page, PageQuery,
 };
 
 use crate::{
     auth::AuthUser,
-    db::{schema::publicity_batches, Db, DbConnection},
+    db::{
+        schema::{applications, publicity_batches, publicity_items},
+        Db, DbConnection,
+    },
     error::ApiError,
     http::pagination,
     publicity::{self, BatchRow},
@@ -19,13 +23,20 @@ use crate::{
 pub struct BatchFilter {
     pub kind: Option<PublicityKind>,
     pub status: Option<PublicityStatus>,
+    /// The batch's year.
+    pub year: Option<i32>,
+    /// The batch's series.
+    pub series: Option<Series>,
+    /// Batches publicising at least one application of this title level.
+    pub level: Option<Level>,
     /// Page (1-based).
     pub page: Option<u32>,
     /// Page size (1–100).
     pub per_page: Option<u32>,
 }
 
-/// The batches the caller sees, newest first: for units those of units in their subtree, for
+/// The batches the caller sees (filtered by kind, status, year, series, title level), newest
+/// first: for units those of units in their subtree, for
 /// a policy-review account the nominee and failure batches of its committee, year and series.
 #[utoipa::path(
     tag = "publicity",
@@ -65,6 +76,22 @@ pub fn list_page(
         }
         if let Some(status) = f.status {
             q = q.filter(publicity_batches::status.eq(status.as_str()));
+        }
+        if let Some(year) = f.year {
+            q = q.filter(publicity_batches::year.eq(year));
+        }
+        if let Some(series) = f.series {
+            q = q.filter(publicity_batches::series.eq(series.as_str()));
+        }
+        if let Some(level) = f.level {
+            q = q.filter(
+                publicity_batches::id.eq_any(
+                    publicity_items::table
+                        .inner_join(applications::table)
+                        .filter(applications::level.eq(level.as_str()))
+                        .select(publicity_items::batch_id),
+                ),
+            );
         }
         q
     };

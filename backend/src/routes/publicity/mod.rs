@@ -14,6 +14,7 @@ pub mod report;
 pub mod resolve;
 pub mod template;
 pub mod update;
+pub mod update_item;
 
 use shared::publicity::PublicityBatchDetail;
 
@@ -34,9 +35,16 @@ pub(crate) fn detail(
     let row = publicity::require_visible(conn, user, caller, id)?;
     let batch = publicity::to_dto(conn, user, caller, &row)?;
     let owner = batch.can_manage;
+    let mut items = publicity::items(conn, id)?;
+    if publicity::item_units::may_edit(user, caller, &row) {
+        let employers = publicity::item_units::employers(conn, id)?;
+        for item in &mut items {
+            item.can_edit_unit = employers.get(&item.application_id) == Some(&user.unit_id);
+        }
+    }
     Ok(PublicityBatchDetail {
         batch,
-        items: publicity::items(conn, id)?,
+        items,
         reports: publicity::reports(conn, id, owner)?,
     })
 }

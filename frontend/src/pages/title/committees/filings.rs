@@ -15,7 +15,7 @@ use crate::components::form::{enum_options, FormValues, SelectField};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::fields::{OpinionField, TextField};
-use crate::kit::filters::select;
+use crate::kit::filters::{number, select};
 use crate::kit::format::china_time;
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tags::{status_tag, Status};
@@ -125,7 +125,12 @@ pub fn Filings(props: &FilingsProps) -> Html {
     html! {
         <ListPage<ReviewAuthorityFiling> name="filings" title={module.name(locale)} path="/api/v1/review-authority-filings"
             intro={i18n.t(if audit { Key::ComAuditIntro } else { Key::ComApplyIntro })}
-            filters={vec![select("status", i18n.t(Key::StatusLabel), statuses)]} {columns} {actions} control={control.clone()}>
+            filters={vec![
+                select("status", i18n.t(Key::StatusLabel), statuses),
+                number("year", i18n.t(Key::WfYear)),
+                select("series", i18n.t(Key::WfSeries), enum_options(Series::ALL, Series::as_str, |s| s.label(locale))),
+                select("level", i18n.t(Key::WfLevel), enum_options(Level::ALL, Level::as_str, |s| s.label(locale))),
+            ]} {columns} {actions} control={control.clone()}>
             { dialog_view }
         </ListPage<ReviewAuthorityFiling>>
     }

@@ -117,6 +117,9 @@ pub fn ApplicationDetail(props: &ApplicationDetailProps) -> Html {
                     { fill(i18n.t(Key::WfDetailTitle), &app.name) }
                     { " " }
                     { status_tag(locale, Status::Stage(app.stage), Some("app-stage")) }
+                    if app.started_by_unit {
+                        { " " }<span class={crate::kit::tags::Tone::Info.class()} data-testid="started-by-unit">{ i18n.t(Key::UsStartedTag) }</span>
+                    }
                 </h1>
                 <div class="page-actions" role="group" aria-label={i18n.t(Key::Actions)}>
                     if edit {

@@ -33,11 +33,26 @@ use crate::state::session::use_session;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Saved;
 
+/// The applicant a unit starts a new draft for (由单位发起, `POST …/for-applicant`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForApplicant {
+    /// The applicant account.
+    pub id: i64,
+    /// Its holder's name.
+    pub name: String,
+    /// Its holder's ID number.
+    pub id_number: String,
+}
+
 /// Props of [`ApplicationForm`].
 #[derive(Properties, PartialEq)]
 pub struct ApplicationFormProps {
     /// The application to edit; a new draft when `None`.
     pub id: Option<i64>,
+    /// A new draft the unit starts for this applicant; the signed-in applicant's own when
+    /// `None`.
+    #[prop_or_default]
+    pub for_applicant: Option<ForApplicant>,
 }
 
 /// The editor page.
@@ -66,11 +81,13 @@ pub fn ApplicationForm(props: &ApplicationFormProps) -> Html {
             <section class="page" data-testid="page-application-form">{ load_error(&i18n, e, &loaded.reload) }</section>
         },
         Load::Ready(existing) => {
-            let initial = match existing.as_ref() {
-                Some(app) => input_of(app),
-                None => new_input(&me.display_name, &me.username),
+            let for_applicant = props.for_applicant.clone();
+            let initial = match (existing.as_ref(), &for_applicant) {
+                (Some(app), _) => input_of(app),
+                (None, Some(f)) => new_input(&f.name, &f.id_number),
+                (None, None) => new_input(&me.display_name, &me.username),
             };
-            html! { <Editor existing={existing.as_ref().clone().map(Rc::new)} {initial} /> }
+            html! { <Editor existing={existing.as_ref().clone().map(Rc::new)} {initial} {for_applicant} /> }
         }
     }
 }
@@ -167,6 +184,7 @@ pub fn set_field(input: &mut ApplicationInput, field: &str, value: String) {
 struct EditorProps {
     existing: Option<Rc<Application>>,
     initial: ApplicationInput,
+    for_applicant: Option<ForApplicant>,
 }
 
 #[component]
@@ -203,6 +221,7 @@ fn Editor(props: &EditorProps) -> Html {
         );
         let store = session.store.clone();
         let id = existing.as_ref().map(|a| a.id);
+        let for_applicant = props.for_applicant.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if *busy {
@@ -236,19 +255,26 @@ fn Editor(props: &EditorProps) -> Html {
                 store.clone(),
                 navigator.clone(),
             );
+            let for_applicant = for_applicant.clone();
             spawn_local(async move {
-                let result = match (id, *version) {
-                    (Some(id), Some(v)) => {
+                let result = match (id, *version, &for_applicant) {
+                    (Some(id), Some(v), _) => {
                         api::applications::update(&store, id, v, &current, locale).await
+                    }
+                    (_, _, Some(f)) => {
+                        api::unit_started::create_for(&store, f.id, &current, locale).await
                     }
                     _ => api::applications::create(&store, &current, locale).await,
                 };
                 busy.set(false);
                 match result {
                     Ok(app) if id.is_none() => {
+                        let to = match for_applicant {
+                            Some(_) => Route::ApplicationDetail { id: app.id },
+                            None => Route::EditApplication { id: app.id },
+                        };
                         if let Some(navigator) = navigator {
-                            navigator
-                                .replace_with_state(&Route::EditApplication { id: app.id }, Saved);
+                            navigator.replace_with_state(&to, Saved);
                         }
                     }
                     Ok(app) => {
@@ -302,7 +328,10 @@ fn Editor(props: &EditorProps) -> Html {
         <section class="page" data-testid="page-application-form">
             <div class="page-heading">
                 <h1 class="page-title">
-                    { i18n.t(heading) }
+                    { props.for_applicant.as_ref().map_or_else(
+                        || i18n.t(heading).to_owned(),
+                        |f| crate::i18n::fill(i18n.t(Key::UsFormHeading), &f.name),
+                    ) }
                     if let Some(app) = &existing {
                         { " " }{ status_tag(i18n.locale, Status::Stage(app.stage), None) }
                     }

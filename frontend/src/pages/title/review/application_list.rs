@@ -127,6 +127,7 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
     let title = queue_module(stage).map_or_else(|| stage.label(locale), |m| m.name(locale));
     html! {
         <ListPage<ApplicationSummary> name="queue" {title} path="/api/v1/applications" {filters}
+            actions={super::unit_started::queue_action(&i18n, stage)}
             fixed={vec![("stage", stage.as_str().to_owned())]} defaults={vec![("todo", "true")]}
             columns={queue_columns(&i18n)} batch={Some(batch as Batch<_>)} control={control.clone()}>
             if let Some((r, names)) = &*results { { batch_results(&i18n, r, names) } }
@@ -184,6 +185,7 @@ fn mine_columns(i18n: &I18n) -> Vec<Column<ApplicationSummary>> {
             i18n.t(Key::WfQualification),
             move |r: &ApplicationSummary| {
                 html! { <>{ &r.qualification }
+                if r.started_by_unit { { " " }{ crate::kit::tags::text_tag(t(locale, Key::UsStartedTag), crate::kit::tags::Tone::Info) } }
                 <div class="cell-sub">{ r.series.label(locale) }{ " · " }{ &r.specialty }</div></> }
             },
         ),

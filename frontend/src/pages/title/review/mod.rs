@@ -9,4 +9,5 @@ pub mod attachments;
 pub mod publicity;
 pub mod publicity_form;
 pub mod publicity_rules;
+pub mod unit_started;
 pub mod workflow_rules;

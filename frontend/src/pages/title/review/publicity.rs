@@ -5,9 +5,10 @@
 
 use std::rc::Rc;
 
+use shared::application::{Level, Series};
 use shared::publicity::{
-    FileReportRequest, PublicityBatch, PublicityBatchDetail, PublicityKind, PublicityReport,
-    PublicityStatus, ReportOutcome, ResolveReportRequest,
+    FileReportRequest, PublicityBatch, PublicityBatchDetail, PublicityItem, PublicityKind,
+    PublicityReport, PublicityStatus, ReportOutcome, ResolveReportRequest,
 };
 use shared::Locale;
 use yew::prelude::*;
@@ -23,7 +24,7 @@ use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::kit::detail::load_failed;
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::fields::{OpinionField, TextField};
-use crate::kit::filters::select;
+use crate::kit::filters::{number, select};
 use crate::kit::format::china_time;
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tags::{status_tag, text_tag, Status, Tone};
@@ -79,6 +80,7 @@ enum Dialog {
     Step(PublicityBatch, Step),
     Report(i64),
     Resolve(PublicityReport),
+    Unit(PublicityItem),
 }
 
 /// The button of a batch's next step; while the period runs, 完成公示 says from which day it is
@@ -167,7 +169,12 @@ pub fn PublicityBatches(props: &KindProps) -> Html {
     html! {
         <ListPage<PublicityBatch> name="batches" title={module_of(kind).name(locale)} path="/api/v1/publicity-batches"
             fixed={vec![("kind", kind.as_str().to_owned())]} intro={i18n.t(intro(kind))}
-            filters={vec![select("status", i18n.t(Key::StatusLabel), statuses)]} {columns} {actions} control={control.clone()}>
+            filters={vec![
+                select("status", i18n.t(Key::StatusLabel), statuses),
+                number("year", i18n.t(Key::WfYear)),
+                select("series", i18n.t(Key::WfSeries), enum_options(Series::ALL, Series::as_str, |s| s.label(locale))),
+                select("level", i18n.t(Key::WfLevel), enum_options(Level::ALL, Level::as_str, |s| s.label(locale))),
+            ]} {columns} {actions} control={control.clone()}>
             { dialog_view(kind, &dialog, &finish, &close) }
         </ListPage<PublicityBatch>>
     }
@@ -212,7 +219,7 @@ fn dialog_view(
         Dialog::Step(batch, step) => html! {
             <StepDialog batch={batch.clone()} step={*step} on_done={finish.clone()} on_close={close.clone()} />
         },
-        Dialog::Report(_) | Dialog::Resolve(_) => Html::default(),
+        Dialog::Report(_) | Dialog::Resolve(_) | Dialog::Unit(_) => Html::default(),
     }
 }
 
@@ -324,22 +331,39 @@ pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
         Dialog::Resolve(report) => html! {
             <ResolveDialog report={report.clone()} on_done={finish.clone()} on_close={close.clone()} />
         },
+        Dialog::Unit(item) => html! {
+            <UnitInfoDialog batch_id={b.id} version={b.version} item={item.clone()}
+                on_done={finish.clone()} on_close={close.clone()} />
+        },
         other => dialog_view(b.kind, other, &finish, &close),
     };
     let item_rows = detail.items.iter().map(|item| html! {
         <tr key={item.application_id} data-testid={format!("item-{}", item.application_id)}>
             <td class="cell-name">{ &item.name }</td>
             <td class="cell-mono">{ &item.id_number }</td>
-            <td>{ &item.employer }</td>
+            <td data-testid={format!("item-unit-{}", item.application_id)}>
+                { &item.employer }
+                if let Some(contact) = &item.unit_contact {
+                    <span class="muted cell-sub">{ contact }{ " " }{ item.unit_phone.clone().unwrap_or_default() }</span>
+                }
+            </td>
             <td>{ item.series.label(locale) }<span class="muted cell-sub">{ &item.specialty }</span></td>
             <td>{ item.level.label(locale) }<span class="muted cell-sub">{ &item.qualification }</span></td>
             <td>{ status_tag(locale, Status::Stage(item.stage), None) }</td>
             <td>
                 if published {
-                    <button type="button" class="link-button" data-testid={format!("report-{}", item.application_id)}
-                        onclick={open(Dialog::Report(item.application_id))}>
-                        { i18n.t(Key::PubReport) }
-                    </button>
+                    <div class="row-actions">
+                        if item.can_edit_unit {
+                            <button type="button" class="link-button" data-testid={format!("edit-unit-{}", item.application_id)}
+                                onclick={open(Dialog::Unit(item.clone()))}>
+                                { i18n.t(Key::PubEditUnit) }
+                            </button>
+                        }
+                        <button type="button" class="link-button" data-testid={format!("report-{}", item.application_id)}
+                            onclick={open(Dialog::Report(item.application_id))}>
+                            { i18n.t(Key::PubReport) }
+                        </button>
+                    </div>
                 }
             </td>
         </tr>
@@ -414,6 +438,16 @@ pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
                     if let Some(at) = &b.completed_at {
                         <dt>{ i18n.t(Key::PubCompletedAt) }</dt>
                         <dd>{ china_time(at) }</dd>
+                    }
+                    if let Some(d) = &b.deadlines {
+                        <dt>{ i18n.t(Key::PubSupplementDeadline) }</dt>
+                        <dd data-testid="batch-supplement-deadline-text">{ &d.supplement_deadline }</dd>
+                        <dt>{ i18n.t(Key::PubPaperDeadline) }</dt>
+                        <dd data-testid="batch-paper-deadline-text">{ &d.paper_deadline }</dd>
+                        <dt>{ i18n.t(Key::PubPaperAddress) }</dt>
+                        <dd>{ &d.paper_address }</dd>
+                        <dt>{ i18n.t(Key::PubPaperPhone) }</dt>
+                        <dd>{ &d.paper_phone }</dd>
                     }
                 </dl>
                 <h2 class="panel-title">{ i18n.t(Key::PubContent) }</h2>
@@ -660,5 +694,80 @@ mod tests {
             }),
             "示范县第一中学 · 评委会"
         );
+    }
+}
+
+/// Props of [`UnitInfoDialog`].
+#[derive(Properties, PartialEq)]
+struct UnitInfoDialogProps {
+    batch_id: i64,
+    version: i64,
+    item: PublicityItem,
+    on_done: Callback<Flash>,
+    on_close: Callback<()>,
+}
+
+/// 编辑单位信息: during the publicity the applicant's unit corrects the name, contact and phone
+/// shown for one applicant (manual §6.2.2); checked here as the server checks it.
+#[component]
+fn UnitInfoDialog(props: &UnitInfoDialogProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let item = &props.item;
+    let on_submit = {
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
+        let (id, app_id, version, name) = (
+            props.batch_id,
+            item.application_id,
+            props.version,
+            item.name.clone(),
+        );
+        Callback::from(move |values: FormValues| {
+            let request = shared::publicity::UpdatePublicityItem {
+                version,
+                unit_name: values.text("unit_name").trim().to_owned(),
+                unit_contact: values.text("unit_contact").trim().to_owned(),
+                unit_phone: values.text("unit_phone").trim().to_owned(),
+            };
+            if let Some(p) = request.problems().into_iter().next() {
+                let label = match p.field {
+                    "unit_name" => Key::PubUnitName,
+                    "unit_contact" => Key::PubUnitContact,
+                    _ => Key::PubUnitPhone,
+                };
+                let rule = if locale == Locale::ZhCn {
+                    p.rule.zh()
+                } else {
+                    p.rule.en()
+                };
+                pending.fail(crate::i18n::labelled(locale, t(locale, label), &rule));
+                return;
+            }
+            let (store, on_done, name) = (store.clone(), on_done.clone(), name.clone());
+            pending.run(
+                async move {
+                    api::publicity::update_item(&store, id, app_id, &request, locale).await
+                },
+                move |_| on_done.emit(Flash::Success(fill(t(locale, Key::PubUnitSaved), &name))),
+            );
+        })
+    };
+    html! {
+        <FormDialog title={i18n.t(Key::PubEditUnit)} name="unit-info"
+            submit_label={i18n.t(Key::Save)} {pending} {on_submit} on_close={props.on_close.clone()}>
+            <p class="muted">{ fill(i18n.t(Key::PubUnitHint), &item.name) }</p>
+            <TextField name="unit_name" testid="unit-name" label={i18n.t(Key::PubUnitName)}
+                value={item.employer.clone()} required=true maxlength={100} />
+            <TextField name="unit_contact" testid="unit-contact" label={i18n.t(Key::PubUnitContact)}
+                value={item.unit_contact.clone().unwrap_or_default()} required=true maxlength={50} />
+            <TextField name="unit_phone" testid="unit-phone" label={i18n.t(Key::PubUnitPhone)} input_type="tel"
+                value={item.unit_phone.clone().unwrap_or_default()} required=true maxlength={20} />
+        </FormDialog>
     }
 }

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::publicity_rules::{add_days, china_today, working_days_text};
 use crate::api;
+use crate::api::publicity::DeadlineInput;
 use crate::components::alert::Flash;
 use crate::components::form::FormValues;
 use crate::hooks::{use_load, Load};
@@ -61,6 +62,24 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
             add_days(&today, 6).unwrap_or_default()
         })
     });
+    // 审查未通过公示: the deadlines; blank fields take the API's documented defaults.
+    let deadline = |f: fn(&shared::publicity::FailureDeadlines) -> String| {
+        existing
+            .as_deref()
+            .and_then(|d| d.batch.deadlines.as_ref())
+            .map(f)
+            .unwrap_or_default()
+    };
+    let supplement = use_state(|| deadline(|d| d.supplement_deadline.clone()));
+    let paper = use_state(|| deadline(|d| d.paper_deadline.clone()));
+    let address = use_state(|| deadline(|d| d.paper_address.clone()));
+    let phone = use_state(|| deadline(|d| d.paper_phone.clone()));
+    let deadlines = DeadlineInput {
+        supplement: (*supplement).clone(),
+        paper: (*paper).clone(),
+        address: (*address).clone(),
+        phone: (*phone).clone(),
+    };
     let selected = use_state(|| {
         existing
             .as_deref()
@@ -157,11 +176,12 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
         let (pending, store) = (template_pending.clone(), session.store.clone());
         let (title, content, start, end) =
             (title.clone(), content.clone(), start.clone(), end.clone());
+        let deadlines = deadlines.clone();
         Callback::from(move |_: MouseEvent| {
             let (store, title, content) = (store.clone(), title.clone(), content.clone());
-            let (s, e) = ((*start).clone(), (*end).clone());
+            let (s, e, d) = ((*start).clone(), (*end).clone(), deadlines.clone());
             pending.run(
-                async move { api::publicity::failure_template(&store, &s, &e, locale).await },
+                async move { api::publicity::failure_template(&store, &s, &e, &d, locale).await },
                 move |tpl| {
                     title.set(tpl.title);
                     content.set(tpl.content);
@@ -183,6 +203,7 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
             (*selected).clone(),
         );
         let existing = existing.clone();
+        let deadlines = deadlines.clone();
         Callback::from(move |_: FormValues| {
             let (title, content) = (title.trim().to_owned(), content.trim().to_owned());
             let blank_ok = kind == PublicityKind::Failure && existing.is_none();
@@ -204,7 +225,9 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
                     &d.batch.title,
                 )));
             };
-            let opt = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+            let opt = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+            let failure = kind == PublicityKind::Failure;
+            let given = |s: &str| if failure { opt(s) } else { None };
             match existing.as_deref() {
                 Some(d) => {
                     let (id, request) = (
@@ -216,7 +239,10 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
                             period_start: Some(start.clone()),
                             period_end: Some(end.clone()),
                             application_ids: Some(selected.clone()),
-                            ..UpdatePublicityBatch::default()
+                            supplement_deadline: given(&deadlines.supplement),
+                            paper_deadline: given(&deadlines.paper),
+                            paper_address: given(&deadlines.address),
+                            paper_phone: given(&deadlines.phone),
                         },
                     );
                     pending.run(
@@ -231,10 +257,10 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
                         content: opt(&content),
                         period_start: start.clone(),
                         period_end: end.clone(),
-                        supplement_deadline: None,
-                        paper_deadline: None,
-                        paper_address: None,
-                        paper_phone: None,
+                        supplement_deadline: given(&deadlines.supplement),
+                        paper_deadline: given(&deadlines.paper),
+                        paper_address: given(&deadlines.address),
+                        paper_phone: given(&deadlines.phone),
                         application_ids: selected.clone(),
                     };
                     pending.run(
@@ -313,6 +339,23 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
                 { days_text }
             </p>
             if failure {
+                <fieldset class="fieldset" data-testid="batch-deadlines">
+                    <legend>{ i18n.t(Key::PubDeadlines) }</legend>
+                    <div class="form-grid">
+                        <TextField name="supplement_deadline" testid="batch-supplement-deadline" input_type="date"
+                            label={i18n.t(Key::PubSupplementDeadline)} value={(*supplement).clone()}
+                            hint={i18n.t(Key::PubSupplementDefault)} oninput={set(&supplement)} />
+                        <TextField name="paper_deadline" testid="batch-paper-deadline" input_type="date"
+                            label={i18n.t(Key::PubPaperDeadline)} value={(*paper).clone()}
+                            hint={i18n.t(Key::PubPaperDefault)} oninput={set(&paper)} />
+                        <TextField name="paper_address" testid="batch-paper-address" maxlength={200}
+                            label={i18n.t(Key::PubPaperAddress)} value={(*address).clone()}
+                            hint={i18n.t(Key::PubAddressDefault)} oninput={set(&address)} />
+                        <TextField name="paper_phone" testid="batch-paper-phone" maxlength={20}
+                            label={i18n.t(Key::PubPaperPhone)} value={(*phone).clone()}
+                            hint={i18n.t(Key::PubPhoneDefault)} oninput={set(&phone)} />
+                    </div>
+                </fieldset>
                 <p>
                     <button type="button" class="button" data-testid="fill-template" onclick={on_template}
                         disabled={*template_pending.busy}>

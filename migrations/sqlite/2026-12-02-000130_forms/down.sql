@@ -1,0 +1,1 @@
+DROP TABLE publicity_item_units;
