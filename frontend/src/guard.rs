@@ -40,7 +40,8 @@ pub fn is_public(route: &Route) -> bool {
         | Route::AuthorityApply
         | Route::AuthorityAudit
         | Route::PolicyReviewers
-        | Route::Calendar => false,
+        | Route::Calendar
+        | Route::AttachmentCategories => false,
         Route::Password
         | Route::OrgStructure
         | Route::Users

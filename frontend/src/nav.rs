@@ -195,6 +195,10 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
             Crumb::Text(Key::NavCalendar),
         ],
         Route::PublicCertificates => vec![Crumb::Text(Key::NotFoundHeading)],
+        Route::AttachmentCategories => vec![
+            Crumb::Text(Key::MenuGroupSystem),
+            Crumb::Text(Key::NavAttachmentCategories),
+        ],
     }
 }
 
@@ -229,7 +233,8 @@ pub fn route_module(route: &Route) -> Option<Module> {
         Route::PublicPublicity
         | Route::PublicPublicityBatch { .. }
         | Route::PublicCertificates
-        | Route::Calendar => None,
+        | Route::Calendar
+        | Route::AttachmentCategories => None,
     }
 }
 

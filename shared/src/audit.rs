@@ -121,6 +121,16 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "停用政策性审查账号",
         "Policy reviewer disabled",
     ),
+    (
+        "attachment_category.create",
+        "新增附件类别",
+        "Attachment category created",
+    ),
+    (
+        "attachment_category.update",
+        "修改附件类别",
+        "Attachment category updated",
+    ),
 ];
 
 /// Kinds of audit target: `(target_type, 中文, English)`.
@@ -145,6 +155,7 @@ pub const TARGETS: &[(&str, &str, &str)] = &[
         "Affiliation request",
     ),
     ("setting", "系统设置", "Setting"),
+    ("attachment_category", "附件类别", "Attachment category"),
 ];
 
 /// Field names seen in before/after data: `(key, 中文, English)`.
@@ -214,6 +225,12 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     ("day", "日期", "Day"),
     ("to_parent_id", "新上级单位", "New parent"),
     ("reason", "理由", "Reason"),
+    ("category_id", "附件类别", "Attachment category"),
+    ("code", "代码", "Code"),
+    ("name_zh", "中文名称", "Chinese name"),
+    ("name_en", "英文名称", "English name"),
+    ("sort", "排序", "Order"),
+    ("required_series", "必传系列", "Required for series"),
 ];
 
 fn find(

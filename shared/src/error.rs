@@ -71,11 +71,13 @@ pub enum ErrorCode {
     InitialReviewRecorded,
     /// An export would have more rows than one file may hold: narrow the filter.
     ExportTooLarge,
+    /// Submit: a category of material the application's series requires has no file yet.
+    AttachmentsMissing,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 29] = [
+    pub const ALL: [ErrorCode; 30] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -105,6 +107,7 @@ impl ErrorCode {
         ErrorCode::InitialReviewMissing,
         ErrorCode::InitialReviewRecorded,
         ErrorCode::ExportTooLarge,
+        ErrorCode::AttachmentsMissing,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -139,6 +142,7 @@ impl ErrorCode {
             ErrorCode::InitialReviewMissing => "initial_review_missing",
             ErrorCode::InitialReviewRecorded => "initial_review_recorded",
             ErrorCode::ExportTooLarge => "export_too_large",
+            ErrorCode::AttachmentsMissing => "attachments_missing",
         }
     }
 
@@ -159,7 +163,9 @@ impl ErrorCode {
             | ErrorCode::InitialReviewMissing
             | ErrorCode::InitialReviewRecorded => 409,
             ErrorCode::UnsupportedFileType => 415,
-            ErrorCode::NoReviewAuthority | ErrorCode::ExportTooLarge => 422,
+            ErrorCode::NoReviewAuthority
+            | ErrorCode::ExportTooLarge
+            | ErrorCode::AttachmentsMissing => 422,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
@@ -232,6 +238,7 @@ impl ErrorCode {
             ErrorCode::InitialReviewMissing => "尚未初审，不能复核",
             ErrorCode::InitialReviewRecorded => "初审已完成，不能重复初审",
             ErrorCode::ExportTooLarge => "导出的记录过多，请缩小筛选范围后再导出",
+            ErrorCode::AttachmentsMissing => "缺少必须上传的附件类别",
         }
     }
 
@@ -282,6 +289,7 @@ impl ErrorCode {
             ErrorCode::ExportTooLarge => {
                 "Too many rows to export; narrow the filter and export again"
             }
+            ErrorCode::AttachmentsMissing => "Required kinds of material have no file yet",
         }
     }
 }

@@ -14,6 +14,7 @@ mod attachments;
 mod audit;
 mod auth;
 mod bulk;
+mod categories;
 mod committees;
 mod database;
 mod deadlines;
