@@ -3,7 +3,7 @@
 //! (grouped by kind), is told before sending that 学历/资历证明 is missing, reads what 作废
 //! means, uploads it and submits with the plain confirmation (no opinion).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use e2e::{assert_absent, create_draft, log_out, sign_in_as, wait_css, wait_stage, Journey};
@@ -36,7 +36,7 @@ async fn choose_kind(j: &Journey, label: &str) -> Result<()> {
 }
 
 /// Uploads `file` as a file of the kind `label` and waits for its group.
-async fn upload(j: &Journey, file: &PathBuf, label: &str, group: &str) -> Result<()> {
+async fn upload(j: &Journey, file: &Path, label: &str, group: &str) -> Result<()> {
     choose_kind(j, label).await?;
     j.find("attach-file")
         .await?
