@@ -1,12 +1,16 @@
 //! Kinds of application material in the browser (issue 9 point 12): the system administrator
 //! makes 学历/资历证明 required for 中小学教师系列 on 附件类别; the applicant uploads into kinds
 //! (grouped by kind), is told before sending that 学历/资历证明 is missing, reads what 作废
-//! means, uploads it and submits with the plain confirmation (no opinion).
+//! means, uploads it and submits with the plain confirmation (no opinion); 个人职称申报 then
+//! filters by stage and year.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
-use e2e::{assert_absent, create_draft, log_out, sign_in_as, wait_css, wait_stage, Journey};
+use anyhow::{ensure, Context, Result};
+use e2e::{
+    assert_absent, choose_value, create_draft, fill, log_out, sign_in_as, wait_css, wait_stage,
+    Journey,
+};
 
 /// The county applicant kept free of applications in the demo.
 const APPLICANT: &str = "520121199001011239";
@@ -114,6 +118,27 @@ async fn kinds_of_material_are_required_before_a_plain_submit() -> Result<()> {
     wait_stage(&j, "unit_verification").await?;
     wait_css(&j, "[data-testid='timeline-item'][data-action='submit']").await?;
     j.screenshot("submitted").await?;
+
+    // 个人职称申报 filters by stage (and year), kept in the address (issue 9 point 9).
+    j.click("menu-title-review-my_applications").await?;
+    j.find(&format!("row-{id}")).await?;
+    choose_value(&j, "filter-stage", "draft").await?;
+    j.click("btn-search").await?;
+    assert_absent(&j, &format!("row-{id}")).await?;
+    ensure!(
+        j.client
+            .current_url()
+            .await?
+            .query()
+            .unwrap_or_default()
+            .contains("stage=draft"),
+        "the stage filter is in the address"
+    );
+    choose_value(&j, "filter-stage", "unit_verification").await?;
+    fill(&j, "filter-year", "2026").await?;
+    j.click("btn-search").await?;
+    j.find(&format!("row-{id}")).await?;
+    j.screenshot("my-applications-filtered").await?;
     let _ = std::fs::remove_file(paper);
     let _ = std::fs::remove_file(diploma);
     j.finish().await
