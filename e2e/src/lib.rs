@@ -797,6 +797,28 @@ pub async fn complete(j: &mut Journey, batch: i64, shot: &str) -> Result<()> {
 /// The applicant (a county one, born 1990-01-01) signs in, fills a new application, saves it and submits it from its detail
 /// page; answers its id.
 pub async fn create_and_submit(j: &mut Journey, applicant: &str, shots: bool) -> Result<i64> {
+    let id = create_draft(j, applicant, shots).await?;
+    j.click("to-detail").await?;
+    wait_stage(j, "draft").await?;
+    // 提交 is a plain confirmation: no opinion (issue 9 point 12).
+    j.click("action-submit").await?;
+    j.wait_text("confirm-message", "确定要提交申报").await?;
+    if shots {
+        j.screenshot("applicant-submit-dialog").await?;
+    }
+    j.click("confirm-yes").await?;
+    wait_stage(j, "unit_verification").await?;
+    j.wait_text("app-holder", "示范县").await?;
+    wait_css(j, "[data-testid='timeline-item'][data-action='submit']").await?;
+    if shots {
+        j.screenshot("applicant-submitted").await?;
+    }
+    Ok(id)
+}
+
+/// The applicant (a county one, born 1990-01-01) signs in, fills a new application (中小学教师系列)
+/// and saves it; the editor stays open on the draft. Answers its id.
+pub async fn create_draft(j: &mut Journey, applicant: &str, shots: bool) -> Result<i64> {
     sign_in_as(j, applicant).await?;
     j.find("home-todo").await?;
     j.click("menu-title-review-my_applications").await?;
@@ -832,20 +854,5 @@ pub async fn create_and_submit(j: &mut Journey, applicant: &str, shots: bool) ->
     if shots {
         j.screenshot("applicant-saved").await?;
     }
-    j.click("to-detail").await?;
-    wait_stage(j, "draft").await?;
-    let id = current_app_id(j).await?;
-    j.click("action-submit").await?;
-    j.find("dialog-action").await?;
-    if shots {
-        j.screenshot("applicant-submit-dialog").await?;
-    }
-    j.click("dialog-submit").await?;
-    wait_stage(j, "unit_verification").await?;
-    j.wait_text("app-holder", "示范县").await?;
-    wait_css(j, "[data-testid='timeline-item'][data-action='submit']").await?;
-    if shots {
-        j.screenshot("applicant-submitted").await?;
-    }
-    Ok(id)
+    current_app_id(j).await
 }

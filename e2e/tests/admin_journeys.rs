@@ -602,10 +602,12 @@ async fn account_org_and_audit_screens() -> Result<()> {
     j.screenshot("applicant-id-refused").await?;
     fill(&j, "input-id_number", &applicant).await?;
     j.click("dialog-submit").await?;
-    // Lists show an applicant's username (the ID number) masked.
+    // Lists show the managing unit an applicant's username (the ID number, its login name) in
+    // full, and the ID number column masked (issue 9 point 12).
     let masked = format!("{}**********{}", &applicant[..4], &applicant[14..]);
-    j.wait_text("alert-success", &masked).await?;
-    j.wait_text(&format!("row-{masked}"), "待改密").await?;
+    j.wait_text("alert-success", &applicant).await?;
+    j.wait_text(&format!("row-{applicant}"), "待改密").await?;
+    j.wait_text(&format!("row-{applicant}"), &masked).await?;
     j.screenshot("applicant-created").await?;
 
     // 用户管理: edit, then disable and enable again, each confirmed.
@@ -640,7 +642,7 @@ async fn account_org_and_audit_screens() -> Result<()> {
     j.click("btn-collapse-all").await?;
     assert_absent(&j, &format!("row-{}", handler.username)).await?;
     j.click("btn-expand-all").await?;
-    j.find(&format!("row-{masked}")).await?;
+    j.find(&format!("row-{applicant}")).await?;
     log_out(&j).await?;
 
     // 审计日志: the auditor filters, opens a record, checks the chain and exports.

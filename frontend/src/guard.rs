@@ -42,7 +42,8 @@ pub fn is_public(route: &Route) -> bool {
         | Route::PolicyReviewers
         | Route::Calendar
         | Route::UnitStarted
-        | Route::UnitStartNew => false,
+        | Route::UnitStartNew
+        | Route::AttachmentCategories => false,
         Route::Password
         | Route::OrgStructure
         | Route::Users

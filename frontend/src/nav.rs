@@ -197,6 +197,10 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
         Route::PublicCertificates => vec![Crumb::Text(Key::NotFoundHeading)],
         Route::UnitStarted => sub_trail(Module::UnitVerification, Key::UsTitle),
         Route::UnitStartNew => sub_trail(Module::UnitVerification, Key::UsNew),
+        Route::AttachmentCategories => vec![
+            Crumb::Text(Key::MenuGroupSystem),
+            Crumb::Text(Key::NavAttachmentCategories),
+        ],
     }
 }
 
@@ -231,7 +235,8 @@ pub fn route_module(route: &Route) -> Option<Module> {
         Route::PublicPublicity
         | Route::PublicPublicityBatch { .. }
         | Route::PublicCertificates
-        | Route::Calendar => None,
+        | Route::Calendar
+        | Route::AttachmentCategories => None,
         Route::UnitStarted | Route::UnitStartNew => Some(Module::UnitVerification),
     }
 }

@@ -130,6 +130,9 @@ pub enum Route {
     /// 工作日历 (system administrators).
     #[at("/system/calendar")]
     Calendar,
+    /// 附件类别 (system administrators, issue 9 point 12).
+    #[at("/config/attachment-categories")]
+    AttachmentCategories,
     /// 证书核验 (`public.certificates`, no login): reserved for a later issue; shows 404 until then.
     #[at("/public/certificates")]
     PublicCertificates,
@@ -181,6 +184,7 @@ mod tests {
             (Route::AuditLog, SpaEntry::Admin),
             (Route::SecurityPolicy, SpaEntry::Admin),
             (Route::Calendar, SpaEntry::Admin),
+            (Route::AttachmentCategories, SpaEntry::Admin),
             (Route::PersonalAccounts, SpaEntry::Title),
             (Route::PersonalImport, SpaEntry::Title),
             (Route::PolicyReviewers, SpaEntry::Title),

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::{application::Series, Locale};
+
 text_enum! {
     /// Where an attachment belongs.
     AttachmentSection {
@@ -26,6 +28,9 @@ pub struct Attachment {
     /// The unit owning a recommendation proof (none for application attachments).
     pub unit_id: Option<i64>,
     pub section: AttachmentSection,
+    /// The kind of material ([`AttachmentCategory`]); none for a unit's recommendation proof.
+    #[serde(default)]
+    pub category_id: Option<i64>,
     /// What the file is (free text, at most 200 characters; may be empty).
     pub description: String,
     /// The name the file was uploaded with.
@@ -58,3 +63,126 @@ pub const MAX_FILE_NAME_CHARS: usize = 200;
 
 /// Longest description, in characters.
 pub const MAX_DESCRIPTION_CHARS: usize = 200;
+
+/// A kind of application material (manual §6.2.1: 学历/资历证明, 任职资格证书, …), configured by
+/// the system administrator at `/api/v1/attachment-categories`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttachmentCategory {
+    pub id: i64,
+    /// Stable identifier, e.g. `education`.
+    pub code: String,
+    /// Chinese name.
+    pub name_zh: String,
+    /// English name.
+    pub name_en: String,
+    /// Display order (smaller first).
+    pub sort: i32,
+    /// Offered for new uploads; a disabled kind keeps its files but takes no new ones and is
+    /// never required.
+    pub enabled: bool,
+    /// The series whose applications must carry at least one file of this kind to be submitted.
+    pub required_series: Vec<Series>,
+}
+
+impl AttachmentCategory {
+    /// The name in `locale`.
+    pub fn name(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::ZhCn => &self.name_zh,
+            Locale::En => &self.name_en,
+        }
+    }
+
+    /// Whether an application of `series` must carry a file of this kind.
+    pub fn required_for(&self, series: Series) -> bool {
+        self.enabled && self.required_series.contains(&series)
+    }
+}
+
+/// A new kind, or a kind's new content (`POST` / `PUT /api/v1/attachment-categories`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttachmentCategoryInput {
+    /// 1–40 characters of `a-z`, `0-9`, `_`; unique. Not changed by an update.
+    pub code: String,
+    /// 1–50 characters.
+    pub name_zh: String,
+    /// 1–100 characters.
+    pub name_en: String,
+    /// 0–9999.
+    pub sort: i32,
+    pub enabled: bool,
+    /// Series requiring it (no duplicates).
+    #[serde(default)]
+    pub required_series: Vec<Series>,
+}
+
+/// The rule of `submit` both ends apply: the kinds an application of `series` must carry and
+/// does not, in display order. `present` are the category ids of its files.
+pub fn missing_categories<'a>(
+    categories: &'a [AttachmentCategory],
+    series: Series,
+    present: &[i64],
+) -> Vec<&'a AttachmentCategory> {
+    let mut missing: Vec<&AttachmentCategory> = categories
+        .iter()
+        .filter(|c| c.required_for(series) && !present.contains(&c.id))
+        .collect();
+    missing.sort_by_key(|c| (c.sort, c.id));
+    missing
+}
+
+/// Checks a category's code: 1–40 of `a-z`, `0-9`, `_`.
+pub fn valid_category_code(code: &str) -> bool {
+    (1..=40).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(id: i64, sort: i32, enabled: bool, series: &[Series]) -> AttachmentCategory {
+        AttachmentCategory {
+            id,
+            code: format!("c{id}"),
+            name_zh: format!("类{id}"),
+            name_en: format!("K{id}"),
+            sort,
+            enabled,
+            required_series: series.to_vec(),
+        }
+    }
+
+    #[test]
+    fn missing_kinds_are_the_enabled_required_ones_without_a_file() {
+        let all = [
+            kind(1, 20, true, &[Series::Engineering]),
+            kind(2, 10, true, &[Series::Engineering, Series::Health]),
+            kind(3, 5, false, &[Series::Engineering]),
+            kind(4, 1, true, &[]),
+        ];
+        let ids = |m: Vec<&AttachmentCategory>| m.iter().map(|c| c.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(missing_categories(&all, Series::Engineering, &[])),
+            [2, 1]
+        );
+        assert_eq!(
+            ids(missing_categories(&all, Series::Engineering, &[2, 4])),
+            [1]
+        );
+        assert_eq!(ids(missing_categories(&all, Series::Health, &[])), [2]);
+        assert!(missing_categories(&all, Series::Arts, &[]).is_empty());
+    }
+
+    #[test]
+    fn codes() {
+        assert!(valid_category_code("education_2"));
+        for bad in ["", "Edu", "a-b", "学历", &"a".repeat(41)] {
+            assert!(!valid_category_code(bad), "{bad}");
+        }
+    }
+}

@@ -126,6 +126,16 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "公示期修改单位信息",
         "Unit information in a publicity edited",
     ),
+    (
+        "attachment_category.create",
+        "新增附件类别",
+        "Attachment category created",
+    ),
+    (
+        "attachment_category.update",
+        "修改附件类别",
+        "Attachment category updated",
+    ),
 ];
 
 /// Kinds of audit target: `(target_type, 中文, English)`.
@@ -150,6 +160,7 @@ pub const TARGETS: &[(&str, &str, &str)] = &[
         "Affiliation request",
     ),
     ("setting", "系统设置", "Setting"),
+    ("attachment_category", "附件类别", "Attachment category"),
 ];
 
 /// Field names seen in before/after data: `(key, 中文, English)`.
@@ -219,6 +230,12 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     ("day", "日期", "Day"),
     ("to_parent_id", "新上级单位", "New parent"),
     ("reason", "理由", "Reason"),
+    ("category_id", "附件类别", "Attachment category"),
+    ("code", "代码", "Code"),
+    ("name_zh", "中文名称", "Chinese name"),
+    ("name_en", "英文名称", "English name"),
+    ("sort", "排序", "Order"),
+    ("required_series", "必传系列", "Required for series"),
 ];
 
 fn find(

@@ -74,11 +74,13 @@ pub enum ErrorCode {
     /// A batch action was refused as a whole: some applications cannot take it (the answer
     /// names them and why); none changed.
     BatchNotApplied,
+    /// Submit: a category of material the application's series requires has no file yet.
+    AttachmentsMissing,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 30] = [
+    pub const ALL: [ErrorCode; 31] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -109,6 +111,7 @@ impl ErrorCode {
         ErrorCode::InitialReviewRecorded,
         ErrorCode::ExportTooLarge,
         ErrorCode::BatchNotApplied,
+        ErrorCode::AttachmentsMissing,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -144,6 +147,7 @@ impl ErrorCode {
             ErrorCode::InitialReviewRecorded => "initial_review_recorded",
             ErrorCode::ExportTooLarge => "export_too_large",
             ErrorCode::BatchNotApplied => "batch_not_applied",
+            ErrorCode::AttachmentsMissing => "attachments_missing",
         }
     }
 
@@ -165,7 +169,9 @@ impl ErrorCode {
             | ErrorCode::InitialReviewRecorded
             | ErrorCode::BatchNotApplied => 409,
             ErrorCode::UnsupportedFileType => 415,
-            ErrorCode::NoReviewAuthority | ErrorCode::ExportTooLarge => 422,
+            ErrorCode::NoReviewAuthority
+            | ErrorCode::ExportTooLarge
+            | ErrorCode::AttachmentsMissing => 422,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
@@ -239,6 +245,7 @@ impl ErrorCode {
             ErrorCode::InitialReviewRecorded => "初审已完成，不能重复初审",
             ErrorCode::ExportTooLarge => "导出的记录过多，请缩小筛选范围后再导出",
             ErrorCode::BatchNotApplied => "部分申报不能执行此操作，全部未处理",
+            ErrorCode::AttachmentsMissing => "缺少必须上传的附件类别",
         }
     }
 
@@ -292,6 +299,7 @@ impl ErrorCode {
             ErrorCode::BatchNotApplied => {
                 "Some applications cannot take this action; none was changed"
             }
+            ErrorCode::AttachmentsMissing => "Required kinds of material have no file yet",
         }
     }
 }

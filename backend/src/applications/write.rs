@@ -274,6 +274,9 @@ fn plan(
         Action::Submit | Action::SubmitSupplement => {
             no_committee(fields.committee_id.is_some())?;
             super::validate::require_complete(conn, row)?;
+            if action == Action::Submit {
+                crate::attachments::categories::require_present(conn, row.id, series)?;
+            }
             super::access::record_submission(conn, row.id, action, now)?;
             crate::publicity::deadlines::require_supplement_open(conn, row.id, action, now)?;
             mv.holder = row.employer_id;

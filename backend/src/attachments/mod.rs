@@ -9,6 +9,7 @@
 //!   holding `title.review.unit_recommendation`, and read by that unit and the units above it.
 //!   They are evidence once uploaded and are never deleted.
 
+pub mod categories;
 pub mod sniff;
 
 use std::io;
@@ -59,6 +60,7 @@ pub struct Row {
     pub storage_key: String,
     pub uploaded_by: i64,
     pub uploaded_at: NaiveDateTime,
+    pub category_id: Option<i64>,
 }
 
 impl Row {
@@ -69,6 +71,7 @@ impl Row {
             "application_id": self.application_id,
             "unit_id": self.unit_id,
             "section": self.section,
+            "category_id": self.category_id,
             "description": self.description,
             "file_name": self.file_name,
             "content_type": self.content_type,
@@ -82,6 +85,7 @@ impl Row {
 pub fn to_dto(row: Row, uploader_name: String, can_delete: bool) -> Result<Attachment, ApiError> {
     Ok(Attachment {
         section: row.section,
+        category_id: row.category_id,
         id: row.id,
         application_id: row.application_id,
         unit_id: row.unit_id,
@@ -284,6 +288,9 @@ pub fn require_readable(
 pub struct UploadMeta {
     pub file_name: String,
     pub description: String,
+    /// The kind of material (application files; checked by
+    /// [`categories::require_uploadable`]).
+    pub category_id: Option<i64>,
 }
 
 /// Checks the file name (1–200 characters, no path separators or control characters) and the
@@ -328,6 +335,7 @@ pub fn check_meta(file_name: &str, description: Option<&str>) -> Result<UploadMe
     Ok(UploadMeta {
         file_name: file_name.to_owned(),
         description: description.to_owned(),
+        category_id: None,
     })
 }
 
@@ -403,6 +411,7 @@ pub fn record(
             attachments::storage_key.eq(&stored.key),
             attachments::uploaded_by.eq(uploaded_by),
             attachments::uploaded_at.eq(now),
+            attachments::category_id.eq(meta.category_id),
         ))
         .returning(attachments::id)
         .get_result(conn)?;

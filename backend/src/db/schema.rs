@@ -284,6 +284,21 @@ diesel::table! {
         storage_key -> Text,
         uploaded_by -> BigInt,
         uploaded_at -> Timestamp,
+        category_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    /// Kinds of application material (manual §6.2.1), configurable.
+    attachment_categories (id) {
+        id -> BigInt,
+        code -> Text,
+        name_zh -> Text,
+        name_en -> Text,
+        sort -> Integer,
+        enabled -> Bool,
+        required_series -> Text,
+        updated_at -> Timestamp,
     }
 }
 
@@ -377,6 +392,7 @@ diesel::table! {
 }
 
 diesel::joinable!(attachments -> applications (application_id));
+diesel::joinable!(attachments -> attachment_categories (category_id));
 diesel::joinable!(publicity_items -> publicity_batches (batch_id));
 diesel::joinable!(publicity_deadlines -> publicity_batches (batch_id));
 diesel::joinable!(publicity_items -> applications (application_id));
@@ -407,6 +423,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     publicity_deadlines,
     unit_role_delegation,
     rate_limits,
+    attachment_categories,
 );
 
 diesel::table! {

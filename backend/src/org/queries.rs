@@ -121,12 +121,11 @@ pub fn accounts_to_dto(
             let kind = r.kind;
             Ok(org::Account {
                 id: r.id,
-                username: if kind == AccountKind::Applicant {
-                    // An applicant's username is the ID number: mask it like one.
-                    IdNumber::parse(&r.username).map_or(r.username.clone(), |i| i.masked())
-                } else {
-                    r.username
-                },
+                // In full, an applicant's too (its ID number): every answer built here goes
+                // to the account's own unit or a unit above it, which manage the account and
+                // must be able to tell its holder the login name. `id_number_masked` stays
+                // masked (issue 9 point 12).
+                username: r.username,
                 display_name: r.display_name,
                 kind,
                 unit_id: r.unit_id,

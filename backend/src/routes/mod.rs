@@ -104,5 +104,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(attachments::download::download_attachment)
         .service(attachments::delete::delete_attachment)
         .service(attachments::unit_upload::upload_unit_attachment)
-        .service(attachments::unit_list::list_unit_attachments);
+        .service(attachments::unit_list::list_unit_attachments)
+        .service(attachments::categories::list_attachment_categories)
+        .service(attachments::categories::create_attachment_category)
+        .service(attachments::categories::update_attachment_category);
 }

@@ -183,7 +183,7 @@ async fn upload(
 ) -> reqwest::Response {
     app.client
         .post(app.url(&format!(
-            "/api/v1/applications/{application}/attachments?section={section}&file_name={}&description={}",
+            "/api/v1/applications/{application}/attachments?section={section}&category_id=1&file_name={}&description={}",
             enc(file_name),
             enc("说明")
         )))
@@ -365,7 +365,7 @@ async fn oversized_uploads_are_refused_and_leave_no_file(backend: Backend) {
     let answer = chunked_upload(
         &app,
         &me,
-        &format!("/api/v1/applications/{id}/attachments?section=materials&file_name=big.pdf"),
+        &format!("/api/v1/applications/{id}/attachments?section=materials&category_id=1&file_name=big.pdf"),
         pdf(20_000),
     )
     .await;
@@ -379,7 +379,7 @@ async fn oversized_uploads_are_refused_and_leave_no_file(backend: Backend) {
     let answer = chunked_upload(
         &app,
         &me,
-        &format!("/api/v1/applications/{id}/attachments?section=materials&file_name=fits2.pdf"),
+        &format!("/api/v1/applications/{id}/attachments?section=materials&category_id=1&file_name=fits2.pdf"),
         pdf(4096),
     )
     .await;

@@ -15,6 +15,7 @@ mod audit;
 mod auth;
 mod batch;
 mod bulk;
+mod categories;
 mod committees;
 mod database;
 mod deadlines;

@@ -231,18 +231,19 @@ pub async fn attachments(
     .await
 }
 
-/// `POST /api/v1/applications/{id}/attachments?section=&file_name=&description=` with the file
-/// as the body.
+/// `POST /api/v1/applications/{id}/attachments?section=&category_id=&file_name=&description=`
+/// with the file as the body.
 pub async fn upload(
     session: &SessionStore,
     id: i64,
-    section: Section,
+    (section, category_id): (Section, Option<i64>),
     file: &web_sys::File,
     description: &str,
     locale: Locale,
 ) -> Result<Attachment, ApiError> {
     let path = Query::new(&format!("/api/v1/applications/{id}/attachments"))
         .with("section", section.as_str())
+        .opt("category_id", category_id)
         .with("file_name", file.name())
         .text("description", description)
         .build();

@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod affiliation;
 pub mod applications;
+pub mod attachment_categories;
 pub mod audit;
 pub mod auth;
 pub mod client_errors;

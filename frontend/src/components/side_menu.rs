@@ -62,6 +62,11 @@ pub fn SideMenu(props: &SideMenuProps) -> Html {
                                 { i18n.t(Key::NavCalendar) }
                             </NavLink>
                         </li>
+                        <li>
+                            <NavLink to={Route::AttachmentCategories} classes="menu-link" testid="nav-attachment-categories">
+                                { i18n.t(Key::NavAttachmentCategories) }
+                            </NavLink>
+                        </li>
                     }
                     <li>
                         <NavLink to={Route::PublicPublicity} classes="menu-link" testid="nav-public-publicity">

@@ -5,6 +5,7 @@ use shared::spa::SpaEntry;
 use yew::prelude::*;
 
 use super::EntryPages;
+use crate::pages::config::attachment_categories::AttachmentCategories;
 use crate::pages::config::{affiliation::Affiliation, units::Units};
 use crate::pages::not_found::NotFound;
 use crate::pages::portal::system::accounts::{Accounts, Scope};
@@ -36,6 +37,7 @@ fn page(route: &Route) -> Html {
         Route::AuditLog => html! { <AuditLog /> },
         Route::SecurityPolicy => html! { <SecurityPolicyPage /> },
         Route::Calendar => html! { <WorkCalendar /> },
+        Route::AttachmentCategories => html! { <AttachmentCategories /> },
         _ => html! { <NotFound /> },
     }
 }

@@ -1222,6 +1222,47 @@ keys! {
     UsStartedTag => "单位代为发起", "Started by the unit";
     /// Back to the list.
     UsBack => "返回单位代为申报", "Back to applications started by the unit";
+    // h/attach
+    /// Upload without a kind chosen.
+    AttChooseCategory => "请选择附件类别", "Choose the kind of material";
+    /// Group of files of no known kind.
+    AttUncategorised => "未分类", "Uncategorised";
+    /// Files in a group; `{}` is the count.
+    AttFileCount => "（{} 个文件）", "({} files)";
+    /// Kinds still required; `{}` lists them.
+    AttMissing => "提交前还须上传以下类别的附件：{}", "Before submitting, upload files of these kinds: {}";
+    /// Submit refused before sending; `{}` lists the kinds.
+    AttMissingBeforeSubmit => "暂不能提交：请先上传以下类别的附件：{}", "Cannot submit yet: first upload files of these kinds: {}";
+    /// Field.
+    AttCategory => "附件类别", "Kind of material";
+    /// What voiding means, after the question.
+    AttVoidWarning => "作废后本申报即终止，不能再提交，也不能恢复；如仍需申报，须重新新建申报。", "Voiding ends this application for good: it can never be submitted again or restored; to apply, create a new application.";
+    /// Menu and page title.
+    NavAttachmentCategories => "附件类别", "Attachment categories";
+    /// Page intro.
+    AttCatIntro => "申报附件的类别：申报人上传时选择；某系列必传的类别缺少附件时不能提交申报。停用的类别保留已上传的附件，但不再接受新附件，也不再必传。", "The kinds of application material: the applicant chooses one per upload; an application cannot be submitted while a kind its series requires has no file. A disabled kind keeps its files but takes no new ones and is never required.";
+    /// Field.
+    AttCatCode => "代码", "Code";
+    /// Hint.
+    AttCatCodeHint => "小写字母、数字或下划线；创建后不能修改", "Lowercase letters, digits or underscores; fixed once created";
+    /// Field.
+    AttCatNameZh => "中文名称", "Chinese name";
+    /// Field.
+    AttCatNameEn => "英文名称", "English name";
+    /// Field.
+    AttCatSort => "排序", "Order";
+    /// Field and column.
+    AttCatRequired => "必传的系列", "Required for series";
+    /// No series requires it.
+    AttCatOptional => "选传", "Optional";
+    /// Button and title.
+    AttCatNew => "新增附件类别", "New category";
+    /// Title.
+    AttCatEdit => "编辑附件类别", "Edit category";
+    /// Saved; `{}` is the name.
+    AttCatSaved => "附件类别“{}”已保存", "Category “{}” saved";
+    /// Column: the application's number.
+    AttAppNo => "申报编号", "No.";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.

@@ -2,6 +2,7 @@
 //! `/api/v1/unit-attachments`: files of applications and units' recommendation proofs. The
 //! rules live in `crate::attachments`.
 
+pub mod categories;
 pub mod delete;
 pub mod download;
 pub mod list;

@@ -22,6 +22,9 @@ pub struct UploadQuery {
     pub file_name: String,
     /// What the file is (at most 200 characters).
     pub description: Option<String>,
+    /// The kind of material: an enabled `attachment_categories` id (`GET
+    /// /api/v1/attachment-categories`). Required.
+    pub category_id: Option<i64>,
 }
 
 /// Adds a file to the caller's own application. The body is the raw file (any
@@ -41,7 +44,7 @@ pub struct UploadQuery {
         (status = 409, description = "`invalid_transition`: the stage does not allow changing this section", body = shared::ErrorBody),
         (status = 413, description = "`payload_too_large`: over the size limit (named in the message)", body = shared::ErrorBody),
         (status = 415, description = "`unsupported_file_type`: not PDF/JPEG/PNG/Office by content, or the extension contradicts it", body = shared::ErrorBody),
-        (status = 422, description = "`validation_failed`: bad file name or description, empty file, wrong section, 50 files already", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: bad file name or description, no, an unknown or a disabled `category_id`, empty file, wrong section, 50 files already", body = shared::ErrorBody),
     )
 )]
 #[post("/v1/applications/{id:[0-9]+}/attachments")]
@@ -69,16 +72,19 @@ pub async fn upload_attachment(
             "must be materials or supplementary (unit proofs go to /api/v1/unit-attachments)",
         ));
     }
-    let meta = attachments::check_meta(&query.file_name, query.description.as_deref())?;
+    let mut meta = attachments::check_meta(&query.file_name, query.description.as_deref())?;
+    let category_id = query.category_id;
     attachments::check_declared_length(&req, files.max_bytes)?;
     // Refuse before reading a byte when the caller may not upload here at all.
     {
         let user = user.clone();
-        db.run(move |conn| {
-            attachments::require_changeable(conn, &user, application_id, section)?;
-            attachments::require_room(conn, application_id)
-        })
-        .await?;
+        meta.category_id = db
+            .run(move |conn| {
+                attachments::require_changeable(conn, &user, application_id, section)?;
+                attachments::require_room(conn, application_id)?;
+                attachments::categories::require_uploadable(conn, section, category_id).map(Some)
+            })
+            .await?;
     }
     let received = attachments::receive(payload, &meta.file_name, &files).await?;
     let key = received.stored.key.clone();
@@ -90,6 +96,7 @@ pub async fn upload_attachment(
                 // The stage may have moved while the file streamed in.
                 attachments::require_changeable(conn, &user, application_id, section)?;
                 attachments::require_room(conn, application_id)?;
+                attachments::categories::require_uploadable(conn, section, category_id)?;
                 let row = attachments::record(
                     conn,
                     &Actor::of(&user, ip),

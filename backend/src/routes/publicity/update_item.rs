@@ -30,7 +30,7 @@ use crate::{
         (status = 422, description = "`validation_failed` naming the field", body = shared::ErrorBody),
     )
 )]
-#[put("/v1/publicity-batches/{id}/items/{application_id}")]
+#[put("/v1/publicity-batches/{id:[0-9]+}/items/{application_id:[0-9]+}")]
 pub async fn update_publicity_item(
     req: HttpRequest,
     user: AuthUser,

@@ -21,7 +21,11 @@ pub fn require_read(user: &AuthUser) -> Result<(), ApiError> {
         // The security administrator assigns unit roles to units, so it must see them.
         Module::UnitRoles,
     ];
-    if readers.iter().any(|m| user.modules.contains(m)) {
+    // A review queue's clerk filters its queue by unit (issue 9 point 9): the units of its
+    // jurisdiction, as every reader above.
+    if readers.iter().any(|m| user.modules.contains(m))
+        || crate::applications::access::is_unit_reader(user)
+    {
         Ok(())
     } else {
         Err(ApiError::new(ErrorCode::Forbidden))

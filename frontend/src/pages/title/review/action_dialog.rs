@@ -16,6 +16,7 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use super::plain_confirm::{is_plain, PlainConfirm};
 use super::workflow_rules::{
     approval_route, common_committees, dialog_request, dialog_spec, ApprovalRoute, DialogInput,
 };
@@ -64,6 +65,11 @@ pub struct ActionDialogProps {
 /// The action dialog (`dialog-action`).
 #[component]
 pub fn ActionDialog(props: &ActionDialogProps) -> Html {
+    // The applicant's submit and void: a plain confirmation, no opinion (issue 9 point 12).
+    if let (true, Target::One(app)) = (is_plain(props.action), &props.target) {
+        return html! { <PlainConfirm action={props.action} app={app.clone()}
+        on_done={props.on_done.clone()} on_close={props.on_close.clone()} /> };
+    }
     let i18n = use_i18n();
     let session = use_session();
     let locale = i18n.locale;

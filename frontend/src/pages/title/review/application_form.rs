@@ -419,7 +419,7 @@ fn Editor(props: &EditorProps) -> Html {
                 }
             </form>
             if let Some(app) = &existing {
-                <Attachments app_id={app.id} stage={app.stage} {editable} />
+                <Attachments app_id={app.id} stage={app.stage} {editable} series={Some(f.series)} />
             }
         </section>
     }

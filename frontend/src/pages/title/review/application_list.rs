@@ -12,7 +12,7 @@ use super::workflow_rules::{common_actions, queue_module};
 use crate::components::alert::Flash;
 use crate::components::form::enum_options;
 use crate::i18n::{fill, fill_n, t, use_i18n, I18n, Key};
-use crate::kit::filters::{check, number, select, text};
+use crate::kit::filters::{check, number, select, text, unit};
 use crate::kit::format::china_time;
 use crate::kit::list::{col, use_list_control, Batch, Column, ListPage, Row};
 use crate::kit::tags::{status_tag, Status};
@@ -47,8 +47,17 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
     let ListMode::Queue(stage) = props.mode else {
         let new = html! { <Link<Route> to={Route::NewApplication} classes="button button-primary">
         <span data-testid="new-application">{ i18n.t(Key::WfNewApplication) }</span></Link<Route>> };
+        // 年度 and 阶段 (issue 9 point 9), kept in the URL and sent to the export.
+        let filters = vec![
+            number("year", i18n.t(Key::WfYear)),
+            select(
+                "stage",
+                i18n.t(Key::WfStage),
+                enum_options(Stage::ALL, Stage::as_str, |s| s.label(locale)),
+            ),
+        ];
         return html! { <ListPage<ApplicationSummary> name="my-apps" title={shared::Module::MyApplications.name(locale)}
-        path="/api/v1/applications" columns={mine_columns(&i18n)} actions={new} /> };
+        path="/api/v1/applications" {filters} columns={mine_columns(&i18n)} actions={new} /> };
     };
     let batch = {
         let (dialog, results, control) = (dialog.clone(), results.clone(), control.clone());
@@ -111,6 +120,8 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
     });
     let filters = vec![
         text("q", i18n.t(Key::WfNameOrId)),
+        // The employer's subtree (the API's `unit`), issue 9 point 9.
+        unit("unit", i18n.t(Key::WfEmployer)),
         number("year", i18n.t(Key::WfYear)),
         select(
             "series",
@@ -215,6 +226,13 @@ fn mine_columns(i18n: &I18n) -> Vec<Column<ApplicationSummary>> {
 fn queue_columns(i18n: &I18n) -> Vec<Column<ApplicationSummary>> {
     let (locale, i) = (i18n.locale, i18n.clone());
     let mut columns = vec![
+        // Submission order (the API's `id` / `-id`, newest first by default).
+        col(
+            i18n.t(Key::AttAppNo),
+            |r: &ApplicationSummary| html! { { r.id } },
+        )
+        .class("cell-mono")
+        .sort(&["id", "-id"]),
         col(
             i18n.t(Key::AccountDisplayName),
             |r: &ApplicationSummary| html! { { &r.name } },

@@ -1,6 +1,10 @@
-//! The attachments of one application: the list (size, SHA-256, download) and, while the
-//! applicant may edit, upload and delete. 政策性审查未通过补充材料 only in stage `supplement`.
+//! The attachments of one application: the list grouped by kind of material (size, SHA-256,
+//! download) and, while the applicant may edit, upload (into a kind) and delete, with the kinds
+//! its series still requires before it can be submitted. 政策性审查未通过补充材料 only in
+//! stage `supplement`.
 
+use shared::application::Series;
+use shared::attachments::{missing_categories, AttachmentCategory};
 use shared::workflow::Stage;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
@@ -13,6 +17,7 @@ use crate::download;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
 use crate::kit::dialog::{act, confirm_question, ConfirmAction};
+use crate::kit::fields::RequiredMark;
 use crate::kit::format::china_time;
 use crate::kit::format::file_size;
 use crate::state::session::use_session;
@@ -43,6 +48,57 @@ pub struct AttachmentsProps {
     pub stage: Stage,
     /// The caller may upload and delete (the applicant while the stage is editable).
     pub editable: bool,
+    /// The application's series: the kinds it requires are named while they have no file.
+    #[prop_or_default]
+    pub series: Option<Series>,
+}
+
+/// The kinds an application of `series` still lacks, as "学历/资历证明、业绩成果" (empty when
+/// none).
+pub fn missing_text(
+    locale: shared::Locale,
+    kinds: &[AttachmentCategory],
+    series: Series,
+    files: &[Attachment],
+) -> String {
+    let present: Vec<i64> = files.iter().filter_map(|a| a.category_id).collect();
+    let names: Vec<&str> = missing_categories(kinds, series, &present)
+        .into_iter()
+        .map(|c| c.name(locale))
+        .collect();
+    names.join(match locale {
+        shared::Locale::ZhCn => "、",
+        shared::Locale::En => ", ",
+    })
+}
+
+/// The files grouped by kind, in the kinds' order; files of no known kind last.
+pub fn grouped<'a>(
+    kinds: &'a [AttachmentCategory],
+    files: &'a [Attachment],
+) -> Vec<(Option<&'a AttachmentCategory>, Vec<&'a Attachment>)> {
+    let mut groups: Vec<(Option<&AttachmentCategory>, Vec<&Attachment>)> = kinds
+        .iter()
+        .map(|k| {
+            let of: Vec<&Attachment> = files
+                .iter()
+                .filter(|a| a.category_id == Some(k.id))
+                .collect();
+            (Some(k), of)
+        })
+        .filter(|(_, of)| !of.is_empty())
+        .collect();
+    let rest: Vec<&Attachment> = files
+        .iter()
+        .filter(|a| {
+            !a.category_id
+                .is_some_and(|c| kinds.iter().any(|k| k.id == c))
+        })
+        .collect();
+    if !rest.is_empty() {
+        groups.push((None, rest));
+    }
+    groups
 }
 
 /// The attachments panel.
@@ -54,7 +110,9 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
     let loaded = {
         let store = session.store.clone();
         use_load(props.app_id, move |id| async move {
-            api_apps::attachments(&store, id, locale).await
+            let files = api_apps::attachments(&store, id, locale).await?;
+            let kinds = crate::api::attachment_categories::list(&store, locale).await?;
+            Ok((files, kinds))
         })
     };
     let flash = use_state(|| None::<Flash>);
@@ -79,12 +137,27 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
                 return;
             };
             let section = Section::parse(&form.text("section")).unwrap_or(Section::Materials);
+            let Ok(category) = form.text("category_id").parse::<i64>() else {
+                flash.set(Some(Flash::Error(
+                    t(locale, Key::AttChooseCategory).to_owned(),
+                )));
+                return;
+            };
             let description = form.text("description");
             busy.set(true);
             let (flash, busy, store, reload) =
                 (flash.clone(), busy.clone(), store.clone(), reload.clone());
             spawn_local(async move {
-                match api_apps::upload(&store, id, section, &chosen, &description, locale).await {
+                match api_apps::upload(
+                    &store,
+                    id,
+                    (section, Some(category)),
+                    &chosen,
+                    &description,
+                    locale,
+                )
+                .await
+                {
                     Ok(a) => {
                         flash.set(Some(Flash::Success(fill(
                             t(locale, Key::WfUploaded),
@@ -157,10 +230,10 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
                 { fill(i18n.t(Key::WfAttachmentsUnavailable), &e.message(locale)) }
             </p>
         },
-        Load::Ready(list) if list.is_empty() => html! {
+        Load::Ready(both) if both.0.is_empty() => html! {
             <p class="empty-state" data-testid="attachments">{ i18n.t(Key::WfNoAttachments) }</p>
         },
-        Load::Ready(list) => html! {
+        Load::Ready(both) => html! {
             <table class="table table-compact" data-testid="attachments">
                 <thead><tr>
                     <th scope="col">{ i18n.t(Key::WfSection) }</th>
@@ -171,8 +244,17 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
                     <th scope="col">{ i18n.t(Key::WfUploadedAt) }</th>
                     <th scope="col">{ i18n.t(Key::Actions) }</th>
                 </tr></thead>
-                <tbody>
-                    { for list.iter().map(|a| html! {
+                { for grouped(&both.1, &both.0).into_iter().map(|(kind, files)| {
+                    let (code, name) = kind.map_or_else(
+                        || ("none".to_owned(), i18n.t(Key::AttUncategorised).to_owned()),
+                        |k| (k.code.clone(), k.name(locale).to_owned()),
+                    );
+                    html! {
+                    <tbody key={code.clone()} data-testid={format!("attachment-group-{code}")}>
+                        <tr class="group-row"><th scope="rowgroup" colspan="7">
+                            { name }{ " " }<span class="muted">{ fill(i18n.t(Key::AttFileCount), &files.len().to_string()) }</span>
+                        </th></tr>
+                        { for files.into_iter().map(|a| html! {
                         <tr key={a.id.to_string()} data-testid={format!("attachment-{}", a.id)}>
                             <td>{ section_label(&i18n, a.section) }</td>
                             <td>{ &a.file_name }</td>
@@ -189,16 +271,34 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
                                 }
                             </div></td>
                         </tr>
-                    }) }
-                </tbody>
+                        }) }
+                    </tbody>
+                    }
+                }) }
             </table>
         },
     };
+    let (kinds, missing) = match &loaded.state {
+        Load::Ready(both) => (
+            both.1.clone(),
+            props
+                .series
+                .map(|s| missing_text(locale, &both.1, s, &both.0))
+                .unwrap_or_default(),
+        ),
+        _ => (Vec::new(), String::new()),
+    };
+    let offered: Vec<&AttachmentCategory> = kinds.iter().filter(|k| k.enabled).collect();
     let sections = upload_sections(props.stage);
     html! {
         <section class="panel" aria-labelledby="attachments-title">
             <h2 class="panel-title" id="attachments-title">{ i18n.t(Key::WfAttachments) }</h2>
             { flash_view(flash.as_ref()) }
+            if props.editable && !missing.is_empty() {
+                <p class="alert alert-warning" role="status" data-testid="attachments-missing">
+                    { fill(i18n.t(Key::AttMissing), &missing) }
+                </p>
+            }
             { list }
             if props.editable {
                 <form class="filter-bar" {onsubmit} aria-label={i18n.t(Key::WfUpload)}>
@@ -206,6 +306,15 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
                         <label for="attach-file">{ i18n.t(Key::WfFileName) }</label>
                         <input id="attach-file" type="file" ref={file} data-testid="attach-file"
                             accept=".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx,.ppt,.pptx" />
+                    </div>
+                    <div class="field">
+                        <label for="attach-category">{ i18n.t(Key::AttCategory) }<RequiredMark /></label>
+                        <select id="attach-category" name="category_id" data-testid="attach-category" required=true>
+                            <option value="">{ i18n.t(Key::SelectPlaceholder) }</option>
+                            { for offered.iter().map(|k| html! {
+                                <option value={k.id.to_string()}>{ k.name(locale) }</option>
+                            }) }
+                        </select>
                     </div>
                     <div class="field">
                         <label for="attach-section">{ i18n.t(Key::WfSection) }</label>

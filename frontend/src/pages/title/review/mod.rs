@@ -6,6 +6,7 @@ pub mod application_detail;
 pub mod application_form;
 pub mod application_list;
 pub mod attachments;
+pub mod plain_confirm;
 pub mod publicity;
 pub mod publicity_form;
 pub mod publicity_rules;

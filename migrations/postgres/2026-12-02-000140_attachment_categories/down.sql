@@ -1,0 +1,2 @@
+ALTER TABLE attachments DROP COLUMN category_id;
+DROP TABLE attachment_categories;
