@@ -121,6 +121,11 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "停用政策性审查账号",
         "Policy reviewer disabled",
     ),
+    (
+        "workflow_policy.update",
+        "修改流程规则",
+        "Workflow rules updated",
+    ),
 ];
 
 /// Kinds of audit target: `(target_type, 中文, English)`.
@@ -214,6 +219,11 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     ("day", "日期", "Day"),
     ("to_parent_id", "新上级单位", "New parent"),
     ("reason", "理由", "Reason"),
+    (
+        "four_eyes_policy_review",
+        "初审与复核须由不同账号完成",
+        "Initial check and recheck by different accounts",
+    ),
 ];
 
 fn find(

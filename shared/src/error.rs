@@ -71,11 +71,14 @@ pub enum ErrorCode {
     InitialReviewRecorded,
     /// An export would have more rows than one file may hold: narrow the filter.
     ExportTooLarge,
+    /// Policy review: the recheck (复核) must be done by another account than the initial
+    /// check (初审) of the same round (the four-eyes rule, when on).
+    FourEyesRequired,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 29] = [
+    pub const ALL: [ErrorCode; 30] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -105,6 +108,7 @@ impl ErrorCode {
         ErrorCode::InitialReviewMissing,
         ErrorCode::InitialReviewRecorded,
         ErrorCode::ExportTooLarge,
+        ErrorCode::FourEyesRequired,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -139,6 +143,7 @@ impl ErrorCode {
             ErrorCode::InitialReviewMissing => "initial_review_missing",
             ErrorCode::InitialReviewRecorded => "initial_review_recorded",
             ErrorCode::ExportTooLarge => "export_too_large",
+            ErrorCode::FourEyesRequired => "four_eyes_required",
         }
     }
 
@@ -157,7 +162,8 @@ impl ErrorCode {
             | ErrorCode::PublicityNotFinished
             | ErrorCode::SupplementOverdue
             | ErrorCode::InitialReviewMissing
-            | ErrorCode::InitialReviewRecorded => 409,
+            | ErrorCode::InitialReviewRecorded
+            | ErrorCode::FourEyesRequired => 409,
             ErrorCode::UnsupportedFileType => 415,
             ErrorCode::NoReviewAuthority | ErrorCode::ExportTooLarge => 422,
             ErrorCode::NotFound => 404,
@@ -232,6 +238,7 @@ impl ErrorCode {
             ErrorCode::InitialReviewMissing => "尚未初审，不能复核",
             ErrorCode::InitialReviewRecorded => "初审已完成，不能重复初审",
             ErrorCode::ExportTooLarge => "导出的记录过多，请缩小筛选范围后再导出",
+            ErrorCode::FourEyesRequired => "初审与复核须由不同的政策性审查账号完成",
         }
     }
 
@@ -281,6 +288,9 @@ impl ErrorCode {
             ErrorCode::InitialReviewRecorded => "The initial check is already recorded",
             ErrorCode::ExportTooLarge => {
                 "Too many rows to export; narrow the filter and export again"
+            }
+            ErrorCode::FourEyesRequired => {
+                "The recheck must be done by another account than the initial check"
             }
         }
     }

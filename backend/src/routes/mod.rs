@@ -13,6 +13,7 @@ mod health;
 mod publicity;
 mod roles;
 mod units;
+mod workflow_policy;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -65,6 +66,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(applications::get::get_application)
         .service(applications::update::update_application)
         .service(applications::timeline::application_timeline)
+        .service(applications::changes::application_changes)
         .service(applications::act::act_on_application);
     cfg.service(calendar::list::list_calendar)
         .service(calendar::working_days::count_working_days)
@@ -102,4 +104,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(attachments::delete::delete_attachment)
         .service(attachments::unit_upload::upload_unit_attachment)
         .service(attachments::unit_list::list_unit_attachments);
+    cfg.service(workflow_policy::get_workflow_policy)
+        .service(workflow_policy::put_workflow_policy);
 }

@@ -3,6 +3,7 @@
 
 pub mod act;
 pub mod batch;
+pub mod changes;
 pub mod create;
 pub mod create_for;
 pub mod export;

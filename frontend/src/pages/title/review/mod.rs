@@ -9,4 +9,6 @@ pub mod attachments;
 pub mod publicity;
 pub mod publicity_form;
 pub mod publicity_rules;
+// h/review
+pub mod revoke_dialog;
 pub mod workflow_rules;
