@@ -783,7 +783,8 @@ mod tests {
             available(Stage::UnitVerification, &ctx()),
             vec![Action::UnitApprove, Action::UnitReject]
         );
-        assert!(available(Stage::Passed, &ctx()).is_empty());
+        assert_eq!(available(Stage::Passed, &ctx()), vec![Action::Revoke]);
+        assert!(available(Stage::Revoked, &ctx()).is_empty());
         assert_eq!(available(Stage::Terminated, &ctx()), vec![Action::Void]);
     }
 }
