@@ -474,6 +474,11 @@ mod tests {
     #[test]
     fn every_stage_has_a_demo_applicant_with_a_valid_id_number() {
         for &stage in Stage::ALL {
+            // A revocation needs a stored proof file: the demo leaves it to the user (the
+            // passed application is there to revoke).
+            if stage == Stage::Revoked {
+                continue;
+            }
             assert!(STAGES.iter().any(|(s, _)| *s == stage), "{stage}");
         }
         for (i, _) in STAGES.iter().enumerate() {
