@@ -201,7 +201,7 @@ async fn the_full_county_path_in_the_browser() -> Result<()> {
     // 9. The failure publicity, with the standard template.
     run_publicity(
         &mut j,
-        REVIEWER,
+        RECHECKER,
         "failure_publicity",
         BatchText::Template,
         id,
