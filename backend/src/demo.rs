@@ -187,6 +187,13 @@ fn accounts_of(unit: &UnitPlan) -> Vec<(String, AccountKind, String, Option<Stri
                 "政策性审查账号 001".into(),
                 None,
             ));
+            // The recheck (复核) is another account's than the initial check (four eyes).
+            list.push((
+                "pr_county_2026_002".into(),
+                AccountKind::PolicyReviewer,
+                "政策性审查账号 002".into(),
+                None,
+            ));
         }
         "county_emp" | "city_emp" | "prov_emp" => {
             let (body, name) = match k {

@@ -31,6 +31,13 @@ use crate::{
 /// The demo committee's name.
 pub const COMMITTEE: &str = "示范县中小学教师系列中级评委会";
 
+/// The demo policy-review account that records the initial checks (初审).
+pub const REVIEWER: &str = "pr_county_2026_001";
+
+/// The second demo policy-review account, which does the rechecks (复核): the four-eyes rule
+/// is on by default.
+pub const RECHECKER: &str = "pr_county_2026_002";
+
 /// One demo application, as `demo --json` lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct DemoApplication {
@@ -179,16 +186,18 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), ApiError>
             review_authority_filings::version.eq(1_i64),
         ))
         .execute(conn)?;
-    let reviewer = account_id(conn, "pr_county_2026_001")?;
-    diesel::insert_into(policy_review_scopes::table)
-        .values((
-            policy_review_scopes::account_id.eq(reviewer),
-            policy_review_scopes::committee_id.eq(committee),
-            policy_review_scopes::year.eq(year),
-            policy_review_scopes::series.eq(Series::SchoolTeachers),
-            policy_review_scopes::specialties.eq("[]"),
-        ))
-        .execute(conn)?;
+    for username in [REVIEWER, RECHECKER] {
+        let reviewer = account_id(conn, username)?;
+        diesel::insert_into(policy_review_scopes::table)
+            .values((
+                policy_review_scopes::account_id.eq(reviewer),
+                policy_review_scopes::committee_id.eq(committee),
+                policy_review_scopes::year.eq(year),
+                policy_review_scopes::series.eq(Series::SchoolTeachers),
+                policy_review_scopes::specialties.eq("[]"),
+            ))
+            .execute(conn)?;
+    }
     let employer_path: String = units::table
         .find(county_emp)
         .select(units::path)
@@ -248,7 +257,7 @@ fn drive(
     use Stage as S;
     let none = ActionFields::default;
     let emp = "county_emp_unit";
-    let reviewer = "pr_county_2026_001";
+    let reviewer = REVIEWER;
     if target == S::Draft {
         return Ok(());
     }
@@ -371,7 +380,7 @@ fn drive(
     if fails {
         act(
             conn,
-            reviewer,
+            RECHECKER,
             app,
             Action::PolicyRecheckFail,
             Some("继续教育学时证明缺失，请补充"),
@@ -406,7 +415,7 @@ fn drive(
     }
     act(
         conn,
-        reviewer,
+        RECHECKER,
         app,
         Action::PolicyRecheckPass,
         Some("符合申报条件"),
@@ -465,6 +474,11 @@ mod tests {
     #[test]
     fn every_stage_has_a_demo_applicant_with_a_valid_id_number() {
         for &stage in Stage::ALL {
+            // A revocation needs a stored proof file: the demo leaves it to the user (the
+            // passed application is there to revoke).
+            if stage == Stage::Revoked {
+                continue;
+            }
             assert!(STAGES.iter().any(|(s, _)| *s == stage), "{stage}");
         }
         for (i, _) in STAGES.iter().enumerate() {

@@ -20,8 +20,11 @@ const EMPLOYER: &str = "county_emp_unit";
 const DEPARTMENT: &str = "county_dept_unit";
 const HRSS: &str = "county_hrss_unit";
 
-/// The policy reviewer of the county HRSS's committee.
+/// The policy reviewer of the county HRSS's committee (initial checks, publicity, re-review).
 const REVIEWER: &str = "pr_county_2026_001";
+
+/// The second policy reviewer: the recheck is another account's (four eyes, on by default).
+const RECHECKER: &str = "pr_county_2026_002";
 
 /// The demo committee the county HRSS assigns.
 const COMMITTEE: &str = "示范县中小学教师系列中级评委会";
@@ -185,6 +188,11 @@ async fn the_full_county_path_in_the_browser() -> Result<()> {
         "[data-testid='timeline-item'][data-action='policy_initial']",
     )
     .await?;
+    // The account of the initial check is not offered the recheck.
+    assert_absent(&j, "action-policy_recheck_fail").await?;
+    log_out(&j).await?;
+    sign_in_as(&j, RECHECKER).await?;
+    open_from_queue(&j, "policy_review", id).await?;
     start_action(&j, "policy_recheck_fail", Some(REASON)).await?;
     j.screenshot("policy-recheck-fail").await?;
     confirm_action(&j, true, "failure_publicity").await?;
@@ -193,7 +201,7 @@ async fn the_full_county_path_in_the_browser() -> Result<()> {
     // 9. The failure publicity, with the standard template.
     run_publicity(
         &mut j,
-        REVIEWER,
+        RECHECKER,
         "failure_publicity",
         BatchText::Template,
         id,
@@ -220,9 +228,22 @@ async fn the_full_county_path_in_the_browser() -> Result<()> {
     j.screenshot("supplement-submitted").await?;
     log_out(&j).await?;
 
-    // 11. The employer verifies again: straight to the re-review.
+    // 11. The employer verifies again, told it is a resubmission and what changed (nothing
+    // in the content: the supplement adds no file here): straight to the re-review.
     sign_in_as(&j, EMPLOYER).await?;
-    open_from_queue(&j, "unit_verification", id).await?;
+    j.click("menu-title-review-unit_verification").await?;
+    j.find("list-queue").await?;
+    j.find("tag-resubmission").await?;
+    j.click(&format!("open-{id}")).await?;
+    wait_css(
+        &j,
+        &format!("[data-testid='page-application'][data-id='{id}']"),
+    )
+    .await?;
+    j.find("tag-resubmission").await?;
+    j.find("changes-panel").await?;
+    j.find("changes-none").await?;
+    j.screenshot("resubmission-changes").await?;
     start_action(&j, "unit_approve", Some("补充材料属实")).await?;
     confirm_action(&j, false, "policy_rereview").await?;
     j.screenshot("reverified").await?;

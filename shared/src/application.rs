@@ -273,6 +273,7 @@ pub struct ActionFields {
     #[serde(default)]
     pub handler_phone: Option<String>,
     /// `recommend`: proof attachments uploaded by the unit (section `recommendation_proof`).
+    /// `revoke`: the HRSS's proofs of the violation (section `revocation_proof`, at least one).
     #[serde(default)]
     pub proof_attachment_ids: Option<Vec<i64>>,
 }

@@ -15,6 +15,8 @@ text_enum! {
         Supplementary = "supplementary", "补充材料", "Supplementary materials";
         /// A unit's proof for its recommendation (单位证明材料), not tied to one application.
         RecommendationProof = "recommendation_proof", "单位证明材料", "Recommendation proof";
+        /// An HRSS's proof of the violation for which it revokes a title (职称撤销).
+        RevocationProof = "revocation_proof", "撤销证明材料", "Revocation proof";
     }
 }
 

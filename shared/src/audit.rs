@@ -136,6 +136,11 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "修改附件类别",
         "Attachment category updated",
     ),
+    (
+        "workflow_policy.update",
+        "修改流程规则",
+        "Workflow rules updated",
+    ),
 ];
 
 /// Kinds of audit target: `(target_type, 中文, English)`.
@@ -236,6 +241,11 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     ("name_en", "英文名称", "English name"),
     ("sort", "排序", "Order"),
     ("required_series", "必传系列", "Required for series"),
+    (
+        "four_eyes_policy_review",
+        "初审与复核须由不同账号完成",
+        "Initial check and recheck by different accounts",
+    ),
 ];
 
 fn find(

@@ -76,11 +76,14 @@ pub enum ErrorCode {
     BatchNotApplied,
     /// Submit: a category of material the application's series requires has no file yet.
     AttachmentsMissing,
+    /// Policy review: the recheck (复核) must be done by another account than the initial
+    /// check (初审) of the same round (the four-eyes rule, when on).
+    FourEyesRequired,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 31] = [
+    pub const ALL: [ErrorCode; 32] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -112,6 +115,7 @@ impl ErrorCode {
         ErrorCode::ExportTooLarge,
         ErrorCode::BatchNotApplied,
         ErrorCode::AttachmentsMissing,
+        ErrorCode::FourEyesRequired,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -148,6 +152,7 @@ impl ErrorCode {
             ErrorCode::ExportTooLarge => "export_too_large",
             ErrorCode::BatchNotApplied => "batch_not_applied",
             ErrorCode::AttachmentsMissing => "attachments_missing",
+            ErrorCode::FourEyesRequired => "four_eyes_required",
         }
     }
 
@@ -167,7 +172,8 @@ impl ErrorCode {
             | ErrorCode::SupplementOverdue
             | ErrorCode::InitialReviewMissing
             | ErrorCode::InitialReviewRecorded
-            | ErrorCode::BatchNotApplied => 409,
+            | ErrorCode::BatchNotApplied
+            | ErrorCode::FourEyesRequired => 409,
             ErrorCode::UnsupportedFileType => 415,
             ErrorCode::NoReviewAuthority
             | ErrorCode::ExportTooLarge
@@ -246,6 +252,7 @@ impl ErrorCode {
             ErrorCode::ExportTooLarge => "导出的记录过多，请缩小筛选范围后再导出",
             ErrorCode::BatchNotApplied => "部分申报不能执行此操作，全部未处理",
             ErrorCode::AttachmentsMissing => "缺少必须上传的附件类别",
+            ErrorCode::FourEyesRequired => "初审与复核须由不同的政策性审查账号完成",
         }
     }
 
@@ -300,6 +307,9 @@ impl ErrorCode {
                 "Some applications cannot take this action; none was changed"
             }
             ErrorCode::AttachmentsMissing => "Required kinds of material have no file yet",
+            ErrorCode::FourEyesRequired => {
+                "The recheck must be done by another account than the initial check"
+            }
         }
     }
 }

@@ -26,6 +26,7 @@ pub mod openapi_support;
 pub mod org;
 pub mod pagination;
 pub mod publicity;
+pub mod review;
 pub mod rules;
 pub mod spa;
 pub mod telemetry;

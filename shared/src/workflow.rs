@@ -27,6 +27,8 @@ text_enum! {
         Failed = "failed", "评审未通过", "Failed";
         Terminated = "terminated", "已终止", "Terminated";
         Voided = "voided", "已作废", "Voided";
+        /// A passed application whose title was revoked for a verified violation (职称撤销).
+        Revoked = "revoked", "已撤销", "Revoked";
     }
 }
 
@@ -66,6 +68,8 @@ text_enum! {
         ReportTerminate = "report_terminate", "举报查实终止", "Terminated on a report";
         Void = "void", "作废", "Void";
         Withdraw = "withdraw", "撤回", "Withdraw";
+        /// An HRSS above the committee's unit revokes a passed title (职称撤销, manual §6.2).
+        Revoke = "revoke", "撤销职称", "Revoke title";
     }
 }
 
@@ -87,6 +91,8 @@ pub enum Actor {
     TerminatingUnit,
     /// The actor of the application's last move.
     LastMover,
+    /// An HRSS above the organising unit of the committee that reviewed the application.
+    RevokingHrss,
     /// Nobody posts it: a batch, a report or a session does.
     System,
 }
@@ -132,7 +138,8 @@ pub struct LastMove {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Refusal {
-    /// The stage is final (`passed`, `failed`, `voided`; `terminated` accepts only `void`).
+    /// The stage is final (`failed`, `voided`, `revoked`; `terminated` accepts only `void`,
+    /// `passed` only `revoke`).
     Final,
     /// The action does not apply to this stage.
     WrongStage,
@@ -180,7 +187,7 @@ impl Stage {
     pub fn is_final(self) -> bool {
         matches!(
             self,
-            Stage::Passed | Stage::Failed | Stage::Terminated | Stage::Voided
+            Stage::Passed | Stage::Failed | Stage::Terminated | Stage::Voided | Stage::Revoked
         )
     }
 
@@ -210,7 +217,8 @@ impl Stage {
             | Stage::Passed
             | Stage::Failed
             | Stage::Terminated
-            | Stage::Voided => None,
+            | Stage::Voided
+            | Stage::Revoked => None,
         }
     }
 
@@ -234,7 +242,8 @@ impl Stage {
             | Stage::Passed
             | Stage::Failed
             | Stage::Terminated
-            | Stage::Voided => false,
+            | Stage::Voided
+            | Stage::Revoked => false,
         }
     }
 }
@@ -257,6 +266,7 @@ impl Action {
             | Action::RereviewPass
             | Action::RereviewFail => Actor::PolicyReviewer,
             Action::Withdraw => Actor::LastMover,
+            Action::Revoke => Actor::RevokingHrss,
             Action::ApplicationPublicityComplete
             | Action::FailurePublicityComplete
             | Action::NomineePublicityComplete
@@ -282,6 +292,8 @@ impl Action {
                 Some(Module::PolicyReview)
             }
             Action::RereviewPass | Action::RereviewFail => Some(Module::PolicyRereview),
+            // An HRSS's workflow module (上级单位流转): revocation is the HRSS's business.
+            Action::Revoke => Some(Module::SuperiorReview),
             // Decided by the stage: see `module_in`.
             Action::Terminate | Action::Withdraw => None,
             Action::ApplicationPublicityComplete
@@ -315,7 +327,8 @@ impl Action {
                 | Stage::Passed
                 | Stage::Failed
                 | Stage::Terminated
-                | Stage::Voided => None,
+                | Stage::Voided
+                | Stage::Revoked => None,
             },
             Action::Withdraw => {
                 if stage.is_editable() {
@@ -346,7 +359,8 @@ impl Action {
             | Action::ResultPublicityComplete
             | Action::ReportReturn
             | Action::ReportTerminate
-            | Action::Void => self.module(),
+            | Action::Void
+            | Action::Revoke => self.module(),
         }
     }
 
@@ -363,6 +377,7 @@ impl Action {
                 | Action::ReturnToVerification
                 | Action::ReportReturn
                 | Action::ReportTerminate
+                | Action::Revoke
         )
     }
 
@@ -393,7 +408,10 @@ impl Action {
 pub fn transition(stage: Stage, action: Action, ctx: &Ctx) -> Result<Stage, Refusal> {
     use Action as A;
     use Stage as S;
-    if stage.is_final() && !(stage == S::Terminated && action == A::Void) {
+    if stage.is_final()
+        && !(stage == S::Terminated && action == A::Void)
+        && !(stage == S::Passed && action == A::Revoke)
+    {
         return Err(Refusal::Final);
     }
     // One arm per action (a new action does not compile until it is placed here), naming the
@@ -513,6 +531,7 @@ pub fn transition(stage: Stage, action: Action, ctx: &Ctx) -> Result<Stage, Refu
             Some(last) if last.by_caller && last.action.is_withdrawable() => last.from,
             Some(_) | None => return Err(Refusal::NotWithdrawable),
         },
+        A::Revoke => from(stage, &[S::Passed], S::Revoked)?,
     };
     Ok(next)
 }
@@ -597,6 +616,7 @@ mod tests {
             (S::Draft, A::Void, S::Voided),
             (S::Returned, A::Void, S::Voided),
             (S::Terminated, A::Void, S::Voided),
+            (S::Passed, A::Revoke, S::Revoked),
         ];
         for &stage in Stage::ALL {
             for &action in Action::ALL {
@@ -763,7 +783,8 @@ mod tests {
             available(Stage::UnitVerification, &ctx()),
             vec![Action::UnitApprove, Action::UnitReject]
         );
-        assert!(available(Stage::Passed, &ctx()).is_empty());
+        assert_eq!(available(Stage::Passed, &ctx()), vec![Action::Revoke]);
+        assert!(available(Stage::Revoked, &ctx()).is_empty());
         assert_eq!(available(Stage::Terminated, &ctx()), vec![Action::Void]);
     }
 }

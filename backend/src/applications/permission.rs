@@ -42,6 +42,13 @@ pub struct Facts {
     pub holder_is_hrss: bool,
     /// The caller is a policy-review account whose scope covers the application.
     pub in_reviewer_scope: bool,
+    /// The account that recorded the initial check (初审) of the current policy-review round.
+    pub initial_reviewer_id: Option<i64>,
+    /// The four-eyes rule of `workflow_policy` is on (issue 9 point 7).
+    pub four_eyes: bool,
+    /// The caller's unit is an HRSS above the organising unit of the application's committee:
+    /// it may revoke a passed title (职称撤销, issue 9 point 10).
+    pub caller_revokes: bool,
 }
 
 /// The refusal of a transition as the API answers it.
@@ -110,6 +117,7 @@ pub fn authorize(
         }
         // `transition` checks that the last move is the caller's.
         WfActor::LastMover => true,
+        WfActor::RevokingHrss => is_unit_side(user) && facts.caller_revokes,
         WfActor::System => false,
     };
     if !ok {
@@ -119,6 +127,16 @@ pub fn authorize(
         ));
     }
     workflow::transition(stage, action, &facts.ctx).map_err(refusal)?;
+    // Four eyes (manual §6.2.6, §6.2.9): the recheck is another account's than the initial
+    // check of the same round, while the rule is on.
+    if matches!(
+        action,
+        Action::PolicyRecheckPass | Action::PolicyRecheckFail
+    ) && facts.four_eyes
+        && facts.initial_reviewer_id == Some(user.id)
+    {
+        return Err(ApiError::new(ErrorCode::FourEyesRequired));
+    }
     Ok(())
 }
 
@@ -179,6 +197,8 @@ pub fn facts(
         .into_iter()
         .collect();
     let scope: Option<ReviewerScope> = access::reviewer_scope(conn, user)?;
+    let four_eyes = super::review::workflow_policy(conn)?.four_eyes_policy_review;
+    let revoking_committees = revoking_committees(conn, user, apps)?;
     apps.iter()
         .map(|app| {
             let stage = app.stage;
@@ -188,9 +208,57 @@ pub fn facts(
                 ctx: context(user, app, stage, events, published.contains(&app.id))?,
                 holder_is_hrss: hrss.contains(&app.holder_unit_id),
                 in_reviewer_scope: scope.as_ref().is_some_and(|s| s.covers(app)),
+                initial_reviewer_id: initial_reviewer(stage, events),
+                four_eyes,
+                caller_revokes: app
+                    .committee_id
+                    .is_some_and(|c| revoking_committees.contains(&c)),
             })
         })
         .collect()
+}
+
+/// The committees (of `apps`) whose organising unit lies strictly below the
+/// caller's unit, when that unit is an HRSS: the HRSS above may revoke their titles.
+fn revoking_committees(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    apps: &[AppAccess],
+) -> Result<HashSet<i64>, ApiError> {
+    let mut ids: Vec<i64> = apps.iter().filter_map(|a| a.committee_id).collect();
+    if ids.is_empty() || !is_unit_side(user) || unit_kind(conn, user.unit_id)? != UnitKind::Hrss {
+        return Ok(HashSet::new());
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    let (lo, hi) = crate::org::jurisdiction::range(user);
+    Ok(crate::db::schema::committees::table
+        .inner_join(units::table)
+        .filter(crate::db::schema::committees::id.eq_any(&ids))
+        .filter(units::path.ge(&lo))
+        .filter(units::path.lt(&hi))
+        .filter(units::id.ne(user.unit_id))
+        .select(crate::db::schema::committees::id)
+        .load::<i64>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// The account that recorded the initial check of the current policy-review round, from the
+/// events in force (newest first).
+fn initial_reviewer(stage: Stage, events: &[&EventRow]) -> Option<i64> {
+    if stage != Stage::PolicyReview {
+        return None;
+    }
+    for e in events {
+        if e.action == Action::PolicyInitial {
+            return e.actor_id;
+        }
+        if e.to_stage == Stage::PolicyReview && e.from_stage != Stage::PolicyReview {
+            return None;
+        }
+    }
+    None
 }
 
 /// How the application arrived at its current holder from below (recommendation or a

@@ -12,6 +12,7 @@ use diesel::prelude::*;
 use serde_json::json;
 use shared::{
     application::{ActionFields, ActionRequest},
+    attachments::AttachmentSection,
     publicity::PublicityStatus,
     workflow::{self, Action, Ctx, Refusal, Stage},
     AccountKind, ErrorCode, UnitKind,
@@ -118,6 +119,7 @@ pub fn apply(
         &req.fields,
         &mut ctx,
         opinion,
+        user.unit_id,
         now,
     )?;
     commit(
@@ -222,7 +224,8 @@ fn system_move(row: &AppRow, action: Action, to: Stage, opinion: Option<String>)
         | Action::RereviewPass
         | Action::RereviewFail
         | Action::Void
-        | Action::Withdraw => {}
+        | Action::Withdraw
+        | Action::Revoke => {}
     }
     mv
 }
@@ -240,6 +243,7 @@ fn plan(
     fields: &ActionFields,
     ctx: &mut Ctx,
     opinion: Option<String>,
+    caller_unit: i64,
     now: NaiveDateTime,
 ) -> Result<Move, ApiError> {
     let (series, level) = (row.series, row.level);
@@ -279,6 +283,8 @@ fn plan(
             }
             super::access::record_submission(conn, row.id, action, now)?;
             crate::publicity::deadlines::require_supplement_open(conn, row.id, action, now)?;
+            // What verification compares the next submission with (manual §6.2.1).
+            super::review::record_snapshot(conn, row, now)?;
             mv.holder = row.employer_id;
             mv.return_opinion = None;
         }
@@ -299,7 +305,12 @@ fn plan(
             let handler_name = required_text(&fields.handler_name, "handler_name", 50)?;
             let handler_phone = required_text(&fields.handler_phone, "handler_phone", 30)?;
             let proofs = fields.proof_attachment_ids.clone().unwrap_or_default();
-            check_proofs(conn, row.employer_id, &proofs)?;
+            check_unit_proofs(
+                conn,
+                row.employer_id,
+                AttachmentSection::RecommendationProof,
+                &proofs,
+            )?;
             mv.detail.handler_name = Some(handler_name);
             mv.detail.handler_phone = Some(handler_phone);
             mv.detail.proof_attachment_ids = proofs;
@@ -444,6 +455,25 @@ fn plan(
             )
             .execute(conn)?;
         }
+        Action::Revoke => {
+            // 职称撤销 (manual §6.2): the HRSS's proofs of the verified violation. When
+            // certificates exist, the certificate is marked revoked here too.
+            let proofs = fields.proof_attachment_ids.clone().unwrap_or_default();
+            if proofs.is_empty() {
+                return Err(ApiError::validation(
+                    "proof_attachment_ids",
+                    "请上传撤销证明材料",
+                    "at least one revocation proof is required",
+                ));
+            }
+            check_unit_proofs(
+                conn,
+                caller_unit,
+                AttachmentSection::RevocationProof,
+                &proofs,
+            )?;
+            mv.detail.proof_attachment_ids = proofs;
+        }
         // The stage alone changes (a first approval stays with the employer for its publicity).
         Action::UnitApprove
         | Action::Void
@@ -496,15 +526,21 @@ fn required_text(value: &Option<String>, field: &str, max: usize) -> Result<Stri
     Ok(v.to_owned())
 }
 
-/// Proofs must be the employer's own recommendation proofs.
-fn check_proofs(conn: &mut DbConnection, employer_id: i64, ids: &[i64]) -> Result<(), ApiError> {
+/// Proofs must be the acting unit's own proofs of the section (recommendation proofs of the
+/// employer, revocation proofs of the revoking HRSS).
+fn check_unit_proofs(
+    conn: &mut DbConnection,
+    unit_id: i64,
+    section: AttachmentSection,
+    ids: &[i64],
+) -> Result<(), ApiError> {
     if ids.is_empty() {
         return Ok(());
     }
     let found: i64 = attachments::table
         .filter(attachments::id.eq_any(ids))
-        .filter(attachments::unit_id.eq(employer_id))
-        .filter(attachments::section.eq("recommendation_proof"))
+        .filter(attachments::unit_id.eq(unit_id))
+        .filter(attachments::section.eq(section.as_str()))
         .count()
         .get_result(conn)?;
     let unique: std::collections::BTreeSet<_> = ids.iter().collect();
@@ -512,7 +548,7 @@ fn check_proofs(conn: &mut DbConnection, employer_id: i64, ids: &[i64]) -> Resul
         return Err(ApiError::validation(
             "proof_attachment_ids",
             "证明材料不存在或不属于本单位",
-            "must be this unit's recommendation proofs",
+            "must be this unit's proofs",
         ));
     }
     Ok(())

@@ -8,6 +8,8 @@
 //! - A unit's recommendation proofs (`recommendation_proof`) are added by unit-side accounts
 //!   holding `title.review.unit_recommendation`, and read by that unit and the units above it.
 //!   They are evidence once uploaded and are never deleted.
+//! - An HRSS's revocation proofs (`revocation_proof`, 职称撤销) likewise: added by HRSS unit-side
+//!   accounts holding `title.review.superior_review`, read by that HRSS and the units above.
 
 pub mod categories;
 pub mod sniff;
@@ -131,7 +133,7 @@ pub fn editable(stage: Stage, section: AttachmentSection) -> bool {
     match section {
         AttachmentSection::Materials => matches!(stage, Stage::Draft | Stage::Returned),
         AttachmentSection::Supplementary => stage == Stage::Supplement,
-        AttachmentSection::RecommendationProof => false,
+        AttachmentSection::RecommendationProof | AttachmentSection::RevocationProof => false,
     }
 }
 
@@ -571,6 +573,6 @@ mod tests {
         assert!(!editable(Stage::Draft, Supplementary));
         assert!(Stage::ALL
             .iter()
-            .all(|s| !editable(*s, RecommendationProof)));
+            .all(|s| !editable(*s, RecommendationProof) && !editable(*s, RevocationProof)));
     }
 }

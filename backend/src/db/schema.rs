@@ -368,6 +368,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// One snapshot per submission of an application (issue 9 point 6).
+    application_submissions (id) {
+        id -> BigInt,
+        application_id -> BigInt,
+        number -> Integer,
+        submitted_at -> Timestamp,
+        fields -> Text,
+        attachments -> Text,
+    }
+}
+
 diesel::joinable!(units -> unit_roles (unit_role_id));
 diesel::joinable!(unit_role_modules -> unit_roles (role_id));
 diesel::joinable!(accounts -> units (unit_id));
@@ -397,6 +409,7 @@ diesel::joinable!(publicity_items -> publicity_batches (batch_id));
 diesel::joinable!(publicity_deadlines -> publicity_batches (batch_id));
 diesel::joinable!(publicity_items -> applications (application_id));
 diesel::joinable!(publicity_reports -> publicity_batches (batch_id));
+diesel::joinable!(application_submissions -> applications (application_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     app_settings,
@@ -424,6 +437,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     unit_role_delegation,
     rate_limits,
     attachment_categories,
+    application_submissions,
 );
 
 diesel::table! {

@@ -13,6 +13,7 @@ mod health;
 mod publicity;
 mod roles;
 mod units;
+mod workflow_policy;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -67,6 +68,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(applications::get::get_application)
         .service(applications::update::update_application)
         .service(applications::timeline::application_timeline)
+        .service(applications::changes::application_changes)
         .service(applications::act::act_on_application);
     cfg.service(calendar::list::list_calendar)
         .service(calendar::working_days::count_working_days)
@@ -108,4 +110,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(attachments::categories::list_attachment_categories)
         .service(attachments::categories::create_attachment_category)
         .service(attachments::categories::update_attachment_category);
+    cfg.service(workflow_policy::get_workflow_policy)
+        .service(workflow_policy::put_workflow_policy);
 }

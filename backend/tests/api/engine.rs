@@ -78,6 +78,7 @@ async fn list_detail_and_act_agree(app: &TestApp, who: &str, token: &str) -> usi
                                 "invalid_transition",
                                 "initial_review_missing",
                                 "initial_review_recorded",
+                                "four_eyes_required",
                             ]
                             .contains(&c.as_str())),
                     "{who}: {action} is not offered on {} ({}) but got {status} {c}",
@@ -105,6 +106,7 @@ async fn allowed_actions_are_the_authoriser(backend: Backend) {
         "city_hrss_unit",
         "prov_hrss_unit",
         "pr_county_2026_001",
+        "pr_county_2026_002",
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -216,8 +218,13 @@ async fn policy_review_initial_check_comes_first_and_once(backend: Backend) {
     )
     .await;
     assert!(a.ctx.initial_review);
+    // Four eyes (on by default): the account of the initial check is not offered the recheck;
+    // another reviewer in scope is.
+    assert!(a.allowed_actions.is_empty());
+    let rechecker = app.login_as("pr_county_2026_002").await.access_token;
+    let b = detail(&app, &rechecker, a.id).await;
     assert_eq!(
-        a.allowed_actions,
+        b.allowed_actions,
         vec![Action::PolicyRecheckPass, Action::PolicyRecheckFail]
     );
     assert_eq!(
@@ -235,7 +242,7 @@ async fn policy_review_initial_check_comes_first_and_once(backend: Backend) {
         .await,
         (409, "initial_review_recorded".into())
     );
-    let a = ok(&app, &reviewer, &a, "policy_recheck_pass", json!({})).await;
+    let a = ok(&app, &rechecker, &a, "policy_recheck_pass", json!({})).await;
     assert_eq!(a.stage, Stage::NomineePublicity);
 }
 

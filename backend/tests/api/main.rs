@@ -30,6 +30,7 @@ mod openapi;
 mod org;
 mod perf;
 mod publicity;
+mod review_rules;
 mod roles;
 mod scale;
 mod spa;

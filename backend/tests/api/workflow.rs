@@ -346,6 +346,8 @@ async fn the_superior_flow_assigns_a_committee_and_policy_review_decides(backend
     let dept = app.login_as("county_dept_unit").await.access_token;
     let hrss = app.login_as("county_hrss_unit").await.access_token;
     let reviewer = app.login_as("pr_county_2026_001").await.access_token;
+    // Four eyes (on by default): another account rechecks.
+    let rechecker = app.login_as("pr_county_2026_002").await.access_token;
     let a = demo_app(&app, &school, Stage::UnitRecommendation).await;
     assert_eq!(
         code(act(&app, &school, a.id, a.version, "recommend", json!({})).await).await,
@@ -521,7 +523,7 @@ async fn the_superior_flow_assigns_a_committee_and_policy_review_decides(backend
         code(
             act(
                 &app,
-                &reviewer,
+                &rechecker,
                 a.id,
                 a.version,
                 "policy_recheck_fail",
@@ -535,7 +537,7 @@ async fn the_superior_flow_assigns_a_committee_and_policy_review_decides(backend
     );
     let a = ok(
         &app,
-        &reviewer,
+        &rechecker,
         &a,
         "policy_recheck_fail",
         json!({"opinion": "继续教育学时不足"}),
@@ -880,9 +882,10 @@ async fn supplement_rereview_and_the_remaining_actions(backend: Backend) {
     // Recheck pass → nominee publicity.
     let a = demo_app(&app, &reviewer, Stage::PolicyReview).await;
     let a = ok(&app, &reviewer, &a, "policy_initial", json!({"pass": true})).await;
+    let rechecker = app.login_as("pr_county_2026_002").await.access_token;
     let a = ok(
         &app,
-        &reviewer,
+        &rechecker,
         &a,
         "policy_recheck_pass",
         json!({"opinion": "符合条件"}),

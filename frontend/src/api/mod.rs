@@ -23,6 +23,8 @@ pub mod units;
 pub mod calendar;
 pub mod committees;
 pub mod publicity;
+// h/review
+pub mod review;
 
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;

@@ -1263,6 +1263,45 @@ keys! {
     AttCatSaved => "附件类别“{}”已保存", "Category “{}” saved";
     /// Column: the application's number.
     AttAppNo => "申报编号", "No.";
+    // h/review
+    /// Tag of an application submitted again after a return (manual §6.2.1).
+    RvResubmission => "重新提交", "Resubmitted";
+    /// Panel title: the diff between the last two submissions.
+    RvChangesTitle => "自上次提交以来的变化", "Changes since the last submission";
+    /// `{}` the previous submission's time, `{}` the latest's.
+    RvChangesBetween => "上次提交 {} → 本次提交 {}", "Previous submission {} → this one {}";
+    /// Nothing differs.
+    RvChangesNone => "与上次提交相比，内容和附件均无变化", "Nothing changed since the last submission";
+    /// Diff column.
+    RvChangesField => "字段", "Field";
+    /// Diff column.
+    RvChangesBefore => "修改前", "Before";
+    /// Diff column.
+    RvChangesAfter => "修改后", "After";
+    /// Diff list.
+    RvAttachmentsAdded => "新增附件", "Files added";
+    /// Diff list.
+    RvAttachmentsRemoved => "删除的附件", "Files removed";
+    /// Banner of a revoked title.
+    RvRevokedBanner => "该申报的职称已撤销", "The title of this application has been revoked";
+    /// Revoke dialog warning.
+    RvRevokeWarning => "撤销后申报标记为“已撤销”，不能恢复；证书上线后，其证书同时作废。",
+        "The application is marked revoked for good; once certificates exist, its certificate is revoked too.";
+    /// Revoke dialog: the proofs fieldset.
+    RvProofs => "撤销证明材料", "Revocation proofs";
+    /// Revoke dialog: no proof checked.
+    RvProofRequired => "请至少选择一份撤销证明材料", "Choose at least one revocation proof";
+    /// Revoke dialog: the opinion.
+    RvRevokeOpinion => "撤销意见（查实的违规情况）", "Opinion (the verified violation)";
+    /// Admin: the workflow rules dialog and its button.
+    RvWorkflowPolicy => "流程规则", "Workflow rules";
+    /// Admin: saved.
+    RvWorkflowPolicySaved => "流程规则已保存", "Workflow rules saved";
+    /// Admin: the four-eyes setting.
+    RvFourEyes => "政策性审查初审与复核须由不同账号完成", "Initial check and recheck by different accounts";
+    /// Admin: the four-eyes setting's hint.
+    RvFourEyesHint => "启用后，同一政策性审查账号不能对同一申报既初审又复核",
+        "When enabled, one policy-review account cannot do both the initial check and the recheck of an application";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.

@@ -100,7 +100,7 @@ pub fn tone(status: Status) -> Tone {
     match status {
         Status::Stage(stage) => match stage {
             Stage::Passed => Tone::Success,
-            Stage::Failed | Stage::Terminated => Tone::Danger,
+            Stage::Failed | Stage::Terminated | Stage::Revoked => Tone::Danger,
             Stage::Returned | Stage::Supplement | Stage::FailurePublicity => Tone::Warning,
             Stage::Draft | Stage::Voided => Tone::Neutral,
             Stage::UnitVerification

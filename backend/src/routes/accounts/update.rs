@@ -175,6 +175,7 @@ fn has_business_in_flight(
         Stage::Failed,
         Stage::Terminated,
         Stage::Voided,
+        Stage::Revoked,
     ];
     let n: i64 = applications::table
         .filter(applications::applicant_id.eq(account_id))

@@ -4,6 +4,7 @@
 pub mod act;
 pub mod batch;
 pub mod candidates;
+pub mod changes;
 pub mod create;
 pub mod create_for;
 pub mod export;

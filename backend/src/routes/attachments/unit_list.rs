@@ -1,7 +1,7 @@
 use actix_web::{get, web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::{attachments::Attachment, Module, Page};
+use shared::{attachments::Attachment, Page};
 
 use crate::{
     attachments,
@@ -18,9 +18,12 @@ pub struct UnitAttachmentQuery {
     pub page: Option<u32>,
     /// Page size (1–100).
     pub per_page: Option<u32>,
+    /// `recommendation_proof` (default) or `revocation_proof`.
+    pub section: Option<shared::attachments::AttachmentSection>,
 }
 
-/// The recommendation proofs of the caller's unit, newest first.
+/// The recommendation proofs (or, with `section=revocation_proof`, the revocation proofs) of
+/// the caller's unit, newest first.
 #[utoipa::path(
     tag = "attachments",
     params(UnitAttachmentQuery),
@@ -28,7 +31,7 @@ pub struct UnitAttachmentQuery {
     responses(
         (status = 200, description = "One page of proofs", body = Page<Attachment>),
         (status = 400, description = "`bad_request`: paging out of range", body = shared::ErrorBody),
-        (status = 403, description = "`forbidden`: needs `title.review.unit_recommendation`", body = shared::ErrorBody),
+        (status = 403, description = "`forbidden`: needs `title.review.unit_recommendation` (revocation proofs: `title.review.superior_review` at an HRSS)", body = shared::ErrorBody),
     )
 )]
 #[get("/v1/unit-attachments")]
@@ -37,15 +40,16 @@ pub async fn list_unit_attachments(
     query: web::Query<UnitAttachmentQuery>,
     db: web::Data<Db>,
 ) -> Result<HttpResponse, ApiError> {
-    user.require(Module::UnitRecommendation)?;
     let q = query.into_inner();
     let page = pagination::query(q.page, q.per_page)?;
     let answer = db
         .run(move |conn| {
+            let section = super::unit_upload::unit_section(conn, &user, q.section)?;
             let own = || {
                 table::table
                     .filter(table::unit_id.eq(user.unit_id))
                     .filter(table::application_id.is_null())
+                    .filter(table::section.eq(section.as_str()))
                     .into_boxed()
             };
             let total: i64 = own().count().get_result(conn)?;

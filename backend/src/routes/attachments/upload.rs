@@ -65,7 +65,10 @@ pub async fn upload_attachment(
     let application_id = path.into_inner();
     let query = query.into_inner();
     let section = query.section;
-    if section == AttachmentSection::RecommendationProof {
+    if matches!(
+        section,
+        AttachmentSection::RecommendationProof | AttachmentSection::RevocationProof
+    ) {
         return Err(ApiError::validation(
             "section",
             "只能是 materials 或 supplementary（单位证明材料请通过单位附件上传）",

@@ -13,3 +13,5 @@ pub mod org_tree;
 pub mod security_policy;
 pub mod unit_role_units;
 pub mod unit_roles;
+// h/review
+pub mod workflow_policy;

@@ -73,6 +73,13 @@ pub fn OrgTree() -> Html {
         api::units::tree(&store, DEPTH, locale).await
     });
     let open = use_state(Openness::default);
+    // 流程规则 (issue 9 point 7): the system administrator's dialog.
+    let admin = session
+        .status
+        .signed_in()
+        .is_some_and(|s| s.user.kind == shared::AccountKind::SystemAdmin);
+    let policy_open = use_state(|| false);
+    let policy_saved = use_state(|| false);
 
     let toggle = {
         let open = open.clone();
@@ -115,9 +122,25 @@ pub fn OrgTree() -> Html {
                     <button type="button" class="button" data-testid="btn-refresh" onclick={loaded.reload.reform(|_: MouseEvent| ())}>
                         { i18n.t(Key::Refresh) }
                     </button>
+                    if admin {
+                        <button type="button" class="button" data-testid="btn-workflow-policy"
+                            onclick={{ let (o, s) = (policy_open.clone(), policy_saved.clone()); move |_: MouseEvent| { s.set(false); o.set(true); } }}>
+                            { i18n.t(Key::RvWorkflowPolicy) }
+                        </button>
+                    }
                 </div>
             </div>
             <p class="muted page-intro">{ i18n.t(Key::TreeIntro) }</p>
+            if *policy_saved {
+                <div class="alert alert-success page-alert" role="status" data-testid="workflow-policy-saved">
+                    { i18n.t(Key::RvWorkflowPolicySaved) }
+                </div>
+            }
+            if *policy_open {
+                <super::workflow_policy::WorkflowPolicyDialog
+                    on_saved={{ let (o, s) = (policy_open.clone(), policy_saved.clone()); Callback::from(move |_| { o.set(false); s.set(true); }) }}
+                    on_close={{ let o = policy_open.clone(); Callback::from(move |()| o.set(false)) }} />
+            }
             <div class="panel">{ body }</div>
         </section>
     }

@@ -9,8 +9,11 @@ use shared::workflow::{Action, Stage};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use shared::review::{field_label, value_text, ApplicationChanges};
+
 use super::action_dialog::{ActionDialog, Outcome, Target};
 use super::attachments::Attachments;
+use super::revoke_dialog::RevokeDialog;
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::table::load_error;
@@ -62,6 +65,12 @@ pub fn ApplicationDetail(props: &ApplicationDetailProps) -> Html {
             api::applications::timeline(&store, id, locale).await
         })
     };
+    let changes = {
+        let store = session.store.clone();
+        use_load((props.id, *tick), move |(id, _)| async move {
+            api::review::changes(&store, id, locale).await
+        })
+    };
     let flash = use_state(|| None::<Flash>);
     let dialog = use_state(|| None::<Action>);
 
@@ -103,10 +112,27 @@ pub fn ApplicationDetail(props: &ApplicationDetailProps) -> Html {
         })
     };
     let dialog_view = (*dialog).map(|action| {
+        if action == Action::Revoke {
+            return html! {
+                <RevokeDialog app={app.clone()} on_done={on_done.clone()} on_close={on_close.clone()} />
+            };
+        }
         html! {
             <ActionDialog {action} target={Target::One(app.clone())} on_done={on_done.clone()} on_close={on_close.clone()} />
         }
     });
+    let revocation = match &timeline.state {
+        Load::Ready(events) => events
+            .iter()
+            .rev()
+            .find(|e| e.action == Action::Revoke && !e.withdrawn)
+            .cloned(),
+        _ => None,
+    };
+    let changes_view = match &changes.state {
+        Load::Ready(c) if c.previous_submitted_at.is_some() => changes_panel(&i18n, c),
+        _ => Html::default(),
+    };
     let edit = applicant_may_edit(&app);
     let returned = matches!(app.stage, Stage::Returned | Stage::Supplement);
 
@@ -120,6 +146,10 @@ pub fn ApplicationDetail(props: &ApplicationDetailProps) -> Html {
                     if app.started_by_unit {
                         { " " }<span class={crate::kit::tags::Tone::Info.class()} data-testid="started-by-unit">{ i18n.t(Key::UsStartedTag) }</span>
                     }
+                    if app.resubmission && !app.stage.is_final() {
+                        { " " }
+                        <span class="tag tag-warning" data-testid="tag-resubmission">{ i18n.t(Key::RvResubmission) }</span>
+                    }
                 </h1>
                 <div class="page-actions" role="group" aria-label={i18n.t(Key::Actions)}>
                     if edit {
@@ -129,7 +159,7 @@ pub fn ApplicationDetail(props: &ApplicationDetailProps) -> Html {
                     }
                     { for app.allowed_actions.iter().map(|&action| html! {
                         <button type="button"
-                            class={classes!("button", if super::workflow_rules::needs_confirmation(action) { "button-danger" } else { "button-primary" })}
+                            class={classes!("button", if super::workflow_rules::needs_confirmation(action) || action == Action::Revoke { "button-danger" } else { "button-primary" })}
                             data-testid={format!("action-{}", action.as_str())}
                             onclick={open(action)}>
                             { action.label(locale) }
@@ -147,6 +177,16 @@ pub fn ApplicationDetail(props: &ApplicationDetailProps) -> Html {
                     </div>
                 }
             }
+            if app.stage == Stage::Revoked {
+                <div class="alert alert-error page-alert" role="status" data-testid="revoked-banner">
+                    <p class="alert-title">{ i18n.t(Key::RvRevokedBanner) }</p>
+                    if let Some(e) = &revocation {
+                        <p>{ crate::i18n::labelled(locale, i18n.t(Key::WfOpinion), e.opinion.as_deref().unwrap_or("—")) }</p>
+                        <p class="muted">{ crate::i18n::paren(locale, &e.actor_name, e.actor_unit.as_deref().unwrap_or("—")) }{ " · " }{ china_time(&e.created_at) }</p>
+                    }
+                </div>
+            }
+            { changes_view }
             { facts(&i18n, &app) }
             <Attachments app_id={app.id} stage={app.stage} editable={edit} />
             <section class="panel" aria-labelledby="timeline-title">
@@ -194,6 +234,70 @@ fn facts(i18n: &I18n, app: &Rc<Application>) -> Html {
             </dl>
             <h3 class="facts-subtitle">{ i18n.t(Key::WfAchievements) }</h3>
             <p class="prewrap" data-testid="app-achievements">{ &app.achievements }</p>
+        </section>
+    }
+}
+
+/// What changed since the previous submission (manual §6.2.1): the fields (before → after)
+/// and the files added and removed.
+fn changes_panel(i18n: &I18n, c: &ApplicationChanges) -> Html {
+    let l = i18n.locale;
+    let nothing =
+        c.fields.is_empty() && c.attachments_added.is_empty() && c.attachments_removed.is_empty();
+    let previous = c
+        .previous_submitted_at
+        .as_deref()
+        .map(china_time)
+        .unwrap_or_default();
+    let latest = c
+        .submitted_at
+        .as_deref()
+        .map(china_time)
+        .unwrap_or_default();
+    let files = |key: Key, list: &[shared::review::SubmittedAttachment], testid: &'static str| {
+        if list.is_empty() {
+            return Html::default();
+        }
+        html! {
+            <>
+                <h3 class="facts-subtitle">{ i18n.t(key) }</h3>
+                <ul data-testid={testid}>
+                    { for list.iter().map(|f| html! {
+                        <li>{ crate::i18n::paren(l, &f.file_name, f.section.label(l)) }</li>
+                    }) }
+                </ul>
+            </>
+        }
+    };
+    html! {
+        <section class="panel" aria-labelledby="changes-title" data-testid="changes-panel">
+            <h2 class="panel-title" id="changes-title">{ i18n.t(Key::RvChangesTitle) }</h2>
+            <p class="muted">
+                { crate::i18n::fill_n(i18n.t(Key::RvChangesBetween), &[previous.as_str(), latest.as_str()]) }
+            </p>
+            if nothing {
+                <p class="empty-state" data-testid="changes-none">{ i18n.t(Key::RvChangesNone) }</p>
+            }
+            if !c.fields.is_empty() {
+                <table class="table" data-testid="changes-fields">
+                    <thead><tr>
+                        <th scope="col">{ i18n.t(Key::RvChangesField) }</th>
+                        <th scope="col">{ i18n.t(Key::RvChangesBefore) }</th>
+                        <th scope="col">{ i18n.t(Key::RvChangesAfter) }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for c.fields.iter().map(|f| html! {
+                            <tr data-field={f.field.clone()}>
+                                <th scope="row">{ field_label(&f.field, l) }</th>
+                                <td class="prewrap">{ value_text(&f.field, &f.before, l) }</td>
+                                <td class="prewrap">{ value_text(&f.field, &f.after, l) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            { files(Key::RvAttachmentsAdded, &c.attachments_added, "changes-added") }
+            { files(Key::RvAttachmentsRemoved, &c.attachments_removed, "changes-removed") }
         </section>
     }
 }

@@ -170,7 +170,13 @@ fn tail(i18n: &I18n) -> [Column<ApplicationSummary>; 3] {
     let locale = i18n.locale;
     [
         col(i18n.t(Key::WfStage), move |r: &ApplicationSummary| {
-            status_tag(locale, Status::Stage(r.stage), None)
+            html! { <>
+                { status_tag(locale, Status::Stage(r.stage), None) }
+                if r.resubmission && !r.stage.is_final() {
+                    { " " }
+                    <span class="tag tag-warning" data-testid="tag-resubmission">{ crate::i18n::t(locale, Key::RvResubmission) }</span>
+                }
+            </> }
         }),
         col(
             i18n.t(Key::WfHolder),

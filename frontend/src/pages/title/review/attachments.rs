@@ -28,6 +28,7 @@ pub fn section_label(i18n: &I18n, section: Section) -> &'static str {
         Section::Materials => Key::WfSectionMaterials,
         Section::Supplementary => Key::WfSectionSupplementary,
         Section::RecommendationProof => Key::WfSectionProof,
+        Section::RevocationProof => Key::RvProofs,
     })
 }
 

@@ -11,4 +11,6 @@ pub mod publicity;
 pub mod publicity_form;
 pub mod publicity_rules;
 pub mod unit_started;
+// h/review
+pub mod revoke_dialog;
 pub mod workflow_rules;

@@ -1,0 +1,205 @@
+//! 职称撤销 (manual §6.2, issue 9 point 10): an HRSS above the committee's unit revokes a
+//! passed title for a verified violation — an opinion and at least one proof of its own
+//! (`revocation_proof`, uploaded here), confirmed once.
+
+use std::rc::Rc;
+
+use shared::application::{ActionFields, ActionRequest, Application};
+use shared::workflow::Action;
+use shared::ErrorCode;
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::action_dialog::Outcome;
+use crate::api;
+use crate::components::form::FormValues;
+use crate::hooks::{use_load, Load};
+use crate::i18n::{t, use_i18n, Key};
+use crate::kit::dialog::{confirm_question, use_pending, FormDialog};
+use crate::kit::fields::OpinionField;
+use crate::state::session::use_session;
+
+/// The opinion and proofs to post, or the first missing input's message key.
+pub fn revoke_request(opinion: &str, proofs: &[i64]) -> Result<(String, Vec<i64>), Key> {
+    let opinion = opinion.trim();
+    if opinion.is_empty() {
+        return Err(Key::WfOpinionRequired);
+    }
+    if proofs.is_empty() {
+        return Err(Key::RvProofRequired);
+    }
+    Ok((opinion.to_owned(), proofs.to_vec()))
+}
+
+/// Props of [`RevokeDialog`].
+#[derive(Properties, PartialEq)]
+pub struct RevokeDialogProps {
+    /// The passed application.
+    pub app: Rc<Application>,
+    /// Done.
+    pub on_done: Callback<Outcome>,
+    /// Closed without acting.
+    pub on_close: Callback<()>,
+}
+
+fn read(form: &FormValues) -> (String, Vec<i64>) {
+    (
+        form.text("opinion"),
+        form.all("proof")
+            .iter()
+            .filter_map(|p| p.parse().ok())
+            .collect(),
+    )
+}
+
+/// The dialog (`dialog-revoke`).
+#[component]
+pub fn RevokeDialog(props: &RevokeDialogProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let locale = i18n.locale;
+    let pending = use_pending();
+    let proofs = {
+        let store = session.store.clone();
+        use_load((), move |()| async move {
+            api::review::revocation_proofs(&store, locale).await
+        })
+    };
+    let check = {
+        let pending = pending.clone();
+        Callback::from(move |form: FormValues| {
+            let (opinion, proofs) = read(&form);
+            match revoke_request(&opinion, &proofs) {
+                Ok(_) => true,
+                Err(key) => {
+                    pending.fail(t(locale, key));
+                    false
+                }
+            }
+        })
+    };
+    let on_submit = {
+        let (pending, store, app, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.app.clone(),
+            props.on_done.clone(),
+        );
+        Callback::from(move |form: FormValues| {
+            let (opinion, proofs) = read(&form);
+            let Ok((opinion, proofs)) = revoke_request(&opinion, &proofs) else {
+                return;
+            };
+            let request = ActionRequest {
+                action: Action::Revoke,
+                version: app.version,
+                opinion: Some(opinion),
+                fields: ActionFields {
+                    proof_attachment_ids: Some(proofs),
+                    ..ActionFields::default()
+                },
+            };
+            let (store, id, on_done) = (store.clone(), app.id, on_done.clone());
+            pending.run(
+                async move {
+                    match api::applications::act(&store, id, &request, locale).await {
+                        Ok(a) => Ok(Outcome::One(Box::new(a))),
+                        Err(e) if e.is(ErrorCode::VersionConflict) => {
+                            Ok(Outcome::Stale(e.message(locale)))
+                        }
+                        Err(e) => Err(e),
+                    }
+                },
+                move |outcome| on_done.emit(outcome),
+            );
+        })
+    };
+    let file = use_node_ref();
+    let upload_error = use_state(|| None::<String>);
+    let upload = {
+        let (file, store, reload) = (file.clone(), session.store.clone(), proofs.reload.clone());
+        let upload_error = upload_error.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(chosen) = file
+                .cast::<HtmlInputElement>()
+                .and_then(|i| i.files())
+                .and_then(|f| f.get(0))
+            else {
+                return;
+            };
+            let (store, reload, upload_error) =
+                (store.clone(), reload.clone(), upload_error.clone());
+            spawn_local(async move {
+                match api::review::upload_revocation_proof(&store, &chosen, locale).await {
+                    Ok(_) => {
+                        upload_error.set(None);
+                        reload.emit(());
+                    }
+                    Err(e) => upload_error.set(Some(e.message(locale))),
+                }
+            });
+        })
+    };
+    let proof_list = match &proofs.state {
+        Load::Loading => html! { <p class="state-loading">{ i18n.t(Key::Loading) }</p> },
+        Load::Failed(e) => {
+            html! { <p class="muted" data-testid="proofs-error">{ e.message(locale) }</p> }
+        }
+        Load::Ready(list) if list.is_empty() => {
+            html! { <p class="muted">{ i18n.t(Key::WfNoProofs) }</p> }
+        }
+        Load::Ready(list) => html! {
+            <div class="checks" data-testid="dialog-proofs">
+                { for list.iter().map(|a| html! {
+                    <label class="check">
+                        <input type="checkbox" name="proof" value={a.id.to_string()} data-testid={format!("dialog-proof-{}", a.id)} />
+                        { &a.file_name }
+                    </label>
+                }) }
+            </div>
+        },
+    };
+    let label = Action::Revoke.label(locale);
+    let confirm = AttrValue::from(confirm_question(locale, label, &props.app.name));
+    html! {
+        <FormDialog title={label} name="revoke" submit_label={label} danger=true confirm={Some(confirm)}
+            check={Some(check)} {pending} {on_submit} on_close={props.on_close.clone()}>
+            <p class="muted" data-testid="dialog-subject">{ &props.app.name }</p>
+            <p class="alert alert-warning">{ i18n.t(Key::RvRevokeWarning) }</p>
+            <fieldset class="fieldset">
+                <legend>{ i18n.t(Key::RvProofs) }</legend>
+                { proof_list }
+                <div class="import-file">
+                    <input type="file" ref={file} aria-label={i18n.t(Key::WfUploadProof)} data-testid="dialog-proof-file"
+                        accept=".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx" />
+                    <button type="button" class="button button-small" onclick={upload} data-testid="dialog-proof-upload">
+                        { i18n.t(Key::WfUpload) }
+                    </button>
+                </div>
+                if let Some(message) = &*upload_error {
+                    <p class="alert alert-error">{ message }</p>
+                }
+            </fieldset>
+            <OpinionField label={i18n.t(Key::RvRevokeOpinion)} required=true maxlength={1000} />
+        </FormDialog>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn revoking_needs_an_opinion_and_a_proof() {
+        assert_eq!(revoke_request("  ", &[1]), Err(Key::WfOpinionRequired));
+        assert_eq!(
+            revoke_request("查实学历造假", &[]),
+            Err(Key::RvProofRequired)
+        );
+        assert_eq!(
+            revoke_request(" 查实学历造假 ", &[3]),
+            Ok(("查实学历造假".to_owned(), vec![3]))
+        );
+    }
+}
