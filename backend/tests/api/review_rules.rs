@@ -135,7 +135,7 @@ async fn a_resubmission_shows_what_changed(backend: Backend) {
         &app,
         &owner,
         &format!(
-            "/api/v1/applications/{}/attachments?section=supplementary&file_name=xueshi.pdf",
+            "/api/v1/applications/{}/attachments?section=supplementary&category_id=1&file_name=xueshi.pdf",
             s.id
         ),
         b"%PDF-1.4\n% continuing education\n",

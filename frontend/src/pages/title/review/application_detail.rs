@@ -188,7 +188,7 @@ pub fn ApplicationDetail(props: &ApplicationDetailProps) -> Html {
             }
             { changes_view }
             { facts(&i18n, &app) }
-            <Attachments app_id={app.id} stage={app.stage} editable={edit} />
+            <Attachments app_id={app.id} stage={app.stage} editable={edit} series={edit.then_some(app.series)} />
             <section class="panel" aria-labelledby="timeline-title">
                 <h2 class="panel-title" id="timeline-title">{ i18n.t(Key::WfTimeline) }</h2>
                 { match &timeline.state {
