@@ -82,7 +82,12 @@ pub fn run(
         wanted.insert(rel);
     }
     for rel in copied.difference(&wanted) {
-        fs::remove_file(files_root.join(rel)).with_context(|| format!("dropping {rel}"))?;
+        let path = files_root.join(rel);
+        fs::remove_file(&path).with_context(|| format!("dropping {rel}"))?;
+        // Its folder too, when nothing else is in it (removing a non-empty folder fails).
+        if let Some(parent) = path.parent() {
+            let _ = fs::remove_dir(parent);
+        }
     }
     if !missing.is_empty() {
         bail!(

@@ -119,15 +119,29 @@ async fn backup_taken_under_load_restores_and_verifies(backend: Backend) {
     assert!(report.audit_rows > 0);
     // Checked again on its own: chain, counts, hashes.
     {
-        let (url, data, manifest) = (
+        let (url, data, expected) = (
             fresh_url.clone(),
             fresh_data.path().to_path_buf(),
             manifest.clone(),
         );
-        tokio::task::spawn_blocking(move || restore::verify(&url, &data, &manifest))
+        tokio::task::spawn_blocking(move || restore::verify(&url, &data, &expected))
             .await
             .expect("join")
             .expect("verify");
+        // And every difference is named.
+        let mut wrong = manifest.clone();
+        *wrong.tables.entry("accounts".to_owned()).or_default() += 1;
+        wrong.files[0].sha256 = "0".repeat(64);
+        let (url, data) = (fresh_url.clone(), fresh_data.path().to_path_buf());
+        let message = tokio::task::spawn_blocking(move || restore::verify(&url, &data, &wrong))
+            .await
+            .expect("join")
+            .map(|_| String::new())
+            .unwrap_or_else(|e| format!("{e:#}"));
+        assert!(
+            message.contains("table accounts") && message.contains("content differs"),
+            "{message}"
+        );
     }
 
     // A server on the restored data serves the files as they were.
@@ -184,6 +198,44 @@ async fn backup_taken_under_load_restores_and_verifies(backend: Backend) {
     );
     assert!(message.contains("not empty"), "{message}");
     assert!(ops::files_under(other_data.path())
+        .expect("list")
+        .is_empty());
+
+    // `--force` replaces a non-empty database and attachment store.
+    std::fs::write(other_data.path().join("stray"), b"x").expect("write");
+    let forced = {
+        let (url, data, dir) = (
+            database.clone(),
+            other_data.path().to_path_buf(),
+            dir.clone(),
+        );
+        tokio::task::spawn_blocking(move || restore::run(&url, &data, &dir, true))
+            .await
+            .expect("join")
+            .expect("a forced restore")
+    };
+    assert_eq!(forced.files, manifest.files.len());
+
+    // A damaged backup is refused before anything changes.
+    let damaged_file = dir.join(&manifest.files[0].path);
+    let mut bytes = std::fs::read(&damaged_file).expect("read");
+    bytes[10] ^= 0xff;
+    std::fs::write(&damaged_file, bytes).expect("write");
+    let empty = TestDatabase::new(backend);
+    let empty_data = tempfile::tempdir().expect("temp dir");
+    let refused = {
+        let url = DatabaseUrl::parse(&empty.url).expect("url");
+        let (data, dir) = (empty_data.path().to_path_buf(), dir.clone());
+        tokio::task::spawn_blocking(move || restore::run(&url, &data, &dir, false))
+            .await
+            .expect("join")
+    };
+    let message = format!("{:#}", refused.expect_err("a damaged backup is refused"));
+    assert!(
+        message.contains("damaged") && message.contains(&manifest.files[0].path),
+        "{message}"
+    );
+    assert!(ops::files_under(empty_data.path())
         .expect("list")
         .is_empty());
 
