@@ -406,7 +406,77 @@ async fn the_sweeper_removes_old_orphans_only_and_reports_missing_files(backend:
     assert!(path_of(&keys[0].1).is_file());
 }
 
+/// Runs the `backend` binary with the database and data folder given.
+fn cli(database_url: &str, data_dir: &Path, args: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_backend"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("DATA_DIR", data_dir)
+        .output()
+        .expect("run the backend binary");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+async fn the_commands_back_up_restore_and_sweep(backend: Backend) {
+    if pg_tools_missing(backend) {
+        return;
+    }
+    let app = spawn_app(backend).await;
+    let application = insert_application(&app, APPLICANT, "draft").await;
+    let token = app.login_as(APPLICANT).await.access_token;
+    upload_one(&app, &token, application, 0).await;
+    let folder = tempfile::tempdir().expect("temp dir");
+    let dir = folder.path().join("b");
+    let dir_arg = dir.display().to_string();
+    let (url, data) = (app.database_url().to_owned(), app.data_dir.clone());
+    let (ok, out, err) = {
+        let (url, data, dir_arg) = (url.clone(), data.clone(), dir_arg.clone());
+        tokio::task::spawn_blocking(move || cli(&url, &data, &["backup", &dir_arg]))
+            .await
+            .expect("join")
+    };
+    assert!(ok, "{err}");
+    let manifest: ops::Manifest = serde_json::from_str(&out).expect("the manifest on stdout");
+    assert_eq!(manifest.files.len(), 1);
+
+    let fresh = TestDatabase::new(backend);
+    let fresh_data = tempfile::tempdir().expect("temp dir");
+    let restore_into = |url: String, data: PathBuf| {
+        let dir_arg = dir_arg.clone();
+        tokio::task::spawn_blocking(move || cli(&url, &data, &["restore", &dir_arg]))
+    };
+    let (ok, out, err) = restore_into(fresh.url.clone(), fresh_data.path().to_path_buf())
+        .await
+        .expect("join");
+    assert!(ok, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).expect("the report on stdout");
+    assert_eq!(report["files"], 1);
+    // Again: the database is no longer empty.
+    let (ok, _, err) = restore_into(fresh.url.clone(), fresh_data.path().to_path_buf())
+        .await
+        .expect("join");
+    assert!(!ok);
+    assert!(
+        err.contains("not empty") && err.contains("--force"),
+        "{err}"
+    );
+
+    let (ok, out, err) =
+        tokio::task::spawn_blocking(move || cli(&url, &data, &["files", "sweep", "--dry-run"]))
+            .await
+            .expect("join");
+    assert!(ok, "{err}");
+    let swept: serde_json::Value = serde_json::from_str(&out).expect("the sweep on stdout");
+    assert_eq!(swept["dry_run"], true);
+    assert_eq!(swept["missing"], serde_json::json!([]));
+}
+
 db_tests!(
     backup_taken_under_load_restores_and_verifies,
+    the_commands_back_up_restore_and_sweep,
     the_sweeper_removes_old_orphans_only_and_reports_missing_files,
 );
