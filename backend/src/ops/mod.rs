@@ -237,3 +237,39 @@ pub fn tool_available(program: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_storage_keys_map_to_paths() {
+        assert_eq!(
+            key_path("ab00000000000000000000000000000f").as_deref(),
+            Some("attachments/ab/ab00000000000000000000000000000f")
+        );
+        assert_eq!(key_path("ab00000000000000000000000000000f.part"), None);
+        assert_eq!(key_path("../../../../etc/passwd/000000000"), None);
+        assert_eq!(key_path(""), None);
+    }
+
+    #[test]
+    fn files_are_listed_hashed_and_copied() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        assert!(files_under(&dir.path().join("missing"))?.is_empty());
+        let from = dir.path().join("a/b/c");
+        fs::create_dir_all(dir.path().join("a/b"))?;
+        fs::write(&from, b"abc")?;
+        let to = dir.path().join("x/y/c");
+        copy_file(&from, &to)?;
+        assert_eq!(files_under(dir.path())?, vec![from, to.clone()]);
+        assert_eq!(
+            hash_file(&to)?,
+            (
+                3,
+                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad".to_owned()
+            )
+        );
+        Ok(())
+    }
+}
