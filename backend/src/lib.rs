@@ -15,6 +15,7 @@ pub mod demo_workflow;
 pub mod error;
 pub mod http;
 pub mod openapi;
+pub mod ops;
 pub mod org;
 pub mod publicity;
 pub mod routes;

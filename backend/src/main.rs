@@ -43,6 +43,25 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Back up the database and the attachment files into DIR (new or empty), consistent while
+    /// the server runs (docs/OPERATIONS.md).
+    Backup {
+        /// The backup folder.
+        dir: std::path::PathBuf,
+    },
+    /// Restore a backup into the empty database of DATABASE_URL and DATA_DIR, then verify it.
+    Restore {
+        /// The backup folder.
+        dir: std::path::PathBuf,
+        /// Replace a database or attachment store that is not empty.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Attachment-store tools.
+    Files {
+        #[command(subcommand)]
+        command: backend::ops::cli::FilesCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -187,6 +206,9 @@ fn run(command: Command) -> anyhow::Result<()> {
                 )
             }
         }),
+        Command::Backup { dir } => backend::ops::cli::backup(&dir),
+        Command::Restore { dir, force } => backend::ops::cli::restore(&dir, force),
+        Command::Files { command } => backend::ops::cli::files(command),
         Command::Migrate => runtime()?.block_on(async {
             let config = Config::from_env()?;
             startup::open_database(&config).await?;

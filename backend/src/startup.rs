@@ -59,6 +59,9 @@ impl Application {
     ) -> anyhow::Result<Self> {
         let db = open_database(&config).await?;
         let auth = prepare(&db, &config, clock).await?;
+        if let Some(every) = crate::ops::sweep::interval_from_env() {
+            crate::ops::sweep::spawn_periodic(db.clone(), config.data_dir.clone(), every);
+        }
         let listener = TcpListener::bind((config.bind, config.port))
             .with_context(|| format!("binding {}:{}", config.bind, config.port))?;
         let port = listener

@@ -26,3 +26,20 @@ pub fn applied_count(conn: &mut DbConnection) -> anyhow::Result<usize> {
     };
     applied.map_err(|e| anyhow!("reading applied migrations: {e}"))
 }
+
+/// The version of the newest migration this binary carries for `kind` (e.g. `20261202000150`).
+pub fn latest_version(kind: shared::DatabaseKind) -> Option<String> {
+    use diesel::migration::MigrationSource;
+    let versions = match kind {
+        shared::DatabaseKind::Sqlite => {
+            MigrationSource::<diesel::sqlite::Sqlite>::migrations(&SQLITE)
+                .map(|m| m.iter().map(|m| m.name().version().to_string()).collect())
+        }
+        shared::DatabaseKind::Postgres => MigrationSource::<diesel::pg::Pg>::migrations(&POSTGRES)
+            .map(|m| m.iter().map(|m| m.name().version().to_string()).collect()),
+    };
+    versions
+        .unwrap_or_else(|_| Vec::<String>::new())
+        .into_iter()
+        .max()
+}

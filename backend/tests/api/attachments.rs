@@ -19,12 +19,16 @@ use crate::{
     helpers::{spawn_app, spawn_app_with, Backend, TestApp},
 };
 
-const APPLICANT: &str = "520121199001011239"; // county_emp
+pub(crate) const APPLICANT: &str = "520121199001011239"; // county_emp
 const OTHER_APPLICANT: &str = "520101198506152344"; // city_emp
 
 /// Inserts an application of `applicant` at `stage` straight into the database (until the
 /// create endpoint exists; kept so that these tests stay independent of it).
-async fn insert_application(app: &TestApp, applicant: &'static str, stage: &'static str) -> i64 {
+pub(crate) async fn insert_application(
+    app: &TestApp,
+    applicant: &'static str,
+    stage: &'static str,
+) -> i64 {
     app.db
         .run(move |conn| {
             let (account, unit): (i64, i64) = accounts::table
@@ -133,7 +137,7 @@ fn stored_files(app: &TestApp) -> Vec<PathBuf> {
     out
 }
 
-fn pdf(len: usize) -> Vec<u8> {
+pub(crate) fn pdf(len: usize) -> Vec<u8> {
     let mut v = b"%PDF-1.7\n".to_vec();
     v.extend((0..len.saturating_sub(v.len())).map(|i| (i % 251) as u8));
     v
@@ -173,7 +177,7 @@ fn enc(s: &str) -> String {
     out
 }
 
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     token: &str,
     application: i64,

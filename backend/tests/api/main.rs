@@ -13,6 +13,7 @@ mod affiliation;
 mod attachments;
 mod audit;
 mod auth;
+mod backup;
 mod batch;
 mod bulk;
 mod categories;
