@@ -83,6 +83,10 @@ pub struct Config {
     pub static_dir: PathBuf,
     /// `DB_POOL_SIZE` (default 10).
     pub db_pool_size: u32,
+    /// `DB_ACQUIRE_TIMEOUT_MS` (default 3000, 100–60000): how long a request waits for a
+    /// database connection before it answers 503 `database_unavailable` (also the PostgreSQL
+    /// connect timeout, rounded up to whole seconds).
+    pub db_acquire_timeout: Duration,
     /// `HTTP_WORKERS` (default: the number of cores).
     pub workers: usize,
     /// `MAX_JSON_BYTES`: the largest accepted JSON body (default 256 KiB).
@@ -143,6 +147,12 @@ impl Config {
         if db_pool_size == 0 {
             bail!("DB_POOL_SIZE must be at least 1");
         }
+        let acquire_ms: u64 = get("DB_ACQUIRE_TIMEOUT_MS", "3000")
+            .parse()
+            .context("DB_ACQUIRE_TIMEOUT_MS must be a number of milliseconds")?;
+        if !(100..=60_000).contains(&acquire_ms) {
+            bail!("DB_ACQUIRE_TIMEOUT_MS must be 100-60000");
+        }
         let default_workers = std::thread::available_parallelism().map_or(2, usize::from);
         let workers: usize = get("HTTP_WORKERS", &default_workers.to_string())
             .parse()
@@ -193,6 +203,7 @@ impl Config {
             port,
             static_dir,
             db_pool_size,
+            db_acquire_timeout: Duration::from_millis(acquire_ms),
             workers,
             max_json_bytes,
             shutdown_timeout: Duration::from_secs(shutdown_secs),

@@ -157,8 +157,18 @@ impl fmt::Display for ApiError {
 }
 
 impl From<diesel::result::Error> for ApiError {
+    /// A connection lost mid-request (the database went away) is 503 `database_unavailable`,
+    /// like a connection that cannot be had; every other database error is internal.
     fn from(err: diesel::result::Error) -> Self {
-        ApiError::internal(err)
+        use diesel::result::{DatabaseErrorKind, Error};
+        match err {
+            Error::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                _,
+            )
+            | Error::BrokenTransactionManager => ApiError::database_unavailable(err),
+            other => ApiError::internal(other),
+        }
     }
 }
 

@@ -92,8 +92,9 @@ impl Application {
 pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     let url = config.database.clone();
     let size = config.db_pool_size;
+    let timeout = config.db_acquire_timeout;
     tokio::task::spawn_blocking(move || {
-        let pool = db::build_pool(&url, size)?;
+        let pool = db::build_pool(&url, size, timeout)?;
         let mut conn = pool.get().context("opening a database connection")?;
         let applied = migrations::run_pending(&mut conn)?;
         let total = migrations::applied_count(&mut conn)?;

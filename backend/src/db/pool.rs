@@ -14,6 +14,7 @@ use diesel::{
 };
 
 use super::DbConnection;
+
 use crate::config::DatabaseUrl;
 
 /// How long an SQLite writer waits for the lock before giving up.
@@ -28,6 +29,9 @@ pub type PooledConnection = r2d2::PooledConnection<Manager>;
 #[derive(Debug)]
 pub struct Manager {
     url: DatabaseUrl,
+    /// libpq's `connect_timeout` (seconds), so a server that does not answer (rather than
+    /// refusing) cannot hold a request past the pool's wait.
+    connect_timeout_secs: u64,
 }
 
 impl ManageConnection for Manager {
@@ -37,8 +41,9 @@ impl ManageConnection for Manager {
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
         match &self.url {
             DatabaseUrl::Postgres(url) => {
+                let url = with_connect_timeout(url, self.connect_timeout_secs);
                 let mut conn =
-                    PgConnection::establish(url).map_err(r2d2::Error::ConnectionError)?;
+                    PgConnection::establish(&url).map_err(r2d2::Error::ConnectionError)?;
                 // Timestamps are stored as UTC without zone; pin the session zone so that
                 // nothing a DBA configures changes what `now()` means.
                 conn.batch_execute("SET TIME ZONE 'UTC'; SET application_name = 'title-backend'")
@@ -74,9 +79,20 @@ impl ManageConnection for Manager {
     }
 }
 
+/// `url` with libpq's `connect_timeout` unless it sets one.
+fn with_connect_timeout(url: &str, secs: u64) -> String {
+    if url.contains("connect_timeout=") {
+        return url.to_owned();
+    }
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}connect_timeout={secs}")
+}
+
 /// Builds the pool, creating the SQLite file's folder when needed, and checks that one
-/// connection can be opened.
-pub fn build_pool(url: &DatabaseUrl, size: u32) -> anyhow::Result<Pool> {
+/// connection can be opened. A request waits at most `acquire_timeout` for a connection; while
+/// the database is away every wait ends there (503), and the pool reconnects by itself when it
+/// returns (broken connections are dropped, each checkout is tested).
+pub fn build_pool(url: &DatabaseUrl, size: u32, acquire_timeout: Duration) -> anyhow::Result<Pool> {
     if let DatabaseUrl::Sqlite(path) = url {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
@@ -85,8 +101,31 @@ pub fn build_pool(url: &DatabaseUrl, size: u32) -> anyhow::Result<Pool> {
     }
     r2d2::Pool::builder()
         .max_size(size)
-        .connection_timeout(Duration::from_secs(10))
+        .connection_timeout(acquire_timeout)
         .test_on_check_out(true)
-        .build(Manager { url: url.clone() })
+        .build(Manager {
+            url: url.clone(),
+            connect_timeout_secs: acquire_timeout.as_secs()
+                + u64::from(acquire_timeout.subsec_nanos() > 0),
+        })
         .with_context(|| format!("connecting to {}", url.redacted()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_connect_timeout_is_added_once() {
+        assert_eq!(
+            super::with_connect_timeout("postgres://u@h/db", 3),
+            "postgres://u@h/db?connect_timeout=3"
+        );
+        assert_eq!(
+            super::with_connect_timeout("postgres://u@h/db?sslmode=disable", 2),
+            "postgres://u@h/db?sslmode=disable&connect_timeout=2"
+        );
+        assert_eq!(
+            super::with_connect_timeout("postgres://u@h/db?connect_timeout=9", 2),
+            "postgres://u@h/db?connect_timeout=9"
+        );
+    }
 }

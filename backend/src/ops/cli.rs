@@ -50,7 +50,7 @@ pub fn files(command: FilesCommand) -> anyhow::Result<()> {
         min_age_secs,
     } = command;
     let config = Config::from_env()?;
-    let pool = crate::db::build_pool(&config.database, 1)?;
+    let pool = crate::db::build_pool(&config.database, 1, config.db_acquire_timeout)?;
     let mut conn = pool
         .get()
         .map_err(|e| anyhow!("opening the database: {e}"))?;

@@ -332,7 +332,8 @@ mod postgres_parity {
         let pg = TestDatabase::new(Backend::Postgres);
         let read = |url: String| {
             let config = backend::config::DatabaseUrl::parse(&url).expect("url");
-            let pool = backend::db::build_pool(&config, 1).expect("pool");
+            let pool = backend::db::build_pool(&config, 1, std::time::Duration::from_secs(10))
+                .expect("pool");
             let mut conn = pool.get().expect("conn");
             migrations::run_pending(&mut conn).expect("migrate");
             columns(&mut conn)
@@ -355,3 +356,111 @@ db_tests!(
     check_constraints_refuse_bad_rows,
     a_failed_write_transaction_changes_nothing,
 );
+
+/// A database outage (PostgreSQL behind a TCP proxy that is cut and restored).
+mod postgres_outage {
+    use std::time::{Duration, Instant};
+
+    use tokio::{net::TcpListener, task::JoinSet};
+
+    use crate::helpers::{postgres_admin_url, spawn_app_reaching, Backend};
+
+    /// Forwards connections from a local port to PostgreSQL until cut.
+    struct Proxy {
+        port: u16,
+        tasks: JoinSet<()>,
+    }
+
+    impl Proxy {
+        async fn start(port: u16, upstream: String) -> Proxy {
+            let listener = TcpListener::bind(("127.0.0.1", port))
+                .await
+                .expect("proxy port");
+            let port = listener.local_addr().expect("addr").port();
+            let mut tasks = JoinSet::new();
+            tasks.spawn(async move {
+                let mut conns = JoinSet::new();
+                while let Ok((mut inbound, _)) = listener.accept().await {
+                    let upstream = upstream.clone();
+                    conns.spawn(async move {
+                        if let Ok(mut outbound) = tokio::net::TcpStream::connect(upstream).await {
+                            let _ =
+                                tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                        }
+                    });
+                }
+            });
+            Proxy { port, tasks }
+        }
+
+        /// Closes the port and every forwarded connection (dropping the tasks drops them).
+        async fn cut(mut self) -> u16 {
+            self.tasks.abort_all();
+            while self.tasks.join_next().await.is_some() {}
+            self.port
+        }
+    }
+
+    fn upstream() -> String {
+        let url = postgres_admin_url();
+        let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+        let host = rest.rsplit_once('@').map_or(rest, |(_, h)| h);
+        host.split('/')
+            .next()
+            .unwrap_or("127.0.0.1:5432")
+            .to_owned()
+    }
+
+    #[tokio::test]
+    async fn postgres_outage_answers_503_quickly_and_service_resumes_by_itself() {
+        let upstream = upstream();
+        let proxy = Proxy::start(0, upstream.clone()).await;
+        let port = proxy.port;
+        let (from, to) = (upstream.clone(), format!("127.0.0.1:{port}"));
+        let app = spawn_app_reaching(
+            Backend::Postgres,
+            None,
+            &[("DB_ACQUIRE_TIMEOUT_MS", "1000")],
+            &move |url| url.replacen(&from, &to, 1),
+        )
+        .await;
+        let session = app.login_as("county_hrss_handler").await;
+        assert_eq!(app.get("/api/health").await.status(), 200);
+
+        let port = proxy.cut().await;
+        for path in ["/api/v1/auth/me", "/api/v1/applications"] {
+            let started = Instant::now();
+            let res = app.get_as(&session.access_token, path).await;
+            let took = started.elapsed();
+            let status = res.status();
+            let body: serde_json::Value = res.json().await.expect("envelope");
+            assert_eq!(
+                (status.as_u16(), body["code"].as_str()),
+                (503, Some("database_unavailable")),
+                "{path} during the outage"
+            );
+            assert!(took < Duration::from_secs(4), "{path} answered in {took:?}");
+        }
+        let res = app.get("/api/health").await;
+        assert_eq!(res.status(), 503, "health says the database is away");
+
+        // The database returns on the same address: no restart of the server.
+        let _proxy = Proxy::start(port, upstream).await;
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let health = app.get("/api/health").await.status();
+            let me = app
+                .get_as(&session.access_token, "/api/v1/auth/me")
+                .await
+                .status();
+            if health == 200 && me == 200 {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "still {health}/{me} 15 s after the database returned"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+}

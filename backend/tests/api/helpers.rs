@@ -196,11 +196,22 @@ pub async fn spawn_app_with(
     static_dir: Option<PathBuf>,
     extra: &[(&str, &str)],
 ) -> TestApp {
+    spawn_app_reaching(backend, static_dir, extra, &|url| url.to_owned()).await
+}
+
+/// [`spawn_app_with`], the server reaching its fresh database through `route(url)` (a proxy
+/// in front of PostgreSQL, say).
+pub async fn spawn_app_reaching(
+    backend: Backend,
+    static_dir: Option<PathBuf>,
+    extra: &[(&str, &str)],
+    route: &dyn Fn(&str) -> String,
+) -> TestApp {
     let database = TestDatabase::new(backend);
     let data = tempfile::tempdir().expect("temp data dir");
     let static_dir = static_dir.unwrap_or_else(|| PathBuf::from("/nonexistent-spa"));
     let mut vars: HashMap<String, String> = HashMap::from([
-        ("DATABASE_URL".to_owned(), database.url.clone()),
+        ("DATABASE_URL".to_owned(), route(&database.url)),
         ("PORT".to_owned(), "0".to_owned()),
         ("HTTP_WORKERS".to_owned(), "1".to_owned()),
         ("DB_POOL_SIZE".to_owned(), "4".to_owned()),
