@@ -110,6 +110,11 @@ pub struct TestApp {
 }
 
 impl TestApp {
+    /// The test database's URL (for running the CLI against it).
+    pub fn database_url(&self) -> &str {
+        &self._database.url
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
