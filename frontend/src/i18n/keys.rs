@@ -1324,7 +1324,7 @@ keys! {
     AuditCheckpoints => "审计检查点", "Audit checkpoints";
     /// Page intro.
     AuditCpIntro => "系统定期（默认每 60 分钟）用保存在数据库之外的密钥对审计日志链头签名，形成检查点；校验链时核对最新检查点，从而发现最新记录被删除。可用“backend audit public-key”打印公钥，在系统外独立验证签名。",
-        "The system signs the audit chain head periodically (every 60 minutes by default) with a key kept outside the database; verifying the chain checks the latest checkpoint, so deleting the newest records is detected. `backend audit public-key` prints the public key for checking signatures outside the system.";
+        "The system signs the audit chain head periodically (every 60 minutes by default) with a key kept outside the database; verifying the chain checks the latest checkpoint, so deleting the newest records is detected. “backend audit public-key” prints the public key for checking signatures outside the system.";
     /// Button.
     AuditCpCreate => "立即生成检查点", "Sign a checkpoint now";
     /// Confirmation.
