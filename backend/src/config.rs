@@ -258,6 +258,24 @@ mod tests {
     }
 
     #[test]
+    fn audit_checkpoints_default_to_hourly_with_a_generated_key() -> anyhow::Result<()> {
+        let c = config(&[])?;
+        assert_eq!(c.audit_checkpoint_minutes, 60);
+        assert_eq!(c.audit_signing_key_file, None);
+        let c = config(&[
+            ("AUDIT_CHECKPOINT_MINUTES", "0"),
+            ("AUDIT_SIGNING_KEY_FILE", "/etc/title/audit.key"),
+        ])?;
+        assert_eq!(c.audit_checkpoint_minutes, 0);
+        assert_eq!(
+            c.audit_signing_key_file,
+            Some(PathBuf::from("/etc/title/audit.key"))
+        );
+        assert!(config(&[("AUDIT_CHECKPOINT_MINUTES", "soon")]).is_err());
+        Ok(())
+    }
+
+    #[test]
     fn database_urls_are_recognised() -> anyhow::Result<()> {
         let cases = [
             ("postgres://u@h/db", DatabaseKind::Postgres),
