@@ -222,7 +222,7 @@ fn serve(
             .wrap(from_fn(docs_policy))
             .wrap(headers::security_headers())
             .wrap(from_fn(headers::request_id))
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<crate::telemetry::RequestSpan>::new())
             .service(web::resource("/api/docs").get(|| async {
                 HttpResponse::PermanentRedirect()
                     .insert_header((header::LOCATION, "/api/docs/"))
