@@ -192,6 +192,7 @@ async fn logs_hold_no_id_number_password_or_token(backend: Backend) {
         .await
         .expect("search");
     assert_eq!(searched.status(), 404);
+    let searched_id = searched.headers().get("x-request-id").cloned();
 
     for session in [&first, &refreshed, &changed, &last, &admin] {
         secrets.push(session.access_token.clone());
@@ -219,10 +220,16 @@ async fn logs_hold_no_id_number_password_or_token(backend: Backend) {
         "the log holds secrets {leaked:?}:\n{log}"
     );
     // A token's signature part alone would be a leak too.
+    let request_id = searched_id
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("none")
+        .to_owned();
     assert!(
         log.contains("unparseable path segment")
-            && log.contains("/api/v1/applications/99999999999999999999999"),
-        "the line is in the log with its request's path: {log}"
+            && log.contains("/api/v1/applications/99999999999999999999999")
+            && log.contains(&request_id),
+        "the line is in the log with its request's path and id: {log}"
     );
     for session in [&first, &refreshed, &changed, &last, &admin] {
         let signature = session.access_token.rsplit('.').next().unwrap_or_default();
