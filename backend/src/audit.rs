@@ -2,6 +2,8 @@
 //! and hash-chained — each row's hash covers the previous row's hash and the row's own content —
 //! so that deleting or editing a row breaks the chain at that row, which `verify` names.
 
+pub mod checkpoint;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
@@ -133,7 +135,7 @@ fn hash_of(c: &Canonical<'_>) -> String {
 /// Serialises appenders so that two transactions never chain to the same previous row.
 /// SQLite's write transactions are already exclusive; PostgreSQL takes an advisory lock that
 /// lasts until the transaction ends.
-fn lock_chain(conn: &mut DbConnection) -> QueryResult<()> {
+pub(crate) fn lock_chain(conn: &mut DbConnection) -> QueryResult<()> {
     if let DbConnection::Pg(pg) = conn {
         diesel::sql_query("SELECT pg_advisory_xact_lock(7215001)").execute(pg)?;
     }
@@ -244,6 +246,7 @@ pub fn verify(conn: &mut DbConnection) -> Result<Verification, ApiError> {
                     ok: false,
                     checked,
                     first_broken_id: Some(row.id),
+                    checkpoint: None,
                 });
             }
             expected_prev.clone_from(&row.hash);
@@ -254,5 +257,6 @@ pub fn verify(conn: &mut DbConnection) -> Result<Verification, ApiError> {
         ok: true,
         checked,
         first_broken_id: None,
+        checkpoint: None,
     })
 }

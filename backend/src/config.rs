@@ -107,6 +107,13 @@ pub struct Config {
     /// forward through `POST /api/test/clock/advance`, so that browser journeys can let a
     /// publicity period elapse. The route does not exist unless this is on.
     pub test_clock_control: bool,
+    /// `AUDIT_SIGNING_KEY_FILE`: the audit checkpoint signing key (the 32-byte ed25519 seed,
+    /// hex). Unset: a key generated at first start in `DATA_DIR/audit-signing.key` (0600); in
+    /// production keep it outside DATA_DIR and its backups.
+    pub audit_signing_key_file: Option<PathBuf>,
+    /// `AUDIT_CHECKPOINT_MINUTES` (default 60; 0 turns the periodic job off): how often the
+    /// server signs a checkpoint of the audit chain head.
+    pub audit_checkpoint_minutes: u64,
 }
 
 /// The default `ATTACHMENT_MAX_BYTES`: 20 MiB.
@@ -192,7 +199,15 @@ impl Config {
             "0" | "false" | "no" | "off" => false,
             other => bail!("TEST_CLOCK_CONTROL must be 1 or 0, not {other:?}"),
         };
+        let audit_signing_key_file = lookup("AUDIT_SIGNING_KEY_FILE")
+            .filter(|f| !f.trim().is_empty())
+            .map(PathBuf::from);
+        let audit_checkpoint_minutes: u64 = get("AUDIT_CHECKPOINT_MINUTES", "60")
+            .parse()
+            .context("AUDIT_CHECKPOINT_MINUTES must be a number of minutes")?;
         Ok(Config {
+            audit_signing_key_file,
+            audit_checkpoint_minutes,
             data_dir,
             attachment_max_bytes,
             test_clock_control,
@@ -250,6 +265,24 @@ mod tests {
         let c = config(&[("DATA_DIR", "/srv/files"), ("ATTACHMENT_MAX_BYTES", "1024")])?;
         assert_eq!(c.data_dir, PathBuf::from("/srv/files"));
         assert_eq!(c.attachment_max_bytes, 1024);
+        Ok(())
+    }
+
+    #[test]
+    fn audit_checkpoints_default_to_hourly_with_a_generated_key() -> anyhow::Result<()> {
+        let c = config(&[])?;
+        assert_eq!(c.audit_checkpoint_minutes, 60);
+        assert_eq!(c.audit_signing_key_file, None);
+        let c = config(&[
+            ("AUDIT_CHECKPOINT_MINUTES", "0"),
+            ("AUDIT_SIGNING_KEY_FILE", "/etc/title/audit.key"),
+        ])?;
+        assert_eq!(c.audit_checkpoint_minutes, 0);
+        assert_eq!(
+            c.audit_signing_key_file,
+            Some(PathBuf::from("/etc/title/audit.key"))
+        );
+        assert!(config(&[("AUDIT_CHECKPOINT_MINUTES", "soon")]).is_err());
         Ok(())
     }
 

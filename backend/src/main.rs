@@ -86,8 +86,14 @@ enum GenerateCommand {
 
 #[derive(Debug, Subcommand)]
 enum AuditCommand {
-    /// Check the hash chain; names the first broken row. Exit code 1 when broken.
+    /// Check the hash chain and the latest signed checkpoint; names the first broken row or
+    /// the failed checkpoint. Exit code 1 when broken.
     Verify,
+    /// Sign a checkpoint of the audit chain head now (audited) and print it.
+    Checkpoint,
+    /// Print the checkpoint signing key's public key (hex) and its key id, for checking
+    /// checkpoints outside the system.
+    PublicKey,
 }
 
 fn main() -> ExitCode {
@@ -191,12 +197,20 @@ fn run(command: Command) -> anyhow::Result<()> {
             command: AuditCommand::Verify,
         } => runtime()?.block_on(async {
             let config = Config::from_env()?;
+            let key = audit_key(&config)?;
             let db = startup::open_database(&config).await?;
             let report = db
-                .run(backend::audit::verify)
+                .run(move |conn| backend::audit::checkpoint::verify(conn, &key))
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("{}", serde_json::to_string_pretty(&report)?);
+            if let Some(cp) = report.checkpoint.as_ref().filter(|c| !c.ok) {
+                anyhow::bail!(
+                    "the audit checkpoint {} failed: {}",
+                    cp.checkpoint_id,
+                    cp.failure.as_deref().unwrap_or("?")
+                )
+            }
             if report.ok {
                 Ok(())
             } else {
@@ -209,6 +223,46 @@ fn run(command: Command) -> anyhow::Result<()> {
         Command::Backup { dir } => backend::ops::cli::backup(&dir),
         Command::Restore { dir, force } => backend::ops::cli::restore(&dir, force),
         Command::Files { command } => backend::ops::cli::files(command),
+        Command::Audit {
+            command: AuditCommand::Checkpoint,
+        } => runtime()?.block_on(async {
+            let config = Config::from_env()?;
+            let key = audit_key(&config)?;
+            let db = startup::open_database(&config).await?;
+            let now = chrono::Utc::now().naive_utc();
+            let cp = db
+                .run(move |conn| {
+                    conn.write_transaction(|conn| {
+                        let actor = backend::audit::Actor {
+                            name: Some("(cli)".to_owned()),
+                            ..backend::audit::Actor::default()
+                        };
+                        let event = backend::audit::Event {
+                            action: "audit.checkpoint",
+                            target_type: "audit_checkpoint",
+                            target_id: None,
+                            success: true,
+                            before: None,
+                            after: None,
+                        };
+                        backend::audit::append(conn, &actor, &event, now)?;
+                        backend::audit::checkpoint::take(conn, &key, now)
+                    })
+                })
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{}", serde_json::to_string_pretty(&cp)?);
+            Ok(())
+        }),
+        Command::Audit {
+            command: AuditCommand::PublicKey,
+        } => {
+            let config = Config::from_env()?;
+            let key = audit_key(&config)?;
+            println!("{}", key.public_key_hex());
+            println!("key id: {}", key.key_id());
+            Ok(())
+        }
         Command::Migrate => runtime()?.block_on(async {
             let config = Config::from_env()?;
             startup::open_database(&config).await?;
@@ -230,6 +284,13 @@ fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }),
     }
+}
+
+fn audit_key(config: &Config) -> anyhow::Result<backend::audit::checkpoint::AuditKey> {
+    backend::audit::checkpoint::AuditKey::load_or_create(
+        config.audit_signing_key_file.as_deref(),
+        &config.data_dir,
+    )
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {

@@ -14,6 +14,7 @@ use tracing_actix_web::TracingLogger;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::{
+    audit::checkpoint::AuditKey,
     auth::{tokens, AuthState},
     clock::{Clock, OffsetClock, SharedClock, SystemClock},
     config::Config,
@@ -32,6 +33,14 @@ pub struct Application {
     port: u16,
     db: Db,
     server: Server,
+    checkpoints: CheckpointJob,
+}
+
+/// What the periodic audit checkpoint job needs; it starts with serving.
+struct CheckpointJob {
+    key: AuditKey,
+    clock: SharedClock,
+    minutes: u64,
 }
 
 impl Application {
@@ -58,6 +67,13 @@ impl Application {
         control: Option<OffsetClock>,
     ) -> anyhow::Result<Self> {
         let db = open_database(&config).await?;
+        let audit_key =
+            AuditKey::load_or_create(config.audit_signing_key_file.as_deref(), &config.data_dir)?;
+        let checkpoints = CheckpointJob {
+            key: audit_key.clone(),
+            clock: clock.clone(),
+            minutes: config.audit_checkpoint_minutes,
+        };
         let auth = prepare(&db, &config, clock).await?;
         if let Some(every) = crate::ops::sweep::interval_from_env() {
             crate::ops::sweep::spawn_periodic(db.clone(), config.data_dir.clone(), every);
@@ -68,8 +84,13 @@ impl Application {
             .local_addr()
             .context("reading the bound address")?
             .port();
-        let server = serve(listener, db.clone(), auth, &config, control)?;
-        Ok(Application { port, db, server })
+        let server = serve(listener, db.clone(), auth, audit_key, &config, control)?;
+        Ok(Application {
+            port,
+            db,
+            server,
+            checkpoints,
+        })
     }
 
     /// The port actually bound (useful with `PORT=0`).
@@ -84,6 +105,8 @@ impl Application {
 
     /// Serves until SIGINT/SIGTERM, then lets in-flight requests finish (graceful shutdown).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let job = self.checkpoints;
+        crate::audit::checkpoint::spawn_job(self.db.clone(), job.key, job.clock, job.minutes);
         self.server.await
     }
 }
@@ -164,9 +187,11 @@ fn serve(
     listener: TcpListener,
     db: Db,
     auth: AuthState,
+    audit_key: AuditKey,
     config: &Config,
     control: Option<OffsetClock>,
 ) -> anyhow::Result<Server> {
+    let audit_key = web::Data::new(audit_key);
     let control = control.map(web::Data::new);
     let doc = openapi::document();
     let table = web::Data::new(Arc::new(routes_table::RouteTable::from_openapi(&doc)));
@@ -193,6 +218,7 @@ fn serve(
             .app_data(db.clone())
             .app_data(auth.clone())
             .app_data(files.clone())
+            .app_data(audit_key.clone())
             .app_data(extractors::json_config(max_json))
             .app_data(extractors::query_config())
             .app_data(extractors::path_config())
@@ -200,7 +226,7 @@ fn serve(
             .wrap(from_fn(docs_policy))
             .wrap(headers::security_headers())
             .wrap(from_fn(headers::request_id))
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<crate::telemetry::RequestSpan>::new())
             .service(web::resource("/api/docs").get(|| async {
                 HttpResponse::PermanentRedirect()
                     .insert_header((header::LOCATION, "/api/docs/"))

@@ -141,6 +141,11 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "修改流程规则",
         "Workflow rules updated",
     ),
+    (
+        "audit.checkpoint",
+        "生成审计检查点",
+        "Audit checkpoint signed",
+    ),
 ];
 
 /// Kinds of audit target: `(target_type, 中文, English)`.
@@ -166,6 +171,7 @@ pub const TARGETS: &[(&str, &str, &str)] = &[
     ),
     ("setting", "系统设置", "Setting"),
     ("attachment_category", "附件类别", "Attachment category"),
+    ("audit_checkpoint", "审计检查点", "Audit checkpoint"),
 ];
 
 /// Field names seen in before/after data: `(key, 中文, English)`.

@@ -311,6 +311,43 @@ pub struct AuditVerification {
     pub checked: u64,
     /// The first broken row.
     pub first_broken_id: Option<i64>,
+    /// The check of the latest signed checkpoint (none when no checkpoint exists yet).
+    #[serde(default)]
+    pub checkpoint: Option<CheckpointCheck>,
+}
+
+/// The check of one signed checkpoint of the audit chain head.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CheckpointCheck {
+    /// The checkpoint checked (the latest).
+    pub checkpoint_id: i64,
+    /// True when its signature, its head row and the chain up to it all hold.
+    pub ok: bool,
+    /// What failed: `signature` (not made by this key), `head_missing` (the row it names is
+    /// gone: newest rows deleted), `head_changed` (that row's hash differs), `row_count`
+    /// (rows up to it were deleted), `chain_broken` (the chain up to it is broken).
+    pub failure: Option<String>,
+}
+
+/// A signed checkpoint of the audit chain head (审计检查点).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditCheckpoint {
+    /// Checkpoint id.
+    pub id: i64,
+    /// The audit row that was the chain head (0 for an empty chain).
+    pub audit_row_id: i64,
+    /// That row's hash.
+    pub head_hash: String,
+    /// Audit rows up to and including the head.
+    pub row_count: i64,
+    /// When it was signed (RFC 3339).
+    pub signed_at: String,
+    /// Fingerprint of the public key (first 16 hex digits of SHA-256 of the key).
+    pub key_id: String,
+    /// ed25519 signature (hex) over `audit-checkpoint|{audit_row_id}|{head_hash}|{row_count}|{signed_at}|{key_id}`.
+    pub signature: String,
 }
 
 /// The state of an affiliation change request.

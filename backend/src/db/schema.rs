@@ -438,6 +438,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     rate_limits,
     attachment_categories,
     application_submissions,
+    audit_checkpoints,
 );
 
 diesel::table! {
@@ -451,5 +452,18 @@ diesel::table! {
         unit_phone -> Text,
         updated_by -> BigInt,
         updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Signed checkpoints of the audit chain head (issue 13, audit tail).
+    audit_checkpoints (id) {
+        id -> BigInt,
+        audit_row_id -> BigInt,
+        head_hash -> Text,
+        row_count -> BigInt,
+        signed_at -> Timestamp,
+        key_id -> Text,
+        signature -> Text,
     }
 }

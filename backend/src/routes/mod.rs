@@ -46,7 +46,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(audit::list::list_audit)
         .service(audit::export::export_audit)
         .service(audit::export_xlsx::export_audit_xlsx)
-        .service(audit::verify::verify_audit);
+        .service(audit::verify::verify_audit)
+        .service(audit::checkpoints::export_checkpoints)
+        .service(audit::checkpoints::list_checkpoints)
+        .service(audit::checkpoints::create_checkpoint);
     cfg.service(roles::list_business_roles::list_business_roles)
         .service(roles::create_business_role::create_business_role)
         .service(roles::update_business_role::update_business_role)

@@ -110,7 +110,7 @@ pub struct TestApp {
 }
 
 impl TestApp {
-    /// The server's `DATABASE_URL`.
+    /// The server's `DATABASE_URL` (for running the CLI against it).
     pub fn database_url(&self) -> &str {
         &self._database.url
     }

@@ -1302,6 +1302,45 @@ keys! {
     /// Admin: the four-eyes setting's hint.
     RvFourEyesHint => "启用后，同一政策性审查账号不能对同一申报既初审又复核",
         "When enabled, one policy-review account cannot do both the initial check and the recheck of an application";
+    // h/audit
+    /// Verify: the latest checkpoint holds; `{}` is its id.
+    AuditCpCheckOk => "最新审计检查点 #{} 校验通过：签名有效，其覆盖的记录完整。",
+        "The latest audit checkpoint #{} holds: its signature is valid and the records it covers are intact.";
+    /// Verify: the latest checkpoint failed; `{}` its id, `{}` the reason.
+    AuditCpCheckFailed => "审计检查点 #{} 校验失败：{}。", "Audit checkpoint #{} failed: {}.";
+    /// Verify: no checkpoint exists yet.
+    AuditCpCheckNone => "尚无审计检查点，无法发现最新记录被删除。", "No audit checkpoint yet: deleting the newest records cannot be detected.";
+    /// Failure reason.
+    AuditCpFailSignature => "签名无效（并非本系统密钥所签，或已被篡改）", "the signature is invalid (not made by this system's key, or altered)";
+    /// Failure reason.
+    AuditCpFailHeadMissing => "检查点覆盖的最新记录已被删除", "the newest record it covers has been deleted";
+    /// Failure reason.
+    AuditCpFailHeadChanged => "检查点覆盖的最新记录已被修改", "the newest record it covers has been altered";
+    /// Failure reason.
+    AuditCpFailRowCount => "检查点之前的记录数量不符，有记录被删除", "records before it are missing";
+    /// Failure reason.
+    AuditCpFailChain => "检查点之前的日志链已断开", "the chain before it is broken";
+    /// Menu, page title and button.
+    AuditCheckpoints => "审计检查点", "Audit checkpoints";
+    /// Page intro.
+    AuditCpIntro => "系统定期（默认每 60 分钟）用保存在数据库之外的密钥对审计日志链头签名，形成检查点；校验链时核对最新检查点，从而发现最新记录被删除。可用“backend audit public-key”打印公钥，在系统外独立验证签名。",
+        "The system signs the audit chain head periodically (every 60 minutes by default) with a key kept outside the database; verifying the chain checks the latest checkpoint, so deleting the newest records is detected. “backend audit public-key” prints the public key for checking signatures outside the system.";
+    /// Button.
+    AuditCpCreate => "立即生成检查点", "Sign a checkpoint now";
+    /// Confirmation.
+    AuditCpConfirm => "确定立即对当前审计日志链头签名，生成检查点吗？", "Sign a checkpoint of the current audit chain head now?";
+    /// Done; `{}` is its id.
+    AuditCpCreated => "已生成审计检查点 #{}", "Audit checkpoint #{} signed";
+    /// Column.
+    AuditCpSignedAt => "签名时间", "Signed at";
+    /// Column.
+    AuditCpHeadRow => "链头记录", "Head record";
+    /// Column.
+    AuditCpRowCount => "记录数", "Records";
+    /// Column.
+    AuditCpHeadHash => "链头哈希", "Head hash";
+    /// Column.
+    AuditCpKeyId => "密钥指纹", "Key ID";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.

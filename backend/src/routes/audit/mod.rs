@@ -1,6 +1,7 @@
 //! `/api/v1/audit`: the auditor's reading of the audit log (审计日志). Read-only: the API has
 //! no way to change or delete a row.
 
+pub mod checkpoints;
 pub mod export;
 pub mod export_xlsx;
 pub mod list;

@@ -7,6 +7,7 @@ use shared::Module;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use super::audit_checkpoints::AuditCheckpoints;
 use crate::api::{self, audit::AuditFilter, audit::Outcome};
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{FormValues, SelectField, TextField};
@@ -16,6 +17,7 @@ use crate::components::table;
 use crate::hooks::use_load;
 use crate::i18n::{fill, fill_n, t, use_i18n, I18n, Key, Locale};
 use crate::pages::format::{browser_offset_minutes, day_bound, local_time};
+use crate::routes::Route;
 use crate::state::session::use_session;
 
 /// Whole families the filter offers besides single actions (the API matches a code ending in
@@ -284,6 +286,14 @@ pub fn AuditLog() -> Html {
         None => Html::default(),
     };
     let working_key = *working;
+    let location = yew_router::prelude::use_location();
+    let on_checkpoints = location
+        .as_ref()
+        .is_some_and(|l| l.query_str().contains("view=checkpoints"));
+    let tabs = audit_tabs(&i18n, on_checkpoints);
+    if on_checkpoints {
+        return html! { <AuditCheckpoints {tabs} /> };
+    }
 
     html! {
         <section class="page" data-testid="page-audit">
@@ -299,6 +309,7 @@ pub fn AuditLog() -> Html {
                 </div>
             </div>
             <p class="muted page-intro">{ i18n.t(Key::AuditIntro) }</p>
+            { tabs }
             { flash_view(flash.as_ref()) }
             { filter_bar(&i18n, &filter, &dates, on_search, on_reset) }
             <div class="panel panel-table">
@@ -323,6 +334,29 @@ pub fn AuditLog() -> Html {
             </div>
             { details_view }
         </section>
+    }
+}
+
+/// The query of the checkpoints tab.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+struct CheckpointsView {
+    view: &'static str,
+}
+
+/// 审计日志 | 审计检查点.
+fn audit_tabs(i18n: &I18n, checkpoints: bool) -> Html {
+    use yew_router::prelude::Link;
+    let class = |current: bool| classes!("tab", current.then_some("tab-current"));
+    html! {
+        <nav class="tabs" aria-label={i18n.t(Key::TabsLabel)}>
+            <Link<Route> to={Route::AuditLog} classes={class(!checkpoints)}>
+                <span data-testid="tab-audit-log">{ Module::AuditLog.name(i18n.locale) }</span>
+            </Link<Route>>
+            <Link<Route, CheckpointsView> to={Route::AuditLog} query={Some(CheckpointsView { view: "checkpoints" })}
+                classes={class(checkpoints)}>
+                <span data-testid="tab-checkpoints">{ i18n.t(Key::AuditCheckpoints) }</span>
+            </Link<Route, CheckpointsView>>
+        </nav>
     }
 }
 
@@ -381,22 +415,56 @@ pub fn pretty_json(raw: &str) -> String {
     out
 }
 
-/// What 校验链 found.
+/// What 校验链 found: the chain, then the latest signed checkpoint.
 pub fn verification(locale: Locale, result: &AuditVerification) -> Flash {
-    match (result.ok, result.first_broken_id) {
-        (true, _) => Flash::Success(fill(
-            t(locale, Key::AuditChainOk),
-            &result.checked.to_string(),
-        )),
-        (false, Some(id)) => Flash::Error(fill_n(
+    let chain_intact = result.first_broken_id.is_none();
+    let chain = match result.first_broken_id {
+        None if result.ok || result.checkpoint.is_some() => {
+            fill(t(locale, Key::AuditChainOk), &result.checked.to_string())
+        }
+        Some(id) => fill_n(
             t(locale, Key::AuditChainBroken),
             &[&id.to_string(), &result.checked.to_string()],
-        )),
-        (false, None) => Flash::Error(fill(
+        ),
+        None => fill(
             t(locale, Key::AuditChainBrokenUnknown),
             &result.checked.to_string(),
-        )),
+        ),
+    };
+    let checkpoint = match &result.checkpoint {
+        None => t(locale, Key::AuditCpCheckNone).to_owned(),
+        Some(cp) if cp.ok => fill(
+            t(locale, Key::AuditCpCheckOk),
+            &cp.checkpoint_id.to_string(),
+        ),
+        Some(cp) => fill_n(
+            t(locale, Key::AuditCpCheckFailed),
+            &[
+                &cp.checkpoint_id.to_string(),
+                checkpoint_failure(locale, cp.failure.as_deref()),
+            ],
+        ),
+    };
+    let text = format!("{chain} {checkpoint}");
+    if result.ok && chain_intact {
+        Flash::Success(text)
+    } else {
+        Flash::Error(text)
     }
+}
+
+/// Why a checkpoint failed, in words.
+pub fn checkpoint_failure(locale: Locale, failure: Option<&str>) -> &'static str {
+    t(
+        locale,
+        match failure {
+            Some("head_missing") => Key::AuditCpFailHeadMissing,
+            Some("head_changed") => Key::AuditCpFailHeadChanged,
+            Some("row_count") => Key::AuditCpFailRowCount,
+            Some("chain_broken") => Key::AuditCpFailChain,
+            _ => Key::AuditCpFailSignature,
+        },
+    )
 }
 
 fn filter_bar(
@@ -619,15 +687,50 @@ mod tests {
             ok: true,
             checked: 12,
             first_broken_id: None,
+            checkpoint: None,
         };
-        assert!(matches!(verification(Locale::ZhCn, &ok), Flash::Success(s) if s.contains("12")));
+        assert!(
+            matches!(verification(Locale::ZhCn, &ok), Flash::Success(s) if s.contains("12") && s.contains("尚无审计检查点"))
+        );
         let broken = AuditVerification {
             ok: false,
             checked: 4,
             first_broken_id: Some(5),
+            checkpoint: None,
         };
         assert!(
             matches!(verification(Locale::ZhCn, &broken), Flash::Error(s) if s.contains('5') && s.contains('4'))
+        );
+    }
+
+    #[test]
+    fn the_check_names_a_failed_checkpoint_and_why() {
+        use shared::org::CheckpointCheck;
+        let held = AuditVerification {
+            ok: true,
+            checked: 30,
+            first_broken_id: None,
+            checkpoint: Some(CheckpointCheck {
+                checkpoint_id: 3,
+                ok: true,
+                failure: None,
+            }),
+        };
+        assert!(
+            matches!(verification(Locale::ZhCn, &held), Flash::Success(s) if s.contains("#3") && s.contains("校验通过"))
+        );
+        let deleted = AuditVerification {
+            ok: false,
+            checked: 28,
+            first_broken_id: None,
+            checkpoint: Some(CheckpointCheck {
+                checkpoint_id: 3,
+                ok: false,
+                failure: Some("head_missing".into()),
+            }),
+        };
+        assert!(
+            matches!(verification(Locale::En, &deleted), Flash::Error(s) if s.contains("intact") && s.contains("#3") && s.contains("deleted"))
         );
     }
 }

@@ -6,6 +6,7 @@ pub mod account_dialogs;
 pub mod account_rules;
 pub mod accounts;
 pub mod audit;
+pub mod audit_checkpoints;
 pub mod bulk_import;
 pub mod business_roles;
 pub mod calendar;
