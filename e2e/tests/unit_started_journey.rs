@@ -88,9 +88,10 @@ async fn a_unit_starts_an_application_and_the_applicant_submits_it() -> Result<(
     j.click(&format!("open-{id}")).await?;
     wait_stage(&j, "draft").await?;
     j.find("started-by-unit").await?;
+    // 提交 is a plain confirmation (issue 9 point 12).
     j.click("action-submit").await?;
-    j.find("dialog-action").await?;
-    j.click("dialog-submit").await?;
+    j.wait_text("confirm-message", "确定要提交申报").await?;
+    j.click("confirm-yes").await?;
     wait_stage(&j, "unit_verification").await?;
     wait_css(&j, "[data-testid='timeline-item'][data-action='submit']").await?;
     j.screenshot("applicant-submitted").await?;
