@@ -106,9 +106,14 @@ pub fn account_columns() -> (
 }
 
 /// Converts rows, loading their business roles in one query.
+///
+/// An applicant's username is its ID number: it is answered whole only to the account's own
+/// unit (`viewer_unit`, the employer that opened the account and tells the applicant the login
+/// name); the units above, which also manage the account, read it masked like the ID number.
 pub fn accounts_to_dto(
     conn: &mut DbConnection,
     rows: Vec<AccountRow>,
+    viewer_unit: i64,
     now: NaiveDateTime,
 ) -> Result<Vec<org::Account>, ApiError> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
@@ -121,11 +126,14 @@ pub fn accounts_to_dto(
             let kind = r.kind;
             Ok(org::Account {
                 id: r.id,
-                // In full, an applicant's too (its ID number): every answer built here goes
-                // to the account's own unit or a unit above it, which manage the account and
-                // must be able to tell its holder the login name. `id_number_masked` stays
-                // masked (issue 9 point 12).
-                username: r.username,
+                // In full to the account's own unit, an applicant's too (its ID number: the
+                // employer must be able to tell its applicant the login name); masked above it
+                // (issue 9 point 12). `id_number_masked` stays masked for everybody.
+                username: if kind == AccountKind::Applicant && r.unit_id != viewer_unit {
+                    IdNumber::parse(&r.username).map_or_else(|_| r.username.clone(), |i| i.masked())
+                } else {
+                    r.username.clone()
+                },
                 display_name: r.display_name,
                 kind,
                 unit_id: r.unit_id,

@@ -290,7 +290,7 @@ async fn the_system_administrator_manages_categories(backend: Backend) {
     assert_eq!(app.get("/api/v1/attachment-categories").await.status(), 401);
 }
 
-async fn a_managing_unit_reads_the_login_name_in_full(backend: Backend) {
+async fn only_the_own_unit_reads_the_login_name_in_full(backend: Backend) {
     let app = spawn_app(backend).await;
     let clerk = app.login_as("county_emp_admin").await.access_token;
     let page: Page<Account> = app
@@ -307,11 +307,31 @@ async fn a_managing_unit_reads_the_login_name_in_full(backend: Backend) {
     let masked = applicant.id_number_masked.as_deref().unwrap_or_default();
     assert_eq!(masked, "5201**********1239");
     assert_ne!(applicant.username, masked);
+
+    // The county HRSS above manages the account too, but reads its login name masked: the
+    // whole ID number stays with the employer.
+    let above = app.login_as("county_hrss_admin").await.access_token;
+    let page: Page<Account> = app
+        .get_as(
+            &above,
+            "/api/v1/accounts?kind=applicant&per_page=100&q=5201",
+        )
+        .await
+        .json()
+        .await
+        .expect("page");
+    let seen = page
+        .items
+        .iter()
+        .find(|a| a.id == applicant.id)
+        .expect("the applicant, listed above its unit");
+    assert_eq!(seen.username, masked);
+    assert!(page.items.iter().all(|a| a.username != APPLICANT));
 }
 
 db_tests!(
     uploads_need_an_enabled_category,
     submit_needs_every_required_category,
     the_system_administrator_manages_categories,
-    a_managing_unit_reads_the_login_name_in_full,
+    only_the_own_unit_reads_the_login_name_in_full,
 );

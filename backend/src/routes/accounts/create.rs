@@ -72,7 +72,7 @@ pub async fn create_account(
                     .filter(accounts::id.eq(id))
                     .select(account_columns())
                     .load(conn)?;
-                let dto = accounts_to_dto(conn, rows, now)?
+                let dto = accounts_to_dto(conn, rows, user.unit_id, now)?
                     .pop()
                     .ok_or_else(|| ApiError::internal(anyhow::anyhow!("account {id} vanished")))?;
                 audit::append(

@@ -141,7 +141,7 @@ pub fn list_page(
         .select(account_columns())
         .load(conn)?;
     Ok(Page {
-        items: accounts_to_dto(conn, rows, now)?,
+        items: accounts_to_dto(conn, rows, user.unit_id, now)?,
         total: u64::try_from(total).unwrap_or_default(),
         page: page.page,
         per_page: page.per_page,

@@ -57,7 +57,7 @@ pub async fn reset_password(
                         .filter(accounts::id.eq(id))
                         .select(account_columns())
                         .load(conn)?;
-                    accounts_to_dto(conn, rows, now)?
+                    accounts_to_dto(conn, rows, user.unit_id, now)?
                         .pop()
                         .ok_or_else(|| ApiError::new(ErrorCode::NotFound))
                 };

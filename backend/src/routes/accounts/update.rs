@@ -74,7 +74,7 @@ pub async fn update_account(
                         .filter(accounts::id.eq(id))
                         .select(account_columns())
                         .load(conn)?;
-                    accounts_to_dto(conn, rows, now)?
+                    accounts_to_dto(conn, rows, user.unit_id, now)?
                         .pop()
                         .ok_or_else(|| ApiError::new(ErrorCode::NotFound))
                 };

@@ -163,7 +163,7 @@ pub async fn create_unit(
                             .filter(accounts::id.eq(id))
                             .select(account_columns())
                             .load(conn)?;
-                        let dto = accounts_to_dto(conn, rows, now)?.pop();
+                        let dto = accounts_to_dto(conn, rows, user.unit_id, now)?.pop();
                         audit::append(
                             conn,
                             &actor,

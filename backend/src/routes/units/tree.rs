@@ -81,7 +81,7 @@ pub async fn org_tree(
                 .select(account_columns())
                 .load(conn)?;
             let mut by_unit: HashMap<i64, Vec<shared::org::Account>> = HashMap::new();
-            for a in accounts_to_dto(conn, account_rows, now)? {
+            for a in accounts_to_dto(conn, account_rows, user.unit_id, now)? {
                 by_unit.entry(a.unit_id).or_default().push(a);
             }
             let mut children: HashMap<Option<i64>, Vec<UnitRow>> = HashMap::new();
