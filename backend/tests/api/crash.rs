@@ -45,8 +45,8 @@ const DEFAULT_KILLS: u64 = 20;
 /// The seed of the default run (`CRASH_SEED` overrides).
 const DEFAULT_SEED: u64 = 0x13C0_FFEE;
 /// Applications per batch (a group), and groups added before each run.
-const GROUP: usize = 4;
-const GROUPS_PER_RUN: usize = 3;
+const GROUP: usize = 8;
+const GROUPS_PER_RUN: usize = 12;
 /// Rows per bulk import.
 const IMPORT_ROWS: usize = 3;
 
@@ -163,7 +163,7 @@ fn unit_id(pool: &Pool, name: &'static str) -> i64 {
 
 /// Adds `GROUPS_PER_RUN` groups of `GROUP` applications in 上级审核 held by the county HRSS
 /// (inserted directly, each with its timeline event: this test tests the batch, not the path
-/// there), tagged by their qualification `崩溃组N`.
+/// there), tagged by their qualification `崩溃组N-k`.
 fn add_groups(pool: &Pool, first_group: usize) -> Vec<usize> {
     let employer = unit_id(pool, COUNTY_EMP);
     let holder = unit_id(pool, COUNTY_HRSS);
@@ -184,7 +184,7 @@ fn add_groups(pool: &Pool, first_group: usize) -> Vec<usize> {
         .expect("an applicant of the school");
     let groups: Vec<usize> = (first_group..first_group + GROUPS_PER_RUN).collect();
     for &g in &groups {
-        for _ in 0..GROUP {
+        for k in 0..GROUP {
             let id: i64 = diesel::insert_into(applications::table)
                 .values((
                     applications::applicant_id.eq(applicant),
@@ -194,7 +194,7 @@ fn add_groups(pool: &Pool, first_group: usize) -> Vec<usize> {
                     applications::series.eq("engineering"),
                     applications::specialty.eq("电气工程"),
                     applications::level.eq("intermediate"),
-                    applications::qualification.eq(format!("崩溃组{g}")),
+                    applications::qualification.eq(format!("崩溃组{g}-{k}")),
                     applications::declaration_type.eq("normal"),
                     applications::name.eq(&name),
                     applications::id_number.eq(id_number.clone().unwrap_or_default()),
@@ -237,7 +237,7 @@ fn add_groups(pool: &Pool, first_group: usize) -> Vec<usize> {
 fn group_items(pool: &Pool, g: usize) -> Vec<(i64, i64)> {
     let mut conn = pool.get().expect("connection");
     applications::table
-        .filter(applications::qualification.eq(format!("崩溃组{g}")))
+        .filter(applications::qualification.like(format!("崩溃组{g}-%")))
         .order(applications::id)
         .select((applications::id, applications::version))
         .load(&mut *conn)
@@ -286,7 +286,7 @@ fn check(database_url: &str, data_dir: &Path, pool: &Pool, what: &str) -> usize 
     for (_, stage, holder, q) in &apps {
         if q.starts_with("崩溃组") {
             groups
-                .entry(q.as_str())
+                .entry(q.split_once('-').map_or(q.as_str(), |(g, _)| g))
                 .or_default()
                 .push((stage.as_str(), *holder));
         }
@@ -364,10 +364,11 @@ async fn batches(
     }
 }
 
+/// Uploads a file and deletes it again (an application holds at most 50).
 async fn uploads(address: String, token: String, application: i64, ok: Arc<AtomicU64>) {
     let client = reqwest::Client::new();
     for i in 0u64.. {
-        let body = vec![b'%'; 200_000 + usize::try_from(i % 7).unwrap_or(0) * 10_000];
+        let body = crate::attachments::pdf(200_000 + usize::try_from(i % 7).unwrap_or(0) * 10_000);
         let res = client
             .post(format!(
                 "{address}/api/v1/applications/{application}/attachments?section=materials&category_id=1&file_name=crash{i}.pdf&description=x"
@@ -377,8 +378,24 @@ async fn uploads(address: String, token: String, application: i64, ok: Arc<Atomi
             .body(body)
             .send()
             .await;
-        if matches!(res, Ok(ref r) if r.status() == 201) {
-            ok.fetch_add(1, Ordering::Relaxed);
+        let id = match res {
+            Ok(r) if r.status() == 201 => {
+                ok.fetch_add(1, Ordering::Relaxed);
+                match r.json::<Value>().await {
+                    Ok(v) => v["id"].as_i64().expect("the attachment's id"),
+                    Err(_) => continue,
+                }
+            }
+            Ok(r) => panic!("an upload failed: {} {:?}", r.status(), r.text().await),
+            Err(_) => continue,
+        };
+        let res = client
+            .delete(format!("{address}/api/v1/attachments/{id}"))
+            .bearer_auth(&token)
+            .send()
+            .await;
+        if let Ok(r) = res {
+            assert!(r.status().is_success(), "a delete failed: {}", r.status());
         }
     }
 }
@@ -434,6 +451,10 @@ async fn killed_at_random_moments_the_server_loses_nothing(backend: Backend) {
     assert_eq!(res.status(), 201, "the draft");
     let draft: Value = res.json().await.expect("draft");
     let draft = draft["id"].as_i64().expect("id");
+    // Sessions outlive restarts (the signing secret is kept in the database): one sign-in
+    // each, as sign-ins are rate limited.
+    let hrss = login(&client, &server.address, "county_hrss_unit").await;
+    let admin = login(&client, &server.address, "county_emp_admin").await;
     drop(server);
 
     let config = backend::config::DatabaseUrl::parse(&database.url).expect("url");
@@ -456,13 +477,10 @@ async fn killed_at_random_moments_the_server_loses_nothing(backend: Backend) {
         let groups = add_groups(&pool, usize::try_from(run).unwrap_or(0) * GROUPS_PER_RUN);
         let server = start(&database.url, data_dir);
         let address = server.address.clone();
-        let hrss = login(&client, &address, "county_hrss_unit").await;
-        let me = login(&client, &address, APPLICANT).await;
-        let admin = login(&client, &address, "county_emp_admin").await;
         let tasks = [
             tokio::spawn(batches(
                 address.clone(),
-                hrss,
+                hrss.clone(),
                 pool.clone(),
                 groups,
                 batched.clone(),
@@ -473,8 +491,19 @@ async fn killed_at_random_moments_the_server_loses_nothing(backend: Backend) {
                 draft,
                 uploaded.clone(),
             )),
-            tokio::spawn(uploads(address.clone(), me, draft, uploaded.clone())),
-            tokio::spawn(imports(address, admin, code.clone(), run, imported.clone())),
+            tokio::spawn(uploads(
+                address.clone(),
+                me.clone(),
+                draft,
+                uploaded.clone(),
+            )),
+            tokio::spawn(imports(
+                address,
+                admin.clone(),
+                code.clone(),
+                run,
+                imported.clone(),
+            )),
         ];
         tokio::time::sleep(Duration::from_millis(50 + rng.below(700))).await;
         drop(server); // SIGKILL
@@ -482,7 +511,9 @@ async fn killed_at_random_moments_the_server_loses_nothing(backend: Backend) {
             t.abort();
         }
         for t in tasks {
-            let _ = t.await;
+            if let Err(e) = t.await {
+                assert!(!e.is_panic(), "a client failed: {e}");
+            }
         }
         moved = check(
             &database.url,
