@@ -345,6 +345,7 @@ async fn batches(
     pool: Pool,
     groups: Vec<usize>,
     ok: Arc<AtomicU64>,
+    acked: Acked,
 ) {
     let client = reqwest::Client::new();
     for g in groups {
@@ -360,6 +361,7 @@ async fn batches(
             .await;
         if matches!(res, Ok(ref r) if r.status() == 200) {
             ok.fetch_add(1, Ordering::Relaxed);
+            acked.lock().expect("lock").push(format!("崩溃组{g}-%"));
         }
     }
 }
@@ -400,7 +402,14 @@ async fn uploads(address: String, token: String, application: i64, ok: Arc<Atomi
     }
 }
 
-async fn imports(address: String, token: String, code: String, run: u64, ok: Arc<AtomicU64>) {
+async fn imports(
+    address: String,
+    token: String,
+    code: String,
+    run: u64,
+    ok: Arc<AtomicU64>,
+    acked: Acked,
+) {
     let client = reqwest::Client::new();
     for i in 0u64.. {
         let rows: Vec<Value> = (0..IMPORT_ROWS)
@@ -417,7 +426,46 @@ async fn imports(address: String, token: String, code: String, run: u64, ok: Arc
             .await;
         if matches!(res, Ok(ref r) if r.status() == 200) {
             ok.fetch_add(1, Ordering::Relaxed);
+            acked
+                .lock()
+                .expect("lock")
+                .push(format!("crash\\_{run}x{i}\\_%"));
         }
+    }
+}
+
+/// What the server acknowledged (a `LIKE` pattern each): batches (their groups) and imports.
+type Acked = Arc<std::sync::Mutex<Vec<String>>>;
+
+/// Nothing acknowledged is lost: every acknowledged batch's applications left the county HRSS,
+/// every acknowledged import's accounts are there.
+fn acknowledged_kept(pool: &Pool, groups: &Acked, imports: &Acked, what: &str) {
+    let hrss = unit_id(pool, COUNTY_HRSS);
+    let mut conn = pool.get().expect("connection");
+    for g in groups.lock().expect("lock").iter() {
+        let left: i64 = applications::table
+            .filter(applications::qualification.like(g))
+            .filter(applications::holder_unit_id.ne(hrss))
+            .count()
+            .get_result(&mut *conn)
+            .expect("count");
+        assert_eq!(
+            left,
+            i64::try_from(GROUP).unwrap_or(0),
+            "{what}: the acknowledged batch {g} is lost"
+        );
+    }
+    for i in imports.lock().expect("lock").iter() {
+        let n: i64 = accounts::table
+            .filter(accounts::username.like(i).escape('\\'))
+            .count()
+            .get_result(&mut *conn)
+            .expect("count");
+        assert_eq!(
+            n,
+            i64::try_from(IMPORT_ROWS).unwrap_or(0),
+            "{what}: the acknowledged import {i} is lost"
+        );
     }
 }
 
@@ -472,6 +520,7 @@ async fn killed_at_random_moments_the_server_loses_nothing(backend: Backend) {
         Arc::new(AtomicU64::new(0)),
         Arc::new(AtomicU64::new(0)),
     );
+    let (acked_groups, acked_imports): (Acked, Acked) = Default::default();
     let mut moved = 0;
     for run in 0..kills {
         let groups = add_groups(&pool, usize::try_from(run).unwrap_or(0) * GROUPS_PER_RUN);
@@ -484,6 +533,7 @@ async fn killed_at_random_moments_the_server_loses_nothing(backend: Backend) {
                 pool.clone(),
                 groups,
                 batched.clone(),
+                acked_groups.clone(),
             )),
             tokio::spawn(uploads(
                 address.clone(),
@@ -503,6 +553,7 @@ async fn killed_at_random_moments_the_server_loses_nothing(backend: Backend) {
                 code.clone(),
                 run,
                 imported.clone(),
+                acked_imports.clone(),
             )),
         ];
         tokio::time::sleep(Duration::from_millis(50 + rng.below(700))).await;
@@ -515,12 +566,9 @@ async fn killed_at_random_moments_the_server_loses_nothing(backend: Backend) {
                 assert!(!e.is_panic(), "a client failed: {e}");
             }
         }
-        moved = check(
-            &database.url,
-            data_dir,
-            &pool,
-            &format!("after kill {} of {kills} (CRASH_SEED={seed})", run + 1),
-        );
+        let what = format!("after kill {} of {kills} (CRASH_SEED={seed})", run + 1);
+        moved = check(&database.url, data_dir, &pool, &what);
+        acknowledged_kept(&pool, &acked_groups, &acked_imports, &what);
     }
     // A last clean start answers, and the load really wrote.
     let server = start(&database.url, data_dir);
