@@ -19,6 +19,7 @@ mod batch;
 mod bulk;
 mod categories;
 mod committees;
+mod crash;
 mod database;
 mod deadlines;
 mod delegation;
