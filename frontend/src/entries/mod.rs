@@ -12,6 +12,7 @@ use yew::Html;
 use crate::routes::Route;
 
 pub mod admin;
+pub mod manage;
 pub mod portal;
 pub mod public;
 pub mod title;
