@@ -18,16 +18,19 @@ DIST="$FRONTEND/dist"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 PROFILE="wasm-release"
 TRIPLE="wasm32-unknown-unknown"
-ENTRIES=(public portal admin title)
+ENTRIES=(public portal admin title manage)
 # Budgets for gzip -9 of wasm + js, per entry, in bytes (docs/PERFORMANCE.md says why): the
 # public site 185 KiB (the target of 120 KiB is out of reach for a Yew entry; docs/PERFORMANCE.md,
 # "The public entry against 120 KB", measures why and what it would take); sign-in and the
-# first screen after it (the portal entry) 250 KiB; the administration and title-workflow
-# entries, loaded only by clerks who use those screens, 512 KiB (what the single bundle had
-# before it was split: 640 KiB). The title entry 544 KiB since issue 9's screens (batch dialog,
-# unit-started applications, changes panel, revocation, kinds of material) took it to 525,287 B:
-# splitting it (review / committees / online review) is issue 8's open work.
-declare -A BUDGET=([public]=$((185 * 1024)) [portal]=$((250 * 1024)) [admin]=$((512 * 1024)) [title]=$((544 * 1024)))
+# first screen after it (the portal entry) 250 KiB. The administration entry and the two
+# title-workflow entries, loaded only by clerks who use those screens: what each measured in
+# issue 8 when the title entry (525,287 B, over its 512 KiB) was split into title (/title/…)
+# and manage (/publicity/…, /committees/…, /accounts/…), plus about 8 % headroom
+# (docs/PERFORMANCE.md, "The title entry split"): admin 461,202 B -> 488 KiB, title 392,659 B
+# -> 416 KiB, manage 407,728 B -> 432 KiB. An entry over its budget is split by audience
+# again, as title was (docs/DECISIONS.md).
+declare -A BUDGET=([public]=$((185 * 1024)) [portal]=$((250 * 1024)) [admin]=$((488 * 1024))
+  [title]=$((416 * 1024)) [manage]=$((432 * 1024)))
 
 cd "$ROOT"
 

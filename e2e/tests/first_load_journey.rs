@@ -2,7 +2,8 @@
 //! fresh Chromium profile per journey): the sign-in page, and an applicant's home page opened
 //! with a session already in the tab. Prints the time to the first screen and the wasm/js bytes
 //! transferred; fails above 1 s. Also: moving from the portal entry to a title screen is a full
-//! page load into the title entry that keeps the session and the locale.
+//! page load into the title entry that keeps the session and the locale, and so is a move
+//! between the title entry and the manage entry (publicity, committees, accounts; issue 8).
 //!
 //! `cargo test -p e2e --test first_load_journey -- --nocapture` prints the figures
 //! (docs/PERFORMANCE.md records them).
@@ -258,5 +259,79 @@ async fn moving_from_the_portal_to_a_title_screen_keeps_session_and_locale() -> 
     j.click("nav-home").await?;
     j.find("home-welcome").await?;
     j.wait_lang("en").await?;
+    j.finish().await
+}
+
+/// The wasm files the current document loaded, and whether `window.__mark` survived.
+async fn document_state(j: &Journey) -> Result<(bool, Vec<String>)> {
+    let state = j
+        .client
+        .execute(
+            "return { mark: window.__mark === true, \
+                      wasm: performance.getEntriesByType('resource')\
+                        .map((r) => new URL(r.name).pathname).filter((p) => p.endsWith('.wasm')) };",
+            vec![],
+        )
+        .await?;
+    let wasm = state
+        .get("wasm")
+        .and_then(Value::as_array)
+        .map(|names| {
+            names
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok((state.get("mark") == Some(&json!(true)), wasm))
+}
+
+/// Checks that the document is a fresh load of `entry` alone, then marks it.
+async fn expect_entry(j: &Journey, entry: &str) -> Result<()> {
+    let (mark, wasm) = document_state(j).await?;
+    ensure!(
+        !mark,
+        "the {entry} screen was rendered by the previous document"
+    );
+    ensure!(
+        wasm.len() == 1 && wasm[0].starts_with(&format!("/assets/{entry}-")),
+        "expected only the {entry} entry's wasm, loaded {wasm:?}"
+    );
+    j.client.execute("window.__mark = true;", vec![]).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn moving_between_the_title_and_manage_entries_keeps_session_and_locale() -> Result<()> {
+    let mut j = Journey::start("title_manage_switch").await?;
+    j.open("/login").await?;
+    sign_in(&j, "county_emp_unit", PASSWORD).await?;
+    j.find("home-welcome").await?;
+    j.click("locale-switch").await?;
+    j.wait_lang("en").await?;
+    j.client.execute("window.__mark = true;", vec![]).await?;
+    // The employer's verification queue: the title entry.
+    j.click("menu-title-review-unit_verification").await?;
+    j.find("list-queue").await?;
+    j.wait_lang("en").await?;
+    expect_entry(&j, "title").await?;
+    // Its application publicity: the manage entry, same session and locale.
+    j.click("menu-title-review-application_publicity").await?;
+    j.find("batches-table").await?;
+    j.wait_lang("en").await?;
+    expect_entry(&j, "manage").await?;
+    let name = j.find("user-name").await?.text().await?;
+    ensure!(!name.trim().is_empty(), "no signed-in user after the move");
+    j.screenshot("manage-entry-en").await?;
+    // And back to the queue: the title entry again.
+    j.click("menu-title-review-unit_verification").await?;
+    j.find("list-queue").await?;
+    j.wait_lang("en").await?;
+    expect_entry(&j, "title").await?;
+    // A bookmark of a manage screen opened in a new document lands in the manage entry.
+    j.open("/publicity/application").await?;
+    j.find("batches-table").await?;
+    expect_entry(&j, "manage").await?;
     j.finish().await
 }

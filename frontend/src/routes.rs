@@ -185,9 +185,9 @@ mod tests {
             (Route::SecurityPolicy, SpaEntry::Admin),
             (Route::Calendar, SpaEntry::Admin),
             (Route::AttachmentCategories, SpaEntry::Admin),
-            (Route::PersonalAccounts, SpaEntry::Title),
-            (Route::PersonalImport, SpaEntry::Title),
-            (Route::PolicyReviewers, SpaEntry::Title),
+            (Route::PersonalAccounts, SpaEntry::Manage),
+            (Route::PersonalImport, SpaEntry::Manage),
+            (Route::PolicyReviewers, SpaEntry::Manage),
             (Route::MyApplications, SpaEntry::Title),
             (Route::NewApplication, SpaEntry::Title),
             (Route::UnitStarted, SpaEntry::Title),
@@ -204,17 +204,17 @@ mod tests {
                 Route::Publicity {
                     kind: "nominee".to_owned(),
                 },
-                SpaEntry::Title,
+                SpaEntry::Manage,
             ),
             (
                 Route::PublicityBatch {
                     kind: "nominee".to_owned(),
                     id: 2,
                 },
-                SpaEntry::Title,
+                SpaEntry::Manage,
             ),
-            (Route::AuthorityApply, SpaEntry::Title),
-            (Route::AuthorityAudit, SpaEntry::Title),
+            (Route::AuthorityApply, SpaEntry::Manage),
+            (Route::AuthorityAudit, SpaEntry::Manage),
         ];
         for (route, entry) in cases {
             assert_eq!(route.entry(), entry, "{route:?}");

@@ -17,17 +17,24 @@ pub enum SpaEntry {
     /// Administration: `/system/…`, `/config/…` and `/security/…` (portal.system, config.*,
     /// the audit log, the security policy and the work calendar).
     Admin,
-    /// The title workflow: `/title/…`, `/publicity/…`, `/committees/…` and `/accounts/…`.
+    /// The title workflow's application screens: `/title/…` (own applications, the editor, the
+    /// detail, the stage queues, unit-started applications): applicants, unit clerks and every
+    /// reviewing stage.
     Title,
+    /// The title workflow's management screens: `/publicity/…` (公示 batches), `/committees/…`
+    /// (评委会 filings; later the online review sessions) and `/accounts/…` (personal
+    /// accounts, policy reviewers): the departments that run an evaluation year.
+    Manage,
 }
 
 impl SpaEntry {
     /// Every entry.
-    pub const ALL: [SpaEntry; 4] = [
+    pub const ALL: [SpaEntry; 5] = [
         SpaEntry::Public,
         SpaEntry::Portal,
         SpaEntry::Admin,
         SpaEntry::Title,
+        SpaEntry::Manage,
     ];
 
     /// The entry's name: its binary, its assets' prefix and its HTML file (`<name>.html`).
@@ -37,6 +44,7 @@ impl SpaEntry {
             SpaEntry::Portal => "portal",
             SpaEntry::Admin => "admin",
             SpaEntry::Title => "title",
+            SpaEntry::Manage => "manage",
         }
     }
 
@@ -52,7 +60,8 @@ impl SpaEntry {
         match first {
             "public" => SpaEntry::Public,
             "system" | "config" | "security" => SpaEntry::Admin,
-            "title" | "publicity" | "committees" | "accounts" => SpaEntry::Title,
+            "title" => SpaEntry::Title,
+            "publicity" | "committees" | "accounts" => SpaEntry::Manage,
             _ => SpaEntry::Portal,
         }
     }
@@ -85,9 +94,13 @@ mod tests {
             ("/config/units", SpaEntry::Admin),
             ("/security/audit", SpaEntry::Admin),
             ("/title/applications/3/edit", SpaEntry::Title),
-            ("/publicity/nominee/2", SpaEntry::Title),
-            ("/committees/filings", SpaEntry::Title),
-            ("/accounts/personal/policy-reviewers", SpaEntry::Title),
+            ("/title/unit-started/new", SpaEntry::Title),
+            ("/title/queue/unit_verification", SpaEntry::Title),
+            ("/publicity/nominee/2", SpaEntry::Manage),
+            ("/publicity", SpaEntry::Manage),
+            ("/committees/filings", SpaEntry::Manage),
+            ("/accounts/personal/policy-reviewers", SpaEntry::Manage),
+            ("/titles", SpaEntry::Portal),
             ("/title#x", SpaEntry::Title),
         ];
         for (path, entry) in cases {

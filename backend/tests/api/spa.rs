@@ -84,8 +84,10 @@ async fn deep_links_get_their_entry_html_without_caching(backend: Backend) {
         ("/config/units", SpaEntry::Admin),
         ("/security/audit", SpaEntry::Admin),
         ("/title/my-applications", SpaEntry::Title),
-        ("/publicity/nominee", SpaEntry::Title),
-        ("/accounts/personal", SpaEntry::Title),
+        ("/title/unit-started", SpaEntry::Title),
+        ("/publicity/nominee", SpaEntry::Manage),
+        ("/committees/filings", SpaEntry::Manage),
+        ("/accounts/personal", SpaEntry::Manage),
     ] {
         let res = get_with(&app, path, None).await;
         assert_eq!(res.status(), 200, "{path}");
