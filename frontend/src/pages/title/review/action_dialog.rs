@@ -12,11 +12,10 @@ use shared::application::{
 use shared::committees::Committee;
 use shared::workflow::Action;
 use shared::ErrorCode;
-use web_sys::HtmlInputElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::plain_confirm::{is_plain, PlainConfirm};
+use super::unit_proofs::{ProofKind, UnitProofs};
 use super::workflow_rules::{
     approval_route, common_committees, dialog_request, dialog_spec, ApprovalRoute, DialogInput,
 };
@@ -350,12 +349,6 @@ fn RecommendExtras(props: &RecommendExtrasProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let locale = i18n.locale;
-    let proofs = {
-        let store = session.store.clone();
-        use_load((), move |()| async move {
-            api::applications::unit_attachments(&store, locale).await
-        })
-    };
     let own = {
         let store = session.store.clone();
         let mut kinds = props.kinds.clone();
@@ -373,51 +366,6 @@ fn RecommendExtras(props: &RecommendExtrasProps) -> Html {
             Ok(common_committees(&lists))
         })
     };
-    let file = use_node_ref();
-    let upload_error = use_state(|| None::<String>);
-    let upload = {
-        let (file, store, reload) = (file.clone(), session.store.clone(), proofs.reload.clone());
-        let upload_error = upload_error.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Some(chosen) = file
-                .cast::<HtmlInputElement>()
-                .and_then(|i| i.files())
-                .and_then(|f| f.get(0))
-            else {
-                return;
-            };
-            let (store, reload, upload_error) =
-                (store.clone(), reload.clone(), upload_error.clone());
-            spawn_local(async move {
-                match api::applications::upload_unit(&store, &chosen, locale).await {
-                    Ok(_) => {
-                        upload_error.set(None);
-                        reload.emit(());
-                    }
-                    Err(e) => upload_error.set(Some(e.message(locale))),
-                }
-            });
-        })
-    };
-    let proof_list = match &proofs.state {
-        Load::Loading => html! { <p class="state-loading">{ i18n.t(Key::Loading) }</p> },
-        Load::Failed(e) => {
-            html! { <p class="muted" data-testid="proofs-error">{ e.message(locale) }</p> }
-        }
-        Load::Ready(list) if list.is_empty() => {
-            html! { <p class="muted">{ i18n.t(Key::WfNoProofs) }</p> }
-        }
-        Load::Ready(list) => html! {
-            <div class="checks" data-testid="dialog-proofs">
-                { for list.iter().map(|a| html! {
-                    <label class="check">
-                        <input type="checkbox" name="proof" value={a.id.to_string()} data-testid={format!("dialog-proof-{}", a.id)} />
-                        { &a.file_name }
-                    </label>
-                }) }
-            </div>
-        },
-    };
     let own_committee = match &own.state {
         Load::Ready(list) if !list.is_empty() => html! {
             <div class="field">
@@ -432,20 +380,7 @@ fn RecommendExtras(props: &RecommendExtrasProps) -> Html {
     };
     html! {
         <>
-            <fieldset class="fieldset">
-                <legend>{ i18n.t(Key::WfProofs) }</legend>
-                { proof_list }
-                <div class="import-file">
-                    <input type="file" ref={file} aria-label={i18n.t(Key::WfUploadProof)} data-testid="dialog-proof-file"
-                        accept=".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx" />
-                    <button type="button" class="button button-small" onclick={upload} data-testid="dialog-proof-upload">
-                        { i18n.t(Key::WfUpload) }
-                    </button>
-                </div>
-                if let Some(message) = &*upload_error {
-                    <p class="alert alert-error">{ message }</p>
-                }
-            </fieldset>
+            <UnitProofs kind={ProofKind::Recommendation} legend={Key::WfProofs} />
             { own_committee }
         </>
     }

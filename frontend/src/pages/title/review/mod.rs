@@ -10,6 +10,7 @@ pub mod plain_confirm;
 pub mod publicity;
 pub mod publicity_form;
 pub mod publicity_rules;
+pub mod unit_proofs;
 pub mod unit_started;
 // h/review
 pub mod revoke_dialog;

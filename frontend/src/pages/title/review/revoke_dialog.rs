@@ -7,14 +7,12 @@ use std::rc::Rc;
 use shared::application::{ActionFields, ActionRequest, Application};
 use shared::workflow::Action;
 use shared::ErrorCode;
-use web_sys::HtmlInputElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::action_dialog::Outcome;
+use super::unit_proofs::{ProofKind, UnitProofs};
 use crate::api;
 use crate::components::form::FormValues;
-use crate::hooks::{use_load, Load};
 use crate::i18n::{t, use_i18n, Key};
 use crate::kit::dialog::{confirm_question, use_pending, FormDialog};
 use crate::kit::fields::OpinionField;
@@ -60,12 +58,6 @@ pub fn RevokeDialog(props: &RevokeDialogProps) -> Html {
     let session = use_session();
     let locale = i18n.locale;
     let pending = use_pending();
-    let proofs = {
-        let store = session.store.clone();
-        use_load((), move |()| async move {
-            api::review::revocation_proofs(&store, locale).await
-        })
-    };
     let check = {
         let pending = pending.clone();
         Callback::from(move |form: FormValues| {
@@ -115,51 +107,6 @@ pub fn RevokeDialog(props: &RevokeDialogProps) -> Html {
             );
         })
     };
-    let file = use_node_ref();
-    let upload_error = use_state(|| None::<String>);
-    let upload = {
-        let (file, store, reload) = (file.clone(), session.store.clone(), proofs.reload.clone());
-        let upload_error = upload_error.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Some(chosen) = file
-                .cast::<HtmlInputElement>()
-                .and_then(|i| i.files())
-                .and_then(|f| f.get(0))
-            else {
-                return;
-            };
-            let (store, reload, upload_error) =
-                (store.clone(), reload.clone(), upload_error.clone());
-            spawn_local(async move {
-                match api::review::upload_revocation_proof(&store, &chosen, locale).await {
-                    Ok(_) => {
-                        upload_error.set(None);
-                        reload.emit(());
-                    }
-                    Err(e) => upload_error.set(Some(e.message(locale))),
-                }
-            });
-        })
-    };
-    let proof_list = match &proofs.state {
-        Load::Loading => html! { <p class="state-loading">{ i18n.t(Key::Loading) }</p> },
-        Load::Failed(e) => {
-            html! { <p class="muted" data-testid="proofs-error">{ e.message(locale) }</p> }
-        }
-        Load::Ready(list) if list.is_empty() => {
-            html! { <p class="muted">{ i18n.t(Key::WfNoProofs) }</p> }
-        }
-        Load::Ready(list) => html! {
-            <div class="checks" data-testid="dialog-proofs">
-                { for list.iter().map(|a| html! {
-                    <label class="check">
-                        <input type="checkbox" name="proof" value={a.id.to_string()} data-testid={format!("dialog-proof-{}", a.id)} />
-                        { &a.file_name }
-                    </label>
-                }) }
-            </div>
-        },
-    };
     let label = Action::Revoke.label(locale);
     let confirm = AttrValue::from(confirm_question(locale, label, &props.app.name));
     html! {
@@ -167,20 +114,7 @@ pub fn RevokeDialog(props: &RevokeDialogProps) -> Html {
             check={Some(check)} {pending} {on_submit} on_close={props.on_close.clone()}>
             <p class="muted" data-testid="dialog-subject">{ &props.app.name }</p>
             <p class="alert alert-warning">{ i18n.t(Key::RvRevokeWarning) }</p>
-            <fieldset class="fieldset">
-                <legend>{ i18n.t(Key::RvProofs) }</legend>
-                { proof_list }
-                <div class="import-file">
-                    <input type="file" ref={file} aria-label={i18n.t(Key::WfUploadProof)} data-testid="dialog-proof-file"
-                        accept=".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx" />
-                    <button type="button" class="button button-small" onclick={upload} data-testid="dialog-proof-upload">
-                        { i18n.t(Key::WfUpload) }
-                    </button>
-                </div>
-                if let Some(message) = &*upload_error {
-                    <p class="alert alert-error">{ message }</p>
-                }
-            </fieldset>
+            <UnitProofs kind={ProofKind::Revocation} legend={Key::RvProofs} />
             <OpinionField label={i18n.t(Key::RvRevokeOpinion)} required=true maxlength={1000} />
         </FormDialog>
     }
