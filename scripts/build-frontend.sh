@@ -18,7 +18,7 @@ DIST="$FRONTEND/dist"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 PROFILE="wasm-release"
 TRIPLE="wasm32-unknown-unknown"
-ENTRIES=(public portal admin title manage)
+ENTRIES=(public portal admin title manage experts online)
 # Budgets for gzip -9 of wasm + js, per entry, in bytes (docs/PERFORMANCE.md says why): the
 # public site 185 KiB (the target of 120 KiB is out of reach for a Yew entry; docs/PERFORMANCE.md,
 # "The public entry against 120 KB", measures why and what it would take); sign-in and the
@@ -30,7 +30,9 @@ ENTRIES=(public portal admin title manage)
 # -> 416 KiB, manage 407,728 B -> 432 KiB. An entry over its budget is split by audience
 # again, as title was (docs/DECISIONS.md).
 declare -A BUDGET=([public]=$((185 * 1024)) [portal]=$((250 * 1024)) [admin]=$((488 * 1024))
-  [title]=$((416 * 1024)) [manage]=$((432 * 1024)))
+  [title]=$((416 * 1024)) [manage]=$((432 * 1024)) [experts]=$((432 * 1024)) [online]=$((432 * 1024)))
+# experts and online (issue 10) start at the manage entry's budget; set them to the measurement
+# plus 8 % once their screens exist.
 
 cd "$ROOT"
 

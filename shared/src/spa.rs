@@ -25,16 +25,24 @@ pub enum SpaEntry {
     /// (评委会 filings; later the online review sessions) and `/accounts/…` (personal
     /// accounts, policy reviewers): the departments that run an evaluation year.
     Manage,
+    /// The expert pool (issue 10, manual §6.5): `/experts/…` — the pool, pool-update filings,
+    /// recommendations and the expert's own profile.
+    Experts,
+    /// The online review (issue 10, manual §6.2.10): `/online/…` — review sessions, attendance,
+    /// blind opinions, distribution and the experts' review forms.
+    Online,
 }
 
 impl SpaEntry {
     /// Every entry.
-    pub const ALL: [SpaEntry; 5] = [
+    pub const ALL: [SpaEntry; 7] = [
         SpaEntry::Public,
         SpaEntry::Portal,
         SpaEntry::Admin,
         SpaEntry::Title,
         SpaEntry::Manage,
+        SpaEntry::Experts,
+        SpaEntry::Online,
     ];
 
     /// The entry's name: its binary, its assets' prefix and its HTML file (`<name>.html`).
@@ -45,6 +53,8 @@ impl SpaEntry {
             SpaEntry::Admin => "admin",
             SpaEntry::Title => "title",
             SpaEntry::Manage => "manage",
+            SpaEntry::Experts => "experts",
+            SpaEntry::Online => "online",
         }
     }
 
@@ -62,6 +72,8 @@ impl SpaEntry {
             "system" | "config" | "security" => SpaEntry::Admin,
             "title" => SpaEntry::Title,
             "publicity" | "committees" | "accounts" => SpaEntry::Manage,
+            "experts" => SpaEntry::Experts,
+            "online" => SpaEntry::Online,
             _ => SpaEntry::Portal,
         }
     }
@@ -101,6 +113,9 @@ mod tests {
             ("/committees/filings", SpaEntry::Manage),
             ("/accounts/personal/policy-reviewers", SpaEntry::Manage),
             ("/titles", SpaEntry::Portal),
+            ("/experts/pool", SpaEntry::Experts),
+            ("/online/sessions/3", SpaEntry::Online),
+            ("/onlinex", SpaEntry::Portal),
             ("/title#x", SpaEntry::Title),
         ];
         for (path, entry) in cases {

@@ -411,6 +411,171 @@ diesel::joinable!(publicity_items -> applications (application_id));
 diesel::joinable!(publicity_reports -> publicity_batches (batch_id));
 diesel::joinable!(application_submissions -> applications (application_id));
 
+diesel::table! {
+    /// Experts (专家), one row per person; pools are `pool_members` (issue 10).
+    experts (id) {
+        id -> BigInt,
+        id_number -> Text,
+        name -> Text,
+        gender -> Text,
+        employer_id -> BigInt,
+        title -> Text,
+        title_level -> Text,
+        series -> Text,
+        phone -> Text,
+        email -> Text,
+        account_id -> Nullable<BigInt>,
+        education -> Text,
+        field_of_work -> Text,
+        availability -> Text,
+        profile_completed_at -> Nullable<Timestamp>,
+        integrity_record -> Nullable<Text>,
+        integrity_recorded_by -> Nullable<BigInt>,
+        integrity_recorded_at -> Nullable<Timestamp>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// The specialties an expert reviews.
+    expert_specialties (expert_id, specialty) {
+        expert_id -> BigInt,
+        specialty -> Text,
+    }
+}
+
+diesel::table! {
+    /// Declared conflicts of interest: a unit (with its subtree) or a person (ID number).
+    expert_conflicts (id) {
+        id -> BigInt,
+        expert_id -> BigInt,
+        kind -> Text,
+        unit_id -> Nullable<BigInt>,
+        person_id_number -> Nullable<Text>,
+        person_name -> Text,
+        reason -> Text,
+    }
+}
+
+diesel::table! {
+    /// An expert in a committee's pool, with term and status.
+    pool_members (id) {
+        id -> BigInt,
+        committee_id -> BigInt,
+        expert_id -> BigInt,
+        status -> Text,
+        term_start -> Date,
+        term_end -> Date,
+        status_reason -> Nullable<Text>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Review sessions of a committee and year.
+    review_sessions (id) {
+        id -> BigInt,
+        committee_id -> BigInt,
+        year -> Integer,
+        name -> Text,
+        session_date -> Date,
+        status -> Text,
+        blind_review -> Bool,
+        defense -> Bool,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Review groups of a session.
+    review_groups (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        name -> Text,
+        sort -> Integer,
+        review_started_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// The applications of a group (one group per application and session).
+    group_applications (group_id, application_id) {
+        group_id -> BigInt,
+        session_id -> BigInt,
+        application_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Experts needed per group and specialty.
+    group_needs (group_id, specialty) {
+        group_id -> BigInt,
+        specialty -> Text,
+        count -> Integer,
+    }
+}
+
+diesel::table! {
+    /// Every draw of experts, with what verifies it.
+    draws (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        group_id -> Nullable<BigInt>,
+        kind -> Text,
+        algorithm -> Text,
+        seed -> Text,
+        candidates -> Text,
+        exclusions -> Text,
+        result -> Text,
+        reason -> Nullable<Text>,
+        superseded_by -> Nullable<BigInt>,
+        drawn_by -> BigInt,
+        drawn_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The experts of a session: group, positions, covered specialties, attendance.
+    session_experts (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        expert_id -> BigInt,
+        group_id -> Nullable<BigInt>,
+        draw_id -> BigInt,
+        status -> Text,
+        alternate_rank -> Nullable<Integer>,
+        covers -> Text,
+        group_leader -> Bool,
+        committee_position -> Nullable<Text>,
+        signed_in_at -> Nullable<Timestamp>,
+        signed_out_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::joinable!(experts -> units (employer_id));
+diesel::joinable!(expert_specialties -> experts (expert_id));
+diesel::joinable!(expert_conflicts -> experts (expert_id));
+diesel::joinable!(pool_members -> experts (expert_id));
+diesel::joinable!(pool_members -> committees (committee_id));
+diesel::joinable!(review_sessions -> committees (committee_id));
+diesel::joinable!(review_groups -> review_sessions (session_id));
+diesel::joinable!(group_applications -> review_groups (group_id));
+diesel::joinable!(group_applications -> applications (application_id));
+diesel::joinable!(group_needs -> review_groups (group_id));
+diesel::joinable!(session_experts -> experts (expert_id));
+diesel::joinable!(session_experts -> review_groups (group_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     app_settings,
     unit_roles,
@@ -439,6 +604,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     attachment_categories,
     application_submissions,
     audit_checkpoints,
+    experts,
+    expert_specialties,
+    expert_conflicts,
+    pool_members,
+    review_sessions,
+    review_groups,
+    group_applications,
+    group_needs,
+    draws,
+    session_experts,
 );
 
 diesel::table! {

@@ -12,7 +12,9 @@ use yew::Html;
 use crate::routes::Route;
 
 pub mod admin;
+pub mod experts;
 pub mod manage;
+pub mod online;
 pub mod portal;
 pub mod public;
 pub mod title;

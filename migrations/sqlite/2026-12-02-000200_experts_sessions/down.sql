@@ -1,0 +1,10 @@
+DROP TABLE session_experts;
+DROP TABLE draws;
+DROP TABLE group_needs;
+DROP TABLE group_applications;
+DROP TABLE review_groups;
+DROP TABLE review_sessions;
+DROP TABLE pool_members;
+DROP TABLE expert_conflicts;
+DROP TABLE expert_specialties;
+DROP TABLE experts;
