@@ -648,11 +648,11 @@ async fn account_org_and_audit_screens() -> Result<()> {
     // 审计日志: the auditor filters, opens a record, checks the chain and exports.
     sign_in(&j, &auditor.username, &auditor.password).await?;
     j.click("menu-system-audit_log").await?;
-    j.find("page-audit").await?;
+    j.find("list-audit").await?;
     j.wait_text("audit-table", "登录").await?;
     j.screenshot("audit-log").await?;
-    choose_value(&j, "input-filter-action", "account.").await?;
-    choose_value(&j, "input-filter-outcome", "success").await?;
+    choose_value(&j, "filter-action", "account.").await?;
+    choose_value(&j, "filter-outcome", "success").await?;
     j.click("btn-search").await?;
     j.wait_text("audit-table", "修改账号").await?;
     // The table may re-render once more as the filtered page lands: read it again if so.
@@ -676,12 +676,12 @@ async fn account_org_and_audit_screens() -> Result<()> {
     j.wait_text("alert-success", "审计日志链完整").await?;
     j.screenshot("audit-chain-ok").await?;
     j.click("btn-export").await?;
-    j.wait_text("alert-success", "已导出").await?;
+    j.wait_text("export-done", "已导出").await?;
 
     // The same screen in English.
     j.click("locale-switch").await?;
     j.wait_lang("en").await?;
-    j.wait_text("page-audit", "Audit log").await?;
+    j.wait_text("list-audit", "Audit log").await?;
     j.wait_text("audit-table", "Account changed").await?;
     j.screenshot("audit-log-en").await?;
 

@@ -11,7 +11,7 @@ async fn audit_checkpoint_journey() -> Result<()> {
 
     sign_in_as(&j, "auditor").await?;
     j.click("menu-system-audit_log").await?;
-    j.find("page-audit").await?;
+    j.find("list-audit").await?;
     j.click("tab-checkpoints").await?;
     j.find("list-audit-checkpoints").await?;
     j.screenshot("checkpoints-empty").await?;

@@ -42,6 +42,8 @@ keys! {
     KitBack => "返回修改", "Back";
     /// Export the list's current filter to XLSX.
     KitExport => "导出", "Export";
+    /// The export was saved; `{}` the file name.
+    KitExported => "已导出 {}", "Exported {}";
     /// Print the list.
     KitPrint => "打印", "Print";
     /// Print header: the unit.

@@ -384,6 +384,51 @@ pub fn ConfirmAction(props: &ConfirmActionProps) -> Html {
     }
 }
 
+/// Props of [`InfoDialog`].
+#[derive(Properties, PartialEq)]
+pub struct InfoDialogProps {
+    /// The heading.
+    pub title: AttrValue,
+    /// `data-testid="dialog-<name>"`.
+    pub name: AttrValue,
+    /// Wide (tables, details).
+    #[prop_or_default]
+    pub wide: bool,
+    /// The closing button's text when not 关闭 (已保存密码).
+    #[prop_or_default]
+    pub close_label: Option<AttrValue>,
+    /// Buttons before the closing one (复制).
+    #[prop_or_default]
+    pub buttons: Html,
+    /// Closed (the button, Esc).
+    pub on_close: Callback<()>,
+    /// What it shows.
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// A dialog that shows something and only closes (`dialog-<name>`, `btn-close`): a record's
+/// details, what a creation answered.
+#[component]
+pub fn InfoDialog(props: &InfoDialogProps) -> Html {
+    let i18n = use_i18n();
+    let footer = html! {
+        <div class="dialog-actions">
+            { props.buttons.clone() }
+            <button type="button" class="button button-primary" data-testid="btn-close"
+                onclick={props.on_close.reform(|_: MouseEvent| ())}>
+                { props.close_label.clone().unwrap_or_else(|| AttrValue::from(i18n.t(Key::Close))) }
+            </button>
+        </div>
+    };
+    html! {
+        <Modal title={props.title.clone()} testid={format!("dialog-{}", props.name)} wide={props.wide}
+            on_close={props.on_close.clone()} {footer}>
+            { props.children.clone() }
+        </Modal>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

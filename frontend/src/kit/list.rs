@@ -213,6 +213,9 @@ pub struct ListPageProps<T: 'static> {
     /// Offer 导出 (the endpoint `<path>/export` exists).
     #[prop_or(true)]
     pub export: bool,
+    /// The export's path when it is not `<path>/export` (the audit log's `export.xlsx`).
+    #[prop_or_default]
+    pub export_path: Option<AttrValue>,
     /// The endpoint answers every row as a JSON array, not a page (short lists: roles).
     #[prop_or_default]
     pub unpaged: bool,
@@ -397,8 +400,13 @@ where
     let pager = table::page(&loaded)
         .filter(|_| !props.unpaged)
         .map(|p| html! { <Pager page={p.page} per_page={p.per_page} total={p.total} {on_page} /> });
-    let export = (props.export && !props.unpaged)
-        .then(|| format!("{}/export{}", props.path, export_query(&path)));
+    let export = (props.export && !props.unpaged).then(|| {
+        let at = props
+            .export_path
+            .clone()
+            .unwrap_or_else(|| format!("{}/export", props.path).into());
+        format!("{at}{}", export_query(&path))
+    });
     frame(
         &i18n,
         &session,
@@ -511,27 +519,39 @@ fn ExportButton(props: &ExportButtonProps) -> Html {
     let session = use_session();
     let busy = use_state(|| false);
     let failed = use_state(|| None::<String>);
+    let saved = use_state(|| None::<String>);
     let onclick = {
-        let (store, busy, failed) = (session.store.clone(), busy.clone(), failed.clone());
+        let (store, busy, failed, saved) = (
+            session.store.clone(),
+            busy.clone(),
+            failed.clone(),
+            saved.clone(),
+        );
         let (path, file) = (
             props.path.clone(),
             format!("{}-{}.xlsx", props.name, china_today()),
         );
         let locale = i18n.locale;
         Callback::from(move |_: MouseEvent| {
-            let (store, busy, failed, path, file) = (
+            let (store, busy, failed, saved, path, file) = (
                 store.clone(),
                 busy.clone(),
                 failed.clone(),
+                saved.clone(),
                 path.clone(),
                 file.clone(),
             );
             busy.set(true);
+            saved.set(None);
             yew::platform::spawn_local(async move {
                 match api::download_authed(&store, &path, locale).await {
                     Ok(bytes) => {
-                        crate::download::save(&bytes, &file, XLSX);
-                        failed.set(None);
+                        if crate::download::save(&bytes, &file, XLSX) {
+                            failed.set(None);
+                            saved.set(Some(file));
+                        } else {
+                            failed.set(Some(crate::i18n::t(locale, Key::DownloadFailed).into()));
+                        }
                     }
                     Err(e) => failed.set(Some(e.message(locale))),
                 }
@@ -546,6 +566,9 @@ fn ExportButton(props: &ExportButtonProps) -> Html {
             </button>
             if let Some(message) = &*failed {
                 <span class="field-error" role="alert" data-testid="export-error">{ message.clone() }</span>
+            }
+            if let Some(file) = &*saved {
+                <span class="muted" role="status" data-testid="export-done">{ fill(i18n.t(Key::KitExported), file) }</span>
             }
         </>
     }

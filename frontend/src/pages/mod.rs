@@ -1,10 +1,9 @@
 //! The screens, in feature folders that mirror the menu tree of SPEC §8 (`portal`, `title/…`,
 //! `config`, `public`); each page's root element carries `data-testid="page-…"`. Pages every
-//! entry may show (not found, no access, server status) and the time formatting stay here.
+//! entry may show (not found, no access, server status) stay here.
 
 pub mod about;
 pub mod config;
-pub mod format;
 pub mod module;
 pub mod not_found;
 pub mod portal;

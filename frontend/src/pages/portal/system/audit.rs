@@ -1,6 +1,6 @@
 //! 审计日志 (`system.audit_log`, the auditor's duty): the hash-chained log with filters (the
 //! action chosen from the labelled codes of `shared::audit`), named targets, the details of
-//! one record as labelled before → after changes, 导出 CSV with the same filters, and 校验链.
+//! one record as labelled before → after changes, 导出 XLSX with the same filters, and 校验链.
 
 use shared::org::{AuditEntry, AuditVerification};
 use shared::Module;
@@ -8,15 +8,13 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::audit_checkpoints::AuditCheckpoints;
-use crate::api::{self, audit::AuditFilter, audit::Outcome};
-use crate::components::alert::{flash_view, Flash};
-use crate::components::form::{FormValues, SelectField, TextField};
-use crate::components::modal::Modal;
-use crate::components::pager::Pager;
-use crate::components::table;
-use crate::hooks::use_load;
+use crate::api::{self, audit::Outcome};
+use crate::components::alert::Flash;
 use crate::i18n::{fill, fill_n, t, use_i18n, I18n, Key, Locale};
-use crate::pages::format::{browser_offset_minutes, day_bound, local_time};
+use crate::kit::dialog::InfoDialog;
+use crate::kit::filters;
+use crate::kit::format::china_time;
+use crate::kit::list::{col, use_list_control, ListPage, Row};
 use crate::routes::Route;
 use crate::state::session::use_session;
 
@@ -118,174 +116,22 @@ pub fn changes(locale: Locale, before: Option<&str>, after: Option<&str>) -> Opt
     )
 }
 
-/// The dates of the filter as API bounds: from the start of `from` to the end of `to`, in the
-/// browser's time zone. `Err` when `to` is before `from`.
-pub fn date_bounds(
-    from: &str,
-    to: &str,
-    offset: i64,
-) -> Result<(Option<String>, Option<String>), Key> {
-    if !from.is_empty() && !to.is_empty() && to < from {
-        return Err(Key::AuditDateOrder);
+impl Row for AuditEntry {
+    fn key(&self) -> String {
+        self.id.to_string()
     }
-    Ok((day_bound(from, offset, 0), day_bound(to, offset, 1)))
 }
 
-/// The page.
+/// The page: the kit's list of `/api/v1/audit` (filter in the URL, 导出 XLSX, 打印), with
+/// 校验链 beside the heading and one record's details in a dialog.
 #[component]
 pub fn AuditLog() -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let locale = i18n.locale;
-    let filter = use_state(AuditFilter::default);
-    // The dates as picked (the filter holds them as API bounds).
-    let dates = use_state(|| (String::new(), String::new()));
-    let flash = use_state(|| None::<Flash>);
+    let control = use_list_control();
     let details = use_state(|| None::<AuditEntry>);
-    let working = use_state(|| None::<Key>);
-    let loaded = {
-        let store = session.store.clone();
-        use_load((*filter).clone(), move |f| async move {
-            api::audit::list(&store, &f, locale).await
-        })
-    };
-
-    let on_search = {
-        let (filter, dates, flash) = (filter.clone(), dates.clone(), flash.clone());
-        Callback::from(move |e: SubmitEvent| {
-            let Some(form) = FormValues::from_submit(&e) else {
-                return;
-            };
-            let (from_day, to_day) = (form.text("filter-from"), form.text("filter-to"));
-            let (from, to) = match date_bounds(&from_day, &to_day, browser_offset_minutes()) {
-                Ok(bounds) => bounds,
-                Err(key) => {
-                    flash.set(Some(Flash::Error(t(locale, key).to_owned())));
-                    return;
-                }
-            };
-            flash.set(None);
-            dates.set((from_day, to_day));
-            filter.set(AuditFilter {
-                actor: form.text("filter-actor"),
-                action: form.text("filter-action"),
-                outcome: Outcome::parse(&form.text("filter-outcome")),
-                from,
-                to,
-                ..AuditFilter::default()
-            });
-        })
-    };
-    let on_reset = {
-        let (filter, dates) = (filter.clone(), dates.clone());
-        Callback::from(move |_: MouseEvent| {
-            dates.set((String::new(), String::new()));
-            filter.set(AuditFilter::default());
-        })
-    };
-    let on_page = {
-        let filter = filter.clone();
-        Callback::from(move |page: u32| {
-            filter.set(AuditFilter {
-                page,
-                ..(*filter).clone()
-            })
-        })
-    };
-    let on_export = {
-        let (filter, flash, working, store) = (
-            filter.clone(),
-            flash.clone(),
-            working.clone(),
-            session.store.clone(),
-        );
-        Callback::from(move |_: MouseEvent| {
-            if working.is_some() {
-                return;
-            }
-            working.set(Some(Key::AuditExporting));
-            let (filter, flash, working, store) = (
-                (*filter).clone(),
-                flash.clone(),
-                working.clone(),
-                store.clone(),
-            );
-            spawn_local(async move {
-                let outcome = match api::audit::export(&store, &filter, locale).await {
-                    Ok(bytes) => {
-                        if crate::download::save(&bytes, "audit-log.csv", "text/csv;charset=utf-8")
-                        {
-                            Flash::Success(t(locale, Key::AuditExported).to_owned())
-                        } else {
-                            Flash::Error(t(locale, Key::DownloadFailed).to_owned())
-                        }
-                    }
-                    Err(e) => Flash::Error(e.message(locale)),
-                };
-                flash.set(Some(outcome));
-                working.set(None);
-            });
-        })
-    };
-    let on_verify = {
-        let (flash, working, store) = (flash.clone(), working.clone(), session.store.clone());
-        Callback::from(move |_: MouseEvent| {
-            if working.is_some() {
-                return;
-            }
-            working.set(Some(Key::AuditVerifying));
-            let (flash, working, store) = (flash.clone(), working.clone(), store.clone());
-            spawn_local(async move {
-                let outcome = match api::audit::verify(&store, locale).await {
-                    Ok(result) => verification(locale, &result),
-                    Err(e) => Flash::Error(e.message(locale)),
-                };
-                flash.set(Some(outcome));
-                working.set(None);
-            });
-        })
-    };
-    let show = |entry: &AuditEntry| {
-        let (details, entry) = (details.clone(), entry.clone());
-        Callback::from(move |_: MouseEvent| details.set(Some(entry.clone())))
-    };
-    let row = |entry: &AuditEntry| {
-        let failed = entry.outcome == Outcome::Failure.as_str();
-        let target = target_text(locale, entry);
-        html! {
-            <tr key={entry.id} data-testid={format!("row-{}", entry.id)}>
-                <td class="cell-mono">{ entry.id }</td>
-                <td class="cell-time">{ local_time(&entry.created_at) }</td>
-                <td class="cell-mono">{ entry.actor_name.clone().unwrap_or_default() }</td>
-                <td>
-                    { action_name(locale, &entry.action) }
-                    <span class="muted cell-sub cell-mono">{ &entry.action }</span>
-                </td>
-                <td>{ target }</td>
-                <td>
-                    if failed {
-                        <span class="tag tag-danger">{ i18n.t(Key::AuditFailure) }</span>
-                    } else {
-                        <span class="tag tag-success">{ i18n.t(Key::AuditSuccess) }</span>
-                    }
-                </td>
-                <td class="cell-mono">{ entry.ip.clone().unwrap_or_default() }</td>
-                <td>
-                    <button type="button" class="link-button" data-testid="btn-details" onclick={show(entry)}>
-                        { i18n.t(Key::AuditDetails) }
-                    </button>
-                </td>
-            </tr>
-        }
-    };
-    let details_view = match &*details {
-        Some(entry) => {
-            let details = details.clone();
-            html! { <Details entry={entry.clone()} on_close={Callback::from(move |()| details.set(None))} /> }
-        }
-        None => Html::default(),
-    };
-    let working_key = *working;
+    let verifying = use_state(|| false);
     let location = yew_router::prelude::use_location();
     let on_checkpoints = location
         .as_ref()
@@ -294,46 +140,98 @@ pub fn AuditLog() -> Html {
     if on_checkpoints {
         return html! { <AuditCheckpoints {tabs} /> };
     }
-
+    let on_verify = {
+        let (control, verifying, store) =
+            (control.clone(), verifying.clone(), session.store.clone());
+        Callback::from(move |_: MouseEvent| {
+            if *verifying {
+                return;
+            }
+            verifying.set(true);
+            let (control, verifying, store) = (control.clone(), verifying.clone(), store.clone());
+            spawn_local(async move {
+                control.done(match api::audit::verify(&store, locale).await {
+                    Ok(result) => verification(locale, &result),
+                    Err(e) => Flash::Error(e.message(locale)),
+                });
+                verifying.set(false);
+            });
+        })
+    };
+    let outcomes = vec![
+        (
+            Outcome::Success.as_str().to_owned(),
+            i18n.t(Key::AuditSuccess).to_owned(),
+        ),
+        (
+            Outcome::Failure.as_str().to_owned(),
+            i18n.t(Key::AuditFailure).to_owned(),
+        ),
+    ];
+    let filters = vec![
+        filters::text("actor", i18n.t(Key::AuditActor)),
+        filters::select("action", i18n.t(Key::AuditAction), action_options(locale)),
+        filters::select("outcome", i18n.t(Key::AuditOutcome), outcomes),
+        filters::date_range("from", "to", i18n.t(Key::AuditTime)),
+    ];
+    let show = details.clone();
+    let columns = vec![
+        col("ID", |e: &AuditEntry| html! { { e.id } }).class("cell-mono"),
+        col(
+            i18n.t(Key::AuditTime),
+            |e: &AuditEntry| html! { { china_time(&e.created_at) } },
+        )
+        .class("cell-time"),
+        col(i18n.t(Key::AuditActor), |e: &AuditEntry| {
+            html! { { e.actor_name.clone().unwrap_or_default() } }
+        })
+        .class("cell-mono"),
+        col(i18n.t(Key::AuditAction), move |e: &AuditEntry| {
+            html! { <>{ action_name(locale, &e.action) }<span class="muted cell-sub cell-mono">{ &e.action }</span></> }
+        }),
+        col(
+            i18n.t(Key::AuditTarget),
+            move |e: &AuditEntry| html! { { target_text(locale, e) } },
+        ),
+        col(i18n.t(Key::AuditOutcome), move |e: &AuditEntry| {
+            let failed = e.outcome == Outcome::Failure.as_str();
+            html! {
+                <span class={classes!("tag", if failed { "tag-danger" } else { "tag-success" })}>
+                    { t(locale, if failed { Key::AuditFailure } else { Key::AuditSuccess }) }
+                </span>
+            }
+        }),
+        col(
+            i18n.t(Key::AuditIp),
+            |e: &AuditEntry| html! { { e.ip.clone().unwrap_or_default() } },
+        )
+        .class("cell-mono"),
+        col(i18n.t(Key::Actions), move |e: &AuditEntry| {
+            let (show, e) = (show.clone(), e.clone());
+            html! {
+                <button type="button" class="link-button" data-testid="btn-details"
+                    onclick={Callback::from(move |_: MouseEvent| show.set(Some(e.clone())))}>
+                    { t(locale, Key::AuditDetails) }
+                </button>
+            }
+        }),
+    ];
+    let actions = html! {
+        <button type="button" class="button button-primary" data-testid="btn-verify" onclick={on_verify}
+            disabled={*verifying} aria-busy={verifying.to_string()}>
+            { i18n.t(if *verifying { Key::AuditVerifying } else { Key::AuditVerify }) }
+        </button>
+    };
+    let details_view = (*details).clone().map(|entry| {
+        let details = details.clone();
+        html! { <Details {entry} on_close={Callback::from(move |()| details.set(None))} /> }
+    });
     html! {
-        <section class="page" data-testid="page-audit">
-            <div class="page-heading">
-                <h1 class="page-title">{ Module::AuditLog.name(locale) }</h1>
-                <div class="page-actions">
-                    <button type="button" class="button" data-testid="btn-export" onclick={on_export} disabled={working_key.is_some()}>
-                        { i18n.t(if working_key == Some(Key::AuditExporting) { Key::AuditExporting } else { Key::AuditExport }) }
-                    </button>
-                    <button type="button" class="button button-primary" data-testid="btn-verify" onclick={on_verify} disabled={working_key.is_some()}>
-                        { i18n.t(if working_key == Some(Key::AuditVerifying) { Key::AuditVerifying } else { Key::AuditVerify }) }
-                    </button>
-                </div>
-            </div>
-            <p class="muted page-intro">{ i18n.t(Key::AuditIntro) }</p>
-            { tabs }
-            { flash_view(flash.as_ref()) }
-            { filter_bar(&i18n, &filter, &dates, on_search, on_reset) }
-            <div class="panel panel-table">
-                <table class="table" data-testid="audit-table" aria-busy={loaded.busy.to_string()}>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ "ID" }</th>
-                            <th scope="col">{ i18n.t(Key::AuditTime) }</th>
-                            <th scope="col">{ i18n.t(Key::AuditActor) }</th>
-                            <th scope="col">{ i18n.t(Key::AuditAction) }</th>
-                            <th scope="col">{ i18n.t(Key::AuditTarget) }</th>
-                            <th scope="col">{ i18n.t(Key::AuditOutcome) }</th>
-                            <th scope="col">{ i18n.t(Key::AuditIp) }</th>
-                            <th scope="col">{ i18n.t(Key::Actions) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ table::rows(&i18n, &loaded, 8, row) }</tbody>
-                </table>
-                if let Some(page) = table::page(&loaded) {
-                    <Pager page={page.page} per_page={page.per_page} total={page.total} {on_page} />
-                }
-            </div>
-            { details_view }
-        </section>
+        <ListPage<AuditEntry> name="audit" title={Module::AuditLog.name(locale)} path="/api/v1/audit"
+            export_path="/api/v1/audit/export.xlsx" {filters} {columns} {actions} above={tabs}
+            control={control.clone()} intro={i18n.t(Key::AuditIntro)}>
+            { for details_view }
+        </ListPage<AuditEntry>>
     }
 }
 
@@ -467,51 +365,6 @@ pub fn checkpoint_failure(locale: Locale, failure: Option<&str>) -> &'static str
     )
 }
 
-fn filter_bar(
-    i18n: &I18n,
-    filter: &AuditFilter,
-    dates: &(String, String),
-    onsubmit: Callback<SubmitEvent>,
-    on_reset: Callback<MouseEvent>,
-) -> Html {
-    let locale = i18n.locale;
-    let outcomes = vec![
-        (
-            Outcome::Success.as_str().to_owned(),
-            i18n.t(Key::AuditSuccess).to_owned(),
-        ),
-        (
-            Outcome::Failure.as_str().to_owned(),
-            i18n.t(Key::AuditFailure).to_owned(),
-        ),
-    ];
-    html! {
-        <form class="filter-bar" role="search" aria-label={i18n.t(Key::FilterLabel)} {onsubmit}>
-            <TextField name="filter-actor" label={i18n.t(Key::AuditActor)} value={filter.actor.clone()} hint={i18n.t(Key::AuditActorHint)} />
-            <SelectField
-                name="filter-action"
-                label={i18n.t(Key::AuditAction)}
-                options={action_options(locale)}
-                selected={filter.action.clone()}
-                empty={i18n.t(Key::All)}
-            />
-            <SelectField
-                name="filter-outcome"
-                label={i18n.t(Key::AuditOutcome)}
-                options={outcomes}
-                selected={filter.outcome.map_or("", Outcome::as_str)}
-                empty={i18n.t(Key::All)}
-            />
-            <TextField name="filter-from" label={i18n.t(Key::AuditFrom)} input_type="date" value={dates.0.clone()} />
-            <TextField name="filter-to" label={i18n.t(Key::AuditTo)} input_type="date" value={dates.1.clone()} />
-            <div class="filter-actions">
-                <button type="submit" class="button button-primary" data-testid="btn-search">{ i18n.t(Key::Search) }</button>
-                <button type="reset" class="button" data-testid="btn-reset" onclick={on_reset}>{ i18n.t(Key::Reset) }</button>
-            </div>
-        </form>
-    }
-}
-
 /// Props of [`Details`].
 #[derive(Properties, PartialEq)]
 struct DetailsProps {
@@ -527,18 +380,11 @@ fn Details(props: &DetailsProps) -> Html {
     let pretty = |text: &Option<String>| -> String {
         text.as_deref().map_or_else(|| "—".to_owned(), pretty_json)
     };
-    let footer = html! {
-        <div class="dialog-actions">
-            <button type="button" class="button button-primary" data-testid="btn-close" onclick={props.on_close.reform(|_: MouseEvent| ())}>
-                { i18n.t(Key::Close) }
-            </button>
-        </div>
-    };
     html! {
-        <Modal title={fill(i18n.t(Key::AuditDetailsTitle), &e.id.to_string())} testid="dialog-audit" on_close={props.on_close.clone()} wide=true {footer}>
+        <InfoDialog title={fill(i18n.t(Key::AuditDetailsTitle), &e.id.to_string())} name="audit" on_close={props.on_close.clone()} wide=true>
             <dl class="facts">
                 <dt>{ i18n.t(Key::AuditTime) }</dt>
-                <dd>{ local_time(&e.created_at) }</dd>
+                <dd>{ china_time(&e.created_at) }</dd>
                 <dt>{ i18n.t(Key::AuditActor) }</dt>
                 <dd>{ e.actor_name.clone().unwrap_or_default() }</dd>
                 <dt>{ i18n.t(Key::AuditAction) }</dt>
@@ -581,7 +427,7 @@ fn Details(props: &DetailsProps) -> Html {
                     </div>
                 </div>
             }
-        </Modal>
+        </InfoDialog>
     }
 }
 
@@ -663,22 +509,6 @@ mod tests {
         assert_eq!(target_text(Locale::ZhCn, &e), "用户：王五");
         e.target_name = None;
         assert_eq!(target_text(Locale::En, &e), "Account #7");
-    }
-
-    #[test]
-    fn the_to_day_is_included_and_must_not_precede_from() {
-        assert_eq!(
-            date_bounds("2026-11-01", "2026-11-30", 480),
-            Ok((
-                Some("2026-11-01T00:00:00+08:00".to_owned()),
-                Some("2026-12-01T00:00:00+08:00".to_owned())
-            ))
-        );
-        assert_eq!(date_bounds("", "", 480), Ok((None, None)));
-        assert_eq!(
-            date_bounds("2026-11-30", "2026-11-01", 0),
-            Err(Key::AuditDateOrder)
-        );
     }
 
     #[test]

@@ -9,8 +9,8 @@ use crate::api;
 use crate::components::alert::Flash;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{act, ConfirmAction};
+use crate::kit::format::china_time;
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
-use crate::pages::format::local_time;
 use crate::state::session::use_session;
 
 impl Row for AuditCheckpoint {
@@ -65,7 +65,7 @@ pub fn AuditCheckpoints(props: &AuditCheckpointsProps) -> Html {
     let columns = vec![
         col("ID", |c: &AuditCheckpoint| html! { { c.id } }).class("cell-mono"),
         col(i18n.t(Key::AuditCpSignedAt), |c: &AuditCheckpoint| {
-            html! { { local_time(&c.signed_at) } }
+            html! { { china_time(&c.signed_at) } }
         })
         .class("cell-time"),
         col(i18n.t(Key::AuditCpHeadRow), |c: &AuditCheckpoint| {
