@@ -175,6 +175,37 @@ pub fn edit_and_toggle(
     ]
 }
 
+/// A table of rows already at hand (an import's report, what a creation answered, a record's
+/// changes): the same columns as a list page, `data-testid="<name>"` on the table and
+/// `row-<key>` on each row, without loading, filter or pager.
+pub fn static_table<T: Row>(
+    name: &str,
+    caption: Option<&str>,
+    columns: &[Column<T>],
+    rows: &[T],
+) -> Html {
+    html! {
+        <table class="table table-compact" data-testid={name.to_owned()}>
+            if let Some(caption) = caption {
+                <caption class="visually-hidden">{ caption.to_owned() }</caption>
+            }
+            <thead><tr>
+                { for columns.iter().map(|c| html! { <th scope="col">{ c.label.clone() }</th> }) }
+            </tr></thead>
+            <tbody>
+                { for rows.iter().map(|r| {
+                    let key = r.key();
+                    html! {
+                        <tr key={key.clone()} data-testid={format!("row-{key}")} data-status={r.status()}>
+                            { for columns.iter().map(|c| html! { <td class={c.class}>{ (c.cell)(r) }</td> }) }
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
 /// The batch actions offered for the checked rows.
 pub type Batch<T> = Rc<dyn Fn(&[&T]) -> Html>;
 

@@ -8,10 +8,9 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{FormValues, SelectField, TextField};
-use crate::components::modal::Modal;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
-use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::dialog::{use_pending, FormDialog, InfoDialog};
 use crate::state::session::use_session;
 
 /// The kinds and levels a new unit may have under a parent (SPEC §2): an HRSS holds the
@@ -264,16 +263,8 @@ pub fn CreateUnitDialog(props: &CreateUnitDialogProps) -> Html {
 /// What 新增单位 created: the unit and, when one was made, its administrator's username with
 /// the initial password notice.
 fn created_view(locale: Locale, answer: &CreatedUnit, on_close: &Callback<()>) -> Html {
-    let close = on_close.reform(|_: MouseEvent| ());
-    let footer = html! {
-        <div class="dialog-actions">
-            <button type="button" class="button button-primary" data-testid="btn-close" onclick={close}>
-                { t(locale, Key::Close) }
-            </button>
-        </div>
-    };
     html! {
-        <Modal title={t(locale, Key::UnitNew)} testid="dialog-unit" on_close={on_close.clone()} wide=true {footer}>
+        <InfoDialog title={t(locale, Key::UnitNew)} name="unit" on_close={on_close.clone()} wide=true>
             <div class="alert alert-success" role="status" data-testid="alert-success">
                 <p class="alert-title" data-testid="created-unit">{ fill(t(locale, Key::UnitCreated), &answer.unit.name) }</p>
                 if let Some(admin) = &answer.admin {
@@ -293,7 +284,7 @@ fn created_view(locale: Locale, answer: &CreatedUnit, on_close: &Callback<()>) -
                 <dt>{ t(locale, Key::UnitCreditCode) }</dt>
                 <dd class="cell-mono">{ &answer.unit.credit_code }</dd>
             </dl>
-        </Modal>
+        </InfoDialog>
     }
 }
 

@@ -14,7 +14,7 @@ use crate::i18n::{fill, fill_n, t, use_i18n, I18n, Key, Locale};
 use crate::kit::dialog::InfoDialog;
 use crate::kit::filters;
 use crate::kit::format::china_time;
-use crate::kit::list::{col, use_list_control, ListPage, Row};
+use crate::kit::list::{col, static_table, use_list_control, Column, ListPage, Row};
 use crate::routes::Route;
 use crate::state::session::use_session;
 
@@ -365,6 +365,30 @@ pub fn checkpoint_failure(locale: Locale, failure: Option<&str>) -> &'static str
     )
 }
 
+impl Row for Change {
+    fn key(&self) -> String {
+        self.field.clone()
+    }
+}
+
+/// 字段 | 变更前 | 变更后.
+fn change_columns(locale: Locale) -> Vec<Column<Change>> {
+    vec![
+        col(
+            t(locale, Key::BulkField),
+            |c: &Change| html! { <strong>{ &c.field }</strong> },
+        ),
+        col(
+            t(locale, Key::AuditBefore),
+            |c: &Change| html! { { &c.before } },
+        ),
+        col(
+            t(locale, Key::AuditAfter),
+            |c: &Change| html! { <>{ "→ " }{ &c.after }</> },
+        ),
+    ]
+}
+
 /// Props of [`Details`].
 #[derive(Properties, PartialEq)]
 struct DetailsProps {
@@ -397,24 +421,7 @@ fn Details(props: &DetailsProps) -> Html {
                 <dd>{ target_text(i18n.locale, e) }</dd>
             </dl>
             if let Some(list) = changes(i18n.locale, e.before.as_deref(), e.after.as_deref()) {
-                <table class="table" data-testid="audit-changes">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ i18n.t(Key::BulkField) }</th>
-                            <th scope="col">{ i18n.t(Key::AuditBefore) }</th>
-                            <th scope="col">{ i18n.t(Key::AuditAfter) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for list.iter().map(|c| html! {
-                            <tr>
-                                <th scope="row">{ &c.field }</th>
-                                <td>{ &c.before }</td>
-                                <td>{ "→ " }{ &c.after }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
+                { static_table("audit-changes", None, &change_columns(i18n.locale), &list) }
             } else {
                 <div class="diff">
                     <div>

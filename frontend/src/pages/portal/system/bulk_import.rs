@@ -8,9 +8,11 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::accounts::{tabs, Scope};
-use crate::api::{self, accounts::BulkReport};
+use crate::api::{self, accounts::BulkAccount, accounts::BulkReport, accounts::BulkRowError};
 use crate::components::alert::{flash_view, Flash};
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
+use crate::kit::list::{col, static_table, Row};
+use crate::kit::tags::{text_tag, Tone};
 use crate::state::session::use_session;
 
 /// What runs right now.
@@ -189,68 +191,71 @@ pub fn BulkImport(props: &BulkImportProps) -> Html {
     }
 }
 
+impl Row for BulkRowError {
+    fn key(&self) -> String {
+        format!("{}-{}", self.row, self.field)
+    }
+}
+
+impl Row for BulkAccount {
+    fn key(&self) -> String {
+        self.username.clone()
+    }
+}
+
 /// The outcome line and the rows: errors when any, else the accounts (to be) created.
 fn report_view(i18n: &I18n, report: &BulkReport) -> Html {
     let locale = i18n.locale;
     let summary = summary(locale, report);
-    if !report.ok {
-        return html! {
-            <>
-                { flash_view(Some(&summary)) }
-                <table class="table table-compact" data-testid="bulk-errors-table">
-                    <caption class="visually-hidden">{ i18n.t(Key::BulkErrorsCaption) }</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ i18n.t(Key::BulkRow) }</th>
-                            <th scope="col">{ i18n.t(Key::BulkField) }</th>
-                            <th scope="col">{ i18n.t(Key::BulkCode) }</th>
-                            <th scope="col">{ i18n.t(Key::BulkMessage) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for report.errors.iter().enumerate().map(|(i, e)| html! {
-                            <tr key={i} data-testid={format!("row-{}-{}", e.row, e.field)}>
-                                <td>{ e.row }</td>
-                                <td class="cell-mono">{ &e.field }</td>
-                                <td class="cell-mono">{ e.code.as_str() }</td>
-                                <td>{ &e.message }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            </>
-        };
-    }
-    html! {
-        <>
-            { flash_view(Some(&summary)) }
-            <table class="table table-compact" data-testid="bulk-accounts-table">
-                <caption class="visually-hidden">{ i18n.t(Key::BulkAccountsCaption) }</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ i18n.t(Key::BulkRow) }</th>
-                        <th scope="col">{ i18n.t(Key::LoginUsername) }</th>
-                        <th scope="col">{ i18n.t(Key::StatusLabel) }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for report.accounts.iter().map(|a| html! {
-                        <tr key={a.row} data-testid={format!("row-{}", a.username)}>
-                            <td>{ a.row }</td>
-                            <td class="cell-mono">{ &a.username }</td>
-                            <td>
-                                if a.id.is_some() {
-                                    <span class="tag tag-success">{ i18n.t(Key::BulkCreatedTag) }</span>
-                                } else {
-                                    <span class="tag tag-info">{ i18n.t(Key::BulkReadyTag) }</span>
-                                }
-                            </td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-        </>
-    }
+    let table = if report.ok {
+        let columns = vec![
+            col(i18n.t(Key::BulkRow), |a: &BulkAccount| html! { { a.row } }),
+            col(
+                i18n.t(Key::LoginUsername),
+                |a: &BulkAccount| html! { { &a.username } },
+            )
+            .class("cell-mono"),
+            col(i18n.t(Key::StatusLabel), move |a: &BulkAccount| {
+                let (tone, key) = if a.id.is_some() {
+                    (Tone::Success, Key::BulkCreatedTag)
+                } else {
+                    (Tone::Info, Key::BulkReadyTag)
+                };
+                text_tag(t(locale, key), tone)
+            }),
+        ];
+        static_table(
+            "bulk-accounts-table",
+            Some(i18n.t(Key::BulkAccountsCaption)),
+            &columns,
+            &report.accounts,
+        )
+    } else {
+        let columns = vec![
+            col(i18n.t(Key::BulkRow), |e: &BulkRowError| html! { { e.row } }),
+            col(
+                i18n.t(Key::BulkField),
+                |e: &BulkRowError| html! { { &e.field } },
+            )
+            .class("cell-mono"),
+            col(
+                i18n.t(Key::BulkCode),
+                |e: &BulkRowError| html! { { e.code.as_str() } },
+            )
+            .class("cell-mono"),
+            col(
+                i18n.t(Key::BulkMessage),
+                |e: &BulkRowError| html! { { &e.message } },
+            ),
+        ];
+        static_table(
+            "bulk-errors-table",
+            Some(i18n.t(Key::BulkErrorsCaption)),
+            &columns,
+            &report.errors,
+        )
+    };
+    html! { <>{ flash_view(Some(&summary)) }{ table }</> }
 }
 
 /// The outcome of a check or an import, in one sentence.

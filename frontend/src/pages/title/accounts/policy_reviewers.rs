@@ -5,8 +5,8 @@
 use std::rc::Rc;
 
 use shared::committees::{
-    Committee, CreatePolicyReviewersRequest, CreatedPolicyReviewers, PolicyReviewer,
-    UpdatePolicyReviewerRequest,
+    Committee, CreatePolicyReviewersRequest, CreatedPolicyReviewer, CreatedPolicyReviewers,
+    PolicyReviewer, UpdatePolicyReviewerRequest,
 };
 use shared::Module;
 use yew::prelude::*;
@@ -14,14 +14,13 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{FormValues, SelectField};
-use crate::components::modal::Modal;
 use crate::components::nav_link::NavLink;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::dialog::{use_pending, FormDialog, InfoDialog};
 use crate::kit::fields::TextField;
 use crate::kit::format::china_time;
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, dialog_handles, static_table, use_list_control, ListPage, Row};
 use crate::kit::tags::{status_tag, text_tag, Status, Tone};
 use crate::pages::title::review::publicity_rules::{china_today, split_list};
 use crate::routes::Route;
@@ -162,6 +161,13 @@ pub fn PolicyReviewers() -> Html {
 impl Row for PolicyReviewer {
     fn key(&self) -> String {
         self.username.clone()
+    }
+}
+
+/// `row-password-<username>` in the passwords dialog (the list behind has `row-<username>`).
+impl Row for CreatedPolicyReviewer {
+    fn key(&self) -> String {
+        format!("password-{}", self.reviewer.username)
     }
 }
 
@@ -313,35 +319,30 @@ fn PasswordsDialog(props: &PasswordsProps) -> Html {
         let (copied, lines) = (copied.clone(), lines.clone());
         Callback::from(move |_: MouseEvent| copied.set(Some(copy_text(&lines))))
     };
-    let footer = html! {
-        <div class="dialog-actions">
-            <button type="button" class="button" data-testid="copy-passwords" onclick={on_copy}>{ i18n.t(Key::RevCopy) }</button>
-            <button type="button" class="button button-primary" data-testid="btn-close"
-                onclick={props.on_close.reform(|_: MouseEvent| ())}>{ i18n.t(Key::RevSaved) }</button>
-        </div>
+    let columns = vec![
+        col(
+            i18n.t(Key::LoginUsername),
+            |c: &CreatedPolicyReviewer| html! { { &c.reviewer.username } },
+        )
+        .class("cell-mono"),
+        col(
+            i18n.t(Key::AccountDisplayName),
+            |c: &CreatedPolicyReviewer| html! { { &c.reviewer.display_name } },
+        ),
+        col(
+            i18n.t(Key::RevPassword),
+            |c: &CreatedPolicyReviewer| html! { { &c.initial_password } },
+        )
+        .class("cell-mono"),
+    ];
+    let buttons = html! {
+        <button type="button" class="button" data-testid="copy-passwords" onclick={on_copy}>{ i18n.t(Key::RevCopy) }</button>
     };
     html! {
-        <Modal title={i18n.t(Key::RevCreatedTitle)} testid="dialog-reviewer-passwords" wide=true
-            on_close={props.on_close.clone()} {footer}>
+        <InfoDialog title={i18n.t(Key::RevCreatedTitle)} name="reviewer-passwords" wide=true
+            close_label={i18n.t(Key::RevSaved)} {buttons} on_close={props.on_close.clone()}>
             <p class="alert alert-warning" role="alert" data-testid="passwords-once">{ i18n.t(Key::RevOnce) }</p>
-            <table class="table table-compact" data-testid="reviewer-passwords">
-                <thead>
-                    <tr>
-                        <th scope="col">{ i18n.t(Key::LoginUsername) }</th>
-                        <th scope="col">{ i18n.t(Key::AccountDisplayName) }</th>
-                        <th scope="col">{ i18n.t(Key::RevPassword) }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    { for props.answer.items.iter().map(|c| html! {
-                        <tr data-testid={format!("password-{}", c.reviewer.username)}>
-                            <td class="cell-mono">{ &c.reviewer.username }</td>
-                            <td>{ &c.reviewer.display_name }</td>
-                            <td class="cell-mono">{ &c.initial_password }</td>
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
+            { static_table("reviewer-passwords", None, &columns, &props.answer.items) }
             <div class="field">
                 <label for="passwords-text">{ i18n.t(Key::RevCopyText) }</label>
                 <textarea id="passwords-text" readonly=true rows="3" value={lines} data-testid="passwords-text" />
@@ -351,7 +352,7 @@ fn PasswordsDialog(props: &PasswordsProps) -> Html {
                     { i18n.t(if ok { Key::RevCopied } else { Key::RevCopyFailed }) }
                 </p>
             }
-        </Modal>
+        </InfoDialog>
     }
 }
 
