@@ -74,6 +74,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(applications::changes::application_changes)
         .service(applications::act::act_on_application);
     cfg.service(calendar::list::list_calendar)
+        .service(calendar::export::export_calendar)
         .service(calendar::working_days::count_working_days)
         .service(calendar::put::put_calendar_day)
         .service(calendar::delete::delete_calendar_day)

@@ -462,11 +462,37 @@ async fn every_kind_reads_a_private_draft_only_as_its_applicant(backend: Backend
 
 const APPLICANT_ELSEWHERE: &str = "520101198506152344";
 
+// The work calendar's export (the kit's 导出 on 工作日历): the calendar is one for the whole
+// platform, so there is no own/below/sibling/parent unit; every signed-in kind reads it, as
+// it reads the list, and nobody anonymous.
+const CALENDAR_EXPORT: &str = "/api/v1/calendar/export?year=2026";
+
+async fn every_kind_exports_the_calendar_as_it_reads_it(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for (caller, expected) in WORKFLOW_GATES {
+        let token = app.login_as(caller).await.access_token;
+        let res = app.get_as(&token, CALENDAR_EXPORT).await;
+        // The list's column of the workflow table says who reads the calendar.
+        assert_eq!(
+            res.status().as_u16(),
+            expected[6],
+            "{caller} GET {CALENDAR_EXPORT}"
+        );
+    }
+    check(
+        app.get(CALENDAR_EXPORT).await,
+        401,
+        "anonymous calendar export",
+    )
+    .await;
+}
+
 db_tests!(
     every_kind_reads_a_private_draft_only_as_its_applicant,
     every_kind_against_every_relation,
     every_kind_against_every_gated_endpoint,
     anonymous_callers_get_401_everywhere,
     every_kind_against_the_workflow_endpoints,
-    every_kind_reads_an_application_only_in_its_jurisdiction
+    every_kind_reads_an_application_only_in_its_jurisdiction,
+    every_kind_exports_the_calendar_as_it_reads_it
 );

@@ -1,6 +1,7 @@
 //! `/api/v1/calendar`: the working-day calendar (exceptions to Monday–Friday).
 
 pub mod delete;
+pub mod export;
 pub mod list;
 pub mod put;
 pub mod working_days;
