@@ -163,7 +163,7 @@ async fn committee_reviewer_and_calendar_screens() -> Result<()> {
     sign_in(&j, "sysadmin", PASSWORD).await?;
     j.click("nav-calendar").await?;
     j.find("calendar-table").await?;
-    j.click("calendar-add").await?;
+    j.click("btn-new-day").await?;
     j.client
         .execute(
             "const input = document.querySelector(\"[data-testid='calendar-day']\");
@@ -173,7 +173,7 @@ async fn committee_reviewer_and_calendar_screens() -> Result<()> {
         .await?;
     fill(&j, "calendar-name", "示范假日").await?;
     j.click("dialog-submit").await?;
-    j.wait_text("calendar-row-2026-12-31", "示范假日").await?;
+    j.wait_text("row-2026-12-31", "示范假日").await?;
     j.screenshot("calendar").await?;
     j.finish().await
 }

@@ -1146,8 +1146,6 @@ keys! {
     CalSaved => "{} 已保存。", "{} has been saved.";
     /// Done; `{}` is the date.
     CalDeleted => "{} 已删除，恢复按周一至周五计算。", "{} has been removed; the Monday–Friday rule applies again.";
-    /// Confirmation; `{}` is the day.
-    CalConfirmDelete => "确定删除例外日期 {} 吗？", "Remove the exception {}?";
     /// Weekday.
     WeekSun => "星期日", "Sunday";
     /// Weekday.

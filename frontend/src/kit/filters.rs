@@ -23,6 +23,14 @@ pub enum FilterKind {
     Number,
     /// One of `(value, label)`; empty is 全部.
     Select(Vec<(String, String)>),
+    /// One of `(value, label)`, no 全部: the URL says the value only when it differs from
+    /// `default`, which the API is sent when the URL is silent (a year).
+    Choice {
+        /// The options.
+        options: Vec<(String, String)>,
+        /// Chosen when the URL says nothing.
+        default: String,
+    },
     /// A checkbox; the URL says `true`/`false` only when it differs from `default`.
     Check {
         /// Checked when the URL says nothing.
@@ -63,6 +71,16 @@ pub fn select(key: &'static str, label: &str, options: Vec<(String, String)>) ->
     def(key, label, FilterKind::Select(options))
 }
 
+/// A select without 全部 that is `default` when the URL is silent.
+pub fn choice(
+    key: &'static str,
+    label: &str,
+    options: Vec<(String, String)>,
+    default: String,
+) -> FilterDef {
+    def(key, label, FilterKind::Choice { options, default })
+}
+
 /// A checkbox that is `default` when the URL is silent.
 pub fn check(key: &'static str, label: &str, default: bool) -> FilterDef {
     def(key, label, FilterKind::Check { default })
@@ -95,7 +113,9 @@ pub fn api_query(filters: &[FilterDef], query: &ListQuery) -> ListQuery {
             q.set(f.key, &from_day.unwrap_or_default())
                 .set(to, &to_day.unwrap_or_default())
         }
-        FilterKind::Text
+        FilterKind::Choice { ref default, .. } if q.get(f.key).is_none() => q.set(f.key, default),
+        FilterKind::Choice { .. }
+        | FilterKind::Text
         | FilterKind::Number
         | FilterKind::Select(_)
         | FilterKind::Check { .. }
@@ -124,6 +144,10 @@ pub fn from_form(
             )
         }
         FilterKind::DateRange { to } => q.set(f.key, &read(f.key)).set(to, &read(to)),
+        FilterKind::Choice { ref default, .. } => {
+            let value = read(f.key);
+            q.set(f.key, if &value == default { "" } else { &value })
+        }
         FilterKind::Text | FilterKind::Number | FilterKind::Select(_) | FilterKind::Unit => {
             q.set(f.key, &read(f.key))
         }
@@ -136,6 +160,14 @@ pub fn summary(i18n: &I18n, filters: &[FilterDef], query: &ListQuery) -> String 
         .iter()
         .filter_map(|f| {
             let value = match &f.kind {
+                FilterKind::Choice { options, default } => {
+                    let v = query.get(f.key).unwrap_or(default);
+                    options
+                        .iter()
+                        .find(|(o, _)| o == v)
+                        .map_or(v, |(_, l)| l)
+                        .to_owned()
+                }
                 FilterKind::Select(options) => {
                     let v = query.get(f.key)?;
                     options
@@ -213,6 +245,10 @@ pub fn FilterBar(props: &FilterBarProps) -> Html {
             FilterKind::Select(options) => html! {
                 <SelectField name={f.key} label={f.label.clone()} options={options.clone()}
                     selected={value(f.key)} empty={i18n.t(Key::All)} {testid} />
+            },
+            FilterKind::Choice { options, default } => html! {
+                <SelectField name={f.key} label={f.label.clone()} options={options.clone()}
+                    selected={AttrValue::from(q.get(f.key).unwrap_or(default).to_owned())} {testid} />
             },
             FilterKind::Unit => {
                 html! { <UnitFilter name={f.key} label={f.label.clone()} selected={value(f.key)} /> }
@@ -319,6 +355,38 @@ mod tests {
             }
         });
         assert_eq!(next.to_query(), "sort=-updated");
+    }
+
+    #[test]
+    fn a_choice_is_its_default_unless_the_url_says_otherwise() {
+        let filters = vec![choice(
+            "year",
+            "年度",
+            vec![
+                ("2026".into(), "2026".into()),
+                ("2027".into(), "2027".into()),
+            ],
+            "2026".into(),
+        )];
+        // Silent URL: the API is sent the default.
+        assert_eq!(
+            api_query(&filters, &ListQuery::parse("")).get("year"),
+            Some("2026")
+        );
+        assert_eq!(
+            api_query(&filters, &ListQuery::parse("year=2027")).get("year"),
+            Some("2027")
+        );
+        // The default is not written into the URL; another value is.
+        let current = ListQuery::parse("year=2027");
+        assert_eq!(
+            from_form(&filters, &current, |_| "2026".into()).to_query(),
+            ""
+        );
+        assert_eq!(
+            from_form(&filters, &current, |_| "2027".into()).to_query(),
+            "year=2027"
+        );
     }
 
     #[test]

@@ -206,6 +206,29 @@ pub fn static_table<T: Row>(
     }
 }
 
+/// 编辑 (`btn-edit`) and 删除 (`btn-delete`, red).
+pub fn edit_and_delete(
+    locale: crate::i18n::Locale,
+    edit: Callback<MouseEvent>,
+    delete: Callback<MouseEvent>,
+) -> Vec<RowButton> {
+    let t = |key| crate::i18n::t(locale, key);
+    vec![
+        RowButton {
+            testid: "btn-edit".into(),
+            label: t(Key::Edit),
+            danger: false,
+            onclick: edit,
+        },
+        RowButton {
+            testid: "btn-delete".into(),
+            label: t(Key::Delete),
+            danger: true,
+            onclick: delete,
+        },
+    ]
+}
+
 /// The batch actions offered for the checked rows.
 pub type Batch<T> = Rc<dyn Fn(&[&T]) -> Html>;
 
@@ -250,6 +273,10 @@ pub struct ListPageProps<T: 'static> {
     /// The endpoint answers every row as a JSON array, not a page (short lists: roles).
     #[prop_or_default]
     pub unpaged: bool,
+    /// The endpoint answers every row in the `days` of an object that says more (the
+    /// calendar's year): no pager, 导出 as usual.
+    #[prop_or_default]
+    pub wrapped: bool,
     /// A line under the heading.
     #[prop_or_default]
     pub intro: Option<AttrValue>,
@@ -282,10 +309,16 @@ where
     let api_query = super::filters::api_query(&props.filters, &query);
     let path = api_query.api_path(&props.path, &props.fixed, &props.defaults);
     let loaded = {
-        let (store, unpaged) = (session.store.clone(), props.unpaged);
+        let (store, unpaged, wrapped) = (session.store.clone(), props.unpaged, props.wrapped);
         use_load((path.clone(), tick), move |(path, _)| async move {
-            if unpaged {
-                let items = api::get_authed::<Vec<T>>(&store, &path, locale).await?;
+            if unpaged || wrapped {
+                let items = if wrapped {
+                    api::get_authed::<Wrapped<T>>(&store, &path, locale)
+                        .await?
+                        .items
+                } else {
+                    api::get_authed::<Vec<T>>(&store, &path, locale).await?
+                };
                 let (total, per_page) = (
                     items.len() as u64,
                     u32::try_from(items.len()).unwrap_or(u32::MAX),
@@ -429,7 +462,7 @@ where
         </table>
     };
     let pager = table::page(&loaded)
-        .filter(|_| !props.unpaged)
+        .filter(|_| !props.unpaged && !props.wrapped)
         .map(|p| html! { <Pager page={p.page} per_page={p.per_page} total={p.total} {on_page} /> });
     let export = (props.export && !props.unpaged).then(|| {
         let at = props
@@ -458,6 +491,13 @@ where
             children: props.children.clone(),
         },
     )
+}
+
+/// An answer whose rows sit in `days` beside other facts (`shared::calendar::CalendarYear`).
+#[derive(serde::Deserialize)]
+struct Wrapped<T> {
+    #[serde(alias = "days")]
+    items: Vec<T>,
 }
 
 /// The parts of a list page that do not depend on its rows' type.

@@ -1,23 +1,29 @@
 //! 工作日历 (SPEC §4.3), for the system administrator: the exceptions of a year to the
 //! Monday–Friday rule (法定节假日, 调休上班日), added, renamed and removed. Publicity periods
-//! count working days by it.
+//! count working days by it. A kit list: the year in the URL, 导出 (`/api/v1/calendar/export`)
+//! and 打印.
 
 use shared::calendar::{CalendarDay, CalendarDayKind, PutCalendarDay};
 use shared::AccountKind;
 use yew::prelude::*;
 
+use yew_router::prelude::use_location;
+
 use crate::api;
-use crate::components::alert::{flash_view, Flash};
+use crate::components::alert::Flash;
 use crate::components::form::{enum_options, FormValues, SelectField};
-use crate::components::table;
 use crate::hooks::{use_load, Load};
-use crate::i18n::{fill, fill_n, t, use_i18n, Key};
-use crate::kit::dialog::{use_pending, FormDialog};
+use crate::i18n::{fill, fill_n, paren, t, use_i18n, Key, Locale};
+use crate::kit::dialog::{act, confirm_question, use_pending, ConfirmAction, FormDialog};
 use crate::kit::fields::TextField;
-use crate::kit::list::{dialog_handles, use_list_control};
+use crate::kit::filters;
+use crate::kit::list::{
+    col, dialog_handles, edit_and_delete, row_buttons, use_list_control, ListPage, Row,
+};
+use crate::kit::query::ListQuery;
 use crate::kit::tags::{status_tag, Status};
 use crate::pages::title::review::publicity_rules::{china_today, weekday, weekday_key};
-use crate::state::session::use_session;
+use crate::state::session::{use_session, SessionStore};
 
 #[derive(Clone, PartialEq)]
 enum Dialog {
@@ -27,31 +33,46 @@ enum Dialog {
     Delete(CalendarDay),
 }
 
-/// The page (system administrators only; the API agrees).
+impl Row for CalendarDay {
+    fn key(&self) -> String {
+        self.day.clone()
+    }
+
+    fn status(&self) -> Option<&'static str> {
+        Some(self.kind.as_str())
+    }
+}
+
+/// The page (system administrators only; the API agrees): the kit's list of the year's
+/// exceptions, the year in the URL (`?year=`, the current China year when absent).
 #[component]
 pub fn WorkCalendar() -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let locale = i18n.locale;
-    let admin = session
-        .status
-        .signed_in()
-        .is_some_and(|s| s.user.kind == AccountKind::SystemAdmin);
+    let control = use_list_control();
+    let dialog = use_state(|| Dialog::None);
+    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
     let this_year: i32 = china_today()
         .get(..4)
         .and_then(|y| y.parse().ok())
         .unwrap_or(2026);
-    let year = use_state(|| this_year);
-    let control = use_list_control();
-    let loaded = {
+    let location = use_location();
+    let year = ListQuery::parse(location.as_ref().map_or("", |l| l.query_str()))
+        .get("year")
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(this_year);
+    // The year's working-day count, beside the list (the same answer the list reads).
+    let summary = {
         let store = session.store.clone();
-        use_load((*year, control.ticks()), move |(year, _)| async move {
+        use_load((year, control.ticks()), move |(year, _)| async move {
             api::calendar::year(&store, year, locale).await
         })
     };
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
-    let open = |next: Dialog| open.reform(move |_: MouseEvent| next.clone());
+    let admin = session
+        .status
+        .signed_in()
+        .is_some_and(|s| s.user.kind == AccountKind::SystemAdmin);
     if !admin {
         return html! {
             <section class="page" data-testid="page-no-access">
@@ -60,60 +81,52 @@ pub fn WorkCalendar() -> Html {
             </section>
         };
     }
-    let on_year = {
-        let year = year.clone();
-        Callback::from(move |v: String| {
-            if let Ok(y) = v.parse() {
-                year.set(y);
-            }
-        })
-    };
     let years = (this_year - 2..=this_year + 2)
         .map(|y| (y.to_string(), y.to_string()))
         .collect::<Vec<_>>();
-    let (rows, summary) = match &loaded.state {
-        Load::Loading => (
-            html! { <tr><td colspan="5"><p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p></td></tr> },
-            String::new(),
+    let filters = vec![filters::choice(
+        "year",
+        i18n.t(Key::RevYear),
+        years,
+        this_year.to_string(),
+    )];
+    let columns = vec![
+        col(i18n.t(Key::CalDay), |d: &CalendarDay| html! { { &d.day } }).class("cell-mono"),
+        col(i18n.t(Key::CalWeekday), move |d: &CalendarDay| {
+            html! { { weekday(&d.day).map(|w| t(locale, weekday_key(w))).unwrap_or_default() } }
+        }),
+        col(i18n.t(Key::CalKind), move |d: &CalendarDay| {
+            status_tag(locale, Status::Day(d.kind), None)
+        }),
+        col(
+            i18n.t(Key::CalName),
+            |d: &CalendarDay| html! { { &d.name } },
         ),
-        Load::Failed(e) => (
-            html! { <tr><td colspan="5">{ table::load_error(&i18n, e, &loaded.reload) }</td></tr> },
-            String::new(),
-        ),
-        Load::Ready(cal) => {
-            let summary = fill_n(
-                i18n.t(Key::CalSummary),
-                &[
-                    &cal.year.to_string(),
-                    &cal.working_days.to_string(),
-                    &cal.days.len().to_string(),
-                ],
-            );
-            let rows = if cal.days.is_empty() {
-                html! { <tr><td colspan="5" class="empty-state" data-testid="table-empty">{ i18n.t(Key::EmptyList) }</td></tr> }
-            } else {
-                cal.days
-                    .iter()
-                    .map(|d| html! {
-                        <tr key={d.day.clone()} data-testid={format!("calendar-row-{}", d.day)}>
-                            <td class="cell-mono">{ &d.day }</td>
-                            <td>{ weekday(&d.day).map(|w| i18n.t(weekday_key(w))).unwrap_or_default() }</td>
-                            <td>{ status_tag(locale, Status::Day(d.kind), None) }</td>
-                            <td>{ &d.name }</td>
-                            <td>
-                                <div class="row-actions">
-                                    <button type="button" class="link-button" data-testid={format!("calendar-edit-{}", d.day)}
-                                        onclick={open(Dialog::Edit(d.clone()))}>{ i18n.t(Key::Edit) }</button>
-                                    <button type="button" class="link-button link-danger" data-testid={format!("calendar-delete-{}", d.day)}
-                                        onclick={open(Dialog::Delete(d.clone()))}>{ i18n.t(Key::Delete) }</button>
-                                </div>
-                            </td>
-                        </tr>
-                    })
-                    .collect::<Html>()
-            };
-            (rows, summary)
-        }
+        col(i18n.t(Key::Actions), {
+            let open = open.clone();
+            move |d: &CalendarDay| {
+                let on = |next: Dialog| open.reform(move |_: MouseEvent| next.clone());
+                row_buttons(edit_and_delete(
+                    locale,
+                    on(Dialog::Edit(d.clone())),
+                    on(Dialog::Delete(d.clone())),
+                ))
+            }
+        }),
+    ];
+    let actions = html! {
+        <button type="button" class="button button-primary" data-testid="btn-new-day"
+            onclick={open.reform(|_: MouseEvent| Dialog::Add)}>
+            { i18n.t(Key::CalAdd) }
+        </button>
+    };
+    let above = match &summary.state {
+        Load::Ready(cal) => html! {
+            <p class="muted" data-testid="calendar-summary">
+                { fill_n(i18n.t(Key::CalSummary), &[&cal.year.to_string(), &cal.working_days.to_string(), &cal.days.len().to_string()]) }
+            </p>
+        },
+        Load::Loading | Load::Failed(_) => Html::default(),
     };
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
@@ -123,43 +136,36 @@ pub fn WorkCalendar() -> Html {
         Dialog::Edit(d) => {
             html! { <DayDialog day={Some(d.clone())} on_done={finish.clone()} on_close={close.clone()} /> }
         }
-        Dialog::Delete(d) => {
-            html! { <DeleteDialog day={d.clone()} on_done={finish.clone()} on_close={close.clone()} /> }
-        }
+        Dialog::Delete(d) => delete_view(locale, &session.store, d, finish.clone(), close.clone()),
     };
     html! {
-        <section class="page" data-testid="page-calendar">
-            <div class="page-heading">
-                <h1 class="page-title">{ i18n.t(Key::CalHeading) }</h1>
-                <div class="page-actions">
-                    <button type="button" class="button button-primary" data-testid="calendar-add" onclick={open(Dialog::Add)}>
-                        { i18n.t(Key::CalAdd) }
-                    </button>
-                </div>
-            </div>
-            <p class="muted page-intro">{ i18n.t(Key::CalIntro) }</p>
-            { flash_view(control.flash.as_ref()) }
-            <div class="filter-bar" role="search" aria-label={i18n.t(Key::FilterLabel)}>
-                <SelectField name="filter-year" label={i18n.t(Key::RevYear)} options={years}
-                    selected={year.to_string()} onchange={on_year} />
-                <p class="muted" data-testid="calendar-summary">{ summary }</p>
-            </div>
-            <div class="panel panel-table">
-                <table class="table" data-testid="calendar-table" aria-busy={loaded.busy.to_string()}>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ i18n.t(Key::CalDay) }</th>
-                            <th scope="col">{ i18n.t(Key::CalWeekday) }</th>
-                            <th scope="col">{ i18n.t(Key::CalKind) }</th>
-                            <th scope="col">{ i18n.t(Key::CalName) }</th>
-                            <th scope="col">{ i18n.t(Key::Actions) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ rows }</tbody>
-                </table>
-            </div>
+        <ListPage<CalendarDay> name="calendar" title={i18n.t(Key::CalHeading)} path="/api/v1/calendar" wrapped=true
+            {filters} {columns} {actions} {above} control={control.clone()} intro={i18n.t(Key::CalIntro)}>
             { dialog_view }
-        </section>
+        </ListPage<CalendarDay>>
+    }
+}
+
+/// 删除 an exception (one confirmation): the day follows the Monday–Friday rule again.
+fn delete_view(
+    locale: Locale,
+    store: &SessionStore,
+    day: &CalendarDay,
+    on_done: Callback<Flash>,
+    on_cancel: Callback<()>,
+) -> Html {
+    let (store, shown) = (store.clone(), day.day.clone());
+    let request = act(move || {
+        let (store, day) = (store.clone(), shown.clone());
+        async move {
+            api::calendar::delete(&store, &day, locale).await?;
+            Ok(Flash::Success(fill(t(locale, Key::CalDeleted), &day)))
+        }
+    });
+    let object = paren(locale, &day.day, &day.name);
+    html! {
+        <ConfirmAction action={t(locale, Key::Delete)} danger=true act={request}
+            message={confirm_question(locale, t(locale, Key::Delete), &object)} {on_done} {on_cancel} />
     }
 }
 
@@ -213,46 +219,6 @@ fn DayDialog(props: &DayProps) -> Html {
                 selected={d.map_or("holiday", |d| d.kind.as_str())} hint={i18n.t(Key::CalKindHint)} />
             <TextField name="name" testid="calendar-name" label={i18n.t(Key::CalName)} required=true maxlength={50}
                 value={d.map(|d| d.name.clone()).unwrap_or_default()} />
-        </FormDialog>
-    }
-}
-
-/// Props of [`DeleteDialog`].
-#[derive(Properties, PartialEq)]
-struct DeleteProps {
-    day: CalendarDay,
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
-/// 删除 an exception: the day follows the Monday–Friday rule again.
-#[component]
-fn DeleteDialog(props: &DeleteProps) -> Html {
-    let i18n = use_i18n();
-    let session = use_session();
-    let pending = use_pending();
-    let locale = i18n.locale;
-    let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
-        let day = props.day.day.clone();
-        Callback::from(move |_: FormValues| {
-            let (store, on_done, day) = (store.clone(), on_done.clone(), day.clone());
-            let shown = day.clone();
-            pending.run(
-                async move { api::calendar::delete(&store, &day, locale).await },
-                move |()| on_done.emit(Flash::Success(fill(t(locale, Key::CalDeleted), &shown))),
-            );
-        })
-    };
-    let label = crate::i18n::paren(locale, &props.day.day, &props.day.name);
-    html! {
-        <FormDialog title={i18n.t(Key::Delete)} name="calendar-delete" submit_label={i18n.t(Key::Delete)} danger=true
-            {pending} {on_submit} on_close={props.on_close.clone()}>
-            <p class="confirm-message">{ fill(i18n.t(Key::CalConfirmDelete), &label) }</p>
         </FormDialog>
     }
 }
