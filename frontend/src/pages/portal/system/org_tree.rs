@@ -12,6 +12,7 @@ use crate::components::table::load_error;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::kit::format::china_time;
+use crate::kit::list::{col, static_table};
 use crate::kit::tags::{account_status, status_tag, Status, Tags};
 use crate::state::session::use_session;
 
@@ -214,30 +215,37 @@ fn node_view(
     }
 }
 
+/// A unit's accounts: the account list's own columns, minus the unit and the actions.
 fn accounts_view(i18n: &I18n, unit_id: i64, accounts: &[Account]) -> Html {
+    let locale = i18n.locale;
+    let columns = vec![
+        col(
+            i18n.t(Key::LoginUsername),
+            |a: &Account| html! { { &a.username } },
+        )
+        .class("cell-mono"),
+        col(
+            i18n.t(Key::AccountDisplayName),
+            |a: &Account| html! { { &a.display_name } },
+        )
+        .class("cell-name"),
+        col(
+            i18n.t(Key::HomeKindLabel),
+            move |a: &Account| html! { { a.kind.label(locale) } },
+        ),
+        col(
+            i18n.t(Key::StatusLabel),
+            |a: &Account| html! { <Tags tags={account_status(a)} /> },
+        ),
+        col(i18n.t(Key::AccountLastLogin), |a: &Account| {
+            html! { { a.last_login_at.as_deref().map(china_time).unwrap_or_default() } }
+        })
+        .class("cell-time"),
+    ];
     html! {
-        <table class="table table-compact tree-accounts" data-testid={format!("tree-accounts-{unit_id}")}>
-            <thead>
-                <tr>
-                    <th scope="col">{ i18n.t(Key::LoginUsername) }</th>
-                    <th scope="col">{ i18n.t(Key::AccountDisplayName) }</th>
-                    <th scope="col">{ i18n.t(Key::HomeKindLabel) }</th>
-                    <th scope="col">{ i18n.t(Key::StatusLabel) }</th>
-                    <th scope="col">{ i18n.t(Key::AccountLastLogin) }</th>
-                </tr>
-            </thead>
-            <tbody>
-                { for accounts.iter().map(|a| html! {
-                    <tr key={a.id.to_string()} data-testid={format!("row-{}", a.username)}>
-                        <td class="cell-mono">{ &a.username }</td>
-                        <td>{ &a.display_name }</td>
-                        <td>{ a.kind.label(i18n.locale) }</td>
-                        <td><Tags tags={account_status(a)} /></td>
-                        <td class="cell-time">{ a.last_login_at.as_deref().map(china_time).unwrap_or_default() }</td>
-                    </tr>
-                }) }
-            </tbody>
-        </table>
+        <div class="tree-accounts">
+            { static_table(&format!("tree-accounts-{unit_id}"), None, &columns, accounts) }
+        </div>
     }
 }
 
