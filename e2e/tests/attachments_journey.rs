@@ -49,7 +49,7 @@ async fn upload(j: &Journey, file: &Path, label: &str, group: &str) -> Result<()
         .context("choosing the file")?;
     j.click("attach-upload").await?;
     j.wait_text("alert-success", "已上传").await?;
-    j.find(&format!("attachment-group-{group}")).await?;
+    j.find(&format!("group-{group}")).await?;
     Ok(())
 }
 

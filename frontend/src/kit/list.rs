@@ -189,20 +189,53 @@ pub fn static_table<T: Row>(
             if let Some(caption) = caption {
                 <caption class="visually-hidden">{ caption.to_owned() }</caption>
             }
-            <thead><tr>
-                { for columns.iter().map(|c| html! { <th scope="col">{ c.label.clone() }</th> }) }
-            </tr></thead>
-            <tbody>
-                { for rows.iter().map(|r| {
-                    let key = r.key();
-                    html! {
-                        <tr key={key.clone()} data-testid={format!("row-{key}")} data-status={r.status()}>
-                            { for columns.iter().map(|c| html! { <td class={c.class}>{ (c.cell)(r) }</td> }) }
-                        </tr>
-                    }
-                }) }
-            </tbody>
+            { head(columns) }
+            <tbody>{ for rows.iter().map(|r| body_row(columns, r)) }</tbody>
         </table>
+    }
+}
+
+/// One group of a [`grouped_table`]: `group-<key>` on its body, a heading row, its rows.
+pub struct Group<'a, T> {
+    /// Names the group's test id.
+    pub key: String,
+    /// The heading row's content (the group's name and count).
+    pub heading: Html,
+    /// Its rows.
+    pub rows: Vec<&'a T>,
+}
+
+/// A [`static_table`] whose rows come in groups, each under a heading row (attachments by
+/// category).
+pub fn grouped_table<T: Row>(name: &str, columns: &[Column<T>], groups: Vec<Group<'_, T>>) -> Html {
+    let span = columns.len().to_string();
+    html! {
+        <table class="table table-compact" data-testid={name.to_owned()}>
+            { head(columns) }
+            { for groups.into_iter().map(|g| html! {
+                <tbody key={g.key.clone()} data-testid={format!("group-{}", g.key)}>
+                    <tr class="group-row"><th scope="rowgroup" colspan={span.clone()}>{ g.heading }</th></tr>
+                    { for g.rows.into_iter().map(|r| body_row(columns, r)) }
+                </tbody>
+            }) }
+        </table>
+    }
+}
+
+fn head<T>(columns: &[Column<T>]) -> Html {
+    html! {
+        <thead><tr>
+            { for columns.iter().map(|c| html! { <th scope="col">{ c.label.clone() }</th> }) }
+        </tr></thead>
+    }
+}
+
+fn body_row<T: Row>(columns: &[Column<T>], r: &T) -> Html {
+    let key = r.key();
+    html! {
+        <tr key={key.clone()} data-testid={format!("row-{key}")} data-status={r.status()}>
+            { for columns.iter().map(|c| html! { <td class={c.class}>{ (c.cell)(r) }</td> }) }
+        </tr>
     }
 }
 

@@ -20,6 +20,7 @@ use crate::kit::dialog::{act, confirm_question, ConfirmAction};
 use crate::kit::fields::RequiredMark;
 use crate::kit::format::china_time;
 use crate::kit::format::file_size;
+use crate::kit::list::{col, grouped_table, row_buttons, Group, Row, RowButton};
 use crate::state::session::use_session;
 
 /// The label of a section.
@@ -102,6 +103,12 @@ pub fn grouped<'a>(
     groups
 }
 
+impl Row for Attachment {
+    fn key(&self) -> String {
+        format!("attachment-{}", self.id)
+    }
+}
+
 /// The attachments panel.
 #[component]
 pub fn Attachments(props: &AttachmentsProps) -> Html {
@@ -175,8 +182,9 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
             });
         })
     };
-    let download = |a: &Attachment| {
-        let (store, flash) = (session.store.clone(), flash.clone());
+    let (store, flash_h) = (session.store.clone(), flash.clone());
+    let download = move |a: &Attachment| {
+        let (store, flash) = (store.clone(), flash_h.clone());
         let (id, name, mime) = (a.id, a.file_name.clone(), a.content_type.clone());
         Callback::from(move |_: MouseEvent| {
             let (store, flash, name, mime) =
@@ -195,8 +203,9 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
             });
         })
     };
-    let ask_delete = |a: &Attachment| {
-        let (deleting, a) = (deleting.clone(), a.clone());
+    let deleting_h = deleting.clone();
+    let ask_delete = move |a: &Attachment| {
+        let (deleting, a) = (deleting_h.clone(), a.clone());
         Callback::from(move |_: MouseEvent| deleting.set(Some(a.clone())))
     };
     let confirm_delete = (*deleting).clone().map(|a| {
@@ -224,6 +233,38 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
         html! { <ConfirmAction action={t(locale, Key::Delete)} danger=true message={question} act={request} {on_done} {on_cancel} /> }
     });
 
+    let editable = props.editable;
+    let columns = vec![
+        col(i18n.t(Key::WfSection), {
+            let i18n = i18n.clone();
+            move |a: &Attachment| html! { { section_label(&i18n, a.section) } }
+        }),
+        col(i18n.t(Key::WfFileName), |a: &Attachment| html! { { &a.file_name } }),
+        col(i18n.t(Key::WfDescription), |a: &Attachment| html! { { &a.description } }),
+        col(i18n.t(Key::WfSize), |a: &Attachment| html! { { file_size(a.size) } }).class("cell-mono"),
+        col("SHA-256", |a: &Attachment| {
+            html! { <span title={a.sha256.clone()}>{ a.sha256.get(..12).unwrap_or(&a.sha256) }</span> }
+        })
+        .class("cell-mono"),
+        col(i18n.t(Key::WfUploadedAt), |a: &Attachment| html! { { china_time(&a.uploaded_at) } }).class("cell-time"),
+        col(i18n.t(Key::Actions), move |a: &Attachment| {
+            let mut buttons = vec![RowButton {
+                testid: "btn-download".into(),
+                label: t(locale, Key::WfDownload),
+                danger: false,
+                onclick: download(a),
+            }];
+            if editable && a.can_delete {
+                buttons.push(RowButton {
+                    testid: "btn-delete".into(),
+                    label: t(locale, Key::Delete),
+                    danger: true,
+                    onclick: ask_delete(a),
+                });
+            }
+            row_buttons(buttons)
+        }),
+    ];
     let list = match &loaded.state {
         Load::Loading => html! { <p class="state-loading">{ i18n.t(Key::Loading) }</p> },
         Load::Failed(e) => html! {
@@ -234,50 +275,24 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
         Load::Ready(both) if both.0.is_empty() => html! {
             <p class="empty-state" data-testid="attachments">{ i18n.t(Key::WfNoAttachments) }</p>
         },
-        Load::Ready(both) => html! {
-            <table class="table table-compact" data-testid="attachments">
-                <thead><tr>
-                    <th scope="col">{ i18n.t(Key::WfSection) }</th>
-                    <th scope="col">{ i18n.t(Key::WfFileName) }</th>
-                    <th scope="col">{ i18n.t(Key::WfDescription) }</th>
-                    <th scope="col">{ i18n.t(Key::WfSize) }</th>
-                    <th scope="col">{ "SHA-256" }</th>
-                    <th scope="col">{ i18n.t(Key::WfUploadedAt) }</th>
-                    <th scope="col">{ i18n.t(Key::Actions) }</th>
-                </tr></thead>
-                { for grouped(&both.1, &both.0).into_iter().map(|(kind, files)| {
-                    let (code, name) = kind.map_or_else(
+        Load::Ready(both) => {
+            let groups = grouped(&both.1, &both.0)
+                .into_iter()
+                .map(|(kind, files)| {
+                    let (key, name) = kind.map_or_else(
                         || ("none".to_owned(), i18n.t(Key::AttUncategorised).to_owned()),
                         |k| (k.code.clone(), k.name(locale).to_owned()),
                     );
-                    html! {
-                    <tbody key={code.clone()} data-testid={format!("attachment-group-{code}")}>
-                        <tr class="group-row"><th scope="rowgroup" colspan="7">
-                            { name }{ " " }<span class="muted">{ fill(i18n.t(Key::AttFileCount), &files.len().to_string()) }</span>
-                        </th></tr>
-                        { for files.into_iter().map(|a| html! {
-                        <tr key={a.id.to_string()} data-testid={format!("attachment-{}", a.id)}>
-                            <td>{ section_label(&i18n, a.section) }</td>
-                            <td>{ &a.file_name }</td>
-                            <td>{ &a.description }</td>
-                            <td class="cell-mono">{ file_size(a.size) }</td>
-                            <td class="cell-mono" title={a.sha256.clone()}>{ a.sha256.get(..12).unwrap_or(&a.sha256) }</td>
-                            <td class="cell-time">{ china_time(&a.uploaded_at) }</td>
-                            <td><div class="row-actions">
-                                <button type="button" class="link-button" onclick={download(a)}
-                                    data-testid={format!("attachment-download-{}", a.id)}>{ i18n.t(Key::WfDownload) }</button>
-                                if props.editable && a.can_delete {
-                                    <button type="button" class="link-button link-danger" onclick={ask_delete(a)}
-                                        data-testid={format!("attachment-delete-{}", a.id)}>{ i18n.t(Key::Delete) }</button>
-                                }
-                            </div></td>
-                        </tr>
-                        }) }
-                    </tbody>
+                    let count = fill(i18n.t(Key::AttFileCount), &files.len().to_string());
+                    Group {
+                        key,
+                        heading: html! { <>{ name }{ " " }<span class="muted">{ count }</span></> },
+                        rows: files,
                     }
-                }) }
-            </table>
-        },
+                })
+                .collect();
+            grouped_table("attachments", &columns, groups)
+        }
     };
     let (kinds, missing) = match &loaded.state {
         Load::Ready(both) => (
