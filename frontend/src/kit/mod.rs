@@ -14,4 +14,5 @@ pub mod filters;
 pub mod format;
 pub mod list;
 pub mod query;
+pub mod tabs;
 pub mod tags;

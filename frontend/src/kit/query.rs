@@ -17,6 +17,9 @@ pub const PAGE: &str = "page";
 /// The parameter that holds the sort (`name`, or `-updated` for descending).
 pub const SORT: &str = "sort";
 
+/// The screen's view (its tab, `kit::tabs`): kept by 重置, never sent to the API.
+pub const VIEW: &str = "view";
+
 impl ListQuery {
     /// Reads a query string (with or without its `?`); `+` and `%XX` are decoded.
     pub fn parse(query: &str) -> Self {
@@ -86,10 +89,12 @@ impl ListQuery {
         self.set(SORT, sort.unwrap_or_default()).with_page(1)
     }
 
-    /// Only the sort kept (the filter bar's 重置).
+    /// Only the sort and the screen's view (its tab, `kit::tabs`) kept (the filter bar's 重置).
     #[must_use]
     pub fn reset(&self) -> Self {
-        ListQuery::default().set(SORT, self.sort().unwrap_or_default())
+        ListQuery::default()
+            .set(SORT, self.sort().unwrap_or_default())
+            .set(VIEW, self.get(VIEW).unwrap_or_default())
     }
 
     /// Every parameter, in key order.
@@ -105,7 +110,8 @@ impl ListQuery {
         fixed: &[(&str, String)],
         defaults: &[(&str, &str)],
     ) -> String {
-        let mut all = self.clone();
+        // The view is the screen's tab, not a filter: the API never sees it.
+        let mut all = self.clone().set(VIEW, "");
         for (key, value) in defaults {
             if all.get(key).is_none() {
                 all = all.set(key, value);
@@ -160,6 +166,16 @@ pub fn decode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_view_survives_reset_and_stays_out_of_the_api() {
+        let q = ListQuery::parse("view=units&q=%E5%8E%BF&page=2&sort=name");
+        assert_eq!(q.reset().to_query(), "sort=name&view=units");
+        assert_eq!(
+            q.api_path("/api/v1/units", &[], &[]),
+            "/api/v1/units?page=2&q=%E5%8E%BF&sort=name"
+        );
+    }
 
     #[test]
     fn a_query_survives_the_url_and_back() {

@@ -15,6 +15,7 @@ use crate::kit::dialog::InfoDialog;
 use crate::kit::filters;
 use crate::kit::format::china_time;
 use crate::kit::list::{col, static_table, use_list_control, Column, ListPage, Row};
+use crate::kit::tabs::{view_of, view_tabs, Tab};
 use crate::routes::Route;
 use crate::state::session::use_session;
 
@@ -133,11 +134,9 @@ pub fn AuditLog() -> Html {
     let details = use_state(|| None::<AuditEntry>);
     let verifying = use_state(|| false);
     let location = yew_router::prelude::use_location();
-    let on_checkpoints = location
-        .as_ref()
-        .is_some_and(|l| l.query_str().contains("view=checkpoints"));
-    let tabs = audit_tabs(&i18n, on_checkpoints);
-    if on_checkpoints {
+    let view = location.as_ref().and_then(|l| view_of(l.query_str()));
+    let tabs = audit_tabs(&i18n, view.as_deref());
+    if view.as_deref() == Some("checkpoints") {
         return html! { <AuditCheckpoints {tabs} /> };
     }
     let on_verify = {
@@ -235,27 +234,25 @@ pub fn AuditLog() -> Html {
     }
 }
 
-/// The query of the checkpoints tab.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-struct CheckpointsView {
-    view: &'static str,
-}
-
 /// 审计日志 | 审计检查点.
-fn audit_tabs(i18n: &I18n, checkpoints: bool) -> Html {
-    use yew_router::prelude::Link;
-    let class = |current: bool| classes!("tab", current.then_some("tab-current"));
-    html! {
-        <nav class="tabs" aria-label={i18n.t(Key::TabsLabel)}>
-            <Link<Route> to={Route::AuditLog} classes={class(!checkpoints)}>
-                <span data-testid="tab-audit-log">{ Module::AuditLog.name(i18n.locale) }</span>
-            </Link<Route>>
-            <Link<Route, CheckpointsView> to={Route::AuditLog} query={Some(CheckpointsView { view: "checkpoints" })}
-                classes={class(checkpoints)}>
-                <span data-testid="tab-checkpoints">{ i18n.t(Key::AuditCheckpoints) }</span>
-            </Link<Route, CheckpointsView>>
-        </nav>
-    }
+fn audit_tabs(i18n: &I18n, current: Option<&str>) -> Html {
+    view_tabs(
+        i18n,
+        &Route::AuditLog,
+        current,
+        vec![
+            Tab {
+                view: None,
+                label: Module::AuditLog.name(i18n.locale).to_owned(),
+                testid: "tab-audit-log",
+            },
+            Tab {
+                view: Some("checkpoints"),
+                label: i18n.t(Key::AuditCheckpoints).to_owned(),
+                testid: "tab-checkpoints",
+            },
+        ],
+    )
 }
 
 /// Compact JSON laid out one member per line, two spaces per level. It only re-spaces the

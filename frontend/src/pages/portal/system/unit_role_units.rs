@@ -1,16 +1,20 @@
-//! 单位角色管理 › the units of the caller's jurisdiction with their unit roles, and 分配角色.
+//! 单位角色管理 › 单位的单位角色 (`?view=units`): the units of the caller's jurisdiction with their
+//! unit roles, and 分配角色.
 
 use shared::org::{Unit, UnitRole};
 use yew::prelude::*;
 
-use crate::api::{self, units::UnitFilter};
-use crate::components::alert::{flash_view, Flash};
-use crate::components::form::{FormValues, SelectField, TextField};
-use crate::components::pager::Pager;
-use crate::components::table;
-use crate::hooks::use_load;
+use std::rc::Rc;
+
+use shared::Module;
+
+use crate::api;
+use crate::components::alert::Flash;
+use crate::components::form::{FormValues, SelectField};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::filters;
+use crate::kit::list::{col, dialog_handles, row_buttons, use_list_control, ListPage, RowButton};
 use crate::state::session::use_session;
 
 /// The name of the unit role `id` among `roles` (未分配 when none).
@@ -24,114 +28,49 @@ pub fn role_name(roles: &[UnitRole], id: Option<i64>) -> Option<&str> {
 pub struct UnitRoleUnitsProps {
     /// The unit roles there are.
     pub roles: Vec<UnitRole>,
+    /// The tabs of the unit roles screen.
+    pub tabs: Html,
 }
 
-/// The units and their unit roles, with 分配角色 per unit.
+/// The units and their unit roles (the kit's list of `/api/v1/units`, the `units` view of
+/// 单位角色管理), with 分配角色 per unit.
 #[component]
 pub fn UnitRoleUnits(props: &UnitRoleUnitsProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
     let locale = i18n.locale;
-    let filter = use_state(UnitFilter::default);
-    let loaded = {
-        let store = session.store.clone();
-        use_load((*filter).clone(), move |f| async move {
-            api::units::list(&store, &f, locale).await
-        })
-    };
-    let flash = use_state(|| None::<Flash>);
+    let control = use_list_control();
     let dialog = use_state(|| None::<Unit>);
-    let on_search = {
-        let filter = filter.clone();
-        Callback::from(move |e: SubmitEvent| {
-            let Some(form) = FormValues::from_submit(&e) else {
-                return;
-            };
-            filter.set(UnitFilter {
-                q: form.text("unit-q"),
-                ..UnitFilter::default()
-            });
-        })
-    };
-    let on_page = {
-        let filter = filter.clone();
-        Callback::from(move |page: u32| {
-            filter.set(UnitFilter {
-                page,
-                ..(*filter).clone()
-            })
-        })
-    };
-    let close = {
-        let dialog = dialog.clone();
-        Callback::from(move |()| dialog.set(None))
-    };
-    let finish = {
-        let (flash, dialog, reload) = (flash.clone(), dialog.clone(), loaded.reload.clone());
-        Callback::from(move |message: Flash| {
-            dialog.set(None);
-            flash.set(Some(message));
-            reload.emit(());
-        })
-    };
-    let roles = props.roles.clone();
-    let row = |unit: &Unit| {
-        let open = {
-            let (dialog, flash, unit) = (dialog.clone(), flash.clone(), unit.clone());
-            Callback::from(move |_: MouseEvent| {
-                flash.set(None);
-                dialog.set(Some(unit.clone()));
-            })
-        };
-        let role = role_name(&roles, unit.unit_role_id)
-            .map_or_else(|| i18n.t(Key::UnitRoleNone).to_owned(), str::to_owned);
-        html! {
-            <tr key={unit.id.to_string()} data-testid={format!("row-unit-{}", unit.id)}>
-                <td class="cell-name">{ &unit.name }</td>
-                <td>{ unit.kind.label(locale) }</td>
-                <td data-testid={format!("unit-role-of-{}", unit.id)}>{ role }</td>
-                <td>
-                    <button type="button" class="link-button" data-testid={format!("btn-assign-role-{}", unit.id)} onclick={open}>
-                        { i18n.t(Key::UnitRoleAssign) }
-                    </button>
-                </td>
-            </tr>
-        }
-    };
-    let dialog_view = match &*dialog {
-        None => Html::default(),
-        Some(unit) => html! {
-            <AssignDialog unit={unit.clone()} roles={props.roles.clone()} on_done={finish.clone()} on_close={close.clone()} />
-        },
-    };
+    let (open, close, finish) = dialog_handles(&dialog, &control, None);
+    let roles = Rc::new(props.roles.clone());
+    let columns = vec![
+        col(i18n.t(Key::UnitName), |u: &Unit| html! { { &u.name } }).class("cell-name"),
+        col(
+            i18n.t(Key::UnitKindLabel),
+            move |u: &Unit| html! { { u.kind.label(locale) } },
+        ),
+        col(i18n.t(Key::UnitRoleOfUnit), move |u: &Unit| {
+            let role = role_name(&roles, u.unit_role_id).unwrap_or(t(locale, Key::UnitRoleNone));
+            html! { <span data-testid={format!("unit-role-of-{}", u.id)}>{ role.to_owned() }</span> }
+        }),
+        col(i18n.t(Key::Actions), move |u: &Unit| {
+            let unit = u.clone();
+            row_buttons(vec![RowButton {
+                testid: "btn-assign-role".into(),
+                label: t(locale, Key::UnitRoleAssign),
+                danger: false,
+                onclick: open.reform(move |_: MouseEvent| Some(unit.clone())),
+            }])
+        }),
+    ];
+    let filters = vec![filters::text("q", i18n.t(Key::UnitRoleUnitSearch))];
+    let dialog_view = (*dialog).clone().map(|unit| {
+        html! { <AssignDialog {unit} roles={props.roles.clone()} on_done={finish.clone()} on_close={close.clone()} /> }
+    });
     html! {
-        <section class="page-section" data-testid="unit-role-units">
-            <h2 class="panel-title">{ i18n.t(Key::UnitRoleUnits) }</h2>
-            { flash_view(flash.as_ref()) }
-            <form class="filter-bar" role="search" aria-label={i18n.t(Key::UnitRoleUnitSearch)} onsubmit={on_search}>
-                <TextField name="unit-q" label={i18n.t(Key::UnitRoleUnitSearch)} value={filter.q.clone()} />
-                <div class="filter-actions">
-                    <button type="submit" class="button button-primary" data-testid="btn-search-units">{ i18n.t(Key::Search) }</button>
-                </div>
-            </form>
-            <div class="panel panel-table">
-                <table class="table" data-testid="unit-role-units-table" aria-busy={loaded.busy.to_string()}>
-                    <thead>
-                        <tr>
-                            <th scope="col">{ i18n.t(Key::UnitName) }</th>
-                            <th scope="col">{ i18n.t(Key::UnitKindLabel) }</th>
-                            <th scope="col">{ i18n.t(Key::UnitRoleOfUnit) }</th>
-                            <th scope="col">{ i18n.t(Key::Actions) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>{ table::rows(&i18n, &loaded, 4, row) }</tbody>
-                </table>
-                if let Some(page) = table::page(&loaded) {
-                    <Pager page={page.page} per_page={page.per_page} total={page.total} {on_page} />
-                }
-            </div>
-            { dialog_view }
-        </section>
+        <ListPage<Unit> name="unit-role-units" title={Module::UnitRoles.name(locale)} path="/api/v1/units"
+            {filters} {columns} above={props.tabs.clone()} control={control.clone()}>
+            { for dialog_view }
+        </ListPage<Unit>>
     }
 }
 

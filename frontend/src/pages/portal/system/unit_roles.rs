@@ -15,7 +15,10 @@ use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::tabs::{view_of, view_tabs, Tab};
+use crate::routes::Route;
 use crate::state::session::use_session;
+use yew_router::prelude::use_location;
 
 /// Modules a unit role never lists: those the API refuses for units
 /// (`shared::rules::NOT_FOR_UNITS`) and the password change everybody holds anyway.
@@ -47,6 +50,31 @@ pub fn UnitRoles() -> Html {
             api::roles::unit_roles(&store, locale).await
         })
     };
+    let location = use_location();
+    let view = location.as_ref().and_then(|l| view_of(l.query_str()));
+    let tabs = view_tabs(
+        &i18n,
+        &Route::UnitRoles,
+        view.as_deref(),
+        vec![
+            Tab {
+                view: None,
+                label: Module::UnitRoles.name(locale).to_owned(),
+                testid: "tab-unit-roles",
+            },
+            Tab {
+                view: Some("units"),
+                label: i18n.t(Key::UnitRoleUnits).to_owned(),
+                testid: "tab-units",
+            },
+        ],
+    );
+    if view.as_deref() == Some("units") {
+        return match &roles.state {
+            Load::Ready(roles) => html! { <UnitRoleUnits roles={(**roles).clone()} {tabs} /> },
+            Load::Loading | Load::Failed(_) => Html::default(),
+        };
+    }
     let count = move |n: usize| fill(t(locale, Key::ModuleCount), &n.to_string());
     let to = open.clone();
     let columns = vec![
@@ -76,10 +104,7 @@ pub fn UnitRoles() -> Html {
     };
     html! {
         <ListPage<UnitRole> name="unit-roles" title={Module::UnitRoles.name(locale)} path="/api/v1/unit-roles"
-            unpaged=true intro={i18n.t(Key::UnitRolesIntro)} {columns} {actions} control={control.clone()}>
-            if let Load::Ready(roles) = &roles.state {
-                <UnitRoleUnits roles={(**roles).clone()} />
-            }
+            unpaged=true intro={i18n.t(Key::UnitRolesIntro)} {columns} {actions} above={tabs} control={control.clone()}>
             if let Some(role) = &*dialog {
                 <UnitRoleDialog role={role.clone()} on_done={finish} on_close={close} />
             }
