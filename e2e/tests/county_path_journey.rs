@@ -93,7 +93,7 @@ async fn run_publicity(
     j.click(&menu).await?;
     complete(j, batch, &format!("{shot}-confirm-complete")).await?;
     j.click(&format!("open-batch-{batch}")).await?;
-    j.wait_text(&format!("item-{id}"), next).await?;
+    j.wait_text(&format!("row-item-{id}"), next).await?;
     j.screenshot(&format!("{shot}-completed")).await?;
     Ok(())
 }

@@ -45,7 +45,7 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
 
     // 4. The batch's page: the application with its ID number masked.
     j.click(&format!("open-batch-{batch}")).await?;
-    let item = j.find(&format!("item-{app}")).await?.text().await?;
+    let item = j.find(&format!("row-item-{app}")).await?.text().await?;
     ensure!(item.contains("**"), "the ID number is masked: {item}");
     j.screenshot("batch-detail").await?;
     log_out(&j).await?;
@@ -83,7 +83,8 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
 
     // 7. The application has moved on to 单位推荐上报.
     j.click(&format!("open-batch-{batch}")).await?;
-    j.wait_text(&format!("item-{app}"), "单位推荐上报").await?;
+    j.wait_text(&format!("row-item-{app}"), "单位推荐上报")
+        .await?;
     j.screenshot("application-in-unit-recommendation").await?;
     j.finish().await
 }

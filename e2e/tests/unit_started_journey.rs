@@ -123,7 +123,13 @@ async fn the_unit_edits_its_information_in_a_published_batch() -> Result<()> {
     .await?;
     publish(&mut j, batch, "confirm-publish").await?;
     j.click(&format!("open-batch-{batch}")).await?;
-    j.click(&format!("edit-unit-{app}")).await?;
+    wait_css(
+        &j,
+        &format!("[data-testid='row-item-{app}'] [data-testid='btn-edit-unit']"),
+    )
+    .await?
+    .click()
+    .await?;
     j.find("dialog-unit-info").await?;
     fill(&j, "unit-name", "示范县第一中学（初中部）").await?;
     fill(&j, "unit-contact", "李经办").await?;
@@ -138,7 +144,11 @@ async fn the_unit_edits_its_information_in_a_published_batch() -> Result<()> {
         .await?;
     j.wait_text(&format!("item-unit-{app}"), "0851-86861234")
         .await?;
-    j.find(&format!("report-{app}")).await?;
+    wait_css(
+        &j,
+        &format!("[data-testid='row-item-{app}'] [data-testid='btn-report']"),
+    )
+    .await?;
     j.screenshot("unit-info-saved").await?;
     j.finish().await
 }

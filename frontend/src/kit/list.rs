@@ -179,6 +179,7 @@ pub fn edit_and_toggle(
 /// changes): the same columns as a list page, `data-testid="<name>"` on the table and
 /// `row-<key>` on each row, without loading, filter or pager.
 pub fn static_table<T: Row>(
+    locale: crate::i18n::Locale,
     name: &str,
     caption: Option<&str>,
     columns: &[Column<T>],
@@ -190,7 +191,14 @@ pub fn static_table<T: Row>(
                 <caption class="visually-hidden">{ caption.to_owned() }</caption>
             }
             { head(columns) }
-            <tbody>{ for rows.iter().map(|r| body_row(columns, r)) }</tbody>
+            <tbody>
+                if rows.is_empty() {
+                    <tr><td colspan={columns.len().to_string()} class="empty-state" data-testid="table-empty">
+                        { crate::i18n::t(locale, Key::EmptyList) }
+                    </td></tr>
+                }
+                { for rows.iter().map(|r| body_row(columns, r)) }
+            </tbody>
         </table>
     }
 }

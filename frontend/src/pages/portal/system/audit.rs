@@ -418,7 +418,7 @@ fn Details(props: &DetailsProps) -> Html {
                 <dd>{ target_text(i18n.locale, e) }</dd>
             </dl>
             if let Some(list) = changes(i18n.locale, e.before.as_deref(), e.after.as_deref()) {
-                { static_table("audit-changes", None, &change_columns(i18n.locale), &list) }
+                { static_table(i18n.locale, "audit-changes", None, &change_columns(i18n.locale), &list) }
             } else {
                 <div class="diff">
                     <div>

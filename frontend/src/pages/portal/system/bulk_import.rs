@@ -225,6 +225,7 @@ fn report_view(i18n: &I18n, report: &BulkReport) -> Html {
             }),
         ];
         static_table(
+            locale,
             "bulk-accounts-table",
             Some(i18n.t(Key::BulkAccountsCaption)),
             &columns,
@@ -249,6 +250,7 @@ fn report_view(i18n: &I18n, report: &BulkReport) -> Html {
             ),
         ];
         static_table(
+            locale,
             "bulk-errors-table",
             Some(i18n.t(Key::BulkErrorsCaption)),
             &columns,

@@ -2,15 +2,19 @@
 //! modules its handlers get — with 新增 / 编辑 / 删除. The modules offered are those a unit may
 //! ever hand out; the API refuses any outside the unit's 可分配菜单 and names them.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
 use shared::org::{BusinessRole, BusinessRoleRequest};
 use shared::{Module, Subsystem};
 use yew::prelude::*;
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::components::alert::Flash;
 use crate::components::form::{FormValues, TextField};
 use crate::components::module_picker::{ModulePicker, PickColumn};
-use crate::i18n::{fill, t, use_i18n, I18n, Key, Locale};
+use crate::i18n::{fill, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{act, confirm_question, use_pending, ConfirmAction, FormDialog};
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tags::{text_tag, Tone};
@@ -103,24 +107,75 @@ impl Row for BusinessRole {
     }
 }
 
-/// The fields of a role dialog: name, description, the hint and the module columns.
-pub fn role_fields(
-    i18n: &I18n,
-    name: &str,
-    description: &str,
-    hint: Key,
-    options: Vec<Module>,
-    columns: Vec<PickColumn>,
-) -> Html {
+/// What a role dialog sends for a submitted form, answering the saved role's name.
+pub type SaveRole =
+    Rc<dyn Fn(FormValues) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>>>;
+
+/// Props of [`RoleFormDialog`].
+#[derive(Properties)]
+pub struct RoleFormProps {
+    /// 新增… / 编辑….
+    pub title: AttrValue,
+    /// `dialog-<name>`.
+    pub name: AttrValue,
+    /// The hint above the modules.
+    pub hint: Key,
+    /// The role's name and description when editing.
+    #[prop_or_default]
+    pub current: Option<(String, String)>,
+    /// The modules offered.
+    pub options: Vec<Module>,
+    /// The module columns (授权菜单; 可用 and 可分配).
+    pub columns: Vec<PickColumn>,
+    /// The request.
+    pub save: SaveRole,
+    /// Saved: the message.
+    pub on_done: Callback<Flash>,
+    /// Closed.
+    pub on_close: Callback<()>,
+}
+
+// The request is a closure: a new set of props always renders.
+impl PartialEq for RoleFormProps {
+    fn eq(&self, _: &Self) -> bool {
+        false
+    }
+}
+
+/// The role dialog of business and unit roles: name (required), description, the hint and the
+/// module columns; 已保存 names the role.
+#[component]
+pub fn RoleFormDialog(props: &RoleFormProps) -> Html {
+    let i18n = use_i18n();
+    let pending = use_pending();
+    let on_submit = {
+        let (pending, save, on_done, locale) = (
+            pending.clone(),
+            props.save.clone(),
+            props.on_done.clone(),
+            i18n.locale,
+        );
+        Callback::from(move |form: FormValues| {
+            if form.text("name").is_empty() {
+                return pending.fail_at("name", t(locale, Key::FieldsRequired));
+            }
+            let on_done = on_done.clone();
+            pending.run(save(form), move |name| {
+                on_done.emit(Flash::Success(fill(t(locale, Key::RoleSaved), &name)));
+            });
+        })
+    };
+    let (name, description) = props.current.clone().unwrap_or_default();
     html! {
-        <>
+        <FormDialog title={props.title.clone()} name={props.name.clone()} submit_label={i18n.t(Key::Save)} wide=true
+            {pending} {on_submit} on_close={props.on_close.clone()}>
             <div class="form-grid">
-                <TextField name="name" label={i18n.t(Key::RoleName)} required=true maxlength={100} value={name.to_owned()} />
-                <TextField name="description" label={i18n.t(Key::RoleDescription)} maxlength={500} value={description.to_owned()} />
+                <TextField name="name" label={i18n.t(Key::RoleName)} required=true maxlength={100} value={name} />
+                <TextField name="description" label={i18n.t(Key::RoleDescription)} maxlength={500} value={description} />
             </div>
-            <p class="field-hint">{ i18n.t(hint) }</p>
-            <ModulePicker {options} {columns} />
-        </>
+            <p class="field-hint">{ i18n.t(props.hint) }</p>
+            <ModulePicker options={props.options.clone()} columns={props.columns.clone()} />
+        </FormDialog>
     }
 }
 
@@ -138,56 +193,33 @@ struct RoleDialogProps {
 fn RoleDialog(props: &RoleDialogProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let pending = use_pending();
-    let on_submit = {
-        let (pending, store) = (pending.clone(), session.store.clone());
-        let (id, on_done, locale) = (
-            props.role.as_ref().map(|r| r.id),
-            props.on_done.clone(),
-            i18n.locale,
-        );
-        Callback::from(move |form: FormValues| {
-            let request = BusinessRoleRequest {
-                name: form.text("name"),
-                description: form.text("description"),
-                modules: picked(&form.all("modules")),
-            };
-            if request.name.is_empty() {
-                return pending.fail_at("name", t(locale, Key::FieldsRequired));
-            }
-            let (store, on_done) = (store.clone(), on_done.clone());
-            let request = async move {
-                match id {
-                    Some(id) => {
-                        api::roles::update_business_role(&store, id, &request, locale).await
-                    }
-                    None => api::roles::create_business_role(&store, &request, locale).await,
-                }
-            };
-            pending.run(request, move |role| {
-                on_done.emit(Flash::Success(fill(t(locale, Key::RoleSaved), &role.name)))
-            });
-        })
-    };
+    let locale = i18n.locale;
     let role = props.role.clone();
-    let title = if role.is_some() {
-        Key::RoleEdit
-    } else {
-        Key::RoleNew
-    };
+    let (store, id) = (session.store.clone(), role.as_ref().map(|r| r.id));
+    let save: SaveRole = Rc::new(move |form: FormValues| {
+        let store = store.clone();
+        let request = BusinessRoleRequest {
+            name: form.text("name"),
+            description: form.text("description"),
+            modules: picked(&form.all("modules")),
+        };
+        Box::pin(async move {
+            let role = match id {
+                Some(id) => api::roles::update_business_role(&store, id, &request, locale).await?,
+                None => api::roles::create_business_role(&store, &request, locale).await?,
+            };
+            Ok(role.name)
+        })
+    });
     let columns = vec![PickColumn {
         name: "modules",
         label: i18n.t(Key::RoleGrant).to_owned(),
         selected: role.as_ref().map(|r| r.modules.clone()).unwrap_or_default(),
     }];
-    let (name, description) = role.as_ref().map_or((String::new(), String::new()), |r| {
-        (r.name.clone(), r.description.clone())
-    });
     html! {
-        <FormDialog title={i18n.t(title)} name="role" submit_label={i18n.t(Key::Save)} wide=true
-            {pending} {on_submit} on_close={props.on_close.clone()}>
-            { role_fields(&i18n, &name, &description, Key::BusinessRoleModulesHint, offered(), columns) }
-        </FormDialog>
+        <RoleFormDialog title={i18n.t(if role.is_some() { Key::RoleEdit } else { Key::RoleNew })} name="role"
+            hint={Key::BusinessRoleModulesHint} current={role.map(|r| (r.name, r.description))} options={offered()}
+            {columns} {save} on_done={props.on_done.clone()} on_close={props.on_close.clone()} />
     }
 }
 

@@ -244,7 +244,7 @@ fn accounts_view(i18n: &I18n, unit_id: i64, accounts: &[Account]) -> Html {
     ];
     html! {
         <div class="tree-accounts">
-            { static_table(&format!("tree-accounts-{unit_id}"), None, &columns, accounts) }
+            { static_table(i18n.locale, &format!("tree-accounts-{unit_id}"), None, &columns, accounts) }
         </div>
     }
 }

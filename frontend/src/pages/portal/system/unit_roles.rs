@@ -5,7 +5,9 @@ use shared::org::{UnitRole, UnitRoleRequest};
 use shared::Module;
 use yew::prelude::*;
 
-use super::business_roles::{picked, role_fields};
+use std::rc::Rc;
+
+use super::business_roles::{picked, RoleFormDialog, SaveRole};
 use super::unit_role_units::UnitRoleUnits;
 use crate::api;
 use crate::components::alert::Flash;
@@ -13,7 +15,6 @@ use crate::components::form::FormValues;
 use crate::components::module_picker::PickColumn;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tabs::{view_of, view_tabs, Tab};
 use crate::routes::Route;
@@ -131,37 +132,25 @@ struct UnitRoleDialogProps {
 fn UnitRoleDialog(props: &UnitRoleDialogProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let pending = use_pending();
-    let on_submit = {
-        let (pending, store) = (pending.clone(), session.store.clone());
-        let (id, on_done, locale) = (
-            props.role.as_ref().map(|r| r.id),
-            props.on_done.clone(),
-            i18n.locale,
-        );
-        Callback::from(move |form: FormValues| {
-            let request = UnitRoleRequest {
-                name: form.text("name"),
-                description: form.text("description"),
-                available: picked(&form.all("available")),
-                assignable: picked(&form.all("assignable")),
-            };
-            if request.name.is_empty() {
-                return pending.fail_at("name", t(locale, Key::FieldsRequired));
-            }
-            let (store, on_done) = (store.clone(), on_done.clone());
-            let request = async move {
-                match id {
-                    Some(id) => api::roles::update_unit_role(&store, id, &request, locale).await,
-                    None => api::roles::create_unit_role(&store, &request, locale).await,
-                }
-            };
-            pending.run(request, move |role| {
-                on_done.emit(Flash::Success(fill(t(locale, Key::RoleSaved), &role.name)))
-            });
-        })
-    };
+    let locale = i18n.locale;
     let role = props.role.clone();
+    let (store, id) = (session.store.clone(), role.as_ref().map(|r| r.id));
+    let save: SaveRole = Rc::new(move |form: FormValues| {
+        let store = store.clone();
+        let request = UnitRoleRequest {
+            name: form.text("name"),
+            description: form.text("description"),
+            available: picked(&form.all("available")),
+            assignable: picked(&form.all("assignable")),
+        };
+        Box::pin(async move {
+            let role = match id {
+                Some(id) => api::roles::update_unit_role(&store, id, &request, locale).await?,
+                None => api::roles::create_unit_role(&store, &request, locale).await?,
+            };
+            Ok(role.name)
+        })
+    });
     let pick = |name: &'static str, label: Key, selected: Option<Vec<Module>>| PickColumn {
         name,
         label: i18n.t(label).to_owned(),
@@ -179,19 +168,10 @@ fn UnitRoleDialog(props: &UnitRoleDialogProps) -> Html {
             role.as_ref().map(|r| r.assignable.clone()),
         ),
     ];
-    let title = if role.is_some() {
-        Key::UnitRoleEdit
-    } else {
-        Key::UnitRoleNew
-    };
-    let (name, description) = role.as_ref().map_or((String::new(), String::new()), |r| {
-        (r.name.clone(), r.description.clone())
-    });
     html! {
-        <FormDialog title={i18n.t(title)} name="unit-role" submit_label={i18n.t(Key::Save)} wide=true
-            {pending} {on_submit} on_close={props.on_close.clone()}>
-            { role_fields(&i18n, &name, &description, Key::UnitRoleModulesHint, offered(), columns) }
-        </FormDialog>
+        <RoleFormDialog title={i18n.t(if role.is_some() { Key::UnitRoleEdit } else { Key::UnitRoleNew })} name="unit-role"
+            hint={Key::UnitRoleModulesHint} current={role.map(|r| (r.name, r.description))} options={offered()}
+            {columns} {save} on_done={props.on_done.clone()} on_close={props.on_close.clone()} />
     }
 }
 

@@ -342,7 +342,7 @@ fn PasswordsDialog(props: &PasswordsProps) -> Html {
         <InfoDialog title={i18n.t(Key::RevCreatedTitle)} name="reviewer-passwords" wide=true
             close_label={i18n.t(Key::RevSaved)} {buttons} on_close={props.on_close.clone()}>
             <p class="alert alert-warning" role="alert" data-testid="passwords-once">{ i18n.t(Key::RevOnce) }</p>
-            { static_table("reviewer-passwords", None, &columns, &props.answer.items) }
+            { static_table(i18n.locale, "reviewer-passwords", None, &columns, &props.answer.items) }
             <div class="field">
                 <label for="passwords-text">{ i18n.t(Key::RevCopyText) }</label>
                 <textarea id="passwords-text" readonly=true rows="3" value={lines} data-testid="passwords-text" />

@@ -26,7 +26,10 @@ use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{number, select};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{
+    col, dialog_handles, row_buttons, static_table, use_list_control, Column, ListPage, Row,
+    RowButton,
+};
 use crate::kit::tags::{status_tag, text_tag, Status, Tone};
 use crate::routes::Route;
 use crate::state::session::use_session;
@@ -337,70 +340,8 @@ pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
         },
         other => dialog_view(b.kind, other, &finish, &close),
     };
-    let item_rows = detail.items.iter().map(|item| html! {
-        <tr key={item.application_id} data-testid={format!("item-{}", item.application_id)}>
-            <td class="cell-name">{ &item.name }</td>
-            <td class="cell-mono">{ &item.id_number }</td>
-            <td data-testid={format!("item-unit-{}", item.application_id)}>
-                { &item.employer }
-                if let Some(contact) = &item.unit_contact {
-                    <span class="muted cell-sub">{ contact }{ " " }{ item.unit_phone.clone().unwrap_or_default() }</span>
-                }
-            </td>
-            <td>{ item.series.label(locale) }<span class="muted cell-sub">{ &item.specialty }</span></td>
-            <td>{ item.level.label(locale) }<span class="muted cell-sub">{ &item.qualification }</span></td>
-            <td>{ status_tag(locale, Status::Stage(item.stage), None) }</td>
-            <td>
-                if published {
-                    <div class="row-actions">
-                        if item.can_edit_unit {
-                            <button type="button" class="link-button" data-testid={format!("edit-unit-{}", item.application_id)}
-                                onclick={open(Dialog::Unit(item.clone()))}>
-                                { i18n.t(Key::PubEditUnit) }
-                            </button>
-                        }
-                        <button type="button" class="link-button" data-testid={format!("report-{}", item.application_id)}
-                            onclick={open(Dialog::Report(item.application_id))}>
-                            { i18n.t(Key::PubReport) }
-                        </button>
-                    </div>
-                }
-            </td>
-        </tr>
-    }).collect::<Html>();
-    let report_rows = detail.reports.iter().map(|r| html! {
-        <tr key={r.id} data-testid={format!("report-row-{}", r.id)}>
-            <td>{ &r.applicant_name }</td>
-            <td>
-                { &r.reporter_name }
-                <span class="muted cell-sub">{ r.reporter_contact.clone().unwrap_or_default() }</span>
-                if r.anonymous_site {
-                    <span class="muted cell-sub">{ i18n.t(Key::PubFromSite) }</span>
-                }
-            </td>
-            <td class="pre-wrap">{ &r.content }</td>
-            <td class="cell-time">{ china_time(&r.filed_at) }</td>
-            <td>
-                { status_tag(locale, Status::Report(r.status), None) }
-                if let Some(resolution) = &r.resolution {
-                    <span class="muted cell-sub">{ resolution }</span>
-                }
-            </td>
-            <td>
-                if b.can_manage && published && r.status == shared::publicity::ReportStatus::Open {
-                    <button type="button" class="link-button" data-testid={format!("resolve-{}", r.id)}
-                        onclick={open(Dialog::Resolve(r.clone()))}>
-                        { i18n.t(Key::PubResolve) }
-                    </button>
-                }
-            </td>
-        </tr>
-    }).collect::<Html>();
-    let empty = |cols: &str| {
-        html! {
-            <tr><td colspan={cols.to_owned()} class="empty-state">{ i18n.t(Key::EmptyList) }</td></tr>
-        }
-    };
+    let item_columns = item_columns(locale, published, &to);
+    let report_columns = report_columns(locale, b.can_manage && published, &to);
     html! {
         <section class="page" data-testid="page-publicity-batch" data-status={b.status.as_str()}>
             <div class="page-heading">
@@ -455,44 +396,159 @@ pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
             </div>
             <h2 class="page-section">{ fill(i18n.t(Key::PubItems), &detail.items.len().to_string()) }</h2>
             <div class="panel panel-table">
-                <table class="table" data-testid="batch-items">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ i18n.t(Key::AccountDisplayName) }</th>
-                            <th scope="col">{ i18n.t(Key::AccountIdNumber) }</th>
-                            <th scope="col">{ i18n.t(Key::PubEmployer) }</th>
-                            <th scope="col">{ i18n.t(Key::PubSeriesSpecialty) }</th>
-                            <th scope="col">{ i18n.t(Key::PubLevelQualification) }</th>
-                            <th scope="col">{ i18n.t(Key::PubStage) }</th>
-                            <th scope="col">{ i18n.t(Key::Actions) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        if detail.items.is_empty() { { empty("7") } } else { { item_rows } }
-                    </tbody>
-                </table>
+                { static_table(locale, "batch-items", None, &item_columns, &detail.items) }
             </div>
             <h2 class="page-section">{ fill(i18n.t(Key::PubReports), &detail.reports.len().to_string()) }</h2>
             <div class="panel panel-table">
-                <table class="table" data-testid="batch-reports">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ i18n.t(Key::PubReported) }</th>
-                            <th scope="col">{ i18n.t(Key::PubReporter) }</th>
-                            <th scope="col">{ i18n.t(Key::PubReportContent) }</th>
-                            <th scope="col">{ i18n.t(Key::PubFiledAt) }</th>
-                            <th scope="col">{ i18n.t(Key::StatusLabel) }</th>
-                            <th scope="col">{ i18n.t(Key::Actions) }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        if detail.reports.is_empty() { { empty("6") } } else { { report_rows } }
-                    </tbody>
-                </table>
+                { static_table(locale, "batch-reports", None, &report_columns, &detail.reports) }
             </div>
             { dialog_html }
         </section>
     }
+}
+
+impl Row for PublicityItem {
+    fn key(&self) -> String {
+        format!("item-{}", self.application_id)
+    }
+}
+
+impl Row for PublicityReport {
+    fn key(&self) -> String {
+        format!("report-{}", self.id)
+    }
+}
+
+/// The batch's applications; 修改单位信息 and 举报 while it is published.
+fn item_columns(
+    locale: Locale,
+    published: bool,
+    to: &Callback<Dialog>,
+) -> Vec<Column<PublicityItem>> {
+    let to = to.clone();
+    vec![
+        col(
+            t(locale, Key::AccountDisplayName),
+            |i: &PublicityItem| html! { { &i.name } },
+        )
+        .class("cell-name"),
+        col(
+            t(locale, Key::AccountIdNumber),
+            |i: &PublicityItem| html! { { &i.id_number } },
+        )
+        .class("cell-mono"),
+        col(t(locale, Key::PubEmployer), |i: &PublicityItem| {
+            html! {
+                <span data-testid={format!("item-unit-{}", i.application_id)}>
+                    { &i.employer }
+                    if let Some(contact) = &i.unit_contact {
+                        <span class="muted cell-sub">{ contact }{ " " }{ i.unit_phone.clone().unwrap_or_default() }</span>
+                    }
+                </span>
+            }
+        }),
+        col(
+            t(locale, Key::PubSeriesSpecialty),
+            move |i: &PublicityItem| {
+                html! {
+                    <>{ i.series.label(locale) }<span class="muted cell-sub">{ &i.specialty }</span></>
+                }
+            },
+        ),
+        col(
+            t(locale, Key::PubLevelQualification),
+            move |i: &PublicityItem| {
+                html! {
+                    <>{ i.level.label(locale) }<span class="muted cell-sub">{ &i.qualification }</span></>
+                }
+            },
+        ),
+        col(t(locale, Key::PubStage), move |i: &PublicityItem| {
+            status_tag(locale, Status::Stage(i.stage), None)
+        }),
+        col(t(locale, Key::Actions), move |i: &PublicityItem| {
+            let mut buttons = Vec::new();
+            if published && i.can_edit_unit {
+                buttons.push(RowButton {
+                    testid: "btn-edit-unit".into(),
+                    label: t(locale, Key::PubEditUnit),
+                    danger: false,
+                    onclick: to.reform({
+                        let item = i.clone();
+                        move |_: MouseEvent| Dialog::Unit(item.clone())
+                    }),
+                });
+            }
+            if published {
+                let app = i.application_id;
+                buttons.push(RowButton {
+                    testid: "btn-report".into(),
+                    label: t(locale, Key::PubReport),
+                    danger: false,
+                    onclick: to.reform(move |_: MouseEvent| Dialog::Report(app)),
+                });
+            }
+            row_buttons(buttons)
+        }),
+    ]
+}
+
+/// The reports filed against the batch; 处理 on an open one while the batch is published.
+fn report_columns(
+    locale: Locale,
+    resolvable: bool,
+    to: &Callback<Dialog>,
+) -> Vec<Column<PublicityReport>> {
+    let to = to.clone();
+    vec![
+        col(
+            t(locale, Key::PubReported),
+            |r: &PublicityReport| html! { { &r.applicant_name } },
+        ),
+        col(t(locale, Key::PubReporter), move |r: &PublicityReport| {
+            html! {
+                <>
+                    { &r.reporter_name }
+                    <span class="muted cell-sub">{ r.reporter_contact.clone().unwrap_or_default() }</span>
+                    if r.anonymous_site {
+                        <span class="muted cell-sub">{ t(locale, Key::PubFromSite) }</span>
+                    }
+                </>
+            }
+        }),
+        col(
+            t(locale, Key::PubReportContent),
+            |r: &PublicityReport| html! { { &r.content } },
+        )
+        .class("pre-wrap"),
+        col(
+            t(locale, Key::PubFiledAt),
+            |r: &PublicityReport| html! { { china_time(&r.filed_at) } },
+        )
+        .class("cell-time"),
+        col(t(locale, Key::StatusLabel), move |r: &PublicityReport| {
+            html! {
+                <>
+                    { status_tag(locale, Status::Report(r.status), None) }
+                    if let Some(resolution) = &r.resolution {
+                        <span class="muted cell-sub">{ resolution }</span>
+                    }
+                </>
+            }
+        }),
+        col(t(locale, Key::Actions), move |r: &PublicityReport| {
+            if !(resolvable && r.status == shared::publicity::ReportStatus::Open) {
+                return Html::default();
+            }
+            let report = r.clone();
+            row_buttons(vec![RowButton {
+                testid: "btn-resolve".into(),
+                label: t(locale, Key::PubResolve),
+                danger: false,
+                onclick: to.reform(move |_: MouseEvent| Dialog::Resolve(report.clone())),
+            }])
+        }),
+    ]
 }
 
 /// Props of [`ReportDialog`].
