@@ -57,6 +57,47 @@ pub fn enum_options<T: Copy>(
         .collect()
 }
 
+/// A `shared` text enum: every value, its wire text and its label — what a select of it needs.
+pub trait TextEnum: Copy + 'static {
+    /// Every value, in order.
+    const VALUES: &'static [Self];
+    /// The wire text.
+    fn wire(self) -> &'static str;
+    /// The label.
+    fn text(self, locale: crate::i18n::Locale) -> &'static str;
+}
+
+macro_rules! text_enums {
+    ($($t:ty),+ $(,)?) => {$(
+        impl TextEnum for $t {
+            const VALUES: &'static [Self] = <$t>::ALL;
+            fn wire(self) -> &'static str {
+                self.as_str()
+            }
+            fn text(self, locale: crate::i18n::Locale) -> &'static str {
+                self.label(locale)
+            }
+        }
+    )+};
+}
+
+text_enums!(
+    shared::AccountKind,
+    shared::UnitKind,
+    shared::UnitLevel,
+    shared::Stage,
+    shared::application::Series,
+    shared::application::Level,
+    shared::calendar::CalendarDayKind,
+    shared::committees::FilingStatus,
+    shared::publicity::PublicityStatus,
+);
+
+/// `(wire, label)` of every value of a text enum.
+pub fn options_of<T: TextEnum>(locale: crate::i18n::Locale) -> Vec<(String, String)> {
+    enum_options(T::VALUES, T::wire, |v| v.text(locale))
+}
+
 /// The options of an enabled filter: 启用 / 停用.
 pub fn enabled_options(i18n: &crate::i18n::I18n) -> Vec<(String, String)> {
     vec![

@@ -81,6 +81,15 @@ pub fn choice(
     def(key, label, FilterKind::Choice { options, default })
 }
 
+/// A select over every value of a `shared` text enum, labelled in `locale`.
+pub fn enum_select<T: crate::components::form::TextEnum>(
+    key: &'static str,
+    label: &str,
+    locale: crate::i18n::Locale,
+) -> FilterDef {
+    select(key, label, crate::components::form::options_of::<T>(locale))
+}
+
 /// A checkbox that is `default` when the URL is silent.
 pub fn check(key: &'static str, label: &str, default: bool) -> FilterDef {
     def(key, label, FilterKind::Check { default })

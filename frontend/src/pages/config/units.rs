@@ -8,10 +8,10 @@ use yew::prelude::*;
 use super::unit_dialogs::{CreateUnitDialog, EditUnitDialog};
 use crate::api;
 use crate::components::alert::Flash;
-use crate::components::form::{enabled_options, enum_options};
+use crate::components::form::enabled_options;
 use crate::i18n::{fill, t, use_i18n, I18n, Key, Locale};
 use crate::kit::dialog::{act, ConfirmAction};
-use crate::kit::filters::{select, text};
+use crate::kit::filters::{enum_select, select, text};
 use crate::kit::list::{
     col, dialog_handles, edit_and_toggle, row_buttons, use_list_control, ListPage, Row,
 };
@@ -57,16 +57,8 @@ pub fn Units() -> Html {
     };
     let filters = vec![
         text("q", i18n.t(Key::UnitName)),
-        select(
-            "kind",
-            i18n.t(Key::UnitKindLabel),
-            enum_options(UnitKind::ALL, UnitKind::as_str, |k| k.label(locale)),
-        ),
-        select(
-            "level",
-            i18n.t(Key::UnitLevelLabel),
-            enum_options(UnitLevel::ALL, UnitLevel::as_str, |l| l.label(locale)),
-        ),
+        enum_select::<UnitKind>("kind", i18n.t(Key::UnitKindLabel), locale),
+        enum_select::<UnitLevel>("level", i18n.t(Key::UnitLevelLabel), locale),
         select("enabled", i18n.t(Key::StatusLabel), enabled_options(&i18n)),
     ];
     let (i, opener) = (i18n.clone(), open.clone());

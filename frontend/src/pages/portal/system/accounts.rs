@@ -13,11 +13,11 @@ use yew::prelude::*;
 use super::account_dialogs::{account_action, CreateAccountDialog, EditAccountDialog, RowAction};
 use super::account_rules::{can_manage, creatable_kinds};
 use crate::api;
-use crate::components::form::{enabled_options, enum_options};
+use crate::components::form::enabled_options;
 use crate::components::nav_link::NavLink;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{use_i18n, I18n, Key};
-use crate::kit::filters::{select, text, unit};
+use crate::kit::filters::{enum_select, select, text, unit};
 use crate::kit::format::china_time;
 use crate::kit::list::{
     col, dialog_handles, edit_and_toggle, row_buttons, use_list_control, Column, ListPage, Row,
@@ -137,10 +137,10 @@ fn Screen(props: &ScreenProps) -> Html {
         filters.push(unit("unit_id", i18n.t(Key::AccountUnit)));
     }
     if scope != Scope::Personal {
-        filters.push(select(
+        filters.push(enum_select::<AccountKind>(
             "kind",
             i18n.t(Key::HomeKindLabel),
-            enum_options(AccountKind::ALL, AccountKind::as_str, |k| k.label(locale)),
+            locale,
         ));
     }
     filters.push(text("q", i18n.t(Key::NameOrUsername)));

@@ -11,7 +11,7 @@ use yew_router::prelude::use_location;
 
 use crate::api;
 use crate::components::alert::Flash;
-use crate::components::form::{enum_options, FormValues, SelectField};
+use crate::components::form::{options_of, FormValues, SelectField};
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, fill_n, paren, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{act, confirm_question, use_pending, ConfirmAction, FormDialog};
@@ -215,7 +215,7 @@ fn DayDialog(props: &DayProps) -> Html {
             <TextField name="day" testid="calendar-day" label={i18n.t(Key::CalDay)} input_type="date" required=true
                 value={d.map(|d| d.day.clone()).unwrap_or_default()} readonly={d.is_some()} />
             <SelectField name="kind" label={i18n.t(Key::CalKind)} required=true
-                options={enum_options(CalendarDayKind::ALL, CalendarDayKind::as_str, |k| k.label(locale))}
+                options={options_of::<CalendarDayKind>(locale)}
                 selected={d.map_or("holiday", |d| d.kind.as_str())} hint={i18n.t(Key::CalKindHint)} />
             <TextField name="name" testid="calendar-name" label={i18n.t(Key::CalName)} required=true maxlength={50}
                 value={d.map(|d| d.name.clone()).unwrap_or_default()} />

@@ -11,11 +11,11 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::alert::Flash;
-use crate::components::form::{enum_options, FormValues, SelectField};
+use crate::components::form::{options_of, FormValues, SelectField};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::fields::{OpinionField, TextField};
-use crate::kit::filters::{number, select};
+use crate::kit::filters::{enum_select, number, select};
 use crate::kit::format::china_time;
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tags::{status_tag, Status};
@@ -65,7 +65,7 @@ pub fn Filings(props: &FilingsProps) -> Html {
     } else {
         Module::AuthorityApply
     };
-    let statuses = enum_options(FilingStatus::ALL, FilingStatus::as_str, |s| s.label(locale));
+    let statuses = options_of::<FilingStatus>(locale);
     let to = open.clone();
     let columns = vec![
         col(i18n.t(Key::ComName), |f: &ReviewAuthorityFiling| {
@@ -128,8 +128,8 @@ pub fn Filings(props: &FilingsProps) -> Html {
             filters={vec![
                 select("status", i18n.t(Key::StatusLabel), statuses),
                 number("year", i18n.t(Key::WfYear)),
-                select("series", i18n.t(Key::WfSeries), enum_options(Series::ALL, Series::as_str, |s| s.label(locale))),
-                select("level", i18n.t(Key::WfLevel), enum_options(Level::ALL, Level::as_str, |s| s.label(locale))),
+                enum_select::<Series>("series", i18n.t(Key::WfSeries), locale),
+                enum_select::<Level>("level", i18n.t(Key::WfLevel), locale),
             ]} {columns} {actions} control={control.clone()}>
             { dialog_view }
         </ListPage<ReviewAuthorityFiling>>
@@ -222,7 +222,7 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
             <div class="form-grid">
                 <TextField name="committee_name" testid="filing-committee" label={i18n.t(Key::ComName)} required=true maxlength={100} />
                 <SelectField name="series" label={i18n.t(Key::ComSeries)} required=true empty={i18n.t(Key::SelectPlaceholder)}
-                    options={enum_options(Series::ALL, Series::as_str, |s| s.label(locale))} />
+                    options={options_of::<Series>(locale)} />
             </div>
             <fieldset class="fieldset">
                 <legend>{ i18n.t(Key::ComLevels) }</legend>

@@ -10,9 +10,8 @@ use yew_router::prelude::*;
 use super::action_dialog::{ActionDialog, Outcome, Target};
 use super::workflow_rules::{common_actions, queue_module};
 use crate::components::alert::Flash;
-use crate::components::form::enum_options;
 use crate::i18n::{fill, fill_n, t, use_i18n, I18n, Key};
-use crate::kit::filters::{check, number, select, text, unit};
+use crate::kit::filters::{check, enum_select, number, text, unit};
 use crate::kit::format::china_time;
 use crate::kit::list::{col, use_list_control, Batch, Column, ListPage, Row};
 use crate::kit::tags::{status_tag, Status};
@@ -50,11 +49,7 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
         // 年度 and 阶段 (issue 9 point 9), kept in the URL and sent to the export.
         let filters = vec![
             number("year", i18n.t(Key::WfYear)),
-            select(
-                "stage",
-                i18n.t(Key::WfStage),
-                enum_options(Stage::ALL, Stage::as_str, |s| s.label(locale)),
-            ),
+            enum_select::<Stage>("stage", i18n.t(Key::WfStage), locale),
         ];
         return html! { <ListPage<ApplicationSummary> name="my-apps" title={shared::Module::MyApplications.name(locale)}
         path="/api/v1/applications" {filters} columns={mine_columns(&i18n)} actions={new} /> };
@@ -123,16 +118,8 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
         // The employer's subtree (the API's `unit`), issue 9 point 9.
         unit("unit", i18n.t(Key::WfEmployer)),
         number("year", i18n.t(Key::WfYear)),
-        select(
-            "series",
-            i18n.t(Key::WfSeries),
-            enum_options(Series::ALL, Series::as_str, |s| s.label(locale)),
-        ),
-        select(
-            "level",
-            i18n.t(Key::WfLevel),
-            enum_options(Level::ALL, Level::as_str, |s| s.label(locale)),
-        ),
+        enum_select::<Series>("series", i18n.t(Key::WfSeries), locale),
+        enum_select::<Level>("level", i18n.t(Key::WfLevel), locale),
         check("todo", i18n.t(Key::WfTodoOnly), true),
     ];
     let title = queue_module(stage).map_or_else(|| stage.label(locale), |m| m.name(locale));

@@ -17,14 +17,14 @@ use super::publicity_form::BatchForm;
 use super::publicity_rules::{china_today, complete_from, module_of};
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
-use crate::components::form::{enum_options, FormValues, SelectField};
+use crate::components::form::{options_of, FormValues, SelectField};
 use crate::components::nav_link::NavLink;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::kit::detail::load_failed;
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::fields::{OpinionField, TextField};
-use crate::kit::filters::{number, select};
+use crate::kit::filters::{enum_select, number, select};
 use crate::kit::format::china_time;
 use crate::kit::list::{
     col, dialog_handles, row_buttons, static_table, use_list_control, Column, ListPage, Row,
@@ -166,17 +166,15 @@ pub fn PublicityBatches(props: &KindProps) -> Html {
             { i18n.t(Key::PubNew) }
         </button>
     } };
-    let statuses = enum_options(PublicityStatus::ALL, PublicityStatus::as_str, |s| {
-        s.label(locale)
-    });
+    let statuses = options_of::<PublicityStatus>(locale);
     html! {
         <ListPage<PublicityBatch> name="batches" title={module_of(kind).name(locale)} path="/api/v1/publicity-batches"
             fixed={vec![("kind", kind.as_str().to_owned())]} intro={i18n.t(intro(kind))}
             filters={vec![
                 select("status", i18n.t(Key::StatusLabel), statuses),
                 number("year", i18n.t(Key::WfYear)),
-                select("series", i18n.t(Key::WfSeries), enum_options(Series::ALL, Series::as_str, |s| s.label(locale))),
-                select("level", i18n.t(Key::WfLevel), enum_options(Level::ALL, Level::as_str, |s| s.label(locale))),
+                enum_select::<Series>("series", i18n.t(Key::WfSeries), locale),
+                enum_select::<Level>("level", i18n.t(Key::WfLevel), locale),
             ]} {columns} {actions} control={control.clone()}>
             { dialog_view(kind, &dialog, &finish, &close) }
         </ListPage<PublicityBatch>>
