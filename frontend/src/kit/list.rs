@@ -151,6 +151,21 @@ pub fn row_buttons(buttons: Vec<RowButton>) -> Html {
     }
 }
 
+/// One row button: its test id, its text, red or not, what it does.
+pub fn row_button(
+    testid: &str,
+    label: &'static str,
+    danger: bool,
+    onclick: Callback<MouseEvent>,
+) -> RowButton {
+    RowButton {
+        testid: testid.to_owned(),
+        label,
+        danger,
+        onclick,
+    }
+}
+
 /// 编辑 (`btn-edit`) and 启用 / 停用 (`btn-enable` / `btn-disable`) of something enabled or not.
 pub fn edit_and_toggle(
     locale: crate::i18n::Locale,
@@ -159,19 +174,27 @@ pub fn edit_and_toggle(
     toggle: Callback<MouseEvent>,
 ) -> Vec<RowButton> {
     let t = |key| crate::i18n::t(locale, key);
+    let (testid, label) = if enabled {
+        ("btn-disable", Key::Disable)
+    } else {
+        ("btn-enable", Key::Enable)
+    };
     vec![
-        RowButton {
-            testid: "btn-edit".into(),
-            label: t(Key::Edit),
-            danger: false,
-            onclick: edit,
-        },
-        RowButton {
-            testid: if enabled { "btn-disable" } else { "btn-enable" }.into(),
-            label: t(if enabled { Key::Disable } else { Key::Enable }),
-            danger: enabled,
-            onclick: toggle,
-        },
+        row_button("btn-edit", t(Key::Edit), false, edit),
+        row_button(testid, t(label), enabled, toggle),
+    ]
+}
+
+/// 编辑 (`btn-edit`) and 删除 (`btn-delete`, red).
+pub fn edit_and_delete(
+    locale: crate::i18n::Locale,
+    edit: Callback<MouseEvent>,
+    delete: Callback<MouseEvent>,
+) -> Vec<RowButton> {
+    let t = |key| crate::i18n::t(locale, key);
+    vec![
+        row_button("btn-edit", t(Key::Edit), false, edit),
+        row_button("btn-delete", t(Key::Delete), true, delete),
     ]
 }
 
@@ -245,29 +268,6 @@ fn body_row<T: Row>(columns: &[Column<T>], r: &T) -> Html {
             { for columns.iter().map(|c| html! { <td class={c.class}>{ (c.cell)(r) }</td> }) }
         </tr>
     }
-}
-
-/// 编辑 (`btn-edit`) and 删除 (`btn-delete`, red).
-pub fn edit_and_delete(
-    locale: crate::i18n::Locale,
-    edit: Callback<MouseEvent>,
-    delete: Callback<MouseEvent>,
-) -> Vec<RowButton> {
-    let t = |key| crate::i18n::t(locale, key);
-    vec![
-        RowButton {
-            testid: "btn-edit".into(),
-            label: t(Key::Edit),
-            danger: false,
-            onclick: edit,
-        },
-        RowButton {
-            testid: "btn-delete".into(),
-            label: t(Key::Delete),
-            danger: true,
-            onclick: delete,
-        },
-    ]
 }
 
 /// The batch actions offered for the checked rows.

@@ -16,7 +16,7 @@ use crate::api;
 use crate::components::form::enabled_options;
 use crate::components::nav_link::NavLink;
 use crate::hooks::{use_load, Load};
-use crate::i18n::{use_i18n, I18n, Key};
+use crate::i18n::{t, use_i18n, I18n, Key, Locale};
 use crate::kit::filters::{enum_select, select, text, unit};
 use crate::kit::format::china_time;
 use crate::kit::list::{
@@ -204,6 +204,40 @@ impl Row for Account {
     }
 }
 
+/// 用户名, 姓名, 类型 of an account (the lists and each unit of the org tree).
+pub fn who_columns(locale: Locale) -> Vec<Column<Account>> {
+    vec![
+        col(
+            t(locale, Key::LoginUsername),
+            |a: &Account| html! { { &a.username } },
+        )
+        .class("cell-mono"),
+        col(
+            t(locale, Key::AccountDisplayName),
+            |a: &Account| html! { { &a.display_name } },
+        )
+        .class("cell-name"),
+        col(
+            t(locale, Key::HomeKindLabel),
+            move |a: &Account| html! { { a.kind.label(locale) } },
+        ),
+    ]
+}
+
+/// 状态 and 最近登录 of an account.
+pub fn state_columns(locale: Locale) -> Vec<Column<Account>> {
+    vec![
+        col(
+            t(locale, Key::StatusLabel),
+            |a: &Account| html! { <Tags tags={account_status(a)} /> },
+        ),
+        col(t(locale, Key::AccountLastLogin), |a: &Account| {
+            html! { { a.last_login_at.as_deref().map(china_time).unwrap_or_default() } }
+        })
+        .class("cell-time"),
+    ]
+}
+
 fn columns(
     i18n: &I18n,
     scope: Scope,
@@ -211,22 +245,7 @@ fn columns(
     open: &Callback<Dialog>,
 ) -> Vec<Column<Account>> {
     let (locale, me, i, open) = (i18n.locale, me.clone(), i18n.clone(), open.clone());
-    let mut columns = vec![
-        col(
-            i18n.t(Key::LoginUsername),
-            |a: &Account| html! { { &a.username } },
-        )
-        .class("cell-mono"),
-        col(
-            i18n.t(Key::AccountDisplayName),
-            |a: &Account| html! { { &a.display_name } },
-        )
-        .class("cell-name"),
-        col(
-            i18n.t(Key::HomeKindLabel),
-            move |a: &Account| html! { { a.kind.label(locale) } },
-        ),
-    ];
+    let mut columns = who_columns(locale);
     if scope == Scope::Extended {
         columns.push(col(
             i18n.t(Key::AccountUnit),
@@ -248,17 +267,7 @@ fn columns(
         }
         .class("cell-mono"),
     );
-    columns.push(col(
-        i18n.t(Key::StatusLabel),
-        |a: &Account| html! { <Tags tags={account_status(a)} /> },
-    ));
-    columns.push(
-        col(i18n.t(Key::AccountLastLogin), |a: &Account| {
-            html! {
-            { a.last_login_at.as_deref().map(china_time).unwrap_or_default() } }
-        })
-        .class("cell-time"),
-    );
+    columns.extend(state_columns(locale));
     columns.push(col(i18n.t(Key::Actions), move |a: &Account| {
         row_actions(&i, &me, a, &open)
     }));

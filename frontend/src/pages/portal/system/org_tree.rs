@@ -7,13 +7,13 @@ use shared::org::{Account, OrgNode};
 use shared::Module;
 use yew::prelude::*;
 
+use super::accounts::{state_columns, who_columns};
 use crate::api;
 use crate::components::table::load_error;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, use_i18n, I18n, Key};
-use crate::kit::format::china_time;
-use crate::kit::list::{col, static_table};
-use crate::kit::tags::{account_status, status_tag, Status, Tags};
+use crate::kit::list::static_table;
+use crate::kit::tags::{status_tag, Status};
 use crate::state::session::use_session;
 
 /// Levels below the caller's unit that are loaded (the API allows at most 5).
@@ -217,31 +217,8 @@ fn node_view(
 
 /// A unit's accounts: the account list's own columns, minus the unit and the actions.
 fn accounts_view(i18n: &I18n, unit_id: i64, accounts: &[Account]) -> Html {
-    let locale = i18n.locale;
-    let columns = vec![
-        col(
-            i18n.t(Key::LoginUsername),
-            |a: &Account| html! { { &a.username } },
-        )
-        .class("cell-mono"),
-        col(
-            i18n.t(Key::AccountDisplayName),
-            |a: &Account| html! { { &a.display_name } },
-        )
-        .class("cell-name"),
-        col(
-            i18n.t(Key::HomeKindLabel),
-            move |a: &Account| html! { { a.kind.label(locale) } },
-        ),
-        col(
-            i18n.t(Key::StatusLabel),
-            |a: &Account| html! { <Tags tags={account_status(a)} /> },
-        ),
-        col(i18n.t(Key::AccountLastLogin), |a: &Account| {
-            html! { { a.last_login_at.as_deref().map(china_time).unwrap_or_default() } }
-        })
-        .class("cell-time"),
-    ];
+    let mut columns = who_columns(i18n.locale);
+    columns.extend(state_columns(i18n.locale));
     html! {
         <div class="tree-accounts">
             { static_table(i18n.locale, &format!("tree-accounts-{unit_id}"), None, &columns, accounts) }
