@@ -14,7 +14,7 @@ use crate::components::form::{FormValues, SelectField};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::filters;
-use crate::kit::list::{col, dialog_handles, row_buttons, use_list_control, ListPage, RowButton};
+use crate::kit::list::{col, dialog_handles, row_button, row_buttons, use_list_control, ListPage};
 use crate::state::session::use_session;
 
 /// The name of the unit role `id` among `roles` (未分配 when none).
@@ -54,12 +54,12 @@ pub fn UnitRoleUnits(props: &UnitRoleUnitsProps) -> Html {
         }),
         col(i18n.t(Key::Actions), move |u: &Unit| {
             let unit = u.clone();
-            row_buttons(vec![RowButton {
-                testid: "btn-assign-role".into(),
-                label: t(locale, Key::UnitRoleAssign),
-                danger: false,
-                onclick: open.reform(move |_: MouseEvent| Some(unit.clone())),
-            }])
+            row_buttons(vec![row_button(
+                "btn-assign-role",
+                t(locale, Key::UnitRoleAssign),
+                false,
+                open.reform(move |_: MouseEvent| Some(unit.clone())),
+            )])
         }),
     ];
     let filters = vec![filters::text("q", i18n.t(Key::UnitRoleUnitSearch))];

@@ -20,7 +20,7 @@ use crate::kit::dialog::{act, confirm_question, ConfirmAction};
 use crate::kit::fields::RequiredMark;
 use crate::kit::format::china_time;
 use crate::kit::format::file_size;
-use crate::kit::list::{col, grouped_table, row_buttons, Group, Row, RowButton};
+use crate::kit::list::{col, grouped_table, row_button, row_buttons, Group, Row};
 use crate::state::session::use_session;
 
 /// The label of a section.
@@ -248,19 +248,9 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
         .class("cell-mono"),
         col(i18n.t(Key::WfUploadedAt), |a: &Attachment| html! { { china_time(&a.uploaded_at) } }).class("cell-time"),
         col(i18n.t(Key::Actions), move |a: &Attachment| {
-            let mut buttons = vec![RowButton {
-                testid: "btn-download".into(),
-                label: t(locale, Key::WfDownload),
-                danger: false,
-                onclick: download(a),
-            }];
+            let mut buttons = vec![row_button("btn-download", t(locale, Key::WfDownload), false, download(a))];
             if editable && a.can_delete {
-                buttons.push(RowButton {
-                    testid: "btn-delete".into(),
-                    label: t(locale, Key::Delete),
-                    danger: true,
-                    onclick: ask_delete(a),
-                });
+                buttons.push(row_button("btn-delete", t(locale, Key::Delete), true, ask_delete(a)));
             }
             row_buttons(buttons)
         }),

@@ -27,8 +27,8 @@ use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{enum_select, number, select};
 use crate::kit::format::china_time;
 use crate::kit::list::{
-    col, dialog_handles, row_buttons, static_table, use_list_control, Column, ListPage, Row,
-    RowButton,
+    col, dialog_handles, row_button, row_buttons, static_table, use_list_control, Column, ListPage,
+    Row,
 };
 use crate::kit::tags::{status_tag, text_tag, Status, Tone};
 use crate::routes::Route;
@@ -467,24 +467,24 @@ fn item_columns(
         col(t(locale, Key::Actions), move |i: &PublicityItem| {
             let mut buttons = Vec::new();
             if published && i.can_edit_unit {
-                buttons.push(RowButton {
-                    testid: "btn-edit-unit".into(),
-                    label: t(locale, Key::PubEditUnit),
-                    danger: false,
-                    onclick: to.reform({
+                buttons.push(row_button(
+                    "btn-edit-unit",
+                    t(locale, Key::PubEditUnit),
+                    false,
+                    to.reform({
                         let item = i.clone();
                         move |_: MouseEvent| Dialog::Unit(item.clone())
                     }),
-                });
+                ));
             }
             if published {
                 let app = i.application_id;
-                buttons.push(RowButton {
-                    testid: "btn-report".into(),
-                    label: t(locale, Key::PubReport),
-                    danger: false,
-                    onclick: to.reform(move |_: MouseEvent| Dialog::Report(app)),
-                });
+                buttons.push(row_button(
+                    "btn-report",
+                    t(locale, Key::PubReport),
+                    false,
+                    to.reform(move |_: MouseEvent| Dialog::Report(app)),
+                ));
             }
             row_buttons(buttons)
         }),
@@ -539,12 +539,12 @@ fn report_columns(
                 return Html::default();
             }
             let report = r.clone();
-            row_buttons(vec![RowButton {
-                testid: "btn-resolve".into(),
-                label: t(locale, Key::PubResolve),
-                danger: false,
-                onclick: to.reform(move |_: MouseEvent| Dialog::Resolve(report.clone())),
-            }])
+            row_buttons(vec![row_button(
+                "btn-resolve",
+                t(locale, Key::PubResolve),
+                false,
+                to.reform(move |_: MouseEvent| Dialog::Resolve(report.clone())),
+            )])
         }),
     ]
 }
