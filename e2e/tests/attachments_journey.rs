@@ -124,6 +124,19 @@ async fn kinds_of_material_are_required_before_a_plain_submit() -> Result<()> {
     j.find(&format!("row-{id}")).await?;
     choose_value(&j, "filter-stage", "draft").await?;
     j.click("btn-search").await?;
+    // The list keeps its rows until the filtered page arrives: wait for it, then check.
+    for _ in 0..50 {
+        let shown = j
+            .client
+            .find_all(fantoccini::Locator::Css(&format!(
+                "[data-testid='row-{id}']"
+            )))
+            .await?;
+        if shown.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert_absent(&j, &format!("row-{id}")).await?;
     ensure!(
         j.client
