@@ -32,6 +32,7 @@ pub mod rules;
 pub mod spa;
 pub mod telemetry;
 pub mod workflow;
+pub mod sessions;
 
 pub use error::{ErrorBody, ErrorCode};
 pub use health::{DatabaseKind, HealthResponse, HealthStatus};
