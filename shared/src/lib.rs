@@ -29,10 +29,10 @@ pub mod pagination;
 pub mod publicity;
 pub mod review;
 pub mod rules;
+pub mod sessions;
 pub mod spa;
 pub mod telemetry;
 pub mod workflow;
-pub mod sessions;
 
 pub use error::{ErrorBody, ErrorCode};
 pub use health::{DatabaseKind, HealthResponse, HealthStatus};

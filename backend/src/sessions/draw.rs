@@ -168,7 +168,7 @@ fn exclusion(input: &DrawInput, c: &Candidate) -> Option<DrawExclusion> {
         }
     }
     for a in &input.applicants {
-        if c.conflict_persons.iter().any(|p| *p == a.person) {
+        if c.conflict_persons.contains(&a.person) {
             return Some(out(ExclusionReason::ConflictPerson, Some(a.application_id)));
         }
     }
@@ -192,7 +192,11 @@ pub fn run(input: &DrawInput, seed: [u8; 32]) -> Result<Outcome, Shortfall> {
         .filter(|(_, n)| **n > 0)
         .map(|(s, n)| (s, *n))
         .collect();
-    let has = |c: &Candidate, s: &str| c.specialties.binary_search_by(|x| x.as_str().cmp(s)).is_ok();
+    let has = |c: &Candidate, s: &str| {
+        c.specialties
+            .binary_search_by(|x| x.as_str().cmp(s))
+            .is_ok()
+    };
     let mut exclusions = Vec::new();
     let mut eligible: Vec<usize> = Vec::new();
     for (i, c) in input.candidates.iter().enumerate() {
@@ -344,10 +348,17 @@ mod tests {
         );
         let i = input(&[("A", 1)], i.candidates);
         let out = run(&i, [1; 32]).unwrap_or_else(|e| panic!("{e:?}"));
-        let reasons: Vec<_> = out.exclusions.iter().map(|e| (e.expert_id, e.reason)).collect();
+        let reasons: Vec<_> = out
+            .exclusions
+            .iter()
+            .map(|e| (e.expert_id, e.reason))
+            .collect();
         assert_eq!(
             reasons,
-            vec![(1, ExclusionReason::Employer), (2, ExclusionReason::Employer)]
+            vec![
+                (1, ExclusionReason::Employer),
+                (2, ExclusionReason::Employer)
+            ]
         );
         assert_eq!(out.result[0].expert_id, 3);
     }

@@ -25,9 +25,8 @@ use super::{
 use crate::{
     db::{
         schema::{
-            applications, draws, expert_conflicts, expert_specialties, experts,
-            group_applications, group_needs, pool_members, review_groups, review_sessions,
-            session_experts, units,
+            applications, draws, expert_conflicts, expert_specialties, experts, group_applications,
+            group_needs, pool_members, review_groups, review_sessions, session_experts, units,
         },
         DbConnection,
     },
@@ -53,8 +52,7 @@ pub fn pool(conn: &mut DbConnection, s: &SessionRow) -> Result<Vec<Candidate>, A
         .load(conn)?;
     let specs: Vec<(i64, String)> = members()
         .inner_join(
-            expert_specialties::table
-                .on(expert_specialties::expert_id.eq(pool_members::expert_id)),
+            expert_specialties::table.on(expert_specialties::expert_id.eq(pool_members::expert_id)),
         )
         .select((expert_specialties::expert_id, expert_specialties::specialty))
         .load(conn)?;
@@ -133,7 +131,11 @@ fn input(
             person: draw::person_hash(&person),
         })
         .collect();
-    let wanted: Vec<&String> = needs.iter().filter(|(_, n)| **n > 0).map(|(s, _)| s).collect();
+    let wanted: Vec<&String> = needs
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(s, _)| s)
+        .collect();
     let candidates = pool
         .iter()
         .filter(|c| wanted.iter().any(|s| c.specialties.contains(s)))
@@ -409,7 +411,16 @@ pub fn draw_alternates(
                 .select(diesel::dsl::max(session_experts::alternate_rank))
                 .first(c)?;
             let input = input(c, g.id, DrawKind::Alternate, count, &pool, taken)?;
-            let (id, _) = store(c, s, &input, None, drawn_by, now, last.unwrap_or(0) + 1, seeds())?;
+            let (id, _) = store(
+                c,
+                s,
+                &input,
+                None,
+                drawn_by,
+                now,
+                last.unwrap_or(0) + 1,
+                seeds(),
+            )?;
             out = id;
             let mut m = Map::new();
             m.insert("draw".to_owned(), json!(id));
@@ -469,7 +480,12 @@ pub fn outdated_group(conn: &mut DbConnection, s: &SessionRow) -> Result<Option<
         let (stored, _, _) = view::parse_draw(&d)?;
         let Some(g) = d.group_id else { continue };
         let now = input(conn, g, DrawKind::Main, 0, &[], BTreeSet::new())?;
-        let ids = |i: &DrawInput| i.applicants.iter().map(|a| a.application_id).collect::<Vec<_>>();
+        let ids = |i: &DrawInput| {
+            i.applicants
+                .iter()
+                .map(|a| a.application_id)
+                .collect::<Vec<_>>()
+        };
         if stored.needs != now.needs || ids(&stored) != ids(&now) {
             let name: String = review_groups::table
                 .find(g)

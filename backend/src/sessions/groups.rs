@@ -129,7 +129,14 @@ pub fn rename(
     change.apply(
         conn,
         |c| snapshot(c, g.id),
-        |c, guard| Ok(guarded_update!(c, review_groups, guard, review_groups::name.eq(&name))?),
+        |c, guard| {
+            Ok(guarded_update!(
+                c,
+                review_groups,
+                guard,
+                review_groups::name.eq(&name)
+            )?)
+        },
         crate::versioned::no_effects,
     )
 }
@@ -192,28 +199,27 @@ pub fn unassigned(
     conn: &mut DbConnection,
     s: &SessionRow,
 ) -> Result<Vec<GroupApplication>, ApiError> {
-    let rows: Vec<(i64, String, String, shared::application::Level, String)> =
-        applications::table
-            .inner_join(units::table.on(units::id.eq(applications::employer_id)))
-            .filter(applications::committee_id.eq(s.committee_id))
-            .filter(applications::year.eq(s.year))
-            .filter(applications::stage.eq(Stage::OnlineReview.as_str()))
-            .filter(
-                applications::id.ne_all(
-                    group_applications::table
-                        .filter(group_applications::session_id.eq(s.id))
-                        .select(group_applications::application_id),
-                ),
-            )
-            .order(applications::id.asc())
-            .select((
-                applications::id,
-                applications::name,
-                applications::specialty,
-                applications::level,
-                units::name,
-            ))
-            .load(conn)?;
+    let rows: Vec<(i64, String, String, shared::application::Level, String)> = applications::table
+        .inner_join(units::table.on(units::id.eq(applications::employer_id)))
+        .filter(applications::committee_id.eq(s.committee_id))
+        .filter(applications::year.eq(s.year))
+        .filter(applications::stage.eq(Stage::OnlineReview.as_str()))
+        .filter(
+            applications::id.ne_all(
+                group_applications::table
+                    .filter(group_applications::session_id.eq(s.id))
+                    .select(group_applications::application_id),
+            ),
+        )
+        .order(applications::id.asc())
+        .select((
+            applications::id,
+            applications::name,
+            applications::specialty,
+            applications::level,
+            units::name,
+        ))
+        .load(conn)?;
     Ok(rows
         .into_iter()
         .map(|r| GroupApplication {
@@ -356,8 +362,7 @@ pub fn put_needs(
         |c| snapshot(c, g.id),
         |c, guard| {
             let n = bump(c, guard)?;
-            diesel::delete(group_needs::table.filter(group_needs::group_id.eq(g.id)))
-                .execute(c)?;
+            diesel::delete(group_needs::table.filter(group_needs::group_id.eq(g.id))).execute(c)?;
             for (s, count) in &clean {
                 diesel::insert_into(group_needs::table)
                     .values((

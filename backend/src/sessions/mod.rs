@@ -174,10 +174,7 @@ pub fn require_setup(row: &SessionRow) -> Result<(), ApiError> {
 
 /// Whether the unit is an HRSS (for the 40号令 rules nothing else is needed from units).
 pub fn unit_kind(conn: &mut DbConnection, unit_id: i64) -> Result<UnitKind, ApiError> {
-    Ok(units::table
-        .find(unit_id)
-        .select(units::kind)
-        .first(conn)?)
+    Ok(units::table.find(unit_id).select(units::kind).first(conn)?)
 }
 
 /// `YYYY-MM-DD` → date, 422 `validation_failed` at `field` otherwise.

@@ -102,10 +102,7 @@ pub fn check(conn: &mut DbConnection, s: &SessionRow) -> Result<(), ApiError> {
                 ),
             ));
         }
-        let leaders = serving
-            .iter()
-            .filter(|e| e.0 == Some(g.id) && e.1)
-            .count();
+        let leaders = serving.iter().filter(|e| e.0 == Some(g.id) && e.1).count();
         if leaders != 1 {
             return Err(ApiError::with_text(
                 ErrorCode::GroupLeaderMissing,
@@ -123,7 +120,7 @@ pub fn check(conn: &mut DbConnection, s: &SessionRow) -> Result<(), ApiError> {
     }
     let committee: Vec<CommitteePosition> = serving.iter().filter_map(|e| e.2).collect();
     let size = committee.len();
-    if size % 2 == 0 {
+    if size.is_multiple_of(2) {
         return Err(ApiError::with_text(
             ErrorCode::CommitteeSizeEven,
             format!("评委会现有 {size} 名委员，人数须为单数"),
@@ -180,7 +177,9 @@ pub fn start_update(
 }
 
 /// The audit's extra field of a start.
-pub fn started(_: &mut DbConnection) -> Result<serde_json::Map<String, serde_json::Value>, ApiError> {
+pub fn started(
+    _: &mut DbConnection,
+) -> Result<serde_json::Map<String, serde_json::Value>, ApiError> {
     let mut m = serde_json::Map::new();
     m.insert("checks".to_owned(), json!("passed"));
     Ok(m)

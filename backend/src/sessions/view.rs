@@ -76,9 +76,7 @@ fn corrupt(what: &str) -> ApiError {
 }
 
 /// The stored JSON of a draw, parsed.
-pub fn parse_draw(
-    d: &DrawRow,
-) -> Result<(DrawInput, Vec<DrawExclusion>, Vec<DrawPick>), ApiError> {
+pub fn parse_draw(d: &DrawRow) -> Result<(DrawInput, Vec<DrawExclusion>, Vec<DrawPick>), ApiError> {
     Ok((
         serde_json::from_str(&d.candidates).map_err(|_| corrupt("draw input"))?,
         serde_json::from_str(&d.exclusions).map_err(|_| corrupt("draw exclusions"))?,
@@ -151,7 +149,11 @@ pub fn groups(
         .inner_join(review_groups::table)
         .filter(review_groups::session_id.eq(session_id))
         .order(group_needs::specialty.asc())
-        .select((group_needs::group_id, group_needs::specialty, group_needs::count))
+        .select((
+            group_needs::group_id,
+            group_needs::specialty,
+            group_needs::count,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()

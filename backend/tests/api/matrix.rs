@@ -507,7 +507,11 @@ async fn session_targets(app: &TestApp) -> [i64; 4] {
     let below = unit_id(app, "示范县人力资源和社会保障局").await;
     let mut out = [0; 4];
     for (i, name) in [OWN, "", SIBLING, PARENT].into_iter().enumerate() {
-        let unit = if i == 1 { below } else { unit_id(app, name).await };
+        let unit = if i == 1 {
+            below
+        } else {
+            unit_id(app, name).await
+        };
         out[i] = app
             .db
             .run(move |conn| {

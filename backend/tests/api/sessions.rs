@@ -146,71 +146,73 @@ pub async fn add_pool(app: &TestApp, committee: i64, list: Vec<PoolExpert>) -> V
         .run(move |conn| {
             let creator: i64 = accounts::table.select(accounts::id).first(conn)?;
             let now = chrono::Utc::now().naive_utc();
-            let mut ids = Vec::new();
-            for (i, e) in list.iter().enumerate() {
-                let n: i64 = experts::table.count().get_result(conn)?;
-                let id: i64 = diesel::insert_into(experts::table)
-                    .values((
-                        experts::id_number.eq(format!("EXP{:06}{i:04}", n)),
-                        experts::name.eq(&e.name),
-                        experts::gender.eq("male"),
-                        experts::employer_id.eq(e.employer),
-                        experts::title.eq("教授"),
-                        experts::title_level.eq("senior"),
-                        experts::series.eq("school_teachers"),
-                        experts::phone.eq("13800000000"),
-                        experts::account_id.eq(e.account),
-                        experts::created_by.eq(creator),
-                        experts::created_at.eq(now),
-                        experts::updated_at.eq(now),
-                    ))
-                    .returning(experts::id)
-                    .get_result(conn)?;
-                for s in &e.specialties {
-                    diesel::insert_into(expert_specialties::table)
+            let n: i64 = experts::table.count().get_result(conn)?;
+            conn.write_transaction(|conn| {
+                let mut ids = Vec::new();
+                for (i, e) in list.iter().enumerate() {
+                    let id: i64 = diesel::insert_into(experts::table)
                         .values((
-                            expert_specialties::expert_id.eq(id),
-                            expert_specialties::specialty.eq(s),
+                            experts::id_number.eq(format!("EXP{n:06}{i:05}")),
+                            experts::name.eq(&e.name),
+                            experts::gender.eq("male"),
+                            experts::employer_id.eq(e.employer),
+                            experts::title.eq("教授"),
+                            experts::title_level.eq("senior"),
+                            experts::series.eq("school_teachers"),
+                            experts::phone.eq("13800000000"),
+                            experts::account_id.eq(e.account),
+                            experts::created_by.eq(creator),
+                            experts::created_at.eq(now),
+                            experts::updated_at.eq(now),
+                        ))
+                        .returning(experts::id)
+                        .get_result(conn)?;
+                    for s in &e.specialties {
+                        diesel::insert_into(expert_specialties::table)
+                            .values((
+                                expert_specialties::expert_id.eq(id),
+                                expert_specialties::specialty.eq(s),
+                            ))
+                            .execute(conn)?;
+                    }
+                    for u in &e.conflict_units {
+                        diesel::insert_into(expert_conflicts::table)
+                            .values((
+                                expert_conflicts::expert_id.eq(id),
+                                expert_conflicts::kind.eq("unit"),
+                                expert_conflicts::unit_id.eq(u),
+                            ))
+                            .execute(conn)?;
+                    }
+                    for p in &e.conflict_persons {
+                        diesel::insert_into(expert_conflicts::table)
+                            .values((
+                                expert_conflicts::expert_id.eq(id),
+                                expert_conflicts::kind.eq("person"),
+                                expert_conflicts::person_id_number.eq(p),
+                            ))
+                            .execute(conn)?;
+                    }
+                    let (start, end) = e.term.unwrap_or((
+                        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
+                        NaiveDate::from_ymd_opt(2028, 12, 31).unwrap_or_default(),
+                    ));
+                    diesel::insert_into(pool_members::table)
+                        .values((
+                            pool_members::committee_id.eq(committee),
+                            pool_members::expert_id.eq(id),
+                            pool_members::status.eq(e.status.unwrap_or("active")),
+                            pool_members::term_start.eq(start),
+                            pool_members::term_end.eq(end),
+                            pool_members::created_by.eq(creator),
+                            pool_members::created_at.eq(now),
+                            pool_members::updated_at.eq(now),
                         ))
                         .execute(conn)?;
+                    ids.push(id);
                 }
-                for u in &e.conflict_units {
-                    diesel::insert_into(expert_conflicts::table)
-                        .values((
-                            expert_conflicts::expert_id.eq(id),
-                            expert_conflicts::kind.eq("unit"),
-                            expert_conflicts::unit_id.eq(u),
-                        ))
-                        .execute(conn)?;
-                }
-                for p in &e.conflict_persons {
-                    diesel::insert_into(expert_conflicts::table)
-                        .values((
-                            expert_conflicts::expert_id.eq(id),
-                            expert_conflicts::kind.eq("person"),
-                            expert_conflicts::person_id_number.eq(p),
-                        ))
-                        .execute(conn)?;
-                }
-                let (start, end) = e.term.unwrap_or((
-                    NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
-                    NaiveDate::from_ymd_opt(2028, 12, 31).unwrap_or_default(),
-                ));
-                diesel::insert_into(pool_members::table)
-                    .values((
-                        pool_members::committee_id.eq(committee),
-                        pool_members::expert_id.eq(id),
-                        pool_members::status.eq(e.status.unwrap_or("active")),
-                        pool_members::term_start.eq(start),
-                        pool_members::term_end.eq(end),
-                        pool_members::created_by.eq(creator),
-                        pool_members::created_at.eq(now),
-                        pool_members::updated_at.eq(now),
-                    ))
-                    .execute(conn)?;
-                ids.push(id);
-            }
-            Ok(ids)
+                Ok(ids)
+            })
         })
         .await
         .expect("pool")
@@ -286,7 +288,14 @@ pub async fn session_with_group(app: &TestApp) -> (String, i64, i64, i64) {
 }
 
 pub async fn group_version(app: &TestApp, token: &str, session: i64, group: i64) -> i64 {
-    let (_, d) = send(app, token, "GET", &format!("/api/v1/review-sessions/{session}"), json!({})).await;
+    let (_, d) = send(
+        app,
+        token,
+        "GET",
+        &format!("/api/v1/review-sessions/{session}"),
+        json!({}),
+    )
+    .await;
     d["groups"]
         .as_array()
         .and_then(|gs| gs.iter().find(|g| g["id"].as_i64() == Some(group)))
@@ -295,7 +304,14 @@ pub async fn group_version(app: &TestApp, token: &str, session: i64, group: i64)
 }
 
 pub async fn session_version(app: &TestApp, token: &str, session: i64) -> i64 {
-    let (_, d) = send(app, token, "GET", &format!("/api/v1/review-sessions/{session}"), json!({})).await;
+    let (_, d) = send(
+        app,
+        token,
+        "GET",
+        &format!("/api/v1/review-sessions/{session}"),
+        json!({}),
+    )
+    .await;
     d["session"]["version"].as_i64().expect("session version")
 }
 
@@ -331,7 +347,14 @@ pub async fn draw(
 }
 
 async fn verified(app: &TestApp, token: &str, draw: i64) -> bool {
-    let (s, v) = send(app, token, "GET", &format!("/api/v1/draws/{draw}/verify"), json!({})).await;
+    let (s, v) = send(
+        app,
+        token,
+        "GET",
+        &format!("/api/v1/draws/{draw}/verify"),
+        json!({}),
+    )
+    .await;
     assert_eq!(s, 200, "{v}");
     v["reproduced"].as_bool().expect("reproduced")
 }
@@ -349,7 +372,14 @@ fn experts_of(detail: &Value, status: &str) -> Vec<Value> {
 }
 
 async fn detail(app: &TestApp, token: &str, session: i64) -> Value {
-    let (s, d) = send(app, token, "GET", &format!("/api/v1/review-sessions/{session}"), json!({})).await;
+    let (s, d) = send(
+        app,
+        token,
+        "GET",
+        &format!("/api/v1/review-sessions/{session}"),
+        json!({}),
+    )
+    .await;
     assert_eq!(s, 200, "{d}");
     d
 }
@@ -360,7 +390,11 @@ async fn appoint(app: &TestApp, token: &str, session: i64) {
     let d = detail(app, token, session).await;
     let serving = experts_of(&d, "active");
     let mut led = BTreeSet::new();
-    let odd = if serving.len() % 2 == 0 { serving.len() - 1 } else { serving.len() };
+    let odd = if serving.len().is_multiple_of(2) {
+        serving.len() - 1
+    } else {
+        serving.len()
+    };
     for (i, e) in serving.iter().enumerate() {
         let group = e["group_id"].as_i64().unwrap_or_default();
         let position = match i {
@@ -391,11 +425,28 @@ async fn a_session_is_built_drawn_verified_and_started(backend: Backend) {
     // The group shows its application's specialty; nothing is left unassigned.
     let d = detail(&app, &token, session).await;
     assert_eq!(d["groups"][0]["applications"][0]["id"], application);
-    assert_eq!(d["groups"][0]["specialties"].as_array().map(Vec::len), Some(1));
-    let (s, open) = send(&app, &token, "GET", &format!("/api/v1/review-sessions/{session}/unassigned-applications"), json!({})).await;
+    assert_eq!(
+        d["groups"][0]["specialties"].as_array().map(Vec::len),
+        Some(1)
+    );
+    let (s, open) = send(
+        &app,
+        &token,
+        "GET",
+        &format!("/api/v1/review-sessions/{session}/unassigned-applications"),
+        json!({}),
+    )
+    .await;
     assert_eq!((s, open), (200, json!([])));
 
-    set_needs(&app, &token, session, group, json!([{"specialty": "数学", "count": 3}, {"specialty": "语文", "count": 0}])).await;
+    set_needs(
+        &app,
+        &token,
+        session,
+        group,
+        json!([{"specialty": "数学", "count": 3}, {"specialty": "语文", "count": 0}]),
+    )
+    .await;
     let (s, draws) = draw(&app, &token, session, None, None).await;
     assert_eq!(s, 201, "{draws}");
     let d0 = &draws[0];
@@ -408,16 +459,55 @@ async fn a_session_is_built_drawn_verified_and_started(backend: Backend) {
 
     // Start needs the positions first.
     let v = session_version(&app, &token, session).await;
-    let (s, body) = send(&app, &token, "POST", &format!("/api/v1/review-sessions/{session}/start"), json!({"version": v})).await;
-    assert_eq!((s, body["code"].as_str()), (409, Some("group_leader_missing")), "{body}");
+    let (s, body) = send(
+        &app,
+        &token,
+        "POST",
+        &format!("/api/v1/review-sessions/{session}/start"),
+        json!({"version": v}),
+    )
+    .await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (409, Some("group_leader_missing")),
+        "{body}"
+    );
     appoint(&app, &token, session).await;
-    let (s, body) = send(&app, &token, "PATCH", &format!("/api/v1/review-sessions/{session}"), json!({"version": v - 1, "blind_review": true})).await;
-    assert_eq!((s, body["code"].as_str()), (409, Some("version_conflict")), "the draw bumped the version: {body}");
+    let (s, body) = send(
+        &app,
+        &token,
+        "PATCH",
+        &format!("/api/v1/review-sessions/{session}"),
+        json!({"version": v - 1, "blind_review": true}),
+    )
+    .await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (409, Some("version_conflict")),
+        "the draw bumped the version: {body}"
+    );
     let v = session_version(&app, &token, session).await;
-    let (s, body) = send(&app, &token, "PATCH", &format!("/api/v1/review-sessions/{session}"), json!({"version": v, "blind_review": true, "defense": true})).await;
+    let (s, body) = send(
+        &app,
+        &token,
+        "PATCH",
+        &format!("/api/v1/review-sessions/{session}"),
+        json!({"version": v, "blind_review": true, "defense": true}),
+    )
+    .await;
     assert_eq!(s, 200, "{body}");
-    assert_eq!((body["blind_review"].as_bool(), body["defense"].as_bool()), (Some(true), Some(true)));
-    let (s, body) = send(&app, &token, "POST", &format!("/api/v1/review-sessions/{session}/start"), json!({"version": v + 1})).await;
+    assert_eq!(
+        (body["blind_review"].as_bool(), body["defense"].as_bool()),
+        (Some(true), Some(true))
+    );
+    let (s, body) = send(
+        &app,
+        &token,
+        "POST",
+        &format!("/api/v1/review-sessions/{session}/start"),
+        json!({"version": v + 1}),
+    )
+    .await;
     assert_eq!(s, 200, "{body}");
     assert_eq!(body["status"], "reviewing");
     assert_eq!(audit_rows(&app, "session.start", session).await, 1);
@@ -425,14 +515,38 @@ async fn a_session_is_built_drawn_verified_and_started(backend: Backend) {
     // Nothing of the setup changes any more.
     let v = v + 2;
     for (method, path, body) in [
-        ("PATCH", format!("/api/v1/review-sessions/{session}"), json!({"version": v, "defense": false})),
-        ("POST", format!("/api/v1/review-sessions/{session}/groups"), json!({"name": "第二组"})),
-        ("POST", format!("/api/v1/review-sessions/{session}/draws"), json!({"version": v, "reason": "再抽"})),
-        ("PUT", format!("/api/v1/review-groups/{group}/needs"), json!({"version": 99, "needs": []})),
-        ("POST", format!("/api/v1/review-sessions/{session}/start"), json!({"version": v})),
+        (
+            "PATCH",
+            format!("/api/v1/review-sessions/{session}"),
+            json!({"version": v, "defense": false}),
+        ),
+        (
+            "POST",
+            format!("/api/v1/review-sessions/{session}/groups"),
+            json!({"name": "第二组"}),
+        ),
+        (
+            "POST",
+            format!("/api/v1/review-sessions/{session}/draws"),
+            json!({"version": v, "reason": "再抽"}),
+        ),
+        (
+            "PUT",
+            format!("/api/v1/review-groups/{group}/needs"),
+            json!({"version": 99, "needs": []}),
+        ),
+        (
+            "POST",
+            format!("/api/v1/review-sessions/{session}/start"),
+            json!({"version": v}),
+        ),
     ] {
         let (s, b) = send(&app, &token, method, &path, body).await;
-        assert_eq!((s, b["code"].as_str()), (409, Some("session_not_in_setup")), "{method} {path}: {b}");
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (409, Some("session_not_in_setup")),
+            "{method} {path}: {b}"
+        );
     }
 }
 
@@ -447,13 +561,26 @@ async fn recusal_follows_the_unit_tree_and_declared_conflicts(backend: Backend) 
     let prov_emp = unit_of(&app, "prov_emp_unit").await;
     // A second applicant whose employer is the county department: its subtree (the county
     // school) is recused for it.
-    let dept_applicant = clone_application(&app, application, county_dept, "数学", "520121199001019999").await;
+    let dept_applicant =
+        clone_application(&app, application, county_dept, "数学", "520121199001019999").await;
     let v = group_version(&app, &token, session, group).await;
-    let (s, body) = send(&app, &token, "POST", &format!("/api/v1/review-groups/{group}/applications"), json!({"version": v, "application_ids": [dept_applicant]})).await;
+    let (s, body) = send(
+        &app,
+        &token,
+        "POST",
+        &format!("/api/v1/review-groups/{group}/applications"),
+        json!({"version": v, "application_ids": [dept_applicant]}),
+    )
+    .await;
     assert_eq!(s, 200, "{body}");
     let applicant_person = app
         .db
-        .run(move |conn| Ok(applications::table.find(application).select(applications::id_number).first::<String>(conn)?))
+        .run(move |conn| {
+            Ok(applications::table
+                .find(application)
+                .select(applications::id_number)
+                .first::<String>(conn)?)
+        })
         .await
         .expect("id number");
     let e = |name: &str, employer: i64| PoolExpert {
@@ -467,21 +594,40 @@ async fn recusal_follows_the_unit_tree_and_declared_conflicts(backend: Backend) 
         committee,
         vec![
             e("同单位", county_emp),
-            PoolExpert { conflict_units: vec![county_hrss], ..e("回避单位", prov_emp) },
-            PoolExpert { conflict_persons: vec![applicant_person.to_lowercase()], ..e("回避人员", city_emp) },
+            PoolExpert {
+                conflict_units: vec![county_hrss],
+                ..e("回避单位", prov_emp)
+            },
+            PoolExpert {
+                conflict_persons: vec![applicant_person.to_lowercase()],
+                ..e("回避人员", city_emp)
+            },
             e("上级部门", county_dept),
             e("市学校", city_emp),
             e("省学校", prov_emp),
             e("市学校二", city_emp),
-            PoolExpert { status: Some("suspended"), ..e("暂停", city_emp) },
             PoolExpert {
-                term: Some((NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default(), NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or_default())),
+                status: Some("suspended"),
+                ..e("暂停", city_emp)
+            },
+            PoolExpert {
+                term: Some((
+                    NaiveDate::from_ymd_opt(2020, 1, 1).unwrap_or_default(),
+                    NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or_default(),
+                )),
                 ..e("过期", city_emp)
             },
         ],
     )
     .await;
-    set_needs(&app, &token, session, group, json!([{"specialty": "数学", "count": 3}])).await;
+    set_needs(
+        &app,
+        &token,
+        session,
+        group,
+        json!([{"specialty": "数学", "count": 3}]),
+    )
+    .await;
     let (s, draws) = draw(&app, &token, session, Some(group), None).await;
     assert_eq!(s, 201, "{draws}");
     let d = &draws[0];
@@ -491,7 +637,12 @@ async fn recusal_follows_the_unit_tree_and_declared_conflicts(backend: Backend) 
         .as_array()
         .expect("exclusions")
         .iter()
-        .map(|x| (x["expert_id"].as_i64().unwrap_or_default(), x["reason"].as_str().unwrap_or_default().to_owned()))
+        .map(|x| {
+            (
+                x["expert_id"].as_i64().unwrap_or_default(),
+                x["reason"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
         .collect();
     assert_eq!(
         reasons,
@@ -503,54 +654,114 @@ async fn recusal_follows_the_unit_tree_and_declared_conflicts(backend: Backend) 
         ]),
         "the county department is the second applicant's employer: {d}"
     );
-    let chosen: BTreeSet<i64> = d["result"].as_array().expect("result").iter().filter_map(|p| p["expert_id"].as_i64()).collect();
+    let chosen: BTreeSet<i64> = d["result"]
+        .as_array()
+        .expect("result")
+        .iter()
+        .filter_map(|p| p["expert_id"].as_i64())
+        .collect();
     assert_eq!(chosen, BTreeSet::from([ids[4], ids[5], ids[6]]));
     assert!(verified(&app, &token, d["id"].as_i64().expect("id")).await);
 
     // One more needed than eligible: a shortfall naming group, specialty, needed and found.
-    set_needs(&app, &token, session, group, json!([{"specialty": "数学", "count": 4}])).await;
+    set_needs(
+        &app,
+        &token,
+        session,
+        group,
+        json!([{"specialty": "数学", "count": 4}]),
+    )
+    .await;
     let (s, body) = draw(&app, &token, session, Some(group), Some("人数调整")).await;
-    assert_eq!((s, body["code"].as_str()), (409, Some("draw_shortfall")), "{body}");
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (409, Some("draw_shortfall")),
+        "{body}"
+    );
     let msg = body["message"].as_str().unwrap_or_default();
-    assert!(msg.contains("第一组") && msg.contains("数学") && msg.contains('4') && msg.contains('3'), "{msg}");
+    assert!(
+        msg.contains("第一组") && msg.contains("数学") && msg.contains('4') && msg.contains('3'),
+        "{msg}"
+    );
     // Nothing changed: the old draw is current and its experts serve.
     let dd = detail(&app, &token, session).await;
     assert_eq!(dd["draws"].as_array().map(Vec::len), Some(1));
     assert_eq!(experts_of(&dd, "active").len(), 3);
 }
 
-async fn a_redraw_needs_a_reason_and_keeps_the_old_draw_alternates_replace_decliners(backend: Backend) {
+async fn a_redraw_needs_a_reason_and_keeps_the_old_draw_alternates_replace_decliners(
+    backend: Backend,
+) {
     let app = spawn_app(backend).await;
     let (token, session, group, _) = session_with_group(&app).await;
     let (_, committee, _) = online_review_application(&app).await;
     let city_emp = unit_of(&app, "city_emp_unit").await;
     add_pool(&app, committee, plain(8, city_emp, &["数学"])).await;
-    let (s, g2) = send(&app, &token, "POST", &format!("/api/v1/review-sessions/{session}/groups"), json!({"name": "第二组"})).await;
+    let (s, g2) = send(
+        &app,
+        &token,
+        "POST",
+        &format!("/api/v1/review-sessions/{session}/groups"),
+        json!({"name": "第二组"}),
+    )
+    .await;
     assert_eq!(s, 201);
     let group2 = g2["id"].as_i64().expect("id");
-    set_needs(&app, &token, session, group, json!([{"specialty": "数学", "count": 3}])).await;
-    set_needs(&app, &token, session, group2, json!([{"specialty": "数学", "count": 3}])).await;
+    set_needs(
+        &app,
+        &token,
+        session,
+        group,
+        json!([{"specialty": "数学", "count": 3}]),
+    )
+    .await;
+    set_needs(
+        &app,
+        &token,
+        session,
+        group2,
+        json!([{"specialty": "数学", "count": 3}]),
+    )
+    .await;
     let (s, first) = draw(&app, &token, session, None, None).await;
     assert_eq!(s, 201, "{first}");
     assert_eq!(first.as_array().map(Vec::len), Some(2));
     // Never an expert in two groups.
     let d = detail(&app, &token, session).await;
-    let serving: Vec<i64> = experts_of(&d, "active").iter().filter_map(|e| e["expert_id"].as_i64()).collect();
+    let serving: Vec<i64> = experts_of(&d, "active")
+        .iter()
+        .filter_map(|e| e["expert_id"].as_i64())
+        .collect();
     assert_eq!(serving.iter().collect::<BTreeSet<_>>().len(), 6);
     // The second group's draw records the first group's experts as `other_group`.
-    let others = first[1]["exclusions"].as_array().expect("exclusions").iter().filter(|x| x["reason"] == "other_group").count();
+    let others = first[1]["exclusions"]
+        .as_array()
+        .expect("exclusions")
+        .iter()
+        .filter(|x| x["reason"] == "other_group")
+        .count();
     assert_eq!(others, 3, "{}", first[1]);
 
     // A re-draw without a reason changes nothing.
     for reason in [None, Some("  ")] {
         let (s, body) = draw(&app, &token, session, Some(group), reason).await;
-        assert_eq!((s, body["code"].as_str(), body["field"].as_str()), (422, Some("validation_failed"), Some("reason")), "{body}");
+        assert_eq!(
+            (s, body["code"].as_str(), body["field"].as_str()),
+            (422, Some("validation_failed"), Some("reason")),
+            "{body}"
+        );
     }
     let (s, again) = draw(&app, &token, session, Some(group), Some("专家临时出差")).await;
     assert_eq!(s, 201, "{again}");
     let new_id = again[0]["id"].as_i64().expect("id");
     let d = detail(&app, &token, session).await;
-    let old = d["draws"].as_array().expect("draws").iter().find(|x| x["id"] == first[0]["id"]).cloned().expect("old kept");
+    let old = d["draws"]
+        .as_array()
+        .expect("draws")
+        .iter()
+        .find(|x| x["id"] == first[0]["id"])
+        .cloned()
+        .expect("old kept");
     assert_eq!(old["superseded_by"].as_i64(), Some(new_id));
     assert_eq!(again[0]["reason"], "专家临时出差");
     assert_eq!(audit_rows(&app, "session.redraw", session).await, 1);
@@ -558,14 +769,40 @@ async fn a_redraw_needs_a_reason_and_keeps_the_old_draw_alternates_replace_decli
         assert!(verified(&app, &token, x["id"].as_i64().expect("id")).await);
     }
     // The re-drawn group avoided the second group's experts.
-    let g2_experts: BTreeSet<i64> = experts_of(&d, "active").iter().filter(|e| e["group_id"].as_i64() == Some(group2)).filter_map(|e| e["expert_id"].as_i64()).collect();
-    assert!(again[0]["result"].as_array().expect("result").iter().all(|p| !g2_experts.contains(&p["expert_id"].as_i64().unwrap_or_default())));
+    let g2_experts: BTreeSet<i64> = experts_of(&d, "active")
+        .iter()
+        .filter(|e| e["group_id"].as_i64() == Some(group2))
+        .filter_map(|e| e["expert_id"].as_i64())
+        .collect();
+    assert!(again[0]["result"]
+        .as_array()
+        .expect("result")
+        .iter()
+        .all(|p| !g2_experts.contains(&p["expert_id"].as_i64().unwrap_or_default())));
 
     // Alternates: 2 are left; 3 is a shortfall.
     let v = session_version(&app, &token, session).await;
-    let (s, body) = send(&app, &token, "POST", &format!("/api/v1/review-groups/{group}/alternates"), json!({"version": v, "count": 3})).await;
-    assert_eq!((s, body["code"].as_str()), (409, Some("draw_shortfall")), "{body}");
-    let (s, alt) = send(&app, &token, "POST", &format!("/api/v1/review-groups/{group}/alternates"), json!({"version": v, "count": 2})).await;
+    let (s, body) = send(
+        &app,
+        &token,
+        "POST",
+        &format!("/api/v1/review-groups/{group}/alternates"),
+        json!({"version": v, "count": 3}),
+    )
+    .await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (409, Some("draw_shortfall")),
+        "{body}"
+    );
+    let (s, alt) = send(
+        &app,
+        &token,
+        "POST",
+        &format!("/api/v1/review-groups/{group}/alternates"),
+        json!({"version": v, "count": 2}),
+    )
+    .await;
     assert_eq!(s, 201, "{alt}");
     assert_eq!(alt["kind"], "alternate");
     assert!(verified(&app, &token, alt["id"].as_i64().expect("id")).await);
@@ -573,18 +810,47 @@ async fn a_redraw_needs_a_reason_and_keeps_the_old_draw_alternates_replace_decli
 
     // A serving expert declines: the first alternate serves.
     let d = detail(&app, &token, session).await;
-    let decliner = experts_of(&d, "active").into_iter().find(|e| e["group_id"].as_i64() == Some(group)).expect("serving");
+    let decliner = experts_of(&d, "active")
+        .into_iter()
+        .find(|e| e["group_id"].as_i64() == Some(group))
+        .expect("serving");
     let url = format!("/api/v1/session-experts/{}/decline", decliner["id"]);
-    let (s, body) = send(&app, &token, "POST", &url, json!({"version": decliner["version"], "reason": ""})).await;
+    let (s, body) = send(
+        &app,
+        &token,
+        "POST",
+        &url,
+        json!({"version": decliner["version"], "reason": ""}),
+    )
+    .await;
     assert_eq!((s, body["code"].as_str()), (422, Some("validation_failed")));
-    let (s, body) = send(&app, &token, "POST", &url, json!({"version": decliner["version"], "reason": "身体原因"})).await;
+    let (s, body) = send(
+        &app,
+        &token,
+        "POST",
+        &url,
+        json!({"version": decliner["version"], "reason": "身体原因"}),
+    )
+    .await;
     assert_eq!(s, 200, "{body}");
     assert_eq!(body["status"], "declined");
     let d = detail(&app, &token, session).await;
-    let now_serving: BTreeSet<i64> = experts_of(&d, "active").iter().filter(|e| e["group_id"].as_i64() == Some(group)).filter_map(|e| e["expert_id"].as_i64()).collect();
+    let now_serving: BTreeSet<i64> = experts_of(&d, "active")
+        .iter()
+        .filter(|e| e["group_id"].as_i64() == Some(group))
+        .filter_map(|e| e["expert_id"].as_i64())
+        .collect();
     assert!(now_serving.contains(&first_alternate), "{d}");
     assert_eq!(now_serving.len(), 3);
-    assert_eq!(audit_rows(&app, "session.expert_decline", decliner["id"].as_i64().expect("id")).await, 1);
+    assert_eq!(
+        audit_rows(
+            &app,
+            "session.expert_decline",
+            decliner["id"].as_i64().expect("id")
+        )
+        .await,
+        1
+    );
 }
 
 async fn the_start_checks_each_rule(backend: Backend) {
@@ -598,18 +864,39 @@ async fn the_start_checks_each_rule(backend: Backend) {
         let app = &app;
         let token = token.clone();
         async move {
-            let (s, b) = send(app, &token, "POST", &format!("/api/v1/review-sessions/{session}/start"), json!({"version": v})).await;
+            let (s, b) = send(
+                app,
+                &token,
+                "POST",
+                &format!("/api/v1/review-sessions/{session}/start"),
+                json!({"version": v}),
+            )
+            .await;
             (s, b["code"].as_str().unwrap_or_default().to_owned())
         }
     };
     // No experts at all.
     let v = session_version(&app, &token, session).await;
     assert_eq!(start(v).await, (409, "group_too_small".to_owned()));
-    set_needs(&app, &token, session, group, json!([{"specialty": "数学", "count": 2}])).await;
+    set_needs(
+        &app,
+        &token,
+        session,
+        group,
+        json!([{"specialty": "数学", "count": 2}]),
+    )
+    .await;
     draw(&app, &token, session, None, None).await;
     let v = session_version(&app, &token, session).await;
     assert_eq!(start(v).await, (409, "group_too_small".to_owned()));
-    set_needs(&app, &token, session, group, json!([{"specialty": "数学", "count": 4}])).await;
+    set_needs(
+        &app,
+        &token,
+        session,
+        group,
+        json!([{"specialty": "数学", "count": 4}]),
+    )
+    .await;
     let (s, _) = draw(&app, &token, session, None, Some("人数不足三人")).await;
     assert_eq!(s, 201);
     // Positions one by one: leader, then an even committee, then no director.
@@ -620,9 +907,27 @@ async fn the_start_checks_each_rule(backend: Backend) {
         let app = &app;
         let token = token.clone();
         async move {
-            let (_, now) = send(app, &token, "GET", &format!("/api/v1/review-sessions/{session}"), json!({})).await;
-            let version = now["experts"].as_array().and_then(|a| a.iter().find(|x| x["id"] == e["id"]).cloned()).expect("expert")["version"].clone();
-            let (s, b) = send(app, &token, "PUT", &format!("/api/v1/session-experts/{}/position", e["id"]), json!({"version": version, "group_leader": leader, "committee_position": pos})).await;
+            let (_, now) = send(
+                app,
+                &token,
+                "GET",
+                &format!("/api/v1/review-sessions/{session}"),
+                json!({}),
+            )
+            .await;
+            let version = now["experts"]
+                .as_array()
+                .and_then(|a| a.iter().find(|x| x["id"] == e["id"]).cloned())
+                .expect("expert")["version"]
+                .clone();
+            let (s, b) = send(
+                app,
+                &token,
+                "PUT",
+                &format!("/api/v1/session-experts/{}/position", e["id"]),
+                json!({"version": version, "group_leader": leader, "committee_position": pos}),
+            )
+            .await;
             assert_eq!(s, 200, "{b}");
         }
     };
@@ -631,7 +936,13 @@ async fn the_start_checks_each_rule(backend: Backend) {
     put(0, true, json!("member")).await;
     put(1, true, json!("member")).await; // the new leader replaces the first
     let d = detail(&app, &token, session).await;
-    assert_eq!(experts_of(&d, "active").iter().filter(|e| e["group_leader"] == true).count(), 1);
+    assert_eq!(
+        experts_of(&d, "active")
+            .iter()
+            .filter(|e| e["group_leader"] == true)
+            .count(),
+        1
+    );
     assert_eq!(start(v).await, (409, "committee_size_even".to_owned()));
     put(2, false, json!("vice_director")).await;
     assert_eq!(start(v).await, (409, "director_required".to_owned()));
@@ -639,9 +950,12 @@ async fn the_start_checks_each_rule(backend: Backend) {
     // The committee is senior once its authority covers 正高级: 3 < 25 by series.
     app.db
         .run(move |conn| {
-            diesel::update(review_authority_filings::table.filter(review_authority_filings::committee_id.eq(committee)))
-                .set(review_authority_filings::levels.eq(r#"["intermediate","senior"]"#))
-                .execute(conn)?;
+            diesel::update(
+                review_authority_filings::table
+                    .filter(review_authority_filings::committee_id.eq(committee)),
+            )
+            .set(review_authority_filings::levels.eq(r#"["intermediate","senior"]"#))
+            .execute(conn)?;
             Ok(())
         })
         .await
@@ -650,20 +964,58 @@ async fn the_start_checks_each_rule(backend: Backend) {
     // By specialty the minimum is 11; the administrator may lower it or switch the rule off.
     let admin = app.login_as("sysadmin").await.access_token;
     let (s, rules) = send(&app, &admin, "GET", "/api/v1/session-rules", json!({})).await;
-    assert_eq!((s, rules), (200, json!({"senior_size_rules": true, "senior_by_series_min": 25, "senior_by_specialty_min": 11})));
+    assert_eq!(
+        (s, rules),
+        (
+            200,
+            json!({"senior_size_rules": true, "senior_by_series_min": 25, "senior_by_specialty_min": 11})
+        )
+    );
     let (s, _) = send(&app, &token, "GET", "/api/v1/session-rules", json!({})).await;
     assert_eq!(s, 403);
-    let (s, b) = send(&app, &admin, "PUT", "/api/v1/session-rules", json!({"senior_size_rules": true, "senior_by_series_min": 0, "senior_by_specialty_min": 3})).await;
+    let (s, b) = send(
+        &app,
+        &admin,
+        "PUT",
+        "/api/v1/session-rules",
+        json!({"senior_size_rules": true, "senior_by_series_min": 0, "senior_by_specialty_min": 3}),
+    )
+    .await;
     assert_eq!((s, b["code"].as_str()), (422, Some("validation_failed")));
     let (s, _) = send(&app, &admin, "PUT", "/api/v1/session-rules", json!({"senior_size_rules": true, "senior_by_series_min": 25, "senior_by_specialty_min": 3})).await;
     assert_eq!(s, 200);
-    assert_eq!(start(v).await, (409, "committee_too_small".to_owned()), "formed by series still");
-    let (s, b) = send(&app, &token, "PATCH", &format!("/api/v1/review-sessions/{session}"), json!({"version": v, "formed_by": "specialty"})).await;
+    assert_eq!(
+        start(v).await,
+        (409, "committee_too_small".to_owned()),
+        "formed by series still"
+    );
+    let (s, b) = send(
+        &app,
+        &token,
+        "PATCH",
+        &format!("/api/v1/review-sessions/{session}"),
+        json!({"version": v, "formed_by": "specialty"}),
+    )
+    .await;
     assert_eq!(s, 200, "{b}");
     // A change of the group's needs after the draw needs a re-draw first.
-    set_needs(&app, &token, session, group, json!([{"specialty": "数学", "count": 4}, {"specialty": "语文", "count": 0}])).await;
+    set_needs(
+        &app,
+        &token,
+        session,
+        group,
+        json!([{"specialty": "数学", "count": 4}, {"specialty": "语文", "count": 0}]),
+    )
+    .await;
     assert_eq!(start(v + 1).await, (409, "draw_outdated".to_owned()));
-    set_needs(&app, &token, session, group, json!([{"specialty": "数学", "count": 4}])).await;
+    set_needs(
+        &app,
+        &token,
+        session,
+        group,
+        json!([{"specialty": "数学", "count": 4}]),
+    )
+    .await;
     let (s, b) = start(v + 1).await;
     assert_eq!(s, 200, "{b}");
 }
@@ -677,7 +1029,14 @@ async fn who_sees_a_session(backend: Backend) {
     let mut list = plain(3, city_emp, &["数学"]);
     list[0].account = Some(expert_account);
     add_pool(&app, committee, list).await;
-    set_needs(&app, &token, session, group, json!([{"specialty": "数学", "count": 3}])).await;
+    set_needs(
+        &app,
+        &token,
+        session,
+        group,
+        json!([{"specialty": "数学", "count": 3}]),
+    )
+    .await;
     let (s, draws) = draw(&app, &token, session, None, None).await;
     assert_eq!(s, 201);
     let draw_id = draws[0]["id"].as_i64().expect("id");
@@ -692,7 +1051,14 @@ async fn who_sees_a_session(backend: Backend) {
         ("sysadmin", 403, 0, 403, 403),
     ] {
         let t = app.login_as(caller).await.access_token;
-        let (s, d) = send(&app, &t, "GET", &format!("/api/v1/review-sessions/{session}"), json!({})).await;
+        let (s, d) = send(
+            &app,
+            &t,
+            "GET",
+            &format!("/api/v1/review-sessions/{session}"),
+            json!({}),
+        )
+        .await;
         assert_eq!(s, get, "{caller} GET: {d}");
         if caller == "expert_demo" {
             assert_eq!(d["limited"], true);
@@ -701,19 +1067,44 @@ async fn who_sees_a_session(backend: Backend) {
         }
         let (s, l) = send(&app, &t, "GET", "/api/v1/review-sessions", json!({})).await;
         if list_len > 0 {
-            assert_eq!((s, l["total"].as_i64()), (200, Some(list_len)), "{caller} list");
+            assert_eq!(
+                (s, l["total"].as_i64()),
+                (200, Some(list_len)),
+                "{caller} list"
+            );
         } else {
             assert_eq!(s, 403, "{caller} list");
         }
-        let (s, _) = send(&app, &t, "GET", &format!("/api/v1/draws/{draw_id}/verify"), json!({})).await;
+        let (s, _) = send(
+            &app,
+            &t,
+            "GET",
+            &format!("/api/v1/draws/{draw_id}/verify"),
+            json!({}),
+        )
+        .await;
         assert_eq!(s, draw_get, "{caller} verify");
         let v = session_version(&app, &token, session).await;
-        let (s, b) = send(&app, &t, "PATCH", &format!("/api/v1/review-sessions/{session}"), json!({"version": v})).await;
+        let (s, b) = send(
+            &app,
+            &t,
+            "PATCH",
+            &format!("/api/v1/review-sessions/{session}"),
+            json!({"version": v}),
+        )
+        .await;
         assert_eq!(s, change, "{caller} PATCH: {b}");
     }
     // A sibling HRSS's organiser cannot see it: the city HRSS creates its own committee's
     // session, which the county HRSS (below) does not see.
-    let (s, l) = send(&app, &token, "GET", "/api/v1/review-sessions/export", json!({})).await;
+    let (s, l) = send(
+        &app,
+        &token,
+        "GET",
+        "/api/v1/review-sessions/export",
+        json!({}),
+    )
+    .await;
     assert_eq!(s, 200, "{l}");
 }
 
@@ -732,7 +1123,9 @@ impl Gen {
     }
 }
 
-const PATHS: [&str; 8] = ["/1/", "/1/2/", "/1/2/3/", "/1/2/4/", "/1/5/", "/1/5/6/", "/1/5/7/", "/1/8/"];
+const PATHS: [&str; 8] = [
+    "/1/", "/1/2/", "/1/2/3/", "/1/2/4/", "/1/5/", "/1/5/6/", "/1/5/7/", "/1/8/",
+];
 const SPECS: [&str; 4] = ["A", "B", "C", "D"];
 
 /// Random pools, groups, needs, employers and conflicts: every draw of a session (groups in
@@ -747,7 +1140,11 @@ fn property_the_draw_never_breaks_a_rule_and_always_reproduces() {
         let n = 1 + g.below(40) as i64;
         let candidates: Vec<Candidate> = (1..=n)
             .map(|id| {
-                let mut specialties: Vec<String> = SPECS.iter().filter(|_| g.below(2) == 0).map(|s| (*s).to_owned()).collect();
+                let mut specialties: Vec<String> = SPECS
+                    .iter()
+                    .filter(|_| g.below(2) == 0)
+                    .map(|s| (*s).to_owned())
+                    .collect();
                 if specialties.is_empty() {
                     specialties.push(SPECS[g.below(4) as usize].to_owned());
                 }
@@ -756,8 +1153,12 @@ fn property_the_draw_never_breaks_a_rule_and_always_reproduces() {
                     specialties,
                     employer_path: PATHS[g.below(8) as usize].to_owned(),
                     employer_is_employing_unit: g.below(2) == 0,
-                    conflict_units: (0..g.below(2)).map(|_| PATHS[g.below(8) as usize].to_owned()).collect(),
-                    conflict_persons: (0..g.below(2)).map(|_| draw::person_hash(&format!("P{}", g.below(10)))).collect(),
+                    conflict_units: (0..g.below(2))
+                        .map(|_| PATHS[g.below(8) as usize].to_owned())
+                        .collect(),
+                    conflict_persons: (0..g.below(2))
+                        .map(|_| draw::person_hash(&format!("P{}", g.below(10))))
+                        .collect(),
                 }
             })
             .collect();
@@ -777,15 +1178,27 @@ fn property_the_draw_never_breaks_a_rule_and_always_reproduces() {
                     needs.insert(s.to_owned(), g.below(4) as i32);
                 }
             }
-            let wanted: Vec<&String> = needs.iter().filter(|(_, c)| **c > 0).map(|(s, _)| s).collect();
+            let wanted: Vec<&String> = needs
+                .iter()
+                .filter(|(_, c)| **c > 0)
+                .map(|(s, _)| s)
+                .collect();
             let input = DrawInput {
-                kind: if g.below(5) == 0 { DrawKind::Alternate } else { DrawKind::Main },
+                kind: if g.below(5) == 0 {
+                    DrawKind::Alternate
+                } else {
+                    DrawKind::Main
+                },
                 group_id: group as i64,
                 needs: needs.clone(),
                 alternates: g.below(4) as i32,
                 applicants: applicants.clone(),
                 taken: taken.clone(),
-                candidates: candidates.iter().filter(|c| wanted.iter().any(|s| c.specialties.contains(s))).cloned().collect(),
+                candidates: candidates
+                    .iter()
+                    .filter(|c| wanted.iter().any(|s| c.specialties.contains(s)))
+                    .cloned()
+                    .collect(),
             };
             let mut seed = [0_u8; 32];
             for b in &mut seed {
@@ -794,57 +1207,96 @@ fn property_the_draw_never_breaks_a_rule_and_always_reproduces() {
             let recused = |c: &Candidate| {
                 applicants.iter().any(|a| {
                     c.employer_path.starts_with(&a.employer_path)
-                        || (c.employer_is_employing_unit && a.employer_path.starts_with(&c.employer_path))
-                        || c.conflict_units.iter().any(|u| a.employer_path.starts_with(u.as_str()))
+                        || (c.employer_is_employing_unit
+                            && a.employer_path.starts_with(&c.employer_path))
+                        || c.conflict_units
+                            .iter()
+                            .any(|u| a.employer_path.starts_with(u.as_str()))
                         || c.conflict_persons.contains(&a.person)
                 })
             };
-            let eligible: Vec<&Candidate> = input.candidates.iter().filter(|c| !taken.contains(&c.expert_id) && !recused(c)).collect();
+            let eligible: Vec<&Candidate> = input
+                .candidates
+                .iter()
+                .filter(|c| !taken.contains(&c.expert_id) && !recused(c))
+                .collect();
             match draw::run(&input, seed) {
                 Ok(out) => {
-                    assert_eq!(draw::run(&input, seed), Ok(out.clone()), "case {case}: reproduces");
+                    assert_eq!(
+                        draw::run(&input, seed),
+                        Ok(out.clone()),
+                        "case {case}: reproduces"
+                    );
                     let picked: Vec<i64> = out.result.iter().map(|p| p.expert_id).collect();
                     let distinct: BTreeSet<i64> = picked.iter().copied().collect();
                     assert_eq!(distinct.len(), picked.len(), "case {case}: distinct");
                     for p in &picked {
                         assert!(!taken.contains(p), "case {case}: {p} in two groups");
-                        let c = candidates.iter().find(|c| c.expert_id == *p).expect("a candidate");
+                        let c = candidates
+                            .iter()
+                            .find(|c| c.expert_id == *p)
+                            .expect("a candidate");
                         assert!(!recused(c), "case {case}: {p} is recused");
                     }
                     // Every excluded candidate is recorded, and only those.
-                    let excluded: BTreeSet<i64> = out.exclusions.iter().map(|x| x.expert_id).collect();
-                    let expected: BTreeSet<i64> = input.candidates.iter().filter(|c| taken.contains(&c.expert_id) || recused(c)).map(|c| c.expert_id).collect();
+                    let excluded: BTreeSet<i64> =
+                        out.exclusions.iter().map(|x| x.expert_id).collect();
+                    let expected: BTreeSet<i64> = input
+                        .candidates
+                        .iter()
+                        .filter(|c| taken.contains(&c.expert_id) || recused(c))
+                        .map(|c| c.expert_id)
+                        .collect();
                     assert_eq!(excluded, expected, "case {case}: exclusions");
                     match input.kind {
                         DrawKind::Main => {
                             for (s, need) in &needs {
-                                let covering = out.result.iter().filter(|p| p.covers.contains(s)).count() as i32;
-                                assert!(covering >= *need, "case {case}: {s} needs {need}, has {covering}");
+                                let covering =
+                                    out.result.iter().filter(|p| p.covers.contains(s)).count()
+                                        as i32;
+                                assert!(
+                                    covering >= *need,
+                                    "case {case}: {s} needs {need}, has {covering}"
+                                );
                             }
                         }
-                        DrawKind::Alternate => assert_eq!(picked.len() as i32, input.alternates, "case {case}"),
+                        DrawKind::Alternate => {
+                            assert_eq!(picked.len() as i32, input.alternates, "case {case}")
+                        }
                     }
                     taken.extend(picked);
                 }
                 Err(short) => {
                     shortfalls += 1;
-                    assert_eq!(draw::run(&input, seed).err(), Some(short.clone()), "case {case}");
+                    assert_eq!(
+                        draw::run(&input, seed).err(),
+                        Some(short.clone()),
+                        "case {case}"
+                    );
                     assert!(short.found < short.needed, "case {case}: {short:?}");
                     match (&short.specialty, input.kind) {
                         // `found` is every eligible holder of the specialty (those chosen for
                         // an earlier specialty count toward it too).
                         (Some(s), DrawKind::Main) => {
-                            let holders = eligible.iter().filter(|c| c.specialties.contains(s)).count() as i32;
+                            let holders = eligible
+                                .iter()
+                                .filter(|c| c.specialties.contains(s))
+                                .count() as i32;
                             assert_eq!(short.found, holders, "case {case}: {short:?}");
                         }
-                        (None, DrawKind::Alternate) => assert_eq!(short.found, eligible.len() as i32, "case {case}"),
+                        (None, DrawKind::Alternate) => {
+                            assert_eq!(short.found, eligible.len() as i32, "case {case}")
+                        }
                         other => panic!("case {case}: unexpected shortfall {other:?}"),
                     }
                 }
             }
         }
     }
-    assert!(shortfalls > 10 && shortfalls < 1000, "the cases cover both outcomes: {shortfalls}");
+    assert!(
+        shortfalls > 10 && shortfalls < 1000,
+        "the cases cover both outcomes: {shortfalls}"
+    );
 }
 
 /// A few random pools through the API on both engines: every draw verifies, no expert serves
@@ -864,21 +1316,61 @@ async fn random_pools_through_the_api_verify(backend: Backend) {
         .map(|i| PoolExpert {
             name: format!("随机{i}"),
             employer: units_list[g.below(4) as usize],
-            specialties: SPECS.iter().filter(|_| g.below(2) == 0).map(|s| (*s).to_owned()).chain(std::iter::once("A".to_owned())).collect::<BTreeSet<_>>().into_iter().collect(),
+            specialties: SPECS
+                .iter()
+                .filter(|_| g.below(2) == 0)
+                .map(|s| (*s).to_owned())
+                .chain(std::iter::once("A".to_owned()))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
             ..PoolExpert::default()
         })
         .collect();
-    let employers: BTreeMap<i64, i64> = add_pool(&app, committee, pool.clone()).await.into_iter().zip(pool.iter().map(|p| p.employer)).collect();
-    let second = clone_application(&app, application, units_list[1], "B", "520121199001018888").await;
-    let (s, g2) = send(&app, &token, "POST", &format!("/api/v1/review-sessions/{session}/groups"), json!({"name": "第二组"})).await;
+    let employers: BTreeMap<i64, i64> = add_pool(&app, committee, pool.clone())
+        .await
+        .into_iter()
+        .zip(pool.iter().map(|p| p.employer))
+        .collect();
+    let second =
+        clone_application(&app, application, units_list[1], "B", "520121199001018888").await;
+    let (s, g2) = send(
+        &app,
+        &token,
+        "POST",
+        &format!("/api/v1/review-sessions/{session}/groups"),
+        json!({"name": "第二组"}),
+    )
+    .await;
     assert_eq!(s, 201);
     let group2 = g2["id"].as_i64().expect("id");
-    let (s, _) = send(&app, &token, "POST", &format!("/api/v1/review-groups/{group2}/applications"), json!({"version": g2["version"], "application_ids": [second]})).await;
+    let (s, _) = send(
+        &app,
+        &token,
+        "POST",
+        &format!("/api/v1/review-groups/{group2}/applications"),
+        json!({"version": g2["version"], "application_ids": [second]}),
+    )
+    .await;
     assert_eq!(s, 200);
     for round in 0..3 {
         set_needs(&app, &token, session, group, json!([{"specialty": "A", "count": 1 + g.below(3)}, {"specialty": SPECS[1 + g.below(3) as usize], "count": g.below(3)}])).await;
-        set_needs(&app, &token, session, group2, json!([{"specialty": "A", "count": 1 + g.below(3)}])).await;
-        let (s, draws) = draw(&app, &token, session, None, (round > 0).then_some("再抽一轮")).await;
+        set_needs(
+            &app,
+            &token,
+            session,
+            group2,
+            json!([{"specialty": "A", "count": 1 + g.below(3)}]),
+        )
+        .await;
+        let (s, draws) = draw(
+            &app,
+            &token,
+            session,
+            None,
+            (round > 0).then_some("再抽一轮"),
+        )
+        .await;
         if s == 409 {
             assert_eq!(draws["code"], "draw_shortfall");
             continue;
@@ -886,11 +1378,18 @@ async fn random_pools_through_the_api_verify(backend: Backend) {
         assert_eq!(s, 201, "{draws}");
         let d = detail(&app, &token, session).await;
         let serving = experts_of(&d, "active");
-        let ids: BTreeSet<i64> = serving.iter().filter_map(|e| e["expert_id"].as_i64()).collect();
+        let ids: BTreeSet<i64> = serving
+            .iter()
+            .filter_map(|e| e["expert_id"].as_i64())
+            .collect();
         assert_eq!(ids.len(), serving.len(), "never in two groups");
         for e in &serving {
             let employer = employers[&e["expert_id"].as_i64().unwrap_or_default()];
-            let forbidden = if e["group_id"].as_i64() == Some(group) { units_list[0] } else { units_list[1] };
+            let forbidden = if e["group_id"].as_i64() == Some(group) {
+                units_list[0]
+            } else {
+                units_list[1]
+            };
             assert_ne!(employer, forbidden, "recused expert drawn: {e}");
         }
         for x in draws.as_array().expect("draws") {

@@ -7,9 +7,14 @@ pub mod experts;
 pub mod export;
 pub mod groups;
 pub mod rules;
-pub mod sessions;
+pub mod session;
 
-use crate::{audit::Actor, auth::AuthUser, sessions::SessionRow, versioned::{Change, Kind}};
+use crate::{
+    audit::Actor,
+    auth::AuthUser,
+    sessions::SessionRow,
+    versioned::{Change, Kind},
+};
 
 /// The change of a session row by `actor`.
 pub fn session_change<'a>(
@@ -33,7 +38,9 @@ pub fn session_change<'a>(
 pub fn snapshot(
     user: &AuthUser,
     id: i64,
-) -> impl Fn(&mut crate::db::DbConnection) -> Result<shared::sessions::ReviewSession, crate::error::ApiError> + '_
-{
+) -> impl Fn(
+    &mut crate::db::DbConnection,
+) -> Result<shared::sessions::ReviewSession, crate::error::ApiError>
+       + '_ {
     move |c| crate::sessions::write::answer(c, user, id)
 }

@@ -1,6 +1,8 @@
 use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
 use shared::{
-    sessions::{GroupApplication, NewSession, ReviewSession, SessionDetail, SessionPatch, VersionOnly},
+    sessions::{
+        GroupApplication, NewSession, ReviewSession, SessionDetail, SessionPatch, VersionOnly,
+    },
     Page,
 };
 
@@ -12,7 +14,10 @@ use crate::{
     error::ApiError,
     http::pagination,
     routes::auth::client_ip,
-    sessions::{self, groups, rules, view, write::{self, SessionFilter}},
+    sessions::{
+        self, groups, rules, view,
+        write::{self, SessionFilter},
+    },
 };
 
 /// Review sessions the caller sees, newest first: the organising unit its own, an HRSS also
@@ -34,7 +39,9 @@ pub async fn list_sessions(
 ) -> Result<HttpResponse, ApiError> {
     let f = filter.into_inner();
     let page = pagination::query(f.page, f.per_page)?;
-    let answer = db.run(move |conn| write::list_page(conn, &user, &f, page)).await?;
+    let answer = db
+        .run(move |conn| write::list_page(conn, &user, &f, page))
+        .await?;
     Ok(HttpResponse::Ok().json(answer))
 }
 
