@@ -19,6 +19,7 @@ pub mod ops;
 pub mod org;
 pub mod publicity;
 pub mod routes;
+pub mod sessions;
 pub mod spa;
 pub mod startup;
 pub mod storage;

@@ -41,6 +41,12 @@ pub enum Kind {
     Unit,
     /// `accounts`.
     Account,
+    /// `review_sessions`.
+    Session,
+    /// `review_groups`.
+    ReviewGroup,
+    /// `session_experts`.
+    SessionExpert,
 }
 
 impl Kind {
@@ -51,6 +57,9 @@ impl Kind {
             Kind::Filing => "review_authority_filing",
             Kind::Unit => "unit",
             Kind::Account => "account",
+            Kind::Session => "review_session",
+            Kind::ReviewGroup => "review_group",
+            Kind::SessionExpert => "session_expert",
         }
     }
 
@@ -60,6 +69,9 @@ impl Kind {
             Kind::Filing => ("评审权备案", "filing"),
             Kind::Unit => ("单位", "unit"),
             Kind::Account => ("账号", "account"),
+            Kind::Session => ("评委会", "review session"),
+            Kind::ReviewGroup => ("评审小组", "review group"),
+            Kind::SessionExpert => ("评审专家", "session expert"),
         }
     }
 

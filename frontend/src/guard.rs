@@ -43,7 +43,9 @@ pub fn is_public(route: &Route) -> bool {
         | Route::Calendar
         | Route::UnitStarted
         | Route::UnitStartNew
-        | Route::AttachmentCategories => false,
+        | Route::AttachmentCategories
+        | Route::OnlineSessions
+        | Route::OnlineSession { .. } => false,
         Route::Password
         | Route::OrgStructure
         | Route::Users

@@ -71,6 +71,7 @@ pub fn module_route(module: Module) -> Route {
         // publicity, committees, public site
         Module::AuthorityApply => Route::AuthorityApply,
         Module::AuthorityAudit => Route::AuthorityAudit,
+        Module::Sessions => Route::OnlineSessions,
         m if publicity_rules::kind_of(m).is_some() => Route::Publicity {
             kind: publicity_rules::kind_of(m)
                 .map(|k| k.as_str().to_owned())
@@ -201,6 +202,8 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
             Crumb::Text(Key::MenuGroupSystem),
             Crumb::Text(Key::NavAttachmentCategories),
         ],
+        Route::OnlineSessions => module_trail(Module::Sessions),
+        Route::OnlineSession { .. } => sub_trail(Module::Sessions, Key::SesOpen),
     }
 }
 
@@ -238,6 +241,7 @@ pub fn route_module(route: &Route) -> Option<Module> {
         | Route::Calendar
         | Route::AttachmentCategories => None,
         Route::UnitStarted | Route::UnitStartNew => Some(Module::UnitVerification),
+        Route::OnlineSessions | Route::OnlineSession { .. } => Some(Module::Sessions),
     }
 }
 

@@ -143,6 +143,16 @@ pub enum Route {
     /// 代为申报: choose the applicant, then the application form.
     #[at("/title/unit-started/new")]
     UnitStartNew,
+    // h/sessions: 评委会管理
+    /// 评委会管理 (`title.online.sessions`): the review sessions.
+    #[at("/online/sessions")]
+    OnlineSessions,
+    /// One review session, built step by step.
+    #[at("/online/sessions/:id")]
+    OnlineSession {
+        /// Session id.
+        id: i64,
+    },
 }
 
 impl Route {

@@ -146,6 +146,61 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "生成审计检查点",
         "Audit checkpoint signed",
     ),
+    ("session.create", "组建评委会", "Review session created"),
+    ("session.update", "修改评委会设置", "Review session updated"),
+    ("session.start", "评委会开始评审", "Review session started"),
+    (
+        "session.group_create",
+        "新建评审小组",
+        "Review group created",
+    ),
+    (
+        "session.group_update",
+        "修改评审小组",
+        "Review group renamed",
+    ),
+    (
+        "session.group_delete",
+        "删除评审小组",
+        "Review group deleted",
+    ),
+    (
+        "session.group_assign",
+        "分配申报材料到小组",
+        "Applications assigned to a group",
+    ),
+    (
+        "session.group_unassign",
+        "从小组移出申报材料",
+        "Applications removed from a group",
+    ),
+    (
+        "session.group_needs",
+        "设置小组专业专家人数",
+        "Group expert counts set",
+    ),
+    ("session.draw", "抽取专家", "Experts drawn"),
+    ("session.redraw", "重新抽取专家", "Experts re-drawn"),
+    (
+        "session.draw_alternates",
+        "抽取候补专家",
+        "Alternates drawn",
+    ),
+    (
+        "session.expert_position",
+        "设置专家职务",
+        "Expert position set",
+    ),
+    (
+        "session.expert_decline",
+        "专家谢绝并由候补递补",
+        "Expert declined, alternate used",
+    ),
+    (
+        "session_rules.update",
+        "修改评委会组建规则",
+        "Session rules updated",
+    ),
 ];
 
 /// Kinds of audit target: `(target_type, 中文, English)`.
@@ -172,6 +227,9 @@ pub const TARGETS: &[(&str, &str, &str)] = &[
     ("setting", "系统设置", "Setting"),
     ("attachment_category", "附件类别", "Attachment category"),
     ("audit_checkpoint", "审计检查点", "Audit checkpoint"),
+    ("review_session", "评委会", "Review session"),
+    ("review_group", "评审小组", "Review group"),
+    ("session_expert", "评审专家", "Session expert"),
 ];
 
 /// Field names seen in before/after data: `(key, 中文, English)`.

@@ -79,11 +79,29 @@ pub enum ErrorCode {
     /// Policy review: the recheck (复核) must be done by another account than the initial
     /// check (初审) of the same round (the four-eyes rule, when on).
     FourEyesRequired,
+    /// A draw (抽取) found fewer eligible experts than a group needs for a specialty; the message names the group, the specialty, how many are needed and how many were found.
+    DrawShortfall,
+    /// A review session's groups, counts, draws, positions and settings change only while it is set up (组建中).
+    SessionNotInSetup,
+    /// Start review: a group has fewer active experts than 人社部令第40号 requires (3).
+    GroupTooSmall,
+    /// Start review: a group has no group leader (评议组组长).
+    GroupLeaderMissing,
+    /// Start review: the committee (experts with a committee position) has an even number of members.
+    CommitteeSizeEven,
+    /// Start review: the committee needs exactly one director (主任委员).
+    DirectorRequired,
+    /// Start review: a senior committee is smaller than the size rule of 人社部令第40号 in force.
+    CommitteeTooSmall,
+    /// Decline: the group has no unused alternate (候补) who covers a specialty of the declining expert.
+    NoAlternate,
+    /// Start review: a group's applications or needs changed after its draw; re-draw it first.
+    DrawOutdated,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 41] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -116,6 +134,15 @@ impl ErrorCode {
         ErrorCode::BatchNotApplied,
         ErrorCode::AttachmentsMissing,
         ErrorCode::FourEyesRequired,
+        ErrorCode::DrawShortfall,
+        ErrorCode::SessionNotInSetup,
+        ErrorCode::GroupTooSmall,
+        ErrorCode::GroupLeaderMissing,
+        ErrorCode::CommitteeSizeEven,
+        ErrorCode::DirectorRequired,
+        ErrorCode::CommitteeTooSmall,
+        ErrorCode::NoAlternate,
+        ErrorCode::DrawOutdated,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -153,6 +180,15 @@ impl ErrorCode {
             ErrorCode::BatchNotApplied => "batch_not_applied",
             ErrorCode::AttachmentsMissing => "attachments_missing",
             ErrorCode::FourEyesRequired => "four_eyes_required",
+            ErrorCode::DrawShortfall => "draw_shortfall",
+            ErrorCode::SessionNotInSetup => "session_not_in_setup",
+            ErrorCode::GroupTooSmall => "group_too_small",
+            ErrorCode::GroupLeaderMissing => "group_leader_missing",
+            ErrorCode::CommitteeSizeEven => "committee_size_even",
+            ErrorCode::DirectorRequired => "director_required",
+            ErrorCode::CommitteeTooSmall => "committee_too_small",
+            ErrorCode::NoAlternate => "no_alternate",
+            ErrorCode::DrawOutdated => "draw_outdated",
         }
     }
 
@@ -173,7 +209,16 @@ impl ErrorCode {
             | ErrorCode::InitialReviewMissing
             | ErrorCode::InitialReviewRecorded
             | ErrorCode::BatchNotApplied
-            | ErrorCode::FourEyesRequired => 409,
+            | ErrorCode::FourEyesRequired
+            | ErrorCode::DrawShortfall
+            | ErrorCode::SessionNotInSetup
+            | ErrorCode::GroupTooSmall
+            | ErrorCode::GroupLeaderMissing
+            | ErrorCode::CommitteeSizeEven
+            | ErrorCode::DirectorRequired
+            | ErrorCode::CommitteeTooSmall
+            | ErrorCode::NoAlternate
+            | ErrorCode::DrawOutdated => 409,
             ErrorCode::UnsupportedFileType => 415,
             ErrorCode::NoReviewAuthority
             | ErrorCode::ExportTooLarge
@@ -253,6 +298,15 @@ impl ErrorCode {
             ErrorCode::BatchNotApplied => "部分申报不能执行此操作，全部未处理",
             ErrorCode::AttachmentsMissing => "缺少必须上传的附件类别",
             ErrorCode::FourEyesRequired => "初审与复核须由不同的政策性审查账号完成",
+            ErrorCode::DrawShortfall => "抽取专家不足：符合条件的专家人数少于所需人数",
+            ErrorCode::SessionNotInSetup => "评委会已开始评审，不能再修改组建内容",
+            ErrorCode::GroupTooSmall => "评审小组专家人数不足 3 人",
+            ErrorCode::GroupLeaderMissing => "评审小组未设置组长",
+            ErrorCode::CommitteeSizeEven => "评委会委员人数须为单数",
+            ErrorCode::DirectorRequired => "评委会须设且只设一名主任委员",
+            ErrorCode::CommitteeTooSmall => "高级评委会委员人数少于规定人数",
+            ErrorCode::NoAlternate => "该小组没有可递补的候补专家",
+            ErrorCode::DrawOutdated => "小组的申报材料或专家人数在抽取后已变更，请重新抽取",
         }
     }
 
@@ -309,6 +363,17 @@ impl ErrorCode {
             ErrorCode::AttachmentsMissing => "Required kinds of material have no file yet",
             ErrorCode::FourEyesRequired => {
                 "The recheck must be done by another account than the initial check"
+            }
+            ErrorCode::DrawShortfall => "Not enough eligible experts for the draw",
+            ErrorCode::SessionNotInSetup => "The review session is no longer being set up; this cannot change now",
+            ErrorCode::GroupTooSmall => "A review group has fewer than 3 experts",
+            ErrorCode::GroupLeaderMissing => "A review group has no leader",
+            ErrorCode::CommitteeSizeEven => "The committee must have an odd number of members",
+            ErrorCode::DirectorRequired => "The committee needs exactly one director",
+            ErrorCode::CommitteeTooSmall => "The senior committee has fewer members than the rules require",
+            ErrorCode::NoAlternate => "The group has no alternate to replace this expert",
+            ErrorCode::DrawOutdated => {
+                "A group's applications or counts changed after its draw; re-draw it first"
             }
         }
     }

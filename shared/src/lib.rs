@@ -29,6 +29,7 @@ pub mod pagination;
 pub mod publicity;
 pub mod review;
 pub mod rules;
+pub mod sessions;
 pub mod spa;
 pub mod telemetry;
 pub mod workflow;

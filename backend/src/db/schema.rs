@@ -492,6 +492,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        /// How the committee is formed: `series` or `specialty` (migration 000250).
+        formed_by -> Text,
     }
 }
 

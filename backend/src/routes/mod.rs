@@ -12,6 +12,7 @@ mod committees;
 mod health;
 mod publicity;
 mod roles;
+mod sessions;
 mod units;
 mod workflow_policy;
 
@@ -116,4 +117,25 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(attachments::categories::update_attachment_category);
     cfg.service(workflow_policy::get_workflow_policy)
         .service(workflow_policy::put_workflow_policy);
+    cfg.service(sessions::export::export_sessions)
+        .service(sessions::session::list_sessions)
+        .service(sessions::session::create_session)
+        .service(sessions::session::get_session)
+        .service(sessions::session::update_session)
+        .service(sessions::session::start_session)
+        .service(sessions::session::unassigned_applications)
+        .service(sessions::groups::create_group)
+        .service(sessions::groups::update_group)
+        .service(sessions::groups::delete_group)
+        .service(sessions::groups::assign_applications)
+        .service(sessions::groups::unassign_applications)
+        .service(sessions::groups::put_needs)
+        .service(sessions::groups::draw_alternates)
+        .service(sessions::draws::draw_experts)
+        .service(sessions::draws::get_draw)
+        .service(sessions::draws::verify_draw)
+        .service(sessions::experts::put_position)
+        .service(sessions::experts::decline_expert)
+        .service(sessions::rules::get_session_rules)
+        .service(sessions::rules::put_session_rules);
 }

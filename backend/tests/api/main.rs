@@ -38,6 +38,8 @@ mod publicity;
 mod review_rules;
 mod roles;
 mod scale;
+mod session_perf;
+mod sessions;
 mod spa;
 mod unit_forms;
 mod workflow;

@@ -494,5 +494,139 @@ db_tests!(
     anonymous_callers_get_401_everywhere,
     every_kind_against_the_workflow_endpoints,
     every_kind_reads_an_application_only_in_its_jurisdiction,
-    every_kind_exports_the_calendar_as_it_reads_it
+    every_kind_exports_the_calendar_as_it_reads_it,
+    every_kind_against_the_review_sessions
 );
+
+// ---- Review sessions (issue 10 part 2) ----
+
+/// `GET /api/v1/review-sessions/{id}` of a session whose committee the target unit organises.
+const SESSION_READ: &[Row] = &[
+    ("city_hrss_unit", [200, 200, 404, 404]),
+    ("city_hrss_admin", [403, 403, 403, 403]),
+    ("city_hrss_handler", [200, 200, 404, 404]),
+    ("520101198506152344", [403, 403, 403, 403]),
+    ("expert_demo", [404, 404, 404, 404]),
+    ("pr_county_2026_001", [403, 403, 403, 403]),
+    ("sysadmin", [403, 403, 403, 403]),
+    ("secadmin", [403, 403, 403, 403]),
+    ("auditor", [403, 403, 403, 403]),
+];
+
+/// `PATCH /api/v1/review-sessions/{id}` (no-op with the current version): the organiser only.
+const SESSION_CHANGE: &[Row] = &[
+    ("city_hrss_unit", [200, 403, 404, 404]),
+    ("city_hrss_admin", [403, 403, 403, 403]),
+    ("city_hrss_handler", [200, 403, 404, 404]),
+    ("520101198506152344", [403, 403, 403, 403]),
+    ("expert_demo", [403, 403, 403, 403]),
+    ("pr_county_2026_001", [403, 403, 403, 403]),
+    ("sysadmin", [403, 403, 403, 403]),
+    ("secadmin", [403, 403, 403, 403]),
+    ("auditor", [403, 403, 403, 403]),
+];
+
+/// One session per target unit (below = the demo committee of the county HRSS).
+async fn session_targets(app: &TestApp) -> [i64; 4] {
+    use backend::db::schema::{committees, review_sessions};
+    use diesel::prelude::*;
+    let below = unit_id(app, "示范县人力资源和社会保障局").await;
+    let mut out = [0; 4];
+    for (i, name) in [OWN, "", SIBLING, PARENT].into_iter().enumerate() {
+        let unit = if i == 1 {
+            below
+        } else {
+            unit_id(app, name).await
+        };
+        out[i] = app
+            .db
+            .run(move |conn| {
+                let creator: i64 = backend::db::schema::accounts::table
+                    .select(backend::db::schema::accounts::id)
+                    .first(conn)?;
+                let now = chrono::Utc::now().naive_utc();
+                let existing: Option<i64> = committees::table
+                    .filter(committees::unit_id.eq(unit))
+                    .select(committees::id)
+                    .first(conn)
+                    .optional()?;
+                let committee = match existing {
+                    Some(c) => c,
+                    None => diesel::insert_into(committees::table)
+                        .values((
+                            committees::unit_id.eq(unit),
+                            committees::name.eq(format!("矩阵评委会{i}")),
+                            committees::series.eq("school_teachers"),
+                            committees::created_by.eq(creator),
+                            committees::created_at.eq(now),
+                        ))
+                        .returning(committees::id)
+                        .get_result(conn)?,
+                };
+                Ok(diesel::insert_into(review_sessions::table)
+                    .values((
+                        review_sessions::committee_id.eq(committee),
+                        review_sessions::year.eq(2026),
+                        review_sessions::name.eq("矩阵评审会"),
+                        review_sessions::session_date.eq(now.date()),
+                        review_sessions::status.eq("setup"),
+                        review_sessions::created_by.eq(creator),
+                        review_sessions::created_at.eq(now),
+                        review_sessions::updated_at.eq(now),
+                    ))
+                    .returning(review_sessions::id)
+                    .get_result(conn)?)
+            })
+            .await
+            .expect("session target");
+    }
+    out
+}
+
+async fn every_kind_against_the_review_sessions(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let sessions = session_targets(&app).await;
+    for (n, (caller, _)) in SESSION_READ.iter().enumerate() {
+        let token = app.login_as(caller).await.access_token;
+        for (i, id) in sessions.iter().enumerate() {
+            let what = |e: &str| format!("{caller} {e} session #{i}");
+            check(
+                app.get_as(&token, &format!("/api/v1/review-sessions/{id}"))
+                    .await,
+                SESSION_READ[n].1[i],
+                &what("read"),
+            )
+            .await;
+            let sid = *id;
+            let version: i64 = app
+                .db
+                .run(move |conn| {
+                    use backend::db::schema::review_sessions;
+                    use diesel::prelude::*;
+                    Ok(review_sessions::table
+                        .find(sid)
+                        .select(review_sessions::version)
+                        .first(conn)?)
+                })
+                .await
+                .expect("version");
+            let res = app
+                .client
+                .patch(app.url(&format!("/api/v1/review-sessions/{id}")))
+                .bearer_auth(&token)
+                .json(&json!({"version": version}))
+                .send()
+                .await
+                .expect("req");
+            check(res, SESSION_CHANGE[n].1[i], &what("change")).await;
+        }
+    }
+    for path in [
+        format!("/api/v1/review-sessions/{}", sessions[0]),
+        "/api/v1/review-sessions".to_owned(),
+        "/api/v1/session-rules".to_owned(),
+        "/api/v1/draws/1/verify".to_owned(),
+    ] {
+        check(app.get(&path).await, 401, &format!("anonymous GET {path}")).await;
+    }
+}

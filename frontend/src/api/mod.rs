@@ -25,6 +25,7 @@ pub mod committees;
 pub mod publicity;
 // h/review
 pub mod review;
+pub mod sessions;
 
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::EntryPages;
 use crate::pages::not_found::NotFound;
+use crate::pages::title::online::{session::SessionPage, sessions::Sessions};
 use crate::routes::Route;
 
 /// The online-review entry.
@@ -15,7 +16,12 @@ pub const PAGES: EntryPages = EntryPages {
     page,
 };
 
-/// Its screens arrive with issue 10; until then every path of the entry is its 404 page.
-fn page(_route: &Route) -> Html {
-    html! { <NotFound /> }
+/// The entry's screens by route; any other path of the entry is its 404 page.
+fn page(route: &Route) -> Html {
+    match route {
+        // h/sessions: 评委会管理
+        Route::OnlineSessions => html! { <Sessions /> },
+        Route::OnlineSession { id } => html! { <SessionPage key={*id} id={*id} /> },
+        _ => html! { <NotFound /> },
+    }
 }

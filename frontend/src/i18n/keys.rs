@@ -1341,6 +1341,119 @@ keys! {
     AuditCpHeadHash => "链头哈希", "Head hash";
     /// Column.
     AuditCpKeyId => "密钥指纹", "Key ID";
+    // h/sessions: 评委会管理 (issue 10 part 2)
+    /// Review sessions.
+    SesIntro => "评委会组建单位按评审年度组建评委会：设定评审小组、分配申报材料、设置各专业所需专家人数、抽取专家、任命职务并完成设置后开始评审。", "The organising unit builds a review session per year: groups, applications, experts needed per specialty, the draw, positions and settings, then starts the review.";
+    /// Review sessions.
+    SesNew => "组建评委会", "New session";
+    /// Review sessions.
+    SesName => "名称", "Name";
+    /// Review sessions.
+    SesYear => "评审年度", "Year";
+    /// Review sessions.
+    SesDate => "评审日期", "Session date";
+    /// Review sessions.
+    SesCommittee => "评委会", "Committee";
+    /// Review sessions.
+    SesCommitteeId => "评委会编号", "Committee ID";
+    /// Review sessions.
+    SesStatus => "状态", "Status";
+    /// Review sessions.
+    SesGroupsExperts => "小组 / 在组专家", "Groups / experts";
+    /// Review sessions.
+    SesCreated => "已组建评委会“{}”", "Session “{}” created";
+    /// Review sessions.
+    SesOpen => "管理", "Open";
+    /// Review sessions.
+    SesBack => "返回评委会列表", "Back to sessions";
+    /// Review sessions.
+    SesStepGroups => "第一步：评审小组与申报材料", "Step 1: groups and applications";
+    /// Review sessions.
+    SesStepNeeds => "第二步：各专业所需专家人数", "Step 2: experts needed per specialty";
+    /// Review sessions.
+    SesStepDraw => "第三步：抽取专家", "Step 3: draw the experts";
+    /// Review sessions.
+    SesStepPositions => "第四步：专家职务", "Step 4: positions";
+    /// Review sessions.
+    SesStepSettings => "第五步：评审设置", "Step 5: settings";
+    /// Review sessions.
+    SesGroupName => "小组名称", "Group name";
+    /// Review sessions.
+    SesAddGroup => "新建小组", "Add group";
+    /// Review sessions.
+    SesUnassigned => "未分组的申报材料", "Unassigned applications";
+    /// Review sessions.
+    SesAssignTo => "分配到", "Assign to";
+    /// Review sessions.
+    SesApplications => "申报材料", "Applications";
+    /// Review sessions.
+    SesSpecialties => "申报专业", "Specialties";
+    /// Review sessions.
+    SesNeedsHint => "“专业:人数”，多个用逗号分隔，例如 数学:3, 语文:0", "“specialty:count”, comma-separated, e.g. 数学:3, 语文:0";
+    /// Review sessions.
+    SesSaveNeeds => "保存人数", "Save counts";
+    /// Review sessions.
+    SesDrawAll => "抽取全部小组", "Draw every group";
+    /// Review sessions.
+    SesRedrawReason => "重新抽取原因（重新抽取时必填）", "Re-draw reason (required to re-draw)";
+    /// Review sessions.
+    SesRedrawGroup => "重新抽取本组", "Re-draw this group";
+    /// Review sessions.
+    SesAlternates => "抽取 2 名候补", "Draw 2 alternates";
+    /// Review sessions.
+    SesDrawRecord => "抽取记录", "Draw record";
+    /// Review sessions.
+    SesSeed => "随机种子", "Seed";
+    /// Review sessions.
+    SesAlgorithm => "算法", "Algorithm";
+    /// Review sessions.
+    SesCandidates => "候选专家数", "Candidates";
+    /// Review sessions.
+    SesExclusions => "回避 / 排除", "Excluded";
+    /// Review sessions.
+    SesResult => "抽取结果（专家编号）", "Result (expert ids)";
+    /// Review sessions.
+    SesSuperseded => "已被重新抽取替代", "Superseded";
+    /// Review sessions.
+    SesVerify => "验证", "Verify";
+    /// Review sessions.
+    SesVerifiedOk => "抽取 #{} 复算结果一致", "Draw #{} reproduces";
+    /// Review sessions.
+    SesVerifiedBad => "抽取 #{} 复算结果不一致！", "Draw #{} does NOT reproduce!";
+    /// Review sessions.
+    SesExpert => "专家", "Expert";
+    /// Review sessions.
+    SesEmployer => "工作单位", "Employer";
+    /// Review sessions.
+    SesCovers => "覆盖专业", "Covers";
+    /// Review sessions.
+    SesLeader => "组长", "Leader";
+    /// Review sessions.
+    SesMakeLeader => "设为组长", "Make leader";
+    /// Review sessions.
+    SesPosition => "评委会职务", "Committee position";
+    /// Review sessions.
+    SesNoPosition => "无（仅评审）", "None (reviews only)";
+    /// Review sessions.
+    SesDecline => "谢绝", "Decline";
+    /// Review sessions.
+    SesDeclineReason => "谢绝原因", "Reason for declining";
+    /// Review sessions.
+    SesBlind => "盲评", "Blind review";
+    /// Review sessions.
+    SesDefense => "答辩", "Defense";
+    /// Review sessions.
+    SesFormedBy => "组建方式", "Formed by";
+    /// Review sessions.
+    SesSaveSettings => "保存设置", "Save settings";
+    /// Review sessions.
+    SesStart => "开始评审", "Start the review";
+    /// Review sessions.
+    SesSaved => "已保存", "Saved";
+    /// Review sessions.
+    SesLimited => "您是本次评审的专家，仅显示您所在的小组。", "You are an expert of this session; only your group is shown.";
+    /// Review sessions.
+    SesRank => "候补序号", "Alternate rank";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.

@@ -1,0 +1,141 @@
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use shared::{
+    sessions::{Draw, DrawRequest, DrawVerification},
+    ErrorCode,
+};
+
+use super::{session_change, snapshot};
+use crate::{
+    audit::Actor,
+    auth::{AuthState, AuthUser},
+    db::{Db, DbConnection},
+    error::ApiError,
+    routes::auth::client_ip,
+    sessions::{self, draws, view::DrawRow, Access},
+};
+
+/// Draws experts (抽取) for every group or one. A group with a current draw is re-drawn: a
+/// `reason` is required, the old draw is kept (superseded) and audited.
+#[utoipa::path(
+    tag = "sessions",
+    params(("id" = i64, Path, description = "Session id")),
+    request_body = DrawRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The new draws, one per group", body = Vec<Draw>),
+        (status = 403, description = "`forbidden`: only the organising unit", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`", body = shared::ErrorBody),
+        (status = 409, description = "`draw_shortfall` (names group, specialty, needed and found), `session_not_in_setup`, `version_conflict`", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: a re-draw without a reason, an unknown group", body = shared::ErrorBody),
+    )
+)]
+#[post("/v1/review-sessions/{id:[0-9]+}/draws")]
+pub async fn draw_experts(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<DrawRequest>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let body = body.into_inner();
+    let answer = db
+        .run(move |conn| {
+            let (s, _) = sessions::require_organiser(conn, &user, id)?;
+            let actor = Actor::of(&user, ip);
+            let action = if body.reason.as_deref().is_some_and(|r| !r.trim().is_empty()) {
+                "session.redraw"
+            } else {
+                "session.draw"
+            };
+            let change = session_change(&s, body.version, action, &actor, now);
+            let mut seeds = draws::os_seeds();
+            let ids = draws::draw_main(
+                conn,
+                &s,
+                body.group_id,
+                body.reason.as_deref(),
+                user.id,
+                &change,
+                &snapshot(&user, id),
+                &mut seeds,
+            )?;
+            ids.iter()
+                .map(|d| {
+                    let row = draws::find(conn, *d)?;
+                    sessions::view::draw(conn, &row)
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(answer))
+}
+
+/// The draw for the organising unit or the HRSS above it (not for experts).
+fn readable(conn: &mut DbConnection, user: &AuthUser, id: i64) -> Result<DrawRow, ApiError> {
+    sessions::require_reader(user)?;
+    let d = draws::find(conn, id)?;
+    let (_, _, access) = sessions::require_visible(conn, user, d.session_id)?;
+    if access == Access::Expert {
+        return Err(ApiError::new(ErrorCode::NotFound));
+    }
+    Ok(d)
+}
+
+/// A draw's record (抽取记录): candidates, exclusions with reasons, seed, algorithm, result.
+#[utoipa::path(
+    tag = "sessions",
+    params(("id" = i64, Path, description = "Draw id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The draw", body = Draw),
+        (status = 403, description = "`forbidden`", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`", body = shared::ErrorBody),
+    )
+)]
+#[get("/v1/draws/{id:[0-9]+}")]
+pub async fn get_draw(
+    user: AuthUser,
+    path: web::Path<i64>,
+    db: web::Data<Db>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let answer = db
+        .run(move |conn| {
+            let d = readable(conn, &user, id)?;
+            sessions::view::draw(conn, &d)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+/// Re-runs the draw from its stored inputs and seed: `reproduced` says whether it gives the
+/// stored exclusions and result.
+#[utoipa::path(
+    tag = "sessions",
+    params(("id" = i64, Path, description = "Draw id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The verification", body = DrawVerification),
+        (status = 403, description = "`forbidden`", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`", body = shared::ErrorBody),
+    )
+)]
+#[get("/v1/draws/{id:[0-9]+}/verify")]
+pub async fn verify_draw(
+    user: AuthUser,
+    path: web::Path<i64>,
+    db: web::Data<Db>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let answer = db
+        .run(move |conn| {
+            let d = readable(conn, &user, id)?;
+            draws::verify(&d)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}

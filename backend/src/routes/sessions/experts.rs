@@ -1,0 +1,115 @@
+use actix_web::{post, put, web, HttpRequest, HttpResponse};
+use shared::sessions::{Decline, PutPosition, SessionExpert};
+
+use crate::{
+    audit::Actor,
+    auth::{AuthState, AuthUser},
+    db::{Db, DbConnection},
+    error::ApiError,
+    routes::auth::client_ip,
+    sessions::{self, positions, view::ExpertRow},
+    versioned::{Change, Kind},
+};
+
+fn managed(conn: &mut DbConnection, user: &AuthUser, id: i64) -> Result<ExpertRow, ApiError> {
+    let r = positions::find(conn, id)?;
+    let (s, _) = sessions::require_organiser(conn, user, r.session_id)?;
+    sessions::require_setup(&s)?;
+    Ok(r)
+}
+
+fn change<'a>(
+    r: &ExpertRow,
+    version: i64,
+    action: &'a str,
+    actor: &'a Actor,
+    now: chrono::NaiveDateTime,
+) -> Change<'a> {
+    Change {
+        kind: Kind::SessionExpert,
+        id: r.id,
+        read_version: version,
+        action,
+        actor,
+        now,
+    }
+}
+
+/// Sets a serving expert's positions (职务): group leader (the group's previous leader stops
+/// being one) and committee position; setup only.
+#[utoipa::path(
+    tag = "sessions",
+    params(("id" = i64, Path, description = "Session expert id")),
+    request_body = PutPosition,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The expert", body = SessionExpert),
+        (status = 403, description = "`forbidden`", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`", body = shared::ErrorBody),
+        (status = 409, description = "`session_not_in_setup`, `version_conflict`; `conflict`: not serving", body = shared::ErrorBody),
+    )
+)]
+#[put("/v1/session-experts/{id:[0-9]+}/position")]
+pub async fn put_position(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<PutPosition>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            conn.write_transaction(|conn| {
+                let r = managed(conn, &user, id)?;
+                let actor = Actor::of(&user, ip);
+                let c = change(&r, body.version, "session.expert_position", &actor, now);
+                positions::put(conn, &r, body.group_leader, body.committee_position, &c)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+/// A serving expert declines (谢绝): the group's next alternate covering one of their
+/// specialties serves instead; setup only.
+#[utoipa::path(
+    tag = "sessions",
+    params(("id" = i64, Path, description = "Session expert id")),
+    request_body = Decline,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The declined expert", body = SessionExpert),
+        (status = 403, description = "`forbidden`", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`", body = shared::ErrorBody),
+        (status = 409, description = "`no_alternate`, `session_not_in_setup`, `version_conflict`; `conflict`: not serving", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: the reason", body = shared::ErrorBody),
+    )
+)]
+#[post("/v1/session-experts/{id:[0-9]+}/decline")]
+pub async fn decline_expert(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<Decline>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            conn.write_transaction(|conn| {
+                let r = managed(conn, &user, id)?;
+                let actor = Actor::of(&user, ip);
+                let c = change(&r, body.version, "session.expert_decline", &actor, now);
+                positions::decline(conn, &r, &body.reason, &c)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}

@@ -1,0 +1,314 @@
+use actix_web::{delete, patch, post, put, web, HttpRequest, HttpResponse};
+use shared::sessions::{
+    AlternateRequest, Draw, GroupApplications, GroupPatch, NewGroup, PutNeeds, ReviewGroup,
+    VersionOnly,
+};
+
+use super::{session_change, snapshot};
+use crate::{
+    audit::Actor,
+    auth::{AuthState, AuthUser},
+    db::{Db, DbConnection},
+    error::ApiError,
+    routes::auth::client_ip,
+    sessions::{self, draws, groups, view::GroupRow, SessionRow},
+    versioned::{Change, Kind},
+};
+
+/// The group and its session, for a change by the organising unit while set up.
+fn managed(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    id: i64,
+) -> Result<(GroupRow, SessionRow), ApiError> {
+    let g = groups::find(conn, id)?;
+    let (s, _) = sessions::require_organiser(conn, user, g.session_id)?;
+    sessions::require_setup(&s)?;
+    Ok((g, s))
+}
+
+fn group_change<'a>(
+    g: &GroupRow,
+    version: i64,
+    action: &'a str,
+    actor: &'a Actor,
+    now: chrono::NaiveDateTime,
+) -> Change<'a> {
+    Change {
+        kind: Kind::ReviewGroup,
+        id: g.id,
+        read_version: version,
+        action,
+        actor,
+        now,
+    }
+}
+
+/// Adds a group (评审小组) at the end of the session's groups; setup only.
+#[utoipa::path(
+    tag = "sessions",
+    params(("id" = i64, Path, description = "Session id")),
+    request_body = NewGroup,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "Created", body = ReviewGroup),
+        (status = 403, description = "`forbidden`: only the organising unit", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`", body = shared::ErrorBody),
+        (status = 409, description = "`session_not_in_setup`; `already_exists`: the name is taken", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: the name", body = shared::ErrorBody),
+    )
+)]
+#[post("/v1/review-sessions/{id:[0-9]+}/groups")]
+pub async fn create_group(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<NewGroup>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            let (s, _) = sessions::require_organiser(conn, &user, id)?;
+            sessions::require_setup(&s)?;
+            groups::create(conn, &s, &body.name, &Actor::of(&user, ip), now)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(answer))
+}
+
+/// Renames a group; setup only.
+#[utoipa::path(
+    tag = "sessions",
+    params(("id" = i64, Path, description = "Group id")),
+    request_body = GroupPatch,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Renamed", body = ReviewGroup),
+        (status = 403, description = "`forbidden`", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`", body = shared::ErrorBody),
+        (status = 409, description = "`session_not_in_setup`, `version_conflict`, `already_exists`", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`", body = shared::ErrorBody),
+    )
+)]
+#[patch("/v1/review-groups/{id:[0-9]+}")]
+pub async fn update_group(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<GroupPatch>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            let (g, _) = managed(conn, &user, id)?;
+            let actor = Actor::of(&user, ip);
+            let change = group_change(&g, body.version, "session.group_update", &actor, now);
+            groups::rename(conn, &g, &body.name, &change)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+/// Deletes a group never drawn (its applications become unassigned); setup only.
+#[utoipa::path(
+    tag = "sessions",
+    params(("id" = i64, Path, description = "Group id"), ("version" = i64, Query, description = "The group's version")),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 403, description = "`forbidden`", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`", body = shared::ErrorBody),
+        (status = 409, description = "`session_not_in_setup`, `version_conflict`; `conflict`: the group was drawn", body = shared::ErrorBody),
+    )
+)]
+#[delete("/v1/review-groups/{id:[0-9]+}")]
+pub async fn delete_group(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    query: web::Query<VersionOnly>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let version = query.into_inner().version;
+    db.run(move |conn| {
+        let (g, _) = managed(conn, &user, id)?;
+        groups::delete(conn, &g, version, &Actor::of(&user, ip), now)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Puts applications (of the committee and year, in `online_review`, in no group) into the
+/// group, all or nothing; setup only.
+#[utoipa::path(
+    tag = "sessions",
+    params(("id" = i64, Path, description = "Group id")),
+    request_body = GroupApplications,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The group", body = ReviewGroup),
+        (status = 403, description = "`forbidden`", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`", body = shared::ErrorBody),
+        (status = 409, description = "`session_not_in_setup`, `version_conflict`", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: an application that cannot go into a group", body = shared::ErrorBody),
+    )
+)]
+#[post("/v1/review-groups/{id:[0-9]+}/applications")]
+pub async fn assign_applications(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<GroupApplications>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            let (g, s) = managed(conn, &user, id)?;
+            let actor = Actor::of(&user, ip);
+            let change = group_change(&g, body.version, "session.group_assign", &actor, now);
+            groups::assign(conn, &s, &g, &body.application_ids, &change)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+/// Takes applications out of the group; setup only.
+#[utoipa::path(
+    tag = "sessions",
+    params(("id" = i64, Path, description = "Group id")),
+    request_body = GroupApplications,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The group", body = ReviewGroup),
+        (status = 403, description = "`forbidden`", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`", body = shared::ErrorBody),
+        (status = 409, description = "`session_not_in_setup`, `version_conflict`", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: an application not in the group", body = shared::ErrorBody),
+    )
+)]
+#[post("/v1/review-groups/{id:[0-9]+}/applications/remove")]
+pub async fn unassign_applications(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<GroupApplications>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            let (g, _) = managed(conn, &user, id)?;
+            let actor = Actor::of(&user, ip);
+            let change = group_change(&g, body.version, "session.group_unassign", &actor, now);
+            groups::unassign(conn, &g, &body.application_ids, &change)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+/// Replaces the group's experts needed per specialty (0 allowed); setup only.
+#[utoipa::path(
+    tag = "sessions",
+    params(("id" = i64, Path, description = "Group id")),
+    request_body = PutNeeds,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The group", body = ReviewGroup),
+        (status = 403, description = "`forbidden`", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`", body = shared::ErrorBody),
+        (status = 409, description = "`session_not_in_setup`, `version_conflict`", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: a specialty or count", body = shared::ErrorBody),
+    )
+)]
+#[put("/v1/review-groups/{id:[0-9]+}/needs")]
+pub async fn put_needs(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<PutNeeds>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            let (g, _) = managed(conn, &user, id)?;
+            let actor = Actor::of(&user, ip);
+            let change = group_change(&g, body.version, "session.group_needs", &actor, now);
+            groups::put_needs(conn, &g, &body.needs, &change)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+/// Draws alternates (候补) for a drawn group, in order (ranks follow earlier alternates); the
+/// session's version guards it; setup only.
+#[utoipa::path(
+    tag = "sessions",
+    params(("id" = i64, Path, description = "Group id")),
+    request_body = AlternateRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 201, description = "The alternate draw", body = Draw),
+        (status = 403, description = "`forbidden`", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`", body = shared::ErrorBody),
+        (status = 409, description = "`session_not_in_setup`, `version_conflict`, `draw_shortfall`; `conflict`: the group has no draw yet", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: count 1–50", body = shared::ErrorBody),
+    )
+)]
+#[post("/v1/review-groups/{id:[0-9]+}/alternates")]
+pub async fn draw_alternates(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<AlternateRequest>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            let g = groups::find(conn, id)?;
+            let (s, _) = sessions::require_organiser(conn, &user, g.session_id)?;
+            let actor = Actor::of(&user, ip);
+            let change = session_change(&s, body.version, "session.draw_alternates", &actor, now);
+            let mut seeds = draws::os_seeds();
+            let draw_id = draws::draw_alternates(
+                conn,
+                &s,
+                &g,
+                body.count,
+                user.id,
+                &change,
+                &snapshot(&user, s.id),
+                &mut seeds,
+            )?;
+            let row = draws::find(conn, draw_id)?;
+            sessions::view::draw(conn, &row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(answer))
+}

@@ -1,0 +1,464 @@
+//! One review session, step by step (manual §6.2.10.1): groups and applications, experts
+//! needed per specialty, the draw with its record and a verify button, alternates, positions,
+//! settings and 开始评审. Each step saves on its own; every answer of the server (a shortfall,
+//! a failed start check) shows as the flash above.
+
+use std::future::Future;
+use std::rc::Rc;
+
+use shared::experts::{CommitteePosition, SessionExpertStatus};
+use shared::sessions::{
+    AlternateRequest, Decline, Draw, DrawRequest, Formation, GroupApplication, GroupApplications,
+    Need, PutNeeds, PutPosition, SessionDetail, SessionPatch,
+};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::api::{self, ApiError};
+use crate::components::alert::{flash_view, Flash};
+use crate::components::nav_link::NavLink;
+use crate::hooks::{use_load, Load};
+use crate::i18n::{fill, t, use_i18n, Key};
+use crate::kit::detail::load_failed;
+use crate::routes::Route;
+use crate::state::session::use_session;
+
+/// A request of a step: its success message or the server's error.
+type Step = std::pin::Pin<Box<dyn Future<Output = Result<String, ApiError>>>>;
+
+/// Runs a [`Step`], then reloads the page and shows the message.
+type Act = Rc<dyn Fn(Step)>;
+
+/// Props of [`SessionPage`].
+#[derive(Properties, PartialEq)]
+pub struct SessionPageProps {
+    /// The session.
+    pub id: i64,
+}
+
+/// `数学:3, 语文:0` → needs (bad items are left out; the server checks the rest).
+pub fn parse_needs(text: &str) -> Vec<Need> {
+    text.split([',', '，', ';', '；', '\n'])
+        .filter_map(|line| {
+            let line = line.trim();
+            let (s, n) = line.rsplit_once([':', '：'])?;
+            Some(Need {
+                specialty: s.trim().to_owned(),
+                count: n.trim().parse().ok()?,
+            })
+        })
+        .collect()
+}
+
+fn needs_text(needs: &[Need]) -> String {
+    needs
+        .iter()
+        .map(|n| format!("{}:{}", n.specialty, n.count))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn input_value(id: &str) -> String {
+    let doc = web_sys::window().and_then(|w| w.document());
+    let Some(el) = doc.and_then(|d| d.get_element_by_id(id)) else {
+        return String::new();
+    };
+    use wasm_bindgen::JsCast;
+    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        if i.type_() == "checkbox" {
+            return i.checked().to_string();
+        }
+        return i.value();
+    }
+    el.dyn_ref::<HtmlSelectElement>()
+        .map(HtmlSelectElement::value)
+        .unwrap_or_default()
+}
+
+/// The session page.
+#[component]
+pub fn SessionPage(props: &SessionPageProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let locale = i18n.locale;
+    let tick = use_state(|| 0_u32);
+    let flash = use_state(|| None::<Flash>);
+    let loaded = {
+        let store = session.store.clone();
+        use_load((props.id, *tick), move |(id, _)| async move {
+            let detail = api::sessions::get(&store, id, locale).await?;
+            let open = if detail.session.can_manage {
+                api::sessions::unassigned(&store, id, locale).await?
+            } else {
+                Vec::new()
+            };
+            Ok::<_, ApiError>((detail, open))
+        })
+    };
+    // Runs a request; on success reloads and says `done`, else shows the server's message.
+    let act: Act = {
+        let (flash, tick) = (flash.clone(), tick.clone());
+        Rc::new(move |fut| {
+            let (flash, tick) = (flash.clone(), tick.clone());
+            spawn_local(async move {
+                match fut.await {
+                    Ok(done) => {
+                        flash.set(Some(Flash::Success(done)));
+                        tick.set(*tick + 1);
+                    }
+                    Err(e) => flash.set(Some(Flash::Error(e.message(locale)))),
+                }
+            });
+        })
+    };
+    let back = html! {
+        <NavLink to={Route::OnlineSessions} classes="button" testid="back-to-sessions">{ i18n.t(Key::SesBack) }</NavLink>
+    };
+    let detail: Rc<(SessionDetail, Vec<GroupApplication>)> = match &loaded.state {
+        Load::Loading => {
+            return html! { <p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p> }
+        }
+        Load::Failed(e) => {
+            return html! { <section class="page" data-testid="page-session">{ load_failed(&i18n, e, &loaded.reload, back) }</section> }
+        }
+        Load::Ready(d) => d.clone(),
+    };
+    let (d, unassigned) = (&detail.0, &detail.1);
+    let s = &d.session;
+    let manage = s.can_manage;
+    let id = s.id;
+    let version = s.version;
+    let saved = t(locale, Key::SesSaved).to_owned();
+    let store = session.store.clone();
+
+    // Step 1: groups and applications.
+    let add_group = {
+        let (act, store, saved) = (act.clone(), store.clone(), saved.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (store, saved, name) =
+                (store.clone(), saved.clone(), input_value("new-group-name"));
+            act(Box::pin(async move {
+                api::sessions::create_group(&store, id, name, locale)
+                    .await
+                    .map(|_| saved)
+            }))
+        })
+    };
+    let groups_view = d.groups.iter().map(|g| {
+        let apps = g.applications.iter().map(|a| html! {
+            <li key={a.id}>{ format!("{}（{}，{}）", a.name, a.specialty, a.employer) }</li>
+        });
+        html! {
+            <div class="panel" key={g.id} data-testid={format!("group-{}", g.id)}>
+                <h3>{ &g.name }</h3>
+                <p class="muted">{ i18n.t(Key::SesSpecialties) }{ "：" }{ g.specialties.join("、") }</p>
+                <ul>{ for apps }</ul>
+            </div>
+        }
+    });
+    let group_options: Vec<(i64, String)> =
+        d.groups.iter().map(|g| (g.id, g.name.clone())).collect();
+    let unassigned_view = unassigned.iter().map(|a| {
+        let app_id = a.id;
+        let select_id = format!("assign-{app_id}");
+        let assign = {
+            let (act, store, saved, detail) = (act.clone(), store.clone(), saved.clone(), detail.clone());
+            let select_id = select_id.clone();
+            Callback::from(move |_: MouseEvent| {
+                let group: i64 = input_value(&select_id).parse().unwrap_or_default();
+                let Some(g) = detail.0.groups.iter().find(|g| g.id == group) else { return };
+                let body = GroupApplications { version: g.version, application_ids: vec![app_id] };
+                let (store, saved) = (store.clone(), saved.clone());
+                act(Box::pin(async move {
+                    api::sessions::assign(&store, group, &body, locale).await.map(|_| saved)
+                }))
+            })
+        };
+        html! {
+            <tr key={app_id}>
+                <td>{ &a.name }</td><td>{ &a.specialty }</td><td>{ &a.employer }</td>
+                <td>
+                    <select id={select_id.clone()} data-testid={select_id.clone()}>
+                        { for group_options.iter().map(|(gid, name)| html! { <option value={gid.to_string()}>{ name }</option> }) }
+                    </select>
+                    <button type="button" class="link-button" data-testid={format!("assign-button-{app_id}")} onclick={assign}>{ i18n.t(Key::SesAssignTo) }</button>
+                </td>
+            </tr>
+        }
+    });
+
+    // Step 2: needs.
+    let needs_view = d.groups.iter().map(|g| {
+        let area = format!("needs-{}", g.id);
+        let save = {
+            let (act, store, saved, area) = (act.clone(), store.clone(), saved.clone(), area.clone());
+            let (group, gv) = (g.id, g.version);
+            Callback::from(move |_: MouseEvent| {
+                let body = PutNeeds { version: gv, needs: parse_needs(&input_value(&area)) };
+                let (store, saved) = (store.clone(), saved.clone());
+                act(Box::pin(async move {
+                    api::sessions::put_needs(&store, group, &body, locale).await.map(|_| saved)
+                }))
+            })
+        };
+        html! {
+            <div class="panel" key={g.id}>
+                <h3>{ &g.name }</h3>
+                <input id={area.clone()} data-testid={area.clone()} class="input-wide" disabled={!manage}
+                    placeholder={i18n.t(Key::SesNeedsHint)} value={needs_text(&g.needs)} />
+                if manage { <button type="button" class="button" data-testid={format!("save-needs-{}", g.id)} onclick={save}>{ i18n.t(Key::SesSaveNeeds) }</button> }
+            </div>
+        }
+    });
+
+    // Step 3: the draw.
+    let draw_for = |group: Option<i64>| {
+        let (act, store, saved) = (act.clone(), store.clone(), saved.clone());
+        Callback::from(move |_: MouseEvent| {
+            let reason = input_value("redraw-reason");
+            let body = DrawRequest {
+                version,
+                group_id: group,
+                reason: (!reason.trim().is_empty()).then_some(reason),
+            };
+            let (store, saved) = (store.clone(), saved.clone());
+            act(Box::pin(async move {
+                api::sessions::draw(&store, id, &body, locale)
+                    .await
+                    .map(|_| saved)
+            }))
+        })
+    };
+    let alternates_for = |group: i64| {
+        let (act, store, saved) = (act.clone(), store.clone(), saved.clone());
+        Callback::from(move |_: MouseEvent| {
+            let body = AlternateRequest { version, count: 2 };
+            let (store, saved) = (store.clone(), saved.clone());
+            act(Box::pin(async move {
+                api::sessions::alternates(&store, group, &body, locale)
+                    .await
+                    .map(|_| saved)
+            }))
+        })
+    };
+    let group_draw_buttons = d.groups.iter().map(|g| html! {
+        <li key={g.id}>{ &g.name }{ " " }
+            <button type="button" class="link-button" data-testid={format!("redraw-{}", g.id)} onclick={draw_for(Some(g.id))}>{ i18n.t(Key::SesRedrawGroup) }</button>
+            <button type="button" class="link-button" data-testid={format!("alternates-{}", g.id)} onclick={alternates_for(g.id)}>{ i18n.t(Key::SesAlternates) }</button>
+        </li>
+    });
+    let draw_rows = d.draws.iter().map(|x: &Draw| {
+        let verify = {
+            let (act, store, did) = (act.clone(), store.clone(), x.id);
+            Callback::from(move |_: MouseEvent| {
+                let store = store.clone();
+                act(Box::pin(async move {
+                    let v = api::sessions::verify(&store, did, locale).await?;
+                    let key = if v.reproduced { Key::SesVerifiedOk } else { Key::SesVerifiedBad };
+                    Ok(fill(t(locale, key), &did.to_string()))
+                }))
+            })
+        };
+        html! {
+            <tr key={x.id} data-testid={format!("draw-{}", x.id)}>
+                <td>{ format!("#{} {}", x.id, x.group_name) }<span class="muted cell-sub">{ x.kind.label(locale) }</span></td>
+                <td class="cell-mono">{ &x.algorithm }<span class="muted cell-sub">{ &x.seed }</span></td>
+                <td>{ x.candidates.len() }</td>
+                <td>{ for x.exclusions.iter().map(|e| html! { <div>{ format!("{}：{}", e.expert_id, e.reason.label(locale)) }</div> }) }</td>
+                <td>{ x.result.iter().map(|p| p.expert_id.to_string()).collect::<Vec<_>>().join("、") }</td>
+                <td>{ x.reason.clone().unwrap_or_default() }
+                    if x.superseded_by.is_some() { <span class="muted cell-sub">{ i18n.t(Key::SesSuperseded) }</span> }</td>
+                <td><button type="button" class="link-button" data-testid={format!("verify-{}", x.id)} onclick={verify}>{ i18n.t(Key::SesVerify) }</button></td>
+            </tr>
+        }
+    });
+
+    // Step 4: positions.
+    let position_options = CommitteePosition::ALL;
+    let expert_rows = d.experts.iter().map(|e| {
+        let (eid, ev) = (e.id, e.version);
+        let select_id = format!("position-{eid}");
+        let set = |leader: bool| {
+            let (act, store, saved, select_id) = (act.clone(), store.clone(), saved.clone(), select_id.clone());
+            Callback::from(move |_: MouseEvent| {
+                let body = PutPosition {
+                    version: ev,
+                    group_leader: leader,
+                    committee_position: CommitteePosition::parse(&input_value(&select_id)),
+                };
+                let (store, saved) = (store.clone(), saved.clone());
+                act(Box::pin(async move {
+                    api::sessions::put_position(&store, eid, &body, locale).await.map(|_| saved)
+                }))
+            })
+        };
+        let decline = {
+            let (act, store, saved) = (act.clone(), store.clone(), saved.clone());
+            Callback::from(move |_: MouseEvent| {
+                let body = Decline { version: ev, reason: input_value("decline-reason") };
+                let (store, saved) = (store.clone(), saved.clone());
+                act(Box::pin(async move {
+                    api::sessions::decline(&store, eid, &body, locale).await.map(|_| saved)
+                }))
+            })
+        };
+        let group = d.groups.iter().find(|g| Some(g.id) == e.group_id).map(|g| g.name.clone()).unwrap_or_default();
+        let serving = e.status == SessionExpertStatus::Active;
+        let current = e.committee_position.map(|p| p.as_str()).unwrap_or("");
+        html! {
+            <tr key={eid} data-testid={format!("expert-{eid}")}>
+                <td>{ &e.name }<span class="muted cell-sub">{ &e.employer }</span></td>
+                <td>{ group }</td>
+                <td>{ e.status.label(locale) }{ e.alternate_rank.map(|r| format!(" #{r}")).unwrap_or_default() }</td>
+                <td>{ e.covers.join("、") }</td>
+                <td>{ if e.group_leader { i18n.t(Key::SesLeader) } else { "".into() } }</td>
+                <td>
+                    <select id={select_id.clone()} data-testid={select_id.clone()} disabled={!manage || !serving}>
+                        <option value="" selected={current.is_empty()}>{ i18n.t(Key::SesNoPosition) }</option>
+                        { for position_options.iter().map(|p| html! {
+                            <option value={p.as_str()} selected={current == p.as_str()}>{ p.label(locale) }</option>
+                        }) }
+                    </select>
+                </td>
+                <td>
+                    if manage && serving {
+                        <button type="button" class="link-button" data-testid={format!("save-position-{eid}")} onclick={set(e.group_leader)}>{ i18n.t(Key::SesSaved) }</button>
+                        <button type="button" class="link-button" data-testid={format!("leader-{eid}")} onclick={set(true)}>{ i18n.t(Key::SesMakeLeader) }</button>
+                        <button type="button" class="link-button link-danger" data-testid={format!("decline-{eid}")} onclick={decline}>{ i18n.t(Key::SesDecline) }</button>
+                    }
+                </td>
+            </tr>
+        }
+    });
+
+    // Step 5: settings and start.
+    let save_settings = {
+        let (act, store, saved) = (act.clone(), store.clone(), saved.clone());
+        Callback::from(move |_: MouseEvent| {
+            let body = SessionPatch {
+                version,
+                blind_review: Some(input_value("set-blind") == "true"),
+                defense: Some(input_value("set-defense") == "true"),
+                formed_by: Formation::parse(&input_value("set-formed-by")),
+                ..SessionPatch::default()
+            };
+            let (store, saved) = (store.clone(), saved.clone());
+            act(Box::pin(async move {
+                api::sessions::patch(&store, id, &body, locale)
+                    .await
+                    .map(|_| saved)
+            }))
+        })
+    };
+    let start = {
+        let (act, store, saved) = (act.clone(), store.clone(), saved.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (store, saved) = (store.clone(), saved.clone());
+            act(Box::pin(async move {
+                api::sessions::start(&store, id, version, locale)
+                    .await
+                    .map(|_| saved)
+            }))
+        })
+    };
+
+    html! {
+        <section class="page" data-testid="page-session">
+            <div class="page-head">
+                <h1 class="page-title">{ &s.name }</h1>
+                { back }
+            </div>
+            <p class="lead">{ format!("{} · {} · {} · {}", s.committee.name, s.year, s.session_date, s.status.label(locale)) }</p>
+            if d.limited { <p class="alert">{ i18n.t(Key::SesLimited) }</p> }
+            { flash_view((*flash).as_ref()) }
+
+            <h2>{ i18n.t(Key::SesStepGroups) }</h2>
+            { for groups_view }
+            if manage {
+                <div class="row-actions">
+                    <input id="new-group-name" data-testid="new-group-name" placeholder={i18n.t(Key::SesGroupName)} maxlength="100" />
+                    <button type="button" class="button" data-testid="add-group" onclick={add_group}>{ i18n.t(Key::SesAddGroup) }</button>
+                </div>
+                if !unassigned.is_empty() {
+                    <h3>{ i18n.t(Key::SesUnassigned) }</h3>
+                    <table class="table"><tbody>{ for unassigned_view }</tbody></table>
+                }
+            }
+
+            if !d.limited {
+                <h2>{ i18n.t(Key::SesStepNeeds) }</h2>
+                { for needs_view }
+
+                <h2>{ i18n.t(Key::SesStepDraw) }</h2>
+                if manage {
+                    <div class="row-actions">
+                        <input id="redraw-reason" data-testid="redraw-reason" placeholder={i18n.t(Key::SesRedrawReason)} maxlength="500" />
+                        <button type="button" class="button button-primary" data-testid="draw-all" onclick={draw_for(None)}>{ i18n.t(Key::SesDrawAll) }</button>
+                    </div>
+                    <ul>{ for group_draw_buttons }</ul>
+                }
+                <h3>{ i18n.t(Key::SesDrawRecord) }</h3>
+                <table class="table" data-testid="draw-records">
+                    <thead><tr>
+                        <th>{ "#" }</th><th>{ i18n.t(Key::SesAlgorithm) }{ " / " }{ i18n.t(Key::SesSeed) }</th>
+                        <th>{ i18n.t(Key::SesCandidates) }</th><th>{ i18n.t(Key::SesExclusions) }</th>
+                        <th>{ i18n.t(Key::SesResult) }</th><th>{ i18n.t(Key::SesRedrawReason) }</th><th></th>
+                    </tr></thead>
+                    <tbody>{ for draw_rows }</tbody>
+                </table>
+            }
+
+            <h2>{ i18n.t(Key::SesStepPositions) }</h2>
+            if manage { <input id="decline-reason" data-testid="decline-reason" placeholder={i18n.t(Key::SesDeclineReason)} maxlength="500" /> }
+            <table class="table" data-testid="session-experts">
+                <thead><tr>
+                    <th>{ i18n.t(Key::SesExpert) }</th><th>{ i18n.t(Key::SesGroupName) }</th><th>{ i18n.t(Key::SesStatus) }</th>
+                    <th>{ i18n.t(Key::SesCovers) }</th><th>{ i18n.t(Key::SesLeader) }</th><th>{ i18n.t(Key::SesPosition) }</th><th></th>
+                </tr></thead>
+                <tbody>{ for expert_rows }</tbody>
+            </table>
+
+            if !d.limited {
+                <h2>{ i18n.t(Key::SesStepSettings) }</h2>
+                <div class="row-actions">
+                    <label><input type="checkbox" id="set-blind" data-testid="set-blind" checked={s.blind_review} disabled={!manage} />{ i18n.t(Key::SesBlind) }</label>
+                    <label><input type="checkbox" id="set-defense" data-testid="set-defense" checked={s.defense} disabled={!manage} />{ i18n.t(Key::SesDefense) }</label>
+                    <label>{ i18n.t(Key::SesFormedBy) }
+                        <select id="set-formed-by" data-testid="set-formed-by" disabled={!manage}>
+                            { for Formation::ALL.iter().map(|f| html! { <option value={f.as_str()} selected={*f == s.formed_by}>{ f.label(locale) }</option> }) }
+                        </select>
+                    </label>
+                    if manage {
+                        <button type="button" class="button" data-testid="save-settings" onclick={save_settings}>{ i18n.t(Key::SesSaveSettings) }</button>
+                        <button type="button" class="button button-primary" data-testid="start-session" onclick={start}>{ i18n.t(Key::SesStart) }</button>
+                    }
+                </div>
+            }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn needs_read_one_per_line_with_either_colon() {
+        let needs = parse_needs("数学:3， 语文：0 ,bad;物理:x");
+        assert_eq!(
+            needs,
+            vec![
+                Need {
+                    specialty: "数学".to_owned(),
+                    count: 3
+                },
+                Need {
+                    specialty: "语文".to_owned(),
+                    count: 0
+                },
+            ]
+        );
+        assert_eq!(needs_text(&needs), "数学:3, 语文:0");
+    }
+}

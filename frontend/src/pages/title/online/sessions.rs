@@ -1,0 +1,145 @@
+//! 评委会管理 (`title.online.sessions`, manual §6.2.10.1): the sessions the caller sees (its
+//! own committees', an HRSS also those below it), filtered in the URL, exported, and 组建评委会.
+
+use shared::experts::SessionStatus;
+use shared::sessions::{NewSession, ReviewSession};
+use shared::Module;
+use yew::prelude::*;
+
+use crate::api;
+use crate::components::alert::Flash;
+use crate::components::form::{enum_options, FormValues};
+use crate::components::nav_link::NavLink;
+use crate::i18n::{fill, t, use_i18n, Key};
+use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::fields::TextField;
+use crate::kit::filters::{number, select};
+use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::routes::Route;
+use crate::state::session::use_session;
+
+#[derive(Clone, PartialEq)]
+enum Dialog {
+    None,
+    New,
+}
+
+/// The session list with 组建评委会.
+#[component]
+pub fn Sessions() -> Html {
+    let i18n = use_i18n();
+    let locale = i18n.locale;
+    let control = use_list_control();
+    let dialog = use_state(|| Dialog::None);
+    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let dialog_view = match &*dialog {
+        Dialog::None => Html::default(),
+        Dialog::New => html! { <NewDialog on_done={finish} on_close={close} /> },
+    };
+    let columns = vec![
+        col(i18n.t(Key::SesName), |s: &ReviewSession| {
+            html! { <>
+                <NavLink to={Route::OnlineSession { id: s.id }} classes="link" testid={format!("session-{}", s.id)}>{ &s.name }</NavLink>
+                <span class="muted cell-sub">{ &s.committee.name }</span>
+            </> }
+        })
+        .class("cell-name"),
+        col(i18n.t(Key::SesYear), |s: &ReviewSession| html! { { s.year } }),
+        col(i18n.t(Key::SesDate), |s: &ReviewSession| html! { { &s.session_date } }),
+        col(i18n.t(Key::SesStatus), move |s: &ReviewSession| {
+            html! { <span class="tag" data-testid="status">{ s.status.label(locale) }</span> }
+        }),
+        col(i18n.t(Key::SesGroupsExperts), |s: &ReviewSession| {
+            html! { { format!("{} / {}", s.group_count, s.expert_count) } }
+        }),
+    ];
+    let actions = html! {
+        <button type="button" class="button button-primary" data-testid="new-session" onclick={open.reform(|_| Dialog::New)}>
+            { i18n.t(Key::SesNew) }
+        </button>
+    };
+    html! {
+        <ListPage<ReviewSession> name="sessions" title={Module::Sessions.name(locale)} path="/api/v1/review-sessions"
+            intro={i18n.t(Key::SesIntro)}
+            filters={vec![
+                select("status", i18n.t(Key::SesStatus), enum_options(SessionStatus::ALL, SessionStatus::as_str, |s| s.label(locale))),
+                number("year", i18n.t(Key::SesYear)),
+                number("committee_id", i18n.t(Key::SesCommitteeId)),
+            ]} {columns} {actions} control={control.clone()}>
+            { dialog_view }
+        </ListPage<ReviewSession>>
+    }
+}
+
+impl Row for ReviewSession {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NewProps {
+    on_done: Callback<Flash>,
+    on_close: Callback<()>,
+}
+
+/// 组建评委会: committee (of the caller's unit), year, name, date.
+#[component]
+fn NewDialog(props: &NewProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let committees = use_state(Vec::<(String, String)>::new);
+    {
+        let (committees, store) = (committees.clone(), session.store.clone());
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                if let Ok(page) = api::committees::committees(&store, locale).await {
+                    committees.set(
+                        page.items
+                            .iter()
+                            .map(|c| (c.id.to_string(), c.name.clone()))
+                            .collect(),
+                    );
+                }
+            });
+        });
+    }
+    let on_submit = {
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
+        Callback::from(move |form: FormValues| {
+            let body = NewSession {
+                committee_id: form.text("committee_id").parse().unwrap_or_default(),
+                year: form.text("year").parse().unwrap_or_default(),
+                name: form.text("name"),
+                session_date: form.text("session_date"),
+            };
+            if body.committee_id == 0 || body.name.is_empty() || body.session_date.is_empty() {
+                pending.fail(t(locale, Key::FieldsRequired));
+                return;
+            }
+            let (store, on_done) = (store.clone(), on_done.clone());
+            pending.run(
+                async move { api::sessions::create(&store, &body, locale).await },
+                move |s| on_done.emit(Flash::Success(fill(t(locale, Key::SesCreated), &s.name))),
+            );
+        })
+    };
+    html! {
+        <FormDialog title={i18n.t(Key::SesNew)} name="session" submit_label={i18n.t(Key::SesNew)}
+            {pending} {on_submit} on_close={props.on_close.clone()}>
+            <crate::components::form::SelectField name="committee_id" label={i18n.t(Key::SesCommittee)} required=true
+                empty={i18n.t(Key::SelectPlaceholder)} options={(*committees).clone()} />
+            <div class="form-grid">
+                <TextField name="year" testid="session-year" label={i18n.t(Key::SesYear)} input_type="number" required=true />
+                <TextField name="session_date" testid="session-date" label={i18n.t(Key::SesDate)} input_type="date" required=true />
+            </div>
+            <TextField name="name" testid="session-name" label={i18n.t(Key::SesName)} required=true maxlength={100} />
+        </FormDialog>
+    }
+}

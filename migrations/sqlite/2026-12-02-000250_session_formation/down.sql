@@ -1,0 +1,1 @@
+ALTER TABLE review_sessions DROP COLUMN formed_by;
