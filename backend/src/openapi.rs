@@ -30,6 +30,7 @@ use utoipa_actix_web::AppExt;
         (name = "publicity", description = "Publicity batches, reports and the public site / 公示与举报"),
         (name = "committees", description = "Committees, review authority filings and policy-review accounts / 评委会、评审权备案与政策性审查账号"),
         (name = "attachments", description = "Attachments / 附件"),
+        (name = "online", description = "During the review: attendance, blind opinions, distribution, expert reviews / 线上评审：签到、盲评意见、分发材料、专家评审"),
     )
 )]
 struct ApiDoc;

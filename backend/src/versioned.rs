@@ -41,6 +41,12 @@ pub enum Kind {
     Unit,
     /// `accounts`.
     Account,
+    /// `session_experts` (attendance).
+    SessionExpert,
+    /// `review_groups` (distribution, enter review, defense held).
+    ReviewGroup,
+    /// `expert_reviews`.
+    ExpertReview,
 }
 
 impl Kind {
@@ -51,6 +57,9 @@ impl Kind {
             Kind::Filing => "review_authority_filing",
             Kind::Unit => "unit",
             Kind::Account => "account",
+            Kind::SessionExpert => "session_expert",
+            Kind::ReviewGroup => "review_group",
+            Kind::ExpertReview => "expert_review",
         }
     }
 
@@ -60,6 +69,9 @@ impl Kind {
             Kind::Filing => ("评审权备案", "filing"),
             Kind::Unit => ("单位", "unit"),
             Kind::Account => ("账号", "account"),
+            Kind::SessionExpert => ("评审专家", "session expert"),
+            Kind::ReviewGroup => ("评审小组", "review group"),
+            Kind::ExpertReview => ("评审意见", "review"),
         }
     }
 

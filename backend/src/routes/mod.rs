@@ -10,6 +10,7 @@ mod calendar;
 mod client_errors;
 mod committees;
 mod health;
+mod online;
 mod publicity;
 mod roles;
 mod units;
@@ -115,4 +116,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(attachments::categories::update_attachment_category);
     cfg.service(workflow_policy::get_workflow_policy)
         .service(workflow_policy::put_workflow_policy);
+    cfg.service(online::attendance::get_attendance)
+        .service(online::attendance::sign_in)
+        .service(online::attendance::sign_out)
+        .service(online::blind_opinions::list_blind_opinions)
+        .service(online::blind_opinions::upload_blind_opinion)
+        .service(online::blind_opinions::download_blind_opinion)
+        .service(online::blind_opinions::delete_blind_opinion)
+        .service(online::distribution::get_distribution)
+        .service(online::distribution::put_distribution)
+        .service(online::distribution::enter_review)
+        .service(online::distribution::defense_held)
+        .service(online::reviews::get_review)
+        .service(online::reviews::save_review)
+        .service(online::reviews::complete_review)
+        .service(online::tasks::expert_tasks)
+        .service(online::tasks::review_progress);
 }
