@@ -1191,3 +1191,120 @@ db_tests!(
     blind_opinions_reach_only_their_group,
     experts_see_only_their_dossiers,
 );
+
+/// Performance (docs/PERFORMANCE.md): the leader's distribution screen (`GET
+/// /api/v1/review-groups/{id}/distribution`) for a group of 200 dossiers, every one
+/// distributed to two experts, on both engines. Ignored by default; run with
+/// `cargo test --release -p backend --test api distribution_screen_of_200 -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore = "a measurement: run it in release mode"]
+async fn distribution_screen_of_200_dossiers() {
+    const DOSSIERS: usize = 200;
+    const ROUNDS: usize = 50;
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let app = spawn_app(backend).await;
+        let fx = setup(&app, false, false).await;
+        let group = fx.groups[0];
+        let session = fx.session;
+        // 197 more dossiers in group 1 (the fixture has 3), employers outside the experts'.
+        let template = fx.apps[1];
+        app.db
+            .run(move |conn| {
+                let row: (i64, i64, String) = applications::table
+                    .find(template)
+                    .select((
+                        applications::applicant_id,
+                        applications::employer_id,
+                        applications::employer_path,
+                    ))
+                    .first(conn)?;
+                let now = NaiveDateTime::default();
+                for i in 3..DOSSIERS {
+                    let id: i64 = diesel::insert_into(applications::table)
+                        .values((
+                            applications::applicant_id.eq(row.0),
+                            applications::employer_id.eq(row.1),
+                            applications::employer_path.eq(&row.2),
+                            applications::year.eq(2026),
+                            applications::series.eq("school_teachers"),
+                            applications::specialty.eq("中学数学"),
+                            applications::level.eq("intermediate"),
+                            applications::qualification.eq(format!("一级教师-perf-{i}")),
+                            applications::declaration_type.eq("normal"),
+                            applications::name.eq(format!("申报人{i:03}")),
+                            applications::id_number.eq(format!("52012119880401{i:03}X")),
+                            applications::gender.eq("male"),
+                            applications::birth_date
+                                .eq(NaiveDate::from_ymd_opt(1988, 4, 1).expect("day")),
+                            applications::education.eq("bachelor"),
+                            applications::current_title.eq("二级教师"),
+                            applications::years_of_service.eq(12),
+                            applications::achievements.eq("教学业绩（测试）"),
+                            applications::phone.eq("13800000000"),
+                            applications::stage.eq("online_review"),
+                            applications::holder_unit_id.eq(row.1),
+                            applications::created_at.eq(now),
+                            applications::updated_at.eq(now),
+                            applications::submitted_at.eq(Some(now)),
+                        ))
+                        .returning(applications::id)
+                        .get_result(conn)?;
+                    diesel::insert_into(group_applications::table)
+                        .values((
+                            group_applications::group_id.eq(group),
+                            group_applications::session_id.eq(session),
+                            group_applications::application_id.eq(id),
+                        ))
+                        .execute(conn)?;
+                }
+                Ok(())
+            })
+            .await
+            .expect("200 dossiers");
+        sign_in_all(&app, &fx).await;
+        let leader = token(&app, "exp_lead").await;
+        let path = format!("/api/v1/review-groups/{group}/distribution");
+        let (_, _, screen) = answer(app.get_as(&leader, &path).await).await;
+        let [lead, b, _, _, _] = fx.se;
+        let entries: Vec<Value> = screen["applications"]
+            .as_array()
+            .expect("dossiers")
+            .iter()
+            .map(|d| {
+                entry(
+                    d["application_id"].as_i64().unwrap_or_default(),
+                    &[(lead, true), (b, false)],
+                )
+            })
+            .collect();
+        assert_eq!(entries.len(), DOSSIERS);
+        let (status, _, body) = answer(
+            put_as(
+                &app,
+                &leader,
+                &path,
+                &json!({"version": screen["version"], "entries": entries}),
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        let mut times = Vec::with_capacity(ROUNDS);
+        for _ in 0..ROUNDS {
+            let started = std::time::Instant::now();
+            let res = app.get_as(&leader, &path).await;
+            assert_eq!(res.status(), 200);
+            let body: Value = res.json().await.expect("json");
+            times.push(started.elapsed());
+            assert_eq!(body["distributed"], DOSSIERS);
+        }
+        times.sort();
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        let p50 = ms(times[ROUNDS / 2]);
+        let p99 = ms(times[ROUNDS - 1]);
+        println!(
+            "distribution screen, {DOSSIERS} dossiers, {backend:?}: p50 {p50:.1} ms, max {p99:.1} ms over {ROUNDS} requests"
+        );
+        assert!(p50 < 100.0, "{backend:?}: p50 {p50:.1} ms");
+    }
+}
