@@ -71,6 +71,9 @@ pub fn module_route(module: Module) -> Route {
         // publicity, committees, public site
         Module::AuthorityApply => Route::AuthorityApply,
         Module::AuthorityAudit => Route::AuthorityAudit,
+        // h/review: the expert's home lists the leader's groups and the review forms.
+        Module::ExpertReview => Route::OnlineReviews,
+        Module::GroupManagement => Route::OnlineGroups,
         m if publicity_rules::kind_of(m).is_some() => Route::Publicity {
             kind: publicity_rules::kind_of(m)
                 .map(|k| k.as_str().to_owned())
@@ -201,6 +204,13 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
             Crumb::Text(Key::MenuGroupSystem),
             Crumb::Text(Key::NavAttachmentCategories),
         ],
+        // h/review
+        Route::OnlineReviews => module_trail(Module::ExpertReview),
+        Route::OnlineReview { .. } => sub_trail(Module::ExpertReview, Key::OrFormTitle),
+        Route::OnlineGroups => module_trail(Module::GroupManagement),
+        Route::OnlineDistribution { .. } => sub_trail(Module::GroupManagement, Key::OrDistribute),
+        Route::OnlineAttendance { .. } => sub_trail(Module::Sessions, Key::OrAttendanceTitle),
+        Route::OnlineBlindOpinions { .. } => module_trail(Module::BlindOpinions),
     }
 }
 
@@ -238,6 +248,12 @@ pub fn route_module(route: &Route) -> Option<Module> {
         | Route::Calendar
         | Route::AttachmentCategories => None,
         Route::UnitStarted | Route::UnitStartNew => Some(Module::UnitVerification),
+        // h/review: the leader and the organising unit share the distribution screen, the
+        // organising unit's sessions or distribution module opens attendance (the API decides).
+        Route::OnlineReviews | Route::OnlineReview { .. } => Some(Module::ExpertReview),
+        Route::OnlineBlindOpinions { .. } => Some(Module::BlindOpinions),
+        Route::OnlineGroups => Some(Module::GroupManagement),
+        Route::OnlineDistribution { .. } | Route::OnlineAttendance { .. } => None,
     }
 }
 

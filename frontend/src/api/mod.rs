@@ -25,6 +25,8 @@ pub mod committees;
 pub mod publicity;
 // h/review
 pub mod review;
+// issue 10: during the review
+pub mod online_review;
 
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;

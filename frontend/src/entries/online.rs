@@ -7,6 +7,10 @@ use yew::prelude::*;
 
 use super::EntryPages;
 use crate::pages::not_found::NotFound;
+use crate::pages::title::online::{
+    attendance::AttendanceSheet, blind_opinions::BlindOpinions, distribution::Distribution,
+    review_form::ReviewFormPage, tasks::ExpertTasks,
+};
 use crate::routes::Route;
 
 /// The online-review entry.
@@ -15,7 +19,16 @@ pub const PAGES: EntryPages = EntryPages {
     page,
 };
 
-/// Its screens arrive with issue 10; until then every path of the entry is its 404 page.
-fn page(_route: &Route) -> Html {
-    html! { <NotFound /> }
+/// The screens of the entry; any other path of it is its 404 page.
+fn page(route: &Route) -> Html {
+    match route {
+        // h/review: during the review
+        Route::OnlineReviews => html! { <ExpertTasks key="reviews" /> },
+        Route::OnlineGroups => html! { <ExpertTasks key="groups" leader_only=true /> },
+        Route::OnlineReview { id } => html! { <ReviewFormPage key={*id} id={*id} /> },
+        Route::OnlineDistribution { id } => html! { <Distribution key={*id} id={*id} /> },
+        Route::OnlineAttendance { id } => html! { <AttendanceSheet key={*id} id={*id} /> },
+        Route::OnlineBlindOpinions { id } => html! { <BlindOpinions key={*id} id={*id} /> },
+        _ => html! { <NotFound /> },
+    }
 }
