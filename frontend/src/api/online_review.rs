@@ -3,7 +3,7 @@
 
 use shared::online_review::{
     Attendance, AttendanceChange, BlindGrade, BlindOpinion, DistributionUpdate, ExpertReview,
-    ExpertTasks, GroupAction, GroupDistribution, ReviewForm,
+    ExpertTasks, GroupAction, GroupDistribution, ReviewForm, ReviewProgress,
 };
 use shared::Locale;
 
@@ -192,6 +192,20 @@ pub async fn blind_opinion_content(
     download_authed(
         session,
         &format!("/api/v1/review-sessions/{id}/blind-opinions/{opinion}/content"),
+        locale,
+    )
+    .await
+}
+
+/// `GET /api/v1/applications/{id}/review-progress`.
+pub async fn review_progress(
+    session: &SessionStore,
+    id: i64,
+    locale: Locale,
+) -> Result<Vec<ReviewProgress>, ApiError> {
+    get_authed(
+        session,
+        &format!("/api/v1/applications/{id}/review-progress"),
         locale,
     )
     .await

@@ -1480,6 +1480,8 @@ keys! {
     OrNoBlind => "暂无盲评意见", "No blind opinions";
     /// Link.
     OrBlindLink => "盲评意见", "Blind opinions";
+    /// The application's online review on its detail: session, group, completed, experts.
+    OrProgress => "线上评审：{} · {}，专家评审已完成 {} / {}", "Online review: {} · {}, expert reviews completed {} / {}";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.
