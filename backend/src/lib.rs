@@ -14,6 +14,7 @@ pub mod demo;
 pub mod demo_workflow;
 pub mod error;
 pub mod http;
+pub mod online;
 pub mod openapi;
 pub mod ops;
 pub mod org;

@@ -31,6 +31,7 @@ use utoipa_actix_web::AppExt;
         (name = "committees", description = "Committees, review authority filings and policy-review accounts / 评委会、评审权备案与政策性审查账号"),
         (name = "attachments", description = "Attachments / 附件"),
         (name = "sessions", description = "Review sessions, groups and the verifiable draw of experts / 评委会管理与专家抽取"),
+        (name = "online", description = "During the review: attendance, blind opinions, distribution, expert reviews / 线上评审：签到、盲评意见、分发材料、专家评审"),
     )
 )]
 struct ApiDoc;

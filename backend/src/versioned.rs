@@ -43,10 +43,12 @@ pub enum Kind {
     Account,
     /// `review_sessions`.
     Session,
-    /// `review_groups`.
+    /// `review_groups` (setup; distribution, enter review, defense held).
     ReviewGroup,
-    /// `session_experts`.
+    /// `session_experts` (positions, decline; attendance).
     SessionExpert,
+    /// `expert_reviews`.
+    ExpertReview,
 }
 
 impl Kind {
@@ -60,6 +62,7 @@ impl Kind {
             Kind::Session => "review_session",
             Kind::ReviewGroup => "review_group",
             Kind::SessionExpert => "session_expert",
+            Kind::ExpertReview => "expert_review",
         }
     }
 
@@ -72,6 +75,7 @@ impl Kind {
             Kind::Session => ("评委会", "review session"),
             Kind::ReviewGroup => ("评审小组", "review group"),
             Kind::SessionExpert => ("评审专家", "session expert"),
+            Kind::ExpertReview => ("评审意见", "review"),
         }
     }
 

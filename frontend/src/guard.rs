@@ -65,6 +65,13 @@ pub fn is_public(route: &Route) -> bool {
         | Route::EditApplication { .. }
         | Route::Queue { .. }
         | Route::Module { .. } => false,
+        // h/review: during the review
+        Route::OnlineReviews
+        | Route::OnlineGroups
+        | Route::OnlineReview { .. }
+        | Route::OnlineDistribution { .. }
+        | Route::OnlineAttendance { .. }
+        | Route::OnlineBlindOpinions { .. } => false,
     }
 }
 

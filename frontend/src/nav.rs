@@ -72,6 +72,9 @@ pub fn module_route(module: Module) -> Route {
         Module::AuthorityApply => Route::AuthorityApply,
         Module::AuthorityAudit => Route::AuthorityAudit,
         Module::Sessions => Route::OnlineSessions,
+        // h/review: the expert's home lists the leader's groups and the review forms.
+        Module::ExpertReview => Route::OnlineReviews,
+        Module::GroupManagement => Route::OnlineGroups,
         m if publicity_rules::kind_of(m).is_some() => Route::Publicity {
             kind: publicity_rules::kind_of(m)
                 .map(|k| k.as_str().to_owned())
@@ -204,6 +207,13 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
         ],
         Route::OnlineSessions => module_trail(Module::Sessions),
         Route::OnlineSession { .. } => sub_trail(Module::Sessions, Key::SesOpen),
+        // h/review
+        Route::OnlineReviews => module_trail(Module::ExpertReview),
+        Route::OnlineReview { .. } => sub_trail(Module::ExpertReview, Key::OrFormTitle),
+        Route::OnlineGroups => module_trail(Module::GroupManagement),
+        Route::OnlineDistribution { .. } => sub_trail(Module::GroupManagement, Key::OrDistribute),
+        Route::OnlineAttendance { .. } => sub_trail(Module::Sessions, Key::OrAttendanceTitle),
+        Route::OnlineBlindOpinions { .. } => module_trail(Module::BlindOpinions),
     }
 }
 
@@ -242,6 +252,12 @@ pub fn route_module(route: &Route) -> Option<Module> {
         | Route::AttachmentCategories => None,
         Route::UnitStarted | Route::UnitStartNew => Some(Module::UnitVerification),
         Route::OnlineSessions | Route::OnlineSession { .. } => Some(Module::Sessions),
+        // h/review: the leader and the organising unit share the distribution screen, the
+        // organising unit's sessions or distribution module opens attendance (the API decides).
+        Route::OnlineReviews | Route::OnlineReview { .. } => Some(Module::ExpertReview),
+        Route::OnlineBlindOpinions { .. } => Some(Module::BlindOpinions),
+        Route::OnlineGroups => Some(Module::GroupManagement),
+        Route::OnlineDistribution { .. } | Route::OnlineAttendance { .. } => None,
     }
 }
 

@@ -153,6 +153,37 @@ pub enum Route {
         /// Session id.
         id: i64,
     },
+    // h/review: during the review (issue 10)
+    /// 专家评审 (`title.review.expert_review`): the expert's tasks (home).
+    #[at("/online/reviews")]
+    OnlineReviews,
+    /// One review form of the expert.
+    #[at("/online/reviews/:id")]
+    OnlineReview {
+        /// Review id.
+        id: i64,
+    },
+    /// 小组管理 (`title.review.group_management`): the groups the expert leads.
+    #[at("/online/groups")]
+    OnlineGroups,
+    /// 小组管理 › 分发材料: one group's distribution (the leader; the organising unit reads).
+    #[at("/online/groups/:id/distribution")]
+    OnlineDistribution {
+        /// Group id.
+        id: i64,
+    },
+    /// 签到签退 of one session (the organising unit).
+    #[at("/online/sessions/:id/attendance")]
+    OnlineAttendance {
+        /// Session id.
+        id: i64,
+    },
+    /// 盲评意见上传 of one session (`title.online.blind_opinions`).
+    #[at("/online/sessions/:id/blind-opinions")]
+    OnlineBlindOpinions {
+        /// Session id.
+        id: i64,
+    },
 }
 
 impl Route {
@@ -225,6 +256,12 @@ mod tests {
             ),
             (Route::AuthorityApply, SpaEntry::Manage),
             (Route::AuthorityAudit, SpaEntry::Manage),
+            (Route::OnlineReviews, SpaEntry::Online),
+            (Route::OnlineGroups, SpaEntry::Online),
+            (Route::OnlineReview { id: 1 }, SpaEntry::Online),
+            (Route::OnlineDistribution { id: 1 }, SpaEntry::Online),
+            (Route::OnlineAttendance { id: 1 }, SpaEntry::Online),
+            (Route::OnlineBlindOpinions { id: 1 }, SpaEntry::Online),
         ];
         for (route, entry) in cases {
             assert_eq!(route.entry(), entry, "{route:?}");

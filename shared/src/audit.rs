@@ -201,6 +201,23 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "修改评委会组建规则",
         "Session rules updated",
     ),
+    ("online.sign_in", "专家签到", "Expert signed in"),
+    ("online.sign_out", "专家签退", "Expert signed out"),
+    (
+        "online.blind_opinion_upload",
+        "上传盲评意见",
+        "Blind opinion uploaded",
+    ),
+    (
+        "online.blind_opinion_delete",
+        "删除盲评意见",
+        "Blind opinion deleted",
+    ),
+    ("online.distribute", "分发材料", "Dossiers distributed"),
+    ("online.enter_review", "进入评审", "Review entered"),
+    ("online.defense_held", "答辩结束", "Defense marked held"),
+    ("online.review_save", "暂存评审意见", "Review draft saved"),
+    ("online.review_complete", "完成材料审查", "Review completed"),
 ];
 
 /// Kinds of audit target: `(target_type, 中文, English)`.
@@ -230,6 +247,8 @@ pub const TARGETS: &[(&str, &str, &str)] = &[
     ("review_session", "评委会", "Review session"),
     ("review_group", "评审小组", "Review group"),
     ("session_expert", "评审专家", "Session expert"),
+    ("blind_opinion", "盲评意见", "Blind opinion"),
+    ("expert_review", "专家评审意见", "Expert review"),
 ];
 
 /// Field names seen in before/after data: `(key, 中文, English)`.
@@ -310,6 +329,23 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
         "初审与复核须由不同账号完成",
         "Initial check and recheck by different accounts",
     ),
+    ("signed_in_at", "签到时间", "Signed in"),
+    ("signed_out_at", "签退时间", "Signed out"),
+    ("grade", "盲评等次", "Grade"),
+    ("note", "备注", "Note"),
+    ("distribution", "材料分发", "Distribution"),
+    ("review_started_at", "进入评审时间", "Review entered"),
+    ("defense_held_at", "答辩结束时间", "Defense held"),
+    ("reviews_opened", "评审意见数", "Reviews opened"),
+    (
+        "academic_evaluation",
+        "学术、业绩评价意见",
+        "Academic and performance evaluation",
+    ),
+    ("defense_questions", "答辩题目", "Defense questions"),
+    ("defense_evaluation", "答辩评价意见", "Defense evaluation"),
+    ("defense_score", "答辩成绩", "Defense score"),
+    ("overall_evaluation", "综合评价意见", "Overall evaluation"),
 ];
 
 fn find(

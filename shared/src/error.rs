@@ -97,11 +97,31 @@ pub enum ErrorCode {
     NoAlternate,
     /// Start review: a group's applications or needs changed after its draw; re-draw it first.
     DrawOutdated,
+    /// Online review: the expert is not signed in to the session (签到), or signed out.
+    ExpertNotSignedIn,
+    /// Online review: the session has blind review (盲评) off.
+    BlindReviewOff,
+    /// Distribution: a dossier needs two or more experts of its group, exactly one chief reviewer (主审).
+    DistributionInvalid,
+    /// Distribution: the expert must not review this applicant (回避).
+    ExpertRecused,
+    /// Distribution: the group entered review (进入评审); its distribution no longer changes.
+    DistributionLocked,
+    /// Enter review: some dossiers of the group are not distributed yet.
+    DistributionIncomplete,
+    /// Online review: the session is not reviewing or the group has not entered review.
+    ReviewNotOpen,
+    /// Expert review: the form is completed (完成材料审查) and locked.
+    ReviewLocked,
+    /// Expert review: the defense evaluation and score wait for the end of the defense (答辩).
+    DefenseNotHeld,
+    /// Expert review: completing needs every field the expert fills; the message names the first missing.
+    ReviewIncomplete,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 41] = [
+    pub const ALL: [ErrorCode; 51] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -143,6 +163,16 @@ impl ErrorCode {
         ErrorCode::CommitteeTooSmall,
         ErrorCode::NoAlternate,
         ErrorCode::DrawOutdated,
+        ErrorCode::ExpertNotSignedIn,
+        ErrorCode::BlindReviewOff,
+        ErrorCode::DistributionInvalid,
+        ErrorCode::ExpertRecused,
+        ErrorCode::DistributionLocked,
+        ErrorCode::DistributionIncomplete,
+        ErrorCode::ReviewNotOpen,
+        ErrorCode::ReviewLocked,
+        ErrorCode::DefenseNotHeld,
+        ErrorCode::ReviewIncomplete,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -189,6 +219,16 @@ impl ErrorCode {
             ErrorCode::CommitteeTooSmall => "committee_too_small",
             ErrorCode::NoAlternate => "no_alternate",
             ErrorCode::DrawOutdated => "draw_outdated",
+            ErrorCode::ExpertNotSignedIn => "expert_not_signed_in",
+            ErrorCode::BlindReviewOff => "blind_review_off",
+            ErrorCode::DistributionInvalid => "distribution_invalid",
+            ErrorCode::ExpertRecused => "expert_recused",
+            ErrorCode::DistributionLocked => "distribution_locked",
+            ErrorCode::DistributionIncomplete => "distribution_incomplete",
+            ErrorCode::ReviewNotOpen => "review_not_open",
+            ErrorCode::ReviewLocked => "review_locked",
+            ErrorCode::DefenseNotHeld => "defense_not_held",
+            ErrorCode::ReviewIncomplete => "review_incomplete",
         }
     }
 
@@ -218,11 +258,21 @@ impl ErrorCode {
             | ErrorCode::DirectorRequired
             | ErrorCode::CommitteeTooSmall
             | ErrorCode::NoAlternate
-            | ErrorCode::DrawOutdated => 409,
+            | ErrorCode::DrawOutdated
+            | ErrorCode::ExpertNotSignedIn
+            | ErrorCode::BlindReviewOff
+            | ErrorCode::DistributionLocked
+            | ErrorCode::DistributionIncomplete
+            | ErrorCode::ReviewNotOpen
+            | ErrorCode::ReviewLocked
+            | ErrorCode::DefenseNotHeld => 409,
             ErrorCode::UnsupportedFileType => 415,
             ErrorCode::NoReviewAuthority
             | ErrorCode::ExportTooLarge
-            | ErrorCode::AttachmentsMissing => 422,
+            | ErrorCode::AttachmentsMissing
+            | ErrorCode::DistributionInvalid
+            | ErrorCode::ExpertRecused
+            | ErrorCode::ReviewIncomplete => 422,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
@@ -307,6 +357,18 @@ impl ErrorCode {
             ErrorCode::CommitteeTooSmall => "高级评委会委员人数少于规定人数",
             ErrorCode::NoAlternate => "该小组没有可递补的候补专家",
             ErrorCode::DrawOutdated => "小组的申报材料或专家人数在抽取后已变更，请重新抽取",
+            ErrorCode::ExpertNotSignedIn => "专家尚未签到或已签退，不能进行此操作",
+            ErrorCode::BlindReviewOff => "本次评审未开启盲评",
+            ErrorCode::DistributionInvalid => {
+                "材料分发不符合规则：每份材料至少分给本组两名专家，且只能指定一名主审"
+            }
+            ErrorCode::ExpertRecused => "该专家须回避该申报人",
+            ErrorCode::DistributionLocked => "本组已进入评审，材料分发不能再更改",
+            ErrorCode::DistributionIncomplete => "本组还有材料未分发，不能进入评审",
+            ErrorCode::ReviewNotOpen => "评审未开放：评审会不在评审中或本组尚未进入评审",
+            ErrorCode::ReviewLocked => "评审意见已提交，不能再修改",
+            ErrorCode::DefenseNotHeld => "答辩尚未结束，不能填写答辩评价意见和答辩成绩",
+            ErrorCode::ReviewIncomplete => "评审意见未填写完整",
         }
     }
 
@@ -375,6 +437,16 @@ impl ErrorCode {
             ErrorCode::DrawOutdated => {
                 "A group's applications or counts changed after its draw; re-draw it first"
             }
+            ErrorCode::ExpertNotSignedIn => "The expert is not signed in to this session (or has signed out)",
+            ErrorCode::BlindReviewOff => "Blind review is off for this session",
+            ErrorCode::DistributionInvalid => "Each dossier goes to at least two experts of the group, exactly one of them chief reviewer",
+            ErrorCode::ExpertRecused => "This expert must not review this applicant (recusal)",
+            ErrorCode::DistributionLocked => "The group has entered review; its distribution can no longer change",
+            ErrorCode::DistributionIncomplete => "Some dossiers of the group are not distributed yet",
+            ErrorCode::ReviewNotOpen => "The review is not open: the session is not reviewing or the group has not entered review",
+            ErrorCode::ReviewLocked => "The review is completed and can no longer change",
+            ErrorCode::DefenseNotHeld => "The defense is not over yet: its evaluation and score cannot be filled",
+            ErrorCode::ReviewIncomplete => "The review form is not complete",
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod identity;
 pub mod ids;
 pub mod locale;
 pub mod modules;
+pub mod online_review;
 #[cfg(feature = "openapi")]
 #[doc(hidden)]
 pub mod openapi_support;

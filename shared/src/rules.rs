@@ -280,6 +280,7 @@ pub const NOT_FOR_UNITS: &[Module] = &[
     Module::ExpertReview,
     Module::GroupVote,
     Module::ExpertProfile,
+    Module::GroupManagement,
     Module::UnitRoles,
     Module::AuditLog,
     Module::SecurityPolicy,

@@ -6,7 +6,9 @@
 //!   subtree, and those assigned to a committee organised in their subtree;
 //! - a policy-review account sees the applications of its committee, year and series (and
 //!   specialties, when its scope names some);
-//! - nobody else (administrators, auditors, experts until the online review) sees any;
+//! - an expert sees the dossiers distributed to it once its group entered review, while it is
+//!   signed in to the session (`online::access::expert_dossiers`);
+//! - nobody else (administrators, auditors) sees any;
 //! - an application never submitted (`submitted_at IS NULL`) is private: only its applicant
 //!   and, when the employer started it (`started_by_unit`), the employer's own accounts see it.
 //!
@@ -162,6 +164,9 @@ pub fn sees(conn: &mut DbConnection, user: &AuthUser, app: &AppAccess) -> Result
         AccountKind::PolicyReviewer => {
             app.submitted_at.is_some() && reviewer_scope(conn, user)?.is_some_and(|s| s.covers(app))
         }
+        AccountKind::Expert => {
+            !crate::online::access::expert_dossiers(conn, user.id, Some(app.id))?.is_empty()
+        }
         _ if is_unit_reader(user) => past_private_draft(user, app) && unit_sees(conn, user, app)?,
         _ => false,
     })
@@ -239,6 +244,9 @@ pub fn visible_query<'a>(
             }
             None => base.filter(applications::id.eq(-1)),
         },
+        AccountKind::Expert => base.filter(
+            applications::id.eq_any(crate::online::access::expert_dossiers(conn, user.id, None)?),
+        ),
         _ if is_unit_reader(user) => {
             let (lo, hi) = jurisdiction::range(user);
             // The committees organised in the subtree are few: fetch their ids first, so that

@@ -48,7 +48,13 @@ pub fn ceiling(kind: AccountKind) -> BTreeSet<Module> {
             M::NomineePublicity,
             M::FailurePublicity,
         ],
-        AccountKind::Expert => &[M::ExpertProfile, M::ExpertReview, M::GroupVote],
+        AccountKind::Expert => &[
+            M::ExpertProfile,
+            M::ExpertReview,
+            M::GroupVote,
+            // The group leader's distribution (小组管理, manual §6.2.10.4) is an expert's duty.
+            M::GroupManagement,
+        ],
         AccountKind::SystemAdmin => &[
             M::OrgStructure,
             M::Users,

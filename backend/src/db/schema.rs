@@ -506,6 +506,8 @@ diesel::table! {
         sort -> Integer,
         review_started_at -> Nullable<Timestamp>,
         version -> BigInt,
+        /// The organising unit marked the group's defense (答辩) held (000220).
+        defense_held_at -> Nullable<Timestamp>,
     }
 }
 
@@ -578,6 +580,61 @@ diesel::joinable!(group_needs -> review_groups (group_id));
 diesel::joinable!(session_experts -> experts (expert_id));
 diesel::joinable!(session_experts -> review_groups (group_id));
 
+diesel::table! {
+    /// External anonymous review opinions (盲评意见), one file and grade each (000220).
+    blind_opinions (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        application_id -> BigInt,
+        grade -> Text,
+        note -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size -> BigInt,
+        sha256 -> Text,
+        storage_key -> Text,
+        uploaded_by -> BigInt,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The leader's distribution of a group's dossiers to its experts (000220).
+    distributions (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        group_id -> BigInt,
+        application_id -> BigInt,
+        session_expert_id -> BigInt,
+        chief -> Bool,
+        assigned_by -> BigInt,
+        assigned_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// One expert review form per distribution (000220).
+    expert_reviews (id) {
+        id -> BigInt,
+        distribution_id -> BigInt,
+        academic_evaluation -> Text,
+        defense_questions -> Text,
+        defense_evaluation -> Text,
+        defense_score -> Nullable<Integer>,
+        overall_evaluation -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::joinable!(distributions -> session_experts (session_expert_id));
+diesel::joinable!(expert_reviews -> distributions (distribution_id));
+diesel::joinable!(distributions -> applications (application_id));
+diesel::joinable!(blind_opinions -> applications (application_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     app_settings,
     unit_roles,
@@ -616,6 +673,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     group_needs,
     draws,
     session_experts,
+    blind_opinions,
+    distributions,
+    expert_reviews,
 );
 
 diesel::table! {

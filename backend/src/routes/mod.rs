@@ -10,6 +10,7 @@ mod calendar;
 mod client_errors;
 mod committees;
 mod health;
+mod online;
 mod publicity;
 mod roles;
 mod sessions;
@@ -138,4 +139,20 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(sessions::experts::decline_expert)
         .service(sessions::rules::get_session_rules)
         .service(sessions::rules::put_session_rules);
+    cfg.service(online::attendance::get_attendance)
+        .service(online::attendance::sign_in)
+        .service(online::attendance::sign_out)
+        .service(online::blind_opinions::list_blind_opinions)
+        .service(online::blind_opinions::upload_blind_opinion)
+        .service(online::blind_opinions::download_blind_opinion)
+        .service(online::blind_opinions::delete_blind_opinion)
+        .service(online::distribution::get_distribution)
+        .service(online::distribution::put_distribution)
+        .service(online::distribution::enter_review)
+        .service(online::distribution::defense_held)
+        .service(online::reviews::get_review)
+        .service(online::reviews::save_review)
+        .service(online::reviews::complete_review)
+        .service(online::tasks::expert_tasks)
+        .service(online::tasks::review_progress);
 }

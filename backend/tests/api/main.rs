@@ -31,6 +31,7 @@ mod exports;
 mod health;
 mod log_redaction;
 mod matrix;
+mod online_review;
 mod openapi;
 mod org;
 mod perf;

@@ -460,6 +460,84 @@ async fn every_kind_reads_a_private_draft_only_as_its_applicant(backend: Backend
     }
 }
 
+/// During the review (issue 10): a session of the demo committee (organised by the county
+/// HRSS) in `reviewing`, its leader `exp_lead` and expert `exp_b` signed in. Columns, in order:
+/// the attendance sheet, the blind opinions, group 1's distribution screen, an application's
+/// review progress, a sign-in with a stale version (409 = authorised), the expert's home.
+const ONLINE_REVIEW: &[(&str, [u16; 6])] = &[
+    // The organising unit (own).
+    ("county_hrss_unit", [200, 200, 200, 200, 409, 403]),
+    ("county_hrss_admin", [403, 403, 403, 404, 403, 403]),
+    // The HRSS above (parent, grandparent): read, never act.
+    ("city_hrss_unit", [200, 200, 200, 200, 403, 403]),
+    ("prov_hrss_unit", [200, 200, 200, 200, 403, 403]),
+    // A unit below the organiser and one of a sibling branch: not theirs.
+    ("county_dept_unit", [403, 403, 403, 200, 403, 403]),
+    ("city_dept_unit", [403, 403, 403, 404, 403, 403]),
+    // Experts: the signed-in leader, a signed-in member, an expert of no session.
+    ("exp_lead", [403, 200, 200, 404, 403, 200]),
+    ("exp_b", [403, 200, 403, 404, 403, 200]),
+    ("expert_demo", [403, 404, 404, 404, 403, 200]),
+    // The applicant of the application, a policy reviewer in scope, administrators.
+    ("applicant", [403, 403, 403, 200, 403, 403]),
+    ("pr_county_2026_001", [403, 403, 403, 200, 403, 403]),
+    ("sysadmin", [403, 403, 403, 404, 403, 403]),
+    ("auditor", [403, 403, 403, 404, 403, 403]),
+];
+
+async fn every_kind_against_the_online_review(backend: Backend) {
+    use crate::online_review as review;
+    let app = spawn_app(backend).await;
+    let fx = review::setup(&app, true, true).await;
+    let org = app.login_as(review::ORGANISER).await.access_token;
+    for se in [fx.se[0], fx.se[1]] {
+        assert_eq!(review::attend(&app, &org, &fx, se, true).await.0, 200);
+    }
+    let paths = [
+        format!("/api/v1/review-sessions/{}/attendance", fx.session),
+        format!("/api/v1/review-sessions/{}/blind-opinions", fx.session),
+        format!("/api/v1/review-groups/{}/distribution", fx.groups[0]),
+        format!("/api/v1/applications/{}/review-progress", fx.apps[0]),
+        format!("/api/v1/review-sessions/{}/attendance/sign-in", fx.session),
+        "/api/v1/me/expert-tasks".to_owned(),
+    ];
+    for (caller, expected) in ONLINE_REVIEW {
+        let username = if *caller == "applicant" {
+            fx.applicant_ids[0].as_str()
+        } else {
+            caller
+        };
+        let token = app.login_as(username).await.access_token;
+        let mut row = [0_u16; 6];
+        for (i, path) in paths.iter().enumerate() {
+            let res = if i == 4 {
+                app.post_as(
+                    &token,
+                    path,
+                    &json!({"session_expert_id": fx.se[2], "version": 0}),
+                )
+                .await
+            } else {
+                app.get_as(&token, path).await
+            };
+            row[i] = res.status().as_u16();
+            if row[i] >= 400 {
+                check(res, row[i], &format!("{caller} {path}")).await;
+            }
+        }
+        assert_eq!(&row, expected, "{caller}");
+    }
+    for (i, path) in paths.iter().enumerate() {
+        let res = if i == 4 {
+            app.post_json(path, &json!({"session_expert_id": fx.se[2], "version": 0}))
+                .await
+        } else {
+            app.get(path).await
+        };
+        check(res, 401, &format!("anonymous {path}")).await;
+    }
+}
+
 const APPLICANT_ELSEWHERE: &str = "520101198506152344";
 
 // The work calendar's export (the kit's 导出 on 工作日历): the calendar is one for the whole
@@ -495,7 +573,8 @@ db_tests!(
     every_kind_against_the_workflow_endpoints,
     every_kind_reads_an_application_only_in_its_jurisdiction,
     every_kind_exports_the_calendar_as_it_reads_it,
-    every_kind_against_the_review_sessions
+    every_kind_against_the_review_sessions,
+    every_kind_against_the_online_review
 );
 
 // ---- Review sessions (issue 10 part 2) ----

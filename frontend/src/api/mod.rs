@@ -26,6 +26,8 @@ pub mod publicity;
 // h/review
 pub mod review;
 pub mod sessions;
+// issue 10: during the review
+pub mod online_review;
 
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;

@@ -8,6 +8,10 @@ use yew::prelude::*;
 use super::EntryPages;
 use crate::pages::not_found::NotFound;
 use crate::pages::title::online::{session::SessionPage, sessions::Sessions};
+use crate::pages::title::online::{
+    attendance::AttendanceSheet, blind_opinions::BlindOpinions, distribution::Distribution,
+    review_form::ReviewFormPage, tasks::ExpertTasks,
+};
 use crate::routes::Route;
 
 /// The online-review entry.
@@ -22,6 +26,13 @@ fn page(route: &Route) -> Html {
         // h/sessions: 评委会管理
         Route::OnlineSessions => html! { <Sessions /> },
         Route::OnlineSession { id } => html! { <SessionPage key={*id} id={*id} /> },
+        // h/review: during the review
+        Route::OnlineReviews => html! { <ExpertTasks key="reviews" /> },
+        Route::OnlineGroups => html! { <ExpertTasks key="groups" leader_only=true /> },
+        Route::OnlineReview { id } => html! { <ReviewFormPage key={*id} id={*id} /> },
+        Route::OnlineDistribution { id } => html! { <Distribution key={*id} id={*id} /> },
+        Route::OnlineAttendance { id } => html! { <AttendanceSheet key={*id} id={*id} /> },
+        Route::OnlineBlindOpinions { id } => html! { <BlindOpinions key={*id} id={*id} /> },
         _ => html! { <NotFound /> },
     }
 }

@@ -1454,6 +1454,147 @@ keys! {
     SesLimited => "您是本次评审的专家，仅显示您所在的小组。", "You are an expert of this session; only your group is shown.";
     /// Review sessions.
     SesRank => "候补序号", "Alternate rank";
+    // h/review: during the review (issue 10)
+    /// Page title: the expert's home.
+    OrTasksTitle => "我的评审任务", "My review tasks";
+    /// Section.
+    OrSessions => "参加的评审会", "Sessions I serve in";
+    /// Section.
+    OrReviews => "待评审材料", "Dossiers to review";
+    /// Empty.
+    OrNoSessions => "暂无评审会", "No sessions";
+    /// Empty.
+    OrNoReviews => "暂无分配给您的材料", "No dossiers distributed to you";
+    /// Column.
+    OrSession => "评审会", "Session";
+    /// Column.
+    OrGroup => "评审小组", "Group";
+    /// Column.
+    OrAttendance => "签到状态", "Attendance";
+    /// Tag.
+    OrSignedIn => "已签到", "Signed in";
+    /// Tag.
+    OrNotSignedIn => "未签到", "Not signed in";
+    /// Tag.
+    OrLeader => "组长", "Leader";
+    /// Column.
+    OrDossiers => "材料数", "Dossiers";
+    /// Column.
+    OrDistributed => "已分发", "Distributed";
+    /// Link.
+    OrDistribute => "分发材料", "Distribute";
+    /// Column.
+    OrApplicant => "申报人", "Applicant";
+    /// Column.
+    OrSpecialty => "专业", "Specialty";
+    /// Column.
+    OrRole => "角色", "Role";
+    /// Column.
+    OrStatus => "状态", "Status";
+    /// Link.
+    OrReview => "评审", "Review";
+    /// Page title.
+    OrFormTitle => "专家评审", "Expert review";
+    /// Section.
+    OrDossier => "申报材料", "Dossier";
+    /// Field.
+    OrEmployer => "工作单位", "Employer";
+    /// Field.
+    OrQualification => "申报资格", "Qualification";
+    /// Field.
+    OrCurrentTitle => "现任职称", "Current title";
+    /// Field.
+    OrYears => "工作年限", "Years of service";
+    /// Field.
+    OrAchievements => "业绩成果", "Achievements";
+    /// Section.
+    OrFiles => "附件", "Files";
+    /// Section.
+    OrBlind => "盲评意见", "Blind review opinions";
+    /// Field.
+    OrGrade => "等次", "Grade";
+    /// Field.
+    OrNote => "备注", "Note";
+    /// Section.
+    OrOpinion => "评审意见", "Review opinion";
+    /// Field.
+    OrAcademic => "学术、业绩评价意见", "Academic and performance evaluation";
+    /// Field.
+    OrDefenseQuestions => "答辩题目", "Defense questions";
+    /// Field.
+    OrDefenseEvaluation => "答辩评价意见（答辩结束后填写）", "Defense evaluation (after the defense)";
+    /// Field.
+    OrDefenseScore => "答辩成绩（0–100，答辩结束后填写）", "Defense score (0–100, after the defense)";
+    /// Field.
+    OrOverall => "综合评价意见", "Overall evaluation";
+    /// Button.
+    OrSaveDraft => "暂存", "Save draft";
+    /// Button.
+    OrComplete => "完成材料审查", "Complete the review";
+    /// Confirmation.
+    OrCompleteConfirm => "完成后评审意见将锁定，不能再修改。确定完成材料审查吗？", "Completing locks the review: it can no longer change. Complete it?";
+    /// Success.
+    OrSaved => "已暂存", "Draft saved";
+    /// Success.
+    OrCompleted => "已完成材料审查", "Review completed";
+    /// Notice on a locked form.
+    OrLocked => "评审意见已提交，不能再修改。", "The review is completed and locked.";
+    /// Page title.
+    OrDistributionTitle => "小组管理：分发材料", "Group management: distribution";
+    /// Hint.
+    OrDistributionHint => "每份材料至少分给本组两名专家，并指定其中一名为主审；须回避的专家不能选择。分发完成后点击“进入评审”。", "Give each dossier to at least two experts of the group, one of them chief reviewer; recused experts cannot be chosen. Then enter review.";
+    /// Column.
+    OrExpert => "专家", "Expert";
+    /// Column.
+    OrAssigned => "已分材料", "Dossiers assigned";
+    /// Column.
+    OrChiefCount => "主审数", "As chief";
+    /// Check label.
+    OrChoose => "选择", "Choose";
+    /// Radio label.
+    OrChief => "主审", "Chief";
+    /// Tag.
+    OrRecused => "回避", "Recused";
+    /// Button.
+    OrSaveDistribution => "确定分发", "Save the distribution";
+    /// Button.
+    OrEnterReview => "进入评审", "Enter review";
+    /// Confirmation.
+    OrEnterConfirm => "进入评审后分发不能再更改。确定进入评审吗？", "After entering review the distribution can no longer change. Enter review?";
+    /// Notice.
+    OrReviewStarted => "本组已进入评审，分发已锁定。", "The group has entered review; the distribution is locked.";
+    /// Page title.
+    OrAttendanceTitle => "签到签退", "Attendance";
+    /// Button.
+    OrSignIn => "签到", "Sign in";
+    /// Button.
+    OrSignOut => "签退", "Sign out";
+    /// Section.
+    OrGroups => "各小组材料", "Groups";
+    /// Column.
+    OrReviewsDone => "已完成评审", "Reviews completed";
+    /// Button.
+    OrDefenseHeld => "答辩结束", "Defense held";
+    /// Column.
+    OrPosition => "职务", "Position";
+    /// Page title.
+    OrBlindTitle => "盲评意见上传", "Blind review opinions";
+    /// Button.
+    OrUpload => "上传", "Upload";
+    /// Field.
+    OrApplicationId => "申报人（申报编号）", "Applicant (application no.)";
+    /// Column.
+    OrFile => "文件", "File";
+    /// Column.
+    OrUploadedAt => "上传时间", "Uploaded";
+    /// Button.
+    OrDelete => "删除", "Delete";
+    /// Empty.
+    OrNoBlind => "暂无盲评意见", "No blind opinions";
+    /// Link.
+    OrBlindLink => "盲评意见", "Blind opinions";
+    /// The application's online review on its detail: session, group, completed, experts.
+    OrProgress => "线上评审：{} · {}，专家评审已完成 {} / {}", "Online review: {} · {}, expert reviews completed {} / {}";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.

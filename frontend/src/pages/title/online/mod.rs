@@ -2,3 +2,36 @@
 
 pub mod session;
 pub mod sessions;
+//! During the review (issue 10, manual §6.2.10.2–§6.2.10.5): the expert's home and review form,
+//! the leader's distribution, the organising unit's attendance sheet and blind opinions.
+
+pub mod attendance;
+pub mod blind_opinions;
+pub mod distribution;
+pub mod review_form;
+pub mod tasks;
+
+use yew::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::{Key, Locale};
+
+/// The outcome line of an action: a success text or the API's error message (with its code).
+pub fn outcome(locale: Locale, result: &Option<Result<Key, ApiError>>) -> Html {
+    match result {
+        None => html! {},
+        Some(Ok(key)) => html! {
+            <p class="alert alert-success" role="status" data-testid="or-ok">{ crate::i18n::t(locale, *key) }</p>
+        },
+        Some(Err(e)) => html! {
+            <p class="alert alert-error" role="alert" data-testid="or-error" data-code={e.code()}>{ e.message(locale) }</p>
+        },
+    }
+}
+
+/// Asks the browser to confirm `text`.
+pub fn confirm(text: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(text).ok())
+        .unwrap_or(false)
+}

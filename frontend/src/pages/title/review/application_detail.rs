@@ -65,6 +65,13 @@ pub fn ApplicationDetail(props: &ApplicationDetailProps) -> Html {
             api::applications::timeline(&store, id, locale).await
         })
     };
+    // h/review: the online review's progress (group, reviews completed — never who).
+    let progress = {
+        let store = session.store.clone();
+        use_load((props.id, *tick), move |(id, _)| async move {
+            api::online_review::review_progress(&store, id, locale).await
+        })
+    };
     let changes = {
         let store = session.store.clone();
         use_load((props.id, *tick), move |(id, _)| async move {
@@ -196,6 +203,13 @@ pub fn ApplicationDetail(props: &ApplicationDetailProps) -> Html {
                     Load::Failed(e) => load_error(&i18n, e, &timeline.reload),
                     Load::Ready(events) => timeline_view(&i18n, events),
                 } }
+                if let Load::Ready(progress) = &progress.state {
+                    { for progress.iter().map(|p| html! {
+                        <p class="muted" data-testid="review-progress">
+                            { crate::i18n::fill_n(i18n.t(Key::OrProgress), &[&p.session_name, &p.group_name, &p.completed.to_string(), &p.reviewers.to_string()]) }
+                        </p>
+                    }) }
+                }
             </section>
             { for dialog_view }
         </section>
