@@ -35,7 +35,11 @@ fn ms(d: Duration) -> f64 {
 async fn applicants(app: &TestApp, session: i64, groups: Vec<i64>, src: i64) {
     app.db
         .run(move |conn| {
-            let employers: Vec<i64> = units::table.select(units::id).load(conn)?;
+            // Applicants work at employing units (the leaves of the tree).
+            let employers: Vec<i64> = units::table
+                .filter(units::kind.eq("employer"))
+                .select(units::id)
+                .load(conn)?;
             let applicant: i64 = accounts::table
                 .filter(accounts::kind.eq("applicant"))
                 .select(accounts::id)
