@@ -13,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod demo_workflow;
 pub mod error;
+pub mod experts;
 pub mod http;
 pub mod openapi;
 pub mod ops;

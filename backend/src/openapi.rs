@@ -30,6 +30,7 @@ use utoipa_actix_web::AppExt;
         (name = "publicity", description = "Publicity batches, reports and the public site / 公示与举报"),
         (name = "committees", description = "Committees, review authority filings and policy-review accounts / 评委会、评审权备案与政策性审查账号"),
         (name = "attachments", description = "Attachments / 附件"),
+        (name = "experts", description = "Expert pool, pool updates, recommendations and the expert's profile / 专家库、专家库更新备案、专家推荐与专家个人信息"),
     )
 )]
 struct ApiDoc;

@@ -41,6 +41,14 @@ pub enum Kind {
     Unit,
     /// `accounts`.
     Account,
+    /// `experts` (a person of the expert pool).
+    Expert,
+    /// `pool_members`.
+    PoolMember,
+    /// `pool_updates`.
+    PoolUpdate,
+    /// `expert_recommendations`.
+    Recommendation,
 }
 
 impl Kind {
@@ -51,6 +59,10 @@ impl Kind {
             Kind::Filing => "review_authority_filing",
             Kind::Unit => "unit",
             Kind::Account => "account",
+            Kind::Expert => "expert",
+            Kind::PoolMember => "pool_member",
+            Kind::PoolUpdate => "pool_update",
+            Kind::Recommendation => "expert_recommendation",
         }
     }
 
@@ -60,6 +72,10 @@ impl Kind {
             Kind::Filing => ("评审权备案", "filing"),
             Kind::Unit => ("单位", "unit"),
             Kind::Account => ("账号", "account"),
+            Kind::Expert => ("专家", "expert"),
+            Kind::PoolMember => ("专家库成员", "pool member"),
+            Kind::PoolUpdate => ("专家库更新备案", "pool update"),
+            Kind::Recommendation => ("专家推荐", "recommendation"),
         }
     }
 

@@ -146,6 +146,55 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "生成审计检查点",
         "Audit checkpoint signed",
     ),
+    ("expert.pre_entry", "专家预入库", "Expert pre-entered"),
+    ("expert.update", "修改专家信息", "Expert edited"),
+    ("expert.invite", "邀请专家", "Expert invited"),
+    (
+        "expert.status_change",
+        "专家库状态变更",
+        "Pool status changed",
+    ),
+    (
+        "expert.integrity_record",
+        "登记专家违规",
+        "Integrity record made",
+    ),
+    (
+        "expert.profile_update",
+        "填写专家个人信息",
+        "Expert profile saved",
+    ),
+    (
+        "expert.bulk_pre_entry",
+        "批量专家预入库",
+        "Experts pre-entered in bulk",
+    ),
+    ("pool_update.apply", "专家库更新申请", "Pool update filed"),
+    (
+        "pool_update.approve",
+        "专家库更新审核通过",
+        "Pool update approved",
+    ),
+    (
+        "pool_update.reject",
+        "专家库更新审核不通过",
+        "Pool update rejected",
+    ),
+    (
+        "expert_recommendation.create",
+        "专家推荐申请",
+        "Expert recommended",
+    ),
+    (
+        "expert_recommendation.accept",
+        "受理专家推荐",
+        "Recommendation accepted",
+    ),
+    (
+        "expert_recommendation.decline",
+        "不予受理专家推荐",
+        "Recommendation declined",
+    ),
 ];
 
 /// Kinds of audit target: `(target_type, 中文, English)`.
@@ -172,6 +221,10 @@ pub const TARGETS: &[(&str, &str, &str)] = &[
     ("setting", "系统设置", "Setting"),
     ("attachment_category", "附件类别", "Attachment category"),
     ("audit_checkpoint", "审计检查点", "Audit checkpoint"),
+    ("expert", "专家", "Expert"),
+    ("pool_member", "专家库成员", "Pool member"),
+    ("pool_update", "专家库更新备案", "Pool update"),
+    ("expert_recommendation", "专家推荐", "Expert recommendation"),
 ];
 
 /// Field names seen in before/after data: `(key, 中文, English)`.

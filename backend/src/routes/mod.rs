@@ -9,6 +9,7 @@ mod auth;
 mod calendar;
 mod client_errors;
 mod committees;
+mod experts;
 mod health;
 mod publicity;
 mod roles;
@@ -115,4 +116,21 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(attachments::categories::update_attachment_category);
     cfg.service(workflow_policy::get_workflow_policy)
         .service(workflow_policy::put_workflow_policy);
+    cfg.service(experts::export::export_pool)
+        .service(experts::pool::list_pool)
+        .service(experts::pool::pre_enter)
+        .service(experts::pool::get_expert)
+        .service(experts::pool::edit_expert)
+        .service(experts::pool::record_integrity)
+        .service(experts::pool::invite)
+        .service(experts::pool::set_status)
+        .service(experts::profile::get_profile)
+        .service(experts::profile::put_profile)
+        .service(experts::updates::create_pool_update)
+        .service(experts::updates::list_pool_updates)
+        .service(experts::updates::get_pool_update)
+        .service(experts::updates::decide_pool_update)
+        .service(experts::recommendations::create_recommendation)
+        .service(experts::recommendations::list_recommendations)
+        .service(experts::recommendations::decide_recommendation);
 }
