@@ -460,7 +460,7 @@ pub fn decide(
     change: &Change<'_>,
 ) -> Result<PoolUpdate, ApiError> {
     if row.status == PoolUpdateStatus::Pending && !may_decide(conn, user, row)? {
-        if row.applied_by == user.id {
+        if row.applied_by == user.id && auditor_unit(conn, row.unit_id)? == user.unit_id {
             return Err(ApiError::with_text(
                 ErrorCode::FourEyesRequired,
                 "不能审核本人提交的专家库更新申请",
