@@ -11,6 +11,7 @@ pub mod committees;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_experts;
 pub mod demo_workflow;
 pub mod error;
 pub mod experts;

@@ -30,7 +30,7 @@ async fn status_code(res: reqwest::Response) -> (u16, String, Value) {
 }
 
 /// A valid ID number: born 1970-01-`day`, sequence `seq` (odd = male).
-fn id_number(day: u32, seq: u32) -> String {
+pub fn id_number(day: u32, seq: u32) -> String {
     let body = format!("520102197001{day:02}{seq:03}");
     let check = IdNumber::check_char(&body).map(char::from).unwrap_or('0');
     format!("{body}{check}")
@@ -45,7 +45,7 @@ fn today(app: &TestApp) -> NaiveDate {
 }
 
 /// Pre-entry fields of a man (odd sequence) for a term of `days` days from today.
-fn entry(app: &TestApp, name: &str, id: &str, employer: i64, days: i64) -> Value {
+pub fn entry(app: &TestApp, name: &str, id: &str, employer: i64, days: i64) -> Value {
     let male = IdNumber::parse(id).map(|i| i.is_male()).unwrap_or(true);
     json!({
         "name": name,
