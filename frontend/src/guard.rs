@@ -43,7 +43,11 @@ pub fn is_public(route: &Route) -> bool {
         | Route::Calendar
         | Route::UnitStarted
         | Route::UnitStartNew
-        | Route::AttachmentCategories => false,
+        | Route::AttachmentCategories
+        | Route::ExpertPool
+        | Route::PoolUpdates
+        | Route::ExpertRecommendations
+        | Route::ExpertProfile => false,
         Route::Password
         | Route::OrgStructure
         | Route::Users

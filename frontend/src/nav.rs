@@ -71,6 +71,13 @@ pub fn module_route(module: Module) -> Route {
         // publicity, committees, public site
         Module::AuthorityApply => Route::AuthorityApply,
         Module::AuthorityAudit => Route::AuthorityAudit,
+        // h/experts
+        Module::ExpertPool => Route::ExpertPool,
+        Module::ExpertProfile => Route::ExpertProfile,
+        Module::PoolUpdateApply | Module::PoolUpdateAudit | Module::PoolUpdateQuery => {
+            Route::PoolUpdates
+        }
+        Module::RecommendApply | Module::RecommendAccept => Route::ExpertRecommendations,
         m if publicity_rules::kind_of(m).is_some() => Route::Publicity {
             kind: publicity_rules::kind_of(m)
                 .map(|k| k.as_str().to_owned())
@@ -201,6 +208,11 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
             Crumb::Text(Key::MenuGroupSystem),
             Crumb::Text(Key::NavAttachmentCategories),
         ],
+        // h/experts
+        Route::ExpertPool => module_trail(Module::ExpertPool),
+        Route::ExpertProfile => module_trail(Module::ExpertProfile),
+        Route::PoolUpdates => module_trail(Module::PoolUpdateApply),
+        Route::ExpertRecommendations => module_trail(Module::RecommendApply),
     }
 }
 
@@ -238,6 +250,10 @@ pub fn route_module(route: &Route) -> Option<Module> {
         | Route::Calendar
         | Route::AttachmentCategories => None,
         Route::UnitStarted | Route::UnitStartNew => Some(Module::UnitVerification),
+        // h/experts: one screen serves the apply, audit and query modules (the API decides).
+        Route::ExpertPool => Some(Module::ExpertPool),
+        Route::ExpertProfile => Some(Module::ExpertProfile),
+        Route::PoolUpdates | Route::ExpertRecommendations => None,
     }
 }
 

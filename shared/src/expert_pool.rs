@@ -172,7 +172,7 @@ pub struct Conflict {
     pub unit: Option<UnitRef>,
     /// The person's name, for `person`.
     pub person_name: String,
-    /// The person's ID number, masked, for `person`.
+    /// The person's ID number, for `person` (masked, except in the expert's own profile).
     pub person_id_number: Option<String>,
     /// Why.
     pub reason: String,

@@ -48,7 +48,10 @@ pub fn get(conn: &mut DbConnection, user: &AuthUser) -> Result<ExpertDetail, Api
         .order(pool_members::id.asc())
         .select(MemberRow::as_select())
         .load(conn)?;
-    views::detail(conn, user, &e, &all)
+    let mut detail = views::detail(conn, user, &e, &all)?;
+    // The expert declared them: they read their own list whole, to edit it.
+    detail.conflicts = views::conflicts(conn, e.id, false)?;
+    Ok(detail)
 }
 
 fn text(field: &str, raw: &str, max: usize) -> Result<String, ApiError> {

@@ -90,8 +90,12 @@ pub fn member_by_id(
     member(conn, user, &m, s)
 }
 
-/// A person's declared conflicts.
-pub fn conflicts(conn: &mut DbConnection, expert_id: i64) -> Result<Vec<Conflict>, ApiError> {
+/// A person's declared conflicts (the person's own ID numbers unmasked only for the expert).
+pub fn conflicts(
+    conn: &mut DbConnection,
+    expert_id: i64,
+    mask: bool,
+) -> Result<Vec<Conflict>, ApiError> {
     let rows: Vec<ConflictRow> = expert_conflicts::table
         .filter(expert_conflicts::expert_id.eq(expert_id))
         .order(expert_conflicts::id.asc())
@@ -106,7 +110,11 @@ pub fn conflicts(conn: &mut DbConnection, expert_id: i64) -> Result<Vec<Conflict
                     None => None,
                 },
                 person_name: r.person_name,
-                person_id_number: r.person_id_number.as_deref().map(mask_id_number),
+                person_id_number: if mask {
+                    r.person_id_number.as_deref().map(mask_id_number)
+                } else {
+                    r.person_id_number
+                },
                 reason: r.reason,
             })
         })
@@ -130,7 +138,7 @@ pub fn detail(
         education: e.education.clone(),
         field_of_work: e.field_of_work.clone(),
         availability: e.availability.clone(),
-        conflicts: conflicts(conn, e.id)?,
+        conflicts: conflicts(conn, e.id, true)?,
         memberships,
     })
 }

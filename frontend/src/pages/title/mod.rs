@@ -2,4 +2,5 @@
 
 pub mod accounts;
 pub mod committees;
+pub mod experts;
 pub mod review;
