@@ -225,6 +225,7 @@ pub const TARGETS: &[(&str, &str, &str)] = &[
     ("pool_member", "专家库成员", "Pool member"),
     ("pool_update", "专家库更新备案", "Pool update"),
     ("expert_recommendation", "专家推荐", "Expert recommendation"),
+    ("committee", "评委会", "Committee"),
 ];
 
 /// Field names seen in before/after data: `(key, 中文, English)`.

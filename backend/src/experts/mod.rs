@@ -8,6 +8,7 @@
 //! `pool_members`, specialties in `expert_specialties`, conflicts in `expert_conflicts`, the
 //! employer in `experts.employer_id`.
 
+pub mod bulk;
 pub mod entry;
 pub mod pool;
 pub mod profile;

@@ -119,6 +119,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(experts::export::export_pool)
         .service(experts::pool::list_pool)
         .service(experts::pool::pre_enter)
+        .service(experts::bulk::bulk_pre_entry)
         .service(experts::pool::get_expert)
         .service(experts::pool::edit_expert)
         .service(experts::pool::record_integrity)

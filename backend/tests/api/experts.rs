@@ -894,6 +894,92 @@ async fn search_filters_and_export(backend: Backend) {
     assert_eq!(app.get_as(&other, "/api/v1/experts").await.status(), 403);
 }
 
+async fn bulk_pre_entry_all_or_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let c = demo_committee(&app).await;
+    let tok = token(&app, "county_hrss_unit").await;
+    let start = ymd(today(&app));
+    let end = ymd(today(&app) + Duration::days(365));
+    let too_long = ymd(today(&app) + Duration::days(4 * 365));
+    let header = "姓名,身份证号,工作单位,职称,职称级别,系列,评审专业,联系电话,任期开始,任期结束\n";
+    let line = |name: &str, id: &str, unit: &str, end: &str| {
+        format!("{name},{id},{unit},高级教师,副高级,中小学教师系列,中学数学、中学物理,13900000000,{start},{end}\n")
+    };
+    let post = |body: String, dry: bool| {
+        let app = &app;
+        let tok = tok.clone();
+        async move {
+            app.client
+                .post(app.url(&format!(
+                    "/api/v1/experts/bulk?committee_id={c}&dry_run={dry}"
+                )))
+                .bearer_auth(tok)
+                .header("content-type", "text/csv")
+                .body(body)
+                .send()
+                .await
+                .expect("post")
+        }
+    };
+    // Row 3: a term over three years; row 4: the ID of row 2 again; row 5: an unknown unit.
+    let bad = format!(
+        "{header}{}{}{}{}",
+        line("批量甲", &id_number(8, 71), "示范县第一中学", &end),
+        line("批量乙", &id_number(8, 73), "示范县第一中学", &too_long),
+        line("批量丙", &id_number(8, 71), "示范县教育局", &end),
+        line("批量丁", &id_number(8, 75), "没有这个单位", &end),
+    );
+    let before = pool_count(&app, c).await;
+    let (s, _, report) = status_code(post(bad, false).await).await;
+    assert_eq!(s, 200, "{report}");
+    assert_eq!(report["ok"], false);
+    let rows: Vec<i64> = report["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| e["row"].as_i64().unwrap_or_default())
+        .collect();
+    assert_eq!(rows, vec![3, 4, 5], "{report}");
+    assert_eq!(report["errors"][0]["field"], "term_end");
+    assert_eq!(pool_count(&app, c).await, before, "nothing was written");
+
+    let good = format!(
+        "{header}{}{}",
+        line("批量甲", &id_number(8, 71), "示范县第一中学", &end),
+        line("批量乙", &id_number(8, 73), "示范市第一人民医院", &end),
+    );
+    let (_, _, dry) = status_code(post(good.clone(), true).await).await;
+    assert_eq!(
+        (dry["ok"].as_bool(), dry["created"].as_i64()),
+        (Some(true), Some(0))
+    );
+    assert_eq!(pool_count(&app, c).await, before);
+    let (_, _, done) = status_code(post(good.clone(), false).await).await;
+    assert_eq!(
+        (done["ok"].as_bool(), done["created"].as_i64()),
+        (Some(true), Some(2)),
+        "{done}"
+    );
+    assert_eq!(pool_count(&app, c).await, before + 2);
+    // The same file again: both already in the pool, nothing written.
+    let (_, _, again) = status_code(post(good, false).await).await;
+    assert_eq!(again["ok"], false);
+    assert_eq!(again["errors"][0]["code"], "already_exists");
+    assert_eq!(pool_count(&app, c).await, before + 2);
+    // Not a committee the employer may act on.
+    let emp = token(&app, "county_emp_unit").await;
+    let res = app
+        .client
+        .post(app.url(&format!("/api/v1/experts/bulk?committee_id={c}")))
+        .bearer_auth(emp)
+        .header("content-type", "text/csv")
+        .body(format!("{header}"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 403);
+}
+
 db_tests!(
     pre_entry_rules,
     who_may_pre_enter,
@@ -902,4 +988,5 @@ db_tests!(
     pool_update_approve_all_or_reject_nothing,
     recommendation_accept_into_pre_entry,
     search_filters_and_export,
+    bulk_pre_entry_all_or_nothing,
 );

@@ -2,6 +2,7 @@
 //! (专家个人信息), `/api/v1/pool-updates` (专家库更新备案) and `/api/v1/expert-recommendations`
 //! (专家推荐).
 
+pub mod bulk;
 pub mod export;
 pub mod pool;
 pub mod profile;
