@@ -32,12 +32,12 @@ pub fn mine(conn: &mut DbConnection, user: &AuthUser) -> Result<ExpertRow, ApiEr
         return Err(ApiError::new(ErrorCode::Forbidden));
     }
     user.require(Module::ExpertProfile)?;
-    Ok(experts::table
+    experts::table
         .filter(experts::account_id.eq(user.id))
         .select(ExpertRow::as_select())
         .first(conn)
         .optional()?
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?)
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound))
 }
 
 /// The caller's profile with every membership.

@@ -973,7 +973,7 @@ async fn bulk_pre_entry_all_or_nothing(backend: Backend) {
         .post(app.url(&format!("/api/v1/experts/bulk?committee_id={c}")))
         .bearer_auth(emp)
         .header("content-type", "text/csv")
-        .body(format!("{header}"))
+        .body(header.to_string())
         .send()
         .await
         .expect("post");
