@@ -318,10 +318,12 @@ pub fn invite(
             Ok(out)
         },
     )?;
-    let username: String = match member.expert.username.clone() {
-        Some(u) => u,
-        None => username,
-    };
+    // The login name in full, once, for the inviter to pass on (lists show it masked).
+    let account: Option<i64> = experts::table
+        .find(e.id)
+        .select(experts::account_id)
+        .first(conn)?;
+    let username = committees::username(conn, account)?.unwrap_or(username);
     Ok(InviteAnswer {
         member,
         username,

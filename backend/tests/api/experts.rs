@@ -387,6 +387,15 @@ async fn invite_password_profile_active(backend: Backend) {
     .await;
     assert_eq!(s, 200);
     assert_eq!(list["total"], 1, "{list}");
+    // The login name carries the ID number: lists mask it like the ID number.
+    let shown = list["items"][0]["expert"]["username"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        shown.starts_with("zj") && shown.contains("**********"),
+        "{shown}"
+    );
+    assert_ne!(shown, username);
 }
 
 async fn statuses_and_integrity(backend: Backend) {
