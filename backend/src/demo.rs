@@ -133,6 +133,8 @@ pub struct DemoListing {
     pub accounts: Vec<DemoAccount>,
     /// The demo applications, one standing in every stage (read from the database).
     pub applications: Vec<crate::demo_workflow::DemoApplication>,
+    /// The demo committee's expert accounts (issue 10).
+    pub experts: Vec<crate::demo_experts::DemoExpert>,
 }
 
 const HANDLER_ROLE: &str = "业务经办";
@@ -214,16 +216,12 @@ fn accounts_of(unit: &UnitPlan) -> Vec<(String, AccountKind, String, Option<Stri
                     ));
                 }
             }
-            if k == "prov_emp" {
-                list.push((
-                    "expert_demo".into(),
-                    AccountKind::Expert,
-                    "赵评审（专家）".into(),
-                    None,
-                ));
-            }
         }
         _ => {}
+    }
+    // The demo expert pool (issue 10): `expert_demo` and 23 more, at their employers.
+    for (username, display_name, id_number) in crate::demo_experts::accounts_at(k) {
+        list.push((username, AccountKind::Expert, display_name, Some(id_number)));
     }
     list
 }
@@ -261,9 +259,17 @@ pub fn listing() -> DemoListing {
                 })
         })
         .collect();
+    let unit_name = |key: &str| {
+        UNITS
+            .iter()
+            .find(|u| u.key == key)
+            .map(|u| u.name.to_owned())
+            .unwrap_or_default()
+    };
     DemoListing {
         accounts,
         applications: Vec::new(),
+        experts: crate::demo_experts::listing(unit_name),
     }
 }
 
@@ -351,6 +357,7 @@ pub fn seed_if_empty(conn: &mut DbConnection, now: NaiveDateTime) -> Result<bool
         Ok::<(), ApiError>(())
     })?;
     conn.write_transaction(|conn| crate::demo_workflow::seed(conn, now))?;
+    conn.write_transaction(|conn| crate::demo_experts::seed(conn, now))?;
     Ok(true)
 }
 

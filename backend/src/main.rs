@@ -138,6 +138,15 @@ fn run(command: Command) -> anyhow::Result<()> {
                         a.username, a.password, a.kind, a.unit
                     );
                 }
+                for e in &listing.experts {
+                    println!(
+                        "expert {:<16} {:<12} {:<24} {}",
+                        e.username,
+                        e.name,
+                        e.specialties.join("、"),
+                        e.employer
+                    );
+                }
                 for a in &listing.applications {
                     println!(
                         "application {:<6} {:<24} {:<20} {}",

@@ -49,6 +49,14 @@ pub enum Kind {
     SessionExpert,
     /// `expert_reviews`.
     ExpertReview,
+    /// `experts` (a person of the expert pool).
+    Expert,
+    /// `pool_members`.
+    PoolMember,
+    /// `pool_updates`.
+    PoolUpdate,
+    /// `expert_recommendations`.
+    Recommendation,
 }
 
 impl Kind {
@@ -63,6 +71,10 @@ impl Kind {
             Kind::ReviewGroup => "review_group",
             Kind::SessionExpert => "session_expert",
             Kind::ExpertReview => "expert_review",
+            Kind::Expert => "expert",
+            Kind::PoolMember => "pool_member",
+            Kind::PoolUpdate => "pool_update",
+            Kind::Recommendation => "expert_recommendation",
         }
     }
 
@@ -76,6 +88,10 @@ impl Kind {
             Kind::ReviewGroup => ("评审小组", "review group"),
             Kind::SessionExpert => ("评审专家", "session expert"),
             Kind::ExpertReview => ("评审意见", "review"),
+            Kind::Expert => ("专家", "expert"),
+            Kind::PoolMember => ("专家库成员", "pool member"),
+            Kind::PoolUpdate => ("专家库更新备案", "pool update"),
+            Kind::Recommendation => ("专家推荐", "recommendation"),
         }
     }
 

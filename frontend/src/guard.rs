@@ -45,7 +45,11 @@ pub fn is_public(route: &Route) -> bool {
         | Route::UnitStartNew
         | Route::AttachmentCategories
         | Route::OnlineSessions
-        | Route::OnlineSession { .. } => false,
+        | Route::OnlineSession { .. }
+        | Route::ExpertPool
+        | Route::PoolUpdates
+        | Route::ExpertRecommendations
+        | Route::ExpertProfile => false,
         Route::Password
         | Route::OrgStructure
         | Route::Users

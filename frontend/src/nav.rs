@@ -71,10 +71,18 @@ pub fn module_route(module: Module) -> Route {
         // publicity, committees, public site
         Module::AuthorityApply => Route::AuthorityApply,
         Module::AuthorityAudit => Route::AuthorityAudit,
-        Module::Sessions => Route::OnlineSessions,
+        // The blind opinions and the distribution of a session open from its page.
+        Module::Sessions | Module::BlindOpinions | Module::Distribution => Route::OnlineSessions,
         // h/review: the expert's home lists the leader's groups and the review forms.
         Module::ExpertReview => Route::OnlineReviews,
         Module::GroupManagement => Route::OnlineGroups,
+        // h/experts
+        Module::ExpertPool => Route::ExpertPool,
+        Module::ExpertProfile => Route::ExpertProfile,
+        Module::PoolUpdateApply | Module::PoolUpdateAudit | Module::PoolUpdateQuery => {
+            Route::PoolUpdates
+        }
+        Module::RecommendApply | Module::RecommendAccept => Route::ExpertRecommendations,
         m if publicity_rules::kind_of(m).is_some() => Route::Publicity {
             kind: publicity_rules::kind_of(m)
                 .map(|k| k.as_str().to_owned())
@@ -214,6 +222,11 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
         Route::OnlineDistribution { .. } => sub_trail(Module::GroupManagement, Key::OrDistribute),
         Route::OnlineAttendance { .. } => sub_trail(Module::Sessions, Key::OrAttendanceTitle),
         Route::OnlineBlindOpinions { .. } => module_trail(Module::BlindOpinions),
+        // h/experts
+        Route::ExpertPool => module_trail(Module::ExpertPool),
+        Route::ExpertProfile => module_trail(Module::ExpertProfile),
+        Route::PoolUpdates => module_trail(Module::PoolUpdateApply),
+        Route::ExpertRecommendations => module_trail(Module::RecommendApply),
     }
 }
 
@@ -258,6 +271,10 @@ pub fn route_module(route: &Route) -> Option<Module> {
         Route::OnlineBlindOpinions { .. } => Some(Module::BlindOpinions),
         Route::OnlineGroups => Some(Module::GroupManagement),
         Route::OnlineDistribution { .. } | Route::OnlineAttendance { .. } => None,
+        // h/experts: one screen serves the apply, audit and query modules (the API decides).
+        Route::ExpertPool => Some(Module::ExpertPool),
+        Route::ExpertProfile => Some(Module::ExpertProfile),
+        Route::PoolUpdates | Route::ExpertRecommendations => None,
     }
 }
 

@@ -184,6 +184,19 @@ pub enum Route {
         /// Session id.
         id: i64,
     },
+    // h/experts: 专家管理 (issue 10)
+    /// 专家库 (`title.experts.pool`).
+    #[at("/experts/pool")]
+    ExpertPool,
+    /// 专家库更新申请 / 审核 / 备案查询 (`title.experts.pool_update_*`).
+    #[at("/experts/pool-updates")]
+    PoolUpdates,
+    /// 专家推荐申请 / 受理 (`title.experts.recommend_*`).
+    #[at("/experts/recommendations")]
+    ExpertRecommendations,
+    /// 专家个人信息 (`title.experts.profile`), the expert's own.
+    #[at("/experts/profile")]
+    ExpertProfile,
 }
 
 impl Route {

@@ -218,6 +218,55 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
     ("online.defense_held", "答辩结束", "Defense marked held"),
     ("online.review_save", "暂存评审意见", "Review draft saved"),
     ("online.review_complete", "完成材料审查", "Review completed"),
+    ("expert.pre_entry", "专家预入库", "Expert pre-entered"),
+    ("expert.update", "修改专家信息", "Expert edited"),
+    ("expert.invite", "邀请专家", "Expert invited"),
+    (
+        "expert.status_change",
+        "专家库状态变更",
+        "Pool status changed",
+    ),
+    (
+        "expert.integrity_record",
+        "登记专家违规",
+        "Integrity record made",
+    ),
+    (
+        "expert.profile_update",
+        "填写专家个人信息",
+        "Expert profile saved",
+    ),
+    (
+        "expert.bulk_pre_entry",
+        "批量专家预入库",
+        "Experts pre-entered in bulk",
+    ),
+    ("pool_update.apply", "专家库更新申请", "Pool update filed"),
+    (
+        "pool_update.approve",
+        "专家库更新审核通过",
+        "Pool update approved",
+    ),
+    (
+        "pool_update.reject",
+        "专家库更新审核不通过",
+        "Pool update rejected",
+    ),
+    (
+        "expert_recommendation.create",
+        "专家推荐申请",
+        "Expert recommended",
+    ),
+    (
+        "expert_recommendation.accept",
+        "受理专家推荐",
+        "Recommendation accepted",
+    ),
+    (
+        "expert_recommendation.decline",
+        "不予受理专家推荐",
+        "Recommendation declined",
+    ),
 ];
 
 /// Kinds of audit target: `(target_type, 中文, English)`.
@@ -249,6 +298,11 @@ pub const TARGETS: &[(&str, &str, &str)] = &[
     ("session_expert", "评审专家", "Session expert"),
     ("blind_opinion", "盲评意见", "Blind opinion"),
     ("expert_review", "专家评审意见", "Expert review"),
+    ("expert", "专家", "Expert"),
+    ("pool_member", "专家库成员", "Pool member"),
+    ("pool_update", "专家库更新备案", "Pool update"),
+    ("expert_recommendation", "专家推荐", "Expert recommendation"),
+    ("committee", "评委会", "Committee"),
 ];
 
 /// Field names seen in before/after data: `(key, 中文, English)`.

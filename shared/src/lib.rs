@@ -15,6 +15,7 @@ pub mod auth;
 pub mod calendar;
 pub mod committees;
 pub mod error;
+pub mod expert_pool;
 pub mod experts;
 pub mod health;
 pub mod identity;

@@ -676,6 +676,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     blind_opinions,
     distributions,
     expert_reviews,
+    pool_updates,
+    pool_update_items,
+    expert_recommendations,
 );
 
 diesel::table! {
@@ -704,3 +707,59 @@ diesel::table! {
         signature -> Text,
     }
 }
+
+diesel::table! {
+    /// Pool update filings (专家库更新备案, issue 10, manual §6.5.3).
+    pool_updates (id) {
+        id -> BigInt,
+        committee_id -> BigInt,
+        unit_id -> BigInt,
+        reason -> Text,
+        status -> Text,
+        applied_by -> BigInt,
+        applied_at -> Timestamp,
+        audited_by -> Nullable<BigInt>,
+        audited_at -> Nullable<Timestamp>,
+        opinion -> Nullable<Text>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// The changes of a pool update filing, in order.
+    pool_update_items (id) {
+        id -> BigInt,
+        update_id -> BigInt,
+        sort -> Integer,
+        action -> Text,
+        expert_id -> Nullable<BigInt>,
+        entry -> Nullable<Text>,
+        pool_member_id -> Nullable<BigInt>,
+        term_start -> Nullable<Date>,
+        term_end -> Nullable<Date>,
+        reason -> Text,
+    }
+}
+
+diesel::table! {
+    /// Expert recommendations (专家推荐, issue 10, manual §6.5.4).
+    expert_recommendations (id) {
+        id -> BigInt,
+        committee_id -> BigInt,
+        unit_id -> BigInt,
+        entry -> Text,
+        reason -> Text,
+        status -> Text,
+        applied_by -> BigInt,
+        applied_at -> Timestamp,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        opinion -> Nullable<Text>,
+        pool_member_id -> Nullable<BigInt>,
+        version -> BigInt,
+    }
+}
+
+diesel::joinable!(pool_update_items -> pool_updates (update_id));
+diesel::joinable!(pool_updates -> committees (committee_id));
+diesel::joinable!(expert_recommendations -> committees (committee_id));

@@ -9,6 +9,7 @@ mod auth;
 mod calendar;
 mod client_errors;
 mod committees;
+mod experts;
 mod health;
 mod online;
 mod publicity;
@@ -155,4 +156,22 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(online::reviews::complete_review)
         .service(online::tasks::expert_tasks)
         .service(online::tasks::review_progress);
+    cfg.service(experts::export::export_pool)
+        .service(experts::pool::list_pool)
+        .service(experts::pool::pre_enter)
+        .service(experts::bulk::bulk_pre_entry)
+        .service(experts::pool::get_expert)
+        .service(experts::pool::edit_expert)
+        .service(experts::pool::record_integrity)
+        .service(experts::pool::invite)
+        .service(experts::pool::set_status)
+        .service(experts::profile::get_profile)
+        .service(experts::profile::put_profile)
+        .service(experts::updates::create_pool_update)
+        .service(experts::updates::list_pool_updates)
+        .service(experts::updates::get_pool_update)
+        .service(experts::updates::decide_pool_update)
+        .service(experts::recommendations::create_recommendation)
+        .service(experts::recommendations::list_recommendations)
+        .service(experts::recommendations::decide_recommendation);
 }

@@ -27,6 +27,7 @@ mod delegation;
 mod drafts;
 mod engine;
 mod errors;
+mod experts;
 mod exports;
 mod health;
 mod log_redaction;

@@ -565,7 +565,72 @@ async fn every_kind_exports_the_calendar_as_it_reads_it(backend: Backend) {
     .await;
 }
 
+/// Issue 10, the expert pool: pre-entry into (`POST /api/v1/experts`) and a pool update filing
+/// for (`POST /api/v1/pool-updates`) a committee organised by the target unit.
+const PRE_ENTRY: &[Row] = &[
+    ("city_hrss_unit", [201, 201, 404, 404]),
+    ("city_hrss_admin", [403, 403, 403, 403]),
+    ("city_hrss_handler", [201, 201, 404, 404]),
+    ("520101198506152344", [403, 403, 403, 403]),
+    ("expert_demo", [403, 403, 403, 403]),
+    ("pr_county_2026_001", [403, 403, 403, 403]),
+    ("sysadmin", [403, 403, 403, 403]),
+    ("secadmin", [403, 403, 403, 403]),
+    ("auditor", [403, 403, 403, 403]),
+];
+
+/// Only the organising unit itself files pool updates.
+const POOL_UPDATE: &[Row] = &[
+    ("city_hrss_unit", [201, 403, 403, 403]),
+    ("city_hrss_admin", [403, 403, 403, 403]),
+    ("city_hrss_handler", [201, 403, 403, 403]),
+    ("520101198506152344", [403, 403, 403, 403]),
+    ("expert_demo", [403, 403, 403, 403]),
+    ("pr_county_2026_001", [403, 403, 403, 403]),
+    ("sysadmin", [403, 403, 403, 403]),
+    ("secadmin", [403, 403, 403, 403]),
+    ("auditor", [403, 403, 403, 403]),
+];
+
+async fn every_kind_against_the_expert_pool(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let t = targets(&app).await;
+    let school = unit_id(&app, "示范县第一中学").await;
+    let mut committees = [0; 4];
+    for (i, unit) in t.units.iter().enumerate() {
+        committees[i] = crate::experts::committee_of(&app, *unit, &format!("矩阵评委会{i}")).await;
+    }
+    let mut seq = 1;
+    for (table, path) in [
+        (PRE_ENTRY, "/api/v1/experts"),
+        (POOL_UPDATE, "/api/v1/pool-updates"),
+    ] {
+        for (caller, expected) in table {
+            let token = app.login_as(caller).await.access_token;
+            for (i, want) in expected.iter().enumerate() {
+                seq += 2;
+                let id = crate::experts::id_number(9, seq);
+                let e = crate::experts::entry(&app, "矩阵专家", &id, school, 30);
+                let body = if path == "/api/v1/experts" {
+                    json!({"committee_id": committees[i], "entry": e})
+                } else {
+                    json!({"committee_id": committees[i], "items": [
+                        {"action": "add", "entry": e, "reason": "矩阵"}
+                    ]})
+                };
+                check(
+                    app.post_as(&token, path, &body).await,
+                    *want,
+                    &format!("{caller} POST {path} committee of target {i}"),
+                )
+                .await;
+            }
+        }
+    }
+}
+
 db_tests!(
+    every_kind_against_the_expert_pool,
     every_kind_reads_a_private_draft_only_as_its_applicant,
     every_kind_against_every_relation,
     every_kind_against_every_gated_endpoint,

@@ -22,6 +22,7 @@ pub mod units;
 // publicity, committees, public site
 pub mod calendar;
 pub mod committees;
+pub mod experts;
 pub mod publicity;
 // h/review
 pub mod review;

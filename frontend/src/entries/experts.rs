@@ -7,6 +7,9 @@ use yew::prelude::*;
 
 use super::EntryPages;
 use crate::pages::not_found::NotFound;
+use crate::pages::title::experts::{
+    pool::Pool, profile::Profile, recommendations::Recommendations, updates::PoolUpdates,
+};
 use crate::routes::Route;
 
 /// The expert-pool entry.
@@ -15,7 +18,12 @@ pub const PAGES: EntryPages = EntryPages {
     page,
 };
 
-/// Its screens arrive with issue 10; until then every path of the entry is its 404 page.
-fn page(_route: &Route) -> Html {
-    html! { <NotFound /> }
+fn page(route: &Route) -> Html {
+    match route {
+        Route::ExpertPool => html! { <Pool /> },
+        Route::PoolUpdates => html! { <PoolUpdates /> },
+        Route::ExpertRecommendations => html! { <Recommendations /> },
+        Route::ExpertProfile => html! { <Profile /> },
+        _ => html! { <NotFound /> },
+    }
 }

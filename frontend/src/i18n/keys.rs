@@ -1595,6 +1595,130 @@ keys! {
     OrBlindLink => "盲评意见", "Blind opinions";
     /// The application's online review on its detail: session, group, completed, experts.
     OrProgress => "线上评审：{} · {}，专家评审已完成 {} / {}", "Online review: {} · {}, expert reviews completed {} / {}";
+    // 专家管理 (issue 10, frontend/src/pages/title/experts).
+    /// Column / field.
+    ExpName => "姓名", "Name";
+    /// Field.
+    ExpIdNumber => "身份证号", "ID number";
+    /// Field.
+    ExpGender => "性别", "Gender";
+    /// Field.
+    ExpEmployer => "工作单位", "Employer";
+    /// Field.
+    ExpTitle => "职称", "Title";
+    /// Field.
+    ExpSpecialties => "评审专业", "Specialties";
+    /// Filter.
+    ExpSpecialty => "专业", "Specialty";
+    /// Hint.
+    ExpSpecialtiesHint => "至少一个，多个专业用逗号分隔", "At least one; separate with commas";
+    /// Field.
+    ExpPhone => "联系电话", "Phone";
+    /// Field.
+    ExpEmail => "电子邮箱", "E-mail";
+    /// Field.
+    ExpCommittee => "评委会", "Committee";
+    /// Filter / field.
+    ExpCommitteeId => "评委会编号", "Committee ID";
+    /// Filter.
+    ExpEmployerId => "工作单位编号", "Employer ID";
+    /// Column.
+    ExpTerm => "任期", "Term";
+    /// Field.
+    ExpTermStart => "任期开始", "Term start";
+    /// Field.
+    ExpTermEnd => "任期结束", "Term end";
+    /// Filter: term covers the day (YYYY-MM-DD).
+    ExpTermOn => "任期包含日期（YYYY-MM-DD）", "Term covers day (YYYY-MM-DD)";
+    /// Hint.
+    ExpTermRule => "任期最长 3 年（人社部令第40号）", "At most 3 years (MOHRSS Order No. 40)";
+    /// Form check.
+    ExpTermTooLong => "任期须为有效日期且最长 3 年", "The term needs valid days and is at most 3 years";
+    /// Form check.
+    ExpSpecialtiesRequired => "至少填写一个评审专业", "Name at least one specialty";
+    /// Intro of the pool.
+    ExpPoolIntro => "评委会组建单位及其上级人社部门管理专家库：预入库、邀请、暂停、恢复与移出。",
+        "The committee's organising unit and the HRSS above it manage the pool: pre-entry, invitation, suspension, resumption and removal.";
+    /// Button.
+    ExpPreEntry => "专家预入库", "Pre-enter an expert";
+    /// Flash; `{}` the name.
+    ExpPreEntered => "已将 {} 预入库", "{} pre-entered";
+    /// Button.
+    ExpInvite => "邀请", "Invite";
+    /// Dialog text; `{}` the name.
+    ExpInviteExplain => "将为 {} 创建专家账号（初始密码，首次登录须修改密码并填写个人信息）。",
+        "An expert account will be created for {} (initial password; at first sign-in the password must be changed and the profile completed).";
+    /// Flash; `{}` name, `{}` username.
+    ExpInvited => "已邀请 {}，登录账号 {}", "Invited {}; login name {}";
+    /// Button.
+    ExpSuspend => "暂停", "Suspend";
+    /// Button.
+    ExpResume => "恢复", "Resume";
+    /// Button.
+    ExpRemove => "移出", "Remove";
+    /// Field.
+    ExpReason => "原因", "Reason";
+    /// Form check.
+    ExpReasonRequired => "请填写原因", "Give the reason";
+    /// Flash; `{}` name, `{}` status.
+    ExpStatusChanged => "{} 已变为“{}”", "{} is now {}";
+    /// Heading.
+    ExpProfileTitle => "专家个人信息", "Expert profile";
+    /// Banner while incomplete.
+    ExpProfileIntro => "请完善个人信息：学历、从事领域、可参评时间及需回避的人员或单位。保存后即正式入库。",
+        "Complete your profile: education, field of work, availability and whom you must not review. Saving it makes you active in the pool.";
+    /// Field.
+    ExpEducation => "学历", "Education";
+    /// Field.
+    ExpFieldOfWork => "从事领域", "Field of work";
+    /// Field.
+    ExpAvailability => "可参评时间", "Availability";
+    /// Field.
+    ExpMemberships => "所在专家库", "Pools";
+    /// Field.
+    ExpUnitConflicts => "回避单位", "Units to avoid";
+    /// Field.
+    ExpPersonConflicts => "回避人员", "Persons to avoid";
+    /// Hint.
+    ExpPersonConflictsHint => "每行一人：姓名,身份证号,原因", "One per line: name, ID number, reason";
+    /// Button.
+    ExpSaveProfile => "保存个人信息", "Save profile";
+    /// Flash.
+    ExpProfileSaved => "个人信息已保存", "Profile saved";
+    /// Intro of pool updates.
+    ExpUpdatesIntro => "评委会组建单位申请增补或移出专家，由上级人社部门审核；审核通过后全部变更一次生效。",
+        "The organising unit applies to add or remove experts; the HRSS above audits; approval applies every change at once.";
+    /// Button.
+    ExpFileUpdate => "申请更新专家库", "File a pool update";
+    /// Column.
+    ExpChanges => "变更内容", "Changes";
+    /// Field.
+    ExpRemoveMembers => "移出的专家库成员编号", "Pool member IDs to remove";
+    /// Field.
+    ExpAddExperts => "增补的专家编号", "Expert IDs to add";
+    /// Hint.
+    ExpIdsHint => "多个编号用逗号分隔", "Separate IDs with commas";
+    /// Field.
+    ExpUpdateExplain => "申请说明", "Explanation";
+    /// Form check.
+    ExpChangesRequired => "请至少填写一项变更及其原因", "Give at least one change and its reason";
+    /// Flash; `{}` the committee.
+    ExpUpdateFiled => "已提交 {} 的专家库更新申请", "Pool update of {} filed";
+    /// Flash; `{}` the subject.
+    ExpDecided => "已处理：{}", "Decided: {}";
+    /// Intro of recommendations.
+    ExpRecIntro => "各单位可向评委会推荐专家；评委会组建单位或其上级人社部门受理（进入预入库）或不予受理。",
+        "Any unit may recommend an expert to a committee; its organising unit or the HRSS above accepts (into pre-entry) or declines.";
+    /// Button.
+    ExpRecommend => "推荐专家", "Recommend an expert";
+    /// Field / column.
+    ExpRecReason => "推荐理由", "Reason for recommending";
+    /// Flash; `{}` the name.
+    ExpRecommended => "已推荐 {}", "{} recommended";
+    /// Button.
+    ExpAccept => "受理", "Accept";
+    /// Button.
+    ExpDecline => "不予受理", "Decline";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.

@@ -119,7 +119,7 @@ fn reader_for(req: &HttpRequest) -> Result<ReadFn, ApiError> {
 }
 
 /// Reads the body up to `limit` bytes (this route's own limit, larger than the JSON default).
-async fn read_limited(
+pub(crate) async fn read_limited(
     req: &HttpRequest,
     mut payload: web::Payload,
     limit: usize,

@@ -66,6 +66,22 @@ fn Welcome(props: &WelcomeProps) -> Html {
     let session = use_session();
     let changed = use_location().and_then(|l| l.state::<PasswordChanged>());
 
+    // h/experts (issue 10): an expert whose profile is incomplete completes it first.
+    {
+        let (store, locale, navigator) = (session.store.clone(), i18n.locale, use_navigator());
+        let expert = props.session.user.kind == shared::AccountKind::Expert;
+        use_effect_with(expert, move |expert| {
+            if *expert {
+                spawn_local(async move {
+                    if let Ok(p) = api::experts::my_profile(&store, locale).await {
+                        if let (false, Some(n)) = (p.expert.profile_completed, navigator) {
+                            n.replace(&Route::ExpertProfile);
+                        }
+                    }
+                });
+            }
+        });
+    }
     // The account may have changed since login (roles granted or taken): ask the server, and
     // the menu follows.
     {

@@ -3,4 +3,5 @@
 pub mod accounts;
 pub mod committees;
 pub mod online;
+pub mod experts;
 pub mod review;

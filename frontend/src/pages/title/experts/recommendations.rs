@@ -1,0 +1,224 @@
+//! 专家推荐申请 / 专家推荐受理 (manual §6.5.4): a unit recommends a person to a committee with
+//! its reason; the committee's organising unit or the HRSS above it accepts (into pre-entry) or
+//! declines with an opinion.
+
+use shared::expert_pool::{
+    CreateRecommendation, PoolDecision, Recommendation, RecommendationStatus,
+};
+use shared::Module;
+use yew::prelude::*;
+
+use super::entry::{entry_from, EntryFields};
+use crate::api;
+use crate::components::alert::Flash;
+use crate::components::form::{enum_options, FormValues};
+use crate::i18n::{fill, t, use_i18n, Key};
+use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::fields::OpinionField;
+use crate::kit::filters::{number, select};
+use crate::kit::format::china_time;
+use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::tags::{text_tag, Tone};
+use crate::state::session::use_session;
+
+impl Row for Recommendation {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+
+    fn status(&self) -> Option<&'static str> {
+        Some(self.status.as_str())
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Dialog {
+    None,
+    Recommend,
+    Decide(Box<Recommendation>, bool),
+}
+
+/// The recommendations the caller sees.
+#[component]
+pub fn Recommendations() -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let locale = i18n.locale;
+    let control = use_list_control();
+    let dialog = use_state(|| Dialog::None);
+    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let may_apply = session
+        .status
+        .signed_in()
+        .is_some_and(|s| s.user.modules.contains(&Module::RecommendApply));
+    let dialog_view = match &*dialog {
+        Dialog::None => Html::default(),
+        Dialog::Recommend => html! { <RecommendDialog on_done={finish} on_close={close} /> },
+        Dialog::Decide(r, accept) => html! {
+            <DecideDialog rec={(**r).clone()} accept={*accept} on_done={finish} on_close={close} />
+        },
+    };
+    let to = open.clone();
+    let columns = vec![
+        col(i18n.t(Key::ExpName), |r: &Recommendation| {
+            html! { <>{ &r.entry.name }<span class="muted cell-sub">{ &r.entry.id_number }</span></> }
+        })
+        .class("cell-name"),
+        col(i18n.t(Key::ExpEmployer), move |r: &Recommendation| {
+            html! { <>{ &r.employer }<span class="muted cell-sub">{ format!("{} · {}", r.entry.title, r.entry.specialties.join("、")) }</span></> }
+        }),
+        col(i18n.t(Key::ExpCommittee), |r: &Recommendation| html! { { &r.committee.name } }),
+        col(i18n.t(Key::ExpRecReason), |r: &Recommendation| {
+            html! { <>{ &r.reason }<span class="muted cell-sub">{ &r.unit.name }</span></> }
+        }),
+        col(i18n.t(Key::StatusLabel), move |r: &Recommendation| {
+            let tone = match r.status {
+                RecommendationStatus::Pending => Tone::Warning,
+                RecommendationStatus::Accepted => Tone::Success,
+                RecommendationStatus::Declined => Tone::Danger,
+            };
+            text_tag(r.status.label(locale), tone)
+        }),
+        col(i18n.t(Key::AffDecision), |r: &Recommendation| {
+            html! { <>{ r.decided_by.clone().unwrap_or_default() }
+            if let Some(at) = &r.decided_at { <span class="muted cell-sub">{ china_time(at) }</span> }
+            if let Some(o) = &r.opinion { <span class="muted cell-sub">{ o }</span> }</> }
+        }),
+        col(i18n.t(Key::Actions), move |r: &Recommendation| {
+            let (yes, no) = (Dialog::Decide(Box::new(r.clone()), true), Dialog::Decide(Box::new(r.clone()), false));
+            html! { if r.can_decide { <div class="row-actions">
+                <button type="button" class="link-button" data-testid={format!("accept-rec-{}", r.id)}
+                    onclick={to.reform(move |_| yes.clone())}>{ t(locale, Key::ExpAccept) }</button>
+                <button type="button" class="link-button link-danger" data-testid={format!("decline-rec-{}", r.id)}
+                    onclick={to.reform(move |_| no.clone())}>{ t(locale, Key::ExpDecline) }</button>
+            </div> } }
+        }),
+    ];
+    let actions = html! { if may_apply {
+        <button type="button" class="button button-primary" data-testid="new-recommendation" onclick={open.reform(|_| Dialog::Recommend)}>
+            { i18n.t(Key::ExpRecommend) }
+        </button>
+    } };
+    html! {
+        <ListPage<Recommendation> name="expert-recommendations" title={Module::RecommendApply.name(locale)}
+            path="/api/v1/expert-recommendations" export=false intro={i18n.t(Key::ExpRecIntro)}
+            filters={vec![
+                select("status", i18n.t(Key::StatusLabel), enum_options(RecommendationStatus::ALL, RecommendationStatus::as_str, |s| s.label(locale))),
+                number("committee_id", i18n.t(Key::ExpCommitteeId)),
+            ]} {columns} {actions} control={control.clone()}>
+            { dialog_view }
+        </ListPage<Recommendation>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DoneProps {
+    on_done: Callback<Flash>,
+    on_close: Callback<()>,
+}
+
+/// 推荐专家.
+#[component]
+fn RecommendDialog(props: &DoneProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let on_submit = {
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
+        Callback::from(move |form: FormValues| {
+            let (committee_id, entry) = match entry_from(&form) {
+                Ok(v) => v,
+                Err(key) => return pending.fail(t(locale, key)),
+            };
+            let Some(reason) = form.opt("opinion") else {
+                return pending.fail(t(locale, Key::ExpReasonRequired));
+            };
+            let request = CreateRecommendation {
+                committee_id,
+                entry,
+                reason,
+            };
+            let (store, on_done) = (store.clone(), on_done.clone());
+            pending.run(
+                async move { api::experts::recommend(&store, &request, locale).await },
+                move |r| {
+                    on_done.emit(Flash::Success(fill(
+                        t(locale, Key::ExpRecommended),
+                        &r.entry.name,
+                    )))
+                },
+            );
+        })
+    };
+    html! {
+        <FormDialog title={i18n.t(Key::ExpRecommend)} name="recommend" submit_label={i18n.t(Key::AffSubmit)}
+            wide=true {pending} {on_submit} on_close={props.on_close.clone()}>
+            <EntryFields />
+            <OpinionField label={i18n.t(Key::ExpRecReason)} required=true maxlength={1000} />
+        </FormDialog>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DecideProps {
+    rec: Recommendation,
+    accept: bool,
+    on_done: Callback<Flash>,
+    on_close: Callback<()>,
+}
+
+/// 受理 / 不予受理.
+#[component]
+fn DecideDialog(props: &DecideProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let accept = props.accept;
+    let on_submit = {
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
+        let (id, version, name) = (
+            props.rec.id,
+            props.rec.version,
+            props.rec.entry.name.clone(),
+        );
+        Callback::from(move |form: FormValues| {
+            let opinion = form.opt("opinion");
+            if !accept && opinion.is_none() {
+                return pending.fail(t(locale, Key::AffOpinionRequired));
+            }
+            let decision = PoolDecision {
+                approve: accept,
+                opinion,
+                version,
+            };
+            let (store, on_done, name) = (store.clone(), on_done.clone(), name.clone());
+            pending.run(
+                async move { api::experts::decide_recommendation(&store, id, &decision, locale).await },
+                move |_| on_done.emit(Flash::Success(fill(t(locale, Key::ExpDecided), &name))),
+            );
+        })
+    };
+    let title = if accept {
+        Key::ExpAccept
+    } else {
+        Key::ExpDecline
+    };
+    html! {
+        <FormDialog title={i18n.t(title)} name="decide-recommendation" submit_label={i18n.t(title)}
+            danger={!accept} {pending} {on_submit} on_close={props.on_close.clone()}>
+            <p>{ format!("{} · {} · {}", props.rec.entry.name, props.rec.employer, props.rec.committee.name) }</p>
+            <p class="pre-wrap">{ &props.rec.reason }</p>
+            <OpinionField label={i18n.t(Key::AffOpinion)} required={!accept} />
+        </FormDialog>
+    }
+}

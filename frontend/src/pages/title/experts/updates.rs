@@ -1,0 +1,285 @@
+//! 专家库更新申请 / 专家库更新备案审核 / 备案查询 (manual §6.5.3): the organising unit files
+//! changes of its committee's pool (remove members, add known experts by id); the HRSS above
+//! approves (every change applied at once) or rejects with an opinion; the history stays.
+
+use shared::expert_pool::{
+    CreatePoolUpdate, PoolDecision, PoolUpdate, PoolUpdateAction, PoolUpdateItemInput,
+    PoolUpdateStatus,
+};
+use shared::Module;
+use yew::prelude::*;
+
+use crate::api;
+use crate::components::alert::Flash;
+use crate::components::form::{enum_options, FormValues};
+use crate::i18n::{fill, t, use_i18n, Key};
+use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::fields::{OpinionField, TextField};
+use crate::kit::filters::{number, select};
+use crate::kit::format::china_time;
+use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::tags::{text_tag, Tone};
+use crate::pages::title::review::publicity_rules::validity_ok;
+use crate::state::session::use_session;
+
+/// Ids from `1, 2；3 4`.
+pub fn ids(text: &str) -> Vec<i64> {
+    text.split([',', '，', ';', '；', ' ', '、'])
+        .filter_map(|s| s.trim().parse().ok())
+        .collect()
+}
+
+fn status_tag(s: PoolUpdateStatus, locale: crate::i18n::Locale) -> Html {
+    let tone = match s {
+        PoolUpdateStatus::Pending => Tone::Warning,
+        PoolUpdateStatus::Approved => Tone::Success,
+        PoolUpdateStatus::Rejected => Tone::Danger,
+    };
+    text_tag(s.label(locale), tone)
+}
+
+impl Row for PoolUpdate {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+
+    fn status(&self) -> Option<&'static str> {
+        Some(self.status.as_str())
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Dialog {
+    None,
+    Apply,
+    Decide(Box<PoolUpdate>, bool),
+}
+
+/// The filings the caller sees, with 申请 (organising unit) and 审核 (the HRSS above).
+#[component]
+pub fn PoolUpdates() -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let locale = i18n.locale;
+    let control = use_list_control();
+    let dialog = use_state(|| Dialog::None);
+    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let may_apply = session
+        .status
+        .signed_in()
+        .is_some_and(|s| s.user.modules.contains(&Module::PoolUpdateApply));
+    let dialog_view = match &*dialog {
+        Dialog::None => Html::default(),
+        Dialog::Apply => html! { <ApplyDialog on_done={finish} on_close={close} /> },
+        Dialog::Decide(u, approve) => html! {
+            <DecideDialog update={(**u).clone()} approve={*approve} on_done={finish} on_close={close} />
+        },
+    };
+    let to = open.clone();
+    let columns = vec![
+        col(i18n.t(Key::ExpCommittee), |u: &PoolUpdate| {
+            html! { <>{ &u.committee.name }<span class="muted cell-sub">{ &u.unit.name }</span></> }
+        })
+        .class("cell-name"),
+        col(i18n.t(Key::ExpChanges), move |u: &PoolUpdate| {
+            html! { <ul class="plain-list">{ for u.items.iter().map(|it| html! {
+                <li>{ format!("{} {}（{}）— {}", it.action.label(locale), it.name, it.id_number, it.reason) }</li>
+            }) }</ul> }
+        }),
+        col(i18n.t(Key::StatusLabel), move |u: &PoolUpdate| {
+            status_tag(u.status, locale)
+        }),
+        col(i18n.t(Key::AffRequestedBy), |u: &PoolUpdate| {
+            html! { <>{ &u.applied_by }<span class="muted cell-sub">{ china_time(&u.applied_at) }</span></> }
+        }),
+        col(i18n.t(Key::AffDecision), |u: &PoolUpdate| {
+            html! { <>{ u.audited_by.clone().unwrap_or_default() }
+            if let Some(at) = &u.audited_at { <span class="muted cell-sub">{ china_time(at) }</span> }
+            if let Some(o) = &u.opinion { <span class="muted cell-sub">{ o }</span> }</> }
+        }),
+        col(i18n.t(Key::Actions), move |u: &PoolUpdate| {
+            let (yes, no) = (
+                Dialog::Decide(Box::new(u.clone()), true),
+                Dialog::Decide(Box::new(u.clone()), false),
+            );
+            html! { if u.can_decide { <div class="row-actions">
+                <button type="button" class="link-button" data-testid={format!("approve-update-{}", u.id)}
+                    onclick={to.reform(move |_| yes.clone())}>{ t(locale, Key::AffApprove) }</button>
+                <button type="button" class="link-button link-danger" data-testid={format!("reject-update-{}", u.id)}
+                    onclick={to.reform(move |_| no.clone())}>{ t(locale, Key::AffReject) }</button>
+            </div> } }
+        }),
+    ];
+    let actions = html! { if may_apply {
+        <button type="button" class="button button-primary" data-testid="new-pool-update" onclick={open.reform(|_| Dialog::Apply)}>
+            { i18n.t(Key::ExpFileUpdate) }
+        </button>
+    } };
+    html! {
+        <ListPage<PoolUpdate> name="pool-updates" title={Module::PoolUpdateQuery.name(locale)} path="/api/v1/pool-updates"
+            export=false intro={i18n.t(Key::ExpUpdatesIntro)}
+            filters={vec![
+                select("status", i18n.t(Key::StatusLabel), enum_options(PoolUpdateStatus::ALL, PoolUpdateStatus::as_str, |s| s.label(locale))),
+                number("committee_id", i18n.t(Key::ExpCommitteeId)),
+            ]} {columns} {actions} control={control.clone()}>
+            { dialog_view }
+        </ListPage<PoolUpdate>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ApplyProps {
+    on_done: Callback<Flash>,
+    on_close: Callback<()>,
+}
+
+/// 专家库更新申请: members to remove and known experts to add, with one reason.
+#[component]
+fn ApplyDialog(props: &ApplyProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let on_submit = {
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
+        Callback::from(move |form: FormValues| {
+            let Ok(committee_id) = form.text("committee_id").parse::<i64>() else {
+                return pending.fail(t(locale, Key::FieldsRequired));
+            };
+            let reason = form.text("item_reason");
+            let (start, end) = (form.text("term_start"), form.text("term_end"));
+            let mut items: Vec<PoolUpdateItemInput> = ids(&form.text("remove"))
+                .into_iter()
+                .map(|m| PoolUpdateItemInput {
+                    action: PoolUpdateAction::Remove,
+                    expert_id: None,
+                    entry: None,
+                    pool_member_id: Some(m),
+                    term_start: None,
+                    term_end: None,
+                    reason: reason.clone(),
+                })
+                .collect();
+            let adds = ids(&form.text("add"));
+            if !adds.is_empty() && !validity_ok(&start, &end) {
+                return pending.fail(t(locale, Key::ExpTermTooLong));
+            }
+            items.extend(adds.into_iter().map(|x| PoolUpdateItemInput {
+                action: PoolUpdateAction::Add,
+                expert_id: Some(x),
+                entry: None,
+                pool_member_id: None,
+                term_start: Some(start.clone()),
+                term_end: Some(end.clone()),
+                reason: reason.clone(),
+            }));
+            if items.is_empty() || reason.is_empty() {
+                return pending.fail(t(locale, Key::ExpChangesRequired));
+            }
+            let request = CreatePoolUpdate {
+                committee_id,
+                reason: form.text("reason"),
+                items,
+            };
+            let (store, on_done) = (store.clone(), on_done.clone());
+            pending.run(
+                async move { api::experts::file_update(&store, &request, locale).await },
+                move |u| {
+                    on_done.emit(Flash::Success(fill(
+                        t(locale, Key::ExpUpdateFiled),
+                        &u.committee.name,
+                    )))
+                },
+            );
+        })
+    };
+    html! {
+        <FormDialog title={i18n.t(Key::ExpFileUpdate)} name="pool-update" submit_label={i18n.t(Key::AffSubmit)}
+            wide=true {pending} {on_submit} on_close={props.on_close.clone()}>
+            <TextField name="committee_id" testid="update-committee" label={i18n.t(Key::ExpCommitteeId)} input_type="number" required=true />
+            <TextField name="remove" testid="update-remove" label={i18n.t(Key::ExpRemoveMembers)} hint={i18n.t(Key::ExpIdsHint)} />
+            <TextField name="add" testid="update-add" label={i18n.t(Key::ExpAddExperts)} hint={i18n.t(Key::ExpIdsHint)} />
+            <div class="form-grid">
+                <TextField name="term_start" testid="update-term-start" label={i18n.t(Key::ExpTermStart)} input_type="date" />
+                <TextField name="term_end" testid="update-term-end" label={i18n.t(Key::ExpTermEnd)} input_type="date" hint={i18n.t(Key::ExpTermRule)} />
+            </div>
+            <TextField name="item_reason" testid="update-item-reason" label={i18n.t(Key::ExpReason)} required=true maxlength={500} />
+            <OpinionField name="reason" testid="update-reason" label={i18n.t(Key::ExpUpdateExplain)} maxlength={1000} />
+        </FormDialog>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DecideProps {
+    update: PoolUpdate,
+    approve: bool,
+    on_done: Callback<Flash>,
+    on_close: Callback<()>,
+}
+
+/// 审核通过 / 审核不通过.
+#[component]
+fn DecideDialog(props: &DecideProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let approve = props.approve;
+    let on_submit = {
+        let (pending, store, on_done) = (
+            pending.clone(),
+            session.store.clone(),
+            props.on_done.clone(),
+        );
+        let (id, version, name) = (
+            props.update.id,
+            props.update.version,
+            props.update.committee.name.clone(),
+        );
+        Callback::from(move |form: FormValues| {
+            let opinion = form.opt("opinion");
+            if !approve && opinion.is_none() {
+                return pending.fail(t(locale, Key::AffOpinionRequired));
+            }
+            let decision = PoolDecision {
+                approve,
+                opinion,
+                version,
+            };
+            let (store, on_done, name) = (store.clone(), on_done.clone(), name.clone());
+            pending.run(
+                async move { api::experts::decide_update(&store, id, &decision, locale).await },
+                move |_| on_done.emit(Flash::Success(fill(t(locale, Key::ExpDecided), &name))),
+            );
+        })
+    };
+    let title = if approve {
+        Key::AffApprove
+    } else {
+        Key::AffReject
+    };
+    html! {
+        <FormDialog title={i18n.t(title)} name="decide-update" submit_label={i18n.t(title)}
+            danger={!approve} {pending} {on_submit} on_close={props.on_close.clone()}>
+            <p>{ &props.update.committee.name }</p>
+            <ul class="plain-list">{ for props.update.items.iter().map(|it| html! {
+                <li>{ format!("{} {} — {}", it.action.label(locale), it.name, it.reason) }</li>
+            }) }</ul>
+            <OpinionField label={i18n.t(Key::AffOpinion)} required={!approve} />
+        </FormDialog>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_split_on_any_separator() {
+        assert_eq!(ids("1, 2；3 4、x"), vec![1, 2, 3, 4]);
+    }
+}
