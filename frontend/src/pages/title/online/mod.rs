@@ -1,14 +1,14 @@
-//! 线上评审 (issue 10, manual §6.2.10): the review sessions (评委会管理).
-
-pub mod session;
-pub mod sessions;
-//! During the review (issue 10, manual §6.2.10.2–§6.2.10.5): the expert's home and review form,
-//! the leader's distribution, the organising unit's attendance sheet and blind opinions.
+//! 线上评审 (issue 10, manual §6.2.10): the review sessions (评委会管理: groups, counts, the
+//! draw, positions, settings) and, during the review (§6.2.10.2–§6.2.10.5), the expert's home
+//! and review form, the leader's distribution, the organising unit's attendance sheet and blind
+//! opinions.
 
 pub mod attendance;
 pub mod blind_opinions;
 pub mod distribution;
 pub mod review_form;
+pub mod session;
+pub mod sessions;
 pub mod tasks;
 
 use yew::prelude::*;
