@@ -7,11 +7,11 @@ use yew::prelude::*;
 
 use super::EntryPages;
 use crate::pages::not_found::NotFound;
-use crate::pages::title::online::{session::SessionPage, sessions::Sessions};
 use crate::pages::title::online::{
     attendance::AttendanceSheet, blind_opinions::BlindOpinions, distribution::Distribution,
     review_form::ReviewFormPage, tasks::ExpertTasks,
 };
+use crate::pages::title::online::{session::SessionPage, sessions::Sessions};
 use crate::routes::Route;
 
 /// The online-review entry.

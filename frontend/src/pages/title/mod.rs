@@ -2,6 +2,6 @@
 
 pub mod accounts;
 pub mod committees;
-pub mod online;
 pub mod experts;
+pub mod online;
 pub mod review;
