@@ -52,8 +52,9 @@ text_enum! {
     RecusalReason {
         /// The expert works for the applicant's employer.
         SameEmployer = "same_employer", "与申报人同一单位", "Same employer as the applicant";
-        /// The expert works in a unit below the applicant's employer.
-        EmployerSubtree = "employer_subtree", "在申报人单位的下属单位工作", "Works below the applicant's employer";
+        /// The expert works in a unit below the applicant's employer, or for an employing unit
+        /// the applicant's employer is below (a branch).
+        EmployerSubtree = "employer_subtree", "与申报人单位有上下级隶属关系", "Works in the applicant's employer's unit tree";
         /// The expert declared a conflict with the applicant's unit (or a unit above it).
         DeclaredUnit = "declared_unit", "申报了与申报人单位的利益冲突", "Declared a conflict with the applicant's unit";
         /// The expert declared a conflict with the applicant in person.

@@ -1,22 +1,26 @@
-//! Recusal (回避): whether an expert may review an applicant. [`reason`] is the one rule; the
-//! distribution refuses a recused expert and shows why. (The draw applies the same rule to
-//! groups: it is written to be shared — facts in, reason out.)
+//! Recusal (回避): whether an expert may review an applicant. The unit-tree predicates
+//! [`employer_recuses`] and [`declared_unit_covers`] are the one rule: the draw
+//! (`sessions::draw`) excludes candidates with them and the distribution ([`reason`]) refuses a
+//! recused expert with them, so a drawn expert is never refused at distribution for a reason the
+//! draw did not apply, nor the other way round.
 //!
 //! An expert is recused for an applicant when
 //! 1. the expert's employer is the applicant's employer, or a unit below it (the employer's
-//!    subtree, by the units' materialised paths *now*, i.e. at the time of the review);
+//!    subtree, by the units' materialised paths *now*, i.e. at the time of the draw or review),
+//!    or the expert's employer is an employing unit (用人单位) and the applicant's employer is
+//!    below it (a branch of the expert's own employer);
 //! 2. the expert declared a conflict with a unit (and its subtree) containing the applicant's
 //!    employer;
 //! 3. the expert declared a conflict with the applicant in person (ID number).
 //!
-//! An expert working *above* the applicant's employer (a competent department, an HRSS) is not
-//! recused by rule 1: supervising bodies would otherwise never review their region; such
-//! conflicts are declared (rule 2).
+//! An expert working for a supervising body *above* the applicant's employer (a competent
+//! department, an HRSS) is not recused by rule 1: such bodies would otherwise never review their
+//! region; such conflicts are declared (rule 2).
 
 use std::collections::HashMap;
 
 use diesel::prelude::*;
-use shared::{experts::ConflictKind, online_review::RecusalReason};
+use shared::{experts::ConflictKind, online_review::RecusalReason, UnitKind};
 
 use crate::{
     db::{
@@ -25,6 +29,24 @@ use crate::{
     },
     error::ApiError,
 };
+
+/// Rule 1 on materialised paths (`/1/4/7/`): the expert's employer is the applicant's employer or
+/// below it, or an employing unit with the applicant's employer below it.
+pub fn employer_recuses(
+    expert_employer_path: &str,
+    expert_employer_is_employing_unit: bool,
+    applicant_employer_path: &str,
+) -> bool {
+    expert_employer_path.starts_with(applicant_employer_path)
+        || (expert_employer_is_employing_unit
+            && applicant_employer_path.starts_with(expert_employer_path))
+}
+
+/// Rule 2: a declared unit conflict (its path) covers the applicant's employer (the unit or its
+/// subtree).
+pub fn declared_unit_covers(conflict_unit_path: &str, applicant_employer_path: &str) -> bool {
+    applicant_employer_path.starts_with(conflict_unit_path)
+}
 
 /// A declared conflict, resolved for comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +64,8 @@ pub struct ExpertFacts {
     pub employer_id: i64,
     /// Its materialised path (`/1/4/7/`).
     pub employer_path: String,
+    /// Whether the employer is an employing unit (用人单位), not a supervising body.
+    pub employer_is_employing_unit: bool,
     /// Declared conflicts.
     pub conflicts: Vec<Conflict>,
 }
@@ -62,15 +86,16 @@ pub fn reason(expert: &ExpertFacts, applicant: &ApplicantFacts) -> Option<Recusa
     if expert.employer_id == applicant.employer_id {
         return Some(RecusalReason::SameEmployer);
     }
-    if expert
-        .employer_path
-        .starts_with(applicant.employer_path.as_str())
-    {
+    if employer_recuses(
+        &expert.employer_path,
+        expert.employer_is_employing_unit,
+        &applicant.employer_path,
+    ) {
         return Some(RecusalReason::EmployerSubtree);
     }
     for conflict in &expert.conflicts {
         match conflict {
-            Conflict::Unit(path) if applicant.employer_path.starts_with(path.as_str()) => {
+            Conflict::Unit(path) if declared_unit_covers(path, &applicant.employer_path) => {
                 return Some(RecusalReason::DeclaredUnit);
             }
             Conflict::Person(id) if id.eq_ignore_ascii_case(&applicant.id_number) => {
@@ -87,19 +112,20 @@ pub fn expert_facts(
     conn: &mut DbConnection,
     expert_ids: &[i64],
 ) -> Result<HashMap<i64, ExpertFacts>, ApiError> {
-    let rows: Vec<(i64, i64, String)> = experts::table
+    let rows: Vec<(i64, i64, String, UnitKind)> = experts::table
         .inner_join(units::table)
         .filter(experts::id.eq_any(expert_ids))
-        .select((experts::id, experts::employer_id, units::path))
+        .select((experts::id, experts::employer_id, units::path, units::kind))
         .load(conn)?;
     let mut out: HashMap<i64, ExpertFacts> = rows
         .into_iter()
-        .map(|(id, employer_id, employer_path)| {
+        .map(|(id, employer_id, employer_path, kind)| {
             (
                 id,
                 ExpertFacts {
                     employer_id,
                     employer_path,
+                    employer_is_employing_unit: kind == UnitKind::Employer,
                     conflicts: Vec::new(),
                 },
             )
@@ -178,6 +204,7 @@ mod tests {
         ExpertFacts {
             employer_id: id,
             employer_path: path.into(),
+            employer_is_employing_unit: false,
             conflicts,
         }
     }
@@ -234,5 +261,23 @@ mod tests {
         for (e, expected) in cases {
             assert_eq!(reason(&e, &app), expected, "{e:?}");
         }
+    }
+
+    #[test]
+    fn a_branch_of_the_experts_employing_unit_recuses_a_supervising_body_does_not() {
+        let branch = applicant(9, "/1/4/7/9/");
+        let mut employing = expert(7, "/1/4/7/", vec![]);
+        employing.employer_is_employing_unit = true;
+        assert_eq!(
+            reason(&employing, &branch),
+            Some(RecusalReason::EmployerSubtree)
+        );
+        // The same unit as a supervising body (a department, an HRSS) above the applicant.
+        let supervising = expert(7, "/1/4/7/", vec![]);
+        assert_eq!(reason(&supervising, &branch), None);
+        // The draw applies the same predicate.
+        assert!(employer_recuses("/1/4/7/", true, "/1/4/7/9/"));
+        assert!(!employer_recuses("/1/4/7/", false, "/1/4/7/9/"));
+        assert!(employer_recuses("/1/4/7/9/", false, "/1/4/7/"));
     }
 }

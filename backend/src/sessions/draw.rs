@@ -29,6 +29,8 @@ use shared::{
     sessions::{DrawExclusion, DrawPick, ExclusionReason},
 };
 
+use crate::online::recusal;
+
 /// The algorithm version stored with every draw.
 pub const ALGORITHM: &str = "sha256-ctr-fisher-yates-v1";
 
@@ -141,10 +143,6 @@ pub fn person_hash(id_number: &str) -> String {
     hex::encode(Sha256::digest(id_number.trim().to_uppercase().as_bytes()))
 }
 
-fn within(path: &str, root: &str) -> bool {
-    path.starts_with(root)
-}
-
 /// Why `c` may not serve the group, if it may not.
 fn exclusion(input: &DrawInput, c: &Candidate) -> Option<DrawExclusion> {
     let out = |reason, application_id| DrawExclusion {
@@ -156,14 +154,19 @@ fn exclusion(input: &DrawInput, c: &Candidate) -> Option<DrawExclusion> {
         return Some(out(ExclusionReason::OtherGroup, None));
     }
     for a in &input.applicants {
-        if within(&c.employer_path, &a.employer_path)
-            || (c.employer_is_employing_unit && within(&a.employer_path, &c.employer_path))
-        {
+        if recusal::employer_recuses(
+            &c.employer_path,
+            c.employer_is_employing_unit,
+            &a.employer_path,
+        ) {
             return Some(out(ExclusionReason::Employer, Some(a.application_id)));
         }
     }
     for a in &input.applicants {
-        if c.conflict_units.iter().any(|u| within(&a.employer_path, u)) {
+        if c.conflict_units
+            .iter()
+            .any(|u| recusal::declared_unit_covers(u, &a.employer_path))
+        {
             return Some(out(ExclusionReason::ConflictUnit, Some(a.application_id)));
         }
     }
