@@ -150,6 +150,13 @@ pub async fn add_pool(app: &TestApp, committee: i64, list: Vec<PoolExpert>) -> V
             conn.write_transaction(|conn| {
                 let mut ids = Vec::new();
                 for (i, e) in list.iter().enumerate() {
+                    if let Some(account) = e.account {
+                        // The demo's pool already links some expert accounts (expert_demo):
+                        // the account moves to this test's expert.
+                        diesel::update(experts::table.filter(experts::account_id.eq(account)))
+                            .set(experts::account_id.eq(None::<i64>))
+                            .execute(conn)?;
+                    }
                     let id: i64 = diesel::insert_into(experts::table)
                         .values((
                             experts::id_number.eq(format!("EXP{n:06}{i:05}")),
