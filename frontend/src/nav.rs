@@ -71,8 +71,7 @@ pub fn module_route(module: Module) -> Route {
         // publicity, committees, public site
         Module::AuthorityApply => Route::AuthorityApply,
         Module::AuthorityAudit => Route::AuthorityAudit,
-        // The blind opinions and the distribution of a session open from its page.
-        Module::Sessions | Module::BlindOpinions | Module::Distribution => Route::OnlineSessions,
+        Module::Sessions => Route::OnlineSessions,
         // h/review: the expert's home lists the leader's groups and the review forms.
         Module::ExpertReview => Route::OnlineReviews,
         Module::GroupManagement => Route::OnlineGroups,
@@ -406,9 +405,9 @@ mod tests {
             }
         );
         assert_eq!(
-            module_route(Module::RecommendApply),
+            module_route(Module::CommitteeVote),
             Route::Module {
-                code: "title.experts.recommend_apply".into()
+                code: "title.online.committee_vote".into()
             }
         );
         assert_eq!(

@@ -454,7 +454,11 @@ mod tests {
             action_name(Locale::ZhCn, "account.reset_password"),
             "重置密码"
         );
-        assert_eq!(action_name(Locale::ZhCn, "expert.invite"), "expert.invite");
+        assert_eq!(action_name(Locale::ZhCn, "expert.invite"), "邀请专家");
+        assert_eq!(
+            action_name(Locale::ZhCn, "no_such.action"),
+            "no_such.action"
+        );
         assert_eq!(action_name(Locale::ZhCn, "publicity.publish"), "发布公示");
         assert_eq!(action_name(Locale::En, "account."), "All account actions");
         let options = action_options(Locale::ZhCn);
