@@ -117,11 +117,27 @@ pub enum ErrorCode {
     DefenseNotHeld,
     /// Expert review: completing needs every field the expert fills; the message names the first missing.
     ReviewIncomplete,
+    /// Group vote: the group's reviews are not all completed (完成材料审查).
+    GroupReviewsIncomplete,
+    /// Group vote: the group's vote is not open (not opened yet, or closed).
+    GroupVoteNotOpen,
+    /// A vote: the expert has voted on this applicant already; a vote never changes.
+    VoteAlreadyCast,
+    /// Committee vote: only a serving expert with a committee position (委员/副主任委员/主任委员) votes; no proxy.
+    NotCommitteeMember,
+    /// Committee vote: the session is not in committee voting (not opened yet, or tallied).
+    CommitteeVoteNotOpen,
+    /// Open the committee vote: a group's vote is not closed (组内统票) yet.
+    GroupVotesPending,
+    /// Tally: fewer committee members attend than the quorum (2/3 of the committee by default).
+    QuorumNotMet,
+    /// A vote: an applicant not of the group or session, twice in one request, or no applicant at all.
+    BallotInvalid,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 51] = [
+    pub const ALL: [ErrorCode; 59] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -173,6 +189,14 @@ impl ErrorCode {
         ErrorCode::ReviewLocked,
         ErrorCode::DefenseNotHeld,
         ErrorCode::ReviewIncomplete,
+        ErrorCode::GroupReviewsIncomplete,
+        ErrorCode::GroupVoteNotOpen,
+        ErrorCode::VoteAlreadyCast,
+        ErrorCode::NotCommitteeMember,
+        ErrorCode::CommitteeVoteNotOpen,
+        ErrorCode::GroupVotesPending,
+        ErrorCode::QuorumNotMet,
+        ErrorCode::BallotInvalid,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -229,6 +253,14 @@ impl ErrorCode {
             ErrorCode::ReviewLocked => "review_locked",
             ErrorCode::DefenseNotHeld => "defense_not_held",
             ErrorCode::ReviewIncomplete => "review_incomplete",
+            ErrorCode::GroupReviewsIncomplete => "group_reviews_incomplete",
+            ErrorCode::GroupVoteNotOpen => "group_vote_not_open",
+            ErrorCode::VoteAlreadyCast => "vote_already_cast",
+            ErrorCode::NotCommitteeMember => "not_committee_member",
+            ErrorCode::CommitteeVoteNotOpen => "committee_vote_not_open",
+            ErrorCode::GroupVotesPending => "group_votes_pending",
+            ErrorCode::QuorumNotMet => "quorum_not_met",
+            ErrorCode::BallotInvalid => "ballot_invalid",
         }
     }
 
@@ -239,7 +271,8 @@ impl ErrorCode {
             ErrorCode::Unauthenticated | ErrorCode::InvalidCredentials => 401,
             ErrorCode::Forbidden
             | ErrorCode::AccountDisabled
-            | ErrorCode::PasswordChangeRequired => 403,
+            | ErrorCode::PasswordChangeRequired
+            | ErrorCode::NotCommitteeMember => 403,
             ErrorCode::AccountLocked => 423,
             ErrorCode::AlreadyExists
             | ErrorCode::VersionConflict
@@ -265,14 +298,21 @@ impl ErrorCode {
             | ErrorCode::DistributionIncomplete
             | ErrorCode::ReviewNotOpen
             | ErrorCode::ReviewLocked
-            | ErrorCode::DefenseNotHeld => 409,
+            | ErrorCode::DefenseNotHeld
+            | ErrorCode::GroupReviewsIncomplete
+            | ErrorCode::GroupVoteNotOpen
+            | ErrorCode::VoteAlreadyCast
+            | ErrorCode::CommitteeVoteNotOpen
+            | ErrorCode::GroupVotesPending
+            | ErrorCode::QuorumNotMet => 409,
             ErrorCode::UnsupportedFileType => 415,
             ErrorCode::NoReviewAuthority
             | ErrorCode::ExportTooLarge
             | ErrorCode::AttachmentsMissing
             | ErrorCode::DistributionInvalid
             | ErrorCode::ExpertRecused
-            | ErrorCode::ReviewIncomplete => 422,
+            | ErrorCode::ReviewIncomplete
+            | ErrorCode::BallotInvalid => 422,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
@@ -369,6 +409,14 @@ impl ErrorCode {
             ErrorCode::ReviewLocked => "评审意见已提交，不能再修改",
             ErrorCode::DefenseNotHeld => "答辩尚未结束，不能填写答辩评价意见和答辩成绩",
             ErrorCode::ReviewIncomplete => "评审意见未填写完整",
+            ErrorCode::GroupReviewsIncomplete => "本组评审意见尚未全部完成，不能进入组内投票",
+            ErrorCode::GroupVoteNotOpen => "组内投票未开放或已结束",
+            ErrorCode::VoteAlreadyCast => "已对该申报人投过票，投票后不能更改",
+            ErrorCode::NotCommitteeMember => "只有本次评委会的委员本人可以投票，不能代为投票",
+            ErrorCode::CommitteeVoteNotOpen => "评委会投票未开放或已统票",
+            ErrorCode::GroupVotesPending => "尚有评审小组未完成组内投票",
+            ErrorCode::QuorumNotMet => "出席委员人数未达到评委会人数的法定比例，会议无效，不能统票",
+            ErrorCode::BallotInvalid => "投票内容无效：申报人不在本组或本次评审中、重复或为空",
         }
     }
 
@@ -447,6 +495,14 @@ impl ErrorCode {
             ErrorCode::ReviewLocked => "The review is completed and can no longer change",
             ErrorCode::DefenseNotHeld => "The defense is not over yet: its evaluation and score cannot be filled",
             ErrorCode::ReviewIncomplete => "The review form is not complete",
+            ErrorCode::GroupReviewsIncomplete => "The group's reviews are not all completed; the group vote cannot open",
+            ErrorCode::GroupVoteNotOpen => "The group vote is not open (not opened yet, or closed)",
+            ErrorCode::VoteAlreadyCast => "A vote on this applicant was cast already and cannot change",
+            ErrorCode::NotCommitteeMember => "Only a member of this committee votes, in person",
+            ErrorCode::CommitteeVoteNotOpen => "The committee vote is not open (not opened yet, or tallied)",
+            ErrorCode::GroupVotesPending => "A review group has not closed its vote yet",
+            ErrorCode::QuorumNotMet => "Fewer members attend than the quorum requires; the meeting cannot tally",
+            ErrorCode::BallotInvalid => "Invalid votes: an applicant not in the group or session, a duplicate, or none",
         }
     }
 }

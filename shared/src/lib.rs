@@ -34,6 +34,7 @@ pub mod rules;
 pub mod sessions;
 pub mod spa;
 pub mod telemetry;
+pub mod votes;
 pub mod workflow;
 
 pub use error::{ErrorBody, ErrorCode};

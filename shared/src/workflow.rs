@@ -114,7 +114,8 @@ pub struct Ctx {
     /// unit_recommendation; for receipt: the employer's own committee) rather than another
     /// superior (→ superior_review one hop back).
     pub previous_is_employer: bool,
-    /// `session_tallied`: whether the applicant passed.
+    /// `session_tallied` / `result_publicity_complete`: whether the applicant passed (the
+    /// tally: passed → result publicity, otherwise failed).
     pub passed: bool,
     /// In `policy_review`: an initial check (初审) is recorded in this round. The recheck
     /// (复核) needs it; it cannot be repeated (manual §6.2.6, §6.2.9).
@@ -501,7 +502,16 @@ pub fn transition(stage: Stage, action: Action, ctx: &Ctx) -> Result<Stage, Refu
         A::RereviewPass => from(stage, &[S::PolicyRereview], S::NomineePublicity)?,
         A::RereviewFail => from(stage, &[S::PolicyRereview], S::Terminated)?,
         A::NomineePublicityComplete => from(stage, &[S::NomineePublicity], S::OnlineReview)?,
-        A::SessionTallied => from(stage, &[S::OnlineReview], S::ResultPublicity)?,
+        // Passed → result publicity; not passed → failed, told on the timeline, never published.
+        A::SessionTallied => from(
+            stage,
+            &[S::OnlineReview],
+            if ctx.passed {
+                S::ResultPublicity
+            } else {
+                S::Failed
+            },
+        )?,
         A::ResultPublicityComplete => from(
             stage,
             &[S::ResultPublicity],
@@ -610,7 +620,7 @@ mod tests {
             ),
             (S::NomineePublicity, A::ReportReturn, S::Returned),
             (S::NomineePublicity, A::ReportTerminate, S::Terminated),
-            (S::OnlineReview, A::SessionTallied, S::ResultPublicity),
+            (S::OnlineReview, A::SessionTallied, S::Failed),
             (S::ResultPublicity, A::ResultPublicityComplete, S::Failed),
             (S::ResultPublicity, A::ReportTerminate, S::Terminated),
             (S::Draft, A::Void, S::Voided),
@@ -702,6 +712,10 @@ mod tests {
                 &c(|c| c.passed = true)
             ),
             Ok(S::Passed)
+        );
+        assert_eq!(
+            transition(S::OnlineReview, A::SessionTallied, &c(|c| c.passed = true)),
+            Ok(S::ResultPublicity)
         );
         // Policy review: the recheck after the initial check, which is recorded once.
         let checked = c(|c| c.initial_review = true);
