@@ -171,6 +171,31 @@ pub fn apply_system(
     Ok(to)
 }
 
+/// The tally's move of one application (SPEC §4.2 "session tallied"): passed → result
+/// publicity, otherwise failed; the outcome is recorded on the application. Inside the
+/// caller's transaction, with the timeline event and the audit row.
+pub fn apply_tally(
+    conn: &mut DbConnection,
+    application_id: i64,
+    passed: bool,
+    actor: &Actor,
+    display_name: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<Stage, ApiError> {
+    let row = AppRow::load(conn, application_id)?;
+    let stage = row.stage;
+    let ctx = Ctx {
+        resubmission: row.resubmission,
+        passed,
+        ..Ctx::default()
+    };
+    let to = workflow::transition(stage, Action::SessionTallied, &ctx).map_err(refusal)?;
+    let mut mv = system_move(&row, Action::SessionTallied, to, None);
+    mv.review_passed = Some(passed);
+    commit(conn, &row, stage, mv, actor, display_name, now)?;
+    Ok(to)
+}
+
 fn system_move(row: &AppRow, action: Action, to: Stage, opinion: Option<String>) -> Move {
     let mut mv = Move {
         action,

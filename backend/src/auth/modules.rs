@@ -52,6 +52,8 @@ pub fn ceiling(kind: AccountKind) -> BTreeSet<Module> {
             M::ExpertProfile,
             M::ExpertReview,
             M::GroupVote,
+            // A committee member's ballot (评委会投票表决, manual §6.2.10.7).
+            M::CommitteeVote,
             // The group leader's distribution (小组管理, manual §6.2.10.4) is an expert's duty.
             M::GroupManagement,
         ],

@@ -494,6 +494,13 @@ diesel::table! {
         version -> BigInt,
         /// How the committee is formed: `series` or `specialty` (migration 000250).
         formed_by -> Text,
+        /// The committee vote and its tally (000310).
+        committee_vote_opened_at -> Nullable<Timestamp>,
+        tallied_at -> Nullable<Timestamp>,
+        committee_size -> Nullable<Integer>,
+        attending -> Nullable<Integer>,
+        ballots_digest -> Nullable<Text>,
+        vote_rules -> Nullable<Text>,
     }
 }
 
@@ -508,6 +515,9 @@ diesel::table! {
         version -> BigInt,
         /// The organising unit marked the group's defense (答辩) held (000220).
         defense_held_at -> Nullable<Timestamp>,
+        /// The group vote opened / closed by the leader (000310).
+        vote_opened_at -> Nullable<Timestamp>,
+        vote_closed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -679,7 +689,69 @@ diesel::allow_tables_to_appear_in_same_query!(
     pool_updates,
     pool_update_items,
     expert_recommendations,
+    group_votes,
+    group_recommendations,
+    committee_ballots,
+    committee_voted,
+    tally_results,
 );
+
+diesel::table! {
+    /// Group votes (advisory, not secret), one per expert and applicant (000310).
+    group_votes (group_id, application_id, session_expert_id) {
+        session_id -> BigInt,
+        group_id -> BigInt,
+        application_id -> BigInt,
+        session_expert_id -> BigInt,
+        choice -> Text,
+        cast_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The group's recommendation per applicant, recorded at the close (000310).
+    group_recommendations (group_id, application_id) {
+        group_id -> BigInt,
+        session_id -> BigInt,
+        application_id -> BigInt,
+        agree -> Integer,
+        disagree -> Integer,
+        abstain -> Integer,
+        view -> Text,
+    }
+}
+
+diesel::table! {
+    /// Secret ballots of the committee: no voter, no time, a random id (000310).
+    committee_ballots (id) {
+        id -> Text,
+        session_id -> BigInt,
+        application_id -> BigInt,
+        choice -> Text,
+    }
+}
+
+diesel::table! {
+    /// Who has voted on whom in the committee (no choice) (000310).
+    committee_voted (session_id, application_id, session_expert_id) {
+        session_id -> BigInt,
+        application_id -> BigInt,
+        session_expert_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// The tally per applicant (000310).
+    tally_results (session_id, application_id) {
+        session_id -> BigInt,
+        application_id -> BigInt,
+        agree -> Integer,
+        disagree -> Integer,
+        abstain -> Integer,
+        attending -> Integer,
+        passed -> Bool,
+    }
+}
 
 diesel::table! {
     /// The applicant's unit information as a published batch shows it, edited by that unit

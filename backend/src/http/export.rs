@@ -159,7 +159,8 @@ pub fn disposition(zh: &str, ascii: &str) -> String {
     format!("attachment; filename=\"{ascii}.xlsx\"; filename*=UTF-8''{encoded}")
 }
 
-fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> ApiError {
+/// A workbook error as an internal error.
+pub fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> ApiError {
     ApiError::internal(anyhow::anyhow!("writing the workbook: {e}"))
 }
 

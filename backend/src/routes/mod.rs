@@ -16,6 +16,7 @@ mod publicity;
 mod roles;
 mod sessions;
 mod units;
+mod votes;
 mod workflow_policy;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -156,6 +157,18 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(online::reviews::complete_review)
         .service(online::tasks::expert_tasks)
         .service(online::tasks::review_progress);
+    cfg.service(votes::group::get_group_vote)
+        .service(votes::group::open_group_vote)
+        .service(votes::group::cast_group_votes)
+        .service(votes::group::close_group_vote)
+        .service(votes::committee::get_committee_vote)
+        .service(votes::committee::open_committee_vote)
+        .service(votes::committee::cast_ballots)
+        .service(votes::committee::tally_session)
+        .service(votes::committee::export_vote_sheet)
+        .service(votes::committee::get_vote_sheet)
+        .service(votes::results::export_tally_results)
+        .service(votes::results::list_tally_results);
     cfg.service(experts::export::export_pool)
         .service(experts::pool::list_pool)
         .service(experts::pool::pre_enter)

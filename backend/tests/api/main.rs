@@ -44,4 +44,6 @@ mod session_perf;
 mod sessions;
 mod spa;
 mod unit_forms;
+mod vote_perf;
+mod votes;
 mod workflow;

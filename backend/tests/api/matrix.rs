@@ -639,7 +639,8 @@ db_tests!(
     every_kind_reads_an_application_only_in_its_jurisdiction,
     every_kind_exports_the_calendar_as_it_reads_it,
     every_kind_against_the_review_sessions,
-    every_kind_against_the_online_review
+    every_kind_against_the_online_review,
+    every_kind_against_the_votes
 );
 
 // ---- Review sessions (issue 10 part 2) ----
@@ -772,5 +773,146 @@ async fn every_kind_against_the_review_sessions(backend: Backend) {
         "/api/v1/draws/1/verify".to_owned(),
     ] {
         check(app.get(&path).await, 401, &format!("anonymous GET {path}")).await;
+    }
+}
+
+// ---- Votes (issue 11) ----
+
+/// The votes on the review fixture (a session in `reviewing`; `exp_lead`, the leader of group
+/// 1 and the director, and `exp_b`, of group 1 with no committee position, signed in).
+/// Columns: group 1's vote; the committee vote; open it (stale version: 409 = authorised);
+/// ballots (an empty list); tally (stale version); the vote sheet; its XLSX; the tally
+/// results; their XLSX; open, vote in and close group 1's vote (stale versions, no votes).
+const VOTES: &[(&str, [u16; 12])] = &[
+    // The organising unit: reads, opens the committee vote and tallies; never votes.
+    (
+        "county_hrss_unit",
+        [200, 200, 409, 403, 409, 409, 409, 200, 200, 403, 403, 403],
+    ),
+    ("county_hrss_admin", [403; 12]),
+    // The HRSS above (parent, grandparent): read, never act.
+    (
+        "city_hrss_unit",
+        [200, 200, 403, 403, 403, 409, 409, 200, 200, 403, 403, 403],
+    ),
+    (
+        "prov_hrss_unit",
+        [200, 200, 403, 403, 403, 409, 409, 200, 200, 403, 403, 403],
+    ),
+    // A unit below the organiser and one of a sibling branch.
+    ("county_dept_unit", [403; 12]),
+    ("city_dept_unit", [403; 12]),
+    // The signed-in leader and director; a member of group 1 outside the committee; an
+    // expert of no session.
+    (
+        "exp_lead",
+        [200, 200, 403, 409, 409, 409, 409, 403, 403, 409, 409, 409],
+    ),
+    (
+        "exp_b",
+        [200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 409, 403],
+    ),
+    (
+        "expert_demo",
+        [404, 404, 403, 404, 404, 404, 404, 403, 403, 404, 404, 404],
+    ),
+    // The applicant, a policy reviewer in scope, administrators.
+    ("applicant", [403; 12]),
+    ("pr_county_2026_001", [403; 12]),
+    ("sysadmin", [403; 12]),
+    ("auditor", [403; 12]),
+];
+
+async fn every_kind_against_the_votes(backend: Backend) {
+    use crate::online_review as review;
+    let app = spawn_app(backend).await;
+    let fx = review::setup(&app, false, false).await;
+    let org = app.login_as(review::ORGANISER).await.access_token;
+    for se in [fx.se[0], fx.se[1]] {
+        assert_eq!(review::attend(&app, &org, &fx, se, true).await.0, 200);
+    }
+    let (s, g) = (fx.session, fx.groups[0]);
+    let stale = json!({"version": 0});
+    let none = json!({"votes": []});
+    let calls: [(&str, String, Option<&Value>); 12] = [
+        ("GET", format!("/api/v1/review-groups/{g}/group-vote"), None),
+        (
+            "GET",
+            format!("/api/v1/review-sessions/{s}/committee-vote"),
+            None,
+        ),
+        (
+            "POST",
+            format!("/api/v1/review-sessions/{s}/committee-vote/open"),
+            Some(&stale),
+        ),
+        (
+            "POST",
+            format!("/api/v1/review-sessions/{s}/committee-vote/ballots"),
+            Some(&none),
+        ),
+        (
+            "POST",
+            format!("/api/v1/review-sessions/{s}/tally"),
+            Some(&stale),
+        ),
+        (
+            "GET",
+            format!("/api/v1/review-sessions/{s}/vote-sheet"),
+            None,
+        ),
+        (
+            "GET",
+            format!("/api/v1/review-sessions/{s}/vote-sheet/export"),
+            None,
+        ),
+        ("GET", format!("/api/v1/tally-results?session_id={s}"), None),
+        (
+            "GET",
+            format!("/api/v1/tally-results/export?session_id={s}"),
+            None,
+        ),
+        (
+            "POST",
+            format!("/api/v1/review-groups/{g}/group-vote/open"),
+            Some(&stale),
+        ),
+        (
+            "POST",
+            format!("/api/v1/review-groups/{g}/group-vote/votes"),
+            Some(&none),
+        ),
+        (
+            "POST",
+            format!("/api/v1/review-groups/{g}/group-vote/close"),
+            Some(&stale),
+        ),
+    ];
+    for (caller, expected) in VOTES {
+        let username = if *caller == "applicant" {
+            fx.applicant_ids[0].as_str()
+        } else {
+            caller
+        };
+        let token = app.login_as(username).await.access_token;
+        let mut row = [0_u16; 12];
+        for (i, (method, path, body)) in calls.iter().enumerate() {
+            let res = match (method, body) {
+                (&"POST", Some(b)) => app.post_as(&token, path, b).await,
+                _ => app.get_as(&token, path).await,
+            };
+            row[i] = res.status().as_u16();
+            if row[i] >= 400 {
+                check(res, row[i], &format!("{caller} {method} {path}")).await;
+            }
+        }
+        assert_eq!(&row, expected, "{caller}");
+    }
+    for (method, path, body) in &calls {
+        let res = match (method, body) {
+            (&"POST", Some(b)) => app.post_json(path, b).await,
+            _ => app.get(path).await,
+        };
+        check(res, 401, &format!("anonymous {method} {path}")).await;
     }
 }

@@ -1,0 +1,13 @@
+DROP TABLE tally_results;
+DROP TABLE committee_voted;
+DROP TABLE committee_ballots;
+DROP TABLE group_recommendations;
+DROP TABLE group_votes;
+ALTER TABLE review_sessions DROP COLUMN vote_rules;
+ALTER TABLE review_sessions DROP COLUMN ballots_digest;
+ALTER TABLE review_sessions DROP COLUMN attending;
+ALTER TABLE review_sessions DROP COLUMN committee_size;
+ALTER TABLE review_sessions DROP COLUMN tallied_at;
+ALTER TABLE review_sessions DROP COLUMN committee_vote_opened_at;
+ALTER TABLE review_groups DROP COLUMN vote_closed_at;
+ALTER TABLE review_groups DROP COLUMN vote_opened_at;
