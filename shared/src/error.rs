@@ -117,11 +117,15 @@ pub enum ErrorCode {
     DefenseNotHeld,
     /// Expert review: completing needs every field the expert fills; the message names the first missing.
     ReviewIncomplete,
+    /// A review filing lacks one of the four required kinds of file (评审工作备案).
+    FilingFilesMissing,
+    /// The session's result publicity has not completed: it cannot be filed yet.
+    ResultPublicityIncomplete,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 51] = [
+    pub const ALL: [ErrorCode; 53] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -173,6 +177,8 @@ impl ErrorCode {
         ErrorCode::ReviewLocked,
         ErrorCode::DefenseNotHeld,
         ErrorCode::ReviewIncomplete,
+        ErrorCode::FilingFilesMissing,
+        ErrorCode::ResultPublicityIncomplete,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -229,6 +235,8 @@ impl ErrorCode {
             ErrorCode::ReviewLocked => "review_locked",
             ErrorCode::DefenseNotHeld => "defense_not_held",
             ErrorCode::ReviewIncomplete => "review_incomplete",
+            ErrorCode::FilingFilesMissing => "filing_files_missing",
+            ErrorCode::ResultPublicityIncomplete => "result_publicity_incomplete",
         }
     }
 
@@ -265,14 +273,16 @@ impl ErrorCode {
             | ErrorCode::DistributionIncomplete
             | ErrorCode::ReviewNotOpen
             | ErrorCode::ReviewLocked
-            | ErrorCode::DefenseNotHeld => 409,
+            | ErrorCode::DefenseNotHeld
+            | ErrorCode::ResultPublicityIncomplete => 409,
             ErrorCode::UnsupportedFileType => 415,
             ErrorCode::NoReviewAuthority
             | ErrorCode::ExportTooLarge
             | ErrorCode::AttachmentsMissing
             | ErrorCode::DistributionInvalid
             | ErrorCode::ExpertRecused
-            | ErrorCode::ReviewIncomplete => 422,
+            | ErrorCode::ReviewIncomplete
+            | ErrorCode::FilingFilesMissing => 422,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
@@ -369,6 +379,10 @@ impl ErrorCode {
             ErrorCode::ReviewLocked => "评审意见已提交，不能再修改",
             ErrorCode::DefenseNotHeld => "答辩尚未结束，不能填写答辩评价意见和答辩成绩",
             ErrorCode::ReviewIncomplete => "评审意见未填写完整",
+            ErrorCode::FilingFilesMissing => {
+                "备案材料不全：评委会通知、评审结果公示名单、公示情况说明、任职资格文件均须上传"
+            }
+            ErrorCode::ResultPublicityIncomplete => "该评审会的评审结果公示尚未完成，不能提交备案",
         }
     }
 
@@ -447,6 +461,8 @@ impl ErrorCode {
             ErrorCode::ReviewLocked => "The review is completed and can no longer change",
             ErrorCode::DefenseNotHeld => "The defense is not over yet: its evaluation and score cannot be filled",
             ErrorCode::ReviewIncomplete => "The review form is not complete",
+            ErrorCode::FilingFilesMissing => "The filing lacks a required file: the committee notice, the result list, the publicity explanation and the qualification documents are all required",
+            ErrorCode::ResultPublicityIncomplete => "The session's result publicity has not completed; it cannot be filed yet",
         }
     }
 }
