@@ -21,6 +21,7 @@ pub mod openapi;
 pub mod ops;
 pub mod org;
 pub mod publicity;
+pub mod review_filing;
 pub mod routes;
 pub mod sessions;
 pub mod spa;

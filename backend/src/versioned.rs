@@ -57,6 +57,8 @@ pub enum Kind {
     PoolUpdate,
     /// `expert_recommendations`.
     Recommendation,
+    /// `review_filings` (评审工作备案).
+    ReviewFiling,
 }
 
 impl Kind {
@@ -75,6 +77,7 @@ impl Kind {
             Kind::PoolMember => "pool_member",
             Kind::PoolUpdate => "pool_update",
             Kind::Recommendation => "expert_recommendation",
+            Kind::ReviewFiling => "review_filing",
         }
     }
 
@@ -92,6 +95,7 @@ impl Kind {
             Kind::PoolMember => ("专家库成员", "pool member"),
             Kind::PoolUpdate => ("专家库更新备案", "pool update"),
             Kind::Recommendation => ("专家推荐", "recommendation"),
+            Kind::ReviewFiling => ("评审工作备案", "review filing"),
         }
     }
 

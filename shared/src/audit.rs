@@ -201,6 +201,33 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "修改评委会组建规则",
         "Session rules updated",
     ),
+    ("filing.create", "保存评审工作备案", "Review filing saved"),
+    ("filing.update", "修改评审工作备案", "Review filing changed"),
+    (
+        "filing.file_upload",
+        "上传备案材料",
+        "Review filing file uploaded",
+    ),
+    (
+        "filing.file_delete",
+        "删除备案材料",
+        "Review filing file deleted",
+    ),
+    (
+        "filing.submit",
+        "申报评审工作备案",
+        "Review filing submitted",
+    ),
+    (
+        "filing.approve",
+        "评审工作备案审核通过",
+        "Review filing approved",
+    ),
+    (
+        "filing.reject",
+        "评审工作备案审核不通过",
+        "Review filing rejected",
+    ),
     ("online.sign_in", "专家签到", "Expert signed in"),
     ("online.sign_out", "专家签退", "Expert signed out"),
     (

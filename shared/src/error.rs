@@ -133,11 +133,15 @@ pub enum ErrorCode {
     QuorumNotMet,
     /// A vote: an applicant not of the group or session, twice in one request, or no applicant at all.
     BallotInvalid,
+    /// A review filing lacks one of the four required kinds of file (评审工作备案).
+    FilingFilesMissing,
+    /// The session's result publicity has not completed: it cannot be filed yet.
+    ResultPublicityIncomplete,
 }
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 59] = [
+    pub const ALL: [ErrorCode; 61] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -197,6 +201,8 @@ impl ErrorCode {
         ErrorCode::GroupVotesPending,
         ErrorCode::QuorumNotMet,
         ErrorCode::BallotInvalid,
+        ErrorCode::FilingFilesMissing,
+        ErrorCode::ResultPublicityIncomplete,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -261,6 +267,8 @@ impl ErrorCode {
             ErrorCode::GroupVotesPending => "group_votes_pending",
             ErrorCode::QuorumNotMet => "quorum_not_met",
             ErrorCode::BallotInvalid => "ballot_invalid",
+            ErrorCode::FilingFilesMissing => "filing_files_missing",
+            ErrorCode::ResultPublicityIncomplete => "result_publicity_incomplete",
         }
     }
 
@@ -305,6 +313,7 @@ impl ErrorCode {
             | ErrorCode::CommitteeVoteNotOpen
             | ErrorCode::GroupVotesPending
             | ErrorCode::QuorumNotMet => 409,
+            | ErrorCode::ResultPublicityIncomplete => 409,
             ErrorCode::UnsupportedFileType => 415,
             ErrorCode::NoReviewAuthority
             | ErrorCode::ExportTooLarge
@@ -313,6 +322,7 @@ impl ErrorCode {
             | ErrorCode::ExpertRecused
             | ErrorCode::ReviewIncomplete
             | ErrorCode::BallotInvalid => 422,
+            | ErrorCode::FilingFilesMissing => 422,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,
@@ -417,6 +427,10 @@ impl ErrorCode {
             ErrorCode::GroupVotesPending => "尚有评审小组未完成组内投票",
             ErrorCode::QuorumNotMet => "出席委员人数未达到评委会人数的法定比例，会议无效，不能统票",
             ErrorCode::BallotInvalid => "投票内容无效：申报人不在本组或本次评审中、重复或为空",
+            ErrorCode::FilingFilesMissing => {
+                "备案材料不全：评委会通知、评审结果公示名单、公示情况说明、任职资格文件均须上传"
+            }
+            ErrorCode::ResultPublicityIncomplete => "该评审会的评审结果公示尚未完成，不能提交备案",
         }
     }
 
@@ -503,6 +517,8 @@ impl ErrorCode {
             ErrorCode::GroupVotesPending => "A review group has not closed its vote yet",
             ErrorCode::QuorumNotMet => "Fewer members attend than the quorum requires; the meeting cannot tally",
             ErrorCode::BallotInvalid => "Invalid votes: an applicant not in the group or session, a duplicate, or none",
+            ErrorCode::FilingFilesMissing => "The filing lacks a required file: the committee notice, the result list, the publicity explanation and the qualification documents are all required",
+            ErrorCode::ResultPublicityIncomplete => "The session's result publicity has not completed; it cannot be filed yet",
         }
     }
 }

@@ -30,6 +30,7 @@ pub mod org;
 pub mod pagination;
 pub mod publicity;
 pub mod review;
+pub mod review_filing;
 pub mod rules;
 pub mod sessions;
 pub mod spa;

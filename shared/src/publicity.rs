@@ -28,6 +28,23 @@ impl PublicityKind {
         }
     }
 
+    /// How an upheld report on a batch of this kind may be resolved: a result publicity fails
+    /// the application (查实不予通过) where the others return it to the applicant.
+    pub fn report_outcomes(self) -> &'static [ReportOutcome] {
+        match self {
+            PublicityKind::Result => &[
+                ReportOutcome::Dismissed,
+                ReportOutcome::Failed,
+                ReportOutcome::Terminated,
+            ],
+            PublicityKind::Application | PublicityKind::Nominee | PublicityKind::Failure => &[
+                ReportOutcome::Dismissed,
+                ReportOutcome::Returned,
+                ReportOutcome::Terminated,
+            ],
+        }
+    }
+
     /// Whether published batches of this kind appear on the public site. Application
     /// publicity is posted inside the employer (manual §6.2.2), so it is not.
     pub fn is_public(self) -> bool {
@@ -54,6 +71,8 @@ text_enum! {
         Dismissed = "dismissed", "不予采纳", "Dismissed";
         Returned = "returned", "查实退回", "Returned";
         Terminated = "terminated", "查实终止", "Terminated";
+        /// A result publicity's report upheld: the application failed.
+        Failed = "failed", "查实不予通过", "Failed";
     }
 }
 
@@ -63,6 +82,15 @@ text_enum! {
         Dismissed = "dismissed", "不予采纳", "Dismiss";
         Returned = "returned", "退回申报人", "Return the application";
         Terminated = "terminated", "终止申报", "Terminate the application";
+        /// Result publicity only: the application fails with the finding as its reason.
+        Failed = "failed", "查实不予通过", "Fail the application";
+    }
+}
+
+text_enum! {
+    /// The outcome a result publicity announces for its people.
+    PublicOutcome {
+        Passed = "passed", "通过", "Passed";
     }
 }
 
@@ -97,8 +125,14 @@ pub struct CreatePublicityBatch {
     /// contact phone); a mobile or a landline with area code.
     #[serde(default)]
     pub paper_phone: Option<String>,
-    /// 1–500 applications in the kind's stage that the caller owns.
+    /// 1–500 applications in the kind's stage that the caller owns. Not for `result`: its
+    /// applications are the session's.
+    #[serde(default)]
     pub application_ids: Vec<i64>,
+    /// `result` only (required): a tallied session of a committee the caller's unit organises;
+    /// the batch holds every application of it still in `result_publicity` (the passed ones).
+    #[serde(default)]
+    pub session_id: Option<i64>,
 }
 
 /// `PATCH /api/v1/publicity-batches/{id}` (draft only). Absent fields stay.
@@ -182,6 +216,22 @@ pub struct PublicityBatch {
     /// `failure` batches: the online supplement and paper materials deadlines.
     #[serde(default)]
     pub deadlines: Option<FailureDeadlines>,
+    /// `result` batches: the tallied review session whose results are publicised.
+    #[serde(default)]
+    pub session_id: Option<i64>,
+}
+
+/// A tallied session the caller may publicise the results of
+/// (`GET /api/v1/publicity-batches/result-sessions`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResultSession {
+    pub id: i64,
+    pub name: String,
+    pub committee: String,
+    pub year: i32,
+    /// Its passed applications not yet in a batch.
+    pub passed: i64,
 }
 
 /// One publicised application. The ID number is always masked.
@@ -292,6 +342,9 @@ pub struct PublicBatch {
     pub published_at: Option<String>,
     /// Reports may be filed now (published and within the period).
     pub accepting_reports: bool,
+    /// The committee (nominee, failure and result batches).
+    #[serde(default)]
+    pub committee: Option<String>,
 }
 
 /// One publicised person on the public site: no phone, ID number masked.
@@ -307,6 +360,9 @@ pub struct PublicItem {
     pub specialty: String,
     pub level: Level,
     pub qualification: String,
+    /// `result` batches: the outcome announced (通过).
+    #[serde(default)]
+    pub outcome: Option<PublicOutcome>,
 }
 
 /// `GET /api/v1/public/publicity/{id}`.

@@ -66,6 +66,9 @@ text_enum! {
         ReportReturn = "report_return", "举报查实退回", "Returned on a report";
         /// System: a report (举报) during a publicity was upheld and the application ended.
         ReportTerminate = "report_terminate", "举报查实终止", "Terminated on a report";
+        /// System: a report during the result publicity was upheld: the application fails
+        /// with the report's finding as its reason (manual §6.2.10.9).
+        ReportFail = "report_fail", "举报查实不予通过", "Failed on a report";
         Void = "void", "作废", "Void";
         Withdraw = "withdraw", "撤回", "Withdraw";
         /// An HRSS above the committee's unit revokes a passed title (职称撤销, manual §6.2).
@@ -274,7 +277,8 @@ impl Action {
             | Action::SessionTallied
             | Action::ResultPublicityComplete
             | Action::ReportReturn
-            | Action::ReportTerminate => Actor::System,
+            | Action::ReportTerminate
+            | Action::ReportFail => Actor::System,
         }
     }
 
@@ -303,7 +307,8 @@ impl Action {
             | Action::SessionTallied
             | Action::ResultPublicityComplete
             | Action::ReportReturn
-            | Action::ReportTerminate => None,
+            | Action::ReportTerminate
+            | Action::ReportFail => None,
         }
     }
 
@@ -360,6 +365,7 @@ impl Action {
             | Action::ResultPublicityComplete
             | Action::ReportReturn
             | Action::ReportTerminate
+            | Action::ReportFail
             | Action::Void
             | Action::Revoke => self.module(),
         }
@@ -378,6 +384,7 @@ impl Action {
                 | Action::ReturnToVerification
                 | Action::ReportReturn
                 | Action::ReportTerminate
+                | Action::ReportFail
                 | Action::Revoke
         )
     }
@@ -536,6 +543,7 @@ pub fn transition(stage: Stage, action: Action, ctx: &Ctx) -> Result<Stage, Refu
             ],
             S::Terminated,
         )?,
+        A::ReportFail => from(stage, &[S::ResultPublicity], S::Failed)?,
         A::Void => from(stage, &[S::Draft, S::Returned, S::Terminated], S::Voided)?,
         A::Withdraw => match ctx.last_move {
             Some(last) if last.by_caller && last.action.is_withdrawable() => last.from,
@@ -623,6 +631,7 @@ mod tests {
             (S::OnlineReview, A::SessionTallied, S::Failed),
             (S::ResultPublicity, A::ResultPublicityComplete, S::Failed),
             (S::ResultPublicity, A::ReportTerminate, S::Terminated),
+            (S::ResultPublicity, A::ReportFail, S::Failed),
             (S::Draft, A::Void, S::Voided),
             (S::Returned, A::Void, S::Voided),
             (S::Terminated, A::Void, S::Voided),

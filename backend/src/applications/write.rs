@@ -226,6 +226,11 @@ fn system_move(row: &AppRow, action: Action, to: Stage, opinion: Option<String>)
             mv.return_opinion = opinion;
         }
         Action::ReportTerminate => mv.return_opinion = opinion,
+        // The upheld report's finding is the reason of the failure.
+        Action::ReportFail => {
+            mv.review_passed = Some(false);
+            mv.return_opinion = opinion;
+        }
         // The stage alone changes.
         Action::ApplicationPublicityComplete
         | Action::NomineePublicityComplete
@@ -512,7 +517,8 @@ fn plan(
         | Action::SessionTallied
         | Action::ResultPublicityComplete
         | Action::ReportReturn
-        | Action::ReportTerminate => return Err(refusal(Refusal::SystemOnly)),
+        | Action::ReportTerminate
+        | Action::ReportFail => return Err(refusal(Refusal::SystemOnly)),
     }
     if action != Action::Recommend && action != Action::SuperiorApprove {
         no_committee(fields.committee_id.is_some())?;

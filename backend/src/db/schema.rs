@@ -322,6 +322,8 @@ diesel::table! {
         published_at -> Nullable<Timestamp>,
         completed_at -> Nullable<Timestamp>,
         version -> BigInt,
+        /// `result` batches: the tallied session (issue 11).
+        session_id -> Nullable<BigInt>,
     }
 }
 
@@ -835,3 +837,52 @@ diesel::table! {
 diesel::joinable!(pool_update_items -> pool_updates (update_id));
 diesel::joinable!(pool_updates -> committees (committee_id));
 diesel::joinable!(expert_recommendations -> committees (committee_id));
+
+diesel::table! {
+    /// Review filings (评审工作备案, §6.2.11): one per session, audited by the HRSS above.
+    review_filings (id) {
+        id -> BigInt,
+        session_id -> BigInt,
+        committee_id -> BigInt,
+        unit_id -> BigInt,
+        year -> Integer,
+        status -> Text,
+        note -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        submitted_by -> Nullable<BigInt>,
+        submitted_at -> Nullable<Timestamp>,
+        audited_by -> Nullable<BigInt>,
+        audited_at -> Nullable<Timestamp>,
+        opinion -> Nullable<Text>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// The typed files of a review filing.
+    review_filing_files (id) {
+        id -> BigInt,
+        filing_id -> BigInt,
+        kind -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size -> BigInt,
+        sha256 -> Text,
+        storage_key -> Text,
+        uploaded_by -> BigInt,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(review_filing_files -> review_filings (filing_id));
+diesel::joinable!(review_filings -> review_sessions (session_id));
+diesel::joinable!(review_filings -> committees (committee_id));
+diesel::joinable!(review_filings -> units (unit_id));
+diesel::allow_tables_to_appear_in_same_query!(review_filings, review_filing_files);
+diesel::allow_tables_to_appear_in_same_query!(review_filings, review_sessions);
+diesel::allow_tables_to_appear_in_same_query!(review_filings, committees);
+diesel::allow_tables_to_appear_in_same_query!(review_filings, units);
+diesel::allow_tables_to_appear_in_same_query!(review_filings, accounts);
+diesel::allow_tables_to_appear_in_same_query!(review_filing_files, accounts);

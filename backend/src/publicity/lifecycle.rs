@@ -12,7 +12,7 @@ use shared::{
 
 use super::{
     deadlines::{self, Deadlines, Given},
-    require_owned,
+    require_owned, result_session,
     rules::{self, ItemPlan},
     template::{self, FailureFacts},
     BatchRow, Caller,
@@ -77,6 +77,7 @@ fn snapshot(conn: &mut DbConnection, id: i64) -> Result<serde_json::Value, ApiEr
         "version": row.version,
         "application_ids": items,
         "deadlines": deadlines::load(conn, id)?.map(|d| d.audit_json()),
+        "session_id": row.session_id,
     }))
 }
 
@@ -134,7 +135,34 @@ pub fn create(
     rules::check_period(conn, start, end, calendar::today(now))?;
     let given = given_of_create(req);
     deadlines::refuse_for_other_kinds(req.kind, &given)?;
-    let plan = rules::check_items(conn, user, caller, req.kind, &req.application_ids, None)?;
+    let requested = match (req.kind, req.session_id) {
+        (PublicityKind::Result, Some(session)) => {
+            if !req.application_ids.is_empty() {
+                return Err(ApiError::validation(
+                    "application_ids",
+                    "评审结果公示的人员取自所选评审会，不能另行指定",
+                    "a result batch takes the applications of its session; do not name them",
+                ));
+            }
+            result_session::plan(conn, user, session)?
+        }
+        (PublicityKind::Result, None) => {
+            return Err(ApiError::validation(
+                "session_id",
+                "评审结果公示须选择已统票的评审会",
+                "a result batch is made from a tallied session",
+            ))
+        }
+        (_, Some(_)) => {
+            return Err(ApiError::validation(
+                "session_id",
+                "只有评审结果公示可选择评审会",
+                "only a result batch takes a session",
+            ))
+        }
+        (_, None) => req.application_ids.clone(),
+    };
+    let plan = rules::check_items(conn, user, caller, req.kind, &requested, None)?;
     let (failure, generated) = if req.kind == PublicityKind::Failure {
         let (unit, phone) = committee_unit(conn, caller)?;
         let d = deadlines::resolve(conn, end, &given, None, (&unit, &phone))?;
@@ -171,6 +199,7 @@ pub fn create(
             publicity_batches::created_at.eq(now),
             publicity_batches::updated_at.eq(now),
             publicity_batches::version.eq(1_i64),
+            publicity_batches::session_id.eq(req.session_id),
         ))
         .returning(publicity_batches::id)
         .get_result(conn)?;
@@ -275,6 +304,13 @@ pub fn update(
     } else {
         None
     };
+    if kind == PublicityKind::Result && req.application_ids.is_some() {
+        return Err(ApiError::validation(
+            "application_ids",
+            "评审结果公示的人员取自所选评审会，不能另行修改",
+            "a result batch holds the applications of its session; they cannot be replaced",
+        ));
+    }
     let plan = match &req.application_ids {
         Some(ids) => Some(rules::check_items(conn, user, caller, kind, ids, Some(id))?),
         None => None,

@@ -17,6 +17,7 @@ pub mod item_units;
 pub mod lifecycle;
 pub mod public;
 pub mod reports;
+pub mod result_session;
 pub mod rules;
 pub mod template;
 
@@ -107,6 +108,7 @@ pub struct BatchRow {
     pub published_at: Option<NaiveDateTime>,
     pub completed_at: Option<NaiveDateTime>,
     pub version: i64,
+    pub session_id: Option<i64>,
 }
 
 impl BatchRow {
@@ -242,6 +244,7 @@ pub fn to_dto(
         completed_at: row.completed_at.map(crate::clock::rfc3339),
         can_manage: can_manage(user, caller, row)?,
         deadlines: deadlines::load(conn, row.id)?.map(|d| d.to_dto()),
+        session_id: row.session_id,
     })
 }
 

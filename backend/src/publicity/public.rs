@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::{
     application::Series,
-    publicity::{PublicBatch, PublicItem, PublicityKind, PublicityStatus},
+    publicity::{PublicBatch, PublicItem, PublicOutcome, PublicityKind, PublicityStatus},
     ErrorCode,
 };
 
@@ -69,12 +69,23 @@ pub fn to_dto(
         period_end: calendar::format_day(row.period_end),
         published_at: row.published_at.map(crate::clock::rfc3339),
         accepting_reports: accepting(row, now)?,
+        committee: match row.committee_id {
+            Some(c) => Some(
+                crate::db::schema::committees::table
+                    .find(c)
+                    .select(crate::db::schema::committees::name)
+                    .first(conn)?,
+            ),
+            None => None,
+        },
     })
 }
 
-/// The people of a public batch (masked ID numbers, no phone).
-pub fn public_items(conn: &mut DbConnection, batch_id: i64) -> Result<Vec<PublicItem>, ApiError> {
-    Ok(items(conn, batch_id)?
+/// The people of a public batch (masked ID numbers, no phone); a result batch announces 通过
+/// (an application failed on a report has left the batch).
+pub fn public_items(conn: &mut DbConnection, row: &BatchRow) -> Result<Vec<PublicItem>, ApiError> {
+    let outcome = (row.kind == PublicityKind::Result).then_some(PublicOutcome::Passed);
+    Ok(items(conn, row.id)?
         .into_iter()
         .map(|i| PublicItem {
             application_id: i.application_id,
@@ -85,6 +96,7 @@ pub fn public_items(conn: &mut DbConnection, batch_id: i64) -> Result<Vec<Public
             specialty: i.specialty,
             level: i.level,
             qualification: i.qualification,
+            outcome,
         })
         .collect())
 }

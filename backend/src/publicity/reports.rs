@@ -185,10 +185,18 @@ pub fn resolve(
     if batch.status != PublicityStatus::Published {
         return Err(ApiError::new(ErrorCode::InvalidTransition));
     }
+    if !batch.kind.report_outcomes().contains(&req.outcome) {
+        return Err(ApiError::validation(
+            "outcome",
+            "评审结果公示的举报查实后为“查实不予通过”或“终止申报”，其他公示不能选“查实不予通过”",
+            "a result publicity's upheld report fails or terminates the application; other kinds return or terminate it",
+        ));
+    }
     let (status, action) = match req.outcome {
         ReportOutcome::Dismissed => (ReportStatus::Dismissed, None),
         ReportOutcome::Returned => (ReportStatus::Returned, Some(Action::ReportReturn)),
         ReportOutcome::Terminated => (ReportStatus::Terminated, Some(Action::ReportTerminate)),
+        ReportOutcome::Failed => (ReportStatus::Failed, Some(Action::ReportFail)),
     };
     let mut stage = None;
     let targets = publicity_reports::table

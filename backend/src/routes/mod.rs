@@ -13,6 +13,7 @@ mod experts;
 mod health;
 mod online;
 mod publicity;
+mod review_filing;
 mod roles;
 mod sessions;
 mod units;
@@ -84,6 +85,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(calendar::delete::delete_calendar_day)
         // The template route comes before `{id}` so that it is not taken for an id.
         .service(publicity::template::failure_template)
+        .service(publicity::result_sessions::result_sessions)
         .service(publicity::export::export_publicity_batches)
         .service(publicity::list::list_publicity_batches)
         .service(publicity::create::create_publicity_batch)
@@ -118,6 +120,17 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(attachments::categories::list_attachment_categories)
         .service(attachments::categories::create_attachment_category)
         .service(attachments::categories::update_attachment_category);
+    cfg.service(review_filing::export::export_review_filings)
+        .service(review_filing::get::filable_sessions)
+        .service(review_filing::list::list_review_filings)
+        .service(review_filing::create::create_review_filing)
+        .service(review_filing::get::get_review_filing)
+        .service(review_filing::update::update_review_filing)
+        .service(review_filing::submit::submit_review_filing)
+        .service(review_filing::decide::decide_review_filing)
+        .service(review_filing::files::upload_review_filing_file)
+        .service(review_filing::files::download_review_filing_file)
+        .service(review_filing::files::delete_review_filing_file);
     cfg.service(workflow_policy::get_workflow_policy)
         .service(workflow_policy::put_workflow_policy);
     cfg.service(sessions::export::export_sessions)

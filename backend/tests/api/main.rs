@@ -29,6 +29,7 @@ mod engine;
 mod errors;
 mod experts;
 mod exports;
+mod filing;
 mod health;
 mod log_redaction;
 mod matrix;

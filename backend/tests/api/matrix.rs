@@ -640,7 +640,8 @@ db_tests!(
     every_kind_exports_the_calendar_as_it_reads_it,
     every_kind_against_the_review_sessions,
     every_kind_against_the_online_review,
-    every_kind_against_the_votes
+    every_kind_against_the_votes,
+    every_kind_against_the_review_filings
 );
 
 // ---- Review sessions (issue 10 part 2) ----
@@ -914,5 +915,114 @@ async fn every_kind_against_the_votes(backend: Backend) {
             _ => app.get(path).await,
         };
         check(res, 401, &format!("anonymous {method} {path}")).await;
+    }
+}
+
+// ---- Review filing (issue 11, §6.2.11) ----
+
+/// `GET /api/v1/review-filings/{id}` of a submitted filing of a session whose committee the
+/// target unit organises (below = the county HRSS's demo committee).
+const FILING_READ: &[Row] = &[
+    ("city_hrss_unit", [200, 200, 404, 404]),
+    ("city_hrss_admin", [403, 403, 403, 403]),
+    ("city_hrss_handler", [200, 200, 404, 404]),
+    ("520101198506152344", [403, 403, 403, 403]),
+    ("expert_demo", [403, 403, 403, 403]),
+    ("pr_county_2026_001", [403, 403, 403, 403]),
+    ("sysadmin", [403, 403, 403, 403]),
+    ("secadmin", [403, 403, 403, 403]),
+    ("auditor", [403, 403, 403, 403]),
+];
+
+/// `POST /api/v1/review-filings/{id}/decision` with a stale version (409 = authorised): only
+/// the nearest HRSS above the organising unit audits — the city HRSS audits the county HRSS's
+/// filing, not its own (the province audits that).
+const FILING_DECIDE: &[Row] = &[
+    ("city_hrss_unit", [403, 409, 404, 404]),
+    ("city_hrss_admin", [403, 403, 403, 403]),
+    ("city_hrss_handler", [403, 409, 404, 404]),
+    ("520101198506152344", [403, 403, 403, 403]),
+    ("expert_demo", [403, 403, 403, 403]),
+    ("pr_county_2026_001", [403, 403, 403, 403]),
+    ("sysadmin", [403, 403, 403, 403]),
+    ("secadmin", [403, 403, 403, 403]),
+    ("auditor", [403, 403, 403, 403]),
+];
+
+async fn every_kind_against_the_review_filings(backend: Backend) {
+    use backend::db::schema::{accounts, review_filings, review_sessions};
+    use diesel::prelude::*;
+    let app = spawn_app(backend).await;
+    let sessions = session_targets(&app).await;
+    let mut filings = [0_i64; 4];
+    for (i, session) in sessions.into_iter().enumerate() {
+        filings[i] = app
+            .db
+            .run(move |conn| {
+                let (committee, unit): (i64, i64) = review_sessions::table
+                    .inner_join(backend::db::schema::committees::table)
+                    .filter(review_sessions::id.eq(session))
+                    .select((
+                        review_sessions::committee_id,
+                        backend::db::schema::committees::unit_id,
+                    ))
+                    .first(conn)?;
+                let submitter: i64 = accounts::table
+                    .filter(accounts::username.eq("sysadmin"))
+                    .select(accounts::id)
+                    .first(conn)?;
+                let now = chrono::Utc::now().naive_utc();
+                Ok(diesel::insert_into(review_filings::table)
+                    .values((
+                        review_filings::session_id.eq(session),
+                        review_filings::committee_id.eq(committee),
+                        review_filings::unit_id.eq(unit),
+                        review_filings::year.eq(2026),
+                        review_filings::status.eq("submitted"),
+                        review_filings::created_by.eq(submitter),
+                        review_filings::created_at.eq(now),
+                        review_filings::updated_at.eq(now),
+                        review_filings::submitted_by.eq(Some(submitter)),
+                        review_filings::submitted_at.eq(Some(now)),
+                        review_filings::version.eq(2_i64),
+                    ))
+                    .returning(review_filings::id)
+                    .get_result::<i64>(conn)?)
+            })
+            .await
+            .expect("filing target");
+    }
+    for (n, (caller, _)) in FILING_READ.iter().enumerate() {
+        let token = app.login_as(caller).await.access_token;
+        for (i, id) in filings.iter().enumerate() {
+            let what = |e: &str| format!("{caller} {e} filing #{i}");
+            check(
+                app.get_as(&token, &format!("/api/v1/review-filings/{id}"))
+                    .await,
+                FILING_READ[n].1[i],
+                &what("read"),
+            )
+            .await;
+            check(
+                app.post_as(
+                    &token,
+                    &format!("/api/v1/review-filings/{id}/decision"),
+                    &json!({"approve": true, "version": 1}),
+                )
+                .await,
+                FILING_DECIDE[n].1[i],
+                &what("decide"),
+            )
+            .await;
+        }
+    }
+    for path in [
+        format!("/api/v1/review-filings/{}", filings[0]),
+        "/api/v1/review-filings".to_owned(),
+        "/api/v1/review-filings/export".to_owned(),
+        "/api/v1/review-filings/filable-sessions".to_owned(),
+        "/api/v1/publicity-batches/result-sessions".to_owned(),
+    ] {
+        check(app.get(&path).await, 401, &format!("anonymous GET {path}")).await;
     }
 }

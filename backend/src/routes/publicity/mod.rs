@@ -12,6 +12,7 @@ pub mod public_report;
 pub mod publish;
 pub mod report;
 pub mod resolve;
+pub mod result_sessions;
 pub mod template;
 pub mod update;
 pub mod update_item;

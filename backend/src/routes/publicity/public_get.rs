@@ -26,7 +26,7 @@ pub async fn public_publicity_get(
             let row = public::find(conn, id)?;
             Ok(PublicBatchDetail {
                 batch: public::to_dto(conn, &row, now)?,
-                items: public::public_items(conn, id)?,
+                items: public::public_items(conn, &row)?,
             })
         })
         .await?;

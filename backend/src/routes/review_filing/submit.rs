@@ -1,0 +1,60 @@
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use shared::review_filing::{ReviewFiling, SubmitReviewFiling};
+
+use crate::{
+    audit::Actor,
+    auth::{AuthState, AuthUser},
+    db::Db,
+    error::ApiError,
+    review_filing::{self, write},
+    routes::auth::client_ip,
+    versioned::{Change, Kind},
+};
+
+/// Submits (申报) a draft, or a rejected filing after correction, to the HRSS above the
+/// organising unit. Every kind of file must be present. Audited.
+#[utoipa::path(
+    tag = "filing",
+    params(("id" = i64, Path, description = "Filing id")),
+    request_body = SubmitReviewFiling,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Submitted", body = ReviewFiling),
+        (status = 403, description = "`forbidden`: not the organising unit with `title.filing.submit`", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`: no such filing in the caller's sight", body = shared::ErrorBody),
+        (status = 409, description = "`invalid_transition`: already submitted or approved; `version_conflict`: stale `version`", body = shared::ErrorBody),
+        (status = 422, description = "`filing_files_missing`: a kind of file is missing (named)", body = shared::ErrorBody),
+    )
+)]
+#[post("/v1/review-filings/{id:[0-9]+}/submit")]
+pub async fn submit_review_filing(
+    req: HttpRequest,
+    user: AuthUser,
+    path: web::Path<i64>,
+    body: web::Json<SubmitReviewFiling>,
+    db: web::Data<Db>,
+    auth: web::Data<AuthState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let body = body.into_inner();
+    let ip = client_ip(&req);
+    let now = auth.clock.now();
+    let answer = db
+        .run(move |conn| {
+            conn.write_transaction(|conn| {
+                let row = review_filing::require_visible(conn, &user, id)?;
+                let actor = Actor::of(&user, ip);
+                let change = Change {
+                    kind: Kind::ReviewFiling,
+                    id,
+                    read_version: body.version,
+                    action: "filing.submit",
+                    actor: &actor,
+                    now,
+                };
+                write::submit(conn, &user, &row, &change)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
