@@ -433,7 +433,8 @@ fn drive(
         .set(applications::review_passed.eq(Some(target != S::Failed)))
         .execute(conn)?;
     system(conn, app, Action::SessionTallied, now)?;
-    if target == S::ResultPublicity {
+    // A failed tally ends the application (it is never published).
+    if target == S::ResultPublicity || target == S::Failed {
         return Ok(());
     }
     system(conn, app, Action::ResultPublicityComplete, now)
