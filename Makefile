@@ -3,7 +3,7 @@ SHELL := /bin/bash
 JOBS ?= 2
 export CARGO_BUILD_JOBS ?= $(JOBS)
 
-.PHONY: run test tools build-frontend build fmt lint openapi clean help
+.PHONY: run test bench tools build-frontend build fmt lint openapi clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -14,6 +14,9 @@ run: tools build-frontend ## install what is missing, build everything, serve on
 
 test: ## every check: fmt, clippy, wasm build, tests on SQLite and PostgreSQL, browser journeys
 	scripts/test.sh
+
+bench: ## the ignored benchmarks, release, SQLite then PostgreSQL (BENCH=session_perf for one); not in `make test`
+	cargo test --release -p backend --test api $(BENCH) -- --ignored --nocapture --test-threads=1
 
 tools: ## install the wasm target, wasm-bindgen-cli (lock's version) and wasm-opt when missing
 	scripts/ensure-tools.sh
