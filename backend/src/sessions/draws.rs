@@ -102,35 +102,69 @@ pub fn pool(conn: &mut DbConnection, s: &SessionRow) -> Result<Vec<Candidate>, A
         .collect())
 }
 
+/// What a draw reads of one group: its needs and its applicants (ascending application id).
+#[derive(Debug, Default)]
+struct GroupFacts {
+    needs: BTreeMap<String, i32>,
+    applicants: Vec<Applicant>,
+}
+
+/// The needs and applicants of the groups, in two queries whatever their number.
+fn group_facts(
+    conn: &mut DbConnection,
+    group_ids: &[i64],
+) -> Result<BTreeMap<i64, GroupFacts>, ApiError> {
+    let mut out: BTreeMap<i64, GroupFacts> = group_ids
+        .iter()
+        .map(|g| (*g, GroupFacts::default()))
+        .collect();
+    let needs: Vec<(i64, String, i32)> = group_needs::table
+        .filter(group_needs::group_id.eq_any(group_ids))
+        .select((
+            group_needs::group_id,
+            group_needs::specialty,
+            group_needs::count,
+        ))
+        .load(conn)?;
+    for (g, specialty, count) in needs {
+        if let Some(f) = out.get_mut(&g) {
+            f.needs.insert(specialty, count);
+        }
+    }
+    let applicants: Vec<(i64, i64, String, String)> = group_applications::table
+        .inner_join(applications::table)
+        .inner_join(units::table.on(units::id.eq(applications::employer_id)))
+        .filter(group_applications::group_id.eq_any(group_ids))
+        .order((group_applications::group_id.asc(), applications::id.asc()))
+        .select((
+            group_applications::group_id,
+            applications::id,
+            units::path,
+            applications::id_number,
+        ))
+        .load(conn)?;
+    for (g, id, path, person) in applicants {
+        if let Some(f) = out.get_mut(&g) {
+            f.applicants.push(Applicant {
+                application_id: id,
+                employer_path: path,
+                person: draw::person_hash(&person),
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// One group's inputs (the candidates narrowed to those with a needed specialty).
 fn input(
-    conn: &mut DbConnection,
+    facts: GroupFacts,
     group_id: i64,
     kind: DrawKind,
     alternates: i32,
     pool: &[Candidate],
     taken: BTreeSet<i64>,
-) -> Result<DrawInput, ApiError> {
-    let needs: BTreeMap<String, i32> = group_needs::table
-        .filter(group_needs::group_id.eq(group_id))
-        .select((group_needs::specialty, group_needs::count))
-        .load::<(String, i32)>(conn)?
-        .into_iter()
-        .collect();
-    let applicants: Vec<Applicant> = group_applications::table
-        .inner_join(applications::table)
-        .inner_join(units::table.on(units::id.eq(applications::employer_id)))
-        .filter(group_applications::group_id.eq(group_id))
-        .order(applications::id.asc())
-        .select((applications::id, units::path, applications::id_number))
-        .load::<(i64, String, String)>(conn)?
-        .into_iter()
-        .map(|(id, path, person)| Applicant {
-            application_id: id,
-            employer_path: path,
-            person: draw::person_hash(&person),
-        })
-        .collect();
+) -> DrawInput {
+    let GroupFacts { needs, applicants } = facts;
     let wanted: Vec<&String> = needs
         .iter()
         .filter(|(_, n)| **n > 0)
@@ -141,7 +175,7 @@ fn input(
         .filter(|c| wanted.iter().any(|s| c.specialties.contains(s)))
         .cloned()
         .collect();
-    Ok(DrawInput {
+    DrawInput {
         kind,
         group_id,
         needs,
@@ -149,7 +183,7 @@ fn input(
         applicants,
         taken,
         candidates,
-    })
+    }
 }
 
 fn shortfall(conn: &mut DbConnection, s: Shortfall) -> Result<ApiError, ApiError> {
@@ -180,60 +214,94 @@ fn seed() -> [u8; 32] {
     seed
 }
 
-/// Runs and stores one group's draw; returns its id and picks.
+/// A stored draw as the answer shows it, kept from the writing so that the answer needs no
+/// second read and parse of the stored JSON.
+pub struct Stored {
+    pub row: DrawRow,
+    pub input: DrawInput,
+    pub outcome: Outcome,
+}
+
+/// Runs and stores one group's draw and the session experts it chose (one multi-row insert).
 #[expect(clippy::too_many_arguments, reason = "one draw's stored fields")]
 fn store(
     conn: &mut DbConnection,
     s: &SessionRow,
-    input: &DrawInput,
+    input: DrawInput,
     reason: Option<&str>,
     drawn_by: i64,
     now: NaiveDateTime,
     first_rank: i32,
     seed: [u8; 32],
-) -> Result<(i64, Outcome), ApiError> {
-    let outcome = match draw::run(input, seed) {
+) -> Result<Stored, ApiError> {
+    let outcome = match draw::run(&input, seed) {
         Ok(o) => o,
         Err(short) => return Err(shortfall(conn, short)?),
     };
     let text = |v: Value| v.to_string();
-    let id: i64 = diesel::insert_into(draws::table)
+    let mut row = DrawRow {
+        id: 0,
+        session_id: s.id,
+        group_id: Some(input.group_id),
+        kind: input.kind,
+        algorithm: draw::ALGORITHM.to_owned(),
+        seed: hex::encode(seed),
+        candidates: text(json!(input)),
+        exclusions: text(json!(outcome.exclusions)),
+        result: text(json!(outcome.result)),
+        reason: reason.map(str::to_owned),
+        superseded_by: None,
+        drawn_by,
+        drawn_at: now,
+    };
+    row.id = diesel::insert_into(draws::table)
         .values((
-            draws::session_id.eq(s.id),
-            draws::group_id.eq(input.group_id),
-            draws::kind.eq(input.kind.as_str()),
-            draws::algorithm.eq(draw::ALGORITHM),
-            draws::seed.eq(hex::encode(seed)),
-            draws::candidates.eq(text(json!(input))),
-            draws::exclusions.eq(text(json!(outcome.exclusions))),
-            draws::result.eq(text(json!(outcome.result))),
-            draws::reason.eq(reason),
+            draws::session_id.eq(row.session_id),
+            draws::group_id.eq(row.group_id),
+            draws::kind.eq(row.kind.as_str()),
+            draws::algorithm.eq(&row.algorithm),
+            draws::seed.eq(&row.seed),
+            draws::candidates.eq(&row.candidates),
+            draws::exclusions.eq(&row.exclusions),
+            draws::result.eq(&row.result),
+            draws::reason.eq(&row.reason),
             draws::drawn_by.eq(drawn_by),
             draws::drawn_at.eq(now),
         ))
         .returning(draws::id)
         .get_result(conn)?;
-    for p in &outcome.result {
-        let (status, rank) = match input.kind {
-            DrawKind::Main => (SessionExpertStatus::Active, None),
-            DrawKind::Alternate => (
-                SessionExpertStatus::Alternate,
-                Some(first_rank + p.rank.unwrap_or(1) - 1),
-            ),
-        };
-        diesel::insert_into(session_experts::table)
-            .values((
+    let experts: Vec<_> = outcome
+        .result
+        .iter()
+        .map(|p| {
+            let (status, rank) = match input.kind {
+                DrawKind::Main => (SessionExpertStatus::Active, None),
+                DrawKind::Alternate => (
+                    SessionExpertStatus::Alternate,
+                    Some(first_rank + p.rank.unwrap_or(1) - 1),
+                ),
+            };
+            (
                 session_experts::session_id.eq(s.id),
                 session_experts::expert_id.eq(p.expert_id),
                 session_experts::group_id.eq(input.group_id),
-                session_experts::draw_id.eq(id),
+                session_experts::draw_id.eq(row.id),
                 session_experts::status.eq(status.as_str()),
                 session_experts::alternate_rank.eq(rank),
                 session_experts::covers.eq(text(json!(p.covers))),
-            ))
-            .execute(conn)?;
+            )
+        })
+        .collect();
+    // Bounded by the group's needs (at most 100 per specialty) or 50 alternates: one statement.
+    if !experts.is_empty() {
+        let insert = diesel::insert_into(session_experts::table).values(experts);
+        crate::on_engine!(conn, |c| insert.execute(c))?;
     }
-    Ok((id, outcome))
+    Ok(Stored {
+        row,
+        input,
+        outcome,
+    })
 }
 
 /// The current (not superseded) main draw of each group of the session.
@@ -279,7 +347,8 @@ fn bump_session(
 
 /// Draws every group of the session (`group_id` none) or one; a group with a current draw is
 /// re-drawn (a reason is required, the old draws of the group are superseded and its experts,
-/// alternates included, replaced). The session's version guards the whole draw.
+/// alternates included, replaced). The session's version guards the whole draw. Answers the
+/// new draws in the groups' order.
 #[expect(clippy::too_many_arguments, reason = "the request's parts")]
 pub fn draw_main(
     conn: &mut DbConnection,
@@ -290,7 +359,7 @@ pub fn draw_main(
     change: &Change,
     snapshot: &dyn Fn(&mut DbConnection) -> Result<ReviewSession, ApiError>,
     seeds: &mut dyn FnMut() -> [u8; 32],
-) -> Result<Vec<i64>, ApiError> {
+) -> Result<Vec<Stored>, ApiError> {
     change.expect(s.version)?;
     super::require_setup(s)?;
     let groups: Vec<GroupRow> = review_groups::table
@@ -320,7 +389,7 @@ pub fn draw_main(
     let redraw = current.iter().any(|(_, g)| targets.contains(g));
     let reason = redraw_reason(reason, redraw)?;
     let now = change.now;
-    let mut ids = Vec::new();
+    let mut out = Vec::new();
     change.apply(
         conn,
         snapshot,
@@ -339,10 +408,12 @@ pub fn draw_main(
                 .load::<i64>(c)?
                 .into_iter()
                 .collect();
+            let mut facts = group_facts(c, &targets)?;
             for g in &targets {
-                let input = input(c, *g, DrawKind::Main, 0, &pool, taken.clone())?;
-                let (id, outcome) =
-                    store(c, s, &input, reason.as_deref(), drawn_by, now, 1, seeds())?;
+                let facts = facts.remove(g).unwrap_or_default();
+                let input = input(facts, *g, DrawKind::Main, 0, &pool, taken.clone());
+                let stored = store(c, s, input, reason.as_deref(), drawn_by, now, 1, seeds())?;
+                let id = stored.row.id;
                 diesel::update(
                     draws::table
                         .filter(draws::group_id.eq(g))
@@ -351,16 +422,17 @@ pub fn draw_main(
                 )
                 .set(draws::superseded_by.eq(id))
                 .execute(c)?;
-                taken.extend(outcome.result.iter().map(|p| p.expert_id));
-                ids.push(id);
+                taken.extend(stored.outcome.result.iter().map(|p| p.expert_id));
+                out.push(stored);
             }
+            let ids: Vec<i64> = out.iter().map(|d| d.row.id).collect();
             let mut m = Map::new();
             m.insert("draws".to_owned(), json!(ids));
             m.insert("reason".to_owned(), json!(reason));
             Ok(m)
         },
     )?;
-    Ok(ids)
+    Ok(out)
 }
 
 /// Draws `count` alternates (候补) for a group that has its main draw; their ranks follow the
@@ -375,7 +447,7 @@ pub fn draw_alternates(
     change: &Change,
     snapshot: &dyn Fn(&mut DbConnection) -> Result<ReviewSession, ApiError>,
     seeds: &mut dyn FnMut() -> [u8; 32],
-) -> Result<i64, ApiError> {
+) -> Result<Stored, ApiError> {
     change.expect(s.version)?;
     super::require_setup(s)?;
     if !(1..=50).contains(&count) {
@@ -393,7 +465,7 @@ pub fn draw_alternates(
         ));
     }
     let now = change.now;
-    let mut out = 0;
+    let mut out = None;
     change.apply(
         conn,
         snapshot,
@@ -410,24 +482,26 @@ pub fn draw_alternates(
                 .filter(session_experts::group_id.eq(g.id))
                 .select(diesel::dsl::max(session_experts::alternate_rank))
                 .first(c)?;
-            let input = input(c, g.id, DrawKind::Alternate, count, &pool, taken)?;
-            let (id, _) = store(
+            let facts = group_facts(c, &[g.id])?.remove(&g.id).unwrap_or_default();
+            let input = input(facts, g.id, DrawKind::Alternate, count, &pool, taken);
+            let stored = store(
                 c,
                 s,
-                &input,
+                input,
                 None,
                 drawn_by,
                 now,
                 last.unwrap_or(0) + 1,
                 seeds(),
             )?;
-            out = id;
+            let id = stored.row.id;
+            out = Some(stored);
             let mut m = Map::new();
             m.insert("draw".to_owned(), json!(id));
             Ok(m)
         },
     )?;
-    Ok(out)
+    out.ok_or_else(|| ApiError::internal(anyhow::anyhow!("the alternate draw stored nothing")))
 }
 
 /// A fresh seed from the operating system's CSPRNG for each draw.
@@ -476,17 +550,14 @@ pub fn outdated_group(conn: &mut DbConnection, s: &SessionRow) -> Result<Option<
         .filter(draws::superseded_by.is_null())
         .select(DrawRow::as_select())
         .load(conn)?;
+    let groups: Vec<i64> = rows.iter().filter_map(|d| d.group_id).collect();
+    let mut facts = group_facts(conn, &groups)?;
     for d in rows {
         let (stored, _, _) = view::parse_draw(&d)?;
         let Some(g) = d.group_id else { continue };
-        let now = input(conn, g, DrawKind::Main, 0, &[], BTreeSet::new())?;
-        let ids = |i: &DrawInput| {
-            i.applicants
-                .iter()
-                .map(|a| a.application_id)
-                .collect::<Vec<_>>()
-        };
-        if stored.needs != now.needs || ids(&stored) != ids(&now) {
+        let now = facts.remove(&g).unwrap_or_default();
+        let ids = |a: &[Applicant]| a.iter().map(|a| a.application_id).collect::<Vec<_>>();
+        if stored.needs != now.needs || ids(&stored.applicants) != ids(&now.applicants) {
             let name: String = review_groups::table
                 .find(g)
                 .select(review_groups::name)

@@ -254,7 +254,62 @@ pub fn draw(conn: &mut DbConnection, d: &DrawRow) -> Result<Draw, ApiError> {
             .unwrap_or_default(),
         None => String::new(),
     };
-    Ok(Draw {
+    let drawn_by = committees::username(conn, Some(d.drawn_by))?.unwrap_or_default();
+    Ok(assemble(
+        d, &input, exclusions, result, group_name, drawn_by,
+    ))
+}
+
+/// The API form of draws just stored (their inputs and outcome in hand, not parsed again),
+/// with the groups' names in one query.
+pub fn stored_draws(
+    conn: &mut DbConnection,
+    stored: Vec<super::draws::Stored>,
+) -> Result<Vec<Draw>, ApiError> {
+    let groups: Vec<i64> = stored.iter().filter_map(|d| d.row.group_id).collect();
+    let names: BTreeMap<i64, String> = review_groups::table
+        .filter(review_groups::id.eq_any(&groups))
+        .select((review_groups::id, review_groups::name))
+        .load(conn)?
+        .into_iter()
+        .collect();
+    let mut users: BTreeMap<i64, String> = BTreeMap::new();
+    let mut out = Vec::with_capacity(stored.len());
+    for d in stored {
+        let drawn_by = match users.get(&d.row.drawn_by) {
+            Some(u) => u.clone(),
+            None => {
+                let u = committees::username(conn, Some(d.row.drawn_by))?.unwrap_or_default();
+                users.insert(d.row.drawn_by, u.clone());
+                u
+            }
+        };
+        let group_name = d
+            .row
+            .group_id
+            .and_then(|g| names.get(&g).cloned())
+            .unwrap_or_default();
+        out.push(assemble(
+            &d.row,
+            &d.input,
+            d.outcome.exclusions,
+            d.outcome.result,
+            group_name,
+            drawn_by,
+        ));
+    }
+    Ok(out)
+}
+
+fn assemble(
+    d: &DrawRow,
+    input: &DrawInput,
+    exclusions: Vec<DrawExclusion>,
+    result: Vec<DrawPick>,
+    group_name: String,
+    drawn_by: String,
+) -> Draw {
+    Draw {
         id: d.id,
         session_id: d.session_id,
         group_id: d.group_id,
@@ -267,9 +322,9 @@ pub fn draw(conn: &mut DbConnection, d: &DrawRow) -> Result<Draw, ApiError> {
         result,
         reason: d.reason.clone(),
         superseded_by: d.superseded_by,
-        drawn_by: committees::username(conn, Some(d.drawn_by))?.unwrap_or_default(),
+        drawn_by,
         drawn_at: committees::instant(d.drawn_at),
-    })
+    }
 }
 
 /// The whole session as the step-by-step screen shows it (limited for a drawn expert).

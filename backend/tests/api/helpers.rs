@@ -179,6 +179,27 @@ impl TestApp {
         self.post_as(token, path, &body).await
     }
 
+    /// A JSON PUT with a bearer token.
+    pub async fn put_as(
+        &self,
+        token: &str,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        self.client
+            .put(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// The access token of a demo account (demo password).
+    pub async fn token(&self, username: &str) -> String {
+        self.login_as(username).await.access_token
+    }
+
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
         self.client
             .post(self.url(path))
@@ -330,4 +351,55 @@ pub async fn audit_rows(app: &TestApp, action: &'static str, target_id: i64) -> 
         })
         .await
         .expect("audit rows")
+}
+
+/// Status, error code ("" on success) and JSON body (`Null` when there is none).
+pub async fn answer(res: reqwest::Response) -> (u16, String, serde_json::Value) {
+    let status = res.status().as_u16();
+    let body: serde_json::Value = res.json().await.unwrap_or(serde_json::Value::Null);
+    (
+        status,
+        body["code"].as_str().unwrap_or_default().to_owned(),
+        body,
+    )
+}
+
+/// A JSON request by method name with a bearer token (GET and DELETE send no body): status
+/// and JSON body (`Null` when there is none).
+pub async fn send(
+    app: &TestApp,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: serde_json::Value,
+) -> (u16, serde_json::Value) {
+    let req = match method {
+        "GET" => app.client.get(app.url(path)),
+        "PATCH" => app.client.patch(app.url(path)).json(&body),
+        "PUT" => app.client.put(app.url(path)).json(&body),
+        "DELETE" => app.client.delete(app.url(path)),
+        _ => app.client.post(app.url(path)).json(&body),
+    };
+    let res = req.bearer_auth(token).send().await.expect("request");
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+/// [`send`] that must answer `status`; answers the body.
+pub async fn expect(
+    app: &TestApp,
+    token: &str,
+    method: &str,
+    path: &str,
+    body: serde_json::Value,
+    status: u16,
+) -> serde_json::Value {
+    let (got, answer) = send(app, token, method, path, body).await;
+    assert_eq!(got, status, "{method} {path}: {answer}");
+    answer
+}
+
+/// A GET that must answer 200; answers the body.
+pub async fn get_ok(app: &TestApp, token: &str, path: &str) -> serde_json::Value {
+    expect(app, token, "GET", path, serde_json::Value::Null, 200).await
 }

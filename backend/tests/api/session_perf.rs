@@ -16,15 +16,17 @@ use diesel::prelude::*;
 use serde_json::json;
 
 use crate::{
-    helpers::{spawn_app, Backend, TestApp},
+    helpers::{send, spawn_app, Backend, TestApp},
     sessions::{
-        add_pool, draw as draw_req, intermediate_only, online_review_application, send, set_needs,
+        add_pool, draw as draw_req, intermediate_only, online_review_application, set_needs,
         PoolExpert, ORGANISER,
     },
 };
 
 const EXPERTS: usize = 5_000;
 const GROUPS: usize = 20;
+/// Draws timed (the first a draw, the others re-draws of every group).
+const ROUNDS: usize = 20;
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
@@ -157,7 +159,7 @@ async fn bench(backend: Backend) {
 
     let mut http = Vec::new();
     let mut last = serde_json::Value::Null;
-    for round in 0..7 {
+    for round in 0..ROUNDS {
         let t = Instant::now();
         let (s, body) = draw_req(
             &app,
@@ -212,17 +214,17 @@ async fn bench(backend: Backend) {
         let _ = draw::run(input, [7; 32]);
     }
     let pure = t.elapsed();
+    // Nearest rank.
+    let p = |pct: usize| ms(http[(http.len() * pct).div_ceil(100) - 1]);
     println!(
         "[{backend:?}] draw of {GROUPS} groups over {EXPERTS} experts ({candidates} group candidates, {drawn} drawn): \
-         HTTP median {:.1} ms, max {:.1} ms (7 runs); pure draw {:.2} ms",
-        ms(http[http.len() / 2]),
+         HTTP p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms ({ROUNDS} runs); pure draw {:.2} ms",
+        p(50),
+        p(95),
         ms(http[http.len() - 1]),
         ms(pure)
     );
-    assert!(
-        http[http.len() / 2] < Duration::from_millis(100),
-        "the draw must answer in < 100 ms"
-    );
+    assert!(p(50) < 100.0, "the draw must answer in < 100 ms");
 }
 
 #[tokio::test]

@@ -22,7 +22,7 @@ use shared::experts::DrawKind;
 
 use crate::{
     db_tests,
-    helpers::{audit_rows, spawn_app, Backend, TestApp},
+    helpers::{audit_rows, expect, get_ok, send, spawn_app, Backend, TestApp},
 };
 
 /// The organising unit of the demo committee.
@@ -237,60 +237,40 @@ pub fn plain(n: usize, employer: i64, specialties: &[&str]) -> Vec<PoolExpert> {
         .collect()
 }
 
-/// A JSON request with a method.
-pub async fn send(
-    app: &TestApp,
-    token: &str,
-    method: &str,
-    path: &str,
-    body: Value,
-) -> (u16, Value) {
-    let req = match method {
-        "GET" => app.client.get(app.url(path)),
-        "PATCH" => app.client.patch(app.url(path)).json(&body),
-        "PUT" => app.client.put(app.url(path)).json(&body),
-        "DELETE" => app.client.delete(app.url(path)),
-        _ => app.client.post(app.url(path)).json(&body),
-    };
-    let res = req.bearer_auth(token).send().await.expect("request");
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
-}
-
 /// A session of the demo committee with one group holding the demo application; answers
 /// (token, session id, group id, application id).
 pub async fn session_with_group(app: &TestApp) -> (String, i64, i64, i64) {
     let token = app.login_as(ORGANISER).await.access_token;
     let (application, committee, year) = online_review_application(app).await;
-    let (s, body) = send(
+    let body = expect(
         app,
         &token,
         "POST",
         "/api/v1/review-sessions",
         json!({"committee_id": committee, "year": year, "name": "2026年度评审会", "session_date": "2026-12-20"}),
+        201,
     )
     .await;
-    assert_eq!(s, 201, "{body}");
     let session = body["id"].as_i64().expect("id");
-    let (s, g) = send(
+    let g = expect(
         app,
         &token,
         "POST",
         &format!("/api/v1/review-sessions/{session}/groups"),
         json!({"name": "第一组"}),
+        201,
     )
     .await;
-    assert_eq!(s, 201, "{g}");
     let group = g["id"].as_i64().expect("group id");
-    let (s, body) = send(
+    expect(
         app,
         &token,
         "POST",
         &format!("/api/v1/review-groups/{group}/applications"),
         json!({"version": g["version"], "application_ids": [application]}),
+        200,
     )
     .await;
-    assert_eq!(s, 200, "{body}");
     (token, session, group, application)
 }
 
@@ -324,15 +304,15 @@ pub async fn session_version(app: &TestApp, token: &str, session: i64) -> i64 {
 
 pub async fn set_needs(app: &TestApp, token: &str, session: i64, group: i64, needs: Value) {
     let v = group_version(app, token, session, group).await;
-    let (s, body) = send(
+    expect(
         app,
         token,
         "PUT",
         &format!("/api/v1/review-groups/{group}/needs"),
         json!({"version": v, "needs": needs}),
+        200,
     )
     .await;
-    assert_eq!(s, 200, "{body}");
 }
 
 pub async fn draw(
@@ -354,15 +334,7 @@ pub async fn draw(
 }
 
 async fn verified(app: &TestApp, token: &str, draw: i64) -> bool {
-    let (s, v) = send(
-        app,
-        token,
-        "GET",
-        &format!("/api/v1/draws/{draw}/verify"),
-        json!({}),
-    )
-    .await;
-    assert_eq!(s, 200, "{v}");
+    let v = get_ok(app, token, &format!("/api/v1/draws/{draw}/verify")).await;
     v["reproduced"].as_bool().expect("reproduced")
 }
 
@@ -379,16 +351,7 @@ fn experts_of(detail: &Value, status: &str) -> Vec<Value> {
 }
 
 async fn detail(app: &TestApp, token: &str, session: i64) -> Value {
-    let (s, d) = send(
-        app,
-        token,
-        "GET",
-        &format!("/api/v1/review-sessions/{session}"),
-        json!({}),
-    )
-    .await;
-    assert_eq!(s, 200, "{d}");
-    d
+    get_ok(app, token, &format!("/api/v1/review-sessions/{session}")).await
 }
 
 /// Makes every serving expert a committee member, the first the director, the first of each
@@ -409,15 +372,15 @@ async fn appoint(app: &TestApp, token: &str, session: i64) {
             i if i < odd => json!("member"),
             _ => Value::Null,
         };
-        let (s, body) = send(
+        expect(
             app,
             token,
             "PUT",
             &format!("/api/v1/session-experts/{}/position", e["id"]),
             json!({"version": e["version"], "group_leader": led.insert(group), "committee_position": position}),
+            200,
         )
         .await;
-        assert_eq!(s, 200, "{body}");
     }
 }
 
@@ -494,28 +457,28 @@ async fn a_session_is_built_drawn_verified_and_started(backend: Backend) {
         "the draw bumped the version: {body}"
     );
     let v = session_version(&app, &token, session).await;
-    let (s, body) = send(
+    let body = expect(
         &app,
         &token,
         "PATCH",
         &format!("/api/v1/review-sessions/{session}"),
         json!({"version": v, "blind_review": true, "defense": true}),
+        200,
     )
     .await;
-    assert_eq!(s, 200, "{body}");
     assert_eq!(
         (body["blind_review"].as_bool(), body["defense"].as_bool()),
         (Some(true), Some(true))
     );
-    let (s, body) = send(
+    let body = expect(
         &app,
         &token,
         "POST",
         &format!("/api/v1/review-sessions/{session}/start"),
         json!({"version": v + 1}),
+        200,
     )
     .await;
-    assert_eq!(s, 200, "{body}");
     assert_eq!(body["status"], "reviewing");
     assert_eq!(audit_rows(&app, "session.start", session).await, 1);
 
@@ -571,15 +534,15 @@ async fn recusal_follows_the_unit_tree_and_declared_conflicts(backend: Backend) 
     let dept_applicant =
         clone_application(&app, application, county_dept, "数学", "520121199001019999").await;
     let v = group_version(&app, &token, session, group).await;
-    let (s, body) = send(
+    expect(
         &app,
         &token,
         "POST",
         &format!("/api/v1/review-groups/{group}/applications"),
         json!({"version": v, "application_ids": [dept_applicant]}),
+        200,
     )
     .await;
-    assert_eq!(s, 200, "{body}");
     let applicant_person = app
         .db
         .run(move |conn| {
@@ -802,15 +765,15 @@ async fn a_redraw_needs_a_reason_and_keeps_the_old_draw_alternates_replace_decli
         (409, Some("draw_shortfall")),
         "{body}"
     );
-    let (s, alt) = send(
+    let alt = expect(
         &app,
         &token,
         "POST",
         &format!("/api/v1/review-groups/{group}/alternates"),
         json!({"version": v, "count": 2}),
+        201,
     )
     .await;
-    assert_eq!(s, 201, "{alt}");
     assert_eq!(alt["kind"], "alternate");
     assert!(verified(&app, &token, alt["id"].as_i64().expect("id")).await);
     let first_alternate = alt["result"][0]["expert_id"].as_i64().expect("alternate");
@@ -831,15 +794,15 @@ async fn a_redraw_needs_a_reason_and_keeps_the_old_draw_alternates_replace_decli
     )
     .await;
     assert_eq!((s, body["code"].as_str()), (422, Some("validation_failed")));
-    let (s, body) = send(
+    let body = expect(
         &app,
         &token,
         "POST",
         &url,
         json!({"version": decliner["version"], "reason": "身体原因"}),
+        200,
     )
     .await;
-    assert_eq!(s, 200, "{body}");
     assert_eq!(body["status"], "declined");
     let d = detail(&app, &token, session).await;
     let now_serving: BTreeSet<i64> = experts_of(&d, "active")
@@ -927,15 +890,15 @@ async fn the_start_checks_each_rule(backend: Backend) {
                 .and_then(|a| a.iter().find(|x| x["id"] == e["id"]).cloned())
                 .expect("expert")["version"]
                 .clone();
-            let (s, b) = send(
+            expect(
                 app,
                 &token,
                 "PUT",
                 &format!("/api/v1/session-experts/{}/position", e["id"]),
                 json!({"version": version, "group_leader": leader, "committee_position": pos}),
+                200,
             )
             .await;
-            assert_eq!(s, 200, "{b}");
         }
     };
     let v = session_version(&app, &token, session).await;
@@ -996,15 +959,15 @@ async fn the_start_checks_each_rule(backend: Backend) {
         (409, "committee_too_small".to_owned()),
         "formed by series still"
     );
-    let (s, b) = send(
+    expect(
         &app,
         &token,
         "PATCH",
         &format!("/api/v1/review-sessions/{session}"),
         json!({"version": v, "formed_by": "specialty"}),
+        200,
     )
     .await;
-    assert_eq!(s, 200, "{b}");
     // A change of the group's needs after the draw needs a re-draw first.
     set_needs(
         &app,
@@ -1104,15 +1067,7 @@ async fn who_sees_a_session(backend: Backend) {
     }
     // A sibling HRSS's organiser cannot see it: the city HRSS creates its own committee's
     // session, which the county HRSS (below) does not see.
-    let (s, l) = send(
-        &app,
-        &token,
-        "GET",
-        "/api/v1/review-sessions/export",
-        json!({}),
-    )
-    .await;
-    assert_eq!(s, 200, "{l}");
+    get_ok(&app, &token, "/api/v1/review-sessions/export").await;
 }
 
 /// A small deterministic generator for the property test's cases (not the draw's stream).

@@ -4,14 +4,13 @@ use shared::{
     ErrorCode,
 };
 
-use super::{session_change, snapshot};
+use super::{snapshot, Writer};
 use crate::{
-    audit::Actor,
     auth::{AuthState, AuthUser},
     db::{Db, DbConnection},
     error::ApiError,
-    routes::auth::client_ip,
     sessions::{self, draws, view::DrawRow, Access},
+    versioned::Kind,
 };
 
 /// Draws experts (抽取) for every group or one. A group with a current draw is re-drawn: a
@@ -39,36 +38,28 @@ pub async fn draw_experts(
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let ip = client_ip(&req);
-    let now = auth.clock.now();
+    let w = Writer::of(&req, user, &auth);
     let body = body.into_inner();
     let answer = db
         .run(move |conn| {
-            let (s, _) = sessions::require_organiser(conn, &user, id)?;
-            let actor = Actor::of(&user, ip);
+            let (s, _) = sessions::require_organiser(conn, &w.user, id)?;
             let action = if body.reason.as_deref().is_some_and(|r| !r.trim().is_empty()) {
                 "session.redraw"
             } else {
                 "session.draw"
             };
-            let change = session_change(&s, body.version, action, &actor, now);
-            let mut seeds = draws::os_seeds();
-            let ids = draws::draw_main(
+            let change = w.change(Kind::Session, s.id, body.version, action);
+            let stored = draws::draw_main(
                 conn,
                 &s,
                 body.group_id,
                 body.reason.as_deref(),
-                user.id,
+                w.user.id,
                 &change,
-                &snapshot(&user, id),
-                &mut seeds,
+                &snapshot(&w.user, id),
+                &mut draws::os_seeds(),
             )?;
-            ids.iter()
-                .map(|d| {
-                    let row = draws::find(conn, *d)?;
-                    sessions::view::draw(conn, &row)
-                })
-                .collect::<Result<Vec<_>, _>>()
+            sessions::view::stored_draws(conn, stored)
         })
         .await?;
     Ok(HttpResponse::Created().json(answer))
@@ -83,6 +74,19 @@ fn readable(conn: &mut DbConnection, user: &AuthUser, id: i64) -> Result<DrawRow
         return Err(ApiError::new(ErrorCode::NotFound));
     }
     Ok(d)
+}
+
+/// Runs `f` on draw `id` if the caller may read it.
+async fn with_readable<T, F>(db: &Db, user: AuthUser, id: i64, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection, &DrawRow) -> Result<T, ApiError> + Send + 'static,
+{
+    db.run(move |conn| {
+        let d = readable(conn, &user, id)?;
+        f(conn, &d)
+    })
+    .await
 }
 
 /// A draw's record (抽取记录): candidates, exclusions with reasons, seed, algorithm, result.
@@ -102,13 +106,7 @@ pub async fn get_draw(
     path: web::Path<i64>,
     db: web::Data<Db>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.into_inner();
-    let answer = db
-        .run(move |conn| {
-            let d = readable(conn, &user, id)?;
-            sessions::view::draw(conn, &d)
-        })
-        .await?;
+    let answer = with_readable(&db, user, path.into_inner(), sessions::view::draw).await?;
     Ok(HttpResponse::Ok().json(answer))
 }
 
@@ -130,12 +128,6 @@ pub async fn verify_draw(
     path: web::Path<i64>,
     db: web::Data<Db>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.into_inner();
-    let answer = db
-        .run(move |conn| {
-            let d = readable(conn, &user, id)?;
-            draws::verify(&d)
-        })
-        .await?;
+    let answer = with_readable(&db, user, path.into_inner(), |_, d| draws::verify(d)).await?;
     Ok(HttpResponse::Ok().json(answer))
 }

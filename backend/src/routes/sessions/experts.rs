@@ -1,12 +1,11 @@
 use actix_web::{post, put, web, HttpRequest, HttpResponse};
 use shared::sessions::{Decline, PutPosition, SessionExpert};
 
+use super::Writer;
 use crate::{
-    audit::Actor,
     auth::{AuthState, AuthUser},
     db::{Db, DbConnection},
     error::ApiError,
-    routes::auth::client_ip,
     sessions::{self, positions, view::ExpertRow},
     versioned::{Change, Kind},
 };
@@ -18,21 +17,28 @@ fn managed(conn: &mut DbConnection, user: &AuthUser, id: i64) -> Result<ExpertRo
     Ok(r)
 }
 
-fn change<'a>(
-    r: &ExpertRow,
+/// Runs `write` in one write transaction on session expert `id`, managed by the caller (the
+/// organising unit, while set up), with its change read at `version` and audited as `action`.
+async fn expert_write<T, F>(
+    db: &Db,
+    w: Writer,
+    id: i64,
     version: i64,
-    action: &'a str,
-    actor: &'a Actor,
-    now: chrono::NaiveDateTime,
-) -> Change<'a> {
-    Change {
-        kind: Kind::SessionExpert,
-        id: r.id,
-        read_version: version,
-        action,
-        actor,
-        now,
-    }
+    action: &'static str,
+    write: F,
+) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection, &ExpertRow, &Change) -> Result<T, ApiError> + Send + 'static,
+{
+    db.run(move |conn| {
+        conn.write_transaction(|conn| {
+            let r = managed(conn, &w.user, id)?;
+            let change = w.change(Kind::SessionExpert, r.id, version, action);
+            write(conn, &r, &change)
+        })
+    })
+    .await
 }
 
 /// Sets a serving expert's positions (职务): group leader (the group's previous leader stops
@@ -58,19 +64,18 @@ pub async fn put_position(
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.into_inner();
-    let ip = client_ip(&req);
-    let now = auth.clock.now();
-    let answer = db
-        .run(move |conn| {
-            conn.write_transaction(|conn| {
-                let r = managed(conn, &user, id)?;
-                let actor = Actor::of(&user, ip);
-                let c = change(&r, body.version, "session.expert_position", &actor, now);
-                positions::put(conn, &r, body.group_leader, body.committee_position, &c)
-            })
-        })
-        .await?;
+    let body = body.into_inner();
+    let answer = expert_write(
+        &db,
+        Writer::of(&req, user, &auth),
+        path.into_inner(),
+        body.version,
+        "session.expert_position",
+        move |conn, r, change| {
+            positions::put(conn, r, body.group_leader, body.committee_position, change)
+        },
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(answer))
 }
 
@@ -98,18 +103,15 @@ pub async fn decline_expert(
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.into_inner();
-    let ip = client_ip(&req);
-    let now = auth.clock.now();
-    let answer = db
-        .run(move |conn| {
-            conn.write_transaction(|conn| {
-                let r = managed(conn, &user, id)?;
-                let actor = Actor::of(&user, ip);
-                let c = change(&r, body.version, "session.expert_decline", &actor, now);
-                positions::decline(conn, &r, &body.reason, &c)
-            })
-        })
-        .await?;
+    let body = body.into_inner();
+    let answer = expert_write(
+        &db,
+        Writer::of(&req, user, &auth),
+        path.into_inner(),
+        body.version,
+        "session.expert_decline",
+        move |conn, r, change| positions::decline(conn, r, &body.reason, change),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(answer))
 }

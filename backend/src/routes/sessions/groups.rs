@@ -4,13 +4,11 @@ use shared::sessions::{
     VersionOnly,
 };
 
-use super::{session_change, snapshot};
+use super::{snapshot, Writer};
 use crate::{
-    audit::Actor,
     auth::{AuthState, AuthUser},
     db::{Db, DbConnection},
     error::ApiError,
-    routes::auth::client_ip,
     sessions::{self, draws, groups, view::GroupRow, SessionRow},
     versioned::{Change, Kind},
 };
@@ -27,21 +25,28 @@ fn managed(
     Ok((g, s))
 }
 
-fn group_change<'a>(
-    g: &GroupRow,
+/// Runs `write` on group `id`, managed by the caller (the organising unit, while set up), with
+/// the group's change read at `version` and audited as `action`.
+async fn group_write<T, F>(
+    db: &Db,
+    w: Writer,
+    id: i64,
     version: i64,
-    action: &'a str,
-    actor: &'a Actor,
-    now: chrono::NaiveDateTime,
-) -> Change<'a> {
-    Change {
-        kind: Kind::ReviewGroup,
-        id: g.id,
-        read_version: version,
-        action,
-        actor,
-        now,
-    }
+    action: &'static str,
+    write: F,
+) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConnection, &GroupRow, &SessionRow, &Change) -> Result<T, ApiError>
+        + Send
+        + 'static,
+{
+    db.run(move |conn| {
+        let (g, s) = managed(conn, &w.user, id)?;
+        let change = w.change(Kind::ReviewGroup, g.id, version, action);
+        write(conn, &g, &s, &change)
+    })
+    .await
 }
 
 /// Adds a group (评审小组) at the end of the session's groups; setup only.
@@ -68,13 +73,12 @@ pub async fn create_group(
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let ip = client_ip(&req);
-    let now = auth.clock.now();
+    let w = Writer::of(&req, user, &auth);
     let answer = db
         .run(move |conn| {
-            let (s, _) = sessions::require_organiser(conn, &user, id)?;
+            let (s, _) = sessions::require_organiser(conn, &w.user, id)?;
             sessions::require_setup(&s)?;
-            groups::create(conn, &s, &body.name, &Actor::of(&user, ip), now)
+            groups::create(conn, &s, &body.name, &w.actor, w.now)
         })
         .await?;
     Ok(HttpResponse::Created().json(answer))
@@ -103,17 +107,16 @@ pub async fn update_group(
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.into_inner();
-    let ip = client_ip(&req);
-    let now = auth.clock.now();
-    let answer = db
-        .run(move |conn| {
-            let (g, _) = managed(conn, &user, id)?;
-            let actor = Actor::of(&user, ip);
-            let change = group_change(&g, body.version, "session.group_update", &actor, now);
-            groups::rename(conn, &g, &body.name, &change)
-        })
-        .await?;
+    let body = body.into_inner();
+    let answer = group_write(
+        &db,
+        Writer::of(&req, user, &auth),
+        path.into_inner(),
+        body.version,
+        "session.group_update",
+        move |conn, g, _, change| groups::rename(conn, g, &body.name, change),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(answer))
 }
 
@@ -139,12 +142,11 @@ pub async fn delete_group(
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let ip = client_ip(&req);
-    let now = auth.clock.now();
+    let w = Writer::of(&req, user, &auth);
     let version = query.into_inner().version;
     db.run(move |conn| {
-        let (g, _) = managed(conn, &user, id)?;
-        groups::delete(conn, &g, version, &Actor::of(&user, ip), now)
+        let (g, _) = managed(conn, &w.user, id)?;
+        groups::delete(conn, &g, version, &w.actor, w.now)
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -174,17 +176,16 @@ pub async fn assign_applications(
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.into_inner();
-    let ip = client_ip(&req);
-    let now = auth.clock.now();
-    let answer = db
-        .run(move |conn| {
-            let (g, s) = managed(conn, &user, id)?;
-            let actor = Actor::of(&user, ip);
-            let change = group_change(&g, body.version, "session.group_assign", &actor, now);
-            groups::assign(conn, &s, &g, &body.application_ids, &change)
-        })
-        .await?;
+    let body = body.into_inner();
+    let answer = group_write(
+        &db,
+        Writer::of(&req, user, &auth),
+        path.into_inner(),
+        body.version,
+        "session.group_assign",
+        move |conn, g, s, change| groups::assign(conn, s, g, &body.application_ids, change),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(answer))
 }
 
@@ -211,17 +212,16 @@ pub async fn unassign_applications(
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.into_inner();
-    let ip = client_ip(&req);
-    let now = auth.clock.now();
-    let answer = db
-        .run(move |conn| {
-            let (g, _) = managed(conn, &user, id)?;
-            let actor = Actor::of(&user, ip);
-            let change = group_change(&g, body.version, "session.group_unassign", &actor, now);
-            groups::unassign(conn, &g, &body.application_ids, &change)
-        })
-        .await?;
+    let body = body.into_inner();
+    let answer = group_write(
+        &db,
+        Writer::of(&req, user, &auth),
+        path.into_inner(),
+        body.version,
+        "session.group_unassign",
+        move |conn, g, _, change| groups::unassign(conn, g, &body.application_ids, change),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(answer))
 }
 
@@ -248,17 +248,16 @@ pub async fn put_needs(
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.into_inner();
-    let ip = client_ip(&req);
-    let now = auth.clock.now();
-    let answer = db
-        .run(move |conn| {
-            let (g, _) = managed(conn, &user, id)?;
-            let actor = Actor::of(&user, ip);
-            let change = group_change(&g, body.version, "session.group_needs", &actor, now);
-            groups::put_needs(conn, &g, &body.needs, &change)
-        })
-        .await?;
+    let body = body.into_inner();
+    let answer = group_write(
+        &db,
+        Writer::of(&req, user, &auth),
+        path.into_inner(),
+        body.version,
+        "session.group_needs",
+        move |conn, g, _, change| groups::put_needs(conn, g, &body.needs, change),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(answer))
 }
 
@@ -287,27 +286,26 @@ pub async fn draw_alternates(
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let ip = client_ip(&req);
-    let now = auth.clock.now();
+    let w = Writer::of(&req, user, &auth);
     let answer = db
         .run(move |conn| {
             let g = groups::find(conn, id)?;
-            let (s, _) = sessions::require_organiser(conn, &user, g.session_id)?;
-            let actor = Actor::of(&user, ip);
-            let change = session_change(&s, body.version, "session.draw_alternates", &actor, now);
-            let mut seeds = draws::os_seeds();
-            let draw_id = draws::draw_alternates(
+            let (s, _) = sessions::require_organiser(conn, &w.user, g.session_id)?;
+            let change = w.change(Kind::Session, s.id, body.version, "session.draw_alternates");
+            let stored = draws::draw_alternates(
                 conn,
                 &s,
                 &g,
                 body.count,
-                user.id,
+                w.user.id,
                 &change,
-                &snapshot(&user, s.id),
-                &mut seeds,
+                &snapshot(&w.user, s.id),
+                &mut draws::os_seeds(),
             )?;
-            let row = draws::find(conn, draw_id)?;
-            sessions::view::draw(conn, &row)
+            let mut answer = sessions::view::stored_draws(conn, vec![stored])?;
+            answer.pop().ok_or_else(|| {
+                ApiError::internal(anyhow::anyhow!("the alternate draw has no answer"))
+            })
         })
         .await?;
     Ok(HttpResponse::Created().json(answer))

@@ -9,28 +9,41 @@ pub mod groups;
 pub mod rules;
 pub mod session;
 
+use actix_web::HttpRequest;
+
 use crate::{
     audit::Actor,
-    auth::AuthUser,
-    sessions::SessionRow,
+    auth::{AuthState, AuthUser},
+    routes::auth::client_ip,
     versioned::{Change, Kind},
 };
 
-/// The change of a session row by `actor`.
-pub fn session_change<'a>(
-    row: &SessionRow,
-    version: i64,
-    action: &'a str,
-    actor: &'a Actor,
-    now: chrono::NaiveDateTime,
-) -> Change<'a> {
-    Change {
-        kind: Kind::Session,
-        id: row.id,
-        read_version: version,
-        action,
-        actor,
-        now,
+/// Who writes, from where and when: what every write of these routes checks and audits.
+pub struct Writer {
+    pub user: AuthUser,
+    pub actor: Actor,
+    pub now: chrono::NaiveDateTime,
+}
+
+impl Writer {
+    pub fn of(req: &HttpRequest, user: AuthUser, auth: &AuthState) -> Self {
+        Writer {
+            actor: Actor::of(&user, client_ip(req)),
+            now: auth.clock.now(),
+            user,
+        }
+    }
+
+    /// The change of row `id` of `kind` that the caller read at `version`, audited as `action`.
+    pub fn change<'a>(&'a self, kind: Kind, id: i64, version: i64, action: &'a str) -> Change<'a> {
+        Change {
+            kind,
+            id,
+            read_version: version,
+            action,
+            actor: &self.actor,
+            now: self.now,
+        }
     }
 }
 

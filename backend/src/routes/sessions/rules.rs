@@ -5,12 +5,12 @@ use actix_web::{get, put, web, HttpRequest, HttpResponse};
 use serde_json::json;
 use shared::{sessions::SessionRules, AccountKind, ErrorCode};
 
+use super::Writer;
 use crate::{
-    audit::{self, Actor, Event},
+    audit::{self, Event},
     auth::{AuthState, AuthUser},
     db::{settings, Db},
     error::ApiError,
-    routes::auth::client_ip,
     sessions::rules,
 };
 
@@ -67,16 +67,15 @@ pub async fn put_session_rules(
     require_admin(&user)?;
     let new = body.into_inner();
     rules::validate(&new)?;
-    let ip = client_ip(&req);
-    let now = auth.clock.now();
+    let w = Writer::of(&req, user, &auth);
     let answer = db
         .run(move |conn| {
             conn.write_transaction(|conn| {
                 let before = rules::current(conn)?;
-                settings::put(conn, SessionRules::KEY, &json!(new), Some(user.id), now)?;
+                settings::put(conn, SessionRules::KEY, &json!(new), Some(w.user.id), w.now)?;
                 audit::append(
                     conn,
-                    &Actor::of(&user, ip),
+                    &w.actor,
                     &Event {
                         action: "session_rules.update",
                         target_type: "setting",
@@ -85,7 +84,7 @@ pub async fn put_session_rules(
                         before: Some(json!(before)),
                         after: Some(json!(new)),
                     },
-                    now,
+                    w.now,
                 )?;
                 Ok(new)
             })

@@ -6,18 +6,17 @@ use shared::{
     Page,
 };
 
-use super::{session_change, snapshot};
+use super::{snapshot, Writer};
 use crate::{
-    audit::Actor,
     auth::{AuthState, AuthUser},
     db::Db,
     error::ApiError,
     http::pagination,
-    routes::auth::client_ip,
     sessions::{
         self, groups, rules, view,
         write::{self, SessionFilter},
     },
+    versioned::Kind,
 };
 
 /// Review sessions the caller sees, newest first: the organising unit its own, an HRSS also
@@ -65,11 +64,10 @@ pub async fn create_session(
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
-    let ip = client_ip(&req);
-    let now = auth.clock.now();
+    let w = Writer::of(&req, user, &auth);
     let body = body.into_inner();
     let answer = db
-        .run(move |conn| write::create(conn, &user, &body, &Actor::of(&user, ip), now))
+        .run(move |conn| write::create(conn, &w.user, &body, &w.actor, w.now))
         .await?;
     Ok(HttpResponse::Created().json(answer))
 }
@@ -125,15 +123,13 @@ pub async fn update_session(
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let ip = client_ip(&req);
-    let now = auth.clock.now();
+    let w = Writer::of(&req, user, &auth);
     let body = body.into_inner();
     let answer = db
         .run(move |conn| {
-            let (row, _) = sessions::require_organiser(conn, &user, id)?;
-            let actor = Actor::of(&user, ip);
-            let change = session_change(&row, body.version, "session.update", &actor, now);
-            write::patch(conn, &user, &row, &body, &change)
+            let (row, _) = sessions::require_organiser(conn, &w.user, id)?;
+            let change = w.change(Kind::Session, row.id, body.version, "session.update");
+            write::patch(conn, &w.user, &row, &body, &change)
         })
         .await?;
     Ok(HttpResponse::Ok().json(answer))
@@ -164,22 +160,20 @@ pub async fn start_session(
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let ip = client_ip(&req);
-    let now = auth.clock.now();
+    let w = Writer::of(&req, user, &auth);
     let version = body.into_inner().version;
     let answer = db
         .run(move |conn| {
             conn.write_transaction(|conn| {
-                let (row, _) = sessions::require_organiser(conn, &user, id)?;
-                let actor = Actor::of(&user, ip);
-                let change = session_change(&row, version, "session.start", &actor, now);
+                let (row, _) = sessions::require_organiser(conn, &w.user, id)?;
+                let change = w.change(Kind::Session, row.id, version, "session.start");
                 change.expect(row.version)?;
                 sessions::require_setup(&row)?;
                 rules::check(conn, &row)?;
                 change.apply(
                     conn,
-                    snapshot(&user, id),
-                    |c, guard| rules::start_update(c, guard, now),
+                    snapshot(&w.user, id),
+                    |c, guard| rules::start_update(c, guard, w.now),
                     rules::started,
                 )
             })
