@@ -94,7 +94,9 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
                     finish(answer.map(|()| Key::RfDeleted));
                 } else {
                     match api::review_filing::content(&store, id, file, locale).await {
-                        Ok(bytes) => download::save(&bytes, &name, "application/octet-stream"),
+                        Ok(bytes) => {
+                            download::save(&bytes, &name, "application/octet-stream");
+                        }
                         Err(e) => result.set(Some(Err(e))),
                     }
                 }
