@@ -48,6 +48,8 @@ pub fn is_public(route: &Route) -> bool {
         | Route::OnlineSession { .. }
         | Route::ExpertPool
         | Route::PoolUpdates
+        | Route::ReviewFilings
+        | Route::ReviewFiling { .. }
         | Route::ExpertRecommendations
         | Route::ExpertProfile => false,
         Route::Password

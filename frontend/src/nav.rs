@@ -82,6 +82,8 @@ pub fn module_route(module: Module) -> Route {
             Route::PoolUpdates
         }
         Module::RecommendApply | Module::RecommendAccept => Route::ExpertRecommendations,
+        // h/filing: one screen for submit, audit and query (the API decides).
+        Module::FilingSubmit | Module::FilingAudit | Module::FilingQuery => Route::ReviewFilings,
         m if publicity_rules::kind_of(m).is_some() => Route::Publicity {
             kind: publicity_rules::kind_of(m)
                 .map(|k| k.as_str().to_owned())
@@ -225,6 +227,12 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
         Route::ExpertPool => module_trail(Module::ExpertPool),
         Route::ExpertProfile => module_trail(Module::ExpertProfile),
         Route::PoolUpdates => module_trail(Module::PoolUpdateApply),
+        Route::ReviewFilings => group_trail(MenuGroup::TitleFiling),
+        Route::ReviewFiling { .. } => {
+            let mut trail = group_trail(MenuGroup::TitleFiling);
+            trail.push(Crumb::Text(Key::RfDetail));
+            trail
+        }
         Route::ExpertRecommendations => module_trail(Module::RecommendApply),
     }
 }
@@ -274,7 +282,14 @@ pub fn route_module(route: &Route) -> Option<Module> {
         Route::ExpertPool => Some(Module::ExpertPool),
         Route::ExpertProfile => Some(Module::ExpertProfile),
         Route::PoolUpdates | Route::ExpertRecommendations => None,
+        // h/filing: one screen serves submit, audit and query.
+        Route::ReviewFilings | Route::ReviewFiling { .. } => None,
     }
+}
+
+/// The trail of a screen several modules of one group share.
+fn group_trail(group: MenuGroup) -> Vec<Crumb> {
+    vec![Crumb::Subsystem(group.subsystem()), Crumb::Group(group)]
 }
 
 fn sub_trail(module: Module, tab: Key) -> Vec<Crumb> {

@@ -184,6 +184,16 @@ pub enum Route {
         /// Session id.
         id: i64,
     },
+    // h/filing: 评审工作备案 (issue 11)
+    /// 提交备案 / 备案审核 / 备案查询 (`title.filing.*`): the review filings.
+    #[at("/online/filings")]
+    ReviewFilings,
+    /// One review filing: its four kinds of file, 申报, the audit.
+    #[at("/online/filings/:id")]
+    ReviewFiling {
+        /// Filing id.
+        id: i64,
+    },
     // h/experts: 专家管理 (issue 10)
     /// 专家库 (`title.experts.pool`).
     #[at("/experts/pool")]
@@ -275,6 +285,8 @@ mod tests {
             (Route::OnlineDistribution { id: 1 }, SpaEntry::Online),
             (Route::OnlineAttendance { id: 1 }, SpaEntry::Online),
             (Route::OnlineBlindOpinions { id: 1 }, SpaEntry::Online),
+            (Route::ReviewFilings, SpaEntry::Online),
+            (Route::ReviewFiling { id: 1 }, SpaEntry::Online),
         ];
         for (route, entry) in cases {
             assert_eq!(route.entry(), entry, "{route:?}");

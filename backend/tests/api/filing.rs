@@ -242,6 +242,7 @@ async fn result_publicity_publishes_a_tallied_sessions_passed_applicants(backend
     )
     .await;
     travel(&app, "2035-03-12");
+    let org = token(&app, ORGANISER).await;
 
     // The public site: masked, with the committee and the outcome 通过.
     let public: Value = app
@@ -335,6 +336,7 @@ async fn result_publicity_publishes_a_tallied_sessions_passed_applicants(backend
         .await;
     assert_eq!(code(res).await.1, "publicity_not_finished");
     travel(&app, "2035-03-17");
+    let org = token(&app, ORGANISER).await;
     detail(
         app.post_as(
             &org,

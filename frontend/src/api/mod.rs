@@ -29,6 +29,7 @@ pub mod review;
 pub mod sessions;
 // issue 10: during the review
 pub mod online_review;
+pub mod review_filing;
 
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;

@@ -5,7 +5,7 @@ use shared::application::ApplicationSummary;
 use shared::publicity::{
     BatchVersion, CreatePublicityBatch, FileReportRequest, PublicBatch, PublicBatchDetail,
     PublicityBatchDetail, PublicityKind, PublicityTemplate, ReportReceipt, ResolveReportRequest,
-    UpdatePublicityBatch,
+    ResultSession, UpdatePublicityBatch,
 };
 use shared::{Locale, Page};
 
@@ -132,6 +132,15 @@ pub async fn candidates(
     locale: Locale,
 ) -> Result<Page<ApplicationSummary>, ApiError> {
     get_authed(session, &candidates_path(kind), locale).await
+}
+
+/// `GET /api/v1/publicity-batches/result-sessions`: the tallied sessions a result batch can
+/// be made from.
+pub async fn result_sessions(
+    session: &SessionStore,
+    locale: Locale,
+) -> Result<Vec<ResultSession>, ApiError> {
+    get_authed(session, "/api/v1/publicity-batches/result-sessions", locale).await
 }
 
 /// The public list's path.

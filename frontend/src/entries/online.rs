@@ -11,6 +11,7 @@ use crate::pages::title::online::{
     attendance::AttendanceSheet, blind_opinions::BlindOpinions, distribution::Distribution,
     review_form::ReviewFormPage, tasks::ExpertTasks,
 };
+use crate::pages::title::online::{filing::ReviewFilingPage, filings::ReviewFilings};
 use crate::pages::title::online::{session::SessionPage, sessions::Sessions};
 use crate::routes::Route;
 
@@ -33,6 +34,9 @@ fn page(route: &Route) -> Html {
         Route::OnlineDistribution { id } => html! { <Distribution key={*id} id={*id} /> },
         Route::OnlineAttendance { id } => html! { <AttendanceSheet key={*id} id={*id} /> },
         Route::OnlineBlindOpinions { id } => html! { <BlindOpinions key={*id} id={*id} /> },
+        // h/filing: 评审工作备案
+        Route::ReviewFilings => html! { <ReviewFilings /> },
+        Route::ReviewFiling { id } => html! { <ReviewFilingPage key={*id} id={*id} /> },
         _ => html! { <NotFound /> },
     }
 }

@@ -1005,6 +1005,12 @@ keys! {
     PubChooseApplications => "公示的申报（已选 {} 人）", "Applications (chosen: {})";
     /// Form: nothing to choose.
     PubNoCandidates => "当前没有处于本环节、可以公示的申报。", "No application is at this stage to be publicised.";
+    /// Result publicity form: the tallied session.
+    PubChooseSession => "请选择已统票的评审会", "Choose a tallied session";
+    /// Result publicity form: no tallied session waits.
+    PubNoSessions => "当前没有已统票、待公示评审结果的评审会。", "No tallied session has results waiting to be publicised.";
+    /// Result publicity form: `{}` passed applicants of a session.
+    PubSessionPassed => "评审通过 {} 人", "{} passed";
     /// Form: none chosen.
     PubNoApplications => "请至少选择一个申报", "Choose at least one application";
     /// Button.
@@ -1719,6 +1725,51 @@ keys! {
     ExpAccept => "受理", "Accept";
     /// Button.
     ExpDecline => "不予受理", "Decline";
+    // h/filing: 评审工作备案 (issue 11)
+    /// Page heading.
+    RfTitle => "评审工作备案", "Review filings";
+    /// List intro.
+    RfIntro => "评委会组建单位在评审结果公示完成后提交评审工作备案，上级人社部门审核；本单位及下级单位的备案均可查询、导出。", "The organising unit files a session once its result publicity is complete; the HRSS above audits. Filings of your unit and the units below can be queried and exported.";
+    /// Column.
+    RfCommittee => "评委会 / 评审会", "Committee / session";
+    /// Field.
+    RfSession => "评审会", "Session";
+    /// Column.
+    RfUnit => "组建单位", "Organising unit";
+    /// Column.
+    RfSubmitted => "申报", "Submitted";
+    /// Button.
+    RfNew => "新建备案", "New filing";
+    /// Button.
+    RfSaveDraft => "保存", "Save";
+    /// Field.
+    RfNote => "情况说明", "Note";
+    /// Empty select.
+    RfNoSessions => "当前没有评审结果公示已完成、尚未备案的评审会。", "No session with a completed result publicity waits to be filed.";
+    /// Validation.
+    RfSessionRequired => "请选择评审会", "Choose a session";
+    /// Breadcrumb.
+    RfDetail => "备案详情", "Filing";
+    /// Link.
+    RfBack => "返回备案列表", "Back to the filings";
+    /// Table caption.
+    RfFiles => "备案材料（四类均须上传）", "Files (all four kinds are required)";
+    /// Column.
+    RfKind => "材料类别", "Kind";
+    /// Empty slot.
+    RfNoFile => "未上传", "Not uploaded";
+    /// Done.
+    RfUploaded => "材料已上传。", "The file has been uploaded.";
+    /// Done.
+    RfDeleted => "材料已删除。", "The file has been deleted.";
+    /// Done.
+    RfSaved => "已保存。", "Saved.";
+    /// Button.
+    RfSubmit => "申报", "Submit";
+    /// Confirmation.
+    RfSubmitConfirm => "确定申报该评审工作备案吗？申报后材料不能更改，待上级人社部门审核。", "Submit this filing? Its files can no longer change; the HRSS above will audit it.";
+    /// Done.
+    RfSubmittedDone => "备案已申报，待审核。", "The filing has been submitted for audit.";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.

@@ -5,6 +5,7 @@ use shared::calendar::CalendarDayKind;
 use shared::committees::FilingStatus;
 use shared::org::AffiliationStatus;
 use shared::publicity::{PublicityStatus, ReportStatus};
+use shared::review_filing::ReviewFilingStatus;
 use shared::workflow::Stage;
 use yew::prelude::*;
 
@@ -86,6 +87,8 @@ pub enum Status {
     Report(ReportStatus),
     /// A review authority filing.
     Filing(FilingStatus),
+    /// A review filing (评审工作备案).
+    ReviewFiling(ReviewFilingStatus),
     /// An affiliation change request.
     Affiliation(AffiliationStatus),
     /// A calendar exception.
@@ -119,7 +122,13 @@ pub fn tone(status: Status) -> Tone {
         Status::Publicity(PublicityStatus::Completed) => Tone::Success,
         Status::Report(ReportStatus::Open) => Tone::Warning,
         Status::Report(ReportStatus::Dismissed) => Tone::Neutral,
-        Status::Report(ReportStatus::Returned | ReportStatus::Terminated) => Tone::Danger,
+        Status::Report(
+            ReportStatus::Returned | ReportStatus::Terminated | ReportStatus::Failed,
+        ) => Tone::Danger,
+        Status::ReviewFiling(ReviewFilingStatus::Draft) => Tone::Neutral,
+        Status::ReviewFiling(ReviewFilingStatus::Submitted) => Tone::Warning,
+        Status::ReviewFiling(ReviewFilingStatus::Approved) => Tone::Success,
+        Status::ReviewFiling(ReviewFilingStatus::Rejected) => Tone::Danger,
         Status::Filing(FilingStatus::Pending) | Status::Affiliation(AffiliationStatus::Pending) => {
             Tone::Warning
         }
@@ -141,6 +150,7 @@ pub fn label(status: Status, locale: Locale) -> &'static str {
         Status::Publicity(s) => s.label(locale),
         Status::Report(s) => s.label(locale),
         Status::Filing(s) => s.label(locale),
+        Status::ReviewFiling(s) => s.label(locale),
         Status::Day(s) => s.label(locale),
         Status::Affiliation(AffiliationStatus::Pending) => t(locale, Key::AffPending),
         Status::Affiliation(AffiliationStatus::Approved) => t(locale, Key::AffApproved),

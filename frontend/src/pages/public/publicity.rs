@@ -156,7 +156,14 @@ pub fn PublicPublicityBatch(props: &PublicBatchProps) -> Html {
                     <td class="cell-mono">{ &item.id_number }</td>
                     <td>{ &item.employer }</td>
                     <td>{ item.series.label(locale) }<span class="muted cell-sub">{ &item.specialty }</span></td>
-                    <td>{ item.level.label(locale) }<span class="muted cell-sub">{ &item.qualification }</span></td>
+                    <td>
+                        { item.level.label(locale) }<span class="muted cell-sub">{ &item.qualification }</span>
+                        if let Some(outcome) = item.outcome {
+                            <span class="tag tag-success" data-testid={format!("outcome-{}", item.application_id)}>
+                                { outcome.label(locale) }
+                            </span>
+                        }
+                    </td>
                     <td>
                         if b.accepting_reports {
                             <button type="button" class="link-button" data-testid={format!("report-{}", item.application_id)}

@@ -6,6 +6,8 @@
 pub mod attendance;
 pub mod blind_opinions;
 pub mod distribution;
+pub mod filing;
+pub mod filings;
 pub mod review_form;
 pub mod session;
 pub mod sessions;

@@ -330,7 +330,7 @@ pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
                 selected={*app} on_done={finish.clone()} on_close={close.clone()} />
         },
         Dialog::Resolve(report) => html! {
-            <ResolveDialog report={report.clone()} on_done={finish.clone()} on_close={close.clone()} />
+            <ResolveDialog report={report.clone()} kind={b.kind} on_done={finish.clone()} on_close={close.clone()} />
         },
         Dialog::Unit(item) => html! {
             <UnitInfoDialog batch_id={b.id} version={b.version} item={item.clone()}
@@ -629,11 +629,13 @@ pub fn ReportDialog(props: &ReportDialogProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ResolveDialogProps {
     report: PublicityReport,
+    kind: PublicityKind,
     on_done: Callback<Flash>,
     on_close: Callback<()>,
 }
 
-/// 处理举报: 不予采纳, 退回申报人 or 终止申报, with the resolution.
+/// 处理举报: 不予采纳, 退回申报人 or 终止申报 (评审结果公示: 查实不予通过 instead of a return),
+/// with the resolution.
 #[component]
 fn ResolveDialog(props: &ResolveDialogProps) -> Html {
     let i18n = use_i18n();
@@ -681,7 +683,7 @@ fn ResolveDialog(props: &ResolveDialogProps) -> Html {
             <fieldset class="fieldset">
                 <legend>{ i18n.t(Key::PubOutcome) }</legend>
                 <div class="checks">
-                    { for ReportOutcome::ALL.iter().map(|o| outcome_radio(*o, locale)) }
+                    { for props.kind.report_outcomes().iter().map(|o| outcome_radio(*o, locale)) }
                 </div>
             </fieldset>
             <OpinionField label={i18n.t(Key::PubResolution)} required=true />
@@ -725,6 +727,7 @@ mod tests {
             completed_at: None,
             can_manage,
             deadlines: None,
+            session_id: None,
         }
     }
 

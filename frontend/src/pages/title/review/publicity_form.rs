@@ -100,6 +100,19 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
             },
         )
     };
+    let result = kind == PublicityKind::Result;
+    // 评审结果公示: the applications are those of a tallied session (manual §6.2.10.9).
+    let chosen_session = use_state(|| existing.as_deref().and_then(|d| d.batch.session_id));
+    let result_sessions = {
+        let store = session.store.clone();
+        use_load(kind, move |kind| async move {
+            if kind == PublicityKind::Result {
+                api::publicity::result_sessions(&store, locale).await
+            } else {
+                Ok(Vec::new())
+            }
+        })
+    };
     let candidates = {
         let store = session.store.clone();
         use_load(kind, move |kind| async move {
@@ -204,6 +217,7 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
         );
         let existing = existing.clone();
         let deadlines = deadlines.clone();
+        let chosen_session = *chosen_session;
         Callback::from(move |_: FormValues| {
             let (title, content) = (title.trim().to_owned(), content.trim().to_owned());
             let blank_ok = kind == PublicityKind::Failure && existing.is_none();
@@ -214,7 +228,11 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
                 pending.fail(t(locale, Key::FieldsRequired));
                 return;
             }
-            if selected.is_empty() {
+            if result && existing.is_none() && chosen_session.is_none() {
+                pending.fail(t(locale, Key::PubChooseSession));
+                return;
+            }
+            if !result && selected.is_empty() {
                 pending.fail(t(locale, Key::PubNoApplications));
                 return;
             }
@@ -238,7 +256,7 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
                             content: Some(content),
                             period_start: Some(start.clone()),
                             period_end: Some(end.clone()),
-                            application_ids: Some(selected.clone()),
+                            application_ids: (!result).then(|| selected.clone()),
                             supplement_deadline: given(&deadlines.supplement),
                             paper_deadline: given(&deadlines.paper),
                             paper_address: given(&deadlines.address),
@@ -261,7 +279,8 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
                         paper_deadline: given(&deadlines.paper),
                         paper_address: given(&deadlines.address),
                         paper_phone: given(&deadlines.phone),
-                        application_ids: selected.clone(),
+                        application_ids: if result { Vec::new() } else { selected.clone() },
+                        session_id: if result { chosen_session } else { None },
                     };
                     pending.run(
                         async move { api::publicity::create(&store, &request, locale).await },
@@ -305,6 +324,59 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
             html! { <p class="muted" data-testid="batch-apps-empty">{ i18n.t(Key::PubNoCandidates) }</p> }
         }
         Load::Ready(_) => choice_rows,
+    };
+    let session_body = match &result_sessions.state {
+        Load::Loading => {
+            html! { <p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p> }
+        }
+        Load::Failed(e) => html! { <p class="alert alert-error">{ e.message(locale) }</p> },
+        Load::Ready(list) if existing.is_some() => {
+            let names = existing
+                .iter()
+                .flat_map(|d| d.items.iter())
+                .map(|i| html! {
+                    <li key={i.application_id}>
+                        { &i.name }{ " " }
+                        <span class="muted cell-sub">{ format!("{} · {}", i.employer, i.qualification) }</span>
+                    </li>
+                })
+                .collect::<Html>();
+            let name = list
+                .iter()
+                .find(|s| Some(s.id) == *chosen_session)
+                .map(|s| format!("{} · {}", s.committee, s.name));
+            html! {
+                <>
+                    if let Some(name) = name { <p>{ name }</p> }
+                    <ul data-testid="batch-apps">{ names }</ul>
+                </>
+            }
+        }
+        Load::Ready(list) if list.is_empty() => {
+            html! { <p class="muted" data-testid="batch-sessions-empty">{ i18n.t(Key::PubNoSessions) }</p> }
+        }
+        Load::Ready(list) => list
+            .iter()
+            .map(|s| {
+                let id = format!("batch-session-{}", s.id);
+                let on_pick = {
+                    let (chosen, sid) = (chosen_session.clone(), s.id);
+                    Callback::from(move |_: Event| chosen.set(Some(sid)))
+                };
+                html! {
+                    <label class="check" for={id.clone()} key={s.id}>
+                        <input type="radio" name="session" id={id.clone()} data-testid={id}
+                            checked={*chosen_session == Some(s.id)} onchange={on_pick} />
+                        <span>
+                            { &s.name }
+                            <span class="muted cell-sub">
+                                { format!("{} · {} · {}", s.committee, s.year, fill(i18n.t(Key::PubSessionPassed), &s.passed.to_string())) }
+                            </span>
+                        </span>
+                    </label>
+                }
+            })
+            .collect::<Html>(),
     };
     let heading = if existing.is_some() {
         Key::PubEdit
@@ -366,10 +438,17 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
                     }
                 </p>
             }
-            <fieldset class="fieldset">
-                <legend>{ fill(i18n.t(Key::PubChooseApplications), &selected.len().to_string()) }</legend>
-                <div class="checks checks-column" data-testid="batch-apps">{ choice_body }</div>
-            </fieldset>
+            if result {
+                <fieldset class="fieldset">
+                    <legend>{ i18n.t(Key::PubChooseSession) }</legend>
+                    <div class="checks checks-column" data-testid="batch-sessions">{ session_body }</div>
+                </fieldset>
+            } else {
+                <fieldset class="fieldset">
+                    <legend>{ fill(i18n.t(Key::PubChooseApplications), &selected.len().to_string()) }</legend>
+                    <div class="checks checks-column" data-testid="batch-apps">{ choice_body }</div>
+                </fieldset>
+            }
         </FormDialog>
     }
 }

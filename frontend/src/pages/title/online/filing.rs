@@ -1,0 +1,242 @@
+//! One review filing (评审工作备案, manual §6.2.11): the session and note, the four kinds of file
+//! (评委会通知, 评审结果公示名单, 公示情况说明, 任职资格文件) each with its upload slot while the
+//! filing may change, 申报 once none is missing, and the HRSS's 审核通过 / 审核不通过.
+
+use shared::review_filing::{
+    transition, FilingFileKind, ReviewFiling, ReviewFilingAction, UpdateReviewFiling,
+};
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use super::filings::DecideDialog;
+use super::{confirm, outcome};
+use crate::api::{self, ApiError};
+use crate::components::alert::Flash;
+use crate::components::nav_link::NavLink;
+use crate::components::table::load_error;
+use crate::download;
+use crate::hooks::{use_load, Load};
+use crate::i18n::{use_i18n, Key};
+use crate::kit::format::{china_time, file_size};
+use crate::kit::tags::{status_tag, Status};
+use crate::routes::Route;
+use crate::state::session::use_session;
+
+/// Props of [`ReviewFilingPage`].
+#[derive(Properties, PartialEq)]
+pub struct ReviewFilingProps {
+    /// Filing id.
+    pub id: i64,
+}
+
+/// The page.
+#[component]
+pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let locale = i18n.locale;
+    let id = props.id;
+    let loaded = {
+        let store = session.store.clone();
+        use_load(id, move |id| async move {
+            api::review_filing::get(&store, id, locale).await
+        })
+    };
+    let result = use_state(|| None::<Result<Key, ApiError>>);
+    let deciding = use_state(|| None::<bool>);
+    let note = use_node_ref();
+    let back = html! {
+        <NavLink to={Route::ReviewFilings} classes="button" testid="back-to-filings">{ i18n.t(Key::RfBack) }</NavLink>
+    };
+    let f: ReviewFiling = match &loaded.state {
+        Load::Loading => {
+            return html! { <section class="page"><p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p></section> }
+        }
+        Load::Failed(e) => {
+            return html! { <section class="page" data-testid="page-review-filing">{ load_error(&i18n, e, &loaded.reload) }{ back }</section> }
+        }
+        Load::Ready(f) => (**f).clone(),
+    };
+    let (store, reload) = (session.store.clone(), loaded.reload.clone());
+    let finish = {
+        let (result, reload) = (result.clone(), reload.clone());
+        move |answer: Result<Key, ApiError>| {
+            result.set(Some(answer));
+            reload.emit(());
+        }
+    };
+    let upload = |kind: FilingFileKind| {
+        let (store, finish) = (store.clone(), finish.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (store, finish) = (store.clone(), finish.clone());
+            spawn_local(async move {
+                let answer = api::review_filing::upload(&store, id, kind, &file, locale).await;
+                finish(answer.map(|_| Key::RfUploaded));
+            });
+        })
+    };
+    let file_action = |file: i64, name: String, delete: bool| {
+        let (store, finish, result) = (store.clone(), finish.clone(), result.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (store, finish, result, name) =
+                (store.clone(), finish.clone(), result.clone(), name.clone());
+            spawn_local(async move {
+                if delete {
+                    let answer = api::review_filing::delete_file(&store, id, file, locale).await;
+                    finish(answer.map(|()| Key::RfDeleted));
+                } else {
+                    match api::review_filing::content(&store, id, file, locale).await {
+                        Ok(bytes) => {
+                            download::save(&bytes, &name, "application/octet-stream");
+                        }
+                        Err(e) => result.set(Some(Err(e))),
+                    }
+                }
+            });
+        })
+    };
+    let on_save = {
+        let (store, finish, note) = (store.clone(), finish.clone(), note.clone());
+        let version = f.version;
+        Callback::from(move |_: MouseEvent| {
+            let Some(text) = note
+                .cast::<web_sys::HtmlTextAreaElement>()
+                .map(|a| a.value())
+            else {
+                return;
+            };
+            let (store, finish) = (store.clone(), finish.clone());
+            spawn_local(async move {
+                let request = UpdateReviewFiling {
+                    version,
+                    note: text,
+                };
+                let answer = api::review_filing::update(&store, id, &request, locale).await;
+                finish(answer.map(|_| Key::RfSaved));
+            });
+        })
+    };
+    let on_submit = {
+        let (store, finish) = (store.clone(), finish.clone());
+        let version = f.version;
+        let question = i18n.t(Key::RfSubmitConfirm).to_owned();
+        Callback::from(move |_: MouseEvent| {
+            if !confirm(&question) {
+                return;
+            }
+            let (store, finish) = (store.clone(), finish.clone());
+            spawn_local(async move {
+                let answer = api::review_filing::submit(&store, id, version, locale).await;
+                finish(answer.map(|_| Key::RfSubmittedDone));
+            });
+        })
+    };
+    let slots = FilingFileKind::ALL.iter().map(|&kind| {
+        let files: Vec<_> = f.files.iter().filter(|x| x.kind == kind).collect();
+        let input_id = format!("rf-file-{}", kind.as_str());
+        html! {
+            <tr key={kind.as_str()} data-testid={format!("rf-slot-{}", kind.as_str())}>
+                <th scope="row">{ kind.label(locale) }<span class="required-mark">{ "*" }</span></th>
+                <td>
+                    if files.is_empty() { <span class="muted" data-testid="rf-missing">{ i18n.t(Key::RfNoFile) }</span> }
+                    { for files.iter().map(|x| html! {
+                        <div key={x.id} class="file-line" data-testid={format!("rf-file-{}", x.id)}>
+                            <button type="button" class="button-link" onclick={file_action(x.id, x.file_name.clone(), false)}>{ &x.file_name }</button>
+                            <span class="muted">{ format!(" {} · {}", file_size(x.size), china_time(&x.uploaded_at)) }</span>
+                            if f.can_edit {
+                                { " " }
+                                <button type="button" class="button button-small" data-testid={format!("rf-delete-{}", x.id)}
+                                    onclick={file_action(x.id, x.file_name.clone(), true)}>{ i18n.t(Key::OrDelete) }</button>
+                            }
+                        </div>
+                    }) }
+                </td>
+                <td>
+                    if f.can_edit {
+                        <label class="visually-hidden" for={input_id.clone()}>{ kind.label(locale) }</label>
+                        <input type="file" id={input_id.clone()} data-testid={input_id}
+                            accept=".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx" onchange={upload(kind)} />
+                    }
+                </td>
+            </tr>
+        }
+    });
+    let may_submit = f.can_edit && transition(f.status, ReviewFilingAction::Submit).is_some();
+    let dialog = match *deciding {
+        Some(approve) => {
+            let close = {
+                let deciding = deciding.clone();
+                Callback::from(move |()| deciding.set(None))
+            };
+            let done = {
+                let (deciding, reload) = (deciding.clone(), reload.clone());
+                Callback::from(move |_: Flash| {
+                    deciding.set(None);
+                    reload.emit(());
+                })
+            };
+            html! { <DecideDialog filing={f.clone()} {approve} on_done={done} on_close={close} /> }
+        }
+        None => Html::default(),
+    };
+    let decide = |approve: bool| {
+        let deciding = deciding.clone();
+        Callback::from(move |_: MouseEvent| deciding.set(Some(approve)))
+    };
+    html! {
+        <section class="page" data-testid="page-review-filing">
+            <div class="page-heading">
+                <h1 class="page-title">{ format!("{} · {}", f.committee, f.session) }</h1>
+                { status_tag(locale, Status::ReviewFiling(f.status), None) }
+            </div>
+            { outcome(locale, &result) }
+            <dl class="facts panel">
+                <dt>{ i18n.t(Key::RfUnit) }</dt><dd>{ &f.unit }</dd>
+                <dt>{ i18n.t(Key::SesYear) }</dt><dd>{ f.year }</dd>
+                <dt>{ i18n.t(Key::RfSubmitted) }</dt>
+                <dd>{ format!("{} {}", f.submitted_by.clone().unwrap_or_default(), f.submitted_at.as_deref().map(china_time).unwrap_or_default()) }</dd>
+                <dt>{ i18n.t(Key::AffDecision) }</dt>
+                <dd data-testid="rf-opinion">{ format!("{} {}", f.audited_by.clone().unwrap_or_default(), f.opinion.clone().unwrap_or_default()) }</dd>
+            </dl>
+            <div class="panel">
+                <label for="rf-note-edit">{ i18n.t(Key::RfNote) }</label>
+                <textarea id="rf-note-edit" ref={note} rows="4" maxlength="2000" data-testid="rf-note-edit"
+                    value={f.note.clone()} readonly={!f.can_edit} />
+                if f.can_edit {
+                    <p><button type="button" class="button" data-testid="rf-save" onclick={on_save}>{ i18n.t(Key::RfSaveDraft) }</button></p>
+                }
+            </div>
+            <div class="panel panel-table">
+                <table class="table" data-testid="rf-files">
+                    <caption>{ i18n.t(Key::RfFiles) }</caption>
+                    <thead><tr>
+                        <th scope="col">{ i18n.t(Key::RfKind) }</th>
+                        <th scope="col">{ i18n.t(Key::OrFile) }</th>
+                        <th scope="col">{ i18n.t(Key::Actions) }</th>
+                    </tr></thead>
+                    <tbody>{ for slots }</tbody>
+                </table>
+            </div>
+            <div class="form-actions">
+                { back }
+                if may_submit {
+                    <button type="button" class="button button-primary" data-testid="rf-submit"
+                        disabled={!f.missing.is_empty()} onclick={on_submit}>{ i18n.t(Key::RfSubmit) }</button>
+                }
+                if f.can_decide {
+                    <button type="button" class="button button-primary" data-testid="rf-approve" onclick={decide(true)}>{ i18n.t(Key::AffApprove) }</button>
+                    <button type="button" class="button button-danger" data-testid="rf-reject" onclick={decide(false)}>{ i18n.t(Key::AffReject) }</button>
+                }
+            </div>
+            { dialog }
+        </section>
+    }
+}
