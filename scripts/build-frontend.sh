@@ -30,9 +30,11 @@ ENTRIES=(public portal admin title manage experts online)
 # -> 416 KiB, manage 407,728 B -> 432 KiB. An entry over its budget is split by audience
 # again, as title was (docs/DECISIONS.md).
 declare -A BUDGET=([public]=$((185 * 1024)) [portal]=$((250 * 1024)) [admin]=$((488 * 1024))
-  [title]=$((416 * 1024)) [manage]=$((432 * 1024)) [experts]=$((349 * 1024)) [online]=$((391 * 1024)))
+  [title]=$((416 * 1024)) [manage]=$((432 * 1024)) [experts]=$((349 * 1024)) [online]=$((425 * 1024)))
 # online (issue 10: sessions, draw, attendance, blind opinions, distribution, review form; the
 # merge of h/sessions and h/review): 370,467 B gzipped + 8 % -> 391 KiB.
+# issue 11 (h/filing: the review filing list and page, result batches from a session): 402,531 B
+# gzipped + 8 % -> 425 KiB.
 # experts and online (issue 10) start at the manage entry's budget; set them to the measurement
 # plus 8 % once their screens exist. experts (h/experts: pool, pool updates, recommendations,
 # profile): 330,789 B gzipped -> 349 KiB.

@@ -313,7 +313,7 @@ impl ErrorCode {
             | ErrorCode::CommitteeVoteNotOpen
             | ErrorCode::GroupVotesPending
             | ErrorCode::QuorumNotMet => 409,
-            | ErrorCode::ResultPublicityIncomplete => 409,
+            ErrorCode::ResultPublicityIncomplete => 409,
             ErrorCode::UnsupportedFileType => 415,
             ErrorCode::NoReviewAuthority
             | ErrorCode::ExportTooLarge
@@ -322,7 +322,7 @@ impl ErrorCode {
             | ErrorCode::ExpertRecused
             | ErrorCode::ReviewIncomplete
             | ErrorCode::BallotInvalid => 422,
-            | ErrorCode::FilingFilesMissing => 422,
+            ErrorCode::FilingFilesMissing => 422,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::Conflict => 409,

@@ -13,7 +13,7 @@ use shared::votes::{Counts, VoteRules};
 
 use crate::{
     helpers::{spawn_app, Backend},
-    online_review::{token, ORGANISER},
+    online_review::ORGANISER,
     votes::{ballots, fixture, tally},
 };
 
@@ -36,7 +36,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 async fn vote_perf_tally_500_applicants_35_members() {
     for backend in [Backend::Sqlite, Backend::Postgres] {
         let app = spawn_app(backend).await;
-        let org = token(&app, ORGANISER).await;
+        let org = app.token(ORGANISER).await;
         let mut tallies = Vec::new();
         let mut exports = Vec::new();
         for _ in 0..ROUNDS {

@@ -20,8 +20,8 @@ use serde_json::{json, Value};
 
 use crate::{
     db_tests,
-    helpers::{spawn_app, spawn_app_with, Backend, TestApp},
-    online_review::{self as review, answer, token, ORGANISER},
+    helpers::{answer, spawn_app, spawn_app_with, Backend, TestApp},
+    online_review::{self as review, ORGANISER},
 };
 
 /// A session of the demo committee with one group (its vote closed unless `status` is
@@ -30,7 +30,6 @@ use crate::{
 /// and one more expert of the group without a committee position (signed in).
 pub struct Vx {
     pub session: i64,
-    pub group: i64,
     pub apps: Vec<i64>,
     /// (username, session_expert id) of the members, then the non-member last.
     pub members: Vec<(String, i64)>,
@@ -218,7 +217,6 @@ pub async fn fixture(
                 let outsider = people.pop().expect("the non-member");
                 Ok(Vx {
                     session,
-                    group,
                     apps,
                     members: people,
                     outsider,
@@ -366,13 +364,13 @@ fn assert_secret(v: &Value, members: &[(String, i64)], what: &str) {
 async fn committee_ballots_are_secret_once_only_and_in_person(backend: Backend) {
     let app = spawn_app(backend).await;
     let vx = fixture(&app, 5, 3, 4, "group_voting").await;
-    let org = token(&app, ORGANISER).await;
-    let above = token(&app, review::ABOVE).await;
+    let org = app.token(ORGANISER).await;
+    let above = app.token(review::ABOVE).await;
     let mut t = Vec::new();
     for (u, _) in &vx.members {
-        t.push(token(&app, u).await);
+        t.push(app.token(u).await);
     }
-    let outsider = token(&app, &vx.outsider.0).await;
+    let outsider = app.token(&vx.outsider.0).await;
     let [a0, a1, a2] = [vx.apps[0], vx.apps[1], vx.apps[2]];
     let all = votes(&[(a0, "agree"), (a1, "disagree"), (a2, "abstain")]);
 
@@ -605,7 +603,7 @@ async fn committee_ballots_are_secret_once_only_and_in_person(backend: Backend) 
         assert_secret(&again, &vx.members, "the sheet read");
     }
     assert_eq!(app.get_as(&outsider, &sheet_path).await.status(), 403);
-    let sibling = token(&app, "city_dept_unit").await;
+    let sibling = app.token("city_dept_unit").await;
     assert_eq!(app.get_as(&sibling, &sheet_path).await.status(), 403);
 
     // The XLSX: the meeting's facts, the rows and the digest.
@@ -670,7 +668,7 @@ async fn committee_ballots_are_secret_once_only_and_in_person(backend: Backend) 
     );
     assert_eq!(list(org.clone(), "&year=2025".into()).await.2["total"], 0);
     assert_eq!(list(above.clone(), String::new()).await.2["total"], 3);
-    let prov = token(&app, "prov_hrss_unit").await;
+    let prov = app.token("prov_hrss_unit").await;
     assert_eq!(list(prov, String::new()).await.2["total"], 3);
     // A county HRSS of another branch would see none; a department has no module.
     assert_eq!(list(sibling.clone(), String::new()).await.0, 403);
@@ -711,7 +709,7 @@ fn xlsx_text(bytes: Vec<u8>) -> Vec<Vec<String>> {
 async fn the_tally_honours_quorum_and_the_two_thirds_bound(backend: Backend) {
     let app = spawn_app(backend).await;
     let vx = fixture(&app, 7, 2, 4, "committee_voting").await;
-    let org = token(&app, ORGANISER).await;
+    let org = app.token(ORGANISER).await;
     // 4 of 7 attend: 4 × 3 = 12 < 14 → no valid meeting; nothing changes.
     let (s, c, _) = tally(&app, &org, vx.session).await;
     assert_eq!((s, c.as_str()), (409, "quorum_not_met"));
@@ -721,7 +719,7 @@ async fn the_tally_honours_quorum_and_the_two_thirds_bound(backend: Backend) {
     sign(&app, vx.members[5].1, true).await;
     let mut t = Vec::new();
     for (u, _) in &vx.members {
-        t.push(token(&app, u).await);
+        t.push(app.token(u).await);
     }
     let [a0, a1] = [vx.apps[0], vx.apps[1]];
     // a0: 4 agree of 6 attending = exactly 2/3 → passed. a1: 3 agree, 3 abstain → not.
@@ -746,7 +744,7 @@ async fn the_tally_honours_quorum_and_the_two_thirds_bound(backend: Backend) {
 async fn quorum_at_exactly_two_thirds(backend: Backend) {
     let app = spawn_app(backend).await;
     let vx = fixture(&app, 3, 1, 1, "committee_voting").await;
-    let org = token(&app, ORGANISER).await;
+    let org = app.token(ORGANISER).await;
     assert_eq!(tally(&app, &org, vx.session).await.1, "quorum_not_met");
     sign(&app, vx.members[1].1, true).await;
     let (s, _, sheet) = tally(&app, &org, vx.session).await;
@@ -847,12 +845,12 @@ async fn the_group_votes_after_its_reviews_and_records_a_recommendation(backend:
     let app = spawn_app(backend).await;
     let fx = review::setup(&app, false, false).await;
     review::sign_in_all(&app, &fx).await;
-    let lead = token(&app, "exp_lead").await;
-    let b = token(&app, "exp_b").await;
-    let c = token(&app, "exp_c").await;
-    let d = token(&app, "exp_d").await;
-    let other = token(&app, "exp_other").await;
-    let org = token(&app, ORGANISER).await;
+    let lead = app.token("exp_lead").await;
+    let b = app.token("exp_b").await;
+    let c = app.token("exp_c").await;
+    let d = app.token("exp_d").await;
+    let other = app.token("exp_other").await;
+    let org = app.token(ORGANISER).await;
     let [g1, g2] = fx.groups;
     let [a0, a1, a2, a3] = fx.apps;
     // One review of group 1 is still a draft: the vote does not open.
@@ -1137,7 +1135,7 @@ async fn thirty_five_members_vote_at_once_on_500_applicants(backend: Backend) {
         .all(|(s, c, _)| *s == 409 && c == "vote_already_cast"));
     // The tally: application i has agree from the members m with (i + m) % 3 == 0: 12 or 11
     // of 35 attending — all below 2/3 (24).
-    let org = token(&app, ORGANISER).await;
+    let org = app.token(ORGANISER).await;
     let (s, _, sheet) = tally(&app, &org, vx.session).await;
     assert_eq!(s, 200);
     assert_eq!(sheet["attending"], MEMBERS);
