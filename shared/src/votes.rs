@@ -518,11 +518,15 @@ mod tests {
     #[test]
     fn the_default_rules_are_valid_and_bad_ones_are_not() {
         assert!(VoteRules::default().valid());
-        let mut r = VoteRules::default();
-        r.pass_num = 4;
+        let r = VoteRules {
+            pass_num: 4,
+            ..VoteRules::default()
+        };
         assert!(!r.valid());
-        r = VoteRules::default();
-        r.quorum_den = 0;
+        let r = VoteRules {
+            quorum_den: 0,
+            ..VoteRules::default()
+        };
         assert!(!r.valid());
     }
 }

@@ -124,9 +124,11 @@ pub fn record(
     kind: FilingFileKind,
     file_name: &str,
     received: Received,
-    uploaded_by: i64,
     now: NaiveDateTime,
 ) -> Result<ReviewFilingFile, ApiError> {
+    let uploaded_by = actor
+        .id
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("a filing upload without an account")))?;
     let count: i64 = review_filing_files::table
         .filter(review_filing_files::filing_id.eq(f.id))
         .filter(review_filing_files::kind.eq(kind))

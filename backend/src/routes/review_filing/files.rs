@@ -92,7 +92,6 @@ pub async fn upload_review_filing_file(
                     kind,
                     &meta.file_name,
                     received,
-                    user.id,
                     now,
                 )
             })
