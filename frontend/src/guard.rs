@@ -78,6 +78,11 @@ pub fn is_public(route: &Route) -> bool {
         | Route::OnlineDistribution { .. }
         | Route::OnlineAttendance { .. }
         | Route::OnlineBlindOpinions { .. } => false,
+        // h/votes
+        Route::OnlineGroupVote { .. }
+        | Route::OnlineCommitteeVote { .. }
+        | Route::OnlineVoteSheet { .. }
+        | Route::TallyResults => false,
     }
 }
 

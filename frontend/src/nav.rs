@@ -84,6 +84,9 @@ pub fn module_route(module: Module) -> Route {
         Module::RecommendApply | Module::RecommendAccept => Route::ExpertRecommendations,
         // h/filing: one screen for submit, audit and query (the API decides).
         Module::FilingSubmit | Module::FilingAudit | Module::FilingQuery => Route::ReviewFilings,
+        // h/votes: the group vote and the ballot are per group / per session and open from the
+        // expert's home and the session page; only the results list is a menu screen.
+        Module::TallyResults => Route::TallyResults,
         m if publicity_rules::kind_of(m).is_some() => Route::Publicity {
             kind: publicity_rules::kind_of(m)
                 .map(|k| k.as_str().to_owned())
@@ -234,6 +237,11 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
             trail
         }
         Route::ExpertRecommendations => module_trail(Module::RecommendApply),
+        // h/votes
+        Route::OnlineGroupVote { .. } => module_trail(Module::GroupVote),
+        Route::OnlineCommitteeVote { .. } => module_trail(Module::CommitteeVote),
+        Route::OnlineVoteSheet { .. } => sub_trail(Module::CommitteeVote, Key::VtSheetTitle),
+        Route::TallyResults => module_trail(Module::TallyResults),
     }
 }
 
@@ -284,6 +292,12 @@ pub fn route_module(route: &Route) -> Option<Module> {
         Route::PoolUpdates | Route::ExpertRecommendations => None,
         // h/filing: one screen serves submit, audit and query.
         Route::ReviewFilings | Route::ReviewFiling { .. } => None,
+        // h/votes: experts (their vote module) and the unit side (committee vote, tally
+        // results or sessions) share the vote screens: the API decides.
+        Route::OnlineGroupVote { .. }
+        | Route::OnlineCommitteeVote { .. }
+        | Route::OnlineVoteSheet { .. } => None,
+        Route::TallyResults => Some(Module::TallyResults),
     }
 }
 

@@ -194,6 +194,28 @@ pub enum Route {
         /// Filing id.
         id: i64,
     },
+    // h/votes: 组内投票, 评委会投票, 评审表决表, 统票结果 (issue 11)
+    /// 组内投票 of one group (its experts; the organising unit reads).
+    #[at("/online/groups/:id/vote")]
+    OnlineGroupVote {
+        /// Group id.
+        id: i64,
+    },
+    /// 评委会投票 of one session (the members; the organising unit reads and tallies).
+    #[at("/online/sessions/:id/ballot")]
+    OnlineCommitteeVote {
+        /// Session id.
+        id: i64,
+    },
+    /// 评审表决表 of a tallied session: the A4 print view.
+    #[at("/online/sessions/:id/vote-sheet")]
+    OnlineVoteSheet {
+        /// Session id.
+        id: i64,
+    },
+    /// 统票结果 (`title.online.tally_results`).
+    #[at("/online/tally-results")]
+    TallyResults,
     // h/experts: 专家管理 (issue 10)
     /// 专家库 (`title.experts.pool`).
     #[at("/experts/pool")]
@@ -287,9 +309,33 @@ mod tests {
             (Route::OnlineBlindOpinions { id: 1 }, SpaEntry::Online),
             (Route::ReviewFilings, SpaEntry::Online),
             (Route::ReviewFiling { id: 1 }, SpaEntry::Online),
+            (Route::OnlineGroupVote { id: 1 }, SpaEntry::Online),
+            (Route::OnlineCommitteeVote { id: 1 }, SpaEntry::Online),
+            (Route::OnlineVoteSheet { id: 1 }, SpaEntry::Online),
+            (Route::TallyResults, SpaEntry::Online),
         ];
         for (route, entry) in cases {
             assert_eq!(route.entry(), entry, "{route:?}");
+        }
+    }
+
+    #[test]
+    fn the_vote_screens_round_trip_through_their_paths() {
+        let cases = [
+            (Route::OnlineGroupVote { id: 7 }, "/online/groups/7/vote"),
+            (
+                Route::OnlineCommitteeVote { id: 3 },
+                "/online/sessions/3/ballot",
+            ),
+            (
+                Route::OnlineVoteSheet { id: 3 },
+                "/online/sessions/3/vote-sheet",
+            ),
+            (Route::TallyResults, "/online/tally-results"),
+        ];
+        for (route, path) in cases {
+            assert_eq!(route.to_path(), path);
+            assert_eq!(Route::recognize(path), Some(route));
         }
     }
 

@@ -30,6 +30,8 @@ pub mod sessions;
 // issue 10: during the review
 pub mod online_review;
 pub mod review_filing;
+// issue 11: votes and results
+pub mod votes;
 
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;

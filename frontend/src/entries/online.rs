@@ -11,6 +11,10 @@ use crate::pages::title::online::{
     attendance::AttendanceSheet, blind_opinions::BlindOpinions, distribution::Distribution,
     review_form::ReviewFormPage, tasks::ExpertTasks,
 };
+use crate::pages::title::online::{
+    committee_vote::CommitteeVotePage, group_vote::GroupVotePage, tally_results::TallyResults,
+    vote_sheet::VoteSheetPage,
+};
 use crate::pages::title::online::{filing::ReviewFilingPage, filings::ReviewFilings};
 use crate::pages::title::online::{session::SessionPage, sessions::Sessions};
 use crate::routes::Route;
@@ -37,6 +41,11 @@ fn page(route: &Route) -> Html {
         // h/filing: 评审工作备案
         Route::ReviewFilings => html! { <ReviewFilings /> },
         Route::ReviewFiling { id } => html! { <ReviewFilingPage key={*id} id={*id} /> },
+        // h/votes: 组内投票, 评委会投票, 评审表决表, 统票结果
+        Route::OnlineGroupVote { id } => html! { <GroupVotePage key={*id} id={*id} /> },
+        Route::OnlineCommitteeVote { id } => html! { <CommitteeVotePage key={*id} id={*id} /> },
+        Route::OnlineVoteSheet { id } => html! { <VoteSheetPage key={*id} id={*id} /> },
+        Route::TallyResults => html! { <TallyResults /> },
         _ => html! { <NotFound /> },
     }
 }

@@ -1770,6 +1770,127 @@ keys! {
     RfSubmitConfirm => "确定申报该评审工作备案吗？申报后材料不能更改，待上级人社部门审核。", "Submit this filing? Its files can no longer change; the HRSS above will audit it.";
     /// Done.
     RfSubmittedDone => "备案已申报，待审核。", "The filing has been submitted for audit.";
+    // h/votes: 组内投票, 评委会投票, 评审表决表, 统票结果 (issue 11).
+    /// Page title and link.
+    VtGroupTitle => "组内投票", "Group vote";
+    /// Page title and link.
+    VtCommitteeTitle => "评委会投票", "Committee vote";
+    /// Page title and link.
+    VtSheetTitle => "评审表决表", "Vote sheet";
+    /// Page title (menu: 统票结果).
+    VtResultsTitle => "统票结果", "Tally results";
+    /// Under the results title.
+    VtResultsIntro => "已统票评审会的表决结果，可按评审会、评委会、年度、结果和专业筛选。", "The outcomes of tallied sessions, by session, committee, year, result and specialty.";
+    /// Header: reviews completed of all.
+    VtReviewsDone => "评审完成", "Reviews completed";
+    /// Header: experts signed in of all.
+    VtExpertsSignedIn => "专家签到", "Experts signed in";
+    /// Header: the session's status.
+    VtSessionStatus => "评审会状态", "Session status";
+    /// Leader button.
+    VtOpenGroup => "进入组内投票", "Open the group vote";
+    /// Why the open button is disabled.
+    VtOpenGroupHint => "本组评审全部完成后方可进入组内投票。", "The group vote opens once every review of the group is completed.";
+    /// Consequence after the confirmation question.
+    VtOpenGroupMore => "开启后本组已签到的专家即可投票。", "The group's signed-in experts can then vote.";
+    /// Done.
+    VtOpenGroupDone => "组内投票已开启。", "The group vote is open.";
+    /// Leader button.
+    VtCloseGroup => "组内统票", "Close the group vote";
+    /// Consequence after the confirmation question.
+    VtCloseGroupMore => "统票后本组不能再投票，每位申报人的小组意见将被记录。", "No more votes are taken; each applicant's group view is recorded.";
+    /// Done.
+    VtCloseGroupDone => "组内统票完成，小组意见已记录。", "The group vote is closed and its views are recorded.";
+    /// Column: the caller's vote.
+    VtChoice => "表决意见", "Your vote";
+    /// The caller has voted on this applicant.
+    VtVoted => "已投票", "Voted";
+    /// Column: how many votes were cast (never which).
+    VtVotesCast => "已投票数", "Votes cast";
+    /// Column: the group's recommendation.
+    VtRecommendation => "小组意见", "Group view";
+    /// Counts; `{}` agree, disagree, abstain.
+    VtCounts => "同意 {} · 不同意 {} · 弃权 {}", "Agree {} · Disagree {} · Abstain {}";
+    /// Button.
+    VtSubmit => "提交投票", "Submit votes";
+    /// Confirmation; `{}` how many applicants.
+    VtSubmitConfirm => "确定提交对 {} 位申报人的表决意见吗？投票提交后不能更改。", "Submit your votes on {} applicants? Votes cannot be changed once submitted.";
+    /// Not every applicant has a choice; `{}` how many are left.
+    VtMissing => "请为每位申报人选择表决意见（还有 {} 位未选）。", "Choose a vote for every applicant ({} left).";
+    /// Done; `{}` votes cast.
+    VtCastDone => "已提交 {} 票，投票不能更改。", "{} votes submitted; they cannot be changed.";
+    /// An expert who may not vote now.
+    VtCannotVote => "您当前不能投票（投票未开启、已统票或您尚未签到）。", "You cannot vote now (the vote is not open, is closed, or you are not signed in).";
+    /// Everything is voted.
+    VtAllVoted => "您已对全部申报人投票。", "You have voted on every applicant.";
+    /// Header: committee members.
+    VtCommitteeSize => "评委会人数", "Committee size";
+    /// Header: members signed in.
+    VtMembersSignedIn => "委员签到", "Members signed in";
+    /// Header: the least attending for a valid meeting.
+    VtQuorum => "法定人数", "Quorum";
+    /// Header: the rules.
+    VtRules => "表决规则", "Rules";
+    /// The rules; `{}` quorum num/den, pass num/den.
+    VtRulesText => "出席委员不少于评委会人数的 {}/{}；同意票不少于出席委员的 {}/{} 为通过。", "At least {}/{} of the committee attend; an applicant passes with at least {}/{} of those attending agreeing.";
+    /// The secret ballot.
+    VtSecret => "无记名投票：任何人的表决意见都不显示，每位申报人只显示已投票数。", "Secret ballot: nobody's choice is shown, only how many votes each applicant has.";
+    /// Director / organiser button.
+    VtTally => "统票", "Tally";
+    /// Consequence after the confirmation question.
+    VtTallyMore => "统票结果为最终结果，不能撤销：通过者进入评审结果公示，未通过者评审结束。", "The result is final and cannot be undone: those passed go to result publicity, the others fail.";
+    /// Done.
+    VtTallied => "统票完成。", "Tallied.";
+    /// Organiser button on the session page.
+    VtOpenCommittee => "进入评委会投票", "Open the committee vote";
+    /// Consequence after the confirmation question.
+    VtOpenCommitteeMore => "各小组须已完成组内统票；开启后评委会委员即可投票。", "Every group must have closed its vote; the committee members can then vote.";
+    /// Done.
+    VtOpenCommitteeDone => "评委会投票已开启。", "The committee vote is open.";
+    /// Session page: the votes panel.
+    VtVotesPanel => "投票表决", "Votes";
+    /// Session page button.
+    VtExportSheet => "导出表决表", "Export the vote sheet";
+    /// Sheet header.
+    VtSessionDate => "评审日期", "Session date";
+    /// Sheet header and results column.
+    VtTalliedAt => "统票时间", "Tallied at";
+    /// Sheet header and column: members attending.
+    VtAttending => "实到", "Attending";
+    /// Sheet column: committee size.
+    VtExpected => "应到", "Expected";
+    /// Sheet header.
+    VtBallots => "投票数", "Ballots";
+    /// Sheet header.
+    VtPassedCount => "通过人数", "Passed";
+    /// Column.
+    VtResult => "表决结果", "Result";
+    /// A result.
+    VtPassed => "通过", "Passed";
+    /// A result.
+    VtFailed => "未通过", "Not passed";
+    /// The digest's label.
+    VtDigest => "校验码", "Digest";
+    /// The digest matches the ballots.
+    VtDigestOk => "校验通过", "Verified";
+    /// The digest does not match.
+    VtDigestBad => "校验失败：当前投票记录与统票时的校验码不一致。", "Verification failed: the ballots on record do not give the digest stored at the tally.";
+    /// Column: agree.
+    VtAgree => "同意", "Agree";
+    /// Column: disagree.
+    VtDisagree => "不同意", "Disagree";
+    /// Column: abstain.
+    VtAbstain => "弃权", "Abstain";
+    /// Filter: session id.
+    VtSessionId => "评审会编号", "Session ID";
+    /// Back link to the session.
+    VtBackToSession => "返回评审会", "Back to the session";
+    /// The applicants' table caption.
+    VtApplicants => "申报人", "Applicants";
+    /// No applicants.
+    VtNoApplicants => "没有申报人。", "No applicants.";
+    /// Results column: the committee's counts.
+    VtCountsColumn => "表决票数", "Votes";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.

@@ -619,14 +619,19 @@ fn print() {
 
 /// Props of [`ExportButton`].
 #[derive(Properties, PartialEq)]
-struct ExportButtonProps {
-    name: AttrValue,
-    path: String,
+pub struct ExportButtonProps {
+    /// The file's name before `-<China date>.xlsx`.
+    pub name: AttrValue,
+    /// The API path that answers the XLSX.
+    pub path: String,
+    /// The button's text when not 导出 (导出表决表).
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
 }
 
 /// 导出: fetches the XLSX with the session and offers it as `<title>-<China date>.xlsx`.
 #[component]
-fn ExportButton(props: &ExportButtonProps) -> Html {
+pub fn ExportButton(props: &ExportButtonProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let busy = use_state(|| false);
@@ -674,7 +679,7 @@ fn ExportButton(props: &ExportButtonProps) -> Html {
     html! {
         <>
             <button type="button" class="button" data-testid="btn-export" disabled={*busy} aria-busy={busy.to_string()} {onclick}>
-                { i18n.t(Key::KitExport) }
+                { props.label.clone().unwrap_or_else(|| AttrValue::from(i18n.t(Key::KitExport))) }
             </button>
             if let Some(message) = &*failed {
                 <span class="field-error" role="alert" data-testid="export-error">{ message.clone() }</span>

@@ -6,6 +6,7 @@ use shared::committees::FilingStatus;
 use shared::org::AffiliationStatus;
 use shared::publicity::{PublicityStatus, ReportStatus};
 use shared::review_filing::ReviewFilingStatus;
+use shared::votes::GroupVoteStatus;
 use shared::workflow::Stage;
 use yew::prelude::*;
 
@@ -95,6 +96,10 @@ pub enum Status {
     Day(CalendarDayKind),
     /// Anything that is 启用 / 停用.
     Enabled(bool),
+    /// A group's vote (组内投票).
+    GroupVote(GroupVoteStatus),
+    /// A tallied applicant: 通过 (true) or 未通过.
+    Tally(bool),
 }
 
 /// The colour of every status: finished well green, ended or refused red, waiting for
@@ -140,6 +145,10 @@ pub fn tone(status: Status) -> Tone {
         | Status::Day(CalendarDayKind::Holiday) => Tone::Danger,
         Status::Day(CalendarDayKind::Workday) => Tone::Warning,
         Status::Enabled(false) => Tone::Neutral,
+        Status::GroupVote(GroupVoteStatus::NotOpen) => Tone::Neutral,
+        Status::GroupVote(GroupVoteStatus::Open) => Tone::Info,
+        Status::GroupVote(GroupVoteStatus::Closed) | Status::Tally(true) => Tone::Success,
+        Status::Tally(false) => Tone::Danger,
     }
 }
 
@@ -157,6 +166,9 @@ pub fn label(status: Status, locale: Locale) -> &'static str {
         Status::Affiliation(AffiliationStatus::Rejected) => t(locale, Key::AffRejected),
         Status::Enabled(true) => t(locale, Key::StatusEnabled),
         Status::Enabled(false) => t(locale, Key::StatusDisabled),
+        Status::GroupVote(s) => s.label(locale),
+        Status::Tally(true) => t(locale, Key::VtPassed),
+        Status::Tally(false) => t(locale, Key::VtFailed),
     }
 }
 
@@ -204,6 +216,12 @@ mod tests {
         assert_eq!(tone(Status::Day(CalendarDayKind::Workday)), Tone::Warning);
         assert_eq!(tone(Status::Enabled(false)), Tone::Neutral);
         assert_eq!(label(Status::Enabled(true), Locale::ZhCn), "启用");
+        assert_eq!(tone(Status::Tally(false)), Tone::Danger);
+        assert_eq!(label(Status::Tally(true), Locale::ZhCn), "通过");
+        assert_eq!(
+            tone(Status::GroupVote(GroupVoteStatus::Closed)),
+            Tone::Success
+        );
     }
 
     fn account(enabled: bool, locked: bool, must_change_password: bool) -> Account {

@@ -4,14 +4,19 @@
 //! opinions.
 
 pub mod attendance;
+pub mod ballot;
 pub mod blind_opinions;
+pub mod committee_vote;
 pub mod distribution;
 pub mod filing;
 pub mod filings;
+pub mod group_vote;
 pub mod review_form;
 pub mod session;
 pub mod sessions;
+pub mod tally_results;
 pub mod tasks;
+pub mod vote_sheet;
 
 use yew::prelude::*;
 
