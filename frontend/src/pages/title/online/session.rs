@@ -6,11 +6,12 @@
 use std::future::Future;
 use std::rc::Rc;
 
-use shared::experts::{CommitteePosition, SessionExpertStatus};
+use shared::experts::{CommitteePosition, SessionExpertStatus, SessionStatus};
 use shared::sessions::{
     AlternateRequest, Decline, Draw, DrawRequest, Formation, GroupApplication, GroupApplications,
     Need, PutNeeds, PutPosition, SessionDetail, SessionPatch,
 };
+use shared::Module;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -21,6 +22,8 @@ use crate::components::nav_link::NavLink;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::detail::load_failed;
+use crate::kit::dialog::{act as confirm_act, confirm_question, ConfirmAction};
+use crate::kit::list::ExportButton;
 use crate::routes::Route;
 use crate::state::session::use_session;
 
@@ -84,6 +87,7 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
     let locale = i18n.locale;
     let tick = use_state(|| 0_u32);
     let flash = use_state(|| None::<Flash>);
+    let opening = use_state(|| false);
     let loaded = {
         let store = session.store.clone();
         use_load((props.id, *tick), move |(id, _)| async move {
@@ -154,6 +158,11 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
                 <h3>{ &g.name }</h3>
                 <p class="muted">{ i18n.t(Key::SesSpecialties) }{ "：" }{ g.specialties.join("、") }</p>
                 <ul>{ for apps }</ul>
+                if s.status != SessionStatus::Setup {
+                    <NavLink to={Route::OnlineGroupVote { id: g.id }} classes="button button-small" testid={format!("group-vote-{}", g.id)}>
+                        { i18n.t(Key::VtGroupTitle) }
+                    </NavLink>
+                }
             </div>
         }
     });
@@ -363,6 +372,72 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
         })
     };
 
+    // The votes (issue 11): open the committee vote, the ballot, the vote sheet.
+    let votes_view = {
+        let holds_committee_vote = session
+            .status
+            .signed_in()
+            .is_some_and(|x| x.holds(Module::CommitteeVote));
+        let ballot_open = matches!(
+            s.status,
+            SessionStatus::CommitteeVoting | SessionStatus::Tallied | SessionStatus::Closed
+        );
+        let tallied = matches!(s.status, SessionStatus::Tallied | SessionStatus::Closed);
+        let dialog = if *opening {
+            let on_done = {
+                let (flash, tick, opening) = (flash.clone(), tick.clone(), opening.clone());
+                Callback::from(move |f: Flash| {
+                    opening.set(false);
+                    flash.set(Some(f));
+                    tick.set(*tick + 1);
+                })
+            };
+            let on_cancel = {
+                let opening = opening.clone();
+                Callback::from(move |()| opening.set(false))
+            };
+            let store = store.clone();
+            let request = confirm_act(move || {
+                let store = store.clone();
+                async move {
+                    api::votes::open_committee_vote(&store, id, version, locale)
+                        .await
+                        .map(|_| Flash::Success(t(locale, Key::VtOpenCommitteeDone).into()))
+                }
+            });
+            let question = format!(
+                "{}{}",
+                confirm_question(locale, i18n.t(Key::VtOpenCommittee), &s.name),
+                i18n.t(Key::VtOpenCommitteeMore)
+            );
+            html! { <ConfirmAction action={i18n.t(Key::VtOpenCommittee)} message={question} act={request} {on_done} {on_cancel} /> }
+        } else {
+            Html::default()
+        };
+        let ask = {
+            let opening = opening.clone();
+            Callback::from(move |_: MouseEvent| opening.set(true))
+        };
+        html! {
+            if matches!(s.status, SessionStatus::GroupVoting) || ballot_open {
+                <h2>{ i18n.t(Key::VtVotesPanel) }</h2>
+                <div class="row-actions" data-testid="session-votes">
+                    if holds_committee_vote && s.status == SessionStatus::GroupVoting {
+                        <button type="button" class="button button-primary" data-testid="open-committee-vote" onclick={ask}>{ i18n.t(Key::VtOpenCommittee) }</button>
+                    }
+                    if ballot_open {
+                        <NavLink to={Route::OnlineCommitteeVote { id }} classes="button" testid="committee-vote-link">{ i18n.t(Key::VtCommitteeTitle) }</NavLink>
+                    }
+                    if tallied {
+                        <NavLink to={Route::OnlineVoteSheet { id }} classes="button" testid="vote-sheet-link">{ i18n.t(Key::VtSheetTitle) }</NavLink>
+                        <ExportButton name={i18n.t(Key::VtSheetTitle)} path={api::votes::vote_sheet_export_path(id)} label={i18n.t(Key::VtExportSheet)} />
+                    }
+                </div>
+                { dialog }
+            }
+        }
+    };
+
     html! {
         <section class="page" data-testid="page-session">
             <div class="page-head">
@@ -372,6 +447,7 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
             <p class="lead">{ format!("{} · {} · {} · {}", s.committee.name, s.year, s.session_date, s.status.label(locale)) }</p>
             if d.limited { <p class="alert">{ i18n.t(Key::SesLimited) }</p> }
             { flash_view((*flash).as_ref()) }
+            { votes_view }
 
             <h2>{ i18n.t(Key::SesStepGroups) }</h2>
             { for groups_view }

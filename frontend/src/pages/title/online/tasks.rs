@@ -1,6 +1,9 @@
 //! The expert's home (专家评审 / 小组管理): the sessions the expert serves in (signed in or not,
 //! the group it leads) and the dossiers waiting for its review.
 
+use shared::experts::SessionStatus;
+use shared::online_review::TaskSession;
+use shared::Module;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -19,6 +22,33 @@ pub struct ExpertTasksProps {
     pub leader_only: bool,
 }
 
+/// The vote screens a session row links to: the expert's group vote (组内投票, from the
+/// review on) and the committee ballot (评委会投票, once it is open), for the modules held.
+pub fn vote_links(s: &TaskSession, held: &[Module]) -> Vec<(Route, Key, String)> {
+    let mut links = Vec::new();
+    if let (Some(group), true) = (s.group_id, held.contains(&Module::GroupVote)) {
+        if !matches!(s.status, SessionStatus::Setup) {
+            links.push((
+                Route::OnlineGroupVote { id: group },
+                Key::VtGroupTitle,
+                format!("or-group-vote-{group}"),
+            ));
+        }
+    }
+    let ballot_open = matches!(
+        s.status,
+        SessionStatus::CommitteeVoting | SessionStatus::Tallied | SessionStatus::Closed
+    );
+    if ballot_open && held.contains(&Module::CommitteeVote) {
+        links.push((
+            Route::OnlineCommitteeVote { id: s.session_id },
+            Key::VtCommitteeTitle,
+            format!("or-ballot-{}", s.session_id),
+        ));
+    }
+    links
+}
+
 /// The page.
 #[component]
 pub fn ExpertTasks(props: &ExpertTasksProps) -> Html {
@@ -32,6 +62,11 @@ pub fn ExpertTasks(props: &ExpertTasksProps) -> Html {
         })
     };
     let leader_only = props.leader_only;
+    let held: Vec<Module> = session
+        .status
+        .signed_in()
+        .map(|s| s.user.modules.clone())
+        .unwrap_or_default();
     let body = match &tasks.state {
         Load::Loading => {
             html! { <p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p> }
@@ -82,6 +117,11 @@ pub fn ExpertTasks(props: &ExpertTasksProps) -> Html {
                                                 <span data-testid={format!("or-distribute-{group}")}>{ i18n.t(Key::OrDistribute) }</span>
                                             </Link<Route>>
                                         }
+                                        { for vote_links(s, &held).into_iter().map(|(to, key, testid)| html! {
+                                            <Link<Route> {to} classes="button button-small">
+                                                <span data-testid={testid}>{ i18n.t(key) }</span>
+                                            </Link<Route>>
+                                        }) }
                                     </td>
                                 </tr>
                             }) }
@@ -138,5 +178,52 @@ pub fn ExpertTasks(props: &ExpertTasksProps) -> Html {
             <div class="page-heading"><h1 class="page-title">{ i18n.t(title) }</h1></div>
             { body }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(status: SessionStatus, group_id: Option<i64>) -> TaskSession {
+        TaskSession {
+            session_id: 4,
+            session_name: "2026 评审会".into(),
+            status,
+            group_id,
+            group_name: group_id.map(|_| "第一组".into()),
+            group_leader: false,
+            signed_in: true,
+            review_started: true,
+            dossiers: 3,
+            distributed: 3,
+        }
+    }
+
+    fn routes(s: &TaskSession, held: &[Module]) -> Vec<Route> {
+        vote_links(s, held).into_iter().map(|(r, _, _)| r).collect()
+    }
+
+    #[test]
+    fn a_session_row_links_to_the_votes_the_expert_may_reach() {
+        let both = [Module::GroupVote, Module::CommitteeVote];
+        assert!(routes(&row(SessionStatus::Setup, Some(9)), &both).is_empty());
+        assert_eq!(
+            routes(&row(SessionStatus::GroupVoting, Some(9)), &both),
+            [Route::OnlineGroupVote { id: 9 }]
+        );
+        assert_eq!(
+            routes(&row(SessionStatus::CommitteeVoting, Some(9)), &both),
+            [
+                Route::OnlineGroupVote { id: 9 },
+                Route::OnlineCommitteeVote { id: 4 }
+            ]
+        );
+        // A committee member outside any group, and modules not held.
+        assert_eq!(
+            routes(&row(SessionStatus::Tallied, None), &both),
+            [Route::OnlineCommitteeVote { id: 4 }]
+        );
+        assert!(routes(&row(SessionStatus::CommitteeVoting, Some(9)), &[]).is_empty());
     }
 }
