@@ -207,6 +207,9 @@ pub fn CommitteeVotePage(props: &CommitteeVoteProps) -> Html {
             if c.is_member && !c.may_vote && anything_open {
                 <p class="alert alert-info" data-testid="cv-cannot-vote">{ i18n.t(Key::VtCannotVote) }</p>
             }
+            if c.may_vote && !anything_open && !c.applicants.is_empty() {
+                <p class="alert alert-success" role="status" data-testid="cv-all-voted">{ i18n.t(Key::VtAllVoted) }</p>
+            }
             <div class="panel panel-table">
                 { vote_table(locale, &c.applicants, mode, &choices, &on_choose) }
             </div>

@@ -220,8 +220,11 @@ pub fn GroupVotePage(props: &GroupVoteProps) -> Html {
                     }
                 </div>
             }
-            if !g.may_vote && g.status == GroupVoteStatus::Open {
+            if expert && !g.may_vote && g.status == GroupVoteStatus::Open && anything_open {
                 <p class="alert alert-info" data-testid="gv-cannot-vote">{ i18n.t(Key::VtCannotVote) }</p>
+            }
+            if g.may_vote && !anything_open && !g.applicants.is_empty() {
+                <p class="alert alert-success" role="status" data-testid="gv-all-voted">{ i18n.t(Key::VtAllVoted) }</p>
             }
             <div class="panel panel-table">
                 { vote_table(locale, &g.applicants, mode, &choices, &on_choose) }
