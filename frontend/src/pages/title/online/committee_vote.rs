@@ -4,6 +4,7 @@
 //! votes each applicant has. The director or the organising unit tallies (统票, final), then
 //! the vote sheet opens.
 
+use shared::experts::SessionStatus;
 use shared::votes::{CommitteeVote, VoteChoice, VoteRules};
 use shared::AccountKind;
 use yew::prelude::*;
@@ -217,6 +218,9 @@ pub fn CommitteeVotePage(props: &CommitteeVoteProps) -> Html {
                 { back }
                 if c.may_vote && anything_open {
                     <button type="button" class="button button-primary" data-testid="cv-submit" onclick={on_submit}>{ i18n.t(Key::VtSubmit) }</button>
+                }
+                if matches!(c.status, SessionStatus::Tallied | SessionStatus::Closed) {
+                    <NavLink to={Route::OnlineVoteSheet { id }} classes="button" testid="cv-sheet-link">{ i18n.t(Key::VtSheetTitle) }</NavLink>
                 }
                 if c.may_tally {
                     <button type="button" class="button button-danger" data-testid="cv-tally" onclick={ask(Pending::Tally)}>{ i18n.t(Key::VtTally) }</button>

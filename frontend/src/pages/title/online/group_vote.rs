@@ -185,6 +185,12 @@ pub fn GroupVotePage(props: &GroupVoteProps) -> Html {
         let pending = pending.clone();
         Callback::from(move |_: MouseEvent| pending.set(Pending::Leader(action)))
     };
+    // The unit side came from the session page and goes back there.
+    let back = if expert {
+        back
+    } else {
+        html! { <NavLink to={Route::OnlineSession { id: g.session_id }} classes="button" testid="back-to-session">{ i18n.t(Key::VtBackToSession) }</NavLink> }
+    };
     let open_blocked = g.reviews_completed < g.reviews;
     let anything_open = g.applicants.iter().any(|a| !a.i_voted);
     let mode = TableMode {
