@@ -1,7 +1,8 @@
 //! 线上评审 (issue 10, manual §6.2.10): the review sessions (评委会管理: groups, counts, the
 //! draw, positions, settings) and, during the review (§6.2.10.2–§6.2.10.5), the expert's home
 //! and review form, the leader's distribution, the organising unit's attendance sheet and blind
-//! opinions.
+//! opinions; then the votes (§6.2.10.6–§6.2.10.8, issue 11): 组内投票, 评委会投票, the
+//! 评审表决表 print view and 统票结果.
 
 pub mod attendance;
 pub mod ballot;

@@ -79,6 +79,34 @@ fn input_value(id: &str) -> String {
         .unwrap_or_default()
 }
 
+/// What the session page offers for the votes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VoteSteps {
+    /// 进入评委会投票 (the organising unit; the server checks it is the organiser).
+    pub open: bool,
+    /// The link to 评委会投票.
+    pub ballot: bool,
+    /// 评审表决表 and 导出表决表.
+    pub sheet: bool,
+}
+
+/// The vote steps of a session in `status`, for a caller holding the committee vote module
+/// or not.
+pub fn vote_steps(status: SessionStatus, holds_committee_vote: bool) -> VoteSteps {
+    use SessionStatus::*;
+    let (open, ballot, sheet) = match status {
+        Setup | Reviewing => (false, false, false),
+        GroupVoting => (holds_committee_vote, false, false),
+        CommitteeVoting => (false, true, false),
+        Tallied | Closed => (false, true, true),
+    };
+    VoteSteps {
+        open,
+        ballot,
+        sheet,
+    }
+}
+
 /// The session page.
 #[component]
 pub fn SessionPage(props: &SessionPageProps) -> Html {
@@ -378,11 +406,11 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
             .status
             .signed_in()
             .is_some_and(|x| x.holds(Module::CommitteeVote));
-        let ballot_open = matches!(
-            s.status,
-            SessionStatus::CommitteeVoting | SessionStatus::Tallied | SessionStatus::Closed
-        );
-        let tallied = matches!(s.status, SessionStatus::Tallied | SessionStatus::Closed);
+        let VoteSteps {
+            open: may_open,
+            ballot: ballot_open,
+            sheet: tallied,
+        } = vote_steps(s.status, holds_committee_vote);
         let dialog = if *opening {
             let on_done = {
                 let (flash, tick, opening) = (flash.clone(), tick.clone(), opening.clone());
@@ -419,10 +447,10 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
             Callback::from(move |_: MouseEvent| opening.set(true))
         };
         html! {
-            if matches!(s.status, SessionStatus::GroupVoting) || ballot_open {
+            if s.status == SessionStatus::GroupVoting || ballot_open {
                 <h2>{ i18n.t(Key::VtVotesPanel) }</h2>
                 <div class="row-actions" data-testid="session-votes">
-                    if holds_committee_vote && s.status == SessionStatus::GroupVoting {
+                    if may_open {
                         <button type="button" class="button button-primary" data-testid="open-committee-vote" onclick={ask}>{ i18n.t(Key::VtOpenCommittee) }</button>
                     }
                     if ballot_open {
@@ -518,6 +546,29 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_votes_open_after_the_groups_and_the_sheet_after_the_tally() {
+        let steps = |status, holds| {
+            let v = vote_steps(status, holds);
+            (v.open, v.ballot, v.sheet)
+        };
+        assert_eq!(steps(SessionStatus::Reviewing, true), (false, false, false));
+        assert_eq!(
+            steps(SessionStatus::GroupVoting, true),
+            (true, false, false)
+        );
+        assert_eq!(
+            steps(SessionStatus::GroupVoting, false),
+            (false, false, false)
+        );
+        assert_eq!(
+            steps(SessionStatus::CommitteeVoting, true),
+            (false, true, false)
+        );
+        assert_eq!(steps(SessionStatus::Tallied, false), (false, true, true));
+        assert_eq!(steps(SessionStatus::Closed, true), (false, true, true));
+    }
 
     #[test]
     fn needs_read_one_per_line_with_either_colon() {
