@@ -133,6 +133,16 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     .context("the database task panicked")?
 }
 
+/// What a first start leaves in the database of `config` (migrations, the token secret, the
+/// default unit roles, the official calendar, the demo province unless `DEMO=0`), without a
+/// listener. The API tests prepare one template database per run with it and copy it for each
+/// test instead of migrating and seeding every test's database.
+pub async fn prepare_database(config: &Config, clock: SharedClock) -> anyhow::Result<Db> {
+    let db = open_database(config).await?;
+    prepare(&db, config, clock).await?;
+    Ok(db)
+}
+
 /// Everything the first start needs besides migrations: the token secret, the default unit
 /// roles, and (unless `DEMO=0`) the demo province in an empty database.
 async fn prepare(db: &Db, config: &Config, clock: SharedClock) -> anyhow::Result<AuthState> {

@@ -85,6 +85,167 @@ impl TestDatabase {
     }
 }
 
+/// The database a first start leaves (migrated, token secret, unit roles, calendar, demo
+/// province), made once per test run by the server's own code and copied for each test: a
+/// `VACUUM INTO` file on SQLite, a template database on PostgreSQL. Named after the test
+/// process, so that a run's leftovers are dropped by the next run once the process is gone.
+enum Template {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+static SQLITE_TEMPLATE: tokio::sync::OnceCell<Template> = tokio::sync::OnceCell::const_new();
+static POSTGRES_TEMPLATE: tokio::sync::OnceCell<Template> = tokio::sync::OnceCell::const_new();
+
+const TEMPLATE_PREFIX: &str = "title_tmpl_";
+
+/// The pid a template or its file is named after, when its process is gone.
+fn stale_pid(name: &str) -> bool {
+    name.strip_prefix(TEMPLATE_PREFIX)
+        .and_then(|rest| rest.split('_').next())
+        .and_then(|pid| pid.parse::<u32>().ok())
+        .is_some_and(|pid| {
+            pid != std::process::id() && !PathBuf::from(format!("/proc/{pid}")).exists()
+        })
+}
+
+async fn template(backend: Backend) -> &'static Template {
+    let cell = match backend {
+        Backend::Sqlite => &SQLITE_TEMPLATE,
+        Backend::Postgres => &POSTGRES_TEMPLATE,
+    };
+    cell.get_or_init(|| make_template(backend)).await
+}
+
+async fn make_template(backend: Backend) -> Template {
+    let name = format!(
+        "{TEMPLATE_PREFIX}{}_{}",
+        std::process::id(),
+        &uuid::Uuid::new_v4().simple().to_string()[..8]
+    );
+    let prepare = |url: String, data: &std::path::Path| {
+        let vars: HashMap<String, String> = HashMap::from([
+            ("DATABASE_URL".to_owned(), url),
+            ("DB_POOL_SIZE".to_owned(), "1".to_owned()),
+            ("DATA_DIR".to_owned(), data.display().to_string()),
+        ]);
+        Config::from_lookup(|k| vars.get(k).cloned()).expect("template config")
+    };
+    let data = tempfile::tempdir().expect("temp data dir");
+    match backend {
+        Backend::Sqlite => {
+            let tmp = std::env::temp_dir();
+            if let Ok(entries) = std::fs::read_dir(&tmp) {
+                for entry in entries.flatten() {
+                    let file = entry.file_name().to_string_lossy().into_owned();
+                    if stale_pid(&file) {
+                        let _ = std::fs::remove_file(entry.path());
+                    }
+                }
+            }
+            let work = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", work.path().join("template.db").display());
+            let db = backend::startup::prepare_database(
+                &prepare(url, data.path()),
+                Arc::new(ManualClock::default()),
+            )
+            .await
+            .expect("prepare the SQLite template");
+            let file = tmp.join(format!("{name}.db"));
+            let target = file.display().to_string().replace('\'', "''");
+            db.run(move |conn| {
+                use diesel::RunQueryDsl;
+                match conn {
+                    backend::db::DbConnection::Sqlite(c) => {
+                        diesel::sql_query(format!("VACUUM INTO '{target}'")).execute(c)?;
+                    }
+                    backend::db::DbConnection::Pg(_) => unreachable!("a SQLite template"),
+                }
+                Ok(())
+            })
+            .await
+            .expect("VACUUM INTO the template file");
+            Template::Sqlite(file)
+        }
+        Backend::Postgres => {
+            let admin = postgres_admin_url();
+            let mut conn = PgConnection::establish(&admin)
+                .unwrap_or_else(|e| panic!("PostgreSQL at {admin} is needed for this test: {e}"));
+            let stale: Vec<String> = diesel::RunQueryDsl::load::<TemplateName>(
+                diesel::sql_query(format!(
+                    "SELECT datname AS name FROM pg_database WHERE datname LIKE '{TEMPLATE_PREFIX}%'"
+                )),
+                &mut conn,
+            )
+            .expect("list templates")
+            .into_iter()
+            .map(|t| t.name)
+            .filter(|n| stale_pid(n))
+            .collect();
+            for old in stale {
+                let _ = conn.batch_execute(&format!("DROP DATABASE IF EXISTS {old} WITH (FORCE)"));
+            }
+            conn.batch_execute(&format!("CREATE DATABASE {name}"))
+                .expect("create the template database");
+            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+            let db = backend::startup::prepare_database(
+                &prepare(format!("{base}/{name}"), data.path()),
+                Arc::new(ManualClock::default()),
+            )
+            .await
+            .expect("prepare the PostgreSQL template");
+            drop(db);
+            // No session may stay connected to a template while it is copied.
+            conn.batch_execute(&format!(
+                "ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false; \
+                 SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"
+            ))
+            .expect("close the template");
+            Template::Postgres(name)
+        }
+    }
+}
+
+#[derive(diesel::QueryableByName)]
+struct TemplateName {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+}
+
+impl TestDatabase {
+    /// A database as a first start leaves it (migrated and seeded with the demo province),
+    /// copied from the run's template.
+    pub async fn prepared(backend: Backend) -> Self {
+        match template(backend).await {
+            Template::Sqlite(file) => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let path = dir.path().join("test.db");
+                std::fs::copy(file, &path).expect("copy the SQLite template");
+                TestDatabase {
+                    url: format!("sqlite://{}", path.display()),
+                    _dir: Some(dir),
+                    pg_name: None,
+                }
+            }
+            Template::Postgres(template) => {
+                let admin = postgres_admin_url();
+                let name = format!("title_test_{}", uuid::Uuid::new_v4().simple());
+                let mut conn = PgConnection::establish(&admin).unwrap_or_else(|e| {
+                    panic!("PostgreSQL at {admin} is needed for this test: {e}")
+                });
+                conn.batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
+                    .expect("create the test database from the template");
+                let base = admin.rsplit_once('/').map_or(admin.as_str(), |(b, _)| b);
+                TestDatabase {
+                    url: format!("{base}/{name}"),
+                    _dir: None,
+                    pg_name: Some(name),
+                }
+            }
+        }
+    }
+}
+
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let Some(name) = &self.pg_name {
@@ -228,7 +389,16 @@ pub async fn spawn_app_reaching(
     extra: &[(&str, &str)],
     route: &dyn Fn(&str) -> String,
 ) -> TestApp {
-    let database = TestDatabase::new(backend);
+    // A first start's database, copied from the run's template, unless a setting changes what
+    // the first start seeds.
+    let seeds_differently = extra
+        .iter()
+        .any(|(k, _)| matches!(*k, "DEMO" | "JWT_SECRET"));
+    let database = if seeds_differently {
+        TestDatabase::new(backend)
+    } else {
+        TestDatabase::prepared(backend).await
+    };
     let data = tempfile::tempdir().expect("temp data dir");
     let static_dir = static_dir.unwrap_or_else(|| PathBuf::from("/nonexistent-spa"));
     let mut vars: HashMap<String, String> = HashMap::from([
