@@ -250,6 +250,7 @@ pub struct GroupVote {
     pub group_id: i64,
     pub group_name: String,
     pub session_id: i64,
+    pub session_name: String,
     pub session_status: SessionStatus,
     pub status: GroupVoteStatus,
     pub version: i64,

@@ -117,6 +117,7 @@ pub fn view(
         group_id: group.id,
         group_name: group.name.clone(),
         session_id: session.id,
+        session_name: session.name.clone(),
         session_status: session.status,
         status,
         version: group.version,

@@ -892,6 +892,10 @@ async fn the_group_votes_after_its_reviews_and_records_a_recommendation(backend:
     assert_eq!(s, 200, "{body}");
     assert_eq!(body["status"], "open");
     assert_eq!(body["is_leader"], true);
+    assert!(
+        body["session_name"].as_str().is_some_and(|n| !n.is_empty()),
+        "the screen names its session: {body}"
+    );
     // Group 2 still reviews: the session stays in `reviewing`.
     assert_eq!(session_status(&app, fx.session).await, "reviewing");
     // Experts of the group vote, once, on their group's applicants.

@@ -205,7 +205,7 @@ pub fn GroupVotePage(props: &GroupVoteProps) -> Html {
             </div>
             <dl class="facts panel" data-testid="group-vote-facts">
                 <dt>{ i18n.t(Key::OrGroup) }</dt><dd>{ &g.group_name }</dd>
-                <dt>{ i18n.t(Key::OrSession) }</dt><dd>{ format!("#{} · {}", g.session_id, g.session_status.label(locale)) }</dd>
+                <dt>{ i18n.t(Key::OrSession) }</dt><dd>{ format!("{} · {}", g.session_name, g.session_status.label(locale)) }</dd>
                 <dt>{ i18n.t(Key::VtReviewsDone) }</dt><dd data-testid="gv-reviews">{ of(g.reviews_completed, g.reviews) }</dd>
                 <dt>{ i18n.t(Key::VtExpertsSignedIn) }</dt><dd data-testid="gv-signed-in">{ of(g.experts_signed_in, g.experts) }</dd>
             </dl>
@@ -256,6 +256,7 @@ mod tests {
             group_id: 1,
             group_name: "第一组".into(),
             session_id: 2,
+            session_name: "2026年度评审会".to_owned(),
             session_status: SessionStatus::Reviewing,
             status,
             version: 1,
