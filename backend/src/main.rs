@@ -82,6 +82,10 @@ enum GenerateCommand {
         #[arg(long, default_value_t = 100_000)]
         accounts: usize,
     },
+    /// Add a review session of the demo committee ready for its votes: one group, three
+    /// dossiers with every review completed, the first seven demo experts serving and signed
+    /// in (`expert_demo` director and leader). Prints the ids and login names as JSON.
+    VoteSession,
 }
 
 #[derive(Debug, Subcommand)]
@@ -177,6 +181,21 @@ fn run(command: Command) -> anyhow::Result<()> {
                 "added {added} units in {:.2} s",
                 started.elapsed().as_secs_f64()
             );
+            Ok(())
+        }),
+        Command::Generate {
+            command: GenerateCommand::VoteSession,
+        } => runtime()?.block_on(async {
+            let config = Config::from_env()?;
+            let app =
+                startup::Application::build(backend::config::Config { port: 0, ..config }).await?;
+            let now = chrono::Utc::now().naive_utc();
+            let made = app
+                .db()
+                .run(move |conn| backend::demo_votes::vote_session(conn, now))
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("{}", serde_json::to_string(&made)?);
             Ok(())
         }),
         Command::Generate {

@@ -90,6 +90,9 @@ pub struct Journey {
     checked: std::cell::RefCell<HashSet<String>>,
     /// Time spent in axe, reported by [`Journey::finish`].
     axe_time: std::cell::Cell<Duration>,
+    /// The backend binary and the server's database, for [`Journey::backend_cli`].
+    bin: PathBuf,
+    database_url: String,
     _server: Child,
     _driver: Child,
     _tmp: tempfile::TempDir,
@@ -125,13 +128,11 @@ impl Journey {
         })?;
         let tmp = tempfile::tempdir()?;
 
+        let database_url = format!("sqlite://{}", tmp.path().join("e2e.db").display());
         let mut server = Command::new(&bin);
         server
             .arg("serve")
-            .env(
-                "DATABASE_URL",
-                format!("sqlite://{}", tmp.path().join("e2e.db").display()),
-            )
+            .env("DATABASE_URL", &database_url)
             .env("PORT", "0")
             .env("BIND", "127.0.0.1")
             .env("STATIC_DIR", &dist)
@@ -192,6 +193,8 @@ impl Journey {
             axe,
             checked: std::cell::RefCell::new(HashSet::new()),
             axe_time: std::cell::Cell::new(Duration::ZERO),
+            bin,
+            database_url,
             _server: server,
             _driver: driver,
             _tmp: tmp,
@@ -219,6 +222,29 @@ impl Journey {
         );
         self.days_advanced.set(self.days_advanced.get() + days);
         Ok(())
+    }
+
+    /// Runs the backend's administration CLI with `args` on the journey's database (as an
+    /// administrator would beside the running server) and answers the last line it printed.
+    pub async fn backend_cli(&self, args: &[&str]) -> Result<String> {
+        let out = Command::new(&self.bin)
+            .args(args)
+            .env("DATABASE_URL", &self.database_url)
+            .env("DATA_DIR", self._tmp.path().join("cli-data"))
+            .env("RUST_LOG", "warn")
+            .output()
+            .await
+            .with_context(|| format!("running backend {args:?}"))?;
+        ensure!(
+            out.status.success(),
+            "backend {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Ok(String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_owned())
     }
 
     /// The days [`Journey::advance_clock`] has moved the server ahead of the browser: the

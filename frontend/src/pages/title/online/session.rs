@@ -351,7 +351,8 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
                 <td>{ e.covers.join("、") }</td>
                 <td>{ if e.group_leader { i18n.t(Key::SesLeader) } else { "".into() } }</td>
                 <td>
-                    <select id={select_id.clone()} data-testid={select_id.clone()} disabled={!manage || !serving}>
+                    <select id={select_id.clone()} data-testid={select_id.clone()} disabled={!manage || !serving}
+                        aria-label={format!("{}：{}", i18n.t(Key::SesPosition), e.name)}>
                         <option value="" selected={current.is_empty()}>{ i18n.t(Key::SesNoPosition) }</option>
                         { for position_options.iter().map(|p| html! {
                             <option value={p.as_str()} selected={current == p.as_str()}>{ p.label(locale) }</option>
