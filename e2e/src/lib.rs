@@ -882,3 +882,33 @@ pub async fn create_draft(j: &mut Journey, applicant: &str, shots: bool) -> Resu
     }
     current_app_id(j).await
 }
+
+/// Clicks `testid` and answers the bytes of the first file the page then offers for download
+/// (the kit saves files through a Blob and an object URL): `URL.createObjectURL` is wrapped
+/// before the click, and the wait is on the page's own promise of that Blob, never a sleep.
+pub async fn download(j: &Journey, testid: &str) -> Result<Vec<u8>> {
+    j.client
+        .execute(
+            "window.__file = new Promise((resolve) => { const make = URL.createObjectURL; \
+             URL.createObjectURL = (blob) => { resolve(blob); return make(blob); }; });",
+            vec![],
+        )
+        .await?;
+    j.click(testid).await?;
+    let bytes = j
+        .client
+        .execute_async(
+            "const done = arguments[0]; \
+             const late = setTimeout(() => done(null), 20000); \
+             window.__file.then((b) => b.arrayBuffer()).then((b) => { \
+               clearTimeout(late); done(Array.from(new Uint8Array(b))); });",
+            vec![],
+        )
+        .await
+        .with_context(|| format!("the file offered after clicking {testid}"))?;
+    ensure!(
+        !bytes.is_null(),
+        "no file was offered after clicking {testid}"
+    );
+    Ok(serde_json::from_value(bytes)?)
+}

@@ -2,11 +2,10 @@
 //! forward, a pasted link), prints with the unit and the date, and exports what it shows.
 
 use std::io::Cursor;
-use std::time::Duration;
 
 use anyhow::{anyhow, ensure, Context, Result};
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
-use e2e::{fill, sign_in_as, testids, wait_value, Journey};
+use e2e::{download, fill, sign_in_as, testids, wait_value, Journey};
 use fantoccini::wd::PrintConfiguration;
 
 /// The county school's administrator: its 用户管理 lists the demo applicants (more than a page).
@@ -160,36 +159,8 @@ async fn an_export_downloads_an_xlsx_with_the_rows_of_the_filter() -> Result<()>
     )
     .await?;
 
-    // Keep the file the page offers (the kit saves it through a Blob and an object URL).
-    j.client
-        .execute(
-            "window.__files = []; const make = URL.createObjectURL; \
-             URL.createObjectURL = (blob) => { window.__files.push(blob); return make(blob); };",
-            vec![],
-        )
-        .await?;
-    j.click("btn-export").await?;
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    loop {
-        let n = j
-            .client
-            .execute("return window.__files.length", vec![])
-            .await?;
-        if n.as_u64().unwrap_or(0) > 0 {
-            break;
-        }
-        ensure!(std::time::Instant::now() < deadline, "no file was offered");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    let bytes = j
-        .client
-        .execute_async(
-            "const done = arguments[0]; window.__files[0].arrayBuffer()\
-             .then((b) => done(Array.from(new Uint8Array(b))));",
-            vec![],
-        )
-        .await?;
-    let bytes: Vec<u8> = serde_json::from_value(bytes)?;
+    // The file the page offers (the kit saves it through a Blob and an object URL).
+    let bytes = download(&j, "btn-export").await?;
     ensure!(bytes.starts_with(b"PK"), "an XLSX (zip) file");
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))?;
     let sheet = book

@@ -10,11 +10,10 @@
 //! reviews completed, seven demo experts signed in, `expert_demo` director and leader.
 
 use std::io::Cursor;
-use std::time::Duration;
 
 use anyhow::{anyhow, ensure, Context, Result};
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
-use e2e::{log_out, sign_in_as, Journey, PASSWORD};
+use e2e::{download, log_out, sign_in_as, Journey, PASSWORD};
 use serde_json::{json, Value};
 
 const ORGANISER: &str = "county_hrss_unit";
@@ -194,35 +193,7 @@ async fn a_session_votes_in_its_group_and_committee_and_is_tallied() -> Result<(
     j.screenshot("vote-sheet").await?;
 
     // 6. 导出: the XLSX has the sheet's rows.
-    j.client
-        .execute(
-            "window.__files = []; const make = URL.createObjectURL; \
-             URL.createObjectURL = (blob) => { window.__files.push(blob); return make(blob); };",
-            vec![],
-        )
-        .await?;
-    j.click("btn-export").await?;
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while j
-        .client
-        .execute("return window.__files.length", vec![])
-        .await?
-        .as_u64()
-        .unwrap_or(0)
-        == 0
-    {
-        ensure!(std::time::Instant::now() < deadline, "no file was offered");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    let bytes = j
-        .client
-        .execute_async(
-            "const done = arguments[0]; window.__files[0].arrayBuffer()\
-             .then((b) => done(Array.from(new Uint8Array(b))));",
-            vec![],
-        )
-        .await?;
-    let bytes: Vec<u8> = serde_json::from_value(bytes)?;
+    let bytes = download(&j, "btn-export").await?;
     ensure!(bytes.starts_with(b"PK"), "an XLSX (zip) file");
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))?;
     let sheet = book
