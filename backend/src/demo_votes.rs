@@ -41,6 +41,8 @@ pub struct VoteSession {
     pub application_ids: Vec<i64>,
     /// Login names of the serving experts; the first is the director and leader.
     pub members: Vec<String>,
+    /// Login names of the applicants, in the order of `application_ids`.
+    pub applicants: Vec<String>,
 }
 
 /// Writes the session (one transaction).
@@ -177,6 +179,7 @@ pub fn vote_session(conn: &mut DbConnection, now: NaiveDateTime) -> Result<VoteS
         }
         let names = ["林表决", "赵表决", "钱表决"];
         let mut application_ids = Vec::with_capacity(APPLICANTS);
+        let mut applicants = Vec::with_capacity(APPLICANTS);
         for (i, name) in names.iter().enumerate().take(APPLICANTS) {
             let applicant: i64 = accounts::table
                 .filter(accounts::username.eq(crate::demo_workflow::applicant_id_number(i)))
@@ -240,12 +243,14 @@ pub fn vote_session(conn: &mut DbConnection, now: NaiveDateTime) -> Result<VoteS
                 ))
                 .execute(conn)?;
             application_ids.push(id);
+            applicants.push(crate::demo_workflow::applicant_id_number(i));
         }
         Ok(VoteSession {
             session_id: session,
             group_id: group,
             application_ids,
             members,
+            applicants,
         })
     })
 }

@@ -790,12 +790,13 @@ async fn business_roles_reach_handlers_and_affiliation_changes_are_decided() -> 
     click_in(&j, &row, "btn-reject").await?;
     j.find("dialog-decide").await?;
     j.click("dialog-submit").await?;
-    j.wait_text("input-opinion-error", "须填写审核意见").await?;
+    j.wait_text("dialog-opinion-error", "须填写审核意见")
+        .await?;
     j.screenshot("reject-needs-opinion").await?;
     click_in(&j, "dialog-decide", "dialog-cancel").await?;
     click_in(&j, &row, "btn-approve").await?;
     j.find("dialog-decide").await?;
-    fill(&j, "input-opinion", "同意").await?;
+    fill(&j, "dialog-opinion", "同意").await?;
     j.screenshot("approve").await?;
     j.click("dialog-submit").await?;
     // Approving moves the unit: asked once, naming the action and the unit.

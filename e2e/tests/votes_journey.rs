@@ -3,7 +3,10 @@
 //! the organising unit opens the committee vote on the session page; five members' ballots go
 //! through the API and two members vote in the browser; the director tallies; the vote sheet
 //! shows the result with its verified digest and downloads as XLSX with the same rows; the tally
-//! results list finds the session's applicants by the filter in its URL.
+//! results list finds the session's applicants by the filter in its URL; the result publicity
+//! of the two who passed runs on the public site and completes when the server's clock has
+//! moved past its period; the organising unit files the session with its four kinds of file
+//! and the city HRSS approves the filing; the applicant sees 评审通过.
 //!
 //! The session comes from `backend generate vote-session` (the draw, sign-in, distribution and
 //! reviews are other journeys' and tests' business): one group, three applicants with their
@@ -13,10 +16,15 @@ use std::io::Cursor;
 
 use anyhow::{anyhow, ensure, Context, Result};
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
-use e2e::{download, log_out, sign_in_as, Journey, PASSWORD};
+use e2e::{
+    assert_absent, choose_value, complete, download, fill, log_out, publish, row_id, set_period,
+    sign_in, sign_in_as, wait_stage, Journey, PASSWORD,
+};
 use serde_json::{json, Value};
 
 const ORGANISER: &str = "county_hrss_unit";
+/// The HRSS above the organising unit: it audits the review filing.
+const AUDITOR: &str = "city_hrss_unit";
 
 /// A fetch from the page with a bearer token: (status, body).
 async fn api(j: &Journey, token: &str, path: &str, body: &Value) -> Result<(u64, Value)> {
@@ -228,5 +236,125 @@ async fn a_session_votes_in_its_group_and_committee_and_is_tallied() -> Result<(
     j.wait_text("tally-results-table", "钱表决").await?;
     j.wait_text("tally-results-table", "林表决").await?;
     j.screenshot("tally-results").await?;
+
+    // 8. 评审结果公示: a batch of the tallied session holds the two who passed, never the one
+    //    who failed; published, it is on the public site with the outcome 通过.
+    j.open("/publicity/result").await?;
+    j.find("batches-table").await?;
+    j.click("new-batch").await?;
+    j.click(&format!("batch-session-{session}")).await?;
+    set_period(&j, 8).await?;
+    let title = "2026年度中小学教师系列中级职称评审结果公示（表决演示）";
+    fill(&j, "batch-title", title).await?;
+    fill(
+        &j,
+        "batch-content",
+        "经评委会评审表决，下列同志评审通过，现予公示。公示期内如有异议，请向评委会组建单位反映。",
+    )
+    .await?;
+    j.screenshot("result-batch-form").await?;
+    j.click("dialog-submit").await?;
+    j.wait_text("alert-success", "草稿").await?;
+    let batch = row_id(&j, "row-", title).await?;
+    publish(&mut j, batch, "result-batch-publish").await?;
+    log_out(&j).await?;
+    j.open(&format!("/public/publicity/{batch}")).await?;
+    j.find("public-items").await?;
+    for app in &apps[..2] {
+        j.wait_text(&format!("outcome-{app}"), "通过").await?;
+    }
+    assert_absent(&j, &format!("item-{}", apps[2])).await?;
+    let listed = j.find("public-items").await?.text().await?;
+    let applicants: Vec<String> = serde_json::from_value(made["applicants"].clone())?;
+    ensure!(
+        listed.contains("**") && applicants.iter().all(|a| !listed.contains(a.as_str())),
+        "the public list masks the ID numbers: {listed}"
+    );
+    j.screenshot("result-publicity-public").await?;
+
+    // 9. Twelve days later the period is over: completing the batch makes both 评审通过.
+    j.advance_clock(12).await?;
+    j.open("/publicity/result").await?;
+    j.find("page-login").await?;
+    sign_in(&j, ORGANISER, PASSWORD).await?;
+    j.find(&format!("row-{batch}")).await?;
+    complete(&mut j, batch, "result-batch-complete").await?;
+
+    // 10. 评审工作备案: the organising unit files the session with the four kinds of file, and
+    //     申报 once none is missing.
+    j.open("/online/filings").await?;
+    j.click("new-rf").await?;
+    choose_value(&j, "input-session_id", &session.to_string()).await?;
+    fill(
+        &j,
+        "rf-note",
+        "示范县中小学教师系列中级评委会2026年度评审工作备案。",
+    )
+    .await?;
+    j.click("dialog-submit").await?;
+    j.find("page-review-filing").await?;
+    j.find("rf-submit").await?;
+    for kind in [
+        "committee_notice",
+        "result_list",
+        "publicity_explanation",
+        "qualification_document",
+    ] {
+        let file = pdf(&format!("{kind}.pdf"))?;
+        j.find(&format!("rf-file-{kind}"))
+            .await?
+            .send_keys(&file.display().to_string())
+            .await
+            .with_context(|| format!("choosing the {kind} file"))?;
+        j.wait_text(&format!("rf-slot-{kind}"), ".pdf").await?;
+    }
+    assert_absent(&j, "rf-missing").await?;
+    j.screenshot("filing-files").await?;
+    j.click("rf-submit").await?;
+    j.wait_text("confirm-message", "申报").await?;
+    j.click("confirm-yes").await?;
+    j.wait_text("or-ok", "待审核").await?;
+    let filing = current_path_id(&j).await?;
+    j.screenshot("filing-submitted").await?;
+    log_out(&j).await?;
+
+    // 11. The city HRSS approves it: 审核通过.
+    sign_in_as(&j, AUDITOR).await?;
+    j.open("/online/filings?status=submitted").await?;
+    j.find(&format!("filing-{filing}")).await?;
+    j.screenshot("filings-to-audit").await?;
+    j.click(&format!("filing-{filing}")).await?;
+    j.click("rf-approve").await?;
+    fill(&j, "dialog-opinion", "材料齐全，同意备案。").await?;
+    j.click("dialog-submit").await?;
+    j.wait_text("rf-opinion", "同意备案").await?;
+    j.wait_text("page-review-filing", "审核通过").await?;
+    j.screenshot("filing-approved").await?;
+    log_out(&j).await?;
+
+    // 12. The first applicant sees the outcome: 评审通过.
+    sign_in_as(&j, &applicants[0]).await?;
+    j.open(&format!("/title/applications/{}", apps[0])).await?;
+    wait_stage(&j, "passed").await?;
+    j.screenshot("applicant-passed").await?;
     j.finish().await
+}
+
+/// A small PDF in the temporary folder.
+fn pdf(name: &str) -> Result<std::path::PathBuf> {
+    let path = std::env::temp_dir().join(format!("{}-{name}", std::process::id()));
+    let mut body = b"%PDF-1.7\n".to_vec();
+    body.extend(std::iter::repeat_n(b'x', 400));
+    std::fs::write(&path, body).context("writing a PDF")?;
+    Ok(path)
+}
+
+/// The id at the end of the page's path (`/online/filings/7` → 7).
+async fn current_path_id(j: &Journey) -> Result<i64> {
+    let url = j.client.current_url().await?;
+    url.path()
+        .rsplit('/')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| anyhow!("no id in {url}"))
 }

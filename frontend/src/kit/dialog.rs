@@ -16,6 +16,7 @@ use crate::components::alert::{flash_view, Flash};
 use crate::components::form::FormValues;
 use crate::components::modal::Modal;
 use crate::i18n::{fill_n, t, use_i18n, Key};
+use crate::kit::fields::OpinionField;
 
 /// "确定要撤回“张三的申报”吗？": the action's name where the verb goes, the object's where the
 /// object goes, in every language — the one wording of every confirmation.
@@ -466,5 +467,84 @@ mod tests {
         };
         assert_eq!(plain.general(&shown), Some("版本冲突"));
         assert_eq!(FieldError::default().general(&shown), None);
+    }
+}
+
+/// The request a decision sends with its opinion (none when left empty), answering the
+/// message to show.
+pub type Decide =
+    Rc<dyn Fn(Option<String>) -> Pin<Box<dyn Future<Output = Result<Flash, ApiError>>>>>;
+
+/// Wraps a request for [`DecisionDialog`].
+pub fn decide<F, Fut>(request: F) -> Decide
+where
+    F: Fn(Option<String>) -> Fut + 'static,
+    Fut: Future<Output = Result<Flash, ApiError>> + 'static,
+{
+    Rc::new(move |opinion| Box::pin(request(opinion)))
+}
+
+/// Props of [`DecisionDialog`].
+#[derive(Properties)]
+pub struct DecisionDialogProps {
+    /// `data-testid="dialog-<name>"`.
+    pub name: AttrValue,
+    /// The decision (审核通过 / 审核不通过, 受理 / 不予受理, 同意 / 驳回): heading and button.
+    pub action: AttrValue,
+    /// The favourable decision; the other one needs an opinion and has a red button.
+    pub approve: bool,
+    /// Asked once before the request is sent (a final change).
+    #[prop_or_default]
+    pub confirm: Option<AttrValue>,
+    /// What is sent.
+    pub decide: Decide,
+    /// Decided: the message for the page.
+    pub on_done: Callback<Flash>,
+    /// Cancelled or closed.
+    pub on_close: Callback<()>,
+    /// What is decided on (facts, a list of changes).
+    #[prop_or_default]
+    pub children: Html,
+}
+
+impl PartialEq for DecisionDialogProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.action == other.action
+            && self.approve == other.approve
+            && self.confirm == other.confirm
+            && Rc::ptr_eq(&self.decide, &other.decide)
+            && self.on_done == other.on_done
+            && self.on_close == other.on_close
+            && self.children == other.children
+    }
+}
+
+/// The one approve-or-reject dialog: what is decided on, the opinion (审核意见, required to
+/// reject, shown at the field when missing), the pending state and any confirmation.
+#[component]
+pub fn DecisionDialog(props: &DecisionDialogProps) -> Html {
+    let i18n = use_i18n();
+    let pending = use_pending();
+    let locale = i18n.locale;
+    let approve = props.approve;
+    let on_submit = {
+        let (pending, decide, on_done) =
+            (pending.clone(), props.decide.clone(), props.on_done.clone());
+        Callback::from(move |form: FormValues| {
+            let opinion = form.opt("opinion");
+            if !approve && opinion.is_none() {
+                return pending.fail_at("opinion", t(locale, Key::AffOpinionRequired));
+            }
+            let on_done = on_done.clone();
+            pending.run(decide(opinion), move |flash| on_done.emit(flash));
+        })
+    };
+    html! {
+        <FormDialog title={props.action.clone()} name={props.name.clone()} submit_label={props.action.clone()}
+            danger={!approve} confirm={props.confirm.clone()} {pending} {on_submit} on_close={props.on_close.clone()}>
+            { props.children.clone() }
+            <OpinionField label={i18n.t(Key::AffOpinion)} required={!approve} />
+        </FormDialog>
     }
 }

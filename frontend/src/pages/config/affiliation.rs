@@ -14,7 +14,7 @@ use crate::components::alert::Flash;
 use crate::components::form::{FormValues, SelectField, TextArea};
 use crate::hooks::use_load;
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
-use crate::kit::dialog::{confirm_question, use_pending, FormDialog};
+use crate::kit::dialog::{confirm_question, decide, use_pending, DecisionDialog, FormDialog};
 use crate::kit::filters::select;
 use crate::kit::format::china_time;
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
@@ -241,71 +241,53 @@ struct DecideDialogProps {
     on_close: Callback<()>,
 }
 
-/// 同意 or 驳回, with the opinion (required to reject).
+/// 同意 or 驳回, on the kit's decision dialog; approving moves the unit (a final change), so it
+/// is asked once, naming the action and the unit.
 #[component]
 fn DecideDialog(props: &DecideDialogProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let pending = use_pending();
+    let locale = i18n.locale;
     let approve = props.approve;
-    let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
-        let (id, unit, locale) = (
-            props.request.id,
-            props.request.unit.name.clone(),
-            i18n.locale,
-        );
-        Callback::from(move |form: FormValues| {
-            let opinion = form.opt("opinion");
-            if !approve && opinion.is_none() {
-                return pending.fail_at("opinion", t(locale, Key::AffOpinionRequired));
-            }
+    let r = &props.request;
+    let request = {
+        let (store, id, unit) = (session.store.clone(), r.id, r.unit.name.clone());
+        decide(move |opinion| {
+            let (store, unit) = (store.clone(), unit.clone());
             let decision = AffiliationDecision { approve, opinion };
-            let (store, on_done, unit) = (store.clone(), on_done.clone(), unit.clone());
-            let key = if approve {
-                Key::AffApprovedDone
-            } else {
-                Key::AffRejectedDone
-            };
-            pending.run(
-                async move { api::affiliation::decide(&store, id, &decision, locale).await },
-                move |_| {
-                    on_done.emit(Flash::Success(fill(t(locale, key), &unit)));
-                },
-            );
+            async move {
+                api::affiliation::decide(&store, id, &decision, locale).await?;
+                let key = if approve {
+                    Key::AffApprovedDone
+                } else {
+                    Key::AffRejectedDone
+                };
+                Ok(Flash::Success(fill(t(locale, key), &unit)))
+            }
         })
     };
-    let r = &props.request;
-    let locale = i18n.locale;
-    let title = if approve {
+    let action = i18n.t(if approve {
         Key::AffApprove
     } else {
         Key::AffReject
-    };
-    // Approving moves the unit (a final change): one confirmation naming the action and the unit.
-    let confirm =
-        approve.then(|| AttrValue::from(confirm_question(locale, i18n.t(title), &r.unit.name)));
+    });
+    let confirm = approve.then(|| AttrValue::from(confirm_question(locale, action, &r.unit.name)));
     html! {
-        <FormDialog title={i18n.t(title)} name="decide" submit_label={i18n.t(title)} danger={!approve} {confirm}
-            {pending} {on_submit} on_close={props.on_close.clone()}>
-                <dl class="facts">
-                    <dt>{ i18n.t(Key::UnitName) }</dt>
-                    <dd>{ &r.unit.name }</dd>
-                    <dt>{ i18n.t(Key::AffFrom) }</dt>
-                    <dd>{ unit_text(locale, &r.from_parent) }</dd>
-                    <dt>{ i18n.t(Key::AffTo) }</dt>
-                    <dd>{ unit_text(locale, &r.to_parent) }</dd>
-                    <dt>{ i18n.t(Key::AffReason) }</dt>
-                    <dd>{ &r.reason }</dd>
-                </dl>
-                if approve {
-                    <p class="alert alert-warning">{ i18n.t(Key::AffApproveWarning) }</p>
-                }
-                <TextArea name="opinion" label={i18n.t(Key::AffOpinion)} required={!approve} maxlength={500} />
-        </FormDialog>
+        <DecisionDialog name="decide" {action} {approve} {confirm} decide={request}
+            on_done={props.on_done.clone()} on_close={props.on_close.clone()}>
+            <dl class="facts">
+                <dt>{ i18n.t(Key::UnitName) }</dt>
+                <dd>{ &r.unit.name }</dd>
+                <dt>{ i18n.t(Key::AffFrom) }</dt>
+                <dd>{ unit_text(locale, &r.from_parent) }</dd>
+                <dt>{ i18n.t(Key::AffTo) }</dt>
+                <dd>{ unit_text(locale, &r.to_parent) }</dd>
+                <dt>{ i18n.t(Key::AffReason) }</dt>
+                <dd>{ &r.reason }</dd>
+            </dl>
+            if approve {
+                <p class="alert alert-warning">{ i18n.t(Key::AffApproveWarning) }</p>
+            }
+        </DecisionDialog>
     }
 }

@@ -13,7 +13,7 @@ use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{options_of, FormValues, SelectField};
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::dialog::{decide, use_pending, DecisionDialog, FormDialog};
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{enum_select, number, select};
 use crate::kit::format::china_time;
@@ -261,59 +261,47 @@ struct DecideProps {
     on_close: Callback<()>,
 }
 
-/// 审核通过 / 审核不通过, with the opinion (required to reject).
+/// 审核通过 / 审核不通过 of an authority filing, on the kit's decision dialog.
 #[component]
 fn DecideDialog(props: &DecideProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let pending = use_pending();
     let locale = i18n.locale;
     let approve = props.approve;
-    let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
+    let f = &props.filing;
+    let request = {
+        let (store, id, version, name) = (
             session.store.clone(),
-            props.on_done.clone(),
+            f.id,
+            f.version,
+            f.committee.name.clone(),
         );
-        let (id, version, name) = (
-            props.filing.id,
-            props.filing.version,
-            props.filing.committee.name.clone(),
-        );
-        Callback::from(move |form: FormValues| {
-            let opinion = form.opt("opinion");
-            if !approve && opinion.is_none() {
-                pending.fail(t(locale, Key::AffOpinionRequired));
-                return;
-            }
+        decide(move |opinion| {
+            let (store, name) = (store.clone(), name.clone());
             let decision = FilingDecision {
                 approve,
                 opinion,
                 version,
             };
-            let (store, on_done, name) = (store.clone(), on_done.clone(), name.clone());
-            pending.run(
-                async move { api::committees::decide(&store, id, &decision, locale).await },
-                move |_| {
-                    let key = if approve {
-                        Key::ComApprovedDone
-                    } else {
-                        Key::ComRejectedDone
-                    };
-                    on_done.emit(Flash::Success(fill(t(locale, key), &name)));
-                },
-            );
+            async move {
+                api::committees::decide(&store, id, &decision, locale).await?;
+                let key = if approve {
+                    Key::ComApprovedDone
+                } else {
+                    Key::ComRejectedDone
+                };
+                Ok(Flash::Success(fill(t(locale, key), &name)))
+            }
         })
     };
-    let f = &props.filing;
-    let title = if approve {
+    let action = i18n.t(if approve {
         Key::AffApprove
     } else {
         Key::AffReject
-    };
+    });
     html! {
-        <FormDialog title={i18n.t(title)} name="decide-filing" submit_label={i18n.t(title)}
-            danger={!approve} {pending} {on_submit} on_close={props.on_close.clone()}>
+        <DecisionDialog name="decide-filing" {action} {approve} decide={request}
+            on_done={props.on_done.clone()} on_close={props.on_close.clone()}>
             <dl class="facts">
                 <dt>{ i18n.t(Key::ComName) }</dt>
                 <dd>{ &f.committee.name }</dd>
@@ -326,8 +314,7 @@ fn DecideDialog(props: &DecideProps) -> Html {
                 <dt>{ i18n.t(Key::ComDescription) }</dt>
                 <dd class="pre-wrap">{ &f.description }</dd>
             </dl>
-            <OpinionField label={i18n.t(Key::AffOpinion)} required={!approve} />
-        </FormDialog>
+        </DecisionDialog>
     }
 }
 

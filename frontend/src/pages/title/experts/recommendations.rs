@@ -13,7 +13,7 @@ use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{enum_options, FormValues};
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::dialog::{decide, use_pending, DecisionDialog, FormDialog};
 use crate::kit::fields::OpinionField;
 use crate::kit::filters::{number, select};
 use crate::kit::format::china_time;
@@ -172,53 +172,40 @@ struct DecideProps {
     on_close: Callback<()>,
 }
 
-/// 受理 / 不予受理.
+/// 受理 / 不予受理, on the kit's decision dialog.
 #[component]
 fn DecideDialog(props: &DecideProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let pending = use_pending();
     let locale = i18n.locale;
     let accept = props.accept;
-    let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
-        let (id, version, name) = (
-            props.rec.id,
-            props.rec.version,
-            props.rec.entry.name.clone(),
-        );
-        Callback::from(move |form: FormValues| {
-            let opinion = form.opt("opinion");
-            if !accept && opinion.is_none() {
-                return pending.fail(t(locale, Key::AffOpinionRequired));
-            }
+    let r = &props.rec;
+    let request = {
+        let (store, id, version, name) =
+            (session.store.clone(), r.id, r.version, r.entry.name.clone());
+        decide(move |opinion| {
+            let (store, name) = (store.clone(), name.clone());
             let decision = PoolDecision {
                 approve: accept,
                 opinion,
                 version,
             };
-            let (store, on_done, name) = (store.clone(), on_done.clone(), name.clone());
-            pending.run(
-                async move { api::experts::decide_recommendation(&store, id, &decision, locale).await },
-                move |_| on_done.emit(Flash::Success(fill(t(locale, Key::ExpDecided), &name))),
-            );
+            async move {
+                api::experts::decide_recommendation(&store, id, &decision, locale).await?;
+                Ok(Flash::Success(fill(t(locale, Key::ExpDecided), &name)))
+            }
         })
     };
-    let title = if accept {
+    let action = i18n.t(if accept {
         Key::ExpAccept
     } else {
         Key::ExpDecline
-    };
+    });
     html! {
-        <FormDialog title={i18n.t(title)} name="decide-recommendation" submit_label={i18n.t(title)}
-            danger={!accept} {pending} {on_submit} on_close={props.on_close.clone()}>
-            <p>{ format!("{} · {} · {}", props.rec.entry.name, props.rec.employer, props.rec.committee.name) }</p>
-            <p class="pre-wrap">{ &props.rec.reason }</p>
-            <OpinionField label={i18n.t(Key::AffOpinion)} required={!accept} />
-        </FormDialog>
+        <DecisionDialog name="decide-recommendation" {action} approve={accept} decide={request}
+            on_done={props.on_done.clone()} on_close={props.on_close.clone()}>
+            <p>{ format!("{} · {} · {}", r.entry.name, r.employer, r.committee.name) }</p>
+            <p class="pre-wrap">{ &r.reason }</p>
+        </DecisionDialog>
     }
 }

@@ -13,7 +13,7 @@ use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{enum_options, FormValues};
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::dialog::{decide, use_pending, DecisionDialog, FormDialog};
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{number, select};
 use crate::kit::format::china_time;
@@ -221,56 +221,47 @@ struct DecideProps {
     on_close: Callback<()>,
 }
 
-/// 审核通过 / 审核不通过.
+/// 审核通过 / 审核不通过 of a pool update, on the kit's decision dialog.
 #[component]
 fn DecideDialog(props: &DecideProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let pending = use_pending();
     let locale = i18n.locale;
     let approve = props.approve;
-    let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
+    let u = &props.update;
+    let request = {
+        let (store, id, version, name) = (
             session.store.clone(),
-            props.on_done.clone(),
+            u.id,
+            u.version,
+            u.committee.name.clone(),
         );
-        let (id, version, name) = (
-            props.update.id,
-            props.update.version,
-            props.update.committee.name.clone(),
-        );
-        Callback::from(move |form: FormValues| {
-            let opinion = form.opt("opinion");
-            if !approve && opinion.is_none() {
-                return pending.fail(t(locale, Key::AffOpinionRequired));
-            }
+        decide(move |opinion| {
+            let (store, name) = (store.clone(), name.clone());
             let decision = PoolDecision {
                 approve,
                 opinion,
                 version,
             };
-            let (store, on_done, name) = (store.clone(), on_done.clone(), name.clone());
-            pending.run(
-                async move { api::experts::decide_update(&store, id, &decision, locale).await },
-                move |_| on_done.emit(Flash::Success(fill(t(locale, Key::ExpDecided), &name))),
-            );
+            async move {
+                api::experts::decide_update(&store, id, &decision, locale).await?;
+                Ok(Flash::Success(fill(t(locale, Key::ExpDecided), &name)))
+            }
         })
     };
-    let title = if approve {
+    let action = i18n.t(if approve {
         Key::AffApprove
     } else {
         Key::AffReject
-    };
+    });
     html! {
-        <FormDialog title={i18n.t(title)} name="decide-update" submit_label={i18n.t(title)}
-            danger={!approve} {pending} {on_submit} on_close={props.on_close.clone()}>
-            <p>{ &props.update.committee.name }</p>
-            <ul class="plain-list">{ for props.update.items.iter().map(|it| html! {
+        <DecisionDialog name="decide-update" {action} {approve} decide={request}
+            on_done={props.on_done.clone()} on_close={props.on_close.clone()}>
+            <p>{ &u.committee.name }</p>
+            <ul class="plain-list">{ for u.items.iter().map(|it| html! {
                 <li>{ format!("{} {} — {}", it.action.label(locale), it.name, it.reason) }</li>
             }) }</ul>
-            <OpinionField label={i18n.t(Key::AffOpinion)} required={!approve} />
-        </FormDialog>
+        </DecisionDialog>
     }
 }
 

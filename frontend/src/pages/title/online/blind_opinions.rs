@@ -125,7 +125,7 @@ pub fn BlindOpinions(props: &BlindOpinionsProps) -> Html {
                         <td class="cell-name">{ format!("{}（{}）", o.applicant_name, o.application_id) }</td>
                         <td>{ o.grade.label(locale) }</td>
                         <td>
-                            <button type="button" class="button-link" onclick={action(o.id, o.file_name.clone(), false)}>{ &o.file_name }</button>
+                            <button type="button" class="link-button" onclick={action(o.id, o.file_name.clone(), false)}>{ &o.file_name }</button>
                             <span class="muted">{ format!(" {}", file_size(o.size)) }</span>
                         </td>
                         <td>{ &o.note }</td>

@@ -7,12 +7,14 @@ use shared::online_review::{Assignee, DistributionEntry, DistributionUpdate, Gro
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::{confirm, outcome};
+use super::outcome;
 use crate::api::{self, ApiError};
+use crate::components::alert::Flash;
 use crate::components::form::FormValues;
 use crate::components::table::load_error;
 use crate::hooks::{use_load, Load};
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{t, use_i18n, Key};
+use crate::kit::dialog::{act, ConfirmAction};
 use crate::state::session::use_session;
 
 /// Props of [`Distribution`].
@@ -62,6 +64,7 @@ pub fn Distribution(props: &DistributionProps) -> Html {
         })
     };
     let result = use_state(|| None::<Result<Key, ApiError>>);
+    let entering = use_state(|| false);
     let Load::Ready(screen) = &loaded.state else {
         return match &loaded.state {
             Load::Failed(e) => load_error(&i18n, e, &loaded.reload),
@@ -93,23 +96,38 @@ pub fn Distribution(props: &DistributionProps) -> Html {
         })
     };
     let on_enter = {
-        let (store, reload, result) =
-            (session.store.clone(), loaded.reload.clone(), result.clone());
-        let version = screen.version;
-        let question = i18n.t(Key::OrEnterConfirm);
-        Callback::from(move |_: MouseEvent| {
-            if !confirm(question) {
-                return;
-            }
-            let (store, reload, result) = (store.clone(), reload.clone(), result.clone());
-            spawn_local(async move {
-                let answer =
-                    api::online_review::group_action(&store, id, "enter-review", version, locale)
-                        .await;
-                result.set(Some(answer.map(|_| Key::OrEnterReview)));
+        let entering = entering.clone();
+        Callback::from(move |_: MouseEvent| entering.set(true))
+    };
+    let confirmation = if *entering {
+        let on_cancel = {
+            let entering = entering.clone();
+            Callback::from(move |()| entering.set(false))
+        };
+        let on_done = {
+            let (entering, reload, result) =
+                (entering.clone(), loaded.reload.clone(), result.clone());
+            Callback::from(move |_: Flash| {
+                entering.set(false);
+                result.set(Some(Ok(Key::OrEnterReview)));
                 reload.emit(());
-            });
-        })
+            })
+        };
+        let (store, version) = (session.store.clone(), screen.version);
+        let request = act(move || {
+            let store = store.clone();
+            async move {
+                api::online_review::group_action(&store, id, "enter-review", version, locale)
+                    .await
+                    .map(|_| Flash::Success(t(locale, Key::OrEnterReview).into()))
+            }
+        });
+        html! {
+            <ConfirmAction action={i18n.t(Key::OrEnterReview)} message={i18n.t(Key::OrEnterConfirm)}
+                act={request} {on_done} {on_cancel} />
+        }
+    } else {
+        Html::default()
     };
     let open = screen.may_distribute;
     let name_of = |se: i64| {
@@ -208,6 +226,7 @@ pub fn Distribution(props: &DistributionProps) -> Html {
                     </div>
                 }
             </form>
+            { confirmation }
         </section>
     }
 }

@@ -10,7 +10,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::filings::DecideDialog;
-use super::{confirm, outcome};
+use super::outcome;
 use crate::api::{self, ApiError};
 use crate::components::alert::Flash;
 use crate::components::nav_link::NavLink;
@@ -18,6 +18,7 @@ use crate::components::table::load_error;
 use crate::download;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{use_i18n, Key};
+use crate::kit::dialog::{act, confirm_question, ConfirmAction};
 use crate::kit::format::{china_time, file_size};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
@@ -28,6 +29,13 @@ use crate::state::session::use_session;
 pub struct ReviewFilingProps {
     /// Filing id.
     pub id: i64,
+}
+
+/// What the page asks to confirm: 申报, or deleting a file (id, name).
+#[derive(Clone, PartialEq)]
+enum Ask {
+    Submit,
+    Delete(i64, String),
 }
 
 /// The page.
@@ -45,6 +53,7 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
     };
     let result = use_state(|| None::<Result<Key, ApiError>>);
     let deciding = use_state(|| None::<bool>);
+    let asking = use_state(|| None::<Ask>);
     let note = use_node_ref();
     let back = html! {
         <NavLink to={Route::ReviewFilings} classes="button" testid="back-to-filings">{ i18n.t(Key::RfBack) }</NavLink>
@@ -83,25 +92,23 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
             });
         })
     };
-    let file_action = |file: i64, name: String, delete: bool| {
-        let (store, finish, result) = (store.clone(), finish.clone(), result.clone());
+    let fetch_file = |file: i64, name: String| {
+        let (store, result) = (store.clone(), result.clone());
         Callback::from(move |_: MouseEvent| {
-            let (store, finish, result, name) =
-                (store.clone(), finish.clone(), result.clone(), name.clone());
+            let (store, result, name) = (store.clone(), result.clone(), name.clone());
             spawn_local(async move {
-                if delete {
-                    let answer = api::review_filing::delete_file(&store, id, file, locale).await;
-                    finish(answer.map(|()| Key::RfDeleted));
-                } else {
-                    match api::review_filing::content(&store, id, file, locale).await {
-                        Ok(bytes) => {
-                            download::save(&bytes, &name, "application/octet-stream");
-                        }
-                        Err(e) => result.set(Some(Err(e))),
+                match api::review_filing::content(&store, id, file, locale).await {
+                    Ok(bytes) => {
+                        download::save(&bytes, &name, "application/octet-stream");
                     }
+                    Err(e) => result.set(Some(Err(e))),
                 }
             });
         })
+    };
+    let ask = |what: Ask| {
+        let asking = asking.clone();
+        Callback::from(move |_: MouseEvent| asking.set(Some(what.clone())))
     };
     let on_save = {
         let (store, finish, note) = (store.clone(), finish.clone(), note.clone());
@@ -124,21 +131,6 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
             });
         })
     };
-    let on_submit = {
-        let (store, finish) = (store.clone(), finish.clone());
-        let version = f.version;
-        let question = i18n.t(Key::RfSubmitConfirm).to_owned();
-        Callback::from(move |_: MouseEvent| {
-            if !confirm(&question) {
-                return;
-            }
-            let (store, finish) = (store.clone(), finish.clone());
-            spawn_local(async move {
-                let answer = api::review_filing::submit(&store, id, version, locale).await;
-                finish(answer.map(|_| Key::RfSubmittedDone));
-            });
-        })
-    };
     let slots = FilingFileKind::ALL.iter().map(|&kind| {
         let files: Vec<_> = f.files.iter().filter(|x| x.kind == kind).collect();
         let input_id = format!("rf-file-{}", kind.as_str());
@@ -149,27 +141,72 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
                     if files.is_empty() { <span class="muted" data-testid="rf-missing">{ i18n.t(Key::RfNoFile) }</span> }
                     { for files.iter().map(|x| html! {
                         <div key={x.id} class="file-line" data-testid={format!("rf-file-{}", x.id)}>
-                            <button type="button" class="button-link" onclick={file_action(x.id, x.file_name.clone(), false)}>{ &x.file_name }</button>
+                            <button type="button" class="link-button" onclick={fetch_file(x.id, x.file_name.clone())}>{ &x.file_name }</button>
                             <span class="muted">{ format!(" {} · {}", file_size(x.size), china_time(&x.uploaded_at)) }</span>
                             if f.can_edit {
                                 { " " }
                                 <button type="button" class="button button-small" data-testid={format!("rf-delete-{}", x.id)}
-                                    onclick={file_action(x.id, x.file_name.clone(), true)}>{ i18n.t(Key::OrDelete) }</button>
+                                    onclick={ask(Ask::Delete(x.id, x.file_name.clone()))}>{ i18n.t(Key::OrDelete) }</button>
                             }
                         </div>
                     }) }
                 </td>
-                <td>
-                    if f.can_edit {
+                if f.can_edit {
+                    <td>
                         <label class="visually-hidden" for={input_id.clone()}>{ kind.label(locale) }</label>
                         <input type="file" id={input_id.clone()} data-testid={input_id}
                             accept=".pdf,.jpg,.jpeg,.png,.doc,.docx,.xls,.xlsx" onchange={upload(kind)} />
-                    }
-                </td>
+                    </td>
+                }
             </tr>
         }
     });
     let may_submit = f.can_edit && transition(f.status, ReviewFilingAction::Submit).is_some();
+    let confirmation = match (*asking).clone() {
+        None => Html::default(),
+        Some(what) => {
+            let on_cancel = {
+                let asking = asking.clone();
+                Callback::from(move |()| asking.set(None))
+            };
+            let (key, action, message) = match &what {
+                Ask::Submit => (
+                    Key::RfSubmittedDone,
+                    i18n.t(Key::RfSubmit),
+                    i18n.t(Key::RfSubmitConfirm).to_owned(),
+                ),
+                Ask::Delete(_, name) => (
+                    Key::RfDeleted,
+                    i18n.t(Key::OrDelete),
+                    confirm_question(locale, i18n.t(Key::OrDelete), name),
+                ),
+            };
+            let on_done = {
+                let (asking, finish) = (asking.clone(), finish.clone());
+                Callback::from(move |_: Flash| {
+                    asking.set(None);
+                    finish(Ok(key));
+                })
+            };
+            let (store, version) = (store.clone(), f.version);
+            let danger = matches!(what, Ask::Delete(..));
+            let request = act(move || {
+                let (store, what) = (store.clone(), what.clone());
+                async move {
+                    match what {
+                        Ask::Submit => api::review_filing::submit(&store, id, version, locale)
+                            .await
+                            .map(|_| ()),
+                        Ask::Delete(file, _) => {
+                            api::review_filing::delete_file(&store, id, file, locale).await
+                        }
+                    }
+                    .map(|()| Flash::Success(crate::i18n::t(locale, key).into()))
+                }
+            });
+            html! { <ConfirmAction {action} {message} {danger} act={request} {on_done} {on_cancel} /> }
+        }
+    };
     let dialog = match *deciding {
         Some(approve) => {
             let close = {
@@ -207,11 +244,16 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
                 <dd data-testid="rf-opinion">{ format!("{} {}", f.audited_by.clone().unwrap_or_default(), f.opinion.clone().unwrap_or_default()) }</dd>
             </dl>
             <div class="panel">
-                <label for="rf-note-edit">{ i18n.t(Key::RfNote) }</label>
-                <textarea id="rf-note-edit" ref={note} rows="4" maxlength="2000" data-testid="rf-note-edit"
-                    value={f.note.clone()} readonly={!f.can_edit} />
                 if f.can_edit {
+                    <div class="field">
+                        <label for="rf-note-edit">{ i18n.t(Key::RfNote) }</label>
+                        <textarea id="rf-note-edit" ref={note} rows="4" maxlength="2000" data-testid="rf-note-edit"
+                            value={f.note.clone()} />
+                    </div>
                     <p><button type="button" class="button" data-testid="rf-save" onclick={on_save}>{ i18n.t(Key::RfSaveDraft) }</button></p>
+                } else {
+                    <h2 class="panel-title">{ i18n.t(Key::RfNote) }</h2>
+                    <p class="pre-wrap" data-testid="rf-note-text">{ &f.note }</p>
                 }
             </div>
             <div class="panel panel-table">
@@ -220,7 +262,7 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
                     <thead><tr>
                         <th scope="col">{ i18n.t(Key::RfKind) }</th>
                         <th scope="col">{ i18n.t(Key::OrFile) }</th>
-                        <th scope="col">{ i18n.t(Key::Actions) }</th>
+                        if f.can_edit { <th scope="col">{ i18n.t(Key::Actions) }</th> }
                     </tr></thead>
                     <tbody>{ for slots }</tbody>
                 </table>
@@ -229,13 +271,14 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
                 { back }
                 if may_submit {
                     <button type="button" class="button button-primary" data-testid="rf-submit"
-                        disabled={!f.missing.is_empty()} onclick={on_submit}>{ i18n.t(Key::RfSubmit) }</button>
+                        disabled={!f.missing.is_empty()} onclick={ask(Ask::Submit)}>{ i18n.t(Key::RfSubmit) }</button>
                 }
                 if f.can_decide {
                     <button type="button" class="button button-primary" data-testid="rf-approve" onclick={decide(true)}>{ i18n.t(Key::AffApprove) }</button>
                     <button type="button" class="button button-danger" data-testid="rf-reject" onclick={decide(false)}>{ i18n.t(Key::AffReject) }</button>
                 }
             </div>
+            { confirmation }
             { dialog }
         </section>
     }

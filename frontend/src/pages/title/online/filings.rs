@@ -15,7 +15,7 @@ use crate::components::alert::Flash;
 use crate::components::form::{enum_options, FormValues, SelectField};
 use crate::components::nav_link::NavLink;
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::dialog::{decide, use_pending, DecisionDialog, FormDialog};
 use crate::kit::fields::OpinionField;
 use crate::kit::filters::{number, select, unit};
 use crate::kit::format::china_time;
@@ -192,59 +192,43 @@ pub struct DecideProps {
     pub on_close: Callback<()>,
 }
 
-/// 审核通过 / 审核不通过, with the opinion (required to reject).
+/// 审核通过 / 审核不通过 of a filing, on the kit's decision dialog.
 #[component]
 pub fn DecideDialog(props: &DecideProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let pending = use_pending();
     let locale = i18n.locale;
     let approve = props.approve;
-    let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
-        let (id, version, name) = (
-            props.filing.id,
-            props.filing.version,
-            props.filing.session.clone(),
-        );
-        Callback::from(move |form: FormValues| {
-            let opinion = form.opt("opinion");
-            if !approve && opinion.is_none() {
-                pending.fail(t(locale, Key::AffOpinionRequired));
-                return;
-            }
+    let f = &props.filing;
+    let request = {
+        let (store, id, version, name) =
+            (session.store.clone(), f.id, f.version, f.session.clone());
+        decide(move |opinion| {
+            let (store, name) = (store.clone(), name.clone());
             let decision = ReviewFilingDecision {
                 approve,
                 opinion,
                 version,
             };
-            let (store, on_done, name) = (store.clone(), on_done.clone(), name.clone());
-            pending.run(
-                async move { api::review_filing::decide(&store, id, &decision, locale).await },
-                move |_| {
-                    let key = if approve {
-                        Key::ComApprovedDone
-                    } else {
-                        Key::ComRejectedDone
-                    };
-                    on_done.emit(Flash::Success(fill(t(locale, key), &name)));
-                },
-            );
+            async move {
+                api::review_filing::decide(&store, id, &decision, locale).await?;
+                let key = if approve {
+                    Key::ComApprovedDone
+                } else {
+                    Key::ComRejectedDone
+                };
+                Ok(Flash::Success(fill(t(locale, key), &name)))
+            }
         })
     };
-    let f = &props.filing;
-    let title = if approve {
+    let action = i18n.t(if approve {
         Key::AffApprove
     } else {
         Key::AffReject
-    };
+    });
     html! {
-        <FormDialog title={i18n.t(title)} name="decide-rf" submit_label={i18n.t(title)}
-            danger={!approve} {pending} {on_submit} on_close={props.on_close.clone()}>
+        <DecisionDialog name="decide-rf" {action} {approve} decide={request}
+            on_done={props.on_done.clone()} on_close={props.on_close.clone()}>
             <dl class="facts">
                 <dt>{ i18n.t(Key::RfCommittee) }</dt>
                 <dd>{ &f.committee }</dd>
@@ -255,7 +239,6 @@ pub fn DecideDialog(props: &DecideProps) -> Html {
                 <dt>{ i18n.t(Key::RfNote) }</dt>
                 <dd class="pre-wrap">{ &f.note }</dd>
             </dl>
-            <OpinionField label={i18n.t(Key::AffOpinion)} required={!approve} />
-        </FormDialog>
+        </DecisionDialog>
     }
 }

@@ -36,10 +36,3 @@ pub fn outcome(locale: Locale, result: &Option<Result<Key, ApiError>>) -> Html {
         },
     }
 }
-
-/// Asks the browser to confirm `text`.
-pub fn confirm(text: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(text).ok())
-        .unwrap_or(false)
-}

@@ -11,12 +11,14 @@ use shared::online_review::{ExpertReview, ReviewForm};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use super::{confirm, outcome};
+use super::outcome;
 use crate::api::{self, ApiError};
+use crate::components::alert::Flash;
 use crate::components::form::FormValues;
 use crate::components::table::load_error;
 use crate::hooks::{use_load, Load};
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{t, use_i18n, Key};
+use crate::kit::dialog::{act, ConfirmAction};
 use crate::kit::format::file_size;
 use crate::state::session::use_session;
 
@@ -54,6 +56,8 @@ pub fn ReviewFormPage(props: &ReviewFormProps) -> Html {
     let result = use_state(|| None::<Result<Key, ApiError>>);
     let complete = use_mut_ref(|| false);
     let busy = use_state(|| false);
+    // 完成材料审查 locks the review: the form waits here for its confirmation.
+    let completing_form = use_state(|| None::<ReviewForm>);
     let Load::Ready(review) = &loaded.state else {
         return match &loaded.state {
             Load::Failed(e) => load_error(&i18n, e, &loaded.reload),
@@ -70,15 +74,12 @@ pub fn ReviewFormPage(props: &ReviewFormProps) -> Html {
             busy.clone(),
         );
         let version = review.version;
-        let locked_text = i18n.t(Key::OrCompleteConfirm);
+        let completing_form = completing_form.clone();
         Callback::from(move |e: SubmitEvent| {
             let Some(values) = FormValues::from_submit(&e) else {
                 return;
             };
             let completing = *complete.borrow();
-            if completing && !confirm(locked_text) {
-                return;
-            }
             let form = ReviewForm {
                 version,
                 academic_evaluation: values.text("academic_evaluation"),
@@ -87,23 +88,55 @@ pub fn ReviewFormPage(props: &ReviewFormProps) -> Html {
                 defense_score: values.opt("defense_score").and_then(|s| s.parse().ok()),
                 overall_evaluation: values.text("overall_evaluation"),
             };
+            if completing {
+                completing_form.set(Some(form));
+                return;
+            }
             let (store, reload, result, busy) =
                 (store.clone(), reload.clone(), result.clone(), busy.clone());
             busy.set(true);
             spawn_local(async move {
                 let answer =
-                    api::online_review::save_review(&store, id, &form, completing, locale).await;
+                    api::online_review::save_review(&store, id, &form, false, locale).await;
                 busy.set(false);
-                result.set(Some(answer.map(|_| {
-                    if completing {
-                        Key::OrCompleted
-                    } else {
-                        Key::OrSaved
-                    }
-                })));
+                result.set(Some(answer.map(|_| Key::OrSaved)));
                 reload.emit(());
             });
         })
+    };
+    let confirmation = match (*completing_form).clone() {
+        None => Html::default(),
+        Some(form) => {
+            let on_cancel = {
+                let completing_form = completing_form.clone();
+                Callback::from(move |()| completing_form.set(None))
+            };
+            let on_done = {
+                let (completing_form, result, reload) = (
+                    completing_form.clone(),
+                    result.clone(),
+                    loaded.reload.clone(),
+                );
+                Callback::from(move |_: Flash| {
+                    completing_form.set(None);
+                    result.set(Some(Ok(Key::OrCompleted)));
+                    reload.emit(());
+                })
+            };
+            let store = session.store.clone();
+            let request = act(move || {
+                let (store, form) = (store.clone(), form.clone());
+                async move {
+                    api::online_review::save_review(&store, id, &form, true, locale)
+                        .await
+                        .map(|_| Flash::Success(t(locale, Key::OrCompleted).into()))
+                }
+            });
+            html! {
+                <ConfirmAction action={i18n.t(Key::OrComplete)} message={i18n.t(Key::OrCompleteConfirm)}
+                    act={request} {on_done} {on_cancel} />
+            }
+        }
     };
     let pick = |value: bool| {
         let complete = complete.clone();
@@ -176,6 +209,7 @@ pub fn ReviewFormPage(props: &ReviewFormProps) -> Html {
                     }
                 </form>
             </div>
+            { confirmation }
         </section>
     }
 }
