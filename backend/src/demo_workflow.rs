@@ -171,7 +171,7 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), ApiError>
             review_authority_filings::committee_id.eq(committee),
             review_authority_filings::unit_id.eq(county_hrss),
             review_authority_filings::series.eq(Series::SchoolTeachers),
-            review_authority_filings::levels.eq(r#"["junior","intermediate","associate_senior"]"#),
+            review_authority_filings::levels.eq(r#"["junior","intermediate"]"#),
             review_authority_filings::specialties.eq("[]"),
             review_authority_filings::region_scope.eq("示范县"),
             review_authority_filings::valid_from.eq(from),

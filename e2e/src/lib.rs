@@ -465,8 +465,8 @@ pub struct Account {
     pub unit_level: String,
 }
 
-/// The demo accounts of the binary the harness starts (`E2E_BACKEND_BIN`).
-pub fn demo_accounts() -> Result<Vec<Account>> {
+/// What `backend demo --json` lists (accounts, applications, experts).
+fn demo_listing() -> Result<Value> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map_or_else(|| PathBuf::from(".."), Path::to_path_buf);
@@ -491,7 +491,12 @@ pub fn demo_accounts() -> Result<Vec<Account>> {
         bin.display(),
         String::from_utf8_lossy(&out.stderr)
     );
-    let listing: Value = serde_json::from_slice(&out.stdout).context("parsing demo --json")?;
+    serde_json::from_slice(&out.stdout).context("parsing demo --json")
+}
+
+/// The demo accounts of the binary the harness starts (`E2E_BACKEND_BIN`).
+pub fn demo_accounts() -> Result<Vec<Account>> {
+    let listing = demo_listing()?;
     let text = |a: &Value, field: &str| -> Result<String> {
         a.get(field)
             .and_then(Value::as_str)
@@ -512,6 +517,25 @@ pub fn demo_accounts() -> Result<Vec<Account>> {
                 unit_kind: text(a, "unit_kind")?,
                 unit_level: text(a, "unit_level")?,
             })
+        })
+        .collect()
+}
+
+/// The demo experts: (login name, name), from `backend demo --json`.
+pub fn demo_experts() -> Result<Vec<(String, String)>> {
+    demo_listing()?
+        .get("experts")
+        .and_then(Value::as_array)
+        .ok_or_else(|| anyhow!("no experts in demo --json"))?
+        .iter()
+        .map(|e| {
+            let field = |f: &str| {
+                e.get(f)
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+                    .ok_or_else(|| anyhow!("demo expert without {f}: {e}"))
+            };
+            Ok((field("username")?, field("name")?))
         })
         .collect()
 }

@@ -46,6 +46,7 @@ pub fn is_public(route: &Route) -> bool {
         | Route::AttachmentCategories
         | Route::OnlineSessions
         | Route::OnlineSession { .. }
+        | Route::OnlineDrawRecord { .. }
         | Route::ExpertPool
         | Route::PoolUpdates
         | Route::ReviewFilings

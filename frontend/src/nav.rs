@@ -219,6 +219,7 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
         ],
         Route::OnlineSessions => module_trail(Module::Sessions),
         Route::OnlineSession { .. } => sub_trail(Module::Sessions, Key::SesOpen),
+        Route::OnlineDrawRecord { .. } => sub_trail(Module::Sessions, Key::SesDrawRecordTitle),
         // h/review
         Route::OnlineReviews => module_trail(Module::ExpertReview),
         Route::OnlineReview { .. } => sub_trail(Module::ExpertReview, Key::OrFormTitle),
@@ -279,7 +280,9 @@ pub fn route_module(route: &Route) -> Option<Module> {
         | Route::Calendar
         | Route::AttachmentCategories => None,
         Route::UnitStarted | Route::UnitStartNew => Some(Module::UnitVerification),
-        Route::OnlineSessions | Route::OnlineSession { .. } => Some(Module::Sessions),
+        Route::OnlineSessions | Route::OnlineSession { .. } | Route::OnlineDrawRecord { .. } => {
+            Some(Module::Sessions)
+        }
         // h/review: the leader and the organising unit share the distribution screen, the
         // organising unit's sessions or distribution module opens attendance (the API decides).
         Route::OnlineReviews | Route::OnlineReview { .. } => Some(Module::ExpertReview),

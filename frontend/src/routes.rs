@@ -207,6 +207,12 @@ pub enum Route {
         /// Session id.
         id: i64,
     },
+    /// 专家抽取记录 of a session: the A4 print view.
+    #[at("/online/sessions/:id/draws")]
+    OnlineDrawRecord {
+        /// Session id.
+        id: i64,
+    },
     /// 评审表决表 of a tallied session: the A4 print view.
     #[at("/online/sessions/:id/vote-sheet")]
     OnlineVoteSheet {
@@ -312,6 +318,7 @@ mod tests {
             (Route::OnlineGroupVote { id: 1 }, SpaEntry::Online),
             (Route::OnlineCommitteeVote { id: 1 }, SpaEntry::Online),
             (Route::OnlineVoteSheet { id: 1 }, SpaEntry::Online),
+            (Route::OnlineDrawRecord { id: 1 }, SpaEntry::Online),
             (Route::TallyResults, SpaEntry::Online),
         ];
         for (route, entry) in cases {
@@ -332,6 +339,10 @@ mod tests {
                 "/online/sessions/3/vote-sheet",
             ),
             (Route::TallyResults, "/online/tally-results"),
+            (
+                Route::OnlineDrawRecord { id: 3 },
+                "/online/sessions/3/draws",
+            ),
         ];
         for (route, path) in cases {
             assert_eq!(route.to_path(), path);

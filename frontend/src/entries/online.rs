@@ -12,8 +12,8 @@ use crate::pages::title::online::{
     review_form::ReviewFormPage, tasks::ExpertTasks,
 };
 use crate::pages::title::online::{
-    committee_vote::CommitteeVotePage, group_vote::GroupVotePage, tally_results::TallyResults,
-    vote_sheet::VoteSheetPage,
+    committee_vote::CommitteeVotePage, draw_record::DrawRecordPage, group_vote::GroupVotePage,
+    tally_results::TallyResults, vote_sheet::VoteSheetPage,
 };
 use crate::pages::title::online::{filing::ReviewFilingPage, filings::ReviewFilings};
 use crate::pages::title::online::{session::SessionPage, sessions::Sessions};
@@ -45,6 +45,7 @@ fn page(route: &Route) -> Html {
         Route::OnlineGroupVote { id } => html! { <GroupVotePage key={*id} id={*id} /> },
         Route::OnlineCommitteeVote { id } => html! { <CommitteeVotePage key={*id} id={*id} /> },
         Route::OnlineVoteSheet { id } => html! { <VoteSheetPage key={*id} id={*id} /> },
+        Route::OnlineDrawRecord { id } => html! { <DrawRecordPage key={*id} id={*id} /> },
         Route::TallyResults => html! { <TallyResults /> },
         _ => html! { <NotFound /> },
     }

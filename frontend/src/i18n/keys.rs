@@ -1417,7 +1417,7 @@ keys! {
     /// Review sessions.
     SesExclusions => "回避 / 排除", "Excluded";
     /// Review sessions.
-    SesResult => "抽取结果（专家编号）", "Result (expert ids)";
+    SesResult => "抽取结果", "Result";
     /// Review sessions.
     SesSuperseded => "已被重新抽取替代", "Superseded";
     /// Review sessions.
@@ -1460,6 +1460,40 @@ keys! {
     SesLimited => "您是本次评审的专家，仅显示您所在的小组。", "You are an expert of this session; only your group is shown.";
     /// Review sessions.
     SesRank => "候补序号", "Alternate rank";
+    /// Review sessions.
+    SesGroupAdded => "已新建小组“{}”。", "Group “{}” added.";
+    /// Review sessions.
+    SesRedrawAll => "重新抽取全部小组", "Re-draw every group";
+    /// Review sessions.
+    SesRedrawReasonRequired => "重新抽取须填写原因。", "A re-draw needs a reason.";
+    /// Review sessions.
+    SesDrawn => "已抽取 {} 名专家，抽取记录已留存。", "{} experts drawn; the draw record is kept.";
+    /// Review sessions.
+    SesDrawKept => "抽取的候选名单、回避记录、随机种子和结果将留存备查，不能删除。", " The candidates, exclusions, seed and result are kept for inspection and cannot be deleted.";
+    /// Review sessions.
+    SesDrawRules => "从本评委会专家库中在聘期内、专业对口的在库专家中随机抽取；同一专家不进入两个小组；与申报人同单位（含下级单位）或申报了利益冲突的专家自动回避。", "Drawn at random from the committee's active pool experts whose term covers the session date and whose specialty matches; never in two groups; experts of an applicant's employer (or a unit below it) and experts who declared a conflict are recused.";
+    /// Review sessions.
+    SesDeclineReasonRequired => "请填写谢绝原因。", "Give the reason for declining.";
+    /// Review sessions.
+    SesDeclined => "已登记“{}”谢绝。", "{} has declined.";
+    /// Review sessions.
+    SesStarted => "“{}”已开始评审。", "“{}” has started its review.";
+    /// Review sessions.
+    SesStartMore => "开始后小组、人数、抽取结果和评审设置不能再修改。", " Once started, the groups, counts, draws and settings can no longer change.";
+    /// Review sessions.
+    SesSavePosition => "保存职务", "Save position";
+    /// Review sessions: the draw record's column.
+    SesReasonShort => "重新抽取原因", "Re-draw reason";
+    /// Review sessions.
+    SesPrintDraws => "打印抽取记录", "Print the draw record";
+    /// Review sessions.
+    SesDrawRecordTitle => "专家抽取记录", "Expert draw record";
+    /// Review sessions.
+    SesPrintedAt => "打印时间", "Printed at";
+    /// Review sessions.
+    SesDrawnBy => "抽取人 / 时间", "Drawn by / at";
+    /// Review sessions: an expert known only by the pool id.
+    SesExpertNo => "专家 #{}", "Expert #{}";
     // h/review: during the review (issue 10)
     /// Page title: the expert's home.
     OrTasksTitle => "我的评审任务", "My review tasks";

@@ -3,6 +3,7 @@
 
 use shared::calendar::CalendarDayKind;
 use shared::committees::FilingStatus;
+use shared::experts::SessionStatus;
 use shared::org::AffiliationStatus;
 use shared::publicity::{PublicityStatus, ReportStatus};
 use shared::review_filing::ReviewFilingStatus;
@@ -100,6 +101,8 @@ pub enum Status {
     GroupVote(GroupVoteStatus),
     /// A tallied applicant: 通过 (true) or 未通过.
     Tally(bool),
+    /// A review session (评审会).
+    Session(SessionStatus),
 }
 
 /// The colour of every status: finished well green, ended or refused red, waiting for
@@ -149,6 +152,12 @@ pub fn tone(status: Status) -> Tone {
         Status::GroupVote(GroupVoteStatus::Open) => Tone::Info,
         Status::GroupVote(GroupVoteStatus::Closed) | Status::Tally(true) => Tone::Success,
         Status::Tally(false) => Tone::Danger,
+        Status::Session(SessionStatus::Setup) => Tone::Neutral,
+        Status::Session(
+            SessionStatus::Reviewing | SessionStatus::GroupVoting | SessionStatus::CommitteeVoting,
+        ) => Tone::Info,
+        Status::Session(SessionStatus::Tallied) => Tone::Warning,
+        Status::Session(SessionStatus::Closed) => Tone::Success,
     }
 }
 
@@ -169,6 +178,7 @@ pub fn label(status: Status, locale: Locale) -> &'static str {
         Status::GroupVote(s) => s.label(locale),
         Status::Tally(true) => t(locale, Key::VtPassed),
         Status::Tally(false) => t(locale, Key::VtFailed),
+        Status::Session(s) => s.label(locale),
     }
 }
 

@@ -153,7 +153,7 @@ pub fn ReviewFormPage(props: &ReviewFormProps) -> Html {
                 <p class="muted">{ format!("{} · {} · {} · {}", review.session_name, review.group_name, review.role.label(locale), review.status.label(locale)) }</p>
             </div>
             <div class="or-split">
-                <div class="panel">
+                <div class="panel" tabindex="0" role="region" aria-label={i18n.t(Key::OrDossier)}>
                     <h2 class="panel-title">{ i18n.t(Key::OrDossier) }</h2>
                     <dl class="detail-list" data-testid="or-dossier">
                         <dt>{ i18n.t(Key::OrApplicant) }</dt><dd>{ &a.name }</dd>
@@ -179,7 +179,7 @@ pub fn ReviewFormPage(props: &ReviewFormProps) -> Html {
                         </ul>
                     }
                 </div>
-                <form class="panel form" onsubmit={on_submit} data-testid="or-form">
+                <form class="panel form" onsubmit={on_submit} data-testid="or-form" tabindex="0" aria-label={i18n.t(Key::OrOpinion)}>
                     <h2 class="panel-title">{ i18n.t(Key::OrOpinion) }</h2>
                     if !editable {
                         <p class="alert alert-info">{ i18n.t(Key::OrLocked) }</p>

@@ -6,10 +6,11 @@
 use std::future::Future;
 use std::rc::Rc;
 
+use shared::experts::DrawKind;
 use shared::experts::{CommitteePosition, SessionExpertStatus, SessionStatus};
 use shared::sessions::{
-    AlternateRequest, Decline, Draw, DrawRequest, Formation, GroupApplication, GroupApplications,
-    Need, PutNeeds, PutPosition, SessionDetail, SessionPatch,
+    AlternateRequest, Draw, Formation, GroupApplication, GroupApplications, Need, PutNeeds,
+    PutPosition, SessionDetail, SessionPatch,
 };
 use shared::Module;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -24,6 +25,10 @@ use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::detail::load_failed;
 use crate::kit::dialog::{act as confirm_act, confirm_question, ConfirmAction};
 use crate::kit::list::ExportButton;
+use crate::kit::tags::{status_tag, Status};
+
+use super::draw_record::{expert_names, expert_text, picks_text};
+use super::session_dialogs::{SessionDialog, SessionDialogView};
 use crate::routes::Route;
 use crate::state::session::use_session;
 
@@ -116,6 +121,7 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
     let tick = use_state(|| 0_u32);
     let flash = use_state(|| None::<Flash>);
     let opening = use_state(|| false);
+    let dialog = use_state(|| SessionDialog::None);
     let loaded = {
         let store = session.store.clone();
         use_load((props.id, *tick), move |(id, _)| async move {
@@ -165,17 +171,9 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
     let store = session.store.clone();
 
     // Step 1: groups and applications.
-    let add_group = {
-        let (act, store, saved) = (act.clone(), store.clone(), saved.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (store, saved, name) =
-                (store.clone(), saved.clone(), input_value("new-group-name"));
-            act(Box::pin(async move {
-                api::sessions::create_group(&store, id, name, locale)
-                    .await
-                    .map(|_| saved)
-            }))
-        })
+    let open_dialog = |what: SessionDialog| {
+        let dialog = dialog.clone();
+        Callback::from(move |_: MouseEvent| dialog.set(what.clone()))
     };
     let groups_view = d.groups.iter().map(|g| {
         let apps = g.applications.iter().map(|a| html! {
@@ -250,22 +248,16 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
     });
 
     // Step 3: the draw.
-    let draw_for = |group: Option<i64>| {
-        let (act, store, saved) = (act.clone(), store.clone(), saved.clone());
-        Callback::from(move |_: MouseEvent| {
-            let reason = input_value("redraw-reason");
-            let body = DrawRequest {
-                version,
-                group_id: group,
-                reason: (!reason.trim().is_empty()).then_some(reason),
-            };
-            let (store, saved) = (store.clone(), saved.clone());
-            act(Box::pin(async move {
-                api::sessions::draw(&store, id, &body, locale)
-                    .await
-                    .map(|_| saved)
-            }))
+    let has_main_draw = |group: Option<i64>| {
+        d.draws.iter().any(|x| {
+            x.kind == DrawKind::Main
+                && x.superseded_by.is_none()
+                && (group.is_none() || x.group_id == group)
         })
+    };
+    let draw_for = |group: Option<(i64, String)>| {
+        let redraw = has_main_draw(group.as_ref().map(|g| g.0));
+        open_dialog(SessionDialog::Draw { group, redraw })
     };
     let alternates_for = |group: i64| {
         let (act, store, saved) = (act.clone(), store.clone(), saved.clone());
@@ -280,11 +272,13 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
         })
     };
     let group_draw_buttons = d.groups.iter().map(|g| html! {
-        <li key={g.id}>{ &g.name }{ " " }
-            <button type="button" class="link-button" data-testid={format!("redraw-{}", g.id)} onclick={draw_for(Some(g.id))}>{ i18n.t(Key::SesRedrawGroup) }</button>
+        <li key={g.id} class="row-actions">
+            <span>{ &g.name }</span>
+            <button type="button" class="link-button" data-testid={format!("redraw-{}", g.id)} onclick={draw_for(Some((g.id, g.name.clone())))}>{ i18n.t(Key::SesRedrawGroup) }</button>
             <button type="button" class="link-button" data-testid={format!("alternates-{}", g.id)} onclick={alternates_for(g.id)}>{ i18n.t(Key::SesAlternates) }</button>
         </li>
     });
+    let names = expert_names(d);
     let draw_rows = d.draws.iter().map(|x: &Draw| {
         let verify = {
             let (act, store, did) = (act.clone(), store.clone(), x.id);
@@ -299,11 +293,12 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
         };
         html! {
             <tr key={x.id} data-testid={format!("draw-{}", x.id)}>
-                <td>{ format!("#{} {}", x.id, x.group_name) }<span class="muted cell-sub">{ x.kind.label(locale) }</span></td>
-                <td class="cell-mono">{ &x.algorithm }<span class="muted cell-sub">{ &x.seed }</span></td>
-                <td>{ x.candidates.len() }</td>
-                <td>{ for x.exclusions.iter().map(|e| html! { <div>{ format!("{}：{}", e.expert_id, e.reason.label(locale)) }</div> }) }</td>
-                <td>{ x.result.iter().map(|p| p.expert_id.to_string()).collect::<Vec<_>>().join("、") }</td>
+                <td class="cell-nowrap">{ format!("#{} {}", x.id, x.group_name) }<span class="muted cell-sub">{ x.kind.label(locale) }</span></td>
+                <td class="cell-number">{ x.candidates.len() }</td>
+                <td>{ for x.exclusions.iter().map(|e| html! {
+                    <div>{ format!("{}：{}", expert_text(&names, e.expert_id, locale), e.reason.label(locale)) }</div>
+                }) }</td>
+                <td data-testid={format!("draw-result-{}", x.id)}>{ picks_text(&names, x, locale) }</td>
                 <td>{ x.reason.clone().unwrap_or_default() }
                     if x.superseded_by.is_some() { <span class="muted cell-sub">{ i18n.t(Key::SesSuperseded) }</span> }</td>
                 <td><button type="button" class="link-button" data-testid={format!("verify-{}", x.id)} onclick={verify}>{ i18n.t(Key::SesVerify) }</button></td>
@@ -330,16 +325,7 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
                 }))
             })
         };
-        let decline = {
-            let (act, store, saved) = (act.clone(), store.clone(), saved.clone());
-            Callback::from(move |_: MouseEvent| {
-                let body = Decline { version: ev, reason: input_value("decline-reason") };
-                let (store, saved) = (store.clone(), saved.clone());
-                act(Box::pin(async move {
-                    api::sessions::decline(&store, eid, &body, locale).await.map(|_| saved)
-                }))
-            })
-        };
+        let decline = open_dialog(SessionDialog::Decline(Box::new(e.clone())));
         let group = d.groups.iter().find(|g| Some(g.id) == e.group_id).map(|g| g.name.clone()).unwrap_or_default();
         let serving = e.status == SessionExpertStatus::Active;
         let current = e.committee_position.map(|p| p.as_str()).unwrap_or("");
@@ -349,7 +335,7 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
                 <td>{ group }</td>
                 <td>{ e.status.label(locale) }{ e.alternate_rank.map(|r| format!(" #{r}")).unwrap_or_default() }</td>
                 <td>{ e.covers.join("、") }</td>
-                <td>{ if e.group_leader { i18n.t(Key::SesLeader) } else { "".into() } }</td>
+                <td data-testid={format!("is-leader-{eid}")}>{ if e.group_leader { i18n.t(Key::SesLeader) } else { "".into() } }</td>
                 <td>
                     <select id={select_id.clone()} data-testid={select_id.clone()} disabled={!manage || !serving}
                         aria-label={format!("{}：{}", i18n.t(Key::SesPosition), e.name)}>
@@ -361,9 +347,11 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
                 </td>
                 <td>
                     if manage && serving {
-                        <button type="button" class="link-button" data-testid={format!("save-position-{eid}")} onclick={set(e.group_leader)}>{ i18n.t(Key::SesSaved) }</button>
-                        <button type="button" class="link-button" data-testid={format!("leader-{eid}")} onclick={set(true)}>{ i18n.t(Key::SesMakeLeader) }</button>
-                        <button type="button" class="link-button link-danger" data-testid={format!("decline-{eid}")} onclick={decline}>{ i18n.t(Key::SesDecline) }</button>
+                        <div class="row-actions">
+                            <button type="button" class="link-button" data-testid={format!("save-position-{eid}")} onclick={set(e.group_leader)}>{ i18n.t(Key::SesSavePosition) }</button>
+                            <button type="button" class="link-button" data-testid={format!("leader-{eid}")} onclick={set(true)}>{ i18n.t(Key::SesMakeLeader) }</button>
+                            <button type="button" class="link-button link-danger" data-testid={format!("decline-{eid}")} onclick={decline}>{ i18n.t(Key::SesDecline) }</button>
+                        </div>
                     }
                 </td>
             </tr>
@@ -389,16 +377,24 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
             }))
         })
     };
-    let start = {
-        let (act, store, saved) = (act.clone(), store.clone(), saved.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (store, saved) = (store.clone(), saved.clone());
-            act(Box::pin(async move {
-                api::sessions::start(&store, id, version, locale)
-                    .await
-                    .map(|_| saved)
-            }))
-        })
+    let start = open_dialog(SessionDialog::Start);
+
+    let dialog_view = {
+        let on_close = {
+            let dialog = dialog.clone();
+            Callback::from(move |()| dialog.set(SessionDialog::None))
+        };
+        let on_done = {
+            let (dialog, flash, tick) = (dialog.clone(), flash.clone(), tick.clone());
+            Callback::from(move |f: Flash| {
+                dialog.set(SessionDialog::None);
+                flash.set(Some(f));
+                tick.set(*tick + 1);
+            })
+        };
+        html! {
+            <SessionDialogView {id} name={s.name.clone()} {version} dialog={(*dialog).clone()} {on_done} {on_close} />
+        }
     };
 
     // The votes (issue 11): open the committee vote, the ballot, the vote sheet.
@@ -471,9 +467,21 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
         <section class="page" data-testid="page-session">
             <div class="page-head">
                 <h1 class="page-title">{ &s.name }</h1>
-                { back }
+                <div class="page-actions">
+                    if !d.limited && s.status != SessionStatus::Setup {
+                        <NavLink to={Route::OnlineAttendance { id }} classes="button" testid="attendance-link">{ i18n.t(Key::OrAttendanceTitle) }</NavLink>
+                        <NavLink to={Route::OnlineBlindOpinions { id }} classes="button" testid="blind-opinions-link">{ i18n.t(Key::OrBlindLink) }</NavLink>
+                    }
+                    if !d.draws.is_empty() && !d.limited {
+                        <NavLink to={Route::OnlineDrawRecord { id }} classes="button" testid="draw-record-link">{ i18n.t(Key::SesPrintDraws) }</NavLink>
+                    }
+                    { back }
+                </div>
             </div>
-            <p class="lead">{ format!("{} · {} · {} · {}", s.committee.name, s.year, s.session_date, s.status.label(locale)) }</p>
+            <p class="lead">
+                { format!("{} · {} · {} ", s.committee.name, s.year, s.session_date) }
+                { status_tag(locale, Status::Session(s.status), Some("session-status")) }
+            </p>
             if d.limited { <p class="alert">{ i18n.t(Key::SesLimited) }</p> }
             { flash_view((*flash).as_ref()) }
             { votes_view }
@@ -482,8 +490,7 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
             { for groups_view }
             if manage {
                 <div class="row-actions">
-                    <input id="new-group-name" data-testid="new-group-name" placeholder={i18n.t(Key::SesGroupName)} maxlength="100" />
-                    <button type="button" class="button" data-testid="add-group" onclick={add_group}>{ i18n.t(Key::SesAddGroup) }</button>
+                    <button type="button" class="button" data-testid="add-group" onclick={open_dialog(SessionDialog::AddGroup)}>{ i18n.t(Key::SesAddGroup) }</button>
                 </div>
                 if !unassigned.is_empty() {
                     <h3>{ i18n.t(Key::SesUnassigned) }</h3>
@@ -498,24 +505,25 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
                 <h2>{ i18n.t(Key::SesStepDraw) }</h2>
                 if manage {
                     <div class="row-actions">
-                        <input id="redraw-reason" data-testid="redraw-reason" placeholder={i18n.t(Key::SesRedrawReason)} maxlength="500" />
-                        <button type="button" class="button button-primary" data-testid="draw-all" onclick={draw_for(None)}>{ i18n.t(Key::SesDrawAll) }</button>
+                        <button type="button" class="button button-primary" data-testid="draw-all" onclick={draw_for(None)}>
+                            { i18n.t(if has_main_draw(None) { Key::SesRedrawAll } else { Key::SesDrawAll }) }
+                        </button>
                     </div>
                     <ul>{ for group_draw_buttons }</ul>
                 }
                 <h3>{ i18n.t(Key::SesDrawRecord) }</h3>
                 <table class="table" data-testid="draw-records">
                     <thead><tr>
-                        <th>{ "#" }</th><th>{ i18n.t(Key::SesAlgorithm) }{ " / " }{ i18n.t(Key::SesSeed) }</th>
-                        <th>{ i18n.t(Key::SesCandidates) }</th><th>{ i18n.t(Key::SesExclusions) }</th>
-                        <th>{ i18n.t(Key::SesResult) }</th><th>{ i18n.t(Key::SesRedrawReason) }</th><th></th>
+                        <th scope="col">{ i18n.t(Key::SesGroupName) }</th>
+                        <th scope="col">{ i18n.t(Key::SesCandidates) }</th><th scope="col">{ i18n.t(Key::SesExclusions) }</th>
+                        <th scope="col">{ i18n.t(Key::SesResult) }</th><th scope="col">{ i18n.t(Key::SesReasonShort) }</th>
+                        <th scope="col">{ i18n.t(Key::Actions) }</th>
                     </tr></thead>
                     <tbody>{ for draw_rows }</tbody>
                 </table>
             }
 
             <h2>{ i18n.t(Key::SesStepPositions) }</h2>
-            if manage { <input id="decline-reason" data-testid="decline-reason" placeholder={i18n.t(Key::SesDeclineReason)} maxlength="500" /> }
             <table class="table" data-testid="session-experts">
                 <thead><tr>
                     <th>{ i18n.t(Key::SesExpert) }</th><th>{ i18n.t(Key::SesGroupName) }</th><th>{ i18n.t(Key::SesStatus) }</th>
@@ -540,6 +548,7 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
                     }
                 </div>
             }
+            { dialog_view }
         </section>
     }
 }

@@ -15,6 +15,7 @@ use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::fields::TextField;
 use crate::kit::filters::{number, select};
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 use crate::state::session::use_session;
 
@@ -47,7 +48,7 @@ pub fn Sessions() -> Html {
         col(i18n.t(Key::SesYear), |s: &ReviewSession| html! { { s.year } }),
         col(i18n.t(Key::SesDate), |s: &ReviewSession| html! { { &s.session_date } }),
         col(i18n.t(Key::SesStatus), move |s: &ReviewSession| {
-            html! { <span class="tag" data-testid="status">{ s.status.label(locale) }</span> }
+            status_tag(locale, Status::Session(s.status), None)
         }),
         col(i18n.t(Key::SesGroupsExperts), |s: &ReviewSession| {
             html! { { format!("{} / {}", s.group_count, s.expert_count) } }

@@ -75,7 +75,7 @@ pub fn VoteSheetPage(props: &VoteSheetProps) -> Html {
         }
     });
     html! {
-        <section class="page vote-sheet" data-testid="page-vote-sheet">
+        <section class="page print-sheet" data-testid="page-vote-sheet">
             <div class="page-heading no-print">
                 <div class="page-actions">
                     { back }
@@ -83,8 +83,8 @@ pub fn VoteSheetPage(props: &VoteSheetProps) -> Html {
                     <ExportButton name={i18n.t(Key::VtSheetTitle)} path={api::votes::vote_sheet_export_path(id)} />
                 </div>
             </div>
-            <h1 class="vote-sheet-title">{ i18n.t(Key::VtSheetTitle) }</h1>
-            <dl class="facts vote-sheet-facts" data-testid="sheet-facts">
+            <h1 class="print-sheet-title">{ i18n.t(Key::VtSheetTitle) }</h1>
+            <dl class="facts print-sheet-facts" data-testid="sheet-facts">
                 <dt>{ i18n.t(Key::OrSession) }</dt><dd>{ &s.session_name }</dd>
                 <dt>{ i18n.t(Key::SesCommittee) }</dt><dd>{ &s.committee_name }</dd>
                 <dt>{ i18n.t(Key::SesYear) }</dt><dd>{ s.year }</dd>
@@ -97,7 +97,7 @@ pub fn VoteSheetPage(props: &VoteSheetProps) -> Html {
                 <dt>{ i18n.t(Key::VtPassedCount) }</dt><dd data-testid="sheet-passed">{ s.passed }</dd>
                 <dt>{ i18n.t(Key::VtRules) }</dt><dd>{ rules_text(locale, &s.rules) }</dd>
             </dl>
-            <table class="table vote-sheet-table" data-testid="sheet-table">
+            <table class="table print-sheet-table" data-testid="sheet-table">
                 <thead><tr>
                     <th scope="col">{ i18n.t(Key::OrApplicant) }</th>
                     <th scope="col">{ i18n.t(Key::OrEmployer) }</th>
