@@ -455,6 +455,28 @@ pub async fn spawn_second_instance(app: &TestApp) -> String {
     address
 }
 
+/// Lifts the per-address sign-in limit (the security policy's `ip_login_limit`) to 10,000
+/// for a measurement whose many logins all come from 127.0.0.1.
+pub async fn lift_login_limit(app: &TestApp) {
+    let sec = app.login_as("secadmin").await.access_token;
+    let mut policy: serde_json::Value = app
+        .get_as(&sec, "/api/v1/security-policy")
+        .await
+        .json()
+        .await
+        .expect("policy");
+    policy["ip_login_limit"] = serde_json::json!(10_000);
+    let put = app
+        .client
+        .put(app.url("/api/v1/security-policy"))
+        .bearer_auth(&sec)
+        .json(&policy)
+        .send()
+        .await
+        .expect("put policy");
+    assert_eq!(put.status(), 200);
+}
+
 /// Starts the real server with defaults.
 pub async fn spawn_app(backend: Backend) -> TestApp {
     spawn_app_with(backend, None, &[]).await

@@ -205,24 +205,7 @@ async fn measure(backend: Backend) {
         .await
         .expect("drafts");
     assert_eq!(drafts.len(), actions, "enough generated drafts");
-    // All logins come from 127.0.0.1: lift the per-address limit for the measurement.
-    let sec = app.login_as("secadmin").await.access_token;
-    let mut policy: Value = app
-        .get_as(&sec, "/api/v1/security-policy")
-        .await
-        .json()
-        .await
-        .expect("policy");
-    policy["ip_login_limit"] = json!(10_000);
-    let put = app
-        .client
-        .put(app.url("/api/v1/security-policy"))
-        .bearer_auth(&sec)
-        .json(&policy)
-        .send()
-        .await
-        .expect("put policy");
-    assert_eq!(put.status(), 200);
+    crate::helpers::lift_login_limit(&app).await;
     let mut tokens = Vec::new();
     for (id, username) in &drafts {
         let res = app.login(username, generate::PASSWORD).await;
