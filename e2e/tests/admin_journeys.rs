@@ -218,6 +218,14 @@ async fn assert_menu_is(j: &Journey, modules: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Submits `num`/`den` as the pass fraction in the open vote rules dialog.
+async fn submit_pass_fraction(j: &Journey, num: &str, den: &str) -> Result<()> {
+    j.find("dialog-vote-rules").await?;
+    fill(j, "input-pass_num", num).await?;
+    fill(j, "input-pass_den", den).await?;
+    j.click("dialog-submit").await
+}
+
 /// Writes an XLSX workbook with one sheet of text cells.
 fn write_xlsx(path: &Path, rows: &[Vec<String>]) -> Result<()> {
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -811,6 +819,8 @@ async fn business_roles_reach_handlers_and_affiliation_changes_are_decided() -> 
 
 /// (6) The security administrator gives a unit another unit role, then tightens the lockout
 /// threshold of the security policy; a policy weaker than 等保 is refused with the API's reason.
+/// The system administrator then changes the vote pass mark to 3/4 on 评审会规则 (a numerator
+/// over its denominator is refused at its field first) and sets it back to 2/3.
 #[tokio::test]
 async fn the_security_administrator_assigns_unit_roles_and_edits_the_policy() -> Result<()> {
     let accounts = demo_accounts()?;
@@ -889,6 +899,44 @@ async fn the_security_administrator_assigns_unit_roles_and_edits_the_policy() ->
     j.click("btn-save-policy").await?;
     j.wait_text("alert-error", "8").await?;
     j.screenshot("security-policy-refused").await?;
+    log_out(&j).await?;
+
+    // 评审会规则: the rules in words, with their effect on a committee of 25.
+    let sysadmin = demo(&accounts, "sysadmin")?;
+    sign_in(&j, &sysadmin.username, &sysadmin.password).await?;
+    j.click("nav-review-rules").await?;
+    j.find("page-review-rules").await?;
+    j.wait_text(
+        "session-rules-text",
+        "按系列组建的高级评委会委员不少于 25 名",
+    )
+    .await?;
+    j.wait_text("vote-rules-quorum", "出席委员不少于评委会委员总数的 2/3")
+        .await?;
+    j.wait_text("vote-rules-pass", "同意票不少于出席委员的 2/3")
+        .await?;
+    j.wait_text("vote-rules-example", "17 名委员出席时，同意票达到 12 票")
+        .await?;
+    j.screenshot("review-rules").await?;
+    // The pass mark to 3/4: 4/3 is refused at its field with the API's bounds first.
+    j.click("btn-edit-vote-rules").await?;
+    submit_pass_fraction(&j, "4", "3").await?;
+    j.wait_text("input-pass_num-error", "分子须为 1 至分母 3 的整数")
+        .await?;
+    j.screenshot("vote-rules-refused").await?;
+    submit_pass_fraction(&j, "3", "4").await?;
+    j.wait_text("alert-success", "表决规则已保存").await?;
+    j.wait_text("vote-rules-pass", "同意票不少于出席委员的 3/4")
+        .await?;
+    j.wait_text("vote-rules-example", "17 名委员出席时，同意票达到 13 票")
+        .await?;
+    j.screenshot("vote-rules-saved").await?;
+    // And back to 2/3.
+    j.click("btn-edit-vote-rules").await?;
+    submit_pass_fraction(&j, "2", "3").await?;
+    j.wait_text("vote-rules-pass", "同意票不少于出席委员的 2/3")
+        .await?;
+    assert_absent(&j, "dialog-vote-rules").await?;
 
     j.finish().await
 }

@@ -44,6 +44,7 @@ pub fn is_public(route: &Route) -> bool {
         | Route::UnitStarted
         | Route::UnitStartNew
         | Route::AttachmentCategories
+        | Route::ReviewRules
         | Route::OnlineSessions
         | Route::OnlineSession { .. }
         | Route::OnlineDrawRecord { .. }
@@ -280,6 +281,7 @@ mod tests {
         );
         for route in [
             Route::Calendar,
+            Route::ReviewRules,
             Route::AuthorityApply,
             Route::AuthorityAudit,
             Route::PolicyReviewers,

@@ -217,6 +217,10 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
             Crumb::Text(Key::MenuGroupSystem),
             Crumb::Text(Key::NavAttachmentCategories),
         ],
+        Route::ReviewRules => vec![
+            Crumb::Text(Key::MenuGroupSystem),
+            Crumb::Text(Key::NavReviewRules),
+        ],
         Route::OnlineSessions => module_trail(Module::Sessions),
         Route::OnlineSession { .. } => sub_trail(Module::Sessions, Key::SesOpen),
         Route::OnlineDrawRecord { .. } => sub_trail(Module::Sessions, Key::SesDrawRecordTitle),
@@ -278,7 +282,8 @@ pub fn route_module(route: &Route) -> Option<Module> {
         | Route::PublicPublicityBatch { .. }
         | Route::PublicCertificates
         | Route::Calendar
-        | Route::AttachmentCategories => None,
+        | Route::AttachmentCategories
+        | Route::ReviewRules => None,
         Route::UnitStarted | Route::UnitStartNew => Some(Module::UnitVerification),
         Route::OnlineSessions | Route::OnlineSession { .. } | Route::OnlineDrawRecord { .. } => {
             Some(Module::Sessions)
@@ -546,5 +551,13 @@ mod tests {
             Some(&Crumb::Text(Key::RevTab))
         );
         assert_eq!(route_module(&Route::Calendar), None);
+        assert_eq!(route_module(&Route::ReviewRules), None);
+        assert_eq!(
+            trail(&Route::ReviewRules),
+            vec![
+                Crumb::Text(Key::MenuGroupSystem),
+                Crumb::Text(Key::NavReviewRules)
+            ]
+        );
     }
 }

@@ -133,6 +133,9 @@ pub enum Route {
     /// 附件类别 (system administrators, issue 9 point 12).
     #[at("/config/attachment-categories")]
     AttachmentCategories,
+    /// 评审会规则: the session and vote rules (system administrators).
+    #[at("/system/review-rules")]
+    ReviewRules,
     /// 证书核验 (`public.certificates`, no login): reserved for a later issue; shows 404 until then.
     #[at("/public/certificates")]
     PublicCertificates,
@@ -277,6 +280,7 @@ mod tests {
             (Route::SecurityPolicy, SpaEntry::Admin),
             (Route::Calendar, SpaEntry::Admin),
             (Route::AttachmentCategories, SpaEntry::Admin),
+            (Route::ReviewRules, SpaEntry::Admin),
             (Route::PersonalAccounts, SpaEntry::Manage),
             (Route::PersonalImport, SpaEntry::Manage),
             (Route::PolicyReviewers, SpaEntry::Manage),

@@ -100,14 +100,31 @@ impl VoteRules {
     /// The `app_settings` key.
     pub const KEY: &'static str = "vote_rules";
 
-    /// Both fractions are in (0, 1] with denominators of 1–100.
+    /// The largest denominator a fraction may have.
+    pub const MAX_DEN: u32 = 100;
+
+    /// Both fractions are in (0, 1] with denominators of 1–[`VoteRules::MAX_DEN`].
     pub fn valid(&self) -> bool {
+        self.fault().is_none()
+    }
+
+    /// The first field that breaks [`VoteRules::valid`]: a denominator outside
+    /// 1–[`VoteRules::MAX_DEN`], else a numerator outside 1–its denominator.
+    pub fn fault(&self) -> Option<&'static str> {
         [
-            (self.quorum_num, self.quorum_den),
-            (self.pass_num, self.pass_den),
+            ("quorum_num", self.quorum_num, "quorum_den", self.quorum_den),
+            ("pass_num", self.pass_num, "pass_den", self.pass_den),
         ]
-        .iter()
-        .all(|&(n, d)| (1..=100).contains(&d) && n >= 1 && n <= d)
+        .into_iter()
+        .find_map(|(num_field, n, den_field, d)| {
+            if !(1..=Self::MAX_DEN).contains(&d) {
+                Some(den_field)
+            } else if !(1..=d).contains(&n) {
+                Some(num_field)
+            } else {
+                None
+            }
+        })
     }
 
     /// The least number of members attending that makes the meeting valid.
@@ -529,5 +546,24 @@ mod tests {
             ..VoteRules::default()
         };
         assert!(!r.valid());
+    }
+
+    #[test]
+    fn the_fault_names_the_field_at_the_bounds() {
+        let with = |quorum_num, quorum_den, pass_num, pass_den| VoteRules {
+            quorum_num,
+            quorum_den,
+            pass_num,
+            pass_den,
+        };
+        assert_eq!(with(1, 1, 100, 100).fault(), None, "1/1 and 100/100");
+        assert_eq!(with(1, 100, 3, 4).fault(), None, "1/100 and 3/4");
+        assert_eq!(with(2, 3, 2, 0).fault(), Some("pass_den"));
+        assert_eq!(with(2, 3, 2, 101).fault(), Some("pass_den"));
+        assert_eq!(with(2, 3, 4, 3).fault(), Some("pass_num"));
+        assert_eq!(with(2, 3, 0, 3).fault(), Some("pass_num"));
+        assert_eq!(with(0, 3, 2, 3).fault(), Some("quorum_num"));
+        // The quorum is named first; a numerator over a bad denominator names the denominator.
+        assert_eq!(with(4, 0, 4, 3).fault(), Some("quorum_den"));
     }
 }

@@ -24,10 +24,7 @@ use crate::{
 
 /// The workflow policy in force (the defaults until an administrator changes it).
 pub fn workflow_policy(conn: &mut DbConnection) -> Result<WorkflowPolicy, ApiError> {
-    match settings::get(conn, WorkflowPolicy::KEY)? {
-        Some(v) => serde_json::from_value(v).map_err(ApiError::internal),
-        None => Ok(WorkflowPolicy::default()),
-    }
+    settings::current(conn, WorkflowPolicy::KEY)
 }
 
 /// The recorded content of `row`: wire values by field name.

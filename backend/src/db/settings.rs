@@ -3,6 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::{schema::app_settings, DbConnection};
@@ -17,6 +18,17 @@ pub fn get(conn: &mut DbConnection, key: &str) -> Result<Option<Value>, ApiError
         .optional()?;
     raw.map(|text| serde_json::from_str(&text).map_err(ApiError::internal))
         .transpose()
+}
+
+/// The typed value stored under `key`, or `T`'s defaults while nobody has set it.
+pub fn current<T: DeserializeOwned + Default>(
+    conn: &mut DbConnection,
+    key: &str,
+) -> Result<T, ApiError> {
+    match get(conn, key)? {
+        Some(v) => serde_json::from_value(v).map_err(ApiError::internal),
+        None => Ok(T::default()),
+    }
 }
 
 /// Stores `value` under `key` (insert or replace), recording who changed it and when.

@@ -1,6 +1,7 @@
 //! Every `/api` route, wired in one place.
 
 mod accounts;
+mod admin_setting;
 mod affiliation;
 mod applications;
 mod attachments;
@@ -153,7 +154,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(sessions::experts::put_position)
         .service(sessions::experts::decline_expert)
         .service(sessions::rules::get_session_rules)
-        .service(sessions::rules::put_session_rules);
+        .service(sessions::rules::put_session_rules)
+        .service(votes::rules::get_vote_rules)
+        .service(votes::rules::put_vote_rules);
     cfg.service(online::attendance::get_attendance)
         .service(online::attendance::sign_in)
         .service(online::attendance::sign_out)

@@ -27,10 +27,7 @@ use crate::{
 
 /// The rules in force (the defaults until an administrator changes them).
 pub fn current(conn: &mut DbConnection) -> Result<SessionRules, ApiError> {
-    Ok(match settings::get(conn, SessionRules::KEY)? {
-        Some(v) => serde_json::from_value(v).map_err(ApiError::internal)?,
-        None => SessionRules::default(),
-    })
+    settings::current(conn, SessionRules::KEY)
 }
 
 /// 422 unless both minimums are 1–999.

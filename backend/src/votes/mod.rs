@@ -30,11 +30,36 @@ use crate::{
     error::ApiError,
 };
 
-/// The rules in force (the defaults until an administrator changes them).
+/// The rules in force (the defaults until an administrator changes them). A tally stores the
+/// rules it applied on its session (`review_sessions.vote_rules`), and the vote sheet reads
+/// them from there: a change never reaches a session already tallied.
 pub fn rules(conn: &mut DbConnection) -> Result<VoteRules, ApiError> {
-    Ok(match settings::get(conn, VoteRules::KEY)? {
-        Some(v) => serde_json::from_value(v).map_err(ApiError::internal)?,
-        None => VoteRules::default(),
+    settings::current(conn, VoteRules::KEY)
+}
+
+/// 422 `validation_failed` naming the field and its bounds unless both fractions are within
+/// those of [`VoteRules::valid`].
+pub fn validate_rules(r: &VoteRules) -> Result<(), ApiError> {
+    let max = VoteRules::MAX_DEN;
+    let (field, den) = match r.fault() {
+        None => return Ok(()),
+        Some(f @ ("quorum_num" | "quorum_den")) => (f, r.quorum_den),
+        Some(f) => (f, r.pass_den),
+    };
+    Err(if field.ends_with("_den") {
+        ApiError::validation(
+            field,
+            &format!("分母须为 1 至 {max} 的整数"),
+            &format!("the denominator must be a whole number from 1 to {max}"),
+        )
+    } else {
+        ApiError::validation(
+            field,
+            &format!("分子须为 1 至分母 {den} 的整数（比例大于 0 且不超过 1）"),
+            &format!(
+                "the numerator must be a whole number from 1 to the denominator, {den} (a fraction above 0 and at most 1)"
+            ),
+        )
     })
 }
 

@@ -639,6 +639,7 @@ db_tests!(
     every_kind_reads_an_application_only_in_its_jurisdiction,
     every_kind_exports_the_calendar_as_it_reads_it,
     every_kind_against_the_review_sessions,
+    every_kind_against_the_rule_settings,
     every_kind_against_the_online_review,
     every_kind_against_the_votes,
     every_kind_against_the_review_filings
@@ -771,9 +772,65 @@ async fn every_kind_against_the_review_sessions(backend: Backend) {
         format!("/api/v1/review-sessions/{}", sessions[0]),
         "/api/v1/review-sessions".to_owned(),
         "/api/v1/session-rules".to_owned(),
+        "/api/v1/vote-rules".to_owned(),
         "/api/v1/draws/1/verify".to_owned(),
     ] {
         check(app.get(&path).await, 401, &format!("anonymous GET {path}")).await;
+    }
+}
+
+/// The system administrator's rules: `GET` and `PUT` (the defaults again) of
+/// `/api/v1/session-rules` and `/api/v1/vote-rules`. Columns in that order.
+const RULE_SETTINGS: [(&str, &str); 4] = [
+    ("GET", "/api/v1/session-rules"),
+    ("PUT", "/api/v1/session-rules"),
+    ("GET", "/api/v1/vote-rules"),
+    ("PUT", "/api/v1/vote-rules"),
+];
+
+const RULES: &[(&str, [u16; 4])] = &[
+    ("city_hrss_unit", [403; 4]),
+    ("city_hrss_admin", [403; 4]),
+    ("city_hrss_handler", [403; 4]),
+    ("520101198506152344", [403; 4]),
+    ("expert_demo", [403; 4]),
+    ("pr_county_2026_001", [403; 4]),
+    ("sysadmin", [200; 4]),
+    ("secadmin", [403; 4]),
+    ("auditor", [403; 4]),
+];
+
+async fn every_kind_against_the_rule_settings(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let body = |path: &str| {
+        if path.ends_with("vote-rules") {
+            json!(shared::votes::VoteRules::default())
+        } else {
+            json!(shared::sessions::SessionRules::default())
+        }
+    };
+    for (caller, expected) in RULES {
+        let token = app.login_as(caller).await.access_token;
+        for ((method, path), want) in RULE_SETTINGS.iter().zip(expected) {
+            let req = match *method {
+                "GET" => app.client.get(app.url(path)),
+                _ => app.client.put(app.url(path)).json(&body(path)),
+            };
+            let res = req.bearer_auth(&token).send().await.expect("req");
+            check(res, *want, &format!("{caller} {method} {path}")).await;
+        }
+    }
+    for (method, path) in RULE_SETTINGS {
+        let req = match method {
+            "GET" => app.client.get(app.url(path)),
+            _ => app.client.put(app.url(path)).json(&body(path)),
+        };
+        check(
+            req.send().await.expect("req"),
+            401,
+            &format!("anonymous {method} {path}"),
+        )
+        .await;
     }
 }
 

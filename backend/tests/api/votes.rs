@@ -20,7 +20,7 @@ use serde_json::{json, Value};
 
 use crate::{
     db_tests,
-    helpers::{answer, spawn_app, spawn_app_with, Backend, TestApp},
+    helpers::{answer, expect, send, spawn_app, spawn_app_with, Backend, TestApp},
     online_review::{self as review, ORGANISER},
 };
 
@@ -754,6 +754,194 @@ async fn quorum_at_exactly_two_thirds(backend: Backend) {
     assert_eq!(sheet["rows"][0]["passed"], false);
 }
 
+/// The `vote_rules.update` audit rows of the setting: before, after and actor, oldest first.
+async fn vote_rules_audit(app: &TestApp) -> Vec<(Option<String>, Option<String>, Option<String>)> {
+    app.db
+        .run(|conn| {
+            Ok(audit_log::table
+                .filter(audit_log::action.eq("vote_rules.update"))
+                .filter(audit_log::target_type.eq("setting"))
+                .filter(audit_log::target_id.eq("vote_rules"))
+                .order(audit_log::id.asc())
+                .select((
+                    audit_log::before_data,
+                    audit_log::after_data,
+                    audit_log::actor_name,
+                ))
+                .load(conn)?)
+        })
+        .await
+        .expect("audit rows")
+}
+
+fn rules(quorum_num: u32, quorum_den: u32, pass_num: u32, pass_den: u32) -> Value {
+    json!({"quorum_num": quorum_num, "quorum_den": quorum_den, "pass_num": pass_num, "pass_den": pass_den})
+}
+
+/// `GET/PUT /api/v1/vote-rules`: the defaults (2/3, 2/3); only the system administrator reads
+/// and changes them; bad bodies are refused and change nothing; the change to a 3/4 quorum and
+/// a 1/2 pass mark is audited with before and after, and the next tally applies it at the
+/// bound and one below, while a session tallied before keeps its 2/3.
+async fn the_administrator_changes_the_vote_rules_and_the_next_tally_applies_them(
+    backend: Backend,
+) {
+    let app = spawn_app(backend).await;
+    let admin = app.token("sysadmin").await;
+    let org = app.token(ORGANISER).await;
+    let path = "/api/v1/vote-rules";
+    assert_eq!(
+        send(&app, &admin, "GET", path, Value::Null).await,
+        (200, rules(2, 3, 2, 3))
+    );
+    // A session tallied under the defaults: 3 members, 2 attend (2 × 3 ≥ 3 × 2).
+    let earlier = fixture(&app, 3, 1, 2, "committee_voting").await;
+    let (s, _, sheet) = tally(&app, &org, earlier.session).await;
+    assert_eq!((s, &sheet["rules"]), (200, &rules(2, 3, 2, 3)), "{sheet}");
+
+    // Nobody else reads or changes them.
+    for who in [
+        ORGANISER,
+        "secadmin",
+        "auditor",
+        earlier.members[0].0.as_str(),
+    ] {
+        let token = app.token(who).await;
+        for (method, body) in [("GET", Value::Null), ("PUT", rules(1, 2, 1, 2))] {
+            let (s, b) = send(&app, &token, method, path, body).await;
+            assert_eq!(
+                (s, b["code"].as_str()),
+                (403, Some("forbidden")),
+                "{who} {method}"
+            );
+            assert!(
+                b["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("表决规则")),
+                "{who}: {b}"
+            );
+        }
+    }
+    // Bad bodies: 422 naming the field and the bounds, nothing stored or audited.
+    let mut missing = rules(2, 3, 2, 3);
+    missing.as_object_mut().map(|o| o.remove("pass_den"));
+    let mut unknown = rules(2, 3, 2, 3);
+    unknown["pass_mark"] = json!(2);
+    let cases = [
+        (
+            rules(2, 3, 2, 0),
+            "validation_failed",
+            "pass_den",
+            "1 至 100",
+        ),
+        (
+            rules(2, 0, 2, 3),
+            "validation_failed",
+            "quorum_den",
+            "1 至 100",
+        ),
+        (
+            rules(2, 3, 1, 101),
+            "validation_failed",
+            "pass_den",
+            "1 至 100",
+        ),
+        (
+            rules(2, 3, 4, 3),
+            "validation_failed",
+            "pass_num",
+            "1 至分母 3",
+        ),
+        (
+            rules(0, 3, 2, 3),
+            "validation_failed",
+            "quorum_num",
+            "1 至分母 3",
+        ),
+        (missing, "invalid_body", "pass_den", ""),
+        (unknown, "invalid_body", "pass_mark", ""),
+        (
+            json!({"quorum_num": -1, "quorum_den": 3, "pass_num": 2, "pass_den": 3}),
+            "invalid_body",
+            "",
+            "",
+        ),
+    ];
+    for (body, code, field, bounds) in cases {
+        let (s, b) = send(&app, &admin, "PUT", path, body.clone()).await;
+        assert_eq!((s, b["code"].as_str()), (422, Some(code)), "{body}: {b}");
+        let message = b["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains(field) && message.contains(bounds),
+            "{body}: {b}"
+        );
+        if code == "validation_failed" {
+            assert_eq!(b["field"], field, "{b}");
+        }
+    }
+    assert_eq!(
+        send(&app, &admin, "GET", path, Value::Null).await,
+        (200, rules(2, 3, 2, 3)),
+        "nothing was stored"
+    );
+    assert!(vote_rules_audit(&app).await.is_empty());
+
+    // The change: a quorum of 3/4 and a pass mark of 1/2, audited with before and after.
+    assert_eq!(
+        send(&app, &admin, "PUT", path, rules(3, 4, 1, 2)).await,
+        (200, rules(3, 4, 1, 2))
+    );
+    assert_eq!(
+        send(&app, &admin, "GET", path, Value::Null).await,
+        (200, rules(3, 4, 1, 2))
+    );
+    let audit = vote_rules_audit(&app).await;
+    assert_eq!(audit.len(), 1);
+    let json_of = |text: &Option<String>| -> Value {
+        serde_json::from_str(text.as_deref().unwrap_or("null")).expect("audit JSON")
+    };
+    assert_eq!(json_of(&audit[0].0), rules(2, 3, 2, 3), "before");
+    assert_eq!(json_of(&audit[0].1), rules(3, 4, 1, 2), "after");
+    assert_eq!(audit[0].2.as_deref(), Some("sysadmin"));
+
+    // 9 members: the quorum is now ⌈27/4⌉ = 7, so 6 attending (enough under 2/3) is no meeting.
+    let vx = fixture(&app, 9, 2, 6, "committee_voting").await;
+    let (s, c, b) = tally(&app, &org, vx.session).await;
+    assert_eq!((s, c.as_str()), (409, "quorum_not_met"), "{b}");
+    sign(&app, vx.members[6].1, true).await;
+    // 7 attend: the pass mark is ⌈7/2⌉ = 4. a0: 4 agree (at the bound) passes; a1: 3 fails.
+    let [a0, a1] = [vx.apps[0], vx.apps[1]];
+    for (i, (u, _)) in vx.members.iter().take(7).enumerate() {
+        let token = app.token(u).await;
+        let c0 = if i < 4 { "agree" } else { "disagree" };
+        let c1 = if i < 3 { "agree" } else { "abstain" };
+        let (s, _, b) = ballots(&app, &token, vx.session, &votes(&[(a0, c0), (a1, c1)])).await;
+        assert_eq!(s, 200, "{b}");
+    }
+    let (s, _, sheet) = tally(&app, &org, vx.session).await;
+    assert_eq!(s, 200, "{sheet}");
+    assert_eq!(
+        (&sheet["attending"], &sheet["quorum"], &sheet["rules"]),
+        (&json!(7), &json!(7), &rules(3, 4, 1, 2))
+    );
+    assert_eq!(sheet["rows"][0]["passed"], true, "4 of 7 at 1/2");
+    assert_eq!(sheet["rows"][1]["passed"], false, "3 of 7 at 1/2");
+
+    // The session tallied before keeps the rules it was tallied with.
+    let sheet = expect(
+        &app,
+        &org,
+        "GET",
+        &format!("/api/v1/review-sessions/{}/vote-sheet", earlier.session),
+        Value::Null,
+        200,
+    )
+    .await;
+    assert_eq!(
+        (&sheet["rules"], &sheet["quorum"]),
+        (&rules(2, 3, 2, 3), &json!(2))
+    );
+}
+
 async fn complete_reviews(
     app: &TestApp,
     group: i64,
@@ -1156,6 +1344,7 @@ db_tests!(
     committee_ballots_are_secret_once_only_and_in_person,
     the_tally_honours_quorum_and_the_two_thirds_bound,
     quorum_at_exactly_two_thirds,
+    the_administrator_changes_the_vote_rules_and_the_next_tally_applies_them,
     the_group_votes_after_its_reviews_and_records_a_recommendation,
     thirty_five_members_vote_at_once_on_500_applicants,
 );

@@ -1,10 +1,10 @@
-//! `/api/v1/review-sessions`, `/api/v1/review-groups`, `/api/v1/draws` and
-//! `/api/v1/session-experts` (评委会管理, manual §6.2.10.1).
+//! `/api/v1/review-sessions`, `/api/v1/review-groups`, `/api/v1/draws`,
+//! `/api/v1/session-experts` (评委会管理, manual §6.2.10.1) and `/api/v1/session-rules`.
 
 use shared::sessions::{
     AlternateRequest, Decline, Draw, DrawRequest, DrawVerification, GroupApplication,
     GroupApplications, NewGroup, NewSession, PutNeeds, PutPosition, ReviewGroup, ReviewSession,
-    SessionDetail, SessionExpert, SessionPatch, VersionOnly,
+    SessionDetail, SessionExpert, SessionPatch, SessionRules, VersionOnly,
 };
 use shared::Locale;
 
@@ -184,4 +184,18 @@ pub async fn decline(
         locale,
     )
     .await
+}
+
+/// `GET /api/v1/session-rules` (the system administrator).
+pub async fn rules(s: &SessionStore, locale: Locale) -> Result<SessionRules, ApiError> {
+    get_authed(s, "/api/v1/session-rules", locale).await
+}
+
+/// `PUT /api/v1/session-rules`.
+pub async fn save_rules(
+    s: &SessionStore,
+    body: &SessionRules,
+    locale: Locale,
+) -> Result<SessionRules, ApiError> {
+    put_authed(s, "/api/v1/session-rules", body, locale).await
 }

@@ -1,13 +1,13 @@
 //! Votes (issue 11, manual §6.2.10.6–§6.2.10.8): `/api/v1/review-groups/{id}/group-vote…`
 //! (组内投票), `/api/v1/review-sessions/{id}/committee-vote…` (评委会投票), `…/tally`
-//! (统票) and `…/vote-sheet` (评审表决表). The tally results list goes through the kit's
-//! `ListPage` (`/api/v1/tally-results`).
+//! (统票), `…/vote-sheet` (评审表决表) and `/api/v1/vote-rules` (表决规则). The tally results
+//! list goes through the kit's `ListPage` (`/api/v1/tally-results`).
 
 use shared::sessions::VersionOnly;
-use shared::votes::{CastAnswer, CommitteeVote, GroupVote, VoteRequest, VoteSheet};
+use shared::votes::{CastAnswer, CommitteeVote, GroupVote, VoteRequest, VoteRules, VoteSheet};
 use shared::Locale;
 
-use super::{get_authed, post_authed, ApiError};
+use super::{get_authed, post_authed, put_authed, ApiError};
 use crate::state::session::SessionStore;
 
 /// `GET /api/v1/review-groups/{id}/group-vote`.
@@ -155,4 +155,18 @@ pub async fn vote_sheet(
 /// button).
 pub fn vote_sheet_export_path(id: i64) -> String {
     format!("/api/v1/review-sessions/{id}/vote-sheet/export")
+}
+
+/// `GET /api/v1/vote-rules` (the system administrator).
+pub async fn rules(session: &SessionStore, locale: Locale) -> Result<VoteRules, ApiError> {
+    get_authed(session, "/api/v1/vote-rules", locale).await
+}
+
+/// `PUT /api/v1/vote-rules`.
+pub async fn save_rules(
+    session: &SessionStore,
+    body: &VoteRules,
+    locale: Locale,
+) -> Result<VoteRules, ApiError> {
+    put_authed(session, "/api/v1/vote-rules", body, locale).await
 }

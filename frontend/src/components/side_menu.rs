@@ -67,6 +67,11 @@ pub fn SideMenu(props: &SideMenuProps) -> Html {
                                 { i18n.t(Key::NavAttachmentCategories) }
                             </NavLink>
                         </li>
+                        <li>
+                            <NavLink to={Route::ReviewRules} classes="menu-link" testid="nav-review-rules">
+                                { i18n.t(Key::NavReviewRules) }
+                            </NavLink>
+                        </li>
                     }
                     <li>
                         <NavLink to={Route::PublicPublicity} classes="menu-link" testid="nav-public-publicity">

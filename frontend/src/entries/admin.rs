@@ -1,5 +1,6 @@
 //! Administration: portal.system (organisation, users, roles, extended users), config.units
-//! (units, affiliation), the audit log, the security policy and the work calendar.
+//! (units, affiliation), the audit log, the security policy, the work calendar and the session
+//! and vote rules.
 
 use shared::spa::SpaEntry;
 use yew::prelude::*;
@@ -11,8 +12,8 @@ use crate::pages::not_found::NotFound;
 use crate::pages::portal::system::accounts::{Accounts, Scope};
 use crate::pages::portal::system::{
     audit::AuditLog, bulk_import::BulkImport, business_roles::BusinessRoles,
-    calendar::WorkCalendar, org_tree::OrgTree, security_policy::SecurityPolicyPage,
-    unit_roles::UnitRoles,
+    calendar::WorkCalendar, org_tree::OrgTree, review_rules::ReviewRulesPage,
+    security_policy::SecurityPolicyPage, unit_roles::UnitRoles,
 };
 use crate::routes::Route;
 
@@ -38,6 +39,7 @@ fn page(route: &Route) -> Html {
         Route::SecurityPolicy => html! { <SecurityPolicyPage /> },
         Route::Calendar => html! { <WorkCalendar /> },
         Route::AttachmentCategories => html! { <AttachmentCategories /> },
+        Route::ReviewRules => html! { <ReviewRulesPage /> },
         _ => html! { <NotFound /> },
     }
 }

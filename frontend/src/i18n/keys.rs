@@ -1925,6 +1925,59 @@ keys! {
     VtNoApplicants => "没有申报人。", "No applicants.";
     /// Results column: the committee's counts.
     VtCountsColumn => "表决票数", "Votes";
+    // The session and vote rules (评审会规则), for the system administrator.
+    /// Menu and page title.
+    NavReviewRules => "评审会规则", "Session and vote rules";
+    /// Page intro.
+    RrIntro => "评委会开始评审时检查的组建规则，以及评委会投票统票时适用的表决规则（人社部令第40号）。修改自下一次开始评审或统票起生效；已统票的评审会保留统票时适用的规则。",
+        "The committee rules a session is checked against when its review starts, and the thresholds its committee vote is tallied by (MOHRSS Order No. 40). A change applies from the next start or tally; a session already tallied keeps the rules it was tallied with.";
+    /// The session rules' panel and dialog.
+    RrSessionRules => "评委会组建规则", "Committee rules";
+    /// The session rules in words when checked; `{}` by series, `{}` by specialty.
+    RrSessionRulesOn => "按系列组建的高级评委会委员不少于 {} 名，按专业组建的不少于 {} 名",
+        "A senior committee formed by series has at least {} members, one formed by specialty at least {}";
+    /// The session rules in words when not checked.
+    RrSessionRulesOff => "不检查高级评委会的委员人数", "The size of a senior committee is not checked";
+    /// Term of the session rules' line.
+    RrSeniorSize => "高级评委会人数", "Senior committee size";
+    /// The switch.
+    RrSeniorSizeRules => "检查高级评委会委员人数", "Check the size of senior committees";
+    /// A minimum.
+    RrSeriesMin => "按系列组建的最少委员数", "Least members, formed by series";
+    /// A minimum.
+    RrSpecialtyMin => "按专业组建的最少委员数", "Least members, formed by specialty";
+    /// Saved.
+    RrSessionRulesSaved => "评委会组建规则已保存", "The committee rules have been saved";
+    /// The vote rules' panel and dialog.
+    RrVoteRules => "表决规则", "Vote rules";
+    /// Term: the quorum.
+    RrQuorum => "会议有效", "Valid meeting";
+    /// Term: the pass mark.
+    RrPass => "通过", "Passing";
+    /// Term: the example.
+    RrExample => "示例", "Example";
+    /// The quorum in words; `{}` the fraction.
+    RrQuorumRule => "出席委员不少于评委会委员总数的 {}", "Members attending are at least {} of the committee";
+    /// The pass mark in words; `{}` the fraction.
+    RrPassRule => "同意票不少于出席委员的 {}", "Agree votes are at least {} of the members attending";
+    /// The example; `{}` members, `{}` the quorum, `{}` attending, `{}` the pass mark.
+    RrExampleText => "以 {} 名委员的评委会为例：至少 {} 名委员出席，会议方为有效；{} 名委员出席时，同意票达到 {} 票方为通过。",
+        "A committee of {} members: the meeting is valid with at least {} attending; with {} attending, an applicant passes with {} agree votes.";
+    /// A field of the vote rules.
+    RrQuorumNum => "出席比例分子", "Quorum numerator";
+    /// A field of the vote rules.
+    RrQuorumDen => "出席比例分母", "Quorum denominator";
+    /// A field of the vote rules.
+    RrPassNum => "通过比例分子", "Pass numerator";
+    /// A field of the vote rules.
+    RrPassDen => "通过比例分母", "Pass denominator";
+    /// The vote rules dialog's explanation; `{}` the largest denominator.
+    RrFractionHint => "每个比例须大于 0 且不超过 1：分母为 1 至 {} 的整数，分子为 1 至分母的整数。",
+        "Each fraction is above 0 and at most 1: a denominator from 1 to {}, a numerator from 1 to the denominator.";
+    /// Saved.
+    RrVoteRulesSaved => "表决规则已保存", "The vote rules have been saved";
+    /// The edit buttons.
+    RrChange => "修改", "Change";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.

@@ -2,27 +2,24 @@
 //! checks, read and changed by the system administrator (like the workflow rules).
 
 use actix_web::{get, put, web, HttpRequest, HttpResponse};
-use serde_json::json;
-use shared::{sessions::SessionRules, AccountKind, ErrorCode};
+use shared::sessions::SessionRules;
 
-use super::Writer;
 use crate::{
-    audit::{self, Event},
     auth::{AuthState, AuthUser},
-    db::{settings, Db},
+    db::Db,
     error::ApiError,
+    routes::admin_setting::{self, AdminSetting},
     sessions::rules,
 };
 
-fn require_admin(user: &AuthUser) -> Result<(), ApiError> {
-    if user.kind == AccountKind::SystemAdmin {
-        Ok(())
-    } else {
-        Err(ApiError::with_text(
-            ErrorCode::Forbidden,
-            "只有系统管理员可以查看和修改评委会组建规则",
-            "Only the system administrator reads and changes the session rules",
-        ))
+impl AdminSetting for SessionRules {
+    const KEY: &'static str = SessionRules::KEY;
+    /// The audit action of a change.
+    const ACTION: &'static str = "session_rules.update";
+    const NAME: (&'static str, &'static str) = ("评委会组建规则", "the session rules");
+
+    fn validate(&self) -> Result<(), ApiError> {
+        rules::validate(self)
     }
 }
 
@@ -32,7 +29,8 @@ fn require_admin(user: &AuthUser) -> Result<(), ApiError> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The rules in force", body = SessionRules),
-        (status = 403, description = "`forbidden`: only the system administrator", body = shared::ErrorBody),
+        (status = 401, description = "`unauthenticated`", body = shared::ErrorBody),
+        (status = 403, description = "`forbidden`: only the system administrator; `password_change_required`", body = shared::ErrorBody),
     )
 )]
 #[get("/v1/session-rules")]
@@ -40,20 +38,24 @@ pub async fn get_session_rules(
     user: AuthUser,
     db: web::Data<Db>,
 ) -> Result<HttpResponse, ApiError> {
-    require_admin(&user)?;
-    let answer = db.run(rules::current).await?;
-    Ok(HttpResponse::Ok().json(answer))
+    admin_setting::read::<SessionRules>(&user, &db).await
 }
 
-/// Replaces the session rules (audited `session_rules.update`).
+/// Replaces the session rules (the whole object; an unknown field is refused), audited
+/// `session_rules.update` with before and after. They are checked at the next start of a
+/// session; a session already started is not checked again.
 #[utoipa::path(
     tag = "sessions",
     request_body = SessionRules,
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The rules now in force", body = SessionRules),
-        (status = 403, description = "`forbidden`: only the system administrator", body = shared::ErrorBody),
-        (status = 422, description = "`invalid_body`, `validation_failed`: a minimum outside 1–999", body = shared::ErrorBody),
+        (status = 400, description = "`malformed_json`", body = shared::ErrorBody),
+        (status = 401, description = "`unauthenticated`", body = shared::ErrorBody),
+        (status = 403, description = "`forbidden`: only the system administrator; `password_change_required`", body = shared::ErrorBody),
+        (status = 413, description = "`payload_too_large`", body = shared::ErrorBody),
+        (status = 415, description = "`unsupported_media_type`", body = shared::ErrorBody),
+        (status = 422, description = "`invalid_body`: a field missing, unknown or mistyped; `validation_failed`: a minimum outside 1–999", body = shared::ErrorBody),
     )
 )]
 #[put("/v1/session-rules")]
@@ -64,31 +66,5 @@ pub async fn put_session_rules(
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
-    require_admin(&user)?;
-    let new = body.into_inner();
-    rules::validate(&new)?;
-    let w = Writer::of(&req, user, &auth);
-    let answer = db
-        .run(move |conn| {
-            conn.write_transaction(|conn| {
-                let before = rules::current(conn)?;
-                settings::put(conn, SessionRules::KEY, &json!(new), Some(w.user.id), w.now)?;
-                audit::append(
-                    conn,
-                    &w.actor,
-                    &Event {
-                        action: "session_rules.update",
-                        target_type: "setting",
-                        target_id: Some(SessionRules::KEY.to_owned()),
-                        success: true,
-                        before: Some(json!(before)),
-                        after: Some(json!(new)),
-                    },
-                    w.now,
-                )?;
-                Ok(new)
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(answer))
+    admin_setting::replace(&req, user, body.into_inner(), &db, &auth).await
 }
