@@ -2,8 +2,9 @@
 
 use serde::Deserialize;
 use shared::org::{Account, CreateAccountRequest, UpdateAccountRequest};
-use shared::{ErrorCode, Locale};
+use shared::Locale;
 
+use super::bulk::BulkRowError;
 use super::query::Query;
 use super::{patch_authed, post_action, post_authed, upload_authed, ApiError};
 use crate::state::session::SessionStore;
@@ -41,19 +42,6 @@ pub async fn reset_password(
     .await
 }
 
-/// One broken rule of one row of a bulk import.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct BulkRowError {
-    /// The sheet's row number (header = 1).
-    pub row: u32,
-    /// The field's wire name.
-    pub field: String,
-    /// Stable code.
-    pub code: ErrorCode,
-    /// What is wrong, in the request's language.
-    pub message: String,
-}
-
 /// The account of one row.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct BulkAccount {
@@ -84,19 +72,6 @@ pub struct BulkReport {
     pub accounts: Vec<BulkAccount>,
 }
 
-/// The content type the API expects for a file, by its name; `None` for anything but CSV and
-/// XLSX.
-pub fn upload_type(file_name: &str) -> Option<&'static str> {
-    let lower = file_name.to_ascii_lowercase();
-    if lower.ends_with(".csv") {
-        Some("text/csv")
-    } else if lower.ends_with(".xlsx") {
-        Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    } else {
-        None
-    }
-}
-
 /// `POST /api/v1/accounts/bulk?dry_run=…` with the file as the body.
 pub async fn bulk(
     session: &SessionStore,
@@ -114,17 +89,7 @@ pub async fn bulk(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn files_are_sent_by_their_extension() {
-        assert_eq!(upload_type("人员.CSV"), Some("text/csv"));
-        assert_eq!(
-            upload_type("a.b.xlsx"),
-            Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        );
-        assert_eq!(upload_type("old.xls"), None);
-        assert_eq!(upload_type("csv"), None);
-    }
+    use shared::ErrorCode;
 
     #[test]
     fn the_report_reads_as_the_api_writes_it() {

@@ -1,15 +1,32 @@
 //! `/api/v1/experts`, `/api/v1/pool-members` (专家库), `/api/v1/me/expert-profile` (专家个人信息),
 //! `/api/v1/pool-updates` (专家库更新备案) and `/api/v1/expert-recommendations` (专家推荐).
 
+use serde::Deserialize;
 use shared::expert_pool::{
-    CreatePoolUpdate, CreateRecommendation, ExpertDetail, InviteAnswer, InviteRequest,
-    PoolDecision, PoolMember, PoolStatusChange, PoolUpdate, PreEntryRequest, ProfileInput,
-    Recommendation,
+    CreatePoolUpdate, CreateRecommendation, ExpertDetail, ExpertEdit, IntegrityRecordRequest,
+    InviteAnswer, InviteRequest, PoolDecision, PoolMember, PoolStatusChange, PoolUpdate,
+    PreEntryRequest, ProfileInput, Recommendation,
 };
 use shared::Locale;
 
-use super::{get_authed, post_authed, put_authed, ApiError};
+use super::bulk::BulkRowError;
+use super::query::Query;
+use super::{get_authed, patch_authed, post_authed, put_authed, upload_authed, ApiError};
 use crate::state::session::SessionStore;
+
+/// The answer of a bulk pre-entry (the backend's `experts::bulk::BulkReport`): when `ok` is
+/// false nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PoolBulkReport {
+    /// Every row passed (and, unless a dry run, was pre-entered).
+    pub ok: bool,
+    /// Data rows read.
+    pub rows: usize,
+    /// Memberships created (0 on a dry run or a failure).
+    pub created: usize,
+    /// Every failure.
+    pub errors: Vec<BulkRowError>,
+}
 
 /// `POST /api/v1/experts`.
 pub async fn pre_enter(
@@ -18,6 +35,49 @@ pub async fn pre_enter(
     locale: Locale,
 ) -> Result<PoolMember, ApiError> {
     post_authed(session, "/api/v1/experts", request, locale).await
+}
+
+/// `POST /api/v1/experts/bulk?committee_id=…&dry_run=…` with the CSV or XLSX file as the body:
+/// all rows or none.
+pub async fn bulk_pre_enter(
+    session: &SessionStore,
+    committee_id: i64,
+    file: &web_sys::Blob,
+    content_type: &'static str,
+    dry_run: bool,
+    locale: Locale,
+) -> Result<PoolBulkReport, ApiError> {
+    let path = Query::new("/api/v1/experts/bulk")
+        .with("committee_id", committee_id)
+        .with("dry_run", dry_run)
+        .build();
+    upload_authed(session, &path, file, content_type, locale).await
+}
+
+/// `PATCH /api/v1/experts/{id}`: the person's pre-entry fields, with the version read.
+pub async fn edit(
+    session: &SessionStore,
+    id: i64,
+    request: &ExpertEdit,
+    locale: Locale,
+) -> Result<ExpertDetail, ApiError> {
+    patch_authed(session, &format!("/api/v1/experts/{id}"), request, locale).await
+}
+
+/// `POST /api/v1/experts/{id}/integrity-record`: 违规; the person leaves every pool.
+pub async fn record_integrity(
+    session: &SessionStore,
+    id: i64,
+    request: &IntegrityRecordRequest,
+    locale: Locale,
+) -> Result<ExpertDetail, ApiError> {
+    post_authed(
+        session,
+        &format!("/api/v1/experts/{id}/integrity-record"),
+        request,
+        locale,
+    )
+    .await
 }
 
 /// `POST /api/v1/pool-members/{id}/invite`.
@@ -115,4 +175,19 @@ pub async fn decide_recommendation(
         locale,
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bulk_report_reads_as_the_api_writes_it() {
+        let body = r#"{"ok":false,"rows":2,"created":0,"errors":[
+            {"row":3,"field":"phone","code":"validation_failed","message":"字段 phone：电话须为 5-20 位数字"}]}"#;
+        let report: PoolBulkReport = serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!report.ok);
+        assert_eq!(report.errors[0].row, 3);
+        assert_eq!(report.errors[0].field.as_deref(), Some("phone"));
+    }
 }

@@ -13,6 +13,7 @@ pub mod applications;
 pub mod attachment_categories;
 pub mod audit;
 pub mod auth;
+pub mod bulk;
 pub mod client_errors;
 pub mod health;
 pub mod query;

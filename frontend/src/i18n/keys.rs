@@ -1759,6 +1759,46 @@ keys! {
     ExpAccept => "受理", "Accept";
     /// Button.
     ExpDecline => "不予受理", "Decline";
+    // 专家库: 编辑, 批量预入库, 违规记录 (issue 10, manual §6.5.1)
+    /// Dialog title.
+    ExpEditTitle => "编辑专家信息", "Edit the expert";
+    /// Under the edit dialog's title.
+    ExpEditHint => "修改对该专家所在的全部专家库生效。身份证号与性别不可修改；任期属于各专家库，不在此修改。",
+        "The change applies in every pool the expert is in. The ID number and gender cannot change; terms belong to each pool and are not edited here.";
+    /// Flash; `{}` the name.
+    ExpEdited => "已保存 {} 的信息", "{} saved";
+    /// Page button and dialog title.
+    ExpBulkPreEntry => "批量预入库", "Bulk pre-entry";
+    /// The file's columns.
+    ExpBulkHint => "第一行为表头（可用“下载模板”）：姓名、身份证号、性别（可空，取身份证号所示）、工作单位（单位全称）或工作单位ID、职称、职称级别、系列、评审专业（多个用“、”分隔）、联系电话、电子邮箱（可空）、任期开始、任期结束（YYYY-MM-DD，最长 3 年）。CSV 可为 UTF-8 或 GBK 编码，最多 2000 行。全部行通过校验才会预入库，否则一个也不预入库。",
+        "The first row is the header (see “Download template”): name, ID number, gender (may be empty: the ID number's), employer (the unit's full name) or employer ID, title, title level, series, specialties (separated by “、”), phone, e-mail (may be empty), term start, term end (YYYY-MM-DD, at most 3 years). CSV in UTF-8 or GBK, at most 2,000 rows. Experts are pre-entered only when every row passes; otherwise none is.";
+    /// Form check.
+    ExpCommitteeRequired => "请选择评委会", "Choose the committee";
+    /// Check passed; `{}` rows.
+    ExpBulkPassed => "全部通过：共 {} 行，可以预入库。", "All {} rows passed; ready to pre-enter.";
+    /// Done; `{}` created.
+    ExpBulkDone => "批量预入库成功：已预入库 {} 位专家。", "Bulk pre-entry done: {} experts pre-entered.";
+    /// Check failed; `{}` errors.
+    ExpBulkCheckFailed => "预检未通过：发现 {} 处错误，未预入库任何专家。请修改文件后重新预检。",
+        "The check failed: {} errors; no expert was pre-entered. Correct the file and check again.";
+    /// Upload failed; `{}` errors.
+    ExpBulkFailed => "预入库未通过：发现 {} 处错误，未预入库任何专家。",
+        "Pre-entry refused: {} errors; no expert was pre-entered.";
+    /// Submit button of the bulk dialog.
+    ExpBulkSubmit => "预入库", "Pre-enter";
+    /// Row button and dialog title.
+    ExpIntegrity => "违规记录", "Integrity record";
+    /// The dialog's action (submit, confirmation).
+    ExpIntegrityAction => "记录违规", "Record violation";
+    /// Field.
+    ExpIntegrityRecord => "违规情况", "What happened";
+    /// Form check.
+    ExpIntegrityRequired => "请填写违规情况", "Describe the violation";
+    /// The consequence, in the dialog and after the confirmation question.
+    ExpIntegrityWarning => "记录后该专家将被移出其所在的全部专家库（包括其他评委会的），且不能再被预入库或邀请。记录不可撤销。",
+        "The expert is then removed from every pool (other committees' too) and cannot be pre-entered or invited again. The record cannot be undone.";
+    /// Flash; `{}` the name.
+    ExpIntegrityRecorded => "已记录 {} 的违规情况，并移出其所在的全部专家库", "Violation of {} recorded; removed from every pool";
     // h/filing: 评审工作备案 (issue 11)
     /// Page heading.
     RfTitle => "评审工作备案", "Review filings";

@@ -143,6 +143,9 @@ pub struct FormDialogProps {
     /// Two-column width.
     #[prop_or_default]
     pub wide: bool,
+    /// The submitting button waits for something first (an upload for its passing check).
+    #[prop_or_default]
+    pub submit_disabled: bool,
     /// The request's state.
     pub pending: Pending,
     /// Submitted (and confirmed): the form's values.
@@ -235,7 +238,7 @@ pub fn FormDialog(props: &FormDialogProps) -> Html {
                     onclick={props.on_close.reform(|_: MouseEvent| ())}>
                     { i18n.t(Key::Cancel) }
                 </button>
-                <button type="submit" form={form_id.clone()} data-testid="dialog-submit" disabled={busy}
+                <button type="submit" form={form_id.clone()} data-testid="dialog-submit" disabled={busy || props.submit_disabled}
                     aria-busy={busy.to_string()} class={submit_class}>
                     { if busy { AttrValue::from(i18n.t(Key::Saving)) } else { props.submit_label.clone() } }
                 </button>

@@ -7,6 +7,7 @@
 //! `btn-export`, `btn-print`, `pager`; `dialog-<name>`, `input-<field>`, `<id>-error`,
 //! `dialog-submit` / `dialog-cancel`, `confirm-message`, `confirm-yes` / `confirm-no`.
 
+pub mod bulk;
 pub mod detail;
 pub mod dialog;
 pub mod fields;

@@ -3,14 +3,14 @@
 //! rows or none, so a failed check or import never leaves half a batch behind.
 
 use shared::Locale;
-use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::accounts::{tabs, Scope};
-use crate::api::{self, accounts::BulkAccount, accounts::BulkReport, accounts::BulkRowError};
+use crate::api::{self, accounts::BulkAccount, accounts::BulkReport};
 use crate::components::alert::{flash_view, Flash};
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
+use crate::kit::bulk::{errors_table, outcome, template_button, Chosen, FileField, Tally, Wording};
 use crate::kit::list::{col, static_table, Row};
 use crate::kit::tags::{text_tag, Tone};
 use crate::state::session::use_session;
@@ -20,13 +20,6 @@ use crate::state::session::use_session;
 enum Busy {
     Checking,
     Importing,
-}
-
-/// The chosen file.
-#[derive(Debug, Clone, PartialEq)]
-struct Chosen {
-    file: web_sys::File,
-    content_type: &'static str,
 }
 
 /// The header of the template file for a screen (the API reads these Chinese headers).
@@ -60,32 +53,18 @@ pub fn BulkImport(props: &BulkImportProps) -> Html {
     let imported = use_state(|| None::<BulkReport>);
     let flash = use_state(|| None::<Flash>);
 
-    let onchange = {
+    let on_choose = {
         let (chosen, checked, imported, flash) = (
             chosen.clone(),
             checked.clone(),
             imported.clone(),
             flash.clone(),
         );
-        Callback::from(move |e: Event| {
+        Callback::from(move |file: Option<Chosen>| {
             checked.set(None);
             imported.set(None);
             flash.set(None);
-            let file = e
-                .target_dyn_into::<HtmlInputElement>()
-                .and_then(|i| i.files())
-                .and_then(|files| files.get(0));
-            let Some(file) = file else {
-                chosen.set(None);
-                return;
-            };
-            match api::accounts::upload_type(&file.name()) {
-                Some(content_type) => chosen.set(Some(Chosen { file, content_type })),
-                None => {
-                    chosen.set(None);
-                    flash.set(Some(Flash::Error(t(locale, Key::BulkWrongType).to_owned())));
-                }
-            }
+            chosen.set(file);
         })
     };
     let run = |dry_run: bool| {
@@ -128,14 +107,6 @@ pub fn BulkImport(props: &BulkImportProps) -> Html {
             });
         })
     };
-    let download_template = Callback::from(move |_: MouseEvent| {
-        crate::download::save(
-            template(scope).as_bytes(),
-            "accounts-template.csv",
-            "text/csv;charset=utf-8",
-        );
-    });
-
     let can_import = imported.is_none() && busy.is_none() && checked.as_ref().is_some_and(|r| r.ok);
     let report = imported.as_ref().or(checked.as_ref());
     html! {
@@ -147,27 +118,14 @@ pub fn BulkImport(props: &BulkImportProps) -> Html {
             { flash_view(flash.as_ref()) }
             <div class="panel">
                 <div class="import-steps">
-                    <div class="field import-file">
-                        <label for="input-file">{ i18n.t(Key::BulkFileLabel) }</label>
-                        <input
-                            id="input-file"
-                            type="file"
-                            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                            aria-describedby="input-file-hint"
-                            data-testid="input-file"
-                            {onchange}
-                        />
-                        <p class="field-hint" id="input-file-hint">
-                            { i18n.t(if scope == Scope::Personal { Key::BulkHintApplicants } else { Key::BulkHint }) }
-                            if let Some(id) = unit_id {
-                                { " " }{ fill(i18n.t(Key::BulkUnitIdHint), &id.to_string()) }
-                            }
-                        </p>
-                    </div>
+                    <FileField {on_choose} hint={html! { <>
+                        { i18n.t(if scope == Scope::Personal { Key::BulkHintApplicants } else { Key::BulkHint }) }
+                        if let Some(id) = unit_id {
+                            { " " }{ fill(i18n.t(Key::BulkUnitIdHint), &id.to_string()) }
+                        }
+                    </> }} />
                     <div class="import-actions">
-                        <button type="button" class="button" data-testid="btn-template" onclick={download_template}>
-                            { i18n.t(Key::BulkTemplate) }
-                        </button>
+                        { template_button(i18n.t(Key::BulkTemplate), template(scope).to_owned(), "accounts-template.csv") }
                         <button type="button" class="button" data-testid="btn-check" onclick={run(true)}
                             disabled={chosen.is_none() || busy.is_some()}>
                             { i18n.t(if *busy == Some(Busy::Checking) { Key::BulkChecking } else { Key::BulkCheck }) }
@@ -188,12 +146,6 @@ pub fn BulkImport(props: &BulkImportProps) -> Html {
                 }
             </div>
         </section>
-    }
-}
-
-impl Row for BulkRowError {
-    fn key(&self) -> String {
-        format!("{}-{}", self.row, self.field)
     }
 }
 
@@ -232,43 +184,27 @@ fn report_view(i18n: &I18n, report: &BulkReport) -> Html {
             &report.accounts,
         )
     } else {
-        let columns = vec![
-            col(i18n.t(Key::BulkRow), |e: &BulkRowError| html! { { e.row } }),
-            col(
-                i18n.t(Key::BulkField),
-                |e: &BulkRowError| html! { { &e.field } },
-            )
-            .class("cell-mono"),
-            col(
-                i18n.t(Key::BulkCode),
-                |e: &BulkRowError| html! { { e.code.as_str() } },
-            )
-            .class("cell-mono"),
-            col(
-                i18n.t(Key::BulkMessage),
-                |e: &BulkRowError| html! { { &e.message } },
-            ),
-        ];
-        static_table(
-            locale,
-            "bulk-errors-table",
-            Some(i18n.t(Key::BulkErrorsCaption)),
-            &columns,
-            &report.errors,
-        )
+        errors_table(i18n, &report.errors)
     };
     html! { <>{ flash_view(Some(&summary)) }{ table }</> }
 }
 
 /// The outcome of a check or an import, in one sentence.
 pub fn summary(locale: Locale, report: &BulkReport) -> Flash {
-    let count = |key: Key, n: usize| fill(t(locale, key), &n.to_string());
-    match (report.ok, report.dry_run) {
-        (true, true) => Flash::Success(count(Key::BulkAllPassed, report.rows)),
-        (true, false) => Flash::Success(count(Key::BulkImported, report.created)),
-        (false, true) => Flash::Error(count(Key::BulkCheckFailed, report.errors.len())),
-        (false, false) => Flash::Error(count(Key::BulkImportFailed, report.errors.len())),
-    }
+    let wording = Wording {
+        passed: Key::BulkAllPassed,
+        done: Key::BulkImported,
+        check_failed: Key::BulkCheckFailed,
+        failed: Key::BulkImportFailed,
+    };
+    let tally = Tally {
+        ok: report.ok,
+        dry_run: report.dry_run,
+        rows: report.rows,
+        created: report.created,
+        errors: report.errors.len(),
+    };
+    outcome(locale, &wording, tally)
 }
 
 #[cfg(test)]

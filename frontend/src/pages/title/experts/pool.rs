@@ -1,14 +1,17 @@
 //! 专家库 (`title.experts.pool`, manual §6.5.1): the pools the caller sees, found by committee,
 //! status, specialty, series, title level, employer, term and name (the filter lives in the
-//! URL; the list exports); 预入库, 邀请, 暂停 / 恢复 / 移出 with a reason.
+//! URL; the list exports); 预入库 (one, or 批量 from a file), 邀请, 暂停 / 恢复 / 移出 with a
+//! reason, 编辑 and 违规记录 (an HRSS only; [`super::person`]).
 
 use shared::application::{Level, Series};
 use shared::expert_pool::{PoolMember, PoolStatusChange, PreEntryRequest};
 use shared::experts::PoolStatus;
-use shared::Module;
+use shared::{Module, UnitKind};
 use yew::prelude::*;
 
+use super::bulk::BulkPreEntryDialog;
 use super::entry::{entry_from, EntryFields};
+use super::person::{EditDialog, IntegrityDialog};
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{enum_options, FormValues};
@@ -38,8 +41,11 @@ pub fn pool_tag(status: PoolStatus, locale: Locale) -> Html {
 enum Dialog {
     None,
     PreEntry,
+    BulkPreEntry,
     Invite(Box<PoolMember>),
     Status(Box<PoolMember>, PoolStatus),
+    Edit(Box<PoolMember>),
+    Integrity(Box<PoolMember>),
 }
 
 impl Row for PoolMember {
@@ -58,11 +64,26 @@ pub fn Pool() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
     let control = use_list_control();
+    let session = use_session();
+    // Only an HRSS records a violation (the API refuses anyone else).
+    let hrss = session
+        .status
+        .signed_in()
+        .is_some_and(|s| s.user.unit.kind == UnitKind::Hrss);
     let dialog = use_state(|| Dialog::None);
     let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         Dialog::PreEntry => html! { <PreEntryDialog on_done={finish} on_close={close} /> },
+        Dialog::BulkPreEntry => {
+            html! { <BulkPreEntryDialog on_done={finish} on_close={close} /> }
+        }
+        Dialog::Edit(m) => {
+            html! { <EditDialog member={(**m).clone()} on_done={finish} on_close={close} /> }
+        }
+        Dialog::Integrity(m) => {
+            html! { <IntegrityDialog member={(**m).clone()} on_done={finish} on_close={close} /> }
+        }
         Dialog::Invite(m) => {
             html! { <InviteDialog member={(**m).clone()} on_done={finish} on_close={close} /> }
         }
@@ -108,6 +129,12 @@ pub fn Pool() -> Html {
                 danger,
                 onclick: to.reform(move |_| d.clone()),
             };
+            buttons.push(button(
+                "edit",
+                Key::Edit,
+                false,
+                Dialog::Edit(Box::new(m.clone())),
+            ));
             if m.status == PoolStatus::PreEntry {
                 buttons.push(button(
                     "invite",
@@ -130,14 +157,25 @@ pub fn Pool() -> Html {
                     ));
                 }
             }
+            if hrss && m.expert.integrity_record.is_none() {
+                buttons.push(button(
+                    "integrity",
+                    Key::ExpIntegrity,
+                    true,
+                    Dialog::Integrity(Box::new(m.clone())),
+                ));
+            }
             row_buttons(buttons)
         }),
     ];
-    let actions = html! {
+    let actions = html! { <>
+        <button type="button" class="button" data-testid="bulk-pre-entry" onclick={open.reform(|_| Dialog::BulkPreEntry)}>
+            { i18n.t(Key::ExpBulkPreEntry) }
+        </button>
         <button type="button" class="button button-primary" data-testid="pre-entry" onclick={open.reform(|_| Dialog::PreEntry)}>
             { i18n.t(Key::ExpPreEntry) }
         </button>
-    };
+    </> };
     html! {
         <ListPage<PoolMember> name="expert-pool" title={Module::ExpertPool.name(locale)} path="/api/v1/experts"
             intro={i18n.t(Key::ExpPoolIntro)}
