@@ -240,6 +240,19 @@ pub struct Draw {
     pub superseded_by: Option<i64>,
     pub drawn_by: String,
     pub drawn_at: String,
+    /// The experts the record names — those excluded and those drawn — with their employer,
+    /// so that the record reads (and prints) without a lookup.
+    #[serde(default)]
+    pub names: Vec<DrawExpertName>,
+}
+
+/// An expert a draw record names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DrawExpertName {
+    pub expert_id: i64,
+    pub name: String,
+    pub employer: String,
 }
 
 /// `GET /api/v1/draws/{id}/verify`: the draw re-run from its stored inputs.

@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use shared::{
     experts::{CommitteePosition, DrawKind, SessionExpertStatus, SessionStatus},
     sessions::{
-        Draw, DrawExclusion, DrawPick, GroupApplication, Need, ReviewGroup, ReviewSession,
-        SessionDetail, SessionExpert,
+        Draw, DrawExclusion, DrawExpertName, DrawPick, GroupApplication, Need, ReviewGroup,
+        ReviewSession, SessionDetail, SessionExpert,
     },
 };
 
@@ -255,9 +255,50 @@ pub fn draw(conn: &mut DbConnection, d: &DrawRow) -> Result<Draw, ApiError> {
         None => String::new(),
     };
     let drawn_by = committees::username(conn, Some(d.drawn_by))?.unwrap_or_default();
-    Ok(assemble(
+    let mut out = [assemble(
         d, &input, exclusions, result, group_name, drawn_by,
-    ))
+    )];
+    name_experts(conn, &mut out)?;
+    let [out] = out;
+    Ok(out)
+}
+
+/// Fills each draw's `names`: the experts it excluded or drew, with their employer, in one
+/// query for all the draws.
+fn name_experts(conn: &mut DbConnection, draws: &mut [Draw]) -> Result<(), ApiError> {
+    let mentioned = |d: &Draw| -> BTreeSet<i64> {
+        d.exclusions
+            .iter()
+            .map(|e| e.expert_id)
+            .chain(d.result.iter().map(|p| p.expert_id))
+            .collect()
+    };
+    let ids: BTreeSet<i64> = draws.iter().flat_map(mentioned).collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<i64> = ids.into_iter().collect();
+    let known: BTreeMap<i64, (String, String)> = experts::table
+        .inner_join(units::table.on(units::id.eq(experts::employer_id)))
+        .filter(experts::id.eq_any(&ids))
+        .select((experts::id, experts::name, units::name))
+        .load::<(i64, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, name, employer)| (id, (name, employer)))
+        .collect();
+    for d in draws.iter_mut() {
+        d.names = mentioned(d)
+            .into_iter()
+            .filter_map(|id| {
+                known.get(&id).map(|(name, employer)| DrawExpertName {
+                    expert_id: id,
+                    name: name.clone(),
+                    employer: employer.clone(),
+                })
+            })
+            .collect();
+    }
+    Ok(())
 }
 
 /// The API form of draws just stored (their inputs and outcome in hand, not parsed again),
@@ -298,6 +339,7 @@ pub fn stored_draws(
             drawn_by,
         ));
     }
+    name_experts(conn, &mut out)?;
     Ok(out)
 }
 
@@ -324,6 +366,7 @@ fn assemble(
         superseded_by: d.superseded_by,
         drawn_by,
         drawn_at: committees::instant(d.drawn_at),
+        names: Vec::new(),
     }
 }
 

@@ -631,6 +631,20 @@ async fn recusal_follows_the_unit_tree_and_declared_conflicts(backend: Backend) 
         .filter_map(|p| p["expert_id"].as_i64())
         .collect();
     assert_eq!(chosen, BTreeSet::from([ids[4], ids[5], ids[6]]));
+    // The record names every expert it excluded or drew, with the employer.
+    let named: BTreeSet<i64> = d["names"]
+        .as_array()
+        .expect("names")
+        .iter()
+        .filter(|n| n["name"].as_str().is_some_and(|x| !x.is_empty()))
+        .filter(|n| n["employer"].as_str().is_some_and(|x| !x.is_empty()))
+        .filter_map(|n| n["expert_id"].as_i64())
+        .collect();
+    assert_eq!(
+        named,
+        ids[..7].iter().copied().collect::<BTreeSet<i64>>(),
+        "{d}"
+    );
     assert!(verified(&app, &token, d["id"].as_i64().expect("id")).await);
 
     // One more needed than eligible: a shortfall naming group, specialty, needed and found.

@@ -24,11 +24,18 @@ pub struct DrawRecordProps {
     pub id: i64,
 }
 
-/// The names the session knows, by pool expert id (the experts drawn into it).
+/// The names the session knows, by pool expert id: those its draws name (excluded and
+/// drawn) and the experts serving in it.
 pub fn expert_names(d: &SessionDetail) -> HashMap<i64, String> {
-    d.experts
+    d.draws
         .iter()
-        .map(|e| (e.expert_id, format!("{}（{}）", e.name, e.employer)))
+        .flat_map(|x| x.names.iter())
+        .map(|n| (n.expert_id, format!("{}（{}）", n.name, n.employer)))
+        .chain(
+            d.experts
+                .iter()
+                .map(|e| (e.expert_id, format!("{}（{}）", e.name, e.employer))),
+        )
         .collect()
 }
 
@@ -176,6 +183,7 @@ mod tests {
             superseded_by: None,
             drawn_by: "org".to_owned(),
             drawn_at: "2026-12-01T00:00:00Z".to_owned(),
+            names: Vec::new(),
         };
         assert_eq!(
             picks_text(&names, &draw, Locale::ZhCn),
