@@ -171,30 +171,94 @@ pub fn apply_system(
     Ok(to)
 }
 
-/// The tally's move of one application (SPEC §4.2 "session tallied"): passed → result
-/// publicity, otherwise failed; the outcome is recorded on the application. Inside the
-/// caller's transaction, with the timeline event and the audit row.
-pub fn apply_tally(
+/// Moves every tallied application of a session at once (统票): passed → `result_publicity`,
+/// not passed → `failed`. The same move as one action, written in bulk: the rows read in one
+/// query, one conditional update per outcome (each row must still be in online review, else
+/// nothing is written: `version_conflict`), the timeline events in multi-row inserts and the
+/// audit rows through one chain append. The caller's transaction holds it all.
+pub fn apply_tally_all(
     conn: &mut DbConnection,
-    application_id: i64,
-    passed: bool,
+    outcomes: &[(i64, bool)],
     actor: &Actor,
     display_name: Option<&str>,
     now: NaiveDateTime,
-) -> Result<Stage, ApiError> {
-    let row = AppRow::load(conn, application_id)?;
-    let stage = row.stage;
-    let ctx = Ctx {
-        resubmission: row.resubmission,
-        passed,
-        ..Ctx::default()
-    };
-    let to = workflow::transition(stage, Action::SessionTallied, &ctx).map_err(refusal)?;
-    let mut mv = system_move(&row, Action::SessionTallied, to, None);
-    mv.review_passed = Some(passed);
-    commit(conn, &row, stage, mv, actor, display_name, now)?;
-    Ok(to)
+) -> Result<(), ApiError> {
+    let ids: Vec<i64> = outcomes.iter().map(|(id, _)| *id).collect();
+    let mut rows: std::collections::HashMap<i64, AppRow> = std::collections::HashMap::new();
+    for chunk in ids.chunks(MAX_IDS_PER_QUERY) {
+        for row in applications::table
+            .filter(applications::id.eq_any(chunk))
+            .select(AppRow::as_select())
+            .load::<AppRow>(conn)?
+        {
+            rows.insert(row.id, row);
+        }
+    }
+    let mut moves = Vec::with_capacity(outcomes.len());
+    for &(id, passed) in outcomes {
+        let row = rows
+            .remove(&id)
+            .ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
+        let ctx = Ctx {
+            resubmission: row.resubmission,
+            passed,
+            ..Ctx::default()
+        };
+        let to = workflow::transition(row.stage, Action::SessionTallied, &ctx).map_err(refusal)?;
+        let mut mv = system_move(&row, Action::SessionTallied, to, None);
+        mv.review_passed = Some(passed);
+        moves.push((row, mv));
+    }
+    let mut targets: Vec<(Stage, bool)> = moves
+        .iter()
+        .map(|(_, mv)| (mv.to, mv.review_passed == Some(true)))
+        .collect();
+    targets.sort_by_key(|(to, passed)| (to.as_str(), *passed));
+    targets.dedup();
+    for (to, passed) in targets {
+        let group: Vec<i64> = moves
+            .iter()
+            .filter(|(_, mv)| mv.to == to && mv.review_passed == Some(passed))
+            .map(|(row, _)| row.id)
+            .collect();
+        for chunk in group.chunks(MAX_IDS_PER_QUERY) {
+            let updated = diesel::update(
+                applications::table
+                    .filter(applications::id.eq_any(chunk))
+                    .filter(applications::stage.eq(Stage::OnlineReview)),
+            )
+            .set((
+                applications::stage.eq(to),
+                applications::review_passed.eq(Some(passed)),
+                applications::version.eq(applications::version + 1),
+                applications::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+            if updated != chunk.len() {
+                return Err(ApiError::new(ErrorCode::VersionConflict));
+            }
+        }
+    }
+    let events = moves
+        .iter()
+        .map(|(row, mv)| event_row(row, row.stage, mv, actor, display_name, now))
+        .collect::<Result<Vec<_>, _>>()?;
+    for chunk in events.chunks(EVENTS_PER_INSERT) {
+        let insert = diesel::insert_into(application_events::table).values(chunk.to_vec());
+        crate::on_engine!(&mut *conn, |c| insert.execute(c))?;
+    }
+    let audits: Vec<Event<'_>> = moves
+        .iter()
+        .map(|(row, mv)| audit_event(row, row.stage, mv))
+        .collect();
+    audit::append_many(conn, actor, &audits, now)
 }
+
+/// Ids per `IN (…)` list (far below both engines' limits on bound values).
+const MAX_IDS_PER_QUERY: usize = 1000;
+
+/// Timeline events per multi-row insert (13 values each).
+const EVENTS_PER_INSERT: usize = 500;
 
 fn system_move(row: &AppRow, action: Action, to: Stage, opinion: Option<String>) -> Move {
     let mut mv = Move {
@@ -620,48 +684,77 @@ fn commit(
             .set(application_events::withdrawn.eq(true))
             .execute(conn)?;
     }
-    let detail = serde_json::to_string(&mv.detail).map_err(ApiError::internal)?;
     diesel::insert_into(application_events::table)
-        .values((
-            application_events::application_id.eq(row.id),
-            application_events::action.eq(mv.action),
-            application_events::from_stage.eq(from),
-            application_events::to_stage.eq(mv.to),
-            application_events::from_holder_id.eq(row.holder_unit_id),
-            application_events::to_holder_id.eq(mv.holder),
-            application_events::actor_id.eq(actor.id),
-            application_events::actor_name.eq(display_name.unwrap_or("系统")),
-            application_events::actor_unit_id.eq(actor.unit_id),
-            application_events::opinion.eq(&mv.opinion),
-            application_events::detail.eq(Some(detail)),
-            application_events::withdrawn.eq(false),
-            application_events::created_at.eq(now),
-        ))
+        .values(event_row(row, from, &mv, actor, display_name, now)?)
         .execute(conn)?;
-    audit::append(
-        conn,
-        actor,
-        &Event {
-            action: "application.action",
-            target_type: "application",
-            target_id: Some(row.id.to_string()),
-            success: true,
-            before: Some(json!({
-                "stage": from.as_str(),
-                "holder_unit_id": row.holder_unit_id,
-                "committee_id": row.committee_id,
-                "version": row.version,
-            })),
-            after: Some(json!({
-                "action": mv.action.as_str(),
-                "stage": mv.to.as_str(),
-                "holder_unit_id": mv.holder,
-                "committee_id": mv.committee_id,
-                "version": row.version + 1,
-                "opinion": mv.opinion,
-            })),
-        },
-        now,
-    )?;
+    audit::append(conn, actor, &audit_event(row, from, &mv), now)?;
     Ok(())
+}
+
+/// The values of one timeline event.
+type EventRow = (
+    diesel::dsl::Eq<application_events::application_id, i64>,
+    diesel::dsl::Eq<application_events::action, Action>,
+    diesel::dsl::Eq<application_events::from_stage, Stage>,
+    diesel::dsl::Eq<application_events::to_stage, Stage>,
+    diesel::dsl::Eq<application_events::from_holder_id, i64>,
+    diesel::dsl::Eq<application_events::to_holder_id, i64>,
+    diesel::dsl::Eq<application_events::actor_id, Option<i64>>,
+    diesel::dsl::Eq<application_events::actor_name, String>,
+    diesel::dsl::Eq<application_events::actor_unit_id, Option<i64>>,
+    diesel::dsl::Eq<application_events::opinion, Option<String>>,
+    diesel::dsl::Eq<application_events::detail, Option<String>>,
+    diesel::dsl::Eq<application_events::withdrawn, bool>,
+    diesel::dsl::Eq<application_events::created_at, NaiveDateTime>,
+);
+
+/// The timeline event of a move (the applicant reads it; the actor by display name).
+fn event_row(
+    row: &AppRow,
+    from: Stage,
+    mv: &Move,
+    actor: &Actor,
+    display_name: Option<&str>,
+    now: NaiveDateTime,
+) -> Result<EventRow, ApiError> {
+    let detail = serde_json::to_string(&mv.detail).map_err(ApiError::internal)?;
+    Ok((
+        application_events::application_id.eq(row.id),
+        application_events::action.eq(mv.action),
+        application_events::from_stage.eq(from),
+        application_events::to_stage.eq(mv.to),
+        application_events::from_holder_id.eq(row.holder_unit_id),
+        application_events::to_holder_id.eq(mv.holder),
+        application_events::actor_id.eq(actor.id),
+        application_events::actor_name.eq(display_name.unwrap_or("系统").to_owned()),
+        application_events::actor_unit_id.eq(actor.unit_id),
+        application_events::opinion.eq(mv.opinion.clone()),
+        application_events::detail.eq(Some(detail)),
+        application_events::withdrawn.eq(false),
+        application_events::created_at.eq(now),
+    ))
+}
+
+/// The audit row of a move.
+fn audit_event(row: &AppRow, from: Stage, mv: &Move) -> Event<'static> {
+    Event {
+        action: "application.action",
+        target_type: "application",
+        target_id: Some(row.id.to_string()),
+        success: true,
+        before: Some(json!({
+            "stage": from.as_str(),
+            "holder_unit_id": row.holder_unit_id,
+            "committee_id": row.committee_id,
+            "version": row.version,
+        })),
+        after: Some(json!({
+            "action": mv.action.as_str(),
+            "stage": mv.to.as_str(),
+            "holder_unit_id": mv.holder,
+            "committee_id": mv.committee_id,
+            "version": row.version + 1,
+            "opinion": mv.opinion,
+        })),
+    }
 }

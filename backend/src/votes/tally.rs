@@ -22,7 +22,7 @@ use shared::{
 
 use super::{applicants, committee, stored};
 use crate::{
-    applications::write::apply_tally,
+    applications::write::apply_tally_all,
     audit::Actor,
     db::{
         schema::{
@@ -201,16 +201,11 @@ pub fn run(
                     .values(chunk)
                     .execute(c))?;
             }
-            for o in &outcomes {
-                apply_tally(
-                    conn,
-                    o.application_id,
-                    o.passed,
-                    actor,
-                    display.as_deref(),
-                    now,
-                )?;
-            }
+            let moves: Vec<(i64, bool)> = outcomes
+                .iter()
+                .map(|o| (o.application_id, o.passed))
+                .collect();
+            apply_tally_all(conn, &moves, actor, display.as_deref(), now)?;
             let mut m = Map::new();
             m.insert("committee_size".to_owned(), json!(size));
             m.insert("attending".to_owned(), json!(attending));
