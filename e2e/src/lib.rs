@@ -656,6 +656,29 @@ pub async fn choose_value(j: &Journey, testid: &str, value: &str) -> Result<()> 
     .with_context(|| format!("choosing {value:?} in {testid}"))
 }
 
+/// Picks the option of the select `testid` whose text contains `text`.
+pub async fn choose_text(j: &Journey, testid: &str, text: &str) -> Result<()> {
+    let xpath = format!("//select[@data-testid='{testid}']/option[contains(., '{text}')]");
+    j.client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .with_context(|| format!("waiting for {text:?} in {testid}"))?
+        .click()
+        .await
+        .with_context(|| format!("choosing {text:?} in {testid}"))
+}
+
+/// Chooses `file` in the file input `testid` (as the file dialog would).
+pub async fn choose_file(j: &Journey, testid: &str, file: &Path) -> Result<()> {
+    j.find(testid)
+        .await?
+        .send_keys(&file.display().to_string())
+        .await
+        .with_context(|| format!("choosing {} in {testid}", file.display()))
+}
+
 /// Signs in with the demo password from the home page (or the login page it leads to) and
 /// waits for the home page.
 pub async fn sign_in_as(j: &Journey, username: &str) -> Result<()> {

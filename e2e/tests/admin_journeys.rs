@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, ensure, Context, Result};
-use e2e::{assert_absent, demo_accounts, fill, sign_in, testids, Account, Journey};
+use e2e::{assert_absent, choose_file, demo_accounts, fill, sign_in, testids, Account, Journey};
 use fantoccini::Locator;
 use serde_json::{json, Value};
 
@@ -436,11 +436,7 @@ async fn a_unit_admin_bulk_imports_accounts_from_xlsx() -> Result<()> {
     j.screenshot("import-tab").await?;
 
     // The broken file: every error by row and field, nothing created.
-    j.find("input-file")
-        .await?
-        .send_keys(&bad.display().to_string())
-        .await
-        .context("choosing the broken file")?;
+    choose_file(&j, "input-file", &bad).await?;
     j.click("btn-check").await?;
     j.find("bulk-errors-table").await?;
     j.wait_text("alert-error", "未导入任何账号").await?;
@@ -474,11 +470,7 @@ async fn a_unit_admin_bulk_imports_accounts_from_xlsx() -> Result<()> {
     // The good file: all pass, then the import creates them.
     j.click("tab-import").await?;
     j.find("page-users-import").await?;
-    j.find("input-file")
-        .await?
-        .send_keys(&good.display().to_string())
-        .await
-        .context("choosing the good file")?;
+    choose_file(&j, "input-file", &good).await?;
     j.click("btn-check").await?;
     j.wait_text("alert-success", "全部通过").await?;
     j.find("bulk-accounts-table").await?;

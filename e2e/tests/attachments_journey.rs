@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{ensure, Context, Result};
 use e2e::{
-    assert_absent, choose_value, create_draft, fill, log_out, sign_in_as, wait_css, wait_stage,
-    Journey,
+    assert_absent, choose_file, choose_value, create_draft, fill, log_out, sign_in_as, wait_css,
+    wait_stage, Journey,
 };
 
 /// The county applicant kept free of applications in the demo.
@@ -42,11 +42,7 @@ async fn choose_kind(j: &Journey, label: &str) -> Result<()> {
 /// Uploads `file` as a file of the kind `label` and waits for its group.
 async fn upload(j: &Journey, file: &Path, label: &str, group: &str) -> Result<()> {
     choose_kind(j, label).await?;
-    j.find("attach-file")
-        .await?
-        .send_keys(&file.display().to_string())
-        .await
-        .context("choosing the file")?;
+    choose_file(j, "attach-file", file).await?;
     j.click("attach-upload").await?;
     j.wait_text("alert-success", "已上传").await?;
     j.find(&format!("group-{group}")).await?;

@@ -6,10 +6,10 @@
 
 use std::time::Duration;
 
-use anyhow::{ensure, Context, Result};
+use anyhow::{ensure, Result};
 use e2e::{
-    complete, create_and_submit, fill, log_out, new_batch, publish, row_id, sign_in_as, testids,
-    wait_css, BatchText, Journey,
+    choose_file, complete, create_and_submit, fill, log_out, new_batch, publish, row_id,
+    sign_in_as, testids, wait_css, BatchText, Journey,
 };
 use fantoccini::Locator;
 
@@ -117,11 +117,7 @@ async fn batch_recommendation_and_approval_in_the_browser() -> Result<()> {
     let mut pdf = b"%PDF-1.7\n".to_vec();
     pdf.extend((0..2000).map(|i| (i % 251) as u8));
     std::fs::write(&proof, pdf)?;
-    j.find("dialog-proof-file")
-        .await?
-        .send_keys(&proof.display().to_string())
-        .await
-        .context("choosing the proof file")?;
+    choose_file(&j, "dialog-proof-file", &proof).await?;
     j.click("dialog-proof-upload").await?;
     let checkbox = wait_css(&j, "input[type='checkbox'][data-testid^='dialog-proof-']").await?;
     checkbox.click().await?;

@@ -6,9 +6,11 @@
 //! bad row is refused with that row named, and nothing is added), and records a violation
 //! (违规) of one of them, which removes them from the pool.
 
-use anyhow::{ensure, Context, Result};
-use e2e::{assert_absent, download, fill, log_out, row_id, sign_in, sign_in_as, wait_css, Journey};
-use fantoccini::Locator;
+use anyhow::{ensure, Result};
+use e2e::{
+    assert_absent, choose_file, choose_text, download, fill, log_out, row_id, sign_in, sign_in_as,
+    wait_css, Journey,
+};
 
 const NAME: &str = "欧阳评审";
 
@@ -52,19 +54,6 @@ async fn assert_accessible(j: &Journey, what: &str) -> Result<()> {
     let found = j.axe_violations().await?;
     ensure!(found.is_empty(), "accessibility of {what}: {found:#?}");
     Ok(())
-}
-
-/// Picks the option of the select `testid` whose text contains `text`.
-async fn choose_text(j: &Journey, testid: &str, text: &str) -> Result<()> {
-    let xpath = format!("//select[@data-testid='{testid}']/option[contains(., '{text}')]");
-    j.client
-        .wait()
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .with_context(|| format!("waiting for {text:?} in {testid}"))?
-        .click()
-        .await
-        .with_context(|| format!("choosing {text:?} in {testid}"))
 }
 
 #[tokio::test]
@@ -219,11 +208,7 @@ async fn the_county_hrss_invites_an_expert_who_completes_the_profile() -> Result
         "预入库 is enabled before a check"
     );
     choose_text(&j, "bulk-committee", COMMITTEE).await?;
-    j.find("input-file")
-        .await?
-        .send_keys(&good.display().to_string())
-        .await
-        .context("choosing the good file")?;
+    choose_file(&j, "input-file", &good).await?;
     j.click("btn-check").await?;
     j.wait_text("alert-success", "全部通过：共 2 行").await?;
     j.screenshot("bulk-checked").await?;
@@ -264,11 +249,7 @@ async fn the_county_hrss_invites_an_expert_who_completes_the_profile() -> Result
     j.click("bulk-pre-entry").await?;
     j.find("dialog-bulk-pre-entry").await?;
     choose_text(&j, "bulk-committee", COMMITTEE).await?;
-    j.find("input-file")
-        .await?
-        .send_keys(&bad.display().to_string())
-        .await
-        .context("choosing the bad file")?;
+    choose_file(&j, "input-file", &bad).await?;
     j.click("btn-check").await?;
     j.wait_text("alert-error", "未预入库任何专家").await?;
     j.wait_text("row-3-phone", "5-20").await?;

@@ -5,7 +5,7 @@
 //! the applicant then sees 已撤销 and the revocation on the timeline.
 
 use anyhow::{ensure, Context, Result};
-use e2e::{choose_value, fill, log_out, sign_in_as, wait_css, wait_stage, Journey};
+use e2e::{choose_file, choose_value, fill, log_out, sign_in_as, wait_css, wait_stage, Journey};
 
 /// The demo applicant whose application passed (秦通过: `demo_workflow::applicant_id_number(14)`).
 const PASSED_APPLICANT: &str = "520121198804152153";
@@ -61,11 +61,7 @@ async fn revocation_journey() -> Result<()> {
     let files = tempfile::tempdir()?;
     let proof = files.path().join("学历核查结论.pdf");
     std::fs::write(&proof, b"%PDF-1.4\n% verified violation\n")?;
-    j.find("dialog-proof-file")
-        .await?
-        .send_keys(&proof.display().to_string())
-        .await
-        .context("choosing the proof")?;
+    choose_file(&j, "dialog-proof-file", &proof).await?;
     j.click("dialog-proof-upload").await?;
     let proof_box = wait_css(&j, "[data-testid='dialog-proofs'] input[name='proof']").await?;
     proof_box.click().await?;

@@ -7,26 +7,12 @@
 //! assistant completes; the attendance sheet shows the group's reviews done.
 
 use anyhow::{anyhow, ensure, Context, Result};
-use e2e::{demo_experts, fill, first_id, log_out, sign_in_as, testids, Journey};
-use fantoccini::Locator;
+use e2e::{choose_text, demo_experts, fill, first_id, log_out, sign_in_as, testids, Journey};
 use serde_json::json;
 
 const ORGANISER: &str = "county_hrss_unit";
 const COMMITTEE: &str = "示范县中小学教师系列中级评委会";
 const SESSION: &str = "2026年度第二次评审会（浏览器）";
-
-/// Picks the option of the select `testid` whose text contains `text`.
-async fn choose_text(j: &Journey, testid: &str, text: &str) -> Result<()> {
-    let xpath = format!("//select[@data-testid='{testid}']/option[contains(., '{text}')]");
-    j.client
-        .wait()
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .with_context(|| format!("waiting for {text:?} in {testid}"))?
-        .click()
-        .await
-        .with_context(|| format!("choosing {text:?} in {testid}"))
-}
 
 /// Sets an input's value the way a picker does (the form reads it on submit).
 async fn set_input(j: &Journey, testid: &str, value: &str) -> Result<()> {

@@ -17,8 +17,8 @@ use std::io::Cursor;
 use anyhow::{anyhow, ensure, Context, Result};
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
 use e2e::{
-    assert_absent, choose_value, complete, download, fill, log_out, publish, row_id, set_period,
-    sign_in, sign_in_as, wait_stage, Journey, PASSWORD,
+    assert_absent, choose_file, choose_value, complete, download, fill, log_out, publish, row_id,
+    set_period, sign_in, sign_in_as, wait_stage, Journey, PASSWORD,
 };
 use serde_json::{json, Value};
 
@@ -301,11 +301,7 @@ async fn a_session_votes_in_its_group_and_committee_and_is_tallied() -> Result<(
         "qualification_document",
     ] {
         let file = pdf(&format!("{kind}.pdf"))?;
-        j.find(&format!("rf-file-{kind}"))
-            .await?
-            .send_keys(&file.display().to_string())
-            .await
-            .with_context(|| format!("choosing the {kind} file"))?;
+        choose_file(&j, &format!("rf-file-{kind}"), &file).await?;
         j.wait_text(&format!("rf-slot-{kind}"), ".pdf").await?;
     }
     assert_absent(&j, "rf-missing").await?;
