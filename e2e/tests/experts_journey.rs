@@ -8,8 +8,8 @@
 
 use anyhow::{ensure, Result};
 use e2e::{
-    assert_absent, choose_file, choose_text, download, fill, log_out, row_id, sign_in, sign_in_as,
-    wait_css, Journey,
+    assert_absent, choose_file, choose_text, download, fill, first_id, log_out, row_id, sign_in,
+    sign_in_as, wait_css, wait_value, Journey,
 };
 
 const NAME: &str = "欧阳评审";
@@ -130,9 +130,18 @@ async fn the_county_hrss_invites_an_expert_who_completes_the_profile() -> Result
         &format!("杨评审,{APPLICANT_IN_REVIEW},亲属"),
     )
     .await?;
+    // 回避单位: found by a part of its name, added with its reason.
+    fill(&j, "profile-unit-q", "示范县第一中学").await?;
+    j.click("profile-unit-search").await?;
+    let unit = first_id(&j, "profile-unit-pick-").await?;
+    j.click(&format!("profile-unit-pick-{unit}")).await?;
+    fill(&j, &format!("unit-reason-{unit}"), "曾在该校任教").await?;
+    j.screenshot("profile-unit-conflict").await?;
     j.click("profile-save").await?;
     j.wait_text("alert-success", "个人信息已保存").await?;
     wait_css(&j, "[data-testid^='membership-'][data-status='active']").await?;
+    j.wait_text("expert-profile", "示范县第一中学").await?;
+    wait_value(&j, &format!("unit-reason-{unit}"), "曾在该校任教").await?;
     j.screenshot("profile-complete").await?;
     log_out(&j).await?;
 

@@ -129,3 +129,13 @@ impl Db {
         .map_err(ApiError::internal)?
     }
 }
+
+/// A `LIKE … ESCAPE '\\'` pattern matching text that contains `q` literally (`%`, `_` and
+/// the escape character in `q` match themselves).
+pub fn like_contains(q: &str) -> String {
+    let escaped = q
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}

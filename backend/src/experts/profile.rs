@@ -199,3 +199,42 @@ pub fn save(
         },
     )
 }
+
+/// At most this many units answer one search of [`units_named`].
+pub const UNIT_MATCHES: i64 = 20;
+
+/// Units whose name contains `q` (enabled ones; the deepest — employers — first, then by
+/// name), for the expert to declare a unit they must not review: the expert's own profile only.
+pub fn units_named(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    q: &str,
+) -> Result<Vec<shared::auth::UnitRef>, ApiError> {
+    mine(conn, user)?;
+    let q = q.trim();
+    if q.is_empty() || q.chars().count() > 50 {
+        return Err(ApiError::validation(
+            "q",
+            "请输入 1 至 50 个字的单位名称",
+            "give 1 to 50 characters of the unit's name",
+        ));
+    }
+    let pattern = crate::db::like_contains(q);
+    use crate::db::schema::units;
+    let rows: Vec<(i64, String, shared::UnitKind, shared::UnitLevel)> = units::table
+        .filter(units::enabled.eq(true))
+        .filter(units::name.like(pattern).escape('\\'))
+        .order((units::depth.desc(), units::name.asc()))
+        .limit(UNIT_MATCHES)
+        .select((units::id, units::name, units::kind, units::level))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, kind, level)| shared::auth::UnitRef {
+            id,
+            name,
+            kind,
+            level,
+        })
+        .collect())
+}

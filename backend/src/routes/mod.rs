@@ -196,6 +196,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(experts::pool::set_status)
         .service(experts::profile::get_profile)
         .service(experts::profile::put_profile)
+        .service(experts::profile::profile_units)
         .service(experts::updates::create_pool_update)
         .service(experts::updates::list_pool_updates)
         .service(experts::updates::get_pool_update)

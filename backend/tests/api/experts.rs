@@ -293,6 +293,36 @@ async fn invite_password_profile_active(backend: Backend) {
     assert_eq!(p["expert"]["profile_completed"], false);
     let version = p["expert"]["version"].clone();
 
+    // 回避单位: the expert finds units by a part of the name (the school first: employers are
+    // the deepest units); `%` is no wildcard; an empty query is refused; only an expert asks.
+    let search = |token: String, q: &'static str| {
+        let app = &app;
+        async move {
+            status_code(
+                app.client
+                    .get(app.url("/api/v1/me/expert-profile/units"))
+                    .query(&[("q", q)])
+                    .bearer_auth(token)
+                    .send()
+                    .await
+                    .expect("search"),
+            )
+            .await
+        }
+    };
+    let (s, _, found) = search(et.clone(), "第一中学").await;
+    assert_eq!(s, 200, "{found}");
+    assert_eq!(found[0]["id"], json!(school), "{found}");
+    assert!(found.as_array().is_some_and(|f| f.len() <= 20));
+    let (s, _, none) = search(et.clone(), "%").await;
+    assert_eq!((s, none), (200, json!([])));
+    assert_eq!(search(et.clone(), " ").await.1, "validation_failed");
+    assert_eq!(
+        search(tok.clone(), "第一中学").await.0,
+        403,
+        "a unit account"
+    );
+
     // A bad conflict (invalid ID number) is refused and changes nothing.
     let profile = |conflicts: Value, version: Value| {
         json!({

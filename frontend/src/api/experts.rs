@@ -118,6 +118,19 @@ pub async fn my_profile(session: &SessionStore, locale: Locale) -> Result<Expert
     get_authed(session, "/api/v1/me/expert-profile", locale).await
 }
 
+/// `GET /api/v1/me/expert-profile/units?q=…`: units to declare as 回避单位.
+pub async fn profile_units(
+    session: &SessionStore,
+    q: &str,
+    locale: Locale,
+) -> Result<Vec<shared::auth::UnitRef>, ApiError> {
+    let path = format!(
+        "/api/v1/me/expert-profile/units?q={}",
+        super::query::encode(q)
+    );
+    get_authed(session, &path, locale).await
+}
+
 /// `PUT /api/v1/me/expert-profile`.
 pub async fn save_profile(
     session: &SessionStore,

@@ -1460,6 +1460,16 @@ keys! {
     SesLimited => "您是本次评审的专家，仅显示您所在的小组。", "You are an expert of this session; only your group is shown.";
     /// Review sessions.
     SesRank => "候补序号", "Alternate rank";
+    /// Expert profile: 回避单位.
+    ExpUnitNone => "没有名称中含有该文字的单位。", "No unit's name contains that text.";
+    /// Expert profile.
+    ExpUnitNoneDeclared => "尚未申报回避单位。", "No unit declared.";
+    /// Expert profile.
+    ExpUnitReason => "回避原因", "Reason";
+    /// Expert profile.
+    ExpUnitSearch => "输入单位名称的一部分", "Part of the unit's name";
+    /// Expert profile.
+    ExpUnitFind => "查找单位", "Find the unit";
     /// Review sessions.
     SesGroupAdded => "已新建小组“{}”。", "Group “{}” added.";
     /// Review sessions.

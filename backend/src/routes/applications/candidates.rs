@@ -68,11 +68,7 @@ pub async fn for_applicant_candidates(
                 .filter(accounts::enabled.eq(true))
                 .into_boxed::<DbBackend>();
             if let Some(q) = &q {
-                let escaped = q
-                    .replace('\\', "\\\\")
-                    .replace('%', "\\%")
-                    .replace('_', "\\_");
-                let pattern = format!("%{escaped}%");
+                let pattern = crate::db::like_contains(q);
                 query = query.filter(
                     accounts::display_name
                         .like(pattern.clone())

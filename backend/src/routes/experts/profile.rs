@@ -60,3 +60,38 @@ pub async fn put_profile(
         .await?;
     Ok(HttpResponse::Ok().json(answer))
 }
+
+/// `GET /api/v1/me/expert-profile/units?q=…`.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnitSearch {
+    /// 1–50 characters of the unit's name.
+    #[param(min_length = 1, max_length = 50)]
+    pub q: String,
+}
+
+/// Units whose name contains `q` (at most 20, enabled ones, employers first), for the
+/// signed-in expert to declare a unit they must not review (回避单位) in their profile.
+#[utoipa::path(
+    tag = "experts",
+    params(UnitSearch),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The units found", body = Vec<shared::auth::UnitRef>),
+        (status = 403, description = "`forbidden`: not an expert account", body = shared::ErrorBody),
+        (status = 404, description = "`not_found`: no person is linked to the account", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: `q` is empty or longer than 50 characters", body = shared::ErrorBody),
+    )
+)]
+#[get("/v1/me/expert-profile/units")]
+pub async fn profile_units(
+    user: AuthUser,
+    query: web::Query<UnitSearch>,
+    db: web::Data<Db>,
+) -> Result<HttpResponse, ApiError> {
+    let q = query.into_inner().q;
+    let answer = db
+        .run(move |conn| profile::units_named(conn, &user, &q))
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}

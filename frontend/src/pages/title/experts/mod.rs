@@ -7,4 +7,5 @@ pub mod person;
 pub mod pool;
 pub mod profile;
 pub mod recommendations;
+pub mod unit_conflicts;
 pub mod updates;

@@ -8,6 +8,7 @@ use shared::experts::ConflictKind;
 use yew::prelude::*;
 
 use super::pool::pool_tag;
+use super::unit_conflicts::{unit_conflicts, Declared, UnitConflicts};
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::FormValues;
@@ -80,26 +81,12 @@ pub fn Profile() -> Html {
             flash.clone(),
             loaded.reload.clone(),
         );
-        let (version, units) = (
-            detail.expert.version,
-            detail
-                .conflicts
-                .iter()
-                .filter(|c| c.kind == ConflictKind::Unit)
-                .map(|c| ConflictInput {
-                    kind: ConflictKind::Unit,
-                    unit_id: c.unit.as_ref().map(|u| u.id),
-                    person_name: String::new(),
-                    person_id_number: None,
-                    reason: c.reason.clone(),
-                })
-                .collect::<Vec<_>>(),
-        );
+        let version = detail.expert.version;
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = FormValues::from_submit(&e) else {
                 return;
             };
-            let mut conflicts = units.clone();
+            let mut conflicts = unit_conflicts(&form);
             conflicts.extend(parse_people(&form.text("people")));
             let request = ProfileInput {
                 education: form.text("education"),
@@ -129,6 +116,18 @@ pub fn Profile() -> Html {
         })
     };
     let e = &detail.expert;
+    let declared: Vec<Declared> = detail
+        .conflicts
+        .iter()
+        .filter(|c| c.kind == ConflictKind::Unit)
+        .filter_map(|c| {
+            c.unit.as_ref().map(|u| Declared {
+                id: u.id,
+                name: u.name.clone(),
+                reason: c.reason.clone(),
+            })
+        })
+        .collect();
     html! {
         <section class="page" data-testid="expert-profile">
             <h1>{ i18n.t(Key::ExpProfileTitle) }</h1>
@@ -165,6 +164,7 @@ pub fn Profile() -> Html {
                     <TextField name="email" testid="profile-email" label={i18n.t(Key::ExpEmail)} maxlength={100} value={e.email.clone()} />
                 </div>
                 <TextArea name="field_of_work" testid="profile-field" label={i18n.t(Key::ExpFieldOfWork)} required=true maxlength={500} value={detail.field_of_work.clone()} />
+                <UnitConflicts key={e.version} initial={declared} />
                 <TextArea name="people" testid="profile-people" label={i18n.t(Key::ExpPersonConflicts)} hint={i18n.t(Key::ExpPersonConflictsHint)} value={people_text(&detail)} />
                 <div class="form-actions">
                     <button type="submit" class="button button-primary" data-testid="profile-save" disabled={*pending.busy}>
