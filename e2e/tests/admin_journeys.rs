@@ -8,7 +8,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, ensure, Context, Result};
-use e2e::{assert_absent, choose_file, demo_accounts, fill, sign_in, testids, Account, Journey};
+use e2e::{
+    assert_absent, choose_file, choose_text, demo_accounts, fill, sign_in, testids, Account,
+    Journey,
+};
 use fantoccini::Locator;
 use serde_json::{json, Value};
 
@@ -131,20 +134,6 @@ async fn click_in(j: &Journey, within: &str, button: &str) -> Result<()> {
     .click()
     .await
     .with_context(|| format!("clicking {button} in {within}"))
-}
-
-/// Picks the option of the select `testid` whose text contains `text`, once it is there.
-async fn choose(j: &Journey, testid: &str, text: &str) -> Result<()> {
-    let xpath = format!("//select[@data-testid='{testid}']/option[contains(., '{text}')]");
-    j.client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .with_context(|| format!("waiting for option {text:?} of {testid}"))?
-        .click()
-        .await
-        .with_context(|| format!("choosing {text:?} in {testid}"))
 }
 
 /// Picks the option of the select `testid` with this value, once it is there.
@@ -283,7 +272,7 @@ async fn a_county_hrss_handler_creates_an_employer_whose_admin_signs_in() -> Res
     // 新增单位: the parent decides the kinds; a wrong credit code is caught in the page.
     j.click("btn-new-unit").await?;
     j.find("dialog-unit").await?;
-    choose(&j, "input-parent_id", &department).await?;
+    choose_text(&j, "input-parent_id", &department).await?;
     choose_value(&j, "input-kind", "employer").await?;
     wait_css(
         &j,
@@ -766,7 +755,7 @@ async fn business_roles_reach_handlers_and_affiliation_changes_are_decided() -> 
     j.find("list-affiliation").await?;
     j.click("btn-new-request").await?;
     j.find("dialog-affiliation").await?;
-    choose(&j, "input-to_parent_id", &hrss.unit).await?;
+    choose_text(&j, "input-to_parent_id", &hrss.unit).await?;
     fill(&j, "input-reason", "学校改由县人社局直接管理").await?;
     j.screenshot("affiliation-request").await?;
     j.click("dialog-submit").await?;
