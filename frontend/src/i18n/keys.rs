@@ -1,29 +1,36 @@
 //! Every UI string, keyed, with its Chinese and English text side by side.
 //!
-//! One macro defines the enum, the list of all keys and the table, so a key cannot exist
-//! without both translations and the completeness test sees every key.
+//! One macro defines the keys and the list of all of them, so a key cannot exist without both
+//! translations and the completeness tests see every key.
 
 use shared::Locale;
 
 macro_rules! keys {
     ($( $(#[$doc:meta])* $key:ident => $zh:literal, $en:literal; )+) => {
-        /// A UI string. Look it up with [`t`] (or `I18n::t` inside components).
+        /// A UI string: its Chinese and English text. Look it up with [`t`] (or `I18n::t`
+        /// inside components).
+        ///
+        /// A key is a constant holding both texts, not an index into one table, so that an
+        /// entry's wasm keeps only the texts its own code can reach: a table indexed at run
+        /// time would put every text of the SPA into every entry (docs/PERFORMANCE.md, "The
+        /// UI texts in every entry").
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Key {
-            $( $(#[$doc])* $key, )+
+        pub struct Key {
+            zh: &'static str,
+            en: &'static str,
         }
 
+        #[expect(
+            non_upper_case_globals,
+            reason = "the keys keep the names they had as enum variants (Key::NavHome)"
+        )]
         impl Key {
-            /// Every key, in table order.
-            pub const ALL: &'static [Key] = &[$(Key::$key),+];
-
-            /// `(zh-CN, en)` for this key.
-            fn pair(self) -> (&'static str, &'static str) {
-                match self {
-                    $( Key::$key => ($zh, $en), )+
-                }
-            }
+            $( $(#[$doc])* pub const $key: Key = Key { zh: $zh, en: $en }; )+
         }
+
+        /// Every key with its name, in table order, for the completeness tests.
+        #[cfg(test)]
+        const ALL: &[(&str, Key)] = &[$((stringify!($key), Key::$key)),+];
     };
 }
 
@@ -2060,10 +2067,9 @@ pub fn labelled(locale: Locale, label: &str, value: &str) -> String {
 
 /// The text of `key` in `locale`.
 pub fn t(locale: Locale, key: Key) -> &'static str {
-    let (zh, en) = key.pair();
     match locale {
-        Locale::ZhCn => zh,
-        Locale::En => en,
+        Locale::ZhCn => key.zh,
+        Locale::En => key.en,
     }
 }
 
@@ -2073,11 +2079,11 @@ mod tests {
 
     #[test]
     fn no_key_is_empty_in_either_language() {
-        for &key in Key::ALL {
+        for &(name, key) in ALL {
             for locale in Locale::ALL {
                 assert!(
                     !t(locale, key).trim().is_empty(),
-                    "{key:?} is empty in {locale:?}"
+                    "{name} is empty in {locale:?}"
                 );
             }
         }
@@ -2114,11 +2120,11 @@ mod tests {
     #[test]
     fn chinese_is_the_default_and_languages_differ() {
         assert_eq!(t(Locale::default(), Key::NavHome), "首页");
-        for &key in Key::ALL {
+        for &(name, key) in ALL {
             assert_ne!(
                 t(Locale::ZhCn, key),
                 t(Locale::En, key),
-                "{key:?} is untranslated"
+                "{name} is untranslated"
             );
         }
     }
