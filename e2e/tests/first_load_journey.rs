@@ -3,7 +3,7 @@
 //! with a session already in the tab. Prints the time to the first screen and the wasm/js bytes
 //! transferred; fails above 1 s. Also: moving from the portal entry to a title screen is a full
 //! page load into the title entry that keeps the session and the locale, and so is a move
-//! between the title entry and the manage entry (publicity, committees, accounts; issue 8).
+//! between the title entry and the publicity entry (issue 8; entries by audience).
 //!
 //! `cargo test -p e2e --test first_load_journey -- --nocapture` prints the figures
 //! (docs/PERFORMANCE.md records them).
@@ -180,8 +180,33 @@ async fn the_sign_in_page_loads_within_a_second_with_an_empty_cache() -> Result<
 #[tokio::test]
 async fn an_applicants_home_loads_within_a_second_with_an_empty_cache() -> Result<()> {
     let mut j = Journey::start("first_load_home").await?;
-    // A page of the origin that loads none of the SPA: sign in there through the API and put
-    // the refresh token where the SPA keeps it, as after a sign-in in this tab.
+    signed_in_tab(&j, APPLICANT).await?;
+    j.open("/").await?;
+    let figures = measure(&j, "todo-count-mine").await?;
+    print("applicant home", &figures);
+    j.screenshot("applicant-home").await?;
+    check("applicant home", &figures, "portal")?;
+    j.finish().await
+}
+
+/// An expert on a phone opens the dossiers waiting for them: the reviewer entry alone (the
+/// organising unit's session screens are another entry), within a second.
+#[tokio::test]
+async fn an_experts_reviews_load_on_a_phone_within_a_second() -> Result<()> {
+    let mut j = Journey::start("first_load_reviewer").await?;
+    j.client.set_window_size(390, 844).await?;
+    signed_in_tab(&j, "expert_demo").await?;
+    j.open("/online/reviews").await?;
+    let figures = measure(&j, "or-reviews-panel").await?;
+    print("expert reviews (390 px)", &figures);
+    j.screenshot("expert-reviews-390").await?;
+    check("expert reviews", &figures, "reviewer")?;
+    j.finish().await
+}
+
+/// Signs `username` in through the API on a page of the origin that loads none of the SPA, and
+/// puts the refresh token where the SPA keeps it, as after a sign-in in this tab.
+async fn signed_in_tab(j: &Journey, username: &str) -> Result<()> {
     j.open("/api/health").await?;
     let stored = j
         .client
@@ -198,17 +223,12 @@ async fn an_applicants_home_loads_within_a_second_with_an_empty_cache() -> Resul
                 done({ ok: true });
             }, (e) => done({ error: String(e) }));
             "#,
-            vec![json!(APPLICANT), json!(PASSWORD)],
+            vec![json!(username), json!(PASSWORD)],
         )
         .await
         .context("signing in through the API")?;
     ensure!(stored.get("ok").is_some(), "API sign-in failed: {stored}");
-    j.open("/").await?;
-    let figures = measure(&j, "todo-count-mine").await?;
-    print("applicant home", &figures);
-    j.screenshot("applicant-home").await?;
-    check("applicant home", &figures, "portal")?;
-    j.finish().await
+    Ok(())
 }
 
 #[tokio::test]
@@ -303,8 +323,8 @@ async fn expect_entry(j: &Journey, entry: &str) -> Result<()> {
 }
 
 #[tokio::test]
-async fn moving_between_the_title_and_manage_entries_keeps_session_and_locale() -> Result<()> {
-    let mut j = Journey::start("title_manage_switch").await?;
+async fn moving_between_the_title_and_publicity_entries_keeps_session_and_locale() -> Result<()> {
+    let mut j = Journey::start("title_publicity_switch").await?;
     j.open("/login").await?;
     sign_in(&j, "county_emp_unit", PASSWORD).await?;
     j.find("home-welcome").await?;
@@ -316,22 +336,22 @@ async fn moving_between_the_title_and_manage_entries_keeps_session_and_locale() 
     j.find("list-queue").await?;
     j.wait_lang("en").await?;
     expect_entry(&j, "title").await?;
-    // Its application publicity: the manage entry, same session and locale.
+    // Its application publicity: the publicity entry, same session and locale.
     j.click("menu-title-review-application_publicity").await?;
     j.find("batches-table").await?;
     j.wait_lang("en").await?;
-    expect_entry(&j, "manage").await?;
+    expect_entry(&j, "publicity").await?;
     let name = j.find("user-name").await?.text().await?;
     ensure!(!name.trim().is_empty(), "no signed-in user after the move");
-    j.screenshot("manage-entry-en").await?;
+    j.screenshot("publicity-entry-en").await?;
     // And back to the queue: the title entry again.
     j.click("menu-title-review-unit_verification").await?;
     j.find("list-queue").await?;
     j.wait_lang("en").await?;
     expect_entry(&j, "title").await?;
-    // A bookmark of a manage screen opened in a new document lands in the manage entry.
+    // A bookmark of a publicity screen opened in a new document lands in the publicity entry.
     j.open("/publicity/application").await?;
     j.find("batches-table").await?;
-    expect_entry(&j, "manage").await?;
+    expect_entry(&j, "publicity").await?;
     j.finish().await
 }

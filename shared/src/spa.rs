@@ -14,34 +14,49 @@ pub enum SpaEntry {
     /// Sign-in and the portal shell: `/`, `/login`, `/password`, `/about`, `/m/…` and every
     /// path no other entry claims (so unknown paths get this entry's 404 page).
     Portal,
-    /// Administration: `/system/…`, `/config/…` and `/security/…` (portal.system, config.*,
-    /// the audit log, the security policy and the work calendar).
+    /// Administration by the system administrator and the unit administrators: `/system/…`
+    /// (organisation, accounts, their bulk import, extended users, the work calendar, the
+    /// review rules) and `/config/…` (units, affiliation, attachment categories).
     Admin,
+    /// Security and audit (三员分立: the security administrator and the auditor):
+    /// `/security/…` (the audit log, the security policy) and the roles,
+    /// `/system/business-roles` and `/system/unit-roles`.
+    Security,
     /// The title workflow's application screens: `/title/…` (own applications, the editor, the
     /// detail, the stage queues, unit-started applications): applicants, unit clerks and every
     /// reviewing stage.
     Title,
-    /// The title workflow's management screens: `/publicity/…` (公示 batches), `/committees/…`
-    /// (评委会 filings; later the online review sessions) and `/accounts/…` (personal
-    /// accounts, policy reviewers): the departments that run an evaluation year.
+    /// The title workflow's management screens: `/committees/…` (评委会 filings) and
+    /// `/accounts/…` (personal accounts, policy reviewers).
     Manage,
-    /// The expert pool (issue 10, manual §6.5): `/experts/…` — the pool, pool-update filings,
-    /// recommendations and the expert's own profile.
+    /// Publicity (公示): `/publicity/…`, the batches of every kind, for the units, HRSS and
+    /// policy reviewers who run them.
+    Publicity,
+    /// The expert pool (issue 10, manual §6.5): `/experts/…` — the pool, pool-update filings
+    /// and recommendations, for the organising units and HRSS.
     Experts,
-    /// The online review (issue 10, manual §6.2.10): `/online/…` — review sessions, attendance,
-    /// blind opinions, distribution and the experts' review forms.
+    /// The expert's own screens (评审专家, often on a phone): `/experts/profile`, the dossiers
+    /// to review (`/online/reviews…`), the groups they lead (`/online/groups…`: distribution
+    /// and the group vote) and the committee ballot (`/online/sessions/{id}/ballot`).
+    Reviewer,
+    /// The online review as the organising unit and the HRSS run it (issue 10, manual
+    /// §6.2.10): `/online/…` — review sessions, draws, attendance, blind opinions, the vote
+    /// sheet, tally results and the review filing.
     Online,
 }
 
 impl SpaEntry {
     /// Every entry.
-    pub const ALL: [SpaEntry; 7] = [
+    pub const ALL: [SpaEntry; 10] = [
         SpaEntry::Public,
         SpaEntry::Portal,
         SpaEntry::Admin,
+        SpaEntry::Security,
         SpaEntry::Title,
         SpaEntry::Manage,
+        SpaEntry::Publicity,
         SpaEntry::Experts,
+        SpaEntry::Reviewer,
         SpaEntry::Online,
     ];
 
@@ -51,29 +66,36 @@ impl SpaEntry {
             SpaEntry::Public => "public",
             SpaEntry::Portal => "portal",
             SpaEntry::Admin => "admin",
+            SpaEntry::Security => "security",
             SpaEntry::Title => "title",
             SpaEntry::Manage => "manage",
+            SpaEntry::Publicity => "publicity",
             SpaEntry::Experts => "experts",
+            SpaEntry::Reviewer => "reviewer",
             SpaEntry::Online => "online",
         }
     }
 
     /// The entry that serves `path` (a URL path, without query; a query is ignored anyway).
-    /// Only the first segment counts.
+    /// The first segment picks the area; inside `/system`, `/experts` and `/online` the
+    /// second (and for the ballot the fourth) picks the audience.
     pub fn for_path(path: &str) -> SpaEntry {
         let path = path.split(['?', '#']).next().unwrap_or_default();
-        let first = path
-            .trim_start_matches('/')
-            .split('/')
-            .next()
-            .unwrap_or_default();
-        match first {
-            "public" => SpaEntry::Public,
-            "system" | "config" | "security" => SpaEntry::Admin,
-            "title" => SpaEntry::Title,
-            "publicity" | "committees" | "accounts" => SpaEntry::Manage,
-            "experts" => SpaEntry::Experts,
-            "online" => SpaEntry::Online,
+        let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        match segments.as_slice() {
+            ["public", ..] => SpaEntry::Public,
+            ["security", ..] | ["system", "business-roles" | "unit-roles", ..] => {
+                SpaEntry::Security
+            }
+            ["system" | "config", ..] => SpaEntry::Admin,
+            ["title", ..] => SpaEntry::Title,
+            ["publicity", ..] => SpaEntry::Publicity,
+            ["committees" | "accounts", ..] => SpaEntry::Manage,
+            ["experts", "profile", ..]
+            | ["online", "reviews" | "groups", ..]
+            | ["online", "sessions", _, "ballot", ..] => SpaEntry::Reviewer,
+            ["experts", ..] => SpaEntry::Experts,
+            ["online", ..] => SpaEntry::Online,
             _ => SpaEntry::Portal,
         }
     }
@@ -103,17 +125,36 @@ mod tests {
             ("/public", SpaEntry::Public),
             ("/system/users", SpaEntry::Admin),
             ("/system/calendar", SpaEntry::Admin),
+            ("/system/review-rules", SpaEntry::Admin),
             ("/config/units", SpaEntry::Admin),
-            ("/security/audit", SpaEntry::Admin),
+            ("/security/audit", SpaEntry::Security),
+            ("/security/policy", SpaEntry::Security),
+            ("/system/business-roles", SpaEntry::Security),
+            ("/system/unit-roles", SpaEntry::Security),
+            ("/system/unit-rolesx", SpaEntry::Admin),
             ("/title/applications/3/edit", SpaEntry::Title),
             ("/title/unit-started/new", SpaEntry::Title),
             ("/title/queue/unit_verification", SpaEntry::Title),
-            ("/publicity/nominee/2", SpaEntry::Manage),
-            ("/publicity", SpaEntry::Manage),
+            ("/publicity/nominee/2", SpaEntry::Publicity),
+            ("/publicity", SpaEntry::Publicity),
             ("/committees/filings", SpaEntry::Manage),
             ("/accounts/personal/policy-reviewers", SpaEntry::Manage),
             ("/titles", SpaEntry::Portal),
             ("/experts/pool", SpaEntry::Experts),
+            ("/experts/recommendations", SpaEntry::Experts),
+            ("/experts/profile", SpaEntry::Reviewer),
+            ("/experts/profile?tab=units", SpaEntry::Reviewer),
+            ("/online/reviews", SpaEntry::Reviewer),
+            ("/online/reviews/12", SpaEntry::Reviewer),
+            ("/online/groups", SpaEntry::Reviewer),
+            ("/online/groups/4/distribution", SpaEntry::Reviewer),
+            ("/online/groups/4/vote", SpaEntry::Reviewer),
+            ("/online/sessions/3/ballot", SpaEntry::Reviewer),
+            ("/online/sessions/3/vote-sheet", SpaEntry::Online),
+            ("/online/sessions/3/attendance", SpaEntry::Online),
+            ("/online/sessions", SpaEntry::Online),
+            ("/online/filings/2", SpaEntry::Online),
+            ("/online/tally-results", SpaEntry::Online),
             ("/online/sessions/3", SpaEntry::Online),
             ("/onlinex", SpaEntry::Portal),
             ("/title#x", SpaEntry::Title),

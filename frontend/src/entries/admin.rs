@@ -1,6 +1,7 @@
-//! Administration: portal.system (organisation, users, roles, extended users), config.units
-//! (units, affiliation), the audit log, the security policy, the work calendar and the session
-//! and vote rules.
+//! Administration by the system administrator and the unit administrators: portal.system
+//! (organisation, users and their import, extended users), config.units (units, affiliation),
+//! the attachment categories, the work calendar and the session and vote rules. The roles, the
+//! security policy and the audit log are the security entry's (三员分立).
 
 use shared::spa::SpaEntry;
 use yew::prelude::*;
@@ -11,9 +12,8 @@ use crate::pages::config::{affiliation::Affiliation, units::Units};
 use crate::pages::not_found::NotFound;
 use crate::pages::portal::system::accounts::{Accounts, Scope};
 use crate::pages::portal::system::{
-    audit::AuditLog, bulk_import::BulkImport, business_roles::BusinessRoles,
-    calendar::WorkCalendar, org_tree::OrgTree, review_rules::ReviewRulesPage,
-    security_policy::SecurityPolicyPage, unit_roles::UnitRoles,
+    bulk_import::BulkImport, calendar::WorkCalendar, org_tree::OrgTree,
+    review_rules::ReviewRulesPage,
 };
 use crate::routes::Route;
 
@@ -32,11 +32,7 @@ fn page(route: &Route) -> Html {
         Route::UsersImport => html! { <BulkImport key="users-import" scope={Scope::Users} /> },
         Route::ExtendedUsers => html! { <Accounts key="extended" scope={Scope::Extended} /> },
         Route::Units => html! { <Units /> },
-        Route::BusinessRoles => html! { <BusinessRoles /> },
-        Route::UnitRoles => html! { <UnitRoles /> },
         Route::Affiliation => html! { <Affiliation /> },
-        Route::AuditLog => html! { <AuditLog /> },
-        Route::SecurityPolicy => html! { <SecurityPolicyPage /> },
         Route::Calendar => html! { <WorkCalendar /> },
         Route::AttachmentCategories => html! { <AttachmentCategories /> },
         Route::ReviewRules => html! { <ReviewRulesPage /> },

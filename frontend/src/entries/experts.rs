@@ -1,6 +1,6 @@
 //! The expert pool (issue 10, manual §6.5, modules `title.experts.*`): the pool, pool-update
-//! filings, recommendations and the expert's own profile. Its own entry so the committees' and
-//! experts' screens load only for the people who use them.
+//! filings and recommendations, for the organising units and HRSS. The expert's own profile is
+//! the reviewer entry's.
 
 use shared::spa::SpaEntry;
 use yew::prelude::*;
@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::EntryPages;
 use crate::pages::not_found::NotFound;
 use crate::pages::title::experts::{
-    pool::Pool, profile::Profile, recommendations::Recommendations, updates::PoolUpdates,
+    pool::Pool, recommendations::Recommendations, updates::PoolUpdates,
 };
 use crate::routes::Route;
 
@@ -23,7 +23,6 @@ fn page(route: &Route) -> Html {
         Route::ExpertPool => html! { <Pool /> },
         Route::PoolUpdates => html! { <PoolUpdates /> },
         Route::ExpertRecommendations => html! { <Recommendations /> },
-        Route::ExpertProfile => html! { <Profile /> },
         _ => html! { <NotFound /> },
     }
 }

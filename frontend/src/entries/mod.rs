@@ -1,5 +1,5 @@
 //! The SPA's entries: one bundle per audience, each its own binary (`src/bin/<name>.rs`) with
-//! its own wasm, js and HTML. The signed-in entries (portal, admin, title, manage) share the shell
+//! its own wasm, js and HTML. The signed-in entries (all but public) share the shell
 //! ([`crate::app::App`]: session, guard, menu) and differ in their page function over the routes
 //! they serve; the public entry has its own small frame ([`public::start`]). The pages of other
 //! entries are not referenced, so the linker leaves them out of an entry's wasm.
@@ -17,6 +17,9 @@ pub mod manage;
 pub mod online;
 pub mod portal;
 pub mod public;
+pub mod publicity;
+pub mod reviewer;
+pub mod security;
 pub mod title;
 
 /// An entry: which one it is and how it renders its routes.

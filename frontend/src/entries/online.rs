@@ -1,6 +1,7 @@
-//! The online review (issue 10, manual §6.2.10, modules `title.online.*` and the experts'
-//! `title.review.group_management` / `expert_review`): review sessions, attendance, blind
-//! opinions, distribution, the experts' review forms and their home page.
+//! The online review as the organising unit and the HRSS run it (issue 10 and 11, manual
+//! §6.2.10, modules `title.online.*`): review sessions and their draws, attendance, blind
+//! opinions, the vote sheet, tally results and the review filing. The experts' own screens
+//! (review forms, distribution, votes) are the reviewer entry's.
 
 use shared::spa::SpaEntry;
 use yew::prelude::*;
@@ -8,11 +9,7 @@ use yew::prelude::*;
 use super::EntryPages;
 use crate::pages::not_found::NotFound;
 use crate::pages::title::online::{
-    attendance::AttendanceSheet, blind_opinions::BlindOpinions, distribution::Distribution,
-    review_form::ReviewFormPage, tasks::ExpertTasks,
-};
-use crate::pages::title::online::{
-    committee_vote::CommitteeVotePage, draw_record::DrawRecordPage, group_vote::GroupVotePage,
+    attendance::AttendanceSheet, blind_opinions::BlindOpinions, draw_record::DrawRecordPage,
     tally_results::TallyResults, vote_sheet::VoteSheetPage,
 };
 use crate::pages::title::online::{filing::ReviewFilingPage, filings::ReviewFilings};
@@ -28,25 +25,18 @@ pub const PAGES: EntryPages = EntryPages {
 /// The entry's screens by route; any other path of the entry is its 404 page.
 fn page(route: &Route) -> Html {
     match route {
-        // h/sessions: 评委会管理
+        // 评委会管理: the session, its draws, attendance and blind opinions
         Route::OnlineSessions => html! { <Sessions /> },
         Route::OnlineSession { id } => html! { <SessionPage key={*id} id={*id} /> },
-        // h/review: during the review
-        Route::OnlineReviews => html! { <ExpertTasks key="reviews" /> },
-        Route::OnlineGroups => html! { <ExpertTasks key="groups" leader_only=true /> },
-        Route::OnlineReview { id } => html! { <ReviewFormPage key={*id} id={*id} /> },
-        Route::OnlineDistribution { id } => html! { <Distribution key={*id} id={*id} /> },
+        Route::OnlineDrawRecord { id } => html! { <DrawRecordPage key={*id} id={*id} /> },
         Route::OnlineAttendance { id } => html! { <AttendanceSheet key={*id} id={*id} /> },
         Route::OnlineBlindOpinions { id } => html! { <BlindOpinions key={*id} id={*id} /> },
-        // h/filing: 评审工作备案
+        // 评审表决表, 统票结果
+        Route::OnlineVoteSheet { id } => html! { <VoteSheetPage key={*id} id={*id} /> },
+        Route::TallyResults => html! { <TallyResults /> },
+        // 评审工作备案
         Route::ReviewFilings => html! { <ReviewFilings /> },
         Route::ReviewFiling { id } => html! { <ReviewFilingPage key={*id} id={*id} /> },
-        // h/votes: 组内投票, 评委会投票, 评审表决表, 统票结果
-        Route::OnlineGroupVote { id } => html! { <GroupVotePage key={*id} id={*id} /> },
-        Route::OnlineCommitteeVote { id } => html! { <CommitteeVotePage key={*id} id={*id} /> },
-        Route::OnlineVoteSheet { id } => html! { <VoteSheetPage key={*id} id={*id} /> },
-        Route::OnlineDrawRecord { id } => html! { <DrawRecordPage key={*id} id={*id} /> },
-        Route::TallyResults => html! { <TallyResults /> },
         _ => html! { <NotFound /> },
     }
 }

@@ -130,7 +130,7 @@ pub fn ExpertTasks(props: &ExpertTasksProps) -> Html {
                     }
                 </div>
                 if !leader_only {
-                    <div class="panel panel-table">
+                    <div class="panel panel-table" data-testid="or-reviews-panel">
                         <h2 class="panel-title">{ i18n.t(Key::OrReviews) }</h2>
                         if t.reviews.is_empty() {
                             <p class="empty-state">{ i18n.t(Key::OrNoReviews) }</p>

@@ -1,0 +1,5 @@
+//! The `publicity` entry of the SPA ([`frontend::entries::publicity`]).
+
+fn main() {
+    frontend::start(frontend::entries::publicity::PAGES);
+}
