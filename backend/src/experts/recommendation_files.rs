@@ -78,11 +78,7 @@ pub fn list(
 }
 
 /// A file of the recommendation; 404 otherwise.
-pub fn find(
-    conn: &mut DbConnection,
-    recommendation_id: i64,
-    id: i64,
-) -> Result<FileRow, ApiError> {
+pub fn find(conn: &mut DbConnection, recommendation_id: i64, id: i64) -> Result<FileRow, ApiError> {
     f::table
         .find(id)
         .filter(f::recommendation_id.eq(recommendation_id))
@@ -136,7 +132,9 @@ pub fn record(
     now: NaiveDateTime,
 ) -> Result<RecommendationFile, ApiError> {
     let uploaded_by = actor.id.ok_or_else(|| {
-        ApiError::internal(anyhow::anyhow!("a recommendation upload without an account"))
+        ApiError::internal(anyhow::anyhow!(
+            "a recommendation upload without an account"
+        ))
     })?;
     let count: i64 = f::table
         .filter(f::recommendation_id.eq(row.id))

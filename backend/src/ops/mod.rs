@@ -25,7 +25,9 @@ use sha2::{Digest, Sha256};
 use shared::DatabaseKind;
 
 use crate::db::{
-    schema::{attachments, audit_log},
+    schema::{
+        attachments, audit_log, blind_opinions, expert_recommendation_files, review_filing_files,
+    },
     DbConnection,
 };
 
@@ -94,7 +96,7 @@ pub struct Facts {
     pub migration_version: String,
     /// Newest audit row.
     pub audit_head: Option<AuditHead>,
-    /// `storage_key` of every attachment row.
+    /// `storage_key` of every row of a table that stores files ([`stored_files`]).
     pub attachment_keys: Vec<String>,
 }
 
@@ -155,17 +157,76 @@ pub fn read_facts(conn: &mut DbConnection) -> anyhow::Result<Facts> {
         .optional()
         .context("reading the audit chain head")?
         .map(|(id, hash)| AuditHead { id, hash });
-    let attachment_keys = attachments::table
-        .select(attachments::storage_key)
-        .order(attachments::id.asc())
-        .load(conn)
-        .context("reading the attachment keys")?;
+    let attachment_keys = stored_files(conn)
+        .context("reading the attachment keys")?
+        .into_iter()
+        .map(|f| f.storage_key)
+        .collect();
     Ok(Facts {
         tables,
         migration_version: version.map(|v| v.name).unwrap_or_default(),
         audit_head,
         attachment_keys,
     })
+}
+
+/// A row that references a stored file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFile {
+    /// Its table.
+    pub table: &'static str,
+    /// Its id in that table.
+    pub id: i64,
+    /// The storage key it names.
+    pub storage_key: String,
+}
+
+/// Every row that references a file in the storage backend: attachments, blind opinions,
+/// review filing files and recommendation proofs. A table that stores files is listed here,
+/// or the sweeper takes its files for orphans and backups leave them out.
+pub fn stored_files(conn: &mut DbConnection) -> QueryResult<Vec<StoredFile>> {
+    fn rows(table: &'static str, pairs: Vec<(i64, String)>) -> Vec<StoredFile> {
+        pairs
+            .into_iter()
+            .map(|(id, storage_key)| StoredFile {
+                table,
+                id,
+                storage_key,
+            })
+            .collect()
+    }
+    let mut out = rows(
+        "attachments",
+        attachments::table
+            .select((attachments::id, attachments::storage_key))
+            .order(attachments::id.asc())
+            .load(conn)?,
+    );
+    out.extend(rows(
+        "blind_opinions",
+        blind_opinions::table
+            .select((blind_opinions::id, blind_opinions::storage_key))
+            .order(blind_opinions::id.asc())
+            .load(conn)?,
+    ));
+    out.extend(rows(
+        "review_filing_files",
+        review_filing_files::table
+            .select((review_filing_files::id, review_filing_files::storage_key))
+            .order(review_filing_files::id.asc())
+            .load(conn)?,
+    ));
+    out.extend(rows(
+        "expert_recommendation_files",
+        expert_recommendation_files::table
+            .select((
+                expert_recommendation_files::id,
+                expert_recommendation_files::storage_key,
+            ))
+            .order(expert_recommendation_files::id.asc())
+            .load(conn)?,
+    ));
+    Ok(out)
 }
 
 /// Where an attachment key lives, relative to `DATA_DIR` (the layout of
