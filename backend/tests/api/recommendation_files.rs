@@ -363,7 +363,73 @@ async fn decided_recommendations_keep_their_files(backend: Backend) {
     assert_eq!(stored_files(&app).len(), 2);
 }
 
+/// The committees a unit may recommend to (`GET /api/v1/committees?recommend=true`, the
+/// recommendation dialog's choice): its line's — organised by a unit above it, by itself or
+/// below it — never a sibling region's.
+async fn the_recommending_unit_picks_committees_of_its_line(backend: Backend) {
+    let app = spawn_app_with(backend, None, &[]).await;
+    let demo = demo_committee(&app).await;
+    let above = crate::experts::committee_of(
+        &app,
+        unit_id(&app, "示范省人力资源和社会保障厅").await,
+        "推荐线上评委会",
+    )
+    .await;
+    let sibling = crate::experts::committee_of(
+        &app,
+        unit_id(&app, "示范市卫生健康局").await,
+        "推荐旁系评委会",
+    )
+    .await;
+    let emp = app.token(RECOMMENDER).await;
+    let ids = |body: &Value| -> Vec<i64> {
+        body["items"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|c| c["id"].as_i64()).collect())
+            .unwrap_or_default()
+    };
+    let (status, body) = send(
+        &app,
+        &emp,
+        "GET",
+        "/api/v1/committees?recommend=true&per_page=100",
+        Value::Null,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let offered = ids(&body);
+    assert!(
+        offered.contains(&demo) && offered.contains(&above),
+        "{body}"
+    );
+    assert!(!offered.contains(&sibling), "{body}");
+    // Without it, the school lists the committees of its own subtree: none.
+    let (status, body) = send(
+        &app,
+        &emp,
+        "GET",
+        "/api/v1/committees?per_page=100",
+        Value::Null,
+    )
+    .await;
+    assert_eq!((status, ids(&body)), (200, vec![]), "{body}");
+    // Only holders of recommend_apply.
+    for who in ["520101198506152344", "sysadmin"] {
+        let tok = app.token(who).await;
+        let (status, _) = send(
+            &app,
+            &tok,
+            "GET",
+            "/api/v1/committees?recommend=true",
+            Value::Null,
+        )
+        .await;
+        assert_eq!(status, 403, "{who}");
+    }
+}
+
 db_tests!(
+    the_recommending_unit_picks_committees_of_its_line,
     recommender_uploads_deciders_read_outsiders_do_not,
     refused_uploads_change_nothing,
     decided_recommendations_keep_their_files,
