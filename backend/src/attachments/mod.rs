@@ -40,7 +40,7 @@ use crate::{
     auth::AuthUser,
     db::{
         schema::{accounts, attachments},
-        DbConnection,
+        Db, DbConnection,
     },
     error::ApiError,
     org::jurisdiction::{self, Relation},
@@ -496,6 +496,36 @@ fn interrupted(e: io::Error) -> ApiError {
         "文件上传中断，请重新上传",
         "The upload was interrupted; upload the file again",
     )
+}
+
+/// The tail of every upload: the body streams into the store ([`receive`]: typed, limited,
+/// hashed), then `write` records it in one write transaction — where the caller checks again
+/// what it checked before reading the body, since the state may have moved while the file
+/// streamed in. A refusal there removes the stored bytes again. Answers 201 with what `write`
+/// answered.
+pub async fn store<T, W>(
+    db: &Db,
+    files: &FileStore,
+    payload: web::Payload,
+    file_name: &str,
+    write: W,
+) -> Result<HttpResponse, ApiError>
+where
+    W: FnOnce(&mut DbConnection, Received) -> Result<T, ApiError> + Send + 'static,
+    T: serde::Serialize + Send + 'static,
+{
+    let received = receive(payload, file_name, files).await?;
+    let key = received.stored.key.clone();
+    let written = db
+        .run(move |conn| conn.write_transaction(|conn| write(conn, received)))
+        .await;
+    match written {
+        Ok(dto) => Ok(HttpResponse::Created().json(dto)),
+        Err(e) => {
+            discard(files, &key).await;
+            Err(e)
+        }
+    }
 }
 
 /// Removes a stored file whose record was not (or is no longer) written; a failure only leaves

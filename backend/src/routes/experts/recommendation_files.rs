@@ -87,25 +87,19 @@ pub async fn upload_recommendation_file(
         db.run(move |conn| conn.write_transaction(|conn| changeable(conn, &user, id).map(drop)))
             .await?;
     }
-    let received = attachments::receive(payload, &meta.file_name, &store).await?;
-    let key = received.stored.key.clone();
     let actor = Actor::of(&user, client_ip(&req));
     let now = auth.clock.now();
-    let written = db
-        .run(move |conn| {
-            conn.write_transaction(|conn| {
-                let row = changeable(conn, &user, id)?;
-                files::record(conn, &actor, &row, &meta.file_name, received, now)
-            })
-        })
-        .await;
-    match written {
-        Ok(dto) => Ok(HttpResponse::Created().json(dto)),
-        Err(e) => {
-            attachments::discard(&store, &key).await;
-            Err(e)
-        }
-    }
+    attachments::store(
+        &db,
+        &store,
+        payload,
+        &meta.file_name.clone(),
+        move |conn, received| {
+            let row = changeable(conn, &user, id)?;
+            files::record(conn, &actor, &row, &meta.file_name, received, now)
+        },
+    )
+    .await
 }
 
 /// The proof files of a recommendation, in upload order, for the recommending unit and the

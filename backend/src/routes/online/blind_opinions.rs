@@ -155,34 +155,28 @@ pub async fn upload_blind_opinion(
         })
         .await?;
     }
-    let received = attachments::receive(payload, &meta.file_name, &files).await?;
-    let key = received.stored.key.clone();
     let ip = client_ip(&req);
     let now = auth.clock.now();
-    let written = db
-        .run(move |conn| {
-            conn.write_transaction(|conn| {
-                let session = access::require_organiser(conn, &user, id, &[Module::BlindOpinions])?;
-                blind::require_changeable(conn, &session, Some(new.application_id))?;
-                blind::record(
-                    conn,
-                    &Actor::of(&user, ip),
-                    &session,
-                    &new,
-                    received,
-                    user.id,
-                    now,
-                )
-            })
-        })
-        .await;
-    match written {
-        Ok(dto) => Ok(HttpResponse::Created().json(dto)),
-        Err(e) => {
-            attachments::discard(&files, &key).await;
-            Err(e)
-        }
-    }
+    attachments::store(
+        &db,
+        &files,
+        payload,
+        &meta.file_name,
+        move |conn, received| {
+            let session = access::require_organiser(conn, &user, id, &[Module::BlindOpinions])?;
+            blind::require_changeable(conn, &session, Some(new.application_id))?;
+            blind::record(
+                conn,
+                &Actor::of(&user, ip),
+                &session,
+                &new,
+                received,
+                user.id,
+                now,
+            )
+        },
+    )
+    .await
 }
 
 /// The opinion's file, streamed as a download; for the readers of the list.

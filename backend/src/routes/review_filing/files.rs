@@ -70,35 +70,29 @@ pub async fn upload_review_filing_file(
         })
         .await?;
     }
-    let received = attachments::receive(payload, &meta.file_name, &store).await?;
-    let key = received.stored.key.clone();
     let ip = client_ip(&req);
     let now = auth.clock.now();
     let kind = query.kind;
-    let written = db
-        .run(move |conn| {
-            conn.write_transaction(|conn| {
-                let row = review_filing::require_visible(conn, &user, id)?;
-                files::require_changeable(conn, &user, &row)?;
-                files::record(
-                    conn,
-                    &Actor::of(&user, ip),
-                    &row,
-                    kind,
-                    &meta.file_name,
-                    received,
-                    now,
-                )
-            })
-        })
-        .await;
-    match written {
-        Ok(dto) => Ok(HttpResponse::Created().json(dto)),
-        Err(e) => {
-            attachments::discard(&store, &key).await;
-            Err(e)
-        }
-    }
+    attachments::store(
+        &db,
+        &store,
+        payload,
+        &meta.file_name.clone(),
+        move |conn, received| {
+            let row = review_filing::require_visible(conn, &user, id)?;
+            files::require_changeable(conn, &user, &row)?;
+            files::record(
+                conn,
+                &Actor::of(&user, ip),
+                &row,
+                kind,
+                &meta.file_name,
+                received,
+                now,
+            )
+        },
+    )
+    .await
 }
 
 /// A file of a filing, streamed as a download, for everyone who sees the filing.
