@@ -10,8 +10,8 @@
 
 use anyhow::{ensure, Result};
 use e2e::{
-    assert_absent, choose_file, choose_text, download, fill, first_id, log_out, row_id, sign_in,
-    sign_in_as, wait_css, wait_value, Journey,
+    assert_absent, choose_file, choose_text, download, fill, first_id, log_out, row_id, set_dates,
+    sign_in, sign_in_as, wait_css, wait_value, Journey,
 };
 
 const NAME: &str = "欧阳评审";
@@ -84,16 +84,14 @@ async fn the_county_hrss_invites_an_expert_who_completes_the_profile() -> Result
     choose_text(&j, "entry-series", "中小学教师系列").await?;
     fill(&j, "entry-phone", "13900000135").await?;
     fill(&j, "entry-specialties", "中学数学，中学物理").await?;
-    j.client
-        .execute(
-            "for (const [id, v] of [['entry-term-start', '2026-12-01'], ['entry-term-end', '2028-11-30']]) {
-                 const input = document.querySelector(`[data-testid='${id}']`);
-                 input.value = v;
-                 input.dispatchEvent(new Event('input', { bubbles: true }));
-             }",
-            vec![],
-        )
-        .await?;
+    set_dates(
+        &j,
+        &[
+            ("entry-term-start", "2026-12-01"),
+            ("entry-term-end", "2028-11-30"),
+        ],
+    )
+    .await?;
     j.screenshot("pre-entry-dialog").await?;
     j.click("dialog-submit").await?;
     j.wait_text("alert-success", NAME).await?;
@@ -323,16 +321,14 @@ async fn the_county_hrss_invites_an_expert_who_completes_the_profile() -> Result
     choose_text(&j, "entry-series", "中小学教师系列").await?;
     fill(&j, "entry-phone", "13900000411").await?;
     fill(&j, "entry-specialties", "中学化学").await?;
-    j.client
-        .execute(
-            "for (const [id, v] of [['entry-term-start', '2026-12-01'], ['entry-term-end', '2028-11-30']]) {
-                 const input = document.querySelector(`[data-testid='${id}']`);
-                 input.value = v;
-                 input.dispatchEvent(new Event('input', { bubbles: true }));
-             }",
-            vec![],
-        )
-        .await?;
+    set_dates(
+        &j,
+        &[
+            ("entry-term-start", "2026-12-01"),
+            ("entry-term-end", "2028-11-30"),
+        ],
+    )
+    .await?;
     fill(&j, "dialog-opinion", "县级骨干教师，化学教研组长").await?;
     j.click("dialog-submit").await?;
     j.find("dialog-rec-files").await?;

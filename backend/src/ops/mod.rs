@@ -185,47 +185,27 @@ pub struct StoredFile {
 /// review filing files and recommendation proofs. A table that stores files is listed here,
 /// or the sweeper takes its files for orphans and backups leave them out.
 pub fn stored_files(conn: &mut DbConnection) -> QueryResult<Vec<StoredFile>> {
-    fn rows(table: &'static str, pairs: Vec<(i64, String)>) -> Vec<StoredFile> {
-        pairs
-            .into_iter()
-            .map(|(id, storage_key)| StoredFile {
-                table,
+    let mut out = Vec::new();
+    // One query per table: `(id, storage_key)` in id order.
+    macro_rules! rows_of {
+        ($($table:ident),+) => {$(
+            let rows: Vec<(i64, String)> = $table::table
+                .select(($table::id, $table::storage_key))
+                .order($table::id.asc())
+                .load(conn)?;
+            out.extend(rows.into_iter().map(|(id, storage_key)| StoredFile {
+                table: stringify!($table),
                 id,
                 storage_key,
-            })
-            .collect()
+            }));
+        )+};
     }
-    let mut out = rows(
-        "attachments",
-        attachments::table
-            .select((attachments::id, attachments::storage_key))
-            .order(attachments::id.asc())
-            .load(conn)?,
+    rows_of!(
+        attachments,
+        blind_opinions,
+        review_filing_files,
+        expert_recommendation_files
     );
-    out.extend(rows(
-        "blind_opinions",
-        blind_opinions::table
-            .select((blind_opinions::id, blind_opinions::storage_key))
-            .order(blind_opinions::id.asc())
-            .load(conn)?,
-    ));
-    out.extend(rows(
-        "review_filing_files",
-        review_filing_files::table
-            .select((review_filing_files::id, review_filing_files::storage_key))
-            .order(review_filing_files::id.asc())
-            .load(conn)?,
-    ));
-    out.extend(rows(
-        "expert_recommendation_files",
-        expert_recommendation_files::table
-            .select((
-                expert_recommendation_files::id,
-                expert_recommendation_files::storage_key,
-            ))
-            .order(expert_recommendation_files::id.asc())
-            .load(conn)?,
-    ));
     Ok(out)
 }
 

@@ -13,7 +13,7 @@ use crate::{
     attachments::{pdf, stored_files},
     db_tests,
     experts::{demo_committee, entry, id_number},
-    helpers::{answer, audit_rows, send, spawn_app_with, Backend, TestApp},
+    helpers::{answer, audit_rows, post_bytes, send, spawn_app_with, Backend, TestApp},
     org::unit_id,
 };
 
@@ -46,22 +46,18 @@ pub async fn upload(
     name: &str,
     bytes: Vec<u8>,
 ) -> (u16, String, Value) {
-    answer(
-        app.client
-            .post(app.url(&format!(
-                "/api/v1/expert-recommendations/{id}/files?file_name={name}"
-            )))
-            .bearer_auth(token)
-            .body(bytes)
-            .send()
-            .await
-            .expect("upload"),
-    )
-    .await
+    let path = format!("{}?file_name={name}", files_path(id));
+    post_bytes(app, token, &path, bytes).await
 }
 
 fn files_path(id: i64) -> String {
     format!("/api/v1/expert-recommendations/{id}/files")
+}
+
+/// `DELETE` of a file: status and body.
+async fn remove(app: &TestApp, token: &str, id: i64, file: i64) -> (u16, Value) {
+    let path = format!("{}/{file}", files_path(id));
+    send(app, token, "DELETE", &path, Value::Null).await
 }
 
 async fn file_count(app: &TestApp, token: &str, id: i64) -> usize {
@@ -155,14 +151,7 @@ async fn recommender_uploads_deciders_read_outsiders_do_not(backend: Backend) {
     let hrss = app.token(ORGANISER).await;
     let (status, code, _) = upload(&app, &hrss, id, "x.pdf", pdf(100)).await;
     assert_eq!((status, code.as_str()), (403, "forbidden"));
-    let (status, _) = send(
-        &app,
-        &hrss,
-        "DELETE",
-        &format!("{}/{fid}", files_path(id)),
-        Value::Null,
-    )
-    .await;
+    let (status, _) = remove(&app, &hrss, id, fid).await;
     assert_eq!(status, 403);
 
     // Another unit holding the same module, a unit above the recommender that does not
@@ -185,14 +174,7 @@ async fn recommender_uploads_deciders_read_outsiders_do_not(backend: Backend) {
         );
         let (status, _, _) = upload(&app, &tok, id, "x.pdf", pdf(100)).await;
         assert_eq!(status, want, "{who} uploads");
-        let (status, _) = send(
-            &app,
-            &tok,
-            "DELETE",
-            &format!("{}/{fid}", files_path(id)),
-            Value::Null,
-        )
-        .await;
+        let (status, _) = remove(&app, &tok, id, fid).await;
         assert_eq!(status, want, "{who} deletes");
     }
     assert_eq!(file_count(&app, &emp, id).await, 1, "nothing changed");
@@ -200,25 +182,11 @@ async fn recommender_uploads_deciders_read_outsiders_do_not(backend: Backend) {
     let other = recommend(&app, &emp, c, 3).await;
     let oid = other["id"].as_i64().expect("id");
     assert_eq!(download(&app, &emp, oid, fid).await.0, 404);
-    let (status, _) = send(
-        &app,
-        &emp,
-        "DELETE",
-        &format!("{}/{fid}", files_path(oid)),
-        Value::Null,
-    )
-    .await;
+    let (status, _) = remove(&app, &emp, oid, fid).await;
     assert_eq!(status, 404);
 
     // The recommender removes it: gone from the list and from the store, audited.
-    let (status, _) = send(
-        &app,
-        &emp,
-        "DELETE",
-        &format!("{}/{fid}", files_path(id)),
-        Value::Null,
-    )
-    .await;
+    let (status, _) = remove(&app, &emp, id, fid).await;
     assert_eq!(status, 204);
     assert_eq!(file_count(&app, &emp, id).await, 0);
     assert_eq!(download(&app, &emp, id, fid).await.0, 404);
@@ -317,14 +285,7 @@ async fn decided_recommendations_keep_their_files(backend: Backend) {
         assert_eq!(decided["can_attach"], false);
         let (status, code, _) = upload(&app, &emp, id, "迟到.pdf", pdf(100)).await;
         assert_eq!((status, code.as_str()), (409, "invalid_transition"));
-        let (status, body) = send(
-            &app,
-            &emp,
-            "DELETE",
-            &format!("{}/{fid}", files_path(id)),
-            Value::Null,
-        )
-        .await;
+        let (status, body) = remove(&app, &emp, id, fid).await;
         assert_eq!(
             (status, body["code"].as_str()),
             (409, Some("invalid_transition"))

@@ -3,7 +3,6 @@
 //! and (through the page's confirmation) removes them while it is pending.
 
 use shared::expert_pool::{Recommendation, RecommendationFile};
-use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -14,6 +13,7 @@ use crate::download;
 use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::InfoDialog;
+use crate::kit::fields::take_chosen_file;
 use crate::kit::format::{china_time, file_size};
 use crate::state::session::use_session;
 
@@ -58,13 +58,9 @@ pub fn ProofFiles(props: &ProofFilesProps) -> Html {
             props.on_changed.clone(),
         );
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+            let Some(file) = take_chosen_file(&e) else {
                 return;
             };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
             let (store, reload, message, changed) = (
                 store.clone(),
                 reload.clone(),
