@@ -260,6 +260,9 @@ pub struct DemoExpert {
     pub specialties: Vec<String>,
     /// The employer's unit name.
     pub employer: String,
+    /// Where the expert serves in the demo review session (session, group, group leader,
+    /// committee position); `null` for an expert not drawn into it. Read from the database.
+    pub session: Option<crate::demo_session::Place>,
 }
 
 /// The listing, given the name of each demo unit key.
@@ -270,6 +273,7 @@ pub fn listing(unit_name: impl Fn(&str) -> String) -> Vec<DemoExpert> {
             name: p.name.to_owned(),
             specialties: p.specialties.iter().map(|s| (*s).to_owned()).collect(),
             employer: unit_name(p.employer),
+            session: None,
         })
         .collect()
 }
