@@ -71,10 +71,7 @@ pub fn seed_session(conn: &mut DbConnection, now: NaiveDateTime) -> Result<i64, 
         let user = organiser(conn)?;
         let actor = Actor::of(&user, None);
         let year = now.date().year();
-        let committee: i64 = crate::db::schema::committees::table
-            .filter(crate::db::schema::committees::name.eq(crate::demo_workflow::COMMITTEE))
-            .select(crate::db::schema::committees::id)
-            .first(conn)?;
+        let committee = crate::demo_workflow::committee_id(conn)?;
         let date = now.date() + Duration::days(14);
         let request = NewSession {
             committee_id: committee,
@@ -204,9 +201,10 @@ pub struct Place {
 /// The place of every expert account serving in the demo session, by login name (none for
 /// the others; none at all in a database seeded before the demo had a session).
 pub fn places(conn: &mut DbConnection) -> Result<BTreeMap<String, Place>, ApiError> {
-    let committee = crate::db::schema::committees::table
-        .filter(crate::db::schema::committees::name.eq(crate::demo_workflow::COMMITTEE))
-        .select(crate::db::schema::committees::id);
+    let Some(committee) = crate::demo_workflow::find_committee(conn)? else {
+        // No demo in this database (DEMO=0): nobody has a place.
+        return Ok(BTreeMap::new());
+    };
     type Line = (
         String,
         i64,
@@ -223,7 +221,7 @@ pub fn places(conn: &mut DbConnection) -> Result<BTreeMap<String, Place>, ApiErr
         )
         .inner_join(experts::table)
         .inner_join(accounts::table.on(accounts::id.nullable().eq(experts::account_id)))
-        .filter(review_sessions::committee_id.eq_any(committee))
+        .filter(review_sessions::committee_id.eq(committee))
         .filter(review_sessions::name.like("%年度评审会（示范）"))
         .filter(session_experts::status.eq(SessionExpertStatus::Active.as_str()))
         .order(session_experts::id.asc())
