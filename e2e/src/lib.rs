@@ -668,6 +668,24 @@ pub async fn wait_value(j: &Journey, testid: &str, value: &str) -> Result<()> {
     }
 }
 
+/// Sets date inputs the way a date picker does (the value, then an `input` event), from
+/// `(testid, YYYY-MM-DD)` pairs.
+pub async fn set_dates(j: &Journey, dates: &[(&str, &str)]) -> Result<()> {
+    let pairs: Vec<Value> = dates.iter().map(|(id, v)| json!([id, v])).collect();
+    j.client
+        .execute(
+            "for (const [id, v] of arguments[0]) {
+                 const input = document.querySelector(`[data-testid='${id}']`);
+                 input.value = v;
+                 input.dispatchEvent(new Event('input', { bubbles: true }));
+             }",
+            vec![Value::Array(pairs)],
+        )
+        .await
+        .context("setting dates")?;
+    Ok(())
+}
+
 /// Picks the option of the select `testid` with this value.
 pub async fn choose_value(j: &Journey, testid: &str, value: &str) -> Result<()> {
     wait_css(

@@ -4,12 +4,14 @@
 //! Then the HRSS edits the expert (a phone the server refuses is shown at its field), bulk
 //! pre-enters two experts from a CSV made from the dialog's template (a second file with one
 //! bad row is refused with that row named, and nothing is added), and records a violation
-//! (违规) of one of them, which removes them from the pool.
+//! (违规) of one of them, which removes them from the pool. Last, the county school recommends
+//! an expert to the committee (专家推荐) and attaches a proof file; the county HRSS, which
+//! decides, sees the file and downloads it.
 
 use anyhow::{ensure, Result};
 use e2e::{
-    assert_absent, choose_file, choose_text, download, fill, first_id, log_out, row_id, sign_in,
-    sign_in_as, wait_css, wait_value, Journey,
+    assert_absent, choose_file, choose_text, download, fill, first_id, log_out, row_id, set_dates,
+    sign_in, sign_in_as, wait_css, wait_value, Journey,
 };
 
 const NAME: &str = "欧阳评审";
@@ -27,6 +29,10 @@ const COMMITTEE: &str = "示范县中小学教师系列中级评委会";
 const BULK_A: &str = "司马预审";
 const BULK_B: &str = "上官预审";
 const NOT_ADDED: &str = "诸葛未入";
+
+/// The person the county school recommends, and its proof file.
+const RECOMMENDED: &str = "慕容推荐";
+const PROOF: &str = "优秀教师证书.pdf";
 
 /// A resident ID number: the 17 digits and their GB 11643 check character.
 fn id_number(first17: &str) -> String {
@@ -78,16 +84,14 @@ async fn the_county_hrss_invites_an_expert_who_completes_the_profile() -> Result
     choose_text(&j, "entry-series", "中小学教师系列").await?;
     fill(&j, "entry-phone", "13900000135").await?;
     fill(&j, "entry-specialties", "中学数学，中学物理").await?;
-    j.client
-        .execute(
-            "for (const [id, v] of [['entry-term-start', '2026-12-01'], ['entry-term-end', '2028-11-30']]) {
-                 const input = document.querySelector(`[data-testid='${id}']`);
-                 input.value = v;
-                 input.dispatchEvent(new Event('input', { bubbles: true }));
-             }",
-            vec![],
-        )
-        .await?;
+    set_dates(
+        &j,
+        &[
+            ("entry-term-start", "2026-12-01"),
+            ("entry-term-end", "2028-11-30"),
+        ],
+    )
+    .await?;
     j.screenshot("pre-entry-dialog").await?;
     j.click("dialog-submit").await?;
     j.wait_text("alert-success", NAME).await?;
@@ -299,5 +303,89 @@ async fn the_county_hrss_invites_an_expert_who_completes_the_profile() -> Result
         .await?;
     assert_absent(&j, &format!("integrity-{bulk_a}")).await?;
     j.screenshot("integrity-recorded").await?;
+    log_out(&j).await?;
+
+    // 9. 专家推荐: the county school recommends a teacher to its county's committee with its
+    // reason; the proof files dialog opens; a PDF chosen there is listed at once.
+    sign_in_as(&j, "county_emp_unit").await?;
+    j.open("/experts/recommendations").await?;
+    j.click("new-recommendation").await?;
+    j.find("dialog-recommend").await?;
+    choose_text(&j, "entry-committee", COMMITTEE).await?;
+    choose_text(&j, "entry-employer", "示范县第一中学").await?;
+    fill(&j, "entry-name", RECOMMENDED).await?;
+    fill(&j, "entry-id", &id_number("52010219790618123")).await?;
+    choose_text(&j, "entry-gender", "男").await?;
+    fill(&j, "entry-title", "一级教师").await?;
+    choose_text(&j, "entry-level", "中级").await?;
+    choose_text(&j, "entry-series", "中小学教师系列").await?;
+    fill(&j, "entry-phone", "13900000411").await?;
+    fill(&j, "entry-specialties", "中学化学").await?;
+    set_dates(
+        &j,
+        &[
+            ("entry-term-start", "2026-12-01"),
+            ("entry-term-end", "2028-11-30"),
+        ],
+    )
+    .await?;
+    fill(&j, "dialog-opinion", "县级骨干教师，化学教研组长").await?;
+    j.click("dialog-submit").await?;
+    j.find("dialog-rec-files").await?;
+    j.wait_text("alert-success", &format!("已推荐 {RECOMMENDED}"))
+        .await?;
+    j.find("rec-files-empty").await?;
+    let mut proof = b"%PDF-1.7\n".to_vec();
+    proof.extend(std::iter::repeat_n(b'p', 4000));
+    let proof_path = files.path().join(PROOF);
+    std::fs::write(&proof_path, &proof)?;
+    choose_file(&j, "rec-file-input", &proof_path).await?;
+    j.wait_text("alert-success", &format!("已上传 {PROOF}"))
+        .await?;
+    j.wait_text("rec-files", PROOF).await?;
+    j.screenshot("recommendation-proof").await?;
+    assert_accessible(&j, "the proof files dialog").await?;
+    // A second file, chosen by mistake, is removed after a confirmation; the dialog comes back.
+    let wrong = files.path().join("草稿.pdf");
+    std::fs::write(&wrong, &proof)?;
+    choose_file(&j, "rec-file-input", &wrong).await?;
+    j.wait_text("rec-files", "草稿.pdf").await?;
+    let ids = e2e::testids(&j, "[data-testid^='rec-file-remove-']").await?;
+    ensure!(ids.len() == 2, "two files: {ids:?}");
+    let second = ids.last().map(String::as_str).unwrap_or_default();
+    j.click(second).await?;
+    j.find("dialog-confirm").await?;
+    j.wait_text("confirm-message", "确定要删除“草稿.pdf”吗？")
+        .await?;
+    j.click("confirm-yes").await?;
+    j.find("dialog-rec-files").await?;
+    j.wait_text("alert-success", "已删除 草稿.pdf").await?;
+    // The dialog is mounted again: its table appears once the files are loaded afresh.
+    j.wait_text("rec-files", PROOF).await?;
+    assert_absent(&j, second).await?;
+    j.click("btn-close").await?;
+    let rec = row_id(&j, "row-", RECOMMENDED).await?;
+    j.wait_text(&format!("files-rec-{rec}"), "1 个文件").await?;
+    log_out(&j).await?;
+
+    // 10. The county HRSS, which decides, sees the file and downloads it; it adds none.
+    sign_in_as(&j, "county_hrss_unit").await?;
+    j.open("/experts/recommendations?status=pending").await?;
+    j.wait_text(&format!("row-{rec}"), RECOMMENDED).await?;
+    j.find(&format!("accept-rec-{rec}")).await?;
+    j.click(&format!("files-rec-{rec}")).await?;
+    j.find("dialog-rec-files").await?;
+    j.wait_text("rec-files", PROOF).await?;
+    let file = first_id(&j, "rec-file-download-").await?;
+    let got = download(&j, &format!("rec-file-download-{file}")).await?;
+    ensure!(
+        got == proof,
+        "the downloaded proof differs ({} bytes)",
+        got.len()
+    );
+    assert_absent(&j, "rec-file-input").await?;
+    assert_absent(&j, &format!("rec-file-remove-{file}")).await?;
+    j.screenshot("recommendation-proof-decider").await?;
+    j.click("btn-close").await?;
     j.finish().await
 }

@@ -123,16 +123,14 @@ async fn committee_reviewer_and_calendar_screens() -> Result<()> {
         .await?;
     j.click("filing-level-junior").await?;
     fill(&j, "filing-region", "示范县").await?;
-    j.client
-        .execute(
-            "for (const [id, v] of [['filing-from', '2027-01-01'], ['filing-until', '2029-12-31']]) {
-                 const input = document.querySelector(`[data-testid='${id}']`);
-                 input.value = v;
-                 input.dispatchEvent(new Event('input', { bubbles: true }));
-             }",
-            vec![],
-        )
-        .await?;
+    e2e::set_dates(
+        &j,
+        &[
+            ("filing-from", "2027-01-01"),
+            ("filing-until", "2029-12-31"),
+        ],
+    )
+    .await?;
     j.wait_text("dialog-filing", "2029-12-31").await?;
     j.screenshot("filing-form").await?;
     j.click("dialog-submit").await?;

@@ -314,6 +314,16 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "不予受理专家推荐",
         "Recommendation declined",
     ),
+    (
+        "expert_recommendation.file_upload",
+        "上传专家推荐证明材料",
+        "Recommendation proof file uploaded",
+    ),
+    (
+        "expert_recommendation.file_delete",
+        "删除专家推荐证明材料",
+        "Recommendation proof file deleted",
+    ),
 ];
 
 /// Kinds of audit target: `(target_type, 中文, English)`.
@@ -349,6 +359,12 @@ pub const TARGETS: &[(&str, &str, &str)] = &[
     ("pool_member", "专家库成员", "Pool member"),
     ("pool_update", "专家库更新备案", "Pool update"),
     ("expert_recommendation", "专家推荐", "Expert recommendation"),
+    (
+        "expert_recommendation_file",
+        "专家推荐证明材料",
+        "Recommendation proof file",
+    ),
+    ("review_filing_file", "备案材料", "Review filing file"),
     ("committee", "评委会", "Committee"),
 ];
 
@@ -419,6 +435,8 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     ("day", "日期", "Day"),
     ("to_parent_id", "新上级单位", "New parent"),
     ("reason", "理由", "Reason"),
+    ("recommendation_id", "专家推荐", "Recommendation"),
+    ("sha256", "SHA-256 摘要", "SHA-256"),
     ("category_id", "附件类别", "Attachment category"),
     ("code", "代码", "Code"),
     ("name_zh", "中文名称", "Chinese name"),

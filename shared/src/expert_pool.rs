@@ -466,4 +466,34 @@ pub struct Recommendation {
     pub version: i64,
     /// Whether the caller may accept or decline it now.
     pub can_decide: bool,
+    /// The recommending unit's proof files (证明材料), in upload order.
+    pub files: Vec<RecommendationFile>,
+    /// Whether the caller may add or remove proof files now: the recommending unit, while the
+    /// recommendation is pending.
+    pub can_attach: bool,
+}
+
+/// At most this many proof files per recommendation.
+pub const MAX_RECOMMENDATION_FILES: usize = 10;
+
+/// A proof file (证明材料) of a recommendation: typed by its content on upload, like every
+/// other file; downloaded from
+/// `GET /api/v1/expert-recommendations/{id}/files/{file_id}/content`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecommendationFile {
+    /// Id.
+    pub id: i64,
+    /// The name it was uploaded under.
+    pub file_name: String,
+    /// Its type, read from the content.
+    pub content_type: String,
+    /// Bytes.
+    pub size: i64,
+    /// SHA-256 of the content (hex).
+    pub sha256: String,
+    /// When.
+    pub uploaded_at: String,
+    /// Who uploaded it (username).
+    pub uploaded_by: String,
 }

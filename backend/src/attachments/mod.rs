@@ -17,9 +17,10 @@ pub mod sniff;
 use std::io;
 
 use actix_web::{
-    http::header,
+    body::SizedStream,
+    http::header::{self, HeaderValue},
     web::{self, Bytes},
-    HttpRequest,
+    HttpRequest, HttpResponse,
 };
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -39,7 +40,7 @@ use crate::{
     auth::AuthUser,
     db::{
         schema::{accounts, attachments},
-        DbConnection,
+        Db, DbConnection,
     },
     error::ApiError,
     org::jurisdiction::{self, Relation},
@@ -497,12 +498,82 @@ fn interrupted(e: io::Error) -> ApiError {
     )
 }
 
+/// The tail of every upload: the body streams into the store ([`receive`]: typed, limited,
+/// hashed), then `write` records it in one write transaction — where the caller checks again
+/// what it checked before reading the body, since the state may have moved while the file
+/// streamed in. A refusal there removes the stored bytes again. Answers 201 with what `write`
+/// answered.
+pub async fn store<T, W>(
+    db: &Db,
+    files: &FileStore,
+    payload: web::Payload,
+    file_name: &str,
+    write: W,
+) -> Result<HttpResponse, ApiError>
+where
+    W: FnOnce(&mut DbConnection, Received) -> Result<T, ApiError> + Send + 'static,
+    T: serde::Serialize + Send + 'static,
+{
+    let received = receive(payload, file_name, files).await?;
+    let key = received.stored.key.clone();
+    let written = db
+        .run(move |conn| conn.write_transaction(|conn| write(conn, received)))
+        .await;
+    match written {
+        Ok(dto) => Ok(HttpResponse::Created().json(dto)),
+        Err(e) => {
+            discard(files, &key).await;
+            Err(e)
+        }
+    }
+}
+
 /// Removes a stored file whose record was not (or is no longer) written; a failure only leaves
 /// an unreferenced file, which is logged.
 pub async fn discard(files: &FileStore, key: &str) {
     if let Err(e) = files.backend.delete(key).await {
         tracing::warn!(storage.key = key, error = %e, "could not remove an unreferenced attachment file");
     }
+}
+
+/// A stored file to send as a download.
+#[derive(Debug, Clone, Copy)]
+pub struct Download<'a> {
+    /// What it is, for the log when its bytes cannot be read ("attachment 7").
+    pub what: &'a str,
+    /// Its storage key.
+    pub key: &'a str,
+    /// Its size in bytes.
+    pub size: i64,
+    /// Its stored type.
+    pub content_type: &'a str,
+    /// The name it was uploaded under.
+    pub file_name: &'a str,
+}
+
+/// The file's bytes streamed as a download: its stored `Content-Type`,
+/// `Content-Disposition: attachment` with the original name, never sniffed, never cached,
+/// sent as stored (`Content-Encoding: identity` keeps `Content-Length`: the compression
+/// middleware leaves it alone).
+pub async fn download(files: &FileStore, d: Download<'_>) -> Result<HttpResponse, ApiError> {
+    let size = u64::try_from(d.size).map_err(ApiError::internal)?;
+    let body = files.backend.open(d.key).await.map_err(|e| {
+        ApiError::internal(anyhow::anyhow!(
+            "{} (key {}) cannot be read: {e}",
+            d.what,
+            d.key
+        ))
+    })?;
+    let content_type = HeaderValue::from_str(d.content_type).map_err(ApiError::internal)?;
+    let disposition =
+        HeaderValue::from_str(&content_disposition(d.file_name)).map_err(ApiError::internal)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, content_type))
+        .insert_header((header::CONTENT_DISPOSITION, disposition))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .insert_header((header::CONTENT_ENCODING, "identity"))
+        .body(SizedStream::new(size, body)))
 }
 
 /// `Content-Disposition: attachment` with an ASCII fallback name and the exact name in

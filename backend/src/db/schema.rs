@@ -839,6 +839,25 @@ diesel::joinable!(pool_updates -> committees (committee_id));
 diesel::joinable!(expert_recommendations -> committees (committee_id));
 
 diesel::table! {
+    /// The proof files (证明材料) of an expert recommendation (000320).
+    expert_recommendation_files (id) {
+        id -> BigInt,
+        recommendation_id -> BigInt,
+        file_name -> Text,
+        content_type -> Text,
+        size -> BigInt,
+        sha256 -> Text,
+        storage_key -> Text,
+        uploaded_by -> BigInt,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(expert_recommendation_files -> expert_recommendations (recommendation_id));
+diesel::allow_tables_to_appear_in_same_query!(expert_recommendation_files, expert_recommendations);
+diesel::allow_tables_to_appear_in_same_query!(expert_recommendation_files, accounts);
+
+diesel::table! {
     /// Review filings (评审工作备案, §6.2.11): one per session, audited by the HRSS above.
     review_filings (id) {
         id -> BigInt,

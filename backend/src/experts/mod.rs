@@ -12,6 +12,7 @@ pub mod bulk;
 pub mod entry;
 pub mod pool;
 pub mod profile;
+pub mod recommendation_files;
 pub mod recommendations;
 pub mod updates;
 pub mod views;

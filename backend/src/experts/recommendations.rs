@@ -11,7 +11,7 @@ use shared::{
     ErrorCode, Module, Page, PageQuery,
 };
 
-use super::entry;
+use super::{entry, recommendation_files};
 use crate::{
     auth::AuthUser,
     committees::{self, instant, unit_ref},
@@ -96,6 +96,13 @@ fn acceptor(
     super::may_act(conn, user, Module::RecommendAccept, committee_unit)
 }
 
+/// Whether the caller is the recommending unit (unit-side, holding `recommend_apply`).
+pub fn is_recommender(user: &AuthUser, row: &RecommendationRow) -> bool {
+    committees::is_unit_side(user)
+        && row.unit_id == user.unit_id
+        && user.modules.contains(&Module::RecommendApply)
+}
+
 /// Whether the caller sees it: its own unit's recommendations, and those to committees it may
 /// accept for.
 pub fn sees(
@@ -106,7 +113,7 @@ pub fn sees(
     if !committees::is_unit_side(user) {
         return Ok(false);
     }
-    if row.unit_id == user.unit_id && user.modules.contains(&Module::RecommendApply) {
+    if is_recommender(user, row) {
         return Ok(true);
     }
     let c = super::committee(conn, row.committee_id)?;
@@ -148,6 +155,8 @@ pub fn to_dto(
     let c = super::committee(conn, row.committee_id)?;
     let can_decide =
         row.status == RecommendationStatus::Pending && acceptor(conn, user, c.unit_id)?;
+    let files = recommendation_files::list(conn, row.id)?;
+    let can_attach = recommendation_files::may_change(user, &row);
     Ok(Recommendation {
         id: row.id,
         committee: committees::committee_ref(conn, &c)?,
@@ -164,6 +173,8 @@ pub fn to_dto(
         pool_member_id: row.pool_member_id,
         version: row.version,
         can_decide,
+        files,
+        can_attach,
     })
 }
 

@@ -25,7 +25,9 @@ use sha2::{Digest, Sha256};
 use shared::DatabaseKind;
 
 use crate::db::{
-    schema::{attachments, audit_log},
+    schema::{
+        attachments, audit_log, blind_opinions, expert_recommendation_files, review_filing_files,
+    },
     DbConnection,
 };
 
@@ -94,7 +96,7 @@ pub struct Facts {
     pub migration_version: String,
     /// Newest audit row.
     pub audit_head: Option<AuditHead>,
-    /// `storage_key` of every attachment row.
+    /// `storage_key` of every row of a table that stores files ([`stored_files`]).
     pub attachment_keys: Vec<String>,
 }
 
@@ -155,17 +157,56 @@ pub fn read_facts(conn: &mut DbConnection) -> anyhow::Result<Facts> {
         .optional()
         .context("reading the audit chain head")?
         .map(|(id, hash)| AuditHead { id, hash });
-    let attachment_keys = attachments::table
-        .select(attachments::storage_key)
-        .order(attachments::id.asc())
-        .load(conn)
-        .context("reading the attachment keys")?;
+    let attachment_keys = stored_files(conn)
+        .context("reading the attachment keys")?
+        .into_iter()
+        .map(|f| f.storage_key)
+        .collect();
     Ok(Facts {
         tables,
         migration_version: version.map(|v| v.name).unwrap_or_default(),
         audit_head,
         attachment_keys,
     })
+}
+
+/// A row that references a stored file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFile {
+    /// Its table.
+    pub table: &'static str,
+    /// Its id in that table.
+    pub id: i64,
+    /// The storage key it names.
+    pub storage_key: String,
+}
+
+/// Every row that references a file in the storage backend: attachments, blind opinions,
+/// review filing files and recommendation proofs. A table that stores files is listed here,
+/// or the sweeper takes its files for orphans and backups leave them out.
+pub fn stored_files(conn: &mut DbConnection) -> QueryResult<Vec<StoredFile>> {
+    let mut out = Vec::new();
+    // One query per table: `(id, storage_key)` in id order.
+    macro_rules! rows_of {
+        ($($table:ident),+) => {$(
+            let rows: Vec<(i64, String)> = $table::table
+                .select(($table::id, $table::storage_key))
+                .order($table::id.asc())
+                .load(conn)?;
+            out.extend(rows.into_iter().map(|(id, storage_key)| StoredFile {
+                table: stringify!($table),
+                id,
+                storage_key,
+            }));
+        )+};
+    }
+    rows_of!(
+        attachments,
+        blind_opinions,
+        review_filing_files,
+        expert_recommendation_files
+    );
+    Ok(out)
 }
 
 /// Where an attachment key lives, relative to `DATA_DIR` (the layout of

@@ -16,21 +16,23 @@ use std::{
 };
 
 use anyhow::Context;
-use diesel::prelude::*;
 use serde::Serialize;
 
-use super::{files_under, key_path};
-use crate::db::{schema::attachments, Db, DbConnection};
+use super::{files_under, key_path, stored_files};
+use crate::db::{Db, DbConnection};
 
 /// The default minimum age of a file the sweeper may remove: one hour.
 pub const DEFAULT_MIN_AGE: Duration = Duration::from_secs(3600);
 /// The default interval of the server's sweep: one hour.
 pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(3600);
 
-/// An attachment row whose file is gone.
+/// A row whose file is gone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MissingFile {
-    /// The attachment's id.
+    /// The row's table (`attachments`, `blind_opinions`, `review_filing_files`,
+    /// `expert_recommendation_files`).
+    pub table: String,
+    /// The row's id in it (named for the first table that stored files).
     pub attachment_id: i64,
     /// Its storage key.
     pub storage_key: String,
@@ -63,11 +65,8 @@ pub fn sweep(
     dry_run: bool,
 ) -> anyhow::Result<Report> {
     // Rows first: a row read here has its file already (files are written before rows commit).
-    let rows: Vec<(i64, String)> = attachments::table
-        .select((attachments::id, attachments::storage_key))
-        .load(conn)
-        .context("reading the attachment rows")?;
-    let referenced: HashSet<&str> = rows.iter().map(|(_, k)| k.as_str()).collect();
+    let rows = stored_files(conn).context("reading the rows that store files")?;
+    let referenced: HashSet<&str> = rows.iter().map(|r| r.storage_key.as_str()).collect();
     let root = data_dir.join("attachments");
     let mut report = Report {
         dry_run,
@@ -116,33 +115,29 @@ pub fn sweep(
         }
         report.orphans.push(rel);
     }
-    let mut suspects: Vec<(i64, String)> = rows
+    let mut suspects: Vec<_> = rows
         .into_iter()
-        .filter(|(_, key)| !present.contains(key))
+        .filter(|r| !present.contains(&r.storage_key))
         .collect();
     if !suspects.is_empty() {
         // A row deleted meanwhile (its file goes after the commit) is no loss: ask again.
-        let ids: Vec<i64> = suspects.iter().map(|(id, _)| *id).collect();
-        let mut still = HashSet::new();
-        for chunk in ids.chunks(1000) {
-            still.extend(
-                attachments::table
-                    .filter(attachments::id.eq_any(chunk))
-                    .select(attachments::id)
-                    .load::<i64>(conn)?,
-            );
-        }
-        suspects.retain(|(id, key)| {
-            still.contains(id) && key_path(key).is_none_or(|rel| !data_dir.join(rel).is_file())
+        let still: HashSet<(&str, i64)> = stored_files(conn)?
+            .into_iter()
+            .map(|r| (r.table, r.id))
+            .collect();
+        suspects.retain(|r| {
+            still.contains(&(r.table, r.id))
+                && key_path(&r.storage_key).is_none_or(|rel| !data_dir.join(rel).is_file())
         });
-        for (id, key) in &suspects {
-            tracing::error!(attachment.id = id, storage.key = %key, "an attachment row has no file");
+        for r in &suspects {
+            tracing::error!(file.table = r.table, file.id = r.id, storage.key = %r.storage_key, "a row has no file");
         }
         report.missing = suspects
             .into_iter()
-            .map(|(attachment_id, storage_key)| MissingFile {
-                attachment_id,
-                storage_key,
+            .map(|r| MissingFile {
+                table: r.table.to_owned(),
+                attachment_id: r.id,
+                storage_key: r.storage_key,
             })
             .collect();
     }

@@ -203,5 +203,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(experts::updates::decide_pool_update)
         .service(experts::recommendations::create_recommendation)
         .service(experts::recommendations::list_recommendations)
-        .service(experts::recommendations::decide_recommendation);
+        .service(experts::recommendations::decide_recommendation)
+        .service(experts::recommendation_files::upload_recommendation_file)
+        .service(experts::recommendation_files::list_recommendation_files)
+        .service(experts::recommendation_files::download_recommendation_file)
+        .service(experts::recommendation_files::delete_recommendation_file);
 }

@@ -118,7 +118,7 @@ async fn audit_count(app: &TestApp, action: &'static str) -> i64 {
 }
 
 /// Every file under the storage folder.
-fn stored_files(app: &TestApp) -> Vec<PathBuf> {
+pub(crate) fn stored_files(app: &TestApp) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;

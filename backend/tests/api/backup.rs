@@ -369,6 +369,7 @@ async fn the_sweeper_removes_old_orphans_only_and_reports_missing_files(backend:
     assert_eq!(
         swept.missing,
         vec![sweep::MissingFile {
+            table: "attachments".to_owned(),
             attachment_id: lost_id,
             storage_key: lost_key.clone(),
         }]

@@ -63,7 +63,8 @@ pub fn entry(app: &TestApp, name: &str, id: &str, employer: i64, days: i64) -> V
     })
 }
 
-async fn demo_committee(app: &TestApp) -> i64 {
+/// The demo committee (organised by the county HRSS).
+pub async fn demo_committee(app: &TestApp) -> i64 {
     app.db
         .run(|conn| {
             Ok(committees::table

@@ -556,6 +556,26 @@ pub async fn answer(res: reqwest::Response) -> (u16, String, serde_json::Value) 
     )
 }
 
+/// `POST path` with raw bytes as the body (an upload) and a bearer token: status, error code
+/// ("" on success) and JSON body.
+pub async fn post_bytes(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    bytes: Vec<u8>,
+) -> (u16, String, serde_json::Value) {
+    answer(
+        app.client
+            .post(app.url(path))
+            .bearer_auth(token)
+            .body(bytes)
+            .send()
+            .await
+            .expect("upload"),
+    )
+    .await
+}
+
 /// A JSON request by method name with a bearer token (GET and DELETE send no body): status
 /// and JSON body (`Null` when there is none).
 pub async fn send(

@@ -38,6 +38,7 @@ mod openapi;
 mod org;
 mod perf;
 mod publicity;
+mod recommendation_files;
 mod review_rules;
 mod roles;
 mod scale;

@@ -629,7 +629,110 @@ async fn every_kind_against_the_expert_pool(backend: Backend) {
     }
 }
 
+/// Issue 10, recommendation proof files: a recommendation by 示范县第一中学 to a committee the
+/// target unit organises, with one file. Reading = listing and downloading its files: the
+/// recommender and the deciding side (the organising unit, an HRSS above it).
+const RECOMMENDATION_FILES_READ: &[Row] = &[
+    ("city_hrss_unit", [200, 200, 404, 404]),
+    ("city_hrss_admin", [403, 403, 403, 403]),
+    ("city_hrss_handler", [200, 200, 404, 404]),
+    ("520101198506152344", [403, 403, 403, 403]),
+    ("expert_demo", [403, 403, 403, 403]),
+    ("pr_county_2026_001", [403, 403, 403, 403]),
+    ("sysadmin", [403, 403, 403, 403]),
+    ("secadmin", [403, 403, 403, 403]),
+    ("auditor", [403, 403, 403, 403]),
+    ("county_emp_unit", [200, 200, 200, 200]),
+];
+
+/// Uploading to it (and deleting: 204 where the upload is 201, else the same refusal): the
+/// recommending unit only.
+const RECOMMENDATION_FILES_CHANGE: &[Row] = &[
+    ("city_hrss_unit", [403, 403, 404, 404]),
+    ("city_hrss_admin", [403, 403, 403, 403]),
+    ("city_hrss_handler", [403, 403, 404, 404]),
+    ("520101198506152344", [403, 403, 403, 403]),
+    ("expert_demo", [403, 403, 403, 403]),
+    ("pr_county_2026_001", [403, 403, 403, 403]),
+    ("sysadmin", [403, 403, 403, 403]),
+    ("secadmin", [403, 403, 403, 403]),
+    ("auditor", [403, 403, 403, 403]),
+    ("county_emp_unit", [201, 201, 201, 201]),
+];
+
+async fn every_kind_against_the_recommendation_files(backend: Backend) {
+    use crate::recommendation_files::{recommend, upload};
+    let app = spawn_app(backend).await;
+    let t = targets(&app).await;
+    let emp = app.token("county_emp_unit").await;
+    let mut recs = [0_i64; 4];
+    let mut files = [0_i64; 4];
+    for (i, unit) in t.units.iter().enumerate() {
+        let c = crate::experts::committee_of(&app, *unit, &format!("矩阵评委会{i}")).await;
+        recs[i] = recommend(&app, &emp, c, 101 + 2 * i as u32).await["id"]
+            .as_i64()
+            .expect("recommendation");
+        let pdf = crate::attachments::pdf(100);
+        files[i] = upload(&app, &emp, recs[i], "seed.pdf", pdf).await.2["id"]
+            .as_i64()
+            .expect("file");
+    }
+    for ((caller, read), (_, change)) in RECOMMENDATION_FILES_READ
+        .iter()
+        .zip(RECOMMENDATION_FILES_CHANGE)
+    {
+        let token = app.login_as(caller).await.access_token;
+        for i in 0..4 {
+            let base = format!("/api/v1/expert-recommendations/{}/files", recs[i]);
+            let what = |e: &str| format!("{caller} {e} recommendation files of target {i}");
+            check(app.get_as(&token, &base).await, read[i], &what("list")).await;
+            let res = app
+                .get_as(&token, &format!("{base}/{}/content", files[i]))
+                .await;
+            assert_eq!(res.status().as_u16(), read[i], "{}", what("download"));
+            let pdf = crate::attachments::pdf(100);
+            let (status, _, body) = upload(&app, &token, recs[i], "m.pdf", pdf).await;
+            assert_eq!(status, change[i], "{}: {body}", what("upload"));
+            let (target, want) = match body["id"].as_i64() {
+                Some(own) => (own, 204),
+                None => (files[i], change[i]),
+            };
+            let res = app
+                .client
+                .delete(app.url(&format!("{base}/{target}")))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .expect("delete");
+            assert_eq!(res.status().as_u16(), want, "{}", what("delete"));
+        }
+    }
+    let base = format!("/api/v1/expert-recommendations/{}/files", recs[0]);
+    for (method, path) in [
+        ("GET", base.clone()),
+        ("GET", format!("{base}/{}/content", files[0])),
+        ("POST", format!("{base}?file_name=a.pdf")),
+        ("DELETE", format!("{base}/{}", files[0])),
+    ] {
+        let req = match method {
+            "GET" => app.client.get(app.url(&path)),
+            "DELETE" => app.client.delete(app.url(&path)),
+            _ => app
+                .client
+                .post(app.url(&path))
+                .body(crate::attachments::pdf(100)),
+        };
+        check(
+            req.send().await.expect("req"),
+            401,
+            &format!("anonymous {method} {path}"),
+        )
+        .await;
+    }
+}
+
 db_tests!(
+    every_kind_against_the_recommendation_files,
     every_kind_against_the_expert_pool,
     every_kind_reads_a_private_draft_only_as_its_applicant,
     every_kind_against_every_relation,

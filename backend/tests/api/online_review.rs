@@ -959,18 +959,10 @@ async fn upload(
     file_name: &str,
     bytes: Vec<u8>,
 ) -> (u16, String, Value) {
-    answer(
-        app.client
-            .post(app.url(&format!(
-                "/api/v1/review-sessions/{session}/blind-opinions?application_id={application}&grade=excellent&file_name={file_name}&note=%E5%A4%96%E5%AE%A1"
-            )))
-            .bearer_auth(token)
-            .body(bytes)
-            .send()
-            .await
-            .expect("upload"),
-    )
-    .await
+    let path = format!(
+        "/api/v1/review-sessions/{session}/blind-opinions?application_id={application}&grade=excellent&file_name={file_name}&note=%E5%A4%96%E5%AE%A1"
+    );
+    crate::helpers::post_bytes(app, token, &path, bytes).await
 }
 
 async fn blind_opinions_reach_only_their_group(backend: Backend) {

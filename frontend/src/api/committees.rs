@@ -19,6 +19,20 @@ pub async fn committees(
     get_authed(session, "/api/v1/committees?per_page=100", locale).await
 }
 
+/// `GET /api/v1/committees?recommend=true`: the committees the caller's unit may recommend
+/// experts to.
+pub async fn recommendable(
+    session: &SessionStore,
+    locale: Locale,
+) -> Result<Page<Committee>, ApiError> {
+    get_authed(
+        session,
+        "/api/v1/committees?recommend=true&per_page=100",
+        locale,
+    )
+    .await
+}
+
 /// `POST /api/v1/review-authority-filings`.
 pub async fn apply(
     session: &SessionStore,

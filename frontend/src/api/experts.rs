@@ -5,13 +5,17 @@ use serde::Deserialize;
 use shared::expert_pool::{
     CreatePoolUpdate, CreateRecommendation, ExpertDetail, ExpertEdit, IntegrityRecordRequest,
     InviteAnswer, InviteRequest, PoolDecision, PoolMember, PoolStatusChange, PoolUpdate,
-    PreEntryRequest, ProfileInput, Recommendation,
+    PreEntryRequest, ProfileInput, Recommendation, RecommendationFile,
 };
 use shared::Locale;
 
+use super::applications::content_type;
 use super::bulk::BulkRowError;
 use super::query::Query;
-use super::{get_authed, patch_authed, post_authed, put_authed, upload_authed, ApiError};
+use super::{
+    delete_authed, download_authed, get_authed, patch_authed, post_authed, put_authed,
+    upload_authed, ApiError,
+};
 use crate::state::session::SessionStore;
 
 /// The answer of a bulk pre-entry (the backend's `experts::bulk::BulkReport`): when `ok` is
@@ -188,6 +192,54 @@ pub async fn decide_recommendation(
         locale,
     )
     .await
+}
+
+/// `GET /api/v1/expert-recommendations/{id}/files`: the proof files.
+pub async fn recommendation_files(
+    session: &SessionStore,
+    id: i64,
+    locale: Locale,
+) -> Result<Vec<RecommendationFile>, ApiError> {
+    get_authed(session, &recommendation_files_path(id), locale).await
+}
+
+/// `POST /api/v1/expert-recommendations/{id}/files?file_name=`: one proof file.
+pub async fn upload_recommendation_file(
+    session: &SessionStore,
+    id: i64,
+    file: &web_sys::File,
+    locale: Locale,
+) -> Result<RecommendationFile, ApiError> {
+    let path = Query::new(&recommendation_files_path(id))
+        .with("file_name", file.name())
+        .build();
+    upload_authed(session, &path, file, content_type(&file.name()), locale).await
+}
+
+/// `DELETE /api/v1/expert-recommendations/{id}/files/{file}`.
+pub async fn delete_recommendation_file(
+    session: &SessionStore,
+    id: i64,
+    file: i64,
+    locale: Locale,
+) -> Result<(), ApiError> {
+    let path = format!("{}/{file}", recommendation_files_path(id));
+    delete_authed(session, &path, locale).await
+}
+
+/// `GET /api/v1/expert-recommendations/{id}/files/{file}/content`: the file's bytes.
+pub async fn recommendation_file_content(
+    session: &SessionStore,
+    id: i64,
+    file: i64,
+    locale: Locale,
+) -> Result<Vec<u8>, ApiError> {
+    let path = format!("{}/{file}/content", recommendation_files_path(id));
+    download_authed(session, &path, locale).await
+}
+
+fn recommendation_files_path(id: i64) -> String {
+    format!("/api/v1/expert-recommendations/{id}/files")
 }
 
 #[cfg(test)]

@@ -1786,6 +1786,21 @@ keys! {
     ExpAccept => "受理", "Accept";
     /// Button.
     ExpDecline => "不予受理", "Decline";
+    /// Column and dialog title: a recommendation's proof files.
+    ExpProofs => "证明材料", "Proof files";
+    /// The column's link; `{}` how many.
+    ExpProofCount => "{} 个文件", "{} file(s)";
+    /// Empty.
+    ExpProofsNone => "暂无证明材料", "No proof files yet";
+    /// File input.
+    ExpProofUpload => "上传证明材料", "Upload a proof file";
+    /// Under the file input.
+    ExpProofHint => "受理前推荐单位可上传或删除证明材料：PDF、JPEG、PNG 或 Office 文件，每份推荐最多 10 个。",
+        "Until the recommendation is decided, the recommending unit adds or removes proof files: PDF, JPEG, PNG or Office, at most 10.";
+    /// Flash; `{}` the file.
+    ExpProofUploaded => "已上传 {}", "{} uploaded";
+    /// Flash; `{}` the file.
+    ExpProofRemoved => "已删除 {}", "{} deleted";
     // 专家库: 编辑, 批量预入库, 违规记录 (issue 10, manual §6.5.1)
     /// Dialog title.
     ExpEditTitle => "编辑专家信息", "Edit the expert";

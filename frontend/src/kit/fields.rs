@@ -298,3 +298,12 @@ pub fn OpinionField(props: &OpinionFieldProps) -> Html {
             maxlength={Some(props.maxlength)} value={props.value.clone()} testid={props.testid.clone()} />
     }
 }
+
+/// The file chosen in a file input's `change` event, the input cleared (so that the same file
+/// may be chosen again after a refusal); `None` when nothing was chosen.
+pub fn take_chosen_file(e: &Event) -> Option<web_sys::File> {
+    let input = e.target_dyn_into::<HtmlInputElement>()?;
+    let file = input.files().and_then(|f| f.get(0))?;
+    input.set_value("");
+    Some(file)
+}

@@ -69,6 +69,11 @@ impl ListControl {
     /// Shows `flash` and loads the list again (an action succeeded or failed).
     pub fn done(&self, flash: Flash) {
         self.flash.set(Some(flash));
+        self.reload();
+    }
+
+    /// Loads the list again and keeps the message (a dialog still open changed a row).
+    pub fn reload(&self) {
         self.tick.set(self.tick.wrapping_add(1));
     }
 

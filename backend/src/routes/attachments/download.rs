@@ -1,9 +1,4 @@
-use actix_web::{
-    body::SizedStream,
-    get,
-    http::header::{self, HeaderValue},
-    web, HttpResponse,
-};
+use actix_web::{get, web, HttpResponse};
 
 use crate::{attachments, auth::AuthUser, db::Db, error::ApiError, storage::FileStore};
 
@@ -31,23 +26,15 @@ pub async fn download_attachment(
     let row = db
         .run(move |conn| attachments::require_readable(conn, &user, id))
         .await?;
-    let size = u64::try_from(row.size).map_err(ApiError::internal)?;
-    let body = files.backend.open(&row.storage_key).await.map_err(|e| {
-        ApiError::internal(anyhow::anyhow!(
-            "attachment {} (key {}) cannot be read: {e}",
-            row.id,
-            row.storage_key
-        ))
-    })?;
-    let content_type = HeaderValue::from_str(&row.content_type).map_err(ApiError::internal)?;
-    let disposition = HeaderValue::from_str(&attachments::content_disposition(&row.file_name))
-        .map_err(ApiError::internal)?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, content_type))
-        .insert_header((header::CONTENT_DISPOSITION, disposition))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        // Sent as stored: keeps `Content-Length` (the compression middleware leaves it alone).
-        .insert_header((header::CONTENT_ENCODING, "identity"))
-        .body(SizedStream::new(size, body)))
+    attachments::download(
+        &files,
+        attachments::Download {
+            what: &format!("attachment {}", row.id),
+            key: &row.storage_key,
+            size: row.size,
+            content_type: &row.content_type,
+            file_name: &row.file_name,
+        },
+    )
+    .await
 }

@@ -93,31 +93,25 @@ pub async fn upload_unit_attachment(
     };
     let meta = attachments::check_meta(&query.file_name, query.description.as_deref())?;
     attachments::check_declared_length(&req, files.max_bytes)?;
-    let received = attachments::receive(payload, &meta.file_name, &files).await?;
-    let key = received.stored.key.clone();
     let ip = client_ip(&req);
     let now = auth.clock.now();
-    let written = db
-        .run(move |conn| {
-            conn.write_transaction(|conn| {
-                let row = attachments::record(
-                    conn,
-                    &Actor::of(&user, ip),
-                    (None, Some(user.unit_id), section),
-                    &meta,
-                    received,
-                    user.id,
-                    now,
-                )?;
-                attachments::to_dto(row, user.display_name.clone(), false)
-            })
-        })
-        .await;
-    match written {
-        Ok(dto) => Ok(HttpResponse::Created().json(dto)),
-        Err(e) => {
-            attachments::discard(&files, &key).await;
-            Err(e)
-        }
-    }
+    attachments::store(
+        &db,
+        &files,
+        payload,
+        &meta.file_name.clone(),
+        move |conn, received| {
+            let row = attachments::record(
+                conn,
+                &Actor::of(&user, ip),
+                (None, Some(user.unit_id), section),
+                &meta,
+                received,
+                user.id,
+                now,
+            )?;
+            attachments::to_dto(row, user.display_name.clone(), false)
+        },
+    )
+    .await
 }

@@ -89,35 +89,29 @@ pub async fn upload_attachment(
             })
             .await?;
     }
-    let received = attachments::receive(payload, &meta.file_name, &files).await?;
-    let key = received.stored.key.clone();
     let ip = client_ip(&req);
     let now = auth.clock.now();
-    let written = db
-        .run(move |conn| {
-            conn.write_transaction(|conn| {
-                // The stage may have moved while the file streamed in.
-                attachments::require_changeable(conn, &user, application_id, section)?;
-                attachments::require_room(conn, application_id)?;
-                attachments::categories::require_uploadable(conn, section, category_id)?;
-                let row = attachments::record(
-                    conn,
-                    &Actor::of(&user, ip),
-                    (Some(application_id), None, section),
-                    &meta,
-                    received,
-                    user.id,
-                    now,
-                )?;
-                attachments::to_dto(row, user.display_name.clone(), true)
-            })
-        })
-        .await;
-    match written {
-        Ok(dto) => Ok(HttpResponse::Created().json(dto)),
-        Err(e) => {
-            attachments::discard(&files, &key).await;
-            Err(e)
-        }
-    }
+    attachments::store(
+        &db,
+        &files,
+        payload,
+        &meta.file_name.clone(),
+        move |conn, received| {
+            // The stage may have moved while the file streamed in.
+            attachments::require_changeable(conn, &user, application_id, section)?;
+            attachments::require_room(conn, application_id)?;
+            attachments::categories::require_uploadable(conn, section, category_id)?;
+            let row = attachments::record(
+                conn,
+                &Actor::of(&user, ip),
+                (Some(application_id), None, section),
+                &meta,
+                received,
+                user.id,
+                now,
+            )?;
+            attachments::to_dto(row, user.display_name.clone(), true)
+        },
+    )
+    .await
 }

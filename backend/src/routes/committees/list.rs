@@ -31,7 +31,12 @@ const LISTERS: &[Module] = &[
 
 /// 403 unless the caller is unit-side with one of [`LISTERS`].
 pub fn require_lister(user: &AuthUser) -> Result<(), ApiError> {
-    if !committees::is_unit_side(user) || !LISTERS.iter().any(|m| user.modules.contains(m)) {
+    require_one_of(user, LISTERS)
+}
+
+/// 403 unless the caller is unit-side with one of `modules`.
+fn require_one_of(user: &AuthUser, modules: &[Module]) -> Result<(), ApiError> {
+    if !committees::is_unit_side(user) || !modules.iter().any(|m| user.modules.contains(m)) {
         return Err(ApiError::new(ErrorCode::Forbidden));
     }
     Ok(())
@@ -47,6 +52,11 @@ pub struct CommitteeFilter {
     /// Instead of the caller's jurisdiction: the committees the caller may assign this
     /// application (in sight of the caller) to today.
     pub assignable_for: Option<i64>,
+    /// Instead of the caller's jurisdiction: the committees the caller's unit may recommend
+    /// experts to (专家推荐) — organised by its unit, a unit above it or a unit below it, never
+    /// a sibling region's. Needs `title.experts.recommend_apply` instead of a listing module.
+    #[serde(default)]
+    pub recommend: bool,
     /// Page (1-based).
     pub page: Option<u32>,
     /// Page size (1–100).
@@ -55,7 +65,8 @@ pub struct CommitteeFilter {
 
 /// Committees organised by the caller's unit and the units below it, each with the approved
 /// filing in force today (by the server's clock) and `active`; with `assignable_for`, the
-/// committees the caller may assign that application to instead.
+/// committees the caller may assign that application to instead; with `recommend=true`, those
+/// its unit may recommend experts to.
 #[utoipa::path(
     tag = "committees",
     params(CommitteeFilter),
@@ -63,7 +74,7 @@ pub struct CommitteeFilter {
     responses(
         (status = 200, description = "One page, by id", body = Page<Committee>),
         (status = 400, description = "`bad_request`: a filter is malformed", body = shared::ErrorBody),
-        (status = 403, description = "`forbidden`: needs a committee, review or personal-accounts module on a unit-side account", body = shared::ErrorBody),
+        (status = 403, description = "`forbidden`: needs a committee, review or personal-accounts module on a unit-side account (`title.experts.recommend_apply` with `recommend=true`)", body = shared::ErrorBody),
         (status = 404, description = "`not_found`: `assignable_for` names no application in sight", body = shared::ErrorBody),
     )
 )]
@@ -74,8 +85,12 @@ pub async fn list_committees(
     db: web::Data<Db>,
     auth: web::Data<crate::auth::AuthState>,
 ) -> Result<HttpResponse, ApiError> {
-    require_lister(&user)?;
     let f = filter.into_inner();
+    if f.recommend {
+        require_one_of(&user, &[Module::RecommendApply])?;
+    } else {
+        require_lister(&user)?;
+    }
     let page = pagination::query(f.page, f.per_page)?;
     let today = crate::calendar::today(auth.clock.now());
     let answer = db
@@ -113,10 +128,23 @@ pub fn list_page(
         None => None,
     };
     let (lo, hi) = jurisdiction::range(user);
+    let above = authority::ancestor_paths(&user.unit_path);
     let filtered = || {
         let mut q = committees_table::table.into_boxed();
         q = match assignable.clone() {
             Some(ids) => q.filter(committees_table::id.eq_any(ids)),
+            None if f.recommend => q.filter(
+                committees_table::unit_id.eq_any(
+                    units::table
+                        .filter(
+                            units::path
+                                .ge(lo.clone())
+                                .and(units::path.lt(hi.clone()))
+                                .or(units::path.eq_any(above.clone())),
+                        )
+                        .select(units::id),
+                ),
+            ),
             None => q.filter(
                 committees_table::unit_id.eq_any(
                     units::table

@@ -6,5 +6,6 @@ pub mod bulk;
 pub mod export;
 pub mod pool;
 pub mod profile;
+pub mod recommendation_files;
 pub mod recommendations;
 pub mod updates;

@@ -1,9 +1,4 @@
-use actix_web::{
-    body::SizedStream,
-    delete, get,
-    http::header::{self, HeaderValue},
-    post, web, HttpRequest, HttpResponse,
-};
+use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
 use shared::{
@@ -160,34 +155,28 @@ pub async fn upload_blind_opinion(
         })
         .await?;
     }
-    let received = attachments::receive(payload, &meta.file_name, &files).await?;
-    let key = received.stored.key.clone();
     let ip = client_ip(&req);
     let now = auth.clock.now();
-    let written = db
-        .run(move |conn| {
-            conn.write_transaction(|conn| {
-                let session = access::require_organiser(conn, &user, id, &[Module::BlindOpinions])?;
-                blind::require_changeable(conn, &session, Some(new.application_id))?;
-                blind::record(
-                    conn,
-                    &Actor::of(&user, ip),
-                    &session,
-                    &new,
-                    received,
-                    user.id,
-                    now,
-                )
-            })
-        })
-        .await;
-    match written {
-        Ok(dto) => Ok(HttpResponse::Created().json(dto)),
-        Err(e) => {
-            attachments::discard(&files, &key).await;
-            Err(e)
-        }
-    }
+    attachments::store(
+        &db,
+        &files,
+        payload,
+        &meta.file_name,
+        move |conn, received| {
+            let session = access::require_organiser(conn, &user, id, &[Module::BlindOpinions])?;
+            blind::require_changeable(conn, &session, Some(new.application_id))?;
+            blind::record(
+                conn,
+                &Actor::of(&user, ip),
+                &session,
+                &new,
+                received,
+                user.id,
+                now,
+            )
+        },
+    )
+    .await
 }
 
 /// The opinion's file, streamed as a download; for the readers of the list.
@@ -220,24 +209,17 @@ pub async fn download_blind_opinion(
             Ok(row)
         })
         .await?;
-    let size = u64::try_from(row.size).map_err(ApiError::internal)?;
-    let body = files.backend.open(&row.storage_key).await.map_err(|e| {
-        ApiError::internal(anyhow::anyhow!(
-            "blind opinion {} (key {}) cannot be read: {e}",
-            row.id,
-            row.storage_key
-        ))
-    })?;
-    let content_type = HeaderValue::from_str(&row.content_type).map_err(ApiError::internal)?;
-    let disposition = HeaderValue::from_str(&attachments::content_disposition(&row.file_name))
-        .map_err(ApiError::internal)?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, content_type))
-        .insert_header((header::CONTENT_DISPOSITION, disposition))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .insert_header((header::CONTENT_ENCODING, "identity"))
-        .body(SizedStream::new(size, body)))
+    attachments::download(
+        &files,
+        attachments::Download {
+            what: &format!("blind opinion {}", row.id),
+            key: &row.storage_key,
+            size: row.size,
+            content_type: &row.content_type,
+            file_name: &row.file_name,
+        },
+    )
+    .await
 }
 
 /// Removes an opinion, as the organising unit, while opinions may change. Audited.

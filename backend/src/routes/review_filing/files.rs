@@ -1,9 +1,4 @@
-use actix_web::{
-    body::SizedStream,
-    delete, get,
-    http::header::{self, HeaderValue},
-    post, web, HttpRequest, HttpResponse,
-};
+use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use shared::review_filing::{FilingFileKind, ReviewFilingFile};
 
@@ -75,35 +70,29 @@ pub async fn upload_review_filing_file(
         })
         .await?;
     }
-    let received = attachments::receive(payload, &meta.file_name, &store).await?;
-    let key = received.stored.key.clone();
     let ip = client_ip(&req);
     let now = auth.clock.now();
     let kind = query.kind;
-    let written = db
-        .run(move |conn| {
-            conn.write_transaction(|conn| {
-                let row = review_filing::require_visible(conn, &user, id)?;
-                files::require_changeable(conn, &user, &row)?;
-                files::record(
-                    conn,
-                    &Actor::of(&user, ip),
-                    &row,
-                    kind,
-                    &meta.file_name,
-                    received,
-                    now,
-                )
-            })
-        })
-        .await;
-    match written {
-        Ok(dto) => Ok(HttpResponse::Created().json(dto)),
-        Err(e) => {
-            attachments::discard(&store, &key).await;
-            Err(e)
-        }
-    }
+    attachments::store(
+        &db,
+        &store,
+        payload,
+        &meta.file_name.clone(),
+        move |conn, received| {
+            let row = review_filing::require_visible(conn, &user, id)?;
+            files::require_changeable(conn, &user, &row)?;
+            files::record(
+                conn,
+                &Actor::of(&user, ip),
+                &row,
+                kind,
+                &meta.file_name,
+                received,
+                now,
+            )
+        },
+    )
+    .await
 }
 
 /// A file of a filing, streamed as a download, for everyone who sees the filing.
@@ -131,24 +120,17 @@ pub async fn download_review_filing_file(
             files::find(conn, filing.id, file_id)
         })
         .await?;
-    let size = u64::try_from(row.size).map_err(ApiError::internal)?;
-    let body = store.backend.open(&row.storage_key).await.map_err(|e| {
-        ApiError::internal(anyhow::anyhow!(
-            "review filing file {} (key {}) cannot be read: {e}",
-            row.id,
-            row.storage_key
-        ))
-    })?;
-    let content_type = HeaderValue::from_str(&row.content_type).map_err(ApiError::internal)?;
-    let disposition = HeaderValue::from_str(&attachments::content_disposition(&row.file_name))
-        .map_err(ApiError::internal)?;
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, content_type))
-        .insert_header((header::CONTENT_DISPOSITION, disposition))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .insert_header((header::CONTENT_ENCODING, "identity"))
-        .body(SizedStream::new(size, body)))
+    attachments::download(
+        &store,
+        attachments::Download {
+            what: &format!("review filing file {}", row.id),
+            key: &row.storage_key,
+            size: row.size,
+            content_type: &row.content_type,
+            file_name: &row.file_name,
+        },
+    )
+    .await
 }
 
 /// Removes a file of a draft or rejected filing, as its organising unit. Audited.

@@ -107,17 +107,26 @@ pub struct CommitteeFieldProps {
     /// Called with the chosen committee's id (empty when none).
     #[prop_or_default]
     pub onchange: Option<Callback<String>>,
+    /// The committees the caller's unit may recommend to (its own, those above and below it)
+    /// instead of those it sees.
+    #[prop_or_default]
+    pub recommend: bool,
 }
 
-/// The committee whose pool it is (`committee_id`), among those the caller sees.
+/// The committee whose pool it is (`committee_id`), among those the caller sees (or may
+/// recommend to).
 #[component]
 pub fn CommitteeField(props: &CommitteeFieldProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let locale = i18n.locale;
     let store = session.store.clone();
-    let committees = use_load((), move |()| async move {
-        api::committees::committees(&store, locale).await
+    let committees = use_load(props.recommend, move |recommend| async move {
+        if recommend {
+            api::committees::recommendable(&store, locale).await
+        } else {
+            api::committees::committees(&store, locale).await
+        }
     });
     let options: Vec<(String, String)> = match &committees.state {
         Load::Ready(page) => page
@@ -139,6 +148,9 @@ pub struct EntryFieldsProps {
     /// The person edited (the form is prefilled with their fields); none for a new entry.
     #[prop_or_default]
     pub expert: Option<ExpertSummary>,
+    /// A recommendation: the committees offered are those the caller's unit may recommend to.
+    #[prop_or_default]
+    pub recommend: bool,
 }
 
 /// The fields of [`entry_from`], or of [`edit_from`] when editing `expert`.
@@ -170,7 +182,7 @@ pub fn EntryFields(props: &EntryFieldsProps) -> Html {
                 { read_only(i18n.t(Key::ExpIdNumber), &e.id_number, "entry-id") }
                 { read_only(i18n.t(Key::ExpGender), e.gender.label(locale), "entry-gender") }
             } else {
-                <CommitteeField testid="entry-committee" />
+                <CommitteeField testid="entry-committee" recommend={props.recommend} />
             }
             <SelectField name="employer_id" testid="entry-employer" label={i18n.t(Key::ExpEmployer)} required=true
                 empty={i18n.t(Key::SelectPlaceholder)} options={unit_options} selected={employer} />

@@ -6,6 +6,7 @@ pub mod entry;
 pub mod person;
 pub mod pool;
 pub mod profile;
+pub mod recommendation_files;
 pub mod recommendations;
 pub mod unit_conflicts;
 pub mod updates;

@@ -1,19 +1,23 @@
 //! 专家推荐申请 / 专家推荐受理 (manual §6.5.4): a unit recommends a person to a committee with
-//! its reason; the committee's organising unit or the HRSS above it accepts (into pre-entry) or
-//! declines with an opinion.
+//! its reason and proof files (证明材料, added and removed while pending); the committee's
+//! organising unit or the HRSS above it reads them and accepts (into pre-entry) or declines
+//! with an opinion.
 
 use shared::expert_pool::{
-    CreateRecommendation, PoolDecision, Recommendation, RecommendationStatus,
+    CreateRecommendation, PoolDecision, Recommendation, RecommendationFile, RecommendationStatus,
 };
 use shared::Module;
 use yew::prelude::*;
 
 use super::entry::{entry_from, EntryFields};
+use super::recommendation_files::ProofFiles;
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{enum_options, FormValues};
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{decide, use_pending, DecisionDialog, FormDialog};
+use crate::kit::dialog::{
+    act, confirm_question, decide, use_pending, ConfirmAction, DecisionDialog, FormDialog,
+};
 use crate::kit::fields::OpinionField;
 use crate::kit::filters::{number, select};
 use crate::kit::format::china_time;
@@ -36,6 +40,10 @@ enum Dialog {
     None,
     Recommend,
     Decide(Box<Recommendation>, bool),
+    /// The proof files, with what to say first.
+    Files(Box<Recommendation>, Option<Flash>),
+    /// 删除 of a proof file, confirmed; back to the files after.
+    RemoveFile(Box<Recommendation>, RecommendationFile),
 }
 
 /// The recommendations the caller sees.
@@ -51,12 +59,64 @@ pub fn Recommendations() -> Html {
         .status
         .signed_in()
         .is_some_and(|s| s.user.modules.contains(&Module::RecommendApply));
+    // The files dialog stays open over the list; its changes reload the list quietly.
+    let reload = {
+        let control = control.clone();
+        Callback::from(move |()| control.reload())
+    };
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
-        Dialog::Recommend => html! { <RecommendDialog on_done={finish} on_close={close} /> },
+        Dialog::Recommend => {
+            let (dialog, reload) = (dialog.clone(), reload.clone());
+            let on_done = Callback::from(move |(r, flash): (Recommendation, Flash)| {
+                reload.emit(());
+                dialog.set(Dialog::Files(Box::new(r), Some(flash)));
+            });
+            html! { <RecommendDialog {on_done} on_close={close} /> }
+        }
         Dialog::Decide(r, accept) => html! {
             <DecideDialog rec={(**r).clone()} accept={*accept} on_done={finish} on_close={close} />
         },
+        Dialog::Files(r, message) => {
+            let (d, rec) = (dialog.clone(), r.clone());
+            let on_remove = Callback::from(move |f: RecommendationFile| {
+                d.set(Dialog::RemoveFile(rec.clone(), f));
+            });
+            html! {
+                <ProofFiles rec={(**r).clone()} message={message.clone()} {on_remove}
+                    on_changed={reload.clone()} on_close={close} />
+            }
+        }
+        Dialog::RemoveFile(r, f) => {
+            let back = |flash: Option<Flash>| {
+                let (d, rec) = (dialog.clone(), r.clone());
+                move || d.set(Dialog::Files(rec.clone(), flash.clone()))
+            };
+            let on_cancel = {
+                let back = back(None);
+                Callback::from(move |()| back())
+            };
+            let on_done = {
+                let (reload, r) = (reload.clone(), r.clone());
+                let d = dialog.clone();
+                Callback::from(move |flash: Flash| {
+                    reload.emit(());
+                    d.set(Dialog::Files(r.clone(), Some(flash)));
+                })
+            };
+            let (store, id, file, name) = (session.store.clone(), r.id, f.id, f.file_name.clone());
+            let request = act(move || {
+                let (store, name) = (store.clone(), name.clone());
+                async move {
+                    api::experts::delete_recommendation_file(&store, id, file, locale).await?;
+                    Ok(Flash::Success(fill(t(locale, Key::ExpProofRemoved), &name)))
+                }
+            });
+            html! {
+                <ConfirmAction action={i18n.t(Key::OrDelete)} danger=true act={request} {on_done} {on_cancel}
+                    message={confirm_question(locale, i18n.t(Key::OrDelete), &f.file_name)} />
+            }
+        }
     };
     let to = open.clone();
     let columns = vec![
@@ -70,6 +130,17 @@ pub fn Recommendations() -> Html {
         col(i18n.t(Key::ExpCommittee), |r: &Recommendation| html! { { &r.committee.name } }),
         col(i18n.t(Key::ExpRecReason), |r: &Recommendation| {
             html! { <>{ &r.reason }<span class="muted cell-sub">{ &r.unit.name }</span></> }
+        }),
+        col(i18n.t(Key::ExpProofs), {
+            let to = open.clone();
+            move |r: &Recommendation| {
+                let files = Dialog::Files(Box::new(r.clone()), None);
+                let label = fill(t(locale, Key::ExpProofCount), &r.files.len().to_string());
+                html! {
+                    <button type="button" class="link-button" data-testid={format!("files-rec-{}", r.id)}
+                        onclick={to.reform(move |_| files.clone())}>{ label }</button>
+                }
+            }
         }),
         col(i18n.t(Key::StatusLabel), move |r: &Recommendation| {
             let tone = match r.status {
@@ -112,14 +183,15 @@ pub fn Recommendations() -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct DoneProps {
-    on_done: Callback<Flash>,
+struct RecommendProps {
+    /// Filed: the recommendation and the message (its proof files come next).
+    on_done: Callback<(Recommendation, Flash)>,
     on_close: Callback<()>,
 }
 
-/// 推荐专家.
+/// 推荐专家; the proof files are added once it is filed.
 #[component]
-fn RecommendDialog(props: &DoneProps) -> Html {
+fn RecommendDialog(props: &RecommendProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let pending = use_pending();
@@ -147,10 +219,8 @@ fn RecommendDialog(props: &DoneProps) -> Html {
             pending.run(
                 async move { api::experts::recommend(&store, &request, locale).await },
                 move |r| {
-                    on_done.emit(Flash::Success(fill(
-                        t(locale, Key::ExpRecommended),
-                        &r.entry.name,
-                    )))
+                    let flash = Flash::Success(fill(t(locale, Key::ExpRecommended), &r.entry.name));
+                    on_done.emit((r, flash));
                 },
             );
         })
@@ -158,7 +228,7 @@ fn RecommendDialog(props: &DoneProps) -> Html {
     html! {
         <FormDialog title={i18n.t(Key::ExpRecommend)} name="recommend" submit_label={i18n.t(Key::AffSubmit)}
             wide=true {pending} {on_submit} on_close={props.on_close.clone()}>
-            <EntryFields />
+            <EntryFields recommend=true />
             <OpinionField label={i18n.t(Key::ExpRecReason)} required=true maxlength={1000} />
         </FormDialog>
     }

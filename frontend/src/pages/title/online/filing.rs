@@ -3,7 +3,6 @@
 //! filing may change, 申报 once none is missing, and the HRSS's 审核通过 / 审核不通过.
 
 use shared::review_filing::{transition, FilingFileKind, ReviewFilingAction, UpdateReviewFiling};
-use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -17,6 +16,7 @@ use crate::hooks::use_load;
 use crate::i18n::{use_i18n, Key};
 use crate::kit::detail::loaded_or_page;
 use crate::kit::dialog::{act, confirm_question, ConfirmAction};
+use crate::kit::fields::take_chosen_file;
 use crate::kit::format::{china_time, file_size};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
@@ -71,13 +71,9 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
     let upload = |kind: FilingFileKind| {
         let (store, finish) = (store.clone(), finish.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+            let Some(file) = take_chosen_file(&e) else {
                 return;
             };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
             let (store, finish) = (store.clone(), finish.clone());
             spawn_local(async move {
                 let answer = api::review_filing::upload(&store, id, kind, &file, locale).await;
