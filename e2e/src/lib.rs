@@ -607,14 +607,38 @@ pub async fn assert_absent(j: &Journey, testid: &str) -> Result<()> {
 /// The demo password of every demo account.
 pub const PASSWORD: &str = "Demo#Title2026";
 
-/// The element matching `css`, waited for.
+/// The element matching `css`, waited for. When it never comes, the error says what the page
+/// showed instead (its alerts and status lines) and a screenshot `failed-wait.png` is left in
+/// the journey's folder, so that a failure on CI can be read without running it again.
 pub async fn wait_css(j: &Journey, css: &str) -> Result<Element> {
-    j.client
+    match j
+        .client
         .wait()
         .at_most(WAIT)
         .for_element(Locator::Css(css))
         .await
-        .with_context(|| format!("waiting for {css}"))
+    {
+        Ok(element) => Ok(element),
+        Err(error) => {
+            let shown = page_messages(j).await;
+            if let Ok(png) = j.client.screenshot().await {
+                let _ = std::fs::write(j.shots.join("failed-wait.png"), png);
+            }
+            Err(anyhow!(error).context(format!("waiting for {css}; the page shows: {shown}")))
+        }
+    }
+}
+
+/// The texts of the page's alerts and status lines (what a user would read after an action).
+async fn page_messages(j: &Journey) -> String {
+    let script = r#"
+        return Array.from(document.querySelectorAll('[role=alert], [role=status], .field-error'))
+            .map((e) => e.innerText.trim()).filter((t) => t).join(' | ');
+    "#;
+    match j.client.execute(script, vec![]).await {
+        Ok(value) => value.as_str().unwrap_or_default().to_owned(),
+        Err(e) => format!("(could not read: {e})"),
+    }
 }
 
 /// Waits until the detail page shows the application in `stage`.

@@ -5,8 +5,8 @@
 
 use anyhow::{ensure, Result};
 use e2e::{
-    assert_absent, complete, fill, log_out, new_batch, publish, row_id, sign_in, BatchText,
-    Journey, PASSWORD,
+    assert_absent, complete, fill, log_out, new_batch, publish, row_id, sign_in, wait_css,
+    BatchText, Journey, PASSWORD,
 };
 use fantoccini::Locator;
 
@@ -71,6 +71,18 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
     j.click(&format!("open-public-{nominee}")).await?;
     j.find("public-items").await?;
     j.screenshot("public-batch").await?;
+    // A citizen reports a nominee of the published batch, without signing in.
+    wait_css(&j, "[data-testid='public-items'] [data-testid^='report-']")
+        .await?
+        .click()
+        .await?;
+    j.find("dialog-report").await?;
+    fill(&j, "report-name", "王某").await?;
+    fill(&j, "report-contact", "13800138000").await?;
+    fill(&j, "report-content", "其任现职年限与申报材料所填不符。").await?;
+    j.click("dialog-submit").await?;
+    j.wait_text("alert-success", "举报已提交").await?;
+    j.screenshot("public-report-filed").await?;
 
     // 6. Twelve days later the period is over; the sessions have ended with the jump.
     j.advance_clock(12).await?;

@@ -193,7 +193,7 @@ async fn the_organiser_builds_a_session_and_the_experts_review() -> Result<()> {
     j.click(&format!("or-pick-{app}-{}", assistant.0)).await?;
     j.click(&format!("or-chief-{app}-{}", chief.0)).await?;
     j.click("or-save-distribution").await?;
-    j.wait_text("or-ok", "确定分发").await?;
+    j.wait_text("or-ok", "分发已保存").await?;
     j.screenshot("distributed").await?;
     j.click("or-enter-review").await?;
     j.find("dialog-confirm").await?;

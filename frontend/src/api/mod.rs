@@ -415,11 +415,119 @@ fn decode<T: DeserializeOwned>(
         return Err(error_from_answer(answer.status, &answer.text(), locale));
     }
     let status = answer.status;
-    from_json(&answer.body).map_err(|e| {
-        let detail = format!("{} {path} ({status}): {e}", method.as_str());
-        client_errors::report_now(ClientErrorKind::Api, &detail, locale);
-        ApiError::Decode(detail)
-    })
+    from_json(&answer.body).map_err(|e| undecodable(method, path, status, &e, locale))
+}
+
+/// An answer that is not what its type says: reported to the server, shown as a decode error.
+fn undecodable(method: Method, path: &str, status: u16, error: &str, locale: Locale) -> ApiError {
+    let detail = format!("{} {path} ({status}): {error}", method.as_str());
+    client_errors::report_now(ClientErrorKind::Api, &detail, locale);
+    ApiError::Decode(detail)
+}
+
+/// How a list endpoint answers its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowsShape {
+    /// A [`Page`](shared::Page): `{items, total, page, per_page}`.
+    Paged,
+    /// Every row as a JSON array (short lists: roles).
+    Unpaged,
+    /// Every row in `items` or `days` of an object that says more (the calendar's year).
+    Wrapped,
+}
+
+/// `GET path` of a list endpoint, its rows as one page whatever the endpoint's shape. The shape
+/// is mended on the parsed JSON before the one decode, so that a row type is decoded by one
+/// copy of its deserializer, not by one each for a page, an array and a wrapper.
+pub async fn get_rows<T: DeserializeOwned>(
+    session: &SessionStore,
+    path: &str,
+    shape: RowsShape,
+    locale: Locale,
+) -> Result<shared::Page<T>, ApiError> {
+    let answer = send_authed(session, Method::Get, path, &|| Ok(None), locale).await?;
+    let status = answer.status;
+    rows_json::page_of(&answer.body, shape)
+        .and_then(rows_json::decode)
+        .map_err(|e| undecodable(Method::Get, path, status, &e, locale))
+}
+
+/// The rows of a list answer as a page, in the browser on its own `JSON.parse` value.
+#[cfg(target_arch = "wasm32")]
+mod rows_json {
+    use js_sys::{Array, Object, Reflect};
+    use serde::de::DeserializeOwned;
+    use wasm_bindgen::JsValue;
+
+    use super::RowsShape;
+
+    pub fn page_of(text: &[u8], shape: RowsShape) -> Result<JsValue, String> {
+        let text = std::str::from_utf8(text).map_err(|e| e.to_string())?;
+        let value = js_sys::JSON::parse(text)
+            .map_err(|e| e.as_string().unwrap_or_else(|| "invalid JSON".to_owned()))?;
+        let items = match shape {
+            RowsShape::Paged => return Ok(value),
+            RowsShape::Unpaged => value,
+            RowsShape::Wrapped => {
+                let items = get(&value, "items")?;
+                if items.is_undefined() {
+                    get(&value, "days")?
+                } else {
+                    items
+                }
+            }
+        };
+        if !Array::is_array(&items) {
+            return Err("the rows are not an array".to_owned());
+        }
+        let count = Array::from(&items).length();
+        let page = Object::new();
+        for (key, value) in [
+            ("items", items),
+            ("total", JsValue::from(count)),
+            ("page", JsValue::from(1)),
+            ("per_page", JsValue::from(count)),
+        ] {
+            Reflect::set(&page, &JsValue::from_str(key), &value)
+                .map_err(|_| "cannot build the page".to_owned())?;
+        }
+        Ok(page.into())
+    }
+
+    fn get(value: &JsValue, key: &str) -> Result<JsValue, String> {
+        Reflect::get(value, &JsValue::from_str(key)).map_err(|_| format!("no {key}"))
+    }
+
+    pub fn decode<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
+        serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    }
+}
+
+/// The rows of a list answer as a page, natively (the unit tests) with serde_json.
+#[cfg(not(target_arch = "wasm32"))]
+mod rows_json {
+    use serde::de::DeserializeOwned;
+    use serde_json::{json, Value};
+
+    use super::RowsShape;
+
+    pub fn page_of(text: &[u8], shape: RowsShape) -> Result<Value, String> {
+        let mut value: Value = serde_json::from_slice(text).map_err(|e| e.to_string())?;
+        let items = match shape {
+            RowsShape::Paged => return Ok(value),
+            RowsShape::Unpaged => value,
+            RowsShape::Wrapped => match value.get_mut("items") {
+                Some(items) => items.take(),
+                None => value.get_mut("days").map(Value::take).unwrap_or_default(),
+            },
+        };
+        let count = items.as_array().ok_or("the rows are not an array")?.len();
+        Ok(json!({ "items": items, "total": count, "page": 1, "per_page": count }))
+    }
+
+    pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T, String> {
+        serde_json::from_value(value).map_err(|e| e.to_string())
+    }
 }
 
 /// JSON text as `T`. In the browser its own `JSON.parse` reads the text and serde-wasm-bindgen
@@ -468,6 +576,32 @@ pub fn error_from_answer(status: u16, body: &str, locale: Locale) -> ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_shape_of_a_list_answer_becomes_one_page() {
+        let decode = |text: &str, shape| {
+            rows_json::page_of(text.as_bytes(), shape).and_then(rows_json::decode)
+        };
+        let paged: shared::Page<u32> = decode(
+            r#"{"items":[7,8],"total":12,"page":2,"per_page":2}"#,
+            RowsShape::Paged,
+        )
+        .expect("paged");
+        assert_eq!((paged.items, paged.total, paged.page), (vec![7, 8], 12, 2));
+        let unpaged: shared::Page<u32> = decode("[1,2,3]", RowsShape::Unpaged).expect("array");
+        assert_eq!(
+            (unpaged.items, unpaged.total, unpaged.page, unpaged.per_page),
+            (vec![1, 2, 3], 3, 1, 3)
+        );
+        let days: shared::Page<u32> =
+            decode(r#"{"year":2026,"days":[5]}"#, RowsShape::Wrapped).expect("days");
+        assert_eq!((days.items, days.total), (vec![5], 1));
+        let items: shared::Page<u32> =
+            decode(r#"{"items":[4,6],"note":"x"}"#, RowsShape::Wrapped).expect("items");
+        assert_eq!(items.items, vec![4, 6]);
+        assert!(decode(r#"{"year":2026}"#, RowsShape::Wrapped).is_err());
+        assert!(decode("{}", RowsShape::Unpaged).is_err());
+    }
 
     #[test]
     fn an_envelope_names_its_field_when_it_has_one() {

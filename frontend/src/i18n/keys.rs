@@ -1646,6 +1646,16 @@ keys! {
     OrUploadedAt => "上传时间", "Uploaded";
     /// Button.
     OrDelete => "删除", "Delete";
+    /// The distribution was saved.
+    OrDistributionSaved => "分发已保存。", "The distribution is saved.";
+    /// The group entered review.
+    OrReviewEntered => "本组已进入评审，专家可以开始审查。", "The group has entered review; the experts can start.";
+    /// The end of the defense was recorded.
+    OrDefenseRecorded => "已记录答辩结束。", "The end of the defense is recorded.";
+    /// A blind opinion was uploaded.
+    OrOpinionUploaded => "匿名评审意见已上传。", "The blind opinion is uploaded.";
+    /// A blind opinion was deleted.
+    OrOpinionDeleted => "匿名评审意见已删除。", "The blind opinion is deleted.";
     /// Empty.
     OrNoBlind => "暂无盲评意见", "No blind opinions";
     /// Link.

@@ -4,12 +4,15 @@
 //! The list page remembers its URL and the keys of its rows in `sessionStorage` (per tab) each
 //! time rows arrive; a detail page reads them.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::table::load_error;
+use crate::hooks::{Load, Loaded};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::routes::Route;
 
@@ -94,6 +97,28 @@ pub fn DetailNav(props: &DetailNavProps) -> Html {
                 <Link<Route> to={next} classes="button"><span data-testid="next-item">{ i18n.t(Key::KitNextItem) }</span></Link<Route>>
             }
         </nav>
+    }
+}
+
+/// The object a page loaded, or the page to show instead: a loading line while it loads, and
+/// when the load failed the error (a not-found page for a missing object, [`load_failed`]) with
+/// the way `back`, inside `<section class="page" data-testid=testid>`.
+///
+/// `let s = match loaded_or_page(&i18n, &loaded, "page-vote-sheet", back) { Ok(s) => s, Err(page) => return page };`
+pub fn loaded_or_page<T>(
+    i18n: &I18n,
+    loaded: &Loaded<T>,
+    testid: &'static str,
+    back: Html,
+) -> Result<Rc<T>, Html> {
+    match &loaded.state {
+        Load::Ready(value) => Ok(Rc::clone(value)),
+        Load::Loading => Err(html! {
+            <section class="page"><p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p></section>
+        }),
+        Load::Failed(e) => Err(html! {
+            <section class="page" data-testid={testid}>{ load_failed(i18n, e, &loaded.reload, back) }</section>
+        }),
     }
 }
 

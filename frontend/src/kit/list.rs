@@ -8,18 +8,17 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
-use shared::Page;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::filters::{FilterBar, FilterDef};
 use super::format::china_today;
 use super::query::{next_sort, ListQuery};
-use crate::api;
+use crate::api::{self, RowsShape};
 use crate::components::alert::{flash_view, Flash};
 use crate::components::pager::Pager;
 use crate::components::table;
-use crate::hooks::use_load;
+use crate::hooks::{use_load, Load};
 use crate::i18n::{fill, use_i18n, Key};
 use crate::routes::Route;
 use crate::state::session::use_session;
@@ -338,7 +337,10 @@ impl<T> PartialEq for ListPageProps<T> {
     }
 }
 
-/// The list page.
+/// The list page. Only what needs the rows' type is here (the load and the cells); the
+/// table, its heading, the checked rows, the pager and the frame around them are built once
+/// for every row type by [`table_view`] and [`frame`], so that each list screen adds little
+/// to its entry's wasm.
 #[component]
 pub fn ListPage<T>(props: &ListPageProps<T>) -> Html
 where
@@ -354,57 +356,38 @@ where
     let tick = props.control.as_ref().map_or(0, |c| *c.tick);
     let api_query = super::filters::api_query(&props.filters, &query);
     let path = api_query.api_path(&props.path, &props.fixed, &props.defaults);
+    let shape = if props.wrapped {
+        RowsShape::Wrapped
+    } else if props.unpaged {
+        RowsShape::Unpaged
+    } else {
+        RowsShape::Paged
+    };
     let loaded = {
-        let (store, unpaged, wrapped) = (session.store.clone(), props.unpaged, props.wrapped);
+        let store = session.store.clone();
         use_load((path.clone(), tick), move |(path, _)| async move {
-            if unpaged || wrapped {
-                let items = if wrapped {
-                    api::get_authed::<Wrapped<T>>(&store, &path, locale)
-                        .await?
-                        .items
-                } else {
-                    api::get_authed::<Vec<T>>(&store, &path, locale).await?
-                };
-                let (total, per_page) = (
-                    items.len() as u64,
-                    u32::try_from(items.len()).unwrap_or(u32::MAX),
-                );
-                Ok(Page {
-                    items,
-                    total,
-                    page: 1,
-                    per_page,
-                })
-            } else {
-                api::get_authed::<Page<T>>(&store, &path, locale).await
-            }
+            api::get_rows::<T>(&store, &path, shape, locale).await
         })
     };
-    {
-        // What a detail page opened from here needs: the way back and the next row.
-        let keys: Vec<String> = table::page(&loaded)
-            .map(|p| p.items.iter().map(Row::key).collect())
-            .unwrap_or_default();
-        let path = location
-            .as_ref()
-            .map(|l| l.path().to_owned())
-            .unwrap_or_default();
-        let query = query.to_query();
-        use_effect_with((path, query, keys), |(path, query, keys)| {
-            if !keys.is_empty() {
-                super::detail::remember(&super::detail::ListTrail {
-                    path: path.clone(),
-                    query: query.clone(),
-                    keys: keys.clone(),
-                });
-            }
-        });
-    }
-    let checked = use_state(BTreeSet::<String>::new);
-    {
-        let checked = checked.clone();
-        use_effect_with((path.clone(), tick), move |_| checked.set(BTreeSet::new()));
-    }
+    let rows: &[T] = table::page(&loaded).map_or(&[], |p| p.items.as_slice());
+    let keys: Vec<String> = rows.iter().map(Row::key).collect();
+    let checked = use_checked_rows(location.as_ref(), &query, &keys, &path, tick);
+    let batch_bar = props.batch.as_ref().map(|batch| {
+        let selected: Vec<&T> = rows.iter().filter(|r| checked.contains(&r.key())).collect();
+        (selected.len(), batch(&selected))
+    });
+    let cells = rows
+        .iter()
+        .map(|r| RowCells {
+            key: r.key(),
+            status: r.status(),
+            cells: props
+                .columns
+                .iter()
+                .map(|c| html! { <td class={c.class}>{ (c.cell)(r) }</td> })
+                .collect(),
+        })
+        .collect();
     let go = {
         let (navigator, route) = (navigator.clone(), route.clone());
         Callback::from(move |next: ListQuery| {
@@ -414,102 +397,30 @@ where
             }
         })
     };
-    let rows: &[T] = table::page(&loaded).map_or(&[], |p| p.items.as_slice());
-    let keys: Vec<String> = rows.iter().map(Row::key).collect();
-    let all_checked = !keys.is_empty() && keys.iter().all(|k| checked.contains(k));
-    let toggle_all = {
-        let (checked, keys) = (checked.clone(), keys.clone());
-        Callback::from(move |_: Event| {
-            checked.set(if all_checked {
-                BTreeSet::new()
-            } else {
-                keys.iter().cloned().collect()
-            });
-        })
-    };
-    let toggle = |key: String| {
-        let checked = checked.clone();
-        Callback::from(move |_: Event| {
-            let mut next = (*checked).clone();
-            if !next.remove(&key) {
-                next.insert(key.clone());
-            }
-            checked.set(next);
-        })
-    };
-    let batching = props.batch.is_some();
-    let selected: Vec<&T> = rows.iter().filter(|r| checked.contains(&r.key())).collect();
-    let header = |c: &Column<T>| {
-        if c.sorts.is_empty() {
-            return html! { <th scope="col">{ c.label.clone() }</th> };
-        }
-        let current = query.sort().filter(|s| c.sorts.contains(s));
-        let aria = current.map_or("none", |s| {
-            if s.starts_with('-') {
-                "descending"
-            } else {
-                "ascending"
-            }
-        });
-        let next = query.clone().with_sort(next_sort(query.sort(), c.sorts));
-        let go = go.clone();
-        let key = c.sorts.first().map_or("", |s| s.trim_start_matches('-'));
-        html! {
-            <th scope="col" aria-sort={aria}>
-                <button type="button" class="sort-button" data-testid={format!("sort-{key}")}
-                    onclick={Callback::from(move |_: MouseEvent| go.emit(next.clone()))}>
-                    { c.label.clone() }
-                    <span class="sort-mark" aria-hidden="true">
-                        { match aria { "ascending" => "▲", "descending" => "▼", _ => "↕" } }
-                    </span>
-                </button>
-            </th>
-        }
-    };
-    let row = |r: &T| {
-        let key = r.key();
-        html! {
-            <tr key={key.clone()} data-testid={format!("row-{key}")} data-status={r.status()}>
-                if batching {
-                    <td class="cell-check no-print">
-                        <input type="checkbox" checked={checked.contains(&key)} onchange={toggle(key.clone())}
-                            aria-label={fill(i18n.t(Key::WfCheckRow), &key)} data-testid={format!("check-{key}")} />
-                    </td>
-                }
-                { for props.columns.iter().map(|c| html! { <td class={c.class}>{ (c.cell)(r) }</td> }) }
-            </tr>
-        }
-    };
-    let on_page = {
-        let (go, query) = (go.clone(), query.clone());
-        Callback::from(move |page: u32| go.emit(query.clone().with_page(page)))
-    };
-    let columns = props.columns.len() + usize::from(batching);
-    let batch_bar = props.batch.as_ref().map(|batch| {
-        html! {
-            <div class="batch-bar no-print" role="group" aria-label={i18n.t(Key::WfBatchLabel)} data-testid="batch-bar">
-                <span class="muted">{ fill(i18n.t(Key::WfChecked), &selected.len().to_string()) }</span>
-                { batch(&selected) }
-            </div>
-        }
-    });
-    let table = html! {
-        <table class="table" data-testid={format!("{}-table", props.name)} aria-busy={loaded.busy.to_string()}>
-            <thead><tr>
-                if batching {
-                    <th scope="col" class="cell-check no-print">
-                        <input type="checkbox" checked={all_checked} onchange={toggle_all}
-                            aria-label={i18n.t(Key::WfCheckAll)} data-testid="check-all" />
-                    </th>
-                }
-                { for props.columns.iter().map(header) }
-            </tr></thead>
-            <tbody>{ table::rows(&i18n, &loaded, columns, row) }</tbody>
-        </table>
-    };
-    let pager = table::page(&loaded)
-        .filter(|_| !props.unpaged && !props.wrapped)
-        .map(|p| html! { <Pager page={p.page} per_page={p.per_page} total={p.total} {on_page} /> });
+    let table = table_view(
+        &i18n,
+        TableView {
+            name: &props.name,
+            heads: props.columns.iter().map(|c| (&c.label, c.sorts)).collect(),
+            query: &query,
+            go: &go,
+            state: match &loaded.state {
+                Load::Loading => Load::Loading,
+                Load::Failed(e) => Load::Failed(e.clone()),
+                Load::Ready(page) => Load::Ready(Rc::new(PageAt {
+                    page: page.page,
+                    per_page: page.per_page,
+                    total: page.total,
+                })),
+            },
+            busy: loaded.busy,
+            reload: &loaded.reload,
+            rows: cells,
+            checked: props.batch.is_some().then_some(&checked),
+            batch_bar,
+            pager: !props.unpaged && !props.wrapped,
+        },
+    );
     let export = (props.export && !props.unpaged).then(|| {
         let at = props
             .export_path
@@ -531,19 +442,202 @@ where
             above: props.above.clone(),
             flash: props.control.as_ref().and_then(|c| (*c.flash).clone()),
             export,
-            batch_bar,
             table,
-            pager,
             children: props.children.clone(),
         },
     )
 }
 
-/// An answer whose rows sit in `days` beside other facts (`shared::calendar::CalendarYear`).
-#[derive(serde::Deserialize)]
-struct Wrapped<T> {
-    #[serde(alias = "days")]
-    items: Vec<T>,
+/// The checked rows of a list page, emptied when the list loads again; and, for a detail page
+/// opened from the list, the way back and the next row (`keys` in order).
+#[hook]
+fn use_checked_rows(
+    location: Option<&Location>,
+    query: &ListQuery,
+    keys: &[String],
+    path: &str,
+    tick: u32,
+) -> UseStateHandle<BTreeSet<String>> {
+    {
+        let here = location.map(|l| l.path().to_owned()).unwrap_or_default();
+        let deps = (here, query.to_query(), keys.to_vec());
+        use_effect_with(deps, |(path, query, keys)| {
+            if !keys.is_empty() {
+                super::detail::remember(&super::detail::ListTrail {
+                    path: path.clone(),
+                    query: query.clone(),
+                    keys: keys.clone(),
+                });
+            }
+        });
+    }
+    let checked = use_state(BTreeSet::<String>::new);
+    {
+        let checked = checked.clone();
+        use_effect_with((path.to_owned(), tick), move |_| {
+            checked.set(BTreeSet::new())
+        });
+    }
+    checked
+}
+
+/// One row of a list page, its cells already rendered.
+struct RowCells {
+    key: String,
+    status: Option<&'static str>,
+    cells: Vec<Html>,
+}
+
+/// Where the loaded page stands among all the rows.
+struct PageAt {
+    page: u32,
+    per_page: u32,
+    total: u64,
+}
+
+/// The table of a list page and what goes with it, apart from the rows' type.
+struct TableView<'a> {
+    name: &'a str,
+    /// Each column's label and the sorts its heading walks through.
+    heads: Vec<(&'a AttrValue, &'static [&'static str])>,
+    query: &'a ListQuery,
+    go: &'a Callback<ListQuery>,
+    state: Load<PageAt>,
+    busy: bool,
+    reload: &'a Callback<()>,
+    rows: Vec<RowCells>,
+    /// The checked rows, when the list has batch actions.
+    checked: Option<&'a UseStateHandle<BTreeSet<String>>>,
+    /// How many rows are checked, and the batch actions for them.
+    batch_bar: Option<(usize, Html)>,
+    /// Whether the list pages (a pager under the table).
+    pager: bool,
+}
+
+/// The batch bar, the table (heading with its sort buttons, the check boxes, the rows in
+/// their load state) and the pager: one copy for every row type.
+fn table_view(i18n: &crate::i18n::I18n, v: TableView<'_>) -> Html {
+    let header = |(label, sorts): &(&AttrValue, &'static [&'static str])| {
+        if sorts.is_empty() {
+            return html! { <th scope="col">{ (*label).clone() }</th> };
+        }
+        let current = v.query.sort().filter(|s| sorts.contains(s));
+        let aria = current.map_or("none", |s| {
+            if s.starts_with('-') {
+                "descending"
+            } else {
+                "ascending"
+            }
+        });
+        let next = v.query.clone().with_sort(next_sort(v.query.sort(), sorts));
+        let go = v.go.clone();
+        let key = sorts.first().map_or("", |s| s.trim_start_matches('-'));
+        html! {
+            <th scope="col" aria-sort={aria}>
+                <button type="button" class="sort-button" data-testid={format!("sort-{key}")}
+                    onclick={Callback::from(move |_: MouseEvent| go.emit(next.clone()))}>
+                    { (*label).clone() }
+                    <span class="sort-mark" aria-hidden="true">
+                        { match aria { "ascending" => "▲", "descending" => "▼", _ => "↕" } }
+                    </span>
+                </button>
+            </th>
+        }
+    };
+    let keys: Vec<String> = v.rows.iter().map(|r| r.key.clone()).collect();
+    let checked = v.checked;
+    let all_checked =
+        checked.is_some_and(|c| !keys.is_empty() && keys.iter().all(|k| c.contains(k)));
+    let toggle = |key: String| {
+        let checked = checked.cloned();
+        Callback::from(move |_: Event| {
+            if let Some(checked) = &checked {
+                let mut next = (**checked).clone();
+                if !next.remove(&key) {
+                    next.insert(key.clone());
+                }
+                checked.set(next);
+            }
+        })
+    };
+    let toggle_all = {
+        let checked = checked.cloned();
+        Callback::from(move |_: Event| {
+            if let Some(checked) = &checked {
+                checked.set(if all_checked {
+                    BTreeSet::new()
+                } else {
+                    keys.iter().cloned().collect()
+                });
+            }
+        })
+    };
+    let columns = v.heads.len() + usize::from(checked.is_some());
+    let colspan = columns.to_string();
+    let body = match &v.state {
+        Load::Loading => html! {
+            <tr><td colspan={colspan}>
+                <p class="state-loading" role="status" data-testid="table-loading">{ i18n.t(Key::Loading) }</p>
+            </td></tr>
+        },
+        Load::Failed(error) => html! {
+            <tr><td colspan={colspan}>{ table::load_error(i18n, error, v.reload) }</td></tr>
+        },
+        Load::Ready(_) if v.rows.is_empty() => html! {
+            <tr><td colspan={colspan} class="empty-state" data-testid="table-empty">{ i18n.t(Key::EmptyList) }</td></tr>
+        },
+        Load::Ready(_) => v
+            .rows
+            .into_iter()
+            .map(|r| {
+                let key = r.key;
+                html! {
+                    <tr key={key.clone()} data-testid={format!("row-{key}")} data-status={r.status}>
+                        if let Some(checked) = checked {
+                            <td class="cell-check no-print">
+                                <input type="checkbox" checked={checked.contains(&key)} onchange={toggle(key.clone())}
+                                    aria-label={fill(i18n.t(Key::WfCheckRow), &key)} data-testid={format!("check-{key}")} />
+                            </td>
+                        }
+                        { for r.cells }
+                    </tr>
+                }
+            })
+            .collect::<Html>(),
+    };
+    let pager = match &v.state {
+        Load::Ready(at) if v.pager => {
+            let (go, query) = (v.go.clone(), v.query.clone());
+            let on_page = Callback::from(move |page: u32| go.emit(query.clone().with_page(page)));
+            html! { <Pager page={at.page} per_page={at.per_page} total={at.total} {on_page} /> }
+        }
+        _ => Html::default(),
+    };
+    html! {
+        <>
+            if let Some((count, actions)) = v.batch_bar {
+                <div class="batch-bar no-print" role="group" aria-label={i18n.t(Key::WfBatchLabel)} data-testid="batch-bar">
+                    <span class="muted">{ fill(i18n.t(Key::WfChecked), &count.to_string()) }</span>
+                    { actions }
+                </div>
+            }
+            <div class="panel panel-table">
+                <table class="table" data-testid={format!("{}-table", v.name)} aria-busy={v.busy.to_string()}>
+                    <thead><tr>
+                        if checked.is_some() {
+                            <th scope="col" class="cell-check no-print">
+                                <input type="checkbox" checked={all_checked} onchange={toggle_all}
+                                    aria-label={i18n.t(Key::WfCheckAll)} data-testid="check-all" />
+                            </th>
+                        }
+                        { for v.heads.iter().map(header) }
+                    </tr></thead>
+                    <tbody>{ body }</tbody>
+                </table>
+                { pager }
+            </div>
+        </>
+    }
 }
 
 /// The parts of a list page that do not depend on its rows' type.
@@ -558,9 +652,8 @@ struct Frame<'a> {
     above: Html,
     flash: Option<Flash>,
     export: Option<String>,
-    batch_bar: Option<Html>,
+    /// The batch bar, the table and the pager ([`table_view`]).
     table: Html,
-    pager: Option<Html>,
     children: Html,
 }
 
@@ -596,11 +689,7 @@ fn frame(i18n: &crate::i18n::I18n, session: &crate::state::session::Session, f: 
             { f.above }
             { flash_view(f.flash.as_ref()) }
             <FilterBar filters={f.filters.to_vec()} query={f.query} on_search={f.go} />
-            { for f.batch_bar }
-            <div class="panel panel-table">
-                { f.table }
-                { for f.pager }
-            </div>
+            { f.table }
             { f.children }
         </section>
     }

@@ -15,7 +15,7 @@ use crate::hooks::{use_load, Load};
 use crate::i18n::{use_i18n, Key};
 use crate::kit::format::china_time;
 use crate::kit::tags::{status_tag, Status};
-use crate::pages::title::review::publicity::{period_text, ReportDialog};
+use crate::pages::title::review::publicity::{period_text, ReportDialog, ReportSender};
 use crate::routes::Route;
 
 /// The kinds the public site shows.
@@ -213,10 +213,17 @@ pub fn PublicPublicityBatch(props: &PublicBatchProps) -> Html {
                 </table>
             </div>
             if let Some(app) = *reporting {
-                <ReportDialog batch_id={b.id} public=true
+                <ReportDialog send={public_sender(b.id)}
                     items={detail.items.iter().map(|i| (i.application_id, i.name.clone())).collect::<Vec<_>>()}
                     selected={app} on_done={done} on_close={close} />
             }
         </section>
     }
+}
+
+/// The public site's way of filing a report on batch `batch`: no session.
+fn public_sender(batch: i64) -> ReportSender {
+    ReportSender(std::rc::Rc::new(move |request, locale| {
+        Box::pin(async move { api::publicity::public_report(batch, &request, locale).await })
+    }))
 }

@@ -79,7 +79,7 @@ pub fn AttendanceSheet(props: &AttendanceProps) -> Html {
                     locale,
                 )
                 .await;
-                result.set(Some(answer.map(|_| Key::OrDefenseHeld)));
+                result.set(Some(answer.map(|_| Key::OrDefenseRecorded)));
                 reload.emit(());
             });
         })

@@ -71,7 +71,7 @@ pub fn BlindOpinions(props: &BlindOpinionsProps) -> Html {
                     locale,
                 )
                 .await;
-                result.set(Some(answer.map(|_| Key::OrUpload)));
+                result.set(Some(answer.map(|_| Key::OrOpinionUploaded)));
                 reload.emit(());
             });
         })
@@ -86,7 +86,7 @@ pub fn BlindOpinions(props: &BlindOpinionsProps) -> Html {
                 if delete {
                     let answer =
                         api::online_review::delete_blind_opinion(&store, id, opinion, locale).await;
-                    result.set(Some(answer.map(|()| Key::OrDelete)));
+                    result.set(Some(answer.map(|()| Key::OrOpinionDeleted)));
                     reload.emit(());
                 } else {
                     match api::online_review::blind_opinion_content(&store, id, opinion, locale)

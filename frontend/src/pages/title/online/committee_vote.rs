@@ -5,7 +5,7 @@
 //! the vote sheet opens.
 
 use shared::experts::SessionStatus;
-use shared::votes::{CommitteeVote, VoteChoice, VoteRules};
+use shared::votes::{VoteChoice, VoteRules};
 use shared::AccountKind;
 use yew::prelude::*;
 use yew_router::prelude::use_navigator;
@@ -15,9 +15,9 @@ use super::group_vote::of;
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::nav_link::NavLink;
-use crate::hooks::{use_load, Load};
+use crate::hooks::use_load;
 use crate::i18n::{fill, fill_n, t, use_i18n, Key, Locale};
-use crate::kit::detail::load_failed;
+use crate::kit::detail::loaded_or_page;
 use crate::kit::dialog::{act, confirm_question, ConfirmAction};
 use crate::routes::Route;
 use crate::state::session::use_session;
@@ -76,14 +76,9 @@ pub fn CommitteeVotePage(props: &CommitteeVoteProps) -> Html {
     } else {
         html! { <NavLink to={Route::OnlineSession { id }} classes="button" testid="back-to-session">{ i18n.t(Key::VtBackToSession) }</NavLink> }
     };
-    let c: CommitteeVote = match &loaded.state {
-        Load::Loading => {
-            return html! { <section class="page"><p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p></section> }
-        }
-        Load::Failed(e) => {
-            return html! { <section class="page" data-testid="page-committee-vote">{ load_failed(&i18n, e, &loaded.reload, back) }</section> }
-        }
-        Load::Ready(c) => (**c).clone(),
+    let c = match loaded_or_page(&i18n, &loaded, "page-committee-vote", back.clone()) {
+        Ok(c) => c,
+        Err(page) => return page,
     };
     let store = session.store.clone();
     let on_cancel = {

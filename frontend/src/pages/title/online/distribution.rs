@@ -90,7 +90,7 @@ pub fn Distribution(props: &DistributionProps) -> Html {
             let (store, reload, result) = (store.clone(), reload.clone(), result.clone());
             spawn_local(async move {
                 let answer = api::online_review::distribute(&store, id, &update, locale).await;
-                result.set(Some(answer.map(|_| Key::OrSaveDistribution)));
+                result.set(Some(answer.map(|_| Key::OrDistributionSaved)));
                 reload.emit(());
             });
         })
@@ -109,7 +109,7 @@ pub fn Distribution(props: &DistributionProps) -> Html {
                 (entering.clone(), loaded.reload.clone(), result.clone());
             Callback::from(move |_: Flash| {
                 entering.set(false);
-                result.set(Some(Ok(Key::OrEnterReview)));
+                result.set(Some(Ok(Key::OrReviewEntered)));
                 reload.emit(());
             })
         };

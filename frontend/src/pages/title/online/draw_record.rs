@@ -10,9 +10,9 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::nav_link::NavLink;
-use crate::hooks::{use_load, Load};
+use crate::hooks::use_load;
 use crate::i18n::{fill, use_i18n, Key, Locale};
-use crate::kit::detail::load_failed;
+use crate::kit::detail::loaded_or_page;
 use crate::kit::format::china_time;
 use crate::routes::Route;
 use crate::state::session::use_session;
@@ -78,14 +78,9 @@ pub fn DrawRecordPage(props: &DrawRecordProps) -> Html {
     let back = html! {
         <NavLink to={Route::OnlineSession { id }} classes="button" testid="back-to-session">{ i18n.t(Key::SesBack) }</NavLink>
     };
-    let d: std::rc::Rc<SessionDetail> = match &loaded.state {
-        Load::Loading => {
-            return html! { <section class="page"><p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p></section> }
-        }
-        Load::Failed(e) => {
-            return html! { <section class="page" data-testid="page-draw-record">{ load_failed(&i18n, e, &loaded.reload, back) }</section> }
-        }
-        Load::Ready(d) => d.clone(),
+    let d = match loaded_or_page(&i18n, &loaded, "page-draw-record", back.clone()) {
+        Ok(d) => d,
+        Err(page) => return page,
     };
     let s = &d.session;
     let names = expert_names(&d);

@@ -2,9 +2,7 @@
 //! (评委会通知, 评审结果公示名单, 公示情况说明, 任职资格文件) each with its upload slot while the
 //! filing may change, 申报 once none is missing, and the HRSS's 审核通过 / 审核不通过.
 
-use shared::review_filing::{
-    transition, FilingFileKind, ReviewFiling, ReviewFilingAction, UpdateReviewFiling,
-};
+use shared::review_filing::{transition, FilingFileKind, ReviewFilingAction, UpdateReviewFiling};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -13,10 +11,10 @@ use super::outcome;
 use crate::api::{self, ApiError};
 use crate::components::alert::Flash;
 use crate::components::nav_link::NavLink;
-use crate::components::table::load_error;
 use crate::download;
-use crate::hooks::{use_load, Load};
+use crate::hooks::use_load;
 use crate::i18n::{use_i18n, Key};
+use crate::kit::detail::loaded_or_page;
 use crate::kit::dialog::{act, confirm_question, ConfirmAction};
 use crate::kit::fields::take_chosen_file;
 use crate::kit::format::{china_time, file_size};
@@ -58,14 +56,9 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
     let back = html! {
         <NavLink to={Route::ReviewFilings} classes="button" testid="back-to-filings">{ i18n.t(Key::RfBack) }</NavLink>
     };
-    let f: ReviewFiling = match &loaded.state {
-        Load::Loading => {
-            return html! { <section class="page"><p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p></section> }
-        }
-        Load::Failed(e) => {
-            return html! { <section class="page" data-testid="page-review-filing">{ load_error(&i18n, e, &loaded.reload) }{ back }</section> }
-        }
-        Load::Ready(f) => (**f).clone(),
+    let f = match loaded_or_page(&i18n, &loaded, "page-review-filing", back.clone()) {
+        Ok(f) => (*f).clone(),
+        Err(page) => return page,
     };
     let (store, reload) = (session.store.clone(), loaded.reload.clone());
     let finish = {

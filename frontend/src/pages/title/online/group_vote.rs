@@ -12,9 +12,9 @@ use crate::api;
 use crate::api::votes::GroupVoteAction;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::nav_link::NavLink;
-use crate::hooks::{use_load, Load};
+use crate::hooks::use_load;
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
-use crate::kit::detail::load_failed;
+use crate::kit::detail::loaded_or_page;
 use crate::kit::dialog::{act, confirm_question, ConfirmAction};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
@@ -87,14 +87,9 @@ pub fn GroupVotePage(props: &GroupVoteProps) -> Html {
     } else {
         html! { <NavLink to={Route::OnlineSessions} classes="button" testid="back-to-sessions">{ i18n.t(Key::SesBack) }</NavLink> }
     };
-    let g: GroupVote = match &loaded.state {
-        Load::Loading => {
-            return html! { <section class="page"><p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p></section> }
-        }
-        Load::Failed(e) => {
-            return html! { <section class="page" data-testid="page-group-vote">{ load_failed(&i18n, e, &loaded.reload, back) }</section> }
-        }
-        Load::Ready(g) => (**g).clone(),
+    let g = match loaded_or_page(&i18n, &loaded, "page-group-vote", back.clone()) {
+        Ok(g) => g,
+        Err(page) => return page,
     };
     let store = session.store.clone();
     let on_cancel = {

@@ -9,8 +9,7 @@ use std::rc::Rc;
 use shared::experts::DrawKind;
 use shared::experts::{CommitteePosition, SessionExpertStatus, SessionStatus};
 use shared::sessions::{
-    AlternateRequest, Draw, Formation, GroupApplication, GroupApplications, Need, PutNeeds,
-    PutPosition, SessionDetail, SessionPatch,
+    AlternateRequest, Draw, Formation, GroupApplications, Need, PutNeeds, PutPosition, SessionPatch,
 };
 use shared::Module;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -20,9 +19,9 @@ use yew::prelude::*;
 use crate::api::{self, ApiError};
 use crate::components::alert::{flash_view, Flash};
 use crate::components::nav_link::NavLink;
-use crate::hooks::{use_load, Load};
+use crate::hooks::use_load;
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::detail::load_failed;
+use crate::kit::detail::loaded_or_page;
 use crate::kit::dialog::{act as confirm_act, confirm_question, ConfirmAction};
 use crate::kit::list::ExportButton;
 use crate::kit::tags::{status_tag, Status};
@@ -153,14 +152,9 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
     let back = html! {
         <NavLink to={Route::OnlineSessions} classes="button" testid="back-to-sessions">{ i18n.t(Key::SesBack) }</NavLink>
     };
-    let detail: Rc<(SessionDetail, Vec<GroupApplication>)> = match &loaded.state {
-        Load::Loading => {
-            return html! { <p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p> }
-        }
-        Load::Failed(e) => {
-            return html! { <section class="page" data-testid="page-session">{ load_failed(&i18n, e, &loaded.reload, back) }</section> }
-        }
-        Load::Ready(d) => d.clone(),
+    let detail = match loaded_or_page(&i18n, &loaded, "page-session", back.clone()) {
+        Ok(detail) => detail,
+        Err(page) => return page,
     };
     let (d, unassigned) = (&detail.0, &detail.1);
     let s = &d.session;

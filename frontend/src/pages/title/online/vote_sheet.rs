@@ -3,16 +3,15 @@
 //! passed count; one row per applicant (the group's view, the committee's counts, 应到 / 实到,
 //! 通过 / 未通过); the ballots' digest in full with its check. 打印 and 导出 XLSX.
 
-use shared::votes::VoteSheet;
 use yew::prelude::*;
 
 use super::ballot::recommendation_text;
 use super::committee_vote::rules_text;
 use crate::api;
 use crate::components::nav_link::NavLink;
-use crate::hooks::{use_load, Load};
+use crate::hooks::use_load;
 use crate::i18n::{use_i18n, Key};
-use crate::kit::detail::load_failed;
+use crate::kit::detail::loaded_or_page;
 use crate::kit::format::china_time;
 use crate::kit::list::ExportButton;
 use crate::kit::tags::{status_tag, Status};
@@ -42,14 +41,9 @@ pub fn VoteSheetPage(props: &VoteSheetProps) -> Html {
     let back = html! {
         <NavLink to={Route::OnlineCommitteeVote { id }} classes="button" testid="back-to-ballot">{ i18n.t(Key::VtCommitteeTitle) }</NavLink>
     };
-    let s: VoteSheet = match &loaded.state {
-        Load::Loading => {
-            return html! { <section class="page"><p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p></section> }
-        }
-        Load::Failed(e) => {
-            return html! { <section class="page" data-testid="page-vote-sheet">{ load_failed(&i18n, e, &loaded.reload, back) }</section> }
-        }
-        Load::Ready(s) => (**s).clone(),
+    let s = match loaded_or_page(&i18n, &loaded, "page-vote-sheet", back.clone()) {
+        Ok(s) => s,
+        Err(page) => return page,
     };
     let print = Callback::from(|_: MouseEvent| {
         if let Some(window) = web_sys::window() {

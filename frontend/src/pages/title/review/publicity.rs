@@ -325,7 +325,7 @@ pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
     let published = b.status == PublicityStatus::Published;
     let dialog_html = match &*dialog {
         Dialog::Report(app) => html! {
-            <ReportDialog batch_id={b.id} public=false
+            <ReportDialog send={report_sender(session.store.clone(), b.id)}
                 items={detail.items.iter().map(|i| (i.application_id, i.name.clone())).collect::<Vec<_>>()}
                 selected={*app} on_done={finish.clone()} on_close={close.clone()} />
         },
@@ -549,13 +549,36 @@ fn report_columns(
     ]
 }
 
+/// A signed-in page's way of filing a report on batch `batch`.
+fn report_sender(store: crate::state::session::SessionStore, batch: i64) -> ReportSender {
+    ReportSender(Rc::new(move |request, locale| {
+        let store = store.clone();
+        Box::pin(async move { api::publicity::report(&store, batch, &request, locale).await })
+    }))
+}
+
+/// A report on its way to the server.
+pub type ReportSent = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<shared::publicity::ReportReceipt, api::ApiError>>>,
+>;
+
+/// How [`ReportDialog`] files a report: the public site without a session, a signed-in page
+/// with it. A prop rather than a flag, so that the public entry never links the session's
+/// request path (docs/PERFORMANCE.md, "Entries by audience").
+#[derive(Clone)]
+pub struct ReportSender(pub Rc<dyn Fn(FileReportRequest, Locale) -> ReportSent>);
+
+impl PartialEq for ReportSender {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// Props of [`ReportDialog`].
 #[derive(Properties, PartialEq)]
 pub struct ReportDialogProps {
-    /// The batch.
-    pub batch_id: i64,
-    /// Filed on the public site (no session).
-    pub public: bool,
+    /// Files the report (with the batch in it).
+    pub send: ReportSender,
     /// `(application id, name)` of the batch's applications.
     pub items: Vec<(i64, String)>,
     /// The application chosen at the start.
@@ -570,16 +593,10 @@ pub struct ReportDialogProps {
 #[component]
 pub fn ReportDialog(props: &ReportDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
     let pending = use_pending();
     let locale = i18n.locale;
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
-        let (batch, public) = (props.batch_id, props.public);
+        let (pending, send, on_done) = (pending.clone(), props.send.clone(), props.on_done.clone());
         Callback::from(move |form: FormValues| {
             let request = FileReportRequest {
                 application_id: form.text("application_id").parse().unwrap_or_default(),
@@ -594,17 +611,10 @@ pub fn ReportDialog(props: &ReportDialogProps) -> Html {
                 pending.fail(t(locale, Key::FieldsRequired));
                 return;
             }
-            let (store, on_done) = (store.clone(), on_done.clone());
-            pending.run(
-                async move {
-                    if public {
-                        api::publicity::public_report(batch, &request, locale).await
-                    } else {
-                        api::publicity::report(&store, batch, &request, locale).await
-                    }
-                },
-                move |_| on_done.emit(Flash::Success(t(locale, Key::PubReportFiled).to_owned())),
-            );
+            let on_done = on_done.clone();
+            pending.run((send.0)(request, locale), move |_| {
+                on_done.emit(Flash::Success(t(locale, Key::PubReportFiled).to_owned()))
+            });
         })
     };
     let options = props
