@@ -16,9 +16,7 @@ use shared::{
 
 use crate::{
     db::{
-        schema::{
-            accounts, committees, expert_conflicts, expert_specialties, experts, pool_members,
-        },
+        schema::{accounts, expert_conflicts, expert_specialties, experts, pool_members},
         DbConnection,
     },
     error::ApiError,
@@ -260,6 +258,9 @@ pub struct DemoExpert {
     pub specialties: Vec<String>,
     /// The employer's unit name.
     pub employer: String,
+    /// Where the expert serves in the demo review session (session, group, group leader,
+    /// committee position); `null` for an expert not drawn into it. Read from the database.
+    pub session: Option<crate::demo_session::Place>,
 }
 
 /// The listing, given the name of each demo unit key.
@@ -270,6 +271,7 @@ pub fn listing(unit_name: impl Fn(&str) -> String) -> Vec<DemoExpert> {
             name: p.name.to_owned(),
             specialties: p.specialties.iter().map(|s| (*s).to_owned()).collect(),
             employer: unit_name(p.employer),
+            session: None,
         })
         .collect()
 }
@@ -277,10 +279,7 @@ pub fn listing(unit_name: impl Fn(&str) -> String) -> Vec<DemoExpert> {
 /// Seeds the pool (the accounts exist already, created with the other demo accounts).
 pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), ApiError> {
     let year = now.date().year();
-    let committee: i64 = committees::table
-        .filter(committees::name.eq(crate::demo_workflow::COMMITTEE))
-        .select(committees::id)
-        .first(conn)?;
+    let committee = crate::demo_workflow::committee_id(conn)?;
     let creator: i64 = accounts::table
         .filter(accounts::username.eq("county_hrss_unit"))
         .select(accounts::id)

@@ -18,8 +18,8 @@ use shared::experts::DrawKind;
 use crate::sessions::draw::{self, Candidate, DrawInput};
 
 use crate::db::schema::{
-    accounts, applications, committees, distributions, draws, expert_reviews, experts,
-    group_applications, review_groups, review_sessions, session_experts, units,
+    accounts, applications, distributions, draws, expert_reviews, experts, group_applications,
+    review_groups, review_sessions, session_experts, units,
 };
 use crate::db::DbConnection;
 use crate::error::ApiError;
@@ -52,10 +52,7 @@ pub fn vote_session(conn: &mut DbConnection, now: NaiveDateTime) -> Result<VoteS
             .filter(accounts::username.eq(ORGANISER))
             .select(accounts::id)
             .first(conn)?;
-        let committee: i64 = committees::table
-            .filter(committees::name.eq(crate::demo_workflow::COMMITTEE))
-            .select(committees::id)
-            .first(conn)?;
+        let committee = crate::demo_workflow::committee_id(conn)?;
         let (school, school_path): (i64, String) = units::table
             .filter(units::name.eq("示范县第一中学"))
             .select((units::id, units::path))

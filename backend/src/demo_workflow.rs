@@ -70,6 +70,21 @@ pub const STAGES: &[(Stage, &str)] = &[
     (Stage::Voided, "何作废"),
 ];
 
+/// The demo committee's id, if the database holds the demo.
+pub fn find_committee(conn: &mut DbConnection) -> Result<Option<i64>, ApiError> {
+    Ok(committees::table
+        .filter(committees::name.eq(COMMITTEE))
+        .select(committees::id)
+        .first(conn)
+        .optional()?)
+}
+
+/// The demo committee's id (while seeding: it must be there).
+pub fn committee_id(conn: &mut DbConnection) -> Result<i64, ApiError> {
+    find_committee(conn)?
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("the demo committee is missing")))
+}
+
 /// The ID number (= username) of the demo applicant standing in the `index`-th stage.
 pub fn applicant_id_number(index: usize) -> String {
     // Born 1988-04-(index+1) in 520121; the sequence alternates men and women.

@@ -12,6 +12,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod demo_experts;
+pub mod demo_session;
 pub mod demo_votes;
 pub mod demo_workflow;
 pub mod error;

@@ -133,6 +133,14 @@ fn run(command: Command) -> anyhow::Result<()> {
                 .run(backend::demo_workflow::listing)
                 .await
                 .map_err(|e| anyhow::anyhow!("listing the demo applications: {e}"))?;
+            let mut places = app
+                .db()
+                .run(backend::demo_session::places)
+                .await
+                .map_err(|e| anyhow::anyhow!("listing the demo session: {e}"))?;
+            for e in &mut listing.experts {
+                e.session = places.remove(&e.username);
+            }
             if json {
                 println!("{}", serde_json::to_string_pretty(&listing)?);
             } else {
@@ -143,12 +151,20 @@ fn run(command: Command) -> anyhow::Result<()> {
                     );
                 }
                 for e in &listing.experts {
+                    let place = e.session.as_ref().map_or_else(String::new, |p| {
+                        let leader = if p.group_leader { " 组长" } else { "" };
+                        let position = p
+                            .committee_position
+                            .map_or("", |c| c.label(shared::Locale::ZhCn));
+                        format!("{} {}{leader} {position}", p.session, p.group)
+                    });
                     println!(
-                        "expert {:<16} {:<12} {:<24} {}",
+                        "expert {:<16} {:<12} {:<24} {:<20} {}",
                         e.username,
                         e.name,
                         e.specialties.join("、"),
-                        e.employer
+                        e.employer,
+                        place.trim_end()
                     );
                 }
                 for a in &listing.applications {

@@ -408,7 +408,7 @@ async fn the_sweeper_removes_old_orphans_only_and_reports_missing_files(backend:
 }
 
 /// Runs the `backend` binary with the database and data folder given.
-fn cli(database_url: &str, data_dir: &Path, args: &[&str]) -> (bool, String, String) {
+pub(crate) fn cli(database_url: &str, data_dir: &Path, args: &[&str]) -> (bool, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_backend"))
         .args(args)
         .env("DATABASE_URL", database_url)

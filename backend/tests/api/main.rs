@@ -24,6 +24,7 @@ mod crash;
 mod database;
 mod deadlines;
 mod delegation;
+mod demo_session;
 mod drafts;
 mod engine;
 mod errors;
