@@ -246,6 +246,34 @@ pub struct Draw {
     pub names: Vec<DrawExpertName>,
 }
 
+/// A draw as the session's screen lists it: whom it chose, how many it considered and
+/// excluded, who drew and why — without the candidate list and the exclusions, which the
+/// record carries ([`Draw`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DrawSummary {
+    pub id: i64,
+    pub session_id: i64,
+    pub group_id: Option<i64>,
+    pub group_name: String,
+    pub kind: DrawKind,
+    pub algorithm: String,
+    /// The seed, hex (as in the record).
+    pub seed: String,
+    /// How many candidates the draw considered.
+    pub candidate_count: i64,
+    /// How many of them it excluded (recusal, taken, term, …); the reasons are the record's.
+    pub exclusion_count: i64,
+    pub result: Vec<DrawPick>,
+    pub reason: Option<String>,
+    pub superseded_by: Option<i64>,
+    pub drawn_by: String,
+    pub drawn_at: String,
+    /// The experts drawn, with their employer.
+    #[serde(default)]
+    pub names: Vec<DrawExpertName>,
+}
+
 /// An expert a draw record names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -316,8 +344,10 @@ pub struct SessionDetail {
     pub limited: bool,
     pub groups: Vec<ReviewGroup>,
     pub experts: Vec<SessionExpert>,
-    /// Every draw, current and superseded, newest first.
-    pub draws: Vec<Draw>,
+    /// Every draw, current and superseded, newest first, as summaries: the candidate lists
+    /// and exclusions are the record's (`GET /api/v1/review-sessions/{id}/draws`,
+    /// `GET /api/v1/draws/{id}`), so that the screen's read does not grow with every re-draw.
+    pub draws: Vec<DrawSummary>,
 }
 
 /// The committee-size rules of 人社部令第40号 that starting a session checks (an app setting).

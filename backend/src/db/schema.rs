@@ -557,6 +557,8 @@ diesel::table! {
         superseded_by -> Nullable<BigInt>,
         drawn_by -> BigInt,
         drawn_at -> Timestamp,
+        candidate_count -> Integer,
+        exclusion_count -> Integer,
     }
 }
 

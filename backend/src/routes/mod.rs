@@ -149,6 +149,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(sessions::groups::put_needs)
         .service(sessions::groups::draw_alternates)
         .service(sessions::draws::draw_experts)
+        .service(sessions::draws::session_draws)
         .service(sessions::draws::get_draw)
         .service(sessions::draws::verify_draw)
         .service(sessions::experts::put_position)

@@ -222,86 +222,134 @@ pub struct Stored {
     pub outcome: Outcome,
 }
 
-/// Runs and stores one group's draw and the session experts it chose (one multi-row insert).
-#[expect(clippy::too_many_arguments, reason = "one draw's stored fields")]
+/// One group's draw, run and not yet stored.
+struct Planned {
+    input: DrawInput,
+    outcome: Outcome,
+    seed: [u8; 32],
+}
+
+/// Runs one group's draw (a shortfall becomes the error naming the group and specialty).
+fn plan(conn: &mut DbConnection, input: DrawInput, seed: [u8; 32]) -> Result<Planned, ApiError> {
+    match draw::run(&input, seed) {
+        Ok(outcome) => Ok(Planned {
+            input,
+            outcome,
+            seed,
+        }),
+        Err(short) => Err(shortfall(conn, short)?),
+    }
+}
+
+/// Stores draws already run — one per group — and the session experts they chose: one
+/// multi-row insert for the draws and one for the experts, whatever the number of groups
+/// (a session's groups and their needs are bounded far below the engines' parameter limits).
+/// Alternates' ranks start at `first_rank`. Answers them in the order given.
 fn store(
     conn: &mut DbConnection,
     s: &SessionRow,
-    input: DrawInput,
+    planned: Vec<Planned>,
     reason: Option<&str>,
     drawn_by: i64,
     now: NaiveDateTime,
     first_rank: i32,
-    seed: [u8; 32],
-) -> Result<Stored, ApiError> {
-    let outcome = match draw::run(&input, seed) {
-        Ok(o) => o,
-        Err(short) => return Err(shortfall(conn, short)?),
-    };
+) -> Result<Vec<Stored>, ApiError> {
     let text = |v: Value| v.to_string();
-    let mut row = DrawRow {
-        id: 0,
-        session_id: s.id,
-        group_id: Some(input.group_id),
-        kind: input.kind,
-        algorithm: draw::ALGORITHM.to_owned(),
-        seed: hex::encode(seed),
-        candidates: text(json!(input)),
-        exclusions: text(json!(outcome.exclusions)),
-        result: text(json!(outcome.result)),
-        reason: reason.map(str::to_owned),
-        superseded_by: None,
-        drawn_by,
-        drawn_at: now,
-    };
-    row.id = diesel::insert_into(draws::table)
-        .values((
-            draws::session_id.eq(row.session_id),
-            draws::group_id.eq(row.group_id),
-            draws::kind.eq(row.kind.as_str()),
-            draws::algorithm.eq(&row.algorithm),
-            draws::seed.eq(&row.seed),
-            draws::candidates.eq(&row.candidates),
-            draws::exclusions.eq(&row.exclusions),
-            draws::result.eq(&row.result),
-            draws::reason.eq(&row.reason),
-            draws::drawn_by.eq(drawn_by),
-            draws::drawn_at.eq(now),
-        ))
-        .returning(draws::id)
-        .get_result(conn)?;
-    let experts: Vec<_> = outcome
-        .result
+    let mut out: Vec<Stored> = planned
+        .into_iter()
+        .map(|p| Stored {
+            row: DrawRow {
+                id: 0,
+                session_id: s.id,
+                group_id: Some(p.input.group_id),
+                kind: p.input.kind,
+                algorithm: draw::ALGORITHM.to_owned(),
+                seed: hex::encode(p.seed),
+                candidates: text(json!(p.input)),
+                exclusions: text(json!(p.outcome.exclusions)),
+                result: text(json!(p.outcome.result)),
+                reason: reason.map(str::to_owned),
+                superseded_by: None,
+                drawn_by,
+                drawn_at: now,
+            },
+            input: p.input,
+            outcome: p.outcome,
+        })
+        .collect();
+    if out.is_empty() {
+        return Ok(out);
+    }
+    let rows: Vec<_> = out
         .iter()
-        .map(|p| {
-            let (status, rank) = match input.kind {
-                DrawKind::Main => (SessionExpertStatus::Active, None),
-                DrawKind::Alternate => (
-                    SessionExpertStatus::Alternate,
-                    Some(first_rank + p.rank.unwrap_or(1) - 1),
-                ),
-            };
+        .map(|d| {
+            let row = &d.row;
             (
-                session_experts::session_id.eq(s.id),
-                session_experts::expert_id.eq(p.expert_id),
-                session_experts::group_id.eq(input.group_id),
-                session_experts::draw_id.eq(row.id),
-                session_experts::status.eq(status.as_str()),
-                session_experts::alternate_rank.eq(rank),
-                session_experts::covers.eq(text(json!(p.covers))),
+                draws::session_id.eq(row.session_id),
+                draws::group_id.eq(row.group_id),
+                draws::kind.eq(row.kind.as_str()),
+                draws::algorithm.eq(&row.algorithm),
+                draws::seed.eq(&row.seed),
+                draws::candidates.eq(&row.candidates),
+                draws::exclusions.eq(&row.exclusions),
+                draws::result.eq(&row.result),
+                draws::reason.eq(&row.reason),
+                draws::drawn_by.eq(drawn_by),
+                draws::drawn_at.eq(now),
+                draws::candidate_count.eq(count(d.input.candidates.len())),
+                draws::exclusion_count.eq(count(d.outcome.exclusions.len())),
             )
         })
         .collect();
-    // Bounded by the group's needs (at most 100 per specialty) or 50 alternates: one statement.
+    // Each group is drawn once per statement: the new ids are matched to the draws by group
+    // (the order of RETURNING rows is not promised).
+    let insert = diesel::insert_into(draws::table)
+        .values(rows)
+        .returning((draws::id, draws::group_id));
+    let ids: BTreeMap<Option<i64>, i64> = crate::on_engine!(conn, |c| insert
+        .get_results::<(i64, Option<i64>)>(c))?
+    .into_iter()
+    .map(|(id, group)| (group, id))
+    .collect();
+    for d in &mut out {
+        d.row.id = ids
+            .get(&d.row.group_id)
+            .copied()
+            .ok_or_else(|| ApiError::internal(anyhow::anyhow!("a stored draw answered no id")))?;
+    }
+    let experts: Vec<_> = out
+        .iter()
+        .flat_map(|d| {
+            d.outcome.result.iter().map(move |p| {
+                let (status, rank) = match d.input.kind {
+                    DrawKind::Main => (SessionExpertStatus::Active, None),
+                    DrawKind::Alternate => (
+                        SessionExpertStatus::Alternate,
+                        Some(first_rank + p.rank.unwrap_or(1) - 1),
+                    ),
+                };
+                (
+                    session_experts::session_id.eq(s.id),
+                    session_experts::expert_id.eq(p.expert_id),
+                    session_experts::group_id.eq(d.input.group_id),
+                    session_experts::draw_id.eq(d.row.id),
+                    session_experts::status.eq(status.as_str()),
+                    session_experts::alternate_rank.eq(rank),
+                    session_experts::covers.eq(text(json!(p.covers))),
+                )
+            })
+        })
+        .collect();
     if !experts.is_empty() {
         let insert = diesel::insert_into(session_experts::table).values(experts);
         crate::on_engine!(conn, |c| insert.execute(c))?;
     }
-    Ok(Stored {
-        row,
-        input,
-        outcome,
-    })
+    Ok(out)
+}
+
+/// A stored count (a pool is far below `i32::MAX`).
+fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
 }
 
 /// The current (not superseded) main draw of each group of the session.
@@ -409,21 +457,29 @@ pub fn draw_main(
                 .into_iter()
                 .collect();
             let mut facts = group_facts(c, &targets)?;
+            // Each group in turn, in memory: a group's experts are taken for the next.
+            let mut planned = Vec::with_capacity(targets.len());
             for g in &targets {
                 let facts = facts.remove(g).unwrap_or_default();
                 let input = input(facts, *g, DrawKind::Main, 0, &pool, taken.clone());
-                let stored = store(c, s, input, reason.as_deref(), drawn_by, now, 1, seeds())?;
-                let id = stored.row.id;
-                diesel::update(
-                    draws::table
-                        .filter(draws::group_id.eq(g))
-                        .filter(draws::superseded_by.is_null())
-                        .filter(draws::id.ne(id)),
-                )
-                .set(draws::superseded_by.eq(id))
-                .execute(c)?;
-                taken.extend(stored.outcome.result.iter().map(|p| p.expert_id));
-                out.push(stored);
+                let p = plan(c, input, seeds())?;
+                taken.extend(p.outcome.result.iter().map(|p| p.expert_id));
+                planned.push(p);
+            }
+            out = store(c, s, planned, reason.as_deref(), drawn_by, now, 1)?;
+            // A re-drawn group's earlier draws (main and alternates) are superseded by its new
+            // main draw; a group drawn for the first time has none.
+            for d in &out {
+                if current.iter().any(|(_, g)| Some(*g) == d.row.group_id) {
+                    diesel::update(
+                        draws::table
+                            .filter(draws::group_id.eq(d.row.group_id))
+                            .filter(draws::superseded_by.is_null())
+                            .filter(draws::id.ne(d.row.id)),
+                    )
+                    .set(draws::superseded_by.eq(d.row.id))
+                    .execute(c)?;
+                }
             }
             let ids: Vec<i64> = out.iter().map(|d| d.row.id).collect();
             let mut m = Map::new();
@@ -484,16 +540,11 @@ pub fn draw_alternates(
                 .first(c)?;
             let facts = group_facts(c, &[g.id])?.remove(&g.id).unwrap_or_default();
             let input = input(facts, g.id, DrawKind::Alternate, count, &pool, taken);
-            let stored = store(
-                c,
-                s,
-                input,
-                None,
-                drawn_by,
-                now,
-                last.unwrap_or(0) + 1,
-                seeds(),
-            )?;
+            let planned = vec![plan(c, input, seeds())?];
+            let stored = store(c, s, planned, None, drawn_by, now, last.unwrap_or(0) + 1)?;
+            let stored = stored.into_iter().next().ok_or_else(|| {
+                ApiError::internal(anyhow::anyhow!("the alternate draw stored nothing"))
+            })?;
             let id = stored.row.id;
             out = Some(stored);
             let mut m = Map::new();

@@ -6,8 +6,8 @@ use diesel::prelude::*;
 use shared::{
     experts::{CommitteePosition, DrawKind, SessionExpertStatus, SessionStatus},
     sessions::{
-        Draw, DrawExclusion, DrawExpertName, DrawPick, GroupApplication, Need, ReviewGroup,
-        ReviewSession, SessionDetail, SessionExpert,
+        Draw, DrawExclusion, DrawExpertName, DrawPick, DrawSummary, GroupApplication, Need,
+        ReviewGroup, ReviewSession, SessionDetail, SessionExpert,
     },
 };
 
@@ -16,8 +16,8 @@ use crate::{
     committees::{self, CommitteeRow},
     db::{
         schema::{
-            applications, draws, expert_specialties, experts, group_applications, group_needs,
-            review_groups, session_experts, units,
+            accounts, applications, draws, expert_specialties, experts, group_applications,
+            group_needs, review_groups, session_experts, units,
         },
         DbConnection,
     },
@@ -245,28 +245,131 @@ pub fn experts_of(
 /// The API form of a draw.
 pub fn draw(conn: &mut DbConnection, d: &DrawRow) -> Result<Draw, ApiError> {
     let (input, exclusions, result) = parse_draw(d)?;
-    let group_name = match d.group_id {
-        Some(g) => review_groups::table
-            .find(g)
-            .select(review_groups::name)
-            .first(conn)
-            .optional()?
-            .unwrap_or_default(),
-        None => String::new(),
-    };
-    let drawn_by = committees::username(conn, Some(d.drawn_by))?.unwrap_or_default();
-    let mut out = [assemble(
-        d, &input, exclusions, result, group_name, drawn_by,
-    )];
+    let labels = Labels::of(conn, [(d.group_id, d.drawn_by)])?;
+    let mut out = [labels.assemble(d, &input, exclusions, result)];
     name_experts(conn, &mut out)?;
     let [out] = out;
     Ok(out)
 }
 
+/// Every draw of a session in full (the record, 抽取记录), newest first: each stored input
+/// parsed once, the groups, accounts and experts named in one query each.
+pub fn session_draws(conn: &mut DbConnection, session_id: i64) -> Result<Vec<Draw>, ApiError> {
+    let rows: Vec<DrawRow> = draws::table
+        .filter(draws::session_id.eq(session_id))
+        .order(draws::id.desc())
+        .select(DrawRow::as_select())
+        .load(conn)?;
+    let labels = Labels::of(conn, rows.iter().map(|d| (d.group_id, d.drawn_by)))?;
+    let mut out = Vec::with_capacity(rows.len());
+    for d in &rows {
+        let (input, exclusions, result) = parse_draw(d)?;
+        out.push(labels.assemble(d, &input, exclusions, result));
+    }
+    name_experts(conn, &mut out)?;
+    Ok(out)
+}
+
+/// The columns of a draw that its summary needs: not the stored input or exclusions.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = draws)]
+struct SummaryRow {
+    id: i64,
+    session_id: i64,
+    group_id: Option<i64>,
+    kind: DrawKind,
+    algorithm: String,
+    seed: String,
+    result: String,
+    reason: Option<String>,
+    superseded_by: Option<i64>,
+    drawn_by: i64,
+    drawn_at: chrono::NaiveDateTime,
+    candidate_count: i32,
+    exclusion_count: i32,
+}
+
+/// Every draw of a session as the session's screen lists it, newest first: read without the
+/// stored inputs, so that it costs the same after the twentieth re-draw as after the first.
+pub fn draw_summaries(
+    conn: &mut DbConnection,
+    session_id: i64,
+) -> Result<Vec<DrawSummary>, ApiError> {
+    let rows: Vec<SummaryRow> = draws::table
+        .filter(draws::session_id.eq(session_id))
+        .order(draws::id.desc())
+        .select(SummaryRow::as_select())
+        .load(conn)?;
+    let labels = Labels::of(conn, rows.iter().map(|d| (d.group_id, d.drawn_by)))?;
+    let mut out = Vec::with_capacity(rows.len());
+    for d in rows {
+        let result: Vec<DrawPick> =
+            serde_json::from_str(&d.result).map_err(|_| corrupt("draw result"))?;
+        out.push(DrawSummary {
+            id: d.id,
+            session_id: d.session_id,
+            group_id: d.group_id,
+            group_name: labels.group(d.group_id),
+            kind: d.kind,
+            algorithm: d.algorithm,
+            seed: d.seed,
+            candidate_count: i64::from(d.candidate_count),
+            exclusion_count: i64::from(d.exclusion_count),
+            result,
+            reason: d.reason,
+            superseded_by: d.superseded_by,
+            drawn_by: labels.user(d.drawn_by),
+            drawn_at: committees::instant(d.drawn_at),
+            names: Vec::new(),
+        });
+    }
+    let ids: BTreeSet<i64> = out
+        .iter()
+        .flat_map(|d| d.result.iter().map(|p| p.expert_id))
+        .collect();
+    let known = expert_names(conn, ids)?;
+    for d in &mut out {
+        d.names = named(&known, d.result.iter().map(|p| p.expert_id));
+    }
+    Ok(out)
+}
+
+/// Experts by id: name and employer.
+type Known = BTreeMap<i64, (String, String)>;
+
+fn expert_names(conn: &mut DbConnection, ids: BTreeSet<i64>) -> Result<Known, ApiError> {
+    if ids.is_empty() {
+        return Ok(Known::new());
+    }
+    let ids: Vec<i64> = ids.into_iter().collect();
+    Ok(experts::table
+        .inner_join(units::table.on(units::id.eq(experts::employer_id)))
+        .filter(experts::id.eq_any(&ids))
+        .select((experts::id, experts::name, units::name))
+        .load::<(i64, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, name, employer)| (id, (name, employer)))
+        .collect())
+}
+
+/// The names of `ids` (each once, ascending) that `known` has.
+fn named(known: &Known, ids: impl Iterator<Item = i64>) -> Vec<DrawExpertName> {
+    ids.collect::<BTreeSet<i64>>()
+        .into_iter()
+        .filter_map(|id| {
+            known.get(&id).map(|(name, employer)| DrawExpertName {
+                expert_id: id,
+                name: name.clone(),
+                employer: employer.clone(),
+            })
+        })
+        .collect()
+}
+
 /// Fills each draw's `names`: the experts it excluded or drew, with their employer, in one
 /// query for all the draws.
 fn name_experts(conn: &mut DbConnection, draws: &mut [Draw]) -> Result<(), ApiError> {
-    let mentioned = |d: &Draw| -> BTreeSet<i64> {
+    let mentioned = |d: &Draw| -> Vec<i64> {
         d.exclusions
             .iter()
             .map(|e| e.expert_id)
@@ -274,70 +377,84 @@ fn name_experts(conn: &mut DbConnection, draws: &mut [Draw]) -> Result<(), ApiEr
             .collect()
     };
     let ids: BTreeSet<i64> = draws.iter().flat_map(mentioned).collect();
-    if ids.is_empty() {
-        return Ok(());
-    }
-    let ids: Vec<i64> = ids.into_iter().collect();
-    let known: BTreeMap<i64, (String, String)> = experts::table
-        .inner_join(units::table.on(units::id.eq(experts::employer_id)))
-        .filter(experts::id.eq_any(&ids))
-        .select((experts::id, experts::name, units::name))
-        .load::<(i64, String, String)>(conn)?
-        .into_iter()
-        .map(|(id, name, employer)| (id, (name, employer)))
-        .collect();
+    let known = expert_names(conn, ids)?;
     for d in draws.iter_mut() {
-        d.names = mentioned(d)
-            .into_iter()
-            .filter_map(|id| {
-                known.get(&id).map(|(name, employer)| DrawExpertName {
-                    expert_id: id,
-                    name: name.clone(),
-                    employer: employer.clone(),
-                })
-            })
-            .collect();
+        d.names = named(&known, mentioned(d).into_iter());
     }
     Ok(())
 }
 
+/// The names of the groups and of the accounts that drew a set of draws, each read once.
+struct Labels {
+    groups: BTreeMap<i64, String>,
+    users: BTreeMap<i64, String>,
+}
+
+impl Labels {
+    /// For draws given as (group, drawn by).
+    fn of(
+        conn: &mut DbConnection,
+        draws: impl IntoIterator<Item = (Option<i64>, i64)>,
+    ) -> Result<Labels, ApiError> {
+        let (groups, users): (BTreeSet<Option<i64>>, BTreeSet<i64>) = draws.into_iter().unzip();
+        let groups: Vec<i64> = groups.into_iter().flatten().collect();
+        let users: Vec<i64> = users.into_iter().collect();
+        Ok(Labels {
+            groups: review_groups::table
+                .filter(review_groups::id.eq_any(&groups))
+                .select((review_groups::id, review_groups::name))
+                .load(conn)?
+                .into_iter()
+                .collect(),
+            users: accounts::table
+                .filter(accounts::id.eq_any(&users))
+                .select((accounts::id, accounts::username))
+                .load(conn)?
+                .into_iter()
+                .collect(),
+        })
+    }
+
+    fn group(&self, id: Option<i64>) -> String {
+        id.and_then(|g| self.groups.get(&g).cloned())
+            .unwrap_or_default()
+    }
+
+    fn user(&self, id: i64) -> String {
+        self.users.get(&id).cloned().unwrap_or_default()
+    }
+
+    fn assemble(
+        &self,
+        d: &DrawRow,
+        input: &DrawInput,
+        exclusions: Vec<DrawExclusion>,
+        result: Vec<DrawPick>,
+    ) -> Draw {
+        assemble(
+            d,
+            input,
+            exclusions,
+            result,
+            self.group(d.group_id),
+            self.user(d.drawn_by),
+        )
+    }
+}
+
 /// The API form of draws just stored (their inputs and outcome in hand, not parsed again),
-/// with the groups' names in one query.
+/// with the groups' and accounts' names in one query each.
 pub fn stored_draws(
     conn: &mut DbConnection,
     stored: Vec<super::draws::Stored>,
 ) -> Result<Vec<Draw>, ApiError> {
-    let groups: Vec<i64> = stored.iter().filter_map(|d| d.row.group_id).collect();
-    let names: BTreeMap<i64, String> = review_groups::table
-        .filter(review_groups::id.eq_any(&groups))
-        .select((review_groups::id, review_groups::name))
-        .load(conn)?
-        .into_iter()
-        .collect();
-    let mut users: BTreeMap<i64, String> = BTreeMap::new();
+    let labels = Labels::of(
+        conn,
+        stored.iter().map(|d| (d.row.group_id, d.row.drawn_by)),
+    )?;
     let mut out = Vec::with_capacity(stored.len());
     for d in stored {
-        let drawn_by = match users.get(&d.row.drawn_by) {
-            Some(u) => u.clone(),
-            None => {
-                let u = committees::username(conn, Some(d.row.drawn_by))?.unwrap_or_default();
-                users.insert(d.row.drawn_by, u.clone());
-                u
-            }
-        };
-        let group_name = d
-            .row
-            .group_id
-            .and_then(|g| names.get(&g).cloned())
-            .unwrap_or_default();
-        out.push(assemble(
-            &d.row,
-            &d.input,
-            d.outcome.exclusions,
-            d.outcome.result,
-            group_name,
-            drawn_by,
-        ));
+        out.push(labels.assemble(&d.row, &d.input, d.outcome.exclusions, d.outcome.result));
     }
     name_experts(conn, &mut out)?;
     Ok(out)
@@ -403,15 +520,7 @@ pub fn detail(
             draws: Vec::new(),
         });
     }
-    let rows: Vec<DrawRow> = draws::table
-        .filter(draws::session_id.eq(row.id))
-        .order(draws::id.desc())
-        .select(DrawRow::as_select())
-        .load(conn)?;
-    let draws = rows
-        .iter()
-        .map(|d| draw(conn, d))
-        .collect::<Result<Vec<_>, _>>()?;
+    let draws = draw_summaries(conn, row.id)?;
     Ok(SessionDetail {
         session,
         limited: false,

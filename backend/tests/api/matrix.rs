@@ -750,7 +750,8 @@ db_tests!(
 
 // ---- Review sessions (issue 10 part 2) ----
 
-/// `GET /api/v1/review-sessions/{id}` of a session whose committee the target unit organises.
+/// `GET /api/v1/review-sessions/{id}` (and its draw record, `…/{id}/draws`) of a session whose
+/// committee the target unit organises.
 const SESSION_READ: &[Row] = &[
     ("city_hrss_unit", [200, 200, 404, 404]),
     ("city_hrss_admin", [403, 403, 403, 403]),
@@ -847,6 +848,13 @@ async fn every_kind_against_the_review_sessions(backend: Backend) {
                 &what("read"),
             )
             .await;
+            check(
+                app.get_as(&token, &format!("/api/v1/review-sessions/{id}/draws"))
+                    .await,
+                SESSION_READ[n].1[i],
+                &what("draw record"),
+            )
+            .await;
             let sid = *id;
             let version: i64 = app
                 .db
@@ -877,6 +885,7 @@ async fn every_kind_against_the_review_sessions(backend: Backend) {
         "/api/v1/session-rules".to_owned(),
         "/api/v1/vote-rules".to_owned(),
         "/api/v1/draws/1/verify".to_owned(),
+        format!("/api/v1/review-sessions/{}/draws", sessions[0]),
     ] {
         check(app.get(&path).await, 401, &format!("anonymous GET {path}")).await;
     }

@@ -752,6 +752,54 @@ async fn a_redraw_needs_a_reason_and_keeps_the_old_draw_alternates_replace_decli
     for x in d["draws"].as_array().expect("draws") {
         assert!(verified(&app, &token, x["id"].as_i64().expect("id")).await);
     }
+    // The detail lists summaries; the record has every draw in full, in the same order, and
+    // the summaries' counts, picks and names are the record's.
+    let record = get_ok(
+        &app,
+        &token,
+        &format!("/api/v1/review-sessions/{session}/draws"),
+    )
+    .await;
+    let (summaries, full) = (
+        d["draws"].as_array().expect("summaries"),
+        record.as_array().expect("record"),
+    );
+    assert_eq!(summaries.len(), full.len());
+    assert!(summaries.len() >= 3, "two groups drawn, one re-drawn: {d}");
+    for (s, f) in summaries.iter().zip(full) {
+        assert_eq!(s["id"], f["id"]);
+        assert!(
+            s.get("candidates").is_none() && s.get("exclusions").is_none(),
+            "{s}"
+        );
+        let len = |v: &Value| v.as_array().and_then(|a| u64::try_from(a.len()).ok());
+        assert_eq!(s["candidate_count"].as_u64(), len(&f["candidates"]), "{f}");
+        assert_eq!(s["exclusion_count"].as_u64(), len(&f["exclusions"]), "{f}");
+        for key in [
+            "result",
+            "reason",
+            "superseded_by",
+            "group_name",
+            "seed",
+            "drawn_by",
+            "drawn_at",
+        ] {
+            assert_eq!(s[key], f[key], "{key}");
+        }
+        let drawn: BTreeSet<i64> = f["result"]
+            .as_array()
+            .expect("result")
+            .iter()
+            .filter_map(|p| p["expert_id"].as_i64())
+            .collect();
+        let named: BTreeSet<i64> = s["names"]
+            .as_array()
+            .expect("names")
+            .iter()
+            .filter_map(|n| n["expert_id"].as_i64())
+            .collect();
+        assert_eq!(named, drawn, "the summary names the drawn experts");
+    }
     // The re-drawn group avoided the second group's experts.
     let g2_experts: BTreeSet<i64> = experts_of(&d, "active")
         .iter()

@@ -145,6 +145,11 @@ pub async fn alternates(
     .await
 }
 
+/// `GET /api/v1/review-sessions/{id}/draws`: every draw in full (the record).
+pub async fn draws(s: &SessionStore, id: i64, locale: Locale) -> Result<Vec<Draw>, ApiError> {
+    get_authed(s, &format!("/api/v1/review-sessions/{id}/draws"), locale).await
+}
+
 /// `GET /api/v1/draws/{id}/verify`.
 pub async fn verify(
     s: &SessionStore,

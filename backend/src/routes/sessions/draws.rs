@@ -65,6 +65,38 @@ pub async fn draw_experts(
     Ok(HttpResponse::Created().json(answer))
 }
 
+/// Every draw of the session in full — candidates, exclusions with reasons, seed, algorithm,
+/// result — newest first: the record (专家抽取记录) that is printed for the file. The session's
+/// own answer lists the draws as summaries.
+#[utoipa::path(
+    tag = "sessions",
+    params(("id" = i64, Path, description = "Session id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The session's draws, newest first", body = Vec<Draw>),
+        (status = 403, description = "`forbidden`", body = shared::ErrorBody),
+        (status = 404, description = "`not_found` (also for a drawn expert: the record is the organisers')", body = shared::ErrorBody),
+    )
+)]
+#[get("/v1/review-sessions/{id:[0-9]+}/draws")]
+pub async fn session_draws(
+    user: AuthUser,
+    path: web::Path<i64>,
+    db: web::Data<Db>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let answer = db
+        .run(move |conn| {
+            let (_, _, access) = sessions::require_visible(conn, &user, id)?;
+            if access == Access::Expert {
+                return Err(ApiError::new(ErrorCode::NotFound));
+            }
+            sessions::view::session_draws(conn, id)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
 /// The draw for the organising unit or the HRSS above it (not for experts).
 fn readable(conn: &mut DbConnection, user: &AuthUser, id: i64) -> Result<DrawRow, ApiError> {
     sessions::require_reader(user)?;

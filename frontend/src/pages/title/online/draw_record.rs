@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use shared::sessions::{Draw, SessionDetail};
+use shared::sessions::{DrawExpertName, DrawPick, SessionExpert};
 use yew::prelude::*;
 
 use crate::api;
@@ -26,13 +26,14 @@ pub struct DrawRecordProps {
 
 /// The names the session knows, by pool expert id: those its draws name (excluded and
 /// drawn) and the experts serving in it.
-pub fn expert_names(d: &SessionDetail) -> HashMap<i64, String> {
-    d.draws
-        .iter()
-        .flat_map(|x| x.names.iter())
+pub fn expert_names<'a>(
+    draws: impl Iterator<Item = &'a DrawExpertName>,
+    experts: &[SessionExpert],
+) -> HashMap<i64, String> {
+    draws
         .map(|n| (n.expert_id, format!("{}（{}）", n.name, n.employer)))
         .chain(
-            d.experts
+            experts
                 .iter()
                 .map(|e| (e.expert_id, format!("{}（{}）", e.name, e.employer))),
         )
@@ -47,9 +48,9 @@ pub fn expert_text(names: &HashMap<i64, String>, id: i64, locale: Locale) -> Str
         .unwrap_or_else(|| fill(crate::i18n::t(locale, Key::SesExpertNo), &id.to_string()))
 }
 
-/// One draw's row cells after the group: the picks as names (with the alternates' rank).
-pub fn picks_text(names: &HashMap<i64, String>, draw: &Draw, locale: Locale) -> String {
-    draw.result
+/// A draw's picks as names (with the alternates' rank).
+pub fn picks_text(names: &HashMap<i64, String>, result: &[DrawPick], locale: Locale) -> String {
+    result
         .iter()
         .map(|p| {
             let name = expert_text(names, p.expert_id, locale);
@@ -72,24 +73,27 @@ pub fn DrawRecordPage(props: &DrawRecordProps) -> Html {
     let loaded = {
         let store = session.store.clone();
         use_load(id, move |id| async move {
-            api::sessions::get(&store, id, locale).await
+            let detail = api::sessions::get(&store, id, locale).await?;
+            let draws = api::sessions::draws(&store, id, locale).await?;
+            Ok((detail, draws))
         })
     };
     let back = html! {
         <NavLink to={Route::OnlineSession { id }} classes="button" testid="back-to-session">{ i18n.t(Key::SesBack) }</NavLink>
     };
-    let d = match loaded_or_page(&i18n, &loaded, "page-draw-record", back.clone()) {
+    let loaded = match loaded_or_page(&i18n, &loaded, "page-draw-record", back.clone()) {
         Ok(d) => d,
         Err(page) => return page,
     };
+    let (d, draws) = &*loaded;
     let s = &d.session;
-    let names = expert_names(&d);
+    let names = expert_names(draws.iter().flat_map(|x| x.names.iter()), &d.experts);
     let print = Callback::from(|_: MouseEvent| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
         }
     });
-    let rows = d.draws.iter().map(|x| {
+    let rows = draws.iter().map(|x| {
         let exclusions = x
             .exclusions
             .iter()
@@ -102,7 +106,7 @@ pub fn DrawRecordPage(props: &DrawRecordProps) -> Html {
                 <td class="cell-mono">{ &x.algorithm }<br /><span class="digest">{ &x.seed }</span></td>
                 <td class="cell-number">{ x.candidates.len() }</td>
                 <td>{ for exclusions.iter().map(|e| html! { <div>{ e }</div> }) }</td>
-                <td data-testid={format!("record-result-{}", x.id)}>{ picks_text(&names, x, locale) }</td>
+                <td data-testid={format!("record-result-{}", x.id)}>{ picks_text(&names, &x.result, locale) }</td>
                 <td>{ &x.drawn_by }<span class="muted cell-sub">{ china_time(&x.drawn_at) }</span></td>
                 <td>
                     { x.reason.clone().unwrap_or_default() }
@@ -146,42 +150,24 @@ pub fn DrawRecordPage(props: &DrawRecordProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shared::experts::DrawKind;
-    use shared::sessions::DrawPick;
 
     #[test]
     fn picks_read_as_names_and_unknown_experts_by_number() {
         let names = HashMap::from([(3, "张三（一中）".to_owned())]);
-        let draw = Draw {
-            id: 1,
-            session_id: 1,
-            group_id: Some(1),
-            group_name: "第一组".to_owned(),
-            kind: DrawKind::Main,
-            algorithm: "v1".to_owned(),
-            seed: "00".to_owned(),
-            candidates: vec![3, 9],
-            exclusions: Vec::new(),
-            result: vec![
-                DrawPick {
-                    expert_id: 3,
-                    covers: Vec::new(),
-                    rank: None,
-                },
-                DrawPick {
-                    expert_id: 9,
-                    covers: Vec::new(),
-                    rank: Some(1),
-                },
-            ],
-            reason: None,
-            superseded_by: None,
-            drawn_by: "org".to_owned(),
-            drawn_at: "2026-12-01T00:00:00Z".to_owned(),
-            names: Vec::new(),
-        };
+        let result = vec![
+            DrawPick {
+                expert_id: 3,
+                covers: Vec::new(),
+                rank: None,
+            },
+            DrawPick {
+                expert_id: 9,
+                covers: Vec::new(),
+                rank: Some(1),
+            },
+        ];
         assert_eq!(
-            picks_text(&names, &draw, Locale::ZhCn),
+            picks_text(&names, &result, Locale::ZhCn),
             "张三（一中）、专家 #9 #1"
         );
     }

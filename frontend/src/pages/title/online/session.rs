@@ -9,7 +9,8 @@ use std::rc::Rc;
 use shared::experts::DrawKind;
 use shared::experts::{CommitteePosition, SessionExpertStatus, SessionStatus};
 use shared::sessions::{
-    AlternateRequest, Draw, Formation, GroupApplications, Need, PutNeeds, PutPosition, SessionPatch,
+    AlternateRequest, DrawSummary, Formation, GroupApplications, Need, PutNeeds, PutPosition,
+    SessionPatch,
 };
 use shared::Module;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -26,7 +27,7 @@ use crate::kit::dialog::{act as confirm_act, confirm_question, ConfirmAction};
 use crate::kit::list::ExportButton;
 use crate::kit::tags::{status_tag, Status};
 
-use super::draw_record::{expert_names, expert_text, picks_text};
+use super::draw_record::{expert_names, picks_text};
 use super::session_dialogs::{SessionDialog, SessionDialogView};
 use crate::routes::Route;
 use crate::state::session::use_session;
@@ -272,8 +273,8 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
             <button type="button" class="link-button" data-testid={format!("alternates-{}", g.id)} onclick={alternates_for(g.id)}>{ i18n.t(Key::SesAlternates) }</button>
         </li>
     });
-    let names = expert_names(d);
-    let draw_rows = d.draws.iter().map(|x: &Draw| {
+    let names = expert_names(d.draws.iter().flat_map(|x| x.names.iter()), &d.experts);
+    let draw_rows = d.draws.iter().map(|x: &DrawSummary| {
         let verify = {
             let (act, store, did) = (act.clone(), store.clone(), x.id);
             Callback::from(move |_: MouseEvent| {
@@ -288,11 +289,9 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
         html! {
             <tr key={x.id} data-testid={format!("draw-{}", x.id)}>
                 <td class="cell-nowrap">{ format!("#{} {}", x.id, x.group_name) }<span class="muted cell-sub">{ x.kind.label(locale) }</span></td>
-                <td class="cell-number">{ x.candidates.len() }</td>
-                <td>{ for x.exclusions.iter().map(|e| html! {
-                    <div>{ format!("{}：{}", expert_text(&names, e.expert_id, locale), e.reason.label(locale)) }</div>
-                }) }</td>
-                <td data-testid={format!("draw-result-{}", x.id)}>{ picks_text(&names, x, locale) }</td>
+                <td class="cell-number">{ x.candidate_count }</td>
+                <td class="cell-number" data-testid={format!("draw-excluded-{}", x.id)}>{ x.exclusion_count }</td>
+                <td data-testid={format!("draw-result-{}", x.id)}>{ picks_text(&names, &x.result, locale) }</td>
                 <td>{ x.reason.clone().unwrap_or_default() }
                     if x.superseded_by.is_some() { <span class="muted cell-sub">{ i18n.t(Key::SesSuperseded) }</span> }</td>
                 <td><button type="button" class="link-button" data-testid={format!("verify-{}", x.id)} onclick={verify}>{ i18n.t(Key::SesVerify) }</button></td>
