@@ -4,10 +4,10 @@
 //! in the language the user reads. Non-2xx answers become [`ApiError::Api`] with the stable
 //! [`ErrorCode`] from the `{code, message}` envelope.
 //!
-//! Calls that need a session go through the [`Api`] handle (a screen gets it from
-//! [`use_api`](crate::hooks::use_api)) or the older [`get_authed`] / [`post_authed`]: they add
-//! the bearer token from the [`SessionStore`] and, on 401 `unauthenticated`, renew it once and
-//! retry.
+//! Calls that need a session take the [`Api`] handle first (`api::sessions::get(&api, id)`;
+//! a screen gets it from [`use_api`](crate::hooks::use_api)): it holds the [`SessionStore`]
+//! and the locale, adds the bearer token and, on 401 `unauthenticated`, renews it once and
+//! retries. Calls without a session (sign-in, the public site) take only the locale.
 
 pub mod accounts;
 pub mod affiliation;
@@ -322,110 +322,6 @@ impl Api {
         }
         checked(session, answer, locale)
     }
-}
-
-/// `GET path` with the session's bearer token (see [`Api::get`]).
-pub async fn get_authed<T: DeserializeOwned>(
-    session: &SessionStore,
-    path: &str,
-    locale: Locale,
-) -> Result<T, ApiError> {
-    Api::new(session.clone(), locale).get(path).await
-}
-
-/// `POST path` with a JSON body and the session's bearer token (see [`Api::post`]).
-pub async fn post_authed<B: Serialize, T: DeserializeOwned>(
-    session: &SessionStore,
-    path: &str,
-    body: &B,
-    locale: Locale,
-) -> Result<T, ApiError> {
-    Api::new(session.clone(), locale).post(path, body).await
-}
-
-/// `POST path` without a body (see [`Api::post_action`]).
-pub async fn post_action<T: DeserializeOwned>(
-    session: &SessionStore,
-    path: &str,
-    locale: Locale,
-) -> Result<T, ApiError> {
-    Api::new(session.clone(), locale).post_action(path).await
-}
-
-/// `PATCH path` with a JSON body (see [`Api::patch`]).
-pub async fn patch_authed<B: Serialize, T: DeserializeOwned>(
-    session: &SessionStore,
-    path: &str,
-    body: &B,
-    locale: Locale,
-) -> Result<T, ApiError> {
-    Api::new(session.clone(), locale).patch(path, body).await
-}
-
-/// `PUT path` with a JSON body (see [`Api::put`]).
-pub async fn put_authed<B: Serialize, T: DeserializeOwned>(
-    session: &SessionStore,
-    path: &str,
-    body: &B,
-    locale: Locale,
-) -> Result<T, ApiError> {
-    Api::new(session.clone(), locale).put(path, body).await
-}
-
-/// `DELETE path` (see [`Api::delete`]).
-pub async fn delete_authed(
-    session: &SessionStore,
-    path: &str,
-    locale: Locale,
-) -> Result<(), ApiError> {
-    Api::new(session.clone(), locale).delete(path).await
-}
-
-/// `POST path` with a file as the body (see [`Api::upload`]).
-pub async fn upload_authed<T: DeserializeOwned>(
-    session: &SessionStore,
-    path: &str,
-    file: &web_sys::Blob,
-    content_type: &'static str,
-    locale: Locale,
-) -> Result<T, ApiError> {
-    Api::new(session.clone(), locale)
-        .upload(path, file, content_type)
-        .await
-}
-
-/// `GET path`, answering the body's bytes (see [`Api::download`]).
-pub async fn download_authed(
-    session: &SessionStore,
-    path: &str,
-    locale: Locale,
-) -> Result<Vec<u8>, ApiError> {
-    Api::new(session.clone(), locale).download(path).await
-}
-
-/// A request with the session's bearer token (see [`Api::send`]).
-async fn send_authed(
-    session: &SessionStore,
-    method: Method,
-    path: &str,
-    body: &dyn Fn() -> Result<Option<Body>, ApiError>,
-    locale: Locale,
-) -> Result<Answer, ApiError> {
-    Api::new(session.clone(), locale)
-        .send(method, path, body)
-        .await
-}
-
-/// The rows of a list endpoint as one page (see [`Api::get_rows`]).
-pub async fn get_rows<T: DeserializeOwned>(
-    session: &SessionStore,
-    path: &str,
-    shape: RowsShape,
-    locale: Locale,
-) -> Result<shared::Page<T>, ApiError> {
-    Api::new(session.clone(), locale)
-        .get_rows(path, shape)
-        .await
 }
 
 /// What to do after a 401 `unauthenticated` for a request sent with `used`.
