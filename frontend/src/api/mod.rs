@@ -189,7 +189,8 @@ impl Api {
 
     /// `GET path` and decode a JSON answer.
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        self.bodyless(Method::Get, path).await
+        let answer = self.send(Method::Get, path, &|| Ok(None)).await?;
+        decode(Method::Get, path, answer, self.locale)
     }
 
     /// `POST path` with a JSON body.
@@ -203,17 +204,8 @@ impl Api {
 
     /// `POST path` without a body (an action on a resource).
     pub async fn post_action<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        self.bodyless(Method::Post, path).await
-    }
-
-    /// A request without a body, decoding a JSON answer.
-    async fn bodyless<T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-    ) -> Result<T, ApiError> {
-        let answer = self.send(method, path, &|| Ok(None)).await?;
-        decode(method, path, answer, self.locale)
+        let answer = self.send(Method::Post, path, &|| Ok(None)).await?;
+        decode(Method::Post, path, answer, self.locale)
     }
 
     /// `PATCH path` with a JSON body.
