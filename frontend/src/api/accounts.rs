@@ -2,44 +2,29 @@
 
 use serde::Deserialize;
 use shared::org::{Account, CreateAccountRequest, UpdateAccountRequest};
-use shared::Locale;
 
 use super::bulk::BulkRowError;
 use super::query::Query;
-use super::{patch_authed, post_action, post_authed, upload_authed, ApiError};
-use crate::state::session::SessionStore;
+use super::{Api, ApiError};
 
 /// `POST /api/v1/accounts`: initial password 123@abc, forced change at first login.
-pub async fn create(
-    session: &SessionStore,
-    request: &CreateAccountRequest,
-    locale: Locale,
-) -> Result<Account, ApiError> {
-    post_authed(session, "/api/v1/accounts", request, locale).await
+pub async fn create(api: &Api, request: &CreateAccountRequest) -> Result<Account, ApiError> {
+    api.post("/api/v1/accounts", request).await
 }
 
 /// `PATCH /api/v1/accounts/{id}`.
 pub async fn update(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     request: &UpdateAccountRequest,
-    locale: Locale,
 ) -> Result<Account, ApiError> {
-    patch_authed(session, &format!("/api/v1/accounts/{id}"), request, locale).await
+    api.patch(&format!("/api/v1/accounts/{id}"), request).await
 }
 
 /// `POST /api/v1/accounts/{id}/reset-password`: back to 123@abc with a forced change; unlocks.
-pub async fn reset_password(
-    session: &SessionStore,
-    id: i64,
-    locale: Locale,
-) -> Result<Account, ApiError> {
-    post_action(
-        session,
-        &format!("/api/v1/accounts/{id}/reset-password"),
-        locale,
-    )
-    .await
+pub async fn reset_password(api: &Api, id: i64) -> Result<Account, ApiError> {
+    api.post_action(&format!("/api/v1/accounts/{id}/reset-password"))
+        .await
 }
 
 /// The account of one row.
@@ -74,16 +59,15 @@ pub struct BulkReport {
 
 /// `POST /api/v1/accounts/bulk?dry_run=…` with the file as the body.
 pub async fn bulk(
-    session: &SessionStore,
+    api: &Api,
     file: &web_sys::Blob,
     content_type: &'static str,
     dry_run: bool,
-    locale: Locale,
 ) -> Result<BulkReport, ApiError> {
     let path = Query::new("/api/v1/accounts/bulk")
         .with("dry_run", dry_run)
         .build();
-    upload_authed(session, &path, file, content_type, locale).await
+    api.upload(&path, file, content_type).await
 }
 
 #[cfg(test)]

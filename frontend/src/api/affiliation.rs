@@ -5,11 +5,9 @@ use shared::auth::UnitRef;
 use shared::org::{
     AffiliationDecision, AffiliationRequest, AffiliationStatus, CreateAffiliationRequest,
 };
-use shared::Locale;
 
 use super::query::Query;
-use super::{get_authed, post_authed, ApiError};
-use crate::state::session::SessionStore;
+use super::{Api, ApiError};
 
 /// The wire name of a status (the list filter).
 pub fn status_name(status: AffiliationStatus) -> &'static str {
@@ -21,38 +19,30 @@ pub fn status_name(status: AffiliationStatus) -> &'static str {
 }
 
 /// `GET /api/v1/affiliation-candidates?q=`: the units the caller's unit may move under.
-pub async fn candidates(
-    session: &SessionStore,
-    q: &str,
-    locale: Locale,
-) -> Result<Vec<UnitRef>, ApiError> {
+pub async fn candidates(api: &Api, q: &str) -> Result<Vec<UnitRef>, ApiError> {
     let path = Query::new("/api/v1/affiliation-candidates")
         .text("q", q)
         .build();
-    get_authed(session, &path, locale).await
+    api.get(&path).await
 }
 
 /// `POST /api/v1/affiliation-requests`.
 pub async fn create(
-    session: &SessionStore,
+    api: &Api,
     request: &CreateAffiliationRequest,
-    locale: Locale,
 ) -> Result<AffiliationRequest, ApiError> {
-    post_authed(session, "/api/v1/affiliation-requests", request, locale).await
+    api.post("/api/v1/affiliation-requests", request).await
 }
 
 /// `POST /api/v1/affiliation-requests/{id}/decision`.
 pub async fn decide(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     decision: &AffiliationDecision,
-    locale: Locale,
 ) -> Result<AffiliationRequest, ApiError> {
-    post_authed(
-        session,
+    api.post(
         &format!("/api/v1/affiliation-requests/{id}/decision"),
         decision,
-        locale,
     )
     .await
 }

@@ -8,13 +8,10 @@ use shared::application::{
 };
 use shared::committees::Committee;
 use shared::workflow::{Action, Stage};
-use shared::{Locale, Page};
+use shared::Page;
 
 use super::query::Query;
-use super::{
-    delete_authed, download_authed, get_authed, post_authed, put_authed, upload_authed, ApiError,
-};
-use crate::state::session::SessionStore;
+use super::{Api, ApiError};
 
 /// The filters of an application list (a queue, the applicant's own list, a home count).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,87 +66,53 @@ impl AppFilter {
 }
 
 /// `GET /api/v1/applications`.
-pub async fn list(
-    session: &SessionStore,
-    filter: &AppFilter,
-    locale: Locale,
-) -> Result<Page<ApplicationSummary>, ApiError> {
-    get_authed(session, &filter.path(), locale).await
+pub async fn list(api: &Api, filter: &AppFilter) -> Result<Page<ApplicationSummary>, ApiError> {
+    api.get(&filter.path()).await
 }
 
 /// `GET /api/v1/applications/{id}`.
-pub async fn get(session: &SessionStore, id: i64, locale: Locale) -> Result<Application, ApiError> {
-    get_authed(session, &format!("/api/v1/applications/{id}"), locale).await
+pub async fn get(api: &Api, id: i64) -> Result<Application, ApiError> {
+    api.get(&format!("/api/v1/applications/{id}")).await
 }
 
 /// `POST /api/v1/applications`: a new draft.
-pub async fn create(
-    session: &SessionStore,
-    input: &ApplicationInput,
-    locale: Locale,
-) -> Result<Application, ApiError> {
-    post_authed(session, "/api/v1/applications", input, locale).await
+pub async fn create(api: &Api, input: &ApplicationInput) -> Result<Application, ApiError> {
+    api.post("/api/v1/applications", input).await
 }
 
 /// `PUT /api/v1/applications/{id}`.
 pub async fn update(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     version: i64,
     input: &ApplicationInput,
-    locale: Locale,
 ) -> Result<Application, ApiError> {
     let body = UpdateApplicationRequest {
         version,
         application: input.clone(),
     };
-    put_authed(
-        session,
-        &format!("/api/v1/applications/{id}"),
-        &body,
-        locale,
-    )
-    .await
+    api.put(&format!("/api/v1/applications/{id}"), &body).await
 }
 
 /// `GET /api/v1/applications/{id}/timeline`.
-pub async fn timeline(
-    session: &SessionStore,
-    id: i64,
-    locale: Locale,
-) -> Result<Vec<TimelineEvent>, ApiError> {
-    get_authed(
-        session,
-        &format!("/api/v1/applications/{id}/timeline"),
-        locale,
-    )
-    .await
+pub async fn timeline(api: &Api, id: i64) -> Result<Vec<TimelineEvent>, ApiError> {
+    api.get(&format!("/api/v1/applications/{id}/timeline"))
+        .await
 }
 
 /// `POST /api/v1/applications/{id}/actions`.
-pub async fn act(
-    session: &SessionStore,
-    id: i64,
-    request: &ActionRequest,
-    locale: Locale,
-) -> Result<Application, ApiError> {
-    post_authed(
-        session,
-        &format!("/api/v1/applications/{id}/actions"),
-        request,
-        locale,
-    )
-    .await
+pub async fn act(api: &Api, id: i64, request: &ActionRequest) -> Result<Application, ApiError> {
+    api.post(&format!("/api/v1/applications/{id}/actions"), request)
+        .await
 }
 
 /// `POST /api/v1/applications/actions`: one action on many applications.
 pub async fn act_batch(
-    session: &SessionStore,
+    api: &Api,
     action: Action,
     items: Vec<BatchItem>,
     opinion: Option<String>,
     fields: ActionFields,
-    locale: Locale,
 ) -> Result<BatchActionResponse, ApiError> {
     let body = BatchActionRequest {
         action,
@@ -157,54 +120,48 @@ pub async fn act_batch(
         opinion,
         fields,
     };
-    post_authed(session, "/api/v1/applications/actions", &body, locale).await
+    api.post("/api/v1/applications/actions", &body).await
 }
 
 /// `GET /api/v1/applications/forward-target?ids=`: where 审核通过 of these applications goes
 /// from the caller's unit, and the committees it may assign every one of them to.
-pub async fn forward_target(
-    session: &SessionStore,
-    ids: &[i64],
-    locale: Locale,
-) -> Result<ForwardTarget, ApiError> {
+pub async fn forward_target(api: &Api, ids: &[i64]) -> Result<ForwardTarget, ApiError> {
     let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
     let path = Query::new("/api/v1/applications/forward-target")
         .with("ids", ids.join(","))
         .build();
-    get_authed(session, &path, locale).await
+    api.get(&path).await
 }
 
 /// `GET /api/v1/committees/assignable`: the committees an HRSS may assign this application to.
 pub async fn assignable_committees(
-    session: &SessionStore,
+    api: &Api,
     series: Series,
     level: Level,
     specialty: &str,
-    locale: Locale,
 ) -> Result<Vec<Committee>, ApiError> {
     let path = Query::new("/api/v1/committees/assignable")
         .with("series", series)
         .with("level", level)
         .with("specialty", specialty)
         .build();
-    get_authed(session, &path, locale).await
+    api.get(&path).await
 }
 
 /// The active committees of the unit `employer` itself for this series and level (self-review
 /// authority, 自主评审): `GET /api/v1/committees?series=&level=` narrowed to the unit.
 pub async fn own_committees(
-    session: &SessionStore,
+    api: &Api,
     employer: i64,
     series: Series,
     level: Level,
-    locale: Locale,
 ) -> Result<Vec<Committee>, ApiError> {
     let path = Query::new("/api/v1/committees")
         .with("series", series)
         .with("level", level)
         .with("per_page", 100)
         .build();
-    let page: Page<Committee> = get_authed(session, &path, locale).await?;
+    let page: Page<Committee> = api.get(&path).await?;
     Ok(page
         .items
         .into_iter()
@@ -218,28 +175,19 @@ pub async fn own_committees(
 pub use shared::attachments::{Attachment, AttachmentSection as Section};
 
 /// `GET /api/v1/applications/{id}/attachments`.
-pub async fn attachments(
-    session: &SessionStore,
-    id: i64,
-    locale: Locale,
-) -> Result<Vec<Attachment>, ApiError> {
-    get_authed(
-        session,
-        &format!("/api/v1/applications/{id}/attachments"),
-        locale,
-    )
-    .await
+pub async fn attachments(api: &Api, id: i64) -> Result<Vec<Attachment>, ApiError> {
+    api.get(&format!("/api/v1/applications/{id}/attachments"))
+        .await
 }
 
 /// `POST /api/v1/applications/{id}/attachments?section=&category_id=&file_name=&description=`
 /// with the file as the body.
 pub async fn upload(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     (section, category_id): (Section, Option<i64>),
     file: &web_sys::File,
     description: &str,
-    locale: Locale,
 ) -> Result<Attachment, ApiError> {
     let path = Query::new(&format!("/api/v1/applications/{id}/attachments"))
         .with("section", section.as_str())
@@ -247,48 +195,37 @@ pub async fn upload(
         .with("file_name", file.name())
         .text("description", description)
         .build();
-    upload_authed(session, &path, file, content_type(&file.name()), locale).await
+    api.upload(&path, file, content_type(&file.name())).await
 }
 
 /// `GET /api/v1/unit-attachments`: the caller's unit's recommendation proofs (the newest
 /// hundred: the server answers a page).
-pub async fn unit_attachments(
-    session: &SessionStore,
-    locale: Locale,
-) -> Result<Vec<Attachment>, ApiError> {
+pub async fn unit_attachments(api: &Api) -> Result<Vec<Attachment>, ApiError> {
     let path = Query::new("/api/v1/unit-attachments")
         .with("per_page", "100")
         .build();
-    get_authed::<Page<Attachment>>(session, &path, locale)
+    api.get::<Page<Attachment>>(&path)
         .await
         .map(|page| page.items)
 }
 
 /// `POST /api/v1/unit-attachments?file_name=` with the file as the body.
-pub async fn upload_unit(
-    session: &SessionStore,
-    file: &web_sys::File,
-    locale: Locale,
-) -> Result<Attachment, ApiError> {
+pub async fn upload_unit(api: &Api, file: &web_sys::File) -> Result<Attachment, ApiError> {
     let path = Query::new("/api/v1/unit-attachments")
         .with("file_name", file.name())
         .build();
-    upload_authed(session, &path, file, content_type(&file.name()), locale).await
+    api.upload(&path, file, content_type(&file.name())).await
 }
 
 /// `GET /api/v1/attachments/{id}/content`: the file's bytes.
-pub async fn content(session: &SessionStore, id: i64, locale: Locale) -> Result<Vec<u8>, ApiError> {
-    download_authed(
-        session,
-        &format!("/api/v1/attachments/{id}/content"),
-        locale,
-    )
-    .await
+pub async fn content(api: &Api, id: i64) -> Result<Vec<u8>, ApiError> {
+    api.download(&format!("/api/v1/attachments/{id}/content"))
+        .await
 }
 
 /// `DELETE /api/v1/attachments/{id}`.
-pub async fn delete(session: &SessionStore, id: i64, locale: Locale) -> Result<(), ApiError> {
-    delete_authed(session, &format!("/api/v1/attachments/{id}"), locale).await
+pub async fn delete(api: &Api, id: i64) -> Result<(), ApiError> {
+    api.delete(&format!("/api/v1/attachments/{id}")).await
 }
 
 /// The content type to send a file as, by its extension (the server sniffs the content anyway).

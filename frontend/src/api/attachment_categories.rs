@@ -1,40 +1,28 @@
 //! `/api/v1/attachment-categories`: the kinds of application material (issue 9 point 12).
 
 use shared::attachments::{AttachmentCategory, AttachmentCategoryInput};
-use shared::Locale;
 
-use super::{get_authed, post_authed, put_authed, ApiError};
-use crate::state::session::SessionStore;
+use super::{Api, ApiError};
 
 /// `GET /api/v1/attachment-categories`: every kind, in display order.
-pub async fn list(
-    session: &SessionStore,
-    locale: Locale,
-) -> Result<Vec<AttachmentCategory>, ApiError> {
-    get_authed(session, "/api/v1/attachment-categories", locale).await
+pub async fn list(api: &Api) -> Result<Vec<AttachmentCategory>, ApiError> {
+    api.get("/api/v1/attachment-categories").await
 }
 
 /// `POST /api/v1/attachment-categories`.
 pub async fn create(
-    session: &SessionStore,
+    api: &Api,
     input: &AttachmentCategoryInput,
-    locale: Locale,
 ) -> Result<AttachmentCategory, ApiError> {
-    post_authed(session, "/api/v1/attachment-categories", input, locale).await
+    api.post("/api/v1/attachment-categories", input).await
 }
 
 /// `PUT /api/v1/attachment-categories/{id}`.
 pub async fn update(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     input: &AttachmentCategoryInput,
-    locale: Locale,
 ) -> Result<AttachmentCategory, ApiError> {
-    put_authed(
-        session,
-        &format!("/api/v1/attachment-categories/{id}"),
-        input,
-        locale,
-    )
-    .await
+    api.put(&format!("/api/v1/attachment-categories/{id}"), input)
+        .await
 }

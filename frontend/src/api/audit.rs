@@ -1,11 +1,10 @@
 //! `/api/v1/audit`: the audit log (审计日志), its CSV export and the chain check.
 
 use shared::org::{AuditEntry, AuditVerification};
-use shared::{Locale, Page};
+use shared::Page;
 
 use super::query::Query;
-use super::{download_authed, get_authed, post_action, ApiError};
-use crate::state::session::SessionStore;
+use super::{Api, ApiError};
 
 /// Whether an audited event succeeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,26 +92,18 @@ impl AuditFilter {
 }
 
 /// `GET /api/v1/audit`.
-pub async fn list(
-    session: &SessionStore,
-    filter: &AuditFilter,
-    locale: Locale,
-) -> Result<Page<AuditEntry>, ApiError> {
-    get_authed(session, &filter.path(), locale).await
+pub async fn list(api: &Api, filter: &AuditFilter) -> Result<Page<AuditEntry>, ApiError> {
+    api.get(&filter.path()).await
 }
 
 /// `GET /api/v1/audit/export`: the CSV file's bytes.
-pub async fn export(
-    session: &SessionStore,
-    filter: &AuditFilter,
-    locale: Locale,
-) -> Result<Vec<u8>, ApiError> {
-    download_authed(session, &filter.export_path(), locale).await
+pub async fn export(api: &Api, filter: &AuditFilter) -> Result<Vec<u8>, ApiError> {
+    api.download(&filter.export_path()).await
 }
 
 /// `POST /api/v1/audit/verify`.
-pub async fn verify(session: &SessionStore, locale: Locale) -> Result<AuditVerification, ApiError> {
-    post_action(session, "/api/v1/audit/verify", locale).await
+pub async fn verify(api: &Api) -> Result<AuditVerification, ApiError> {
+    api.post_action("/api/v1/audit/verify").await
 }
 
 #[cfg(test)]

@@ -5,8 +5,7 @@ use shared::auth::{
 };
 use shared::Locale;
 
-use super::{get_authed, post_authed, post_json, send_authed, ApiError, Body, Method};
-use crate::state::session::SessionStore;
+use super::{post_json, Api, ApiError, Body, Method};
 
 /// `POST /api/v1/auth/login`: a new session, or 401 `invalid_credentials`, 423
 /// `account_locked`, 403 `account_disabled`, 429 `rate_limited`.
@@ -15,7 +14,8 @@ pub async fn login(request: &LoginRequest, locale: Locale) -> Result<LoginRespon
 }
 
 /// `POST /api/v1/auth/refresh`: exchanges a refresh token (used once) for a new session.
-/// Only [`SessionStore::refresh`] calls this, so that two exchanges never race.
+/// Only [`SessionStore::refresh`](crate::state::session::SessionStore::refresh) calls this, so
+/// that two exchanges never race.
 pub async fn refresh(refresh_token: String, locale: Locale) -> Result<LoginResponse, ApiError> {
     post_json(
         "/api/v1/auth/refresh",
@@ -26,28 +26,27 @@ pub async fn refresh(refresh_token: String, locale: Locale) -> Result<LoginRespo
 }
 
 /// `POST /api/v1/auth/logout`: ends the session on the server (204).
-pub async fn logout(session: &SessionStore, locale: Locale) -> Result<(), ApiError> {
+pub async fn logout(api: &Api) -> Result<(), ApiError> {
     // The body is built per attempt: a retry after a refresh must send the rotated token.
     let body = || {
-        let refresh_token = session.refresh_token().unwrap_or_default();
+        let refresh_token = api.session.refresh_token().unwrap_or_default();
         super::encode(&RefreshRequest { refresh_token }).map(|json| Some(Body::Json(json)))
     };
-    send_authed(session, Method::Post, "/api/v1/auth/logout", &body, locale)
+    api.send(Method::Post, "/api/v1/auth/logout", &body)
         .await
         .map(drop)
 }
 
 /// `GET /api/v1/auth/me`: the account as the server sees it now.
-pub async fn me(session: &SessionStore, locale: Locale) -> Result<CurrentUser, ApiError> {
-    get_authed(session, "/api/v1/auth/me", locale).await
+pub async fn me(api: &Api) -> Result<CurrentUser, ApiError> {
+    api.get("/api/v1/auth/me").await
 }
 
 /// `POST /api/v1/auth/password`: fresh tokens on success (every older token is revoked), 401
 /// `invalid_credentials` for a wrong current password, 422 `weak_password` with the rule.
 pub async fn change_password(
-    session: &SessionStore,
+    api: &Api,
     request: &ChangePasswordRequest,
-    locale: Locale,
 ) -> Result<LoginResponse, ApiError> {
-    post_authed(session, "/api/v1/auth/password", request, locale).await
+    api.post("/api/v1/auth/password", request).await
 }

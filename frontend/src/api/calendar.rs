@@ -1,37 +1,26 @@
 //! `/api/v1/calendar`: the working-day calendar (exceptions to Monday–Friday).
 
 use shared::calendar::{CalendarDay, CalendarYear, PutCalendarDay, WorkingDays};
-use shared::Locale;
 
 use super::query::Query;
-use super::{delete_authed, get_authed, put_authed, ApiError};
-use crate::state::session::SessionStore;
+use super::{Api, ApiError};
 
 /// `GET /api/v1/calendar?year=`.
-pub async fn year(
-    session: &SessionStore,
-    year: i32,
-    locale: Locale,
-) -> Result<CalendarYear, ApiError> {
+pub async fn year(api: &Api, year: i32) -> Result<CalendarYear, ApiError> {
     let path = Query::new("/api/v1/calendar").with("year", year).build();
-    get_authed(session, &path, locale).await
+    api.get(&path).await
 }
 
 /// `PUT /api/v1/calendar/{day}`.
-pub async fn put(
-    session: &SessionStore,
-    day: &str,
-    request: &PutCalendarDay,
-    locale: Locale,
-) -> Result<CalendarDay, ApiError> {
+pub async fn put(api: &Api, day: &str, request: &PutCalendarDay) -> Result<CalendarDay, ApiError> {
     let path = format!("/api/v1/calendar/{}", super::query::encode(day));
-    put_authed(session, &path, request, locale).await
+    api.put(&path, request).await
 }
 
 /// `DELETE /api/v1/calendar/{day}`.
-pub async fn delete(session: &SessionStore, day: &str, locale: Locale) -> Result<(), ApiError> {
+pub async fn delete(api: &Api, day: &str) -> Result<(), ApiError> {
     let path = format!("/api/v1/calendar/{}", super::query::encode(day));
-    delete_authed(session, &path, locale).await
+    api.delete(&path).await
 }
 
 /// The path of the working-day count of a period.
@@ -43,13 +32,8 @@ pub fn working_days_path(start: &str, end: &str) -> String {
 }
 
 /// `GET /api/v1/calendar/working-days?start=&end=`.
-pub async fn working_days(
-    session: &SessionStore,
-    start: &str,
-    end: &str,
-    locale: Locale,
-) -> Result<WorkingDays, ApiError> {
-    get_authed(session, &working_days_path(start, end), locale).await
+pub async fn working_days(api: &Api, start: &str, end: &str) -> Result<WorkingDays, ApiError> {
+    api.get(&working_days_path(start, end)).await
 }
 
 #[cfg(test)]

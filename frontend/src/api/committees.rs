@@ -6,95 +6,66 @@ use shared::committees::{
     FilingDecision, PolicyReviewer, ReviewAuthorityFiling, SetEnabledRequest,
     UpdatePolicyReviewerRequest,
 };
-use shared::{Locale, Page};
+use shared::Page;
 
-use super::{get_authed, patch_authed, post_authed, ApiError};
-use crate::state::session::SessionStore;
+use super::{Api, ApiError};
 
 /// `GET /api/v1/committees` (the caller's unit and below; first 100).
-pub async fn committees(
-    session: &SessionStore,
-    locale: Locale,
-) -> Result<Page<Committee>, ApiError> {
-    get_authed(session, "/api/v1/committees?per_page=100", locale).await
+pub async fn committees(api: &Api) -> Result<Page<Committee>, ApiError> {
+    api.get("/api/v1/committees?per_page=100").await
 }
 
 /// `GET /api/v1/committees?recommend=true`: the committees the caller's unit may recommend
 /// experts to.
-pub async fn recommendable(
-    session: &SessionStore,
-    locale: Locale,
-) -> Result<Page<Committee>, ApiError> {
-    get_authed(
-        session,
-        "/api/v1/committees?recommend=true&per_page=100",
-        locale,
-    )
-    .await
+pub async fn recommendable(api: &Api) -> Result<Page<Committee>, ApiError> {
+    api.get("/api/v1/committees?recommend=true&per_page=100")
+        .await
 }
 
 /// `POST /api/v1/review-authority-filings`.
 pub async fn apply(
-    session: &SessionStore,
+    api: &Api,
     request: &CreateFilingRequest,
-    locale: Locale,
 ) -> Result<ReviewAuthorityFiling, ApiError> {
-    post_authed(session, "/api/v1/review-authority-filings", request, locale).await
+    api.post("/api/v1/review-authority-filings", request).await
 }
 
 /// `POST /api/v1/review-authority-filings/{id}/decision`.
 pub async fn decide(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     decision: &FilingDecision,
-    locale: Locale,
 ) -> Result<ReviewAuthorityFiling, ApiError> {
-    post_authed(
-        session,
+    api.post(
         &format!("/api/v1/review-authority-filings/{id}/decision"),
         decision,
-        locale,
     )
     .await
 }
 
 /// `POST /api/v1/policy-reviewers`: the answer holds the one-time passwords.
 pub async fn create_reviewers(
-    session: &SessionStore,
+    api: &Api,
     request: &CreatePolicyReviewersRequest,
-    locale: Locale,
 ) -> Result<CreatedPolicyReviewers, ApiError> {
-    post_authed(session, "/api/v1/policy-reviewers", request, locale).await
+    api.post("/api/v1/policy-reviewers", request).await
 }
 
 /// `PATCH /api/v1/policy-reviewers/{account_id}`.
 pub async fn update_reviewer(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     request: &UpdatePolicyReviewerRequest,
-    locale: Locale,
 ) -> Result<PolicyReviewer, ApiError> {
-    patch_authed(
-        session,
-        &format!("/api/v1/policy-reviewers/{id}"),
-        request,
-        locale,
-    )
-    .await
+    api.patch(&format!("/api/v1/policy-reviewers/{id}"), request)
+        .await
 }
 
 /// `POST /api/v1/policy-reviewers/{account_id}/enabled`.
-pub async fn set_enabled(
-    session: &SessionStore,
-    id: i64,
-    enabled: bool,
-    locale: Locale,
-) -> Result<PolicyReviewer, ApiError> {
-    post_authed(
-        session,
+pub async fn set_enabled(api: &Api, id: i64, enabled: bool) -> Result<PolicyReviewer, ApiError> {
+    api.post(
         &format!("/api/v1/policy-reviewers/{id}/enabled"),
         &SetEnabledRequest { enabled },
-        locale,
     )
     .await
 }

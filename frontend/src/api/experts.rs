@@ -7,16 +7,11 @@ use shared::expert_pool::{
     InviteAnswer, InviteRequest, PoolDecision, PoolMember, PoolStatusChange, PoolUpdate,
     PreEntryRequest, ProfileInput, Recommendation, RecommendationFile,
 };
-use shared::Locale;
 
 use super::applications::content_type;
 use super::bulk::BulkRowError;
 use super::query::Query;
-use super::{
-    delete_authed, download_authed, get_authed, patch_authed, post_authed, put_authed,
-    upload_authed, ApiError,
-};
-use crate::state::session::SessionStore;
+use super::{Api, ApiError};
 
 /// The answer of a bulk pre-entry (the backend's `experts::bulk::BulkReport`): when `ok` is
 /// false nothing was written.
@@ -33,209 +28,144 @@ pub struct PoolBulkReport {
 }
 
 /// `POST /api/v1/experts`.
-pub async fn pre_enter(
-    session: &SessionStore,
-    request: &PreEntryRequest,
-    locale: Locale,
-) -> Result<PoolMember, ApiError> {
-    post_authed(session, "/api/v1/experts", request, locale).await
+pub async fn pre_enter(api: &Api, request: &PreEntryRequest) -> Result<PoolMember, ApiError> {
+    api.post("/api/v1/experts", request).await
 }
 
 /// `POST /api/v1/experts/bulk?committee_id=…&dry_run=…` with the CSV or XLSX file as the body:
 /// all rows or none.
 pub async fn bulk_pre_enter(
-    session: &SessionStore,
+    api: &Api,
     committee_id: i64,
     file: &web_sys::Blob,
     content_type: &'static str,
     dry_run: bool,
-    locale: Locale,
 ) -> Result<PoolBulkReport, ApiError> {
     let path = Query::new("/api/v1/experts/bulk")
         .with("committee_id", committee_id)
         .with("dry_run", dry_run)
         .build();
-    upload_authed(session, &path, file, content_type, locale).await
+    api.upload(&path, file, content_type).await
 }
 
 /// `PATCH /api/v1/experts/{id}`: the person's pre-entry fields, with the version read.
-pub async fn edit(
-    session: &SessionStore,
-    id: i64,
-    request: &ExpertEdit,
-    locale: Locale,
-) -> Result<ExpertDetail, ApiError> {
-    patch_authed(session, &format!("/api/v1/experts/{id}"), request, locale).await
+pub async fn edit(api: &Api, id: i64, request: &ExpertEdit) -> Result<ExpertDetail, ApiError> {
+    api.patch(&format!("/api/v1/experts/{id}"), request).await
 }
 
 /// `POST /api/v1/experts/{id}/integrity-record`: 违规; the person leaves every pool.
 pub async fn record_integrity(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     request: &IntegrityRecordRequest,
-    locale: Locale,
 ) -> Result<ExpertDetail, ApiError> {
-    post_authed(
-        session,
-        &format!("/api/v1/experts/{id}/integrity-record"),
-        request,
-        locale,
-    )
-    .await
+    api.post(&format!("/api/v1/experts/{id}/integrity-record"), request)
+        .await
 }
 
 /// `POST /api/v1/pool-members/{id}/invite`.
-pub async fn invite(
-    session: &SessionStore,
-    id: i64,
-    version: i64,
-    locale: Locale,
-) -> Result<InviteAnswer, ApiError> {
+pub async fn invite(api: &Api, id: i64, version: i64) -> Result<InviteAnswer, ApiError> {
     let body = InviteRequest { version };
-    post_authed(
-        session,
-        &format!("/api/v1/pool-members/{id}/invite"),
-        &body,
-        locale,
-    )
-    .await
+    api.post(&format!("/api/v1/pool-members/{id}/invite"), &body)
+        .await
 }
 
 /// `POST /api/v1/pool-members/{id}/status`.
 pub async fn set_status(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     request: &PoolStatusChange,
-    locale: Locale,
 ) -> Result<PoolMember, ApiError> {
-    post_authed(
-        session,
-        &format!("/api/v1/pool-members/{id}/status"),
-        request,
-        locale,
-    )
-    .await
+    api.post(&format!("/api/v1/pool-members/{id}/status"), request)
+        .await
 }
 
 /// `GET /api/v1/me/expert-profile`.
-pub async fn my_profile(session: &SessionStore, locale: Locale) -> Result<ExpertDetail, ApiError> {
-    get_authed(session, "/api/v1/me/expert-profile", locale).await
+pub async fn my_profile(api: &Api) -> Result<ExpertDetail, ApiError> {
+    api.get("/api/v1/me/expert-profile").await
 }
 
 /// `GET /api/v1/me/expert-profile/units?q=…`: units to declare as 回避单位.
-pub async fn profile_units(
-    session: &SessionStore,
-    q: &str,
-    locale: Locale,
-) -> Result<Vec<shared::auth::UnitRef>, ApiError> {
+pub async fn profile_units(api: &Api, q: &str) -> Result<Vec<shared::auth::UnitRef>, ApiError> {
     let path = format!(
         "/api/v1/me/expert-profile/units?q={}",
         super::query::encode(q)
     );
-    get_authed(session, &path, locale).await
+    api.get(&path).await
 }
 
 /// `PUT /api/v1/me/expert-profile`.
-pub async fn save_profile(
-    session: &SessionStore,
-    request: &ProfileInput,
-    locale: Locale,
-) -> Result<ExpertDetail, ApiError> {
-    put_authed(session, "/api/v1/me/expert-profile", request, locale).await
+pub async fn save_profile(api: &Api, request: &ProfileInput) -> Result<ExpertDetail, ApiError> {
+    api.put("/api/v1/me/expert-profile", request).await
 }
 
 /// `POST /api/v1/pool-updates`.
-pub async fn file_update(
-    session: &SessionStore,
-    request: &CreatePoolUpdate,
-    locale: Locale,
-) -> Result<PoolUpdate, ApiError> {
-    post_authed(session, "/api/v1/pool-updates", request, locale).await
+pub async fn file_update(api: &Api, request: &CreatePoolUpdate) -> Result<PoolUpdate, ApiError> {
+    api.post("/api/v1/pool-updates", request).await
 }
 
 /// `POST /api/v1/pool-updates/{id}/decision`.
 pub async fn decide_update(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     decision: &PoolDecision,
-    locale: Locale,
 ) -> Result<PoolUpdate, ApiError> {
-    post_authed(
-        session,
-        &format!("/api/v1/pool-updates/{id}/decision"),
-        decision,
-        locale,
-    )
-    .await
+    api.post(&format!("/api/v1/pool-updates/{id}/decision"), decision)
+        .await
 }
 
 /// `POST /api/v1/expert-recommendations`.
 pub async fn recommend(
-    session: &SessionStore,
+    api: &Api,
     request: &CreateRecommendation,
-    locale: Locale,
 ) -> Result<Recommendation, ApiError> {
-    post_authed(session, "/api/v1/expert-recommendations", request, locale).await
+    api.post("/api/v1/expert-recommendations", request).await
 }
 
 /// `POST /api/v1/expert-recommendations/{id}/decision`.
 pub async fn decide_recommendation(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     decision: &PoolDecision,
-    locale: Locale,
 ) -> Result<Recommendation, ApiError> {
-    post_authed(
-        session,
+    api.post(
         &format!("/api/v1/expert-recommendations/{id}/decision"),
         decision,
-        locale,
     )
     .await
 }
 
 /// `GET /api/v1/expert-recommendations/{id}/files`: the proof files.
-pub async fn recommendation_files(
-    session: &SessionStore,
-    id: i64,
-    locale: Locale,
-) -> Result<Vec<RecommendationFile>, ApiError> {
-    get_authed(session, &recommendation_files_path(id), locale).await
+pub async fn recommendation_files(api: &Api, id: i64) -> Result<Vec<RecommendationFile>, ApiError> {
+    api.get(&recommendation_files_path(id)).await
 }
 
 /// `POST /api/v1/expert-recommendations/{id}/files?file_name=`: one proof file.
 pub async fn upload_recommendation_file(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     file: &web_sys::File,
-    locale: Locale,
 ) -> Result<RecommendationFile, ApiError> {
     let path = Query::new(&recommendation_files_path(id))
         .with("file_name", file.name())
         .build();
-    upload_authed(session, &path, file, content_type(&file.name()), locale).await
+    api.upload(&path, file, content_type(&file.name())).await
 }
 
 /// `DELETE /api/v1/expert-recommendations/{id}/files/{file}`.
-pub async fn delete_recommendation_file(
-    session: &SessionStore,
-    id: i64,
-    file: i64,
-    locale: Locale,
-) -> Result<(), ApiError> {
+pub async fn delete_recommendation_file(api: &Api, id: i64, file: i64) -> Result<(), ApiError> {
     let path = format!("{}/{file}", recommendation_files_path(id));
-    delete_authed(session, &path, locale).await
+    api.delete(&path).await
 }
 
 /// `GET /api/v1/expert-recommendations/{id}/files/{file}/content`: the file's bytes.
 pub async fn recommendation_file_content(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     file: i64,
-    locale: Locale,
 ) -> Result<Vec<u8>, ApiError> {
     let path = format!("{}/{file}/content", recommendation_files_path(id));
-    download_authed(session, &path, locale).await
+    api.download(&path).await
 }
 
 fn recommendation_files_path(id: i64) -> String {

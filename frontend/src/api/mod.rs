@@ -4,8 +4,10 @@
 //! in the language the user reads. Non-2xx answers become [`ApiError::Api`] with the stable
 //! [`ErrorCode`] from the `{code, message}` envelope.
 //!
-//! Calls that need a session go through [`get_authed`] / [`post_authed`]: they add the bearer
-//! token from the [`SessionStore`] and, on 401 `unauthenticated`, renew it once and retry.
+//! Calls that need a session take the [`Api`] handle first (`api::sessions::get(&api, id)`;
+//! a screen gets it from [`use_api`](crate::hooks::use_api)): it holds the [`SessionStore`]
+//! and the locale, adds the bearer token and, on 401 `unauthenticated`, renews it once and
+//! retries. Calls without a session (sign-in, the public site) take only the locale.
 
 pub mod accounts;
 pub mod affiliation;
@@ -169,114 +171,157 @@ pub async fn post_json<B: Serialize, T: DeserializeOwned>(
     decode(Method::Post, path, answer, locale)
 }
 
-/// `GET path` with the session's bearer token (see [`send_authed`]).
-pub async fn get_authed<T: DeserializeOwned>(
-    session: &SessionStore,
-    path: &str,
+/// The API as a signed-in screen calls it: the session's tokens and the UI locale, so that a
+/// call says only what it asks (`api::sessions::get(&api, id)`). Screens get it from
+/// [`use_api`](crate::hooks::use_api); the locale is part of the handle, so a language switch
+/// gives a new (unequal) handle and a load that depends on it runs again.
+#[derive(Clone, PartialEq)]
+pub struct Api {
+    session: SessionStore,
     locale: Locale,
-) -> Result<T, ApiError> {
-    let answer = send_authed(session, Method::Get, path, &|| Ok(None), locale).await?;
-    decode(Method::Get, path, answer, locale)
 }
 
-/// `POST path` with a JSON body and the session's bearer token (see [`send_authed`]).
-pub async fn post_authed<B: Serialize, T: DeserializeOwned>(
-    session: &SessionStore,
-    path: &str,
-    body: &B,
-    locale: Locale,
-) -> Result<T, ApiError> {
-    json_authed(session, Method::Post, path, body, locale).await
-}
+impl Api {
+    /// The handle of `session`, asking for answers in `locale`.
+    pub fn new(session: SessionStore, locale: Locale) -> Self {
+        Api { session, locale }
+    }
 
-/// `POST path` without a body (an action on a resource), with the session's bearer token.
-pub async fn post_action<T: DeserializeOwned>(
-    session: &SessionStore,
-    path: &str,
-    locale: Locale,
-) -> Result<T, ApiError> {
-    let answer = send_authed(session, Method::Post, path, &|| Ok(None), locale).await?;
-    decode(Method::Post, path, answer, locale)
-}
+    /// `GET path` and decode a JSON answer.
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let answer = self.send(Method::Get, path, &|| Ok(None)).await?;
+        decode(Method::Get, path, answer, self.locale)
+    }
 
-/// `PATCH path` with a JSON body and the session's bearer token.
-pub async fn patch_authed<B: Serialize, T: DeserializeOwned>(
-    session: &SessionStore,
-    path: &str,
-    body: &B,
-    locale: Locale,
-) -> Result<T, ApiError> {
-    json_authed(session, Method::Patch, path, body, locale).await
-}
+    /// `POST path` with a JSON body.
+    pub async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.json(Method::Post, path, body).await
+    }
 
-/// `PUT path` with a JSON body and the session's bearer token.
-pub async fn put_authed<B: Serialize, T: DeserializeOwned>(
-    session: &SessionStore,
-    path: &str,
-    body: &B,
-    locale: Locale,
-) -> Result<T, ApiError> {
-    json_authed(session, Method::Put, path, body, locale).await
-}
+    /// `POST path` without a body (an action on a resource).
+    pub async fn post_action<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let answer = self.send(Method::Post, path, &|| Ok(None)).await?;
+        decode(Method::Post, path, answer, self.locale)
+    }
 
-/// A request with a JSON body and the session's bearer token (see [`send_authed`]).
-async fn json_authed<B: Serialize, T: DeserializeOwned>(
-    session: &SessionStore,
-    method: Method,
-    path: &str,
-    body: &B,
-    locale: Locale,
-) -> Result<T, ApiError> {
-    let json = encode(body)?;
-    let answer = send_authed(
-        session,
-        method,
-        path,
-        &|| Ok(Some(Body::Json(json.clone()))),
-        locale,
-    )
-    .await?;
-    decode(method, path, answer, locale)
-}
+    /// `PATCH path` with a JSON body.
+    pub async fn patch<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.json(Method::Patch, path, body).await
+    }
 
-/// `DELETE path` with the session's bearer token; any 2xx answer (204) is success.
-pub async fn delete_authed(
-    session: &SessionStore,
-    path: &str,
-    locale: Locale,
-) -> Result<(), ApiError> {
-    send_authed(session, Method::Delete, path, &|| Ok(None), locale)
-        .await
-        .map(drop)
-}
+    /// `PUT path` with a JSON body.
+    pub async fn put<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.json(Method::Put, path, body).await
+    }
 
-/// `POST path` with a file as the body (its bytes, as `content_type`) and the session's bearer
-/// token; decodes a JSON answer.
-pub async fn upload_authed<T: DeserializeOwned>(
-    session: &SessionStore,
-    path: &str,
-    file: &web_sys::Blob,
-    content_type: &'static str,
-    locale: Locale,
-) -> Result<T, ApiError> {
-    let body = || {
-        Ok(Some(Body::File {
-            blob: file.clone(),
-            content_type,
-        }))
-    };
-    let answer = send_authed(session, Method::Post, path, &body, locale).await?;
-    decode(Method::Post, path, answer, locale)
-}
+    /// A request with a JSON body, decoding a JSON answer.
+    async fn json<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        let json = encode(body)?;
+        let answer = self
+            .send(method, path, &|| Ok(Some(Body::Json(json.clone()))))
+            .await?;
+        decode(method, path, answer, self.locale)
+    }
 
-/// `GET path` with the session's bearer token, answering the body's bytes (a file download).
-pub async fn download_authed(
-    session: &SessionStore,
-    path: &str,
-    locale: Locale,
-) -> Result<Vec<u8>, ApiError> {
-    let answer = send_authed(session, Method::Get, path, &|| Ok(None), locale).await?;
-    Ok(answer.body)
+    /// `DELETE path`; any 2xx answer (204) is success.
+    pub async fn delete(&self, path: &str) -> Result<(), ApiError> {
+        self.send(Method::Delete, path, &|| Ok(None))
+            .await
+            .map(drop)
+    }
+
+    /// `POST path` with a file as the body (its bytes, as `content_type`); decodes a JSON
+    /// answer.
+    pub async fn upload<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        file: &web_sys::Blob,
+        content_type: &'static str,
+    ) -> Result<T, ApiError> {
+        let body = || {
+            Ok(Some(Body::File {
+                blob: file.clone(),
+                content_type,
+            }))
+        };
+        let answer = self.send(Method::Post, path, &body).await?;
+        decode(Method::Post, path, answer, self.locale)
+    }
+
+    /// `GET path`, answering the body's bytes (a file download).
+    pub async fn download(&self, path: &str) -> Result<Vec<u8>, ApiError> {
+        let answer = self.send(Method::Get, path, &|| Ok(None)).await?;
+        Ok(answer.body)
+    }
+
+    /// `GET path` of a list endpoint, its rows as one page whatever the endpoint's shape. The
+    /// shape is mended on the parsed JSON before the one decode, so that a row type is decoded
+    /// by one copy of its deserializer, not by one each for a page, an array and a wrapper.
+    pub async fn get_rows<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        shape: RowsShape,
+    ) -> Result<shared::Page<T>, ApiError> {
+        let answer = self.send(Method::Get, path, &|| Ok(None)).await?;
+        let status = answer.status;
+        rows_json::page_of(&answer.body, shape)
+            .and_then(rows_json::decode)
+            .map_err(|e| undecodable(Method::Get, path, status, &e, self.locale))
+    }
+
+    /// Sends a request with `Authorization: Bearer`. On 401 `unauthenticated` the token is
+    /// renewed once and the request retried; if renewing fails the session has ended (the store
+    /// says so, and the route guard sends the user to the login page). `body` is asked again
+    /// for the retry because it may depend on the session (logout sends the current refresh
+    /// token).
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: &dyn Fn() -> Result<Option<Body>, ApiError>,
+    ) -> Result<Answer, ApiError> {
+        let (session, locale) = (&self.session, self.locale);
+        session.mark_active();
+        let used = session
+            .access_token()
+            .ok_or_else(|| unauthenticated(locale))?;
+        let answer = exchange(method, path, body()?, Some(&used), locale).await?;
+        if !is_unauthenticated(&answer, locale) {
+            return checked(session, answer, locale);
+        }
+        let token = match retry_plan(&used, session.access_token().as_deref()) {
+            RetryPlan::WithCurrent(token) => token,
+            RetryPlan::Refresh => {
+                session.refresh().await?;
+                session
+                    .access_token()
+                    .ok_or_else(|| unauthenticated(locale))?
+            }
+        };
+        let answer = exchange(method, path, body()?, Some(&token), locale).await?;
+        if is_unauthenticated(&answer, locale) {
+            // A token the server has just issued is refused: the session is gone.
+            session.end(Some(crate::state::session::Notice::Expired));
+        }
+        checked(session, answer, locale)
+    }
 }
 
 /// What to do after a 401 `unauthenticated` for a request sent with `used`.
@@ -293,42 +338,6 @@ fn retry_plan(used: &str, current: Option<&str>) -> RetryPlan {
         Some(current) if current != used => RetryPlan::WithCurrent(current.to_owned()),
         Some(_) | None => RetryPlan::Refresh,
     }
-}
-
-/// Sends a request with `Authorization: Bearer`. On 401 `unauthenticated` the token is renewed
-/// once and the request retried; if renewing fails the session has ended (the store says so,
-/// and the route guard sends the user to the login page). `body` is asked again for the retry
-/// because it may depend on the session (logout sends the current refresh token).
-async fn send_authed(
-    session: &SessionStore,
-    method: Method,
-    path: &str,
-    body: &dyn Fn() -> Result<Option<Body>, ApiError>,
-    locale: Locale,
-) -> Result<Answer, ApiError> {
-    session.mark_active();
-    let used = session
-        .access_token()
-        .ok_or_else(|| unauthenticated(locale))?;
-    let answer = exchange(method, path, body()?, Some(&used), locale).await?;
-    if !is_unauthenticated(&answer, locale) {
-        return checked(session, answer, locale);
-    }
-    let token = match retry_plan(&used, session.access_token().as_deref()) {
-        RetryPlan::WithCurrent(token) => token,
-        RetryPlan::Refresh => {
-            session.refresh().await?;
-            session
-                .access_token()
-                .ok_or_else(|| unauthenticated(locale))?
-        }
-    };
-    let answer = exchange(method, path, body()?, Some(&token), locale).await?;
-    if is_unauthenticated(&answer, locale) {
-        // A token the server has just issued is refused: the session is gone.
-        session.end(Some(crate::state::session::Notice::Expired));
-    }
-    checked(session, answer, locale)
 }
 
 fn is_unauthenticated(answer: &Answer, locale: Locale) -> bool {
@@ -434,22 +443,6 @@ pub enum RowsShape {
     Unpaged,
     /// Every row in `items` or `days` of an object that says more (the calendar's year).
     Wrapped,
-}
-
-/// `GET path` of a list endpoint, its rows as one page whatever the endpoint's shape. The shape
-/// is mended on the parsed JSON before the one decode, so that a row type is decoded by one
-/// copy of its deserializer, not by one each for a page, an array and a wrapper.
-pub async fn get_rows<T: DeserializeOwned>(
-    session: &SessionStore,
-    path: &str,
-    shape: RowsShape,
-    locale: Locale,
-) -> Result<shared::Page<T>, ApiError> {
-    let answer = send_authed(session, Method::Get, path, &|| Ok(None), locale).await?;
-    let status = answer.status;
-    rows_json::page_of(&answer.body, shape)
-        .and_then(rows_json::decode)
-        .map_err(|e| undecodable(Method::Get, path, status, &e, locale))
 }
 
 /// The rows of a list answer as a page, in the browser on its own `JSON.parse` value.

@@ -10,99 +10,71 @@ use shared::publicity::{
 use shared::{Locale, Page};
 
 use super::query::Query;
-use super::{get_authed, get_json, patch_authed, post_authed, post_json, put_authed, ApiError};
-use crate::state::session::SessionStore;
+use super::{get_json, post_json, Api, ApiError};
 
 /// `GET /api/v1/publicity-batches/{id}`.
-pub async fn get(
-    session: &SessionStore,
-    id: i64,
-    locale: Locale,
-) -> Result<PublicityBatchDetail, ApiError> {
-    get_authed(session, &format!("/api/v1/publicity-batches/{id}"), locale).await
+pub async fn get(api: &Api, id: i64) -> Result<PublicityBatchDetail, ApiError> {
+    api.get(&format!("/api/v1/publicity-batches/{id}")).await
 }
 
 /// `POST /api/v1/publicity-batches`: a draft.
 pub async fn create(
-    session: &SessionStore,
+    api: &Api,
     request: &CreatePublicityBatch,
-    locale: Locale,
 ) -> Result<PublicityBatchDetail, ApiError> {
-    post_authed(session, "/api/v1/publicity-batches", request, locale).await
+    api.post("/api/v1/publicity-batches", request).await
 }
 
 /// `PATCH /api/v1/publicity-batches/{id}` (draft only).
 pub async fn update(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     request: &UpdatePublicityBatch,
-    locale: Locale,
 ) -> Result<PublicityBatchDetail, ApiError> {
-    patch_authed(
-        session,
-        &format!("/api/v1/publicity-batches/{id}"),
-        request,
-        locale,
-    )
-    .await
+    api.patch(&format!("/api/v1/publicity-batches/{id}"), request)
+        .await
 }
 
 /// `POST /api/v1/publicity-batches/{id}/publish` or `/complete` (`step`).
 pub async fn step(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     step: &str,
     version: i64,
-    locale: Locale,
 ) -> Result<PublicityBatchDetail, ApiError> {
-    post_authed(
-        session,
+    api.post(
         &format!("/api/v1/publicity-batches/{id}/{step}"),
         &BatchVersion { version },
-        locale,
     )
     .await
 }
 
 /// `POST /api/v1/publicity-batches/{id}/reports` (signed in).
 pub async fn report(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     request: &FileReportRequest,
-    locale: Locale,
 ) -> Result<ReportReceipt, ApiError> {
-    post_authed(
-        session,
-        &format!("/api/v1/publicity-batches/{id}/reports"),
-        request,
-        locale,
-    )
-    .await
+    api.post(&format!("/api/v1/publicity-batches/{id}/reports"), request)
+        .await
 }
 
 /// `POST /api/v1/publicity-reports/{id}/resolve`.
 pub async fn resolve(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     request: &ResolveReportRequest,
-    locale: Locale,
 ) -> Result<PublicityBatchDetail, ApiError> {
-    post_authed(
-        session,
-        &format!("/api/v1/publicity-reports/{id}/resolve"),
-        request,
-        locale,
-    )
-    .await
+    api.post(&format!("/api/v1/publicity-reports/{id}/resolve"), request)
+        .await
 }
 
 /// `GET /api/v1/publicity-batches/failure-template?period_start=&period_end=`.
 pub async fn failure_template(
-    session: &SessionStore,
+    api: &Api,
     start: &str,
     end: &str,
     deadlines: &DeadlineInput,
-    locale: Locale,
 ) -> Result<PublicityTemplate, ApiError> {
     let path = Query::new("/api/v1/publicity-batches/failure-template")
         .text("period_start", start)
@@ -112,7 +84,7 @@ pub async fn failure_template(
         .text("address", &deadlines.address)
         .text("phone", &deadlines.phone)
         .build();
-    get_authed(session, &path, locale).await
+    api.get(&path).await
 }
 
 /// The applications a new batch of `kind` may hold: the caller's queue in the kind's stage.
@@ -127,20 +99,16 @@ pub fn candidates_path(kind: PublicityKind) -> String {
 
 /// `GET /api/v1/applications?stage=&todo=true`.
 pub async fn candidates(
-    session: &SessionStore,
+    api: &Api,
     kind: PublicityKind,
-    locale: Locale,
 ) -> Result<Page<ApplicationSummary>, ApiError> {
-    get_authed(session, &candidates_path(kind), locale).await
+    api.get(&candidates_path(kind)).await
 }
 
 /// `GET /api/v1/publicity-batches/result-sessions`: the tallied sessions a result batch can
 /// be made from.
-pub async fn result_sessions(
-    session: &SessionStore,
-    locale: Locale,
-) -> Result<Vec<ResultSession>, ApiError> {
-    get_authed(session, "/api/v1/publicity-batches/result-sessions", locale).await
+pub async fn result_sessions(api: &Api) -> Result<Vec<ResultSession>, ApiError> {
+    api.get("/api/v1/publicity-batches/result-sessions").await
 }
 
 /// The public list's path.
@@ -209,17 +177,14 @@ pub struct DeadlineInput {
 /// `PUT /api/v1/publicity-batches/{id}/items/{application_id}`: the applicant's unit corrects
 /// its information during the publicity.
 pub async fn update_item(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     application_id: i64,
     request: &shared::publicity::UpdatePublicityItem,
-    locale: Locale,
 ) -> Result<PublicityBatchDetail, ApiError> {
-    put_authed(
-        session,
+    api.put(
         &format!("/api/v1/publicity-batches/{id}/items/{application_id}"),
         request,
-        locale,
     )
     .await
 }

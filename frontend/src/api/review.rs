@@ -3,67 +3,49 @@
 
 use shared::attachments::Attachment;
 use shared::review::{ApplicationChanges, WorkflowPolicy};
-use shared::{Locale, Page};
+use shared::Page;
 
 use super::applications::content_type;
 use super::query::Query;
-use super::{get_authed, put_authed, upload_authed, ApiError};
-use crate::state::session::SessionStore;
+use super::{Api, ApiError};
 
 /// `GET /api/v1/applications/{id}/changes`.
-pub async fn changes(
-    session: &SessionStore,
-    id: i64,
-    locale: Locale,
-) -> Result<ApplicationChanges, ApiError> {
-    get_authed(
-        session,
-        &format!("/api/v1/applications/{id}/changes"),
-        locale,
-    )
-    .await
+pub async fn changes(api: &Api, id: i64) -> Result<ApplicationChanges, ApiError> {
+    api.get(&format!("/api/v1/applications/{id}/changes")).await
 }
 
 /// `GET /api/v1/workflow-policy`.
-pub async fn workflow_policy(
-    session: &SessionStore,
-    locale: Locale,
-) -> Result<WorkflowPolicy, ApiError> {
-    get_authed(session, "/api/v1/workflow-policy", locale).await
+pub async fn workflow_policy(api: &Api) -> Result<WorkflowPolicy, ApiError> {
+    api.get("/api/v1/workflow-policy").await
 }
 
 /// `PUT /api/v1/workflow-policy`.
 pub async fn save_workflow_policy(
-    session: &SessionStore,
+    api: &Api,
     policy: &WorkflowPolicy,
-    locale: Locale,
 ) -> Result<WorkflowPolicy, ApiError> {
-    put_authed(session, "/api/v1/workflow-policy", policy, locale).await
+    api.put("/api/v1/workflow-policy", policy).await
 }
 
 /// `GET /api/v1/unit-attachments?section=revocation_proof`: the caller's HRSS's proofs.
-pub async fn revocation_proofs(
-    session: &SessionStore,
-    locale: Locale,
-) -> Result<Vec<Attachment>, ApiError> {
+pub async fn revocation_proofs(api: &Api) -> Result<Vec<Attachment>, ApiError> {
     let path = Query::new("/api/v1/unit-attachments")
         .with("section", "revocation_proof")
         .with("per_page", "100")
         .build();
-    get_authed::<Page<Attachment>>(session, &path, locale)
+    api.get::<Page<Attachment>>(&path)
         .await
         .map(|page| page.items)
 }
 
 /// `POST /api/v1/unit-attachments?section=revocation_proof&file_name=`.
 pub async fn upload_revocation_proof(
-    session: &SessionStore,
+    api: &Api,
     file: &web_sys::File,
-    locale: Locale,
 ) -> Result<Attachment, ApiError> {
     let path = Query::new("/api/v1/unit-attachments")
         .with("section", "revocation_proof")
         .with("file_name", file.name())
         .build();
-    upload_authed(session, &path, file, content_type(&file.name()), locale).await
+    api.upload(&path, file, content_type(&file.name())).await
 }

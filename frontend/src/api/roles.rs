@@ -4,95 +4,65 @@ use serde::{Deserialize, Serialize};
 use shared::org::{
     AssignUnitRoleRequest, BusinessRole, BusinessRoleRequest, Unit, UnitRole, UnitRoleRequest,
 };
-use shared::Locale;
 
-use super::{delete_authed, get_authed, post_authed, put_authed, ApiError};
-use crate::state::session::SessionStore;
+use super::{Api, ApiError};
 
 /// `GET /api/v1/business-roles`: the roles of the caller's unit.
-pub async fn business_roles(
-    session: &SessionStore,
-    locale: Locale,
-) -> Result<Vec<BusinessRole>, ApiError> {
-    get_authed(session, "/api/v1/business-roles", locale).await
+pub async fn business_roles(api: &Api) -> Result<Vec<BusinessRole>, ApiError> {
+    api.get("/api/v1/business-roles").await
 }
 
 /// `POST /api/v1/business-roles`.
 pub async fn create_business_role(
-    session: &SessionStore,
+    api: &Api,
     request: &BusinessRoleRequest,
-    locale: Locale,
 ) -> Result<BusinessRole, ApiError> {
-    post_authed(session, "/api/v1/business-roles", request, locale).await
+    api.post("/api/v1/business-roles", request).await
 }
 
 /// `PUT /api/v1/business-roles/{id}`.
 pub async fn update_business_role(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     request: &BusinessRoleRequest,
-    locale: Locale,
 ) -> Result<BusinessRole, ApiError> {
-    put_authed(
-        session,
-        &format!("/api/v1/business-roles/{id}"),
-        request,
-        locale,
-    )
-    .await
+    api.put(&format!("/api/v1/business-roles/{id}"), request)
+        .await
 }
 
 /// `DELETE /api/v1/business-roles/{id}` (409 while accounts hold it).
-pub async fn delete_business_role(
-    session: &SessionStore,
-    id: i64,
-    locale: Locale,
-) -> Result<(), ApiError> {
-    delete_authed(session, &format!("/api/v1/business-roles/{id}"), locale).await
+pub async fn delete_business_role(api: &Api, id: i64) -> Result<(), ApiError> {
+    api.delete(&format!("/api/v1/business-roles/{id}")).await
 }
 
 /// `GET /api/v1/unit-roles`.
-pub async fn unit_roles(session: &SessionStore, locale: Locale) -> Result<Vec<UnitRole>, ApiError> {
-    get_authed(session, "/api/v1/unit-roles", locale).await
+pub async fn unit_roles(api: &Api) -> Result<Vec<UnitRole>, ApiError> {
+    api.get("/api/v1/unit-roles").await
 }
 
 /// `POST /api/v1/unit-roles`.
-pub async fn create_unit_role(
-    session: &SessionStore,
-    request: &UnitRoleRequest,
-    locale: Locale,
-) -> Result<UnitRole, ApiError> {
-    post_authed(session, "/api/v1/unit-roles", request, locale).await
+pub async fn create_unit_role(api: &Api, request: &UnitRoleRequest) -> Result<UnitRole, ApiError> {
+    api.post("/api/v1/unit-roles", request).await
 }
 
 /// `PUT /api/v1/unit-roles/{id}`.
 pub async fn update_unit_role(
-    session: &SessionStore,
+    api: &Api,
     id: i64,
     request: &UnitRoleRequest,
-    locale: Locale,
 ) -> Result<UnitRole, ApiError> {
-    put_authed(
-        session,
-        &format!("/api/v1/unit-roles/{id}"),
-        request,
-        locale,
-    )
-    .await
+    api.put(&format!("/api/v1/unit-roles/{id}"), request).await
 }
 
 /// `PUT /api/v1/units/{id}/unit-role`: gives the unit another unit role; answers the unit.
 pub async fn assign_unit_role(
-    session: &SessionStore,
+    api: &Api,
     unit_id: i64,
     unit_role_id: i64,
-    locale: Locale,
 ) -> Result<Unit, ApiError> {
-    put_authed(
-        session,
+    api.put(
         &format!("/api/v1/units/{unit_id}/unit-role"),
         &AssignUnitRoleRequest { unit_role_id },
-        locale,
     )
     .await
 }
@@ -119,18 +89,14 @@ pub struct SecurityPolicy {
 }
 
 /// `GET /api/v1/security-policy`.
-pub async fn security_policy(
-    session: &SessionStore,
-    locale: Locale,
-) -> Result<SecurityPolicy, ApiError> {
-    get_authed(session, "/api/v1/security-policy", locale).await
+pub async fn security_policy(api: &Api) -> Result<SecurityPolicy, ApiError> {
+    api.get("/api/v1/security-policy").await
 }
 
 /// `PUT /api/v1/security-policy` with the whole policy.
 pub async fn save_security_policy(
-    session: &SessionStore,
+    api: &Api,
     policy: &SecurityPolicy,
-    locale: Locale,
 ) -> Result<SecurityPolicy, ApiError> {
-    put_authed(session, "/api/v1/security-policy", policy, locale).await
+    api.put("/api/v1/security-policy", policy).await
 }

@@ -6,201 +6,112 @@ use shared::sessions::{
     GroupApplications, NewGroup, NewSession, PutNeeds, PutPosition, ReviewGroup, ReviewSession,
     SessionDetail, SessionExpert, SessionPatch, SessionRules, VersionOnly,
 };
-use shared::Locale;
 
-use super::{get_authed, patch_authed, post_authed, put_authed, ApiError};
-use crate::state::session::SessionStore;
+use super::{Api, ApiError};
 
 /// `POST /api/v1/review-sessions`.
-pub async fn create(
-    s: &SessionStore,
-    body: &NewSession,
-    locale: Locale,
-) -> Result<ReviewSession, ApiError> {
-    post_authed(s, "/api/v1/review-sessions", body, locale).await
+pub async fn create(api: &Api, body: &NewSession) -> Result<ReviewSession, ApiError> {
+    api.post("/api/v1/review-sessions", body).await
 }
 
 /// `GET /api/v1/review-sessions/{id}`.
-pub async fn get(s: &SessionStore, id: i64, locale: Locale) -> Result<SessionDetail, ApiError> {
-    get_authed(s, &format!("/api/v1/review-sessions/{id}"), locale).await
+pub async fn get(api: &Api, id: i64) -> Result<SessionDetail, ApiError> {
+    api.get(&format!("/api/v1/review-sessions/{id}")).await
 }
 
 /// `PATCH /api/v1/review-sessions/{id}`.
-pub async fn patch(
-    s: &SessionStore,
-    id: i64,
-    body: &SessionPatch,
-    locale: Locale,
-) -> Result<ReviewSession, ApiError> {
-    patch_authed(s, &format!("/api/v1/review-sessions/{id}"), body, locale).await
+pub async fn patch(api: &Api, id: i64, body: &SessionPatch) -> Result<ReviewSession, ApiError> {
+    api.patch(&format!("/api/v1/review-sessions/{id}"), body)
+        .await
 }
 
 /// `POST /api/v1/review-sessions/{id}/start`.
-pub async fn start(
-    s: &SessionStore,
-    id: i64,
-    version: i64,
-    locale: Locale,
-) -> Result<ReviewSession, ApiError> {
-    post_authed(
-        s,
+pub async fn start(api: &Api, id: i64, version: i64) -> Result<ReviewSession, ApiError> {
+    api.post(
         &format!("/api/v1/review-sessions/{id}/start"),
         &VersionOnly { version },
-        locale,
     )
     .await
 }
 
 /// `GET /api/v1/review-sessions/{id}/unassigned-applications`.
-pub async fn unassigned(
-    s: &SessionStore,
-    id: i64,
-    locale: Locale,
-) -> Result<Vec<GroupApplication>, ApiError> {
-    get_authed(
-        s,
-        &format!("/api/v1/review-sessions/{id}/unassigned-applications"),
-        locale,
-    )
+pub async fn unassigned(api: &Api, id: i64) -> Result<Vec<GroupApplication>, ApiError> {
+    api.get(&format!(
+        "/api/v1/review-sessions/{id}/unassigned-applications"
+    ))
     .await
 }
 
 /// `POST /api/v1/review-sessions/{id}/groups`.
-pub async fn create_group(
-    s: &SessionStore,
-    id: i64,
-    name: String,
-    locale: Locale,
-) -> Result<ReviewGroup, ApiError> {
-    post_authed(
-        s,
+pub async fn create_group(api: &Api, id: i64, name: String) -> Result<ReviewGroup, ApiError> {
+    api.post(
         &format!("/api/v1/review-sessions/{id}/groups"),
         &NewGroup { name },
-        locale,
     )
     .await
 }
 
 /// `POST /api/v1/review-groups/{id}/applications`.
 pub async fn assign(
-    s: &SessionStore,
+    api: &Api,
     group: i64,
     body: &GroupApplications,
-    locale: Locale,
 ) -> Result<ReviewGroup, ApiError> {
-    post_authed(
-        s,
-        &format!("/api/v1/review-groups/{group}/applications"),
-        body,
-        locale,
-    )
-    .await
+    api.post(&format!("/api/v1/review-groups/{group}/applications"), body)
+        .await
 }
 
 /// `PUT /api/v1/review-groups/{id}/needs`.
-pub async fn put_needs(
-    s: &SessionStore,
-    group: i64,
-    body: &PutNeeds,
-    locale: Locale,
-) -> Result<ReviewGroup, ApiError> {
-    put_authed(
-        s,
-        &format!("/api/v1/review-groups/{group}/needs"),
-        body,
-        locale,
-    )
-    .await
+pub async fn put_needs(api: &Api, group: i64, body: &PutNeeds) -> Result<ReviewGroup, ApiError> {
+    api.put(&format!("/api/v1/review-groups/{group}/needs"), body)
+        .await
 }
 
 /// `POST /api/v1/review-sessions/{id}/draws`.
-pub async fn draw(
-    s: &SessionStore,
-    id: i64,
-    body: &DrawRequest,
-    locale: Locale,
-) -> Result<Vec<Draw>, ApiError> {
-    post_authed(
-        s,
-        &format!("/api/v1/review-sessions/{id}/draws"),
-        body,
-        locale,
-    )
-    .await
+pub async fn draw(api: &Api, id: i64, body: &DrawRequest) -> Result<Vec<Draw>, ApiError> {
+    api.post(&format!("/api/v1/review-sessions/{id}/draws"), body)
+        .await
 }
 
 /// `POST /api/v1/review-groups/{id}/alternates`.
-pub async fn alternates(
-    s: &SessionStore,
-    group: i64,
-    body: &AlternateRequest,
-    locale: Locale,
-) -> Result<Draw, ApiError> {
-    post_authed(
-        s,
-        &format!("/api/v1/review-groups/{group}/alternates"),
-        body,
-        locale,
-    )
-    .await
+pub async fn alternates(api: &Api, group: i64, body: &AlternateRequest) -> Result<Draw, ApiError> {
+    api.post(&format!("/api/v1/review-groups/{group}/alternates"), body)
+        .await
 }
 
 /// `GET /api/v1/review-sessions/{id}/draws`: every draw in full (the record).
-pub async fn draws(s: &SessionStore, id: i64, locale: Locale) -> Result<Vec<Draw>, ApiError> {
-    get_authed(s, &format!("/api/v1/review-sessions/{id}/draws"), locale).await
+pub async fn draws(api: &Api, id: i64) -> Result<Vec<Draw>, ApiError> {
+    api.get(&format!("/api/v1/review-sessions/{id}/draws"))
+        .await
 }
 
 /// `GET /api/v1/draws/{id}/verify`.
-pub async fn verify(
-    s: &SessionStore,
-    id: i64,
-    locale: Locale,
-) -> Result<DrawVerification, ApiError> {
-    get_authed(s, &format!("/api/v1/draws/{id}/verify"), locale).await
+pub async fn verify(api: &Api, id: i64) -> Result<DrawVerification, ApiError> {
+    api.get(&format!("/api/v1/draws/{id}/verify")).await
 }
 
 /// `PUT /api/v1/session-experts/{id}/position`.
 pub async fn put_position(
-    s: &SessionStore,
+    api: &Api,
     id: i64,
     body: &PutPosition,
-    locale: Locale,
 ) -> Result<SessionExpert, ApiError> {
-    put_authed(
-        s,
-        &format!("/api/v1/session-experts/{id}/position"),
-        body,
-        locale,
-    )
-    .await
+    api.put(&format!("/api/v1/session-experts/{id}/position"), body)
+        .await
 }
 
 /// `POST /api/v1/session-experts/{id}/decline`.
-pub async fn decline(
-    s: &SessionStore,
-    id: i64,
-    body: &Decline,
-    locale: Locale,
-) -> Result<SessionExpert, ApiError> {
-    post_authed(
-        s,
-        &format!("/api/v1/session-experts/{id}/decline"),
-        body,
-        locale,
-    )
-    .await
+pub async fn decline(api: &Api, id: i64, body: &Decline) -> Result<SessionExpert, ApiError> {
+    api.post(&format!("/api/v1/session-experts/{id}/decline"), body)
+        .await
 }
 
 /// `GET /api/v1/session-rules` (the system administrator).
-pub async fn rules(s: &SessionStore, locale: Locale) -> Result<SessionRules, ApiError> {
-    get_authed(s, "/api/v1/session-rules", locale).await
+pub async fn rules(api: &Api) -> Result<SessionRules, ApiError> {
+    api.get("/api/v1/session-rules").await
 }
 
 /// `PUT /api/v1/session-rules`.
-pub async fn save_rules(
-    s: &SessionStore,
-    body: &SessionRules,
-    locale: Locale,
-) -> Result<SessionRules, ApiError> {
-    put_authed(s, "/api/v1/session-rules", body, locale).await
+pub async fn save_rules(api: &Api, body: &SessionRules) -> Result<SessionRules, ApiError> {
+    api.put("/api/v1/session-rules", body).await
 }

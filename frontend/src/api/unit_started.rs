@@ -4,40 +4,28 @@
 use shared::application::{
     ApplicantCandidate, Application, ApplicationInput, CreateForApplicantRequest,
 };
-use shared::Locale;
 
 use super::query::Query;
-use super::{get_authed, post_authed, ApiError};
-use crate::state::session::SessionStore;
+use super::{Api, ApiError};
 
 /// `GET /api/v1/applications/for-applicant/candidates?q=`.
-pub async fn candidates(
-    session: &SessionStore,
-    q: &str,
-    locale: Locale,
-) -> Result<Vec<ApplicantCandidate>, ApiError> {
+pub async fn candidates(api: &Api, q: &str) -> Result<Vec<ApplicantCandidate>, ApiError> {
     let path = Query::new("/api/v1/applications/for-applicant/candidates")
         .text("q", q)
         .build();
-    get_authed(session, &path, locale).await
+    api.get(&path).await
 }
 
 /// `POST /api/v1/applications/for-applicant`.
 pub async fn create_for(
-    session: &SessionStore,
+    api: &Api,
     applicant_id: i64,
     input: &ApplicationInput,
-    locale: Locale,
 ) -> Result<Application, ApiError> {
     let request = CreateForApplicantRequest {
         applicant_id,
         application: input.clone(),
     };
-    post_authed(
-        session,
-        "/api/v1/applications/for-applicant",
-        &request,
-        locale,
-    )
-    .await
+    api.post("/api/v1/applications/for-applicant", &request)
+        .await
 }

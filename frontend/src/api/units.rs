@@ -1,11 +1,10 @@
 //! `/api/v1/units` and `/api/v1/org/tree`: the organisation (组织机构管理, 单位创建).
 
 use shared::org::{CreateUnitRequest, CreatedUnit, OrgNode, Unit, UpdateUnitRequest};
-use shared::{Locale, Page, UnitKind, UnitLevel};
+use shared::{Page, UnitKind, UnitLevel};
 
 use super::query::Query;
-use super::{get_authed, patch_authed, post_authed, ApiError};
-use crate::state::session::SessionStore;
+use super::{Api, ApiError};
 
 /// The filters of the unit list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,46 +51,33 @@ impl UnitFilter {
 }
 
 /// `GET /api/v1/units`: the caller's unit and the units below it.
-pub async fn list(
-    session: &SessionStore,
-    filter: &UnitFilter,
-    locale: Locale,
-) -> Result<Page<Unit>, ApiError> {
-    get_authed(session, &filter.path(), locale).await
+pub async fn list(api: &Api, filter: &UnitFilter) -> Result<Page<Unit>, ApiError> {
+    api.get(&filter.path()).await
 }
 
 /// Every unit the caller sees that fits in one page of 100 (pickers: parent, unit filter).
-pub async fn all(session: &SessionStore, locale: Locale) -> Result<Vec<Unit>, ApiError> {
+pub async fn all(api: &Api) -> Result<Vec<Unit>, ApiError> {
     let filter = UnitFilter {
         per_page: 100,
         ..UnitFilter::default()
     };
-    list(session, &filter, locale).await.map(|page| page.items)
+    list(api, &filter).await.map(|page| page.items)
 }
 
 /// `POST /api/v1/units`.
-pub async fn create(
-    session: &SessionStore,
-    request: &CreateUnitRequest,
-    locale: Locale,
-) -> Result<CreatedUnit, ApiError> {
-    post_authed(session, "/api/v1/units", request, locale).await
+pub async fn create(api: &Api, request: &CreateUnitRequest) -> Result<CreatedUnit, ApiError> {
+    api.post("/api/v1/units", request).await
 }
 
 /// `PATCH /api/v1/units/{id}`.
-pub async fn update(
-    session: &SessionStore,
-    id: i64,
-    request: &UpdateUnitRequest,
-    locale: Locale,
-) -> Result<Unit, ApiError> {
-    patch_authed(session, &format!("/api/v1/units/{id}"), request, locale).await
+pub async fn update(api: &Api, id: i64, request: &UpdateUnitRequest) -> Result<Unit, ApiError> {
+    api.patch(&format!("/api/v1/units/{id}"), request).await
 }
 
 /// `GET /api/v1/org/tree`: the caller's jurisdiction, `depth` levels deep, with accounts.
-pub async fn tree(session: &SessionStore, depth: u8, locale: Locale) -> Result<OrgNode, ApiError> {
+pub async fn tree(api: &Api, depth: u8) -> Result<OrgNode, ApiError> {
     let path = Query::new("/api/v1/org/tree").with("depth", depth).build();
-    get_authed(session, &path, locale).await
+    api.get(&path).await
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api;
+use crate::hooks::use_api;
 use crate::i18n::{use_i18n, Key, Locale};
 use crate::routes::Route;
 use crate::state::session::{use_session, Notice};
@@ -26,6 +27,7 @@ pub struct HeaderProps {
 pub fn Header(props: &HeaderProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
+    let api = use_api();
     let navigator = use_navigator();
     let toggle = {
         let i18n = i18n.clone();
@@ -39,14 +41,13 @@ pub fn Header(props: &HeaderProps) -> Html {
     let user = session.status.signed_in().map(|signed_in| {
         let user = &signed_in.user;
         let logout = {
-            let store = session.store.clone();
+            let (api, store) = (api.clone(), session.store.clone());
             let navigator = navigator.clone();
-            let locale = i18n.locale;
             Callback::from(move |_: MouseEvent| {
-                let (store, navigator) = (store.clone(), navigator.clone());
+                let (api, store, navigator) = (api.clone(), store.clone(), navigator.clone());
                 spawn_local(async move {
                     // Whatever the server says, this tab forgets the session.
-                    let _ = api::auth::logout(&store, locale).await;
+                    let _ = api::auth::logout(&api).await;
                     store.end(Some(Notice::LoggedOut));
                     if let Some(navigator) = navigator {
                         navigator.push(&Route::Login);

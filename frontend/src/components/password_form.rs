@@ -9,6 +9,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
+use crate::hooks::use_api;
 use crate::i18n::{t, use_i18n, Key, Locale};
 use crate::state::session::use_session;
 
@@ -44,6 +45,7 @@ pub fn check_fields(current: &str, new: &str, repeat: &str) -> Option<Key> {
 pub fn PasswordForm(props: &PasswordFormProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
+    let api = use_api();
     let fields = [use_node_ref(), use_node_ref(), use_node_ref()];
     let outcome = use_state(|| Outcome::None);
     let busy = use_state(|| false);
@@ -51,7 +53,7 @@ pub fn PasswordForm(props: &PasswordFormProps) -> Html {
     let onsubmit = {
         let fields = fields.clone();
         let (outcome, busy) = (outcome.clone(), busy.clone());
-        let store = session.store.clone();
+        let (api, store) = (api.clone(), session.store.clone());
         let on_success = props.on_success.clone();
         let locale = i18n.locale;
         Callback::from(move |e: SubmitEvent| {
@@ -73,10 +75,11 @@ pub fn PasswordForm(props: &PasswordFormProps) -> Html {
                 current_password: current,
                 new_password: new,
             };
-            let (outcome, busy, store) = (outcome.clone(), busy.clone(), store.clone());
+            let (outcome, busy) = (outcome.clone(), busy.clone());
+            let (api, store) = (api.clone(), store.clone());
             let on_success = on_success.clone();
             spawn_local(async move {
-                let result = api::auth::change_password(&store, &request, locale).await;
+                let result = api::auth::change_password(&api, &request).await;
                 busy.set(false);
                 match result {
                     Ok(answer) => {

@@ -6,7 +6,20 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::api::ApiError;
+use crate::api::{Api, ApiError};
+use crate::i18n::use_i18n;
+use crate::state::session::use_session;
+
+/// The API handle of this screen: the session's store and the UI locale. Call it with the
+/// other hooks, before any early return; an async block takes a clone. A language switch
+/// re-renders the caller with a new handle (unequal to the old one), so a load keyed on it
+/// asks again for answers in the new language.
+#[hook]
+pub fn use_api() -> Api {
+    let store = use_session().store;
+    let locale = use_i18n().locale;
+    Api::new(store, locale)
+}
 
 /// Where a load stands.
 #[derive(Debug, PartialEq)]

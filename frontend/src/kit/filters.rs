@@ -10,9 +10,8 @@ use super::format::{day_bound, CHINA};
 use super::query::ListQuery;
 use crate::api;
 use crate::components::form::FormValues;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{labelled, use_i18n, I18n, Key};
-use crate::state::session::use_session;
 
 /// What kind of control a filter is.
 #[derive(Debug, Clone, PartialEq)]
@@ -308,13 +307,8 @@ struct UnitFilterProps {
 #[component]
 fn UnitFilter(props: &UnitFilterProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
-    let units = {
-        let (store, locale) = (session.store.clone(), i18n.locale);
-        use_load((), move |()| async move {
-            api::units::all(&store, locale).await
-        })
-    };
+    let api = use_api();
+    let units = use_load((), move |()| async move { api::units::all(&api).await });
     let options: Vec<(String, String)> = match &units.state {
         Load::Ready(units) => units
             .iter()

@@ -14,11 +14,11 @@ use yew_router::prelude::*;
 use super::filters::{FilterBar, FilterDef};
 use super::format::china_today;
 use super::query::{next_sort, ListQuery};
-use crate::api::{self, RowsShape};
+use crate::api::RowsShape;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::pager::Pager;
 use crate::components::table;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, use_i18n, Key};
 use crate::routes::Route;
 use crate::state::session::use_session;
@@ -348,7 +348,7 @@ where
 {
     let i18n = use_i18n();
     let session = use_session();
-    let locale = i18n.locale;
+    let api = use_api();
     let location = use_location();
     let navigator = use_navigator();
     let route = use_route::<Route>();
@@ -363,12 +363,9 @@ where
     } else {
         RowsShape::Paged
     };
-    let loaded = {
-        let store = session.store.clone();
-        use_load((path.clone(), tick), move |(path, _)| async move {
-            api::get_rows::<T>(&store, &path, shape, locale).await
-        })
-    };
+    let loaded = use_load((path.clone(), tick), move |(path, _)| async move {
+        api.get_rows::<T>(&path, shape).await
+    });
     let rows: &[T] = table::page(&loaded).map_or(&[], |p| p.items.as_slice());
     let keys: Vec<String> = rows.iter().map(Row::key).collect();
     let checked = use_checked_rows(location.as_ref(), &query, &keys, &path, tick);
@@ -727,25 +724,20 @@ pub struct ExportButtonProps {
 #[component]
 pub fn ExportButton(props: &ExportButtonProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let busy = use_state(|| false);
     let failed = use_state(|| None::<String>);
     let saved = use_state(|| None::<String>);
     let onclick = {
-        let (store, busy, failed, saved) = (
-            session.store.clone(),
-            busy.clone(),
-            failed.clone(),
-            saved.clone(),
-        );
+        let (api, busy, failed, saved) = (api.clone(), busy.clone(), failed.clone(), saved.clone());
         let (path, file) = (
             props.path.clone(),
             format!("{}-{}.xlsx", props.name, china_today()),
         );
         let locale = i18n.locale;
         Callback::from(move |_: MouseEvent| {
-            let (store, busy, failed, saved, path, file) = (
-                store.clone(),
+            let (api, busy, failed, saved, path, file) = (
+                api.clone(),
                 busy.clone(),
                 failed.clone(),
                 saved.clone(),
@@ -755,7 +747,7 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
             busy.set(true);
             saved.set(None);
             yew::platform::spawn_local(async move {
-                match api::download_authed(&store, &path, locale).await {
+                match api.download(&path).await {
                     Ok(bytes) => {
                         if crate::download::save(&bytes, &file, XLSX) {
                             failed.set(None);

@@ -463,6 +463,16 @@ mod tests {
     }
 
     #[test]
+    fn the_api_handle_changes_with_the_locale_and_only_with_it_or_the_store() {
+        let store = SessionStore::new(Status::SignedOut(None), Callback::noop());
+        let zh = api::Api::new(store.clone(), Locale::ZhCn);
+        assert!(zh == api::Api::new(store.clone(), Locale::ZhCn));
+        assert!(zh != api::Api::new(store, Locale::En));
+        let other = SessionStore::new(Status::SignedOut(None), Callback::noop());
+        assert!(zh != api::Api::new(other, Locale::ZhCn));
+    }
+
+    #[test]
     fn only_client_errors_other_than_rate_limiting_end_a_session() {
         let api = |status, code| ApiError::Api {
             status,

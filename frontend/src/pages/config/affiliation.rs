@@ -12,14 +12,13 @@ use yew::prelude::*;
 use crate::api::{self, affiliation::status_name};
 use crate::components::alert::Flash;
 use crate::components::form::{FormValues, SelectField, TextArea};
-use crate::hooks::use_load;
+use crate::hooks::{use_api, use_load};
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{confirm_question, decide, use_pending, DecisionDialog, FormDialog};
 use crate::kit::filters::select;
 use crate::kit::format::china_time;
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tags::{label, status_tag, Status};
-use crate::state::session::use_session;
 
 fn unit_text(locale: Locale, unit: &UnitRef) -> String {
     crate::i18n::paren(locale, &unit.name, unit.kind.label(locale))
@@ -137,13 +136,13 @@ struct RequestDialogProps {
 #[component]
 fn RequestDialog(props: &RequestDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let search = use_state(String::new);
     let candidates = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load((*search).clone(), move |q| async move {
-            api::affiliation::candidates(&store, &q, locale).await
+            api::affiliation::candidates(&api, &q).await
         })
     };
     let pending = use_pending();
@@ -157,11 +156,7 @@ fn RequestDialog(props: &RequestDialogProps) -> Html {
         })
     };
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         Callback::from(move |form: FormValues| {
             let Ok(to_parent_id) = form.text("to_parent_id").parse::<i64>() else {
                 return pending.fail_at("to_parent_id", t(locale, Key::AffParentRequired));
@@ -174,9 +169,9 @@ fn RequestDialog(props: &RequestDialogProps) -> Html {
                 to_parent_id,
                 reason,
             };
-            let (store, on_done) = (store.clone(), on_done.clone());
+            let (api, on_done) = (api.clone(), on_done.clone());
             pending.run(
-                async move { api::affiliation::create(&store, &request, locale).await },
+                async move { api::affiliation::create(&api, &request).await },
                 move |r| {
                     on_done.emit(Flash::Success(fill(
                         t(locale, Key::AffRequested),
@@ -246,17 +241,17 @@ struct DecideDialogProps {
 #[component]
 fn DecideDialog(props: &DecideDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let approve = props.approve;
     let r = &props.request;
     let request = {
-        let (store, id, unit) = (session.store.clone(), r.id, r.unit.name.clone());
+        let (api, id, unit) = (api.clone(), r.id, r.unit.name.clone());
         decide(move |opinion| {
-            let (store, unit) = (store.clone(), unit.clone());
+            let (api, unit) = (api.clone(), unit.clone());
             let decision = AffiliationDecision { approve, opinion };
             async move {
-                api::affiliation::decide(&store, id, &decision, locale).await?;
+                api::affiliation::decide(&api, id, &decision).await?;
                 let key = if approve {
                     Key::AffApprovedDone
                 } else {

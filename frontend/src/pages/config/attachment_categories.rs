@@ -9,11 +9,11 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{enabled_options, parse_enabled, FormValues, SelectField, TextField};
+use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tags::{status_tag, text_tag, Status, Tone};
-use crate::state::session::use_session;
 
 impl Row for AttachmentCategory {
     fn key(&self) -> String {
@@ -110,11 +110,11 @@ struct CategoryDialogProps {
 #[component]
 fn CategoryDialog(props: &CategoryDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let on_submit = {
-        let (pending, store) = (pending.clone(), session.store.clone());
+        let (pending, api) = (pending.clone(), api.clone());
         let (id, on_done) = (props.kind.as_ref().map(|k| k.id), props.on_done.clone());
         let code = props.kind.as_ref().map(|k| k.code.clone());
         Callback::from(move |form: FormValues| {
@@ -135,13 +135,11 @@ fn CategoryDialog(props: &CategoryDialogProps) -> Html {
                     return pending.fail_at(field, t(locale, Key::FieldsRequired));
                 }
             }
-            let (store, on_done) = (store.clone(), on_done.clone());
+            let (api, on_done) = (api.clone(), on_done.clone());
             let request = async move {
                 match id {
-                    Some(id) => {
-                        api::attachment_categories::update(&store, id, &input, locale).await
-                    }
-                    None => api::attachment_categories::create(&store, &input, locale).await,
+                    Some(id) => api::attachment_categories::update(&api, id, &input).await,
+                    None => api::attachment_categories::create(&api, &input).await,
                 }
             };
             pending.run(request, move |kind| {

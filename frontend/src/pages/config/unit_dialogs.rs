@@ -8,10 +8,9 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{FormValues, SelectField, TextField};
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{use_pending, FormDialog, InfoDialog};
-use crate::state::session::use_session;
 
 /// The kinds and levels a new unit may have under a parent (SPEC §2): an HRSS holds the
 /// next-level HRSS and same-level departments and employers; a department holds same-level
@@ -112,13 +111,11 @@ pub struct CreateUnitDialogProps {
 #[component]
 pub fn CreateUnitDialog(props: &CreateUnitDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let parents = {
-        let store = session.store.clone();
-        use_load((), move |()| async move {
-            api::units::all(&store, locale).await
-        })
+        let api = api.clone();
+        use_load((), move |()| async move { api::units::all(&api).await })
     };
     let parent_id = use_state(|| None::<i64>);
     let kind = use_state(|| None::<UnitKind>);
@@ -157,7 +154,7 @@ pub fn CreateUnitDialog(props: &CreateUnitDialogProps) -> Html {
         Callback::from(move |value: String| kind.set(UnitKind::parse(&value)))
     };
     let on_submit = {
-        let (pending, created, store) = (pending.clone(), created.clone(), session.store.clone());
+        let (pending, created, api) = (pending.clone(), created.clone(), api.clone());
         let (parent, kind, on_created) = (parent.clone(), *kind, props.on_created.clone());
         Callback::from(move |form: FormValues| {
             let draft = UnitDraft {
@@ -178,9 +175,9 @@ pub fn CreateUnitDialog(props: &CreateUnitDialogProps) -> Html {
                 }
                 Err(key) => return pending.fail(t(locale, key)),
             };
-            let (created, store, on_created) = (created.clone(), store.clone(), on_created.clone());
+            let (created, api, on_created) = (created.clone(), api.clone(), on_created.clone());
             pending.run(
-                async move { api::units::create(&store, &request, locale).await },
+                async move { api::units::create(&api, &request).await },
                 move |answer| {
                     on_created.emit(answer.unit.name.clone());
                     created.set(Some(answer));
@@ -303,11 +300,11 @@ pub struct EditUnitDialogProps {
 #[component]
 pub fn EditUnitDialog(props: &EditUnitDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let unit = &props.unit;
     let on_submit = {
-        let (pending, store) = (pending.clone(), session.store.clone());
+        let (pending, api) = (pending.clone(), api.clone());
         let (id, version, on_done, locale) =
             (unit.id, unit.version, props.on_done.clone(), i18n.locale);
         Callback::from(move |form: FormValues| {
@@ -325,9 +322,9 @@ pub fn EditUnitDialog(props: &EditUnitDialogProps) -> Html {
                 contact_phone: Some(contact_phone),
                 enabled: None,
             };
-            let (store, on_done) = (store.clone(), on_done.clone());
+            let (api, on_done) = (api.clone(), on_done.clone());
             pending.run(
-                async move { api::units::update(&store, id, &request, locale).await },
+                async move { api::units::update(&api, id, &request).await },
                 move |_| {
                     on_done.emit(Flash::Success(t(locale, Key::UnitSaved).to_owned()));
                 },

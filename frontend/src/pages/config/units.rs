@@ -6,9 +6,10 @@ use shared::{Module, UnitKind, UnitLevel};
 use yew::prelude::*;
 
 use super::unit_dialogs::{CreateUnitDialog, EditUnitDialog};
-use crate::api;
+use crate::api::{self, Api};
 use crate::components::alert::Flash;
 use crate::components::form::enabled_options;
+use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, I18n, Key, Locale};
 use crate::kit::dialog::{act, ConfirmAction};
 use crate::kit::filters::{enum_select, select, text};
@@ -16,7 +17,7 @@ use crate::kit::list::{
     col, dialog_handles, edit_and_toggle, row_buttons, use_list_control, ListPage, Row,
 };
 use crate::kit::tags::{status_tag, Status};
-use crate::state::session::{use_session, SessionStore};
+use crate::state::session::use_session;
 
 /// The open dialog.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,10 +34,8 @@ pub fn Units() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
     let session = use_session();
-    let (own_unit, store) = (
-        session.status.signed_in().map(|s| s.user.unit.id),
-        session.store.clone(),
-    );
+    let api = use_api();
+    let own_unit = session.status.signed_in().map(|s| s.user.unit.id);
     let control = use_list_control();
     let dialog = use_state(|| Dialog::None);
     let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
@@ -53,7 +52,7 @@ pub fn Units() -> Html {
         Dialog::Edit(unit) => {
             html! { <EditUnitDialog unit={unit.clone()} on_done={finish.clone()} on_close={close.clone()} /> }
         }
-        Dialog::Toggle(unit) => toggle(store.clone(), unit, locale, finish.clone(), close.clone()),
+        Dialog::Toggle(unit) => toggle(api.clone(), unit, locale, finish.clone(), close.clone()),
     };
     let filters = vec![
         text("q", i18n.t(Key::UnitName)),
@@ -124,7 +123,7 @@ fn row_actions(i18n: &I18n, unit: &Unit, own: bool, open: &Callback<Dialog>) -> 
 
 /// 启用 / 停用 a unit, after one confirmation naming it.
 fn toggle(
-    store: SessionStore,
+    api: Api,
     unit: &Unit,
     locale: Locale,
     on_done: Callback<Flash>,
@@ -138,7 +137,7 @@ fn toggle(
         Key::UnitConfirmDisable
     };
     let request = act(move || {
-        let (store, name) = (store.clone(), name.clone());
+        let (api, name) = (api.clone(), name.clone());
         let request = UpdateUnitRequest {
             version,
             name: None,
@@ -148,7 +147,7 @@ fn toggle(
             enabled: Some(enable),
         };
         async move {
-            api::units::update(&store, id, &request, locale).await?;
+            api::units::update(&api, id, &request).await?;
             let done = if enable {
                 Key::UnitEnabledDone
             } else {

@@ -11,7 +11,7 @@ use shared::Module;
 
 use crate::api::{self, applications::AppFilter};
 use crate::components::login_form::LoginForm;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, use_i18n, Key};
 use crate::nav::module_route;
 use crate::pages::portal::forced_password::PasswordChanged;
@@ -64,16 +64,17 @@ struct WelcomeProps {
 fn Welcome(props: &WelcomeProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
+    let api = use_api();
     let changed = use_location().and_then(|l| l.state::<PasswordChanged>());
 
     // h/experts (issue 10): an expert whose profile is incomplete completes it first.
     {
-        let (store, locale, navigator) = (session.store.clone(), i18n.locale, use_navigator());
+        let (api, navigator) = (api.clone(), use_navigator());
         let expert = props.session.user.kind == shared::AccountKind::Expert;
         use_effect_with(expert, move |expert| {
             if *expert {
                 spawn_local(async move {
-                    if let Ok(p) = api::experts::my_profile(&store, locale).await {
+                    if let Ok(p) = api::experts::my_profile(&api).await {
                         if let (false, Some(n)) = (p.expert.profile_completed, navigator) {
                             n.replace(&Route::ExpertProfile);
                         }
@@ -85,11 +86,10 @@ fn Welcome(props: &WelcomeProps) -> Html {
     // The account may have changed since login (roles granted or taken): ask the server, and
     // the menu follows.
     {
-        let store = session.store.clone();
-        let locale = i18n.locale;
+        let (api, store) = (api.clone(), session.store.clone());
         use_effect_with((), move |_| {
             spawn_local(async move {
-                if let Ok(user) = api::auth::me(&store, locale).await {
+                if let Ok(user) = api::auth::me(&api).await {
                     store.update_user(user);
                 }
             });
@@ -160,20 +160,17 @@ struct TodoCardProps {
 #[component]
 fn TodoCard(props: &TodoCardProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
-    let loaded = {
-        let store = session.store.clone();
-        use_load(props.stage, move |stage| async move {
-            let filter = AppFilter {
-                stage,
-                todo: true,
-                per_page: 1,
-                ..AppFilter::default()
-            };
-            api::applications::list(&store, &filter, locale).await
-        })
-    };
+    let loaded = use_load(props.stage, move |stage| async move {
+        let filter = AppFilter {
+            stage,
+            todo: true,
+            per_page: 1,
+            ..AppFilter::default()
+        };
+        api::applications::list(&api, &filter).await
+    });
     let count = match &loaded.state {
         Load::Ready(page) => page.total.to_string(),
         Load::Loading => "…".to_owned(),

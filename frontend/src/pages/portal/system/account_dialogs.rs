@@ -10,13 +10,13 @@ use yew::prelude::*;
 
 use super::account_rules::{account_request, creatable_kinds, AccountDraft};
 use super::accounts::Scope;
-use crate::api;
+use crate::api::{self, Api};
 use crate::components::alert::Flash;
 use crate::components::form::{FormValues, SelectField, TextField};
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{act, use_pending, ConfirmAction, FormDialog};
-use crate::state::session::{use_session, SessionStore};
+use crate::state::session::use_session;
 
 /// A row action that needs a confirmation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub enum RowAction {
 
 /// Confirms and carries out a row action.
 pub fn account_action(
-    store: SessionStore,
+    api: Api,
     action: RowAction,
     account: &Account,
     locale: Locale,
@@ -59,7 +59,7 @@ pub fn account_action(
         ),
     };
     let request = act(move || {
-        let (store, username) = (store.clone(), username.clone());
+        let (api, username) = (api.clone(), username.clone());
         async move {
             match action {
                 RowAction::Toggle => {
@@ -70,11 +70,9 @@ pub fn account_action(
                         enabled: Some(enable),
                         role_ids: None,
                     };
-                    api::accounts::update(&store, id, &request, locale).await?
+                    api::accounts::update(&api, id, &request).await?
                 }
-                RowAction::ResetPassword => {
-                    api::accounts::reset_password(&store, id, locale).await?
-                }
+                RowAction::ResetPassword => api::accounts::reset_password(&api, id).await?,
             };
             Ok(Flash::Success(fill(t(locale, done), &username)))
         }
@@ -104,7 +102,7 @@ pub struct CreateAccountDialogProps {
 #[component]
 pub fn CreateAccountDialog(props: &CreateAccountDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let me = &props.me;
     let scope = props.scope;
@@ -155,7 +153,7 @@ pub fn CreateAccountDialog(props: &CreateAccountDialogProps) -> Html {
         Callback::from(move |value: String| kind.set(AccountKind::parse(&value)))
     };
     let on_submit = {
-        let (pending, store) = (pending.clone(), session.store.clone());
+        let (pending, api) = (pending.clone(), api.clone());
         let (unit_id, on_done) = (*unit_id, props.on_done.clone());
         Callback::from(move |form: FormValues| {
             let draft = AccountDraft {
@@ -171,9 +169,9 @@ pub fn CreateAccountDialog(props: &CreateAccountDialogProps) -> Html {
                 Err(key) => return pending.fail(t(locale, key)),
             };
             request.role_ids = role_ids(&form);
-            let (store, on_done) = (store.clone(), on_done.clone());
+            let (api, on_done) = (api.clone(), on_done.clone());
             pending.run(
-                async move { api::accounts::create(&store, &request, locale).await },
+                async move { api::accounts::create(&api, &request).await },
                 move |account| {
                     on_done.emit(Flash::Success(format!(
                         "{}{}",
@@ -268,14 +266,11 @@ struct RolePickerProps {
 #[component]
 fn RolePicker(props: &RolePickerProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
-    let roles = {
-        let store = session.store.clone();
-        use_load((), move |()| async move {
-            api::roles::business_roles(&store, locale).await
-        })
-    };
+    let roles = use_load((), move |()| async move {
+        api::roles::business_roles(&api).await
+    });
     let body = match &roles.state {
         Load::Loading => html! { <p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p> },
         Load::Failed(e) => html! { <p class="alert alert-error">{ e.message(locale) }</p> },
@@ -326,6 +321,7 @@ pub struct EditAccountDialogProps {
 pub fn EditAccountDialog(props: &EditAccountDialogProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let account = &props.account;
     let roles = session
@@ -333,7 +329,7 @@ pub fn EditAccountDialog(props: &EditAccountDialogProps) -> Html {
         .signed_in()
         .is_some_and(|s| offers_roles(&s.user, Some(account.kind), Some(account.unit_id)));
     let on_submit = {
-        let (pending, store) = (pending.clone(), session.store.clone());
+        let (pending, api) = (pending.clone(), api.clone());
         let (id, version, on_done, locale) = (
             account.id,
             account.version,
@@ -352,9 +348,9 @@ pub fn EditAccountDialog(props: &EditAccountDialogProps) -> Html {
                 enabled: None,
                 role_ids: roles.then(|| role_ids(&form)),
             };
-            let (store, on_done) = (store.clone(), on_done.clone());
+            let (api, on_done) = (api.clone(), on_done.clone());
             pending.run(
-                async move { api::accounts::update(&store, id, &request, locale).await },
+                async move { api::accounts::update(&api, id, &request).await },
                 move |_| {
                     on_done.emit(Flash::Success(t(locale, Key::AccountSaved).to_owned()));
                 },

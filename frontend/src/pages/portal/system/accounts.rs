@@ -15,7 +15,7 @@ use super::account_rules::{can_manage, creatable_kinds};
 use crate::api;
 use crate::components::form::enabled_options;
 use crate::components::nav_link::NavLink;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{t, use_i18n, I18n, Key, Locale};
 use crate::kit::filters::{enum_select, select, text, unit};
 use crate::kit::format::china_time;
@@ -116,12 +116,12 @@ fn Screen(props: &ScreenProps) -> Html {
     let control = use_list_control();
     let dialog = use_state(|| Dialog::None);
     // Units for the new account's unit (扩展用户管理 only).
-    let store = use_session().store;
+    let api = use_api();
     let units = {
-        let store = store.clone();
+        let api = api.clone();
         use_load(scope == Scope::Extended, move |wanted| async move {
             if wanted {
-                api::units::all(&store, locale).await
+                api::units::all(&api).await
             } else {
                 Ok(Vec::new())
             }
@@ -182,7 +182,7 @@ fn Screen(props: &ScreenProps) -> Html {
             <EditAccountDialog account={account.clone()} on_done={finish.clone()} on_close={close.clone()} />
         },
         Dialog::Confirm(action, account) => account_action(
-            store.clone(),
+            api.clone(),
             *action,
             account,
             locale,

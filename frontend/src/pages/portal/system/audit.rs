@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::audit_checkpoints::AuditCheckpoints;
 use crate::api::{self, audit::Outcome};
 use crate::components::alert::Flash;
+use crate::hooks::use_api;
 use crate::i18n::{fill, fill_n, t, use_i18n, I18n, Key, Locale};
 use crate::kit::dialog::InfoDialog;
 use crate::kit::filters;
@@ -17,7 +18,6 @@ use crate::kit::format::china_time;
 use crate::kit::list::{col, static_table, use_list_control, Column, ListPage, Row};
 use crate::kit::tabs::{view_of, view_tabs, Tab};
 use crate::routes::Route;
-use crate::state::session::use_session;
 
 /// Whole families the filter offers besides single actions (the API matches a code ending in
 /// `.` as a prefix).
@@ -128,7 +128,7 @@ impl Row for AuditEntry {
 #[component]
 pub fn AuditLog() -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let control = use_list_control();
     let details = use_state(|| None::<AuditEntry>);
@@ -140,16 +140,15 @@ pub fn AuditLog() -> Html {
         return html! { <AuditCheckpoints {tabs} /> };
     }
     let on_verify = {
-        let (control, verifying, store) =
-            (control.clone(), verifying.clone(), session.store.clone());
+        let (control, verifying, api) = (control.clone(), verifying.clone(), api.clone());
         Callback::from(move |_: MouseEvent| {
             if *verifying {
                 return;
             }
             verifying.set(true);
-            let (control, verifying, store) = (control.clone(), verifying.clone(), store.clone());
+            let (control, verifying, api) = (control.clone(), verifying.clone(), api.clone());
             spawn_local(async move {
-                control.done(match api::audit::verify(&store, locale).await {
+                control.done(match api::audit::verify(&api).await {
                     Ok(result) => verification(locale, &result),
                     Err(e) => Flash::Error(e.message(locale)),
                 });

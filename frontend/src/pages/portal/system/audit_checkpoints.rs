@@ -5,13 +5,12 @@
 use shared::org::AuditCheckpoint;
 use yew::prelude::*;
 
-use crate::api;
 use crate::components::alert::Flash;
+use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{act, ConfirmAction};
 use crate::kit::format::china_time;
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
-use crate::state::session::use_session;
 
 impl Row for AuditCheckpoint {
     fn key(&self) -> String {
@@ -39,18 +38,17 @@ pub struct AuditCheckpointsProps {
 #[component]
 pub fn AuditCheckpoints(props: &AuditCheckpointsProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let control = use_list_control();
     let confirming = use_state(|| false);
     let (open, close, finish) = dialog_handles(&confirming, &control, false);
     let dialog = if *confirming {
-        let store = session.store.clone();
+        let api = api.clone();
         let request = act(move || {
-            let store = store.clone();
+            let api = api.clone();
             async move {
-                let cp: AuditCheckpoint =
-                    api::post_action(&store, "/api/v1/audit/checkpoints", locale).await?;
+                let cp: AuditCheckpoint = api.post_action("/api/v1/audit/checkpoints").await?;
                 Ok(Flash::Success(fill(
                     t(locale, Key::AuditCpCreated),
                     &cp.id.to_string(),

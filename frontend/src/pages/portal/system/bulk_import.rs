@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::accounts::{tabs, Scope};
 use crate::api::{self, accounts::BulkAccount, accounts::BulkReport};
 use crate::components::alert::{flash_view, Flash};
+use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
 use crate::kit::bulk::{errors_table, outcome, template_button, Chosen, FileField, Tally, Wording};
 use crate::kit::list::{col, static_table, Row};
@@ -44,6 +45,7 @@ pub struct BulkImportProps {
 pub fn BulkImport(props: &BulkImportProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let scope = props.scope;
     let unit_id = session.status.signed_in().map(|s| s.user.unit.id);
@@ -75,7 +77,7 @@ pub fn BulkImport(props: &BulkImportProps) -> Html {
             imported.clone(),
             flash.clone(),
         );
-        let store = session.store.clone();
+        let api = api.clone();
         Callback::from(move |_: MouseEvent| {
             if busy.is_some() {
                 return;
@@ -90,15 +92,15 @@ pub fn BulkImport(props: &BulkImportProps) -> Html {
                 Busy::Importing
             }));
             flash.set(None);
-            let (busy, checked, imported, flash, store) = (
+            let (busy, checked, imported, flash, api) = (
                 busy.clone(),
                 checked.clone(),
                 imported.clone(),
                 flash.clone(),
-                store.clone(),
+                api.clone(),
             );
             spawn_local(async move {
-                match api::accounts::bulk(&store, &file, content_type, dry_run, locale).await {
+                match api::accounts::bulk(&api, &file, content_type, dry_run).await {
                     Ok(report) if dry_run => checked.set(Some(report)),
                     Ok(report) => imported.set(Some(report)),
                     Err(e) => flash.set(Some(Flash::Error(e.message(locale)))),

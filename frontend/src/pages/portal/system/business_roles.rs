@@ -10,15 +10,15 @@ use shared::org::{BusinessRole, BusinessRoleRequest};
 use shared::{Module, Subsystem};
 use yew::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::api::{self, Api, ApiError};
 use crate::components::alert::Flash;
 use crate::components::form::{FormValues, TextField};
 use crate::components::module_picker::{ModulePicker, PickColumn};
+use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{act, confirm_question, use_pending, ConfirmAction, FormDialog};
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tags::{text_tag, Tone};
-use crate::state::session::{use_session, SessionStore};
 
 /// The modules a business role may offer: the business subsystems' (职称评审, 系统配置), never
 /// the administrators' own.
@@ -53,7 +53,7 @@ pub fn BusinessRoles() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
     let control = use_list_control();
-    let store = use_session().store;
+    let api = use_api();
     let dialog = use_state(|| Dialog::None);
     let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
     let dialog_view = match &*dialog {
@@ -61,7 +61,7 @@ pub fn BusinessRoles() -> Html {
         Dialog::Edit(role) => {
             html! { <RoleDialog role={role.clone()} on_done={finish} on_close={close} /> }
         }
-        Dialog::Delete(role) => delete(store, role, locale, finish, close),
+        Dialog::Delete(role) => delete(api, role, locale, finish, close),
     };
     let to = open.clone();
     let columns = vec![
@@ -192,12 +192,11 @@ struct RoleDialogProps {
 #[component]
 fn RoleDialog(props: &RoleDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
-    let locale = i18n.locale;
+    let api = use_api();
     let role = props.role.clone();
-    let (store, id) = (session.store.clone(), role.as_ref().map(|r| r.id));
+    let id = role.as_ref().map(|r| r.id);
     let save: SaveRole = Rc::new(move |form: FormValues| {
-        let store = store.clone();
+        let api = api.clone();
         let request = BusinessRoleRequest {
             name: form.text("name"),
             description: form.text("description"),
@@ -205,8 +204,8 @@ fn RoleDialog(props: &RoleDialogProps) -> Html {
         };
         Box::pin(async move {
             let role = match id {
-                Some(id) => api::roles::update_business_role(&store, id, &request, locale).await?,
-                None => api::roles::create_business_role(&store, &request, locale).await?,
+                Some(id) => api::roles::update_business_role(&api, id, &request).await?,
+                None => api::roles::create_business_role(&api, &request).await?,
             };
             Ok(role.name)
         })
@@ -225,7 +224,7 @@ fn RoleDialog(props: &RoleDialogProps) -> Html {
 
 /// 删除, after one confirmation; refused while accounts hold the role (the API says how many).
 fn delete(
-    store: SessionStore,
+    api: Api,
     role: &BusinessRole,
     locale: Locale,
     on_done: Callback<Flash>,
@@ -233,9 +232,9 @@ fn delete(
 ) -> Html {
     let (id, name) = (role.id, role.name.clone());
     let request = act(move || {
-        let (store, name) = (store.clone(), name.clone());
+        let (api, name) = (api.clone(), name.clone());
         async move {
-            api::roles::delete_business_role(&store, id, locale).await?;
+            api::roles::delete_business_role(&api, id).await?;
             Ok(Flash::Success(fill(t(locale, Key::RoleDeleted), &name)))
         }
     });

@@ -9,10 +9,10 @@ use yew::prelude::*;
 
 use yew_router::prelude::use_location;
 
-use crate::api;
+use crate::api::{self, Api};
 use crate::components::alert::Flash;
 use crate::components::form::{options_of, FormValues, SelectField};
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, fill_n, paren, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{act, confirm_question, use_pending, ConfirmAction, FormDialog};
 use crate::kit::fields::TextField;
@@ -23,7 +23,7 @@ use crate::kit::list::{
 use crate::kit::query::ListQuery;
 use crate::kit::tags::{status_tag, Status};
 use crate::pages::title::review::publicity_rules::{china_today, weekday, weekday_key};
-use crate::state::session::{use_session, SessionStore};
+use crate::state::session::use_session;
 
 #[derive(Clone, PartialEq)]
 enum Dialog {
@@ -49,6 +49,7 @@ impl Row for CalendarDay {
 pub fn WorkCalendar() -> Html {
     let i18n = use_i18n();
     let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let control = use_list_control();
     let dialog = use_state(|| Dialog::None);
@@ -64,9 +65,9 @@ pub fn WorkCalendar() -> Html {
         .unwrap_or(this_year);
     // The year's working-day count, beside the list (the same answer the list reads).
     let summary = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load((year, control.ticks()), move |(year, _)| async move {
-            api::calendar::year(&store, year, locale).await
+            api::calendar::year(&api, year).await
         })
     };
     let admin = session
@@ -136,7 +137,7 @@ pub fn WorkCalendar() -> Html {
         Dialog::Edit(d) => {
             html! { <DayDialog day={Some(d.clone())} on_done={finish.clone()} on_close={close.clone()} /> }
         }
-        Dialog::Delete(d) => delete_view(locale, &session.store, d, finish.clone(), close.clone()),
+        Dialog::Delete(d) => delete_view(locale, &api, d, finish.clone(), close.clone()),
     };
     html! {
         <ListPage<CalendarDay> name="calendar" title={i18n.t(Key::CalHeading)} path="/api/v1/calendar" wrapped=true
@@ -149,16 +150,16 @@ pub fn WorkCalendar() -> Html {
 /// 删除 an exception (one confirmation): the day follows the Monday–Friday rule again.
 fn delete_view(
     locale: Locale,
-    store: &SessionStore,
+    api: &Api,
     day: &CalendarDay,
     on_done: Callback<Flash>,
     on_cancel: Callback<()>,
 ) -> Html {
-    let (store, shown) = (store.clone(), day.day.clone());
+    let (api, shown) = (api.clone(), day.day.clone());
     let request = act(move || {
-        let (store, day) = (store.clone(), shown.clone());
+        let (api, day) = (api.clone(), shown.clone());
         async move {
-            api::calendar::delete(&store, &day, locale).await?;
+            api::calendar::delete(&api, &day).await?;
             Ok(Flash::Success(fill(t(locale, Key::CalDeleted), &day)))
         }
     });
@@ -181,15 +182,11 @@ struct DayProps {
 #[component]
 fn DayDialog(props: &DayProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         Callback::from(move |form: FormValues| {
             let (day, name) = (form.text("day"), form.text("name"));
             let Some(kind) = CalendarDayKind::parse(&form.text("kind")) else {
@@ -200,10 +197,10 @@ fn DayDialog(props: &DayProps) -> Html {
                 pending.fail(t(locale, Key::FieldsRequired));
                 return;
             }
-            let (store, on_done) = (store.clone(), on_done.clone());
+            let (api, on_done) = (api.clone(), on_done.clone());
             let request = PutCalendarDay { kind, name };
             pending.run(
-                async move { api::calendar::put(&store, &day, &request, locale).await },
+                async move { api::calendar::put(&api, &day, &request).await },
                 move |d| on_done.emit(Flash::Success(fill(t(locale, Key::CalSaved), &d.day))),
             );
         })

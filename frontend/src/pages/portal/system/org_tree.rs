@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::accounts::{state_columns, who_columns};
 use crate::api;
 use crate::components::table::load_error;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::kit::list::static_table;
 use crate::kit::tags::{status_tag, Status};
@@ -68,11 +68,12 @@ impl Openness {
 pub fn OrgTree() -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let store = session.store.clone();
+    let api = use_api();
     let locale = i18n.locale;
-    let loaded = use_load((), move |()| async move {
-        api::units::tree(&store, DEPTH, locale).await
-    });
+    let loaded = use_load(
+        (),
+        move |()| async move { api::units::tree(&api, DEPTH).await },
+    );
     let open = use_state(Openness::default);
     // 流程规则 (issue 9 point 7): the system administrator's dialog.
     let admin = session

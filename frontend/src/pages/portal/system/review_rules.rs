@@ -13,11 +13,10 @@ use crate::api::{self, ApiError};
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{enabled_options, parse_enabled, FormValues, SelectField};
 use crate::components::table::load_error;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog, Pending};
 use crate::kit::fields::TextField;
-use crate::state::session::use_session;
 
 /// The committee the example counts for (the least senior committee formed by series).
 pub const EXAMPLE_COMMITTEE: u32 = 25;
@@ -107,20 +106,16 @@ enum Dialog {
 #[component]
 pub fn ReviewRulesPage() -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let session_rules = {
-        let store = session.store.clone();
-        use_load((), move |()| async move {
-            api::sessions::rules(&store, locale).await
-        })
+        let api = api.clone();
+        use_load(
+            (),
+            move |()| async move { api::sessions::rules(&api).await },
+        )
     };
-    let vote_rules = {
-        let store = session.store.clone();
-        use_load((), move |()| async move {
-            api::votes::rules(&store, locale).await
-        })
-    };
+    let vote_rules = use_load((), move |()| async move { api::votes::rules(&api).await });
     let dialog = use_state(|| Dialog::None);
     let flash = use_state(|| None::<Flash>);
     let close = {
@@ -260,12 +255,12 @@ where
 #[component]
 fn SessionRulesDialog(props: &RulesDialogProps<SessionRules>) -> Html {
     let i18n = use_i18n();
-    let store = use_session().store;
+    let api = use_api();
     let locale = i18n.locale;
     let pending = use_pending();
     let save = move |rules: SessionRules| {
-        let store = store.clone();
-        async move { api::sessions::save_rules(&store, &rules, locale).await }
+        let api = api.clone();
+        async move { api::sessions::save_rules(&api, &rules).await }
     };
     let on_submit = submission(
         &pending,
@@ -295,12 +290,12 @@ fn SessionRulesDialog(props: &RulesDialogProps<SessionRules>) -> Html {
 #[component]
 fn VoteRulesDialog(props: &RulesDialogProps<VoteRules>) -> Html {
     let i18n = use_i18n();
-    let store = use_session().store;
+    let api = use_api();
     let locale = i18n.locale;
     let pending = use_pending();
     let save = move |rules: VoteRules| {
-        let store = store.clone();
-        async move { api::votes::save_rules(&store, &rules, locale).await }
+        let api = api.clone();
+        async move { api::votes::save_rules(&api, &rules).await }
     };
     let on_submit = submission(
         &pending,

@@ -8,9 +8,8 @@ use crate::api::{self, roles::SecurityPolicy};
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{FormValues, TextField};
 use crate::components::table::load_error;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill_n, t, use_i18n, Key};
-use crate::state::session::use_session;
 
 /// Each setting: its field name, its label and the range the API accepts.
 pub const FIELDS: [(&str, Key, i64, i64); 8] = [
@@ -59,12 +58,12 @@ pub fn policy_from(text: impl Fn(&str) -> String) -> Option<SecurityPolicy> {
 #[component]
 pub fn SecurityPolicyPage() -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let loaded = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load((), move |()| async move {
-            api::roles::security_policy(&store, locale).await
+            api::roles::security_policy(&api).await
         })
     };
     let flash = use_state(|| None::<Flash>);
@@ -72,12 +71,7 @@ pub fn SecurityPolicyPage() -> Html {
     // The policy as last saved, once saved here (the loaded one until then).
     let saved = use_state(|| None::<SecurityPolicy>);
     let onsubmit = {
-        let (flash, busy, saved, store) = (
-            flash.clone(),
-            busy.clone(),
-            saved.clone(),
-            session.store.clone(),
-        );
+        let (flash, busy, saved, api) = (flash.clone(), busy.clone(), saved.clone(), api.clone());
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = FormValues::from_submit(&e) else {
                 return;
@@ -90,10 +84,10 @@ pub fn SecurityPolicyPage() -> Html {
             };
             busy.set(true);
             flash.set(None);
-            let (flash, busy, saved, store) =
-                (flash.clone(), busy.clone(), saved.clone(), store.clone());
+            let (flash, busy, saved, api) =
+                (flash.clone(), busy.clone(), saved.clone(), api.clone());
             spawn_local(async move {
-                match api::roles::save_security_policy(&store, &policy, locale).await {
+                match api::roles::save_security_policy(&api, &policy).await {
                     Ok(answer) => {
                         saved.set(Some(answer));
                         flash.set(Some(Flash::Success(t(locale, Key::PolicySaved).to_owned())));

@@ -11,11 +11,11 @@ use shared::Module;
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{FormValues, SelectField};
+use crate::hooks::use_api;
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::filters;
 use crate::kit::list::{col, dialog_handles, row_button, row_buttons, use_list_control, ListPage};
-use crate::state::session::use_session;
 
 /// The name of the unit role `id` among `roles` (未分配 when none).
 pub fn role_name(roles: &[UnitRole], id: Option<i64>) -> Option<&str> {
@@ -87,10 +87,10 @@ struct AssignDialogProps {
 #[component]
 fn AssignDialog(props: &AssignDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let on_submit = {
-        let (pending, store) = (pending.clone(), session.store.clone());
+        let (pending, api) = (pending.clone(), api.clone());
         let (unit_id, on_done, locale, roles) = (
             props.unit.id,
             props.on_done.clone(),
@@ -101,9 +101,9 @@ fn AssignDialog(props: &AssignDialogProps) -> Html {
             let Ok(role_id) = form.text("unit-role").parse::<i64>() else {
                 return pending.fail_at("unit-role", t(locale, Key::FieldsRequired));
             };
-            let (store, on_done, roles) = (store.clone(), on_done.clone(), roles.clone());
+            let (api, on_done, roles) = (api.clone(), on_done.clone(), roles.clone());
             pending.run(
-                async move { api::roles::assign_unit_role(&store, unit_id, role_id, locale).await },
+                async move { api::roles::assign_unit_role(&api, unit_id, role_id).await },
                 move |unit| {
                     let role = role_name(&roles, unit.unit_role_id).unwrap_or_default();
                     on_done.emit(Flash::Success(fill_n(

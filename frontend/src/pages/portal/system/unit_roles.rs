@@ -13,12 +13,11 @@ use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::FormValues;
 use crate::components::module_picker::PickColumn;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tabs::{view_of, view_tabs, Tab};
 use crate::routes::Route;
-use crate::state::session::use_session;
 use yew_router::prelude::use_location;
 
 /// Modules a unit role never lists: those the API refuses for units
@@ -46,9 +45,9 @@ pub fn UnitRoles() -> Html {
     let (open, close, finish) = dialog_handles(&dialog, &control, None);
     // The roles again for 分配角色 below (and again after a role changed).
     let roles = {
-        let store = use_session().store;
+        let api = use_api();
         use_load(control.ticks(), move |_| async move {
-            api::roles::unit_roles(&store, locale).await
+            api::roles::unit_roles(&api).await
         })
     };
     let location = use_location();
@@ -131,12 +130,11 @@ struct UnitRoleDialogProps {
 #[component]
 fn UnitRoleDialog(props: &UnitRoleDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
-    let locale = i18n.locale;
+    let api = use_api();
     let role = props.role.clone();
-    let (store, id) = (session.store.clone(), role.as_ref().map(|r| r.id));
+    let id = role.as_ref().map(|r| r.id);
     let save: SaveRole = Rc::new(move |form: FormValues| {
-        let store = store.clone();
+        let api = api.clone();
         let request = UnitRoleRequest {
             name: form.text("name"),
             description: form.text("description"),
@@ -145,8 +143,8 @@ fn UnitRoleDialog(props: &UnitRoleDialogProps) -> Html {
         };
         Box::pin(async move {
             let role = match id {
-                Some(id) => api::roles::update_unit_role(&store, id, &request, locale).await?,
-                None => api::roles::create_unit_role(&store, &request, locale).await?,
+                Some(id) => api::roles::update_unit_role(&api, id, &request).await?,
+                None => api::roles::create_unit_role(&api, &request).await?,
             };
             Ok(role.name)
         })

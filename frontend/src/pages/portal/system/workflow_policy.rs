@@ -6,10 +6,9 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::form::{enabled_options, parse_enabled, SelectField};
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog};
-use crate::state::session::use_session;
 
 /// Props of [`WorkflowPolicyDialog`].
 #[derive(Properties, PartialEq)]
@@ -24,21 +23,17 @@ pub struct WorkflowPolicyDialogProps {
 #[component]
 pub fn WorkflowPolicyDialog(props: &WorkflowPolicyDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let loaded = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load((), move |()| async move {
-            api::review::workflow_policy(&store, locale).await
+            api::review::workflow_policy(&api).await
         })
     };
     let pending = use_pending();
     let on_submit = {
-        let (pending, store, on_saved) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_saved.clone(),
-        );
+        let (pending, api, on_saved) = (pending.clone(), api.clone(), props.on_saved.clone());
         Callback::from(move |form: crate::components::form::FormValues| {
             let Some(four_eyes) = parse_enabled(&form.text("four_eyes_policy_review")) else {
                 return;
@@ -46,9 +41,9 @@ pub fn WorkflowPolicyDialog(props: &WorkflowPolicyDialogProps) -> Html {
             let policy = WorkflowPolicy {
                 four_eyes_policy_review: four_eyes,
             };
-            let (store, on_saved) = (store.clone(), on_saved.clone());
+            let (api, on_saved) = (api.clone(), on_saved.clone());
             pending.run(
-                async move { api::review::save_workflow_policy(&store, &policy, locale).await },
+                async move { api::review::save_workflow_policy(&api, &policy).await },
                 move |saved| on_saved.emit(saved),
             );
         })

@@ -15,7 +15,7 @@ use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{FormValues, SelectField};
 use crate::components::nav_link::NavLink;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog, InfoDialog};
 use crate::kit::fields::TextField;
@@ -30,14 +30,13 @@ use crate::state::session::use_session;
 #[hook]
 fn use_own_committees() -> Rc<Vec<Committee>> {
     let session = use_session();
-    let locale = use_i18n().locale;
+    let api = use_api();
     let unit = session.status.signed_in().map(|s| s.user.unit.id);
-    let store = session.store.clone();
     let loaded = use_load(unit, move |unit| async move {
         let Some(unit) = unit else {
             return Ok(Vec::new());
         };
-        let page = api::committees::committees(&store, locale).await?;
+        let page = api::committees::committees(&api).await?;
         Ok(page
             .items
             .into_iter()
@@ -183,7 +182,7 @@ struct CreateProps {
 #[component]
 fn CreateDialog(props: &CreateProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let committee = use_state(|| props.committees.first().map(|c| c.id));
@@ -197,11 +196,7 @@ fn CreateDialog(props: &CreateProps) -> Html {
         Callback::from(move |v: String| committee.set(v.parse().ok()))
     };
     let on_submit = {
-        let (pending, store, on_created) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_created.clone(),
-        );
+        let (pending, api, on_created) = (pending.clone(), api.clone(), props.on_created.clone());
         let chosen = chosen.clone();
         Callback::from(move |form: FormValues| {
             let (Some(c), Ok(year), Ok(count)) = (
@@ -225,9 +220,9 @@ fn CreateDialog(props: &CreateProps) -> Html {
                 display_name,
                 count,
             };
-            let (store, on_created) = (store.clone(), on_created.clone());
+            let (api, on_created) = (api.clone(), on_created.clone());
             pending.run(
-                async move { api::committees::create_reviewers(&store, &request, locale).await },
+                async move { api::committees::create_reviewers(&api, &request).await },
                 move |answer| on_created.emit(answer),
             );
         })
@@ -368,16 +363,12 @@ struct RowProps {
 #[component]
 fn EditDialog(props: &RowProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let r = &props.reviewer;
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         let (id, version, username) = (r.account_id, r.version, r.username.clone());
         Callback::from(move |form: FormValues| {
             let Some(display_name) = form.opt("display_name") else {
@@ -389,9 +380,9 @@ fn EditDialog(props: &RowProps) -> Html {
                 specialties: Some(split_list(&form.text("specialties"))),
                 version: Some(version),
             };
-            let (store, on_done, username) = (store.clone(), on_done.clone(), username.clone());
+            let (api, on_done, username) = (api.clone(), on_done.clone(), username.clone());
             pending.run(
-                async move { api::committees::update_reviewer(&store, id, &request, locale).await },
+                async move { api::committees::update_reviewer(&api, id, &request).await },
                 move |_| {
                     on_done.emit(Flash::Success(fill(
                         t(locale, Key::RevSavedDone),
@@ -418,22 +409,18 @@ fn EditDialog(props: &RowProps) -> Html {
 #[component]
 fn ToggleDialog(props: &RowProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let r = &props.reviewer;
     let enable = !r.enabled;
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         let (id, username) = (r.account_id, r.username.clone());
         Callback::from(move |_: FormValues| {
-            let (store, on_done, username) = (store.clone(), on_done.clone(), username.clone());
+            let (api, on_done, username) = (api.clone(), on_done.clone(), username.clone());
             pending.run(
-                async move { api::committees::set_enabled(&store, id, enable, locale).await },
+                async move { api::committees::set_enabled(&api, id, enable).await },
                 move |_| {
                     let key = if enable {
                         Key::AccountEnabledDone

@@ -12,6 +12,7 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{options_of, FormValues, SelectField};
+use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{decide, use_pending, DecisionDialog, FormDialog};
 use crate::kit::fields::{OpinionField, TextField};
@@ -20,7 +21,6 @@ use crate::kit::format::china_time;
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tags::{status_tag, Status};
 use crate::pages::title::review::publicity_rules::{latest_validity_end, split_list, validity_ok};
-use crate::state::session::use_session;
 
 /// Levels as `中级、副高级`.
 fn levels_text(levels: &[Level], locale: shared::Locale) -> String {
@@ -153,7 +153,7 @@ struct ApplyProps {
 #[component]
 fn ApplyDialog(props: &ApplyProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let from = use_state(String::new);
@@ -163,11 +163,7 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
         Callback::from(move |v: String| state.set(v))
     };
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         Callback::from(move |form: FormValues| {
             let levels: Vec<Level> = form
                 .all("levels")
@@ -201,9 +197,9 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
                 pending.fail(t(locale, Key::ComValidityTooLong));
                 return;
             }
-            let (store, on_done) = (store.clone(), on_done.clone());
+            let (api, on_done) = (api.clone(), on_done.clone());
             pending.run(
-                async move { api::committees::apply(&store, &request, locale).await },
+                async move { api::committees::apply(&api, &request).await },
                 move |f| {
                     on_done.emit(Flash::Success(fill(
                         t(locale, Key::ComApplied),
@@ -265,26 +261,21 @@ struct DecideProps {
 #[component]
 fn DecideDialog(props: &DecideProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let approve = props.approve;
     let f = &props.filing;
     let request = {
-        let (store, id, version, name) = (
-            session.store.clone(),
-            f.id,
-            f.version,
-            f.committee.name.clone(),
-        );
+        let (api, id, version, name) = (api.clone(), f.id, f.version, f.committee.name.clone());
         decide(move |opinion| {
-            let (store, name) = (store.clone(), name.clone());
+            let (api, name) = (api.clone(), name.clone());
             let decision = FilingDecision {
                 approve,
                 opinion,
                 version,
             };
             async move {
-                api::committees::decide(&store, id, &decision, locale).await?;
+                api::committees::decide(&api, id, &decision).await?;
                 let key = if approve {
                     Key::ComApprovedDone
                 } else {

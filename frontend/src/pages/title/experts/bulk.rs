@@ -10,6 +10,7 @@ use super::entry::CommitteeField;
 use crate::api::{self, experts::PoolBulkReport};
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::FormValues;
+use crate::hooks::use_api;
 use crate::i18n::{t, use_i18n, Key};
 use crate::kit::bulk::{errors_table, outcome, template_button, Chosen, FileField, Tally, Wording};
 use crate::kit::dialog::{use_pending, FormDialog};
@@ -79,7 +80,7 @@ pub struct BulkPreEntryProps {
 #[component]
 pub fn BulkPreEntryDialog(props: &BulkPreEntryProps) -> Html {
     let i18n = use_i18n();
-    let session = crate::state::session::use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let committee = use_state(|| None::<i64>);
@@ -103,9 +104,9 @@ pub fn BulkPreEntryDialog(props: &BulkPreEntryProps) -> Html {
     };
     // Sends the file: a check, or the pre-entry (which closes the dialog when it is written).
     let send = {
-        let (pending, store, committee, chosen, answer, on_done) = (
+        let (pending, api, committee, chosen, answer, on_done) = (
             pending.clone(),
-            session.store.clone(),
+            api.clone(),
             committee.clone(),
             chosen.clone(),
             answer.clone(),
@@ -118,19 +119,12 @@ pub fn BulkPreEntryDialog(props: &BulkPreEntryProps) -> Html {
             let Some(Chosen { file, content_type }) = (*chosen).clone() else {
                 return pending.fail_at("file", t(locale, Key::BulkNoFile));
             };
-            let (store, answer, on_done) = (store.clone(), answer.clone(), on_done.clone());
+            let (api, answer, on_done) = (api.clone(), answer.clone(), on_done.clone());
             answer.set(None);
             pending.run(
                 async move {
-                    api::experts::bulk_pre_enter(
-                        &store,
-                        committee_id,
-                        &file,
-                        content_type,
-                        dry_run,
-                        locale,
-                    )
-                    .await
+                    api::experts::bulk_pre_enter(&api, committee_id, &file, content_type, dry_run)
+                        .await
                 },
                 move |report| {
                     if report.ok && !dry_run {

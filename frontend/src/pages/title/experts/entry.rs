@@ -9,11 +9,10 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::form::{enum_options, FormValues};
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{use_i18n, Key};
 use crate::kit::fields::{read_only, SelectField, TextField};
 use crate::pages::title::review::publicity_rules::{split_list, validity_ok};
-use crate::state::session::use_session;
 
 /// The fields a pre-entry and an edit have in common.
 struct Person {
@@ -118,14 +117,12 @@ pub struct CommitteeFieldProps {
 #[component]
 pub fn CommitteeField(props: &CommitteeFieldProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
-    let locale = i18n.locale;
-    let store = session.store.clone();
+    let api = use_api();
     let committees = use_load(props.recommend, move |recommend| async move {
         if recommend {
-            api::committees::recommendable(&store, locale).await
+            api::committees::recommendable(&api).await
         } else {
-            api::committees::committees(&store, locale).await
+            api::committees::committees(&api).await
         }
     });
     let options: Vec<(String, String)> = match &committees.state {
@@ -157,12 +154,9 @@ pub struct EntryFieldsProps {
 #[component]
 pub fn EntryFields(props: &EntryFieldsProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
-    let store = session.store.clone();
-    let units = use_load((), move |()| async move {
-        api::units::all(&store, locale).await
-    });
+    let units = use_load((), move |()| async move { api::units::all(&api).await });
     let unit_options: Vec<(String, String)> = match &units.state {
         Load::Ready(list) => list
             .iter()

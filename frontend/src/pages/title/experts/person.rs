@@ -9,10 +9,10 @@ use super::entry::{edit_from, EntryFields};
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::FormValues;
+use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{confirm_question, use_pending, FormDialog};
 use crate::kit::fields::OpinionField;
-use crate::state::session::use_session;
 
 /// Props of the dialogs on a person.
 #[derive(Properties, PartialEq)]
@@ -29,25 +29,21 @@ pub struct PersonProps {
 #[component]
 pub fn EditDialog(props: &PersonProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let expert = &props.member.expert;
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         let (id, version) = (expert.id, expert.version);
         Callback::from(move |form: FormValues| {
             let request = match edit_from(&form, version) {
                 Ok(r) => r,
                 Err(key) => return pending.fail(t(locale, key)),
             };
-            let (store, on_done) = (store.clone(), on_done.clone());
+            let (api, on_done) = (api.clone(), on_done.clone());
             pending.run(
-                async move { api::experts::edit(&store, id, &request, locale).await },
+                async move { api::experts::edit(&api, id, &request).await },
                 move |d| {
                     on_done.emit(Flash::Success(fill(
                         t(locale, Key::ExpEdited),
@@ -71,7 +67,7 @@ pub fn EditDialog(props: &PersonProps) -> Html {
 #[component]
 pub fn IntegrityDialog(props: &PersonProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let expert = &props.member.expert;
@@ -86,20 +82,16 @@ pub fn IntegrityDialog(props: &PersonProps) -> Html {
         })
     };
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         let (id, version, name) = (expert.id, expert.version, expert.name.clone());
         Callback::from(move |form: FormValues| {
             let request = IntegrityRecordRequest {
                 record: form.text("record"),
                 version,
             };
-            let (store, on_done, name) = (store.clone(), on_done.clone(), name.clone());
+            let (api, on_done, name) = (api.clone(), on_done.clone(), name.clone());
             pending.run(
-                async move { api::experts::record_integrity(&store, id, &request, locale).await },
+                async move { api::experts::record_integrity(&api, id, &request).await },
                 move |_| {
                     on_done.emit(Flash::Success(fill(
                         t(locale, Key::ExpIntegrityRecorded),

@@ -15,6 +15,7 @@ use super::person::{EditDialog, IntegrityDialog};
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{enum_options, FormValues};
+use crate::hooks::use_api;
 use crate::i18n::{fill, fill_n, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::fields::OpinionField;
@@ -204,15 +205,11 @@ struct DoneProps {
 #[component]
 fn PreEntryDialog(props: &DoneProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         Callback::from(move |form: FormValues| {
             let (committee_id, entry) = match entry_from(&form) {
                 Ok(v) => v,
@@ -222,9 +219,9 @@ fn PreEntryDialog(props: &DoneProps) -> Html {
                 committee_id,
                 entry,
             };
-            let (store, on_done) = (store.clone(), on_done.clone());
+            let (api, on_done) = (api.clone(), on_done.clone());
             pending.run(
-                async move { api::experts::pre_enter(&store, &request, locale).await },
+                async move { api::experts::pre_enter(&api, &request).await },
                 move |m| {
                     on_done.emit(Flash::Success(fill(
                         t(locale, Key::ExpPreEntered),
@@ -255,20 +252,16 @@ struct MemberProps {
 #[component]
 fn InviteDialog(props: &MemberProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         let (id, version) = (props.member.id, props.member.version);
         Callback::from(move |_: FormValues| {
-            let (store, on_done) = (store.clone(), on_done.clone());
+            let (api, on_done) = (api.clone(), on_done.clone());
             pending.run(
-                async move { api::experts::invite(&store, id, version, locale).await },
+                async move { api::experts::invite(&api, id, version).await },
                 move |a| {
                     on_done.emit(Flash::Success(fill_n(
                         t(locale, Key::ExpInvited),
@@ -290,16 +283,12 @@ fn InviteDialog(props: &MemberProps) -> Html {
 #[component]
 fn StatusDialog(props: &MemberProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let to = props.to;
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         let (id, version, name) = (
             props.member.id,
             props.member.version,
@@ -314,9 +303,9 @@ fn StatusDialog(props: &MemberProps) -> Html {
                 reason,
                 version,
             };
-            let (store, on_done, name) = (store.clone(), on_done.clone(), name.clone());
+            let (api, on_done, name) = (api.clone(), on_done.clone(), name.clone());
             pending.run(
-                async move { api::experts::set_status(&store, id, &request, locale).await },
+                async move { api::experts::set_status(&api, id, &request).await },
                 move |m| {
                     on_done.emit(Flash::Success(fill_n(
                         t(locale, Key::ExpStatusChanged),

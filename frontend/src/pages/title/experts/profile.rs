@@ -12,11 +12,10 @@ use super::unit_conflicts::{unit_conflicts, Declared, UnitConflicts};
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::FormValues;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{t, use_i18n, Key};
 use crate::kit::dialog::use_pending;
 use crate::kit::fields::{TextArea, TextField};
-use crate::state::session::use_session;
 
 /// Person conflicts as lines `姓名,身份证号,原因` (comma or full-width comma).
 pub fn parse_people(text: &str) -> Vec<ConflictInput> {
@@ -56,12 +55,15 @@ fn people_text(d: &ExpertDetail) -> String {
 #[component]
 pub fn Profile() -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
-    let store = session.store.clone();
-    let loaded = use_load((), move |()| async move {
-        api::experts::my_profile(&store, locale).await
-    });
+    let loaded = {
+        let api = api.clone();
+        use_load(
+            (),
+            move |()| async move { api::experts::my_profile(&api).await },
+        )
+    };
     let pending = use_pending();
     let flash = use_state(|| None::<Flash>);
     let detail = match &loaded.state {
@@ -75,9 +77,9 @@ pub fn Profile() -> Html {
         }
     };
     let onsubmit = {
-        let (pending, store, flash, reload) = (
+        let (pending, api, flash, reload) = (
             pending.clone(),
-            session.store.clone(),
+            api.clone(),
             flash.clone(),
             loaded.reload.clone(),
         );
@@ -103,9 +105,9 @@ pub fn Profile() -> Html {
             {
                 return pending.fail(t(locale, Key::FieldsRequired));
             }
-            let (store, flash, reload) = (store.clone(), flash.clone(), reload.clone());
+            let (api, flash, reload) = (api.clone(), flash.clone(), reload.clone());
             pending.run(
-                async move { api::experts::save_profile(&store, &request, locale).await },
+                async move { api::experts::save_profile(&api, &request).await },
                 move |_| {
                     flash.set(Some(Flash::Success(
                         t(locale, Key::ExpProfileSaved).to_owned(),

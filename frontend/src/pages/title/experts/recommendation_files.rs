@@ -10,12 +10,11 @@ use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::table::load_error;
 use crate::download;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::InfoDialog;
 use crate::kit::fields::take_chosen_file;
 use crate::kit::format::{china_time, file_size};
-use crate::state::session::use_session;
 
 /// Props of [`ProofFiles`].
 #[derive(Properties, PartialEq)]
@@ -37,13 +36,13 @@ pub struct ProofFilesProps {
 #[component]
 pub fn ProofFiles(props: &ProofFilesProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let id = props.rec.id;
     let files = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load(id, move |id| async move {
-            api::experts::recommendation_files(&store, id, locale).await
+            api::experts::recommendation_files(&api, id).await
         })
     };
     let message = {
@@ -51,8 +50,8 @@ pub fn ProofFiles(props: &ProofFilesProps) -> Html {
         use_state(move || first)
     };
     let on_upload = {
-        let (store, reload, message, changed) = (
-            session.store.clone(),
+        let (api, reload, message, changed) = (
+            api.clone(),
             files.reload.clone(),
             message.clone(),
             props.on_changed.clone(),
@@ -61,14 +60,14 @@ pub fn ProofFiles(props: &ProofFilesProps) -> Html {
             let Some(file) = take_chosen_file(&e) else {
                 return;
             };
-            let (store, reload, message, changed) = (
-                store.clone(),
+            let (api, reload, message, changed) = (
+                api.clone(),
                 reload.clone(),
                 message.clone(),
                 changed.clone(),
             );
             spawn_local(async move {
-                match api::experts::upload_recommendation_file(&store, id, &file, locale).await {
+                match api::experts::upload_recommendation_file(&api, id, &file).await {
                     Ok(f) => {
                         message.set(Some(Flash::Success(fill(
                             t(locale, Key::ExpProofUploaded),
@@ -83,16 +82,11 @@ pub fn ProofFiles(props: &ProofFilesProps) -> Html {
         })
     };
     let fetch = |f: &RecommendationFile| {
-        let (store, message, file, name) = (
-            session.store.clone(),
-            message.clone(),
-            f.id,
-            f.file_name.clone(),
-        );
+        let (api, message, file, name) = (api.clone(), message.clone(), f.id, f.file_name.clone());
         Callback::from(move |_: MouseEvent| {
-            let (store, message, name) = (store.clone(), message.clone(), name.clone());
+            let (api, message, name) = (api.clone(), message.clone(), name.clone());
             spawn_local(async move {
-                match api::experts::recommendation_file_content(&store, id, file, locale).await {
+                match api::experts::recommendation_file_content(&api, id, file).await {
                     Ok(bytes) => {
                         download::save(&bytes, &name, "application/octet-stream");
                     }

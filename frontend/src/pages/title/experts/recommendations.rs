@@ -14,6 +14,7 @@ use super::recommendation_files::ProofFiles;
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{enum_options, FormValues};
+use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{
     act, confirm_question, decide, use_pending, ConfirmAction, DecisionDialog, FormDialog,
@@ -51,6 +52,7 @@ enum Dialog {
 pub fn Recommendations() -> Html {
     let i18n = use_i18n();
     let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let control = use_list_control();
     let dialog = use_state(|| Dialog::None);
@@ -104,11 +106,11 @@ pub fn Recommendations() -> Html {
                     d.set(Dialog::Files(r.clone(), Some(flash)));
                 })
             };
-            let (store, id, file, name) = (session.store.clone(), r.id, f.id, f.file_name.clone());
+            let (api, id, file, name) = (api.clone(), r.id, f.id, f.file_name.clone());
             let request = act(move || {
-                let (store, name) = (store.clone(), name.clone());
+                let (api, name) = (api.clone(), name.clone());
                 async move {
-                    api::experts::delete_recommendation_file(&store, id, file, locale).await?;
+                    api::experts::delete_recommendation_file(&api, id, file).await?;
                     Ok(Flash::Success(fill(t(locale, Key::ExpProofRemoved), &name)))
                 }
             });
@@ -193,15 +195,11 @@ struct RecommendProps {
 #[component]
 fn RecommendDialog(props: &RecommendProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         Callback::from(move |form: FormValues| {
             let (committee_id, entry) = match entry_from(&form) {
                 Ok(v) => v,
@@ -215,9 +213,9 @@ fn RecommendDialog(props: &RecommendProps) -> Html {
                 entry,
                 reason,
             };
-            let (store, on_done) = (store.clone(), on_done.clone());
+            let (api, on_done) = (api.clone(), on_done.clone());
             pending.run(
-                async move { api::experts::recommend(&store, &request, locale).await },
+                async move { api::experts::recommend(&api, &request).await },
                 move |r| {
                     let flash = Flash::Success(fill(t(locale, Key::ExpRecommended), &r.entry.name));
                     on_done.emit((r, flash));
@@ -246,22 +244,21 @@ struct DecideProps {
 #[component]
 fn DecideDialog(props: &DecideProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let accept = props.accept;
     let r = &props.rec;
     let request = {
-        let (store, id, version, name) =
-            (session.store.clone(), r.id, r.version, r.entry.name.clone());
+        let (api, id, version, name) = (api.clone(), r.id, r.version, r.entry.name.clone());
         decide(move |opinion| {
-            let (store, name) = (store.clone(), name.clone());
+            let (api, name) = (api.clone(), name.clone());
             let decision = PoolDecision {
                 approve: accept,
                 opinion,
                 version,
             };
             async move {
-                api::experts::decide_recommendation(&store, id, &decision, locale).await?;
+                api::experts::decide_recommendation(&api, id, &decision).await?;
                 Ok(Flash::Success(fill(t(locale, Key::ExpDecided), &name)))
             }
         })

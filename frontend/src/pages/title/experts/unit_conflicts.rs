@@ -11,8 +11,8 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::form::FormValues;
+use crate::hooks::use_api;
 use crate::i18n::{use_i18n, Key};
-use crate::state::session::use_session;
 
 /// One declared unit: id, name, reason.
 #[derive(Clone, PartialEq)]
@@ -53,22 +53,22 @@ pub struct UnitConflictsProps {
 #[component]
 pub fn UnitConflicts(props: &UnitConflictsProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let chosen = use_state(|| props.initial.clone());
     let found = use_state(|| None::<Result<Vec<UnitRef>, String>>);
     let query = use_node_ref();
     let on_search = {
-        let (found, query, store) = (found.clone(), query.clone(), session.store.clone());
+        let (found, query, api) = (found.clone(), query.clone(), api.clone());
         Callback::from(move |e: MouseEvent| {
             e.prevent_default();
             let q = query
                 .cast::<HtmlInputElement>()
                 .map(|i| i.value())
                 .unwrap_or_default();
-            let (found, store) = (found.clone(), store.clone());
+            let (found, api) = (found.clone(), api.clone());
             spawn_local(async move {
-                let answer = api::experts::profile_units(&store, &q, locale).await;
+                let answer = api::experts::profile_units(&api, &q).await;
                 found.set(Some(answer.map_err(|e| e.message(locale))));
             });
         })

@@ -12,6 +12,7 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{enum_options, FormValues};
+use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{decide, use_pending, DecisionDialog, FormDialog};
 use crate::kit::fields::{OpinionField, TextField};
@@ -137,15 +138,11 @@ struct ApplyProps {
 #[component]
 fn ApplyDialog(props: &ApplyProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         Callback::from(move |form: FormValues| {
             let Ok(committee_id) = form.text("committee_id").parse::<i64>() else {
                 return pending.fail(t(locale, Key::FieldsRequired));
@@ -185,9 +182,9 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
                 reason: form.text("reason"),
                 items,
             };
-            let (store, on_done) = (store.clone(), on_done.clone());
+            let (api, on_done) = (api.clone(), on_done.clone());
             pending.run(
-                async move { api::experts::file_update(&store, &request, locale).await },
+                async move { api::experts::file_update(&api, &request).await },
                 move |u| {
                     on_done.emit(Flash::Success(fill(
                         t(locale, Key::ExpUpdateFiled),
@@ -225,26 +222,21 @@ struct DecideProps {
 #[component]
 fn DecideDialog(props: &DecideProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let approve = props.approve;
     let u = &props.update;
     let request = {
-        let (store, id, version, name) = (
-            session.store.clone(),
-            u.id,
-            u.version,
-            u.committee.name.clone(),
-        );
+        let (api, id, version, name) = (api.clone(), u.id, u.version, u.committee.name.clone());
         decide(move |opinion| {
-            let (store, name) = (store.clone(), name.clone());
+            let (api, name) = (api.clone(), name.clone());
             let decision = PoolDecision {
                 approve,
                 opinion,
                 version,
             };
             async move {
-                api::experts::decide_update(&store, id, &decision, locale).await?;
+                api::experts::decide_update(&api, id, &decision).await?;
                 Ok(Flash::Success(fill(t(locale, Key::ExpDecided), &name)))
             }
         })

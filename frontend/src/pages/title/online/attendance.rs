@@ -10,11 +10,10 @@ use yew_router::prelude::*;
 use super::outcome;
 use crate::api::{self, ApiError};
 use crate::components::table::load_error;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{use_i18n, Key};
 use crate::kit::format::china_time;
 use crate::routes::Route;
-use crate::state::session::use_session;
 
 /// Props of [`AttendanceSheet`].
 #[derive(Properties, PartialEq)]
@@ -27,13 +26,13 @@ pub struct AttendanceProps {
 #[component]
 pub fn AttendanceSheet(props: &AttendanceProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let id = props.id;
     let loaded = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load(id, move |id| async move {
-            api::online_review::attendance(&store, id, locale).await
+            api::online_review::attendance(&api, id).await
         })
     };
     let result = use_state(|| None::<Result<Key, ApiError>>);
@@ -44,16 +43,15 @@ pub fn AttendanceSheet(props: &AttendanceProps) -> Html {
         };
     };
     let attend = |se: i64, version: i64, sign_in: bool| {
-        let (store, reload, result) =
-            (session.store.clone(), loaded.reload.clone(), result.clone());
+        let (api, reload, result) = (api.clone(), loaded.reload.clone(), result.clone());
         Callback::from(move |_: MouseEvent| {
-            let (store, reload, result) = (store.clone(), reload.clone(), result.clone());
+            let (api, reload, result) = (api.clone(), reload.clone(), result.clone());
             let change = AttendanceChange {
                 session_expert_id: se,
                 version,
             };
             spawn_local(async move {
-                let answer = api::online_review::attend(&store, id, &change, sign_in, locale).await;
+                let answer = api::online_review::attend(&api, id, &change, sign_in).await;
                 result.set(Some(answer.map(|_| {
                     if sign_in {
                         Key::OrSignIn
@@ -66,19 +64,12 @@ pub fn AttendanceSheet(props: &AttendanceProps) -> Html {
         })
     };
     let defense_held = |group: i64, version: i64| {
-        let (store, reload, result) =
-            (session.store.clone(), loaded.reload.clone(), result.clone());
+        let (api, reload, result) = (api.clone(), loaded.reload.clone(), result.clone());
         Callback::from(move |_: MouseEvent| {
-            let (store, reload, result) = (store.clone(), reload.clone(), result.clone());
+            let (api, reload, result) = (api.clone(), reload.clone(), result.clone());
             spawn_local(async move {
-                let answer = api::online_review::group_action(
-                    &store,
-                    group,
-                    "defense-held",
-                    version,
-                    locale,
-                )
-                .await;
+                let answer =
+                    api::online_review::group_action(&api, group, "defense-held", version).await;
                 result.set(Some(answer.map(|_| Key::OrDefenseRecorded)));
                 reload.emit(());
             });

@@ -11,10 +11,9 @@ use crate::api::{self, ApiError};
 use crate::components::form::FormValues;
 use crate::components::table::load_error;
 use crate::download;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{use_i18n, Key};
 use crate::kit::format::{china_time, file_size};
-use crate::state::session::use_session;
 
 /// Props of [`BlindOpinions`].
 #[derive(Properties, PartialEq)]
@@ -27,20 +26,20 @@ pub struct BlindOpinionsProps {
 #[component]
 pub fn BlindOpinions(props: &BlindOpinionsProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let id = props.id;
     let loaded = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load(id, move |id| async move {
-            api::online_review::blind_opinions(&store, id, locale).await
+            api::online_review::blind_opinions(&api, id).await
         })
     };
     let result = use_state(|| None::<Result<Key, ApiError>>);
     let file = use_node_ref();
     let on_upload = {
-        let (store, reload, result, file) = (
-            session.store.clone(),
+        let (api, reload, result, file) = (
+            api.clone(),
             loaded.reload.clone(),
             result.clone(),
             file.clone(),
@@ -59,16 +58,15 @@ pub fn BlindOpinions(props: &BlindOpinionsProps) -> Html {
             let application: i64 = values.text("application_id").parse().unwrap_or_default();
             let grade = BlindGrade::parse(&values.text("grade")).unwrap_or(BlindGrade::Qualified);
             let note = values.text("note");
-            let (store, reload, result) = (store.clone(), reload.clone(), result.clone());
+            let (api, reload, result) = (api.clone(), reload.clone(), result.clone());
             spawn_local(async move {
                 let answer = api::online_review::upload_blind_opinion(
-                    &store,
+                    &api,
                     id,
                     application,
                     grade,
                     &note,
                     &chosen,
-                    locale,
                 )
                 .await;
                 result.set(Some(answer.map(|_| Key::OrOpinionUploaded)));
@@ -77,21 +75,17 @@ pub fn BlindOpinions(props: &BlindOpinionsProps) -> Html {
         })
     };
     let action = |opinion: i64, name: String, delete: bool| {
-        let (store, reload, result) =
-            (session.store.clone(), loaded.reload.clone(), result.clone());
+        let (api, reload, result) = (api.clone(), loaded.reload.clone(), result.clone());
         Callback::from(move |_: MouseEvent| {
-            let (store, reload, result, name) =
-                (store.clone(), reload.clone(), result.clone(), name.clone());
+            let (api, reload, result, name) =
+                (api.clone(), reload.clone(), result.clone(), name.clone());
             spawn_local(async move {
                 if delete {
-                    let answer =
-                        api::online_review::delete_blind_opinion(&store, id, opinion, locale).await;
+                    let answer = api::online_review::delete_blind_opinion(&api, id, opinion).await;
                     result.set(Some(answer.map(|()| Key::OrOpinionDeleted)));
                     reload.emit(());
                 } else {
-                    match api::online_review::blind_opinion_content(&store, id, opinion, locale)
-                        .await
-                    {
+                    match api::online_review::blind_opinion_content(&api, id, opinion).await {
                         Ok(bytes) => {
                             download::save(&bytes, &name, "application/octet-stream");
                         }

@@ -15,7 +15,7 @@ use super::group_vote::of;
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::nav_link::NavLink;
-use crate::hooks::use_load;
+use crate::hooks::{use_api, use_load};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key, Locale};
 use crate::kit::detail::loaded_or_page;
 use crate::kit::dialog::{act, confirm_question, ConfirmAction};
@@ -55,13 +55,14 @@ pub fn rules_text(locale: Locale, r: &VoteRules) -> String {
 pub fn CommitteeVotePage(props: &CommitteeVoteProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
+    let api = use_api();
     let navigator = use_navigator();
     let locale = i18n.locale;
     let id = props.id;
     let loaded = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load(id, move |id| async move {
-            api::votes::committee_vote(&store, id, locale).await
+            api::votes::committee_vote(&api, id).await
         })
     };
     let choices = use_state(Choices::new);
@@ -80,7 +81,6 @@ pub fn CommitteeVotePage(props: &CommitteeVoteProps) -> Html {
         Ok(c) => c,
         Err(page) => return page,
     };
-    let store = session.store.clone();
     let on_cancel = {
         let pending = pending.clone();
         Callback::from(move |()| pending.set(Pending::None))
@@ -135,18 +135,13 @@ pub fn CommitteeVotePage(props: &CommitteeVoteProps) -> Html {
         Pending::Submit => match ballot.clone() {
             Ok(request) => {
                 let n = request.votes.len().to_string();
-                let store = store.clone();
+                let api = api.clone();
                 let send = act(move || {
-                    let (store, request) = (store.clone(), request.clone());
+                    let (api, request) = (api.clone(), request.clone());
                     async move {
-                        api::votes::cast_ballots(&store, id, &request, locale)
-                            .await
-                            .map(|a| {
-                                Flash::Success(fill(
-                                    t(locale, Key::VtCastDone),
-                                    &a.cast.to_string(),
-                                ))
-                            })
+                        api::votes::cast_ballots(&api, id, &request).await.map(|a| {
+                            Flash::Success(fill(t(locale, Key::VtCastDone), &a.cast.to_string()))
+                        })
                     }
                 });
                 html! {
@@ -157,16 +152,16 @@ pub fn CommitteeVotePage(props: &CommitteeVoteProps) -> Html {
             Err(_) => Html::default(),
         },
         Pending::Tally => {
-            let (store, version) = (store.clone(), c.version);
+            let (api, version) = (api.clone(), c.version);
             let question = format!(
                 "{}{}",
                 confirm_question(locale, i18n.t(Key::VtTally), &c.session_name),
                 i18n.t(Key::VtTallyMore)
             );
             let request = act(move || {
-                let store = store.clone();
+                let api = api.clone();
                 async move {
-                    api::votes::tally(&store, id, version, locale)
+                    api::votes::tally(&api, id, version)
                         .await
                         .map(|_| Flash::Success(t(locale, Key::VtTallied).into()))
                 }

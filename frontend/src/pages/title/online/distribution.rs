@@ -12,10 +12,9 @@ use crate::api::{self, ApiError};
 use crate::components::alert::Flash;
 use crate::components::form::FormValues;
 use crate::components::table::load_error;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{t, use_i18n, Key};
 use crate::kit::dialog::{act, ConfirmAction};
-use crate::state::session::use_session;
 
 /// Props of [`Distribution`].
 #[derive(Properties, PartialEq)]
@@ -54,13 +53,13 @@ fn entries(values: &FormValues, screen: &GroupDistribution) -> Vec<DistributionE
 #[component]
 pub fn Distribution(props: &DistributionProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let id = props.id;
     let loaded = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load(id, move |id| async move {
-            api::online_review::distribution(&store, id, locale).await
+            api::online_review::distribution(&api, id).await
         })
     };
     let result = use_state(|| None::<Result<Key, ApiError>>);
@@ -73,8 +72,8 @@ pub fn Distribution(props: &DistributionProps) -> Html {
     };
     let screen = screen.clone();
     let on_submit = {
-        let (store, reload, result, screen) = (
-            session.store.clone(),
+        let (api, reload, result, screen) = (
+            api.clone(),
             loaded.reload.clone(),
             result.clone(),
             screen.clone(),
@@ -87,9 +86,9 @@ pub fn Distribution(props: &DistributionProps) -> Html {
                 version: screen.version,
                 entries: entries(&values, &screen),
             };
-            let (store, reload, result) = (store.clone(), reload.clone(), result.clone());
+            let (api, reload, result) = (api.clone(), reload.clone(), result.clone());
             spawn_local(async move {
-                let answer = api::online_review::distribute(&store, id, &update, locale).await;
+                let answer = api::online_review::distribute(&api, id, &update).await;
                 result.set(Some(answer.map(|_| Key::OrDistributionSaved)));
                 reload.emit(());
             });
@@ -113,11 +112,11 @@ pub fn Distribution(props: &DistributionProps) -> Html {
                 reload.emit(());
             })
         };
-        let (store, version) = (session.store.clone(), screen.version);
+        let (api, version) = (api.clone(), screen.version);
         let request = act(move || {
-            let store = store.clone();
+            let api = api.clone();
             async move {
-                api::online_review::group_action(&store, id, "enter-review", version, locale)
+                api::online_review::group_action(&api, id, "enter-review", version)
                     .await
                     .map(|_| Flash::Success(t(locale, Key::OrEnterReview).into()))
             }

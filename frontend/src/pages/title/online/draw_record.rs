@@ -10,12 +10,11 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::nav_link::NavLink;
-use crate::hooks::use_load;
+use crate::hooks::{use_api, use_load};
 use crate::i18n::{fill, use_i18n, Key, Locale};
 use crate::kit::detail::loaded_or_page;
 use crate::kit::format::china_time;
 use crate::routes::Route;
-use crate::state::session::use_session;
 
 /// Props of [`DrawRecordPage`].
 #[derive(Properties, PartialEq)]
@@ -67,17 +66,14 @@ pub fn picks_text(names: &HashMap<i64, String>, result: &[DrawPick], locale: Loc
 #[component]
 pub fn DrawRecordPage(props: &DrawRecordProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let id = props.id;
-    let loaded = {
-        let store = session.store.clone();
-        use_load(id, move |id| async move {
-            let detail = api::sessions::get(&store, id, locale).await?;
-            let draws = api::sessions::draws(&store, id, locale).await?;
-            Ok((detail, draws))
-        })
-    };
+    let loaded = use_load(id, move |id| async move {
+        let detail = api::sessions::get(&api, id).await?;
+        let draws = api::sessions::draws(&api, id).await?;
+        Ok((detail, draws))
+    });
     let back = html! {
         <NavLink to={Route::OnlineSession { id }} classes="button" testid="back-to-session">{ i18n.t(Key::SesBack) }</NavLink>
     };

@@ -12,7 +12,7 @@ use crate::api::{self, ApiError};
 use crate::components::alert::Flash;
 use crate::components::nav_link::NavLink;
 use crate::download;
-use crate::hooks::use_load;
+use crate::hooks::{use_api, use_load};
 use crate::i18n::{use_i18n, Key};
 use crate::kit::detail::loaded_or_page;
 use crate::kit::dialog::{act, confirm_question, ConfirmAction};
@@ -20,7 +20,6 @@ use crate::kit::fields::take_chosen_file;
 use crate::kit::format::{china_time, file_size};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
-use crate::state::session::use_session;
 
 /// Props of [`ReviewFilingPage`].
 #[derive(Properties, PartialEq)]
@@ -40,13 +39,13 @@ enum Ask {
 #[component]
 pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let id = props.id;
     let loaded = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load(id, move |id| async move {
-            api::review_filing::get(&store, id, locale).await
+            api::review_filing::get(&api, id).await
         })
     };
     let result = use_state(|| None::<Result<Key, ApiError>>);
@@ -60,7 +59,7 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
         Ok(f) => (*f).clone(),
         Err(page) => return page,
     };
-    let (store, reload) = (session.store.clone(), loaded.reload.clone());
+    let reload = loaded.reload.clone();
     let finish = {
         let (result, reload) = (result.clone(), reload.clone());
         move |answer: Result<Key, ApiError>| {
@@ -69,24 +68,24 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
         }
     };
     let upload = |kind: FilingFileKind| {
-        let (store, finish) = (store.clone(), finish.clone());
+        let (api, finish) = (api.clone(), finish.clone());
         Callback::from(move |e: Event| {
             let Some(file) = take_chosen_file(&e) else {
                 return;
             };
-            let (store, finish) = (store.clone(), finish.clone());
+            let (api, finish) = (api.clone(), finish.clone());
             spawn_local(async move {
-                let answer = api::review_filing::upload(&store, id, kind, &file, locale).await;
+                let answer = api::review_filing::upload(&api, id, kind, &file).await;
                 finish(answer.map(|_| Key::RfUploaded));
             });
         })
     };
     let fetch_file = |file: i64, name: String| {
-        let (store, result) = (store.clone(), result.clone());
+        let (api, result) = (api.clone(), result.clone());
         Callback::from(move |_: MouseEvent| {
-            let (store, result, name) = (store.clone(), result.clone(), name.clone());
+            let (api, result, name) = (api.clone(), result.clone(), name.clone());
             spawn_local(async move {
-                match api::review_filing::content(&store, id, file, locale).await {
+                match api::review_filing::content(&api, id, file).await {
                     Ok(bytes) => {
                         download::save(&bytes, &name, "application/octet-stream");
                     }
@@ -100,7 +99,7 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
         Callback::from(move |_: MouseEvent| asking.set(Some(what.clone())))
     };
     let on_save = {
-        let (store, finish, note) = (store.clone(), finish.clone(), note.clone());
+        let (api, finish, note) = (api.clone(), finish.clone(), note.clone());
         let version = f.version;
         Callback::from(move |_: MouseEvent| {
             let Some(text) = note
@@ -109,13 +108,13 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
             else {
                 return;
             };
-            let (store, finish) = (store.clone(), finish.clone());
+            let (api, finish) = (api.clone(), finish.clone());
             spawn_local(async move {
                 let request = UpdateReviewFiling {
                     version,
                     note: text,
                 };
-                let answer = api::review_filing::update(&store, id, &request, locale).await;
+                let answer = api::review_filing::update(&api, id, &request).await;
                 finish(answer.map(|_| Key::RfSaved));
             });
         })
@@ -177,17 +176,17 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
                     finish(Ok(key));
                 })
             };
-            let (store, version) = (store.clone(), f.version);
+            let (api, version) = (api.clone(), f.version);
             let danger = matches!(what, Ask::Delete(..));
             let request = act(move || {
-                let (store, what) = (store.clone(), what.clone());
+                let (api, what) = (api.clone(), what.clone());
                 async move {
                     match what {
-                        Ask::Submit => api::review_filing::submit(&store, id, version, locale)
+                        Ask::Submit => api::review_filing::submit(&api, id, version)
                             .await
                             .map(|_| ()),
                         Ask::Delete(file, _) => {
-                            api::review_filing::delete_file(&store, id, file, locale).await
+                            api::review_filing::delete_file(&api, id, file).await
                         }
                     }
                     .map(|()| Flash::Success(crate::i18n::t(locale, key).into()))

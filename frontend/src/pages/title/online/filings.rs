@@ -14,6 +14,7 @@ use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{enum_options, FormValues, SelectField};
 use crate::components::nav_link::NavLink;
+use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{decide, use_pending, DecisionDialog, FormDialog};
 use crate::kit::fields::OpinionField;
@@ -119,16 +120,16 @@ struct NewProps {
 #[component]
 fn NewFilingDialog(props: &NewProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let navigator = use_navigator();
     let locale = i18n.locale;
     let sessions = use_state(|| None::<Vec<(String, String)>>);
     {
-        let (sessions, store) = (sessions.clone(), session.store.clone());
+        let (sessions, api) = (sessions.clone(), api.clone());
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
-                let list = api::review_filing::filable_sessions(&store, locale)
+                let list = api::review_filing::filable_sessions(&api)
                     .await
                     .unwrap_or_default();
                 sessions.set(Some(
@@ -145,7 +146,7 @@ fn NewFilingDialog(props: &NewProps) -> Html {
         });
     }
     let on_submit = {
-        let (pending, store) = (pending.clone(), session.store.clone());
+        let (pending, api) = (pending.clone(), api.clone());
         Callback::from(move |form: FormValues| {
             let Ok(session_id) = form.text("session_id").parse::<i64>() else {
                 pending.fail(t(locale, Key::RfSessionRequired));
@@ -155,9 +156,9 @@ fn NewFilingDialog(props: &NewProps) -> Html {
                 session_id,
                 note: form.text("note"),
             };
-            let (store, navigator) = (store.clone(), navigator.clone());
+            let (api, navigator) = (api.clone(), navigator.clone());
             pending.run(
-                async move { api::review_filing::create(&store, &request, locale).await },
+                async move { api::review_filing::create(&api, &request).await },
                 move |f| {
                     if let Some(n) = navigator {
                         n.push(&Route::ReviewFiling { id: f.id });
@@ -196,22 +197,21 @@ pub struct DecideProps {
 #[component]
 pub fn DecideDialog(props: &DecideProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let approve = props.approve;
     let f = &props.filing;
     let request = {
-        let (store, id, version, name) =
-            (session.store.clone(), f.id, f.version, f.session.clone());
+        let (api, id, version, name) = (api.clone(), f.id, f.version, f.session.clone());
         decide(move |opinion| {
-            let (store, name) = (store.clone(), name.clone());
+            let (api, name) = (api.clone(), name.clone());
             let decision = ReviewFilingDecision {
                 approve,
                 opinion,
                 version,
             };
             async move {
-                api::review_filing::decide(&store, id, &decision, locale).await?;
+                api::review_filing::decide(&api, id, &decision).await?;
                 let key = if approve {
                     Key::ComApprovedDone
                 } else {

@@ -12,7 +12,7 @@ use crate::api;
 use crate::api::votes::GroupVoteAction;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::nav_link::NavLink;
-use crate::hooks::use_load;
+use crate::hooks::{use_api, use_load};
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
 use crate::kit::detail::loaded_or_page;
 use crate::kit::dialog::{act, confirm_question, ConfirmAction};
@@ -67,12 +67,13 @@ fn leader_text(locale: Locale, g: &GroupVote, action: GroupVoteAction) -> (Key, 
 pub fn GroupVotePage(props: &GroupVoteProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let id = props.id;
     let loaded = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load(id, move |id| async move {
-            api::votes::group_vote(&store, id, locale).await
+            api::votes::group_vote(&api, id).await
         })
     };
     let choices = use_state(Choices::new);
@@ -91,7 +92,6 @@ pub fn GroupVotePage(props: &GroupVoteProps) -> Html {
         Ok(g) => g,
         Err(page) => return page,
     };
-    let store = session.store.clone();
     let on_cancel = {
         let pending = pending.clone();
         Callback::from(move |()| pending.set(Pending::None))
@@ -137,11 +137,11 @@ pub fn GroupVotePage(props: &GroupVoteProps) -> Html {
         Pending::Leader(action) => {
             let action = *action;
             let (name, question, done) = leader_text(locale, &g, action);
-            let (store, version) = (store.clone(), g.version);
+            let (api, version) = (api.clone(), g.version);
             let request = act(move || {
-                let store = store.clone();
+                let api = api.clone();
                 async move {
-                    api::votes::group_vote_action(&store, id, action, version, locale)
+                    api::votes::group_vote_action(&api, id, action, version)
                         .await
                         .map(|_| Flash::Success(t(locale, done).into()))
                 }
@@ -154,11 +154,11 @@ pub fn GroupVotePage(props: &GroupVoteProps) -> Html {
         Pending::Submit => match ballot.clone() {
             Ok(request) => {
                 let n = request.votes.len().to_string();
-                let store = store.clone();
+                let api = api.clone();
                 let send = act(move || {
-                    let (store, request) = (store.clone(), request.clone());
+                    let (api, request) = (api.clone(), request.clone());
                     async move {
-                        api::votes::cast_group_votes(&store, id, &request, locale)
+                        api::votes::cast_group_votes(&api, id, &request)
                             .await
                             .map(|a| {
                                 Flash::Success(fill(

@@ -16,11 +16,10 @@ use crate::api::{self, ApiError};
 use crate::components::alert::Flash;
 use crate::components::form::FormValues;
 use crate::components::table::load_error;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{t, use_i18n, Key};
 use crate::kit::dialog::{act, ConfirmAction};
 use crate::kit::format::file_size;
-use crate::state::session::use_session;
 
 /// Props of [`ReviewFormPage`].
 #[derive(Properties, PartialEq)]
@@ -44,13 +43,13 @@ fn text_area(name: &'static str, label: &str, value: &str, open: bool) -> Html {
 #[component]
 pub fn ReviewFormPage(props: &ReviewFormProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let id = props.id;
     let loaded = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load(id, move |id| async move {
-            api::online_review::review(&store, id, locale).await
+            api::online_review::review(&api, id).await
         })
     };
     let result = use_state(|| None::<Result<Key, ApiError>>);
@@ -66,8 +65,8 @@ pub fn ReviewFormPage(props: &ReviewFormProps) -> Html {
     };
     let review: Rc<ExpertReview> = Rc::clone(review);
     let on_submit = {
-        let (store, reload, result, complete, busy) = (
-            session.store.clone(),
+        let (api, reload, result, complete, busy) = (
+            api.clone(),
             loaded.reload.clone(),
             result.clone(),
             complete.clone(),
@@ -92,12 +91,11 @@ pub fn ReviewFormPage(props: &ReviewFormProps) -> Html {
                 completing_form.set(Some(form));
                 return;
             }
-            let (store, reload, result, busy) =
-                (store.clone(), reload.clone(), result.clone(), busy.clone());
+            let (api, reload, result, busy) =
+                (api.clone(), reload.clone(), result.clone(), busy.clone());
             busy.set(true);
             spawn_local(async move {
-                let answer =
-                    api::online_review::save_review(&store, id, &form, false, locale).await;
+                let answer = api::online_review::save_review(&api, id, &form, false).await;
                 busy.set(false);
                 result.set(Some(answer.map(|_| Key::OrSaved)));
                 reload.emit(());
@@ -123,11 +121,11 @@ pub fn ReviewFormPage(props: &ReviewFormProps) -> Html {
                     reload.emit(());
                 })
             };
-            let store = session.store.clone();
+            let api = api.clone();
             let request = act(move || {
-                let (store, form) = (store.clone(), form.clone());
+                let (api, form) = (api.clone(), form.clone());
                 async move {
-                    api::online_review::save_review(&store, id, &form, true, locale)
+                    api::online_review::save_review(&api, id, &form, true)
                         .await
                         .map(|_| Flash::Success(t(locale, Key::OrCompleted).into()))
                 }

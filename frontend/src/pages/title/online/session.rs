@@ -20,7 +20,7 @@ use yew::prelude::*;
 use crate::api::{self, ApiError};
 use crate::components::alert::{flash_view, Flash};
 use crate::components::nav_link::NavLink;
-use crate::hooks::use_load;
+use crate::hooks::{use_api, use_load};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::detail::loaded_or_page;
 use crate::kit::dialog::{act as confirm_act, confirm_question, ConfirmAction};
@@ -117,17 +117,18 @@ pub fn vote_steps(status: SessionStatus, holds_committee_vote: bool) -> VoteStep
 pub fn SessionPage(props: &SessionPageProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let tick = use_state(|| 0_u32);
     let flash = use_state(|| None::<Flash>);
     let opening = use_state(|| false);
     let dialog = use_state(|| SessionDialog::None);
     let loaded = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load((props.id, *tick), move |(id, _)| async move {
-            let detail = api::sessions::get(&store, id, locale).await?;
+            let detail = api::sessions::get(&api, id).await?;
             let open = if detail.session.can_manage {
-                api::sessions::unassigned(&store, id, locale).await?
+                api::sessions::unassigned(&api, id).await?
             } else {
                 Vec::new()
             };
@@ -163,7 +164,6 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
     let id = s.id;
     let version = s.version;
     let saved = t(locale, Key::SesSaved).to_owned();
-    let store = session.store.clone();
 
     // Step 1: groups and applications.
     let open_dialog = |what: SessionDialog| {
@@ -193,15 +193,15 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
         let app_id = a.id;
         let select_id = format!("assign-{app_id}");
         let assign = {
-            let (act, store, saved, detail) = (act.clone(), store.clone(), saved.clone(), detail.clone());
+            let (act, api, saved, detail) = (act.clone(), api.clone(), saved.clone(), detail.clone());
             let select_id = select_id.clone();
             Callback::from(move |_: MouseEvent| {
                 let group: i64 = input_value(&select_id).parse().unwrap_or_default();
                 let Some(g) = detail.0.groups.iter().find(|g| g.id == group) else { return };
                 let body = GroupApplications { version: g.version, application_ids: vec![app_id] };
-                let (store, saved) = (store.clone(), saved.clone());
+                let (api, saved) = (api.clone(), saved.clone());
                 act(Box::pin(async move {
-                    api::sessions::assign(&store, group, &body, locale).await.map(|_| saved)
+                    api::sessions::assign(&api, group, &body).await.map(|_| saved)
                 }))
             })
         };
@@ -222,13 +222,13 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
     let needs_view = d.groups.iter().map(|g| {
         let area = format!("needs-{}", g.id);
         let save = {
-            let (act, store, saved, area) = (act.clone(), store.clone(), saved.clone(), area.clone());
+            let (act, api, saved, area) = (act.clone(), api.clone(), saved.clone(), area.clone());
             let (group, gv) = (g.id, g.version);
             Callback::from(move |_: MouseEvent| {
                 let body = PutNeeds { version: gv, needs: parse_needs(&input_value(&area)) };
-                let (store, saved) = (store.clone(), saved.clone());
+                let (api, saved) = (api.clone(), saved.clone());
                 act(Box::pin(async move {
-                    api::sessions::put_needs(&store, group, &body, locale).await.map(|_| saved)
+                    api::sessions::put_needs(&api, group, &body).await.map(|_| saved)
                 }))
             })
         };
@@ -255,12 +255,12 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
         open_dialog(SessionDialog::Draw { group, redraw })
     };
     let alternates_for = |group: i64| {
-        let (act, store, saved) = (act.clone(), store.clone(), saved.clone());
+        let (act, api, saved) = (act.clone(), api.clone(), saved.clone());
         Callback::from(move |_: MouseEvent| {
             let body = AlternateRequest { version, count: 2 };
-            let (store, saved) = (store.clone(), saved.clone());
+            let (api, saved) = (api.clone(), saved.clone());
             act(Box::pin(async move {
-                api::sessions::alternates(&store, group, &body, locale)
+                api::sessions::alternates(&api, group, &body)
                     .await
                     .map(|_| saved)
             }))
@@ -276,11 +276,11 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
     let names = expert_names(d.draws.iter().flat_map(|x| x.names.iter()), &d.experts);
     let draw_rows = d.draws.iter().map(|x: &DrawSummary| {
         let verify = {
-            let (act, store, did) = (act.clone(), store.clone(), x.id);
+            let (act, api, did) = (act.clone(), api.clone(), x.id);
             Callback::from(move |_: MouseEvent| {
-                let store = store.clone();
+                let api = api.clone();
                 act(Box::pin(async move {
-                    let v = api::sessions::verify(&store, did, locale).await?;
+                    let v = api::sessions::verify(&api, did).await?;
                     let key = if v.reproduced { Key::SesVerifiedOk } else { Key::SesVerifiedBad };
                     Ok(fill(t(locale, key), &did.to_string()))
                 }))
@@ -305,16 +305,16 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
         let (eid, ev) = (e.id, e.version);
         let select_id = format!("position-{eid}");
         let set = |leader: bool| {
-            let (act, store, saved, select_id) = (act.clone(), store.clone(), saved.clone(), select_id.clone());
+            let (act, api, saved, select_id) = (act.clone(), api.clone(), saved.clone(), select_id.clone());
             Callback::from(move |_: MouseEvent| {
                 let body = PutPosition {
                     version: ev,
                     group_leader: leader,
                     committee_position: CommitteePosition::parse(&input_value(&select_id)),
                 };
-                let (store, saved) = (store.clone(), saved.clone());
+                let (api, saved) = (api.clone(), saved.clone());
                 act(Box::pin(async move {
-                    api::sessions::put_position(&store, eid, &body, locale).await.map(|_| saved)
+                    api::sessions::put_position(&api, eid, &body).await.map(|_| saved)
                 }))
             })
         };
@@ -353,7 +353,7 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
 
     // Step 5: settings and start.
     let save_settings = {
-        let (act, store, saved) = (act.clone(), store.clone(), saved.clone());
+        let (act, api, saved) = (act.clone(), api.clone(), saved.clone());
         Callback::from(move |_: MouseEvent| {
             let body = SessionPatch {
                 version,
@@ -362,11 +362,9 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
                 formed_by: Formation::parse(&input_value("set-formed-by")),
                 ..SessionPatch::default()
             };
-            let (store, saved) = (store.clone(), saved.clone());
+            let (api, saved) = (api.clone(), saved.clone());
             act(Box::pin(async move {
-                api::sessions::patch(&store, id, &body, locale)
-                    .await
-                    .map(|_| saved)
+                api::sessions::patch(&api, id, &body).await.map(|_| saved)
             }))
         })
     };
@@ -414,11 +412,11 @@ pub fn SessionPage(props: &SessionPageProps) -> Html {
                 let opening = opening.clone();
                 Callback::from(move |()| opening.set(false))
             };
-            let store = store.clone();
+            let api = api.clone();
             let request = confirm_act(move || {
-                let store = store.clone();
+                let api = api.clone();
                 async move {
-                    api::votes::open_committee_vote(&store, id, version, locale)
+                    api::votes::open_committee_vote(&api, id, version)
                         .await
                         .map(|_| Flash::Success(t(locale, Key::VtOpenCommitteeDone).into()))
                 }

@@ -7,10 +7,10 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::FormValues;
+use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{act, confirm_question, use_pending, ConfirmAction, FormDialog};
 use crate::kit::fields::{OpinionField, TextField};
-use crate::state::session::use_session;
 
 /// What the session page has open.
 #[derive(Clone, PartialEq)]
@@ -53,25 +53,24 @@ pub struct SessionDialogProps {
 #[component]
 pub fn SessionDialogView(props: &SessionDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let (id, version) = (props.id, props.version);
-    let store = session.store.clone();
     let (on_done, on_close) = (props.on_done.clone(), props.on_close.clone());
     match &props.dialog {
         SessionDialog::None => Html::default(),
         SessionDialog::AddGroup => {
             let on_submit = {
-                let (pending, store, on_done) = (pending.clone(), store.clone(), on_done.clone());
+                let (pending, api, on_done) = (pending.clone(), api.clone(), on_done.clone());
                 Callback::from(move |form: FormValues| {
                     let name = form.text("name");
                     if name.trim().is_empty() {
                         return pending.fail_at("name", t(locale, Key::FieldsRequired));
                     }
-                    let (store, on_done) = (store.clone(), on_done.clone());
+                    let (api, on_done) = (api.clone(), on_done.clone());
                     pending.run(
-                        async move { api::sessions::create_group(&store, id, name, locale).await },
+                        async move { api::sessions::create_group(&api, id, name).await },
                         move |g| {
                             on_done
                                 .emit(Flash::Success(fill(t(locale, Key::SesGroupAdded), &g.name)))
@@ -90,7 +89,7 @@ pub fn SessionDialogView(props: &SessionDialogProps) -> Html {
             let redraw = *redraw;
             let group_id = group.as_ref().map(|(g, _)| *g);
             let on_submit = {
-                let (pending, store, on_done) = (pending.clone(), store.clone(), on_done.clone());
+                let (pending, api, on_done) = (pending.clone(), api.clone(), on_done.clone());
                 Callback::from(move |form: FormValues| {
                     let reason = form.opt("reason");
                     if redraw && reason.is_none() {
@@ -101,9 +100,9 @@ pub fn SessionDialogView(props: &SessionDialogProps) -> Html {
                         group_id,
                         reason,
                     };
-                    let (store, on_done) = (store.clone(), on_done.clone());
+                    let (api, on_done) = (api.clone(), on_done.clone());
                     pending.run(
-                        async move { api::sessions::draw(&store, id, &body, locale).await },
+                        async move { api::sessions::draw(&api, id, &body).await },
                         move |draws| {
                             let picked: usize = draws.iter().map(|d| d.result.len()).sum();
                             on_done.emit(Flash::Success(fill(
@@ -136,7 +135,7 @@ pub fn SessionDialogView(props: &SessionDialogProps) -> Html {
         SessionDialog::Decline(expert) => {
             let (eid, ev, name) = (expert.id, expert.version, expert.name.clone());
             let on_submit = {
-                let (pending, store, on_done) = (pending.clone(), store.clone(), on_done.clone());
+                let (pending, api, on_done) = (pending.clone(), api.clone(), on_done.clone());
                 Callback::from(move |form: FormValues| {
                     let Some(reason) = form.opt("reason") else {
                         return pending.fail_at("reason", t(locale, Key::SesDeclineReasonRequired));
@@ -145,9 +144,9 @@ pub fn SessionDialogView(props: &SessionDialogProps) -> Html {
                         version: ev,
                         reason,
                     };
-                    let (store, on_done, name) = (store.clone(), on_done.clone(), name.clone());
+                    let (api, on_done, name) = (api.clone(), on_done.clone(), name.clone());
                     pending.run(
-                        async move { api::sessions::decline(&store, eid, &body, locale).await },
+                        async move { api::sessions::decline(&api, eid, &body).await },
                         move |_| {
                             on_done.emit(Flash::Success(fill(t(locale, Key::SesDeclined), &name)))
                         },
@@ -165,9 +164,9 @@ pub fn SessionDialogView(props: &SessionDialogProps) -> Html {
         }
         SessionDialog::Start => {
             let request = act(move || {
-                let store = store.clone();
+                let api = api.clone();
                 async move {
-                    api::sessions::start(&store, id, version, locale)
+                    api::sessions::start(&api, id, version)
                         .await
                         .map(|s| Flash::Success(fill(t(locale, Key::SesStarted), &s.name)))
                 }

@@ -10,6 +10,7 @@ use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{enum_options, FormValues};
 use crate::components::nav_link::NavLink;
+use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::fields::TextField;
@@ -17,7 +18,6 @@ use crate::kit::filters::{number, select};
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
-use crate::state::session::use_session;
 
 #[derive(Clone, PartialEq)]
 enum Dialog {
@@ -88,15 +88,15 @@ struct NewProps {
 #[component]
 fn NewDialog(props: &NewProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let committees = use_state(Vec::<(String, String)>::new);
     {
-        let (committees, store) = (committees.clone(), session.store.clone());
+        let (committees, api) = (committees.clone(), api.clone());
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
-                if let Ok(page) = api::committees::committees(&store, locale).await {
+                if let Ok(page) = api::committees::committees(&api).await {
                     committees.set(
                         page.items
                             .iter()
@@ -108,11 +108,7 @@ fn NewDialog(props: &NewProps) -> Html {
         });
     }
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         Callback::from(move |form: FormValues| {
             let body = NewSession {
                 committee_id: form.text("committee_id").parse().unwrap_or_default(),
@@ -124,9 +120,9 @@ fn NewDialog(props: &NewProps) -> Html {
                 pending.fail(t(locale, Key::FieldsRequired));
                 return;
             }
-            let (store, on_done) = (store.clone(), on_done.clone());
+            let (api, on_done) = (api.clone(), on_done.clone());
             pending.run(
-                async move { api::sessions::create(&store, &body, locale).await },
+                async move { api::sessions::create(&api, &body).await },
                 move |s| on_done.emit(Flash::Success(fill(t(locale, Key::SesCreated), &s.name))),
             );
         })

@@ -9,7 +9,7 @@ use yew_router::prelude::*;
 
 use crate::api;
 use crate::components::table::load_error;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{use_i18n, Key};
 use crate::routes::Route;
 use crate::state::session::use_session;
@@ -54,13 +54,11 @@ pub fn vote_links(s: &TaskSession, held: &[Module]) -> Vec<(Route, Key, String)>
 pub fn ExpertTasks(props: &ExpertTasksProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
-    let tasks = {
-        let store = session.store.clone();
-        use_load((), move |()| async move {
-            api::online_review::tasks(&store, locale).await
-        })
-    };
+    let tasks = use_load((), move |()| async move {
+        api::online_review::tasks(&api).await
+    });
     let leader_only = props.leader_only;
     let held: Vec<Module> = session
         .status

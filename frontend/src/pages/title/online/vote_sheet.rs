@@ -9,14 +9,13 @@ use super::ballot::recommendation_text;
 use super::committee_vote::rules_text;
 use crate::api;
 use crate::components::nav_link::NavLink;
-use crate::hooks::use_load;
+use crate::hooks::{use_api, use_load};
 use crate::i18n::{use_i18n, Key};
 use crate::kit::detail::loaded_or_page;
 use crate::kit::format::china_time;
 use crate::kit::list::ExportButton;
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
-use crate::state::session::use_session;
 
 /// Props of [`VoteSheetPage`].
 #[derive(Properties, PartialEq)]
@@ -29,15 +28,12 @@ pub struct VoteSheetProps {
 #[component]
 pub fn VoteSheetPage(props: &VoteSheetProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let id = props.id;
-    let loaded = {
-        let store = session.store.clone();
-        use_load(id, move |id| async move {
-            api::votes::vote_sheet(&store, id, locale).await
-        })
-    };
+    let loaded = use_load(id, move |id| async move {
+        api::votes::vote_sheet(&api, id).await
+    });
     let back = html! {
         <NavLink to={Route::OnlineCommitteeVote { id }} classes="button" testid="back-to-ballot">{ i18n.t(Key::VtCommitteeTitle) }</NavLink>
     };

@@ -21,7 +21,7 @@ use super::workflow_rules::{
 };
 use crate::api;
 use crate::components::form::FormValues;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{confirm_question, use_pending, FormDialog};
 use crate::kit::fields::{OpinionField, TextField};
@@ -71,6 +71,7 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
     }
     let i18n = use_i18n();
     let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let action = props.action;
     let spec = dialog_spec(action);
@@ -90,11 +91,11 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
     };
     // Where approval goes, asked of the server for exactly these applications.
     let route = {
-        let store = session.store.clone();
+        let api = api.clone();
         let deps = (ids, spec.committee_choice);
         use_load(deps, move |(ids, wanted)| async move {
             if wanted {
-                api::applications::forward_target(&store, &ids, locale)
+                api::applications::forward_target(&api, &ids)
                     .await
                     .map(Some)
             } else {
@@ -141,9 +142,9 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
         )
     };
     let on_submit = {
-        let (pending, store, target, on_done) = (
+        let (pending, api, target, on_done) = (
             pending.clone(),
-            session.store.clone(),
+            api.clone(),
             props.target.clone(),
             props.on_done.clone(),
         );
@@ -151,7 +152,7 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
             let Ok((opinion, fields)) = dialog_request(spec, &read(&form)) else {
                 return;
             };
-            let (store, target, on_done) = (store.clone(), target.clone(), on_done.clone());
+            let (api, target, on_done) = (api.clone(), target.clone(), on_done.clone());
             let request = async move {
                 let result = match target {
                     Target::One(app) => {
@@ -161,12 +162,12 @@ pub fn ActionDialog(props: &ActionDialogProps) -> Html {
                             opinion,
                             fields,
                         };
-                        api::applications::act(&store, app.id, &request, locale)
+                        api::applications::act(&api, app.id, &request)
                             .await
                             .map(|a| Outcome::One(Box::new(a)))
                     }
                     Target::Many(items, _) => {
-                        api::applications::act_batch(&store, action, items, opinion, fields, locale)
+                        api::applications::act_batch(&api, action, items, opinion, fields)
                             .await
                             .map(Outcome::Many)
                     }
@@ -347,10 +348,9 @@ struct RecommendExtrasProps {
 #[component]
 fn RecommendExtras(props: &RecommendExtrasProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
-    let locale = i18n.locale;
+    let api = use_api();
     let own = {
-        let store = session.store.clone();
+        let api = api.clone();
         let mut kinds = props.kinds.clone();
         kinds.sort_unstable();
         kinds.dedup();
@@ -358,10 +358,7 @@ fn RecommendExtras(props: &RecommendExtrasProps) -> Html {
         use_load(deps, move |(employer, kinds)| async move {
             let mut lists: Vec<Vec<Committee>> = Vec::with_capacity(kinds.len());
             for (series, level) in kinds {
-                lists.push(
-                    api::applications::own_committees(&store, employer, series, level, locale)
-                        .await?,
-                );
+                lists.push(api::applications::own_committees(&api, employer, series, level).await?);
             }
             Ok(common_committees(&lists))
         })

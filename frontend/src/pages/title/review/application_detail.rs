@@ -17,13 +17,12 @@ use super::revoke_dialog::RevokeDialog;
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::table::load_error;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
 use crate::kit::detail::{load_failed, DetailNav};
 use crate::kit::format::china_time;
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
-use crate::state::session::use_session;
 
 /// The applicant may change the content and attachments now.
 pub fn applicant_may_edit(app: &Application) -> bool {
@@ -50,34 +49,31 @@ pub struct ApplicationDetailProps {
 #[component]
 pub fn ApplicationDetail(props: &ApplicationDetailProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let tick = use_state(|| 0_u32);
     let app = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load((props.id, *tick), move |(id, _)| async move {
-            api::applications::get(&store, id, locale).await
+            api::applications::get(&api, id).await
         })
     };
     let timeline = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load((props.id, *tick), move |(id, _)| async move {
-            api::applications::timeline(&store, id, locale).await
+            api::applications::timeline(&api, id).await
         })
     };
     // h/review: the online review's progress (group, reviews completed — never who).
     let progress = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load((props.id, *tick), move |(id, _)| async move {
-            api::online_review::review_progress(&store, id, locale).await
+            api::online_review::review_progress(&api, id).await
         })
     };
-    let changes = {
-        let store = session.store.clone();
-        use_load((props.id, *tick), move |(id, _)| async move {
-            api::review::changes(&store, id, locale).await
-        })
-    };
+    let changes = use_load((props.id, *tick), move |(id, _)| async move {
+        api::review::changes(&api, id).await
+    });
     let flash = use_state(|| None::<Flash>);
     let dialog = use_state(|| None::<Action>);
 

@@ -22,7 +22,7 @@ use super::workflow_rules::{check_input, from_id_number};
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::table::load_error;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{t, use_i18n, I18n, Key};
 use crate::kit::fields::RequiredMark;
 use crate::kit::tags::{status_tag, Status};
@@ -60,16 +60,13 @@ pub struct ApplicationFormProps {
 pub fn ApplicationForm(props: &ApplicationFormProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let locale = i18n.locale;
-    let loaded = {
-        let store = session.store.clone();
-        use_load(props.id, move |id| async move {
-            match id {
-                Some(id) => api::applications::get(&store, id, locale).await.map(Some),
-                None => Ok(None),
-            }
-        })
-    };
+    let api = use_api();
+    let loaded = use_load(props.id, move |id| async move {
+        match id {
+            Some(id) => api::applications::get(&api, id).await.map(Some),
+            None => Ok(None),
+        }
+    });
     let Some(me) = session.status.signed_in().map(|s| s.user.clone()) else {
         return Html::default();
     };
@@ -190,7 +187,7 @@ struct EditorProps {
 #[component]
 fn Editor(props: &EditorProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let navigator = use_navigator();
     let locale = i18n.locale;
     let saved = use_location().and_then(|l| l.state::<Saved>()).is_some();
@@ -219,7 +216,7 @@ fn Editor(props: &EditorProps) -> Html {
             flash.clone(),
             busy.clone(),
         );
-        let store = session.store.clone();
+        let api = api.clone();
         let id = existing.as_ref().map(|a| a.id);
         let for_applicant = props.for_applicant.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -247,24 +244,22 @@ fn Editor(props: &EditorProps) -> Html {
             }
             errors.set(BTreeMap::new());
             busy.set(true);
-            let (version, errors, flash, busy, store, navigator) = (
+            let (version, errors, flash, busy, api, navigator) = (
                 version.clone(),
                 errors.clone(),
                 flash.clone(),
                 busy.clone(),
-                store.clone(),
+                api.clone(),
                 navigator.clone(),
             );
             let for_applicant = for_applicant.clone();
             spawn_local(async move {
                 let result = match (id, *version, &for_applicant) {
                     (Some(id), Some(v), _) => {
-                        api::applications::update(&store, id, v, &current, locale).await
+                        api::applications::update(&api, id, v, &current).await
                     }
-                    (_, _, Some(f)) => {
-                        api::unit_started::create_for(&store, f.id, &current, locale).await
-                    }
-                    _ => api::applications::create(&store, &current, locale).await,
+                    (_, _, Some(f)) => api::unit_started::create_for(&api, f.id, &current).await,
+                    _ => api::applications::create(&api, &current).await,
                 };
                 busy.set(false);
                 match result {

@@ -14,14 +14,13 @@ use crate::api::applications::{self as api_apps, Attachment, Section};
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::FormValues;
 use crate::download;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
 use crate::kit::dialog::{act, confirm_question, ConfirmAction};
 use crate::kit::fields::RequiredMark;
 use crate::kit::format::china_time;
 use crate::kit::format::file_size;
 use crate::kit::list::{col, grouped_table, row_button, row_buttons, Group, Row};
-use crate::state::session::use_session;
 
 /// The label of a section.
 pub fn section_label(i18n: &I18n, section: Section) -> &'static str {
@@ -113,13 +112,13 @@ impl Row for Attachment {
 #[component]
 pub fn Attachments(props: &AttachmentsProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let loaded = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load(props.app_id, move |id| async move {
-            let files = api_apps::attachments(&store, id, locale).await?;
-            let kinds = crate::api::attachment_categories::list(&store, locale).await?;
+            let files = api_apps::attachments(&api, id).await?;
+            let kinds = crate::api::attachment_categories::list(&api).await?;
             Ok((files, kinds))
         })
     };
@@ -130,7 +129,7 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
 
     let onsubmit = {
         let (flash, busy, file) = (flash.clone(), busy.clone(), file.clone());
-        let (store, reload, id) = (session.store.clone(), loaded.reload.clone(), props.app_id);
+        let (api, reload, id) = (api.clone(), loaded.reload.clone(), props.app_id);
         Callback::from(move |e: SubmitEvent| {
             let Some(form) = FormValues::from_submit(&e) else {
                 return;
@@ -153,18 +152,11 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
             };
             let description = form.text("description");
             busy.set(true);
-            let (flash, busy, store, reload) =
-                (flash.clone(), busy.clone(), store.clone(), reload.clone());
+            let (flash, busy, api, reload) =
+                (flash.clone(), busy.clone(), api.clone(), reload.clone());
             spawn_local(async move {
-                match api_apps::upload(
-                    &store,
-                    id,
-                    (section, Some(category)),
-                    &chosen,
-                    &description,
-                    locale,
-                )
-                .await
+                match api_apps::upload(&api, id, (section, Some(category)), &chosen, &description)
+                    .await
                 {
                     Ok(a) => {
                         flash.set(Some(Flash::Success(fill(
@@ -182,15 +174,14 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
             });
         })
     };
-    let (store, flash_h) = (session.store.clone(), flash.clone());
+    let (api_h, flash_h) = (api.clone(), flash.clone());
     let download = move |a: &Attachment| {
-        let (store, flash) = (store.clone(), flash_h.clone());
+        let (api, flash) = (api_h.clone(), flash_h.clone());
         let (id, name, mime) = (a.id, a.file_name.clone(), a.content_type.clone());
         Callback::from(move |_: MouseEvent| {
-            let (store, flash, name, mime) =
-                (store.clone(), flash.clone(), name.clone(), mime.clone());
+            let (api, flash, name, mime) = (api.clone(), flash.clone(), name.clone(), mime.clone());
             spawn_local(async move {
-                match api_apps::content(&store, id, locale).await {
+                match api_apps::content(&api, id).await {
                     Ok(bytes) => {
                         if !download::save(&bytes, &name, &mime) {
                             flash.set(Some(Flash::Error(
@@ -221,11 +212,11 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
                 reload.emit(());
             })
         };
-        let (id, name, store) = (a.id, a.file_name.clone(), session.store.clone());
+        let (id, name, api) = (a.id, a.file_name.clone(), api.clone());
         let request = act(move || {
-            let (store, name) = (store.clone(), name.clone());
+            let (api, name) = (api.clone(), name.clone());
             async move {
-                api_apps::delete(&store, id, locale).await?;
+                api_apps::delete(&api, id).await?;
                 Ok(Flash::Success(fill(t(locale, Key::WfAttachmentDeleted), &name)))
             }
         });

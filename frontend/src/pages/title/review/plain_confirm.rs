@@ -13,10 +13,9 @@ use yew::prelude::*;
 use super::action_dialog::Outcome;
 use super::attachments::missing_text;
 use crate::api;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{confirm_question, use_pending, Confirm};
-use crate::state::session::use_session;
 
 /// Whether `action` is confirmed plainly (no field) by [`PlainConfirm`].
 pub fn is_plain(action: Action) -> bool {
@@ -48,19 +47,19 @@ pub struct PlainConfirmProps {
 #[component]
 pub fn PlainConfirm(props: &PlainConfirmProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let pending = use_pending();
     let action = props.action;
     let checked = {
-        let store = session.store.clone();
+        let api = api.clone();
         let (id, series) = (props.app.id, props.app.series);
         use_load((id, action), move |(id, action)| async move {
             if action != Action::Submit {
                 return Ok(String::new());
             }
-            let files = api::applications::attachments(&store, id, locale).await?;
-            let kinds = api::attachment_categories::list(&store, locale).await?;
+            let files = api::applications::attachments(&api, id).await?;
+            let kinds = api::attachment_categories::list(&api).await?;
             Ok(missing_text(locale, &kinds, series, &files))
         })
     };
@@ -79,9 +78,9 @@ pub fn PlainConfirm(props: &PlainConfirmProps) -> Html {
         });
     }
     let on_confirm = {
-        let (pending, store, app, on_done) = (
+        let (pending, api, app, on_done) = (
             pending.clone(),
-            session.store.clone(),
+            api.clone(),
             props.app.clone(),
             props.on_done.clone(),
         );
@@ -93,7 +92,7 @@ pub fn PlainConfirm(props: &PlainConfirmProps) -> Html {
             if !ready {
                 return;
             }
-            let (store, app, on_done) = (store.clone(), app.clone(), on_done.clone());
+            let (api, app, on_done) = (api.clone(), app.clone(), on_done.clone());
             let request = async move {
                 let request = ActionRequest {
                     action,
@@ -101,7 +100,7 @@ pub fn PlainConfirm(props: &PlainConfirmProps) -> Html {
                     opinion: None,
                     fields: ActionFields::default(),
                 };
-                match api::applications::act(&store, app.id, &request, locale).await {
+                match api::applications::act(&api, app.id, &request).await {
                     Ok(a) => Ok(Outcome::One(Box::new(a))),
                     Err(e) if e.is(ErrorCode::VersionConflict) => {
                         Ok(Outcome::Stale(e.message(locale)))

@@ -19,7 +19,7 @@ use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{options_of, FormValues, SelectField};
 use crate::components::nav_link::NavLink;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::kit::detail::load_failed;
 use crate::kit::dialog::{use_pending, FormDialog};
@@ -237,21 +237,17 @@ struct StepDialogProps {
 #[component]
 fn StepDialog(props: &StepDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let (step, batch) = (props.step, &props.batch);
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         let (id, version, title) = (batch.id, batch.version, batch.title.clone());
         Callback::from(move |_: FormValues| {
-            let (store, on_done, title) = (store.clone(), on_done.clone(), title.clone());
+            let (api, on_done, title) = (api.clone(), on_done.clone(), title.clone());
             pending.run(
-                async move { api::publicity::step(&store, id, step.wire(), version, locale).await },
+                async move { api::publicity::step(&api, id, step.wire(), version).await },
                 move |_| {
                     let key = match step {
                         Step::Publish => Key::PubPublished,
@@ -293,13 +289,13 @@ pub struct BatchPageProps {
 #[component]
 pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let control = use_list_control();
     let loaded = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load((props.id, control.ticks()), move |(id, _)| async move {
-            api::publicity::get(&store, id, locale).await
+            api::publicity::get(&api, id).await
         })
     };
     let dialog = use_state(|| Dialog::None);
@@ -325,7 +321,7 @@ pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
     let published = b.status == PublicityStatus::Published;
     let dialog_html = match &*dialog {
         Dialog::Report(app) => html! {
-            <ReportDialog send={report_sender(session.store.clone(), b.id)}
+            <ReportDialog send={report_sender(api.clone(), b.id)}
                 items={detail.items.iter().map(|i| (i.application_id, i.name.clone())).collect::<Vec<_>>()}
                 selected={*app} on_done={finish.clone()} on_close={close.clone()} />
         },
@@ -550,10 +546,11 @@ fn report_columns(
 }
 
 /// A signed-in page's way of filing a report on batch `batch`.
-fn report_sender(store: crate::state::session::SessionStore, batch: i64) -> ReportSender {
-    ReportSender(Rc::new(move |request, locale| {
-        let store = store.clone();
-        Box::pin(async move { api::publicity::report(&store, batch, &request, locale).await })
+fn report_sender(api: api::Api, batch: i64) -> ReportSender {
+    // The handle asks in its own locale, the one the dialog shows.
+    ReportSender(Rc::new(move |request, _| {
+        let api = api.clone();
+        Box::pin(async move { api::publicity::report(&api, batch, &request).await })
     }))
 }
 
@@ -649,15 +646,11 @@ struct ResolveDialogProps {
 #[component]
 fn ResolveDialog(props: &ResolveDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         let id = props.report.id;
         Callback::from(move |form: FormValues| {
             let Some(outcome) = ReportOutcome::parse(&form.text("outcome")) else {
@@ -669,13 +662,13 @@ fn ResolveDialog(props: &ResolveDialogProps) -> Html {
                 pending.fail(t(locale, Key::PubResolutionRequired));
                 return;
             }
-            let (store, on_done) = (store.clone(), on_done.clone());
+            let (api, on_done) = (api.clone(), on_done.clone());
             let request = ResolveReportRequest {
                 outcome,
                 resolution,
             };
             pending.run(
-                async move { api::publicity::resolve(&store, id, &request, locale).await },
+                async move { api::publicity::resolve(&api, id, &request).await },
                 move |_| on_done.emit(Flash::Success(t(locale, Key::PubResolved).to_owned())),
             );
         })
@@ -779,16 +772,12 @@ struct UnitInfoDialogProps {
 #[component]
 fn UnitInfoDialog(props: &UnitInfoDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let item = &props.item;
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         let (id, app_id, version, name) = (
             props.batch_id,
             item.application_id,
@@ -816,11 +805,9 @@ fn UnitInfoDialog(props: &UnitInfoDialogProps) -> Html {
                 pending.fail(crate::i18n::labelled(locale, t(locale, label), &rule));
                 return;
             }
-            let (store, on_done, name) = (store.clone(), on_done.clone(), name.clone());
+            let (api, on_done, name) = (api.clone(), on_done.clone(), name.clone());
             pending.run(
-                async move {
-                    api::publicity::update_item(&store, id, app_id, &request, locale).await
-                },
+                async move { api::publicity::update_item(&api, id, app_id, &request).await },
                 move |_| on_done.emit(Flash::Success(fill(t(locale, Key::PubUnitSaved), &name))),
             );
         })

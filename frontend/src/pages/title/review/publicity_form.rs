@@ -13,11 +13,10 @@ use crate::api;
 use crate::api::publicity::DeadlineInput;
 use crate::components::alert::Flash;
 use crate::components::form::FormValues;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::fields::TextField;
-use crate::state::session::use_session;
 
 /// One application to choose.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +44,7 @@ pub struct BatchFormProps {
 #[component]
 pub fn BatchForm(props: &BatchFormProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let kind = props.kind;
@@ -87,14 +86,14 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
             .unwrap_or_default()
     });
     let working = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load(
             ((*start).clone(), (*end).clone()),
             move |(s, e)| async move {
                 if s.len() != 10 || e.len() != 10 || e < s {
                     return Ok(None);
                 }
-                api::calendar::working_days(&store, &s, &e, locale)
+                api::calendar::working_days(&api, &s, &e)
                     .await
                     .map(|w| Some(w.working_days))
             },
@@ -104,19 +103,19 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
     // 评审结果公示: the applications are those of a tallied session (manual §6.2.10.9).
     let chosen_session = use_state(|| existing.as_deref().and_then(|d| d.batch.session_id));
     let result_sessions = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load(kind, move |kind| async move {
             if kind == PublicityKind::Result {
-                api::publicity::result_sessions(&store, locale).await
+                api::publicity::result_sessions(&api).await
             } else {
                 Ok(Vec::new())
             }
         })
     };
     let candidates = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load(kind, move |kind| async move {
-            api::publicity::candidates(&store, kind, locale).await
+            api::publicity::candidates(&api, kind).await
         })
     };
     // The queue, and a draft's own applications should they no longer be in it.
@@ -186,15 +185,15 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
     };
     let template_pending = use_pending();
     let on_template = {
-        let (pending, store) = (template_pending.clone(), session.store.clone());
+        let (pending, api) = (template_pending.clone(), api.clone());
         let (title, content, start, end) =
             (title.clone(), content.clone(), start.clone(), end.clone());
         let deadlines = deadlines.clone();
         Callback::from(move |_: MouseEvent| {
-            let (store, title, content) = (store.clone(), title.clone(), content.clone());
+            let (api, title, content) = (api.clone(), title.clone(), content.clone());
             let (s, e, d) = ((*start).clone(), (*end).clone(), deadlines.clone());
             pending.run(
-                async move { api::publicity::failure_template(&store, &s, &e, &d, locale).await },
+                async move { api::publicity::failure_template(&api, &s, &e, &d).await },
                 move |tpl| {
                     title.set(tpl.title);
                     content.set(tpl.content);
@@ -203,11 +202,7 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
         })
     };
     let on_submit = {
-        let (pending, store, on_done) = (
-            pending.clone(),
-            session.store.clone(),
-            props.on_done.clone(),
-        );
+        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
         let (title, content, start, end, selected) = (
             (*title).clone(),
             (*content).clone(),
@@ -236,7 +231,7 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
                 pending.fail(t(locale, Key::PubNoApplications));
                 return;
             }
-            let (store, on_done) = (store.clone(), on_done.clone());
+            let (api, on_done) = (api.clone(), on_done.clone());
             let done = move |d: PublicityBatchDetail| {
                 on_done.emit(Flash::Success(fill(
                     t(locale, Key::PubSaved),
@@ -264,7 +259,7 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
                         },
                     );
                     pending.run(
-                        async move { api::publicity::update(&store, id, &request, locale).await },
+                        async move { api::publicity::update(&api, id, &request).await },
                         done,
                     );
                 }
@@ -283,7 +278,7 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
                         session_id: if result { chosen_session } else { None },
                     };
                     pending.run(
-                        async move { api::publicity::create(&store, &request, locale).await },
+                        async move { api::publicity::create(&api, &request).await },
                         done,
                     );
                 }

@@ -13,10 +13,10 @@ use super::action_dialog::Outcome;
 use super::unit_proofs::{ProofKind, UnitProofs};
 use crate::api;
 use crate::components::form::FormValues;
+use crate::hooks::use_api;
 use crate::i18n::{t, use_i18n, Key};
 use crate::kit::dialog::{confirm_question, use_pending, FormDialog};
 use crate::kit::fields::OpinionField;
-use crate::state::session::use_session;
 
 /// The opinion and proofs to post, or the first missing input's message key.
 pub fn revoke_request(opinion: &str, proofs: &[i64]) -> Result<(String, Vec<i64>), Key> {
@@ -55,7 +55,7 @@ fn read(form: &FormValues) -> (String, Vec<i64>) {
 #[component]
 pub fn RevokeDialog(props: &RevokeDialogProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let pending = use_pending();
     let check = {
@@ -72,9 +72,9 @@ pub fn RevokeDialog(props: &RevokeDialogProps) -> Html {
         })
     };
     let on_submit = {
-        let (pending, store, app, on_done) = (
+        let (pending, api, app, on_done) = (
             pending.clone(),
-            session.store.clone(),
+            api.clone(),
             props.app.clone(),
             props.on_done.clone(),
         );
@@ -92,10 +92,10 @@ pub fn RevokeDialog(props: &RevokeDialogProps) -> Html {
                     ..ActionFields::default()
                 },
             };
-            let (store, id, on_done) = (store.clone(), app.id, on_done.clone());
+            let (api, id, on_done) = (api.clone(), app.id, on_done.clone());
             pending.run(
                 async move {
-                    match api::applications::act(&store, id, &request, locale).await {
+                    match api::applications::act(&api, id, &request).await {
                         Ok(a) => Ok(Outcome::One(Box::new(a))),
                         Err(e) if e.is(ErrorCode::VersionConflict) => {
                             Ok(Outcome::Stale(e.message(locale)))

@@ -7,9 +7,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{use_i18n, Key};
-use crate::state::session::use_session;
 
 /// Which of the unit's attachments the picker lists and uploads into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,24 +32,22 @@ pub struct UnitProofsProps {
 #[component]
 pub fn UnitProofs(props: &UnitProofsProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let kind = props.kind;
     let proofs = {
-        let store = session.store.clone();
+        let api = api.clone();
         use_load(kind, move |kind| async move {
             match kind {
-                ProofKind::Recommendation => {
-                    api::applications::unit_attachments(&store, locale).await
-                }
-                ProofKind::Revocation => api::review::revocation_proofs(&store, locale).await,
+                ProofKind::Recommendation => api::applications::unit_attachments(&api).await,
+                ProofKind::Revocation => api::review::revocation_proofs(&api).await,
             }
         })
     };
     let file = use_node_ref();
     let upload_error = use_state(|| None::<String>);
     let upload = {
-        let (file, store, reload) = (file.clone(), session.store.clone(), proofs.reload.clone());
+        let (file, api, reload) = (file.clone(), api.clone(), proofs.reload.clone());
         let upload_error = upload_error.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(chosen) = file
@@ -60,15 +57,14 @@ pub fn UnitProofs(props: &UnitProofsProps) -> Html {
             else {
                 return;
             };
-            let (store, reload, upload_error) =
-                (store.clone(), reload.clone(), upload_error.clone());
+            let (api, reload, upload_error) = (api.clone(), reload.clone(), upload_error.clone());
             spawn_local(async move {
                 let uploaded = match kind {
                     ProofKind::Recommendation => {
-                        api::applications::upload_unit(&store, &chosen, locale).await
+                        api::applications::upload_unit(&api, &chosen).await
                     }
                     ProofKind::Revocation => {
-                        api::review::upload_revocation_proof(&store, &chosen, locale).await
+                        api::review::upload_revocation_proof(&api, &chosen).await
                     }
                 };
                 match uploaded {

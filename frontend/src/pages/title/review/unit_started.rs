@@ -12,13 +12,12 @@ use yew_router::prelude::*;
 use super::application_form::{ApplicationForm, ForApplicant};
 use crate::api;
 use crate::components::table::load_error;
-use crate::hooks::{use_load, Load};
+use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{t, use_i18n, I18n, Key};
 use crate::kit::format::china_time;
 use crate::kit::list::{col, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
-use crate::state::session::use_session;
 
 /// The 单位代为申报 button on the 单位内部核验 queue.
 pub fn queue_action(i18n: &I18n, stage: Stage) -> Html {
@@ -82,16 +81,13 @@ pub fn UnitStartedList() -> Html {
 #[component]
 pub fn UnitStartNew() -> Html {
     let i18n = use_i18n();
-    let session = use_session();
+    let api = use_api();
     let locale = i18n.locale;
     let chosen = use_state(|| None::<ForApplicant>);
     let q = use_state(String::new);
-    let candidates = {
-        let store = session.store.clone();
-        use_load((*q).clone(), move |q| async move {
-            api::unit_started::candidates(&store, &q, locale).await
-        })
-    };
+    let candidates = use_load((*q).clone(), move |q| async move {
+        api::unit_started::candidates(&api, &q).await
+    });
     if let Some(f) = &*chosen {
         return html! { <ApplicationForm id={None} for_applicant={Some(f.clone())} /> };
     }
