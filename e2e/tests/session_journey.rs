@@ -116,8 +116,18 @@ async fn the_organiser_builds_a_session_and_the_experts_review() -> Result<()> {
     let draw = first_id(&j, "draw-result-").await?;
     let drawn = j.find(&format!("draw-{draw}")).await?.text().await?;
     ensure!(
-        drawn.contains("与申报人同单位") && !drawn.contains("专家 #"),
-        "the applicant's school is recused and recorded, each expert by name: {drawn}"
+        !drawn.contains("专家 #"),
+        "the draw names each expert drawn: {drawn}"
+    );
+    // The session lists how many the draw excluded; the record (step 7) says who and why.
+    let excluded = j
+        .find(&format!("draw-excluded-{draw}"))
+        .await?
+        .text()
+        .await?;
+    ensure!(
+        excluded.trim().parse::<u32>().is_ok_and(|n| n > 0),
+        "the applicant's school's experts are excluded: {excluded}"
     );
     let experts = serving_experts(&j).await?;
     ensure!(experts.len() == 3, "three experts drawn: {experts:?}");
@@ -159,7 +169,7 @@ async fn the_organiser_builds_a_session_and_the_experts_review() -> Result<()> {
     j.wait_text("session-status", "评审").await?;
     j.screenshot("session-started").await?;
 
-    // 7. The draw record prints with the experts' names.
+    // 7. The draw record prints with the experts' names and each exclusion's reason.
     j.click("draw-record-link").await?;
     j.find("page-draw-record").await?;
     let picked = j
@@ -170,6 +180,11 @@ async fn the_organiser_builds_a_session_and_the_experts_review() -> Result<()> {
     ensure!(
         !picked.is_empty() && !picked.contains('#'),
         "the draw record names the experts drawn: {picked}"
+    );
+    let record = j.find(&format!("record-{draw}")).await?.text().await?;
+    ensure!(
+        record.contains("与申报人同单位") && !record.contains("专家 #"),
+        "the applicant's school is recused and recorded, each expert by name: {record}"
     );
     j.screenshot("draw-record").await?;
 

@@ -88,7 +88,8 @@ async fn applicants(app: &TestApp, session: i64, groups: Vec<i64>, src: i64) {
         .expect("applicants");
 }
 
-async fn bench(backend: Backend) {
+/// Answers the draw's p50 in milliseconds.
+async fn bench(backend: Backend) -> f64 {
     let app = spawn_app(backend).await;
     let token = app.login_as(ORGANISER).await.access_token;
     let (src, committee, year) = online_review_application(&app).await;
@@ -151,6 +152,19 @@ async fn bench(backend: Backend) {
             .map(|k| json!({"specialty": format!("专业{}", (g * 2 + k) % 40), "count": 2 + (g + k) % 2}))
             .collect();
         set_needs(&app, &token, session, *group, json!(needs)).await;
+    }
+    // PostgreSQL's planner statistics, as a database in service has them (autovacuum analyses
+    // a table after bulk changes; this one was filled a moment ago). SQLite has none unless
+    // someone runs ANALYZE, which the server never does: it is measured as it runs.
+    if backend == Backend::Postgres {
+        app.db
+            .run(|conn| {
+                use diesel::RunQueryDsl;
+                diesel::sql_query("ANALYZE").execute(conn)?;
+                Ok(())
+            })
+            .await
+            .expect("analyze");
     }
     println!(
         "[{backend:?}] setup {:.1} s ({EXPERTS} experts, {GROUPS} groups)",
@@ -239,12 +253,17 @@ async fn bench(backend: Backend) {
         d(95),
         ms(detail[detail.len() - 1])
     );
-    assert!(p(50) < 100.0, "the draw must answer in < 100 ms");
+    p(50)
 }
 
 #[tokio::test]
 #[ignore = "a benchmark: run with --release -- --ignored --nocapture"]
 async fn session_perf_draw_5000_experts_20_groups() {
-    bench(Backend::Sqlite).await;
-    bench(Backend::Postgres).await;
+    // Both engines are measured before either is judged.
+    let sqlite = bench(Backend::Sqlite).await;
+    let postgres = bench(Backend::Postgres).await;
+    assert!(
+        sqlite < 100.0 && postgres < 100.0,
+        "the draw must answer in < 100 ms: SQLite p50 {sqlite:.1} ms, PostgreSQL p50 {postgres:.1} ms"
+    );
 }
