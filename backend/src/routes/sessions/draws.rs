@@ -87,24 +87,32 @@ pub async fn session_draws(
     let id = path.into_inner();
     let answer = db
         .run(move |conn| {
-            let (_, _, access) = sessions::require_visible(conn, &user, id)?;
-            if access == Access::Expert {
-                return Err(ApiError::new(ErrorCode::NotFound));
-            }
+            require_record_reader(conn, &user, id)?;
             sessions::view::session_draws(conn, id)
         })
         .await?;
     Ok(HttpResponse::Ok().json(answer))
 }
 
+/// A session's draw records are for the organising unit and the HRSS above it; a drawn expert,
+/// who sees the session, is answered as if they did not exist.
+fn require_record_reader(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    session_id: i64,
+) -> Result<(), ApiError> {
+    let (_, _, access) = sessions::require_visible(conn, user, session_id)?;
+    if access == Access::Expert {
+        return Err(ApiError::new(ErrorCode::NotFound));
+    }
+    Ok(())
+}
+
 /// The draw for the organising unit or the HRSS above it (not for experts).
 fn readable(conn: &mut DbConnection, user: &AuthUser, id: i64) -> Result<DrawRow, ApiError> {
     sessions::require_reader(user)?;
     let d = draws::find(conn, id)?;
-    let (_, _, access) = sessions::require_visible(conn, user, d.session_id)?;
-    if access == Access::Expert {
-        return Err(ApiError::new(ErrorCode::NotFound));
-    }
+    require_record_reader(conn, user, d.session_id)?;
     Ok(d)
 }
 
