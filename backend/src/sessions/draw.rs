@@ -45,19 +45,44 @@ pub struct Applicant {
 }
 
 /// A pool member who may be drawn.
+///
+/// Stored compactly, since a draw of every group stores each group's candidates (about 10,000
+/// for 20 groups over a 5,000-expert pool): short keys, and the conflict lists and the
+/// employing-unit flag only when set. The long keys of the draws stored before
+/// (`expert_id`, `specialties`, `employer_path`, `employer_is_employing_unit`, empty lists
+/// written out) are still read, so those draws verify as they did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Candidate {
+    #[serde(rename = "id", alias = "expert_id")]
     pub expert_id: i64,
     /// Sorted.
+    #[serde(rename = "spec", alias = "specialties")]
     pub specialties: Vec<String>,
+    #[serde(rename = "path", alias = "employer_path")]
     pub employer_path: String,
     /// Whether the expert's employer is an employing unit (用人单位): then an applicant working
     /// in a unit below it is recused too.
+    #[serde(
+        rename = "employing",
+        alias = "employer_is_employing_unit",
+        default,
+        skip_serializing_if = "is_false"
+    )]
     pub employer_is_employing_unit: bool,
     /// Paths of the units the expert declared a conflict with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflict_units: Vec<String>,
     /// SHA-256 (hex) of the ID numbers of people the expert declared a conflict with.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflict_persons: Vec<String>,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Everything one group's draw depends on besides the seed (stored as the draw's
@@ -290,6 +315,29 @@ mod tests {
             conflict_units: vec![],
             conflict_persons: vec![],
         }
+    }
+
+    /// The stored form is compact, and the long form of the draws stored before reads back
+    /// into the same candidate.
+    #[test]
+    fn candidates_are_stored_compactly_and_the_long_form_still_reads() {
+        let mut c = cand(1234, &["数学", "物理"], "/1/23/456/");
+        let text = serde_json::to_string(&c).expect("json");
+        assert_eq!(
+            text,
+            r#"{"id":1234,"spec":["数学","物理"],"path":"/1/23/456/","employing":true}"#
+        );
+        let long = r#"{"expert_id":1234,"specialties":["数学","物理"],"employer_path":"/1/23/456/","employer_is_employing_unit":true,"conflict_units":[],"conflict_persons":[]}"#;
+        assert_eq!(serde_json::from_str::<Candidate>(long).expect("long"), c);
+        c.employer_is_employing_unit = false;
+        c.conflict_units = vec!["/1/9/".to_owned()];
+        c.conflict_persons = vec!["ab".to_owned()];
+        let text = serde_json::to_string(&c).expect("json");
+        assert_eq!(
+            text,
+            r#"{"id":1234,"spec":["数学","物理"],"path":"/1/23/456/","conflict_units":["/1/9/"],"conflict_persons":["ab"]}"#
+        );
+        assert_eq!(serde_json::from_str::<Candidate>(&text).expect("back"), c);
     }
 
     fn input(needs: &[(&str, i32)], candidates: Vec<Candidate>) -> DrawInput {

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use rand_core::{OsRng, RngCore};
-use serde_json::{json, Map, Value};
+use serde_json::{json, Map};
 use shared::{
     experts::{DrawKind, PoolStatus, SessionExpertStatus},
     sessions::{DrawVerification, ReviewSession},
@@ -254,29 +254,30 @@ fn store(
     now: NaiveDateTime,
     first_rank: i32,
 ) -> Result<Vec<Stored>, ApiError> {
-    let text = |v: Value| v.to_string();
     let mut out: Vec<Stored> = planned
         .into_iter()
-        .map(|p| Stored {
-            row: DrawRow {
-                id: 0,
-                session_id: s.id,
-                group_id: Some(p.input.group_id),
-                kind: p.input.kind,
-                algorithm: draw::ALGORITHM.to_owned(),
-                seed: hex::encode(p.seed),
-                candidates: text(json!(p.input)),
-                exclusions: text(json!(p.outcome.exclusions)),
-                result: text(json!(p.outcome.result)),
-                reason: reason.map(str::to_owned),
-                superseded_by: None,
-                drawn_by,
-                drawn_at: now,
-            },
-            input: p.input,
-            outcome: p.outcome,
+        .map(|p| -> Result<Stored, ApiError> {
+            Ok(Stored {
+                row: DrawRow {
+                    id: 0,
+                    session_id: s.id,
+                    group_id: Some(p.input.group_id),
+                    kind: p.input.kind,
+                    algorithm: draw::ALGORITHM.to_owned(),
+                    seed: hex::encode(p.seed),
+                    candidates: text(&p.input)?,
+                    exclusions: text(&p.outcome.exclusions)?,
+                    result: text(&p.outcome.result)?,
+                    reason: reason.map(str::to_owned),
+                    superseded_by: None,
+                    drawn_by,
+                    drawn_at: now,
+                },
+                input: p.input,
+                outcome: p.outcome,
+            })
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     if out.is_empty() {
         return Ok(out);
     }
@@ -317,29 +318,32 @@ fn store(
             .copied()
             .ok_or_else(|| ApiError::internal(anyhow::anyhow!("a stored draw answered no id")))?;
     }
-    let experts: Vec<_> = out
+    let experts = out
         .iter()
         .flat_map(|d| {
-            d.outcome.result.iter().map(move |p| {
-                let (status, rank) = match d.input.kind {
-                    DrawKind::Main => (SessionExpertStatus::Active, None),
-                    DrawKind::Alternate => (
-                        SessionExpertStatus::Alternate,
-                        Some(first_rank + p.rank.unwrap_or(1) - 1),
-                    ),
-                };
-                (
-                    session_experts::session_id.eq(s.id),
-                    session_experts::expert_id.eq(p.expert_id),
-                    session_experts::group_id.eq(d.input.group_id),
-                    session_experts::draw_id.eq(d.row.id),
-                    session_experts::status.eq(status.as_str()),
-                    session_experts::alternate_rank.eq(rank),
-                    session_experts::covers.eq(text(json!(p.covers))),
-                )
-            })
+            d.outcome
+                .result
+                .iter()
+                .map(move |p| -> Result<_, ApiError> {
+                    let (status, rank) = match d.input.kind {
+                        DrawKind::Main => (SessionExpertStatus::Active, None),
+                        DrawKind::Alternate => (
+                            SessionExpertStatus::Alternate,
+                            Some(first_rank + p.rank.unwrap_or(1) - 1),
+                        ),
+                    };
+                    Ok((
+                        session_experts::session_id.eq(s.id),
+                        session_experts::expert_id.eq(p.expert_id),
+                        session_experts::group_id.eq(d.input.group_id),
+                        session_experts::draw_id.eq(d.row.id),
+                        session_experts::status.eq(status.as_str()),
+                        session_experts::alternate_rank.eq(rank),
+                        session_experts::covers.eq(text(&p.covers)?),
+                    ))
+                })
         })
-        .collect();
+        .collect::<Result<Vec<_>, _>>()?;
     if !experts.is_empty() {
         let insert = diesel::insert_into(session_experts::table).values(experts);
         crate::on_engine!(conn, |c| insert.execute(c))?;
@@ -347,8 +351,14 @@ fn store(
     Ok(out)
 }
 
+/// A stored JSON column, written straight from its type (building a `serde_json::Value` of a
+/// draw's ~1.5 MB of inputs first cost as much again).
+fn text<T: serde::Serialize + ?Sized>(v: &T) -> Result<String, ApiError> {
+    serde_json::to_string(v).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))
+}
+
 /// A stored count (a pool is far below `i32::MAX`).
-fn count(n: usize) -> i32 {
+pub(super) fn count(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
 

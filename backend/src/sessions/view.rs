@@ -300,11 +300,26 @@ pub fn draw_summaries(
         .order(draws::id.desc())
         .select(SummaryRow::as_select())
         .load(conn)?;
-    let labels = Labels::of(conn, rows.iter().map(|d| (d.group_id, d.drawn_by)))?;
+    let rows = rows
+        .into_iter()
+        .map(|d| {
+            let result: Vec<DrawPick> =
+                serde_json::from_str(&d.result).map_err(|_| corrupt("draw result"))?;
+            Ok((d, result))
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    summaries(conn, rows)
+}
+
+/// Summaries of draws given with their results, the groups, accounts and drawn experts named
+/// in one query each.
+fn summaries(
+    conn: &mut DbConnection,
+    rows: Vec<(SummaryRow, Vec<DrawPick>)>,
+) -> Result<Vec<DrawSummary>, ApiError> {
+    let labels = Labels::of(conn, rows.iter().map(|(d, _)| (d.group_id, d.drawn_by)))?;
     let mut out = Vec::with_capacity(rows.len());
-    for d in rows {
-        let result: Vec<DrawPick> =
-            serde_json::from_str(&d.result).map_err(|_| corrupt("draw result"))?;
+    for (d, result) in rows {
         out.push(DrawSummary {
             id: d.id,
             session_id: d.session_id,
@@ -442,22 +457,34 @@ impl Labels {
     }
 }
 
-/// The API form of draws just stored (their inputs and outcome in hand, not parsed again),
-/// with the groups' and accounts' names in one query each.
-pub fn stored_draws(
+/// Draws just stored as their summaries (the answer of a draw: the full record is
+/// `GET /api/v1/draws/{id}`), from what the draw had in hand rather than read back.
+pub fn stored_summaries(
     conn: &mut DbConnection,
     stored: Vec<super::draws::Stored>,
-) -> Result<Vec<Draw>, ApiError> {
-    let labels = Labels::of(
-        conn,
-        stored.iter().map(|d| (d.row.group_id, d.row.drawn_by)),
-    )?;
-    let mut out = Vec::with_capacity(stored.len());
-    for d in stored {
-        out.push(labels.assemble(&d.row, &d.input, d.outcome.exclusions, d.outcome.result));
-    }
-    name_experts(conn, &mut out)?;
-    Ok(out)
+) -> Result<Vec<DrawSummary>, ApiError> {
+    let rows = stored
+        .into_iter()
+        .map(|d| {
+            let row = SummaryRow {
+                id: d.row.id,
+                session_id: d.row.session_id,
+                group_id: d.row.group_id,
+                kind: d.row.kind,
+                algorithm: d.row.algorithm,
+                seed: d.row.seed,
+                result: String::new(),
+                reason: d.row.reason,
+                superseded_by: d.row.superseded_by,
+                drawn_by: d.row.drawn_by,
+                drawn_at: d.row.drawn_at,
+                candidate_count: super::draws::count(d.input.candidates.len()),
+                exclusion_count: super::draws::count(d.outcome.exclusions.len()),
+            };
+            (row, d.outcome.result)
+        })
+        .collect();
+    summaries(conn, rows)
 }
 
 fn assemble(

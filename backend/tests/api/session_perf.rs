@@ -208,7 +208,8 @@ async fn bench(backend: Backend) -> f64 {
         .as_array()
         .map(|a| {
             a.iter()
-                .map(|d| d["candidates"].as_array().map_or(0, Vec::len))
+                .filter_map(|d| d["candidate_count"].as_u64())
+                .map(|n| usize::try_from(n).unwrap_or_default())
                 .sum()
         })
         .unwrap_or_default();

@@ -333,6 +333,27 @@ pub async fn draw(
     .await
 }
 
+/// A draw's full record (`GET /api/v1/draws/{id}`): the answer of a draw is its summary.
+async fn record(app: &TestApp, token: &str, summary: &Value) -> Value {
+    assert!(
+        summary.get("candidates").is_none() && summary.get("exclusions").is_none(),
+        "a draw answers its summary: {summary}"
+    );
+    let id = summary["id"].as_i64().expect("id");
+    let full = get_ok(app, token, &format!("/api/v1/draws/{id}")).await;
+    let len = |v: &Value| v.as_array().and_then(|a| u64::try_from(a.len()).ok());
+    assert_eq!(
+        summary["candidate_count"].as_u64(),
+        len(&full["candidates"])
+    );
+    assert_eq!(
+        summary["exclusion_count"].as_u64(),
+        len(&full["exclusions"])
+    );
+    assert_eq!(summary["result"], full["result"]);
+    full
+}
+
 async fn verified(app: &TestApp, token: &str, draw: i64) -> bool {
     let v = get_ok(app, token, &format!("/api/v1/draws/{draw}/verify")).await;
     v["reproduced"].as_bool().expect("reproduced")
@@ -419,7 +440,7 @@ async fn a_session_is_built_drawn_verified_and_started(backend: Backend) {
     .await;
     let (s, draws) = draw(&app, &token, session, None, None).await;
     assert_eq!(s, 201, "{draws}");
-    let d0 = &draws[0];
+    let d0 = &record(&app, &token, &draws[0]).await;
     assert_eq!(d0["algorithm"], draw::ALGORITHM);
     assert_eq!(d0["seed"].as_str().map(str::len), Some(64));
     assert_eq!(d0["candidates"], json!(pool));
@@ -600,7 +621,7 @@ async fn recusal_follows_the_unit_tree_and_declared_conflicts(backend: Backend) 
     .await;
     let (s, draws) = draw(&app, &token, session, Some(group), None).await;
     assert_eq!(s, 201, "{draws}");
-    let d = &draws[0];
+    let d = &record(&app, &token, &draws[0]).await;
     // Suspended and expired pool members are no candidates at all.
     assert_eq!(d["candidates"], json!(ids[..7].to_vec()));
     let reasons: BTreeMap<i64, String> = d["exclusions"]
@@ -718,7 +739,7 @@ async fn a_redraw_needs_a_reason_and_keeps_the_old_draw_alternates_replace_decli
         .collect();
     assert_eq!(serving.iter().collect::<BTreeSet<_>>().len(), 6);
     // The second group's draw records the first group's experts as `other_group`.
-    let others = first[1]["exclusions"]
+    let others = record(&app, &token, &first[1]).await["exclusions"]
         .as_array()
         .expect("exclusions")
         .iter()
@@ -754,7 +775,7 @@ async fn a_redraw_needs_a_reason_and_keeps_the_old_draw_alternates_replace_decli
     }
     // The detail lists summaries; the record has every draw in full, in the same order, and
     // the summaries' counts, picks and names are the record's.
-    let record = get_ok(
+    let all = get_ok(
         &app,
         &token,
         &format!("/api/v1/review-sessions/{session}/draws"),
@@ -762,7 +783,7 @@ async fn a_redraw_needs_a_reason_and_keeps_the_old_draw_alternates_replace_decli
     .await;
     let (summaries, full) = (
         d["draws"].as_array().expect("summaries"),
-        record.as_array().expect("record"),
+        all.as_array().expect("record"),
     );
     assert_eq!(summaries.len(), full.len());
     assert!(summaries.len() >= 3, "two groups drawn, one re-drawn: {d}");
@@ -812,6 +833,39 @@ async fn a_redraw_needs_a_reason_and_keeps_the_old_draw_alternates_replace_decli
         .iter()
         .all(|p| !g2_experts.contains(&p["expert_id"].as_i64().unwrap_or_default())));
 
+    // The record is written once, also for somebody with the database: its inputs, seed,
+    // result and reason cannot be changed, no draw can be deleted, and the superseded draw
+    // still verifies. Only `superseded_by` is ever set.
+    let old_id = first[0]["id"].as_i64().expect("id");
+    for q in [
+        format!("UPDATE draws SET candidates = '{{}}' WHERE id = {old_id}"),
+        format!("UPDATE draws SET exclusions = '[]' WHERE id = {old_id}"),
+        format!("UPDATE draws SET seed = '00' WHERE id = {old_id}"),
+        format!("UPDATE draws SET result = '[]' WHERE id = {old_id}"),
+        format!("UPDATE draws SET reason = 'x' WHERE id = {old_id}"),
+        format!("DELETE FROM draws WHERE id = {old_id}"),
+    ] {
+        let refused = app
+            .db
+            .run(move |conn| Ok(exec(conn, &q).map_err(|e| e.to_string())))
+            .await
+            .expect("run");
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|e| e.contains("written once and kept")),
+            "{refused:?}"
+        );
+    }
+    let q = format!("UPDATE draws SET superseded_by = {new_id} WHERE id = {old_id}");
+    let set = app
+        .db
+        .run(move |conn| Ok(exec(conn, &q).map_err(|e| e.to_string())))
+        .await
+        .expect("run");
+    assert_eq!(set, Ok(1));
+    assert!(verified(&app, &token, old_id).await);
+
     // Alternates: 2 are left; 3 is a shortfall.
     let v = session_version(&app, &token, session).await;
     let (s, body) = send(
@@ -837,6 +891,7 @@ async fn a_redraw_needs_a_reason_and_keeps_the_old_draw_alternates_replace_decli
     )
     .await;
     assert_eq!(alt["kind"], "alternate");
+    assert_eq!(record(&app, &token, &alt).await["kind"], "alternate");
     assert!(verified(&app, &token, alt["id"].as_i64().expect("id")).await);
     let first_alternate = alt["result"][0]["expert_id"].as_i64().expect("alternate");
 

@@ -2,7 +2,7 @@
 //! `/api/v1/session-experts` (评委会管理, manual §6.2.10.1) and `/api/v1/session-rules`.
 
 use shared::sessions::{
-    AlternateRequest, Decline, Draw, DrawRequest, DrawVerification, GroupApplication,
+    AlternateRequest, Decline, Draw, DrawRequest, DrawSummary, DrawVerification, GroupApplication,
     GroupApplications, NewGroup, NewSession, PutNeeds, PutPosition, ReviewGroup, ReviewSession,
     SessionDetail, SessionExpert, SessionPatch, SessionRules, VersionOnly,
 };
@@ -68,13 +68,17 @@ pub async fn put_needs(api: &Api, group: i64, body: &PutNeeds) -> Result<ReviewG
 }
 
 /// `POST /api/v1/review-sessions/{id}/draws`.
-pub async fn draw(api: &Api, id: i64, body: &DrawRequest) -> Result<Vec<Draw>, ApiError> {
+pub async fn draw(api: &Api, id: i64, body: &DrawRequest) -> Result<Vec<DrawSummary>, ApiError> {
     api.post(&format!("/api/v1/review-sessions/{id}/draws"), body)
         .await
 }
 
 /// `POST /api/v1/review-groups/{id}/alternates`.
-pub async fn alternates(api: &Api, group: i64, body: &AlternateRequest) -> Result<Draw, ApiError> {
+pub async fn alternates(
+    api: &Api,
+    group: i64,
+    body: &AlternateRequest,
+) -> Result<DrawSummary, ApiError> {
     api.post(&format!("/api/v1/review-groups/{group}/alternates"), body)
         .await
 }

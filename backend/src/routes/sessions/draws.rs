@@ -1,6 +1,6 @@
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use shared::{
-    sessions::{Draw, DrawRequest, DrawVerification},
+    sessions::{Draw, DrawRequest, DrawSummary, DrawVerification},
     ErrorCode,
 };
 
@@ -21,7 +21,7 @@ use crate::{
     request_body = DrawRequest,
     security(("bearer" = [])),
     responses(
-        (status = 201, description = "The new draws, one per group", body = Vec<Draw>),
+        (status = 201, description = "The new draws, one per group, as summaries (the full record of each: `GET /api/v1/draws/{id}`)", body = Vec<DrawSummary>),
         (status = 403, description = "`forbidden`: only the organising unit", body = shared::ErrorBody),
         (status = 404, description = "`not_found`", body = shared::ErrorBody),
         (status = 409, description = "`draw_shortfall` (names group, specialty, needed and found), `session_not_in_setup`, `version_conflict`", body = shared::ErrorBody),
@@ -59,7 +59,7 @@ pub async fn draw_experts(
                 &snapshot(&w.user, id),
                 &mut draws::os_seeds(),
             )?;
-            sessions::view::stored_draws(conn, stored)
+            sessions::view::stored_summaries(conn, stored)
         })
         .await?;
     Ok(HttpResponse::Created().json(answer))

@@ -1,6 +1,6 @@
 use actix_web::{delete, patch, post, put, web, HttpRequest, HttpResponse};
 use shared::sessions::{
-    AlternateRequest, Draw, GroupApplications, GroupPatch, NewGroup, PutNeeds, ReviewGroup,
+    AlternateRequest, DrawSummary, GroupApplications, GroupPatch, NewGroup, PutNeeds, ReviewGroup,
     VersionOnly,
 };
 
@@ -269,7 +269,7 @@ pub async fn put_needs(
     request_body = AlternateRequest,
     security(("bearer" = [])),
     responses(
-        (status = 201, description = "The alternate draw", body = Draw),
+        (status = 201, description = "The alternate draw as its summary (the full record: `GET /api/v1/draws/{id}`)", body = DrawSummary),
         (status = 403, description = "`forbidden`", body = shared::ErrorBody),
         (status = 404, description = "`not_found`", body = shared::ErrorBody),
         (status = 409, description = "`session_not_in_setup`, `version_conflict`, `draw_shortfall`; `conflict`: the group has no draw yet", body = shared::ErrorBody),
@@ -302,7 +302,7 @@ pub async fn draw_alternates(
                 &snapshot(&w.user, s.id),
                 &mut draws::os_seeds(),
             )?;
-            let mut answer = sessions::view::stored_draws(conn, vec![stored])?;
+            let mut answer = sessions::view::stored_summaries(conn, vec![stored])?;
             answer.pop().ok_or_else(|| {
                 ApiError::internal(anyhow::anyhow!("the alternate draw has no answer"))
             })

@@ -1,0 +1,2 @@
+DROP TRIGGER draws_record_kept;
+DROP TRIGGER draws_record_unchanged;

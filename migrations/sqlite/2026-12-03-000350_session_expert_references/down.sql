@@ -1,0 +1,2 @@
+DROP INDEX committee_voted_session_expert;
+DROP INDEX group_votes_session_expert;
