@@ -115,8 +115,8 @@ fn on_click(e: Event) {
                 STATE.with(|s| s.borrow_mut().locale = next);
                 render();
                 // The frame is built anew: the focus stays on the switch.
-                if let Some(switch) = by_id("public-site")
-                    .and_then(|site| dom::find(&site, "[data-act='locale']"))
+                if let Some(switch) =
+                    by_id("public-site").and_then(|site| dom::find(&site, "[data-act='locale']"))
                 {
                     let _ = switch.focus();
                 }

@@ -17,7 +17,7 @@ pub fn start(
     path: &str,
     body: Option<&str>,
     locale: Locale,
-) -> Result<js_sys::Promise, JsValue> {
+) -> Result<wasm_bindgen_futures::js_sys::Promise, JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
     let headers = Headers::new()?;
     headers.set("Accept", "application/json")?;

@@ -717,3 +717,19 @@ pub fn not_found() -> E {
                 .c("button button-primary")
                 .t(tr(Key::BackHome)))))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lists_address_carries_the_filter_and_a_page_after_the_first() {
+        assert_eq!(list_url(None, 1), "/public/publicity");
+        assert_eq!(list_url(Some("result"), 1), "/public/publicity?kind=result");
+        assert_eq!(list_url(None, 3), "/public/publicity?page=3");
+        assert_eq!(
+            list_url(Some("nominee"), 2),
+            "/public/publicity?kind=nominee&page=2"
+        );
+    }
+}
