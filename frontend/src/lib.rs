@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod kit;
 pub mod nav;
 pub mod pages;
+pub mod public_site;
 pub mod routes;
 pub mod state;
 pub mod switch;

@@ -11,11 +11,7 @@ const PATH: &str = "/api/v1/client-errors";
 /// The fetch is started synchronously and its promise dropped: this runs inside the panic hook,
 /// where the wasm instance aborts right after and no Rust future would be polled again.
 pub fn report_now(kind: ClientErrorKind, message: &str, locale: Locale) {
-    let report = ClientErrorReport {
-        kind,
-        message: truncate(message, ClientErrorReport::MAX_MESSAGE_CHARS),
-        location: truncate(&current_path(), ClientErrorReport::MAX_LOCATION_CHARS),
-    };
+    let report = report(kind, message);
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -26,6 +22,15 @@ pub fn report_now(kind: ClientErrorKind, message: &str, locale: Locale) {
         return;
     };
     let _ = window.fetch_with_request(&request.into());
+}
+
+/// The report of a failure at the current address, its texts cut to what the server takes.
+pub fn report(kind: ClientErrorKind, message: &str) -> ClientErrorReport {
+    ClientErrorReport {
+        kind,
+        message: truncate(message, ClientErrorReport::MAX_MESSAGE_CHARS),
+        location: truncate(&current_path(), ClientErrorReport::MAX_LOCATION_CHARS),
+    }
 }
 
 fn current_path() -> String {

@@ -526,7 +526,7 @@ mod rows_json {
 /// JSON text as `T`. In the browser its own `JSON.parse` reads the text and serde-wasm-bindgen
 /// the parsed value, so that no entry carries serde_json's decoder (one copy per answer type;
 /// docs/PERFORMANCE.md); natively (the unit tests) serde_json.
-fn from_json<T: DeserializeOwned>(text: &[u8]) -> Result<T, String> {
+pub fn from_json<T: DeserializeOwned>(text: &[u8]) -> Result<T, String> {
     #[cfg(target_arch = "wasm32")]
     {
         let text = std::str::from_utf8(text).map_err(|e| e.to_string())?;
@@ -537,6 +537,23 @@ fn from_json<T: DeserializeOwned>(text: &[u8]) -> Result<T, String> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         serde_json::from_slice(text).map_err(|e| e.to_string())
+    }
+}
+
+/// `body` as JSON text. In the browser serde-wasm-bindgen builds the value and its own
+/// `JSON.stringify` writes it, so that an entry needs no serde_json (the public site);
+/// natively (the unit tests) serde_json.
+pub fn to_json<B: Serialize>(body: &B) -> Result<String, String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let value = serde_wasm_bindgen::to_value(body).map_err(|e| e.to_string())?;
+        js_sys::JSON::stringify(&value)
+            .map(String::from)
+            .map_err(|_| "cannot write JSON".to_owned())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        serde_json::to_string(body).map_err(|e| e.to_string())
     }
 }
 

@@ -3,14 +3,13 @@
 
 use shared::application::ApplicationSummary;
 use shared::publicity::{
-    BatchVersion, CreatePublicityBatch, FileReportRequest, PublicBatch, PublicBatchDetail,
-    PublicityBatchDetail, PublicityKind, PublicityTemplate, ReportReceipt, ResolveReportRequest,
-    ResultSession, UpdatePublicityBatch,
+    BatchVersion, CreatePublicityBatch, FileReportRequest, PublicityBatchDetail, PublicityKind,
+    PublicityTemplate, ReportReceipt, ResolveReportRequest, ResultSession, UpdatePublicityBatch,
 };
-use shared::{Locale, Page};
+use shared::Page;
 
 use super::query::Query;
-use super::{get_json, post_json, Api, ApiError};
+use super::{Api, ApiError};
 
 /// `GET /api/v1/publicity-batches/{id}`.
 pub async fn get(api: &Api, id: i64) -> Result<PublicityBatchDetail, ApiError> {
@@ -111,41 +110,13 @@ pub async fn result_sessions(api: &Api) -> Result<Vec<ResultSession>, ApiError> 
     api.get("/api/v1/publicity-batches/result-sessions").await
 }
 
-/// The public list's path.
+/// The public list's path (the public site, `crate::public_site`).
 pub fn public_path(kind: Option<PublicityKind>, page: u32) -> String {
     Query::new("/api/v1/public/publicity")
         .opt("kind", kind)
         .with("page", page)
         .with("per_page", 20)
         .build()
-}
-
-/// `GET /api/v1/public/publicity` (no login).
-pub async fn public_list(
-    kind: Option<PublicityKind>,
-    page: u32,
-    locale: Locale,
-) -> Result<Page<PublicBatch>, ApiError> {
-    get_json(&public_path(kind, page), locale).await
-}
-
-/// `GET /api/v1/public/publicity/{id}` (no login).
-pub async fn public_get(id: i64, locale: Locale) -> Result<PublicBatchDetail, ApiError> {
-    get_json(&format!("/api/v1/public/publicity/{id}"), locale).await
-}
-
-/// `POST /api/v1/public/publicity/{id}/reports` (no login).
-pub async fn public_report(
-    id: i64,
-    request: &FileReportRequest,
-    locale: Locale,
-) -> Result<ReportReceipt, ApiError> {
-    post_json(
-        &format!("/api/v1/public/publicity/{id}/reports"),
-        request,
-        locale,
-    )
-    .await
 }
 
 #[cfg(test)]

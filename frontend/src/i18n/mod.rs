@@ -81,14 +81,14 @@ pub fn stored_locale() -> Option<Locale> {
 }
 
 /// Best effort: private modes may refuse storage, and the choice then lasts for the page only.
-fn remember(locale: Locale) {
+pub fn remember(locale: Locale) {
     if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.local_storage()) {
         let _ = storage.set_item(STORAGE_KEY, locale.tag());
     }
 }
 
 /// Sets `<html lang>` (screen readers, CJK font selection) and the tab title.
-fn apply_to_document(locale: Locale) {
+pub fn apply_to_document(locale: Locale) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

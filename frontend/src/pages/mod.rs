@@ -1,5 +1,5 @@
 //! The screens, in feature folders that mirror the menu tree of SPEC §8 (`portal`, `title/…`,
-//! `config`, `public`); each page's root element carries `data-testid="page-…"`. Pages every
+//! `config`; the public site is `crate::public_site`, without Yew); each page's root element carries `data-testid="page-…"`. Pages every
 //! entry may show (not found, no access, server status) stay here.
 
 pub mod about;
@@ -7,5 +7,4 @@ pub mod config;
 pub mod module;
 pub mod not_found;
 pub mod portal;
-pub mod public;
 pub mod title;
