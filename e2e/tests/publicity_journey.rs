@@ -71,11 +71,46 @@ async fn publicity_runs_its_course_in_the_browser() -> Result<()> {
     j.click(&format!("open-public-{nominee}")).await?;
     j.find("public-items").await?;
     j.screenshot("public-batch").await?;
-    // A citizen reports a nominee of the published batch, without signing in.
-    wait_css(&j, "[data-testid='public-items'] [data-testid^='report-']")
+    // A citizen reports a nominee of the published batch, without signing in. The dialog is
+    // modal: the focus starts in it, Esc closes it and the focus goes back to its button.
+    let opener = "[data-testid='public-items'] [data-testid^='report-']";
+    wait_css(&j, opener).await?.click().await?;
+    j.find("dialog-report").await?;
+    ensure!(
+        j.client
+            .execute(
+                "return !!document.activeElement.closest('dialog[open]');",
+                vec![]
+            )
+            .await?
+            == serde_json::json!(true),
+        "the focus starts in the report dialog"
+    );
+    j.client
+        .active_element()
         .await?
-        .click()
+        .send_keys("\u{e00c}")
         .await?;
+    let mut back = serde_json::Value::Null;
+    for _ in 0..50 {
+        back = j
+            .client
+            .execute(
+                "return document.querySelector('dialog[open]') ? null \
+                 : document.activeElement.getAttribute('data-testid');",
+                vec![],
+            )
+            .await?;
+        if !back.is_null() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    ensure!(
+        back.as_str().is_some_and(|id| id.starts_with("report-")),
+        "Esc closes the dialog and gives the focus back to its button, not {back}"
+    );
+    wait_css(&j, opener).await?.click().await?;
     j.find("dialog-report").await?;
     fill(&j, "report-name", "王某").await?;
     fill(&j, "report-contact", "13800138000").await?;
