@@ -6,6 +6,7 @@ pub mod app;
 pub mod components;
 pub mod download;
 pub mod entries;
+pub mod focus;
 pub mod guard;
 pub mod hooks;
 pub mod i18n;

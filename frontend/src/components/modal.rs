@@ -12,50 +12,6 @@ use crate::i18n::{use_i18n, Key};
 const FIRST_FOCUS: &str = ".dialog-body input:not([readonly]):not([type=hidden]), \
      .dialog-body select, .dialog-body textarea";
 
-/// What Tab stops at inside a dialog.
-const FOCUSABLE: &str =
-    "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), \
-     select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
-
-/// Keeps Tab inside `dialog`: from its last control to its first, Shift+Tab the other way.
-fn wrap_tab(dialog: &HtmlDialogElement, e: &KeyboardEvent) {
-    if e.key() != "Tab" {
-        return;
-    }
-    let Ok(list) = dialog.query_selector_all(FOCUSABLE) else {
-        return;
-    };
-    let stops: Vec<HtmlElement> = (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
-        // Hidden controls (display: none) have no layout box.
-        .filter(|el| el.offset_parent().is_some())
-        .collect();
-    let (Some(first), Some(last)) = (stops.first(), stops.last()) else {
-        return;
-    };
-    let active = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element());
-    let at = |el: &HtmlElement| {
-        active
-            .as_ref()
-            .is_some_and(|a| a == el.as_ref() as &web_sys::Element)
-    };
-    let inside = active
-        .as_ref()
-        .is_some_and(|a| dialog.contains(Some(a.as_ref())));
-    let target = if e.shift_key() {
-        (at(first) || !inside).then_some(last)
-    } else {
-        (at(last) || !inside).then_some(first)
-    };
-    if let Some(target) = target {
-        e.prevent_default();
-        let _ = target.focus();
-    }
-}
-
 /// Props of [`Modal`].
 #[derive(Properties, PartialEq)]
 pub struct ModalProps {
@@ -134,7 +90,7 @@ pub fn Modal(props: &ModalProps) -> Html {
         let node = node.clone();
         Callback::from(move |e: KeyboardEvent| {
             if let Some(dialog) = node.cast::<HtmlDialogElement>() {
-                wrap_tab(&dialog, &e);
+                crate::focus::wrap_tab(&dialog, &e);
             }
         })
     };

@@ -172,9 +172,7 @@ fn on_keydown(e: Event) {
     let (Some(dialog), Some(key)) = (closest(&e, "dialog"), e.dyn_ref::<KeyboardEvent>()) else {
         return;
     };
-    if key.key() == "Tab" {
-        pages::wrap_tab(&dialog, key);
-    }
+    crate::focus::wrap_tab(&dialog, key);
 }
 
 fn on_cancel(e: Event) {

@@ -11,7 +11,7 @@ use shared::publicity::{
 use shared::Page;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{Element, FormData, HtmlElement, HtmlFormElement, KeyboardEvent};
+use web_sys::{Element, FormData, HtmlElement, HtmlFormElement};
 
 use super::dom::{doc, el, find, E};
 use super::{close_dialog, current, net, tr, STATE};
@@ -662,44 +662,6 @@ fn set_busy(dialog: &Element, busy: bool) {
         } else {
             Key::PubReportSubmit
         })));
-    }
-}
-
-/// What Tab stops at inside a dialog.
-const FOCUSABLE: &str =
-    "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), \
-     select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
-
-/// Keeps Tab inside `dialog`: from its last control to its first, Shift+Tab the other way.
-pub fn wrap_tab(dialog: &Element, e: &KeyboardEvent) {
-    let Ok(list) = dialog.query_selector_all(FOCUSABLE) else {
-        return;
-    };
-    let stops: Vec<HtmlElement> = (0..list.length())
-        .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
-        .filter(|el| el.offset_parent().is_some())
-        .collect();
-    let (Some(first), Some(last)) = (stops.first(), stops.last()) else {
-        return;
-    };
-    let active = doc().active_element();
-    let at = |el: &HtmlElement| {
-        active
-            .as_ref()
-            .is_some_and(|a| a == el.as_ref() as &Element)
-    };
-    let inside = active
-        .as_ref()
-        .is_some_and(|a| dialog.contains(Some(a.as_ref())));
-    let target = if e.shift_key() {
-        (at(first) || !inside).then_some(last)
-    } else {
-        (at(last) || !inside).then_some(first)
-    };
-    if let Some(target) = target {
-        e.prevent_default();
-        let _ = target.focus();
     }
 }
 
