@@ -124,10 +124,7 @@ fn on_click(e: Event) {
             Some("retry") => render(),
             Some("page") => {
                 let (kind, _) = pages::list_query();
-                go(&pages::list_url(
-                    kind.as_deref(),
-                    value.parse().unwrap_or(1),
-                ));
+                go(&pages::list_url(kind, value.parse().unwrap_or(1)));
             }
             Some("report") => pages::open_report(value.parse().unwrap_or_default()),
             Some("close") => close_dialog(),
@@ -154,10 +151,7 @@ fn on_change(e: Event) {
             .dyn_into::<web_sys::HtmlSelectElement>()
             .map(|s| s.value())
             .unwrap_or_default();
-        go(&pages::list_url(
-            Some(value.as_str()).filter(|v| !v.is_empty()),
-            1,
-        ));
+        go(&pages::list_url(pages::public_kind(&value), 1));
     }
 }
 

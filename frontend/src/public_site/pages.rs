@@ -29,15 +29,16 @@ const PUBLIC_KINDS: [PublicityKind; 3] = [
     PublicityKind::Result,
 ];
 
-/// The list's filter and page, from the address (`?kind=…&page=…`).
-pub fn list_query() -> (Option<String>, u32) {
+/// The list's filter and page, from the address (`?kind=…&page=…`): a kind the public site
+/// does not show is no filter.
+pub fn list_query() -> (Option<PublicityKind>, u32) {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
     let (mut kind, mut page) = (None, 1);
     for pair in search.trim_start_matches('?').split('&') {
         match pair.split_once('=') {
-            Some(("kind", value)) if !value.is_empty() => kind = Some(value.to_owned()),
+            Some(("kind", value)) => kind = public_kind(value),
             Some(("page", value)) => page = value.parse().unwrap_or(1).max(1),
             _ => {}
         }
@@ -45,14 +46,19 @@ pub fn list_query() -> (Option<String>, u32) {
     (kind, page)
 }
 
+/// One of the kinds the public site shows, by its code.
+pub fn public_kind(code: &str) -> Option<PublicityKind> {
+    PublicityKind::parse(code).filter(|k| PUBLIC_KINDS.contains(k))
+}
+
 /// The list's address for a filter and a page.
-pub fn list_url(kind: Option<&str>, page: u32) -> String {
+pub fn list_url(kind: Option<PublicityKind>, page: u32) -> String {
     let mut url = String::from("/public/publicity");
     let mut sep = '?';
     if let Some(kind) = kind {
         url.push(sep);
         url.push_str("kind=");
-        url.push_str(kind);
+        url.push_str(kind.as_str());
         sep = '&';
     }
     if page > 1 {
@@ -146,7 +152,6 @@ fn load_error(error: &ApiError) -> E {
 pub fn list(generation: u32) -> E {
     let locale = super::locale();
     let (kind, page) = list_query();
-    let kind = kind.as_deref().and_then(PublicityKind::parse);
     let options = PUBLIC_KINDS
         .iter()
         .map(|k| (k.as_str().to_owned(), k.label(locale)))
@@ -687,11 +692,18 @@ mod tests {
     #[test]
     fn the_lists_address_carries_the_filter_and_a_page_after_the_first() {
         assert_eq!(list_url(None, 1), "/public/publicity");
-        assert_eq!(list_url(Some("result"), 1), "/public/publicity?kind=result");
+        assert_eq!(
+            list_url(Some(PublicityKind::Result), 1),
+            "/public/publicity?kind=result"
+        );
         assert_eq!(list_url(None, 3), "/public/publicity?page=3");
         assert_eq!(
-            list_url(Some("nominee"), 2),
+            list_url(Some(PublicityKind::Nominee), 2),
             "/public/publicity?kind=nominee&page=2"
         );
+        // Only the kinds the public site shows are a filter.
+        assert_eq!(public_kind("failure"), Some(PublicityKind::Failure));
+        assert_eq!(public_kind("application"), None);
+        assert_eq!(public_kind("<b>"), None);
     }
 }
