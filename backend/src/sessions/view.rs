@@ -270,7 +270,8 @@ pub fn session_draws(conn: &mut DbConnection, session_id: i64) -> Result<Vec<Dra
     Ok(out)
 }
 
-/// The columns of a draw that its summary needs: not the stored input or exclusions.
+/// The columns of a draw that its summary needs besides its result: not the stored input or
+/// exclusions.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = draws)]
 struct SummaryRow {
@@ -280,7 +281,6 @@ struct SummaryRow {
     kind: DrawKind,
     algorithm: String,
     seed: String,
-    result: String,
     reason: Option<String>,
     superseded_by: Option<i64>,
     drawn_by: i64,
@@ -295,16 +295,16 @@ pub fn draw_summaries(
     conn: &mut DbConnection,
     session_id: i64,
 ) -> Result<Vec<DrawSummary>, ApiError> {
-    let rows: Vec<SummaryRow> = draws::table
+    let rows: Vec<(SummaryRow, String)> = draws::table
         .filter(draws::session_id.eq(session_id))
         .order(draws::id.desc())
-        .select(SummaryRow::as_select())
+        .select((SummaryRow::as_select(), draws::result))
         .load(conn)?;
     let rows = rows
         .into_iter()
-        .map(|d| {
+        .map(|(d, result)| {
             let result: Vec<DrawPick> =
-                serde_json::from_str(&d.result).map_err(|_| corrupt("draw result"))?;
+                serde_json::from_str(&result).map_err(|_| corrupt("draw result"))?;
             Ok((d, result))
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
@@ -473,7 +473,6 @@ pub fn stored_summaries(
                 kind: d.row.kind,
                 algorithm: d.row.algorithm,
                 seed: d.row.seed,
-                result: String::new(),
                 reason: d.row.reason,
                 superseded_by: d.row.superseded_by,
                 drawn_by: d.row.drawn_by,
