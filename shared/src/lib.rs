@@ -13,6 +13,7 @@ pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod certificates;
 pub mod committees;
 pub mod error;
 pub mod expert_pool;

@@ -113,6 +113,10 @@ pub struct ReviewFilingDecision {
     /// At most 500 characters; required when rejecting.
     #[serde(default)]
     pub opinion: Option<String>,
+    /// The approval document number (批准文号, at most 64 characters) that the certificates
+    /// issued by an approval carry; only with `approve`.
+    #[serde(default)]
+    pub approval_document: Option<String>,
     /// The version the caller read.
     pub version: i64,
 }
@@ -156,6 +160,10 @@ pub struct ReviewFiling {
     pub audited_by: Option<String>,
     pub audited_at: Option<String>,
     pub opinion: Option<String>,
+    /// 批准文号 given with the approval.
+    pub approval_document: Option<String>,
+    /// Certificates issued by the approval.
+    pub certificates_issued: i64,
     /// The caller is the organising unit with `title.filing.submit`: may save, upload and
     /// submit while the status allows it.
     pub can_edit: bool,
