@@ -12,6 +12,7 @@ pub mod committees;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_certificates;
 pub mod demo_experts;
 pub mod demo_session;
 pub mod demo_votes;
