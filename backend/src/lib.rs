@@ -21,6 +21,7 @@ pub mod error;
 pub mod experts;
 pub mod http;
 pub mod keyfile;
+pub mod notices;
 pub mod online;
 pub mod openapi;
 pub mod ops;

@@ -290,6 +290,15 @@ async fn a_filing_approval_issues_each_passed_application_one_certificate(backen
     assert_eq!(mine[3]["number"], json!("DEMO-2019-0001"));
     assert_eq!(mine[0]["source"], json!("review"));
     let id = mine[0]["id"].as_i64().expect("id");
+    // Told in the same transaction: the holder of each certificate, the organiser of the filing.
+    let told = get_ok(&app, &holder, "/api/v1/notices?kind=certificate_issued").await;
+    assert_eq!(told["total"], json!(3), "{told}");
+    assert!(told["items"][0]["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("52203501300")));
+    let decided = get_ok(&app, &org, "/api/v1/notices?kind=filing_decided").await;
+    assert_eq!(decided["total"], json!(1), "one approval won: {decided}");
+    assert_eq!(decided["items"][0]["object_id"], json!(filing));
     let one = get_ok(&app, &holder, &format!("/api/v1/certificates/{id}")).await;
     let qr_text = one["qr_text"].as_str().expect("qr").to_owned();
     assert!(qr_text.starts_with(one["verify_url"].as_str().expect("url")));
