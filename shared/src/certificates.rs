@@ -60,6 +60,8 @@ pub const MAX_REASON_CHARS: usize = 500;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Certificate {
     pub id: i64,
+    /// The version to send with a revocation.
+    pub version: i64,
     /// 证书编号, unique, never reused.
     pub number: String,
     pub holder_name: String,
@@ -180,7 +182,7 @@ pub struct ImportReport {
     pub errors: Vec<ImportRowError>,
 }
 
-/// `POST /api/public/certificates/verify`: the public check by number + holder name.
+/// `POST /api/v1/public/certificates/verify`: the public check by number + holder name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -191,7 +193,7 @@ pub struct VerifyByNumber {
     pub name: String,
 }
 
-/// `POST /api/public/certificates/signature`: checks a QR payload's signature.
+/// `POST /api/v1/public/certificates/signature`: checks a QR payload's signature.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]

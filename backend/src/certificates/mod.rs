@@ -192,6 +192,7 @@ pub fn to_dto(signer: &Signer, r: CertRow, verifications: i64) -> Certificate {
     let revoked_on = r.revoked_on();
     Certificate {
         id: r.id,
+        version: r.version,
         number: r.number,
         holder_name: r.holder_name,
         id_number: mask_id_number(&r.id_number),
