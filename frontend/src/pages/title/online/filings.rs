@@ -208,6 +208,7 @@ pub fn DecideDialog(props: &DecideProps) -> Html {
             let decision = ReviewFilingDecision {
                 approve,
                 opinion,
+                approval_document: None,
                 version,
             };
             async move {
