@@ -10,6 +10,7 @@
 mod dom;
 mod net;
 mod pages;
+mod read;
 
 use std::cell::RefCell;
 use std::rc::Rc;
