@@ -36,14 +36,15 @@ fn network(e: JsValue) -> Refusal {
     ApiError::Network(e.as_string().unwrap_or_default()).into()
 }
 
-/// A request refused.
+/// A request refused: the error, and for a 429 the seconds its `Retry-After` asks to wait.
 pub struct Refusal {
     pub error: ApiError,
+    pub wait: Option<u32>,
 }
 
 impl From<ApiError> for Refusal {
     fn from(error: ApiError) -> Self {
-        Refusal { error }
+        Refusal { error, wait: None }
     }
 }
 
@@ -66,7 +67,16 @@ async fn answer(
         .unwrap_or_default();
     let value = js_sys::JSON::parse(&text).unwrap_or(JsValue::UNDEFINED);
     if !(200..300).contains(&status) {
-        return Err(error_from_body(status, read::error(&value), locale).into());
+        let wait = response
+            .headers()
+            .get("Retry-After")
+            .ok()
+            .flatten()
+            .and_then(|secs| secs.trim().parse().ok());
+        return Err(Refusal {
+            error: error_from_body(status, read::error(&value), locale),
+            wait,
+        });
     }
     Ok(value)
 }
@@ -80,7 +90,8 @@ pub async fn get<T>(path: &str, locale: Locale, reader: Reader<T>) -> Result<T, 
     decode(answer("GET", path, None, locale).await, reader)
 }
 
-/// `POST path` with a JSON body, the answer taken apart by `reader`.
+/// `POST path` with a JSON body, the answer taken apart by `reader`; a refusal keeps its
+/// `Retry-After`.
 pub async fn post<B: Serialize, T>(
     path: &str,
     body: &B,

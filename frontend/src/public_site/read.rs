@@ -9,6 +9,9 @@
 //! [`crate::api::ApiError::Decode`].
 
 use shared::application::{Level, Series};
+use shared::certificates::{
+    CertificateStatus, PublicCertificate, SignatureCheck, SignedFields, VerifyAnswer, VerifyOutcome,
+};
 use shared::publicity::{
     PublicBatch, PublicBatchDetail, PublicItem, PublicOutcome, PublicityKind, PublicityStatus,
     ReportReceipt,
@@ -131,5 +134,52 @@ pub fn receipt(o: &JsValue) -> Option<ReportReceipt> {
     Some(ReportReceipt {
         id: int(o, "id")?,
         filed_at: text(o, "filed_at")?,
+    })
+}
+
+/// A certificate check (by number or by the QR code's token).
+pub fn answer(o: &JsValue) -> Option<VerifyAnswer> {
+    Some(VerifyAnswer {
+        outcome: choice(o, "outcome", VerifyOutcome::parse)?,
+        certificate: nullable(get(o, "certificate"), certificate)?,
+    })
+}
+
+fn certificate(o: &JsValue) -> Option<PublicCertificate> {
+    Some(PublicCertificate {
+        number: text(o, "number")?,
+        holder_name: text(o, "holder_name")?,
+        id_number: text(o, "id_number")?,
+        qualification: text(o, "qualification")?,
+        series: choice(o, "series", Series::parse)?,
+        level: choice(o, "level", Level::parse)?,
+        specialty: text(o, "specialty")?,
+        committee: text(o, "committee")?,
+        approval_date: text(o, "approval_date")?,
+        issuing_body: text(o, "issuing_body")?,
+        status: choice(o, "status", CertificateStatus::parse)?,
+        revoked_on: opt_text(o, "revoked_on")?,
+    })
+}
+
+/// A QR code's signature checked.
+pub fn signature(o: &JsValue) -> Option<SignatureCheck> {
+    Some(SignatureCheck {
+        valid: flag(o, "valid")?,
+        fields: nullable(get(o, "fields"), signed_fields)?,
+    })
+}
+
+fn signed_fields(o: &JsValue) -> Option<SignedFields> {
+    Some(SignedFields {
+        number: text(o, "number")?,
+        holder_name: text(o, "holder_name")?,
+        id_number: text(o, "id_number")?,
+        qualification: text(o, "qualification")?,
+        level: choice(o, "level", Level::parse)?,
+        committee: text(o, "committee")?,
+        approval_date: text(o, "approval_date")?,
+        issuing_body: text(o, "issuing_body")?,
+        key_id: text(o, "key_id")?,
     })
 }
