@@ -395,7 +395,6 @@ fn signature(check: &SignatureCheck) -> E {
                     (Key::WfLevel, "level", f.level.label(locale)),
                     (Key::WfCommittee, "committee", &f.committee),
                     (Key::CertApprovalDate, "approval-date", &f.approval_date),
-                    (Key::CertIssuingBody, "issuing-body", &f.issuing_body),
                     (Key::CertKeyId, "key-id", &f.key_id),
                 ],
             ))

@@ -179,7 +179,6 @@ fn signed_fields(o: &JsValue) -> Option<SignedFields> {
         level: choice(o, "level", Level::parse)?,
         committee: text(o, "committee")?,
         approval_date: text(o, "approval_date")?,
-        issuing_body: text(o, "issuing_body")?,
         key_id: text(o, "key_id")?,
     })
 }
