@@ -358,6 +358,7 @@ pub fn seed_if_empty(conn: &mut DbConnection, now: NaiveDateTime) -> Result<bool
     })?;
     conn.write_transaction(|conn| crate::demo_workflow::seed(conn, now))?;
     conn.write_transaction(|conn| crate::demo_experts::seed(conn, now))?;
+    conn.write_transaction(|conn| crate::demo_certificates::seed(conn, now))?;
     crate::demo_session::seed_session(conn, now)?;
     Ok(true)
 }

@@ -23,6 +23,7 @@ pub mod identity;
 pub mod ids;
 pub mod locale;
 pub mod modules;
+pub mod notices;
 pub mod online_review;
 #[cfg(feature = "openapi")]
 #[doc(hidden)]

@@ -698,7 +698,58 @@ fn commit(
         .values(event_row(row, from, &mv, actor, display_name, now)?)
         .execute(conn)?;
     audit::append(conn, actor, &audit_event(row, from, &mv), now)?;
+    crate::notices::write(conn, &move_notices(row, from, &mv), now)?;
     Ok(())
+}
+
+/// The notices of one move: the unit whose queue it arrives in (when it changes hands or
+/// stage), the applicant when it comes back to them, the unit it was withdrawn from.
+fn move_notices(row: &AppRow, from: Stage, mv: &Move) -> Vec<crate::notices::New> {
+    use crate::notices::{New, To};
+    use shared::notices::{NoticeKind, NoticeObject, NoticeParams};
+    let params = NoticeParams {
+        name: Some(row.name.clone()),
+        qualification: Some(row.qualification.clone()),
+        stage: Some(mv.to),
+        opinion: mv.opinion.clone(),
+        ..NoticeParams::default()
+    };
+    let notice = |to, kind| New {
+        to,
+        kind,
+        object: NoticeObject::Application,
+        object_id: row.id,
+        params: params.clone(),
+    };
+    let mut out = Vec::new();
+    if mv.action == Action::Withdraw {
+        if let Some(module) = from.queue_module() {
+            out.push(notice(
+                To::Unit(row.holder_unit_id, Some(module)),
+                NoticeKind::ApplicationWithdrawn,
+            ));
+        }
+        return out;
+    }
+    if mv.to.is_editable() && !from.is_editable() {
+        out.push(notice(
+            To::Account(row.applicant_id),
+            NoticeKind::ApplicationReturned,
+        ));
+    }
+    let moved = mv.to != from || mv.holder != row.holder_unit_id;
+    // Queues worked by units; a policy reviewer's scope is narrower than its unit.
+    let unit_queue = !matches!(
+        mv.to,
+        Stage::PolicyReview | Stage::PolicyRereview | Stage::OnlineReview
+    );
+    if let Some(module) = mv.to.queue_module().filter(|_| moved && unit_queue) {
+        out.push(notice(
+            To::Unit(mv.holder, Some(module)),
+            NoticeKind::ApplicationArrived,
+        ));
+    }
+    out
 }
 
 /// The values of one timeline event.

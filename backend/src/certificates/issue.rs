@@ -177,6 +177,7 @@ pub fn for_approval(
     let day = crate::calendar::today(now);
     let mut numbers = Vec::with_capacity(passed.len());
     let mut events = Vec::with_capacity(passed.len());
+    let mut notices = Vec::with_capacity(passed.len());
     for (
         app,
         applicant,
@@ -236,6 +237,17 @@ pub fn for_approval(
             )) => return Err(ApiError::new(ErrorCode::VersionConflict)),
             Err(e) => return Err(e.into()),
         };
+        notices.push(crate::notices::New {
+            to: crate::notices::To::Account(applicant),
+            kind: shared::notices::NoticeKind::CertificateIssued,
+            object: shared::notices::NoticeObject::Certificate,
+            object_id: id,
+            params: shared::notices::NoticeParams {
+                qualification: Some(qualification.clone()),
+                label: Some(number.clone()),
+                ..shared::notices::NoticeParams::default()
+            },
+        });
         events.push((
             id,
             json!({
@@ -263,5 +275,6 @@ pub fn for_approval(
         })
         .collect();
     audit::append_many(conn, actor, &events, now)?;
+    crate::notices::write(conn, &notices, now)?;
     Ok(numbers)
 }

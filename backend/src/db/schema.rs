@@ -977,3 +977,30 @@ diesel::allow_tables_to_appear_in_same_query!(certificates, units);
 diesel::allow_tables_to_appear_in_same_query!(certificates, applications);
 diesel::allow_tables_to_appear_in_same_query!(certificates, group_applications);
 diesel::allow_tables_to_appear_in_same_query!(certificates, accounts);
+
+diesel::table! {
+    /// Notices (issue 12): to one account, or to one unit's accounts holding `module`.
+    notices (id) {
+        id -> BigInt,
+        account_id -> Nullable<BigInt>,
+        unit_id -> Nullable<BigInt>,
+        module -> Nullable<Text>,
+        kind -> Text,
+        object_type -> Text,
+        object_id -> BigInt,
+        params -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Who read which notice.
+    notice_reads (notice_id, account_id) {
+        notice_id -> BigInt,
+        account_id -> BigInt,
+        read_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(notice_reads -> notices (notice_id));
+diesel::allow_tables_to_appear_in_same_query!(notices, notice_reads);

@@ -332,6 +332,26 @@ pub fn decide(
         },
         |conn| {
             let mut effects = serde_json::Map::new();
+            let session: String = review_sessions::table
+                .find(row.session_id)
+                .select(review_sessions::name)
+                .first(conn)?;
+            crate::notices::write(
+                conn,
+                &[crate::notices::New {
+                    to: crate::notices::To::Unit(row.unit_id, Some(shared::Module::FilingSubmit)),
+                    kind: shared::notices::NoticeKind::FilingDecided,
+                    object: shared::notices::NoticeObject::ReviewFiling,
+                    object_id: row.id,
+                    params: shared::notices::NoticeParams {
+                        label: Some(session),
+                        approved: Some(approve),
+                        opinion: opinion.map(str::to_owned),
+                        ..shared::notices::NoticeParams::default()
+                    },
+                }],
+                now,
+            )?;
             if approve {
                 // 发证: the passed applications' certificates, in this transaction.
                 let numbers = crate::certificates::issue::for_approval(

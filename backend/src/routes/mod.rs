@@ -15,6 +15,7 @@ mod client_errors;
 mod committees;
 mod experts;
 mod health;
+mod notices;
 mod online;
 mod publicity;
 mod review_filing;
@@ -161,6 +162,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(sessions::rules::put_session_rules)
         .service(votes::rules::get_vote_rules)
         .service(votes::rules::put_vote_rules);
+    cfg.service(notices::list_notices)
+        .service(notices::notice_summary)
+        .service(notices::read_notice)
+        .service(notices::read_all_notices);
     cfg.service(certificates::list::list_certificates)
         .service(certificates::list::my_certificates)
         .service(certificates::export::export_certificates)

@@ -249,10 +249,11 @@ async fn a_filing_approval_issues_each_passed_application_one_certificate(backen
     for (query, want) in [
         ("year=2035", 3),
         ("series=engineering&level=associate_senior", 4),
-        ("status=revoked", 0),
-        ("source=backfill", 1),
+        // The demo's two historic certificates (one revoked, 张晓明's) count too.
+        ("status=revoked", 1),
+        ("source=backfill", 3),
         ("q=5220350130003", 1),
-        ("q=张", 3),
+        ("q=张", 4),
         ("year=2034", 0),
     ] {
         let page = get_ok(&app, &city, &format!("/api/v1/certificates?{query}")).await;
@@ -279,13 +280,25 @@ async fn a_filing_approval_issues_each_passed_application_one_certificate(backen
     );
     let school = token(&app, "county_emp_unit").await;
     let own = get_ok(&app, &school, "/api/v1/certificates").await;
-    assert_eq!(own["total"], json!(4));
+    assert_eq!(own["total"], json!(6));
 
-    // The holder: their certificates, one in detail, its QR code, its signature.
+    // The holder: their certificates (the three issued, and the demo's historic one that
+    // carries their ID number), one in detail, its QR code, its signature.
     let holder = token(&app, &applicant(&app).await).await;
     let mine = get_ok(&app, &holder, "/api/v1/my/certificates").await;
-    assert_eq!(mine.as_array().map(Vec::len), Some(3), "{mine}");
+    assert_eq!(mine.as_array().map(Vec::len), Some(4), "{mine}");
+    assert_eq!(mine[3]["number"], json!("DEMO-2019-0001"));
+    assert_eq!(mine[0]["source"], json!("review"));
     let id = mine[0]["id"].as_i64().expect("id");
+    // Told in the same transaction: the holder of each certificate, the organiser of the filing.
+    let told = get_ok(&app, &holder, "/api/v1/notices?kind=certificate_issued").await;
+    assert_eq!(told["total"], json!(3), "{told}");
+    assert!(told["items"][0]["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("52203501300")));
+    let decided = get_ok(&app, &org, "/api/v1/notices?kind=filing_decided").await;
+    assert_eq!(decided["total"], json!(1), "one approval won: {decided}");
+    assert_eq!(decided["items"][0]["object_id"], json!(filing));
     let one = get_ok(&app, &holder, &format!("/api/v1/certificates/{id}")).await;
     let qr_text = one["qr_text"].as_str().expect("qr").to_owned();
     assert!(qr_text.starts_with(one["verify_url"].as_str().expect("url")));
@@ -436,11 +449,7 @@ async fn backfill_and_import_follow_the_same_rules_all_or_nothing(backend: Backe
             body[k] = v.clone();
         }
         let (status, got) = send(&app, &org, "POST", base, body).await;
-        assert_eq!(
-            (status, got["field"].as_str()),
-            (422, Some(field)),
-            "{got}"
-        );
+        assert_eq!((status, got["field"].as_str()), (422, Some(field)), "{got}");
     }
     let (status, _) = send(&app, &org, "POST", base, json!({"number": 1})).await;
     assert_eq!(status, 422);
@@ -454,7 +463,8 @@ async fn backfill_and_import_follow_the_same_rules_all_or_nothing(backend: Backe
     )
     .await;
     assert_eq!(status, 403, "an employer has no backfill");
-    assert_eq!(get_ok(&app, &org, base).await["total"], json!(0));
+    // Only the demo's two (backend::demo_certificates).
+    assert_eq!(get_ok(&app, &org, base).await["total"], json!(2));
 
     let one = expect(
         &app,
@@ -840,7 +850,81 @@ async fn public_verification_answers_logs_and_limits(backend: Backend) {
     );
 }
 
+/// `backend certificates verify-qr` checks a printed code offline: with this installation's
+/// key, or with the public key given (as a verifier elsewhere would); an altered payload or
+/// another platform's key fails with exit code 1.
+async fn the_cli_checks_a_qr_payload_offline(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let org = token(&app, ORGANISER).await;
+    let employer = unit_id(&app, COUNTY_EMP).await;
+    let one = expect(
+        &app,
+        &org,
+        "POST",
+        "/api/v1/certificates",
+        backfill_body(employer, "HIST-0042"),
+        201,
+    )
+    .await;
+    let qr = one["qr_text"].as_str().expect("qr").to_owned();
+    let key = get_ok(&app, "", "/api/v1/public/certificates/signing-key").await;
+    let public = key["public_key_hex"].as_str().expect("hex").to_owned();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_backend"))
+            .args(args)
+            .env("DATABASE_URL", app.database_url())
+            .env("DATA_DIR", &app.data_dir)
+            .env_remove("CERTIFICATE_SIGNING_KEY_FILE")
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("run the CLI")
+    };
+    let printed = run(&["certificates", "public-key"]);
+    assert!(printed.status.success(), "{printed:?}");
+    assert!(String::from_utf8_lossy(&printed.stdout).contains(&public));
+    for args in [
+        vec!["certificates", "verify-qr", qr.as_str()],
+        vec![
+            "certificates",
+            "verify-qr",
+            qr.as_str(),
+            "--public-key",
+            public.as_str(),
+        ],
+    ] {
+        let out = run(&args);
+        assert!(out.status.success(), "{out:?}");
+        let check: Value = serde_json::from_slice(&out.stdout).expect("json");
+        assert_eq!(check["valid"], json!(true));
+        assert_eq!(check["fields"]["holder_name"], json!("李四"));
+        assert_eq!(check["fields"]["number"], json!("HIST-0042"));
+    }
+    let (head, sig) = qr.rsplit_once('.').expect("signature");
+    let flipped = if sig.starts_with('A') { "B" } else { "A" };
+    let altered = format!("{head}.{flipped}{}", &sig[1..]);
+    let other = hex::encode(
+        ed25519_dalek::SigningKey::from_bytes(&[3; 32])
+            .verifying_key()
+            .to_bytes(),
+    );
+    for args in [
+        vec!["certificates", "verify-qr", altered.as_str()],
+        vec![
+            "certificates",
+            "verify-qr",
+            qr.as_str(),
+            "--public-key",
+            other.as_str(),
+        ],
+        vec!["certificates", "verify-qr", "not a payload"],
+    ] {
+        let out = run(&args);
+        assert!(!out.status.success(), "{args:?}");
+    }
+}
+
 db_tests!(
+    the_cli_checks_a_qr_payload_offline,
     a_filing_approval_issues_each_passed_application_one_certificate,
     backfill_and_import_follow_the_same_rules_all_or_nothing,
     public_verification_answers_logs_and_limits,

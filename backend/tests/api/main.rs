@@ -35,6 +35,7 @@ mod filing;
 mod health;
 mod log_redaction;
 mod matrix;
+mod notices;
 mod online_review;
 mod openapi;
 mod org;

@@ -99,6 +99,17 @@ pub async fn reset_password(
                         )
                         .set(refresh_tokens::revoked_at.eq(now))
                         .execute(conn)?;
+                        crate::notices::write(
+                            conn,
+                            &[crate::notices::New {
+                                to: crate::notices::To::Account(id),
+                                kind: shared::notices::NoticeKind::PasswordReset,
+                                object: shared::notices::NoticeObject::Account,
+                                object_id: id,
+                                params: shared::notices::NoticeParams::default(),
+                            }],
+                            now,
+                        )?;
                         Ok(serde_json::Map::from_iter([(
                             "sessions_revoked".to_owned(),
                             serde_json::Value::Bool(true),

@@ -1,0 +1,2 @@
+DROP TABLE notice_reads;
+DROP TABLE notices;
