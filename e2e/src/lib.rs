@@ -1001,3 +1001,173 @@ pub async fn download(j: &Journey, testid: &str) -> Result<Vec<u8>> {
     );
     Ok(serde_json::from_value(bytes)?)
 }
+
+// ---- First loads, measured in the browser ----
+
+/// The first screen must be there within this on localhost.
+pub const FIRST_SCREEN_BUDGET_MS: f64 = 1000.0;
+
+/// What the page's Performance API says about its load (first_load_journey, the certificate
+/// journey).
+#[derive(Debug)]
+pub struct LoadFigures {
+    /// From navigation start until the first screen's element was seen (polled every
+    /// animation frame, so an upper bound).
+    pub first_screen_ms: f64,
+    /// First contentful paint: the static loading state of the entry HTML.
+    pub first_paint_ms: f64,
+    /// Bytes transferred (compressed, with headers) for wasm and js resources, and the HTML.
+    pub wasm_bytes: u64,
+    pub js_bytes: u64,
+    pub html_bytes: u64,
+    /// Names of the wasm files loaded (one entry's bundle).
+    pub wasm_names: Vec<String>,
+}
+
+/// Waits (in the page, every animation frame) for `[data-testid=testid]` with its content
+/// loaded (not the `…` of a loading count) and reads the figures.
+pub async fn measure(j: &Journey, testid: &str) -> Result<LoadFigures> {
+    let script = r#"
+        const [testid, done] = arguments;
+        const selector = `[data-testid='${testid}']`;
+        const deadline = performance.now() + 20000;
+        const report = () => {
+            const seen = performance.now();
+            const paint = performance.getEntriesByName('first-contentful-paint')[0];
+            const nav = performance.getEntriesByType('navigation')[0];
+            const resources = performance.getEntriesByType('resource');
+            const sum = (suffix) => resources
+                .filter((r) => new URL(r.name).pathname.endsWith(suffix))
+                .reduce((n, r) => n + r.transferSize, 0);
+            done({
+                first_screen_ms: seen,
+                first_paint_ms: paint ? paint.startTime : -1,
+                wasm_bytes: sum('.wasm'),
+                js_bytes: sum('.js'),
+                html_bytes: nav ? nav.transferSize : 0,
+                wasm_names: resources
+                    .map((r) => new URL(r.name).pathname)
+                    .filter((p) => p.endsWith('.wasm')),
+            });
+        };
+        const poll = () => {
+            const element = document.querySelector(selector);
+            if (element && element.textContent.trim() !== '…') {
+                report();
+            } else if (performance.now() > deadline) {
+                done({ error: `no ${selector} within 20 s` });
+            } else {
+                requestAnimationFrame(poll);
+            }
+        };
+        poll();
+    "#;
+    let answer = j
+        .client
+        .execute_async(script, vec![json!(testid)])
+        .await
+        .context("measuring the load")?;
+    if let Some(error) = answer.get("error") {
+        return Err(anyhow!("{error}"));
+    }
+    let number = |field: &str| -> Result<f64> {
+        answer
+            .get(field)
+            .and_then(Value::as_f64)
+            .ok_or_else(|| anyhow!("no {field} in {answer}"))
+    };
+    Ok(LoadFigures {
+        first_screen_ms: number("first_screen_ms")?,
+        first_paint_ms: number("first_paint_ms")?,
+        wasm_bytes: number("wasm_bytes")? as u64,
+        js_bytes: number("js_bytes")? as u64,
+        html_bytes: number("html_bytes")? as u64,
+        wasm_names: answer
+            .get("wasm_names")
+            .and_then(Value::as_array)
+            .map(|names| {
+                names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default(),
+    })
+}
+
+/// Prints the figures (`--nocapture`; docs/PERFORMANCE.md records them).
+pub fn print_load(page: &str, f: &LoadFigures) {
+    println!(
+        "first-load {page}: first screen {:.0} ms (first paint {:.0} ms); transferred wasm {} B, js {} B, html {} B; wasm {:?}",
+        f.first_screen_ms, f.first_paint_ms, f.wasm_bytes, f.js_bytes, f.html_bytes, f.wasm_names
+    );
+}
+
+/// Fails when the first screen took longer than [`FIRST_SCREEN_BUDGET_MS`], when more than the
+/// `entry`'s wasm was loaded, or when nothing came from the network.
+pub fn check_load(page: &str, f: &LoadFigures, entry: &str) -> Result<()> {
+    ensure!(
+        f.first_screen_ms <= FIRST_SCREEN_BUDGET_MS,
+        "{page}: first screen after {:.0} ms, budget {FIRST_SCREEN_BUDGET_MS} ms",
+        f.first_screen_ms
+    );
+    ensure!(
+        f.wasm_names.len() == 1 && f.wasm_names[0].starts_with(&format!("/assets/{entry}-")),
+        "{page}: expected only the {entry} entry's wasm, loaded {:?}",
+        f.wasm_names
+    );
+    ensure!(
+        f.wasm_bytes > 0 && f.js_bytes > 0,
+        "{page}: nothing transferred from the network (was the cache not empty?)"
+    );
+    Ok(())
+}
+
+// ---- Requests from the page (set-up through the API) ----
+
+/// A request from the page shown now (it must be of the server's origin: `/api/health` will
+/// do), with `token` as bearer when not empty and `body` as JSON: the status and the answer's
+/// JSON (null when it has none).
+pub async fn api_call(
+    j: &Journey,
+    method: &str,
+    token: &str,
+    path: &str,
+    body: Option<&Value>,
+) -> Result<(u64, Value)> {
+    let script = r#"
+        const [method, token, path, body, done] = arguments;
+        const headers = { 'Content-Type': 'application/json' };
+        if (token) headers['Authorization'] = 'Bearer ' + token;
+        fetch(path, { method, headers, body: body === null ? undefined : JSON.stringify(body) })
+            .then(async (r) => done([r.status, await r.json().catch(() => null)]),
+                  (e) => done([0, String(e)]));
+    "#;
+    let answer = j
+        .client
+        .execute_async(
+            script,
+            vec![
+                json!(method),
+                json!(token),
+                json!(path),
+                body.cloned().unwrap_or(Value::Null),
+            ],
+        )
+        .await
+        .with_context(|| format!("{method} {path}"))?;
+    Ok((answer[0].as_u64().unwrap_or(0), answer[1].clone()))
+}
+
+/// Signs `username` in through the API (demo password) from the page shown now: the login
+/// answer (`access_token`, `user` with its `unit` and `modules`).
+pub async fn api_login(j: &Journey, username: &str) -> Result<Value> {
+    let body = json!({ "username": username, "password": PASSWORD });
+    let (status, answer) = api_call(j, "POST", "", "/api/v1/auth/login", Some(&body)).await?;
+    ensure!(
+        status == 200,
+        "signing {username} in answered {status}: {answer}"
+    );
+    Ok(answer)
+}

@@ -8,137 +8,21 @@
 //! `cargo test -p e2e --test first_load_journey -- --nocapture` prints the figures
 //! (docs/PERFORMANCE.md records them).
 
-use anyhow::{anyhow, ensure, Context, Result};
-use e2e::{sign_in, Journey, PASSWORD};
+use anyhow::{ensure, Context, Result};
+use e2e::{check_load, measure, print_load, sign_in, Journey, PASSWORD};
 use serde_json::{json, Value};
 
 /// The county applicant of the demo province (no application: a light home page).
 const APPLICANT: &str = "520121199001011239";
-
-/// The first screen must be there within this on localhost.
-const FIRST_SCREEN_BUDGET_MS: f64 = 1000.0;
-
-/// What the page's Performance API says about its load.
-#[derive(Debug)]
-struct LoadFigures {
-    /// From navigation start until the first screen's element was seen (polled every
-    /// animation frame, so an upper bound).
-    first_screen_ms: f64,
-    /// First contentful paint: the static loading state of the entry HTML.
-    first_paint_ms: f64,
-    /// Bytes transferred (compressed, with headers) for wasm and js resources, and the HTML.
-    wasm_bytes: u64,
-    js_bytes: u64,
-    html_bytes: u64,
-    /// Names of the wasm files loaded (one entry's bundle).
-    wasm_names: Vec<String>,
-}
-
-/// Waits (in the page, every animation frame) for `[data-testid=testid]` with its content
-/// loaded (not the `…` of a loading count) and reads the figures.
-async fn measure(j: &Journey, testid: &str) -> Result<LoadFigures> {
-    let script = r#"
-        const [testid, done] = arguments;
-        const selector = `[data-testid='${testid}']`;
-        const deadline = performance.now() + 20000;
-        const report = () => {
-            const seen = performance.now();
-            const paint = performance.getEntriesByName('first-contentful-paint')[0];
-            const nav = performance.getEntriesByType('navigation')[0];
-            const resources = performance.getEntriesByType('resource');
-            const sum = (suffix) => resources
-                .filter((r) => new URL(r.name).pathname.endsWith(suffix))
-                .reduce((n, r) => n + r.transferSize, 0);
-            done({
-                first_screen_ms: seen,
-                first_paint_ms: paint ? paint.startTime : -1,
-                wasm_bytes: sum('.wasm'),
-                js_bytes: sum('.js'),
-                html_bytes: nav ? nav.transferSize : 0,
-                wasm_names: resources
-                    .map((r) => new URL(r.name).pathname)
-                    .filter((p) => p.endsWith('.wasm')),
-            });
-        };
-        const poll = () => {
-            const element = document.querySelector(selector);
-            if (element && element.textContent.trim() !== '…') {
-                report();
-            } else if (performance.now() > deadline) {
-                done({ error: `no ${selector} within 20 s` });
-            } else {
-                requestAnimationFrame(poll);
-            }
-        };
-        poll();
-    "#;
-    let answer = j
-        .client
-        .execute_async(script, vec![json!(testid)])
-        .await
-        .context("measuring the load")?;
-    if let Some(error) = answer.get("error") {
-        return Err(anyhow!("{error}"));
-    }
-    let number = |field: &str| -> Result<f64> {
-        answer
-            .get(field)
-            .and_then(Value::as_f64)
-            .ok_or_else(|| anyhow!("no {field} in {answer}"))
-    };
-    Ok(LoadFigures {
-        first_screen_ms: number("first_screen_ms")?,
-        first_paint_ms: number("first_paint_ms")?,
-        wasm_bytes: number("wasm_bytes")? as u64,
-        js_bytes: number("js_bytes")? as u64,
-        html_bytes: number("html_bytes")? as u64,
-        wasm_names: answer
-            .get("wasm_names")
-            .and_then(Value::as_array)
-            .map(|names| {
-                names
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default(),
-    })
-}
-
-fn print(page: &str, f: &LoadFigures) {
-    println!(
-        "first-load {page}: first screen {:.0} ms (first paint {:.0} ms); transferred wasm {} B, js {} B, html {} B; wasm {:?}",
-        f.first_screen_ms, f.first_paint_ms, f.wasm_bytes, f.js_bytes, f.html_bytes, f.wasm_names
-    );
-}
-
-fn check(page: &str, f: &LoadFigures, entry: &str) -> Result<()> {
-    ensure!(
-        f.first_screen_ms <= FIRST_SCREEN_BUDGET_MS,
-        "{page}: first screen after {:.0} ms, budget {FIRST_SCREEN_BUDGET_MS} ms",
-        f.first_screen_ms
-    );
-    ensure!(
-        f.wasm_names.len() == 1 && f.wasm_names[0].starts_with(&format!("/assets/{entry}-")),
-        "{page}: expected only the {entry} entry's wasm, loaded {:?}",
-        f.wasm_names
-    );
-    ensure!(
-        f.wasm_bytes > 0 && f.js_bytes > 0,
-        "{page}: nothing transferred from the network (was the cache not empty?)"
-    );
-    Ok(())
-}
 
 #[tokio::test]
 async fn the_sign_in_page_loads_within_a_second_with_an_empty_cache() -> Result<()> {
     let mut j = Journey::start("first_load_sign_in").await?;
     j.open("/login").await?;
     let figures = measure(&j, "login-username").await?;
-    print("sign-in page", &figures);
+    print_load("sign-in page", &figures);
     j.screenshot("sign-in-1366").await?;
-    check("sign-in page", &figures, "portal")?;
+    check_load("sign-in page", &figures, "portal")?;
 
     // A phone: the menu hides behind the top bar's button, which opens and closes it.
     j.client.set_window_size(390, 844).await?;
@@ -183,9 +67,9 @@ async fn an_applicants_home_loads_within_a_second_with_an_empty_cache() -> Resul
     signed_in_tab(&j, APPLICANT).await?;
     j.open("/").await?;
     let figures = measure(&j, "todo-count-mine").await?;
-    print("applicant home", &figures);
+    print_load("applicant home", &figures);
     j.screenshot("applicant-home").await?;
-    check("applicant home", &figures, "portal")?;
+    check_load("applicant home", &figures, "portal")?;
     j.finish().await
 }
 
@@ -198,9 +82,9 @@ async fn an_experts_reviews_load_on_a_phone_within_a_second() -> Result<()> {
     signed_in_tab(&j, "expert_demo").await?;
     j.open("/online/reviews").await?;
     let figures = measure(&j, "or-reviews-panel").await?;
-    print("expert reviews (390 px)", &figures);
+    print_load("expert reviews (390 px)", &figures);
     j.screenshot("expert-reviews-390").await?;
-    check("expert reviews", &figures, "reviewer")?;
+    check_load("expert reviews", &figures, "reviewer")?;
     j.finish().await
 }
 

@@ -32,9 +32,10 @@ pub fn is_public(route: &Route) -> bool {
     match route {
         Route::Home | Route::Login | Route::About | Route::NotFound => true,
         // publicity, committees, public site
-        Route::PublicPublicity | Route::PublicPublicityBatch { .. } | Route::PublicCertificates => {
-            true
-        }
+        Route::PublicPublicity
+        | Route::PublicPublicityBatch { .. }
+        | Route::PublicCertificates
+        | Route::PublicCertificate { .. } => true,
         Route::Publicity { .. }
         | Route::PublicityBatch { .. }
         | Route::AuthorityApply
@@ -101,7 +102,8 @@ pub fn decide(route: &Route, status: &Status, next: Option<&str>) -> Decision {
             | Route::NotFound
             | Route::PublicPublicity
             | Route::PublicPublicityBatch { .. }
-            | Route::PublicCertificates => Decision::Render,
+            | Route::PublicCertificates
+            | Route::PublicCertificate { .. } => Decision::Render,
             _ => Decision::Wait,
         },
         Status::SignedOut(_) if is_public(route) => Decision::Render,

@@ -210,7 +210,9 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
             Crumb::Text(Key::MenuGroupSystem),
             Crumb::Text(Key::NavCalendar),
         ],
-        Route::PublicCertificates => vec![Crumb::Text(Key::NotFoundHeading)],
+        Route::PublicCertificates | Route::PublicCertificate { .. } => {
+            vec![Crumb::Text(Key::NavCertificates)]
+        }
         Route::UnitStarted => sub_trail(Module::UnitVerification, Key::UsTitle),
         Route::UnitStartNew => sub_trail(Module::UnitVerification, Key::UsNew),
         Route::AttachmentCategories => vec![
@@ -281,6 +283,7 @@ pub fn route_module(route: &Route) -> Option<Module> {
         Route::PublicPublicity
         | Route::PublicPublicityBatch { .. }
         | Route::PublicCertificates
+        | Route::PublicCertificate { .. }
         | Route::Calendar
         | Route::AttachmentCategories
         | Route::ReviewRules => None,

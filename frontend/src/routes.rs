@@ -136,9 +136,16 @@ pub enum Route {
     /// 评审会规则: the session and vote rules (system administrators).
     #[at("/system/review-rules")]
     ReviewRules,
-    /// 证书核验 (`public.certificates`, no login): reserved for a later issue; shows 404 until then.
+    /// 证书核验 (`public.certificates`, no login): the check by number and holder name.
     #[at("/public/certificates")]
     PublicCertificates,
+    /// The page the QR code on a certificate opens (no login): the check by its token, and the
+    /// signature of the `#CT1.…` fragment.
+    #[at("/public/certificates/v/:token")]
+    PublicCertificate {
+        /// The certificate's opaque token.
+        token: String,
+    },
     // h/forms: 由单位发起
     /// 单位代为申报: the applications the unit started (`title.review.unit_verification`).
     #[at("/title/unit-started")]
@@ -268,6 +275,12 @@ mod tests {
             (Route::PublicPublicity, SpaEntry::Public),
             (Route::PublicPublicityBatch { id: 3 }, SpaEntry::Public),
             (Route::PublicCertificates, SpaEntry::Public),
+            (
+                Route::PublicCertificate {
+                    token: "AbCdEfGhIjKlMnOpQrSt-_".to_owned(),
+                },
+                SpaEntry::Public,
+            ),
             (Route::OrgStructure, SpaEntry::Admin),
             (Route::Users, SpaEntry::Admin),
             (Route::UsersImport, SpaEntry::Admin),

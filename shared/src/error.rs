@@ -9,7 +9,8 @@ use crate::Locale;
 
 /// Every error the API can answer with. Serialized as `snake_case`; a code, once published, is
 /// never renamed or reused for another meaning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Deserialize))]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -137,6 +138,17 @@ pub enum ErrorCode {
     FilingFilesMissing,
     /// The session's result publicity has not completed: it cannot be filed yet.
     ResultPublicityIncomplete,
+}
+
+/// In the browser a code is found by its text among [`ErrorCode::ALL`] (docs/PERFORMANCE.md,
+/// "Enums read by their text in the SPA"); the server keeps serde's derived reader.
+#[cfg(target_arch = "wasm32")]
+impl<'de> Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        crate::macros::from_text(d, |text| {
+            ErrorCode::ALL.iter().copied().find(|c| c.as_str() == text)
+        })
+    }
 }
 
 impl ErrorCode {

@@ -2,7 +2,7 @@
 //! the states and positions both ends apply. The wire shapes of the endpoints live next to
 //! these enums (`crate::experts` DTOs are added by the endpoints that carry them).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 text_enum! {
     /// An expert's standing in one committee's pool.

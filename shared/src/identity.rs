@@ -1,6 +1,6 @@
 //! Organisation and account vocabulary (SPEC §1–§2), stored as text everywhere.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 text_enum! {
     /// What kind of organisation a unit is.

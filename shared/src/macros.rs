@@ -1,10 +1,23 @@
 //! Crate-internal macros.
 
+/// Reads an enum from its wire text with `parse`: in the SPA, one string read and one match per
+/// enum instead of serde's derived identifier visitor (three matches: index, text, bytes), for
+/// values that only ever come from our own server.
+#[cfg(any(target_arch = "wasm32", test))]
+pub(crate) fn from_text<'de, D, T>(d: D, parse: fn(&str) -> Option<T>) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let text = <String as serde::Deserialize>::deserialize(d)?;
+    parse(&text).ok_or_else(|| <D::Error as serde::de::Error>::custom("unknown value"))
+}
+
 /// Generates a text enum: serde `snake_case`, `as_str`, `parse`, `ALL`, and zh/en labels.
 macro_rules! text_enum {
     ($(#[$doc:meta])* $name:ident { $( $(#[$vdoc:meta])* $variant:ident = $text:literal, $zh:literal, $en:literal; )+ }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[cfg_attr(not(target_arch = "wasm32"), derive(serde::Deserialize))]
         #[cfg_attr(feature = "db", derive(diesel::AsExpression, diesel::FromSqlRow))]
         #[cfg_attr(feature = "db", diesel(sql_type = diesel::sql_types::Text))]
         pub enum $name {
@@ -48,6 +61,15 @@ macro_rules! text_enum {
         impl utoipa::ToSchema for $name {}
 
         db_text!($name, as_str, parse);
+
+        // In the browser the text is read with `parse` (docs/PERFORMANCE.md, "Enums read by
+        // their text in the SPA"); the server keeps serde's derived reader and its messages.
+        #[cfg(target_arch = "wasm32")]
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::macros::from_text(d, $name::parse)
+            }
+        }
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -106,4 +128,27 @@ macro_rules! db_text {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::application::Series;
+    use crate::ErrorCode;
+
+    #[test]
+    fn the_browsers_enum_reader_takes_the_wire_text_and_refuses_anything_else() {
+        for series in Series::ALL {
+            let text = serde_json::Value::String(series.as_str().to_owned());
+            assert_eq!(super::from_text(text, Series::parse).ok(), Some(*series));
+        }
+        let code = |text: serde_json::Value| {
+            super::from_text(text, |t| {
+                ErrorCode::ALL.iter().copied().find(|c| c.as_str() == t)
+            })
+            .ok()
+        };
+        assert_eq!(code("rate_limited".into()), Some(ErrorCode::RateLimited));
+        assert_eq!(code("Rate_Limited".into()), None);
+        assert_eq!(code(7.into()), None);
+    }
 }

@@ -9,7 +9,8 @@
 /// (`<name>.html` in the built `dist/`) are all called [`SpaEntry::name`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SpaEntry {
-    /// The public site, no login: `/public/…` (公示查询, and the reserved 证书核验).
+    /// The public site, no login: `/public/…` (公示查询, 证书核验 with the QR code's page
+    /// `/public/certificates/v/{token}`).
     Public,
     /// Sign-in and the portal shell: `/`, `/login`, `/password`, `/about`, `/m/…` and every
     /// path no other entry claims (so unknown paths get this entry's 404 page).
@@ -103,7 +104,7 @@ impl SpaEntry {
 
 /// Paths reserved for screens of a later issue: they belong to an entry already, so links
 /// and bookmarks made now keep working, but show the entry's 404 page until the screen exists.
-pub const RESERVED_PATHS: &[&str] = &["/public/certificates"];
+pub const RESERVED_PATHS: &[&str] = &[];
 
 #[cfg(test)]
 mod tests {
@@ -122,6 +123,18 @@ mod tests {
             ("/public/publicity", SpaEntry::Public),
             ("/public/publicity/7", SpaEntry::Public),
             ("/public/certificates", SpaEntry::Public),
+            (
+                "/public/certificates?number=52202601000042",
+                SpaEntry::Public,
+            ),
+            (
+                "/public/certificates/v/AbCdEfGhIjKlMnOpQrSt-_",
+                SpaEntry::Public,
+            ),
+            (
+                "/public/certificates/v/AbCdEfGhIjKlMnOpQrSt-_#CT1.eyJu.c2ln",
+                SpaEntry::Public,
+            ),
             ("/public", SpaEntry::Public),
             ("/system/users", SpaEntry::Admin),
             ("/system/calendar", SpaEntry::Admin),

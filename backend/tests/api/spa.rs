@@ -80,6 +80,10 @@ async fn deep_links_get_their_entry_html_without_caching(backend: Backend) {
         ("/no/such/page?x=1", SpaEntry::Portal),
         ("/public/publicity/3", SpaEntry::Public),
         ("/public/certificates", SpaEntry::Public),
+        (
+            "/public/certificates/v/AbCdEfGhIjKlMnOpQrSt-_",
+            SpaEntry::Public,
+        ),
         ("/system/users", SpaEntry::Admin),
         ("/config/units", SpaEntry::Admin),
         ("/security/audit", SpaEntry::Security),

@@ -560,8 +560,13 @@ pub fn to_json<B: Serialize>(body: &B) -> Result<String, String> {
 /// Turns a non-2xx answer into [`ApiError::Api`]: the envelope when the body is one, otherwise
 /// the generic code for the status with its localized message (e.g. a proxy's HTML 502 page).
 pub fn error_from_answer(status: u16, body: &str, locale: Locale) -> ApiError {
-    match from_json::<ErrorBody>(body.as_bytes()) {
-        Ok(ErrorBody {
+    error_from_body(status, from_json::<ErrorBody>(body.as_bytes()).ok(), locale)
+}
+
+/// [`error_from_answer`] for an envelope already read (`None`: the body was none).
+pub fn error_from_body(status: u16, body: Option<ErrorBody>, locale: Locale) -> ApiError {
+    match body {
+        Some(ErrorBody {
             code,
             message,
             field,
@@ -571,7 +576,7 @@ pub fn error_from_answer(status: u16, body: &str, locale: Locale) -> ApiError {
             message,
             field,
         },
-        Err(_) => {
+        None => {
             let code = ErrorCode::for_status(status);
             ApiError::Api {
                 status,

@@ -1,4 +1,5 @@
-//! The public site (no login): 公示查询. `/public/certificates` is reserved (404 for now).
+//! The public site (no login): 公示查询 and 证书核验 (`/public/certificates`, and the QR code's
+//! page `/public/certificates/v/{token}`).
 //!
 //! Unlike the other entries this one has no Yew: [`crate::public_site`] renders with web-sys
 //! directly, so that its bundle stays under 120 KiB gzipped (docs/PERFORMANCE.md, "The public

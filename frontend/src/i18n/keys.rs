@@ -1033,6 +1033,56 @@ keys! {
     PublicReportOpen => "本公示正在公示期内，可点击人员后的“举报”反映问题。", "This notice is in its period: use “Report” beside a person to raise a problem.";
     /// Public batch: reports closed.
     PublicReportClosed => "本公示不在公示期内，不再受理举报。", "This notice is outside its period; reports are no longer accepted.";
+    /// The public site's links between its services.
+    PublicSiteNav => "公共服务", "Public services";
+
+    // public.certificates: 证书核验 on the public site -----------------------------------------
+    /// Heading, link and breadcrumb of the certificate check.
+    NavCertificates => "证书核验", "Certificate check";
+    /// Intro of the certificate check.
+    CertIntro => "输入证书编号和持证人姓名（须与证书上印制的完全一致），核验职称证书的真伪和状态；也可扫描证书上的二维码。身份证号已做脱敏处理。",
+        "Enter the certificate number and the holder's name exactly as printed to check a title certificate and its status, or scan the QR code on the certificate. ID numbers are masked.";
+    /// Field: the certificate number.
+    CertNumber => "证书编号", "Certificate number";
+    /// Field: the holder's name.
+    CertHolderName => "持证人姓名", "Holder's name";
+    /// The check's submit button.
+    CertVerify => "核验", "Verify";
+    /// The check's submit button while the request runs.
+    CertVerifying => "正在核验…", "Verifying…";
+    /// A number that cannot be a certificate number (`shared::certificates::number_ok`).
+    CertNumberInvalid => "证书编号格式不正确，请按证书上印制的编号填写", "This is not a certificate number: type it as printed on the certificate";
+    /// Card: the holder.
+    CertHolder => "持证人", "Holder";
+    /// Card: the approval date.
+    CertApprovalDate => "批准日期", "Approved on";
+    /// Card: the issuing body.
+    CertIssuingBody => "发证机关", "Issued by";
+    /// Card of a revoked certificate; `{}` is the date.
+    CertRevokedOn => "撤销日期：{}", "Revoked on {}";
+    /// Card when nothing was found.
+    CertNotFoundHint => "请核对证书编号和持证人姓名是否与证书上印制的完全一致；如仍查不到，请联系发证机关。",
+        "Check that the number and the name are exactly as printed on the certificate; if it still cannot be found, contact the issuing body.";
+    /// 429: how long to wait; `{}` is a number of seconds.
+    CertWaitSeconds => "请 {} 秒后再试。", "Try again in {} seconds.";
+    /// 429: how long to wait; `{}` is a number of minutes.
+    CertWaitMinutes => "请 {} 分钟后再试。", "Try again in {} minutes.";
+    /// The QR page: a link to the check by number.
+    CertByNumber => "按证书编号核验", "Check by number";
+    /// The QR page's second box.
+    CertSignatureHeading => "离线签名校验", "Offline signature check";
+    /// The signature holds.
+    CertSignatureValid => "签名有效", "Signature valid";
+    /// The signature does not hold.
+    CertSignatureInvalid => "签名无效", "Signature invalid";
+    /// What a valid signature means for a printed certificate (one sentence).
+    CertSignatureMeaning => "签名有效说明以下信息确由本平台签发且未被改动，纸质证书上印制的内容应与之一致；证书此后是否被撤销，以上方的在线核验结果为准。",
+        "A valid signature means the details below were issued by this platform and have not been altered, so the printed certificate must show the same; whether it has since been revoked is what the online check above says.";
+    /// What an invalid signature means.
+    CertSignatureBad => "二维码中的内容不是本平台签发的，或已被改动，不能证明证书的真实性。",
+        "The QR code's content was not issued by this platform or has been altered; it proves nothing about the certificate.";
+    /// The signing key's id.
+    CertKeyId => "签名密钥", "Signing key";
 
     /// Filing list intro (apply).
     ComApplyIntro => "评委会组建单位申请评审权备案，由上级人社部门审核；审核通过后评委会可在备案的系列、级别和有效期内开展评审。有效期最长 3 年。",

@@ -1,4 +1,5 @@
 //! The public site (no sign-in): 公示查询 at `/public/publicity` and `/public/publicity/{id}`,
+//! 证书核验 at `/public/certificates` and `/public/certificates/v/{token}` (the QR code's link),
 //! rendered with web-sys directly, without Yew, so that its wasm stays small (budget 120 KiB
 //! gzipped; docs/PERFORMANCE.md, "The public entry without Yew").
 //!
@@ -7,9 +8,11 @@
 //! leaks no closures. Moving between the list and a batch is `pushState` (with `popstate`):
 //! the same document, no reload. Texts are the SPA's i18n keys and the `shared` labels.
 
+mod certificates;
 mod dom;
 mod net;
 mod pages;
+mod read;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -34,8 +37,10 @@ struct State {
     detail: Option<Rc<PublicBatchDetail>>,
     /// The element that had the focus when the dialog opened.
     opener: Option<HtmlElement>,
-    /// A report is being sent.
+    /// A report or a check is being sent.
     busy: bool,
+    /// The last certificate check by number shown.
+    shown: Option<Rc<certificates::Shown>>,
 }
 
 thread_local! {
@@ -159,6 +164,9 @@ fn on_submit(e: Event) {
     if closest(&e, "#dialog-report-form").is_some() {
         e.prevent_default();
         pages::submit_report();
+    } else if closest(&e, "#cert-form").is_some() {
+        e.prevent_default();
+        certificates::submit();
     }
 }
 
@@ -229,17 +237,21 @@ fn render() {
         .a("id", "main-content")
         .c("main")
         .a("tabindex", "-1");
-    let page = match path.trim_end_matches('/') {
-        "/public/publicity" => pages::list(generation),
-        other => match other
-            .strip_prefix("/public/publicity/")
-            .and_then(|id| id.parse::<i64>().ok())
-        {
-            Some(id) => pages::batch(id, generation),
-            None => pages::not_found(),
-        },
+    let path = path.trim_end_matches('/');
+    let token = path
+        .strip_prefix("/public/certificates/v/")
+        .filter(|t| certificates::token_ok(t));
+    let batch = path
+        .strip_prefix("/public/publicity/")
+        .and_then(|id| id.parse::<i64>().ok());
+    let page = match (path, token, batch) {
+        ("/public/publicity", ..) => pages::list(generation),
+        ("/public/certificates", ..) => certificates::by_number(),
+        (_, Some(token), _) => certificates::by_token(token, generation),
+        (_, _, Some(id)) => pages::batch(id, generation),
+        _ => pages::not_found(),
     };
-    let shell = frame(locale, main.k(page));
+    let shell = frame(locale, path, main.k(page));
     let body = doc().body();
     match by_id("public-site") {
         Some(old) => {
@@ -253,8 +265,8 @@ fn render() {
     }
 }
 
-/// The top bar (name, 登录, language) around `main`.
-fn frame(locale: Locale, main: E) -> E {
+/// The top bar (name, 登录, language) and the links between the site's services around `main`.
+fn frame(locale: Locale, path: &str, main: E) -> E {
     let other = match locale {
         Locale::ZhCn => "en",
         Locale::En => "zh-CN",
@@ -284,5 +296,32 @@ fn frame(locale: Locale, main: E) -> E {
                     .a("data-act", "locale")
                     .a("title", tr(Key::LocaleSwitchLabel))
                     .k(el("span").a("lang", other).t(tr(Key::LocaleSwitchText))))))
-        .k(el("div").c("app-body").k(el("div").c("content").k(main)))
+        .k(el("div")
+            .c("app-body")
+            .k(el("div").c("content").k(nav(path)).k(main)))
+}
+
+/// 公示查询 | 证书核验, the current one marked.
+fn nav(path: &str) -> E {
+    let link = |href: &str, key: Key, testid: &str| {
+        el("a")
+            .a("href", href)
+            .c("public-nav-link")
+            .id(testid)
+            .a_if(path.starts_with(href), "aria-current", "page")
+            .t(tr(key))
+    };
+    el("nav")
+        .c("public-nav")
+        .a("aria-label", tr(Key::PublicSiteNav))
+        .k(link(
+            "/public/publicity",
+            Key::NavPublicSite,
+            "public-nav-publicity",
+        ))
+        .k(link(
+            "/public/certificates",
+            Key::NavCertificates,
+            "public-nav-certificates",
+        ))
 }

@@ -6,7 +6,6 @@ use std::rc::Rc;
 
 use shared::publicity::{
     FileReportRequest, PublicBatch, PublicBatchDetail, PublicityKind, PublicityStatus,
-    ReportReceipt,
 };
 use shared::Page;
 use wasm_bindgen::JsCast;
@@ -14,7 +13,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{Element, FormData, HtmlElement, HtmlFormElement};
 
 use super::dom::{doc, el, find, E};
-use super::{close_dialog, current, net, tr, STATE};
+use super::{close_dialog, current, net, read, tr, STATE};
 use crate::api::ApiError;
 use crate::components::pager::page_count;
 use crate::i18n::{fill, fill_n, Key};
@@ -100,7 +99,7 @@ fn required_mark() -> E {
 }
 
 /// A labelled control (`data-field`, as the kit's fields).
-fn field(name: &str, id: &str, label: &str, required: bool, control: E) -> E {
+pub(super) fn field(name: &str, id: &str, label: &str, required: bool, control: E) -> E {
     let mut text = el("label").a("for", id).t(label);
     if required {
         text = text.k(required_mark());
@@ -130,7 +129,7 @@ fn select(options: Vec<(String, &str)>, selected: &str, empty: Option<&str>) -> 
 }
 
 /// A load that failed: the API's message, its code and 重试.
-fn load_error(error: &ApiError) -> E {
+pub(super) fn load_error(error: &ApiError) -> E {
     el("div")
         .c("alert alert-error")
         .a("role", "alert")
@@ -187,7 +186,9 @@ pub fn list(generation: u32) -> E {
     let panel_node = panel.0.clone();
     let path = crate::api::publicity::public_path(kind, page);
     spawn_local(async move {
-        let answer = net::get::<Page<PublicBatch>>(&path, locale).await;
+        let answer = net::get(&path, locale, read::batches)
+            .await
+            .map_err(|r| r.error);
         if current(generation) {
             fill_list(&panel_node, answer);
         }
@@ -305,7 +306,7 @@ pub fn batch(id: i64, generation: u32) -> E {
     let node = loading.0.clone();
     spawn_local(async move {
         let path = "/api/v1/public/publicity/".to_owned() + &id.to_string();
-        let answer = net::get::<PublicBatchDetail>(&path, locale).await;
+        let answer = net::get(&path, locale, read::detail).await;
         if !current(generation) {
             return;
         }
@@ -315,10 +316,10 @@ pub fn batch(id: i64, generation: u32) -> E {
                 STATE.with(|s| s.borrow_mut().detail = Some(Rc::new(detail)));
                 page
             }
-            Err(error) => el("section")
+            Err(refused) => el("section")
                 .c("page")
                 .id("page-public-batch")
-                .k(load_error(&error))
+                .k(load_error(&refused.error))
                 .k(back_link()),
         };
         let _ = node.replace_with_with_node_1(&page.0);
@@ -402,7 +403,7 @@ fn batch_page(detail: &PublicBatchDetail) -> E {
 }
 
 /// Shows `message` as the page's flash (success or error), replacing the one before.
-fn flash(success: bool, message: &str, under: &Element) {
+pub(super) fn flash(success: bool, message: &str, under: &Element) {
     remove_all(under, ":scope > .page-alert");
     let (class, role, testid) = if success {
         ("alert alert-success page-alert", "status", "alert-success")
@@ -413,11 +414,16 @@ fn flash(success: bool, message: &str, under: &Element) {
     let _ = under.append_with_node_1(&p.0);
 }
 
-fn remove_all(root: &Element, selector: &str) {
+pub(super) fn remove_all(root: &Element, selector: &str) {
+    each(root, selector, &Element::remove);
+}
+
+/// Calls `f` on every element matching `selector` inside `root`.
+fn each(root: &Element, selector: &str, f: &dyn Fn(&Element)) {
     if let Ok(list) = root.query_selector_all(selector) {
         for i in 0..list.length() {
             if let Some(e) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                e.remove();
+                f(&e);
             }
         }
     }
@@ -584,15 +590,15 @@ pub fn submit_report() {
         flash(false, tr(Key::FieldsRequired), &form);
         return;
     }
-    set_busy(&dialog, true);
+    set_busy(&dialog, true, Key::Saving, Key::PubReportSubmit);
     let locale = super::locale();
     spawn_local(async move {
         let path = "/api/v1/public/publicity/".to_owned() + &batch.to_string() + "/reports";
-        let answer = net::post::<_, ReportReceipt>(&path, &request, locale).await;
+        let answer = net::post(&path, &request, locale, read::receipt).await;
         if !current(generation) {
             return;
         }
-        set_busy(&dialog, false);
+        set_busy(&dialog, false, Key::Saving, Key::PubReportSubmit);
         match answer {
             Ok(_) => {
                 close_dialog();
@@ -611,67 +617,81 @@ pub fn submit_report() {
                     }
                 }
             }
-            Err(error) => show_error(&form, &error),
+            Err(refused) => show_error(&form, &refused.error),
         }
     });
 }
 
-fn clear_errors(form: &Element) {
+/// Removes the errors a form shows (at its fields and under it).
+pub(super) fn clear_errors(form: &Element) {
     remove_all(form, ".field-error, :scope > .page-alert");
+    each(form, "[aria-invalid]", &|e| {
+        let _ = e.remove_attribute("aria-invalid");
+    });
 }
 
-fn show_error(form: &Element, error: &ApiError) {
+/// Shows `message` at the field `name` of `form` (`<id>-error` under its control, which it
+/// describes); false when the form has no such field.
+pub(super) fn field_error(form: &Element, name: &str, message: &str) -> bool {
+    let selector = "[data-field='".to_owned() + name + "']";
+    let Some((field, control)) = form
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|field| find(&field, "[name]").map(|control| (field, control)))
+    else {
+        return false;
+    };
+    let id = control.id() + "-error";
+    let p = el("p")
+        .c("field-error")
+        .a("id", &id)
+        .a("role", "alert")
+        .id(&id)
+        .t(message);
+    let _ = field.append_with_node_1(&p.0);
+    let _ = control.set_attribute("aria-invalid", "true");
+    let _ = control.set_attribute("aria-describedby", &id);
+    true
+}
+
+/// The server's refusal: at the field it names, else under the form.
+pub(super) fn show_error(form: &Element, error: &ApiError) {
     let message = error.message(super::locale());
-    let at = error.field().and_then(|name| {
-        let selector = "[data-field='".to_owned() + name + "']";
-        form.query_selector(&selector).ok().flatten()
-    });
-    match at.and_then(|field| find(&field, "[name]").map(|control| (field, control))) {
-        Some((field, control)) => {
-            let id = control.id() + "-error";
-            let p = el("p")
-                .c("field-error")
-                .a("id", &id)
-                .a("role", "alert")
-                .id(&id)
-                .t(&message);
-            let _ = field.append_with_node_1(&p.0);
-        }
-        None => flash(false, &message, form),
+    if !error
+        .field()
+        .is_some_and(|name| field_error(form, name, &message))
+    {
+        flash(false, &message, form);
     }
 }
 
-/// The dialog while its request runs: buttons disabled, 保存中….
-fn set_busy(dialog: &Element, busy: bool) {
+/// A form (or the dialog around it) while its request runs: its buttons disabled, the submit
+/// button saying `busy_text` (保存中…), then `idle_text` again.
+pub(super) fn set_busy(root: &Element, busy: bool, busy_text: Key, idle_text: Key) {
     STATE.with(|s| s.borrow_mut().busy = busy);
     let flag = if busy { "true" } else { "false" };
-    if let Some(form) = find(dialog, "form") {
-        let _ = form.set_attribute("aria-busy", flag);
-    }
-    for selector in [
-        "[data-testid='dialog-cancel']",
-        "[data-testid='dialog-submit']",
-    ] {
-        if let Some(button) = find(dialog, selector) {
+    let form = find(root, "form").map_or_else(|| root.clone(), Element::from);
+    let _ = form.set_attribute("aria-busy", flag);
+    each(
+        root,
+        "[data-testid='dialog-cancel'], [type='submit']",
+        &|button| {
             if busy {
                 let _ = button.set_attribute("disabled", "");
             } else {
                 let _ = button.remove_attribute("disabled");
             }
-        }
-    }
-    if let Some(submit) = find(dialog, "[data-testid='dialog-submit']") {
-        let _ = submit.set_attribute("aria-busy", flag);
-        submit.set_text_content(Some(tr(if busy {
-            Key::Saving
-        } else {
-            Key::PubReportSubmit
-        })));
-    }
+            if button.get_attribute("type").as_deref() == Some("submit") {
+                let _ = button.set_attribute("aria-busy", flag);
+                button.set_text_content(Some(tr(if busy { busy_text } else { idle_text })));
+            }
+        },
+    );
 }
 
 /// Shown for any other address.
-pub fn not_found() -> E {
+pub(super) fn not_found() -> E {
     el("section")
         .c("page")
         .id("page-not-found")
