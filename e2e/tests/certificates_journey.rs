@@ -54,7 +54,8 @@ async fn a_handler_backfills_imports_prints_and_revokes_certificates() -> Result
     let mut j = Journey::start("certificates_journey").await?;
     sign_in_as(&j, HANDLER).await?;
 
-    // 1. 证书补录: the dialog; a spoiled ID number is the server's field error, at the field.
+    // 1. 证书补录: the dialog; a spoiled ID number is refused at its field (the rule both ends
+    // check).
     j.open("/title/certificates/backfill").await?;
     j.find("list-backfilled-certificates").await?;
     j.click("btn-backfill").await?;

@@ -347,10 +347,10 @@ mod tests {
             (Route::PoolUpdates, SpaEntry::Experts),
             (Route::ExpertRecommendations, SpaEntry::Experts),
             (Route::ExpertProfile, SpaEntry::Reviewer),
-            (Route::CertificateVerify, SpaEntry::Title),
-            (Route::CertificateBackfill, SpaEntry::Title),
-            (Route::CertificateImport, SpaEntry::Title),
-            (Route::CertificatePrint { id: 1 }, SpaEntry::Title),
+            (Route::CertificateVerify, SpaEntry::Certificates),
+            (Route::CertificateBackfill, SpaEntry::Certificates),
+            (Route::CertificateImport, SpaEntry::Certificates),
+            (Route::CertificatePrint { id: 1 }, SpaEntry::Certificates),
             (Route::CertificateNumbering, SpaEntry::Admin),
         ];
         for (route, entry) in cases {

@@ -1,16 +1,13 @@
 //! The title workflow's application screens (title.review): own applications, the editor, the
-//! detail, the stage queues, the unit-started applications, and the certificates (issue 12:
-//! the unit's list, backfill, import and the A4 print page). Publicity, committees and accounts
-//! are the `manage` entry ([`super::manage`], split off in issue 8).
+//! detail, the stage queues and the unit-started applications. Publicity, committees and
+//! accounts are the `manage` entry ([`super::manage`], split off in issue 8); the certificates
+//! under `/title/certificates/…` are the `certificates` entry ([`super::certificates`]).
 
 use shared::spa::SpaEntry;
 use yew::prelude::*;
 
 use super::EntryPages;
 use crate::pages::not_found::NotFound;
-use crate::pages::title::certificates::import::CertificateImport;
-use crate::pages::title::certificates::list::{CertMode, CertificateList};
-use crate::pages::title::certificates::print::CertificatePrint;
 use crate::pages::title::review::application_detail::ApplicationDetail;
 use crate::pages::title::review::application_form::ApplicationForm;
 use crate::pages::title::review::application_list::{ApplicationList, ListMode};
@@ -41,17 +38,6 @@ fn page(route: &Route) -> Html {
         },
         Route::UnitStarted => html! { <UnitStartedList /> },
         Route::UnitStartNew => html! { <UnitStartNew /> },
-        // 职称/职业资格证书管理 (issue 12)
-        Route::CertificateVerify => {
-            html! { <CertificateList key="verify" mode={CertMode::Verify} /> }
-        }
-        Route::CertificateBackfill => {
-            html! { <CertificateList key="backfill" mode={CertMode::Backfill} /> }
-        }
-        Route::CertificateImport => html! { <CertificateImport /> },
-        Route::CertificatePrint { id } => {
-            html! { <CertificatePrint key={id.to_string()} id={*id} /> }
-        }
         _ => html! { <NotFound /> },
     }
 }

@@ -1,10 +1,12 @@
 //! 证书补录 (`POST /api/v1/certificates`): one historic certificate by form, its employer a unit
 //! the caller sees (its subtree); and 撤销 (`POST /api/v1/certificates/{id}/revocation`) of a
-//! backfilled or imported certificate, with a reason and one confirmation. The API's field
-//! errors show at their field.
+//! backfilled or imported certificate, with a reason and one confirmation. The form checks what
+//! both ends check (required fields, the number's characters, the ID number's checksum) before
+//! sending; the API's field errors show at their field too.
 
 use shared::application::{Gender, Level, Series};
 use shared::certificates::{number_ok, BackfillCertificate, Certificate, RevokeCertificate};
+use shared::ids::IdNumber;
 use yew::prelude::*;
 
 use crate::api;
@@ -42,6 +44,8 @@ pub fn request_from(
     if !number_ok(&text("number")) {
         return Err(("number", t(locale, Key::CertNumberInvalid)));
     }
+    let id_number = IdNumber::parse(&text("id_number"))
+        .map_err(|_| ("id_number", t(locale, Key::IdNumberInvalid)))?;
     let employer_id = text("employer_id")
         .parse()
         .map_err(|_| ("employer_id", required))?;
@@ -51,7 +55,7 @@ pub fn request_from(
     Ok(BackfillCertificate {
         number: trimmed("number"),
         holder_name: trimmed("holder_name"),
-        id_number: trimmed("id_number").to_uppercase(),
+        id_number: id_number.as_str().to_owned(),
         gender: Gender::parse(&text("gender")),
         employer_id,
         series,
@@ -238,7 +242,7 @@ mod tests {
     const FULL: &[(&str, &str)] = &[
         ("number", " 黔职证字〔2019〕第0123号 "),
         ("holder_name", "张三"),
-        ("id_number", "52010219800101001x"),
+        ("id_number", "520121198001010012"),
         ("employer_id", "7"),
         ("series", "engineering"),
         ("specialty", "土木工程"),
@@ -253,7 +257,7 @@ mod tests {
     fn a_full_form_is_a_request_and_a_gap_names_its_field() {
         let r = request_from(Locale::ZhCn, form(FULL)).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(r.number, "黔职证字〔2019〕第0123号");
-        assert_eq!(r.id_number, "52010219800101001X");
+        assert_eq!(r.id_number, "520121198001010012");
         assert_eq!(r.employer_id, 7);
         assert_eq!(r.series, Series::Engineering);
         assert_eq!(r.gender, None);
@@ -263,16 +267,16 @@ mod tests {
             request_from(Locale::ZhCn, form(missing)).map_err(|e| e.0),
             Err("holder_name")
         );
-        let bad: &[(&str, &str)] = &[("number", "a b")];
-        let bad_number = FULL
-            .iter()
-            .map(|&(n, v)| if n == "number" { bad[0] } else { (n, v) })
-            .collect::<Vec<_>>();
-        let leaked: &'static [(&'static str, &'static str)] =
-            Box::leak(bad_number.into_boxed_slice());
-        assert_eq!(
-            request_from(Locale::ZhCn, form(leaked)).map_err(|e| e.0),
-            Err("number")
-        );
+        for (field, bad) in [("number", "a b"), ("id_number", "520121198001010013")] {
+            let changed: Vec<(&'static str, &'static str)> = FULL
+                .iter()
+                .map(|&(n, v)| if n == field { (n, bad) } else { (n, v) })
+                .collect();
+            let changed: &'static [(&'static str, &'static str)] = changed.leak();
+            assert_eq!(
+                request_from(Locale::ZhCn, form(changed)).map_err(|e| e.0),
+                Err(field)
+            );
+        }
     }
 }

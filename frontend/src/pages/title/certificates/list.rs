@@ -91,7 +91,7 @@ pub fn CertificateList(props: &CertificateListProps) -> Html {
             }
         </div> }
     }));
-    let (name, title, module, fixed_filters, new) = match mode {
+    let (name, title, new_label, source_filter, new) = match mode {
         CertMode::Verify => (
             "certificates",
             Module::CertificateVerify.name(locale),
@@ -128,11 +128,11 @@ pub fn CertificateList(props: &CertificateListProps) -> Html {
     };
     let actions = html! {
         <button type="button" class="button button-primary" data-testid={testid}
-            onclick={open.reform(move |_| new.clone())}>{ i18n.t(module) }</button>
+            onclick={open.reform(move |_| new.clone())}>{ i18n.t(new_label) }</button>
     };
     html! {
         <ListPage<Certificate> {name} {title} path={LIST} intro={i18n.t(Key::CertListIntro)}
-            filters={filters(&i18n, locale, fixed_filters)} {columns} {actions} control={control.clone()}>
+            filters={filters(&i18n, locale, source_filter)} {columns} {actions} control={control.clone()}>
             { dialog_view }
         </ListPage<Certificate>>
     }
