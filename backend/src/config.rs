@@ -114,6 +114,13 @@ pub struct Config {
     /// `AUDIT_CHECKPOINT_MINUTES` (default 60; 0 turns the periodic job off): how often the
     /// server signs a checkpoint of the audit chain head.
     pub audit_checkpoint_minutes: u64,
+    /// `CERTIFICATE_SIGNING_KEY_FILE`: the key that signs certificates' QR payloads (the
+    /// 32-byte ed25519 seed, hex). Unset: generated at first start in
+    /// `DATA_DIR/certificate-signing.key` (0600).
+    pub certificate_signing_key_file: Option<PathBuf>,
+    /// `PUBLIC_BASE_URL`: where the public site is reached, for the links printed in QR codes.
+    /// Unset: `http://localhost:{the bound port}`; production sets the real `https://…` address.
+    pub public_base_url: Option<String>,
 }
 
 /// The default `ATTACHMENT_MAX_BYTES`: 20 MiB.
@@ -205,7 +212,22 @@ impl Config {
         let audit_checkpoint_minutes: u64 = get("AUDIT_CHECKPOINT_MINUTES", "60")
             .parse()
             .context("AUDIT_CHECKPOINT_MINUTES must be a number of minutes")?;
+        let certificate_signing_key_file = lookup("CERTIFICATE_SIGNING_KEY_FILE")
+            .filter(|f| !f.trim().is_empty())
+            .map(PathBuf::from);
+        let public_base_url = match lookup("PUBLIC_BASE_URL").filter(|u| !u.trim().is_empty()) {
+            Some(url) => {
+                let url = url.trim().trim_end_matches('/').to_owned();
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    bail!("PUBLIC_BASE_URL must start with https:// or http://, not {url:?}");
+                }
+                Some(url)
+            }
+            None => None,
+        };
         Ok(Config {
+            certificate_signing_key_file,
+            public_base_url,
             audit_signing_key_file,
             audit_checkpoint_minutes,
             data_dir,

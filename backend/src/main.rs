@@ -57,6 +57,11 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Certificate tools: check a printed QR code offline, print the signing key.
+    Certificates {
+        #[command(subcommand)]
+        command: CertificatesCommand,
+    },
     /// Attachment-store tools.
     Files {
         #[command(subcommand)]
@@ -86,6 +91,22 @@ enum GenerateCommand {
     /// dossiers with every review completed, the first seven demo experts serving and signed
     /// in (`expert_demo` director and leader). Prints the ids and login names as JSON.
     VoteSession,
+}
+
+#[derive(Debug, Subcommand)]
+enum CertificatesCommand {
+    /// Check a certificate's QR payload offline: the whole scanned text (link + `#CT1.…`) or
+    /// just `CT1.…`. Prints the signed fields; exit code 1 when the signature does not check.
+    VerifyQr {
+        /// The scanned text.
+        payload: String,
+        /// The platform's public key (64 hex digits, from
+        /// `/.well-known/certificate-signing-key.json`); default: this installation's key.
+        #[arg(long)]
+        public_key: Option<String>,
+    },
+    /// Print the certificate signing key's public key (hex) and its key id.
+    PublicKey,
 }
 
 #[derive(Debug, Subcommand)]
@@ -306,6 +327,43 @@ fn run(command: Command) -> anyhow::Result<()> {
             println!("{}", key.public_key_hex());
             println!("key id: {}", key.key_id());
             Ok(())
+        }
+        Command::Certificates { command } => {
+            let public = match &command {
+                CertificatesCommand::VerifyQr {
+                    public_key: Some(hex),
+                    ..
+                } => backend::certificates::signing::public_key_from_hex(hex)?,
+                _ => {
+                    let config = Config::from_env()?;
+                    let base = config.public_base_url.clone().unwrap_or_default();
+                    backend::certificates::Signer::load_or_create(
+                        config.certificate_signing_key_file.as_deref(),
+                        &config.data_dir,
+                        &base,
+                    )?
+                    .verifying_key()
+                }
+            };
+            match command {
+                CertificatesCommand::PublicKey => {
+                    println!("{}", hex::encode(public.to_bytes()));
+                    println!(
+                        "key id: {}",
+                        backend::certificates::signing::key_id_of(&public)
+                    );
+                    Ok(())
+                }
+                CertificatesCommand::VerifyQr { payload, .. } => {
+                    let check = backend::certificates::signing::check_with(&public, &payload);
+                    println!("{}", serde_json::to_string_pretty(&check)?);
+                    if check.valid {
+                        Ok(())
+                    } else {
+                        anyhow::bail!("the signature does not check: not a certificate of this platform, or altered")
+                    }
+                }
+            }
         }
         Command::Migrate => runtime()?.block_on(async {
             let config = Config::from_env()?;

@@ -84,7 +84,24 @@ impl Application {
             .local_addr()
             .context("reading the bound address")?
             .port();
-        let server = serve(listener, db.clone(), auth, audit_key, &config, control)?;
+        let base_url = config
+            .public_base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://localhost:{port}"));
+        let signer = crate::certificates::Signer::load_or_create(
+            config.certificate_signing_key_file.as_deref(),
+            &config.data_dir,
+            &base_url,
+        )?;
+        let server = serve(
+            listener,
+            db.clone(),
+            auth,
+            audit_key,
+            signer,
+            &config,
+            control,
+        )?;
         Ok(Application {
             port,
             db,
@@ -198,10 +215,12 @@ fn serve(
     db: Db,
     auth: AuthState,
     audit_key: AuditKey,
+    signer: crate::certificates::Signer,
     config: &Config,
     control: Option<OffsetClock>,
 ) -> anyhow::Result<Server> {
     let audit_key = web::Data::new(audit_key);
+    let signer = web::Data::new(signer);
     let control = control.map(web::Data::new);
     let doc = openapi::document();
     let table = web::Data::new(Arc::new(routes_table::RouteTable::from_openapi(&doc)));
@@ -229,6 +248,7 @@ fn serve(
             .app_data(auth.clone())
             .app_data(files.clone())
             .app_data(audit_key.clone())
+            .app_data(signer.clone())
             .app_data(extractors::json_config(max_json))
             .app_data(extractors::query_config())
             .app_data(extractors::path_config())
@@ -242,6 +262,10 @@ fn serve(
                     .insert_header((header::LOCATION, "/api/docs/"))
                     .finish()
             }))
+            .service(
+                web::resource("/.well-known/certificate-signing-key.json")
+                    .get(routes::well_known_key),
+            )
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", doc.clone()))
             .service(
                 utoipa_actix_web::scope("/api")

@@ -59,6 +59,8 @@ pub enum Kind {
     Recommendation,
     /// `review_filings` (评审工作备案).
     ReviewFiling,
+    /// `certificates` (revocation).
+    Certificate,
 }
 
 impl Kind {
@@ -78,6 +80,7 @@ impl Kind {
             Kind::PoolUpdate => "pool_update",
             Kind::Recommendation => "expert_recommendation",
             Kind::ReviewFiling => "review_filing",
+            Kind::Certificate => "certificate",
         }
     }
 
@@ -96,6 +99,7 @@ impl Kind {
             Kind::PoolUpdate => ("专家库更新备案", "pool update"),
             Kind::Recommendation => ("专家推荐", "recommendation"),
             Kind::ReviewFiling => ("评审工作备案", "review filing"),
+            Kind::Certificate => ("证书", "certificate"),
         }
     }
 

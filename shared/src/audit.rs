@@ -224,6 +224,15 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
         "评审工作备案审核通过",
         "Review filing approved",
     ),
+    ("certificate.issue", "发放证书", "Certificate issued"),
+    ("certificate.backfill", "证书补录", "Certificate backfilled"),
+    ("certificate.import", "导入证书", "Certificates imported"),
+    ("certificate.revoke", "撤销证书", "Certificate revoked"),
+    (
+        "certificate.numbering",
+        "修改证书编号规则",
+        "Certificate numbering changed",
+    ),
     (
         "filing.reject",
         "评审工作备案审核不通过",
@@ -366,6 +375,7 @@ pub const TARGETS: &[(&str, &str, &str)] = &[
     ),
     ("review_filing_file", "备案材料", "Review filing file"),
     ("committee", "评委会", "Committee"),
+    ("certificate", "证书", "Certificate"),
 ];
 
 /// Field names seen in before/after data: `(key, 中文, English)`.

@@ -240,7 +240,6 @@ pub struct SignedFields {
     pub level: Level,
     pub committee: String,
     pub approval_date: String,
-    pub issuing_body: String,
     /// The signing key's id (first 16 hex digits of its SHA-256).
     pub key_id: String,
 }
@@ -421,9 +420,110 @@ pub fn number_ok(raw: &str) -> bool {
         })
 }
 
+/// The form's own rules (证书补录 and each import row), the first problem in field order;
+/// `today` bounds the approval date. The server adds what needs the database (the employer's
+/// jurisdiction, a number already held).
+pub fn check_backfill(
+    input: &BackfillCertificate,
+    today: crate::rules::Date,
+) -> Result<(), crate::rules::Problem> {
+    use crate::rules::{text, Date, Problem, Rule};
+    let problem = |field: &'static str, rule: Rule| Problem { field, rule };
+    if !number_ok(&input.number) {
+        return Err(problem(
+            "number",
+            if input.number.trim().is_empty() {
+                Rule::Required
+            } else {
+                Rule::MaxChars(MAX_NUMBER_CHARS)
+            },
+        ));
+    }
+    text(&input.holder_name, 1, MAX_NAME_CHARS).map_err(|r| problem("holder_name", r))?;
+    let id = crate::ids::IdNumber::parse(&input.id_number)
+        .map_err(|m| problem("id_number", Rule::IdNumber(m)))?;
+    let encoded = if id.is_male() {
+        Gender::Male
+    } else {
+        Gender::Female
+    };
+    if input.gender.is_some_and(|g| g != encoded) {
+        return Err(problem("gender", Rule::GenderMismatch));
+    }
+    text(&input.specialty, 1, MAX_SPECIALTY_CHARS).map_err(|r| problem("specialty", r))?;
+    text(&input.qualification, 1, MAX_NAME_CHARS).map_err(|r| problem("qualification", r))?;
+    text(&input.committee, 1, MAX_NAME_CHARS).map_err(|r| problem("committee", r))?;
+    let day = Date::parse(&input.approval_date).map_err(|r| problem("approval_date", r))?;
+    if day > today || day.year < 1950 {
+        return Err(problem("approval_date", Rule::ImplausibleTitleDate));
+    }
+    text(&input.approval_document, 0, MAX_NUMBER_CHARS)
+        .map_err(|r| problem("approval_document", r))?;
+    text(&input.issuing_body, 1, MAX_NAME_CHARS).map_err(|r| problem("issuing_body", r))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn backfill() -> BackfillCertificate {
+        BackfillCertificate {
+            number: "黔职证〔2019〕0123".into(),
+            holder_name: "张三".into(),
+            id_number: "11010519491231002X".into(),
+            gender: None,
+            employer_id: 3,
+            series: Series::Engineering,
+            specialty: "电气工程".into(),
+            level: Level::AssociateSenior,
+            qualification: "高级工程师".into(),
+            committee: "贵州省工程系列高级职称评审委员会".into(),
+            approval_date: "2019-12-20".into(),
+            approval_document: String::new(),
+            issuing_body: "贵州省人力资源和社会保障厅".into(),
+        }
+    }
+
+    #[test]
+    fn the_backfill_form_rules() {
+        let today = crate::rules::Date {
+            year: 2026,
+            month: 12,
+            day: 3,
+        };
+        assert_eq!(check_backfill(&backfill(), today), Ok(()));
+        type Edit = fn(&mut BackfillCertificate);
+        let cases: &[(Edit, &str)] = &[
+            (|b| b.number = " ".into(), "number"),
+            (|b| b.holder_name = String::new(), "holder_name"),
+            (|b| b.id_number = "110105194912310021".into(), "id_number"),
+            (|b| b.gender = Some(Gender::Male), "gender"),
+            (|b| b.specialty = "x".repeat(51), "specialty"),
+            (|b| b.qualification = String::new(), "qualification"),
+            (|b| b.committee = "\u{7}".into(), "committee"),
+            (|b| b.approval_date = "2019-02-30".into(), "approval_date"),
+            (|b| b.approval_date = "2026-12-04".into(), "approval_date"),
+            (|b| b.approval_date = "1949-12-31".into(), "approval_date"),
+            (
+                |b| b.approval_document = "文".repeat(65),
+                "approval_document",
+            ),
+            (|b| b.issuing_body = " ".into(), "issuing_body"),
+        ];
+        for (edit, field) in cases {
+            let mut b = backfill();
+            edit(&mut b);
+            assert_eq!(
+                check_backfill(&b, today).map_err(|p| p.field),
+                Err(*field),
+                "{b:?}"
+            );
+        }
+        let mut female = backfill();
+        female.gender = Some(Gender::Female);
+        assert_eq!(check_backfill(&female, today), Ok(()));
+    }
 
     fn numbering(template: &str) -> CertificateNumbering {
         CertificateNumbering {

@@ -131,6 +131,16 @@ pub fn apply(
         Some(&user.display_name),
         now,
     )?;
+    if req.action == Action::Revoke {
+        // 职称撤销 revokes the certificate issued for it, in the same transaction.
+        crate::certificates::entry::revoke_for_application(
+            conn,
+            id,
+            req.opinion.as_deref().map(str::trim),
+            actor,
+            now,
+        )?;
+    }
     if user.kind == AccountKind::PolicyReviewer {
         // Its first review freezes the account's scope (manual §6.2.6).
         crate::committees::reviewers::mark_used(conn, user.id, now)?;

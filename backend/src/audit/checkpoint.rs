@@ -10,9 +10,8 @@
 //! auditor can check a checkpoint outside the system with the key `backend audit public-key`
 //! prints.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::Context;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier};
@@ -55,64 +54,27 @@ impl AuditKey {
 
     /// A key from the seed as 64 hex digits (surrounding whitespace ignored).
     pub fn from_hex(text: &str) -> anyhow::Result<Self> {
-        let bytes = hex::decode(text.trim()).context("the audit signing key must be hex")?;
-        let seed: [u8; 32] = bytes.try_into().map_err(|_| {
-            anyhow::anyhow!("the audit signing key must be 32 bytes (64 hex digits)")
-        })?;
-        Ok(Self::from_seed(seed))
+        Ok(Self::from_seed(crate::keyfile::seed_from_hex(
+            text,
+            "the audit signing key",
+        )?))
     }
 
     /// A fresh random key.
     pub fn generate() -> Self {
-        use rand_core::RngCore;
-        let mut seed = [0_u8; 32];
-        rand_core::OsRng.fill_bytes(&mut seed);
-        Self::from_seed(seed)
+        Self::from_seed(crate::keyfile::random_seed())
     }
 
     /// The key of `file` when given (`AUDIT_SIGNING_KEY_FILE`), else the one in
     /// `data_dir/audit-signing.key`, generated there (mode 0600) at first start.
     pub fn load_or_create(file: Option<&Path>, data_dir: &Path) -> anyhow::Result<Self> {
-        if let Some(file) = file {
-            let text = std::fs::read_to_string(file)
-                .with_context(|| format!("reading AUDIT_SIGNING_KEY_FILE {}", file.display()))?;
-            return Self::from_hex(&text);
-        }
-        let path: PathBuf = data_dir.join(KEY_FILE_NAME);
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            return Self::from_hex(&text)
-                .with_context(|| format!("reading the audit signing key {}", path.display()));
-        }
-        std::fs::create_dir_all(data_dir)
-            .with_context(|| format!("creating DATA_DIR {}", data_dir.display()))?;
-        let key = Self::generate();
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        match options.open(&path) {
-            Ok(mut f) => {
-                use std::io::Write;
-                f.write_all(hex::encode(key.signing.to_bytes()).as_bytes())
-                    .with_context(|| format!("writing {}", path.display()))?;
-                tracing::warn!(
-                    path = %path.display(),
-                    key_id = %key.key_id(),
-                    "generated the audit checkpoint signing key in DATA_DIR; in production keep it elsewhere (AUDIT_SIGNING_KEY_FILE)"
-                );
-                Ok(key)
-            }
-            // Another instance created it first: use that one.
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("reading {}", path.display()))?;
-                Self::from_hex(&text)
-            }
-            Err(e) => Err(e).with_context(|| format!("creating {}", path.display())),
-        }
+        let seed = crate::keyfile::load_or_create(
+            file,
+            data_dir,
+            KEY_FILE_NAME,
+            "AUDIT_SIGNING_KEY_FILE",
+        )?;
+        Ok(Self::from_seed(seed))
     }
 
     /// The public key, 64 hex digits.

@@ -878,6 +878,8 @@ diesel::table! {
         audited_at -> Nullable<Timestamp>,
         opinion -> Nullable<Text>,
         version -> BigInt,
+        /// 批准文号 given with the approval (issue 12).
+        approval_document -> Nullable<Text>,
     }
 }
 
@@ -907,3 +909,71 @@ diesel::allow_tables_to_appear_in_same_query!(review_filings, committees);
 diesel::allow_tables_to_appear_in_same_query!(review_filings, units);
 diesel::allow_tables_to_appear_in_same_query!(review_filings, accounts);
 diesel::allow_tables_to_appear_in_same_query!(review_filing_files, accounts);
+
+diesel::table! {
+    /// Certificates (issue 12): issued on a filing's approval, backfilled or imported.
+    certificates (id) {
+        id -> BigInt,
+        number -> Text,
+        holder_name -> Text,
+        id_number -> Text,
+        gender -> Text,
+        employer_id -> Nullable<BigInt>,
+        employer_path -> Text,
+        employer_name -> Text,
+        series -> Text,
+        specialty -> Text,
+        level -> Text,
+        qualification -> Text,
+        committee_id -> Nullable<BigInt>,
+        committee_name -> Text,
+        approval_date -> Date,
+        approval_document -> Text,
+        issuing_body -> Text,
+        year -> Integer,
+        source -> Text,
+        status -> Text,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_reason -> Nullable<Text>,
+        token -> Text,
+        application_id -> Nullable<BigInt>,
+        filing_id -> Nullable<BigInt>,
+        applicant_id -> Nullable<BigInt>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// The last certificate sequence number used per year and series.
+    certificate_sequences (year, series) {
+        year -> Integer,
+        series -> Text,
+        last -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Every verification of a certificate.
+    certificate_verifications (id) {
+        id -> BigInt,
+        certificate_id -> Nullable<BigInt>,
+        asked_number -> Text,
+        way -> Text,
+        outcome -> Text,
+        account_id -> Nullable<BigInt>,
+        unit_id -> Nullable<BigInt>,
+        ip -> Nullable<Text>,
+        at -> Timestamp,
+    }
+}
+
+diesel::joinable!(certificate_verifications -> certificates (certificate_id));
+diesel::joinable!(certificate_verifications -> units (unit_id));
+diesel::allow_tables_to_appear_in_same_query!(certificates, certificate_verifications);
+diesel::allow_tables_to_appear_in_same_query!(certificate_verifications, units);
+diesel::allow_tables_to_appear_in_same_query!(certificates, units);
+diesel::allow_tables_to_appear_in_same_query!(certificates, applications);
+diesel::allow_tables_to_appear_in_same_query!(certificates, group_applications);
+diesel::allow_tables_to_appear_in_same_query!(certificates, accounts);

@@ -5,9 +5,7 @@
 //! is row 1).
 
 use std::collections::{HashMap, HashSet};
-use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
@@ -22,7 +20,7 @@ use crate::{
     auth::AuthUser,
     db::{schema::units, DbConnection},
     error::ApiError,
-    org::bulk::parse::decode_text,
+    http::sheet::{self, enum_of, Sheet, Spec},
 };
 
 /// At most this many rows per file.
@@ -44,6 +42,29 @@ const COLUMNS: &[(&str, &str)] = &[
     ("term_start", "任期开始"),
     ("term_end", "任期结束"),
 ];
+
+/// The expert sheet's columns.
+pub const SPEC: Spec = Spec {
+    columns: COLUMNS,
+    required: &[
+        "name",
+        "id_number",
+        "title",
+        "specialties",
+        "term_start",
+        "term_end",
+    ],
+};
+
+/// Reads CSV (UTF-8 or GBK) with a header line.
+pub fn csv(body: &[u8]) -> Result<Sheet, ApiError> {
+    sheet::csv(&SPEC, body)
+}
+
+/// Reads the first sheet of an XLSX workbook.
+pub fn xlsx(body: &[u8]) -> Result<Sheet, ApiError> {
+    sheet::xlsx(&SPEC, body)
+}
 
 /// One failure of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -69,152 +90,6 @@ pub struct BulkReport {
     pub created: usize,
     /// Every failure.
     pub errors: Vec<BulkRowError>,
-}
-
-/// A sheet: (row number, cells by column wire name).
-pub type Sheet = Vec<(u32, HashMap<&'static str, String>)>;
-
-fn bad(zh: String, en: String) -> ApiError {
-    ApiError::with_text(ErrorCode::BadRequest, zh, en)
-}
-
-fn columns<'a>(head: impl Iterator<Item = &'a str>) -> Result<Vec<Option<&'static str>>, ApiError> {
-    let mut out = Vec::new();
-    for h in head {
-        let h = h.trim().trim_start_matches('\u{feff}');
-        if h.is_empty() {
-            out.push(None);
-            continue;
-        }
-        let found = COLUMNS
-            .iter()
-            .find(|(wire, zh)| *wire == h || *zh == h)
-            .map(|(wire, _)| *wire)
-            .ok_or_else(|| bad(format!("未知的列“{h}”"), format!("Unknown column {h:?}")))?;
-        out.push(Some(found));
-    }
-    for required in [
-        "name",
-        "id_number",
-        "title",
-        "specialties",
-        "term_start",
-        "term_end",
-    ] {
-        if !out.contains(&Some(required)) {
-            return Err(bad(
-                format!("缺少列“{required}”"),
-                format!("The column {required:?} is missing"),
-            ));
-        }
-    }
-    Ok(out)
-}
-
-fn row<'a>(
-    number: u32,
-    cols: &[Option<&'static str>],
-    cells: impl Iterator<Item = &'a str>,
-) -> Option<(u32, HashMap<&'static str, String>)> {
-    let map: HashMap<&'static str, String> = cols
-        .iter()
-        .zip(cells)
-        .filter_map(|(c, v)| c.map(|c| (c, v.trim().to_owned())))
-        .collect();
-    (!map.values().all(String::is_empty)).then_some((number, map))
-}
-
-/// Reads CSV (UTF-8 or GBK) with a header line.
-pub fn csv(body: &[u8]) -> Result<Sheet, ApiError> {
-    let text = decode_text(body)?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let unreadable = |e: csv::Error| {
-        bad(
-            format!("CSV 文件无法读取（{e}）"),
-            format!("The CSV file cannot be read ({e})"),
-        )
-    };
-    let cols = columns(reader.headers().map_err(unreadable)?.iter())?;
-    let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(unreadable)?;
-        let line = record
-            .position()
-            .map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
-        out.extend(row(line, &cols, record.iter()));
-    }
-    Ok(out)
-}
-
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        #[expect(
-            clippy::cast_possible_truncation,
-            reason = "only whole numbers well inside the i64 range are printed as integers"
-        )]
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => (*f as i64).to_string(),
-        // An Excel date: days since 1899-12-30.
-        Data::DateTime(d) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-            .and_then(|base| {
-                #[expect(clippy::cast_possible_truncation, reason = "whole days of a date cell")]
-                let days = d.as_f64().floor() as i64;
-                base.checked_add_signed(chrono::Duration::days(days))
-            })
-            .map(|day| day.format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
-        other => other.to_string(),
-    }
-}
-
-/// Reads the first sheet of an XLSX workbook; the first non-blank row is the header.
-pub fn xlsx(body: &[u8]) -> Result<Sheet, ApiError> {
-    let unreadable = |e: &dyn std::fmt::Display| {
-        bad(
-            format!("XLSX 文件无法读取（{e}）"),
-            format!("The XLSX file cannot be read ({e})"),
-        )
-    };
-    let mut book: Xlsx<_> =
-        calamine::open_workbook_from_rs(Cursor::new(body)).map_err(|e| unreadable(&e))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| {
-            bad(
-                "XLSX 文件中没有工作表".into(),
-                "The workbook has no sheet".into(),
-            )
-        })?
-        .map_err(|e| unreadable(&e))?;
-    let first = range.start().map_or(0, |(r, _)| r);
-    let mut lines = range.rows().enumerate().map(|(i, cells)| {
-        let number = first
-            .saturating_add(u32::try_from(i).unwrap_or(u32::MAX))
-            .saturating_add(1);
-        (number, cells.iter().map(cell_text).collect::<Vec<_>>())
-    });
-    let Some((_, head)) = lines.find(|(_, c)| c.iter().any(|v| !v.trim().is_empty())) else {
-        return Err(bad("工作表是空的".into(), "The sheet is empty".into()));
-    };
-    let cols = columns(head.iter().map(String::as_str))?;
-    Ok(lines
-        .filter_map(|(n, cells)| row(n, &cols, cells.iter().map(String::as_str)))
-        .collect())
-}
-
-fn enum_of<T: Copy>(
-    all: &[T],
-    text: &str,
-    wire: fn(T) -> &'static str,
-    zh: fn(T) -> &'static str,
-) -> Option<T> {
-    all.iter()
-        .copied()
-        .find(|v| wire(*v) == text || zh(*v) == text)
 }
 
 /// The entry of one row (the employer by id or by exact unit name).
@@ -352,7 +227,8 @@ mod tests {
 
     #[test]
     fn headers_in_chinese_or_wire_names() {
-        let cols = columns(
+        let cols = sheet::columns(
+            &SPEC,
             [
                 "姓名",
                 "id_number",
@@ -364,7 +240,7 @@ mod tests {
             .into_iter(),
         );
         assert!(cols.is_ok());
-        assert!(columns(["姓名"].into_iter()).is_err());
-        assert!(columns(["姓名", "什么"].into_iter()).is_err());
+        assert!(sheet::columns(&SPEC, ["姓名"].into_iter()).is_err());
+        assert!(sheet::columns(&SPEC, ["姓名", "什么"].into_iter()).is_err());
     }
 }

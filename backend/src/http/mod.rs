@@ -7,3 +7,4 @@ pub mod headers;
 pub mod opinion;
 pub mod pagination;
 pub mod routes_table;
+pub mod sheet;

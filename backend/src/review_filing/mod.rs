@@ -64,6 +64,7 @@ pub struct FilingRow {
     pub audited_at: Option<NaiveDateTime>,
     pub opinion: Option<String>,
     pub version: i64,
+    pub approval_document: Option<String>,
 }
 
 /// 403 unless the caller is unit-side and holds a filing module.
@@ -146,6 +147,10 @@ pub fn to_dto(
     let files = files::list(conn, f.id)?;
     let present: Vec<FilingFileKind> = files.iter().map(|x| x.kind).collect();
     let can_decide = f.status == ReviewFilingStatus::Submitted && is_auditor(conn, user, &f)?;
+    let certificates_issued: i64 = crate::db::schema::certificates::table
+        .filter(crate::db::schema::certificates::filing_id.eq(f.id))
+        .count()
+        .get_result(conn)?;
     Ok(ReviewFiling {
         id: f.id,
         version: f.version,
@@ -168,6 +173,8 @@ pub fn to_dto(
         audited_by: committees::username(conn, f.audited_by)?,
         audited_at: f.audited_at.map(committees::instant),
         opinion: f.opinion,
+        approval_document: f.approval_document,
+        certificates_issued,
     })
 }
 

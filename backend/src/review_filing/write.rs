@@ -56,8 +56,28 @@ fn snapshot(conn: &mut DbConnection, id: i64) -> Result<serde_json::Value, ApiEr
         "note": f.note,
         "file_kinds": kinds,
         "opinion": f.opinion,
+        "approval_document": f.approval_document,
         "version": f.version,
     }))
+}
+
+/// The approval document number (批准文号): trimmed, at most 64 characters, only with an
+/// approval; empty means none.
+fn check_document(approve: bool, raw: Option<&str>) -> Result<Option<String>, ApiError> {
+    let text = raw.map(str::trim).unwrap_or_default();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if !approve {
+        return Err(ApiError::validation(
+            "approval_document",
+            "只在审核通过时填写",
+            "is given only with an approval",
+        ));
+    }
+    shared::rules::text(text, 1, shared::certificates::MAX_NUMBER_CHARS)
+        .map(|t| Some(t.to_owned()))
+        .map_err(|r| ApiError::validation("approval_document", &r.zh(), &r.en()))
 }
 
 /// Saves a new draft for a session of the caller's unit whose result publicity is complete.
@@ -271,6 +291,7 @@ pub fn decide(
     row: &FilingRow,
     approve: bool,
     opinion: Option<&str>,
+    approval_document: Option<&str>,
     change: &Change<'_>,
 ) -> Result<ReviewFiling, ApiError> {
     if !is_auditor(conn, user, row)? {
@@ -289,6 +310,7 @@ pub fn decide(
     let Some(to) = transition(row.status, action) else {
         return Err(refused(row, action));
     };
+    let document = check_document(approve, approval_document)?;
     let now = change.now;
     change.apply(
         conn,
@@ -303,11 +325,32 @@ pub fn decide(
                     review_filings::audited_by.eq(Some(user.id)),
                     review_filings::audited_at.eq(Some(now)),
                     review_filings::opinion.eq(opinion),
+                    review_filings::approval_document.eq(document.as_deref()),
                     review_filings::updated_at.eq(now),
                 )
             )?)
         },
-        versioned::no_effects,
+        |conn| {
+            let mut effects = serde_json::Map::new();
+            if approve {
+                // 发证: the passed applications' certificates, in this transaction.
+                let numbers = crate::certificates::issue::for_approval(
+                    conn,
+                    &crate::certificates::issue::Approval {
+                        filing_id: row.id,
+                        session_id: row.session_id,
+                        committee_id: row.committee_id,
+                        issuing_unit_id: user.unit_id,
+                        document: document.as_deref().unwrap_or_default(),
+                    },
+                    change.actor,
+                    now,
+                )?;
+                effects.insert("certificates_issued".into(), json!(numbers.len()));
+                effects.insert("certificate_numbers".into(), json!(numbers));
+            }
+            Ok(effects)
+        },
     )?;
     let now = find(conn, row.id)?;
     to_dto(conn, user, now)

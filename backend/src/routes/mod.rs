@@ -1,5 +1,7 @@
 //! Every `/api` route, wired in one place.
 
+pub use certificates::public::well_known_key;
+
 mod accounts;
 mod admin_setting;
 mod affiliation;
@@ -8,6 +10,7 @@ mod attachments;
 mod audit;
 mod auth;
 mod calendar;
+mod certificates;
 mod client_errors;
 mod committees;
 mod experts;
@@ -158,6 +161,23 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(sessions::rules::put_session_rules)
         .service(votes::rules::get_vote_rules)
         .service(votes::rules::put_vote_rules);
+    cfg.service(certificates::list::list_certificates)
+        .service(certificates::list::my_certificates)
+        .service(certificates::export::export_certificates)
+        .service(certificates::import::import_certificates)
+        .service(certificates::import::certificate_import_template)
+        .service(certificates::verify::verify_certificate)
+        .service(certificates::get::get_certificate)
+        .service(certificates::get::certificate_qr)
+        .service(certificates::get::certificate_verifications)
+        .service(certificates::backfill::backfill_certificate)
+        .service(certificates::revoke::revoke_certificate)
+        .service(certificates::numbering::get_certificate_numbering)
+        .service(certificates::numbering::put_certificate_numbering)
+        .service(certificates::public::public_verify_certificate)
+        .service(certificates::public::public_certificate_by_token)
+        .service(certificates::public::public_check_signature)
+        .service(certificates::public::public_signing_key);
     cfg.service(online::attendance::get_attendance)
         .service(online::attendance::sign_in)
         .service(online::attendance::sign_out)

@@ -369,13 +369,13 @@ async fn result_publicity_publishes_a_tallied_sessions_passed_applicants(backend
 }
 
 /// Eight bytes a PDF starts with, and some body.
-fn pdf() -> Vec<u8> {
+pub fn pdf() -> Vec<u8> {
     let mut v = b"%PDF-1.7\n".to_vec();
     v.extend(std::iter::repeat_n(b'x', 2000));
     v
 }
 
-async fn upload(
+pub async fn upload(
     app: &TestApp,
     token: &str,
     filing: i64,
@@ -404,7 +404,7 @@ async fn filing(app: &TestApp, token: &str, id: i64) -> Value {
     res.json().await.expect("filing")
 }
 
-const KINDS: [&str; 4] = [
+pub const KINDS: [&str; 4] = [
     "committee_notice",
     "result_list",
     "publicity_explanation",

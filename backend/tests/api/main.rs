@@ -19,6 +19,7 @@ mod batch;
 mod bulk;
 mod calendar_export;
 mod categories;
+mod certificates;
 mod committees;
 mod crash;
 mod database;

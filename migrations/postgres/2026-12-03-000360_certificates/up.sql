@@ -45,6 +45,7 @@ CREATE INDEX certificates_employer_path ON certificates (employer_path, id);
 CREATE INDEX certificates_year ON certificates (year, series, level);
 CREATE INDEX certificates_id_number ON certificates (id_number);
 CREATE INDEX certificates_applicant ON certificates (applicant_id);
+CREATE INDEX certificates_filing ON certificates (filing_id);
 CREATE INDEX certificates_holder_name ON certificates (holder_name, id);
 
 -- The last sequence number used per year and series; only ever goes up.

@@ -67,7 +67,7 @@ pub async fn bulk_pre_entry(
 ) -> Result<HttpResponse, ApiError> {
     pool::require_reader(&user)?;
     let mime = req.mime_type().ok().flatten();
-    let reader: fn(&[u8]) -> Result<bulk::Sheet, ApiError> =
+    let reader: fn(&[u8]) -> Result<crate::http::sheet::Sheet, ApiError> =
         match mime.as_ref().map(|m| m.essence_str()) {
             Some("text/csv") => bulk::csv,
             Some(XLSX) => bulk::xlsx,

@@ -14,7 +14,9 @@ use crate::{
 /// Approves or rejects a submitted filing (备案审核), as the HRSS above the organising unit
 /// (`title.filing.audit`; the provincial HRSS audits its own through an account other than
 /// the submitter's). Rejecting needs an opinion; a rejected filing goes back to its unit to be
-/// corrected and submitted again. Audited.
+/// corrected and submitted again. Approving issues, in the same transaction, the certificate of
+/// every passed application of the session (numbered by the certificate numbering setting,
+/// carrying the optional 批准文号 `approval_document`); the answer counts them. Audited.
 #[utoipa::path(
     tag = "filing",
     params(("id" = i64, Path, description = "Filing id")),
@@ -25,7 +27,7 @@ use crate::{
         (status = 403, description = "`forbidden`: not the auditing HRSS with `title.filing.audit`", body = shared::ErrorBody),
         (status = 404, description = "`not_found`: no such filing in the caller's sight", body = shared::ErrorBody),
         (status = 409, description = "`invalid_transition`: not submitted; `version_conflict`: stale `version`", body = shared::ErrorBody),
-        (status = 422, description = "`validation_failed`: an opinion is required to reject (at most 500 characters)", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: an opinion is required to reject (at most 500 characters); `approval_document` at most 64 characters, only with an approval", body = shared::ErrorBody),
     )
 )]
 #[post("/v1/review-filings/{id:[0-9]+}/decision")]
@@ -59,7 +61,15 @@ pub async fn decide_review_filing(
                     actor: &actor,
                     now,
                 };
-                write::decide(conn, &user, &row, body.approve, opinion.as_deref(), &change)
+                write::decide(
+                    conn,
+                    &user,
+                    &row,
+                    body.approve,
+                    opinion.as_deref(),
+                    body.approval_document.as_deref(),
+                    &change,
+                )
             })
         })
         .await?;
