@@ -436,11 +436,7 @@ async fn backfill_and_import_follow_the_same_rules_all_or_nothing(backend: Backe
             body[k] = v.clone();
         }
         let (status, got) = send(&app, &org, "POST", base, body).await;
-        assert_eq!(
-            (status, got["field"].as_str()),
-            (422, Some(field)),
-            "{got}"
-        );
+        assert_eq!((status, got["field"].as_str()), (422, Some(field)), "{got}");
     }
     let (status, _) = send(&app, &org, "POST", base, json!({"number": 1})).await;
     assert_eq!(status, 422);

@@ -5,8 +5,10 @@
 //! sending; the API's field errors show at their field too.
 
 use shared::application::{Gender, Level, Series};
-use shared::certificates::{number_ok, BackfillCertificate, Certificate, RevokeCertificate};
-use shared::ids::IdNumber;
+use shared::certificates::{
+    check_backfill, number_ok, BackfillCertificate, Certificate, RevokeCertificate,
+};
+use shared::rules::Date;
 use yew::prelude::*;
 
 use crate::api;
@@ -16,6 +18,7 @@ use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{confirm_question, use_pending, FormDialog};
 use crate::kit::fields::{OpinionField, SelectField, TextField};
+use crate::kit::format::china_today;
 
 /// The fields the form requires, in its order.
 const REQUIRED: [&str; 11] = [
@@ -32,30 +35,33 @@ const REQUIRED: [&str; 11] = [
     "issuing_body",
 ];
 
-/// The request from the form, or the first field at fault with what to say.
+/// The request from the form, or the first field at fault with what to say: the required
+/// fields, then the rules both ends apply (`shared::certificates::check_backfill`: the number's
+/// characters, the ID number's checksum, gender against it, lengths, an approval date not after
+/// `today`). The server adds the employer's jurisdiction and a number already held.
 pub fn request_from(
     locale: Locale,
+    today: Date,
     text: impl Fn(&str) -> String,
-) -> Result<BackfillCertificate, (&'static str, &'static str)> {
-    let required = t(locale, Key::FieldsRequired);
+) -> Result<BackfillCertificate, (&'static str, String)> {
+    let required = || t(locale, Key::FieldsRequired).to_owned();
     if let Some(missing) = REQUIRED.iter().find(|f| text(f).trim().is_empty()) {
-        return Err((missing, required));
+        return Err((missing, required()));
     }
+    // check_backfill calls a number with other characters too long; say what is wrong.
     if !number_ok(&text("number")) {
-        return Err(("number", t(locale, Key::CertNumberInvalid)));
+        return Err(("number", t(locale, Key::CertNumberInvalid).to_owned()));
     }
-    let id_number = IdNumber::parse(&text("id_number"))
-        .map_err(|_| ("id_number", t(locale, Key::IdNumberInvalid)))?;
     let employer_id = text("employer_id")
         .parse()
-        .map_err(|_| ("employer_id", required))?;
-    let series = Series::parse(&text("series")).ok_or(("series", required))?;
-    let level = Level::parse(&text("level")).ok_or(("level", required))?;
+        .map_err(|_| ("employer_id", required()))?;
+    let series = Series::parse(&text("series")).ok_or_else(|| ("series", required()))?;
+    let level = Level::parse(&text("level")).ok_or_else(|| ("level", required()))?;
     let trimmed = |name: &str| text(name).trim().to_owned();
-    Ok(BackfillCertificate {
+    let request = BackfillCertificate {
         number: trimmed("number"),
         holder_name: trimmed("holder_name"),
-        id_number: id_number.as_str().to_owned(),
+        id_number: trimmed("id_number").to_ascii_uppercase(),
         gender: Gender::parse(&text("gender")),
         employer_id,
         series,
@@ -66,7 +72,15 @@ pub fn request_from(
         approval_date: trimmed("approval_date"),
         approval_document: trimmed("approval_document"),
         issuing_body: trimmed("issuing_body"),
-    })
+    };
+    check_backfill(&request, today).map_err(|p| {
+        let message = match locale {
+            Locale::ZhCn => p.rule.zh(),
+            Locale::En => p.rule.en(),
+        };
+        (p.field, message)
+    })?;
+    Ok(request)
 }
 
 /// Props of [`BackfillDialog`].
@@ -99,7 +113,12 @@ pub fn BackfillDialog(props: &BackfillDialogProps) -> Html {
     let on_submit = {
         let (pending, on_done) = (pending.clone(), props.on_done.clone());
         Callback::from(move |form: FormValues| {
-            let request = match request_from(locale, |name| form.text(name)) {
+            let today = Date::parse(&china_today()).unwrap_or(Date {
+                year: 2100,
+                month: 12,
+                day: 31,
+            });
+            let request = match request_from(locale, today, |name| form.text(name)) {
                 Ok(request) => request,
                 Err((field, message)) => return pending.fail_at(field, message),
             };
@@ -239,6 +258,12 @@ mod tests {
         }
     }
 
+    const TODAY: Date = Date {
+        year: 2026,
+        month: 12,
+        day: 3,
+    };
+
     const FULL: &[(&str, &str)] = &[
         ("number", " 黔职证字〔2019〕第0123号 "),
         ("holder_name", "张三"),
@@ -255,7 +280,7 @@ mod tests {
 
     #[test]
     fn a_full_form_is_a_request_and_a_gap_names_its_field() {
-        let r = request_from(Locale::ZhCn, form(FULL)).unwrap_or_else(|e| panic!("{e:?}"));
+        let r = request_from(Locale::ZhCn, TODAY, form(FULL)).unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(r.number, "黔职证字〔2019〕第0123号");
         assert_eq!(r.id_number, "520121198001010012");
         assert_eq!(r.employer_id, 7);
@@ -264,17 +289,22 @@ mod tests {
         assert_eq!(r.approval_document, "");
         let missing: &[(&str, &str)] = &[("number", "1")];
         assert_eq!(
-            request_from(Locale::ZhCn, form(missing)).map_err(|e| e.0),
+            request_from(Locale::ZhCn, TODAY, form(missing)).map_err(|e| e.0),
             Err("holder_name")
         );
-        for (field, bad) in [("number", "a b"), ("id_number", "520121198001010013")] {
+        for (field, bad) in [
+            ("number", "a b"),
+            ("id_number", "520121198001010013"),
+            ("gender", "female"),
+            ("approval_date", "2026-12-04"),
+        ] {
             let changed: Vec<(&'static str, &'static str)> = FULL
                 .iter()
                 .map(|&(n, v)| if n == field { (n, bad) } else { (n, v) })
                 .collect();
             let changed: &'static [(&'static str, &'static str)] = changed.leak();
             assert_eq!(
-                request_from(Locale::ZhCn, form(changed)).map_err(|e| e.0),
+                request_from(Locale::ZhCn, TODAY, form(changed)).map_err(|e| e.0),
                 Err(field)
             );
         }
