@@ -160,6 +160,13 @@ async fn a_handler_backfills_imports_prints_and_revokes_certificates() -> Result
     j.find("cert-history").await?;
     assert_absent(&j, "cert-watermark").await?;
     j.screenshot("print").await?;
+    j.client
+        .execute(
+            "document.querySelector(\"[data-testid='cert-history']\").scrollIntoView()",
+            vec![],
+        )
+        .await?;
+    j.screenshot("print-foot").await?;
 
     // 5. 撤销 with a reason and one confirmation.
     j.open("/title/certificates/backfill").await?;

@@ -104,9 +104,15 @@ fn certificate(i18n: &I18n, c: &Certificate, qr: Html) -> Html {
     let locale = i18n.locale;
     let revoked = c.status == CertificateStatus::Revoked;
     let field = |label: Key, value: &str, testid: &'static str| {
+        // A field the record leaves empty (a historic certificate without 批准文号) reads "—".
+        let shown = if value.trim().is_empty() {
+            "—"
+        } else {
+            value
+        };
         html! { <>
             <dt>{ i18n.t(label) }</dt>
-            <dd data-testid={testid}>{ value.to_owned() }</dd>
+            <dd data-testid={testid}>{ shown.to_owned() }</dd>
         </> }
     };
     html! {

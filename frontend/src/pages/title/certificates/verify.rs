@@ -70,8 +70,9 @@ pub fn answer_card(i18n: &I18n, a: &VerifyAnswer) -> Html {
         VerifyOutcome::NotFound => Tone::Warning,
     };
     html! {
-        <div class="panel verify-card" role="status" data-testid="verify-result" data-outcome={a.outcome.as_str()}>
-            <p><span class={tone.class()} data-testid="verify-outcome">{ a.outcome.label(locale) }</span></p>
+        <div class={classes!("verify-card", format!("verify-{}", a.outcome.as_str()))} role="status"
+            data-testid="verify-result" data-outcome={a.outcome.as_str()}>
+            <p class="verify-outcome"><span class={tone.class()} data-testid="verify-outcome">{ a.outcome.label(locale) }</span></p>
             if let Some(c) = &a.certificate {
                 <dl class="facts">
                     <dt>{ i18n.t(Key::CertNumber) }</dt><dd class="cell-mono">{ &c.number }</dd>
