@@ -4,6 +4,8 @@
 //! then imported); opens the backfilled certificate's print page (the QR code is there, as an
 //! inlined SVG image); revokes it with a reason and a confirmation (the list tags it 已撤销 and
 //! the print page carries the watermark); and verifies both certificates by number and name.
+//! A second journey: the system administrator changes the certificate numbering, the preview
+//! following the typed template.
 
 use anyhow::{anyhow, ensure, Result};
 use e2e::{
@@ -160,12 +162,20 @@ async fn a_handler_backfills_imports_prints_and_revokes_certificates() -> Result
     j.find("cert-history").await?;
     assert_absent(&j, "cert-watermark").await?;
     j.screenshot("print").await?;
-    j.client
+    // The page scrolls inside the shell: the document itself is never taller than the window
+    // (the top bar stays), and its foot shows the QR code's line and the history.
+    let taller = j
+        .client
         .execute(
-            "document.querySelector(\"[data-testid='cert-history']\").scrollIntoView()",
+            "const c = document.querySelector('.content'); c.scrollTop = c.scrollHeight; \
+             return document.documentElement.scrollHeight - innerHeight;",
             vec![],
         )
         .await?;
+    ensure!(
+        taller.as_i64().is_some_and(|px| px <= 0),
+        "the document is {taller} px taller than the window"
+    );
     j.screenshot("print-foot").await?;
 
     // 5. 撤销 with a reason and one confirmation.
@@ -215,5 +225,31 @@ async fn a_handler_backfills_imports_prints_and_revokes_certificates() -> Result
         j.screenshot(&format!("verify-{outcome}")).await?;
         j.click("dialog-cancel").await?;
     }
+    j.finish().await
+}
+
+/// 证书编号规则 (the system administrator): the example number, the preview following the
+/// typing, a template without its sequence refused at the field, a good one saved.
+#[tokio::test]
+async fn the_system_administrator_sets_the_certificate_numbering() -> Result<()> {
+    let mut j = Journey::start("certificate_numbering").await?;
+    sign_in_as(&j, "sysadmin").await?;
+    j.click("nav-certificate-numbering").await?;
+    j.wait_text("numbering-example", "52202601000042").await?;
+    j.click("btn-edit-numbering").await?;
+    j.find("dialog-certificate-numbering").await?;
+    fill(&j, "input-template", "QZ-{year}{series}").await?;
+    wait_css(&j, "[data-testid='numbering-preview'][data-ok='false']").await?;
+    j.click("dialog-submit").await?;
+    j.find("input-template-error").await?;
+    fill(&j, "input-template", "QZ-{year}-{series}{level}-{seq:5}").await?;
+    j.wait_text("numbering-preview", "QZ-2026-014-00042")
+        .await?;
+    j.screenshot("numbering-dialog").await?;
+    j.click("dialog-submit").await?;
+    j.wait_text("numbering-template", "QZ-{year}-{series}{level}-{seq:5}")
+        .await?;
+    j.wait_text("alert-success", "证书编号规则已保存").await?;
+    j.screenshot("numbering-saved").await?;
     j.finish().await
 }

@@ -343,8 +343,14 @@ async fn a_session_votes_in_its_group_and_committee_and_is_tallied() -> Result<(
     wait_stage(&j, "passed").await?;
     j.screenshot("applicant-passed").await?;
     j.open("/title/my-applications").await?;
-    let certificate = e2e::first_id(&j, "print-").await?;
-    j.find("my-certificates-table").await?;
+    let links = "[data-testid='my-certificates-table'] [data-testid^='print-']";
+    e2e::wait_css(&j, links).await?;
+    let ids = e2e::testids(&j, links).await?;
+    let certificate: i64 = ids
+        .first()
+        .and_then(|t| t.strip_prefix("print-"))
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| anyhow!("no certificate under 我的证书: {ids:?}"))?;
     j.screenshot("applicant-certificates").await?;
     j.click(&format!("print-{certificate}")).await?;
     j.wait_text("cert-approval-document", APPROVAL_DOCUMENT)

@@ -70,7 +70,7 @@ pub fn MyCertificates() -> Html {
         }
     };
     html! {
-        <section class="panel no-print" data-testid="my-certificates" aria-labelledby="my-certificates-title">
+        <section class="panel no-print cert-mine" data-testid="my-certificates" aria-labelledby="my-certificates-title">
             <h2 class="panel-title" id="my-certificates-title">{ i18n.t(Key::CertMine) }</h2>
             { body }
         </section>
