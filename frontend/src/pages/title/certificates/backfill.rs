@@ -298,10 +298,10 @@ mod tests {
             ("gender", "female"),
             ("approval_date", "2026-12-04"),
         ] {
-            let changed: Vec<(&'static str, &'static str)> = FULL
-                .iter()
-                .map(|&(n, v)| if n == field { (n, bad) } else { (n, v) })
-                .collect();
+            // The field replaced, or added (gender is optional and not in FULL).
+            let mut changed: Vec<(&'static str, &'static str)> =
+                FULL.iter().copied().filter(|&(n, _)| n != field).collect();
+            changed.push((field, bad));
             let changed: &'static [(&'static str, &'static str)] = changed.leak();
             assert_eq!(
                 request_from(Locale::ZhCn, TODAY, form(changed)).map_err(|e| e.0),
