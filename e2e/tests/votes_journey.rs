@@ -6,7 +6,8 @@
 //! results list finds the session's applicants by the filter in its URL; the result publicity
 //! of the two who passed runs on the public site and completes when the server's clock has
 //! moved past its period; the organising unit files the session with its four kinds of file
-//! and the city HRSS approves the filing; the applicant sees 评审通过.
+//! and the city HRSS approves the filing with a 批准文号, which issues the certificates of the two
+//! who passed; the applicant sees 评审通过 and prints the certificate from 我的证书.
 //!
 //! The session comes from `backend generate vote-session` (the draw, sign-in, distribution and
 //! reviews are other journeys' and tests' business): one group, three applicants with their
@@ -25,6 +26,8 @@ use serde_json::{json, Value};
 const ORGANISER: &str = "county_hrss_unit";
 /// The HRSS above the organising unit: it audits the review filing.
 const AUDITOR: &str = "city_hrss_unit";
+/// The 批准文号 the approval gives the certificates it issues.
+const APPROVAL_DOCUMENT: &str = "示人社职〔2026〕18号";
 
 /// A fetch from the page with a bearer token: (status, body).
 async fn api(j: &Journey, token: &str, path: &str, body: &Value) -> Result<(u64, Value)> {
@@ -321,18 +324,43 @@ async fn a_session_votes_in_its_group_and_committee_and_is_tallied() -> Result<(
     j.screenshot("filings-to-audit").await?;
     j.click(&format!("filing-{filing}")).await?;
     j.click("rf-approve").await?;
+    fill(&j, "input-approval_document", APPROVAL_DOCUMENT).await?;
     fill(&j, "dialog-opinion", "材料齐全，同意备案。").await?;
     j.click("dialog-submit").await?;
     j.wait_text("rf-opinion", "同意备案").await?;
     j.wait_text("page-review-filing", "审核通过").await?;
+    // The approval issues the certificates of the two who passed, with the 批准文号.
+    j.wait_text("rf-approval-document", APPROVAL_DOCUMENT)
+        .await?;
+    j.wait_text("rf-certificates-issued", "2").await?;
     j.screenshot("filing-approved").await?;
     log_out(&j).await?;
 
-    // 12. The first applicant sees the outcome: 评审通过.
+    // 12. The first applicant sees the outcome: 评审通过, and the certificate under 我的证书,
+    // which prints with its QR code and the approval document.
     sign_in_as(&j, &applicants[0]).await?;
     j.open(&format!("/title/applications/{}", apps[0])).await?;
     wait_stage(&j, "passed").await?;
     j.screenshot("applicant-passed").await?;
+    j.open("/title/my-applications").await?;
+    let links = "[data-testid='my-certificates-table'] [data-testid^='print-']";
+    e2e::wait_css(&j, links).await?;
+    let ids = e2e::testids(&j, links).await?;
+    let certificate: i64 = ids
+        .first()
+        .and_then(|t| t.strip_prefix("print-"))
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| anyhow!("no certificate under 我的证书: {ids:?}"))?;
+    j.screenshot("applicant-certificates").await?;
+    j.click(&format!("print-{certificate}")).await?;
+    j.wait_text("cert-approval-document", APPROVAL_DOCUMENT)
+        .await?;
+    e2e::wait_css(
+        &j,
+        "[data-testid='certificate'][data-status='valid'] [data-testid='cert-qr'][src^='data:image/svg+xml;base64,']",
+    )
+    .await?;
+    j.screenshot("applicant-certificate-print").await?;
     j.finish().await
 }
 

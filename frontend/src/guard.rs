@@ -55,6 +55,11 @@ pub fn is_public(route: &Route) -> bool {
         | Route::ReviewFiling { .. }
         | Route::ExpertRecommendations
         | Route::ExpertProfile => false,
+        Route::CertificateVerify
+        | Route::CertificateBackfill
+        | Route::CertificateImport
+        | Route::CertificatePrint { .. }
+        | Route::CertificateNumbering => false,
         Route::Password
         | Route::OrgStructure
         | Route::Users

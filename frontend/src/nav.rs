@@ -87,6 +87,10 @@ pub fn module_route(module: Module) -> Route {
         // h/votes: the group vote and the ballot are per group / per session and open from the
         // expert's home and the session page; only the results list is a menu screen.
         Module::TallyResults => Route::TallyResults,
+        // h/cert-screens
+        Module::CertificateVerify => Route::CertificateVerify,
+        Module::CertificateBackfill => Route::CertificateBackfill,
+        Module::CertificateImport => Route::CertificateImport,
         m if publicity_rules::kind_of(m).is_some() => Route::Publicity {
             kind: publicity_rules::kind_of(m)
                 .map(|k| k.as_str().to_owned())
@@ -249,6 +253,19 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
         Route::OnlineCommitteeVote { .. } => module_trail(Module::CommitteeVote),
         Route::OnlineVoteSheet { .. } => sub_trail(Module::CommitteeVote, Key::VtSheetTitle),
         Route::TallyResults => module_trail(Module::TallyResults),
+        // h/cert-screens
+        Route::CertificateVerify => module_trail(Module::CertificateVerify),
+        Route::CertificateBackfill => module_trail(Module::CertificateBackfill),
+        Route::CertificateImport => module_trail(Module::CertificateImport),
+        Route::CertificatePrint { .. } => {
+            let mut trail = group_trail(MenuGroup::TitleCertificates);
+            trail.push(Crumb::Text(Key::CertPrintTitle));
+            trail
+        }
+        Route::CertificateNumbering => vec![
+            Crumb::Text(Key::MenuGroupSystem),
+            Crumb::Text(Key::NavCertNumbering),
+        ],
     }
 }
 
@@ -309,6 +326,12 @@ pub fn route_module(route: &Route) -> Option<Module> {
         | Route::OnlineCommitteeVote { .. }
         | Route::OnlineVoteSheet { .. } => None,
         Route::TallyResults => Some(Module::TallyResults),
+        // h/cert-screens: the print page is the holder's too (the API decides); the
+        // numbering setting is the system administrator's, like the review rules.
+        Route::CertificateVerify => Some(Module::CertificateVerify),
+        Route::CertificateBackfill => Some(Module::CertificateBackfill),
+        Route::CertificateImport => Some(Module::CertificateImport),
+        Route::CertificatePrint { .. } | Route::CertificateNumbering => None,
     }
 }
 

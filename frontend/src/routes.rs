@@ -245,6 +245,25 @@ pub enum Route {
     /// 专家个人信息 (`title.experts.profile`), the expert's own.
     #[at("/experts/profile")]
     ExpertProfile,
+    // h/cert-screens: 职称/职业资格证书管理 (issue 12)
+    /// 证书核验 (`title.certificates.verify`): the unit's certificates and the 核验 dialog.
+    #[at("/title/certificates/verify")]
+    CertificateVerify,
+    /// 证书补录 (`title.certificates.backfill`): the backfilled certificates, 补录 and 撤销.
+    #[at("/title/certificates/backfill")]
+    CertificateBackfill,
+    /// 职称证书导入 (`title.certificates.import`): upload, dry run, import.
+    #[at("/title/certificates/import")]
+    CertificateImport,
+    /// One certificate on A4 (the unit in jurisdiction, or the holder).
+    #[at("/title/certificates/:id/print")]
+    CertificatePrint {
+        /// Certificate id.
+        id: i64,
+    },
+    /// 证书编号规则 (system administrators).
+    #[at("/system/certificate-numbering")]
+    CertificateNumbering,
 }
 
 impl Route {
@@ -341,6 +360,11 @@ mod tests {
             (Route::PoolUpdates, SpaEntry::Experts),
             (Route::ExpertRecommendations, SpaEntry::Experts),
             (Route::ExpertProfile, SpaEntry::Reviewer),
+            (Route::CertificateVerify, SpaEntry::Certificates),
+            (Route::CertificateBackfill, SpaEntry::Certificates),
+            (Route::CertificateImport, SpaEntry::Certificates),
+            (Route::CertificatePrint { id: 1 }, SpaEntry::Certificates),
+            (Route::CertificateNumbering, SpaEntry::Admin),
         ];
         for (route, entry) in cases {
             assert_eq!(route.entry(), entry, "{route:?}");

@@ -432,12 +432,15 @@ pub fn check_backfill(
     use crate::rules::{text, Date, Problem, Rule};
     let problem = |field: &'static str, rule: Rule| Problem { field, rule };
     if !number_ok(&input.number) {
+        let n = input.number.trim();
         return Err(problem(
             "number",
-            if input.number.trim().is_empty() {
+            if n.is_empty() {
                 Rule::Required
-            } else {
+            } else if n.chars().count() > MAX_NUMBER_CHARS {
                 Rule::MaxChars(MAX_NUMBER_CHARS)
+            } else {
+                Rule::NumberChars
             },
         ));
     }

@@ -40,6 +40,8 @@ pub enum Rule {
     YearsOfService,
     /// Not a mainland mobile number or a landline with area code.
     Phone,
+    /// A certificate number with characters it may not hold.
+    NumberChars,
 }
 
 impl Rule {
@@ -59,6 +61,7 @@ impl Rule {
             Rule::ImplausibleTitleDate => "取得现职称的日期不合理".into(),
             Rule::YearsOfService => "须在 0 至 60 之间".into(),
             Rule::Phone => "请输入 11 位手机号或带区号的固定电话".into(),
+            Rule::NumberChars => "只能包含字母、数字、汉字、-、_ 和〔〕（）".into(),
         }
     }
 
@@ -77,6 +80,9 @@ impl Rule {
             Rule::ImplausibleTitleDate => "is not a plausible date".into(),
             Rule::YearsOfService => "must be between 0 and 60".into(),
             Rule::Phone => "must be an 11-digit mobile or a landline with area code".into(),
+            Rule::NumberChars => {
+                "may hold only letters, digits, CJK characters, -, _ and 〔〕（）".into()
+            }
         }
     }
 }

@@ -44,11 +44,16 @@ pub enum SpaEntry {
     /// §6.2.10): `/online/…` — review sessions, draws, attendance, blind opinions, the vote
     /// sheet, tally results and the review filing.
     Online,
+    /// The certificates (issue 12, manual §6.3): `/title/certificates/…` — the unit's list with
+    /// 核验, 证书补录, 职称证书导入, and the A4 print page (also the holder's, opened from
+    /// 我的证书 in the title entry). Split from the title entry by audience: the clerks who
+    /// keep certificates are not the applicants and reviewing stages who load `/title/…`.
+    Certificates,
 }
 
 impl SpaEntry {
     /// Every entry.
-    pub const ALL: [SpaEntry; 10] = [
+    pub const ALL: [SpaEntry; 11] = [
         SpaEntry::Public,
         SpaEntry::Portal,
         SpaEntry::Admin,
@@ -59,6 +64,7 @@ impl SpaEntry {
         SpaEntry::Experts,
         SpaEntry::Reviewer,
         SpaEntry::Online,
+        SpaEntry::Certificates,
     ];
 
     /// The entry's name: its binary, its assets' prefix and its HTML file (`<name>.html`).
@@ -74,12 +80,13 @@ impl SpaEntry {
             SpaEntry::Experts => "experts",
             SpaEntry::Reviewer => "reviewer",
             SpaEntry::Online => "online",
+            SpaEntry::Certificates => "certificates",
         }
     }
 
     /// The entry that serves `path` (a URL path, without query; a query is ignored anyway).
-    /// The first segment picks the area; inside `/system`, `/experts` and `/online` the
-    /// second (and for the ballot the fourth) picks the audience.
+    /// The first segment picks the area; inside `/system`, `/title`, `/experts` and `/online`
+    /// the second (and for the ballot the fourth) picks the audience.
     pub fn for_path(path: &str) -> SpaEntry {
         let path = path.split(['?', '#']).next().unwrap_or_default();
         let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
@@ -89,6 +96,7 @@ impl SpaEntry {
                 SpaEntry::Security
             }
             ["system" | "config", ..] => SpaEntry::Admin,
+            ["title", "certificates", ..] => SpaEntry::Certificates,
             ["title", ..] => SpaEntry::Title,
             ["publicity", ..] => SpaEntry::Publicity,
             ["committees" | "accounts", ..] => SpaEntry::Manage,
@@ -171,6 +179,9 @@ mod tests {
             ("/online/sessions/3", SpaEntry::Online),
             ("/onlinex", SpaEntry::Portal),
             ("/title#x", SpaEntry::Title),
+            ("/title/certificates/verify", SpaEntry::Certificates),
+            ("/title/certificates/7/print", SpaEntry::Certificates),
+            ("/title/certificatesx", SpaEntry::Title),
         ];
         for (path, entry) in cases {
             assert_eq!(SpaEntry::for_path(path), entry, "{path}");

@@ -35,6 +35,8 @@ pub mod online_review;
 pub mod review_filing;
 // issue 11: votes and results
 pub mod votes;
+// issue 12: certificates
+pub mod certificates;
 
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;

@@ -72,6 +72,11 @@ pub fn SideMenu(props: &SideMenuProps) -> Html {
                                 { i18n.t(Key::NavReviewRules) }
                             </NavLink>
                         </li>
+                        <li>
+                            <NavLink to={Route::CertificateNumbering} classes="menu-link" testid="nav-certificate-numbering">
+                                { i18n.t(Key::NavCertNumbering) }
+                            </NavLink>
+                        </li>
                     }
                     <li>
                         <NavLink to={Route::PublicPublicity} classes="menu-link" testid="nav-public-publicity">

@@ -1,7 +1,8 @@
 //! Administration by the system administrator and the unit administrators: portal.system
 //! (organisation, users and their import, extended users), config.units (units, affiliation),
-//! the attachment categories, the work calendar and the session and vote rules. The roles, the
-//! security policy and the audit log are the security entry's (三员分立).
+//! the attachment categories, the work calendar, the session and vote rules and the certificate
+//! numbering. The roles, the security policy and the audit log are the security entry's
+//! (三员分立).
 
 use shared::spa::SpaEntry;
 use yew::prelude::*;
@@ -12,7 +13,8 @@ use crate::pages::config::{affiliation::Affiliation, units::Units};
 use crate::pages::not_found::NotFound;
 use crate::pages::portal::system::accounts::{Accounts, Scope};
 use crate::pages::portal::system::{
-    bulk_import::BulkImport, calendar::WorkCalendar, org_tree::OrgTree,
+    bulk_import::BulkImport, calendar::WorkCalendar,
+    certificate_numbering::CertificateNumberingPage, org_tree::OrgTree,
     review_rules::ReviewRulesPage,
 };
 use crate::routes::Route;
@@ -36,6 +38,7 @@ fn page(route: &Route) -> Html {
         Route::Calendar => html! { <WorkCalendar /> },
         Route::AttachmentCategories => html! { <AttachmentCategories /> },
         Route::ReviewRules => html! { <ReviewRulesPage /> },
+        Route::CertificateNumbering => html! { <CertificateNumberingPage /> },
         _ => html! { <NotFound /> },
     }
 }

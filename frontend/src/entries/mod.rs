@@ -12,6 +12,7 @@ use yew::Html;
 use crate::routes::Route;
 
 pub mod admin;
+pub mod certificates;
 pub mod experts;
 pub mod manage;
 pub mod online;

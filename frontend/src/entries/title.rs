@@ -1,6 +1,7 @@
 //! The title workflow's application screens (title.review): own applications, the editor, the
 //! detail, the stage queues and the unit-started applications. Publicity, committees and
-//! accounts are the `manage` entry ([`super::manage`], split off in issue 8).
+//! accounts are the `manage` entry ([`super::manage`], split off in issue 8); the certificates
+//! under `/title/certificates/…` are the `certificates` entry ([`super::certificates`]).
 
 use shared::spa::SpaEntry;
 use yew::prelude::*;

@@ -2110,6 +2110,126 @@ keys! {
     RrVoteRulesSaved => "表决规则已保存", "The vote rules have been saved";
     /// The edit buttons.
     RrChange => "修改", "Change";
+    // Certificates (职称/职业资格证书管理, issue 12).
+    /// Column and field: the certificate number.
+    /// The number has characters a certificate number never has.
+    /// Column and field: the holder.
+    /// Column and field: the (masked) ID number.
+    CertIdNumber => "身份证号", "ID number";
+    /// Column and field: 任职资格名称.
+    CertQualification => "任职资格", "Qualification";
+    /// Column and field: the employer at the time of issue.
+    CertEmployer => "工作单位", "Employer";
+    /// Column and field: the committee.
+    CertCommittee => "评委会", "Committee";
+    /// Column and field: the approval date.
+    /// Field: 批准文号.
+    CertApprovalDocument => "批准文号", "Approval document no.";
+    /// Field: the issuing body.
+    /// Field: the specialty.
+    CertSpecialty => "专业", "Specialty";
+    /// Column and filter: where the record came from.
+    CertSource => "来源", "Source";
+    /// Filter: the certificate's year.
+    CertYear => "年度", "Year";
+    /// Filter: the employer's subtree.
+    CertUnit => "单位（含下级）", "Unit (and below)";
+    /// Filter: holder name prefix or exact number.
+    CertQuery => "姓名或证书编号", "Name or number";
+    /// The list's intro.
+    CertListIntro => "本单位及下级单位人员的职称证书：评审通过后自动发证、补录和导入的历史证书。",
+        "The certificates of the people of your unit and the units below it: issued after an approved review filing, backfilled or imported.";
+    /// 核验 (the dialog's button and heading).
+    /// The verify dialog's name field.
+    CertVerifyName => "持证人姓名", "Holder name";
+    /// The verify dialog: fill in both fields.
+    CertVerifyRequired => "请填写证书编号和持证人姓名", "Enter the certificate number and the holder's name";
+    /// The verify dialog's explanation.
+    CertVerifyHint => "按证书编号与持证人姓名核验，核验记录会记入本单位名下。",
+        "Checks a certificate by its number and holder name; the check is logged under your unit.";
+    /// 补录 (the list's button).
+    CertBackfillNew => "补录证书", "Backfill a certificate";
+    /// Backfilled; `{}` the number.
+    CertBackfilled => "已补录证书 {}", "Certificate {} backfilled";
+    /// The backfill dialog's explanation.
+    CertBackfillHint => "录入平台上线前颁发的证书。工作单位须为本单位或下级单位；性别可不选（取身份证号所示）。",
+        "Enter a certificate issued before the platform. The employer is your unit or one below it; gender may be left empty (the ID number's).";
+    /// 撤销 (row action, dialog heading and button).
+    CertRevoke => "撤销", "Revoke";
+    /// The revocation's reason.
+    CertRevokeReason => "撤销原因", "Reason for the revocation";
+    /// The reason is missing.
+    CertReasonRequired => "请填写撤销原因", "Enter the reason for the revocation";
+    /// Revoked; `{}` the number.
+    CertRevokedDone => "证书 {} 已撤销", "Certificate {} revoked";
+    /// The revocation's consequence.
+    CertRevokeWarning => "撤销后该证书在公开核验中显示为已撤销，不可恢复。",
+        "Once revoked the certificate shows as revoked on every verification; this cannot be undone.";
+    /// The import screen's explanation.
+    CertImportHint => "第一行为表头（可用“下载模板”）：证书编号、姓名、身份证号、性别（可空）、工作单位（单位全称）或工作单位ID、系列、专业、级别、任职资格名称、评委会、批准日期（YYYY-MM-DD）、批准文号（可空）、发证机关。CSV 可为 UTF-8 或 GBK 编码。全部行通过校验才会导入，否则一个也不导入。",
+        "The first row is the header (see “Download template”): number, name, ID number, gender (may be empty), employer (the unit's full name) or employer ID, series, specialty, level, qualification, committee, approval date (YYYY-MM-DD), approval document (may be empty), issuing body. A CSV may be UTF-8 or GBK. Every row must pass, or none is imported.";
+    /// The check passed; `{}` rows.
+    CertImportPassed => "全部通过：共 {} 行，可以导入。", "Every row passed: {} rows, ready to import.";
+    /// Imported; `{}` certificates.
+    CertImportDone => "导入成功：已导入 {} 张证书。", "Imported {} certificates.";
+    /// The check failed; `{}` errors.
+    CertImportCheckFailed => "预检未通过：共 {} 处错误，未导入任何证书。", "The check failed with {} errors; nothing was imported.";
+    /// The import failed; `{}` errors.
+    CertImportFailed => "导入未通过：共 {} 处错误，未导入任何证书。", "The import failed with {} errors; nothing was imported.";
+    /// The import button.
+    CertImportSubmit => "导入", "Import";
+    /// The print page's title.
+    CertPrintTitle => "专业技术职务任职资格证书", "Certificate of Professional and Technical Qualification";
+    /// The print page's verification line; `{}` the address.
+    CertScanLine => "扫码或访问 {} 核验", "Scan the code or visit {} to verify";
+    /// The QR code's alternative text.
+    CertQrAlt => "证书核验二维码", "QR code for verifying the certificate";
+    /// The QR code could not be loaded.
+    CertQrFailed => "二维码加载失败", "The QR code could not be loaded";
+    /// The verification history's heading.
+    CertHistory => "核验记录", "Verification history";
+    /// History column: when.
+    CertHistoryAt => "核验时间", "When";
+    /// History column: how.
+    CertHistoryWay => "核验方式", "How";
+    /// History column: which unit.
+    CertHistoryUnit => "核验单位", "Verifying unit";
+    /// A verification by an anonymous visitor.
+    CertAnonymous => "公众（未登录）", "Public visitor";
+    /// The print page's way back.
+    CertBack => "返回", "Back";
+    /// The holder's panel.
+    CertMine => "我的证书", "My certificates";
+    /// The holder has none.
+    CertMineEmpty => "暂无证书。评审备案审核通过后，证书会显示在这里。", "No certificates yet. They appear here once the review filing is approved.";
+    /// The filing: certificates issued by its approval.
+    CertIssued => "已发证书", "Certificates issued";
+    /// The filing decision: what the approval document does.
+    CertApprovalDocumentHint => "审核通过后为本场评审通过的人员发放证书，证书上印此文号；可不填。",
+        "Approving issues the certificates of everyone the session passed, printed with this number; may be left empty.";
+    /// The numbering setting: menu and title.
+    NavCertNumbering => "证书编号规则", "Certificate numbering";
+    /// The numbering setting's intro.
+    CnIntro => "新发证书的编号由省份代码和编号模板生成。占位符：{province} 省份代码，{year} 年度，{series} 系列代码（两位），{level} 级别（1–4），{seq} 或 {seq:N} 顺序号（按年度和系列，补零到 N 位）；须含 {year}、{series} 和顺序号。",
+        "New certificate numbers are formed from the province code and the template. Placeholders: {province} the province code, {year} the year, {series} the series code (two digits), {level} the level (1–4), {seq} or {seq:N} the sequence (per year and series, zero-padded to N digits); {year}, {series} and a sequence are required.";
+    /// Field.
+    CnProvince => "省份代码", "Province code";
+    /// Field.
+    CnTemplate => "编号模板", "Template";
+    /// The live preview's label.
+    CnPreview => "示例编号", "Example number";
+    /// The preview's basis.
+    CnPreviewBasis => "（2026 年度工程系列正高级第 42 号）", "(2026, engineering, senior, number 42)";
+    /// Template error.
+    CnErrUnknown => "模板含未知的占位符或未闭合的花括号", "The template has an unknown placeholder or an unclosed brace";
+    /// Template error.
+    CnErrMissing => "模板须含 {year}、{series} 和顺序号 {seq}", "The template needs {year}, {series} and a {seq}";
+    /// Template error.
+    CnErrCharacters => "占位符以外只能使用字母、数字、- 和 _", "Outside placeholders only letters, digits, - and _ are allowed";
+    /// Template error.
+    CnErrProvince => "省份代码须为两位数字", "The province code is two digits";
+    /// Saved.
+    CnSaved => "证书编号规则已保存", "The certificate numbering has been saved";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.

@@ -2,6 +2,7 @@
 //! stage, a batch, a filing or an account is never green on one screen and blue on the next.
 
 use shared::calendar::CalendarDayKind;
+use shared::certificates::{CertificateSource, CertificateStatus};
 use shared::committees::FilingStatus;
 use shared::experts::SessionStatus;
 use shared::org::AffiliationStatus;
@@ -103,6 +104,10 @@ pub enum Status {
     Tally(bool),
     /// A review session (评审会).
     Session(SessionStatus),
+    /// A certificate: 有效 / 已撤销.
+    Certificate(CertificateStatus),
+    /// Where a certificate came from.
+    CertificateSource(CertificateSource),
 }
 
 /// The colour of every status: finished well green, ended or refused red, waiting for
@@ -158,6 +163,12 @@ pub fn tone(status: Status) -> Tone {
         ) => Tone::Info,
         Status::Session(SessionStatus::Tallied) => Tone::Warning,
         Status::Session(SessionStatus::Closed) => Tone::Success,
+        Status::Certificate(CertificateStatus::Valid) => Tone::Success,
+        Status::Certificate(CertificateStatus::Revoked) => Tone::Danger,
+        Status::CertificateSource(CertificateSource::Review) => Tone::Info,
+        Status::CertificateSource(CertificateSource::Backfill | CertificateSource::Import) => {
+            Tone::Neutral
+        }
     }
 }
 
@@ -179,6 +190,8 @@ pub fn label(status: Status, locale: Locale) -> &'static str {
         Status::Tally(true) => t(locale, Key::VtPassed),
         Status::Tally(false) => t(locale, Key::VtFailed),
         Status::Session(s) => s.label(locale),
+        Status::Certificate(s) => s.label(locale),
+        Status::CertificateSource(s) => s.label(locale),
     }
 }
 

@@ -1,6 +1,6 @@
 //! `portal.system` 系统管理 (organisation tree, users, business and unit roles, extended users)
 //! and the system administrators' and auditors' screens outside SPEC §8's tree: 审计日志,
-//! 安全策略, 工作日历 and 评审会规则. 个人账号管理 shares the account screen of [`accounts`].
+//! 安全策略, 工作日历, 评审会规则 and 证书编号规则. 个人账号管理 shares the account screen of [`accounts`].
 
 pub mod account_dialogs;
 pub mod account_rules;
@@ -10,6 +10,7 @@ pub mod audit_checkpoints;
 pub mod bulk_import;
 pub mod business_roles;
 pub mod calendar;
+pub mod certificate_numbering;
 pub mod org_tree;
 pub mod review_rules;
 pub mod security_policy;

@@ -2,7 +2,9 @@
 //! (评委会通知, 评审结果公示名单, 公示情况说明, 任职资格文件) each with its upload slot while the
 //! filing may change, 申报 once none is missing, and the HRSS's 审核通过 / 审核不通过.
 
-use shared::review_filing::{transition, FilingFileKind, ReviewFilingAction, UpdateReviewFiling};
+use shared::review_filing::{
+    transition, FilingFileKind, ReviewFilingAction, ReviewFilingStatus, UpdateReviewFiling,
+};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -230,6 +232,14 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
                 <dd>{ format!("{} {}", f.submitted_by.clone().unwrap_or_default(), f.submitted_at.as_deref().map(china_time).unwrap_or_default()) }</dd>
                 <dt>{ i18n.t(Key::AffDecision) }</dt>
                 <dd data-testid="rf-opinion">{ format!("{} {}", f.audited_by.clone().unwrap_or_default(), f.opinion.clone().unwrap_or_default()) }</dd>
+                if let Some(document) = &f.approval_document {
+                    <dt>{ i18n.t(Key::CertApprovalDocument) }</dt>
+                    <dd data-testid="rf-approval-document">{ document }</dd>
+                }
+                if f.status == ReviewFilingStatus::Approved {
+                    <dt>{ i18n.t(Key::CertIssued) }</dt>
+                    <dd data-testid="rf-certificates-issued">{ f.certificates_issued }</dd>
+                }
             </dl>
             <div class="panel">
                 if f.can_edit {

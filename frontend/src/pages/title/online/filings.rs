@@ -16,8 +16,8 @@ use crate::components::form::{enum_options, FormValues, SelectField};
 use crate::components::nav_link::NavLink;
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{decide, use_pending, DecisionDialog, FormDialog};
-use crate::kit::fields::OpinionField;
+use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{number, select, unit};
 use crate::kit::format::china_time;
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
@@ -193,33 +193,42 @@ pub struct DecideProps {
     pub on_close: Callback<()>,
 }
 
-/// 审核通过 / 审核不通过 of a filing, on the kit's decision dialog.
+/// 审核通过 / 审核不通过 of a filing: what is decided on, the optional 批准文号 when approving
+/// (the certificates the approval issues carry it), and the opinion (required to reject).
 #[component]
 pub fn DecideDialog(props: &DecideProps) -> Html {
     let i18n = use_i18n();
     let api = use_api();
+    let pending = use_pending();
     let locale = i18n.locale;
     let approve = props.approve;
     let f = &props.filing;
-    let request = {
-        let (api, id, version, name) = (api.clone(), f.id, f.version, f.session.clone());
-        decide(move |opinion| {
-            let (api, name) = (api.clone(), name.clone());
+    let on_submit = {
+        let (pending, on_done) = (pending.clone(), props.on_done.clone());
+        let (id, version, name) = (f.id, f.version, f.session.clone());
+        Callback::from(move |form: FormValues| {
+            let opinion = form.opt("opinion");
+            if !approve && opinion.is_none() {
+                return pending.fail_at("opinion", t(locale, Key::AffOpinionRequired));
+            }
             let decision = ReviewFilingDecision {
                 approve,
                 opinion,
-                approval_document: None,
+                approval_document: form.opt("approval_document").filter(|_| approve),
                 version,
             };
-            async move {
-                api::review_filing::decide(&api, id, &decision).await?;
-                let key = if approve {
-                    Key::ComApprovedDone
-                } else {
-                    Key::ComRejectedDone
-                };
-                Ok(Flash::Success(fill(t(locale, key), &name)))
-            }
+            let (api, on_done, name) = (api.clone(), on_done.clone(), name.clone());
+            pending.run(
+                async move { api::review_filing::decide(&api, id, &decision).await },
+                move |_| {
+                    let key = if approve {
+                        Key::ComApprovedDone
+                    } else {
+                        Key::ComRejectedDone
+                    };
+                    on_done.emit(Flash::Success(fill(t(locale, key), &name)));
+                },
+            );
         })
     };
     let action = i18n.t(if approve {
@@ -228,8 +237,8 @@ pub fn DecideDialog(props: &DecideProps) -> Html {
         Key::AffReject
     });
     html! {
-        <DecisionDialog name="decide-rf" {action} {approve} decide={request}
-            on_done={props.on_done.clone()} on_close={props.on_close.clone()}>
+        <FormDialog title={action} name="decide-rf" submit_label={action} danger={!approve}
+            {pending} {on_submit} on_close={props.on_close.clone()}>
             <dl class="facts">
                 <dt>{ i18n.t(Key::RfCommittee) }</dt>
                 <dd>{ &f.committee }</dd>
@@ -240,6 +249,11 @@ pub fn DecideDialog(props: &DecideProps) -> Html {
                 <dt>{ i18n.t(Key::RfNote) }</dt>
                 <dd class="pre-wrap">{ &f.note }</dd>
             </dl>
-        </DecisionDialog>
+            if approve {
+                <TextField name="approval_document" label={i18n.t(Key::CertApprovalDocument)} maxlength={64}
+                    hint={i18n.t(Key::CertApprovalDocumentHint)} />
+            }
+            <OpinionField label={i18n.t(Key::AffOpinion)} required={!approve} />
+        </FormDialog>
     }
 }

@@ -15,6 +15,7 @@ use crate::kit::filters::{check, enum_select, number, text, unit};
 use crate::kit::format::china_time;
 use crate::kit::list::{col, use_list_control, Batch, Column, ListPage, Row};
 use crate::kit::tags::{status_tag, Status};
+use crate::pages::title::certificates::mine::MyCertificates;
 use crate::routes::Route;
 
 /// Which list.
@@ -51,8 +52,11 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
             number("year", i18n.t(Key::WfYear)),
             enum_select::<Stage>("stage", i18n.t(Key::WfStage), locale),
         ];
+        // 我的证书 under the applications: the applicant's landing page (issue 12).
         return html! { <ListPage<ApplicationSummary> name="my-apps" title={shared::Module::MyApplications.name(locale)}
-        path="/api/v1/applications" {filters} columns={mine_columns(&i18n)} actions={new} /> };
+        path="/api/v1/applications" {filters} columns={mine_columns(&i18n)} actions={new}>
+            <MyCertificates />
+        </ListPage<ApplicationSummary>> };
     };
     let batch = {
         let (dialog, results, control) = (dialog.clone(), results.clone(), control.clone());
