@@ -143,17 +143,26 @@ fn NumberingDialog(props: &NumberingDialogProps) -> Html {
             })
         })
     };
+    let read = |form: &FormValues| CertificateNumbering {
+        province_code: form.text("province_code").trim().to_owned(),
+        template: form.text("template").trim().to_owned(),
+    };
+    // The shared rule before sending: a malformed template is refused at its field.
+    let check = {
+        let pending = pending.clone();
+        Callback::from(move |form: FormValues| match preview(&read(&form)) {
+            Ok(_) => true,
+            Err(e) => {
+                let (field, message) = template_error(locale, e);
+                pending.fail_at(field, message);
+                false
+            }
+        })
+    };
     let on_submit = {
         let (pending, on_saved) = (pending.clone(), props.on_saved.clone());
         Callback::from(move |form: FormValues| {
-            let numbering = CertificateNumbering {
-                province_code: form.text("province_code").trim().to_owned(),
-                template: form.text("template").trim().to_owned(),
-            };
-            if let Err(e) = preview(&numbering) {
-                let (field, message) = template_error(locale, e);
-                return pending.fail_at(field, message);
-            }
+            let numbering = read(&form);
             let (api, on_saved) = (api.clone(), on_saved.clone());
             pending.run(
                 async move { api::certificates::save_numbering(&api, &numbering).await },
@@ -162,14 +171,13 @@ fn NumberingDialog(props: &NumberingDialogProps) -> Html {
         })
     };
     let shown = preview(&typed);
-    let n = &props.numbering;
     html! {
         <FormDialog title={i18n.t(Key::NavCertNumbering)} name="certificate-numbering" submit_label={i18n.t(Key::Save)}
-            {pending} {on_submit} on_close={props.on_close.clone()}>
+            {pending} {check} {on_submit} on_close={props.on_close.clone()}>
             <TextField name="province_code" label={i18n.t(Key::CnProvince)} required=true maxlength={2}
-                value={n.province_code.clone()} oninput={Some(on_province)} />
+                value={typed.province_code.clone()} oninput={Some(on_province)} />
             <TextField name="template" label={i18n.t(Key::CnTemplate)} required=true maxlength={64}
-                value={n.template.clone()} oninput={Some(on_template)} />
+                value={typed.template.clone()} oninput={Some(on_template)} />
             <p class={classes!("numbering-preview", shown.is_err().then_some("field-error"))} role="status"
                 data-testid="numbering-preview" data-ok={shown.is_ok().to_string()}>
                 { i18n.t(Key::CnPreview) }{ "：" }
