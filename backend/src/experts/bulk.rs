@@ -20,7 +20,7 @@ use crate::{
     auth::AuthUser,
     db::{schema::units, DbConnection},
     error::ApiError,
-    http::sheet::{self, enum_of, Sheet, Spec},
+    http::sheet::{enum_of, Sheet, Spec},
 };
 
 /// At most this many rows per file.
@@ -55,16 +55,6 @@ pub const SPEC: Spec = Spec {
         "term_end",
     ],
 };
-
-/// Reads CSV (UTF-8 or GBK) with a header line.
-pub fn csv(body: &[u8]) -> Result<Sheet, ApiError> {
-    sheet::csv(&SPEC, body)
-}
-
-/// Reads the first sheet of an XLSX workbook.
-pub fn xlsx(body: &[u8]) -> Result<Sheet, ApiError> {
-    sheet::xlsx(&SPEC, body)
-}
 
 /// One failure of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -227,7 +217,7 @@ mod tests {
 
     #[test]
     fn headers_in_chinese_or_wire_names() {
-        let cols = sheet::columns(
+        let cols = crate::http::sheet::columns(
             &SPEC,
             [
                 "姓名",
@@ -240,7 +230,7 @@ mod tests {
             .into_iter(),
         );
         assert!(cols.is_ok());
-        assert!(sheet::columns(&SPEC, ["姓名"].into_iter()).is_err());
-        assert!(sheet::columns(&SPEC, ["姓名", "什么"].into_iter()).is_err());
+        assert!(crate::http::sheet::columns(&SPEC, ["姓名"].into_iter()).is_err());
+        assert!(crate::http::sheet::columns(&SPEC, ["姓名", "什么"].into_iter()).is_err());
     }
 }

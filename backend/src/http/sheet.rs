@@ -12,6 +12,35 @@ use shared::ErrorCode;
 
 use crate::{error::ApiError, org::bulk::parse::decode_text};
 
+/// The XLSX media type.
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Reads an uploaded sheet: `text/csv` or XLSX by the request's content type (415 otherwise),
+/// at most the bulk upload limit, parsed with `spec`'s columns.
+pub async fn read_upload(
+    req: &actix_web::HttpRequest,
+    payload: actix_web::web::Payload,
+    spec: &Spec,
+) -> Result<Sheet, ApiError> {
+    use actix_web::HttpMessage;
+    let mime = req.mime_type().ok().flatten();
+    let reader: fn(&Spec, &[u8]) -> Result<Sheet, ApiError> =
+        match mime.as_ref().map(|m| m.essence_str()) {
+            Some("text/csv") => csv,
+            Some(XLSX) => xlsx,
+            _ => {
+                return Err(ApiError::with_text(
+                    ErrorCode::UnsupportedMediaType,
+                    "请以 text/csv 或 XLSX 格式提交",
+                    "Send text/csv or an XLSX workbook",
+                ))
+            }
+        };
+    let body =
+        crate::routes::read_limited(req, payload, crate::org::bulk::MAX_UPLOAD_BYTES).await?;
+    reader(spec, &body)
+}
+
 /// The columns of one kind of import.
 #[derive(Debug, Clone, Copy)]
 pub struct Spec {

@@ -1,5 +1,6 @@
 //! Every `/api` route, wired in one place.
 
+pub(crate) use accounts::bulk::read_limited;
 pub use certificates::public::well_known_key;
 
 mod accounts;

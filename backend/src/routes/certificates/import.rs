@@ -1,6 +1,6 @@
-use actix_web::{get, http::header, post, web, HttpMessage, HttpRequest, HttpResponse};
+use actix_web::{get, http::header, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use shared::{certificates::ImportReport, ErrorCode};
+use shared::certificates::ImportReport;
 
 use crate::{
     audit::Actor,
@@ -9,7 +9,7 @@ use crate::{
     db::Db,
     error::ApiError,
     http::{errors::request_locale, export::disposition, sheet},
-    routes::{accounts::bulk::read_limited, auth::client_ip},
+    routes::auth::client_ip,
 };
 
 /// Whether to check only.
@@ -21,8 +21,6 @@ pub struct ImportQuery {
     #[serde(default)]
     pub dry_run: bool,
 }
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// 职称证书导入: many historic certificates at once, all or none (`title.certificates.import`).
 /// The body is a CSV file (`text/csv`, UTF-8 or GBK, header row) or an XLSX workbook (first
@@ -64,21 +62,7 @@ pub async fn import_certificates(
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     entry::require_module(&user, shared::Module::CertificateImport)?;
-    let mime = req.mime_type().ok().flatten();
-    let reader: fn(&sheet::Spec, &[u8]) -> Result<sheet::Sheet, ApiError> =
-        match mime.as_ref().map(|m| m.essence_str()) {
-            Some("text/csv") => sheet::csv,
-            Some(XLSX) => sheet::xlsx,
-            _ => {
-                return Err(ApiError::with_text(
-                    ErrorCode::UnsupportedMediaType,
-                    "请以 text/csv 或 XLSX 格式提交",
-                    "Send text/csv or an XLSX workbook",
-                ))
-            }
-        };
-    let body = read_limited(&req, payload, crate::org::bulk::MAX_UPLOAD_BYTES).await?;
-    let rows = reader(&import::SPEC, &body)?;
+    let rows = sheet::read_upload(&req, payload, &import::SPEC).await?;
     let dry_run = query.into_inner().dry_run;
     let locale = request_locale(&req);
     let actor = Actor::of(&user, client_ip(&req));
@@ -107,7 +91,7 @@ pub async fn certificate_import_template(user: AuthUser) -> Result<HttpResponse,
     entry::require_module(&user, shared::Module::CertificateImport)?;
     let bytes = import::template()?;
     Ok(HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, XLSX))
+        .insert_header((header::CONTENT_TYPE, sheet::XLSX))
         .insert_header((
             header::CONTENT_DISPOSITION,
             disposition("职称证书导入模板", "certificate-import-template"),

@@ -1,6 +1,5 @@
-use actix_web::{http::header, post, web, HttpMessage, HttpRequest, HttpResponse};
+use actix_web::{http::header, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use shared::ErrorCode;
 
 use crate::{
     audit::{self, Actor, Event},
@@ -12,7 +11,7 @@ use crate::{
         pool,
     },
     http::errors::request_locale,
-    routes::{accounts::bulk::read_limited, auth::client_ip},
+    routes::auth::client_ip,
 };
 
 /// The pool and whether to check only.
@@ -26,8 +25,6 @@ pub struct BulkPreEntryQuery {
     #[serde(default)]
     pub dry_run: bool,
 }
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Pre-enters many people at once (批量专家预入库), all or none. The body is a CSV file
 /// (`text/csv`, UTF-8 or GBK, header row) or an XLSX workbook (first sheet, header row), at
@@ -66,21 +63,7 @@ pub async fn bulk_pre_entry(
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     pool::require_reader(&user)?;
-    let mime = req.mime_type().ok().flatten();
-    let reader: fn(&[u8]) -> Result<crate::http::sheet::Sheet, ApiError> =
-        match mime.as_ref().map(|m| m.essence_str()) {
-            Some("text/csv") => bulk::csv,
-            Some(XLSX) => bulk::xlsx,
-            _ => {
-                return Err(ApiError::with_text(
-                    ErrorCode::UnsupportedMediaType,
-                    "请以 text/csv 或 XLSX 格式提交",
-                    "Send text/csv or an XLSX workbook",
-                ))
-            }
-        };
-    let body = read_limited(&req, payload, crate::org::bulk::MAX_UPLOAD_BYTES).await?;
-    let sheet = reader(&body)?;
+    let sheet = crate::http::sheet::read_upload(&req, payload, &bulk::SPEC).await?;
     let query = query.into_inner();
     let locale = request_locale(&req);
     let actor = Actor::of(&user, client_ip(&req));
