@@ -8,7 +8,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::{
-    notices::{text, Notice, NoticeKind, NoticeObject, NoticeParams, NoticeSummary},
+    notices::{path, text, Notice, NoticeKind, NoticeObject, NoticeParams, NoticeSummary},
     ErrorCode, Locale, Module, Page, PageQuery,
 };
 
@@ -154,6 +154,7 @@ pub fn list(
                 text: text(kind, &params, locale),
                 object,
                 object_id,
+                path: path(object, object_id, &params),
                 created_at: crate::clock::rfc3339(at),
                 read: read.is_some(),
             }

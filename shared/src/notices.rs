@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{workflow::Stage, Locale};
+use crate::{publicity::PublicityKind, workflow::Stage, Locale};
 
 text_enum! {
     /// What happened.
@@ -23,6 +23,20 @@ text_enum! {
         CertificateIssued = "certificate_issued", "证书已发放", "Certificate issued";
         /// The account was reset by an administrator.
         PasswordReset = "password_reset", "密码已重置", "Password reset";
+        /// The account was locked after too many failed sign-ins.
+        AccountLocked = "account_locked", "账号已锁定", "Account locked";
+        /// The publicity period of a batch the applicant's application is in has begun.
+        PublicityStarted = "publicity_started", "公示开始", "Publicity started";
+        /// A batch's publicity period ends on the next working day.
+        PublicityEnding = "publicity_ending", "公示即将结束", "Publicity ending";
+        /// A batch's publicity period has ended: the owner completes it.
+        PublicityEnded = "publicity_ended", "公示期已满", "Publicity ended";
+        /// A report was filed against an application of the unit's batch.
+        ReportFiled = "report_filed", "收到举报", "Report filed";
+        /// Applications of a session were distributed to the expert for review.
+        DossierDistributed = "dossier_distributed", "评审材料已分配", "Dossiers distributed";
+        /// A vote the expert takes part in opened.
+        VoteOpened = "vote_opened", "投票已开始", "Vote opened";
     }
 }
 
@@ -48,6 +62,15 @@ pub struct NoticeParams {
     /// The opinion given with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opinion: Option<String>,
+    /// A date (`YYYY-MM-DD`): the end of a publicity period, the end of a lockout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// How many (dossiers distributed, open reports).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// A publicity batch's kind (its page's address depends on it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publicity: Option<PublicityKind>,
 }
 
 /// The sentence of a notice.
@@ -57,6 +80,8 @@ pub fn text(kind: NoticeKind, p: &NoticeParams, locale: Locale) -> String {
     let label = p.label.as_deref().unwrap_or_default();
     let stage = p.stage.map(|s| s.label(locale)).unwrap_or_default();
     let opinion = p.opinion.as_deref().filter(|o| !o.is_empty());
+    let date = p.date.as_deref().unwrap_or_default();
+    let count = p.count.unwrap_or_default();
     match (kind, locale) {
         (NoticeKind::ApplicationArrived, Locale::ZhCn) => {
             format!("{name}的{qualification}申报已到达，待{stage}")
@@ -113,6 +138,47 @@ pub fn text(kind: NoticeKind, p: &NoticeParams, locale: Locale) -> String {
             "An administrator reset your password: sign in with the new one and change it"
                 .to_owned()
         }
+        (NoticeKind::AccountLocked, Locale::ZhCn) => {
+            format!("您的账号因连续登录失败已被锁定至 {date}（UTC），如非本人操作请联系管理员")
+        }
+        (NoticeKind::AccountLocked, Locale::En) => format!(
+            "Your account was locked until {date} (UTC) after failed sign-ins; \
+             if it was not you, tell your administrator"
+        ),
+        (NoticeKind::PublicityStarted, Locale::ZhCn) => {
+            format!("您的{qualification}申报已进入公示“{label}”，公示期至 {date}")
+        }
+        (NoticeKind::PublicityStarted, Locale::En) => {
+            format!("Your application for {qualification} is under publicity “{label}” until {date}")
+        }
+        (NoticeKind::PublicityEnding, Locale::ZhCn) => {
+            format!("公示“{label}”将于 {date} 结束，尚有 {count} 件举报待处理")
+        }
+        (NoticeKind::PublicityEnding, Locale::En) => {
+            format!("The publicity “{label}” ends on {date}; {count} report(s) still open")
+        }
+        (NoticeKind::PublicityEnded, Locale::ZhCn) => {
+            format!("公示“{label}”已于 {date} 期满，请处理举报后完成公示")
+        }
+        (NoticeKind::PublicityEnded, Locale::En) => format!(
+            "The publicity “{label}” ended on {date}: resolve its reports and complete it"
+        ),
+        (NoticeKind::ReportFiled, Locale::ZhCn) => {
+            format!("公示“{label}”收到对{name}的举报，请核查处理")
+        }
+        (NoticeKind::ReportFiled, Locale::En) => {
+            format!("A report on {name} was filed in the publicity “{label}”")
+        }
+        (NoticeKind::DossierDistributed, Locale::ZhCn) => {
+            format!("评审会议“{label}”已向您分配 {count} 份评审材料，请按时完成网上评审")
+        }
+        (NoticeKind::DossierDistributed, Locale::En) => {
+            format!("The review session “{label}” assigned you {count} dossier(s) to review")
+        }
+        (NoticeKind::VoteOpened, Locale::ZhCn) => format!("“{label}”的投票已开始，请及时投票"),
+        (NoticeKind::VoteOpened, Locale::En) => {
+            format!("The vote of “{label}” is open: cast your vote")
+        }
     }
 }
 
@@ -123,6 +189,30 @@ text_enum! {
         ReviewFiling = "review_filing", "评审工作备案", "Review filing";
         Certificate = "certificate", "证书", "Certificate";
         Account = "account", "账号", "Account";
+        PublicityBatch = "publicity_batch", "公示", "Publicity";
+        /// A review session's dossiers for the expert (`object_id`: the session).
+        ExpertReviews = "expert_reviews", "网上评审", "Online review";
+        /// A review group's vote (`object_id`: the group).
+        GroupVote = "group_vote", "学科组投票", "Group vote";
+        /// A session's committee ballot (`object_id`: the session).
+        CommitteeVote = "committee_vote", "评委会投票", "Committee vote";
+    }
+}
+
+/// The SPA path a notice leads to: its object's page, already showing the object.
+pub fn path(object: NoticeObject, object_id: i64, p: &NoticeParams) -> String {
+    match object {
+        NoticeObject::Application => format!("/title/applications/{object_id}"),
+        NoticeObject::ReviewFiling => format!("/online/filings/{object_id}"),
+        NoticeObject::Certificate => format!("/title/certificates/{object_id}/print"),
+        NoticeObject::Account => "/password".to_owned(),
+        NoticeObject::PublicityBatch => match p.publicity {
+            Some(kind) => format!("/publicity/{}/{object_id}", kind.as_str()),
+            None => "/".to_owned(),
+        },
+        NoticeObject::ExpertReviews => "/online/reviews".to_owned(),
+        NoticeObject::GroupVote => format!("/online/groups/{object_id}/vote"),
+        NoticeObject::CommitteeVote => format!("/online/sessions/{object_id}/ballot"),
     }
 }
 
@@ -136,6 +226,8 @@ pub struct Notice {
     pub text: String,
     pub object: NoticeObject,
     pub object_id: i64,
+    /// The SPA path of the object's page ([`path`]).
+    pub path: String,
     pub created_at: String,
     /// The reader has read it.
     pub read: bool,
@@ -161,6 +253,9 @@ mod tests {
             label: Some("52202601000042".into()),
             approved: Some(true),
             opinion: Some("材料不全".into()),
+            date: Some("2026-12-08".into()),
+            count: Some(3),
+            publicity: Some(PublicityKind::Result),
         };
         for &kind in NoticeKind::ALL {
             let zh = text(kind, &p, Locale::ZhCn);
@@ -175,6 +270,33 @@ mod tests {
         assert_eq!(
             text(NoticeKind::ApplicationArrived, &p, Locale::ZhCn),
             "张晓明的高级工程师申报已到达，待单位内部核验"
+        );
+    }
+
+    #[test]
+    fn every_object_leads_to_a_page_of_its_entry() {
+        let p = NoticeParams {
+            publicity: Some(PublicityKind::Nominee),
+            ..NoticeParams::default()
+        };
+        let paths: Vec<String> = NoticeObject::ALL.iter().map(|&o| path(o, 7, &p)).collect();
+        assert_eq!(
+            paths,
+            [
+                "/title/applications/7",
+                "/online/filings/7",
+                "/title/certificates/7/print",
+                "/password",
+                "/publicity/nominee/7",
+                "/online/reviews",
+                "/online/groups/7/vote",
+                "/online/sessions/7/ballot",
+            ]
+        );
+        // Without its kind a batch's page is unknown: the home page, never a broken address.
+        assert_eq!(
+            path(NoticeObject::PublicityBatch, 7, &NoticeParams::default()),
+            "/"
         );
     }
 }
