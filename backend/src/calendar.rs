@@ -22,6 +22,13 @@ pub fn today(now: NaiveDateTime) -> NaiveDate {
     (now + Duration::hours(8)).date()
 }
 
+/// The time in China at `at` (UTC), `YYYY-MM-DD HH:MM`, for sentences people read.
+pub fn china_time(at: NaiveDateTime) -> String {
+    (at + Duration::hours(8))
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
 /// Parses `YYYY-MM-DD`.
 pub fn parse_day(field: &str, raw: &str) -> Result<NaiveDate, ApiError> {
     NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| {

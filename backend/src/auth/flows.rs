@@ -213,6 +213,25 @@ pub fn login(
                         .eq(locks.then(|| now + Duration::minutes(policy.lockout_minutes))),
                 ))
                 .execute(conn)?;
+            if locks {
+                // The holder learns of it (in the app after the lock, and by SMS/e-mail where a
+                // gateway is plugged in): a lock they did not cause is an attack on them.
+                let until = now + Duration::minutes(policy.lockout_minutes);
+                crate::notices::write(
+                    conn,
+                    &[crate::notices::New {
+                        to: crate::notices::To::Account(account.id),
+                        kind: shared::notices::NoticeKind::AccountLocked,
+                        object: shared::notices::NoticeObject::Account,
+                        object_id: account.id,
+                        params: shared::notices::NoticeParams {
+                            date: Some(crate::calendar::china_time(until)),
+                            ..Default::default()
+                        },
+                    }],
+                    now,
+                )?;
+            }
             let why = if locks {
                 "wrong_password_locked"
             } else {

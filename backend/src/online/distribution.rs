@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use serde_json::{json, Map, Value};
 use shared::{
     experts::SessionExpertStatus,
+    notices::{NoticeKind, NoticeObject, NoticeParams},
     online_review::{
         Assignee, DistributionDossier, DistributionExpert, DistributionUpdate, GroupDistribution,
         Recusal, ReviewStatus,
@@ -487,6 +488,34 @@ pub fn enter_review(
                 let insert = diesel::insert_into(expert_reviews::table).values(chunk.to_vec());
                 crate::on_engine!(conn, |c| insert.execute(c))?;
             }
+            // Each expert with an account learns how many dossiers wait for them.
+            let per_expert: Vec<(Option<i64>, i64)> = distributions::table
+                .inner_join(
+                    session_experts::table
+                        .on(session_experts::id.eq(distributions::session_expert_id)),
+                )
+                .inner_join(experts::table.on(experts::id.eq(session_experts::expert_id)))
+                .filter(distributions::group_id.eq(group_id))
+                .group_by(experts::account_id)
+                .select((experts::account_id, diesel::dsl::count_star()))
+                .load(conn)?;
+            let notices: Vec<crate::notices::New> = per_expert
+                .into_iter()
+                .filter_map(|(account, count)| {
+                    Some(crate::notices::New {
+                        to: crate::notices::To::Account(account?),
+                        kind: NoticeKind::DossierDistributed,
+                        object: NoticeObject::ExpertReviews,
+                        object_id: session.id,
+                        params: NoticeParams {
+                            label: Some(session.name.clone()),
+                            count: Some(count),
+                            ..NoticeParams::default()
+                        },
+                    })
+                })
+                .collect();
+            crate::notices::write(conn, &notices, now)?;
             let mut effects = Map::new();
             effects.insert("reviews_opened".into(), json!(ids.len()));
             Ok(effects)

@@ -16,6 +16,7 @@ use rand_core::RngCore;
 use serde_json::json;
 use shared::{
     experts::{SessionExpertStatus, SessionStatus},
+    notices::NoticeObject,
     votes::{CommitteeVote, GroupVoteStatus, VoteEntry},
     ErrorCode,
 };
@@ -25,7 +26,8 @@ use crate::{
     audit::{self, Actor, Event},
     db::{
         schema::{
-            committee_ballots, committee_voted, review_groups, review_sessions, session_experts,
+            committee_ballots, committee_voted, experts, review_groups, review_sessions,
+            session_experts,
         },
         DbConnection,
     },
@@ -206,6 +208,21 @@ pub fn open(
             )?)
         },
         no_effects,
+    )?;
+    let voters: Vec<Option<i64>> = session_experts::table
+        .inner_join(experts::table.on(experts::id.eq(session_experts::expert_id)))
+        .filter(session_experts::session_id.eq(session.id))
+        .filter(session_experts::status.eq(SessionExpertStatus::Active))
+        .filter(session_experts::committee_position.is_not_null())
+        .select(experts::account_id)
+        .load(conn)?;
+    super::notify_vote_opened(
+        conn,
+        voters,
+        NoticeObject::CommitteeVote,
+        session.id,
+        session.name.clone(),
+        now,
     )?;
     Ok(())
 }

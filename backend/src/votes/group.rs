@@ -12,6 +12,7 @@ use diesel::prelude::*;
 use serde_json::{json, Map, Value};
 use shared::{
     experts::{SessionExpertStatus, SessionStatus},
+    notices::NoticeObject,
     online_review::ReviewStatus,
     votes::{group_view, Counts, GroupVote, GroupVoteStatus, VoteChoice, VoteEntry},
     ErrorCode,
@@ -22,8 +23,8 @@ use crate::{
     audit::{self, Actor, Event},
     db::{
         schema::{
-            distributions, expert_reviews, group_recommendations, group_votes, review_groups,
-            review_sessions, session_experts,
+            distributions, expert_reviews, experts, group_recommendations, group_votes,
+            review_groups, review_sessions, session_experts,
         },
         DbConnection,
     },
@@ -220,6 +221,20 @@ pub fn open(
             )?)
         },
         no_effects,
+    )?;
+    let voters: Vec<Option<i64>> = session_experts::table
+        .inner_join(experts::table.on(experts::id.eq(session_experts::expert_id)))
+        .filter(session_experts::group_id.eq(group.id))
+        .filter(session_experts::status.eq(SessionExpertStatus::Active))
+        .select(experts::account_id)
+        .load(conn)?;
+    super::notify_vote_opened(
+        conn,
+        voters,
+        NoticeObject::GroupVote,
+        group.id,
+        format!("{}·{}", session.name, group.name),
+        now,
     )?;
     if session.status == SessionStatus::Reviewing && all_reviews_done(conn, session.id)? {
         let change = Change {

@@ -18,6 +18,7 @@ use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
 use shared::{
+    notices::{NoticeKind, NoticeObject, NoticeParams},
     votes::{Counts, GroupRecommendation, VoteApplicant, VoteChoice, VoteEntry, VoteRules},
     ErrorCode,
 };
@@ -29,6 +30,34 @@ use crate::{
     },
     error::ApiError,
 };
+
+/// Tells each voter with an account that a vote opened (in the opening's transaction).
+fn notify_vote_opened(
+    conn: &mut DbConnection,
+    voters: Vec<Option<i64>>,
+    object: NoticeObject,
+    object_id: i64,
+    label: String,
+    now: chrono::NaiveDateTime,
+) -> Result<(), ApiError> {
+    let notices: Vec<crate::notices::New> = voters
+        .into_iter()
+        .flatten()
+        .collect::<std::collections::BTreeSet<i64>>()
+        .into_iter()
+        .map(|account| crate::notices::New {
+            to: crate::notices::To::Account(account),
+            kind: NoticeKind::VoteOpened,
+            object,
+            object_id,
+            params: NoticeParams {
+                label: Some(label.clone()),
+                ..NoticeParams::default()
+            },
+        })
+        .collect();
+    crate::notices::write(conn, &notices, now)
+}
 
 /// The rules in force (the defaults until an administrator changes them). A tally stores the
 /// rules it applied on its session (`review_sessions.vote_rules`), and the vote sheet reads

@@ -211,6 +211,17 @@ async fn five_failures_lock_the_account_for_thirty_minutes(backend: Backend) {
             .status(),
         200
     );
+    // The holder is told of the lock, once, with its end in Beijing time.
+    let token = app.token("county_emp_unit").await;
+    let locked = crate::notices::kinds(&app, &token, "account_locked").await;
+    assert_eq!(locked.len(), 1, "{locked:?}");
+    assert!(
+        locked[0]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("北京时间")),
+        "{locked:?}"
+    );
+    assert_eq!(locked[0]["path"], "/password");
 }
 
 async fn a_success_resets_the_failure_count(backend: Backend) {

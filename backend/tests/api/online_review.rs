@@ -742,6 +742,18 @@ async fn the_leader_distributes_by_the_rules(backend: Backend) {
         1
     );
 
+    // Every distributed expert is told how many dossiers wait (once), the unit is not.
+    let told = crate::notices::kinds(&app, &b_token, "dossier_distributed").await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0]["path"], "/online/reviews");
+    assert!(
+        told[0]["text"].as_str().is_some_and(|t| t.contains("3 份")),
+        "{told:?}"
+    );
+    assert!(crate::notices::kinds(&app, &org, "dossier_distributed")
+        .await
+        .is_empty());
+
     // Every distributed expert has a draft form now.
     let (_, _, tasks) = answer(app.get_as(&b_token, "/api/v1/me/expert-tasks").await).await;
     assert_eq!(

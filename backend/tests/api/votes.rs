@@ -384,6 +384,12 @@ async fn committee_ballots_are_secret_once_only_and_in_person(backend: Backend) 
     let (status, code, body) = open_committee(&app, &org, vx.session).await;
     assert_eq!((status, code.as_str()), (200, ""), "{body}");
     assert_eq!(body["status"], "committee_voting");
+    let told = crate::notices::kinds(&app, &t[1], "vote_opened").await;
+    assert!(
+        told.iter()
+            .any(|n| n["path"] == format!("/online/sessions/{}/ballot", vx.session)),
+        "{told:?}"
+    );
     assert_eq!(body["committee_size"], 5);
     assert_eq!(body["members_signed_in"], 4);
     assert_eq!(body["quorum"], 4);
@@ -1079,6 +1085,13 @@ async fn the_group_votes_after_its_reviews_and_records_a_recommendation(backend:
     let (s, _, body) = group_action(&app, &lead, g1, "open").await;
     assert_eq!(s, 200, "{body}");
     assert_eq!(body["status"], "open");
+    // Each voter of the group is told, with the way to the vote.
+    let told = crate::notices::kinds(&app, &b, "vote_opened").await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0]["path"], format!("/online/groups/{g1}/vote"));
+    assert!(crate::notices::kinds(&app, &org, "vote_opened")
+        .await
+        .is_empty());
     assert_eq!(body["is_leader"], true);
     assert!(
         body["session_name"].as_str().is_some_and(|n| !n.is_empty()),
