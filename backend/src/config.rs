@@ -114,6 +114,9 @@ pub struct Config {
     /// `AUDIT_CHECKPOINT_MINUTES` (default 60; 0 turns the periodic job off): how often the
     /// server signs a checkpoint of the audit chain head.
     pub audit_checkpoint_minutes: u64,
+    /// `NOTICE_JOB_SECONDS` (default 60; 0 turns it off): how often the notice job runs (the
+    /// time-driven notices and the delivery beyond the app; one instance runs it each time).
+    pub notice_job_seconds: u64,
     /// `CERTIFICATE_SIGNING_KEY_FILE`: the key that signs certificates' QR payloads (the
     /// 32-byte ed25519 seed, hex). Unset: generated at first start in
     /// `DATA_DIR/certificate-signing.key` (0600).
@@ -212,6 +215,9 @@ impl Config {
         let audit_checkpoint_minutes: u64 = get("AUDIT_CHECKPOINT_MINUTES", "60")
             .parse()
             .context("AUDIT_CHECKPOINT_MINUTES must be a number of minutes")?;
+        let notice_job_seconds: u64 = get("NOTICE_JOB_SECONDS", "60")
+            .parse()
+            .context("NOTICE_JOB_SECONDS must be a number of seconds")?;
         let certificate_signing_key_file = lookup("CERTIFICATE_SIGNING_KEY_FILE")
             .filter(|f| !f.trim().is_empty())
             .map(PathBuf::from);
@@ -230,6 +236,7 @@ impl Config {
             public_base_url,
             audit_signing_key_file,
             audit_checkpoint_minutes,
+            notice_job_seconds,
             data_dir,
             attachment_max_bytes,
             test_clock_control,

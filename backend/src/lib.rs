@@ -20,6 +20,7 @@ pub mod demo_workflow;
 pub mod error;
 pub mod experts;
 pub mod http;
+pub mod jobs;
 pub mod keyfile;
 pub mod notices;
 pub mod online;

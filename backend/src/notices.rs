@@ -5,6 +5,9 @@
 //! own unit-side accounts (unit, unit administrator, handler) that hold its module — never by a
 //! parent, a sibling or a unit below, so nobody reads a notice outside their jurisdiction.
 
+pub mod delivery;
+pub mod job;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use shared::{

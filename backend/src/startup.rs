@@ -36,11 +36,13 @@ pub struct Application {
     checkpoints: CheckpointJob,
 }
 
-/// What the periodic audit checkpoint job needs; it starts with serving.
+/// What the periodic jobs (audit checkpoints, notices) need; they start with serving.
 struct CheckpointJob {
     key: AuditKey,
     clock: SharedClock,
     minutes: u64,
+    /// The notice job's interval (`NOTICE_JOB_SECONDS`).
+    notice_seconds: u64,
 }
 
 impl Application {
@@ -73,6 +75,7 @@ impl Application {
             key: audit_key.clone(),
             clock: clock.clone(),
             minutes: config.audit_checkpoint_minutes,
+            notice_seconds: config.notice_job_seconds,
         };
         let auth = prepare(&db, &config, clock).await?;
         if let Some(every) = crate::ops::sweep::interval_from_env() {
@@ -123,7 +126,19 @@ impl Application {
     /// Serves until SIGINT/SIGTERM, then lets in-flight requests finish (graceful shutdown).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let job = self.checkpoints;
-        crate::audit::checkpoint::spawn_job(self.db.clone(), job.key, job.clock, job.minutes);
+        crate::audit::checkpoint::spawn_job(
+            self.db.clone(),
+            job.key,
+            job.clock.clone(),
+            job.minutes,
+        );
+        // The place to plug a real SMS / e-mail gateway (see `notices::delivery`).
+        crate::notices::job::spawn(
+            self.db.clone(),
+            job.clock,
+            job.notice_seconds,
+            Arc::new(crate::notices::delivery::LogDelivery),
+        );
         self.server.await
     }
 }

@@ -62,7 +62,8 @@ pub struct NoticeParams {
     /// The opinion given with it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opinion: Option<String>,
-    /// A date (`YYYY-MM-DD`): the end of a publicity period, the end of a lockout.
+    /// A date (`YYYY-MM-DD`, the end of a publicity period) or a Beijing time
+    /// (`YYYY-MM-DD HH:MM`, the end of a lockout).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// How many (dossiers distributed, open reports).
@@ -139,17 +140,19 @@ pub fn text(kind: NoticeKind, p: &NoticeParams, locale: Locale) -> String {
                 .to_owned()
         }
         (NoticeKind::AccountLocked, Locale::ZhCn) => {
-            format!("您的账号因连续登录失败已被锁定至 {date}（UTC），如非本人操作请联系管理员")
+            format!("您的账号因连续登录失败已被锁定至 {date}（北京时间），如非本人操作请联系管理员")
         }
         (NoticeKind::AccountLocked, Locale::En) => format!(
-            "Your account was locked until {date} (UTC) after failed sign-ins; \
+            "Your account was locked until {date} (Beijing time) after failed sign-ins; \
              if it was not you, tell your administrator"
         ),
         (NoticeKind::PublicityStarted, Locale::ZhCn) => {
             format!("您的{qualification}申报已进入公示“{label}”，公示期至 {date}")
         }
         (NoticeKind::PublicityStarted, Locale::En) => {
-            format!("Your application for {qualification} is under publicity “{label}” until {date}")
+            format!(
+                "Your application for {qualification} is under publicity “{label}” until {date}"
+            )
         }
         (NoticeKind::PublicityEnding, Locale::ZhCn) => {
             format!("公示“{label}”将于 {date} 结束，尚有 {count} 件举报待处理")
@@ -160,9 +163,9 @@ pub fn text(kind: NoticeKind, p: &NoticeParams, locale: Locale) -> String {
         (NoticeKind::PublicityEnded, Locale::ZhCn) => {
             format!("公示“{label}”已于 {date} 期满，请处理举报后完成公示")
         }
-        (NoticeKind::PublicityEnded, Locale::En) => format!(
-            "The publicity “{label}” ended on {date}: resolve its reports and complete it"
-        ),
+        (NoticeKind::PublicityEnded, Locale::En) => {
+            format!("The publicity “{label}” ended on {date}: resolve its reports and complete it")
+        }
         (NoticeKind::ReportFiled, Locale::ZhCn) => {
             format!("公示“{label}”收到对{name}的举报，请核查处理")
         }

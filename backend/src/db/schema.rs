@@ -990,6 +990,8 @@ diesel::table! {
         object_id -> BigInt,
         params -> Text,
         created_at -> Timestamp,
+        /// Claimed by the delivery beyond the app (`NULL`: not yet).
+        delivered_at -> Nullable<Timestamp>,
     }
 }
 
@@ -1004,3 +1006,25 @@ diesel::table! {
 
 diesel::joinable!(notice_reads -> notices (notice_id));
 diesel::allow_tables_to_appear_in_same_query!(notices, notice_reads);
+
+diesel::table! {
+    /// One row per periodic job: the instance whose update moves `next_run_at` runs it.
+    job_runs (name) {
+        name -> Text,
+        holder -> Text,
+        next_run_at -> Timestamp,
+        last_run_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// What a publicity batch has told people already.
+    publicity_milestones (batch_id, milestone) {
+        batch_id -> BigInt,
+        milestone -> Text,
+        done_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(publicity_milestones -> publicity_batches (batch_id));
+diesel::allow_tables_to_appear_in_same_query!(publicity_milestones, publicity_batches);

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde_json::json;
 use shared::{
+    notices::{NoticeKind, NoticeObject, NoticeParams},
     publicity::{
         FileReportRequest, PublicityStatus, ReportOutcome, ReportReceipt, ReportStatus,
         ResolveReportRequest,
@@ -19,7 +20,7 @@ use crate::{
     auth::AuthUser,
     calendar,
     db::{
-        schema::{publicity_items, publicity_reports},
+        schema::{applications, publicity_items, publicity_reports},
         DbConnection,
     },
     error::ApiError,
@@ -129,6 +130,27 @@ pub fn file(
         ))
         .returning(publicity_reports::id)
         .get_result(conn)?;
+    // The batch's owner learns of it (its publicity module's holders), in this transaction.
+    let applicant: String = applications::table
+        .find(report.application_id)
+        .select(applications::name)
+        .first(conn)?;
+    crate::notices::write(
+        conn,
+        &[crate::notices::New {
+            to: crate::notices::To::Unit(batch.unit_id, Some(super::module_of(batch.kind))),
+            kind: NoticeKind::ReportFiled,
+            object: NoticeObject::PublicityBatch,
+            object_id: batch.id,
+            params: NoticeParams {
+                name: Some(applicant),
+                label: Some(batch.title.clone()),
+                publicity: Some(batch.kind),
+                ..NoticeParams::default()
+            },
+        }],
+        now,
+    )?;
     // The reporter's contact stays out of the audit trail; the report row keeps it.
     audit::append(
         conn,

@@ -406,6 +406,8 @@ pub async fn spawn_app_reaching(
         ("PORT".to_owned(), "0".to_owned()),
         ("HTTP_WORKERS".to_owned(), "1".to_owned()),
         ("DB_POOL_SIZE".to_owned(), "4".to_owned()),
+        // The notice job runs when a test says so (`notices::job::run`), not on a timer.
+        ("NOTICE_JOB_SECONDS".to_owned(), "0".to_owned()),
         ("STATIC_DIR".to_owned(), static_dir.display().to_string()),
         ("DATA_DIR".to_owned(), data.path().display().to_string()),
     ]);
@@ -443,6 +445,8 @@ pub async fn spawn_second_instance(app: &TestApp) -> String {
         ("PORT".to_owned(), "0".to_owned()),
         ("HTTP_WORKERS".to_owned(), "1".to_owned()),
         ("DB_POOL_SIZE".to_owned(), "4".to_owned()),
+        // The notice job runs when a test says so (`notices::job::run`), not on a timer.
+        ("NOTICE_JOB_SECONDS".to_owned(), "0".to_owned()),
         ("STATIC_DIR".to_owned(), "/nonexistent-spa".to_owned()),
         ("DATA_DIR".to_owned(), app.data_dir.display().to_string()),
     ]);

@@ -1,12 +1,22 @@
 //! Issue 12: notices written with the event that causes them — an application arriving in a
-//! queue, returned to its applicant, withdrawn; a password reset — seen only by their readers
-//! (the account, or the unit's own accounts holding the queue's module), read per reader.
+//! queue, returned to its applicant, withdrawn; a password reset; a report filed — seen only by
+//! their readers (the account, or the unit's own accounts holding the module), read per reader;
+//! and the notice job: the publicity milestones told once from one instance, the outbox handed
+//! to the delivery once, kept when the gateway is down.
 
+use std::sync::{Arc, Mutex};
+
+use backend::clock::Clock;
+use backend::notices::{
+    delivery::{Deliver, DeliveryFailed, Outgoing},
+    job::{run_if_due, RunReport},
+};
 use serde_json::{json, Value};
 
 use crate::{
     db_tests,
     helpers::{expect, get_ok, send, spawn_app, Backend, TestApp},
+    publicity::{insert_application, travel},
     workflow::{create_draft, ok, APPLICANT},
 };
 
@@ -185,7 +195,237 @@ async fn a_password_reset_notifies_the_account(backend: Backend) {
     assert_eq!(notes, 1);
 }
 
+/// Runs the notice job as instance `holder` at the server's time, once due every minute.
+async fn run_job(
+    app: &TestApp,
+    holder: &'static str,
+    deliver: Arc<dyn Deliver>,
+) -> Option<RunReport> {
+    let now = app.clock.now();
+    app.db
+        .run(move |conn| run_if_due(conn, holder, now, chrono::Duration::minutes(1), &*deliver))
+        .await
+        .expect("the notice job")
+}
+
+/// Keeps what it is given to send.
+#[derive(Debug, Default)]
+struct Recorder(Mutex<Vec<Outgoing>>);
+
+impl Deliver for Recorder {
+    fn deliver(&self, notice: &Outgoing) -> Result<(), DeliveryFailed> {
+        self.0.lock().expect("recorder").push(notice.clone());
+        Ok(())
+    }
+}
+
+/// A gateway that is down.
+#[derive(Debug)]
+struct Down;
+
+impl Deliver for Down {
+    fn deliver(&self, _: &Outgoing) -> Result<(), DeliveryFailed> {
+        Err(DeliveryFailed("gateway unreachable".into()))
+    }
+}
+
+/// The caller's notices of `kind`.
+pub async fn kinds(app: &TestApp, token: &str, kind: &str) -> Vec<Value> {
+    notices(app, token, &format!("kind={kind}&per_page=100")).await
+}
+
+async fn the_notice_job_tells_a_publicity_once_from_one_instance(backend: Backend) {
+    let app = spawn_app(backend).await;
+    travel(&app, "2035-03-05");
+    let a = insert_application(&app, "application_publicity", None, 1).await;
+    let b = insert_application(&app, "application_publicity", None, 2).await;
+    let school = app.login_as("county_emp_unit").await.access_token;
+    // Mon 12 – Fri 16 March 2035.
+    let created = expect(
+        &app,
+        &school,
+        "POST",
+        "/api/v1/publicity-batches",
+        json!({
+            "kind": "application",
+            "title": "2035年度职称申报公示",
+            "content": "以下人员申报职称，现予公示。",
+            "period_start": "2035-03-12",
+            "period_end": "2035-03-16",
+            "application_ids": [a, b],
+        }),
+        201,
+    )
+    .await;
+    let id = created["batch"]["id"].as_i64().expect("batch id");
+    let path = format!("/api/v1/publicity-batches/{id}");
+    expect(
+        &app,
+        &school,
+        "POST",
+        &format!("{path}/publish"),
+        json!({"version": 1}),
+        200,
+    )
+    .await;
+    let quiet = Arc::new(Recorder::default());
+
+    // Before the period: nothing to tell.
+    let r = run_job(&app, "one", quiet.clone()).await.expect("due");
+    assert_eq!((r.started, r.ending, r.ended), (0, 0, 0));
+
+    // The first day: two instances tick at once; one runs, the applicant hears once per
+    // application.
+    travel(&app, "2035-03-12");
+    let (x, y) = tokio::join!(
+        run_job(&app, "one", quiet.clone()),
+        run_job(&app, "two", quiet.clone())
+    );
+    assert_eq!(
+        u8::from(x.is_some()) + u8::from(y.is_some()),
+        1,
+        "{x:?} {y:?}"
+    );
+    assert_eq!(x.or(y).expect("one ran").started, 1);
+    assert!(
+        run_job(&app, "two", quiet.clone()).await.is_none(),
+        "not due"
+    );
+    let me = app.login_as(APPLICANT).await.access_token;
+    let started = kinds(&app, &me, "publicity_started").await;
+    assert_eq!(started.len(), 2, "{started:?}");
+    let ids: Vec<Value> = started.iter().map(|n| n["object_id"].clone()).collect();
+    assert!(
+        ids.contains(&json!(a)) && ids.contains(&json!(b)),
+        "{ids:?}"
+    );
+    assert_eq!(
+        started[0]["path"],
+        json!(format!("/title/applications/{}", started[0]["object_id"]))
+    );
+    assert!(started[0]["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("2035-03-16")));
+    // A minute later another instance runs: the milestone is not told twice.
+    app.clock.advance(chrono::Duration::minutes(1));
+    let again = run_job(&app, "two", quiet.clone())
+        .await
+        .expect("due again");
+    assert_eq!(again.started, 0);
+    assert_eq!(kinds(&app, &me, "publicity_started").await.len(), 2);
+
+    // A report reaches the batch's owner (its publicity module's holders), nobody else.
+    let school = app.login_as("county_emp_unit").await.access_token;
+    let hrss = app.login_as("county_hrss_unit").await.access_token;
+    expect(
+        &app,
+        &hrss,
+        "POST",
+        &format!("{path}/reports"),
+        json!({
+            "application_id": a,
+            "reporter_name": "王某",
+            "reporter_contact": "13900000000",
+            "content": "业绩材料与实际不符",
+        }),
+        201,
+    )
+    .await;
+    let filed = kinds(&app, &school, "report_filed").await;
+    assert_eq!(filed.len(), 1, "{filed:?}");
+    assert_eq!(
+        filed[0]["path"],
+        json!(format!("/publicity/application/{id}"))
+    );
+    assert!(filed[0]["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("张晓明")));
+    assert!(kinds(&app, &hrss, "report_filed").await.is_empty());
+    assert!(kinds(&app, &me, "report_filed").await.is_empty());
+
+    // Thursday: the period ends on the next working day, with one report open.
+    travel(&app, "2035-03-15");
+    let r = run_job(&app, "one", quiet.clone()).await.expect("due");
+    assert_eq!((r.started, r.ending, r.ended), (0, 1, 0));
+    let school = app.login_as("county_emp_unit").await.access_token;
+    let ending = kinds(&app, &school, "publicity_ending").await;
+    assert_eq!(ending.len(), 1, "{ending:?}");
+    assert!(ending[0]["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("尚有 1 件举报")));
+    // Saturday: ended, once.
+    travel(&app, "2035-03-17");
+    let r = run_job(&app, "two", quiet.clone()).await.expect("due");
+    assert_eq!((r.started, r.ending, r.ended), (0, 0, 1));
+    app.clock.advance(chrono::Duration::minutes(5));
+    let r = run_job(&app, "one", quiet.clone()).await.expect("due");
+    assert_eq!((r.started, r.ending, r.ended), (0, 0, 0));
+    let school = app.login_as("county_emp_unit").await.access_token;
+    let hrss = app.login_as("county_hrss_unit").await.access_token;
+    assert_eq!(kinds(&app, &school, "publicity_ended").await.len(), 1);
+    assert!(kinds(&app, &hrss, "publicity_ended").await.is_empty());
+
+    // Delivery: a gateway that is down keeps the notice in the outbox; the next run sends it,
+    // and nothing is sent twice.
+    let written: i64 = app
+        .db
+        .run(|conn| {
+            use backend::db::schema::notices;
+            use diesel::prelude::*;
+            Ok(notices::table.count().get_result(conn)?)
+        })
+        .await
+        .expect("count");
+    // Every notice written so far went out, each once.
+    let sent_before: Vec<i64> = quiet
+        .0
+        .lock()
+        .expect("recorder")
+        .iter()
+        .map(|o| o.notice_id)
+        .collect();
+    let distinct: std::collections::BTreeSet<i64> = sent_before.iter().copied().collect();
+    assert_eq!(distinct.len(), sent_before.len(), "{sent_before:?}");
+    let outbox = app.db.run(|conn| {
+        use backend::db::schema::notices;
+        use diesel::prelude::*;
+        Ok(notices::table
+            .filter(notices::delivered_at.is_null())
+            .count()
+            .get_result::<i64>(conn)?)
+    });
+    assert_eq!(outbox.await.expect("outbox"), 0);
+    assert!(written >= i64::try_from(sent_before.len()).expect("len"));
+    // A new event, a gateway that is down, then one that works.
+    let admin = app.login_as("county_emp_admin").await.access_token;
+    let handler_id = crate::org::account_id(&app, "county_emp_handler").await;
+    expect(
+        &app,
+        &admin,
+        "POST",
+        &format!("/api/v1/accounts/{handler_id}/reset-password"),
+        json!({}),
+        200,
+    )
+    .await;
+    app.clock.advance(chrono::Duration::minutes(1));
+    let r = run_job(&app, "one", Arc::new(Down)).await.expect("due");
+    assert_eq!((r.delivered, r.failed), (0, 1));
+    app.clock.advance(chrono::Duration::minutes(1));
+    let recorder = Arc::new(Recorder::default());
+    let r = run_job(&app, "two", recorder.clone()).await.expect("due");
+    assert_eq!((r.delivered, r.failed), (1, 0));
+    let sent = recorder.0.lock().expect("recorder").clone();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].kind, shared::notices::NoticeKind::PasswordReset);
+    assert_eq!(sent[0].to, backend::notices::To::Account(handler_id));
+    app.clock.advance(chrono::Duration::minutes(1));
+    let r = run_job(&app, "one", recorder.clone()).await.expect("due");
+    assert_eq!((r.delivered, r.failed), (0, 0));
+}
+
 db_tests!(
     application_moves_notify_the_queue_and_the_applicant,
     a_password_reset_notifies_the_account,
+    the_notice_job_tells_a_publicity_once_from_one_instance,
 );
