@@ -7,6 +7,7 @@
 
 pub mod delivery;
 pub mod job;
+pub mod todos;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;

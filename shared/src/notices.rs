@@ -243,6 +243,36 @@ pub struct NoticeSummary {
     pub unread: i64,
 }
 
+text_enum! {
+    /// What waits for the caller beside its application queues (the home page's to-dos).
+    TodoKind {
+        /// Review forms the expert has not completed.
+        ExpertReviews = "expert_reviews", "待完成的评审意见", "Reviews to complete";
+        /// Open votes in which the expert has not voted on everyone.
+        OpenVotes = "open_votes", "待投票", "Votes to cast";
+        /// Sessions the organising unit runs that have not closed.
+        Sessions = "sessions", "进行中的评审会议", "Sessions in progress";
+        /// Review filings submitted to the caller's unit for audit.
+        FilingsToAudit = "filings_to_audit", "待审核的评审工作备案", "Filings to audit";
+        /// Open reports on the publicity batches the caller's unit owns (one per kind).
+        ReportsToResolve = "reports_to_resolve", "待处理的举报", "Reports to resolve";
+    }
+}
+
+/// `GET /api/v1/todos`: one to-do of the caller, with the page where it is done. Only the
+/// kinds the caller can act on are listed, with a count of 0 when nothing waits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Todo {
+    pub kind: TodoKind,
+    /// Reports: the publicity kind they are on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publicity: Option<PublicityKind>,
+    pub count: i64,
+    /// The SPA path of the page where it is done.
+    pub path: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

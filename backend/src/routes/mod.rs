@@ -166,7 +166,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(notices::list_notices)
         .service(notices::notice_summary)
         .service(notices::read_notice)
-        .service(notices::read_all_notices);
+        .service(notices::read_all_notices)
+        .service(notices::list_todos);
     cfg.service(certificates::list::list_certificates)
         .service(certificates::list::my_certificates)
         .service(certificates::export::export_certificates)

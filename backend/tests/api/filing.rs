@@ -540,6 +540,23 @@ async fn a_review_filing_is_submitted_rejected_corrected_and_approved(backend: B
     assert_one_winner(&answers);
     let submitted = filing(&app, &city, id).await;
     assert_eq!(submitted["status"], json!("submitted"));
+    // The auditor's home counts it; the organiser's and the province's do not.
+    assert_eq!(
+        crate::notices::todo(&app, &city, "filings_to_audit").await,
+        Some(1)
+    );
+    assert_eq!(
+        crate::notices::todo(&app, &prov, "filings_to_audit")
+            .await
+            .unwrap_or(0),
+        0
+    );
+    assert_eq!(
+        crate::notices::todo(&app, &org, "filings_to_audit")
+            .await
+            .unwrap_or(0),
+        0
+    );
     assert_eq!(submitted["can_decide"], json!(true));
     assert_eq!(filing(&app, &org, id).await["can_edit"], json!(false));
     let (status, _) = upload(&app, &org, id, "result_list", pdf()).await;

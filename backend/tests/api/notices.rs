@@ -229,6 +229,17 @@ impl Deliver for Down {
     }
 }
 
+/// The count of the caller's to-do `kind` (`None`: not offered to the caller).
+pub async fn todo(app: &TestApp, token: &str, kind: &str) -> Option<i64> {
+    let todos = get_ok(app, token, "/api/v1/todos").await;
+    todos
+        .as_array()
+        .expect("todos")
+        .iter()
+        .find(|t| t["kind"] == kind)
+        .map(|t| t["count"].as_i64().expect("count"))
+}
+
 /// The caller's notices of `kind`.
 pub async fn kinds(app: &TestApp, token: &str, kind: &str) -> Vec<Value> {
     notices(app, token, &format!("kind={kind}&per_page=100")).await
@@ -341,6 +352,25 @@ async fn the_notice_job_tells_a_publicity_once_from_one_instance(backend: Backen
         .as_str()
         .is_some_and(|t| t.contains("张晓明")));
     assert!(kinds(&app, &hrss, "report_filed").await.is_empty());
+    // The owner's home lists the report to resolve, on its publicity page.
+    let todos = get_ok(&app, &school, "/api/v1/todos").await;
+    let reports: Vec<&Value> = todos
+        .as_array()
+        .expect("todos")
+        .iter()
+        .filter(|t| t["kind"] == "reports_to_resolve")
+        .collect();
+    assert!(
+        reports.iter().any(|t| t["publicity"] == "application"
+            && t["count"] == 1
+            && t["path"] == "/publicity/application"),
+        "{todos}"
+    );
+    assert_eq!(
+        todo(&app, &hrss, "reports_to_resolve").await.unwrap_or(0),
+        0
+    );
+    assert_eq!(todo(&app, &me, "reports_to_resolve").await, None);
     assert!(kinds(&app, &me, "report_filed").await.is_empty());
 
     // Thursday: the period ends on the next working day, with one report open.

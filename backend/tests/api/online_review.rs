@@ -753,6 +753,20 @@ async fn the_leader_distributes_by_the_rules(backend: Backend) {
     assert!(crate::notices::kinds(&app, &org, "dossier_distributed")
         .await
         .is_empty());
+    assert_eq!(
+        crate::notices::todo(&app, &b_token, "expert_reviews").await,
+        Some(3)
+    );
+    assert_eq!(
+        crate::notices::todo(&app, &org, "expert_reviews").await,
+        None
+    );
+    assert!(
+        crate::notices::todo(&app, &org, "sessions")
+            .await
+            .unwrap_or(0)
+            >= 1
+    );
 
     // Every distributed expert has a draft form now.
     let (_, _, tasks) = answer(app.get_as(&b_token, "/api/v1/me/expert-tasks").await).await;

@@ -1092,6 +1092,7 @@ async fn the_group_votes_after_its_reviews_and_records_a_recommendation(backend:
     assert!(crate::notices::kinds(&app, &org, "vote_opened")
         .await
         .is_empty());
+    assert_eq!(crate::notices::todo(&app, &b, "open_votes").await, Some(1));
     assert_eq!(body["is_leader"], true);
     assert!(
         body["session_name"].as_str().is_some_and(|n| !n.is_empty()),
@@ -1102,6 +1103,11 @@ async fn the_group_votes_after_its_reviews_and_records_a_recommendation(backend:
     // Experts of the group vote, once, on their group's applicants.
     let all = votes(&[(a0, "agree"), (a1, "disagree"), (a2, "agree")]);
     assert_eq!(group_cast(&app, &b, g1, &all).await.0, 200);
+    assert_eq!(
+        crate::notices::todo(&app, &b, "open_votes").await,
+        Some(0),
+        "voted on everyone: nothing waits"
+    );
     assert_eq!(
         group_cast(&app, &b, g1, &votes(&[(a0, "disagree")]))
             .await

@@ -2,7 +2,7 @@
 
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use shared::notices::{Notice, NoticeKind, NoticeSummary};
+use shared::notices::{Notice, NoticeKind, NoticeSummary, Todo};
 
 use crate::{
     auth::{AuthState, AuthUser},
@@ -51,6 +51,26 @@ pub async fn list_notices(
     let locale = request_locale(&req);
     let answer = db
         .run(move |conn| notices::list(conn, &user, q.unread, q.kind, page, locale))
+        .await?;
+    Ok(HttpResponse::Ok().json(answer))
+}
+
+/// What waits for the caller beside its application queues (the home page's to-dos): review
+/// forms to complete and votes to cast (experts), sessions in progress (organising units),
+/// filings to audit (HRSS), open reports per publicity kind (batch owners) — only the kinds the
+/// caller can act on, each with the page where it is done.
+#[utoipa::path(
+    tag = "notices",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The to-dos", body = Vec<Todo>),
+        (status = 401, description = "`unauthenticated`", body = shared::ErrorBody),
+    )
+)]
+#[get("/v1/todos")]
+pub async fn list_todos(user: AuthUser, db: web::Data<Db>) -> Result<HttpResponse, ApiError> {
+    let answer = db
+        .run(move |conn| notices::todos::todos(conn, &user))
         .await?;
     Ok(HttpResponse::Ok().json(answer))
 }
