@@ -14,6 +14,7 @@ pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod certificates;
+pub mod dashboards;
 pub mod committees;
 pub mod error;
 pub mod expert_pool;
