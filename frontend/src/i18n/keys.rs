@@ -2230,6 +2230,80 @@ keys! {
     CnErrProvince => "省份代码须为两位数字", "The province code is two digits";
     /// Saved.
     CnSaved => "证书编号规则已保存", "The certificate numbering has been saved";
+    // The chart kit (frontend/src/kit/charts.rs).
+    /// The 图表 / 表格 toggle's group name, after the chart's caption.
+    ChartView => "显示方式", "view";
+    /// Show the chart.
+    ChartViewChart => "图表", "Chart";
+    /// Show the same numbers as a table.
+    ChartViewTable => "表格", "Table";
+    // 统计分析 (issue 12).
+    /// The dashboards' menu word and the home card's title.
+    DashNav => "统计分析", "Statistics";
+    /// The home card's line.
+    DashHomeCard => "本辖区申报、评审和公示的统计", "Applications, reviews and publicity in your jurisdiction";
+    /// The applications dashboard's title.
+    DashApplicationsTitle => "申报统计分析", "Application statistics";
+    /// What the applications dashboard counts: `{}` the unit, `{}` the year, `{}` the total.
+    DashScope => "{} · {} 年度 · 共 {} 件申报（不含未提交的草稿）", "{} · {} · {} applications (drafts never submitted excluded)";
+    /// The dashboards' export.
+    DashExport => "导出 XLSX", "Export XLSX";
+    /// The API refused the dashboard.
+    DashNoAccess => "统计分析仅向人力资源和社会保障部门及组织评委会的单位开放，您的账号无权查看。",
+        "Statistics are open to the HRSS departments and the units that organise a committee; this account cannot see them.";
+    /// Chart: the funnel.
+    DashFunnel => "各环节申报情况", "Applications by stage";
+    /// Under the funnel.
+    DashFunnelNote => "中位等待：该环节现有申报已在此等待的整天数的中位数。", "Median wait: the median of the whole days the applications now in a stage have waited in it.";
+    /// Chart.
+    DashPassSeries => "各系列评审通过率", "Pass rate by series";
+    /// Chart.
+    DashPassLevel => "各级别评审通过率", "Pass rate by level";
+    /// Chart.
+    DashPassEmployer => "各工作单位评审通过率（评审件数前 20）", "Pass rate by employer (top 20 by decisions)";
+    /// Chart.
+    DashPerMonth => "每月申报数", "Applications per month";
+    /// Chart.
+    DashReports => "公示举报处理情况", "Publicity reports by state";
+    /// Column: how many.
+    DashCount => "件数", "Count";
+    /// Column: the median wait.
+    DashMedianWait => "中位等待（天）", "Median wait (days)";
+    /// A funnel bar's text: `{}` how many, `{}` the median wait in days.
+    DashCountWait => "{} 件 · 中位等待 {} 天", "{} · median wait {} d";
+    /// A funnel bar's text without a wait: `{}` how many.
+    DashCountOnly => "{} 件", "{}";
+    /// Applications with a review result.
+    DashDecided => "已评审", "Decided";
+    /// Of which passed.
+    DashPassed => "通过", "Passed";
+    /// Column.
+    DashRate => "通过率", "Pass rate";
+    /// Column.
+    DashMonth => "月份", "Month";
+    /// Column: applications submitted.
+    DashApplications => "申报数", "Applications";
+    /// Column.
+    DashTotal => "合计", "Total";
+    /// The accounts dashboard's title.
+    DashAccountsTitle => "账号统计分析", "Account statistics";
+    /// Under its title.
+    DashAccountsIntro => "各类账号的启用和停用数，以及近 30 天（北京时间）每天的登录、登录失败和锁定次数。",
+        "Enabled and disabled accounts of each kind, and the sign-ins, failed sign-ins and lockouts of each of the last 30 days (Beijing time).";
+    /// The system administrator's home card.
+    DashAccountsCard => "各类账号及近 30 天登录情况", "Accounts and the last 30 days of sign-ins";
+    /// Chart.
+    DashByKind => "各类账号", "Accounts by kind";
+    /// A kind's bar text: `{}` enabled, `{}` disabled.
+    DashEnabledDisabled => "启用 {} · 停用 {}", "{} enabled · {} disabled";
+    /// Chart.
+    DashSignIns => "近 30 天登录情况", "Sign-ins over the last 30 days";
+    /// Series and column.
+    DashSignInCount => "登录", "Sign-ins";
+    /// Series and column.
+    DashFailedSignIns => "登录失败", "Failed sign-ins";
+    /// Series and column.
+    DashLockouts => "锁定", "Lockouts";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.
