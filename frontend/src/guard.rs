@@ -60,6 +60,7 @@ pub fn is_public(route: &Route) -> bool {
         | Route::CertificateImport
         | Route::CertificatePrint { .. }
         | Route::CertificateNumbering => false,
+        Route::DashboardApplications | Route::AccountsDashboard => false,
         Route::Password
         | Route::OrgStructure
         | Route::Users

@@ -266,6 +266,14 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
             Crumb::Text(Key::MenuGroupSystem),
             Crumb::Text(Key::NavCertNumbering),
         ],
+        Route::DashboardApplications => vec![
+            Crumb::Text(Key::DashNav),
+            Crumb::Text(Key::DashApplicationsTitle),
+        ],
+        Route::AccountsDashboard => vec![
+            Crumb::Text(Key::MenuGroupSystem),
+            Crumb::Text(Key::DashAccountsTitle),
+        ],
     }
 }
 
@@ -332,6 +340,8 @@ pub fn route_module(route: &Route) -> Option<Module> {
         Route::CertificateBackfill => Some(Module::CertificateBackfill),
         Route::CertificateImport => Some(Module::CertificateImport),
         Route::CertificatePrint { .. } | Route::CertificateNumbering => None,
+        // 统计分析: no module; the API decides.
+        Route::DashboardApplications | Route::AccountsDashboard => None,
     }
 }
 

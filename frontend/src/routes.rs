@@ -264,6 +264,13 @@ pub enum Route {
     /// 证书编号规则 (system administrators).
     #[at("/system/certificate-numbering")]
     CertificateNumbering,
+    // 统计分析 (issue 12)
+    /// 申报统计分析: HRSS units and units that organise a committee (the API decides).
+    #[at("/dashboards/applications")]
+    DashboardApplications,
+    /// 账号统计分析 (system administrators).
+    #[at("/system/dashboard")]
+    AccountsDashboard,
 }
 
 impl Route {
@@ -365,6 +372,8 @@ mod tests {
             (Route::CertificateImport, SpaEntry::Certificates),
             (Route::CertificatePrint { id: 1 }, SpaEntry::Certificates),
             (Route::CertificateNumbering, SpaEntry::Admin),
+            (Route::DashboardApplications, SpaEntry::Manage),
+            (Route::AccountsDashboard, SpaEntry::Admin),
         ];
         for (route, entry) in cases {
             assert_eq!(route.entry(), entry, "{route:?}");

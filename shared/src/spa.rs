@@ -17,7 +17,8 @@ pub enum SpaEntry {
     Portal,
     /// Administration by the system administrator and the unit administrators: `/system/…`
     /// (organisation, accounts, their bulk import, extended users, the work calendar, the
-    /// review rules) and `/config/…` (units, affiliation, attachment categories).
+    /// review rules, the accounts dashboard `/system/dashboard`) and `/config/…` (units,
+    /// affiliation, attachment categories).
     Admin,
     /// Security and audit (三员分立: the security administrator and the auditor):
     /// `/security/…` (the audit log, the security policy) and the roles,
@@ -27,8 +28,9 @@ pub enum SpaEntry {
     /// detail, the stage queues, unit-started applications): applicants, unit clerks and every
     /// reviewing stage.
     Title,
-    /// The title workflow's management screens: `/committees/…` (评委会 filings) and
-    /// `/accounts/…` (personal accounts, policy reviewers).
+    /// The title workflow's management screens: `/committees/…` (评委会 filings),
+    /// `/accounts/…` (personal accounts, policy reviewers) and `/dashboards/…` (统计分析 of the
+    /// applications, for HRSS units and committee organisers).
     Manage,
     /// Publicity (公示): `/publicity/…`, the batches of every kind, for the units, HRSS and
     /// policy reviewers who run them.
@@ -99,7 +101,7 @@ impl SpaEntry {
             ["title", "certificates", ..] => SpaEntry::Certificates,
             ["title", ..] => SpaEntry::Title,
             ["publicity", ..] => SpaEntry::Publicity,
-            ["committees" | "accounts", ..] => SpaEntry::Manage,
+            ["committees" | "accounts" | "dashboards", ..] => SpaEntry::Manage,
             ["experts", "profile", ..]
             | ["online", "reviews" | "groups", ..]
             | ["online", "sessions", _, "ballot", ..] => SpaEntry::Reviewer,
@@ -160,6 +162,14 @@ mod tests {
             ("/publicity", SpaEntry::Publicity),
             ("/committees/filings", SpaEntry::Manage),
             ("/accounts/personal/policy-reviewers", SpaEntry::Manage),
+            ("/dashboards/applications", SpaEntry::Manage),
+            (
+                "/dashboards/applications?year=2025&series=engineering",
+                SpaEntry::Manage,
+            ),
+            ("/dashboards", SpaEntry::Manage),
+            ("/dashboardsx", SpaEntry::Portal),
+            ("/system/dashboard", SpaEntry::Admin),
             ("/titles", SpaEntry::Portal),
             ("/experts/pool", SpaEntry::Experts),
             ("/experts/recommendations", SpaEntry::Experts),

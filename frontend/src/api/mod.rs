@@ -37,6 +37,8 @@ pub mod review_filing;
 pub mod votes;
 // issue 12: certificates
 pub mod certificates;
+// issue 12: 统计分析
+pub mod dashboards;
 
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;

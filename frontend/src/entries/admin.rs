@@ -1,7 +1,7 @@
 //! Administration by the system administrator and the unit administrators: portal.system
 //! (organisation, users and their import, extended users), config.units (units, affiliation),
-//! the attachment categories, the work calendar, the session and vote rules and the certificate
-//! numbering. The roles, the security policy and the audit log are the security entry's
+//! the attachment categories, the work calendar, the session and vote rules, the certificate
+//! numbering and the accounts dashboard (账号统计分析). The roles, the security policy and the audit log are the security entry's
 //! (三员分立).
 
 use shared::spa::SpaEntry;
@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::EntryPages;
 use crate::pages::config::attachment_categories::AttachmentCategories;
 use crate::pages::config::{affiliation::Affiliation, units::Units};
+use crate::pages::dashboards::accounts::AccountsDashboardPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::portal::system::accounts::{Accounts, Scope};
 use crate::pages::portal::system::{
@@ -39,6 +40,7 @@ fn page(route: &Route) -> Html {
         Route::AttachmentCategories => html! { <AttachmentCategories /> },
         Route::ReviewRules => html! { <ReviewRulesPage /> },
         Route::CertificateNumbering => html! { <CertificateNumberingPage /> },
+        Route::AccountsDashboard => html! { <AccountsDashboardPage /> },
         _ => html! { <NotFound /> },
     }
 }

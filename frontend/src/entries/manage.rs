@@ -1,5 +1,6 @@
 //! The title workflow's management screens, split from the title entry (issue 8):
-//! title.committees (评委会 filings) and title.accounts (personal accounts, policy reviewers).
+//! title.committees (评委会 filings) and title.accounts (personal accounts, policy reviewers),
+//! and 统计分析 of the applications (`/dashboards/…`).
 //! Used by the departments that run an evaluation year, not by applicants, who load only the
 //! title entry. Publicity has its own entry.
 
@@ -7,6 +8,7 @@ use shared::spa::SpaEntry;
 use yew::prelude::*;
 
 use super::EntryPages;
+use crate::pages::dashboards::applications::ApplicationsDashboardPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::portal::system::accounts::{Accounts, Scope};
 use crate::pages::portal::system::bulk_import::BulkImport;
@@ -29,6 +31,7 @@ fn page(route: &Route) -> Html {
         Route::PolicyReviewers => html! { <PolicyReviewers /> },
         Route::AuthorityApply => html! { <Filings key="apply" audit=false /> },
         Route::AuthorityAudit => html! { <Filings key="audit" audit=true /> },
+        Route::DashboardApplications => html! { <ApplicationsDashboardPage /> },
         _ => html! { <NotFound /> },
     }
 }

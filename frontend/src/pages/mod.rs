@@ -4,6 +4,7 @@
 
 pub mod about;
 pub mod config;
+pub mod dashboards;
 pub mod module;
 pub mod not_found;
 pub mod portal;
