@@ -77,6 +77,11 @@ pub fn SideMenu(props: &SideMenuProps) -> Html {
                                 { i18n.t(Key::NavCertNumbering) }
                             </NavLink>
                         </li>
+                        <li>
+                            <NavLink to={Route::AccountsDashboard} classes="menu-link" testid="nav-accounts-dashboard">
+                                { i18n.t(Key::DashAccountsTitle) }
+                            </NavLink>
+                        </li>
                     }
                     <li>
                         <NavLink to={Route::PublicPublicity} classes="menu-link" testid="nav-public-publicity">

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use shared::workflow::Stage;
-use shared::Module;
+use shared::{AccountKind, Module};
 
 use crate::api::{self, applications::AppFilter};
 use crate::components::login_form::LoginForm;
@@ -120,6 +120,7 @@ fn Welcome(props: &WelcomeProps) -> Html {
                 <p class="muted">{ i18n.t(Key::HomeSignedInIntro) }</p>
             </div>
             { todo_cards(&i18n, &props.session) }
+            { dashboard_card(&i18n, user.kind) }
         </section>
     }
 }
@@ -144,6 +145,35 @@ fn todo_cards(i18n: &crate::i18n::I18n, session: &SignedIn) -> Html {
             <h2 class="panel-title" id="todo-title">{ i18n.t(Key::WfTodoHeading) }</h2>
             <div class="todo-cards">
                 { for cards.into_iter().map(|(module, stage)| html! { <TodoCard {module} {stage} /> }) }
+            </div>
+        </section>
+    }
+}
+
+/// 统计分析: the applications dashboard for the unit side (the API decides whose unit may see
+/// it), the accounts dashboard for the system administrator.
+fn dashboard_card(i18n: &crate::i18n::I18n, kind: AccountKind) -> Html {
+    let (to, title, line) = match kind {
+        AccountKind::Unit | AccountKind::UnitAdmin | AccountKind::Handler => (
+            Route::DashboardApplications,
+            Key::DashApplicationsTitle,
+            Key::DashHomeCard,
+        ),
+        AccountKind::SystemAdmin => (
+            Route::AccountsDashboard,
+            Key::DashAccountsTitle,
+            Key::DashAccountsCard,
+        ),
+        _ => return Html::default(),
+    };
+    html! {
+        <section class="panel" aria-labelledby="dashboards-title" data-testid="home-dashboards">
+            <h2 class="panel-title" id="dashboards-title">{ i18n.t(Key::DashNav) }</h2>
+            <div class="todo-cards">
+                <Link<Route> {to} classes="todo-card">
+                    <span class="todo-name" data-testid="link-dashboard">{ i18n.t(title) }</span>
+                    <span class="muted">{ i18n.t(line) }</span>
+                </Link<Route>>
             </div>
         </section>
     }
