@@ -921,3 +921,126 @@ async fn the_security_administrator_assigns_unit_roles_and_edits_the_policy() ->
 
     j.finish().await
 }
+
+/// Takes the screenshot `label` of the whole page (the window made as tall as the document),
+/// then puts the window back to 1366×768.
+async fn whole_page_screenshot(j: &mut Journey, label: &str) -> Result<()> {
+    let height = j
+        .client
+        .execute("return document.documentElement.scrollHeight;", vec![])
+        .await?
+        .as_u64()
+        .and_then(|h| u32::try_from(h.clamp(768, 4000)).ok())
+        .unwrap_or(768);
+    j.client.set_window_size(1366, height).await?;
+    let shot = j.screenshot(label).await;
+    j.client.set_window_size(1366, 768).await?;
+    shot
+}
+
+/// 统计分析. The county HRSS's unit account opens the applications dashboard from its home
+/// card: the funnel of the demo applications is drawn (an SVG with bars and a spoken
+/// summary), its table view shows the same stages with the median wait, another year goes
+/// into the URL and the export of that filter is an XLSX. An employer's account is refused
+/// (no access). The system administrator opens the accounts dashboard from the menu: the
+/// accounts by kind and the sign-ins of 30 days, as charts and as tables, and their XLSX.
+#[tokio::test]
+async fn the_dashboards_of_the_applications_and_the_accounts() -> Result<()> {
+    let accounts = demo_accounts()?;
+    let hrss = demo(&accounts, "county_hrss_unit")?;
+    let employer = demo(&accounts, "county_emp_unit")?;
+    let sysadmin = demo(&accounts, "sysadmin")?;
+    let mut j = Journey::start("dashboards").await?;
+
+    j.open("/login").await?;
+    sign_in(&j, &hrss.username, &hrss.password).await?;
+    j.click("link-dashboard").await?;
+    j.find("dashboard-applications").await?;
+    // The funnel: a drawing with a bar for each stage that holds applications.
+    let svg = wait_css(&j, "[data-testid='chart-funnel'] svg[role='img']").await?;
+    wait_css(&j, "[data-testid='chart-funnel'] svg rect").await?;
+    let spoken = svg.attr("aria-label").await?.unwrap_or_default();
+    ensure!(
+        spoken.starts_with("各环节申报情况：") && spoken.contains("单位内部核验"),
+        "the funnel says {spoken:?}"
+    );
+    for chart in ["series", "level", "employer", "months", "reports"] {
+        j.find(&format!("chart-{chart}")).await?;
+    }
+    j.wait_text("dashboard-scope", &hrss.unit).await?;
+    whole_page_screenshot(&mut j, "applications-dashboard").await?;
+
+    // The same numbers as a table, and back.
+    j.click("view-table-funnel").await?;
+    let rows = wait_css(
+        &j,
+        "[data-testid='chart-table-funnel'] tbody tr:nth-child(3)",
+    )
+    .await?;
+    ensure!(!rows.text().await?.is_empty(), "the funnel table is empty");
+    j.wait_text("chart-table-funnel", "中位等待（天）").await?;
+    j.wait_text("chart-table-funnel", "单位内部核验").await?;
+    j.screenshot("applications-funnel-table").await?;
+    j.click("view-chart-funnel").await?;
+    wait_css(&j, "[data-testid='chart-funnel'][data-view='chart'] svg rect").await?;
+
+    // Another year: in the URL, in the scope line; the export asks for the same.
+    let last_year = j
+        .find("filter-year")
+        .await?
+        .prop("value")
+        .await?
+        .and_then(|y| y.parse::<i32>().ok())
+        .ok_or_else(|| anyhow!("no year chosen"))?
+        - 1;
+    choose_value(&j, "filter-year", &last_year.to_string()).await?;
+    j.click("btn-search").await?;
+    j.wait_text("dashboard-scope", &format!("{last_year} 年度"))
+        .await?;
+    let url = j.client.current_url().await?;
+    ensure!(
+        url.query()
+            .is_some_and(|q| q.contains(&format!("year={last_year}"))),
+        "the year is not in {url}"
+    );
+    let xlsx = e2e::download(&j, "btn-export").await?;
+    ensure!(xlsx.starts_with(b"PK"), "the export is not an XLSX");
+    j.wait_text("export-done", "申报统计分析").await?;
+    j.screenshot("applications-last-year-exported").await?;
+    log_out(&j).await?;
+
+    // An employer's account: the API refuses, the page says so.
+    sign_in(&j, &employer.username, &employer.password).await?;
+    j.find("home-welcome").await?;
+    j.open("/dashboards/applications").await?;
+    j.find("dashboard-no-access").await?;
+    assert_absent(&j, "btn-export").await?;
+    j.screenshot("applications-no-access").await?;
+    j.click("logout").await?;
+    j.find("page-login").await?;
+
+    // The system administrator: the accounts dashboard from the menu.
+    sign_in(&j, &sysadmin.username, &sysadmin.password).await?;
+    j.click("nav-accounts-dashboard").await?;
+    j.find("dashboard-accounts").await?;
+    wait_css(&j, "[data-testid='chart-kinds'] svg[role='img'] rect").await?;
+    wait_css(&j, "[data-testid='chart-days'] svg[role='img'] rect").await?;
+    j.wait_text("chart-kinds", "系统管理员").await?;
+    whole_page_screenshot(&mut j, "accounts-dashboard").await?;
+    j.click("view-table-days").await?;
+    // 30 days, oldest first, every day present.
+    wait_css(&j, "[data-testid='chart-table-days'] tbody tr:nth-child(30)").await?;
+    let days = j
+        .client
+        .find_all(Locator::Css("[data-testid='chart-table-days'] tbody tr"))
+        .await?;
+    ensure!(days.len() == 30, "{} days, not 30", days.len());
+    j.click("view-table-kinds").await?;
+    j.wait_text("chart-table-kinds", "系统管理员").await?;
+    whole_page_screenshot(&mut j, "accounts-dashboard-tables").await?;
+    let xlsx = e2e::download(&j, "btn-export").await?;
+    ensure!(xlsx.starts_with(b"PK"), "the accounts export is not an XLSX");
+    j.wait_text("export-done", "账号统计分析").await?;
+
+    j.finish().await
+}
