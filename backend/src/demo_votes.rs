@@ -204,6 +204,7 @@ pub fn vote_session(conn: &mut DbConnection, now: NaiveDateTime) -> Result<VoteS
                     applications::achievements.eq("教学业绩（演示）"),
                     applications::phone.eq("13800000000"),
                     applications::stage.eq("online_review"),
+                    applications::stage_entered_at.eq(Some(now)),
                     applications::holder_unit_id.eq(school),
                     applications::committee_id.eq(Some(committee)),
                     applications::created_at.eq(now),

@@ -247,6 +247,7 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), ApiError>
                     .eq("承担初三数学教学工作，获县级优质课一等奖，指导学生竞赛获奖（示范数据）。"),
                 applications::phone.eq("13800000000"),
                 applications::stage.eq(Stage::Draft),
+                applications::stage_entered_at.eq(Some(now)),
                 applications::holder_unit_id.eq(county_emp),
                 applications::resubmission.eq(false),
                 applications::version.eq(1_i64),

@@ -10,6 +10,7 @@ pub mod certificates;
 pub mod clock;
 pub mod committees;
 pub mod config;
+pub mod dashboards;
 pub mod db;
 pub mod demo;
 pub mod demo_certificates;

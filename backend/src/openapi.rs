@@ -35,6 +35,7 @@ use utoipa_actix_web::AppExt;
         (name = "votes", description = "Group vote, the committee's secret ballot, the tally, the vote sheet and tally results / 组内投票、评委会投票、统票、评审表决表与统票结果"),
         (name = "filing", description = "Review filing of a finished session / 评审工作备案"),
         (name = "notices", description = "The caller's notices and unread count / 站内通知"),
+        (name = "dashboards", description = "Figures of the applications and accounts / 统计分析"),
         (name = "certificates", description = "Certificates: issue, backfill, import, query, public verification / 职称证书管理与证书核验"),
         (name = "experts", description = "Expert pool, pool updates, recommendations and the expert's profile / 专家库、专家库更新备案、专家推荐与专家个人信息"),
     )

@@ -231,7 +231,17 @@ pub fn applications(
                         applications::version.eq(1_i64),
                         applications::created_at.eq(now),
                         applications::updated_at.eq(now),
-                        applications::submitted_at.eq((stage != Stage::Draft).then_some(now)),
+                        // Spread over the past year and the last 40 days, so that the
+                        // dashboards' months and waits are not one bar.
+                        applications::submitted_at.eq((stage != Stage::Draft)
+                            .then(|| now - chrono::Duration::days(spread(i, 300)))),
+                        applications::stage_entered_at
+                            .eq(Some(now - chrono::Duration::days(spread(i, 40)))),
+                        applications::review_passed.eq(match stage {
+                            Stage::Passed => Some(true),
+                            Stage::Failed => Some(false),
+                            _ => None,
+                        }),
                     ),
                 )
             })
@@ -259,6 +269,11 @@ pub fn applications(
         accounts: account_count,
         applications: count,
     })
+}
+
+/// A deterministic spread of `i` over `0..days` days.
+fn spread(i: usize, days: usize) -> i64 {
+    i64::try_from((i.wrapping_mul(7919)) % days).unwrap_or(0)
 }
 
 #[cfg(test)]

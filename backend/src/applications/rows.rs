@@ -53,6 +53,7 @@ pub struct AppRow {
     pub updated_at: NaiveDateTime,
     pub started_by_unit: bool,
     pub submitted_at: Option<NaiveDateTime>,
+    pub stage_entered_at: Option<NaiveDateTime>,
 }
 
 /// RFC 3339 UTC for the wire (the one format, `crate::clock::rfc3339`).

@@ -239,6 +239,7 @@ pub fn apply_tally_all(
             )
             .set((
                 applications::stage.eq(to),
+                applications::stage_entered_at.eq(Some(now)),
                 applications::review_passed.eq(Some(passed)),
                 applications::version.eq(applications::version + 1),
                 applications::updated_at.eq(now),
@@ -677,6 +678,11 @@ fn commit(
     )
     .set((
         applications::stage.eq(mv.to),
+        applications::stage_entered_at.eq(if mv.to == row.stage {
+            row.stage_entered_at
+        } else {
+            Some(now)
+        }),
         applications::holder_unit_id.eq(mv.holder),
         applications::committee_id.eq(mv.committee_id),
         applications::resubmission.eq(mv.resubmission),

@@ -246,6 +246,8 @@ diesel::table! {
         started_by_unit -> Bool,
         /// The first submission; `NULL` = never submitted (a private draft).
         submitted_at -> Nullable<Timestamp>,
+        /// When it entered its current stage.
+        stage_entered_at -> Nullable<Timestamp>,
     }
 }
 

@@ -159,6 +159,45 @@ pub fn disposition(zh: &str, ascii: &str) -> String {
     format!("attachment; filename=\"{ascii}.xlsx\"; filename*=UTF-8''{encoded}")
 }
 
+/// One sheet of figures: its name, its headers and its rows.
+pub type Table = (String, Vec<String>, Vec<Vec<Cell>>);
+
+/// Answers a small workbook of several sheets (figures, not lists), each written whole.
+pub fn tables(file: (&str, &str), sheets: &[Table]) -> Result<HttpResponse, ApiError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    for (name, headers, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).map_err(xlsx_error)?;
+        for (c, title) in (0_u16..).zip(headers) {
+            sheet
+                .write_string_with_format(0, c, title, &bold)
+                .map_err(xlsx_error)?;
+            sheet.set_column_width(c, 18.0).map_err(xlsx_error)?;
+        }
+        sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+        for (r, row) in (1_u32..).zip(rows) {
+            for (c, cell) in (0_u16..).zip(row) {
+                match cell {
+                    Cell::Text(t) if t.is_empty() => {}
+                    Cell::Text(t) => {
+                        sheet.write_string(r, c, t).map_err(xlsx_error)?;
+                    }
+                    Cell::Number(n) => {
+                        sheet.write_number(r, c, *n).map_err(xlsx_error)?;
+                    }
+                }
+            }
+        }
+    }
+    let bytes = book.save_to_buffer().map_err(xlsx_error)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, XLSX))
+        .insert_header((header::CONTENT_DISPOSITION, disposition(file.0, file.1)))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(bytes))
+}
+
 /// A workbook error as an internal error.
 pub fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> ApiError {
     ApiError::internal(anyhow::anyhow!("writing the workbook: {e}"))

@@ -14,6 +14,7 @@ mod calendar;
 mod certificates;
 mod client_errors;
 mod committees;
+mod dashboards;
 mod experts;
 mod health;
 mod notices;
@@ -168,6 +169,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(notices::read_notice)
         .service(notices::read_all_notices)
         .service(notices::list_todos);
+    cfg.service(dashboards::applications_dashboard)
+        .service(dashboards::export_applications_dashboard)
+        .service(dashboards::accounts_dashboard)
+        .service(dashboards::export_accounts_dashboard);
     cfg.service(certificates::list::list_certificates)
         .service(certificates::list::my_certificates)
         .service(certificates::export::export_certificates)

@@ -22,6 +22,7 @@ mod categories;
 mod certificates;
 mod committees;
 mod crash;
+mod dashboards;
 mod database;
 mod deadlines;
 mod delegation;

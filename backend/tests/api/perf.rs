@@ -7,7 +7,8 @@
 //!
 //! on SQLite and PostgreSQL in one run. Ignored by default (minutes of work); run with
 //! `cargo test --release -p backend --test api perf -- --ignored --nocapture`.
-//! `PERF_APPLICATIONS` / `PERF_ACCOUNTS` / `PERF_UNITS` scale it down for a quick look.
+//! `PERF_APPLICATIONS` / `PERF_ACCOUNTS` / `PERF_UNITS` scale it down for a quick look;
+//! `PERF_ONLY_DASHBOARDS=1` stops after the dashboards' timings (issue 12).
 
 use std::time::{Duration, Instant};
 
@@ -110,6 +111,81 @@ async fn measure(backend: Backend) {
         .run(|conn| Ok(applications::table.count().get_result(conn)?))
         .await
         .expect("count");
+
+    // What a production database has after autovacuum: the visibility map (index-only scans)
+    // and the planner's statistics.
+    app.db
+        .run(|conn| {
+            if let backend::db::DbConnection::Pg(c) = conn {
+                diesel::sql_query("VACUUM ANALYZE applications").execute(c)?;
+                diesel::sql_query("VACUUM ANALYZE audit_log").execute(c)?;
+            }
+            Ok(())
+        })
+        .await
+        .expect("vacuum");
+
+    // Dashboards (issue 12): 50 answers per row, the year's figures of a county, a city and the
+    // province, and the accounts dashboard.
+    let dashboards: Vec<(&str, &str, &str)> = vec![
+        (
+            "county_hrss_unit",
+            "applications, year=2026",
+            "/api/v1/dashboards/applications?year=2026",
+        ),
+        (
+            "county_hrss_unit",
+            "applications, year=2026, series",
+            "/api/v1/dashboards/applications?year=2026&series=engineering&level=intermediate",
+        ),
+        (
+            "city_hrss_unit",
+            "applications, year=2026",
+            "/api/v1/dashboards/applications?year=2026",
+        ),
+        (
+            "prov_hrss_unit",
+            "applications, year=2026",
+            "/api/v1/dashboards/applications?year=2026",
+        ),
+        (
+            "prov_hrss_unit",
+            "applications, year=2025",
+            "/api/v1/dashboards/applications?year=2025",
+        ),
+        ("sysadmin", "accounts", "/api/v1/dashboards/accounts"),
+    ];
+    let mut dashboard_report = Vec::new();
+    for (who, what, path) in dashboards {
+        let token = app.login_as(who).await.access_token;
+        let mut times = Vec::new();
+        let mut counted = 0;
+        for _ in 0..50 {
+            let started = Instant::now();
+            let res = app.get_as(&token, path).await;
+            assert_eq!(res.status(), 200, "{path}");
+            let body: Value = res.json().await.expect("dashboard");
+            times.push(started.elapsed());
+            counted = body["total"].as_i64().unwrap_or(0);
+        }
+        times.sort();
+        dashboard_report.push(format!(
+            "| {backend:?} | {who} | {what} | {counted} | {} | {:.1} | {:.1} | {:.1} |",
+            times.len(),
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.99)),
+            ms(*times.last().expect("times")),
+        ));
+    }
+    println!("\n### {backend:?}: dashboards over {total} applications");
+    println!("| engine | caller | dashboard | counted | answers | p50 ms | p99 ms | max ms |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for line in &dashboard_report {
+        println!("{line}");
+    }
+    if std::env::var("PERF_ONLY_DASHBOARDS").is_ok() {
+        return;
+    }
 
     // Jurisdiction-filtered pages: a county HRSS (a third of the province), a city HRSS, and
     // an employer; plain pages, deep pages, a stage queue and a name search.

@@ -85,6 +85,7 @@ pub fn insert_draft(
                 applications::achievements.eq(&v.achievements),
                 applications::phone.eq(&v.phone),
                 applications::stage.eq("draft"),
+                applications::stage_entered_at.eq(Some(now)),
                 applications::holder_unit_id.eq(applicant.unit_id),
                 applications::resubmission.eq(false),
                 applications::version.eq(1_i64),

@@ -1,0 +1,3 @@
+DROP INDEX audit_log_action_created;
+DROP INDEX applications_dashboard;
+ALTER TABLE applications DROP COLUMN stage_entered_at;
