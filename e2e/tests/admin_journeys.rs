@@ -982,7 +982,11 @@ async fn the_dashboards_of_the_applications_and_the_accounts() -> Result<()> {
     j.wait_text("chart-table-funnel", "单位内部核验").await?;
     j.screenshot("applications-funnel-table").await?;
     j.click("view-chart-funnel").await?;
-    wait_css(&j, "[data-testid='chart-funnel'][data-view='chart'] svg rect").await?;
+    wait_css(
+        &j,
+        "[data-testid='chart-funnel'][data-view='chart'] svg rect",
+    )
+    .await?;
 
     // Another year: in the URL, in the scope line; the export asks for the same.
     let last_year = j
@@ -1029,7 +1033,11 @@ async fn the_dashboards_of_the_applications_and_the_accounts() -> Result<()> {
     whole_page_screenshot(&mut j, "accounts-dashboard").await?;
     j.click("view-table-days").await?;
     // 30 days, oldest first, every day present.
-    wait_css(&j, "[data-testid='chart-table-days'] tbody tr:nth-child(30)").await?;
+    wait_css(
+        &j,
+        "[data-testid='chart-table-days'] tbody tr:nth-child(30)",
+    )
+    .await?;
     let days = j
         .client
         .find_all(Locator::Css("[data-testid='chart-table-days'] tbody tr"))
@@ -1039,7 +1047,10 @@ async fn the_dashboards_of_the_applications_and_the_accounts() -> Result<()> {
     j.wait_text("chart-table-kinds", "系统管理员").await?;
     whole_page_screenshot(&mut j, "accounts-dashboard-tables").await?;
     let xlsx = e2e::download(&j, "btn-export").await?;
-    ensure!(xlsx.starts_with(b"PK"), "the accounts export is not an XLSX");
+    ensure!(
+        xlsx.starts_with(b"PK"),
+        "the accounts export is not an XLSX"
+    );
     j.wait_text("export-done", "账号统计分析").await?;
 
     j.finish().await

@@ -9,8 +9,10 @@
 //! `view-table-<name>`) that shows the same numbers as a kit table (`chart-table-<name>`).
 //!
 //! The geometry is plain integer arithmetic in viewBox units ([`bar_layout`],
-//! [`column_layout`], [`scaled`], [`axis`]), tested without a browser; the drawing and the
-//! frame are one non-generic copy for every chart, so a screen adds little to its entry.
+//! [`column_layout`], [`scaled`], [`axis`]), tested without a browser. The drawing and the
+//! table are written as markup ([`bar_markup`], [`column_markup`], [`table_markup`], every
+//! text escaped) and the frame is one non-generic component, so a screen adds little to its
+//! entry's wasm.
 
 use yew::prelude::*;
 
@@ -62,10 +64,13 @@ pub fn scaled(value: i64, max: i64, length: i64) -> i64 {
     if max <= 0 || value <= 0 || length <= 0 {
         return 0;
     }
-    let value = i128::from(value.min(max));
-    let (max, length) = (i128::from(max), i128::from(length));
-    let drawn = (value * length + max / 2) / max;
-    i64::try_from(drawn).unwrap_or(0).max(1)
+    // No 128-bit arithmetic: it would bring its division routines into every entry.
+    let drawn = value
+        .min(max)
+        .saturating_mul(length)
+        .saturating_add(max / 2)
+        / max;
+    drawn.clamp(1, length)
 }
 
 /// The top of a value axis and its step: 1, 2 or 5 × 10ⁿ, about four steps up to at least
@@ -93,8 +98,11 @@ pub fn rate(passed: i64, decided: i64) -> Option<String> {
     if decided <= 0 {
         return None;
     }
-    let permille =
-        (i128::from(passed.max(0)) * 1000 + i128::from(decided) / 2) / i128::from(decided);
+    let permille = passed
+        .max(0)
+        .saturating_mul(1000)
+        .saturating_add(decided / 2)
+        / decided;
     Some(format!("{}.{}%", permille / 10, permille % 10))
 }
 
@@ -138,6 +146,8 @@ pub struct BarDatum {
     pub whole: Option<i64>,
     /// Said after the bar (`12/20（60.0%）`).
     pub text: String,
+    /// The table's cells after the label.
+    pub cells: Vec<String>,
 }
 
 /// Where one bar is drawn.
@@ -250,6 +260,8 @@ pub fn bar_layout(data: &[BarDatum], width: i64, centred: bool) -> BarLayout {
 pub struct ColumnDatum {
     /// Under the axis (`3月`, `11-04`).
     pub label: String,
+    /// The row's name in the table (`2026-11-04`).
+    pub name: String,
     /// One value per series.
     pub values: Vec<i64>,
 }
@@ -381,77 +393,133 @@ pub fn spoken(locale: Locale, caption: &str, items: &[String]) -> String {
     format!("{caption}{colon}{}", items.join(semicolon))
 }
 
-fn n(value: i64) -> String {
-    value.to_string()
+/// `text` safe inside markup, as an element's text or an attribute's value.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
-/// The drawing of a bar chart (`label` is its spoken summary).
-pub fn bar_svg(layout: &BarLayout, data: &[BarDatum], label: &str) -> Html {
+/// A drawing written as markup. A string, not `html!`: Yew's SVG elements cost several KB of
+/// wasm for each drawing function, a string builder a fraction of that (docs/PERFORMANCE.md,
+/// "Charts as markup"). Every text that comes from data goes through [`escape`].
+struct Svg(String);
+
+impl Svg {
+    /// `<svg>` of `width` × `height` viewBox units, an image named `label`.
+    fn new(width: i64, height: i64, label: &str) -> Self {
+        Svg(format!(
+            "<svg class=\"chart-svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\">",
+            escape(label)
+        ))
+    }
+
+    fn rect(&mut self, ink: Ink, x: i64, y: i64, w: i64, h: i64) {
+        self.0.push_str(&format!(
+            "<rect class=\"{}\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\"/>",
+            ink.class()
+        ));
+    }
+
+    /// A text; `anchor` `start`, `middle` or `end`; vertically centred on `y`.
+    fn text(&mut self, class: &str, x: i64, y: i64, anchor: &str, text: &str) {
+        self.0.push_str(&format!(
+            "<text class=\"{class}\" x=\"{x}\" y=\"{y}\" text-anchor=\"{anchor}\" dominant-baseline=\"central\">{}</text>",
+            escape(text)
+        ));
+    }
+
+    /// A horizontal line.
+    fn line(&mut self, class: &str, x1: i64, x2: i64, y: i64) {
+        self.0.push_str(&format!(
+            "<line class=\"{class}\" x1=\"{x1}\" x2=\"{x2}\" y1=\"{y}\" y2=\"{y}\"/>"
+        ));
+    }
+
+    fn raw(&mut self, markup: &str) {
+        self.0.push_str(markup);
+    }
+
+    fn finish(mut self) -> String {
+        self.0.push_str("</svg>");
+        self.0
+    }
+}
+
+/// The markup of a bar chart (`label` is its spoken summary).
+pub fn bar_markup(layout: &BarLayout, data: &[BarDatum], label: &str) -> String {
+    let mut svg = Svg::new(layout.width, layout.height, label);
     let middle = (ROW - BAR) / 2;
-    html! {
-        <svg class="chart-svg" viewBox={format!("0 0 {} {}", layout.width, layout.height)}
-            role="img" aria-label={label.to_owned()}>
-            { for layout.rows.iter().zip(data).map(|(r, d)| {
-                let text_y = n(r.y + ROW / 2);
-                html! {
-                    <g>
-                        if r.shortened {
-                            <title>{ d.label.clone() }</title>
-                        }
-                        <text class="chart-label" x={n(layout.label_x)} y={text_y.clone()}
-                            text-anchor="end" dominant-baseline="central">{ r.label.clone() }</text>
-                        if r.whole > 0 {
-                            <rect class={Ink::Light.class()} x={n(r.whole_x)}
-                                y={n(r.y + middle)} width={n(r.whole)} height={n(BAR)} />
-                        }
-                        if r.value > 0 {
-                            <rect class={Ink::Main.class()} x={n(r.value_x)}
-                                y={n(r.y + middle)} width={n(r.value)} height={n(BAR)} />
-                        }
-                        <text class="chart-value" x={n(r.text_x)} y={text_y}
-                            dominant-baseline="central">{ d.text.clone() }</text>
-                    </g>
-                }
-            }) }
-        </svg>
+    for (r, d) in layout.rows.iter().zip(data) {
+        let y = r.y + ROW / 2;
+        svg.raw("<g>");
+        if r.shortened {
+            svg.raw(&format!("<title>{}</title>", escape(&d.label)));
+        }
+        svg.text("chart-label", layout.label_x, y, "end", &r.label);
+        if r.whole > 0 {
+            svg.rect(Ink::Light, r.whole_x, r.y + middle, r.whole, BAR);
+        }
+        if r.value > 0 {
+            svg.rect(Ink::Main, r.value_x, r.y + middle, r.value, BAR);
+        }
+        svg.text("chart-value", r.text_x, y, "start", &d.text);
+        svg.raw("</g>");
     }
+    svg.finish()
 }
 
-/// The drawing of a column chart: the axis and its ticks, the columns coloured by series
-/// (`inks`), the values above them when there is room, the labels under the axis.
-pub fn column_svg(layout: &ColumnLayout, inks: &[Ink], label: &str) -> Html {
-    let label_y = n(layout.baseline + GAP + FONT / 2);
-    html! {
-        <svg class="chart-svg" viewBox={format!("0 0 {} {}", layout.width, layout.height)}
-            role="img" aria-label={label.to_owned()}>
-            { for layout.ticks.iter().map(|(value, y)| html! {
-                <g>
-                    <line class="chart-rule" x1={n(layout.plot_x)} x2={n(layout.plot_right)} y1={n(*y)} y2={n(*y)} />
-                    <text class="chart-tick" x={n(layout.plot_x - GAP)} y={n(*y)} text-anchor="end"
-                        dominant-baseline="central">{ n(*value) }</text>
-                </g>
-            }) }
-            { for layout.groups.iter().map(|g| html! {
-                <g>
-                    { for g.columns.iter().zip(inks.iter().cycle()).filter(|(c, _)| c.h > 0).map(|(c, ink)| html! {
-                        <rect class={ink.class()} x={n(c.x)} y={n(c.y)} width={n(c.w)} height={n(c.h)} />
-                    }) }
-                    if layout.values_shown {
-                        { for g.columns.iter().map(|c| html! {
-                            <text class="chart-value" x={n(c.x + c.w / 2)} y={n(c.y - GAP / 2)}
-                                text-anchor="middle">{ n(c.value) }</text>
-                        }) }
-                    }
-                    if let Some(text) = &g.label {
-                        <text class="chart-tick" x={n(g.centre)} y={label_y.clone()} text-anchor="middle"
-                            dominant-baseline="central">{ text.clone() }</text>
-                    }
-                </g>
-            }) }
-            <line class="chart-axis" x1={n(layout.plot_x)} x2={n(layout.plot_right)}
-                y1={n(layout.baseline)} y2={n(layout.baseline)} />
-        </svg>
+/// The markup of a column chart: the ticks and their rules, the columns coloured by series
+/// (`inks`), the values above them when there is room, the labels under the axis, the axis.
+pub fn column_markup(layout: &ColumnLayout, inks: &[Ink], label: &str) -> String {
+    let mut svg = Svg::new(layout.width, layout.height, label);
+    for (value, y) in &layout.ticks {
+        svg.line("chart-rule", layout.plot_x, layout.plot_right, *y);
+        svg.text(
+            "chart-tick",
+            layout.plot_x - GAP,
+            *y,
+            "end",
+            &value.to_string(),
+        );
     }
+    let label_y = layout.baseline + GAP + FONT / 2;
+    for g in &layout.groups {
+        for (c, ink) in g.columns.iter().zip(inks.iter().cycle()) {
+            if c.h > 0 {
+                svg.rect(*ink, c.x, c.y, c.w, c.h);
+            }
+            if layout.values_shown {
+                let y = c.y - GAP;
+                svg.text(
+                    "chart-value",
+                    c.x + c.w / 2,
+                    y,
+                    "middle",
+                    &c.value.to_string(),
+                );
+            }
+        }
+        if let Some(text) = &g.label {
+            svg.text("chart-tick", g.centre, label_y, "middle", text);
+        }
+    }
+    svg.line(
+        "chart-axis",
+        layout.plot_x,
+        layout.plot_right,
+        layout.baseline,
+    );
+    svg.finish()
 }
 
 /// The numbers of a chart as a table: a heading per column, the first cell of each row its
@@ -459,40 +527,43 @@ pub fn column_svg(layout: &ColumnLayout, inks: &[Ink], label: &str) -> Html {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Figures {
     /// The column headings.
-    pub heads: Vec<String>,
+    pub heads: Vec<&'static str>,
     /// The rows.
     pub rows: Vec<Vec<String>>,
 }
 
-/// The table view of a chart: `data-testid="chart-table-<name>"`, kit-styled, the kit's empty
-/// state when there is nothing.
-pub fn figures_table(locale: Locale, name: &str, caption: &str, figures: &Figures) -> Html {
-    html! {
-        <div class="table-scroll">
-            <table class="table table-compact chart-table" data-testid={format!("chart-table-{name}")}>
-                <caption class="visually-hidden">{ caption.to_owned() }</caption>
-                <thead><tr>
-                    { for figures.heads.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }
-                </tr></thead>
-                <tbody>
-                    if figures.rows.is_empty() {
-                        <tr><td colspan={figures.heads.len().to_string()} class="empty-state" data-testid="table-empty">
-                            { t(locale, Key::EmptyList) }
-                        </td></tr>
-                    }
-                    { for figures.rows.iter().map(|row| html! {
-                        <tr>
-                            { for row.iter().enumerate().map(|(i, cell)| if i == 0 {
-                                html! { <th scope="row">{ cell.clone() }</th> }
-                            } else {
-                                html! { <td class="cell-number">{ cell.clone() }</td> }
-                            }) }
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-        </div>
+/// The markup of the table view of a chart: `data-testid="chart-table-<name>"`, kit-styled,
+/// the kit's empty state when there is nothing. Markup for the same reason as [`Svg`].
+pub fn table_markup(locale: Locale, name: &str, caption: &str, figures: &Figures) -> String {
+    let mut out = format!(
+        "<div class=\"table-scroll\"><table class=\"table table-compact chart-table\" data-testid=\"chart-table-{name}\"><caption class=\"visually-hidden\">{}</caption><thead><tr>",
+        escape(caption)
+    );
+    for head in &figures.heads {
+        out.push_str(&format!("<th scope=\"col\">{}</th>", escape(head)));
     }
+    out.push_str("</tr></thead><tbody>");
+    if figures.rows.is_empty() {
+        out.push_str(&format!(
+            "<tr><td colspan=\"{}\" class=\"empty-state\" data-testid=\"table-empty\">{}</td></tr>",
+            figures.heads.len(),
+            t(locale, Key::EmptyList)
+        ));
+    }
+    for row in &figures.rows {
+        out.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            let cell = escape(cell);
+            out.push_str(&if i == 0 {
+                format!("<th scope=\"row\">{cell}</th>")
+            } else {
+                format!("<td class=\"cell-number\">{cell}</td>")
+            });
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table></div>");
+    out
 }
 
 /// A bar chart in its figure: what [`bars`] draws.
@@ -500,22 +571,23 @@ pub struct Bars {
     /// Names the test ids ([`Chart`]).
     pub name: &'static str,
     /// The caption.
-    pub caption: String,
+    pub caption: &'static str,
+    /// The table's headings: the labels', then one per cell.
+    pub heads: Vec<&'static str>,
     /// The bars, top to bottom.
     pub data: Vec<BarDatum>,
-    /// The same numbers as a table.
-    pub figures: Figures,
     /// What each colour means (none for one colour).
-    pub legend: Vec<(Ink, AttrValue)>,
+    pub legend: Vec<(Ink, &'static str)>,
     /// A funnel: bars centred.
     pub centred: bool,
     /// Across the chart grid ([`WIDE`]) or in half of it ([`HALF`]).
     pub wide: bool,
     /// A line under the chart.
-    pub note: Option<AttrValue>,
+    pub note: Option<&'static str>,
 }
 
-/// A bar chart (or a funnel) with its table view; nothing to draw without bars.
+/// A bar chart (or a funnel) with its table view (each bar's label and cells); nothing to
+/// draw without bars.
 pub fn bars(locale: Locale, b: Bars) -> Html {
     let drawing = (!b.data.is_empty()).then(|| {
         let layout = bar_layout(&b.data, if b.wide { WIDE } else { HALF }, b.centred);
@@ -524,10 +596,22 @@ pub fn bars(locale: Locale, b: Bars) -> Html {
             .iter()
             .map(|d| format!("{} {}", d.label, d.text))
             .collect();
-        bar_svg(&layout, &b.data, &spoken(locale, &b.caption, &items))
+        bar_markup(&layout, &b.data, &spoken(locale, b.caption, &items))
     });
+    let figures = Figures {
+        heads: b.heads,
+        rows: b
+            .data
+            .into_iter()
+            .map(|d| {
+                let mut row = vec![d.label];
+                row.extend(d.cells);
+                row
+            })
+            .collect(),
+    };
     html! {
-        <Chart name={b.name} caption={b.caption} {drawing} figures={b.figures} legend={b.legend}
+        <Chart name={b.name} caption={b.caption} {drawing} {figures} legend={b.legend}
             note={b.note} wide={b.wide} />
     }
 }
@@ -537,24 +621,39 @@ pub struct Columns {
     /// Names the test ids ([`Chart`]).
     pub name: &'static str,
     /// The caption.
-    pub caption: String,
+    pub caption: &'static str,
+    /// The table's heading of the names; each series' name heads its own column.
+    pub head: &'static str,
     /// The groups, left to right.
     pub data: Vec<ColumnDatum>,
-    /// The colour of each series; with more than one, the legend names them.
-    pub series: Vec<(Ink, AttrValue)>,
-    /// The same numbers as a table (what a screen reader hears, row by row).
-    pub figures: Figures,
+    /// The colour and name of each series; with more than one, the legend names them.
+    pub series: Vec<(Ink, &'static str)>,
     /// Across the chart grid ([`WIDE`]) or in half of it ([`HALF`]).
     pub wide: bool,
 }
 
-/// A column chart with its table view; nothing to draw without columns.
+/// A column chart with its table view (each group's name and values); nothing to draw
+/// without columns.
 pub fn columns(locale: Locale, c: Columns) -> Html {
+    let mut heads = vec![c.head];
+    heads.extend(c.series.iter().map(|s| s.1));
+    let figures = Figures {
+        heads,
+        rows: c
+            .data
+            .iter()
+            .map(|d| {
+                let mut row = vec![d.name.clone()];
+                row.extend(d.values.iter().map(i64::to_string));
+                row
+            })
+            .collect(),
+    };
     let inks: Vec<Ink> = c.series.iter().map(|s| s.0).collect();
     let drawing = (!c.data.is_empty()).then(|| {
         let layout = column_layout(&c.data, inks.len(), if c.wide { WIDE } else { HALF });
-        let items = table_items(locale, &c.figures);
-        column_svg(&layout, &inks, &spoken(locale, &c.caption, &items))
+        let items = table_items(locale, &figures);
+        column_markup(&layout, &inks, &spoken(locale, c.caption, &items))
     });
     let legend = if c.series.len() > 1 {
         c.series
@@ -562,7 +661,7 @@ pub fn columns(locale: Locale, c: Columns) -> Html {
         Vec::new()
     };
     html! {
-        <Chart name={c.name} caption={c.caption} {drawing} figures={c.figures} {legend} wide={c.wide} />
+        <Chart name={c.name} caption={c.caption} {drawing} {figures} {legend} wide={c.wide} />
     }
 }
 
@@ -596,16 +695,17 @@ pub struct ChartProps {
     pub name: AttrValue,
     /// The `<figcaption>`.
     pub caption: AttrValue,
-    /// The drawing ([`bar_svg`], [`column_svg`]); `None` when there is nothing to draw.
-    pub drawing: Option<Html>,
+    /// The drawing's markup ([`bar_markup`], [`column_markup`]); `None` when there is nothing
+    /// to draw.
+    pub drawing: Option<String>,
     /// The same numbers as a table.
     pub figures: Figures,
     /// What each colour means.
     #[prop_or_default]
-    pub legend: Vec<(Ink, AttrValue)>,
+    pub legend: Vec<(Ink, &'static str)>,
     /// A line under the chart.
     #[prop_or_default]
-    pub note: Option<AttrValue>,
+    pub note: Option<&'static str>,
     /// Across the whole width of the chart grid.
     #[prop_or_default]
     pub wide: bool,
@@ -621,15 +721,14 @@ pub fn Chart(props: &ChartProps) -> Html {
         let table = table.clone();
         Callback::from(move |_: MouseEvent| table.set(to))
     };
-    let body = if *table {
-        figures_table(i18n.locale, name, &props.caption, &props.figures)
-    } else {
-        match &props.drawing {
-            Some(drawing) => drawing.clone(),
-            None => html! {
-                <p class="empty-state" data-testid="chart-empty">{ i18n.t(Key::EmptyList) }</p>
-            },
-        }
+    let body = match (&props.drawing, *table) {
+        (_, true) => Html::from_html_unchecked(
+            table_markup(i18n.locale, name, &props.caption, &props.figures).into(),
+        ),
+        (Some(drawing), false) => Html::from_html_unchecked(drawing.clone().into()),
+        (None, false) => html! {
+            <p class="empty-state" data-testid="chart-empty">{ i18n.t(Key::EmptyList) }</p>
+        },
     };
     html! {
         <figure class={classes!("panel", "chart", props.wide.then_some("chart-wide"))}
@@ -645,12 +744,12 @@ pub fn Chart(props: &ChartProps) -> Html {
             if !*table && props.drawing.is_some() && !props.legend.is_empty() {
                 <ul class="chart-legend">
                     { for props.legend.iter().map(|(ink, text)| html! {
-                        <li><span class={classes!("chart-swatch", ink.class())} aria-hidden="true"></span>{ text.clone() }</li>
+                        <li><span class={classes!("chart-swatch", ink.class())} aria-hidden="true"></span>{ *text }</li>
                     }) }
                 </ul>
             }
             if let Some(note) = &props.note {
-                <p class="muted chart-note">{ note.clone() }</p>
+                <p class="muted chart-note">{ *note }</p>
             }
         </figure>
     }
@@ -666,6 +765,7 @@ mod tests {
             value,
             whole,
             text: value.to_string(),
+            cells: Vec::new(),
         }
     }
 
@@ -776,6 +876,7 @@ mod tests {
         let months: Vec<ColumnDatum> = (1..=12)
             .map(|m| ColumnDatum {
                 label: format!("{m}月"),
+                name: format!("{m}月"),
                 values: vec![if m == 3 {
                     12
                 } else if m == 4 {
@@ -811,6 +912,7 @@ mod tests {
         let days: Vec<ColumnDatum> = (1..=30)
             .map(|d| ColumnDatum {
                 label: format!("11-{d:02}"),
+                name: format!("2026-11-{d:02}"),
                 values: vec![d, d % 3, 0],
             })
             .collect();
@@ -836,6 +938,7 @@ mod tests {
         );
         let zeros = [ColumnDatum {
             label: "1月".into(),
+            name: "1月".into(),
             values: vec![0],
         }];
         let layout = column_layout(&zeros, 1, HALF);
@@ -844,9 +947,76 @@ mod tests {
     }
 
     #[test]
+    fn the_markup_draws_every_bar_and_escapes_every_text() {
+        let data = [
+            bar("A&B <研究院>", 3, Some(4)),
+            bar("卫生系列", 0, Some(2)),
+            bar("经济系列", 0, None),
+        ];
+        let layout = bar_layout(&data, HALF, false);
+        let svg = bar_markup(&layout, &data, "各单位：\"A&B\" 3/4");
+        assert!(svg.starts_with("<svg class=\"chart-svg\" viewBox=\"0 0 560 94\" role=\"img\""));
+        assert!(
+            svg.contains("aria-label=\"各单位：&quot;A&amp;B&quot; 3/4\""),
+            "{svg}"
+        );
+        assert!(svg.contains(">A&amp;B &lt;研究院&gt;</text>"), "{svg}");
+        assert!(!svg.contains("<研究院>"));
+        // Two bars for the first (the whole and the part), the whole alone for the second,
+        // none for a zero.
+        assert_eq!(svg.matches("<rect").count(), 3);
+        assert_eq!(svg.matches("class=\"ink-main\"").count(), 1);
+        assert!(svg.ends_with("</svg>"));
+    }
+
+    #[test]
+    fn the_column_markup_has_its_axis_and_no_column_for_zero() {
+        let months: Vec<ColumnDatum> = (1..=12)
+            .map(|m| ColumnDatum {
+                label: format!("{m}月"),
+                name: format!("{m}月"),
+                values: vec![if m == 1 { 5 } else { 0 }],
+            })
+            .collect();
+        let layout = column_layout(&months, 1, HALF);
+        let svg = column_markup(&layout, &[Ink::Main], "每月");
+        assert_eq!(svg.matches("<rect").count(), 1);
+        assert_eq!(svg.matches("class=\"chart-axis\"").count(), 1);
+        assert_eq!(
+            svg.matches("class=\"chart-rule\"").count(),
+            layout.ticks.len()
+        );
+        assert!(svg.contains(">12月</text>"));
+    }
+
+    #[test]
+    fn the_table_has_a_row_per_figure_or_the_empty_state() {
+        let figures = Figures {
+            heads: vec!["职称系列", "通过"],
+            rows: vec![vec!["<工程>".into(), "3".into()]],
+        };
+        let table = table_markup(Locale::ZhCn, "series", "各系列", &figures);
+        assert!(table.contains("data-testid=\"chart-table-series\""));
+        assert!(
+            table.contains("<th scope=\"row\">&lt;工程&gt;</th><td class=\"cell-number\">3</td>")
+        );
+        let empty = table_markup(
+            Locale::ZhCn,
+            "series",
+            "各系列",
+            &Figures {
+                heads: vec!["职称系列", "通过"],
+                rows: Vec::new(),
+            },
+        );
+        assert!(empty
+            .contains("colspan=\"2\" class=\"empty-state\" data-testid=\"table-empty\">暂无数据"));
+    }
+
+    #[test]
     fn a_table_row_is_said_with_its_headings() {
         let figures = Figures {
-            heads: vec!["日期".into(), "登录".into(), "锁定".into()],
+            heads: vec!["日期", "登录", "锁定"],
             rows: vec![vec!["11-04".into(), "3".into(), "0".into()]],
         };
         assert_eq!(

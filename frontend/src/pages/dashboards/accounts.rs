@@ -10,7 +10,7 @@ use super::{failed, loading};
 use crate::api::{self, dashboards::ACCOUNTS_EXPORT};
 use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill_n, t, use_i18n, Key, Locale};
-use crate::kit::charts::{bars, columns, BarDatum, Bars, ColumnDatum, Columns, Figures, Ink};
+use crate::kit::charts::{bars, columns, BarDatum, Bars, ColumnDatum, Columns, Ink};
 use crate::kit::list::ExportButton;
 
 /// A day under its column: `MM-DD` of `YYYY-MM-DD`.
@@ -57,43 +57,30 @@ fn charts(locale: Locale, d: &AccountsDashboard) -> Html {
         locale,
         Bars {
             name: "kinds",
-            caption: tr(Key::DashByKind).to_owned(),
+            caption: tr(Key::DashByKind),
+            heads: vec![
+                tr(Key::HomeKindLabel),
+                tr(Key::StatusEnabled),
+                tr(Key::StatusDisabled),
+                tr(Key::DashTotal),
+            ],
             data: d
                 .by_kind
                 .iter()
-                .map(|k| BarDatum {
-                    label: k.kind.label(locale).to_owned(),
-                    value: k.enabled,
-                    whole: Some(k.enabled + k.disabled),
-                    text: fill_n(
-                        tr(Key::DashEnabledDisabled),
-                        &[&k.enabled.to_string(), &k.disabled.to_string()],
-                    ),
+                .map(|k| {
+                    let (enabled, disabled) = (k.enabled.to_string(), k.disabled.to_string());
+                    BarDatum {
+                        label: k.kind.label(locale).to_owned(),
+                        value: k.enabled,
+                        whole: Some(k.enabled + k.disabled),
+                        text: fill_n(tr(Key::DashEnabledDisabled), &[&enabled, &disabled]),
+                        cells: vec![enabled, disabled, (k.enabled + k.disabled).to_string()],
+                    }
                 })
                 .collect(),
-            figures: Figures {
-                heads: vec![
-                    tr(Key::HomeKindLabel).to_owned(),
-                    tr(Key::StatusEnabled).to_owned(),
-                    tr(Key::StatusDisabled).to_owned(),
-                    tr(Key::DashTotal).to_owned(),
-                ],
-                rows: d
-                    .by_kind
-                    .iter()
-                    .map(|k| {
-                        vec![
-                            k.kind.label(locale).to_owned(),
-                            k.enabled.to_string(),
-                            k.disabled.to_string(),
-                            (k.enabled + k.disabled).to_string(),
-                        ]
-                    })
-                    .collect(),
-            },
             legend: vec![
-                (Ink::Main, tr(Key::StatusEnabled).into()),
-                (Ink::Light, tr(Key::StatusDisabled).into()),
+                (Ink::Main, tr(Key::StatusEnabled)),
+                (Ink::Light, tr(Key::StatusDisabled)),
             ],
             centred: false,
             wide: true,
@@ -104,40 +91,22 @@ fn charts(locale: Locale, d: &AccountsDashboard) -> Html {
         locale,
         Columns {
             name: "days",
-            caption: tr(Key::DashSignIns).to_owned(),
+            caption: tr(Key::DashSignIns),
+            head: tr(Key::CalDay),
             data: d
                 .days
                 .iter()
                 .map(|day| ColumnDatum {
                     label: day_label(&day.day),
+                    name: day.day.clone(),
                     values: vec![day.sign_ins, day.failed_sign_ins, day.lockouts],
                 })
                 .collect(),
             series: vec![
-                (Ink::Main, tr(Key::DashSignInCount).into()),
-                (Ink::Amber, tr(Key::DashFailedSignIns).into()),
-                (Ink::Red, tr(Key::DashLockouts).into()),
+                (Ink::Main, tr(Key::DashSignInCount)),
+                (Ink::Amber, tr(Key::DashFailedSignIns)),
+                (Ink::Red, tr(Key::DashLockouts)),
             ],
-            figures: Figures {
-                heads: vec![
-                    tr(Key::CalDay).to_owned(),
-                    tr(Key::DashSignInCount).to_owned(),
-                    tr(Key::DashFailedSignIns).to_owned(),
-                    tr(Key::DashLockouts).to_owned(),
-                ],
-                rows: d
-                    .days
-                    .iter()
-                    .map(|day| {
-                        vec![
-                            day.day.clone(),
-                            day.sign_ins.to_string(),
-                            day.failed_sign_ins.to_string(),
-                            day.lockouts.to_string(),
-                        ]
-                    })
-                    .collect(),
-            },
             wide: true,
         },
     );

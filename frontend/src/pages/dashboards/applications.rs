@@ -17,7 +17,7 @@ use crate::api::{
 };
 use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, fill_n, paren, t, use_i18n, Key, Locale};
-use crate::kit::charts::{bars, columns, rate, BarDatum, Bars, ColumnDatum, Columns, Figures, Ink};
+use crate::kit::charts::{bars, columns, rate, BarDatum, Bars, ColumnDatum, Columns, Ink};
 use crate::kit::filters::{api_query, choice, enum_select, unit, FilterBar, FilterDef};
 use crate::kit::format::china_today;
 use crate::kit::list::ExportButton;
@@ -136,127 +136,116 @@ pub fn ApplicationsDashboardPage() -> Html {
     }
 }
 
+/// The bars of pass figures: passed of decided, with the rate.
+fn pass_bars(locale: Locale, figures: &[PassFigure]) -> Vec<BarDatum> {
+    figures
+        .iter()
+        .map(|f| BarDatum {
+            label: f.label.clone(),
+            value: f.passed,
+            whole: Some(f.decided),
+            text: pass_text(locale, f),
+            cells: vec![
+                f.decided.to_string(),
+                f.passed.to_string(),
+                rate(f.passed, f.decided).unwrap_or_else(|| "—".to_owned()),
+            ],
+        })
+        .collect()
+}
+
+/// A pass-rate chart: `head` names its rows (系列, 级别, 工作单位).
+fn pass_chart(
+    locale: Locale,
+    name: &'static str,
+    caption: Key,
+    head: Key,
+    figures: &[PassFigure],
+    wide: bool,
+) -> Html {
+    let tr = |key| t(locale, key);
+    bars(
+        locale,
+        Bars {
+            name,
+            caption: tr(caption),
+            heads: vec![
+                tr(head),
+                tr(Key::DashDecided),
+                tr(Key::DashPassed),
+                tr(Key::DashRate),
+            ],
+            data: pass_bars(locale, figures),
+            legend: vec![
+                (Ink::Main, tr(Key::DashPassed)),
+                (Ink::Light, tr(Key::DashDecided)),
+            ],
+            centred: false,
+            wide,
+            note: None,
+        },
+    )
+}
+
 /// Every chart of the dashboard, in reading order.
 fn charts(locale: Locale, d: &ApplicationsDashboard) -> Html {
     let tr = |key| t(locale, key);
-    let pass_legend = || {
-        vec![
-            (Ink::Main, AttrValue::from(tr(Key::DashPassed))),
-            (Ink::Light, AttrValue::from(tr(Key::DashDecided))),
-        ]
-    };
-    let pass = |name: &'static str, caption: Key, head: Key, figures: &[PassFigure], wide: bool| {
-        bars(
-            locale,
-            Bars {
-                name,
-                caption: tr(caption).to_owned(),
-                data: figures
-                    .iter()
-                    .map(|f| BarDatum {
-                        label: f.label.clone(),
-                        value: f.passed,
-                        whole: Some(f.decided),
-                        text: pass_text(locale, f),
-                    })
-                    .collect(),
-                figures: Figures {
-                    heads: vec![
-                        tr(head).to_owned(),
-                        tr(Key::DashDecided).to_owned(),
-                        tr(Key::DashPassed).to_owned(),
-                        tr(Key::DashRate).to_owned(),
-                    ],
-                    rows: figures
-                        .iter()
-                        .map(|f| {
-                            vec![
-                                f.label.clone(),
-                                f.decided.to_string(),
-                                f.passed.to_string(),
-                                rate(f.passed, f.decided).unwrap_or_else(|| "—".to_owned()),
-                            ]
-                        })
-                        .collect(),
-                },
-                legend: pass_legend(),
-                centred: false,
-                wide,
-                note: None,
-            },
-        )
-    };
     let funnel = bars(
         locale,
         Bars {
             name: "funnel",
-            caption: tr(Key::DashFunnel).to_owned(),
+            caption: tr(Key::DashFunnel),
+            heads: vec![
+                tr(Key::WfStage),
+                tr(Key::DashCount),
+                tr(Key::DashMedianWait),
+            ],
             data: d
                 .funnel
                 .iter()
-                .map(|s| BarDatum {
-                    label: s.stage.label(locale).to_owned(),
-                    value: s.count,
-                    whole: None,
-                    text: match s.median_wait_days {
-                        Some(days) => fill_n(
-                            tr(Key::DashCountWait),
-                            &[&s.count.to_string(), &days.to_string()],
-                        ),
-                        None => fill(tr(Key::DashCountOnly), &s.count.to_string()),
-                    },
+                .map(|s| {
+                    let count = s.count.to_string();
+                    let (text, wait) = match s.median_wait_days {
+                        Some(days) => {
+                            let days = days.to_string();
+                            (fill_n(tr(Key::DashCountWait), &[&count, &days]), days)
+                        }
+                        None => (fill(tr(Key::DashCountOnly), &count), "—".to_owned()),
+                    };
+                    BarDatum {
+                        label: s.stage.label(locale).to_owned(),
+                        value: s.count,
+                        whole: None,
+                        text,
+                        cells: vec![count, wait],
+                    }
                 })
                 .collect(),
-            figures: Figures {
-                heads: vec![
-                    tr(Key::WfStage).to_owned(),
-                    tr(Key::DashCount).to_owned(),
-                    tr(Key::DashMedianWait).to_owned(),
-                ],
-                rows: d
-                    .funnel
-                    .iter()
-                    .map(|s| {
-                        vec![
-                            s.stage.label(locale).to_owned(),
-                            s.count.to_string(),
-                            s.median_wait_days
-                                .map_or_else(|| "—".to_owned(), |days| days.to_string()),
-                        ]
-                    })
-                    .collect(),
-            },
             legend: Vec::new(),
             centred: true,
             wide: true,
-            note: Some(tr(Key::DashFunnelNote).into()),
+            note: Some(tr(Key::DashFunnelNote)),
         },
     );
     let months = columns(
         locale,
         Columns {
             name: "months",
-            caption: tr(Key::DashPerMonth).to_owned(),
+            caption: tr(Key::DashPerMonth),
+            head: tr(Key::DashMonth),
             data: d
                 .per_month
                 .iter()
-                .map(|m| ColumnDatum {
-                    label: month_label(locale, m.month),
-                    values: vec![m.count],
+                .map(|m| {
+                    let label = month_label(locale, m.month);
+                    ColumnDatum {
+                        name: label.clone(),
+                        label,
+                        values: vec![m.count],
+                    }
                 })
                 .collect(),
-            series: vec![(Ink::Main, tr(Key::DashApplications).into())],
-            figures: Figures {
-                heads: vec![
-                    tr(Key::DashMonth).to_owned(),
-                    tr(Key::DashApplications).to_owned(),
-                ],
-                rows: d
-                    .per_month
-                    .iter()
-                    .map(|m| vec![month_label(locale, m.month), m.count.to_string()])
-                    .collect(),
-            },
+            series: vec![(Ink::Main, tr(Key::DashApplications))],
             wide: false,
         },
     );
@@ -264,28 +253,22 @@ fn charts(locale: Locale, d: &ApplicationsDashboard) -> Html {
         locale,
         Bars {
             name: "reports",
-            caption: tr(Key::DashReports).to_owned(),
+            caption: tr(Key::DashReports),
+            heads: vec![tr(Key::StatusLabel), tr(Key::DashCount)],
             data: d
                 .reports
                 .iter()
-                .map(|r| BarDatum {
-                    label: r.status.label(locale).to_owned(),
-                    value: r.count,
-                    whole: None,
-                    text: r.count.to_string(),
+                .map(|r| {
+                    let count = r.count.to_string();
+                    BarDatum {
+                        label: r.status.label(locale).to_owned(),
+                        value: r.count,
+                        whole: None,
+                        text: count.clone(),
+                        cells: vec![count],
+                    }
                 })
                 .collect(),
-            figures: Figures {
-                heads: vec![
-                    tr(Key::StatusLabel).to_owned(),
-                    tr(Key::DashCount).to_owned(),
-                ],
-                rows: d
-                    .reports
-                    .iter()
-                    .map(|r| vec![r.status.label(locale).to_owned(), r.count.to_string()])
-                    .collect(),
-            },
             legend: Vec::new(),
             centred: false,
             wide: false,
@@ -295,9 +278,9 @@ fn charts(locale: Locale, d: &ApplicationsDashboard) -> Html {
     html! {
         <>
             { funnel }
-            { pass("series", Key::DashPassSeries, Key::WfSeries, &d.pass_by_series, false) }
-            { pass("level", Key::DashPassLevel, Key::WfLevel, &d.pass_by_level, false) }
-            { pass("employer", Key::DashPassEmployer, Key::WfEmployer, &d.pass_by_employer, true) }
+            { pass_chart(locale, "series", Key::DashPassSeries, Key::WfSeries, &d.pass_by_series, false) }
+            { pass_chart(locale, "level", Key::DashPassLevel, Key::WfLevel, &d.pass_by_level, false) }
+            { pass_chart(locale, "employer", Key::DashPassEmployer, Key::WfEmployer, &d.pass_by_employer, true) }
             { months }
             { reports }
         </>
