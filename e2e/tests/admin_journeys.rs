@@ -922,12 +922,17 @@ async fn the_security_administrator_assigns_unit_roles_and_edits_the_policy() ->
     j.finish().await
 }
 
-/// Takes the screenshot `label` of the whole page (the window made as tall as the document),
-/// then puts the window back to 1366×768.
+/// Takes the screenshot `label` of the whole page: the window made as tall as the content
+/// (which scrolls inside the shell), then put back to 1366×768.
 async fn whole_page_screenshot(j: &mut Journey, label: &str) -> Result<()> {
     let height = j
         .client
-        .execute("return document.documentElement.scrollHeight;", vec![])
+        .execute(
+            "const c = document.querySelector('.content');\
+             return window.outerHeight - window.innerHeight + window.innerHeight\
+               - c.clientHeight + c.scrollHeight;",
+            vec![],
+        )
         .await?
         .as_u64()
         .and_then(|h| u32::try_from(h.clamp(768, 4000)).ok())
@@ -1052,6 +1057,20 @@ async fn the_dashboards_of_the_applications_and_the_accounts() -> Result<()> {
         "the accounts export is not an XLSX"
     );
     j.wait_text("export-done", "账号统计分析").await?;
+    // In English: the captions, the kinds and the series.
+    j.click("locale-switch").await?;
+    j.wait_text("chart-kinds", "Accounts by kind").await?;
+    j.wait_text("chart-kinds", "System administrator").await?;
+    j.click("view-chart-days").await?;
+    wait_css(
+        &j,
+        "[data-testid='chart-days'] svg[aria-label^='Sign-ins over the last 30 days: ']",
+    )
+    .await?;
+    j.wait_text("chart-days", "Failed sign-ins").await?;
+    whole_page_screenshot(&mut j, "accounts-dashboard-en").await?;
+    j.click("locale-switch").await?;
+    j.wait_text("chart-kinds", "各类账号").await?;
 
     j.finish().await
 }

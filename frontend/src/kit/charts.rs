@@ -29,7 +29,7 @@ pub const GAP: i64 = 8;
 /// The height of the plot of a column chart.
 pub const PLOT: i64 = 160;
 /// The width of a chart in a half-width panel.
-pub const HALF: i64 = 560;
+pub const HALF: i64 = 480;
 /// The width of a chart across the page.
 pub const WIDE: i64 = 960;
 
@@ -479,8 +479,9 @@ pub fn bar_markup(layout: &BarLayout, data: &[BarDatum], label: &str) -> String 
 }
 
 /// The markup of a column chart: the ticks and their rules, the columns coloured by series
-/// (`inks`), the values above them when there is room, the labels under the axis, the axis.
-pub fn column_markup(layout: &ColumnLayout, inks: &[Ink], label: &str) -> String {
+/// (`inks`) with each group's `tips` as its tooltip, the values above them when there is room
+/// (none above nothing), the labels under the axis, the axis.
+pub fn column_markup(layout: &ColumnLayout, inks: &[Ink], label: &str, tips: &[String]) -> String {
     let mut svg = Svg::new(layout.width, layout.height, label);
     for (value, y) in &layout.ticks {
         svg.line("chart-rule", layout.plot_x, layout.plot_right, *y);
@@ -493,12 +494,13 @@ pub fn column_markup(layout: &ColumnLayout, inks: &[Ink], label: &str) -> String
         );
     }
     let label_y = layout.baseline + GAP + FONT / 2;
-    for g in &layout.groups {
+    for (g, tip) in layout.groups.iter().zip(tips) {
+        svg.raw(&format!("<g><title>{}</title>", escape(tip)));
         for (c, ink) in g.columns.iter().zip(inks.iter().cycle()) {
             if c.h > 0 {
                 svg.rect(*ink, c.x, c.y, c.w, c.h);
             }
-            if layout.values_shown {
+            if layout.values_shown && c.value > 0 {
                 let y = c.y - GAP;
                 svg.text(
                     "chart-value",
@@ -512,6 +514,7 @@ pub fn column_markup(layout: &ColumnLayout, inks: &[Ink], label: &str) -> String
         if let Some(text) = &g.label {
             svg.text("chart-tick", g.centre, label_y, "middle", text);
         }
+        svg.raw("</g>");
     }
     svg.line(
         "chart-axis",
@@ -653,7 +656,7 @@ pub fn columns(locale: Locale, c: Columns) -> Html {
     let drawing = (!c.data.is_empty()).then(|| {
         let layout = column_layout(&c.data, inks.len(), if c.wide { WIDE } else { HALF });
         let items = table_items(locale, &figures);
-        column_markup(&layout, &inks, &spoken(locale, c.caption, &items))
+        column_markup(&layout, &inks, &spoken(locale, c.caption, &items), &items)
     });
     let legend = if c.series.len() > 1 {
         c.series
@@ -955,7 +958,7 @@ mod tests {
         ];
         let layout = bar_layout(&data, HALF, false);
         let svg = bar_markup(&layout, &data, "各单位：\"A&B\" 3/4");
-        assert!(svg.starts_with("<svg class=\"chart-svg\" viewBox=\"0 0 560 94\" role=\"img\""));
+        assert!(svg.starts_with("<svg class=\"chart-svg\" viewBox=\"0 0 480 94\" role=\"img\""));
         assert!(
             svg.contains("aria-label=\"各单位：&quot;A&amp;B&quot; 3/4\""),
             "{svg}"
@@ -979,8 +982,12 @@ mod tests {
             })
             .collect();
         let layout = column_layout(&months, 1, HALF);
-        let svg = column_markup(&layout, &[Ink::Main], "每月");
+        let tips: Vec<String> = months.iter().map(|m| m.name.clone()).collect();
+        let svg = column_markup(&layout, &[Ink::Main], "每月", &tips);
         assert_eq!(svg.matches("<rect").count(), 1);
+        // A tooltip per month; a value above the one column, none above the zeros.
+        assert_eq!(svg.matches("<title>").count(), 12);
+        assert_eq!(svg.matches("class=\"chart-value\"").count(), 1);
         assert_eq!(svg.matches("class=\"chart-axis\"").count(), 1);
         assert_eq!(
             svg.matches("class=\"chart-rule\"").count(),
