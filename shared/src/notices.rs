@@ -149,7 +149,9 @@ pub fn text(kind: NoticeKind, p: &NoticeParams, locale: Locale) -> String {
             format!("您的{qualification}申报已进入公示“{label}”，公示期至 {date}")
         }
         (NoticeKind::PublicityStarted, Locale::En) => {
-            format!("Your application for {qualification} is under publicity “{label}” until {date}")
+            format!(
+                "Your application for {qualification} is under publicity “{label}” until {date}"
+            )
         }
         (NoticeKind::PublicityEnding, Locale::ZhCn) => {
             format!("公示“{label}”将于 {date} 结束，尚有 {count} 件举报待处理")
@@ -160,9 +162,9 @@ pub fn text(kind: NoticeKind, p: &NoticeParams, locale: Locale) -> String {
         (NoticeKind::PublicityEnded, Locale::ZhCn) => {
             format!("公示“{label}”已于 {date} 期满，请处理举报后完成公示")
         }
-        (NoticeKind::PublicityEnded, Locale::En) => format!(
-            "The publicity “{label}” ended on {date}: resolve its reports and complete it"
-        ),
+        (NoticeKind::PublicityEnded, Locale::En) => {
+            format!("The publicity “{label}” ended on {date}: resolve its reports and complete it")
+        }
         (NoticeKind::ReportFiled, Locale::ZhCn) => {
             format!("公示“{label}”收到对{name}的举报，请核查处理")
         }
