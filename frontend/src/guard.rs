@@ -60,6 +60,8 @@ pub fn is_public(route: &Route) -> bool {
         | Route::CertificateImport
         | Route::CertificatePrint { .. }
         | Route::CertificateNumbering => false,
+        // 站内通知: every signed-in account has one, no module needed.
+        Route::Inbox => false,
         Route::Password
         | Route::OrgStructure
         | Route::Users
@@ -175,6 +177,12 @@ mod tests {
             }
         );
         assert_eq!(
+            decide(&Route::Inbox, &out, None),
+            Decision::Login {
+                next: "/inbox".into()
+            }
+        );
+        assert_eq!(
             decide(&module(), &Status::SignedOut(Some(Notice::Expired)), None),
             Decision::Login {
                 next: "/m/title.review.unit_verification".into()
@@ -225,6 +233,7 @@ mod tests {
         let session = signed_in(false);
         assert_eq!(decide(&module(), &session, None), Decision::Render);
         assert_eq!(decide(&Route::Home, &session, None), Decision::Render);
+        assert_eq!(decide(&Route::Inbox, &session, None), Decision::Render);
         assert_eq!(
             decide(
                 &Route::Login,
@@ -242,6 +251,7 @@ mod tests {
     #[test]
     fn next_only_leads_to_guarded_routes_of_the_spa() {
         assert_eq!(after_login(Some("/password")), Route::Password);
+        assert_eq!(after_login(Some("/inbox")), Route::Inbox);
         assert_eq!(
             after_login(Some("/system/users/import")),
             Route::UsersImport
