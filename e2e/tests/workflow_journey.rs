@@ -1,10 +1,13 @@
 //! Browser journeys of the title-application workflow: the applicant creates and submits an
-//! application, the employer verifies it in its queue (batch), and an employer's approval is
-//! withdrawn and turned into a return the applicant reads in the timeline. Accounts come from
-//! the backend's demo province; the county applicant `520121199001011239` has no application.
+//! application, the employer learns of it in its inbox (站内通知) and verifies it in its queue
+//! (batch), and an employer's approval is withdrawn and turned into a return the applicant
+//! reads in the timeline. Accounts come from the backend's demo province; the county applicant
+//! `520121199001011239` has no application.
 
-use anyhow::Result;
-use e2e::{create_and_submit, fill, log_out, sign_in_as, wait_css, wait_stage, Journey};
+use anyhow::{anyhow, ensure, Result};
+use e2e::{
+    assert_absent, create_and_submit, fill, log_out, sign_in_as, wait_css, wait_stage, Journey,
+};
 
 /// The county applicant kept free of applications in the demo.
 const APPLICANT: &str = "520121199001011239";
@@ -22,6 +25,55 @@ async fn applicant_to_superior_review_in_the_browser() -> Result<()> {
     sign_in_as(&j, EMPLOYER).await?;
     j.find("todo-count-unit_verification").await?;
     j.screenshot("employer-home-todo").await?;
+
+    // The submission told the unit: the top bar counts it, the inbox lists it (unread only,
+    // a filter in the URL), and opening it marks it read on the way to the application.
+    let before = unread(&j).await?;
+    ensure!(before >= 1, "the top bar counts {before} unread notices");
+    j.click("inbox-link").await?;
+    j.find("list-inbox").await?;
+    j.click("filter-unread").await?;
+    j.click("btn-search").await?;
+    let url = j.client.current_url().await?;
+    ensure!(
+        url.query() == Some("unread=true"),
+        "the filter is not in {url}"
+    );
+    let notice = format!("[data-testid='inbox-table'] a[href='/title/applications/{id}']");
+    let open = wait_css(&j, &notice)
+        .await?
+        .attr("data-testid")
+        .await?
+        .ok_or_else(|| anyhow!("the notice's link has no test id"))?;
+    let row = open.replace("open-", "row-");
+    wait_css(&j, &format!("[data-testid='{row}'][data-status='unread']")).await?;
+    j.screenshot("employer-inbox").await?;
+    j.click(&open).await?;
+    // The application's page is the title entry's: a new document.
+    j.find("app-stage").await?;
+    wait_stage(&j, "unit_verification").await?;
+    wait_unread(&j, before - 1).await?;
+    j.screenshot("employer-notice-opened").await?;
+
+    // Read now: listed as read, gone from the unread ones (a pasted link keeps the filter);
+    // 全部标为已读 reads the rest and the badge goes.
+    j.click("inbox-link").await?;
+    j.find("list-inbox").await?;
+    wait_css(&j, &format!("[data-testid='{row}'][data-status='read']")).await?;
+    j.open("/inbox?unread=true").await?;
+    wait_css(&j, "[data-testid='inbox-table'][aria-busy='false']").await?;
+    assert_absent(&j, &row).await?;
+    j.click("btn-read-all").await?;
+    j.wait_text("alert-success", "已标为已读").await?;
+    j.find("table-empty").await?;
+    wait_unread(&j, 0).await?;
+    wait_css(
+        &j,
+        "[data-testid='inbox-link'] [data-testid='inbox-unread'][hidden]",
+    )
+    .await?;
+    j.screenshot("employer-inbox-all-read").await?;
+
     j.click("menu-title-review-unit_verification").await?;
     j.find("list-queue").await?;
     j.find(&format!("row-{id}")).await?;
@@ -122,4 +174,24 @@ async fn withdraw_and_return_in_the_browser() -> Result<()> {
         .await?;
     j.screenshot("applicant-timeline").await?;
     j.finish().await
+}
+
+/// The top bar's unread count, once it is known.
+async fn unread(j: &Journey) -> Result<i64> {
+    wait_css(j, "[data-testid='inbox-unread'][data-count]")
+        .await?
+        .attr("data-count")
+        .await?
+        .and_then(|count| count.parse().ok())
+        .ok_or_else(|| anyhow!("the unread count is not a number"))
+}
+
+/// Waits until the top bar's unread count is `count`.
+async fn wait_unread(j: &Journey, count: i64) -> Result<()> {
+    wait_css(
+        j,
+        &format!("[data-testid='inbox-unread'][data-count='{count}']"),
+    )
+    .await
+    .map(drop)
 }

@@ -61,6 +61,8 @@ pub fn is_public(route: &Route) -> bool {
         | Route::CertificatePrint { .. }
         | Route::CertificateNumbering => false,
         Route::DashboardApplications | Route::AccountsDashboard => false,
+        // 站内通知: every signed-in account has one, no module needed.
+        Route::Inbox => false,
         Route::Password
         | Route::OrgStructure
         | Route::Users
@@ -176,6 +178,12 @@ mod tests {
             }
         );
         assert_eq!(
+            decide(&Route::Inbox, &out, None),
+            Decision::Login {
+                next: "/inbox".into()
+            }
+        );
+        assert_eq!(
             decide(&module(), &Status::SignedOut(Some(Notice::Expired)), None),
             Decision::Login {
                 next: "/m/title.review.unit_verification".into()
@@ -226,6 +234,7 @@ mod tests {
         let session = signed_in(false);
         assert_eq!(decide(&module(), &session, None), Decision::Render);
         assert_eq!(decide(&Route::Home, &session, None), Decision::Render);
+        assert_eq!(decide(&Route::Inbox, &session, None), Decision::Render);
         assert_eq!(
             decide(
                 &Route::Login,
@@ -243,6 +252,7 @@ mod tests {
     #[test]
     fn next_only_leads_to_guarded_routes_of_the_spa() {
         assert_eq!(after_login(Some("/password")), Route::Password);
+        assert_eq!(after_login(Some("/inbox")), Route::Inbox);
         assert_eq!(
             after_login(Some("/system/users/import")),
             Route::UsersImport

@@ -164,6 +164,7 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
     match route {
         Route::Home => vec![Crumb::Text(Key::NavHome)],
         Route::Login => vec![Crumb::Text(Key::LoginHeading)],
+        Route::Inbox => vec![Crumb::Text(Key::InboxTitle)],
         Route::Password => module_trail(Module::Password),
         Route::OrgStructure => module_trail(Module::OrgStructure),
         Route::Users => module_trail(Module::Users),
@@ -297,7 +298,8 @@ pub fn route_module(route: &Route) -> Option<Module> {
         Route::Queue { stage } => Stage::parse(stage).and_then(queue_module),
         Route::Module { code } => Module::from_code(code),
         Route::ApplicationDetail { .. } => None,
-        Route::Home | Route::Login | Route::About | Route::NotFound => None,
+        // 站内通知 is every signed-in account's, like the home page: no module.
+        Route::Home | Route::Login | Route::About | Route::NotFound | Route::Inbox => None,
         // publicity, committees, public site
         Route::Publicity { kind } | Route::PublicityBatch { kind, .. } => {
             publicity_rules::parse_kind(kind).map(publicity_rules::module_of)
@@ -497,6 +499,8 @@ mod tests {
             }),
             None
         );
+        assert_eq!(route_module(&Route::Inbox), None);
+        assert_eq!(trail(&Route::Inbox), vec![Crumb::Text(Key::InboxTitle)]);
         // Every module with a screen of its own leads back to itself; a screen several modules
         // share (the pool-update and recommendation screens: apply, audit, query) names none.
         for &module in Module::ALL {

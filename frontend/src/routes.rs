@@ -90,6 +90,9 @@ pub enum Route {
     /// Server status (`GET /api/health`).
     #[at("/about")]
     About,
+    /// 站内通知: the caller's notices (every signed-in account has them; no module).
+    #[at("/inbox")]
+    Inbox,
     /// Anything unknown.
     #[not_found]
     #[at("/404")]
@@ -291,6 +294,7 @@ mod tests {
             (Route::Login, SpaEntry::Portal),
             (Route::Password, SpaEntry::Portal),
             (Route::About, SpaEntry::Portal),
+            (Route::Inbox, SpaEntry::Portal),
             (Route::NotFound, SpaEntry::Portal),
             (
                 Route::Module {

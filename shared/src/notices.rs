@@ -31,6 +31,8 @@ text_enum! {
         PublicityEnding = "publicity_ending", "公示即将结束", "Publicity ending";
         /// A batch's publicity period has ended: the owner completes it.
         PublicityEnded = "publicity_ended", "公示期已满", "Publicity ended";
+        /// A failure publicity's online supplement deadline passed.
+        SupplementDeadlinePassed = "supplement_deadline_passed", "补充材料已截止", "Supplement deadline passed";
         /// A report was filed against an application of the unit's batch.
         ReportFiled = "report_filed", "收到举报", "Report filed";
         /// Applications of a session were distributed to the expert for review.
@@ -166,6 +168,12 @@ pub fn text(kind: NoticeKind, p: &NoticeParams, locale: Locale) -> String {
         (NoticeKind::PublicityEnded, Locale::En) => {
             format!("The publicity “{label}” ended on {date}: resolve its reports and complete it")
         }
+        (NoticeKind::SupplementDeadlinePassed, Locale::ZhCn) => format!(
+            "审查未通过公示“{label}”的网上补充材料已于 {date} 截止，尚有 {count} 人未补充，逾期不再受理"
+        ),
+        (NoticeKind::SupplementDeadlinePassed, Locale::En) => format!(
+            "The online supplement deadline of “{label}” passed on {date}; {count} applicant(s) did not supplement"
+        ),
         (NoticeKind::ReportFiled, Locale::ZhCn) => {
             format!("公示“{label}”收到对{name}的举报，请核查处理")
         }

@@ -12,8 +12,9 @@ pub enum SpaEntry {
     /// The public site, no login: `/public/…` (公示查询, 证书核验 with the QR code's page
     /// `/public/certificates/v/{token}`).
     Public,
-    /// Sign-in and the portal shell: `/`, `/login`, `/password`, `/about`, `/m/…` and every
-    /// path no other entry claims (so unknown paths get this entry's 404 page).
+    /// Sign-in and the portal shell: `/`, `/login`, `/password`, `/about`, `/inbox` (站内通知),
+    /// `/m/…` and every path no other entry claims (so unknown paths get this entry's 404
+    /// page).
     Portal,
     /// Administration by the system administrator and the unit administrators: `/system/…`
     /// (organisation, accounts, their bulk import, extended users, the work calendar, the
@@ -127,6 +128,11 @@ mod tests {
             ("", SpaEntry::Portal),
             ("/login?next=%2Ftitle%2Fmy-applications", SpaEntry::Portal),
             ("/password", SpaEntry::Portal),
+            ("/inbox", SpaEntry::Portal),
+            (
+                "/inbox?unread=true&kind=application_arrived",
+                SpaEntry::Portal,
+            ),
             ("/m/title.online.sessions", SpaEntry::Portal),
             ("/no/such/page", SpaEntry::Portal),
             ("/publicx", SpaEntry::Portal),

@@ -1030,3 +1030,4 @@ diesel::table! {
 
 diesel::joinable!(publicity_milestones -> publicity_batches (batch_id));
 diesel::allow_tables_to_appear_in_same_query!(publicity_milestones, publicity_batches);
+diesel::allow_tables_to_appear_in_same_query!(publicity_milestones, publicity_deadlines);

@@ -5,9 +5,12 @@
 //! 1. walks the published publicity batches and writes, once each (`publicity_milestones`'
 //!    primary key, in the same transaction as the notices):
 //!    - **started** — the period has begun: to each applicant in the batch;
-//!    - **ending** — the period ends on the next working day: to the owner unit's holders of
-//!      the batch's publicity module, with the count of open reports;
-//!    - **ended** — the period is over and the batch not completed: to the same holders;
+//!    - **ending** — the period ends on the next working day: to the batch's owner
+//!      ([`crate::publicity::owner`]: the unit's holders of the kind's module, or the policy
+//!      reviewer who made it), with the count of open reports;
+//!    - **ended** — the period is over and the batch not completed: to the owner;
+//!    - **supplement deadline passed** — a failure publicity's online supplement deadline is
+//!      over: to the owner, with how many of its applicants are still to supplement;
 //!
 //!    a run that missed a day does not send what no longer holds (no "ending" after the end);
 //! 2. hands the outbox to the [`Deliver`] implementation: each notice is claimed by a
@@ -20,8 +23,8 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use shared::{
     notices::{text, NoticeKind, NoticeObject, NoticeParams},
-    publicity::{PublicityStatus, ReportStatus},
-    Locale, Module,
+    publicity::{PublicityKind, PublicityStatus, ReportStatus},
+    Locale, Module, Stage,
 };
 
 use super::delivery::{Deliver, Outgoing};
@@ -31,13 +34,13 @@ use crate::{
     clock::SharedClock,
     db::{
         schema::{
-            applications, notices, publicity_batches, publicity_items, publicity_milestones,
-            publicity_reports,
+            applications, notices, publicity_batches, publicity_deadlines, publicity_items,
+            publicity_milestones, publicity_reports,
         },
         Db, DbConnection,
     },
     error::ApiError,
-    publicity::{module_of, BatchRow},
+    publicity::{owner, BatchRow},
 };
 
 /// The job's name in `job_runs`.
@@ -52,6 +55,7 @@ pub enum Milestone {
     Started,
     Ending,
     Ended,
+    SupplementDeadline,
 }
 
 impl Milestone {
@@ -60,6 +64,7 @@ impl Milestone {
             Milestone::Started => "started",
             Milestone::Ending => "ending",
             Milestone::Ended => "ended",
+            Milestone::SupplementDeadline => "supplement_deadline",
         }
     }
 }
@@ -71,6 +76,7 @@ pub struct RunReport {
     pub started: usize,
     pub ending: usize,
     pub ended: usize,
+    pub deadlines: usize,
     /// Notices handed to the delivery, and whether one failed.
     pub delivered: usize,
     pub failed: usize,
@@ -106,29 +112,59 @@ pub fn run(
         .load(conn)?;
     let next_working_day = calendar::add_working_days(conn, today, 1)?;
     for batch in &batches {
-        if today <= batch.period_end && reach(conn, batch, Milestone::Started, now)? {
+        if today <= batch.period_end && reach(conn, batch, Milestone::Started, now, None)? {
             report.started += 1;
         }
         if today < batch.period_end
             && next_working_day >= batch.period_end
-            && reach(conn, batch, Milestone::Ending, now)?
+            && reach(conn, batch, Milestone::Ending, now, None)?
         {
             report.ending += 1;
         }
-        if today > batch.period_end && reach(conn, batch, Milestone::Ended, now)? {
+        if today > batch.period_end && reach(conn, batch, Milestone::Ended, now, None)? {
             report.ended += 1;
+        }
+    }
+    // Failure publicity whose online supplement deadline is over (completed or not).
+    let overdue: Vec<(BatchRow, chrono::NaiveDate)> = publicity_batches::table
+        .inner_join(publicity_deadlines::table)
+        .filter(publicity_batches::kind.eq(PublicityKind::Failure))
+        .filter(publicity_batches::status.ne(PublicityStatus::Draft))
+        .filter(publicity_deadlines::supplement_deadline.lt(today))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            publicity_milestones::table
+                .filter(publicity_milestones::batch_id.eq(publicity_batches::id))
+                .filter(publicity_milestones::milestone.eq(Milestone::SupplementDeadline.as_str())),
+        )))
+        .order(publicity_batches::id.asc())
+        .select((
+            BatchRow::as_select(),
+            publicity_deadlines::supplement_deadline,
+        ))
+        .load(conn)?;
+    for (batch, deadline) in &overdue {
+        if reach(
+            conn,
+            batch,
+            Milestone::SupplementDeadline,
+            now,
+            Some(*deadline),
+        )? {
+            report.deadlines += 1;
         }
     }
     (report.delivered, report.failed) = deliver_pending(conn, now, deliver)?;
     Ok(report)
 }
 
-/// Records `milestone` of `batch` with its notices, unless it was recorded already.
+/// Records `milestone` of `batch` with its notices, unless it was recorded already (`deadline`:
+/// the supplement deadline that passed).
 fn reach(
     conn: &mut DbConnection,
     batch: &BatchRow,
     milestone: Milestone,
     now: NaiveDateTime,
+    deadline: Option<chrono::NaiveDate>,
 ) -> Result<bool, ApiError> {
     conn.write_transaction(|conn| {
         let insert = diesel::insert_into(publicity_milestones::table)
@@ -141,7 +177,7 @@ fn reach(
         if crate::on_engine!(&mut *conn, |c| insert.execute(c))? == 0 {
             return Ok(false);
         }
-        let notices = milestone_notices(conn, batch, milestone)?;
+        let notices = milestone_notices(conn, batch, milestone, deadline)?;
         super::write(conn, &notices, now)?;
         Ok(true)
     })
@@ -152,6 +188,7 @@ fn milestone_notices(
     conn: &mut DbConnection,
     batch: &BatchRow,
     milestone: Milestone,
+    deadline: Option<chrono::NaiveDate>,
 ) -> Result<Vec<New>, ApiError> {
     let base = NoticeParams {
         label: Some(batch.title.clone()),
@@ -160,7 +197,7 @@ fn milestone_notices(
         ..NoticeParams::default()
     };
     let owner = |kind, params| New {
-        to: To::Unit(batch.unit_id, Some(module_of(batch.kind))),
+        to: owner(batch),
         kind,
         object: NoticeObject::PublicityBatch,
         object_id: batch.id,
@@ -207,6 +244,22 @@ fn milestone_notices(
             )]
         }
         Milestone::Ended => vec![owner(NoticeKind::PublicityEnded, base)],
+        Milestone::SupplementDeadline => {
+            let waiting: i64 = publicity_items::table
+                .inner_join(applications::table)
+                .filter(publicity_items::batch_id.eq(batch.id))
+                .filter(applications::stage.eq(Stage::Supplement))
+                .count()
+                .get_result(conn)?;
+            vec![owner(
+                NoticeKind::SupplementDeadlinePassed,
+                NoticeParams {
+                    date: deadline.map(calendar::format_day),
+                    count: Some(waiting),
+                    ..base
+                },
+            )]
+        }
     })
 }
 
@@ -298,6 +351,7 @@ pub fn spawn(db: Db, clock: SharedClock, every_secs: u64, deliver: Arc<dyn Deliv
                     started = r.started,
                     ending = r.ending,
                     ended = r.ended,
+                    deadlines = r.deadlines,
                     delivered = r.delivered,
                     failed = r.failed,
                     "the notice job ran"

@@ -67,22 +67,37 @@ pub fn todos(conn: &mut DbConnection, user: &AuthUser) -> Result<Vec<Todo>, ApiE
             "/online/filings?status=submitted",
         ));
     }
-    if is_unit_side(user) {
-        let held: Vec<PublicityKind> = PublicityKind::ALL
-            .iter()
-            .copied()
-            .filter(|k| user.modules.contains(&module_of(*k)))
-            .collect();
-        let open: Vec<(PublicityKind, i64)> = publicity_reports::table
+    // Reports to resolve: on the batches the caller manages (`publicity::can_manage`): its
+    // unit's application and result publicity, or the nominee and failure publicity it made.
+    let (owned, mine): (&[PublicityKind], bool) = if is_unit_side(user) {
+        (&[PublicityKind::Application, PublicityKind::Result], false)
+    } else if user.kind == AccountKind::PolicyReviewer {
+        (&[PublicityKind::Nominee, PublicityKind::Failure], true)
+    } else {
+        (&[], false)
+    };
+    let held: Vec<PublicityKind> = owned
+        .iter()
+        .copied()
+        .filter(|k| user.modules.contains(&module_of(*k)))
+        .collect();
+    if !held.is_empty() {
+        let mut q = publicity_reports::table
             .inner_join(publicity_batches::table)
-            .filter(publicity_batches::unit_id.eq(user.unit_id))
             .filter(publicity_batches::status.eq(PublicityStatus::Published))
             .filter(publicity_batches::kind.eq_any(held.clone()))
             .filter(publicity_reports::status.eq(ReportStatus::Open))
-            .group_by(publicity_batches::kind)
-            .select((publicity_batches::kind, diesel::dsl::count_star()))
-            .load(conn)?;
-        let open: BTreeMap<PublicityKind, i64> = open.into_iter().collect();
+            .into_boxed();
+        q = if mine {
+            q.filter(publicity_batches::created_by.eq(user.id))
+        } else {
+            q.filter(publicity_batches::unit_id.eq(user.unit_id))
+        };
+        let kinds: Vec<PublicityKind> = q.select(publicity_batches::kind).load(conn)?;
+        let mut open: BTreeMap<PublicityKind, i64> = BTreeMap::new();
+        for k in kinds {
+            *open.entry(k).or_default() += 1;
+        }
         for kind in held {
             out.push(Todo {
                 kind: TodoKind::ReportsToResolve,

@@ -140,6 +140,20 @@ pub fn can_manage(user: &AuthUser, caller: &Caller, row: &BatchRow) -> Result<bo
     })
 }
 
+/// Who manages a batch (as [`can_manage`] decides), as the recipient of its notices: the
+/// publishing unit's holders of the kind's module for application and result publicity, the
+/// policy reviewer who created it for nominee and failure publicity.
+pub fn owner(row: &BatchRow) -> crate::notices::To {
+    match row.kind {
+        PublicityKind::Application | PublicityKind::Result => {
+            crate::notices::To::Unit(row.unit_id, Some(module_of(row.kind)))
+        }
+        PublicityKind::Nominee | PublicityKind::Failure => {
+            crate::notices::To::Account(row.created_by)
+        }
+    }
+}
+
 /// The boxed batch query restricted to what the caller sees (in SQL).
 pub fn visible_query<'a>(
     user: &AuthUser,

@@ -130,7 +130,7 @@ pub fn file(
         ))
         .returning(publicity_reports::id)
         .get_result(conn)?;
-    // The batch's owner learns of it (its publicity module's holders), in this transaction.
+    // The batch's owner learns of it, in this transaction.
     let applicant: String = applications::table
         .find(report.application_id)
         .select(applications::name)
@@ -138,7 +138,7 @@ pub fn file(
     crate::notices::write(
         conn,
         &[crate::notices::New {
-            to: crate::notices::To::Unit(batch.unit_id, Some(super::module_of(batch.kind))),
+            to: super::owner(batch),
             kind: NoticeKind::ReportFiled,
             object: NoticeObject::PublicityBatch,
             object_id: batch.id,

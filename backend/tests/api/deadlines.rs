@@ -2,6 +2,7 @@
 //! the batch's create/update, printed in the standard text, shown on the timeline of the
 //! completion, and a supplement after the online deadline refused (`supplement_overdue`).
 
+use backend::clock::Clock;
 use backend::db::schema::{accounts, applications, publicity_batches};
 use diesel::prelude::*;
 use serde_json::{json, Value};
@@ -250,6 +251,51 @@ async fn failure_deadlines_are_validated_printed_and_enforced(backend: Backend) 
         "supplement",
         "nothing changed"
     );
+
+    // The notice job tells the batch's owner, the reviewer who made it, once.
+    let now = app.clock.now();
+    let run = |holder: &'static str| {
+        app.db.run(move |conn| {
+            backend::notices::job::run_if_due(
+                conn,
+                holder,
+                now,
+                chrono::Duration::minutes(1),
+                &backend::notices::delivery::LogDelivery,
+            )
+        })
+    };
+    let r = run("one").await.expect("job").expect("due");
+    assert_eq!(r.deadlines, 1, "{r:?}");
+    let reviewer = token(&app, "pr_county_2026_001").await;
+    let told = crate::notices::kinds(&app, &reviewer, "supplement_deadline_passed").await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(
+        told[0]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("2035-03-20") && t.contains("尚有 1 人未补充")),
+        "{told:?}"
+    );
+    assert!(told[0]["path"]
+        .as_str()
+        .is_some_and(|p| p.starts_with("/publicity/failure/")));
+    app.clock.advance(chrono::Duration::minutes(2));
+    let now = app.clock.now();
+    let again = app
+        .db
+        .run(move |conn| {
+            backend::notices::job::run_if_due(
+                conn,
+                "two",
+                now,
+                chrono::Duration::minutes(1),
+                &backend::notices::delivery::LogDelivery,
+            )
+        })
+        .await
+        .expect("job")
+        .expect("due");
+    assert_eq!(again.deadlines, 0, "told once");
 }
 
 db_tests!(failure_deadlines_are_validated_printed_and_enforced);

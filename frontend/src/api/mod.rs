@@ -39,6 +39,8 @@ pub mod votes;
 pub mod certificates;
 // issue 12: 统计分析
 pub mod dashboards;
+// issue 12: notices (站内通知)
+pub mod notices;
 
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
@@ -194,6 +196,18 @@ impl Api {
     /// `GET path` and decode a JSON answer.
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
         let answer = self.send(Method::Get, path, &|| Ok(None)).await?;
+        decode(Method::Get, path, answer, self.locale)
+    }
+
+    /// `GET path` for a timer rather than the user (the top bar's unread count): not recorded
+    /// as activity, and a refused token is not renewed (the answer is simply the error), so
+    /// that polling never keeps an idle session alive.
+    pub async fn get_in_background<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let token = self
+            .session
+            .access_token()
+            .ok_or_else(|| unauthenticated(self.locale))?;
+        let answer = exchange(Method::Get, path, None, Some(&token), self.locale).await?;
         decode(Method::Get, path, answer, self.locale)
     }
 

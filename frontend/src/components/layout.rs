@@ -6,6 +6,7 @@ use yew_router::prelude::*;
 
 use super::{breadcrumbs::Breadcrumbs, header::Header, side_menu::SideMenu};
 use crate::i18n::{use_i18n, Key};
+use crate::state::inbox::{InboxContext, InboxReads};
 use crate::state::session::use_session;
 use crate::switch::use_expiry_redirect;
 
@@ -46,7 +47,10 @@ pub fn Layout(props: &LayoutProps) -> Html {
         let store = session.store.clone();
         Callback::from(move |_: KeyboardEvent| store.touch())
     };
+    // The top bar's unread count hears from the inbox page below it.
+    let inbox_reads = use_reducer_eq(InboxReads::default);
     html! {
+        <ContextProvider<InboxContext> context={inbox_reads}>
         <div class="app-shell" {onclick} {onkeydown}>
             <a class="skip-link" href="#main-content">{ i18n.t(Key::SkipToContent) }</a>
             if forced {
@@ -68,5 +72,6 @@ pub fn Layout(props: &LayoutProps) -> Html {
                 </div>
             </div>
         </div>
+        </ContextProvider<InboxContext>>
     }
 }

@@ -1,11 +1,12 @@
 //! Sign-in and the portal shell: login, the home page with the to-do counts, the own password,
-//! server status, the placeholder of modules without a screen, and 404 for unknown paths.
+//! the inbox (站内通知), server status, the placeholder of modules without a screen, and 404
+//! for unknown paths.
 
 use shared::spa::SpaEntry;
 use yew::prelude::*;
 
 use super::EntryPages;
-use crate::pages::portal::{home::Home, login::Login, password::Password};
+use crate::pages::portal::{home::Home, inbox::Inbox, login::Login, password::Password};
 use crate::pages::{about::About, module::ModulePage, not_found::NotFound};
 use crate::routes::Route;
 
@@ -20,6 +21,7 @@ fn page(route: &Route) -> Html {
         Route::Home => html! { <Home /> },
         Route::Login => html! { <Login /> },
         Route::Password => html! { <Password /> },
+        Route::Inbox => html! { <Inbox /> },
         Route::Module { code } => html! { <ModulePage code={code.clone()} /> },
         Route::About => html! { <About /> },
         _ => html! { <NotFound /> },

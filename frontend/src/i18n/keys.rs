@@ -2304,6 +2304,32 @@ keys! {
     DashFailedSignIns => "登录失败", "Failed sign-ins";
     /// Series and column.
     DashLockouts => "锁定", "Lockouts";
+    // 站内通知 (issue 12): the top bar's count and the inbox page.
+    /// The top bar's link to the inbox.
+    InboxLink => "通知", "Notices";
+    /// After the link's text, for screen readers only; `{}` the unread count.
+    InboxUnreadCount => "：{} 条未读通知", ": {} unread";
+    /// The inbox page's heading (and its breadcrumb).
+    InboxTitle => "站内通知", "Inbox";
+    /// The inbox page's intro.
+    InboxIntro => "与您和本单位有关的事项，最新的在前。点击通知内容即打开相应页面，并将该通知标为已读。",
+        "What concerns you and your unit, newest first. Click a notice to open its page; it is marked read.";
+    /// Column: when.
+    InboxTime => "通知时间", "Received";
+    /// Column and filter: the kind.
+    InboxKind => "通知类型", "Kind";
+    /// Column: the sentence.
+    InboxText => "通知内容", "Notice";
+    /// Filter: only the unread ones.
+    InboxUnreadOnly => "仅看未读", "Unread only";
+    /// State tag.
+    InboxRead => "已读", "Read";
+    /// State tag.
+    InboxUnread => "未读", "Unread";
+    /// Marks every notice read.
+    InboxReadAll => "全部标为已读", "Mark all read";
+    /// After 全部标为已读.
+    InboxAllRead => "全部通知已标为已读", "Every notice is marked read";
 }
 
 /// `template` (a key's text with one `{}`) with `value` in its place.

@@ -108,6 +108,8 @@ pub enum Status {
     Certificate(CertificateStatus),
     /// Where a certificate came from.
     CertificateSource(CertificateSource),
+    /// A notice: 已读 (true) or 未读.
+    NoticeRead(bool),
 }
 
 /// The colour of every status: finished well green, ended or refused red, waiting for
@@ -169,6 +171,8 @@ pub fn tone(status: Status) -> Tone {
         Status::CertificateSource(CertificateSource::Backfill | CertificateSource::Import) => {
             Tone::Neutral
         }
+        Status::NoticeRead(true) => Tone::Neutral,
+        Status::NoticeRead(false) => Tone::Warning,
     }
 }
 
@@ -192,6 +196,8 @@ pub fn label(status: Status, locale: Locale) -> &'static str {
         Status::Session(s) => s.label(locale),
         Status::Certificate(s) => s.label(locale),
         Status::CertificateSource(s) => s.label(locale),
+        Status::NoticeRead(true) => t(locale, Key::InboxRead),
+        Status::NoticeRead(false) => t(locale, Key::InboxUnread),
     }
 }
 
@@ -245,6 +251,10 @@ mod tests {
             tone(Status::GroupVote(GroupVoteStatus::Closed)),
             Tone::Success
         );
+        // An unread notice waits for its reader; a read one is put aside.
+        assert_eq!(tone(Status::NoticeRead(false)), Tone::Warning);
+        assert_eq!(tone(Status::NoticeRead(true)), Tone::Neutral);
+        assert_eq!(label(Status::NoticeRead(false), Locale::ZhCn), "未读");
     }
 
     fn account(enabled: bool, locked: bool, must_change_password: bool) -> Account {

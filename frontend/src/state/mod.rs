@@ -1,3 +1,4 @@
 //! Application state shared through Yew contexts.
 
+pub mod inbox;
 pub mod session;

@@ -1,8 +1,9 @@
 //! `portal` 统一门户子系统: signing in, the home page with the to-do counts, the own password,
-//! and (in [`system`]) the administration screens.
+//! the inbox (站内通知), and (in [`system`]) the administration screens.
 
 pub mod forced_password;
 pub mod home;
+pub mod inbox;
 pub mod login;
 pub mod password;
 pub mod system;
