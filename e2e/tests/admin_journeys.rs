@@ -959,6 +959,8 @@ async fn the_dashboards_of_the_applications_and_the_accounts() -> Result<()> {
 
     j.open("/login").await?;
     sign_in(&j, &hrss.username, &hrss.password).await?;
+    j.wait_text("home-dashboards", "申报统计分析").await?;
+    j.screenshot("home-card").await?;
     j.click("link-dashboard").await?;
     j.find("dashboard-applications").await?;
     // The funnel: a drawing with a bar for each stage that holds applications.
