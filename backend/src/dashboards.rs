@@ -230,17 +230,26 @@ pub fn applications_dashboard(
     let engine = conn.kind();
 
     // The funnel with the waits: (stage, the China day it was entered, how many).
+    // One scan for the funnel, the waits and the months: (stage, the China day it was
+    // entered, the China month of the first submission, how many).
     let entered = china_day_sql(engine, "stage_entered_at");
-    let raw: Vec<(String, Option<String>, i64)> = grouped!(
+    let month = china_month_sql(engine, "submitted_at");
+    let raw: Vec<(String, Option<String>, Option<i32>, i64)> = grouped!(
         conn,
         condition(&scope, year, f),
-        (Text, Nullable<Text>, BigInt),
-        &format!("stage, {entered}, count(*)"),
-        "1, 2"
+        (Text, Nullable<Text>, Nullable<Integer>, BigInt),
+        &format!("stage, {entered}, {month}, count(*)"),
+        "1, 2, 3"
     )?;
+    let mut months: HashMap<i32, i64> = HashMap::new();
     let rows: Vec<(Stage, Option<String>, i64)> = raw
         .into_iter()
-        .filter_map(|(stage, day, n)| Some((Stage::parse(&stage)?, day, n)))
+        .filter_map(|(stage, day, m, n)| {
+            if let Some(m) = m {
+                *months.entry(m).or_default() += n;
+            }
+            Some((Stage::parse(&stage)?, day, n))
+        })
         .collect();
     let mut per_stage: BTreeMap<Stage, (i64, Vec<(i64, i64)>)> = BTreeMap::new();
     for (stage, day, n) in rows {
@@ -264,26 +273,28 @@ pub fn applications_dashboard(
         })
         .collect();
 
-    // Pass rates: (series, level, passed, how many) of the decided ones.
-    let raw: Vec<(String, String, Option<bool>, i64)> = grouped!(
+    // One scan for the pass rates: (employer, series, level, passed, how many) of the
+    // decided ones.
+    let raw: Vec<(i64, String, String, Option<bool>, i64)> = grouped!(
         conn,
         condition(&scope, year, f).and(applications::review_passed.is_not_null()),
-        (Text, Text, Nullable<Bool>, BigInt),
-        "series, level, review_passed, count(*)",
-        "1, 2, 3"
+        (BigInt, Text, Text, Nullable<Bool>, BigInt),
+        "employer_id, series, level, review_passed, count(*)",
+        "1, 2, 3, 4"
     )?;
-    let decided: Vec<(Series, Level, Option<bool>, i64)> = raw
-        .into_iter()
-        .filter_map(|(s, l, p, n)| Some((Series::parse(&s)?, Level::parse(&l)?, p, n)))
-        .collect();
     let mut by_series: BTreeMap<Series, (i64, i64)> = BTreeMap::new();
     let mut by_level: BTreeMap<Level, (i64, i64)> = BTreeMap::new();
-    for (series, level, passed, n) in decided {
+    let mut by_employer: HashMap<i64, (i64, i64)> = HashMap::new();
+    for (employer, series, level, passed, n) in raw {
         let won = if passed == Some(true) { n } else { 0 };
-        let s = by_series.entry(series).or_default();
-        (s.0, s.1) = (s.0 + n, s.1 + won);
-        let l = by_level.entry(level).or_default();
-        (l.0, l.1) = (l.0 + n, l.1 + won);
+        let add = |c: &mut (i64, i64)| (c.0, c.1) = (c.0 + n, c.1 + won);
+        if let Some(series) = Series::parse(&series) {
+            add(by_series.entry(series).or_default());
+        }
+        if let Some(level) = Level::parse(&level) {
+            add(by_level.entry(level).or_default());
+        }
+        add(by_employer.entry(employer).or_default());
     }
     let pass_by_series = by_series
         .into_iter()
@@ -293,19 +304,6 @@ pub fn applications_dashboard(
         .into_iter()
         .map(|(l, c)| rate(l.as_str().to_owned(), l.label(locale).to_owned(), c))
         .collect();
-
-    let employers: Vec<(i64, Option<bool>, i64)> = grouped!(
-        conn,
-        condition(&scope, year, f).and(applications::review_passed.is_not_null()),
-        (BigInt, Nullable<Bool>, BigInt),
-        "employer_id, review_passed, count(*)",
-        "1, 2"
-    )?;
-    let mut by_employer: HashMap<i64, (i64, i64)> = HashMap::new();
-    for (employer, passed, n) in employers {
-        let e = by_employer.entry(employer).or_default();
-        (e.0, e.1) = (e.0 + n, e.1 + if passed == Some(true) { n } else { 0 });
-    }
     let mut top: Vec<(i64, (i64, i64))> = by_employer.into_iter().collect();
     top.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
     top.truncate(TOP_EMPLOYERS);
@@ -327,19 +325,6 @@ pub fn applications_dashboard(
         })
         .collect();
 
-    // First submissions per month.
-    let month = china_month_sql(engine, "submitted_at");
-    let months: Vec<(Option<i32>, i64)> = grouped!(
-        conn,
-        condition(&scope, year, f),
-        (Nullable<Integer>, BigInt),
-        &format!("{month}, count(*)"),
-        "1"
-    )?;
-    let months: HashMap<i32, i64> = months
-        .into_iter()
-        .filter_map(|(m, n)| Some((m?, n)))
-        .collect();
     let per_month = (1..=12_u32)
         .map(|m| MonthFigure {
             month: m,

@@ -1,7 +1,8 @@
-//! `/api/v1/notices` (站内通知): the caller's notices (their page goes through the kit's
-//! `ListPage`), the unread count the top bar shows, and marking notices read.
+//! `/api/v1/notices` (站内通知): the caller's notices (listed by the inbox page), the unread
+//! count the top bar shows, and marking notices read; `/api/v1/todos`, the home page's to-dos
+//! beside the queues.
 
-use shared::notices::NoticeSummary;
+use shared::notices::{NoticeSummary, Todo};
 
 use super::{Api, ApiError, Method};
 
@@ -26,6 +27,11 @@ pub async fn read(api: &Api, id: i64) -> Result<(), ApiError> {
 /// `POST /api/v1/notices/read-all`: the unread count after (0).
 pub async fn read_all(api: &Api) -> Result<NoticeSummary, ApiError> {
     api.post_action(&format!("{LIST}/read-all")).await
+}
+
+/// `GET /api/v1/todos`: what waits for the caller beside its queues.
+pub async fn todos(api: &Api) -> Result<Vec<Todo>, ApiError> {
+    api.get("/api/v1/todos").await
 }
 
 const SUMMARY: &str = "/api/v1/notices/summary";

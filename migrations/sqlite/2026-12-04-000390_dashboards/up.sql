@@ -18,3 +18,6 @@ CREATE INDEX applications_dashboard ON applications (
 
 -- Sign-ins per day: the login rows of 30 days, not every login ever.
 CREATE INDEX audit_log_action_created ON audit_log (action, created_at);
+
+-- Accounts by kind: counted in the index.
+CREATE INDEX accounts_kind_enabled ON accounts (kind, enabled);
