@@ -2291,8 +2291,6 @@ keys! {
     /// Under its title.
     DashAccountsIntro => "各类账号的启用和停用数，以及近 30 天（北京时间）每天的登录、登录失败和锁定次数。",
         "Enabled and disabled accounts of each kind, and the sign-ins, failed sign-ins and lockouts of each of the last 30 days (Beijing time).";
-    /// The system administrator's home card.
-    DashAccountsCard => "各类账号及近 30 天登录情况", "Accounts and the last 30 days of sign-ins";
     /// Chart.
     DashByKind => "各类账号", "Accounts by kind";
     /// A kind's bar text: `{}` enabled, `{}` disabled.

@@ -149,29 +149,22 @@ fn todo_cards(i18n: &crate::i18n::I18n, session: &SignedIn) -> Html {
     }
 }
 
-/// 统计分析: the applications dashboard for the unit side (the API decides whose unit may see
-/// it), the accounts dashboard for the system administrator.
+/// 统计分析 for the unit side: the applications dashboard (the API decides whose unit may see
+/// it). The system administrator's accounts dashboard is in the menu.
 fn dashboard_card(i18n: &crate::i18n::I18n, kind: AccountKind) -> Html {
-    let (to, title, line) = match kind {
-        AccountKind::Unit | AccountKind::UnitAdmin | AccountKind::Handler => (
-            Route::DashboardApplications,
-            Key::DashApplicationsTitle,
-            Key::DashHomeCard,
-        ),
-        AccountKind::SystemAdmin => (
-            Route::AccountsDashboard,
-            Key::DashAccountsTitle,
-            Key::DashAccountsCard,
-        ),
-        _ => return Html::default(),
-    };
+    if !matches!(
+        kind,
+        AccountKind::Unit | AccountKind::UnitAdmin | AccountKind::Handler
+    ) {
+        return Html::default();
+    }
     html! {
         <section class="panel" aria-labelledby="dashboards-title" data-testid="home-dashboards">
             <h2 class="panel-title" id="dashboards-title">{ i18n.t(Key::DashNav) }</h2>
             <div class="todo-cards">
-                <Link<Route> {to} classes="todo-card">
-                    <span class="todo-name" data-testid="link-dashboard">{ i18n.t(title) }</span>
-                    <span class="muted">{ i18n.t(line) }</span>
+                <Link<Route> to={Route::DashboardApplications} classes="todo-card">
+                    <span class="todo-name" data-testid="link-dashboard">{ i18n.t(Key::DashApplicationsTitle) }</span>
+                    <span class="muted">{ i18n.t(Key::DashHomeCard) }</span>
                 </Link<Route>>
             </div>
         </section>
