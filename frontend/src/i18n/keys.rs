@@ -868,7 +868,6 @@ keys! {
     WfToSuperior => "推荐至上级单位", "Recommend to the superior";
     /// Home panel.
     WfTodoHeading => "我的待办", "My to-do";
-    HomeNoTodo => "暂无待办事项", "Nothing waits for you";
     /// Filter toggle.
     WfTodoOnly => "仅看待办", "To-do only";
     /// Column.

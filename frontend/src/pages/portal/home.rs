@@ -137,13 +137,14 @@ fn todo_cards(i18n: &crate::i18n::I18n, session: &SignedIn) -> Html {
             .filter(|(m, _)| session.holds(*m))
             .map(|(m, s)| (*m, Some(*s))),
     );
-    let alone = cards.is_empty();
+    if cards.is_empty() {
+        return Html::default();
+    }
     html! {
         <section class="panel" aria-labelledby="todo-title" data-testid="home-todo">
             <h2 class="panel-title" id="todo-title">{ i18n.t(Key::WfTodoHeading) }</h2>
             <div class="todo-cards">
                 { for cards.into_iter().map(|(module, stage)| html! { <TodoCard {module} {stage} /> }) }
-                <ServerTodos {alone} />
             </div>
         </section>
     }
@@ -168,48 +169,6 @@ fn dashboard_card(i18n: &crate::i18n::I18n, kind: AccountKind) -> Html {
                 </Link<Route>>
             </div>
         </section>
-    }
-}
-
-/// Props of [`ServerTodos`].
-#[derive(Properties, PartialEq)]
-struct ServerTodosProps {
-    /// No queue card stands beside them: say so when nothing waits.
-    alone: bool,
-}
-
-/// The to-dos the server counts beside the queues (reviews, votes, sessions, filings,
-/// reports), each a card leading to the page where it is done.
-#[component]
-fn ServerTodos(props: &ServerTodosProps) -> Html {
-    let i18n = use_i18n();
-    let api = use_api();
-    let loaded = use_load((), move |()| async move { api::notices::todos(&api).await });
-    let Load::Ready(todos) = &loaded.state else {
-        return Html::default();
-    };
-    if todos.is_empty() && props.alone {
-        return html! { <p class="muted" data-testid="todo-none">{ i18n.t(Key::HomeNoTodo) }</p> };
-    }
-    let locale = i18n.locale;
-    html! {
-        { for todos.iter().filter_map(|t| {
-            let to = Route::recognize(&t.path)?;
-            let name = match t.publicity {
-                Some(kind) => format!("{} · {}", t.kind.label(locale), kind.label(locale)),
-                None => t.kind.label(locale).to_owned(),
-            };
-            let key = match t.publicity {
-                Some(kind) => format!("{}-{}", t.kind.as_str(), kind.as_str()),
-                None => t.kind.as_str().to_owned(),
-            };
-            Some(html! {
-                <Link<Route> {to} classes="todo-card">
-                    <span class="todo-count" data-testid={format!("todo-count-{key}")}>{ t.count }</span>
-                    <span class="todo-name" data-testid={format!("todo-{key}")}>{ name }</span>
-                </Link<Route>>
-            })
-        }) }
     }
 }
 
