@@ -6,7 +6,7 @@
 use std::io::Cursor;
 
 use backend::{clock::Clock, db::schema::applications};
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Reader, Xlsx};
 use chrono::Duration;
 use diesel::prelude::*;
 use serde_json::{json, Value};
@@ -56,16 +56,7 @@ fn sheets(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<String>>)> {
             let range = book.worksheet_range(&name).expect("readable");
             let rows = range
                 .rows()
-                .map(|row| {
-                    row.iter()
-                        .map(|c| match c {
-                            Data::Float(f) => format!("{f}"),
-                            Data::Int(i) => i.to_string(),
-                            Data::Empty => String::new(),
-                            other => other.to_string(),
-                        })
-                        .collect()
-                })
+                .map(|row| row.iter().map(crate::helpers::cell_text).collect())
                 .collect();
             (name, rows)
         })

@@ -4,7 +4,7 @@
 use std::io::Cursor;
 
 use backend::db::schema::units;
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Reader, Xlsx};
 use diesel::prelude::*;
 use reqwest::header;
 use serde_json::Value;
@@ -65,16 +65,7 @@ pub async fn export(app: &TestApp, token: &str, path: &str, lang: &str) -> Vec<V
         .expect("readable");
     range
         .rows()
-        .map(|row| {
-            row.iter()
-                .map(|c| match c {
-                    Data::Float(f) => format!("{f}"),
-                    Data::Int(i) => i.to_string(),
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
+        .map(|row| row.iter().map(crate::helpers::cell_text).collect())
         .collect()
 }
 

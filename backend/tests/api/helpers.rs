@@ -619,3 +619,13 @@ pub async fn expect(
 pub async fn get_ok(app: &TestApp, token: &str, path: &str) -> serde_json::Value {
     expect(app, token, "GET", path, serde_json::Value::Null, 200).await
 }
+
+/// A workbook cell as the screen shows it: numbers without a trailing `.0`, empty as "".
+pub fn cell_text(c: &calamine::Data) -> String {
+    match c {
+        calamine::Data::Float(f) => format!("{f}"),
+        calamine::Data::Int(i) => i.to_string(),
+        calamine::Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}

@@ -13,7 +13,7 @@ use backend::db::schema::{
     committees, distributions, draws, expert_reviews, experts, group_applications,
     group_recommendations, review_groups, review_sessions, session_experts, units,
 };
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Reader, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde_json::{json, Value};
@@ -698,16 +698,7 @@ fn xlsx_text(bytes: Vec<u8>) -> Vec<Vec<String>> {
         .expect("readable");
     range
         .rows()
-        .map(|row| {
-            row.iter()
-                .map(|c| match c {
-                    Data::Float(f) => format!("{f}"),
-                    Data::Int(i) => i.to_string(),
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
+        .map(|row| row.iter().map(crate::helpers::cell_text).collect())
         .collect()
 }
 

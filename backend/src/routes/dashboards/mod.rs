@@ -109,10 +109,7 @@ pub async fn export_applications_dashboard(
 ) -> Result<HttpResponse, ApiError> {
     let d = load_applications(&req, user, query.into_inner(), &db, &auth).await?;
     let l = request_locale(&req);
-    let t = |zh: &str, en: &str| match l {
-        Locale::ZhCn => zh.to_owned(),
-        Locale::En => en.to_owned(),
-    };
+    let t = |zh: &str, en: &str| pick(l, zh, en);
     let rate = |f: &shared::dashboards::PassFigure| -> Vec<Cell> {
         let pct = if f.decided > 0 {
             format!("{:.1}%", percent(f.passed, f.decided))
@@ -245,10 +242,7 @@ pub async fn export_accounts_dashboard(
         .run(move |conn| dashboards::accounts_dashboard(conn, &user, now))
         .await?;
     let l = request_locale(&req);
-    let t = |zh: &str, en: &str| match l {
-        Locale::ZhCn => zh.to_owned(),
-        Locale::En => en.to_owned(),
-    };
+    let t = |zh: &str, en: &str| pick(l, zh, en);
     let sheets = vec![
         (
             t("账号类型", "Accounts"),
@@ -290,4 +284,12 @@ pub async fn export_accounts_dashboard(
         ),
     ];
     tables(("账号统计", "accounts-dashboard"), &sheets)
+}
+
+/// The Chinese or the English text.
+fn pick(l: Locale, zh: &str, en: &str) -> String {
+    match l {
+        Locale::ZhCn => zh.to_owned(),
+        Locale::En => en.to_owned(),
+    }
 }
