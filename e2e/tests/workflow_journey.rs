@@ -23,7 +23,14 @@ async fn applicant_to_superior_review_in_the_browser() -> Result<()> {
     log_out(&j).await?;
 
     sign_in_as(&j, EMPLOYER).await?;
-    j.find("todo-count-unit_verification").await?;
+    // The home page counts the queue (the list's own count, from the server's to-dos).
+    let waiting: i64 = j
+        .find("todo-count-unit_verification")
+        .await?
+        .text()
+        .await?
+        .parse()?;
+    ensure!(waiting >= 1, "the verification queue counts {waiting}");
     j.screenshot("employer-home-todo").await?;
 
     // The submission told the unit: the top bar counts it, the inbox lists it (unread only,
@@ -74,7 +81,9 @@ async fn applicant_to_superior_review_in_the_browser() -> Result<()> {
     .await?;
     j.screenshot("employer-inbox-all-read").await?;
 
-    j.click("menu-title-review-unit_verification").await?;
+    // The to-do card leads to the queue.
+    j.open("/").await?;
+    j.click("todo-unit_verification").await?;
     j.find("list-queue").await?;
     j.find(&format!("row-{id}")).await?;
     j.click(&format!("check-{id}")).await?;
@@ -101,6 +110,10 @@ async fn applicant_to_superior_review_in_the_browser() -> Result<()> {
     )
     .await?;
     j.screenshot("employer-detail-publicity").await?;
+    // One fewer waits on the home page.
+    j.open("/").await?;
+    j.wait_text("todo-count-unit_verification", &(waiting - 1).to_string())
+        .await?;
     j.finish().await
 }
 

@@ -254,6 +254,11 @@ pub struct NoticeSummary {
 text_enum! {
     /// What waits for the caller beside its application queues (the home page's to-dos).
     TodoKind {
+        /// The applicant's own applications waiting for them (draft, returned, supplement,
+        /// terminated): the list's `todo=true`.
+        MyApplications = "my_applications", "我的申报待办", "My applications to act on";
+        /// Applications waiting in one of the caller's queues (`stage` says which).
+        Queue = "queue", "待处理的申报", "Applications in the queue";
         /// Review forms the expert has not completed.
         ExpertReviews = "expert_reviews", "待完成的评审意见", "Reviews to complete";
         /// Open votes in which the expert has not voted on everyone.
@@ -267,12 +272,17 @@ text_enum! {
     }
 }
 
-/// `GET /api/v1/todos`: one to-do of the caller, with the page where it is done. Only the
-/// kinds the caller can act on are listed, with a count of 0 when nothing waits.
+/// `GET /api/v1/todos`: one to-do of the caller, with the page where it is done: first its
+/// application queues (the applicant's own list, or each queue module it holds, counted as the
+/// list counts `todo=true`), then the rest. Only the kinds the caller can act on are listed,
+/// with a count of 0 when nothing waits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Todo {
     pub kind: TodoKind,
+    /// Queues: the stage the queue lists (`shared::workflow::QUEUES`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
     /// Reports: the publicity kind they are on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicity: Option<PublicityKind>,

@@ -186,6 +186,18 @@ impl Refusal {
     }
 }
 
+/// The queue screens (单位内部核验, 单位推荐上报, 上级单位流转, 材料接收, 政策性审查, 政策性审查复审):
+/// each module with the stage it lists, in menu order. The home page's queue cards follow it
+/// on both ends (`GET /api/v1/todos` counts them; the SPA links them).
+pub const QUEUES: &[(Module, Stage)] = &[
+    (Module::UnitVerification, Stage::UnitVerification),
+    (Module::UnitRecommendation, Stage::UnitRecommendation),
+    (Module::SuperiorReview, Stage::SuperiorReview),
+    (Module::MaterialReceipt, Stage::MaterialReceipt),
+    (Module::PolicyReview, Stage::PolicyReview),
+    (Module::PolicyRereview, Stage::PolicyRereview),
+];
+
 impl Stage {
     /// No further business: only reads (and `void` from `terminated`).
     pub fn is_final(self) -> bool {

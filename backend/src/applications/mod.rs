@@ -5,6 +5,7 @@ pub mod access;
 pub mod events;
 pub mod generate;
 pub mod permission;
+pub mod query;
 pub mod review;
 pub mod route;
 pub mod rows;

@@ -1,7 +1,7 @@
-//! The home page's to-dos beside the application queues (whose counts come from the list API
-//! with `todo=true`): review forms to complete, votes to cast, sessions in progress, filings to
-//! audit, reports to resolve — each only for a caller who can act on it, by the same rules the
-//! pages apply.
+//! The home page's to-dos: the application queues (counted by the list's own `todo=true`
+//! query), review forms to complete, votes to cast, sessions in progress, filings to audit,
+//! reports to resolve — each only for a caller who can act on it, by the same rules the pages
+//! apply.
 
 use std::collections::BTreeMap;
 
@@ -12,10 +12,12 @@ use shared::{
     online_review::ReviewStatus,
     publicity::{PublicityKind, PublicityStatus, ReportStatus},
     review_filing::ReviewFilingStatus,
+    workflow::QUEUES,
     AccountKind, Module,
 };
 
 use crate::{
+    applications::query::todo_count,
     auth::AuthUser,
     committees::{filings::auditor_unit, is_unit_side},
     db::{
@@ -35,10 +37,30 @@ pub fn todos(conn: &mut DbConnection, user: &AuthUser) -> Result<Vec<Todo>, ApiE
     let mut out = Vec::new();
     let todo = |kind, count, path: &str| Todo {
         kind,
+        stage: None,
         publicity: None,
         count,
         path: path.to_owned(),
     };
+    if user.modules.contains(&Module::MyApplications) {
+        out.push(todo(
+            TodoKind::MyApplications,
+            todo_count(conn, user, None)?,
+            "/title/my-applications",
+        ));
+    }
+    for &(module, stage) in QUEUES {
+        if user.modules.contains(&module) {
+            out.push(Todo {
+                stage: Some(stage),
+                ..todo(
+                    TodoKind::Queue,
+                    todo_count(conn, user, Some(stage))?,
+                    &format!("/title/queue/{}", stage.as_str()),
+                )
+            });
+        }
+    }
     if user.kind == AccountKind::Expert && user.modules.contains(&Module::ExpertReview) {
         out.push(todo(
             TodoKind::ExpertReviews,
@@ -101,6 +123,7 @@ pub fn todos(conn: &mut DbConnection, user: &AuthUser) -> Result<Vec<Todo>, ApiE
         for kind in held {
             out.push(Todo {
                 kind: TodoKind::ReportsToResolve,
+                stage: None,
                 publicity: Some(kind),
                 count: open.get(&kind).copied().unwrap_or(0),
                 path: format!("/publicity/{}", kind.as_str()),

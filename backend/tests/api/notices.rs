@@ -454,7 +454,89 @@ async fn the_notice_job_tells_a_publicity_once_from_one_instance(backend: Backen
     assert_eq!((r.delivered, r.failed), (0, 0));
 }
 
+/// The to-do of the caller's queue of `stage` (`None`: its own applications), as
+/// `(count, path)`; `None` when it is not offered to the caller.
+async fn queue_todo(app: &TestApp, token: &str, stage: Option<&str>) -> Option<(i64, String)> {
+    let todos = get_ok(app, token, "/api/v1/todos").await;
+    let kind = if stage.is_some() {
+        "queue"
+    } else {
+        "my_applications"
+    };
+    todos.as_array().expect("todos").iter().find_map(|t| {
+        (t["kind"] == kind && t["stage"].as_str() == stage).then(|| {
+            (
+                t["count"].as_i64().expect("count"),
+                t["path"].as_str().expect("path").to_owned(),
+            )
+        })
+    })
+}
+
+/// What the list answers as its total for `todo=true` (and `stage`).
+async fn list_total(app: &TestApp, token: &str, stage: Option<&str>) -> i64 {
+    let query = stage.map_or(String::new(), |s| format!("&stage={s}"));
+    get_ok(
+        app,
+        token,
+        &format!("/api/v1/applications?todo=true&per_page=1{query}"),
+    )
+    .await["total"]
+        .as_i64()
+        .expect("total")
+}
+
+/// The home page's queue cards come from the to-dos: each queue the caller holds, and the
+/// applicant's own list, counted exactly as the list counts `todo=true`; an application moving
+/// on moves between the counts; nobody is offered a queue it does not hold.
+async fn the_queue_todos_count_what_the_lists_count(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let me = app.login_as(APPLICANT).await.access_token;
+    let school = app.login_as("county_emp_unit").await.access_token;
+    let school_admin = app.login_as("county_emp_admin").await.access_token;
+    let county = app.login_as("county_hrss_unit").await.access_token;
+    let verification = Some("unit_verification");
+
+    let (mine, path) = queue_todo(&app, &me, None).await.expect("applicant's own");
+    assert_eq!(path, "/title/my-applications");
+    assert_eq!(mine, list_total(&app, &me, None).await);
+    let (queued, path) = queue_todo(&app, &school, verification)
+        .await
+        .expect("the employer's verification queue");
+    assert_eq!(path, "/title/queue/unit_verification");
+    assert_eq!(queued, list_total(&app, &school, verification).await);
+
+    let a = create_draft(&app, &me).await;
+    assert_eq!(
+        queue_todo(&app, &me, None).await.map(|t| t.0),
+        Some(mine + 1)
+    );
+    ok(&app, &me, &a, "submit", json!({})).await;
+    assert_eq!(queue_todo(&app, &me, None).await.map(|t| t.0), Some(mine));
+    let now = queue_todo(&app, &school, verification).await.map(|t| t.0);
+    assert_eq!(now, Some(queued + 1));
+    assert_eq!(now, Some(list_total(&app, &school, verification).await));
+
+    // Only the queues held: the applicant has none, the unit's administrator none, the employer
+    // no policy review; the county HRSS unit no applicant's list.
+    for token in [&me, &school_admin] {
+        let todos = get_ok(&app, token, "/api/v1/todos").await;
+        assert!(
+            todos
+                .as_array()
+                .expect("todos")
+                .iter()
+                .all(|t| t["kind"] != "queue"),
+            "{todos}"
+        );
+    }
+    assert_eq!(queue_todo(&app, &school, Some("policy_review")).await, None);
+    assert_eq!(queue_todo(&app, &county, None).await, None);
+    assert_eq!(queue_todo(&app, &school_admin, None).await, None);
+}
+
 db_tests!(
+    the_queue_todos_count_what_the_lists_count,
     application_moves_notify_the_queue_and_the_applicant,
     a_password_reset_notifies_the_account,
     the_notice_job_tells_a_publicity_once_from_one_instance,

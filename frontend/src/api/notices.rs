@@ -29,8 +29,7 @@ pub async fn read_all(api: &Api) -> Result<NoticeSummary, ApiError> {
     api.post_action(&format!("{LIST}/read-all")).await
 }
 
-/// `GET /api/v1/todos`: what waits for the caller beside its queues. Not shown on the home
-/// page yet: its cards took the portal entry over its budget (docs/PERFORMANCE.md).
+/// `GET /api/v1/todos`: what waits for the caller: its queues, then the rest (the home page).
 pub async fn todos(api: &Api) -> Result<Vec<Todo>, ApiError> {
     api.get("/api/v1/todos").await
 }

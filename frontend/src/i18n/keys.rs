@@ -868,6 +868,8 @@ keys! {
     WfToSuperior => "推荐至上级单位", "Recommend to the superior";
     /// Home panel.
     WfTodoHeading => "我的待办", "My to-do";
+    /// Home: the caller is offered no to-do at all.
+    HomeNoTodo => "暂无待办事项", "Nothing waits for you";
     /// Filter toggle.
     WfTodoOnly => "仅看待办", "To-do only";
     /// Column.

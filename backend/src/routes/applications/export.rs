@@ -1,7 +1,7 @@
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use shared::application::{ApplicationFilter, ApplicationSummary};
 
-use super::list::{list_page, Checked};
+use crate::applications::query::{list_page, Checked};
 use crate::{
     auth::AuthUser,
     db::Db,

@@ -1,21 +1,21 @@
 //! Home page. Signed out: a welcome with the login form. Signed in: a welcome with the user's
 //! name and unit, and the to-do cards: how many applications wait in each of the caller's
-//! queues.
+//! queues, and what else waits for it (reviews, votes, sessions, filings, reports).
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use shared::notices::{Todo, TodoKind};
 use shared::workflow::Stage;
 use shared::{AccountKind, Module};
 
-use crate::api::{self, applications::AppFilter};
+use crate::api;
 use crate::components::login_form::LoginForm;
 use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, use_i18n, Key};
-use crate::nav::module_route;
 use crate::pages::portal::forced_password::PasswordChanged;
-use crate::pages::title::review::workflow_rules::QUEUES;
+use crate::pages::title::review::workflow_rules::queue_module;
 use crate::routes::Route;
 use crate::state::session::{use_session, SignedIn, Status};
 
@@ -119,34 +119,65 @@ fn Welcome(props: &WelcomeProps) -> Html {
                 </dl>
                 <p class="muted">{ i18n.t(Key::HomeSignedInIntro) }</p>
             </div>
-            { todo_cards(&i18n, &props.session) }
+            <Todos />
             { dashboard_card(&i18n, user.kind) }
         </section>
     }
 }
 
-/// The caller's queues: one card per held queue module (and the applicant's own list).
-fn todo_cards(i18n: &crate::i18n::I18n, session: &SignedIn) -> Html {
-    let mut cards: Vec<(Module, Option<Stage>)> = Vec::new();
-    if session.holds(Module::MyApplications) {
-        cards.push((Module::MyApplications, None));
-    }
-    cards.extend(
-        QUEUES
-            .iter()
-            .filter(|(m, _)| session.holds(*m))
-            .map(|(m, s)| (*m, Some(*s))),
-    );
-    if cards.is_empty() {
-        return Html::default();
-    }
+/// The caller's to-dos (`GET /api/v1/todos`, one request): its queues or its own applications,
+/// then review forms, votes, sessions, filings to audit and reports to resolve, each a card
+/// with its count leading to the page where it is done (already filtered).
+#[component]
+fn Todos() -> Html {
+    let i18n = use_i18n();
+    let api = use_api();
+    let loaded = use_load((), move |()| async move { api::notices::todos(&api).await });
+    let locale = i18n.locale;
+    let body = match &loaded.state {
+        Load::Ready(todos) if todos.is_empty() => {
+            html! { <p class="muted" data-testid="todo-none">{ i18n.t(Key::HomeNoTodo) }</p> }
+        }
+        Load::Ready(todos) => html! {
+            <div class="todo-cards">{ for todos.iter().map(|t| todo_card(t, locale)) }</div>
+        },
+        Load::Loading => html! { <p class="muted" aria-busy="true">{ "…" }</p> },
+        Load::Failed(e) => {
+            html! { <p class="alert alert-error" role="alert">{ e.message(locale) }</p> }
+        }
+    };
     html! {
         <section class="panel" aria-labelledby="todo-title" data-testid="home-todo">
             <h2 class="panel-title" id="todo-title">{ i18n.t(Key::WfTodoHeading) }</h2>
-            <div class="todo-cards">
-                { for cards.into_iter().map(|(module, stage)| html! { <TodoCard {module} {stage} /> }) }
-            </div>
+            { body }
         </section>
+    }
+}
+
+/// One to-do's card: a queue is named by its module (`todo-<stage>`), the applicant's own
+/// list too (`todo-mine`), the rest by their kind (`todo-<kind>[-<publicity kind>]`). A plain
+/// link: every page it leads to is another entry's, reached by a full load with its filter.
+fn todo_card(t: &Todo, locale: shared::Locale) -> Html {
+    let (key, name) = match (t.kind, t.stage.and_then(queue_module), t.publicity) {
+        (TodoKind::MyApplications, ..) => (
+            "mine".to_owned(),
+            Module::MyApplications.name(locale).to_owned(),
+        ),
+        (_, Some(module), _) => (
+            t.stage.map_or("", Stage::as_str).to_owned(),
+            module.name(locale).to_owned(),
+        ),
+        (kind, None, Some(p)) => (
+            format!("{}-{}", kind.as_str(), p.as_str()),
+            format!("{} · {}", kind.label(locale), p.label(locale)),
+        ),
+        (kind, None, None) => (kind.as_str().to_owned(), kind.label(locale).to_owned()),
+    };
+    html! {
+        <a href={t.path.clone()} class="todo-card">
+            <span class="todo-count" data-testid={format!("todo-count-{key}")}>{ t.count }</span>
+            <span class="todo-name" data-testid={format!("todo-{key}")}>{ name }</span>
+        </a>
     }
 }
 
@@ -169,41 +200,5 @@ fn dashboard_card(i18n: &crate::i18n::I18n, kind: AccountKind) -> Html {
                 </Link<Route>>
             </div>
         </section>
-    }
-}
-
-/// Props of [`TodoCard`].
-#[derive(Properties, PartialEq)]
-struct TodoCardProps {
-    module: Module,
-    stage: Option<Stage>,
-}
-
-/// A queue's name and how many applications wait in it, linking to it.
-#[component]
-fn TodoCard(props: &TodoCardProps) -> Html {
-    let i18n = use_i18n();
-    let api = use_api();
-    let locale = i18n.locale;
-    let loaded = use_load(props.stage, move |stage| async move {
-        let filter = AppFilter {
-            stage,
-            todo: true,
-            per_page: 1,
-            ..AppFilter::default()
-        };
-        api::applications::list(&api, &filter).await
-    });
-    let count = match &loaded.state {
-        Load::Ready(page) => page.total.to_string(),
-        Load::Loading => "…".to_owned(),
-        Load::Failed(_) => "—".to_owned(),
-    };
-    let key = props.stage.map_or("mine", Stage::as_str);
-    html! {
-        <Link<Route> to={module_route(props.module)} classes="todo-card">
-            <span class="todo-count" data-testid={format!("todo-count-{key}")}>{ count }</span>
-            <span class="todo-name" data-testid={format!("todo-{key}")}>{ props.module.name(locale) }</span>
-        </Link<Route>>
     }
 }

@@ -12,14 +12,7 @@ use shared::Module;
 use crate::i18n::Key;
 
 /// The modules served by the generic queue page, with the stage each lists.
-pub const QUEUES: &[(Module, Stage)] = &[
-    (Module::UnitVerification, Stage::UnitVerification),
-    (Module::UnitRecommendation, Stage::UnitRecommendation),
-    (Module::SuperiorReview, Stage::SuperiorReview),
-    (Module::MaterialReceipt, Stage::MaterialReceipt),
-    (Module::PolicyReview, Stage::PolicyReview),
-    (Module::PolicyRereview, Stage::PolicyRereview),
-];
+pub use shared::workflow::QUEUES;
 
 /// The stage of a queue module.
 pub fn queue_stage(module: Module) -> Option<Stage> {
