@@ -148,6 +148,9 @@ async fn the_organiser_builds_a_session_and_the_experts_review() -> Result<()> {
     j.wait_text(&format!("is-leader-{}", leader.0), "组长")
         .await?;
     for (id, _) in [chief, assistant] {
+        // A fresh page first: the flash of the save before (the leader's too says 已保存)
+        // must not stand for this one, or the next load could cut this save short.
+        j.open(&format!("/online/sessions/{session}")).await?;
         e2e::choose_value(&j, &format!("position-{id}"), "member").await?;
         j.click(&format!("save-position-{id}")).await?;
         j.wait_text("alert-success", "已保存").await?;
