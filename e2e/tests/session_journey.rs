@@ -219,9 +219,13 @@ async fn the_organiser_builds_a_session_and_the_experts_review() -> Result<()> {
     j.find("or-started").await?;
     log_out(&j).await?;
 
-    // 10. The chief saves a draft, then completes (confirmed): the form locks.
+    // 10. The chief's home counts the review waiting and leads to it; the chief saves a
+    //     draft, then completes (confirmed): the form locks.
     sign_in_as(&j, &chief.1).await?;
-    j.open("/online/reviews").await?;
+    j.wait_text("todo-count-expert_reviews", "1").await?;
+    j.screenshot("chief-home-todo").await?;
+    j.click("todo-expert_reviews").await?;
+    j.find("or-reviews-panel").await?;
     let review = first_id(&j, "or-review-").await?;
     j.click(&format!("or-review-{review}")).await?;
     j.find("page-expert-review").await?;
