@@ -121,7 +121,11 @@ async fn the_county_hrss_invites_an_expert_who_completes_the_profile() -> Result
     j.screenshot("forced-password").await?;
     j.click("password-submit").await?;
 
-    // 4. An incomplete profile: the expert lands on it and completes it.
+    // 4. An incomplete profile: the home page asks for it first, and leads to it; the expert
+    //    completes it.
+    j.find("profile-incomplete-todo").await?;
+    j.screenshot("home-profile-todo").await?;
+    j.click("todo-expert_profile").await?;
     j.find("expert-profile").await?;
     j.find("profile-incomplete").await?;
     j.screenshot("profile-incomplete").await?;

@@ -254,6 +254,9 @@ pub struct NoticeSummary {
 text_enum! {
     /// What waits for the caller beside its application queues (the home page's to-dos).
     TodoKind {
+        /// The expert's profile is not complete yet (listed only then, with a count of 1):
+        /// until it is, the expert joins no pool and serves in no session.
+        ExpertProfile = "expert_profile", "完善专家个人信息", "Complete your expert profile";
         /// The applicant's own applications waiting for them (draft, returned, supplement,
         /// terminated): the list's `todo=true`.
         MyApplications = "my_applications", "我的申报待办", "My applications to act on";
@@ -275,7 +278,8 @@ text_enum! {
 /// `GET /api/v1/todos`: one to-do of the caller, with the page where it is done: first its
 /// application queues (the applicant's own list, or each queue module it holds, counted as the
 /// list counts `todo=true`), then the rest. Only the kinds the caller can act on are listed,
-/// with a count of 0 when nothing waits.
+/// with a count of 0 when nothing waits — except the expert's incomplete profile, first and
+/// only while it is incomplete.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Todo {

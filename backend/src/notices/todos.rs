@@ -42,6 +42,17 @@ pub fn todos(conn: &mut DbConnection, user: &AuthUser) -> Result<Vec<Todo>, ApiE
         count,
         path: path.to_owned(),
     };
+    // Before anything else, an expert completes the profile (the home page's first card).
+    if user.kind == AccountKind::Expert && user.modules.contains(&Module::ExpertProfile) {
+        let incomplete: i64 = experts::table
+            .filter(experts::account_id.eq(user.id))
+            .filter(experts::profile_completed_at.is_null())
+            .count()
+            .get_result(conn)?;
+        if incomplete > 0 {
+            out.push(todo(TodoKind::ExpertProfile, 1, "/experts/profile"));
+        }
+    }
     if user.modules.contains(&Module::MyApplications) {
         out.push(todo(
             TodoKind::MyApplications,

@@ -293,6 +293,11 @@ async fn invite_password_profile_active(backend: Backend) {
     assert_eq!(s, 200, "{p}");
     assert_eq!(p["expert"]["profile_completed"], false);
     let version = p["expert"]["version"].clone();
+    // The home page asks for it first.
+    assert_eq!(
+        crate::notices::todo(&app, &et, "expert_profile").await,
+        Some(1)
+    );
 
     // 回避单位: the expert finds units by a part of the name (the school first: employers are
     // the deepest units); `%` is no wildcard; an empty query is refused; only an expert asks.
@@ -370,6 +375,11 @@ async fn invite_password_profile_active(backend: Backend) {
     assert_eq!(s, 200, "{p}");
     assert_eq!(p["expert"]["profile_completed"], true);
     assert_eq!(p["conflicts"].as_array().map(Vec::len), Some(2));
+    // Complete: no longer a to-do.
+    assert_eq!(
+        crate::notices::todo(&app, &et, "expert_profile").await,
+        None
+    );
     // Every invited membership is active; the other pool's pre-entry stays.
     assert_eq!(member_status(&app, mid).await, "active");
     assert_eq!(member_status(&app, mid2).await, "pre_entry");

@@ -870,6 +870,8 @@ keys! {
     WfTodoHeading => "我的待办", "My to-do";
     /// Home: the caller is offered no to-do at all.
     HomeNoTodo => "暂无待办事项", "Nothing waits for you";
+    /// Home: an expert whose profile is incomplete.
+    HomeProfileIncomplete => "您的专家个人信息尚未完善。完善后方可加入专家库、参加评审。", "Your expert profile is not complete yet. Complete it to join the expert pool and serve in reviews.";
     /// Filter toggle.
     WfTodoOnly => "仅看待办", "To-do only";
     /// Column.

@@ -67,22 +67,6 @@ fn Welcome(props: &WelcomeProps) -> Html {
     let api = use_api();
     let changed = use_location().and_then(|l| l.state::<PasswordChanged>());
 
-    // h/experts (issue 10): an expert whose profile is incomplete completes it first.
-    {
-        let (api, navigator) = (api.clone(), use_navigator());
-        let expert = props.session.user.kind == shared::AccountKind::Expert;
-        use_effect_with(expert, move |expert| {
-            if *expert {
-                spawn_local(async move {
-                    if let Ok(p) = api::experts::my_profile(&api).await {
-                        if let (false, Some(n)) = (p.expert.profile_completed, navigator) {
-                            n.replace(&Route::ExpertProfile);
-                        }
-                    }
-                });
-            }
-        });
-    }
     // The account may have changed since login (roles granted or taken): ask the server, and
     // the menu follows.
     {
@@ -138,9 +122,23 @@ fn Todos() -> Html {
         Load::Ready(todos) if todos.is_empty() => {
             html! { <p class="muted" data-testid="todo-none">{ i18n.t(Key::HomeNoTodo) }</p> }
         }
-        Load::Ready(todos) => html! {
-            <div class="todo-cards">{ for todos.iter().map(|t| todo_card(t, locale)) }</div>
-        },
+        Load::Ready(todos) => {
+            // An expert's incomplete profile comes first, as a call to act rather than a count.
+            let profile = todos.iter().find(|t| t.kind == TodoKind::ExpertProfile);
+            html! {
+                <>
+                    if let Some(t) = profile {
+                        <div class="alert alert-warning" role="status" data-testid="profile-incomplete-todo">
+                            <p>{ i18n.t(Key::HomeProfileIncomplete) }</p>
+                            <a href={t.path.clone()} class="button" data-testid="todo-expert_profile">{ t.kind.label(locale) }</a>
+                        </div>
+                    }
+                    <div class="todo-cards">
+                        { for todos.iter().filter(|t| t.kind != TodoKind::ExpertProfile).map(|t| todo_card(t, locale)) }
+                    </div>
+                </>
+            }
+        }
         Load::Loading => html! { <p class="muted" aria-busy="true">{ "…" }</p> },
         Load::Failed(e) => {
             html! { <p class="alert alert-error" role="alert">{ e.message(locale) }</p> }
