@@ -219,6 +219,23 @@ pub struct PublicityBatch {
     /// `result` batches: the tallied review session whose results are publicised.
     #[serde(default)]
     pub session_id: Option<i64>,
+    /// A published batch that cannot be completed today, by the server's clock: why (the
+    /// screens disable 完成公示 and say so). Absent when it can be, or is not published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complete_blocked: Option<CompleteBlocked>,
+}
+
+/// Why 完成公示 is refused now (`PublicityBatch::complete_blocked`; the same check refuses
+/// `POST …/complete` with 409 `publicity_not_finished`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum CompleteBlocked {
+    /// The period has not elapsed: possible from `from` (`YYYY-MM-DD`, the day after
+    /// `period_end`).
+    PeriodRunning { from: String },
+    /// `count` reports are still open.
+    OpenReports { count: i64 },
 }
 
 /// A tallied session the caller may publicise the results of

@@ -1,12 +1,14 @@
 //! Creating, editing, publishing and completing a batch. Each function runs inside the
 //! caller's write transaction, checks before it writes, and appends its audit row.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde_json::{json, Map};
 use shared::{
     application::Series,
-    publicity::{CreatePublicityBatch, PublicityKind, PublicityStatus, UpdatePublicityBatch},
+    publicity::{
+        CompleteBlocked, CreatePublicityBatch, PublicityKind, PublicityStatus, UpdatePublicityBatch,
+    },
     Action, ErrorCode, Locale,
 };
 
@@ -434,6 +436,41 @@ pub fn completing_action(kind: PublicityKind) -> Action {
     }
 }
 
+/// Why a published batch ending on `period_end`, with `open` reports, cannot be completed on
+/// `today` (China date); `None` when it can: the period must have fully elapsed and every
+/// report be resolved. The batch answers it (`complete_blocked`) and [`complete`] refuses by it.
+pub fn complete_blocked(
+    period_end: NaiveDate,
+    today: NaiveDate,
+    open: i64,
+) -> Option<CompleteBlocked> {
+    if today <= period_end {
+        Some(CompleteBlocked::PeriodRunning {
+            from: calendar::format_day(period_end + chrono::Duration::days(1)),
+        })
+    } else if open > 0 {
+        Some(CompleteBlocked::OpenReports { count: open })
+    } else {
+        None
+    }
+}
+
+/// The 409 `publicity_not_finished` of a refused completion.
+fn not_finished(blocked: &CompleteBlocked, period_end: NaiveDate) -> ApiError {
+    match blocked {
+        CompleteBlocked::PeriodRunning { from } => ApiError::with_text(
+            ErrorCode::PublicityNotFinished,
+            format!("公示期至 {period_end} 结束，期满后（{from} 起）方可完成公示"),
+            format!("The period runs until {period_end}; the batch can be completed from {from}"),
+        ),
+        CompleteBlocked::OpenReports { count } => ApiError::with_text(
+            ErrorCode::PublicityNotFinished,
+            format!("尚有 {count} 条举报未处理，处理后方可完成公示"),
+            format!("{count} report(s) are still open; resolve them first"),
+        ),
+    }
+}
+
 /// Completes a published batch whose period has fully elapsed and whose reports are all
 /// resolved, moving every application on in the same transaction.
 pub fn complete(
@@ -449,29 +486,9 @@ pub fn complete(
     let change = change(id, version, "publicity.complete", actor, now);
     change.expect(row.version)?;
     require_status(&row, PublicityStatus::Published)?;
-    let today = calendar::today(now);
-    if today <= row.period_end {
-        return Err(ApiError::with_text(
-            ErrorCode::PublicityNotFinished,
-            format!(
-                "公示期至 {} 结束，期满后（{} 起）方可完成公示",
-                row.period_end,
-                row.period_end + chrono::Duration::days(1)
-            ),
-            format!(
-                "The period runs until {}; the batch can be completed from {}",
-                row.period_end,
-                row.period_end + chrono::Duration::days(1)
-            ),
-        ));
-    }
     let open = super::open_reports(conn, id)?;
-    if open > 0 {
-        return Err(ApiError::with_text(
-            ErrorCode::PublicityNotFinished,
-            format!("尚有 {open} 条举报未处理，处理后方可完成公示"),
-            format!("{open} report(s) are still open; resolve them first"),
-        ));
+    if let Some(blocked) = complete_blocked(row.period_end, calendar::today(now), open) {
+        return Err(not_finished(&blocked, row.period_end));
     }
     let action = completing_action(row.kind);
     // A failure publicity's completion carries its deadlines onto each timeline.

@@ -21,7 +21,7 @@ pub mod result_session;
 pub mod rules;
 pub mod template;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use shared::{
     application::{Level, Series},
@@ -216,12 +216,13 @@ fn unit_name(conn: &mut DbConnection, id: i64) -> Result<String, ApiError> {
     Ok(units::table.find(id).select(units::name).first(conn)?)
 }
 
-/// The batch as the caller sees it.
+/// The batch as the caller sees it on `today` (China date, for `complete_blocked`).
 pub fn to_dto(
     conn: &mut DbConnection,
     user: &AuthUser,
     caller: &Caller,
     row: &BatchRow,
+    today: NaiveDate,
 ) -> Result<PublicityBatch, ApiError> {
     let committee = match row.committee_id {
         Some(c) => Some(
@@ -259,6 +260,9 @@ pub fn to_dto(
         can_manage: can_manage(user, caller, row)?,
         deadlines: deadlines::load(conn, row.id)?.map(|d| d.to_dto()),
         session_id: row.session_id,
+        complete_blocked: (row.status == PublicityStatus::Published)
+            .then(|| lifecycle::complete_blocked(row.period_end, today, open_reports))
+            .flatten(),
     })
 }
 

@@ -13,7 +13,7 @@ use backend::{
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde_json::{json, Value};
-use shared::publicity::{PublicityBatchDetail, PublicityStatus};
+use shared::publicity::{CompleteBlocked, PublicityBatchDetail, PublicityStatus};
 
 use crate::{
     db_tests,
@@ -438,6 +438,29 @@ async fn an_application_publicity_runs_its_course(backend: Backend) {
     let (status, c, message) = code(res).await;
     assert_eq!((status, c.as_str()), (409, "publicity_not_finished"));
     assert!(message.contains("2035-03-16"), "{message}");
+    // The batch says so before anyone tries, by the server's clock (the list too).
+    let seen = detail(app.get_as(&school, &path).await, 200).await;
+    assert_eq!(
+        seen.batch.complete_blocked,
+        Some(CompleteBlocked::PeriodRunning {
+            from: "2035-03-17".into()
+        })
+    );
+    let listed = app
+        .get_as(&school, "/api/v1/publicity-batches?kind=application")
+        .await
+        .json::<Value>()
+        .await
+        .expect("json");
+    let row = listed["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|b| b["id"] == json!(id)))
+        .cloned()
+        .expect("listed");
+    assert_eq!(
+        row["complete_blocked"],
+        json!({"reason": "period_running", "from": "2035-03-17"})
+    );
 
     travel(&app, "2035-03-17");
     let (school, hrss) = (
@@ -453,6 +476,10 @@ async fn an_application_publicity_runs_its_course(backend: Backend) {
 
     let seen = detail(app.get_as(&hrss, &path).await, 200).await;
     assert!(!seen.batch.can_manage);
+    assert_eq!(
+        seen.batch.complete_blocked,
+        Some(CompleteBlocked::OpenReports { count: 1 })
+    );
     assert_eq!(
         seen.reports[0].reporter_contact, None,
         "the contact is the owner's to see"
@@ -472,6 +499,10 @@ async fn an_application_publicity_runs_its_course(backend: Backend) {
     assert_eq!(code(res).await.0, 422);
     let resolved = detail(app.post_as(&school, &resolve, &dismiss).await, 200).await;
     assert_eq!(resolved.batch.open_reports, 0);
+    assert_eq!(
+        resolved.batch.complete_blocked, None,
+        "now it can be completed"
+    );
     assert_eq!(
         resolved.reports[0].reporter_contact.as_deref(),
         Some("13900000000")

@@ -936,6 +936,8 @@ keys! {
     PubComplete => "完成公示", "Complete";
     /// 完成公示 is not possible yet; `{}` the period's last day, `{}` the first possible day.
     PubCompleteNotYet => "公示期至 {} 结束，期满后（{} 起）方可完成公示", "The period runs until {}; it can be completed from {}";
+    /// 完成公示 disabled: reports are open.
+    PubCompleteOpenReports => "尚有 {} 条举报未处理，处理后方可完成公示", "{} report(s) are still open; resolve them first";
     /// Row link.
     PubView => "查看", "View";
     /// Back to the list.

@@ -40,7 +40,7 @@ pub async fn create_publicity_batch(
             conn.write_transaction(|conn| {
                 let caller = publicity::caller(conn, &user)?;
                 let id = lifecycle::create(conn, &user, &caller, &body, &actor, now)?;
-                super::detail(conn, &user, &caller, id)
+                super::detail(conn, &user, &caller, id, now)
             })
         })
         .await?;

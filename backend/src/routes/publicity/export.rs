@@ -3,7 +3,8 @@ use shared::publicity::PublicityBatch;
 
 use super::list::{list_page, BatchFilter};
 use crate::{
-    auth::AuthUser,
+    auth::{AuthState, AuthUser},
+    calendar,
     db::Db,
     error::ApiError,
     http::export::{self, china_time_opt, Cell, Column, Sheet},
@@ -122,15 +123,17 @@ pub async fn export_publicity_batches(
     user: AuthUser,
     filter: web::Query<BatchFilter>,
     db: web::Data<Db>,
+    auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     let f = filter.into_inner();
+    let today = calendar::today(auth.clock.now());
     let sheet = Sheet {
         zh: "公示批次",
         en: "publicity-batches",
         columns: COLUMNS,
     };
     export::xlsx(&req, &db, sheet, move |conn, page| {
-        list_page(conn, &user, &f, page)
+        list_page(conn, &user, &f, page, today)
     })
     .await
 }

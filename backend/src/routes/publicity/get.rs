@@ -1,7 +1,12 @@
 use actix_web::{get, web, HttpResponse};
 use shared::publicity::PublicityBatchDetail;
 
-use crate::{auth::AuthUser, db::Db, error::ApiError, publicity};
+use crate::{
+    auth::{AuthState, AuthUser},
+    db::Db,
+    error::ApiError,
+    publicity,
+};
 
 /// One batch with its applications (ID numbers masked) and reports (the reporter's contact
 /// only for the owner).
@@ -21,12 +26,14 @@ pub async fn get_publicity_batch(
     user: AuthUser,
     path: web::Path<i64>,
     db: web::Data<Db>,
+    auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
+    let now = auth.clock.now();
     let answer = db
         .run(move |conn| {
             let caller = publicity::caller(conn, &user)?;
-            super::detail(conn, &user, &caller, id)
+            super::detail(conn, &user, &caller, id, now)
         })
         .await?;
     Ok(HttpResponse::Ok().json(answer))

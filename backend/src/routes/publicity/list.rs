@@ -8,7 +8,8 @@ use shared::{
 };
 
 use crate::{
-    auth::AuthUser,
+    auth::{AuthState, AuthUser},
+    calendar,
     db::{
         schema::{applications, publicity_batches, publicity_items},
         Db, DbConnection,
@@ -54,19 +55,24 @@ pub async fn list_publicity_batches(
     user: AuthUser,
     filter: web::Query<BatchFilter>,
     db: web::Data<Db>,
+    auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     let f = filter.into_inner();
     let page = pagination::query(f.page, f.per_page)?;
-    let answer = db.run(move |conn| list_page(conn, &user, &f, page)).await?;
+    let today = calendar::today(auth.clock.now());
+    let answer = db
+        .run(move |conn| list_page(conn, &user, &f, page, today))
+        .await?;
     Ok(HttpResponse::Ok().json(answer))
 }
 
-/// One page of the list under its filter (the list's and the export's query).
+/// One page of the list under its filter (the list's and the export's query), as on `today`.
 pub fn list_page(
     conn: &mut DbConnection,
     user: &AuthUser,
     f: &BatchFilter,
     page: PageQuery,
+    today: chrono::NaiveDate,
 ) -> Result<Page<PublicityBatch>, ApiError> {
     let caller = publicity::caller(conn, user)?;
     let filtered = || {
@@ -105,7 +111,7 @@ pub fn list_page(
         .load(conn)?;
     let items = rows
         .iter()
-        .map(|r| publicity::to_dto(conn, user, &caller, r))
+        .map(|r| publicity::to_dto(conn, user, &caller, r, today))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(pagination::page(items, total, page))
 }

@@ -17,24 +17,27 @@ pub mod template;
 pub mod update;
 pub mod update_item;
 
+use chrono::NaiveDateTime;
 use shared::publicity::PublicityBatchDetail;
 
 use crate::{
     auth::AuthUser,
+    calendar,
     db::DbConnection,
     error::ApiError,
     publicity::{self, Caller},
 };
 
-/// The detail answer of a batch the caller sees.
+/// The detail answer of a batch the caller sees, at `now`.
 pub(crate) fn detail(
     conn: &mut DbConnection,
     user: &AuthUser,
     caller: &Caller,
     id: i64,
+    now: NaiveDateTime,
 ) -> Result<PublicityBatchDetail, ApiError> {
     let row = publicity::require_visible(conn, user, caller, id)?;
-    let batch = publicity::to_dto(conn, user, caller, &row)?;
+    let batch = publicity::to_dto(conn, user, caller, &row, calendar::today(now))?;
     let owner = batch.can_manage;
     let mut items = publicity::items(conn, id)?;
     if publicity::item_units::may_edit(user, caller, &row) {

@@ -43,7 +43,7 @@ pub async fn publish_publicity_batch(
             conn.write_transaction(|conn| {
                 let caller = publicity::caller(conn, &user)?;
                 lifecycle::publish(conn, &user, &caller, id, version, &actor, now)?;
-                super::detail(conn, &user, &caller, id)
+                super::detail(conn, &user, &caller, id, now)
             })
         })
         .await?;

@@ -44,7 +44,7 @@ pub async fn resolve_report(
             conn.write_transaction(|conn| {
                 let caller = publicity::caller(conn, &user)?;
                 let batch = reports::resolve(conn, &user, &caller, id, &body, &actor, now)?;
-                super::detail(conn, &user, &caller, batch)
+                super::detail(conn, &user, &caller, batch, now)
             })
         })
         .await?;

@@ -42,7 +42,7 @@ pub async fn update_publicity_batch(
             conn.write_transaction(|conn| {
                 let caller = publicity::caller(conn, &user)?;
                 lifecycle::update(conn, &user, &caller, id, &body, &actor, now)?;
-                super::detail(conn, &user, &caller, id)
+                super::detail(conn, &user, &caller, id, now)
             })
         })
         .await?;

@@ -47,7 +47,7 @@ pub async fn update_publicity_item(
             conn.write_transaction(|conn| {
                 let caller = publicity::caller(conn, &user)?;
                 item_units::update(conn, &user, &caller, id, application_id, &body, &actor, now)?;
-                super::detail(conn, &user, &caller, id)
+                super::detail(conn, &user, &caller, id, now)
             })
         })
         .await?;

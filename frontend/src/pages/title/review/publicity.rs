@@ -7,14 +7,14 @@ use std::rc::Rc;
 
 use shared::application::{Level, Series};
 use shared::publicity::{
-    FileReportRequest, PublicityBatch, PublicityBatchDetail, PublicityItem, PublicityKind,
-    PublicityReport, PublicityStatus, ReportOutcome, ResolveReportRequest,
+    CompleteBlocked, FileReportRequest, PublicityBatch, PublicityBatchDetail, PublicityItem,
+    PublicityKind, PublicityReport, PublicityStatus, ReportOutcome, ResolveReportRequest,
 };
 use shared::Locale;
 use yew::prelude::*;
 
 use super::publicity_form::BatchForm;
-use super::publicity_rules::{china_today, complete_from, module_of};
+use super::publicity_rules::module_of;
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{options_of, FormValues, SelectField};
@@ -86,32 +86,35 @@ enum Dialog {
     Unit(PublicityItem),
 }
 
-/// The button of a batch's next step; while the period runs, 完成公示 says from which day it is
-/// possible (the API's rule: the day after the period's last day). It stays clickable: the
-/// server's clock decides (a browser's clock may be off), and an early try is refused with
-/// the same reason.
+/// The button of a batch's next step. 完成公示 is disabled while the server says it would be
+/// refused (`complete_blocked`, by the server's clock: the period runs, or reports are open),
+/// with the reason beside it.
 fn step_button(locale: Locale, batch: &PublicityBatch, open: &Callback<Dialog>) -> Html {
     let Some(step) = Step::next(batch) else {
         return Html::default();
     };
-    let wait = (step == Step::Complete)
-        .then(|| complete_from(&batch.period_end, &china_today()))
+    let blocked = (step == Step::Complete)
+        .then_some(batch.complete_blocked.as_ref())
         .flatten()
-        .map(|from| {
-            fill_n(
+        .map(|b| match b {
+            CompleteBlocked::PeriodRunning { from } => fill_n(
                 t(locale, Key::PubCompleteNotYet),
-                &[&batch.period_end, &from],
-            )
+                &[&batch.period_end, from],
+            ),
+            CompleteBlocked::OpenReports { count } => {
+                fill(t(locale, Key::PubCompleteOpenReports), &count.to_string())
+            }
         });
     let dialog = Dialog::Step(batch.clone(), step);
     html! {
         <>
-            <button type="button" class="button button-small button-primary" title={wait.clone()}
+            <button type="button" class="button button-small button-primary" title={blocked.clone()}
+                disabled={blocked.is_some()}
                 data-testid={format!("{}-{}", step.wire(), batch.id)} onclick={open.reform(move |_| dialog.clone())}>
                 { t(locale, step.label()) }
             </button>
-            if let Some(wait) = wait {
-                <span class="muted cell-sub" data-testid={format!("complete-wait-{}", batch.id)}>{ wait }</span>
+            if let Some(why) = blocked {
+                <span class="muted cell-sub" data-testid={format!("complete-wait-{}", batch.id)}>{ why }</span>
             }
         </>
     }
@@ -731,6 +734,7 @@ mod tests {
             can_manage,
             deadlines: None,
             session_id: None,
+            complete_blocked: None,
         }
     }
 

@@ -52,14 +52,6 @@ fn day_text(days: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// While a period ending on `period_end` runs (`today` is not after it): the first day the
-/// batch may be completed. The API's rule (`publicity_not_finished`).
-pub fn complete_from(period_end: &str, today: &str) -> Option<String> {
-    (today <= period_end)
-        .then(|| add_days(period_end, 1))
-        .flatten()
-}
-
 /// `date` plus `n` days (negative goes back); `None` if `date` is not `YYYY-MM-DD`.
 pub fn add_days(date: &str, n: i64) -> Option<String> {
     let (y, m, d) = parse_date(date)?;
@@ -156,19 +148,6 @@ mod tests {
         );
         assert_eq!(kind_of(Module::Password), None);
         assert_eq!(parse_kind("nope"), None);
-    }
-
-    #[test]
-    fn a_batch_is_completed_from_the_day_after_its_period() {
-        assert_eq!(
-            complete_from("2026-12-10", "2026-12-10").as_deref(),
-            Some("2026-12-11")
-        );
-        assert_eq!(
-            complete_from("2026-12-31", "2026-12-01").as_deref(),
-            Some("2027-01-01")
-        );
-        assert_eq!(complete_from("2026-12-10", "2026-12-11"), None);
     }
 
     #[test]
