@@ -360,6 +360,20 @@ pub fn seed_if_empty(conn: &mut DbConnection, now: NaiveDateTime) -> Result<bool
     conn.write_transaction(|conn| crate::demo_experts::seed(conn, now))?;
     conn.write_transaction(|conn| crate::demo_certificates::seed(conn, now))?;
     crate::demo_session::seed_session(conn, now)?;
+    // Its accounts are printed with one known password for trying the product: two-factor
+    // authentication is left for the security administrator to turn on (docs/DEMO.md). A first
+    // start without the demo keeps the default, which requires it of the three administrators.
+    let policy = password::SecurityPolicy {
+        mfa_groups: Vec::new(),
+        ..password::SecurityPolicy::default()
+    };
+    crate::db::settings::put(
+        conn,
+        password::SecurityPolicy::KEY,
+        &serde_json::to_value(&policy).map_err(ApiError::internal)?,
+        None,
+        now,
+    )?;
     Ok(true)
 }
 

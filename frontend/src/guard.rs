@@ -22,6 +22,8 @@ pub enum Decision {
     },
     /// Only the password change form, whatever the route (`must_change_password`).
     ForcedPasswordChange,
+    /// Only the authenticator enrollment, whatever the route (the policy requires MFA).
+    ForcedMfaEnrollment,
     /// Leave this route for another one (signed in on `/login`).
     Redirect(Route),
 }
@@ -101,6 +103,9 @@ pub fn is_public(route: &Route) -> bool {
 pub fn decide(route: &Route, status: &Status, next: Option<&str>) -> Decision {
     match status {
         Status::SignedIn(session) if session.must_change_password => Decision::ForcedPasswordChange,
+        Status::SignedIn(session) if session.mfa_enrollment_pending() => {
+            Decision::ForcedMfaEnrollment
+        }
         Status::SignedIn(_) => match route {
             Route::Login => Decision::Redirect(after_login(next)),
             _ => Decision::Render,
@@ -154,6 +159,8 @@ mod tests {
                     level: UnitLevel::County,
                 },
                 modules: vec![Module::Password],
+                mfa_enabled: false,
+                mfa_required: false,
             },
             must_change_password,
         }))
@@ -246,6 +253,39 @@ mod tests {
         assert_eq!(
             decide(&Route::Login, &session, None),
             Decision::Redirect(Route::Home)
+        );
+    }
+
+    #[test]
+    fn a_pending_mfa_enrollment_replaces_every_route_after_the_password_change() {
+        let with = |must_change_password: bool, required: bool, enabled: bool| {
+            let Status::SignedIn(session) = signed_in(must_change_password) else {
+                unreachable!("signed_in answers a session")
+            };
+            let mut session = (*session).clone();
+            session.user.mfa_required = required;
+            session.user.mfa_enabled = enabled;
+            Status::SignedIn(Rc::new(session))
+        };
+        for route in [Route::Home, Route::Password, module(), Route::Login] {
+            assert_eq!(
+                decide(&route, &with(false, true, false), None),
+                Decision::ForcedMfaEnrollment,
+                "{route:?}"
+            );
+            assert_eq!(
+                decide(&route, &with(true, true, false), None),
+                Decision::ForcedPasswordChange,
+                "the password first: {route:?}"
+            );
+        }
+        assert_eq!(
+            decide(&Route::Home, &with(false, true, true), None),
+            Decision::Render
+        );
+        assert_eq!(
+            decide(&Route::Home, &with(false, false, false), None),
+            Decision::Render
         );
     }
 

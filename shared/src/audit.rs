@@ -11,6 +11,21 @@ pub const ACTIONS: &[(&str, &str, &str)] = &[
     ("auth.logout", "退出登录", "Log out"),
     ("auth.password_change", "修改密码", "Password change"),
     (
+        "auth.mfa_enroll",
+        "开始绑定身份验证器",
+        "Authenticator enrollment started",
+    ),
+    (
+        "auth.mfa_confirm",
+        "启用双因素认证",
+        "Two-factor authentication on",
+    ),
+    (
+        "account.mfa_reset",
+        "重置双因素认证",
+        "Two-factor authentication reset",
+    ),
+    (
         "auth.refresh_reuse",
         "刷新令牌重复使用（疑似盗用）",
         "Refresh token reused (possible theft)",

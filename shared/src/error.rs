@@ -138,6 +138,17 @@ pub enum ErrorCode {
     FilingFilesMissing,
     /// The session's result publicity has not completed: it cannot be filed yet.
     ResultPublicityIncomplete,
+    /// Sign-in: the password was right and the account has two-factor authentication: send
+    /// the code of the authenticator app (or a recovery code) as `otp` with the password.
+    MfaRequired,
+    /// Sign-in or enrollment: the authenticator code or recovery code is wrong, expired or
+    /// used already; at sign-in it counts as a failed attempt towards the lockout.
+    MfaCodeInvalid,
+    /// The security policy requires two-factor authentication for this account: enroll an
+    /// authenticator (`/api/v1/auth/mfa/enroll`) before anything else.
+    MfaEnrollmentRequired,
+    /// Two-factor authentication is on for this account already.
+    MfaAlreadyEnabled,
 }
 
 /// In the browser a code is found by its text among [`ErrorCode::ALL`] (docs/PERFORMANCE.md,
@@ -153,7 +164,7 @@ impl<'de> Deserialize<'de> for ErrorCode {
 
 impl ErrorCode {
     /// Every code, for tables, tests and documentation.
-    pub const ALL: [ErrorCode; 61] = [
+    pub const ALL: [ErrorCode; 65] = [
         ErrorCode::BadRequest,
         ErrorCode::MalformedJson,
         ErrorCode::InvalidBody,
@@ -215,6 +226,10 @@ impl ErrorCode {
         ErrorCode::BallotInvalid,
         ErrorCode::FilingFilesMissing,
         ErrorCode::ResultPublicityIncomplete,
+        ErrorCode::MfaRequired,
+        ErrorCode::MfaCodeInvalid,
+        ErrorCode::MfaEnrollmentRequired,
+        ErrorCode::MfaAlreadyEnabled,
     ];
 
     /// The stable wire identifier, e.g. `malformed_json`.
@@ -281,6 +296,10 @@ impl ErrorCode {
             ErrorCode::BallotInvalid => "ballot_invalid",
             ErrorCode::FilingFilesMissing => "filing_files_missing",
             ErrorCode::ResultPublicityIncomplete => "result_publicity_incomplete",
+            ErrorCode::MfaRequired => "mfa_required",
+            ErrorCode::MfaCodeInvalid => "mfa_code_invalid",
+            ErrorCode::MfaEnrollmentRequired => "mfa_enrollment_required",
+            ErrorCode::MfaAlreadyEnabled => "mfa_already_enabled",
         }
     }
 
@@ -326,6 +345,9 @@ impl ErrorCode {
             | ErrorCode::GroupVotesPending
             | ErrorCode::QuorumNotMet => 409,
             ErrorCode::ResultPublicityIncomplete => 409,
+            ErrorCode::MfaRequired | ErrorCode::MfaCodeInvalid => 401,
+            ErrorCode::MfaEnrollmentRequired => 403,
+            ErrorCode::MfaAlreadyEnabled => 409,
             ErrorCode::UnsupportedFileType => 415,
             ErrorCode::NoReviewAuthority
             | ErrorCode::ExportTooLarge
@@ -443,6 +465,12 @@ impl ErrorCode {
                 "备案材料不全：评委会通知、评审结果公示名单、公示情况说明、任职资格文件均须上传"
             }
             ErrorCode::ResultPublicityIncomplete => "该评审会的评审结果公示尚未完成，不能提交备案",
+            ErrorCode::MfaRequired => "请输入身份验证器上的动态验证码（或一个恢复码）",
+            ErrorCode::MfaCodeInvalid => "动态验证码或恢复码不正确、已过期或已使用",
+            ErrorCode::MfaEnrollmentRequired => {
+                "安全策略要求本账号启用双因素认证，请先绑定身份验证器"
+            }
+            ErrorCode::MfaAlreadyEnabled => "本账号已启用双因素认证",
         }
     }
 
@@ -531,6 +559,10 @@ impl ErrorCode {
             ErrorCode::BallotInvalid => "Invalid votes: an applicant not in the group or session, a duplicate, or none",
             ErrorCode::FilingFilesMissing => "The filing lacks a required file: the committee notice, the result list, the publicity explanation and the qualification documents are all required",
             ErrorCode::ResultPublicityIncomplete => "The session's result publicity has not completed; it cannot be filed yet",
+            ErrorCode::MfaRequired => "Enter the code from your authenticator app (or a recovery code)",
+            ErrorCode::MfaCodeInvalid => "The authenticator code or recovery code is wrong, expired or used already",
+            ErrorCode::MfaEnrollmentRequired => "The security policy requires two-factor authentication for this account: set up an authenticator first",
+            ErrorCode::MfaAlreadyEnabled => "Two-factor authentication is on for this account already",
         }
     }
 }

@@ -1,17 +1,18 @@
 //! The signed-in user as an extractor: a handler that takes [`AuthUser`] can only be reached
 //! with a valid, unrevoked access token of an enabled account that has no pending forced
-//! password change. [`PendingUser`] admits that last case (password change, logout).
+//! password change or two-factor enrollment. [`PendingUser`] admits those (password change,
+//! enrollment, logout, the current user).
 
 use std::{collections::BTreeSet, future::Future, pin::Pin};
 
 use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
 use diesel::prelude::*;
-use shared::{AccountKind, ErrorCode, Module};
+use shared::{AccountKind, ErrorCode, Module, UnitKind};
 
 use super::{modules, AuthState};
 use crate::{
     db::{
-        schema::{accounts, refresh_tokens, units},
+        schema::{account_mfa, accounts, refresh_tokens, units},
         Db,
     },
     error::ApiError,
@@ -38,6 +39,8 @@ pub struct AuthUser {
     pub modules: BTreeSet<Module>,
     /// Whether a password change is pending.
     pub must_change_password: bool,
+    /// Whether the security policy requires MFA of the account and it is not on yet.
+    pub mfa_enrollment_pending: bool,
 }
 
 impl AuthUser {
@@ -79,9 +82,12 @@ pub fn fetch(
         bool,
         bool,
         Option<chrono::NaiveDateTime>,
+        String,
+        Option<chrono::NaiveDateTime>,
     );
     let row: Option<Row> = accounts::table
         .inner_join(units::table)
+        .left_join(account_mfa::table)
         .filter(accounts::id.eq(id))
         .select((
             accounts::username,
@@ -93,6 +99,8 @@ pub fn fetch(
             accounts::enabled,
             accounts::must_change_password,
             accounts::locked_until,
+            units::kind,
+            account_mfa::confirmed_at.nullable(),
         ))
         .first(conn)
         .optional()?;
@@ -106,12 +114,20 @@ pub fn fetch(
         enabled,
         must_change,
         locked,
+        unit_kind,
+        mfa_on,
     )) = row
     else {
         return Ok(None);
     };
     let kind = AccountKind::parse(&kind)
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("stored account kind {kind:?}")))?;
+    let unit_kind = UnitKind::parse(&unit_kind)
+        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("stored unit kind {unit_kind:?}")))?;
+    // The policy is read only for an account of a group that may need MFA and has none.
+    let mfa_enrollment_pending = mfa_on.is_none()
+        && shared::auth::MfaGroup::of(kind, unit_kind).is_some()
+        && super::mfa::required(&super::flows::policy(conn)?, kind, unit_kind);
     let modules = modules::effective(conn, id, kind, unit_id)?;
     Ok(Some((
         AuthUser {
@@ -124,6 +140,7 @@ pub fn fetch(
             token_version: version,
             modules,
             must_change_password: must_change,
+            mfa_enrollment_pending,
         },
         enabled,
         locked,
@@ -196,6 +213,9 @@ impl FromRequest for AuthUser {
             let user = load(req).await?;
             if user.must_change_password {
                 return Err(ApiError::new(ErrorCode::PasswordChangeRequired));
+            }
+            if user.mfa_enrollment_pending {
+                return Err(ApiError::new(ErrorCode::MfaEnrollmentRequired));
             }
             Ok(user)
         })

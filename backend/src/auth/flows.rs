@@ -10,7 +10,7 @@ use shared::{
 };
 
 use super::{
-    modules,
+    mfa, modules,
     password::{self, SecurityPolicy},
     tokens::{self, TokenKeys},
 };
@@ -89,6 +89,8 @@ pub fn current_user(conn: &mut DbConnection, account_id: i64) -> Result<CurrentU
         .select((units::id, units::name, units::kind, units::level))
         .first(conn)?;
     let modules = modules::effective(conn, a.id, kind, a.unit_id)?;
+    let mfa_required = mfa::required(&policy(conn)?, kind, ukind);
+    let mfa_enabled = mfa::enabled(conn, a.id)?;
     Ok(CurrentUser {
         id: a.id,
         username: a.username,
@@ -101,6 +103,8 @@ pub fn current_user(conn: &mut DbConnection, account_id: i64) -> Result<CurrentU
             level,
         },
         modules: modules.into_iter().collect(),
+        mfa_enabled,
+        mfa_required,
     })
 }
 
@@ -169,6 +173,7 @@ pub fn login(
     keys: &TokenKeys,
     username: &str,
     password: &str,
+    otp: Option<&str>,
     ip: Option<String>,
     now: NaiveDateTime,
 ) -> Result<LoginResponse, ApiError> {
@@ -198,48 +203,15 @@ pub fn login(
         return Err(ApiError::new(ErrorCode::AccountLocked));
     }
     if !password::verify(password, &account.password_hash) {
-        let locks = conn.write_transaction(|conn| {
-            // Re-read inside the write lock so that parallel wrong attempts all count.
-            let failures: i32 = accounts::table
-                .find(account.id)
-                .select(accounts::failed_attempts)
-                .first::<i32>(conn)?
-                + 1;
-            let locks = failures >= policy.lockout_threshold;
-            diesel::update(accounts::table.find(account.id))
-                .set((
-                    accounts::failed_attempts.eq(if locks { 0 } else { failures }),
-                    accounts::locked_until
-                        .eq(locks.then(|| now + Duration::minutes(policy.lockout_minutes))),
-                ))
-                .execute(conn)?;
-            if locks {
-                // The holder learns of it (in the app after the lock, and by SMS/e-mail where a
-                // gateway is plugged in): a lock they did not cause is an attack on them.
-                let until = now + Duration::minutes(policy.lockout_minutes);
-                crate::notices::write(
-                    conn,
-                    &[crate::notices::New {
-                        to: crate::notices::To::Account(account.id),
-                        kind: shared::notices::NoticeKind::AccountLocked,
-                        object: shared::notices::NoticeObject::Account,
-                        object_id: account.id,
-                        params: shared::notices::NoticeParams {
-                            date: Some(crate::calendar::china_time(until)),
-                            ..Default::default()
-                        },
-                    }],
-                    now,
-                )?;
-            }
-            let why = if locks {
-                "wrong_password_locked"
-            } else {
-                "wrong_password"
-            };
-            audit::append(conn, &actor, &event(false, why), now)?;
-            Ok::<_, ApiError>(locks)
-        })?;
+        let locks = count_failure(
+            conn,
+            &policy,
+            &account,
+            &actor,
+            &event,
+            "wrong_password",
+            now,
+        )?;
         return Err(ApiError::new(if locks {
             ErrorCode::AccountLocked
         } else {
@@ -251,6 +223,29 @@ pub fn login(
         return Err(ApiError::new(ErrorCode::AccountDisabled));
     }
     actor.name = Some(account.username.clone());
+    // The second factor, when the account has one: spent in its own transaction, so that a
+    // code that passed is used up even if the session could not be opened.
+    let second = conn.write_transaction(|conn| mfa::check_sign_in(conn, account.id, otp, now))?;
+    match second {
+        mfa::Second::Missing => {
+            audit::append(conn, &actor, &event(false, "mfa_required"), now)?;
+            return Err(ApiError::new(ErrorCode::MfaRequired));
+        }
+        mfa::Second::Wrong => {
+            let locks = count_failure(conn, &policy, &account, &actor, &event, "wrong_otp", now)?;
+            return Err(ApiError::new(if locks {
+                ErrorCode::AccountLocked
+            } else {
+                ErrorCode::MfaCodeInvalid
+            }));
+        }
+        mfa::Second::NotEnabled | mfa::Second::Totp | mfa::Second::Recovery => {}
+    }
+    let why = match second {
+        mfa::Second::Totp => "ok_totp",
+        mfa::Second::Recovery => "ok_recovery_code",
+        _ => "ok",
+    };
     conn.write_transaction(|conn| {
         diesel::update(accounts::table.find(account.id))
             .set((
@@ -259,7 +254,7 @@ pub fn login(
                 accounts::last_login_at.eq(now),
             ))
             .execute(conn)?;
-        audit::append(conn, &actor, &event(true, "ok"), now)?;
+        audit::append(conn, &actor, &event(true, why), now)?;
         issue(
             conn,
             keys,
@@ -270,6 +265,61 @@ pub fn login(
             policy.idle_timeout_minutes,
             now,
         )
+    })
+}
+
+/// Counts a failed sign-in (a wrong password, or a wrong second factor after a right one)
+/// towards the lockout; answers whether this failure locked the account.
+fn count_failure<'a>(
+    conn: &mut DbConnection,
+    policy: &SecurityPolicy,
+    account: &Account,
+    actor: &Actor,
+    event: &dyn Fn(bool, &str) -> Event<'a>,
+    why: &str,
+    now: NaiveDateTime,
+) -> Result<bool, ApiError> {
+    conn.write_transaction(|conn| {
+        // Re-read inside the write lock so that parallel wrong attempts all count.
+        let failures: i32 = accounts::table
+            .find(account.id)
+            .select(accounts::failed_attempts)
+            .first::<i32>(conn)?
+            + 1;
+        let locks = failures >= policy.lockout_threshold;
+        diesel::update(accounts::table.find(account.id))
+            .set((
+                accounts::failed_attempts.eq(if locks { 0 } else { failures }),
+                accounts::locked_until
+                    .eq(locks.then(|| now + Duration::minutes(policy.lockout_minutes))),
+            ))
+            .execute(conn)?;
+        if locks {
+            // The holder learns of it (in the app after the lock, and by SMS/e-mail where a
+            // gateway is plugged in): a lock they did not cause is an attack on them.
+            let until = now + Duration::minutes(policy.lockout_minutes);
+            crate::notices::write(
+                conn,
+                &[crate::notices::New {
+                    to: crate::notices::To::Account(account.id),
+                    kind: shared::notices::NoticeKind::AccountLocked,
+                    object: shared::notices::NoticeObject::Account,
+                    object_id: account.id,
+                    params: shared::notices::NoticeParams {
+                        date: Some(crate::calendar::china_time(until)),
+                        ..Default::default()
+                    },
+                }],
+                now,
+            )?;
+        }
+        let why = if locks {
+            format!("{why}_locked")
+        } else {
+            why.to_owned()
+        };
+        audit::append(conn, actor, &event(false, &why), now)?;
+        Ok::<_, ApiError>(locks)
     })
 }
 

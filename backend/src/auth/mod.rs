@@ -4,6 +4,7 @@
 pub mod extractor;
 pub mod flows;
 pub mod limiter;
+pub mod mfa;
 pub mod modules;
 pub mod password;
 pub mod tokens;

@@ -64,6 +64,9 @@ pub struct SecurityPolicy {
     pub ip_login_limit: u32,
     /// The window of `ip_login_limit`, in seconds.
     pub ip_login_window_secs: u64,
+    /// Who must use two-factor authentication (TOTP): until they enroll, every endpoint but
+    /// enrollment, password change and logout answers 403 `mfa_enrollment_required`.
+    pub mfa_groups: Vec<shared::auth::MfaGroup>,
 }
 
 impl Default for SecurityPolicy {
@@ -77,6 +80,7 @@ impl Default for SecurityPolicy {
             idle_timeout_minutes: 30,
             ip_login_limit: 50,
             ip_login_window_secs: 300,
+            mfa_groups: shared::auth::MfaGroup::DEFAULT.to_vec(),
         }
     }
 }

@@ -1031,3 +1031,33 @@ diesel::table! {
 diesel::joinable!(publicity_milestones -> publicity_batches (batch_id));
 diesel::allow_tables_to_appear_in_same_query!(publicity_milestones, publicity_batches);
 diesel::allow_tables_to_appear_in_same_query!(publicity_milestones, publicity_deadlines);
+
+diesel::table! {
+    /// Two-factor authentication (TOTP) of an account: the secret in force once confirmed,
+    /// the one being enrolled, and the step of the last code accepted (no code twice).
+    account_mfa (account_id) {
+        account_id -> BigInt,
+        secret -> Nullable<Text>,
+        pending_secret -> Nullable<Text>,
+        confirmed_at -> Nullable<Timestamp>,
+        last_step -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// One-time recovery codes of an account with MFA, kept as SHA-256 hex.
+    mfa_recovery_codes (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(account_mfa -> accounts (account_id));
+diesel::joinable!(mfa_recovery_codes -> accounts (account_id));
+diesel::allow_tables_to_appear_in_same_query!(account_mfa, accounts);
+diesel::allow_tables_to_appear_in_same_query!(account_mfa, units);
+diesel::allow_tables_to_appear_in_same_query!(mfa_recovery_codes, accounts);

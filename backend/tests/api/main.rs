@@ -36,6 +36,7 @@ mod filing;
 mod health;
 mod log_redaction;
 mod matrix;
+mod mfa;
 mod notices;
 mod online_review;
 mod openapi;

@@ -598,7 +598,9 @@ fn policy_json(min_length: u32, min_classes: u32, lockout_threshold: u32) -> Val
     json!({
         "min_length": min_length, "min_classes": min_classes, "min_strength": 2,
         "lockout_threshold": lockout_threshold, "lockout_minutes": 30,
-        "idle_timeout_minutes": 30, "ip_login_limit": 50, "ip_login_window_secs": 300
+        "idle_timeout_minutes": 30, "ip_login_limit": 50, "ip_login_window_secs": 300,
+        // The demo province leaves two-factor authentication to be turned on (DEMO.md).
+        "mfa_groups": []
     })
 }
 
@@ -648,7 +650,10 @@ async fn a_weaker_or_partial_policy_is_refused(backend: Backend) {
     unknown["min_lenght"] = json!(12);
     let mut window = policy_json(8, 3, 5);
     window["ip_login_window_secs"] = json!(5);
+    let mut twice = policy_json(8, 3, 5);
+    twice["mfa_groups"] = json!(["expert", "expert"]);
     let cases = [
+        (twice, "mfa_groups"),
         (policy_json(6, 3, 5), "min_length"),
         (policy_json(65, 3, 5), "min_length"),
         (policy_json(8, 2, 5), "min_classes"),

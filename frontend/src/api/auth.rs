@@ -50,3 +50,22 @@ pub async fn change_password(
 ) -> Result<LoginResponse, ApiError> {
     api.post("/api/v1/auth/password", request).await
 }
+
+/// `POST /api/v1/auth/mfa/enroll`: a new authenticator secret with its QR code (409
+/// `mfa_already_enabled` when MFA is on).
+pub async fn enroll_mfa(api: &Api) -> Result<shared::auth::MfaEnrollment, ApiError> {
+    api.post_action("/api/v1/auth/mfa/enroll").await
+}
+
+/// `POST /api/v1/auth/mfa/confirm`: turns MFA on with the app's first code; the recovery
+/// codes, shown once (401 `mfa_code_invalid` for a wrong code).
+pub async fn confirm_mfa(
+    api: &Api,
+    code: String,
+) -> Result<shared::auth::MfaRecoveryCodes, ApiError> {
+    api.post(
+        "/api/v1/auth/mfa/confirm",
+        &shared::auth::MfaConfirmRequest { code },
+    )
+    .await
+}

@@ -372,6 +372,8 @@ fn checked(session: &SessionStore, answer: Answer, locale: Locale) -> Result<Ans
     let error = error_from_answer(answer.status, &answer.text(), locale);
     if error.is(ErrorCode::PasswordChangeRequired) {
         session.require_password_change();
+    } else if error.is(ErrorCode::MfaEnrollmentRequired) {
+        session.require_mfa_enrollment();
     }
     Err(error)
 }

@@ -86,6 +86,8 @@ pub struct SecurityPolicy {
     pub ip_login_limit: i64,
     /// The window, in seconds (10–86400).
     pub ip_login_window_secs: i64,
+    /// Who must use two-factor authentication.
+    pub mfa_groups: Vec<shared::auth::MfaGroup>,
 }
 
 /// `GET /api/v1/security-policy`.

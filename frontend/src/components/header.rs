@@ -40,11 +40,8 @@ pub fn Header(props: &HeaderProps) -> Html {
     let session = use_session();
     let api = use_api();
     let navigator = use_navigator();
-    // During a forced password change nothing else can be opened.
-    let inbox = session
-        .status
-        .signed_in()
-        .is_some_and(|s| !s.must_change_password);
+    // During a forced password change or MFA enrollment nothing else can be opened.
+    let inbox = session.status.signed_in().is_some_and(|s| !s.forced());
     let unread = use_unread(&api, inbox);
     let toggle = {
         let i18n = i18n.clone();

@@ -34,10 +34,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
         let menu_open = menu_open.clone();
         Callback::from(move |()| menu_open.set(!*menu_open))
     };
-    let forced = session
-        .status
-        .signed_in()
-        .is_some_and(|s| s.must_change_password);
+    let forced = session.status.signed_in().is_some_and(|s| s.forced());
     // Clicks and keys count as activity: they keep the session alive (see state::session).
     let onclick = {
         let store = session.store.clone();

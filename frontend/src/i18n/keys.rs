@@ -158,6 +158,56 @@ keys! {
     /// Accessible name of the signed-in user block.
     CurrentUserLabel => "当前用户", "Signed-in user";
 
+    // ---- Two-factor authentication ----------------------------------------------------------
+    /// Login form: the code field, after the server's `mfa_required`.
+    LoginOtp => "动态验证码", "Authenticator code";
+    /// Login form: the code field's hint.
+    LoginOtpHint => "输入身份验证器应用显示的 6 位数字；手机丢失时可输入一个恢复码",
+        "The 6 digits your authenticator app shows; without your phone, one of your recovery codes";
+    /// Security policy: the MFA groups' legend.
+    PolicyMfaGroups => "须使用双因素认证（动态验证码）登录的账号", "Accounts that must sign in with two-factor authentication";
+    /// Security policy: what ticking a group does.
+    PolicyMfaHint => "勾选的账号在下次操作时须先绑定身份验证器；等级保护与 ASVS 要求管理员账号启用。",
+        "Ticked accounts must set up an authenticator at their next request; MLPS 2.0 and ASVS require it of administrators.";
+    /// MFA: the panel's heading on the password page.
+    MfaHeading => "双因素认证", "Two-factor authentication";
+    /// MFA: the forced page's heading.
+    MfaForcedHeading => "请先启用双因素认证", "Set up two-factor authentication first";
+    /// MFA: why it is forced.
+    MfaForcedText => "安全策略要求本账号在密码之外使用身份验证器应用的动态验证码登录，启用后才能使用其他功能。",
+        "The security policy requires this account to sign in with an authenticator app's code as well as the password; set it up to continue.";
+    /// MFA: what it is.
+    MfaIntro => "启用后，登录时除密码外还须输入手机身份验证器应用（如微信小程序“腾讯身份验证器”、Google Authenticator、Microsoft Authenticator）显示的 6 位动态验证码。",
+        "Once on, signing in needs the 6-digit code of an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, …) as well as the password.";
+    /// MFA: start button.
+    MfaStart => "开始绑定身份验证器", "Set up an authenticator";
+    /// MFA: step one.
+    MfaScan => "用身份验证器应用扫描下方二维码（或手动输入密钥）。", "Scan the QR code below with your authenticator app (or type the key).";
+    /// MFA: step two.
+    MfaEnterCode => "输入应用显示的 6 位动态验证码，完成绑定。", "Enter the 6-digit code the app shows to finish.";
+    /// MFA: QR image's alternative text.
+    MfaQrAlt => "身份验证器绑定二维码", "QR code for the authenticator app";
+    /// MFA: before the secret.
+    MfaSecretLabel => "密钥：", "Key: ";
+    /// MFA: code field.
+    MfaCode => "动态验证码", "Code";
+    /// MFA: the code is not six digits.
+    MfaCodeFormat => "动态验证码为 6 位数字", "The code has 6 digits";
+    /// MFA: confirm button.
+    MfaConfirm => "完成绑定", "Turn on";
+    /// MFA: done.
+    MfaEnabled => "双因素认证已启用。", "Two-factor authentication is on.";
+    /// MFA: what the recovery codes are for.
+    MfaRecoveryText => "以下恢复码只显示这一次，请打印或抄写后妥善保管。手机丢失时，每个恢复码可代替动态验证码登录一次。",
+        "These recovery codes are shown this once: print or copy them and keep them safe. Without your phone, each signs in once in place of a code.";
+    /// MFA: print the recovery codes.
+    MfaPrint => "打印恢复码", "Print the codes";
+    /// MFA: continue after saving the codes.
+    MfaDone => "我已保存恢复码，继续", "I have saved them: continue";
+    /// MFA: already on (password page).
+    MfaOn => "本账号已启用双因素认证。更换手机时，请联系本单位管理员重置后重新绑定。",
+        "Two-factor authentication is on. For a new phone, ask your unit administrator to reset it and set it up again.";
+
     // ---- Password change -------------------------------------------------------------------
     /// Forced change: heading.
     ForcedPasswordHeading => "请先修改密码", "Change your password first";

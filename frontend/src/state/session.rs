@@ -53,6 +53,17 @@ pub struct SignedIn {
 }
 
 impl SignedIn {
+    /// The security policy requires two-factor authentication and it is not on yet: only the
+    /// enrollment is shown (the API refuses the rest with `mfa_enrollment_required`).
+    pub fn mfa_enrollment_pending(&self) -> bool {
+        self.user.mfa_required && !self.user.mfa_enabled
+    }
+
+    /// A forced step (password change, MFA enrollment) replaces every page and the menu.
+    pub fn forced(&self) -> bool {
+        self.must_change_password || self.mfa_enrollment_pending()
+    }
+
     /// Whether the account holds `module` (the API enforces the same set).
     pub fn holds(&self, module: Module) -> bool {
         self.user.modules.contains(&module)
@@ -196,6 +207,22 @@ impl SessionStore {
                 self.publish(Status::SignedIn(Rc::new(SignedIn {
                     user: session.user.clone(),
                     must_change_password: true,
+                })));
+            }
+        }
+    }
+
+    /// The API said the policy now requires MFA of this account (a policy change meanwhile).
+    pub fn require_mfa_enrollment(&self) {
+        let current = self.0.borrow().status.clone();
+        if let Status::SignedIn(session) = current {
+            if !session.user.mfa_required || session.user.mfa_enabled {
+                let mut user = session.user.clone();
+                user.mfa_required = true;
+                user.mfa_enabled = false;
+                self.publish(Status::SignedIn(Rc::new(SignedIn {
+                    user,
+                    must_change_password: session.must_change_password,
                 })));
             }
         }

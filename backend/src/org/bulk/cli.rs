@@ -131,5 +131,7 @@ pub fn acting_user(conn: &mut DbConnection, username: &str) -> Result<AuthUser, 
         token_version,
         modules,
         must_change_password: false,
+        // The CLI runs on the server with database access: no second factor applies.
+        mfa_enrollment_pending: false,
     })
 }

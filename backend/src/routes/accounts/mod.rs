@@ -5,5 +5,6 @@ pub mod bulk;
 pub mod create;
 pub mod export;
 pub mod list;
+pub mod reset_mfa;
 pub mod reset_password;
 pub mod update;

@@ -16,12 +16,16 @@ use crate::{
 /// Wrong credentials and unknown users get the same answer in similar time. After
 /// `lockout_threshold` (default 5) consecutive failures the account is locked for
 /// `lockout_minutes` (default 30) or until its unit administrator resets the password.
+///
+/// An account with two-factor authentication answers 401 `mfa_required` to a right password
+/// without `otp`; with `otp` (the authenticator's 6 digits or an unused recovery code) it
+/// signs in, and a wrong `otp` counts as a failed attempt (401 `mfa_code_invalid`, then 423).
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = shared::auth::LoginResponse),
-        (status = 401, description = "`invalid_credentials`", body = shared::ErrorBody),
+        (status = 401, description = "`invalid_credentials`; `mfa_required`: the password is right, send `otp` too; `mfa_code_invalid`", body = shared::ErrorBody),
         (status = 403, description = "`account_disabled`", body = shared::ErrorBody),
         (status = 422, description = "`invalid_body` / `validation_failed`", body = shared::ErrorBody),
         (status = 423, description = "`account_locked`", body = shared::ErrorBody),
@@ -35,7 +39,11 @@ pub async fn login(
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
-    let LoginRequest { username, password } = body.into_inner();
+    let LoginRequest {
+        username,
+        password,
+        otp,
+    } = body.into_inner();
     let username = username.trim().to_owned();
     if username.is_empty() || username.chars().count() > 64 {
         return Err(ApiError::validation(
@@ -49,6 +57,13 @@ pub async fn login(
             "password",
             "长度须为 1-256 个字符",
             "must have 1-256 characters",
+        ));
+    }
+    if otp.as_ref().is_some_and(|o| o.chars().count() > 32) {
+        return Err(ApiError::validation(
+            "otp",
+            "动态验证码为 6 位数字，恢复码为 8 位字母数字",
+            "must be the 6-digit code or an 8-character recovery code",
         ));
     }
     let ip = super::client_ip(&req);
@@ -67,7 +82,15 @@ pub async fn login(
             )? {
                 return Err(ApiError::rate_limited(retry_after_secs));
             }
-            flows::login(conn, &auth.keys, &username, &password, ip, now)
+            flows::login(
+                conn,
+                &auth.keys,
+                &username,
+                &password,
+                otp.as_deref(),
+                ip,
+                now,
+            )
         })
         .await?;
     Ok(HttpResponse::Ok()

@@ -87,6 +87,16 @@ fn validate(p: &SecurityPolicy) -> Result<(), ApiError> {
             86_400,
         ),
     ];
+    let mut groups = p.mfa_groups.clone();
+    groups.sort();
+    groups.dedup();
+    if groups.len() != p.mfa_groups.len() {
+        return Err(ApiError::validation(
+            "mfa_groups",
+            "不得重复列出同一类账号",
+            "must not name a group twice",
+        ));
+    }
     for (field, value, min, max) in ranges {
         if !(min..=max).contains(&value) {
             return Err(ApiError::validation(
@@ -102,10 +112,11 @@ fn validate(p: &SecurityPolicy) -> Result<(), ApiError> {
 /// Replaces the whole security policy. Logins, password changes and new sessions follow it
 /// from the next request on.
 ///
-/// All eight settings must be sent (none is defaulted, none unknown is ignored), within:
+/// All nine settings must be sent (none is defaulted, none unknown is ignored), within:
 /// `min_length` 8–64, `min_classes` 3–4 (1–2 would fall below 等保), `min_strength` 0–4,
 /// `lockout_threshold` 3–20, `lockout_minutes` 1–1440, `idle_timeout_minutes` 5–480,
-/// `ip_login_limit` 5–10000, `ip_login_window_secs` 10–86400.
+/// `ip_login_limit` 5–10000, `ip_login_window_secs` 10–86400, `mfa_groups` each group at most
+/// once (the three administrators by default; a group added must enroll at its next request).
 #[utoipa::path(
     tag = "roles",
     request_body = SecurityPolicy,

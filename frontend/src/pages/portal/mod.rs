@@ -5,5 +5,6 @@ pub mod forced_password;
 pub mod home;
 pub mod inbox;
 pub mod login;
+pub mod mfa;
 pub mod password;
 pub mod system;

@@ -26,6 +26,7 @@ pub fn Password() -> Html {
             <div class="panel">
                 <PasswordForm />
             </div>
+            <crate::pages::portal::mfa::MfaEnroll />
         </section>
     }
 }

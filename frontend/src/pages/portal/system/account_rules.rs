@@ -101,6 +101,8 @@ mod tests {
                 level: UnitLevel::County,
             },
             modules,
+            mfa_enabled: false,
+            mfa_required: false,
         }
     }
 

@@ -1,5 +1,7 @@
-//! 安全策略 (`system.security_policy`): the password, lockout, session and login-rate rules.
+//! 安全策略 (`system.security_policy`): the password, lockout, session and login-rate rules,
+//! and who must use two-factor authentication.
 
+use shared::auth::MfaGroup;
 use shared::Module;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -38,9 +40,9 @@ pub fn value_of(policy: &SecurityPolicy, name: &str) -> Option<i64> {
     })
 }
 
-/// The whole policy from the form's texts; `None` when a setting is not a whole number.
-/// Ranges are left to the API, whose message names the setting and the rule.
-pub fn policy_from(text: impl Fn(&str) -> String) -> Option<SecurityPolicy> {
+/// The whole policy from the form's texts and the ticked MFA groups; `None` when a setting is
+/// not a whole number. Ranges are left to the API, whose message names the setting and the rule.
+pub fn policy_from(text: impl Fn(&str) -> String, groups: &[String]) -> Option<SecurityPolicy> {
     let n = |name: &str| text(name).trim().parse::<i64>().ok();
     Some(SecurityPolicy {
         min_length: n("min_length")?,
@@ -51,6 +53,7 @@ pub fn policy_from(text: impl Fn(&str) -> String) -> Option<SecurityPolicy> {
         idle_timeout_minutes: n("idle_timeout_minutes")?,
         ip_login_limit: n("ip_login_limit")?,
         ip_login_window_secs: n("ip_login_window_secs")?,
+        mfa_groups: groups.iter().filter_map(|g| MfaGroup::parse(g)).collect(),
     })
 }
 
@@ -76,7 +79,7 @@ pub fn SecurityPolicyPage() -> Html {
             let Some(form) = FormValues::from_submit(&e) else {
                 return;
             };
-            let Some(policy) = policy_from(|name| form.text(name)) else {
+            let Some(policy) = policy_from(|name| form.text(name), &form.all("mfa_groups")) else {
                 flash.set(Some(Flash::Error(
                     t(locale, Key::PolicyNotNumber).to_owned(),
                 )));
@@ -115,9 +118,24 @@ pub fn SecurityPolicyPage() -> Html {
                     }
                 })
                 .collect::<Html>();
+            let groups = MfaGroup::ALL.iter().map(|group| {
+                let id = format!("policy-mfa-{}", group.as_str());
+                html! {
+                    <label class="check" for={id.clone()}>
+                        <input type="checkbox" id={id.clone()} name="mfa_groups" value={group.as_str()}
+                            checked={policy.mfa_groups.contains(group)} data-testid={id} />
+                        { group.label(locale) }
+                    </label>
+                }
+            });
             html! {
                 <form class="form panel policy-form" novalidate=true {onsubmit} aria-busy={busy.to_string()}>
                     <div class="form-grid">{ fields }</div>
+                    <fieldset class="field check-group" data-testid="policy-mfa-groups">
+                        <legend>{ i18n.t(Key::PolicyMfaGroups) }</legend>
+                        { for groups }
+                        <p class="field-hint">{ i18n.t(Key::PolicyMfaHint) }</p>
+                    </fieldset>
                     <div class="form-actions">
                         <button type="submit" class="button button-primary" data-testid="btn-save-policy" disabled={*busy}>
                             { i18n.t(if *busy { Key::Saving } else { Key::Save }) }
@@ -154,13 +172,19 @@ mod tests {
             idle_timeout_minutes: 30,
             ip_login_limit: 20,
             ip_login_window_secs: 60,
+            mfa_groups: vec![MfaGroup::SystemAdmin, MfaGroup::Expert],
         };
+        let ticked = [
+            "system_admin".to_owned(),
+            "expert".to_owned(),
+            "nonsense".to_owned(),
+        ];
         let text = |name: &str| {
             value_of(&policy, name)
                 .map(|v| format!(" {v} "))
                 .unwrap_or_default()
         };
-        assert_eq!(policy_from(text), Some(policy.clone()));
+        assert_eq!(policy_from(text, &ticked), Some(policy.clone()));
         assert_eq!(value_of(&policy, "nonsense"), None);
         assert!(FIELDS.iter().all(|(n, ..)| value_of(&policy, n).is_some()));
         let broken = |name: &str| {
@@ -170,6 +194,6 @@ mod tests {
                 text(name)
             }
         };
-        assert_eq!(policy_from(broken), None);
+        assert_eq!(policy_from(broken, &ticked), None);
     }
 }
