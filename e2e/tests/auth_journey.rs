@@ -333,9 +333,14 @@ async fn the_policy_requires_an_authenticator_and_sign_in_asks_for_its_code() ->
         .await?
         .trim()
         .to_owned();
-    ensure!(recovery.len() == 9, "a recovery code xxxx-xxxx: {recovery:?}");
+    ensure!(
+        recovery.len() == 9,
+        "a recovery code xxxx-xxxx: {recovery:?}"
+    );
     j.screenshot("mfa-recovery-codes").await?;
     j.click("mfa-done").await?;
+    j.find("home-welcome").await?;
+    j.open("/system/users").await?;
     j.find("btn-new-account").await?;
     j.click("menu-portal-password").await?;
     j.find("mfa-on").await?;
@@ -348,7 +353,11 @@ async fn the_policy_requires_an_authenticator_and_sign_in_asks_for_its_code() ->
     j.wait_text("login-error", "动态验证码").await?;
     j.screenshot("login-otp").await?;
     let right = totp(&secret, 0)?;
-    let wrong = if right == "000000" { "000001" } else { "000000" };
+    let wrong = if right == "000000" {
+        "000001"
+    } else {
+        "000000"
+    };
     fill(&j, "login-otp", &format!("{wrong}\u{E007}")).await?;
     j.wait_text("login-error", "不正确").await?;
     fill(&j, "login-otp", &format!("{recovery}\u{E007}")).await?;

@@ -22,8 +22,6 @@ pub enum Decision {
     },
     /// Only the password change form, whatever the route (`must_change_password`).
     ForcedPasswordChange,
-    /// Only the authenticator enrollment, whatever the route (the policy requires MFA).
-    ForcedMfaEnrollment,
     /// Leave this route for another one (signed in on `/login`).
     Redirect(Route),
 }
@@ -66,6 +64,7 @@ pub fn is_public(route: &Route) -> bool {
         // 站内通知: every signed-in account has one, no module needed.
         Route::Inbox => false,
         Route::Password
+        | Route::MfaEnroll
         | Route::OrgStructure
         | Route::Users
         | Route::UsersImport
@@ -103,9 +102,11 @@ pub fn is_public(route: &Route) -> bool {
 pub fn decide(route: &Route, status: &Status, next: Option<&str>) -> Decision {
     match status {
         Status::SignedIn(session) if session.must_change_password => Decision::ForcedPasswordChange,
-        Status::SignedIn(session) if session.mfa_enrollment_pending() => {
-            Decision::ForcedMfaEnrollment
-        }
+        // The enrollment page is the portal's: every other route leads there.
+        Status::SignedIn(session) if session.mfa_enrollment_pending() => match route {
+            Route::MfaEnroll => Decision::Render,
+            _ => Decision::Redirect(Route::MfaEnroll),
+        },
         Status::SignedIn(_) => match route {
             Route::Login => Decision::Redirect(after_login(next)),
             _ => Decision::Render,
@@ -270,7 +271,7 @@ mod tests {
         for route in [Route::Home, Route::Password, module(), Route::Login] {
             assert_eq!(
                 decide(&route, &with(false, true, false), None),
-                Decision::ForcedMfaEnrollment,
+                Decision::Redirect(Route::MfaEnroll),
                 "{route:?}"
             );
             assert_eq!(
@@ -279,6 +280,10 @@ mod tests {
                 "the password first: {route:?}"
             );
         }
+        assert_eq!(
+            decide(&Route::MfaEnroll, &with(false, true, false), None),
+            Decision::Render
+        );
         assert_eq!(
             decide(&Route::Home, &with(false, true, true), None),
             Decision::Render

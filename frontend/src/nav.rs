@@ -165,6 +165,7 @@ pub fn trail(route: &Route) -> Vec<Crumb> {
         Route::Home => vec![Crumb::Text(Key::NavHome)],
         Route::Login => vec![Crumb::Text(Key::LoginHeading)],
         Route::Inbox => vec![Crumb::Text(Key::InboxTitle)],
+        Route::MfaEnroll => vec![Crumb::Text(Key::MfaHeading)],
         Route::Password => module_trail(Module::Password),
         Route::OrgStructure => module_trail(Module::OrgStructure),
         Route::Users => module_trail(Module::Users),
@@ -299,7 +300,12 @@ pub fn route_module(route: &Route) -> Option<Module> {
         Route::Module { code } => Module::from_code(code),
         Route::ApplicationDetail { .. } => None,
         // 站内通知 is every signed-in account's, like the home page: no module.
-        Route::Home | Route::Login | Route::About | Route::NotFound | Route::Inbox => None,
+        Route::Home
+        | Route::Login
+        | Route::About
+        | Route::NotFound
+        | Route::Inbox
+        | Route::MfaEnroll => None,
         // publicity, committees, public site
         Route::Publicity { kind } | Route::PublicityBatch { kind, .. } => {
             publicity_rules::parse_kind(kind).map(publicity_rules::module_of)

@@ -20,6 +20,9 @@ pub enum Route {
     /// 密码修改 (module `portal.password`).
     #[at("/password")]
     Password,
+    /// 双因素认证: enrolling an authenticator (forced while the policy requires it).
+    #[at("/mfa")]
+    MfaEnroll,
     /// 组织机构管理 (`portal.system.org_structure`).
     #[at("/system/org")]
     OrgStructure,
@@ -293,6 +296,7 @@ mod tests {
             (Route::Home, SpaEntry::Portal),
             (Route::Login, SpaEntry::Portal),
             (Route::Password, SpaEntry::Portal),
+            (Route::MfaEnroll, SpaEntry::Portal),
             (Route::About, SpaEntry::Portal),
             (Route::Inbox, SpaEntry::Portal),
             (Route::NotFound, SpaEntry::Portal),

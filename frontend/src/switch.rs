@@ -11,7 +11,6 @@ use crate::i18n::{use_i18n, Key};
 use crate::nav::route_module;
 use crate::pages::module::NoAccess;
 use crate::pages::portal::forced_password::ForcedPassword;
-use crate::pages::portal::mfa::MfaEnroll;
 use crate::routes::Route;
 use crate::state::session::{use_session, Notice, Status};
 
@@ -65,7 +64,6 @@ pub fn Guarded(props: &GuardedProps) -> Html {
         Decision::Wait => html! { <Waiting /> },
         Decision::Login { next } => html! { <Replace to={Route::Login} next={Some(next)} /> },
         Decision::ForcedPasswordChange => html! { <ForcedPassword /> },
-        Decision::ForcedMfaEnrollment => html! { <MfaEnroll forced=true /> },
         Decision::Redirect(to) => html! { <Replace {to} next={None::<String>} /> },
     }
 }

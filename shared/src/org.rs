@@ -142,6 +142,9 @@ pub struct Account {
     pub must_change_password: bool,
     /// Business role ids (handlers).
     pub role_ids: Vec<i64>,
+    /// Two-factor authentication is on (an administrator may reset it: `…/reset-mfa`).
+    #[serde(default)]
+    pub mfa_enabled: bool,
     /// Last successful login (UTC, RFC 3339).
     pub last_login_at: Option<String>,
     /// Optimistic-lock version.

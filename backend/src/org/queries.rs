@@ -121,6 +121,11 @@ pub fn accounts_to_dto(
         .filter(account_roles::account_id.eq_any(&ids))
         .select((account_roles::account_id, account_roles::role_id))
         .load(conn)?;
+    let with_mfa: Vec<i64> = crate::db::schema::account_mfa::table
+        .filter(crate::db::schema::account_mfa::account_id.eq_any(&ids))
+        .filter(crate::db::schema::account_mfa::confirmed_at.is_not_null())
+        .select(crate::db::schema::account_mfa::account_id)
+        .load(conn)?;
     rows.into_iter()
         .map(|r| {
             let kind = r.kind;
@@ -152,6 +157,7 @@ pub fn accounts_to_dto(
                     .filter(|(a, _)| *a == r.id)
                     .map(|(_, role)| *role)
                     .collect(),
+                mfa_enabled: with_mfa.contains(&r.id),
                 last_login_at: r.last_login_at.map(crate::clock::rfc3339),
                 version: r.version,
             })

@@ -315,9 +315,22 @@ async fn an_administrator_resets_a_lost_authenticator(backend: Backend) {
     );
 
     let admin = token_of(&app, "county_hrss_admin").await;
+    let (_, _, listed) = answer(
+        app.get_as(&admin, "/api/v1/accounts?kind=handler&per_page=100")
+            .await,
+    )
+    .await;
+    let mfa_of = |items: &Value, id: i64| {
+        items["items"]
+            .as_array()
+            .and_then(|all| all.iter().find(|a| a["id"].as_i64() == Some(id)))
+            .map(|a| a["mfa_enabled"].clone())
+    };
+    assert_eq!(mfa_of(&listed, id), Some(json!(true)), "{listed}");
     let (status, _, account) = post(&app, &admin, &path, json!({})).await;
     assert_eq!(status, 200, "{account}");
     assert_eq!(account["id"].as_i64(), Some(id));
+    assert_eq!(account["mfa_enabled"], json!(false));
     // Every session of the account ended; the password alone signs in again.
     assert_eq!(app.get_as(&handler, "/api/v1/auth/me").await.status(), 401);
     assert_eq!(login(&app, "county_hrss_handler", None).await.0, 200);

@@ -27,6 +27,13 @@ pub async fn reset_password(api: &Api, id: i64) -> Result<Account, ApiError> {
         .await
 }
 
+/// `POST /api/v1/accounts/{id}/reset-mfa`: two-factor authentication off (a lost phone); the
+/// account is signed out and enrolls again where the policy requires it.
+pub async fn reset_mfa(api: &Api, id: i64) -> Result<Account, ApiError> {
+    api.post_action(&format!("/api/v1/accounts/{id}/reset-mfa"))
+        .await
+}
+
 /// The account of one row.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct BulkAccount {

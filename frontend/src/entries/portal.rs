@@ -6,7 +6,9 @@ use shared::spa::SpaEntry;
 use yew::prelude::*;
 
 use super::EntryPages;
-use crate::pages::portal::{home::Home, inbox::Inbox, login::Login, password::Password};
+use crate::pages::portal::{
+    home::Home, inbox::Inbox, login::Login, mfa::MfaEnroll, password::Password,
+};
 use crate::pages::{about::About, module::ModulePage, not_found::NotFound};
 use crate::routes::Route;
 
@@ -21,6 +23,7 @@ fn page(route: &Route) -> Html {
         Route::Home => html! { <Home /> },
         Route::Login => html! { <Login /> },
         Route::Password => html! { <Password /> },
+        Route::MfaEnroll => html! { <MfaEnroll page=true /> },
         Route::Inbox => html! { <Inbox /> },
         Route::Module { code } => html! { <ModulePage code={code.clone()} /> },
         Route::About => html! { <About /> },

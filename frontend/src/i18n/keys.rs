@@ -162,29 +162,27 @@ keys! {
     /// Login form: the code field, after the server's `mfa_required`.
     LoginOtp => "动态验证码", "Authenticator code";
     /// Login form: the code field's hint.
-    LoginOtpHint => "输入身份验证器应用显示的 6 位数字；手机丢失时可输入一个恢复码",
-        "The 6 digits your authenticator app shows; without your phone, one of your recovery codes";
+    LoginOtpHint => "身份验证器上的 6 位数字，或一个恢复码", "The app's 6 digits, or a recovery code";
     /// Security policy: the MFA groups' legend.
-    PolicyMfaGroups => "须使用双因素认证（动态验证码）登录的账号", "Accounts that must sign in with two-factor authentication";
+    PolicyMfaGroups => "须启用双因素认证的账号", "Accounts that must use two-factor authentication";
     /// Security policy: what ticking a group does.
-    PolicyMfaHint => "勾选的账号在下次操作时须先绑定身份验证器；等级保护与 ASVS 要求管理员账号启用。",
-        "Ticked accounts must set up an authenticator at their next request; MLPS 2.0 and ASVS require it of administrators.";
+    PolicyMfaHint => "勾选的账号须先绑定身份验证器；等保要求管理员启用。", "Ticked accounts must set up an authenticator first; MLPS 2.0 requires it of administrators.";
     /// MFA: the panel's heading on the password page.
     MfaHeading => "双因素认证", "Two-factor authentication";
     /// MFA: the forced page's heading.
     MfaForcedHeading => "请先启用双因素认证", "Set up two-factor authentication first";
     /// MFA: why it is forced.
-    MfaForcedText => "安全策略要求本账号在密码之外使用身份验证器应用的动态验证码登录，启用后才能使用其他功能。",
-        "The security policy requires this account to sign in with an authenticator app's code as well as the password; set it up to continue.";
+    MfaForcedText => "安全策略要求本账号登录时另输动态验证码，启用后方可继续。",
+        "The security policy requires a code at sign-in for this account: set it up to continue.";
     /// MFA: what it is.
-    MfaIntro => "启用后，登录时除密码外还须输入手机身份验证器应用（如微信小程序“腾讯身份验证器”、Google Authenticator、Microsoft Authenticator）显示的 6 位动态验证码。",
-        "Once on, signing in needs the 6-digit code of an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, …) as well as the password.";
+    MfaIntro => "启用后，登录时除密码外还须输入手机身份验证器应用显示的 6 位动态验证码。",
+        "Once on, signing in also needs the 6-digit code of an authenticator app.";
     /// MFA: start button.
     MfaStart => "开始绑定身份验证器", "Set up an authenticator";
     /// MFA: step one.
-    MfaScan => "用身份验证器应用扫描下方二维码（或手动输入密钥）。", "Scan the QR code below with your authenticator app (or type the key).";
+    MfaScan => "用身份验证器扫描二维码（或输入密钥）。", "Scan the QR code with the app (or type the key).";
     /// MFA: step two.
-    MfaEnterCode => "输入应用显示的 6 位动态验证码，完成绑定。", "Enter the 6-digit code the app shows to finish.";
+    MfaEnterCode => "输入应用显示的 6 位验证码。", "Enter the 6 digits it shows.";
     /// MFA: QR image's alternative text.
     MfaQrAlt => "身份验证器绑定二维码", "QR code for the authenticator app";
     /// MFA: before the secret.
@@ -198,15 +196,14 @@ keys! {
     /// MFA: done.
     MfaEnabled => "双因素认证已启用。", "Two-factor authentication is on.";
     /// MFA: what the recovery codes are for.
-    MfaRecoveryText => "以下恢复码只显示这一次，请打印或抄写后妥善保管。手机丢失时，每个恢复码可代替动态验证码登录一次。",
-        "These recovery codes are shown this once: print or copy them and keep them safe. Without your phone, each signs in once in place of a code.";
+    MfaRecoveryText => "恢复码只显示这一次，请打印保管；每个可代替验证码登录一次。",
+        "Shown this once: print and keep them. Each signs in once in place of a code.";
     /// MFA: print the recovery codes.
     MfaPrint => "打印恢复码", "Print the codes";
     /// MFA: continue after saving the codes.
     MfaDone => "我已保存恢复码，继续", "I have saved them: continue";
     /// MFA: already on (password page).
-    MfaOn => "本账号已启用双因素认证。更换手机时，请联系本单位管理员重置后重新绑定。",
-        "Two-factor authentication is on. For a new phone, ask your unit administrator to reset it and set it up again.";
+    MfaOn => "已启用。更换手机请联系管理员重置。", "On. For a new phone, ask an administrator to reset it.";
 
     // ---- Password change -------------------------------------------------------------------
     /// Forced change: heading.
@@ -464,6 +461,15 @@ keys! {
     /// Done; `{}` is the username.
     ResetPasswordDone => "账号“{}”已重置为初始密码 123@abc，用户首次登录须修改密码。",
         "The password of “{}” has been reset to the initial password 123@abc; the user must change it at the first sign-in.";
+    /// Row action (an account with MFA on).
+    ResetMfa => "重置双因素", "Reset two-factor";
+    /// Confirmation; `{}` is the account.
+    AccountConfirmResetMfa => "确定重置 {} 的双因素认证吗？其身份验证器与恢复码作废，账号退出登录。",
+        "Reset the two-factor authentication of {}? Its authenticator and recovery codes stop working; it is signed out.";
+    /// Done; `{}` is the username.
+    ResetMfaDone => "账号“{}”的双因素认证已重置。", "The two-factor authentication of “{}” has been reset.";
+    /// Account tag: MFA on.
+    StatusMfa => "双因素", "Two-factor";
     /// Done; `{}` is the username.
     AccountEnabledDone => "账号“{}”已启用。", "The account “{}” has been enabled.";
     /// Done; `{}` is the username.

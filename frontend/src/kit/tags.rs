@@ -56,6 +56,9 @@ pub fn account_status(account: &Account) -> Vec<(Key, Tone)> {
     if account.must_change_password {
         tags.push((Key::StatusMustChange, Tone::Warning));
     }
+    if account.mfa_enabled {
+        tags.push((Key::StatusMfa, Tone::Info));
+    }
     tags
 }
 
@@ -271,6 +274,7 @@ mod tests {
             locked,
             must_change_password,
             role_ids: vec![],
+            mfa_enabled: false,
             last_login_at: None,
             version: 1,
         }
@@ -287,5 +291,8 @@ mod tests {
             keys(&account(true, false, true)),
             [Key::StatusEnabled, Key::StatusMustChange]
         );
+        let mut with_mfa = account(true, false, false);
+        with_mfa.mfa_enabled = true;
+        assert_eq!(keys(&with_mfa), [Key::StatusEnabled, Key::StatusMfa]);
     }
 }

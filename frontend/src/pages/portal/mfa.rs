@@ -1,6 +1,6 @@
-//! Two-factor authentication (双因素认证): enrolling an authenticator app. Forced while the
-//! security policy requires it of the account and it is not on (it then replaces every
-//! route, like the forced password change); offered to everyone on the password page.
+//! Two-factor authentication (双因素认证): enrolling an authenticator app. `/mfa` is where the
+//! guard sends an account the security policy requires it of while it is not on (every other
+//! route leads there, like the forced password change); the password page offers it to all.
 
 use shared::auth::MfaEnrollment;
 use web_sys::HtmlInputElement;
@@ -15,9 +15,9 @@ use crate::state::session::use_session;
 /// Props of [`MfaEnroll`].
 #[derive(Properties, PartialEq)]
 pub struct MfaEnrollProps {
-    /// The policy requires it now: a page of its own with the reason.
+    /// A page of its own (`/mfa`, with the reason when forced), not a panel of another page.
     #[prop_or_default]
-    pub forced: bool,
+    pub page: bool,
 }
 
 /// Where the enrollment stands.
@@ -58,10 +58,15 @@ pub fn MfaEnroll(props: &MfaEnrollProps) -> Html {
     let busy = use_state(|| false);
     let code = use_node_ref();
     let locale = i18n.locale;
+    let navigator = yew_router::prelude::use_navigator();
     let enabled = session
         .status
         .signed_in()
         .is_some_and(|s| s.user.mfa_enabled);
+    let forced = session
+        .status
+        .signed_in()
+        .is_some_and(|s| s.mfa_enrollment_pending());
 
     let start = {
         let (api, step, error, busy) = (api.clone(), step.clone(), error.clone(), busy.clone());
@@ -125,12 +130,16 @@ pub fn MfaEnroll(props: &MfaEnrollProps) -> Html {
     let finish = {
         let store = session.store.clone();
         let status = session.status.clone();
+        let page = props.page;
         Callback::from(move |_: MouseEvent| {
-            // Now on for this session too: the forced page gives way to the one asked for.
+            // Now on for this session too: the guard lets every page through again.
             if let Some(signed_in) = status.signed_in() {
                 let mut user = signed_in.user.clone();
                 user.mfa_enabled = true;
                 store.update_user(user);
+            }
+            if let (true, Some(navigator)) = (page, &navigator) {
+                navigator.push(&crate::routes::Route::Home);
             }
         })
     };
@@ -205,12 +214,14 @@ pub fn MfaEnroll(props: &MfaEnrollProps) -> Html {
             </>
         },
     };
-    if props.forced {
+    if props.page {
         html! {
             <section class="page" data-testid="page-mfa-enroll">
-                <h1 class="page-title">{ i18n.t(Key::MfaForcedHeading) }</h1>
+                <h1 class="page-title">{ i18n.t(if forced { Key::MfaForcedHeading } else { Key::MfaHeading }) }</h1>
                 <div class="panel">
-                    <p class="alert alert-warning" data-testid="mfa-reason">{ i18n.t(Key::MfaForcedText) }</p>
+                    if forced {
+                        <p class="alert alert-warning" data-testid="mfa-reason">{ i18n.t(Key::MfaForcedText) }</p>
+                    }
                     { body }
                 </div>
             </section>

@@ -25,6 +25,8 @@ pub enum RowAction {
     Toggle,
     /// 重置密码: back to 123@abc, unlocked, changed at next sign-in.
     ResetPassword,
+    /// 重置双因素: the authenticator removed (a lost phone), signed out.
+    ResetMfa,
 }
 
 /// Confirms and carries out a row action.
@@ -44,6 +46,12 @@ pub fn account_action(
             Key::AccountConfirmReset,
             true,
             Key::ResetPasswordDone,
+        ),
+        (RowAction::ResetMfa, _) => (
+            Key::ResetMfa,
+            Key::AccountConfirmResetMfa,
+            true,
+            Key::ResetMfaDone,
         ),
         (RowAction::Toggle, true) => (
             Key::Enable,
@@ -73,6 +81,7 @@ pub fn account_action(
                     api::accounts::update(&api, id, &request).await?
                 }
                 RowAction::ResetPassword => api::accounts::reset_password(&api, id).await?,
+                RowAction::ResetMfa => api::accounts::reset_mfa(&api, id).await?,
             };
             Ok(Flash::Success(fill(t(locale, done), &username)))
         }

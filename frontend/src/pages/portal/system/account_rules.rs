@@ -120,6 +120,7 @@ mod tests {
             locked: false,
             must_change_password: false,
             role_ids: vec![],
+            mfa_enabled: false,
             last_login_at: None,
             version: 1,
         }

@@ -1,7 +1,7 @@
 //! The account screens: 用户管理 (`portal.system.users`, the own unit), 扩展用户管理
 //! (`portal.system.extended_users`, the own unit and below) and 个人账号管理
 //! (`title.accounts.personal_accounts`, the own unit's applicants). One list with filters,
-//! status tags and row actions: 编辑, 启用 / 停用 and 重置密码.
+//! status tags and row actions: 编辑, 启用 / 停用, 重置密码 and (with MFA on) 重置双因素.
 
 use std::rc::Rc;
 
@@ -292,6 +292,14 @@ fn row_actions(i18n: &I18n, me: &CurrentUser, account: &Account, open: &Callback
         danger: true,
         onclick: to(Dialog::Confirm(RowAction::ResetPassword, account.clone())),
     });
+    if account.mfa_enabled {
+        buttons.push(RowButton {
+            testid: "btn-reset-mfa".into(),
+            label: i18n.t(Key::ResetMfa),
+            danger: true,
+            onclick: to(Dialog::Confirm(RowAction::ResetMfa, account.clone())),
+        });
+    }
     row_buttons(buttons)
 }
 
