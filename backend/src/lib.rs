@@ -20,6 +20,8 @@ pub mod demo_votes;
 pub mod demo_workflow;
 pub mod error;
 pub mod experts;
+#[cfg(any(test, feature = "fuzz"))]
+pub mod fuzz;
 pub mod http;
 pub mod jobs;
 pub mod keyfile;

@@ -71,8 +71,6 @@ fn form_of(
     cells: &HashMap<&'static str, String>,
 ) -> Result<BackfillCertificate, ApiError> {
     let get = |k: &str| cells.get(k).cloned().unwrap_or_default();
-    let missing =
-        |f: &str| ApiError::validation(f, "不能为空或无法识别", "is missing or not recognised");
     let employer_id = match get("employer_id").parse::<i64>() {
         Ok(id) => id,
         Err(_) => {
@@ -87,6 +85,20 @@ fn form_of(
                 .ok_or_else(|| missing("employer"))?
         }
     };
+    form_from_cells(cells, employer_id)
+}
+
+fn missing(field: &str) -> ApiError {
+    ApiError::validation(field, "不能为空或无法识别", "is missing or not recognised")
+}
+
+/// The form of one row once its employer is known: the cells read as the backfill form (enums
+/// by wire name or Chinese label).
+pub fn form_from_cells(
+    cells: &HashMap<&'static str, String>,
+    employer_id: i64,
+) -> Result<BackfillCertificate, ApiError> {
+    let get = |k: &str| cells.get(k).cloned().unwrap_or_default();
     let gender = match get("gender").as_str() {
         "" => None,
         g => Some(

@@ -82,14 +82,16 @@ pub struct BulkReport {
     pub errors: Vec<BulkRowError>,
 }
 
+fn missing(field: &str) -> ApiError {
+    ApiError::validation(field, "不能为空或无法识别", "is missing or not recognised")
+}
+
 /// The entry of one row (the employer by id or by exact unit name).
 fn entry_of(
     conn: &mut DbConnection,
     cells: &HashMap<&'static str, String>,
 ) -> Result<ExpertEntry, ApiError> {
     let get = |k: &str| cells.get(k).cloned().unwrap_or_default();
-    let missing =
-        |f: &str| ApiError::validation(f, "不能为空或无法识别", "is missing or not recognised");
     let employer_id = match get("employer_id").parse::<i64>() {
         Ok(id) => id,
         Err(_) => units::table
@@ -99,6 +101,16 @@ fn entry_of(
             .optional()?
             .ok_or_else(|| missing("employer"))?,
     };
+    entry_from_cells(cells, employer_id)
+}
+
+/// The entry of one row once its employer is known: the cells read as the pre-entry form
+/// (enums by wire name or Chinese label, the gender from the ID number when not given).
+pub fn entry_from_cells(
+    cells: &HashMap<&'static str, String>,
+    employer_id: i64,
+) -> Result<ExpertEntry, ApiError> {
+    let get = |k: &str| cells.get(k).cloned().unwrap_or_default();
     let gender = match get("gender").as_str() {
         "" => None,
         g => Some(

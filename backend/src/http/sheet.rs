@@ -10,7 +10,10 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 use shared::ErrorCode;
 
-use crate::{error::ApiError, org::bulk::parse::decode_text};
+use crate::{
+    error::ApiError,
+    org::bulk::parse::{decode_text, Lines},
+};
 
 /// The XLSX media type.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -114,12 +117,11 @@ pub fn csv(spec: &Spec, body: &[u8]) -> Result<Sheet, ApiError> {
         )
     };
     let cols = columns(spec, reader.headers().map_err(unreadable)?.iter())?;
+    let mut lines = Lines::default();
     let mut out = Vec::new();
     for record in reader.records() {
         let record = record.map_err(unreadable)?;
-        let line = record
-            .position()
-            .map_or(0, |p| u32::try_from(p.line()).unwrap_or(u32::MAX));
+        let line = lines.of(text.as_bytes(), &record);
         out.extend(row(line, &cols, record.iter()));
     }
     Ok(out)

@@ -327,35 +327,54 @@ pub fn csv(body: &[u8]) -> Result<Batch, ApiError> {
         ),
     };
     let columns = columns(reader.headers().map_err(csv_error)?.iter())?;
-    // The reader's own line count skips blank lines; count the newlines before each record
-    // so that the number is the one a spreadsheet shows.
-    let (mut line, mut counted_to) = (1_u32, 0_usize);
+    let mut lines = Lines::default();
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(csv_error)?;
-        let start = record
-            .position()
-            .and_then(|p| usize::try_from(p.byte()).ok())
-            .unwrap_or(counted_to)
-            .clamp(counted_to, body.len());
-        // The position may sit before the blank lines the reader skipped.
-        let start = start
-            + body[start..]
-                .iter()
-                .take_while(|&&b| b == b'\r' || b == b'\n')
-                .count();
-        let newlines = body[counted_to..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
-        counted_to = start;
+        let line = lines.of(body, &record);
         rows.extend(sheet_row(line, &columns, record.iter()));
     }
     Ok(Batch {
         source: Source::Csv,
         rows,
     })
+}
+
+/// The line each record of a CSV text starts on, as a spreadsheet numbers it (the header is
+/// line 1). The reader's own line count skips blank lines; this counts the newlines before each
+/// record instead. Ask for the records in order.
+#[derive(Debug, Default)]
+pub struct Lines {
+    /// Lines passed before `counted_to` (0 before the first record).
+    passed: u32,
+    /// Byte offset up to which newlines were counted.
+    counted_to: usize,
+}
+
+impl Lines {
+    /// The line `record` of `body` (the text the reader read) starts on.
+    pub fn of(&mut self, body: &[u8], record: &csv::StringRecord) -> u32 {
+        let start = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(self.counted_to)
+            .clamp(self.counted_to, body.len());
+        // The position may sit before the blank lines the reader skipped.
+        let start = start
+            + body[start..]
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+        let newlines = body[self.counted_to..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.passed = self
+            .passed
+            .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+        self.counted_to = start;
+        self.passed.saturating_add(1)
+    }
 }
 
 /// Cell text as a person reads it: whole numbers without `.0` (a phone or id typed as a number).
