@@ -11,11 +11,13 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::api::Api;
 use crate::api::ApiError;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::FormValues;
 use crate::components::modal::Modal;
-use crate::i18n::{fill_n, t, use_i18n, Key};
+use crate::hooks::use_api;
+use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::kit::fields::OpinionField;
 
 /// "确定要撤回“张三的申报”吗？": the action's name where the verb goes, the object's where the
@@ -485,6 +487,51 @@ where
     Fut: Future<Output = Result<Flash, ApiError>> + 'static,
 {
     Rc::new(move |opinion| Box::pin(request(opinion)))
+}
+
+/// Props of a page's dialog that decides on one `item`: approve (审核通过, 受理, 同意) or not.
+#[derive(Properties, PartialEq)]
+pub struct DecideProps<T: PartialEq> {
+    /// What is decided on.
+    pub item: T,
+    /// The favourable decision (true) or the other.
+    pub approve: bool,
+    /// Decided: the message for the page.
+    pub on_done: Callback<Flash>,
+    /// Cancelled or closed.
+    pub on_close: Callback<()>,
+}
+
+/// 审核通过 or 审核不通过, the heading of most decisions.
+pub fn approve_or_reject(locale: Locale, approve: bool) -> &'static str {
+    t(
+        locale,
+        if approve {
+            Key::AffApprove
+        } else {
+            Key::AffReject
+        },
+    )
+}
+
+/// The request of a [`DecisionDialog`]: `send(api, opinion)`, then the message `done` naming
+/// `name`.
+#[hook]
+pub fn use_decision<F, Fut, R>(name: String, done: Key, send: F) -> Decide
+where
+    F: Fn(Api, Option<String>) -> Fut + 'static,
+    Fut: Future<Output = Result<R, ApiError>> + 'static,
+    R: 'static,
+{
+    let api = use_api();
+    let locale = use_i18n().locale;
+    decide(move |opinion| {
+        let (request, name) = (send(api.clone(), opinion), name.clone());
+        async move {
+            request.await?;
+            Ok(Flash::Success(fill(t(locale, done), &name)))
+        }
+    })
 }
 
 /// Props of [`DecisionDialog`].

@@ -170,6 +170,21 @@ pub fn row_button(
     }
 }
 
+/// A row's decision: the favourable one (审核通过, 受理) and the red one, with their test ids
+/// and texts; each opens `open` with `dialog(approve)`.
+pub fn decision_buttons<D: Clone + 'static>(
+    open: &Callback<D>,
+    [yes_id, no_id]: [String; 2],
+    [yes, no]: [&'static str; 2],
+    dialog: impl Fn(bool) -> D,
+) -> Html {
+    let (approve, reject) = (dialog(true), dialog(false));
+    row_buttons(vec![
+        row_button(&yes_id, yes, false, open.reform(move |_| approve.clone())),
+        row_button(&no_id, no, true, open.reform(move |_| reject.clone())),
+    ])
+}
+
 /// 编辑 (`btn-edit`) and 启用 / 停用 (`btn-enable` / `btn-disable`) of something enabled or not.
 pub fn edit_and_toggle(
     locale: crate::i18n::Locale,

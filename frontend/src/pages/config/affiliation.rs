@@ -12,12 +12,15 @@ use yew::prelude::*;
 use crate::api::{self, affiliation::status_name};
 use crate::components::alert::Flash;
 use crate::components::form::{FormValues, SelectField, TextArea};
-use crate::hooks::{use_api, use_load};
+use crate::hooks::{use_api, use_api_load};
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
-use crate::kit::dialog::{confirm_question, decide, use_pending, DecisionDialog, FormDialog};
+use crate::kit::dialog::{
+    approve_or_reject, confirm_question, use_decision, use_pending, DecideProps, DecisionDialog,
+    FormDialog,
+};
 use crate::kit::filters::select;
 use crate::kit::format::china_time;
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, decision_buttons, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tags::{label, status_tag, Status};
 
 fn unit_text(locale: Locale, unit: &UnitRef) -> String {
@@ -43,7 +46,7 @@ pub fn Affiliation() -> Html {
         Dialog::None => Html::default(),
         Dialog::Request => html! { <RequestDialog on_done={finish} on_close={close} /> },
         Dialog::Decide(request, approve) => html! {
-            <DecideDialog request={request.clone()} approve={*approve} on_done={finish} on_close={close} />
+            <DecideDialog item={request.clone()} approve={*approve} on_done={finish} on_close={close} />
         },
     };
     let statuses = [
@@ -93,16 +96,10 @@ pub fn Affiliation() -> Html {
             </> }
         }),
         col(i18n.t(Key::Actions), move |r: &AffiliationRequest| {
-            let (yes, no) = (
-                Dialog::Decide(r.clone(), true),
-                Dialog::Decide(r.clone(), false),
-            );
-            html! { if r.can_decide { <div class="row-actions">
-                <button type="button" class="link-button" data-testid="btn-approve" onclick={to.reform(move |_| yes.clone())}>
-                    { t(locale, Key::AffApprove) }</button>
-                <button type="button" class="link-button link-danger" data-testid="btn-reject" onclick={to.reform(move |_| no.clone())}>
-                    { t(locale, Key::AffReject) }</button>
-            </div> } }
+            let testids = ["btn-approve".to_owned(), "btn-reject".to_owned()];
+            let labels = [t(locale, Key::AffApprove), t(locale, Key::AffReject)];
+            let decide = |approve| Dialog::Decide(r.clone(), approve);
+            html! { if r.can_decide { { decision_buttons(&to, testids, labels, decide) } } }
         }),
     ];
     let actions = html! {
@@ -139,12 +136,9 @@ fn RequestDialog(props: &RequestDialogProps) -> Html {
     let api = use_api();
     let locale = i18n.locale;
     let search = use_state(String::new);
-    let candidates = {
-        let api = api.clone();
-        use_load((*search).clone(), move |q| async move {
-            api::affiliation::candidates(&api, &q).await
-        })
-    };
+    let candidates = use_api_load((*search).clone(), move |api, q| async move {
+        api::affiliation::candidates(&api, &q).await
+    });
     let pending = use_pending();
     let search_input = use_node_ref();
     let on_search = {
@@ -227,45 +221,24 @@ fn table_options(
     }
 }
 
-/// Props of [`DecideDialog`].
-#[derive(Properties, PartialEq)]
-struct DecideDialogProps {
-    request: AffiliationRequest,
-    approve: bool,
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 同意 or 驳回, on the kit's decision dialog; approving moves the unit (a final change), so it
 /// is asked once, naming the action and the unit.
 #[component]
-fn DecideDialog(props: &DecideDialogProps) -> Html {
+fn DecideDialog(props: &DecideProps<AffiliationRequest>) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
     let locale = i18n.locale;
-    let approve = props.approve;
-    let r = &props.request;
-    let request = {
-        let (api, id, unit) = (api.clone(), r.id, r.unit.name.clone());
-        decide(move |opinion| {
-            let (api, unit) = (api.clone(), unit.clone());
-            let decision = AffiliationDecision { approve, opinion };
-            async move {
-                api::affiliation::decide(&api, id, &decision).await?;
-                let key = if approve {
-                    Key::AffApprovedDone
-                } else {
-                    Key::AffRejectedDone
-                };
-                Ok(Flash::Success(fill(t(locale, key), &unit)))
-            }
-        })
-    };
-    let action = i18n.t(if approve {
-        Key::AffApprove
+    let (approve, r) = (props.approve, &props.item);
+    let id = r.id;
+    let done = if approve {
+        Key::AffApprovedDone
     } else {
-        Key::AffReject
+        Key::AffRejectedDone
+    };
+    let request = use_decision(r.unit.name.clone(), done, move |api, opinion| {
+        let decision = AffiliationDecision { approve, opinion };
+        async move { api::affiliation::decide(&api, id, &decision).await }
     });
+    let action = approve_or_reject(locale, approve);
     let confirm = approve.then(|| AttrValue::from(confirm_question(locale, action, &r.unit.name)));
     html! {
         <DecisionDialog name="decide" {action} {approve} {confirm} decide={request}

@@ -15,7 +15,7 @@ use super::account_rules::{can_manage, creatable_kinds};
 use crate::api;
 use crate::components::form::enabled_options;
 use crate::components::nav_link::NavLink;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{t, use_i18n, I18n, Key, Locale};
 use crate::kit::filters::{enum_select, select, text, unit};
 use crate::kit::format::china_time;
@@ -117,16 +117,13 @@ fn Screen(props: &ScreenProps) -> Html {
     let dialog = use_state(|| Dialog::None);
     // Units for the new account's unit (扩展用户管理 only).
     let api = use_api();
-    let units = {
-        let api = api.clone();
-        use_load(scope == Scope::Extended, move |wanted| async move {
-            if wanted {
-                api::units::all(&api).await
-            } else {
-                Ok(Vec::new())
-            }
-        })
-    };
+    let units = use_api_load(scope == Scope::Extended, move |api, wanted| async move {
+        if wanted {
+            api::units::all(&api).await
+        } else {
+            Ok(Vec::new())
+        }
+    });
     let units: Rc<Vec<Unit>> = match &units.state {
         Load::Ready(units) => units.clone(),
         Load::Loading | Load::Failed(_) => Rc::new(Vec::new()),

@@ -12,7 +12,7 @@ use yew_router::prelude::use_location;
 use crate::api::{self, Api};
 use crate::components::alert::Flash;
 use crate::components::form::{options_of, FormValues, SelectField};
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{fill, fill_n, paren, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{act, confirm_question, use_pending, ConfirmAction, FormDialog};
 use crate::kit::fields::TextField;
@@ -64,12 +64,9 @@ pub fn WorkCalendar() -> Html {
         .and_then(|y| y.parse().ok())
         .unwrap_or(this_year);
     // The year's working-day count, beside the list (the same answer the list reads).
-    let summary = {
-        let api = api.clone();
-        use_load((year, control.ticks()), move |(year, _)| async move {
-            api::calendar::year(&api, year).await
-        })
-    };
+    let summary = use_api_load((year, control.ticks()), move |api, (year, _)| async move {
+        api::calendar::year(&api, year).await
+    });
     let admin = session
         .status
         .signed_in()

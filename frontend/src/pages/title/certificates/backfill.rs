@@ -12,7 +12,7 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{enum_options, FormValues};
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{confirm_question, use_pending, FormDialog};
 use crate::kit::fields::{OpinionField, SelectField, TextField};
@@ -93,10 +93,10 @@ pub fn BackfillDialog(props: &BackfillDialogProps) -> Html {
     let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
-    let units = {
-        let api = api.clone();
-        use_load((), move |()| async move { api::units::all(&api).await })
-    };
+    let units = use_api_load(
+        (),
+        move |api, ()| async move { api::units::all(&api).await },
+    );
     let unit_options: Vec<(String, String)> = match &units.state {
         Load::Ready(list) => list
             .iter()

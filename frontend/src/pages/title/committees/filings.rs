@@ -14,11 +14,13 @@ use crate::components::alert::Flash;
 use crate::components::form::{options_of, FormValues, SelectField};
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{decide, use_pending, DecisionDialog, FormDialog};
+use crate::kit::dialog::{
+    approve_or_reject, use_decision, use_pending, DecideProps, DecisionDialog, FormDialog,
+};
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{enum_select, number, select};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, decision_buttons, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tags::{status_tag, Status};
 use crate::pages::title::review::publicity_rules::{latest_validity_end, split_list, validity_ok};
 
@@ -57,7 +59,7 @@ pub fn Filings(props: &FilingsProps) -> Html {
         Dialog::None => Html::default(),
         Dialog::Apply => html! { <ApplyDialog on_done={finish} on_close={close} /> },
         Dialog::Decide(filing, approve) => html! {
-            <DecideDialog filing={(**filing).clone()} approve={*approve} on_done={finish} on_close={close} />
+            <DecideDialog item={(**filing).clone()} approve={*approve} on_done={finish} on_close={close} />
         },
     };
     let module = if audit {
@@ -105,16 +107,13 @@ pub fn Filings(props: &FilingsProps) -> Html {
             if let Some(opinion) = &f.opinion { <span class="muted cell-sub">{ opinion }</span> }</> }
         }),
         col(i18n.t(Key::Actions), move |f: &ReviewAuthorityFiling| {
-            let (yes, no) = (
-                Dialog::Decide(Box::new(f.clone()), true),
-                Dialog::Decide(Box::new(f.clone()), false),
-            );
-            html! { if f.can_decide { <div class="row-actions">
-                <button type="button" class="link-button" data-testid={format!("approve-filing-{}", f.id)}
-                    onclick={to.reform(move |_| yes.clone())}>{ t(locale, Key::AffApprove) }</button>
-                <button type="button" class="link-button link-danger" data-testid={format!("reject-filing-{}", f.id)}
-                    onclick={to.reform(move |_| no.clone())}>{ t(locale, Key::AffReject) }</button>
-            </div> } }
+            let testids = [
+                format!("approve-filing-{}", f.id),
+                format!("reject-filing-{}", f.id),
+            ];
+            let labels = [t(locale, Key::AffApprove), t(locale, Key::AffReject)];
+            let decide = |approve| Dialog::Decide(Box::new(f.clone()), approve);
+            html! { if f.can_decide { { decision_buttons(&to, testids, labels, decide) } } }
         }),
     ];
     let actions = html! { if !audit {
@@ -248,48 +247,27 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
     }
 }
 
-/// Props of [`DecideDialog`].
-#[derive(Properties, PartialEq)]
-struct DecideProps {
-    filing: ReviewAuthorityFiling,
-    approve: bool,
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 审核通过 / 审核不通过 of an authority filing, on the kit's decision dialog.
 #[component]
-fn DecideDialog(props: &DecideProps) -> Html {
+fn DecideDialog(props: &DecideProps<ReviewAuthorityFiling>) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
     let locale = i18n.locale;
-    let approve = props.approve;
-    let f = &props.filing;
-    let request = {
-        let (api, id, version, name) = (api.clone(), f.id, f.version, f.committee.name.clone());
-        decide(move |opinion| {
-            let (api, name) = (api.clone(), name.clone());
-            let decision = FilingDecision {
-                approve,
-                opinion,
-                version,
-            };
-            async move {
-                api::committees::decide(&api, id, &decision).await?;
-                let key = if approve {
-                    Key::ComApprovedDone
-                } else {
-                    Key::ComRejectedDone
-                };
-                Ok(Flash::Success(fill(t(locale, key), &name)))
-            }
-        })
-    };
-    let action = i18n.t(if approve {
-        Key::AffApprove
+    let (approve, f) = (props.approve, &props.item);
+    let (id, version) = (f.id, f.version);
+    let done = if approve {
+        Key::ComApprovedDone
     } else {
-        Key::AffReject
+        Key::ComRejectedDone
+    };
+    let request = use_decision(f.committee.name.clone(), done, move |api, opinion| {
+        let decision = FilingDecision {
+            approve,
+            opinion,
+            version,
+        };
+        async move { api::committees::decide(&api, id, &decision).await }
     });
+    let action = approve_or_reject(locale, approve);
     html! {
         <DecisionDialog name="decide-filing" {action} {approve} decide={request}
             on_done={props.on_done.clone()} on_close={props.on_close.clone()}>

@@ -14,11 +14,13 @@ use crate::components::alert::Flash;
 use crate::components::form::{enum_options, FormValues};
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{decide, use_pending, DecisionDialog, FormDialog};
+use crate::kit::dialog::{
+    approve_or_reject, use_decision, use_pending, DecideProps, DecisionDialog, FormDialog,
+};
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{number, select};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, decision_buttons, dialog_handles, use_list_control, ListPage, Row};
 use crate::kit::tags::{text_tag, Tone};
 use crate::pages::title::review::publicity_rules::validity_ok;
 use crate::state::session::use_session;
@@ -73,7 +75,7 @@ pub fn PoolUpdates() -> Html {
         Dialog::None => Html::default(),
         Dialog::Apply => html! { <ApplyDialog on_done={finish} on_close={close} /> },
         Dialog::Decide(u, approve) => html! {
-            <DecideDialog update={(**u).clone()} approve={*approve} on_done={finish} on_close={close} />
+            <DecideDialog item={(**u).clone()} approve={*approve} on_done={finish} on_close={close} />
         },
     };
     let to = open.clone();
@@ -99,16 +101,13 @@ pub fn PoolUpdates() -> Html {
             if let Some(o) = &u.opinion { <span class="muted cell-sub">{ o }</span> }</> }
         }),
         col(i18n.t(Key::Actions), move |u: &PoolUpdate| {
-            let (yes, no) = (
-                Dialog::Decide(Box::new(u.clone()), true),
-                Dialog::Decide(Box::new(u.clone()), false),
-            );
-            html! { if u.can_decide { <div class="row-actions">
-                <button type="button" class="link-button" data-testid={format!("approve-update-{}", u.id)}
-                    onclick={to.reform(move |_| yes.clone())}>{ t(locale, Key::AffApprove) }</button>
-                <button type="button" class="link-button link-danger" data-testid={format!("reject-update-{}", u.id)}
-                    onclick={to.reform(move |_| no.clone())}>{ t(locale, Key::AffReject) }</button>
-            </div> } }
+            let testids = [
+                format!("approve-update-{}", u.id),
+                format!("reject-update-{}", u.id),
+            ];
+            let labels = [t(locale, Key::AffApprove), t(locale, Key::AffReject)];
+            let decide = |approve| Dialog::Decide(Box::new(u.clone()), approve);
+            html! { if u.can_decide { { decision_buttons(&to, testids, labels, decide) } } }
         }),
     ];
     let actions = html! { if may_apply {
@@ -210,42 +209,25 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct DecideProps {
-    update: PoolUpdate,
-    approve: bool,
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 审核通过 / 审核不通过 of a pool update, on the kit's decision dialog.
 #[component]
-fn DecideDialog(props: &DecideProps) -> Html {
-    let i18n = use_i18n();
-    let api = use_api();
-    let locale = i18n.locale;
-    let approve = props.approve;
-    let u = &props.update;
-    let request = {
-        let (api, id, version, name) = (api.clone(), u.id, u.version, u.committee.name.clone());
-        decide(move |opinion| {
-            let (api, name) = (api.clone(), name.clone());
+fn DecideDialog(props: &DecideProps<PoolUpdate>) -> Html {
+    let locale = use_i18n().locale;
+    let (approve, u) = (props.approve, &props.item);
+    let (id, version) = (u.id, u.version);
+    let request = use_decision(
+        u.committee.name.clone(),
+        Key::ExpDecided,
+        move |api, opinion| {
             let decision = PoolDecision {
                 approve,
                 opinion,
                 version,
             };
-            async move {
-                api::experts::decide_update(&api, id, &decision).await?;
-                Ok(Flash::Success(fill(t(locale, Key::ExpDecided), &name)))
-            }
-        })
-    };
-    let action = i18n.t(if approve {
-        Key::AffApprove
-    } else {
-        Key::AffReject
-    });
+            async move { api::experts::decide_update(&api, id, &decision).await }
+        },
+    );
+    let action = approve_or_reject(locale, approve);
     html! {
         <DecisionDialog name="decide-update" {action} {approve} decide={request}
             on_done={props.on_done.clone()} on_close={props.on_close.clone()}>

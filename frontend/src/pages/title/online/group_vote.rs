@@ -12,7 +12,7 @@ use crate::api;
 use crate::api::votes::GroupVoteAction;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::nav_link::NavLink;
-use crate::hooks::{use_api, use_load};
+use crate::hooks::{use_api, use_api_load};
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
 use crate::kit::detail::loaded_or_page;
 use crate::kit::dialog::{act, confirm_question, ConfirmAction};
@@ -70,12 +70,9 @@ pub fn GroupVotePage(props: &GroupVoteProps) -> Html {
     let api = use_api();
     let locale = i18n.locale;
     let id = props.id;
-    let loaded = {
-        let api = api.clone();
-        use_load(id, move |id| async move {
-            api::votes::group_vote(&api, id).await
-        })
-    };
+    let loaded = use_api_load(id, move |api, id| async move {
+        api::votes::group_vote(&api, id).await
+    });
     let choices = use_state(Choices::new);
     let pending = use_state(|| Pending::None);
     let flash = use_state(|| None::<Flash>);

@@ -14,7 +14,7 @@ use crate::api::applications::{self as api_apps, Attachment, Section};
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::FormValues;
 use crate::download;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
 use crate::kit::dialog::{act, confirm_question, ConfirmAction};
 use crate::kit::fields::RequiredMark;
@@ -114,14 +114,11 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
     let i18n = use_i18n();
     let api = use_api();
     let locale = i18n.locale;
-    let loaded = {
-        let api = api.clone();
-        use_load(props.app_id, move |id| async move {
-            let files = api_apps::attachments(&api, id).await?;
-            let kinds = crate::api::attachment_categories::list(&api).await?;
-            Ok((files, kinds))
-        })
-    };
+    let loaded = use_api_load(props.app_id, move |api, id| async move {
+        let files = api_apps::attachments(&api, id).await?;
+        let kinds = crate::api::attachment_categories::list(&api).await?;
+        Ok((files, kinds))
+    });
     let flash = use_state(|| None::<Flash>);
     let busy = use_state(|| false);
     let deleting = use_state(|| None::<Attachment>);

@@ -19,7 +19,7 @@ use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{options_of, FormValues, SelectField};
 use crate::components::nav_link::NavLink;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::kit::detail::load_failed;
 use crate::kit::dialog::{use_pending, FormDialog};
@@ -295,12 +295,10 @@ pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
     let api = use_api();
     let locale = i18n.locale;
     let control = use_list_control();
-    let loaded = {
-        let api = api.clone();
-        use_load((props.id, control.ticks()), move |(id, _)| async move {
-            api::publicity::get(&api, id).await
-        })
-    };
+    let loaded = use_api_load(
+        (props.id, control.ticks()),
+        move |api, (id, _)| async move { api::publicity::get(&api, id).await },
+    );
     let dialog = use_state(|| Dialog::None);
     let (to, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
     let back = html! {
