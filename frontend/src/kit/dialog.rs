@@ -123,6 +123,72 @@ impl Pending {
     }
 }
 
+/// Props of a dialog that only finishes or closes (a creation, a form of its own).
+#[derive(Properties, PartialEq)]
+pub struct DoneProps {
+    /// Done: the message for the page.
+    pub on_done: Callback<Flash>,
+    /// Cancelled or closed.
+    pub on_close: Callback<()>,
+}
+
+/// Why a form is not sent: what to say, at a field or above the buttons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    field: Option<&'static str>,
+    message: String,
+}
+
+impl Refusal {
+    /// A message for the whole form.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// A message at `field`.
+    pub fn at(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field: Some(field),
+            message: message.into(),
+        }
+    }
+}
+
+/// A form dialog's request: `request(api, form)` checks the form — a [`Refusal`] stays in the
+/// dialog and nothing is sent — and answers what to send; its message goes to `on_done`, a
+/// failure stays in the dialog (see [`Pending::run`]). Gives the dialog's pending state and
+/// its `on_submit`.
+#[hook]
+pub fn use_submit<F, Fut>(on_done: &Callback<Flash>, request: F) -> (Pending, Callback<FormValues>)
+where
+    F: Fn(Api, FormValues) -> Result<Fut, Refusal> + 'static,
+    Fut: Future<Output = Result<Flash, ApiError>> + 'static,
+{
+    let api = use_api();
+    let pending = use_pending();
+    let on_submit = {
+        let (pending, on_done) = (pending.clone(), on_done.clone());
+        Callback::from(move |form: FormValues| match request(api.clone(), form) {
+            Ok(send) => {
+                let on_done = on_done.clone();
+                pending.run(send, move |flash| on_done.emit(flash));
+            }
+            Err(Refusal {
+                field: Some(field),
+                message,
+            }) => pending.fail_at(field, message),
+            Err(Refusal {
+                field: None,
+                message,
+            }) => pending.fail(message),
+        })
+    };
+    (pending, on_submit)
+}
+
 /// Props of [`FormDialog`].
 #[derive(Properties, PartialEq)]
 pub struct FormDialogProps {

@@ -11,12 +11,12 @@ use yew::prelude::*;
 
 use crate::api::{self, affiliation::status_name};
 use crate::components::alert::Flash;
-use crate::components::form::{FormValues, SelectField, TextArea};
-use crate::hooks::{use_api, use_api_load};
+use crate::components::form::{SelectField, TextArea};
+use crate::hooks::use_api_load;
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{
-    approve_or_reject, confirm_question, use_decision, use_pending, DecideProps, DecisionDialog,
-    FormDialog,
+    approve_or_reject, confirm_question, use_decision, use_submit, DecideProps, DecisionDialog,
+    DoneProps, FormDialog, Refusal,
 };
 use crate::kit::filters::select;
 use crate::kit::format::china_time;
@@ -122,24 +122,15 @@ impl Row for AffiliationRequest {
     }
 }
 
-/// Props of [`RequestDialog`].
-#[derive(Properties, PartialEq)]
-struct RequestDialogProps {
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 申请更改: search the units the own unit may move under, pick one, give the reason.
 #[component]
-fn RequestDialog(props: &RequestDialogProps) -> Html {
+fn RequestDialog(props: &DoneProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
     let locale = i18n.locale;
     let search = use_state(String::new);
     let candidates = use_api_load((*search).clone(), move |api, q| async move {
         api::affiliation::candidates(&api, &q).await
     });
-    let pending = use_pending();
     let search_input = use_node_ref();
     let on_search = {
         let (search, input) = (search.clone(), search_input.clone());
@@ -149,32 +140,26 @@ fn RequestDialog(props: &RequestDialogProps) -> Html {
             }
         })
     };
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        Callback::from(move |form: FormValues| {
-            let Ok(to_parent_id) = form.text("to_parent_id").parse::<i64>() else {
-                return pending.fail_at("to_parent_id", t(locale, Key::AffParentRequired));
-            };
-            let reason = form.text("reason");
-            if reason.is_empty() {
-                return pending.fail_at("reason", t(locale, Key::FieldsRequired));
-            }
-            let request = CreateAffiliationRequest {
-                to_parent_id,
-                reason,
-            };
-            let (api, on_done) = (api.clone(), on_done.clone());
-            pending.run(
-                async move { api::affiliation::create(&api, &request).await },
-                move |r| {
-                    on_done.emit(Flash::Success(fill(
-                        t(locale, Key::AffRequested),
-                        &r.to_parent.name,
-                    )));
-                },
-            );
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let Ok(to_parent_id) = form.text("to_parent_id").parse::<i64>() else {
+            return Err(Refusal::at(
+                "to_parent_id",
+                t(locale, Key::AffParentRequired),
+            ));
+        };
+        let reason = form.text("reason");
+        if reason.is_empty() {
+            return Err(Refusal::at("reason", t(locale, Key::FieldsRequired)));
+        }
+        let request = CreateAffiliationRequest {
+            to_parent_id,
+            reason,
+        };
+        Ok(async move {
+            let r = api::affiliation::create(&api, &request).await;
+            r.map(|r| Flash::Success(fill(t(locale, Key::AffRequested), &r.to_parent.name)))
         })
-    };
+    });
     let options: Vec<(String, String)> = table_options(locale, &candidates.state);
     html! {
         <FormDialog title={i18n.t(Key::AffNew)} name="affiliation" submit_label={i18n.t(Key::AffSubmit)}

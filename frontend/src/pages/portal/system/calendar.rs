@@ -11,10 +11,10 @@ use yew_router::prelude::use_location;
 
 use crate::api::{self, Api};
 use crate::components::alert::Flash;
-use crate::components::form::{options_of, FormValues, SelectField};
+use crate::components::form::{options_of, SelectField};
 use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{fill, fill_n, paren, t, use_i18n, Key, Locale};
-use crate::kit::dialog::{act, confirm_question, use_pending, ConfirmAction, FormDialog};
+use crate::kit::dialog::{act, confirm_question, use_submit, ConfirmAction, FormDialog, Refusal};
 use crate::kit::fields::TextField;
 use crate::kit::filters;
 use crate::kit::list::{
@@ -179,29 +179,18 @@ struct DayProps {
 #[component]
 fn DayDialog(props: &DayProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        Callback::from(move |form: FormValues| {
-            let (day, name) = (form.text("day"), form.text("name"));
-            let Some(kind) = CalendarDayKind::parse(&form.text("kind")) else {
-                pending.fail(t(locale, Key::FieldsRequired));
-                return;
-            };
-            if day.is_empty() || name.is_empty() {
-                pending.fail(t(locale, Key::FieldsRequired));
-                return;
-            }
-            let (api, on_done) = (api.clone(), on_done.clone());
-            let request = PutCalendarDay { kind, name };
-            pending.run(
-                async move { api::calendar::put(&api, &day, &request).await },
-                move |d| on_done.emit(Flash::Success(fill(t(locale, Key::CalSaved), &d.day))),
-            );
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let (day, name) = (form.text("day"), form.text("name"));
+        let kind = CalendarDayKind::parse(&form.text("kind"))
+            .filter(|_| !day.is_empty() && !name.is_empty())
+            .ok_or_else(|| Refusal::new(t(locale, Key::FieldsRequired)))?;
+        let request = PutCalendarDay { kind, name };
+        Ok(async move {
+            let d = api::calendar::put(&api, &day, &request).await;
+            d.map(|d| Flash::Success(fill(t(locale, Key::CalSaved), &d.day)))
         })
-    };
+    });
     let d = props.day.as_ref();
     html! {
         <FormDialog title={i18n.t(if d.is_some() { Key::CalEdit } else { Key::CalAdd })} name="calendar"

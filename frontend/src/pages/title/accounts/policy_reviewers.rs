@@ -17,7 +17,7 @@ use crate::components::form::{FormValues, SelectField};
 use crate::components::nav_link::NavLink;
 use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{use_pending, FormDialog, InfoDialog};
+use crate::kit::dialog::{use_pending, use_submit, FormDialog, InfoDialog, Refusal};
 use crate::kit::fields::TextField;
 use crate::kit::format::china_time;
 use crate::kit::list::{col, dialog_handles, static_table, use_list_control, ListPage, Row};
@@ -363,35 +363,24 @@ struct RowProps {
 #[component]
 fn EditDialog(props: &RowProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
     let r = &props.reviewer;
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        let (id, version, username) = (r.account_id, r.version, r.username.clone());
-        Callback::from(move |form: FormValues| {
-            let Some(display_name) = form.opt("display_name") else {
-                pending.fail(t(locale, Key::FieldsRequired));
-                return;
-            };
-            let request = UpdatePolicyReviewerRequest {
-                display_name: Some(display_name),
-                specialties: Some(split_list(&form.text("specialties"))),
-                version: Some(version),
-            };
-            let (api, on_done, username) = (api.clone(), on_done.clone(), username.clone());
-            pending.run(
-                async move { api::committees::update_reviewer(&api, id, &request).await },
-                move |_| {
-                    on_done.emit(Flash::Success(fill(
-                        t(locale, Key::RevSavedDone),
-                        &username,
-                    )))
-                },
-            );
+    let (id, version, username) = (r.account_id, r.version, r.username.clone());
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let display_name = form
+            .opt("display_name")
+            .ok_or_else(|| Refusal::new(t(locale, Key::FieldsRequired)))?;
+        let request = UpdatePolicyReviewerRequest {
+            display_name: Some(display_name),
+            specialties: Some(split_list(&form.text("specialties"))),
+            version: Some(version),
+        };
+        let username = username.clone();
+        Ok(async move {
+            let answer = api::committees::update_reviewer(&api, id, &request).await;
+            answer.map(|_| Flash::Success(fill(t(locale, Key::RevSavedDone), &username)))
         })
-    };
+    });
     html! {
         <FormDialog title={i18n.t(Key::Edit)} name="reviewer-edit" submit_label={i18n.t(Key::Save)}
             {pending} {on_submit} on_close={props.on_close.clone()}>
@@ -409,29 +398,22 @@ fn EditDialog(props: &RowProps) -> Html {
 #[component]
 fn ToggleDialog(props: &RowProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
     let r = &props.reviewer;
     let enable = !r.enabled;
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        let (id, username) = (r.account_id, r.username.clone());
-        Callback::from(move |_: FormValues| {
-            let (api, on_done, username) = (api.clone(), on_done.clone(), username.clone());
-            pending.run(
-                async move { api::committees::set_enabled(&api, id, enable).await },
-                move |_| {
-                    let key = if enable {
-                        Key::AccountEnabledDone
-                    } else {
-                        Key::AccountDisabledDone
-                    };
-                    on_done.emit(Flash::Success(fill(t(locale, key), &username)));
-                },
-            );
+    let (id, username) = (r.account_id, r.username.clone());
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, _| {
+        let username = username.clone();
+        Ok(async move {
+            api::committees::set_enabled(&api, id, enable).await?;
+            let key = if enable {
+                Key::AccountEnabledDone
+            } else {
+                Key::AccountDisabledDone
+            };
+            Ok(Flash::Success(fill(t(locale, key), &username)))
         })
-    };
+    });
     let (title, question) = if enable {
         (Key::Enable, Key::AccountConfirmEnable)
     } else {

@@ -11,11 +11,11 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::alert::Flash;
-use crate::components::form::{options_of, FormValues, SelectField};
-use crate::hooks::use_api;
+use crate::components::form::{options_of, SelectField};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{
-    approve_or_reject, use_decision, use_pending, DecideProps, DecisionDialog, FormDialog,
+    approve_or_reject, use_decision, use_submit, DecideProps, DecisionDialog, DoneProps,
+    FormDialog, Refusal,
 };
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{enum_select, number, select};
@@ -141,19 +141,10 @@ impl Row for ReviewAuthorityFiling {
     }
 }
 
-/// Props of the filing dialogs.
-#[derive(Properties, PartialEq)]
-struct ApplyProps {
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 申请备案.
 #[component]
-fn ApplyDialog(props: &ApplyProps) -> Html {
+fn ApplyDialog(props: &DoneProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
     let from = use_state(String::new);
     let until = use_state(String::new);
@@ -161,53 +152,41 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
         let state = state.clone();
         Callback::from(move |v: String| state.set(v))
     };
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        Callback::from(move |form: FormValues| {
-            let levels: Vec<Level> = form
-                .all("levels")
-                .iter()
-                .filter_map(|l| Level::parse(l))
-                .collect();
-            let request = CreateFilingRequest {
-                committee_name: form.text("committee_name"),
-                series: Series::parse(&form.text("series")).unwrap_or(Series::Engineering),
-                levels,
-                specialties: split_list(&form.text("specialties")),
-                region_scope: form.text("region_scope"),
-                valid_from: form.text("valid_from"),
-                valid_until: form.text("valid_until"),
-                description: form.text("description"),
-            };
-            if request.committee_name.is_empty()
-                || form.text("series").is_empty()
-                || request.region_scope.is_empty()
-                || request.valid_from.is_empty()
-                || request.valid_until.is_empty()
-            {
-                pending.fail(t(locale, Key::FieldsRequired));
-                return;
-            }
-            if request.levels.is_empty() {
-                pending.fail(t(locale, Key::ComLevelsRequired));
-                return;
-            }
-            if !validity_ok(&request.valid_from, &request.valid_until) {
-                pending.fail(t(locale, Key::ComValidityTooLong));
-                return;
-            }
-            let (api, on_done) = (api.clone(), on_done.clone());
-            pending.run(
-                async move { api::committees::apply(&api, &request).await },
-                move |f| {
-                    on_done.emit(Flash::Success(fill(
-                        t(locale, Key::ComApplied),
-                        &f.committee.name,
-                    )))
-                },
-            );
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let levels: Vec<Level> = form
+            .all("levels")
+            .iter()
+            .filter_map(|l| Level::parse(l))
+            .collect();
+        let request = CreateFilingRequest {
+            committee_name: form.text("committee_name"),
+            series: Series::parse(&form.text("series")).unwrap_or(Series::Engineering),
+            levels,
+            specialties: split_list(&form.text("specialties")),
+            region_scope: form.text("region_scope"),
+            valid_from: form.text("valid_from"),
+            valid_until: form.text("valid_until"),
+            description: form.text("description"),
+        };
+        if request.committee_name.is_empty()
+            || form.text("series").is_empty()
+            || request.region_scope.is_empty()
+            || request.valid_from.is_empty()
+            || request.valid_until.is_empty()
+        {
+            return Err(Refusal::new(t(locale, Key::FieldsRequired)));
+        }
+        if request.levels.is_empty() {
+            return Err(Refusal::new(t(locale, Key::ComLevelsRequired)));
+        }
+        if !validity_ok(&request.valid_from, &request.valid_until) {
+            return Err(Refusal::new(t(locale, Key::ComValidityTooLong)));
+        }
+        Ok(async move {
+            let f = api::committees::apply(&api, &request).await;
+            f.map(|f| Flash::Success(fill(t(locale, Key::ComApplied), &f.committee.name)))
         })
-    };
+    });
     let hint = latest_validity_end(&from)
         .map(|last| AttrValue::from(fill(i18n.t(Key::ComValidityHint), &last)))
         .unwrap_or_else(|| AttrValue::from(i18n.t(Key::ComValidityRule)));

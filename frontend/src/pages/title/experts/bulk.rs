@@ -13,7 +13,7 @@ use crate::components::form::FormValues;
 use crate::hooks::use_api;
 use crate::i18n::{t, use_i18n, Key};
 use crate::kit::bulk::{errors_table, outcome, template_button, Chosen, FileField, Tally, Wording};
-use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::dialog::{use_pending, DoneProps, FormDialog};
 
 /// The Chinese headers the API reads, in the API's order (it also takes the wire names). One
 /// of 工作单位 (the unit's exact name) and 工作单位ID is enough; 性别 and 电子邮箱 may be empty.
@@ -65,20 +65,11 @@ struct Answer {
     report: PoolBulkReport,
 }
 
-/// Props of [`BulkPreEntryDialog`].
-#[derive(Properties, PartialEq)]
-pub struct BulkPreEntryProps {
-    /// Pre-entered: the message for the list.
-    pub on_done: Callback<Flash>,
-    /// Closed.
-    pub on_close: Callback<()>,
-}
-
 /// The dialog (`dialog-bulk-pre-entry`): `bulk-committee`, `input-file`, `btn-template`,
 /// `btn-check`, the report (`bulk-errors-table`), then `dialog-submit`, enabled once a check of
 /// this committee and file passed.
 #[component]
-pub fn BulkPreEntryDialog(props: &BulkPreEntryProps) -> Html {
+pub fn BulkPreEntryDialog(props: &DoneProps) -> Html {
     let i18n = use_i18n();
     let api = use_api();
     let pending = use_pending();

@@ -11,11 +11,11 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::alert::Flash;
-use crate::components::form::{enum_options, FormValues};
-use crate::hooks::use_api;
+use crate::components::form::enum_options;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{
-    approve_or_reject, use_decision, use_pending, DecideProps, DecisionDialog, FormDialog,
+    approve_or_reject, use_decision, use_submit, DecideProps, DecisionDialog, DoneProps,
+    FormDialog, Refusal,
 };
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{number, select};
@@ -127,72 +127,56 @@ pub fn PoolUpdates() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ApplyProps {
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 专家库更新申请: members to remove and known experts to add, with one reason.
 #[component]
-fn ApplyDialog(props: &ApplyProps) -> Html {
+fn ApplyDialog(props: &DoneProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        Callback::from(move |form: FormValues| {
-            let Ok(committee_id) = form.text("committee_id").parse::<i64>() else {
-                return pending.fail(t(locale, Key::FieldsRequired));
-            };
-            let reason = form.text("item_reason");
-            let (start, end) = (form.text("term_start"), form.text("term_end"));
-            let mut items: Vec<PoolUpdateItemInput> = ids(&form.text("remove"))
-                .into_iter()
-                .map(|m| PoolUpdateItemInput {
-                    action: PoolUpdateAction::Remove,
-                    expert_id: None,
-                    entry: None,
-                    pool_member_id: Some(m),
-                    term_start: None,
-                    term_end: None,
-                    reason: reason.clone(),
-                })
-                .collect();
-            let adds = ids(&form.text("add"));
-            if !adds.is_empty() && !validity_ok(&start, &end) {
-                return pending.fail(t(locale, Key::ExpTermTooLong));
-            }
-            items.extend(adds.into_iter().map(|x| PoolUpdateItemInput {
-                action: PoolUpdateAction::Add,
-                expert_id: Some(x),
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let refuse = |key| Err(Refusal::new(t(locale, key)));
+        let Ok(committee_id) = form.text("committee_id").parse::<i64>() else {
+            return refuse(Key::FieldsRequired);
+        };
+        let reason = form.text("item_reason");
+        let (start, end) = (form.text("term_start"), form.text("term_end"));
+        let mut items: Vec<PoolUpdateItemInput> = ids(&form.text("remove"))
+            .into_iter()
+            .map(|m| PoolUpdateItemInput {
+                action: PoolUpdateAction::Remove,
+                expert_id: None,
                 entry: None,
-                pool_member_id: None,
-                term_start: Some(start.clone()),
-                term_end: Some(end.clone()),
+                pool_member_id: Some(m),
+                term_start: None,
+                term_end: None,
                 reason: reason.clone(),
-            }));
-            if items.is_empty() || reason.is_empty() {
-                return pending.fail(t(locale, Key::ExpChangesRequired));
-            }
-            let request = CreatePoolUpdate {
-                committee_id,
-                reason: form.text("reason"),
-                items,
-            };
-            let (api, on_done) = (api.clone(), on_done.clone());
-            pending.run(
-                async move { api::experts::file_update(&api, &request).await },
-                move |u| {
-                    on_done.emit(Flash::Success(fill(
-                        t(locale, Key::ExpUpdateFiled),
-                        &u.committee.name,
-                    )))
-                },
-            );
+            })
+            .collect();
+        let adds = ids(&form.text("add"));
+        if !adds.is_empty() && !validity_ok(&start, &end) {
+            return refuse(Key::ExpTermTooLong);
+        }
+        items.extend(adds.into_iter().map(|x| PoolUpdateItemInput {
+            action: PoolUpdateAction::Add,
+            expert_id: Some(x),
+            entry: None,
+            pool_member_id: None,
+            term_start: Some(start.clone()),
+            term_end: Some(end.clone()),
+            reason: reason.clone(),
+        }));
+        if items.is_empty() || reason.is_empty() {
+            return refuse(Key::ExpChangesRequired);
+        }
+        let request = CreatePoolUpdate {
+            committee_id,
+            reason: form.text("reason"),
+            items,
+        };
+        Ok(async move {
+            let u = api::experts::file_update(&api, &request).await;
+            u.map(|u| Flash::Success(fill(t(locale, Key::ExpUpdateFiled), &u.committee.name)))
         })
-    };
+    });
     html! {
         <FormDialog title={i18n.t(Key::ExpFileUpdate)} name="pool-update" submit_label={i18n.t(Key::AffSubmit)}
             wide=true {pending} {on_submit} on_close={props.on_close.clone()}>

@@ -8,11 +8,11 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::alert::Flash;
-use crate::components::form::{enum_options, FormValues};
+use crate::components::form::enum_options;
 use crate::components::nav_link::NavLink;
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::dialog::{use_submit, DoneProps, FormDialog, Refusal};
 use crate::kit::fields::TextField;
 use crate::kit::filters::{number, select};
 use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
@@ -78,18 +78,11 @@ impl Row for ReviewSession {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct NewProps {
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 组建评委会: committee (of the caller's unit), year, name, date.
 #[component]
-fn NewDialog(props: &NewProps) -> Html {
+fn NewDialog(props: &DoneProps) -> Html {
     let i18n = use_i18n();
     let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
     let committees = use_state(Vec::<(String, String)>::new);
     {
@@ -107,26 +100,21 @@ fn NewDialog(props: &NewProps) -> Html {
             });
         });
     }
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        Callback::from(move |form: FormValues| {
-            let body = NewSession {
-                committee_id: form.text("committee_id").parse().unwrap_or_default(),
-                year: form.text("year").parse().unwrap_or_default(),
-                name: form.text("name"),
-                session_date: form.text("session_date"),
-            };
-            if body.committee_id == 0 || body.name.is_empty() || body.session_date.is_empty() {
-                pending.fail(t(locale, Key::FieldsRequired));
-                return;
-            }
-            let (api, on_done) = (api.clone(), on_done.clone());
-            pending.run(
-                async move { api::sessions::create(&api, &body).await },
-                move |s| on_done.emit(Flash::Success(fill(t(locale, Key::SesCreated), &s.name))),
-            );
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let body = NewSession {
+            committee_id: form.text("committee_id").parse().unwrap_or_default(),
+            year: form.text("year").parse().unwrap_or_default(),
+            name: form.text("name"),
+            session_date: form.text("session_date"),
+        };
+        if body.committee_id == 0 || body.name.is_empty() || body.session_date.is_empty() {
+            return Err(Refusal::new(t(locale, Key::FieldsRequired)));
+        }
+        Ok(async move {
+            let s = api::sessions::create(&api, &body).await;
+            s.map(|s| Flash::Success(fill(t(locale, Key::SesCreated), &s.name)))
         })
-    };
+    });
     html! {
         <FormDialog title={i18n.t(Key::SesNew)} name="session" submit_label={i18n.t(Key::SesNew)}
             {pending} {on_submit} on_close={props.on_close.clone()}>
