@@ -131,6 +131,30 @@ pub trait Row {
     }
 }
 
+/// `impl Row` for rows keyed by their `id`: `id_row!(Unit);`, or with a status whose wire name
+/// goes to `data-status`: `id_row!(Certificate, status = status);`.
+macro_rules! id_row {
+    ($t:ty, status = $field:ident) => {
+        impl $crate::kit::list::Row for $t {
+            fn key(&self) -> String {
+                self.id.to_string()
+            }
+
+            fn status(&self) -> Option<&'static str> {
+                Some(self.$field.as_str())
+            }
+        }
+    };
+    ($t:ty) => {
+        impl $crate::kit::list::Row for $t {
+            fn key(&self) -> String {
+                self.id.to_string()
+            }
+        }
+    };
+}
+pub(crate) use id_row;
+
 /// One link button among a row's actions.
 pub struct RowButton {
     /// `data-testid`.

@@ -20,7 +20,7 @@ use crate::kit::dialog::{
 };
 use crate::kit::filters::select;
 use crate::kit::format::china_time;
-use crate::kit::list::{col, decision_buttons, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, decision_buttons, dialog_handles, id_row, use_list_control, ListPage};
 use crate::kit::tags::{label, status_tag, Status};
 
 fn unit_text(locale: Locale, unit: &UnitRef) -> String {
@@ -116,11 +116,7 @@ pub fn Affiliation() -> Html {
     }
 }
 
-impl Row for AffiliationRequest {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
+id_row!(AffiliationRequest);
 
 /// 申请更改: search the units the own unit may move under, pick one, give the reason.
 #[component]

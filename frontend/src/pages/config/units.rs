@@ -14,7 +14,7 @@ use crate::i18n::{fill, t, use_i18n, I18n, Key, Locale};
 use crate::kit::dialog::{act, ConfirmAction};
 use crate::kit::filters::{enum_select, select, text};
 use crate::kit::list::{
-    col, dialog_handles, edit_and_toggle, row_buttons, use_list_control, ListPage, Row,
+    col, dialog_handles, edit_and_toggle, id_row, row_buttons, use_list_control, ListPage,
 };
 use crate::kit::tags::{status_tag, Status};
 use crate::state::session::use_session;
@@ -101,11 +101,7 @@ pub fn Units() -> Html {
     }
 }
 
-impl Row for Unit {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
+id_row!(Unit);
 
 /// 编辑 and 启用 / 停用; the caller's own unit is not changed here.
 fn row_actions(i18n: &I18n, unit: &Unit, own: bool, open: &Callback<Dialog>) -> Html {

@@ -17,7 +17,7 @@ use crate::components::module_picker::{ModulePicker, PickColumn};
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{act, confirm_question, use_pending, ConfirmAction, FormDialog};
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, dialog_handles, id_row, use_list_control, ListPage};
 use crate::kit::tags::{text_tag, Tone};
 
 /// The modules a business role may offer: the business subsystems' (职称评审, 系统配置), never
@@ -101,11 +101,7 @@ pub fn BusinessRoles() -> Html {
     }
 }
 
-impl Row for BusinessRole {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
+id_row!(BusinessRole);
 
 /// What a role dialog sends for a submitted form, answering the saved role's name.
 pub type SaveRole =

@@ -15,7 +15,7 @@ use crate::components::form::FormValues;
 use crate::components::module_picker::PickColumn;
 use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, dialog_handles, id_row, use_list_control, ListPage};
 use crate::kit::tabs::{view_of, view_tabs, Tab};
 use crate::routes::Route;
 use yew_router::prelude::use_location;
@@ -112,11 +112,7 @@ pub fn UnitRoles() -> Html {
     }
 }
 
-impl Row for UnitRole {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
+id_row!(UnitRole);
 
 /// Props of [`UnitRoleDialog`].
 #[derive(Properties, PartialEq)]

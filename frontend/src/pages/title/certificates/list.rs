@@ -15,7 +15,7 @@ use crate::components::form::enum_options;
 use crate::components::nav_link::NavLink;
 use crate::i18n::{t, use_i18n, I18n, Key, Locale};
 use crate::kit::filters::{choice, enum_select, number, select, text, unit, FilterDef};
-use crate::kit::list::{col, dialog_handles, use_list_control, Column, ListPage, Row};
+use crate::kit::list::{col, dialog_handles, id_row, use_list_control, Column, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 
@@ -28,15 +28,7 @@ pub enum CertMode {
     Backfill,
 }
 
-impl Row for Certificate {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-
-    fn status(&self) -> Option<&'static str> {
-        Some(self.status.as_str())
-    }
-}
+id_row!(Certificate, status = status);
 
 /// Whether a certificate may be revoked here: a valid backfilled or imported one (a reviewed
 /// one is revoked through its application's 职称撤销).

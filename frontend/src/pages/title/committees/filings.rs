@@ -20,7 +20,7 @@ use crate::kit::dialog::{
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{enum_select, number, select};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, decision_buttons, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, decision_buttons, dialog_handles, id_row, use_list_control, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::pages::title::review::publicity_rules::{latest_validity_end, split_list, validity_ok};
 
@@ -135,11 +135,7 @@ pub fn Filings(props: &FilingsProps) -> Html {
     }
 }
 
-impl Row for ReviewAuthorityFiling {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
+id_row!(ReviewAuthorityFiling);
 
 /// 申请备案.
 #[component]

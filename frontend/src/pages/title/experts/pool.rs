@@ -20,7 +20,7 @@ use crate::kit::dialog::{use_submit, DoneProps, FormDialog, Refusal};
 use crate::kit::fields::OpinionField;
 use crate::kit::filters::{number, select, text};
 use crate::kit::list::{
-    col, dialog_handles, row_buttons, use_list_control, ListPage, Row, RowButton,
+    col, dialog_handles, id_row, row_buttons, use_list_control, ListPage, RowButton,
 };
 use crate::kit::tags::{text_tag, Tone};
 use crate::state::session::use_session;
@@ -48,15 +48,7 @@ enum Dialog {
     Integrity(Box<PoolMember>),
 }
 
-impl Row for PoolMember {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-
-    fn status(&self) -> Option<&'static str> {
-        Some(self.status.as_str())
-    }
-}
+id_row!(PoolMember, status = status);
 
 /// The pool list.
 #[component]

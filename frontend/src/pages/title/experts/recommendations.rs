@@ -23,19 +23,11 @@ use crate::kit::dialog::{
 use crate::kit::fields::OpinionField;
 use crate::kit::filters::{number, select};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, decision_buttons, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, decision_buttons, dialog_handles, id_row, use_list_control, ListPage};
 use crate::kit::tags::{text_tag, Tone};
 use crate::state::session::use_session;
 
-impl Row for Recommendation {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-
-    fn status(&self) -> Option<&'static str> {
-        Some(self.status.as_str())
-    }
-}
+id_row!(Recommendation, status = status);
 
 #[derive(Clone, PartialEq)]
 enum Dialog {

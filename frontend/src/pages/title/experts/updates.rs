@@ -20,7 +20,7 @@ use crate::kit::dialog::{
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{number, select};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, decision_buttons, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, decision_buttons, dialog_handles, id_row, use_list_control, ListPage};
 use crate::kit::tags::{text_tag, Tone};
 use crate::pages::title::review::publicity_rules::validity_ok;
 use crate::state::session::use_session;
@@ -41,15 +41,7 @@ fn status_tag(s: PoolUpdateStatus, locale: crate::i18n::Locale) -> Html {
     text_tag(s.label(locale), tone)
 }
 
-impl Row for PoolUpdate {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-
-    fn status(&self) -> Option<&'static str> {
-        Some(self.status.as_str())
-    }
-}
+id_row!(PoolUpdate, status = status);
 
 #[derive(Clone, PartialEq)]
 enum Dialog {

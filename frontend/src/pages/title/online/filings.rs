@@ -20,7 +20,7 @@ use crate::kit::dialog::{approve_or_reject, use_pending, DecideProps, FormDialog
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{number, select, unit};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, decision_buttons, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, decision_buttons, dialog_handles, id_row, use_list_control, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 use crate::state::session::{use_session, Status as SessionStatus};
@@ -98,11 +98,7 @@ pub fn ReviewFilings() -> Html {
     }
 }
 
-impl Row for ReviewFiling {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
+id_row!(ReviewFiling);
 
 #[derive(Properties, PartialEq)]
 struct NewProps {

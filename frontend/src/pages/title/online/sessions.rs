@@ -15,7 +15,7 @@ use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{use_submit, DoneProps, FormDialog, Refusal};
 use crate::kit::fields::TextField;
 use crate::kit::filters::{number, select};
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, dialog_handles, id_row, use_list_control, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 
@@ -72,11 +72,7 @@ pub fn Sessions() -> Html {
     }
 }
 
-impl Row for ReviewSession {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
+id_row!(ReviewSession);
 
 /// 组建评委会: committee (of the caller's unit), year, name, date.
 #[component]

@@ -13,7 +13,7 @@ use crate::components::alert::Flash;
 use crate::i18n::{fill, fill_n, t, use_i18n, I18n, Key};
 use crate::kit::filters::{check, enum_select, number, text, unit};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, use_list_control, Batch, Column, ListPage, Row};
+use crate::kit::list::{col, id_row, use_list_control, Batch, Column, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::pages::title::certificates::mine::MyCertificates;
 use crate::routes::Route;
@@ -138,15 +138,7 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
     }
 }
 
-impl Row for ApplicationSummary {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-
-    fn status(&self) -> Option<&'static str> {
-        Some(self.stage.as_str())
-    }
-}
+id_row!(ApplicationSummary, status = stage);
 
 fn open(i18n: &I18n, id: i64, queue: bool) -> Html {
     html! {

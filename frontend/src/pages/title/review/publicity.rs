@@ -27,8 +27,8 @@ use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{enum_select, number, select};
 use crate::kit::format::china_time;
 use crate::kit::list::{
-    col, dialog_handles, row_button, row_buttons, static_table, use_list_control, Column, ListPage,
-    Row,
+    col, dialog_handles, id_row, row_button, row_buttons, static_table, use_list_control, Column,
+    ListPage, Row,
 };
 use crate::kit::tags::{status_tag, text_tag, Status, Tone};
 use crate::routes::Route;
@@ -184,11 +184,7 @@ pub fn PublicityBatches(props: &KindProps) -> Html {
     }
 }
 
-impl Row for PublicityBatch {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
+id_row!(PublicityBatch);
 
 fn intro(kind: PublicityKind) -> Key {
     match kind {
