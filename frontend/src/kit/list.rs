@@ -110,6 +110,25 @@ pub fn dialog_handles<D: Clone + 'static>(
     (open, close, finish)
 }
 
+/// The pieces of a list page with dialogs: its message and reload, the dialog open
+/// (`D::default()` for none) and that dialog's three ends ([`dialog_handles`]).
+pub type ListDialogs<D> = (
+    ListControl,
+    UseStateHandle<D>,
+    Callback<D>,
+    Callback<()>,
+    Callback<Flash>,
+);
+
+/// `let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();`
+#[hook]
+pub fn use_list_dialogs<D: Default + Clone + 'static>() -> ListDialogs<D> {
+    let control = use_list_control();
+    let dialog = use_state(D::default);
+    let (open, close, finish) = dialog_handles(&dialog, &control, D::default());
+    (control, dialog, open, close, finish)
+}
+
 /// The flash and reload of a list page.
 #[hook]
 pub fn use_list_control() -> ListControl {

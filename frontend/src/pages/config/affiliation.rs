@@ -20,15 +20,16 @@ use crate::kit::dialog::{
 };
 use crate::kit::filters::select;
 use crate::kit::format::china_time;
-use crate::kit::list::{col, decision_buttons, dialog_handles, id_row, use_list_control, ListPage};
+use crate::kit::list::{col, decision_buttons, id_row, use_list_dialogs, ListPage};
 use crate::kit::tags::{label, status_tag, Status};
 
 fn unit_text(locale: Locale, unit: &UnitRef) -> String {
     crate::i18n::paren(locale, &unit.name, unit.kind.label(locale))
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Request,
     Decide(AffiliationRequest, bool),
@@ -39,9 +40,7 @@ enum Dialog {
 pub fn Affiliation() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         Dialog::Request => html! { <RequestDialog on_done={finish} on_close={close} /> },

@@ -13,15 +13,14 @@ use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, I18n, Key, Locale};
 use crate::kit::dialog::{act, ConfirmAction};
 use crate::kit::filters::{enum_select, select, text};
-use crate::kit::list::{
-    col, dialog_handles, edit_and_toggle, id_row, row_buttons, use_list_control, ListPage,
-};
+use crate::kit::list::{col, edit_and_toggle, id_row, row_buttons, use_list_dialogs, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::state::session::use_session;
 
 /// The open dialog.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Create,
     Edit(Unit),
@@ -36,9 +35,7 @@ pub fn Units() -> Html {
     let session = use_session();
     let api = use_api();
     let own_unit = session.status.signed_in().map(|s| s.user.unit.id);
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         // The dialog stays open to show the new administrator's sign-in; the list reloads.

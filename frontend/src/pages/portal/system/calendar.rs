@@ -17,16 +17,15 @@ use crate::i18n::{fill, fill_n, paren, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{act, confirm_question, use_submit, ConfirmAction, FormDialog, Refusal};
 use crate::kit::fields::TextField;
 use crate::kit::filters;
-use crate::kit::list::{
-    col, dialog_handles, edit_and_delete, row_buttons, use_list_control, ListPage, Row,
-};
+use crate::kit::list::{col, edit_and_delete, row_buttons, use_list_dialogs, ListPage, Row};
 use crate::kit::query::ListQuery;
 use crate::kit::tags::{status_tag, Status};
 use crate::pages::title::review::publicity_rules::{china_today, weekday, weekday_key};
 use crate::state::session::use_session;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Add,
     Edit(CalendarDay),
@@ -51,9 +50,7 @@ pub fn WorkCalendar() -> Html {
     let session = use_session();
     let api = use_api();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let this_year: i32 = china_today()
         .get(..4)
         .and_then(|y| y.parse().ok())

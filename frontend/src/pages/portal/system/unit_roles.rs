@@ -15,7 +15,7 @@ use crate::components::form::FormValues;
 use crate::components::module_picker::PickColumn;
 use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::list::{col, dialog_handles, id_row, use_list_control, ListPage};
+use crate::kit::list::{col, id_row, use_list_dialogs, ListPage};
 use crate::kit::tabs::{view_of, view_tabs, Tab};
 use crate::routes::Route;
 use yew_router::prelude::use_location;
@@ -40,9 +40,7 @@ pub fn offered() -> Vec<Module> {
 pub fn UnitRoles() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| None::<Option<UnitRole>>);
-    let (open, close, finish) = dialog_handles(&dialog, &control, None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Option<Option<UnitRole>>>();
     // The roles again for 分配角色 below (and again after a role changed).
     let roles = {
         let api = use_api();

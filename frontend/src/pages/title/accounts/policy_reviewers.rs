@@ -20,7 +20,7 @@ use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, use_submit, FormDialog, InfoDialog, Refusal};
 use crate::kit::fields::TextField;
 use crate::kit::format::china_time;
-use crate::kit::list::{col, dialog_handles, static_table, use_list_control, ListPage, Row};
+use crate::kit::list::{col, static_table, use_list_dialogs, ListPage, Row};
 use crate::kit::tags::{status_tag, text_tag, Status, Tone};
 use crate::pages::title::review::publicity_rules::{china_today, split_list};
 use crate::routes::Route;
@@ -65,8 +65,9 @@ pub fn PolicyReviewerTab() -> Html {
     }
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Create,
     Created(Rc<CreatedPolicyReviewers>),
@@ -80,9 +81,7 @@ pub fn PolicyReviewers() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
     let committees = use_own_committees();
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let created = {
         let (dialog, control) = (dialog.clone(), control.clone());
         Callback::from(move |answer: CreatedPolicyReviewers| {

@@ -15,7 +15,7 @@ use crate::components::form::enum_options;
 use crate::components::nav_link::NavLink;
 use crate::i18n::{t, use_i18n, I18n, Key, Locale};
 use crate::kit::filters::{choice, enum_select, number, select, text, unit, FilterDef};
-use crate::kit::list::{col, dialog_handles, id_row, use_list_control, Column, ListPage};
+use crate::kit::list::{col, id_row, use_list_dialogs, Column, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 
@@ -36,8 +36,9 @@ pub fn revocable(c: &Certificate) -> bool {
     c.status == CertificateStatus::Valid && c.source != CertificateSource::Review
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Verify,
     Backfill,
@@ -56,9 +57,7 @@ pub struct CertificateListProps {
 pub fn CertificateList(props: &CertificateListProps) -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let mode = props.mode;
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),

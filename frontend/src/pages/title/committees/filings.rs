@@ -20,7 +20,7 @@ use crate::kit::dialog::{
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{enum_select, number, select};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, decision_buttons, dialog_handles, id_row, use_list_control, ListPage};
+use crate::kit::list::{col, decision_buttons, id_row, use_list_dialogs, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::pages::title::review::publicity_rules::{latest_validity_end, split_list, validity_ok};
 
@@ -40,8 +40,9 @@ pub struct FilingsProps {
     pub audit: bool,
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Apply,
     Decide(Box<ReviewAuthorityFiling>, bool),
@@ -52,9 +53,7 @@ enum Dialog {
 pub fn Filings(props: &FilingsProps) -> Html {
     let i18n = use_i18n();
     let (locale, audit) = (i18n.locale, props.audit);
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         Dialog::Apply => html! { <ApplyDialog on_done={finish} on_close={close} /> },

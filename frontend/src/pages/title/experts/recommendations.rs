@@ -23,14 +23,15 @@ use crate::kit::dialog::{
 use crate::kit::fields::OpinionField;
 use crate::kit::filters::{number, select};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, decision_buttons, dialog_handles, id_row, use_list_control, ListPage};
+use crate::kit::list::{col, decision_buttons, id_row, use_list_dialogs, ListPage};
 use crate::kit::tags::{text_tag, Tone};
 use crate::state::session::use_session;
 
 id_row!(Recommendation, status = status);
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Recommend,
     Decide(Box<Recommendation>, bool),
@@ -47,9 +48,7 @@ pub fn Recommendations() -> Html {
     let session = use_session();
     let api = use_api();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let may_apply = session
         .status
         .signed_in()

@@ -20,7 +20,7 @@ use crate::kit::dialog::{
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{number, select};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, decision_buttons, dialog_handles, id_row, use_list_control, ListPage};
+use crate::kit::list::{col, decision_buttons, id_row, use_list_dialogs, ListPage};
 use crate::kit::tags::{text_tag, Tone};
 use crate::pages::title::review::publicity_rules::validity_ok;
 use crate::state::session::use_session;
@@ -43,8 +43,9 @@ fn status_tag(s: PoolUpdateStatus, locale: crate::i18n::Locale) -> Html {
 
 id_row!(PoolUpdate, status = status);
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Apply,
     Decide(Box<PoolUpdate>, bool),
@@ -56,9 +57,7 @@ pub fn PoolUpdates() -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let may_apply = session
         .status
         .signed_in()

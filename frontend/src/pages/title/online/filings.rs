@@ -20,13 +20,14 @@ use crate::kit::dialog::{approve_or_reject, use_pending, DecideProps, FormDialog
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{number, select, unit};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, decision_buttons, dialog_handles, id_row, use_list_control, ListPage};
+use crate::kit::list::{col, decision_buttons, id_row, use_list_dialogs, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 use crate::state::session::{use_session, Status as SessionStatus};
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     New,
     Decide(Box<ReviewFiling>, bool),
@@ -38,9 +39,7 @@ pub fn ReviewFilings() -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let submitter =
         matches!(&session.status, SessionStatus::SignedIn(s) if s.holds(Module::FilingSubmit));
     let dialog_view = match &*dialog {

@@ -15,12 +15,13 @@ use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{use_submit, DoneProps, FormDialog, Refusal};
 use crate::kit::fields::TextField;
 use crate::kit::filters::{number, select};
-use crate::kit::list::{col, dialog_handles, id_row, use_list_control, ListPage};
+use crate::kit::list::{col, id_row, use_list_dialogs, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     New,
 }
@@ -30,9 +31,7 @@ enum Dialog {
 pub fn Sessions() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         Dialog::New => html! { <NewDialog on_done={finish} on_close={close} /> },

@@ -27,8 +27,8 @@ use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{enum_select, number, select};
 use crate::kit::format::china_time;
 use crate::kit::list::{
-    col, dialog_handles, id_row, row_button, row_buttons, static_table, use_list_control, Column,
-    ListPage, Row,
+    col, dialog_handles, id_row, row_button, row_buttons, static_table, use_list_control,
+    use_list_dialogs, Column, ListPage, Row,
 };
 use crate::kit::tags::{status_tag, text_tag, Status, Tone};
 use crate::routes::Route;
@@ -75,8 +75,9 @@ impl Step {
 }
 
 /// The open dialog of the list and the batch page.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     New,
     Edit(Rc<PublicityBatchDetail>),
@@ -133,9 +134,7 @@ pub fn PublicityBatches(props: &KindProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let (locale, kind) = (i18n.locale, props.kind);
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let may_create = session
         .status
         .signed_in()
