@@ -8,7 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::fields::FieldErrorSlot;
-use super::list::{col, static_table, Row};
+use super::list::{col, static_table, text_col, Row};
 use crate::api::bulk::{upload_type, BulkRowError};
 use crate::components::alert::Flash;
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
@@ -143,10 +143,7 @@ pub fn errors_table(i18n: &I18n, errors: &[BulkRowError]) -> Html {
             |e: &BulkRowError| html! { { e.code.as_str() } },
         )
         .class("cell-mono"),
-        col(
-            i18n.t(Key::BulkMessage),
-            |e: &BulkRowError| html! { { &e.message } },
-        ),
+        text_col(i18n.t(Key::BulkMessage), |e: &BulkRowError| &e.message),
     ];
     static_table(
         i18n.locale,

@@ -57,6 +57,11 @@ impl<T> Column<T> {
     }
 }
 
+/// A column whose cell is one text of the row: `text_col(label, |u: &Unit| &u.region)`.
+pub fn text_col<T: 'static>(label: impl Into<AttrValue>, text: fn(&T) -> &str) -> Column<T> {
+    col(label, move |row: &T| html! { { text(row) } })
+}
+
 /// What a page learns and says after its own actions: a flash message and a reload.
 #[derive(Clone, PartialEq)]
 pub struct ListControl {

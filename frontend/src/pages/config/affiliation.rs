@@ -20,7 +20,7 @@ use crate::kit::dialog::{
 };
 use crate::kit::filters::select;
 use crate::kit::format::china_time;
-use crate::kit::list::{col, decision_buttons, id_row, use_list_dialogs, ListPage};
+use crate::kit::list::{col, decision_buttons, id_row, text_col, use_list_dialogs, ListPage};
 use crate::kit::tags::{label, status_tag, Status};
 
 fn unit_text(locale: Locale, unit: &UnitRef) -> String {
@@ -77,10 +77,7 @@ pub fn Affiliation() -> Html {
             i18n.t(Key::AffTo),
             move |r: &AffiliationRequest| html! { { unit_text(locale, &r.to_parent) } },
         ),
-        col(
-            i18n.t(Key::AffReason),
-            |r: &AffiliationRequest| html! { { &r.reason } },
-        ),
+        text_col(i18n.t(Key::AffReason), |r: &AffiliationRequest| &r.reason),
         col(i18n.t(Key::StatusLabel), move |r: &AffiliationRequest| {
             status_tag(locale, Status::Affiliation(r.status), None)
         }),

@@ -12,7 +12,7 @@ use crate::components::form::{enabled_options, parse_enabled, FormValues, Select
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog};
-use crate::kit::list::{col, use_list_dialogs, ListPage, Row};
+use crate::kit::list::{col, text_col, use_list_dialogs, ListPage, Row};
 use crate::kit::tags::{status_tag, text_tag, Status, Tone};
 
 impl Row for AttachmentCategory {
@@ -50,11 +50,7 @@ pub fn AttachmentCategories() -> Html {
             |c: &AttachmentCategory| html! { { c.sort } },
         )
         .class("cell-mono"),
-        col(
-            i18n.t(Key::AttCatCode),
-            |c: &AttachmentCategory| html! { { &c.code } },
-        )
-        .class("cell-mono"),
+        text_col(i18n.t(Key::AttCatCode), |c: &AttachmentCategory| &c.code).class("cell-mono"),
         col(i18n.t(Key::AttCatNameZh), |c: &AttachmentCategory| {
             html! { <>{ &c.name_zh }<div class="cell-sub">{ &c.name_en }</div></> }
         })

@@ -13,7 +13,9 @@ use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, I18n, Key, Locale};
 use crate::kit::dialog::{act, ConfirmAction};
 use crate::kit::filters::{enum_select, select, text};
-use crate::kit::list::{col, edit_and_toggle, id_row, row_buttons, use_list_dialogs, ListPage};
+use crate::kit::list::{
+    col, edit_and_toggle, id_row, row_buttons, text_col, use_list_dialogs, ListPage,
+};
 use crate::kit::tags::{status_tag, Status};
 use crate::state::session::use_session;
 
@@ -59,7 +61,7 @@ pub fn Units() -> Html {
     ];
     let (i, opener) = (i18n.clone(), open.clone());
     let columns = vec![
-        col(i18n.t(Key::UnitName), |u: &Unit| html! { { &u.name } }).class("cell-name"),
+        text_col(i18n.t(Key::UnitName), |u: &Unit| &u.name).class("cell-name"),
         col(
             i18n.t(Key::UnitKindLabel),
             move |u: &Unit| html! { { u.kind.label(locale) } },
@@ -68,12 +70,8 @@ pub fn Units() -> Html {
             i18n.t(Key::UnitLevelLabel),
             move |u: &Unit| html! { { u.level.label(locale) } },
         ),
-        col(
-            i18n.t(Key::UnitCreditCode),
-            |u: &Unit| html! { { &u.credit_code } },
-        )
-        .class("cell-mono"),
-        col(i18n.t(Key::UnitRegion), |u: &Unit| html! { { &u.region } }),
+        text_col(i18n.t(Key::UnitCreditCode), |u: &Unit| &u.credit_code).class("cell-mono"),
+        text_col(i18n.t(Key::UnitRegion), |u: &Unit| &u.region),
         col(
             i18n.t(Key::UnitContact),
             |u: &Unit| html! { <>{ &u.contact_name }<span class="muted cell-sub">{ &u.contact_phone }</span></> },

@@ -20,8 +20,8 @@ use crate::i18n::{t, use_i18n, I18n, Key, Locale};
 use crate::kit::filters::{enum_select, select, text, unit};
 use crate::kit::format::china_time;
 use crate::kit::list::{
-    col, dialog_handles, edit_and_toggle, row_buttons, use_list_control, Column, ListPage, Row,
-    RowButton,
+    col, dialog_handles, edit_and_toggle, row_buttons, text_col, use_list_control, Column,
+    ListPage, Row, RowButton,
 };
 use crate::kit::tags::{account_status, Tags};
 use crate::routes::Route;
@@ -204,15 +204,10 @@ impl Row for Account {
 /// 用户名, 姓名, 类型 of an account (the lists and each unit of the org tree).
 pub fn who_columns(locale: Locale) -> Vec<Column<Account>> {
     vec![
-        col(
-            t(locale, Key::LoginUsername),
-            |a: &Account| html! { { &a.username } },
-        )
-        .class("cell-mono"),
-        col(
-            t(locale, Key::AccountDisplayName),
-            |a: &Account| html! { { &a.display_name } },
-        )
+        text_col(t(locale, Key::LoginUsername), |a: &Account| &a.username).class("cell-mono"),
+        text_col(t(locale, Key::AccountDisplayName), |a: &Account| {
+            &a.display_name
+        })
         .class("cell-name"),
         col(
             t(locale, Key::HomeKindLabel),
@@ -244,10 +239,9 @@ fn columns(
     let (locale, me, i, open) = (i18n.locale, me.clone(), i18n.clone(), open.clone());
     let mut columns = who_columns(locale);
     if scope == Scope::Extended {
-        columns.push(col(
-            i18n.t(Key::AccountUnit),
-            |a: &Account| html! { { &a.unit_name } },
-        ));
+        columns.push(text_col(i18n.t(Key::AccountUnit), |a: &Account| {
+            &a.unit_name
+        }));
     }
     // 个人账号管理 shows the (masked) ID number, the other screens the phone.
     columns.push(

@@ -17,7 +17,7 @@ use crate::components::module_picker::{ModulePicker, PickColumn};
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{act, confirm_question, use_pending, ConfirmAction, FormDialog};
-use crate::kit::list::{col, dialog_handles, id_row, use_list_control, ListPage};
+use crate::kit::list::{col, dialog_handles, id_row, text_col, use_list_control, ListPage};
 use crate::kit::tags::{text_tag, Tone};
 
 /// The modules a business role may offer: the business subsystems' (职称评审, 系统配置), never
@@ -65,15 +65,10 @@ pub fn BusinessRoles() -> Html {
     };
     let to = open.clone();
     let columns = vec![
-        col(
-            i18n.t(Key::RoleName),
-            |r: &BusinessRole| html! { { &r.name } },
-        )
-        .class("cell-name"),
-        col(
-            i18n.t(Key::RoleDescription),
-            |r: &BusinessRole| html! { { &r.description } },
-        ),
+        text_col(i18n.t(Key::RoleName), |r: &BusinessRole| &r.name).class("cell-name"),
+        text_col(i18n.t(Key::RoleDescription), |r: &BusinessRole| {
+            &r.description
+        }),
         col(i18n.t(Key::RoleModules), move |r: &BusinessRole| {
             html! { <span class="tags">
             { for r.modules.iter().map(|m| text_tag(m.name(locale), Tone::Neutral)) }</span> }

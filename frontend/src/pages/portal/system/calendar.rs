@@ -17,7 +17,9 @@ use crate::i18n::{fill, fill_n, paren, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{act, confirm_question, use_submit, ConfirmAction, FormDialog, Refusal};
 use crate::kit::fields::TextField;
 use crate::kit::filters;
-use crate::kit::list::{col, edit_and_delete, row_buttons, use_list_dialogs, ListPage, Row};
+use crate::kit::list::{
+    col, edit_and_delete, row_buttons, text_col, use_list_dialogs, ListPage, Row,
+};
 use crate::kit::query::ListQuery;
 use crate::kit::tags::{status_tag, Status};
 use crate::pages::title::review::publicity_rules::{china_today, weekday, weekday_key};
@@ -86,17 +88,14 @@ pub fn WorkCalendar() -> Html {
         this_year.to_string(),
     )];
     let columns = vec![
-        col(i18n.t(Key::CalDay), |d: &CalendarDay| html! { { &d.day } }).class("cell-mono"),
+        text_col(i18n.t(Key::CalDay), |d: &CalendarDay| &d.day).class("cell-mono"),
         col(i18n.t(Key::CalWeekday), move |d: &CalendarDay| {
             html! { { weekday(&d.day).map(|w| t(locale, weekday_key(w))).unwrap_or_default() } }
         }),
         col(i18n.t(Key::CalKind), move |d: &CalendarDay| {
             status_tag(locale, Status::Day(d.kind), None)
         }),
-        col(
-            i18n.t(Key::CalName),
-            |d: &CalendarDay| html! { { &d.name } },
-        ),
+        text_col(i18n.t(Key::CalName), |d: &CalendarDay| &d.name),
         col(i18n.t(Key::Actions), {
             let open = open.clone();
             move |d: &CalendarDay| {

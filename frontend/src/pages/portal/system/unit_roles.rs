@@ -15,7 +15,7 @@ use crate::components::form::FormValues;
 use crate::components::module_picker::PickColumn;
 use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::list::{col, id_row, use_list_dialogs, ListPage};
+use crate::kit::list::{col, id_row, text_col, use_list_dialogs, ListPage};
 use crate::kit::tabs::{view_of, view_tabs, Tab};
 use crate::routes::Route;
 use yew_router::prelude::use_location;
@@ -76,11 +76,8 @@ pub fn UnitRoles() -> Html {
     let count = move |n: usize| fill(t(locale, Key::ModuleCount), &n.to_string());
     let to = open.clone();
     let columns = vec![
-        col(i18n.t(Key::RoleName), |r: &UnitRole| html! { { &r.name } }).class("cell-name"),
-        col(
-            i18n.t(Key::RoleDescription),
-            |r: &UnitRole| html! { { &r.description } },
-        ),
+        text_col(i18n.t(Key::RoleName), |r: &UnitRole| &r.name).class("cell-name"),
+        text_col(i18n.t(Key::RoleDescription), |r: &UnitRole| &r.description),
         col(
             i18n.t(Key::UnitRoleAvailable),
             move |r: &UnitRole| html! { { count(r.available.len()) } },

@@ -20,7 +20,7 @@ use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, use_submit, FormDialog, InfoDialog, Refusal};
 use crate::kit::fields::TextField;
 use crate::kit::format::china_time;
-use crate::kit::list::{col, static_table, use_list_dialogs, ListPage, Row};
+use crate::kit::list::{col, static_table, text_col, use_list_dialogs, ListPage, Row};
 use crate::kit::tags::{status_tag, text_tag, Status, Tone};
 use crate::pages::title::review::publicity_rules::{china_today, split_list};
 use crate::routes::Route;
@@ -106,8 +106,8 @@ pub fn PolicyReviewers() -> Html {
     };
     let to = open.clone();
     let columns = vec![
-        col(i18n.t(Key::LoginUsername), |r: &PolicyReviewer| html! { { &r.username } }).class("cell-mono"),
-        col(i18n.t(Key::AccountDisplayName), |r: &PolicyReviewer| html! { { &r.display_name } }).class("cell-name"),
+        text_col(i18n.t(Key::LoginUsername), |r: &PolicyReviewer| &r.username).class("cell-mono"),
+        text_col(i18n.t(Key::AccountDisplayName), |r: &PolicyReviewer| &r.display_name).class("cell-name"),
         col(i18n.t(Key::RevScope), move |r: &PolicyReviewer| html! { <>{ &r.committee.name }
             <span class="muted cell-sub">{ format!("{} · {}", r.year, r.series.label(locale)) }</span></> }),
         col(i18n.t(Key::ComSpecialties), move |r: &PolicyReviewer| html! {
@@ -323,10 +323,9 @@ fn PasswordsDialog(props: &PasswordsProps) -> Html {
             i18n.t(Key::AccountDisplayName),
             |c: &CreatedPolicyReviewer| html! { { &c.reviewer.display_name } },
         ),
-        col(
-            i18n.t(Key::RevPassword),
-            |c: &CreatedPolicyReviewer| html! { { &c.initial_password } },
-        )
+        text_col(i18n.t(Key::RevPassword), |c: &CreatedPolicyReviewer| {
+            &c.initial_password
+        })
         .class("cell-mono"),
     ];
     let buttons = html! {

@@ -20,7 +20,7 @@ use crate::kit::dialog::{approve_or_reject, use_pending, DecideProps, FormDialog
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{number, select, unit};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, decision_buttons, id_row, use_list_dialogs, ListPage};
+use crate::kit::list::{col, decision_buttons, id_row, text_col, use_list_dialogs, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 use crate::state::session::{use_session, Status as SessionStatus};
@@ -59,7 +59,7 @@ pub fn ReviewFilings() -> Html {
         })
         .class("cell-name"),
         col(i18n.t(Key::SesYear), |f: &ReviewFiling| html! { { f.year } }),
-        col(i18n.t(Key::RfUnit), |f: &ReviewFiling| html! { { &f.unit } }),
+        text_col(i18n.t(Key::RfUnit), |f: &ReviewFiling| &f.unit),
         col(i18n.t(Key::StatusLabel), move |f: &ReviewFiling| {
             status_tag(locale, Status::ReviewFiling(f.status), None)
         }),

@@ -15,7 +15,7 @@ use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{use_submit, DoneProps, FormDialog, Refusal};
 use crate::kit::fields::TextField;
 use crate::kit::filters::{number, select};
-use crate::kit::list::{col, id_row, use_list_dialogs, ListPage};
+use crate::kit::list::{col, id_row, text_col, use_list_dialogs, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 
@@ -45,7 +45,7 @@ pub fn Sessions() -> Html {
         })
         .class("cell-name"),
         col(i18n.t(Key::SesYear), |s: &ReviewSession| html! { { s.year } }),
-        col(i18n.t(Key::SesDate), |s: &ReviewSession| html! { { &s.session_date } }),
+        text_col(i18n.t(Key::SesDate), |s: &ReviewSession| &s.session_date),
         col(i18n.t(Key::SesStatus), move |s: &ReviewSession| {
             status_tag(locale, Status::Session(s.status), None)
         }),

@@ -20,7 +20,7 @@ use crate::kit::dialog::{act, confirm_question, ConfirmAction};
 use crate::kit::fields::RequiredMark;
 use crate::kit::format::china_time;
 use crate::kit::format::file_size;
-use crate::kit::list::{col, grouped_table, row_button, row_buttons, Group, Row};
+use crate::kit::list::{col, grouped_table, row_button, row_buttons, text_col, Group, Row};
 
 /// The label of a section.
 pub fn section_label(i18n: &I18n, section: Section) -> &'static str {
@@ -227,8 +227,8 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
             let i18n = i18n.clone();
             move |a: &Attachment| html! { { section_label(&i18n, a.section) } }
         }),
-        col(i18n.t(Key::WfFileName), |a: &Attachment| html! { { &a.file_name } }),
-        col(i18n.t(Key::WfDescription), |a: &Attachment| html! { { &a.description } }),
+        text_col(i18n.t(Key::WfFileName), |a: &Attachment| &a.file_name),
+        text_col(i18n.t(Key::WfDescription), |a: &Attachment| &a.description),
         col(i18n.t(Key::WfSize), |a: &Attachment| html! { { file_size(a.size) } }).class("cell-mono"),
         col("SHA-256", |a: &Attachment| {
             html! { <span title={a.sha256.clone()}>{ a.sha256.get(..12).unwrap_or(&a.sha256) }</span> }

@@ -27,7 +27,7 @@ use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{enum_select, number, select};
 use crate::kit::format::china_time;
 use crate::kit::list::{
-    col, dialog_handles, id_row, row_button, row_buttons, static_table, use_list_control,
+    col, dialog_handles, id_row, row_button, row_buttons, static_table, text_col, use_list_control,
     use_list_dialogs, Column, ListPage, Row,
 };
 use crate::kit::tags::{status_tag, text_tag, Status, Tone};
@@ -410,15 +410,13 @@ fn item_columns(
 ) -> Vec<Column<PublicityItem>> {
     let to = to.clone();
     vec![
-        col(
-            t(locale, Key::AccountDisplayName),
-            |i: &PublicityItem| html! { { &i.name } },
-        )
+        text_col(t(locale, Key::AccountDisplayName), |i: &PublicityItem| {
+            &i.name
+        })
         .class("cell-name"),
-        col(
-            t(locale, Key::AccountIdNumber),
-            |i: &PublicityItem| html! { { &i.id_number } },
-        )
+        text_col(t(locale, Key::AccountIdNumber), |i: &PublicityItem| {
+            &i.id_number
+        })
         .class("cell-mono"),
         col(t(locale, Key::PubEmployer), |i: &PublicityItem| {
             html! {
@@ -484,10 +482,9 @@ fn report_columns(
 ) -> Vec<Column<PublicityReport>> {
     let to = to.clone();
     vec![
-        col(
-            t(locale, Key::PubReported),
-            |r: &PublicityReport| html! { { &r.applicant_name } },
-        ),
+        text_col(t(locale, Key::PubReported), |r: &PublicityReport| {
+            &r.applicant_name
+        }),
         col(t(locale, Key::PubReporter), move |r: &PublicityReport| {
             html! {
                 <>
@@ -499,10 +496,9 @@ fn report_columns(
                 </>
             }
         }),
-        col(
-            t(locale, Key::PubReportContent),
-            |r: &PublicityReport| html! { { &r.content } },
-        )
+        text_col(t(locale, Key::PubReportContent), |r: &PublicityReport| {
+            &r.content
+        })
         .class("pre-wrap"),
         col(
             t(locale, Key::PubFiledAt),
