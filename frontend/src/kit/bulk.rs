@@ -112,6 +112,30 @@ pub struct Tally {
     pub errors: usize,
 }
 
+/// The [`Tally`] of a bulk report: any answer with `ok`, `rows`, `created` and `errors`.
+macro_rules! tally {
+    ($report:expr, $dry_run:expr) => {{
+        let report = $report;
+        $crate::kit::bulk::Tally {
+            ok: report.ok,
+            dry_run: $dry_run,
+            rows: report.rows,
+            created: report.created,
+            errors: report.errors.len(),
+        }
+    }};
+}
+pub(crate) use tally;
+
+/// A message as a test reads it: `ok:<text>` or `err:<text>`.
+#[cfg(test)]
+pub fn said(flash: Flash) -> String {
+    match flash {
+        Flash::Success(s) => format!("ok:{s}"),
+        Flash::Error(s) => format!("err:{s}"),
+    }
+}
+
 /// The outcome of a check or an upload, in one sentence.
 pub fn outcome(locale: Locale, wording: &Wording, tally: Tally) -> Flash {
     let count = |key: Key, n: usize| fill(t(locale, key), &n.to_string());
