@@ -132,6 +132,18 @@ pub struct DoneProps {
     pub on_close: Callback<()>,
 }
 
+/// Props of a dialog that creates one `T` (`item` none) or edits it.
+#[derive(Properties, PartialEq)]
+pub struct EditProps<T: PartialEq> {
+    /// What is edited; none for a new one.
+    #[prop_or_default]
+    pub item: Option<T>,
+    /// Saved: the message for the page.
+    pub on_done: Callback<Flash>,
+    /// Cancelled or closed.
+    pub on_close: Callback<()>,
+}
+
 /// Why a form is not sent: what to say, at a field or above the buttons.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {

@@ -16,7 +16,9 @@ use crate::components::form::{FormValues, TextField};
 use crate::components::module_picker::{ModulePicker, PickColumn};
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
-use crate::kit::dialog::{act, confirm_question, use_pending, ConfirmAction, FormDialog};
+use crate::kit::dialog::{
+    act, confirm_question, use_pending, ConfirmAction, EditProps, FormDialog,
+};
 use crate::kit::list::{col, dialog_handles, id_row, text_col, use_list_control, ListPage};
 use crate::kit::tags::{text_tag, Tone};
 
@@ -59,7 +61,7 @@ pub fn BusinessRoles() -> Html {
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         Dialog::Edit(role) => {
-            html! { <RoleDialog role={role.clone()} on_done={finish} on_close={close} /> }
+            html! { <RoleDialog item={role.clone()} on_done={finish} on_close={close} /> }
         }
         Dialog::Delete(role) => delete(api, role, locale, finish, close),
     };
@@ -170,21 +172,12 @@ pub fn RoleFormDialog(props: &RoleFormProps) -> Html {
     }
 }
 
-/// Props of [`RoleDialog`].
-#[derive(Properties, PartialEq)]
-struct RoleDialogProps {
-    /// `None` for a new role.
-    role: Option<BusinessRole>,
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 新增 / 编辑业务角色: name, description and modules.
 #[component]
-fn RoleDialog(props: &RoleDialogProps) -> Html {
+fn RoleDialog(props: &EditProps<BusinessRole>) -> Html {
     let i18n = use_i18n();
     let api = use_api();
-    let role = props.role.clone();
+    let role = props.item.clone();
     let id = role.as_ref().map(|r| r.id);
     let save: SaveRole = Rc::new(move |form: FormValues| {
         let api = api.clone();

@@ -14,7 +14,9 @@ use crate::components::alert::Flash;
 use crate::components::form::{options_of, SelectField};
 use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{fill, fill_n, paren, t, use_i18n, Key, Locale};
-use crate::kit::dialog::{act, confirm_question, use_submit, ConfirmAction, FormDialog, Refusal};
+use crate::kit::dialog::{
+    act, confirm_question, use_submit, ConfirmAction, EditProps, FormDialog, Refusal,
+};
 use crate::kit::fields::TextField;
 use crate::kit::filters;
 use crate::kit::list::{
@@ -125,10 +127,10 @@ pub fn WorkCalendar() -> Html {
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         Dialog::Add => {
-            html! { <DayDialog day={None::<CalendarDay>} on_done={finish.clone()} on_close={close.clone()} /> }
+            html! { <DayDialog on_done={finish.clone()} on_close={close.clone()} /> }
         }
         Dialog::Edit(d) => {
-            html! { <DayDialog day={Some(d.clone())} on_done={finish.clone()} on_close={close.clone()} /> }
+            html! { <DayDialog item={Some(d.clone())} on_done={finish.clone()} on_close={close.clone()} /> }
         }
         Dialog::Delete(d) => delete_view(locale, &api, d, finish.clone(), close.clone()),
     };
@@ -163,17 +165,9 @@ fn delete_view(
     }
 }
 
-/// Props of [`DayDialog`].
-#[derive(Properties, PartialEq)]
-struct DayProps {
-    day: Option<CalendarDay>,
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 新增 / 编辑 an exception day.
 #[component]
-fn DayDialog(props: &DayProps) -> Html {
+fn DayDialog(props: &EditProps<CalendarDay>) -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
     let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
@@ -187,7 +181,7 @@ fn DayDialog(props: &DayProps) -> Html {
             d.map(|d| Flash::Success(fill(t(locale, Key::CalSaved), &d.day)))
         })
     });
-    let d = props.day.as_ref();
+    let d = props.item.as_ref();
     html! {
         <FormDialog title={i18n.t(if d.is_some() { Key::CalEdit } else { Key::CalAdd })} name="calendar"
             submit_label={i18n.t(Key::Save)} {pending} {on_submit} on_close={props.on_close.clone()}>

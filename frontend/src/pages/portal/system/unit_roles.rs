@@ -10,11 +10,11 @@ use std::rc::Rc;
 use super::business_roles::{picked, RoleFormDialog, SaveRole};
 use super::unit_role_units::UnitRoleUnits;
 use crate::api;
-use crate::components::alert::Flash;
 use crate::components::form::FormValues;
 use crate::components::module_picker::PickColumn;
 use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
+use crate::kit::dialog::EditProps;
 use crate::kit::list::{col, id_row, text_col, use_list_dialogs, ListPage};
 use crate::kit::tabs::{view_of, view_tabs, Tab};
 use crate::routes::Route;
@@ -101,7 +101,7 @@ pub fn UnitRoles() -> Html {
         <ListPage<UnitRole> name="unit-roles" title={Module::UnitRoles.name(locale)} path="/api/v1/unit-roles"
             unpaged=true intro={i18n.t(Key::UnitRolesIntro)} {columns} {actions} above={tabs} control={control.clone()}>
             if let Some(role) = &*dialog {
-                <UnitRoleDialog role={role.clone()} on_done={finish} on_close={close} />
+                <UnitRoleDialog item={role.clone()} on_done={finish} on_close={close} />
             }
         </ListPage<UnitRole>>
     }
@@ -109,20 +109,12 @@ pub fn UnitRoles() -> Html {
 
 id_row!(UnitRole);
 
-/// Props of [`UnitRoleDialog`].
-#[derive(Properties, PartialEq)]
-struct UnitRoleDialogProps {
-    role: Option<UnitRole>,
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 新增 / 编辑单位角色: name, description, and per module 可用 and 可分配.
 #[component]
-fn UnitRoleDialog(props: &UnitRoleDialogProps) -> Html {
+fn UnitRoleDialog(props: &EditProps<UnitRole>) -> Html {
     let i18n = use_i18n();
     let api = use_api();
-    let role = props.role.clone();
+    let role = props.item.clone();
     let id = role.as_ref().map(|r| r.id);
     let save: SaveRole = Rc::new(move |form: FormValues| {
         let api = api.clone();
