@@ -102,3 +102,20 @@ where
         reload,
     }
 }
+
+/// [`use_load`] of a request that needs the API handle: `fetch(api, deps)` whenever `deps`
+/// change (and on `reload`). The handle is this screen's ([`use_api`]); a language switch alone
+/// does not ask again.
+///
+/// `let loaded = use_api_load(id, |api, id| async move { api::votes::vote_sheet(&api, id).await });`
+#[hook]
+pub fn use_api_load<D, T, F, Fut>(deps: D, fetch: F) -> Loaded<T>
+where
+    D: PartialEq + Clone + 'static,
+    T: 'static,
+    F: FnOnce(Api, D) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let api = use_api();
+    use_load(deps, move |deps| fetch(api, deps))
+}

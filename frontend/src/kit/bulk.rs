@@ -8,7 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::fields::FieldErrorSlot;
-use super::list::{col, static_table, Row};
+use super::list::{col, static_table, text_col, Row};
 use crate::api::bulk::{upload_type, BulkRowError};
 use crate::components::alert::Flash;
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
@@ -112,6 +112,30 @@ pub struct Tally {
     pub errors: usize,
 }
 
+/// The [`Tally`] of a bulk report: any answer with `ok`, `rows`, `created` and `errors`.
+macro_rules! tally {
+    ($report:expr, $dry_run:expr) => {{
+        let report = $report;
+        $crate::kit::bulk::Tally {
+            ok: report.ok,
+            dry_run: $dry_run,
+            rows: report.rows,
+            created: report.created,
+            errors: report.errors.len(),
+        }
+    }};
+}
+pub(crate) use tally;
+
+/// A message as a test reads it: `ok:<text>` or `err:<text>`.
+#[cfg(test)]
+pub fn said(flash: Flash) -> String {
+    match flash {
+        Flash::Success(s) => format!("ok:{s}"),
+        Flash::Error(s) => format!("err:{s}"),
+    }
+}
+
 /// The outcome of a check or an upload, in one sentence.
 pub fn outcome(locale: Locale, wording: &Wording, tally: Tally) -> Flash {
     let count = |key: Key, n: usize| fill(t(locale, key), &n.to_string());
@@ -143,10 +167,7 @@ pub fn errors_table(i18n: &I18n, errors: &[BulkRowError]) -> Html {
             |e: &BulkRowError| html! { { e.code.as_str() } },
         )
         .class("cell-mono"),
-        col(
-            i18n.t(Key::BulkMessage),
-            |e: &BulkRowError| html! { { &e.message } },
-        ),
+        text_col(i18n.t(Key::BulkMessage), |e: &BulkRowError| &e.message),
     ];
     static_table(
         i18n.locale,

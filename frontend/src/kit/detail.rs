@@ -122,6 +122,20 @@ pub fn loaded_or_page<T>(
     }
 }
 
+/// The object a screen loaded, or the line to show instead: 加载中 while it loads, the API's
+/// error with 重试 when it failed (no page around it: the caller's own heading stays).
+///
+/// `let s = match loaded_or_line(&i18n, &loaded) { Ok(s) => s, Err(line) => return line };`
+pub fn loaded_or_line<T>(i18n: &I18n, loaded: &Loaded<T>) -> Result<Rc<T>, Html> {
+    match &loaded.state {
+        Load::Ready(value) => Ok(Rc::clone(value)),
+        Load::Loading => {
+            Err(html! { <p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p> })
+        }
+        Load::Failed(e) => Err(load_error(i18n, e, &loaded.reload)),
+    }
+}
+
 /// A detail page's load that failed: a missing object (or one outside the caller's reach,
 /// which the API answers the same way) is a not-found page, not an error code with 重试.
 pub fn load_failed(i18n: &I18n, error: &ApiError, reload: &Callback<()>, back: Html) -> Html {

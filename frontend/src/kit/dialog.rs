@@ -11,11 +11,13 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::api::Api;
 use crate::api::ApiError;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::FormValues;
 use crate::components::modal::Modal;
-use crate::i18n::{fill_n, t, use_i18n, Key};
+use crate::hooks::use_api;
+use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::kit::fields::OpinionField;
 
 /// "确定要撤回“张三的申报”吗？": the action's name where the verb goes, the object's where the
@@ -119,6 +121,84 @@ impl Pending {
             }
         });
     }
+}
+
+/// Props of a dialog that only finishes or closes (a creation, a form of its own).
+#[derive(Properties, PartialEq)]
+pub struct DoneProps {
+    /// Done: the message for the page.
+    pub on_done: Callback<Flash>,
+    /// Cancelled or closed.
+    pub on_close: Callback<()>,
+}
+
+/// Props of a dialog that creates one `T` (`item` none) or edits it.
+#[derive(Properties, PartialEq)]
+pub struct EditProps<T: PartialEq> {
+    /// What is edited; none for a new one.
+    #[prop_or_default]
+    pub item: Option<T>,
+    /// Saved: the message for the page.
+    pub on_done: Callback<Flash>,
+    /// Cancelled or closed.
+    pub on_close: Callback<()>,
+}
+
+/// Why a form is not sent: what to say, at a field or above the buttons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    field: Option<&'static str>,
+    message: String,
+}
+
+impl Refusal {
+    /// A message for the whole form.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// A message at `field`.
+    pub fn at(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field: Some(field),
+            message: message.into(),
+        }
+    }
+}
+
+/// A form dialog's request: `request(api, form)` checks the form — a [`Refusal`] stays in the
+/// dialog and nothing is sent — and answers what to send; its message goes to `on_done`, a
+/// failure stays in the dialog (see [`Pending::run`]). Gives the dialog's pending state and
+/// its `on_submit`.
+#[hook]
+pub fn use_submit<F, Fut>(on_done: &Callback<Flash>, request: F) -> (Pending, Callback<FormValues>)
+where
+    F: Fn(Api, FormValues) -> Result<Fut, Refusal> + 'static,
+    Fut: Future<Output = Result<Flash, ApiError>> + 'static,
+{
+    let api = use_api();
+    let pending = use_pending();
+    let on_submit = {
+        let (pending, on_done) = (pending.clone(), on_done.clone());
+        Callback::from(move |form: FormValues| match request(api.clone(), form) {
+            Ok(send) => {
+                let on_done = on_done.clone();
+                pending.run(send, move |flash| on_done.emit(flash));
+            }
+            Err(Refusal {
+                field: Some(field),
+                message,
+            }) => pending.fail_at(field, message),
+            Err(Refusal {
+                field: None,
+                message,
+            }) => pending.fail(message),
+        })
+    };
+    (pending, on_submit)
 }
 
 /// Props of [`FormDialog`].
@@ -485,6 +565,51 @@ where
     Fut: Future<Output = Result<Flash, ApiError>> + 'static,
 {
     Rc::new(move |opinion| Box::pin(request(opinion)))
+}
+
+/// Props of a page's dialog that decides on one `item`: approve (审核通过, 受理, 同意) or not.
+#[derive(Properties, PartialEq)]
+pub struct DecideProps<T: PartialEq> {
+    /// What is decided on.
+    pub item: T,
+    /// The favourable decision (true) or the other.
+    pub approve: bool,
+    /// Decided: the message for the page.
+    pub on_done: Callback<Flash>,
+    /// Cancelled or closed.
+    pub on_close: Callback<()>,
+}
+
+/// 审核通过 or 审核不通过, the heading of most decisions.
+pub fn approve_or_reject(locale: Locale, approve: bool) -> &'static str {
+    t(
+        locale,
+        if approve {
+            Key::AffApprove
+        } else {
+            Key::AffReject
+        },
+    )
+}
+
+/// The request of a [`DecisionDialog`]: `send(api, opinion)`, then the message `done` naming
+/// `name`.
+#[hook]
+pub fn use_decision<F, Fut, R>(name: String, done: Key, send: F) -> Decide
+where
+    F: Fn(Api, Option<String>) -> Fut + 'static,
+    Fut: Future<Output = Result<R, ApiError>> + 'static,
+    R: 'static,
+{
+    let api = use_api();
+    let locale = use_i18n().locale;
+    decide(move |opinion| {
+        let (request, name) = (send(api.clone(), opinion), name.clone());
+        async move {
+            request.await?;
+            Ok(Flash::Success(fill(t(locale, done), &name)))
+        }
+    })
 }
 
 /// Props of [`DecisionDialog`].

@@ -57,6 +57,11 @@ impl<T> Column<T> {
     }
 }
 
+/// A column whose cell is one text of the row: `text_col(label, |u: &Unit| &u.region)`.
+pub fn text_col<T: 'static>(label: impl Into<AttrValue>, text: fn(&T) -> &str) -> Column<T> {
+    col(label, move |row: &T| html! { { text(row) } })
+}
+
 /// What a page learns and says after its own actions: a flash message and a reload.
 #[derive(Clone, PartialEq)]
 pub struct ListControl {
@@ -110,6 +115,25 @@ pub fn dialog_handles<D: Clone + 'static>(
     (open, close, finish)
 }
 
+/// The pieces of a list page with dialogs: its message and reload, the dialog open
+/// (`D::default()` for none) and that dialog's three ends ([`dialog_handles`]).
+pub type ListDialogs<D> = (
+    ListControl,
+    UseStateHandle<D>,
+    Callback<D>,
+    Callback<()>,
+    Callback<Flash>,
+);
+
+/// `let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();`
+#[hook]
+pub fn use_list_dialogs<D: Default + Clone + 'static>() -> ListDialogs<D> {
+    let control = use_list_control();
+    let dialog = use_state(D::default);
+    let (open, close, finish) = dialog_handles(&dialog, &control, D::default());
+    (control, dialog, open, close, finish)
+}
+
 /// The flash and reload of a list page.
 #[hook]
 pub fn use_list_control() -> ListControl {
@@ -130,6 +154,30 @@ pub trait Row {
         None
     }
 }
+
+/// `impl Row` for rows keyed by their `id`: `id_row!(Unit);`, or with a status whose wire name
+/// goes to `data-status`: `id_row!(Certificate, status = status);`.
+macro_rules! id_row {
+    ($t:ty, status = $field:ident) => {
+        impl $crate::kit::list::Row for $t {
+            fn key(&self) -> String {
+                self.id.to_string()
+            }
+
+            fn status(&self) -> Option<&'static str> {
+                Some(self.$field.as_str())
+            }
+        }
+    };
+    ($t:ty) => {
+        impl $crate::kit::list::Row for $t {
+            fn key(&self) -> String {
+                self.id.to_string()
+            }
+        }
+    };
+}
+pub(crate) use id_row;
 
 /// One link button among a row's actions.
 pub struct RowButton {
@@ -168,6 +216,21 @@ pub fn row_button(
         danger,
         onclick,
     }
+}
+
+/// A row's decision: the favourable one (审核通过, 受理) and the red one, with their test ids
+/// and texts; each opens `open` with `dialog(approve)`.
+pub fn decision_buttons<D: Clone + 'static>(
+    open: &Callback<D>,
+    [yes_id, no_id]: [String; 2],
+    [yes, no]: [&'static str; 2],
+    dialog: impl Fn(bool) -> D,
+) -> Html {
+    let (approve, reject) = (dialog(true), dialog(false));
+    row_buttons(vec![
+        row_button(&yes_id, yes, false, open.reform(move |_| approve.clone())),
+        row_button(&no_id, no, true, open.reform(move |_| reject.clone())),
+    ])
 }
 
 /// 编辑 (`btn-edit`) and 启用 / 停用 (`btn-enable` / `btn-disable`) of something enabled or not.

@@ -11,21 +11,25 @@ use yew::prelude::*;
 
 use crate::api::{self, affiliation::status_name};
 use crate::components::alert::Flash;
-use crate::components::form::{FormValues, SelectField, TextArea};
-use crate::hooks::{use_api, use_load};
+use crate::components::form::{SelectField, TextArea};
+use crate::hooks::use_api_load;
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
-use crate::kit::dialog::{confirm_question, decide, use_pending, DecisionDialog, FormDialog};
+use crate::kit::dialog::{
+    approve_or_reject, confirm_question, use_decision, use_submit, DecideProps, DecisionDialog,
+    DoneProps, FormDialog, Refusal,
+};
 use crate::kit::filters::select;
 use crate::kit::format::china_time;
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, decision_buttons, id_row, text_col, use_list_dialogs, ListPage};
 use crate::kit::tags::{label, status_tag, Status};
 
 fn unit_text(locale: Locale, unit: &UnitRef) -> String {
     crate::i18n::paren(locale, &unit.name, unit.kind.label(locale))
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Request,
     Decide(AffiliationRequest, bool),
@@ -36,14 +40,12 @@ enum Dialog {
 pub fn Affiliation() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         Dialog::Request => html! { <RequestDialog on_done={finish} on_close={close} /> },
         Dialog::Decide(request, approve) => html! {
-            <DecideDialog request={request.clone()} approve={*approve} on_done={finish} on_close={close} />
+            <DecideDialog item={request.clone()} approve={*approve} on_done={finish} on_close={close} />
         },
     };
     let statuses = [
@@ -75,10 +77,7 @@ pub fn Affiliation() -> Html {
             i18n.t(Key::AffTo),
             move |r: &AffiliationRequest| html! { { unit_text(locale, &r.to_parent) } },
         ),
-        col(
-            i18n.t(Key::AffReason),
-            |r: &AffiliationRequest| html! { { &r.reason } },
-        ),
+        text_col(i18n.t(Key::AffReason), |r: &AffiliationRequest| &r.reason),
         col(i18n.t(Key::StatusLabel), move |r: &AffiliationRequest| {
             status_tag(locale, Status::Affiliation(r.status), None)
         }),
@@ -93,16 +92,10 @@ pub fn Affiliation() -> Html {
             </> }
         }),
         col(i18n.t(Key::Actions), move |r: &AffiliationRequest| {
-            let (yes, no) = (
-                Dialog::Decide(r.clone(), true),
-                Dialog::Decide(r.clone(), false),
-            );
-            html! { if r.can_decide { <div class="row-actions">
-                <button type="button" class="link-button" data-testid="btn-approve" onclick={to.reform(move |_| yes.clone())}>
-                    { t(locale, Key::AffApprove) }</button>
-                <button type="button" class="link-button link-danger" data-testid="btn-reject" onclick={to.reform(move |_| no.clone())}>
-                    { t(locale, Key::AffReject) }</button>
-            </div> } }
+            let testids = ["btn-approve".to_owned(), "btn-reject".to_owned()];
+            let labels = [t(locale, Key::AffApprove), t(locale, Key::AffReject)];
+            let decide = |approve| Dialog::Decide(r.clone(), approve);
+            html! { if r.can_decide { { decision_buttons(&to, testids, labels, decide) } } }
         }),
     ];
     let actions = html! {
@@ -119,33 +112,17 @@ pub fn Affiliation() -> Html {
     }
 }
 
-impl Row for AffiliationRequest {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
-
-/// Props of [`RequestDialog`].
-#[derive(Properties, PartialEq)]
-struct RequestDialogProps {
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
+id_row!(AffiliationRequest);
 
 /// 申请更改: search the units the own unit may move under, pick one, give the reason.
 #[component]
-fn RequestDialog(props: &RequestDialogProps) -> Html {
+fn RequestDialog(props: &DoneProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
     let locale = i18n.locale;
     let search = use_state(String::new);
-    let candidates = {
-        let api = api.clone();
-        use_load((*search).clone(), move |q| async move {
-            api::affiliation::candidates(&api, &q).await
-        })
-    };
-    let pending = use_pending();
+    let candidates = use_api_load((*search).clone(), move |api, q| async move {
+        api::affiliation::candidates(&api, &q).await
+    });
     let search_input = use_node_ref();
     let on_search = {
         let (search, input) = (search.clone(), search_input.clone());
@@ -155,32 +132,26 @@ fn RequestDialog(props: &RequestDialogProps) -> Html {
             }
         })
     };
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        Callback::from(move |form: FormValues| {
-            let Ok(to_parent_id) = form.text("to_parent_id").parse::<i64>() else {
-                return pending.fail_at("to_parent_id", t(locale, Key::AffParentRequired));
-            };
-            let reason = form.text("reason");
-            if reason.is_empty() {
-                return pending.fail_at("reason", t(locale, Key::FieldsRequired));
-            }
-            let request = CreateAffiliationRequest {
-                to_parent_id,
-                reason,
-            };
-            let (api, on_done) = (api.clone(), on_done.clone());
-            pending.run(
-                async move { api::affiliation::create(&api, &request).await },
-                move |r| {
-                    on_done.emit(Flash::Success(fill(
-                        t(locale, Key::AffRequested),
-                        &r.to_parent.name,
-                    )));
-                },
-            );
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let Ok(to_parent_id) = form.text("to_parent_id").parse::<i64>() else {
+            return Err(Refusal::at(
+                "to_parent_id",
+                t(locale, Key::AffParentRequired),
+            ));
+        };
+        let reason = form.text("reason");
+        if reason.is_empty() {
+            return Err(Refusal::at("reason", t(locale, Key::FieldsRequired)));
+        }
+        let request = CreateAffiliationRequest {
+            to_parent_id,
+            reason,
+        };
+        Ok(async move {
+            let r = api::affiliation::create(&api, &request).await;
+            r.map(|r| Flash::Success(fill(t(locale, Key::AffRequested), &r.to_parent.name)))
         })
-    };
+    });
     let options: Vec<(String, String)> = table_options(locale, &candidates.state);
     html! {
         <FormDialog title={i18n.t(Key::AffNew)} name="affiliation" submit_label={i18n.t(Key::AffSubmit)}
@@ -227,45 +198,24 @@ fn table_options(
     }
 }
 
-/// Props of [`DecideDialog`].
-#[derive(Properties, PartialEq)]
-struct DecideDialogProps {
-    request: AffiliationRequest,
-    approve: bool,
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 同意 or 驳回, on the kit's decision dialog; approving moves the unit (a final change), so it
 /// is asked once, naming the action and the unit.
 #[component]
-fn DecideDialog(props: &DecideDialogProps) -> Html {
+fn DecideDialog(props: &DecideProps<AffiliationRequest>) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
     let locale = i18n.locale;
-    let approve = props.approve;
-    let r = &props.request;
-    let request = {
-        let (api, id, unit) = (api.clone(), r.id, r.unit.name.clone());
-        decide(move |opinion| {
-            let (api, unit) = (api.clone(), unit.clone());
-            let decision = AffiliationDecision { approve, opinion };
-            async move {
-                api::affiliation::decide(&api, id, &decision).await?;
-                let key = if approve {
-                    Key::AffApprovedDone
-                } else {
-                    Key::AffRejectedDone
-                };
-                Ok(Flash::Success(fill(t(locale, key), &unit)))
-            }
-        })
-    };
-    let action = i18n.t(if approve {
-        Key::AffApprove
+    let (approve, r) = (props.approve, &props.item);
+    let id = r.id;
+    let done = if approve {
+        Key::AffApprovedDone
     } else {
-        Key::AffReject
+        Key::AffRejectedDone
+    };
+    let request = use_decision(r.unit.name.clone(), done, move |api, opinion| {
+        let decision = AffiliationDecision { approve, opinion };
+        async move { api::affiliation::decide(&api, id, &decision).await }
     });
+    let action = approve_or_reject(locale, approve);
     let confirm = approve.then(|| AttrValue::from(confirm_question(locale, action, &r.unit.name)));
     html! {
         <DecisionDialog name="decide" {action} {approve} {confirm} decide={request}

@@ -12,7 +12,7 @@ use crate::components::form::{enabled_options, parse_enabled, FormValues, Select
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog};
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, text_col, use_list_dialogs, ListPage, Row};
 use crate::kit::tags::{status_tag, text_tag, Status, Tone};
 
 impl Row for AttachmentCategory {
@@ -35,9 +35,8 @@ pub fn picked_series(codes: &[String]) -> Vec<Series> {
 pub fn AttachmentCategories() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| None::<Option<AttachmentCategory>>);
-    let (open, close, finish) = dialog_handles(&dialog, &control, None);
+    let (control, dialog, open, close, finish) =
+        use_list_dialogs::<Option<Option<AttachmentCategory>>>();
     let dialog_view = match &*dialog {
         None => Html::default(),
         Some(kind) => {
@@ -51,11 +50,7 @@ pub fn AttachmentCategories() -> Html {
             |c: &AttachmentCategory| html! { { c.sort } },
         )
         .class("cell-mono"),
-        col(
-            i18n.t(Key::AttCatCode),
-            |c: &AttachmentCategory| html! { { &c.code } },
-        )
-        .class("cell-mono"),
+        text_col(i18n.t(Key::AttCatCode), |c: &AttachmentCategory| &c.code).class("cell-mono"),
         col(i18n.t(Key::AttCatNameZh), |c: &AttachmentCategory| {
             html! { <>{ &c.name_zh }<div class="cell-sub">{ &c.name_en }</div></> }
         })

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{FormValues, SelectField, TextField};
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
 use crate::kit::dialog::{use_pending, FormDialog, InfoDialog};
 
@@ -113,10 +113,10 @@ pub fn CreateUnitDialog(props: &CreateUnitDialogProps) -> Html {
     let i18n = use_i18n();
     let api = use_api();
     let locale = i18n.locale;
-    let parents = {
-        let api = api.clone();
-        use_load((), move |()| async move { api::units::all(&api).await })
-    };
+    let parents = use_api_load(
+        (),
+        move |api, ()| async move { api::units::all(&api).await },
+    );
     let parent_id = use_state(|| None::<i64>);
     let kind = use_state(|| None::<UnitKind>);
     let pending = use_pending();

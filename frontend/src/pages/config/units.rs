@@ -14,14 +14,15 @@ use crate::i18n::{fill, t, use_i18n, I18n, Key, Locale};
 use crate::kit::dialog::{act, ConfirmAction};
 use crate::kit::filters::{enum_select, select, text};
 use crate::kit::list::{
-    col, dialog_handles, edit_and_toggle, row_buttons, use_list_control, ListPage, Row,
+    col, edit_and_toggle, id_row, row_buttons, text_col, use_list_dialogs, ListPage,
 };
 use crate::kit::tags::{status_tag, Status};
 use crate::state::session::use_session;
 
 /// The open dialog.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Create,
     Edit(Unit),
@@ -36,9 +37,7 @@ pub fn Units() -> Html {
     let session = use_session();
     let api = use_api();
     let own_unit = session.status.signed_in().map(|s| s.user.unit.id);
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         // The dialog stays open to show the new administrator's sign-in; the list reloads.
@@ -62,7 +61,7 @@ pub fn Units() -> Html {
     ];
     let (i, opener) = (i18n.clone(), open.clone());
     let columns = vec![
-        col(i18n.t(Key::UnitName), |u: &Unit| html! { { &u.name } }).class("cell-name"),
+        text_col(i18n.t(Key::UnitName), |u: &Unit| &u.name).class("cell-name"),
         col(
             i18n.t(Key::UnitKindLabel),
             move |u: &Unit| html! { { u.kind.label(locale) } },
@@ -71,12 +70,8 @@ pub fn Units() -> Html {
             i18n.t(Key::UnitLevelLabel),
             move |u: &Unit| html! { { u.level.label(locale) } },
         ),
-        col(
-            i18n.t(Key::UnitCreditCode),
-            |u: &Unit| html! { { &u.credit_code } },
-        )
-        .class("cell-mono"),
-        col(i18n.t(Key::UnitRegion), |u: &Unit| html! { { &u.region } }),
+        text_col(i18n.t(Key::UnitCreditCode), |u: &Unit| &u.credit_code).class("cell-mono"),
+        text_col(i18n.t(Key::UnitRegion), |u: &Unit| &u.region),
         col(
             i18n.t(Key::UnitContact),
             |u: &Unit| html! { <>{ &u.contact_name }<span class="muted cell-sub">{ &u.contact_phone }</span></> },
@@ -101,11 +96,7 @@ pub fn Units() -> Html {
     }
 }
 
-impl Row for Unit {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
+id_row!(Unit);
 
 /// 编辑 and 启用 / 停用; the caller's own unit is not changed here.
 fn row_actions(i18n: &I18n, unit: &Unit, own: bool, open: &Callback<Dialog>) -> Html {

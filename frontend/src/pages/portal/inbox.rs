@@ -19,7 +19,7 @@ use crate::components::alert::{flash_view, Flash};
 use crate::components::form::FormValues;
 use crate::components::pager::Pager;
 use crate::components::table;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{t, use_i18n, Key};
 use crate::kit::format::china_time;
 use crate::kit::tags::{status_tag, Status};
@@ -118,13 +118,10 @@ pub fn Inbox() -> Html {
     let tick = use_state(|| 0_u32);
     let query = InboxQuery::parse(location.as_ref().map_or("", |l| l.query_str()));
     // The server words each notice in the request's language: a language switch loads again.
-    let loaded = {
-        let api = api.clone();
-        use_load(
-            (query.api_path(), *tick, locale),
-            move |(path, _, _)| async move { api.get::<Page<Notice>>(&path).await },
-        )
-    };
+    let loaded = use_api_load(
+        (query.api_path(), *tick, locale),
+        move |api, (path, _, _)| async move { api.get::<Page<Notice>>(&path).await },
+    );
     let reload = {
         let tick = tick.clone();
         Callback::from(move |()| tick.set(tick.wrapping_add(1)))

@@ -15,13 +15,13 @@ use super::account_rules::{can_manage, creatable_kinds};
 use crate::api;
 use crate::components::form::enabled_options;
 use crate::components::nav_link::NavLink;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{t, use_i18n, I18n, Key, Locale};
 use crate::kit::filters::{enum_select, select, text, unit};
 use crate::kit::format::china_time;
 use crate::kit::list::{
-    col, dialog_handles, edit_and_toggle, row_buttons, use_list_control, Column, ListPage, Row,
-    RowButton,
+    col, dialog_handles, edit_and_toggle, row_buttons, text_col, use_list_control, Column,
+    ListPage, Row, RowButton,
 };
 use crate::kit::tags::{account_status, Tags};
 use crate::routes::Route;
@@ -117,16 +117,13 @@ fn Screen(props: &ScreenProps) -> Html {
     let dialog = use_state(|| Dialog::None);
     // Units for the new account's unit (扩展用户管理 only).
     let api = use_api();
-    let units = {
-        let api = api.clone();
-        use_load(scope == Scope::Extended, move |wanted| async move {
-            if wanted {
-                api::units::all(&api).await
-            } else {
-                Ok(Vec::new())
-            }
-        })
-    };
+    let units = use_api_load(scope == Scope::Extended, move |api, wanted| async move {
+        if wanted {
+            api::units::all(&api).await
+        } else {
+            Ok(Vec::new())
+        }
+    });
     let units: Rc<Vec<Unit>> = match &units.state {
         Load::Ready(units) => units.clone(),
         Load::Loading | Load::Failed(_) => Rc::new(Vec::new()),
@@ -207,15 +204,10 @@ impl Row for Account {
 /// 用户名, 姓名, 类型 of an account (the lists and each unit of the org tree).
 pub fn who_columns(locale: Locale) -> Vec<Column<Account>> {
     vec![
-        col(
-            t(locale, Key::LoginUsername),
-            |a: &Account| html! { { &a.username } },
-        )
-        .class("cell-mono"),
-        col(
-            t(locale, Key::AccountDisplayName),
-            |a: &Account| html! { { &a.display_name } },
-        )
+        text_col(t(locale, Key::LoginUsername), |a: &Account| &a.username).class("cell-mono"),
+        text_col(t(locale, Key::AccountDisplayName), |a: &Account| {
+            &a.display_name
+        })
         .class("cell-name"),
         col(
             t(locale, Key::HomeKindLabel),
@@ -247,10 +239,9 @@ fn columns(
     let (locale, me, i, open) = (i18n.locale, me.clone(), i18n.clone(), open.clone());
     let mut columns = who_columns(locale);
     if scope == Scope::Extended {
-        columns.push(col(
-            i18n.t(Key::AccountUnit),
-            |a: &Account| html! { { &a.unit_name } },
-        ));
+        columns.push(text_col(i18n.t(Key::AccountUnit), |a: &Account| {
+            &a.unit_name
+        }));
     }
     // 个人账号管理 shows the (masked) ID number, the other screens the phone.
     columns.push(

@@ -15,7 +15,9 @@ use crate::i18n::{fill, fill_n, t, use_i18n, I18n, Key, Locale};
 use crate::kit::dialog::InfoDialog;
 use crate::kit::filters;
 use crate::kit::format::china_time;
-use crate::kit::list::{col, static_table, use_list_control, Column, ListPage, Row};
+use crate::kit::list::{
+    col, id_row, static_table, text_col, use_list_control, Column, ListPage, Row,
+};
 use crate::kit::tabs::{view_of, view_tabs, Tab};
 use crate::routes::Route;
 
@@ -117,11 +119,7 @@ pub fn changes(locale: Locale, before: Option<&str>, after: Option<&str>) -> Opt
     )
 }
 
-impl Row for AuditEntry {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
+id_row!(AuditEntry);
 
 /// The page: the kit's list of `/api/v1/audit` (filter in the URL, 导出 XLSX, 打印), with
 /// 校验链 beside the heading and one record's details in a dialog.
@@ -374,10 +372,7 @@ fn change_columns(locale: Locale) -> Vec<Column<Change>> {
             t(locale, Key::BulkField),
             |c: &Change| html! { <strong>{ &c.field }</strong> },
         ),
-        col(
-            t(locale, Key::AuditBefore),
-            |c: &Change| html! { { &c.before } },
-        ),
+        text_col(t(locale, Key::AuditBefore), |c: &Change| &c.before),
         col(
             t(locale, Key::AuditAfter),
             |c: &Change| html! { <>{ "→ " }{ &c.after }</> },

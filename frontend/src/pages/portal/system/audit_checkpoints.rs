@@ -10,13 +10,9 @@ use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{act, ConfirmAction};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, dialog_handles, id_row, use_list_control, ListPage};
 
-impl Row for AuditCheckpoint {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
+id_row!(AuditCheckpoint);
 
 /// A long hex value shortened for the table (the whole value in the export and the title).
 pub fn short_hex(hex: &str) -> String {

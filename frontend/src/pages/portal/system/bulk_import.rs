@@ -12,7 +12,7 @@ use crate::components::alert::{flash_view, Flash};
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
 use crate::kit::bulk::{errors_table, outcome, template_button, Chosen, FileField, Tally, Wording};
-use crate::kit::list::{col, static_table, Row};
+use crate::kit::list::{col, static_table, text_col, Row};
 use crate::kit::tags::{text_tag, Tone};
 use crate::state::session::use_session;
 
@@ -164,11 +164,7 @@ fn report_view(i18n: &I18n, report: &BulkReport) -> Html {
     let table = if report.ok {
         let columns = vec![
             col(i18n.t(Key::BulkRow), |a: &BulkAccount| html! { { a.row } }),
-            col(
-                i18n.t(Key::LoginUsername),
-                |a: &BulkAccount| html! { { &a.username } },
-            )
-            .class("cell-mono"),
+            text_col(i18n.t(Key::LoginUsername), |a: &BulkAccount| &a.username).class("cell-mono"),
             col(i18n.t(Key::StatusLabel), move |a: &BulkAccount| {
                 let (tone, key) = if a.id.is_some() {
                     (Tone::Success, Key::BulkCreatedTag)

@@ -16,8 +16,10 @@ use crate::components::form::{FormValues, TextField};
 use crate::components::module_picker::{ModulePicker, PickColumn};
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
-use crate::kit::dialog::{act, confirm_question, use_pending, ConfirmAction, FormDialog};
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::dialog::{
+    act, confirm_question, use_pending, ConfirmAction, EditProps, FormDialog,
+};
+use crate::kit::list::{col, dialog_handles, id_row, text_col, use_list_control, ListPage};
 use crate::kit::tags::{text_tag, Tone};
 
 /// The modules a business role may offer: the business subsystems' (职称评审, 系统配置), never
@@ -59,21 +61,16 @@ pub fn BusinessRoles() -> Html {
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         Dialog::Edit(role) => {
-            html! { <RoleDialog role={role.clone()} on_done={finish} on_close={close} /> }
+            html! { <RoleDialog item={role.clone()} on_done={finish} on_close={close} /> }
         }
         Dialog::Delete(role) => delete(api, role, locale, finish, close),
     };
     let to = open.clone();
     let columns = vec![
-        col(
-            i18n.t(Key::RoleName),
-            |r: &BusinessRole| html! { { &r.name } },
-        )
-        .class("cell-name"),
-        col(
-            i18n.t(Key::RoleDescription),
-            |r: &BusinessRole| html! { { &r.description } },
-        ),
+        text_col(i18n.t(Key::RoleName), |r: &BusinessRole| &r.name).class("cell-name"),
+        text_col(i18n.t(Key::RoleDescription), |r: &BusinessRole| {
+            &r.description
+        }),
         col(i18n.t(Key::RoleModules), move |r: &BusinessRole| {
             html! { <span class="tags">
             { for r.modules.iter().map(|m| text_tag(m.name(locale), Tone::Neutral)) }</span> }
@@ -101,11 +98,7 @@ pub fn BusinessRoles() -> Html {
     }
 }
 
-impl Row for BusinessRole {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
+id_row!(BusinessRole);
 
 /// What a role dialog sends for a submitted form, answering the saved role's name.
 pub type SaveRole =
@@ -179,21 +172,12 @@ pub fn RoleFormDialog(props: &RoleFormProps) -> Html {
     }
 }
 
-/// Props of [`RoleDialog`].
-#[derive(Properties, PartialEq)]
-struct RoleDialogProps {
-    /// `None` for a new role.
-    role: Option<BusinessRole>,
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 新增 / 编辑业务角色: name, description and modules.
 #[component]
-fn RoleDialog(props: &RoleDialogProps) -> Html {
+fn RoleDialog(props: &EditProps<BusinessRole>) -> Html {
     let i18n = use_i18n();
     let api = use_api();
-    let role = props.role.clone();
+    let role = props.item.clone();
     let id = role.as_ref().map(|r| r.id);
     let save: SaveRole = Rc::new(move |form: FormValues| {
         let api = api.clone();

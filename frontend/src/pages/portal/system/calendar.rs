@@ -11,22 +11,25 @@ use yew_router::prelude::use_location;
 
 use crate::api::{self, Api};
 use crate::components::alert::Flash;
-use crate::components::form::{options_of, FormValues, SelectField};
-use crate::hooks::{use_api, use_load, Load};
+use crate::components::form::{options_of, SelectField};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{fill, fill_n, paren, t, use_i18n, Key, Locale};
-use crate::kit::dialog::{act, confirm_question, use_pending, ConfirmAction, FormDialog};
+use crate::kit::dialog::{
+    act, confirm_question, use_submit, ConfirmAction, EditProps, FormDialog, Refusal,
+};
 use crate::kit::fields::TextField;
 use crate::kit::filters;
 use crate::kit::list::{
-    col, dialog_handles, edit_and_delete, row_buttons, use_list_control, ListPage, Row,
+    col, edit_and_delete, row_buttons, text_col, use_list_dialogs, ListPage, Row,
 };
 use crate::kit::query::ListQuery;
 use crate::kit::tags::{status_tag, Status};
 use crate::pages::title::review::publicity_rules::{china_today, weekday, weekday_key};
 use crate::state::session::use_session;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Add,
     Edit(CalendarDay),
@@ -51,9 +54,7 @@ pub fn WorkCalendar() -> Html {
     let session = use_session();
     let api = use_api();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let this_year: i32 = china_today()
         .get(..4)
         .and_then(|y| y.parse().ok())
@@ -64,12 +65,9 @@ pub fn WorkCalendar() -> Html {
         .and_then(|y| y.parse().ok())
         .unwrap_or(this_year);
     // The year's working-day count, beside the list (the same answer the list reads).
-    let summary = {
-        let api = api.clone();
-        use_load((year, control.ticks()), move |(year, _)| async move {
-            api::calendar::year(&api, year).await
-        })
-    };
+    let summary = use_api_load((year, control.ticks()), move |api, (year, _)| async move {
+        api::calendar::year(&api, year).await
+    });
     let admin = session
         .status
         .signed_in()
@@ -92,17 +90,14 @@ pub fn WorkCalendar() -> Html {
         this_year.to_string(),
     )];
     let columns = vec![
-        col(i18n.t(Key::CalDay), |d: &CalendarDay| html! { { &d.day } }).class("cell-mono"),
+        text_col(i18n.t(Key::CalDay), |d: &CalendarDay| &d.day).class("cell-mono"),
         col(i18n.t(Key::CalWeekday), move |d: &CalendarDay| {
             html! { { weekday(&d.day).map(|w| t(locale, weekday_key(w))).unwrap_or_default() } }
         }),
         col(i18n.t(Key::CalKind), move |d: &CalendarDay| {
             status_tag(locale, Status::Day(d.kind), None)
         }),
-        col(
-            i18n.t(Key::CalName),
-            |d: &CalendarDay| html! { { &d.name } },
-        ),
+        text_col(i18n.t(Key::CalName), |d: &CalendarDay| &d.name),
         col(i18n.t(Key::Actions), {
             let open = open.clone();
             move |d: &CalendarDay| {
@@ -132,10 +127,10 @@ pub fn WorkCalendar() -> Html {
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         Dialog::Add => {
-            html! { <DayDialog day={None::<CalendarDay>} on_done={finish.clone()} on_close={close.clone()} /> }
+            html! { <DayDialog on_done={finish.clone()} on_close={close.clone()} /> }
         }
         Dialog::Edit(d) => {
-            html! { <DayDialog day={Some(d.clone())} on_done={finish.clone()} on_close={close.clone()} /> }
+            html! { <DayDialog item={Some(d.clone())} on_done={finish.clone()} on_close={close.clone()} /> }
         }
         Dialog::Delete(d) => delete_view(locale, &api, d, finish.clone(), close.clone()),
     };
@@ -170,42 +165,23 @@ fn delete_view(
     }
 }
 
-/// Props of [`DayDialog`].
-#[derive(Properties, PartialEq)]
-struct DayProps {
-    day: Option<CalendarDay>,
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 新增 / 编辑 an exception day.
 #[component]
-fn DayDialog(props: &DayProps) -> Html {
+fn DayDialog(props: &EditProps<CalendarDay>) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        Callback::from(move |form: FormValues| {
-            let (day, name) = (form.text("day"), form.text("name"));
-            let Some(kind) = CalendarDayKind::parse(&form.text("kind")) else {
-                pending.fail(t(locale, Key::FieldsRequired));
-                return;
-            };
-            if day.is_empty() || name.is_empty() {
-                pending.fail(t(locale, Key::FieldsRequired));
-                return;
-            }
-            let (api, on_done) = (api.clone(), on_done.clone());
-            let request = PutCalendarDay { kind, name };
-            pending.run(
-                async move { api::calendar::put(&api, &day, &request).await },
-                move |d| on_done.emit(Flash::Success(fill(t(locale, Key::CalSaved), &d.day))),
-            );
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let (day, name) = (form.text("day"), form.text("name"));
+        let kind = CalendarDayKind::parse(&form.text("kind"))
+            .filter(|_| !day.is_empty() && !name.is_empty())
+            .ok_or_else(|| Refusal::new(t(locale, Key::FieldsRequired)))?;
+        let request = PutCalendarDay { kind, name };
+        Ok(async move {
+            let d = api::calendar::put(&api, &day, &request).await;
+            d.map(|d| Flash::Success(fill(t(locale, Key::CalSaved), &d.day)))
         })
-    };
-    let d = props.day.as_ref();
+    });
+    let d = props.item.as_ref();
     html! {
         <FormDialog title={i18n.t(if d.is_some() { Key::CalEdit } else { Key::CalAdd })} name="calendar"
             submit_label={i18n.t(Key::Save)} {pending} {on_submit} on_close={props.on_close.clone()}>

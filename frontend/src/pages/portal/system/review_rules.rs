@@ -13,7 +13,7 @@ use crate::api::{self, ApiError};
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{enabled_options, parse_enabled, FormValues, SelectField};
 use crate::components::table::load_error;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, use_load, Load};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog, Pending};
 use crate::kit::fields::TextField;
@@ -108,13 +108,9 @@ pub fn ReviewRulesPage() -> Html {
     let i18n = use_i18n();
     let api = use_api();
     let locale = i18n.locale;
-    let session_rules = {
-        let api = api.clone();
-        use_load(
-            (),
-            move |()| async move { api::sessions::rules(&api).await },
-        )
-    };
+    let session_rules = use_api_load((), move |api, ()| async move {
+        api::sessions::rules(&api).await
+    });
     let vote_rules = use_load((), move |()| async move { api::votes::rules(&api).await });
     let dialog = use_state(|| Dialog::None);
     let flash = use_state(|| None::<Flash>);

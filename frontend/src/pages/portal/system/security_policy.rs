@@ -10,7 +10,7 @@ use crate::api::{self, roles::SecurityPolicy};
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{FormValues, TextField};
 use crate::components::table::load_error;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{fill_n, t, use_i18n, Key};
 
 /// Each setting: its field name, its label and the range the API accepts.
@@ -63,12 +63,9 @@ pub fn SecurityPolicyPage() -> Html {
     let i18n = use_i18n();
     let api = use_api();
     let locale = i18n.locale;
-    let loaded = {
-        let api = api.clone();
-        use_load((), move |()| async move {
-            api::roles::security_policy(&api).await
-        })
-    };
+    let loaded = use_api_load((), move |api, ()| async move {
+        api::roles::security_policy(&api).await
+    });
     let flash = use_state(|| None::<Flash>);
     let busy = use_state(|| false);
     // The policy as last saved, once saved here (the loaded one until then).

@@ -15,7 +15,7 @@ use crate::hooks::use_api;
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::filters;
-use crate::kit::list::{col, dialog_handles, row_button, row_buttons, use_list_control, ListPage};
+use crate::kit::list::{col, row_button, row_buttons, text_col, use_list_dialogs, ListPage};
 
 /// The name of the unit role `id` among `roles` (未分配 when none).
 pub fn role_name(roles: &[UnitRole], id: Option<i64>) -> Option<&str> {
@@ -38,12 +38,10 @@ pub struct UnitRoleUnitsProps {
 pub fn UnitRoleUnits(props: &UnitRoleUnitsProps) -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| None::<Unit>);
-    let (open, close, finish) = dialog_handles(&dialog, &control, None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Option<Unit>>();
     let roles = Rc::new(props.roles.clone());
     let columns = vec![
-        col(i18n.t(Key::UnitName), |u: &Unit| html! { { &u.name } }).class("cell-name"),
+        text_col(i18n.t(Key::UnitName), |u: &Unit| &u.name).class("cell-name"),
         col(
             i18n.t(Key::UnitKindLabel),
             move |u: &Unit| html! { { u.kind.label(locale) } },

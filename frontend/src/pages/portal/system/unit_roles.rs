@@ -10,12 +10,12 @@ use std::rc::Rc;
 use super::business_roles::{picked, RoleFormDialog, SaveRole};
 use super::unit_role_units::UnitRoleUnits;
 use crate::api;
-use crate::components::alert::Flash;
 use crate::components::form::FormValues;
 use crate::components::module_picker::PickColumn;
 use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::dialog::EditProps;
+use crate::kit::list::{col, id_row, text_col, use_list_dialogs, ListPage};
 use crate::kit::tabs::{view_of, view_tabs, Tab};
 use crate::routes::Route;
 use yew_router::prelude::use_location;
@@ -40,9 +40,7 @@ pub fn offered() -> Vec<Module> {
 pub fn UnitRoles() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| None::<Option<UnitRole>>);
-    let (open, close, finish) = dialog_handles(&dialog, &control, None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Option<Option<UnitRole>>>();
     // The roles again for 分配角色 below (and again after a role changed).
     let roles = {
         let api = use_api();
@@ -78,11 +76,8 @@ pub fn UnitRoles() -> Html {
     let count = move |n: usize| fill(t(locale, Key::ModuleCount), &n.to_string());
     let to = open.clone();
     let columns = vec![
-        col(i18n.t(Key::RoleName), |r: &UnitRole| html! { { &r.name } }).class("cell-name"),
-        col(
-            i18n.t(Key::RoleDescription),
-            |r: &UnitRole| html! { { &r.description } },
-        ),
+        text_col(i18n.t(Key::RoleName), |r: &UnitRole| &r.name).class("cell-name"),
+        text_col(i18n.t(Key::RoleDescription), |r: &UnitRole| &r.description),
         col(
             i18n.t(Key::UnitRoleAvailable),
             move |r: &UnitRole| html! { { count(r.available.len()) } },
@@ -106,32 +101,20 @@ pub fn UnitRoles() -> Html {
         <ListPage<UnitRole> name="unit-roles" title={Module::UnitRoles.name(locale)} path="/api/v1/unit-roles"
             unpaged=true intro={i18n.t(Key::UnitRolesIntro)} {columns} {actions} above={tabs} control={control.clone()}>
             if let Some(role) = &*dialog {
-                <UnitRoleDialog role={role.clone()} on_done={finish} on_close={close} />
+                <UnitRoleDialog item={role.clone()} on_done={finish} on_close={close} />
             }
         </ListPage<UnitRole>>
     }
 }
 
-impl Row for UnitRole {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
-
-/// Props of [`UnitRoleDialog`].
-#[derive(Properties, PartialEq)]
-struct UnitRoleDialogProps {
-    role: Option<UnitRole>,
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
+id_row!(UnitRole);
 
 /// 新增 / 编辑单位角色: name, description, and per module 可用 and 可分配.
 #[component]
-fn UnitRoleDialog(props: &UnitRoleDialogProps) -> Html {
+fn UnitRoleDialog(props: &EditProps<UnitRole>) -> Html {
     let i18n = use_i18n();
     let api = use_api();
-    let role = props.role.clone();
+    let role = props.item.clone();
     let id = role.as_ref().map(|r| r.id);
     let save: SaveRole = Rc::new(move |form: FormValues| {
         let api = api.clone();

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::form::{enabled_options, parse_enabled, SelectField};
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog};
 
@@ -25,12 +25,9 @@ pub fn WorkflowPolicyDialog(props: &WorkflowPolicyDialogProps) -> Html {
     let i18n = use_i18n();
     let api = use_api();
     let locale = i18n.locale;
-    let loaded = {
-        let api = api.clone();
-        use_load((), move |()| async move {
-            api::review::workflow_policy(&api).await
-        })
-    };
+    let loaded = use_api_load((), move |api, ()| async move {
+        api::review::workflow_policy(&api).await
+    });
     let pending = use_pending();
     let on_submit = {
         let (pending, api, on_saved) = (pending.clone(), api.clone(), props.on_saved.clone());

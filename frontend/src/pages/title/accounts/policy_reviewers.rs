@@ -17,10 +17,10 @@ use crate::components::form::{FormValues, SelectField};
 use crate::components::nav_link::NavLink;
 use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{use_pending, FormDialog, InfoDialog};
+use crate::kit::dialog::{use_pending, use_submit, FormDialog, InfoDialog, Refusal};
 use crate::kit::fields::TextField;
 use crate::kit::format::china_time;
-use crate::kit::list::{col, dialog_handles, static_table, use_list_control, ListPage, Row};
+use crate::kit::list::{col, static_table, text_col, use_list_dialogs, ListPage, Row};
 use crate::kit::tags::{status_tag, text_tag, Status, Tone};
 use crate::pages::title::review::publicity_rules::{china_today, split_list};
 use crate::routes::Route;
@@ -65,8 +65,9 @@ pub fn PolicyReviewerTab() -> Html {
     }
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Create,
     Created(Rc<CreatedPolicyReviewers>),
@@ -80,9 +81,7 @@ pub fn PolicyReviewers() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
     let committees = use_own_committees();
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let created = {
         let (dialog, control) = (dialog.clone(), control.clone());
         Callback::from(move |answer: CreatedPolicyReviewers| {
@@ -107,8 +106,8 @@ pub fn PolicyReviewers() -> Html {
     };
     let to = open.clone();
     let columns = vec![
-        col(i18n.t(Key::LoginUsername), |r: &PolicyReviewer| html! { { &r.username } }).class("cell-mono"),
-        col(i18n.t(Key::AccountDisplayName), |r: &PolicyReviewer| html! { { &r.display_name } }).class("cell-name"),
+        text_col(i18n.t(Key::LoginUsername), |r: &PolicyReviewer| &r.username).class("cell-mono"),
+        text_col(i18n.t(Key::AccountDisplayName), |r: &PolicyReviewer| &r.display_name).class("cell-name"),
         col(i18n.t(Key::RevScope), move |r: &PolicyReviewer| html! { <>{ &r.committee.name }
             <span class="muted cell-sub">{ format!("{} · {}", r.year, r.series.label(locale)) }</span></> }),
         col(i18n.t(Key::ComSpecialties), move |r: &PolicyReviewer| html! {
@@ -324,10 +323,9 @@ fn PasswordsDialog(props: &PasswordsProps) -> Html {
             i18n.t(Key::AccountDisplayName),
             |c: &CreatedPolicyReviewer| html! { { &c.reviewer.display_name } },
         ),
-        col(
-            i18n.t(Key::RevPassword),
-            |c: &CreatedPolicyReviewer| html! { { &c.initial_password } },
-        )
+        text_col(i18n.t(Key::RevPassword), |c: &CreatedPolicyReviewer| {
+            &c.initial_password
+        })
         .class("cell-mono"),
     ];
     let buttons = html! {
@@ -363,35 +361,24 @@ struct RowProps {
 #[component]
 fn EditDialog(props: &RowProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
     let r = &props.reviewer;
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        let (id, version, username) = (r.account_id, r.version, r.username.clone());
-        Callback::from(move |form: FormValues| {
-            let Some(display_name) = form.opt("display_name") else {
-                pending.fail(t(locale, Key::FieldsRequired));
-                return;
-            };
-            let request = UpdatePolicyReviewerRequest {
-                display_name: Some(display_name),
-                specialties: Some(split_list(&form.text("specialties"))),
-                version: Some(version),
-            };
-            let (api, on_done, username) = (api.clone(), on_done.clone(), username.clone());
-            pending.run(
-                async move { api::committees::update_reviewer(&api, id, &request).await },
-                move |_| {
-                    on_done.emit(Flash::Success(fill(
-                        t(locale, Key::RevSavedDone),
-                        &username,
-                    )))
-                },
-            );
+    let (id, version, username) = (r.account_id, r.version, r.username.clone());
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let display_name = form
+            .opt("display_name")
+            .ok_or_else(|| Refusal::new(t(locale, Key::FieldsRequired)))?;
+        let request = UpdatePolicyReviewerRequest {
+            display_name: Some(display_name),
+            specialties: Some(split_list(&form.text("specialties"))),
+            version: Some(version),
+        };
+        let username = username.clone();
+        Ok(async move {
+            let answer = api::committees::update_reviewer(&api, id, &request).await;
+            answer.map(|_| Flash::Success(fill(t(locale, Key::RevSavedDone), &username)))
         })
-    };
+    });
     html! {
         <FormDialog title={i18n.t(Key::Edit)} name="reviewer-edit" submit_label={i18n.t(Key::Save)}
             {pending} {on_submit} on_close={props.on_close.clone()}>
@@ -409,29 +396,22 @@ fn EditDialog(props: &RowProps) -> Html {
 #[component]
 fn ToggleDialog(props: &RowProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
     let r = &props.reviewer;
     let enable = !r.enabled;
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        let (id, username) = (r.account_id, r.username.clone());
-        Callback::from(move |_: FormValues| {
-            let (api, on_done, username) = (api.clone(), on_done.clone(), username.clone());
-            pending.run(
-                async move { api::committees::set_enabled(&api, id, enable).await },
-                move |_| {
-                    let key = if enable {
-                        Key::AccountEnabledDone
-                    } else {
-                        Key::AccountDisabledDone
-                    };
-                    on_done.emit(Flash::Success(fill(t(locale, key), &username)));
-                },
-            );
+    let (id, username) = (r.account_id, r.username.clone());
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, _| {
+        let username = username.clone();
+        Ok(async move {
+            api::committees::set_enabled(&api, id, enable).await?;
+            let key = if enable {
+                Key::AccountEnabledDone
+            } else {
+                Key::AccountDisabledDone
+            };
+            Ok(Flash::Success(fill(t(locale, key), &username)))
         })
-    };
+    });
     let (title, question) = if enable {
         (Key::Enable, Key::AccountConfirmEnable)
     } else {

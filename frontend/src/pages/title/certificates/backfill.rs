@@ -12,9 +12,9 @@ use yew::prelude::*;
 use crate::api;
 use crate::components::alert::Flash;
 use crate::components::form::{enum_options, FormValues};
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key, Locale};
-use crate::kit::dialog::{confirm_question, use_pending, FormDialog};
+use crate::kit::dialog::{confirm_question, use_pending, DoneProps, FormDialog};
 use crate::kit::fields::{OpinionField, SelectField, TextField};
 use crate::kit::format::china_today;
 
@@ -77,26 +77,17 @@ pub fn request_from(
     Ok(request)
 }
 
-/// Props of [`BackfillDialog`].
-#[derive(Properties, PartialEq)]
-pub struct BackfillDialogProps {
-    /// Saved: the message for the list.
-    pub on_done: Callback<Flash>,
-    /// Closed.
-    pub on_close: Callback<()>,
-}
-
 /// `dialog-backfill-certificate`: `input-<field>` for every field of [`BackfillCertificate`].
 #[component]
-pub fn BackfillDialog(props: &BackfillDialogProps) -> Html {
+pub fn BackfillDialog(props: &DoneProps) -> Html {
     let i18n = use_i18n();
     let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
-    let units = {
-        let api = api.clone();
-        use_load((), move |()| async move { api::units::all(&api).await })
-    };
+    let units = use_api_load(
+        (),
+        move |api, ()| async move { api::units::all(&api).await },
+    );
     let unit_options: Vec<(String, String)> = match &units.state {
         Load::Ready(list) => list
             .iter()

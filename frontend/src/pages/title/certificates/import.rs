@@ -12,7 +12,7 @@ use crate::api::{self, bulk::BulkRowError};
 use crate::components::alert::{flash_view, Flash};
 use crate::hooks::use_api;
 use crate::i18n::{t, use_i18n, Key};
-use crate::kit::bulk::{errors_table, outcome, Chosen, FileField, Tally, Wording};
+use crate::kit::bulk::{errors_table, outcome, tally, Chosen, FileField, Wording};
 
 const WORDING: Wording = Wording {
     passed: Key::CertImportPassed,
@@ -27,14 +27,7 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 
 /// The sentence of a check's or an import's answer.
 pub fn summary(locale: Locale, report: &ImportReport, dry_run: bool) -> Flash {
-    let tally = Tally {
-        ok: report.ok,
-        dry_run,
-        rows: report.rows,
-        created: report.created,
-        errors: report.errors.len(),
-    };
-    outcome(locale, &WORDING, tally)
+    outcome(locale, &WORDING, tally!(report, dry_run))
 }
 
 /// A report's failures as the kit's error table reads them.
@@ -169,10 +162,7 @@ mod tests {
             created: if ok { 2 } else { 0 },
             errors: Vec::new(),
         };
-        let text = |f: Flash| match f {
-            Flash::Success(s) => format!("ok:{s}"),
-            Flash::Error(s) => format!("err:{s}"),
-        };
+        let text = crate::kit::bulk::said;
         assert_eq!(
             text(summary(Locale::ZhCn, &report(true), true)),
             "ok:全部通过：共 2 行，可以导入。"

@@ -15,7 +15,7 @@ use crate::components::form::enum_options;
 use crate::components::nav_link::NavLink;
 use crate::i18n::{t, use_i18n, I18n, Key, Locale};
 use crate::kit::filters::{choice, enum_select, number, select, text, unit, FilterDef};
-use crate::kit::list::{col, dialog_handles, use_list_control, Column, ListPage, Row};
+use crate::kit::list::{col, id_row, text_col, use_list_dialogs, Column, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 
@@ -28,15 +28,7 @@ pub enum CertMode {
     Backfill,
 }
 
-impl Row for Certificate {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-
-    fn status(&self) -> Option<&'static str> {
-        Some(self.status.as_str())
-    }
-}
+id_row!(Certificate, status = status);
 
 /// Whether a certificate may be revoked here: a valid backfilled or imported one (a reviewed
 /// one is revoked through its application's 职称撤销).
@@ -44,8 +36,9 @@ pub fn revocable(c: &Certificate) -> bool {
     c.status == CertificateStatus::Valid && c.source != CertificateSource::Review
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Verify,
     Backfill,
@@ -64,9 +57,7 @@ pub struct CertificateListProps {
 pub fn CertificateList(props: &CertificateListProps) -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let mode = props.mode;
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
@@ -162,39 +153,20 @@ fn filters(i18n: &I18n, locale: Locale, source: Vec<FilterDef>) -> Vec<FilterDef
 fn columns(i18n: &I18n) -> Vec<Column<Certificate>> {
     let locale = i18n.locale;
     vec![
-        col(
-            i18n.t(Key::CertNumber),
-            |c: &Certificate| html! { { &c.number } },
-        )
-        .class("cell-mono"),
-        col(
-            i18n.t(Key::CertHolder),
-            |c: &Certificate| html! { { &c.holder_name } },
-        )
-        .class("cell-name"),
-        col(
-            i18n.t(Key::CertIdNumber),
-            |c: &Certificate| html! { { &c.id_number } },
-        )
-        .class("cell-mono"),
+        text_col(i18n.t(Key::CertNumber), |c: &Certificate| &c.number).class("cell-mono"),
+        text_col(i18n.t(Key::CertHolder), |c: &Certificate| &c.holder_name).class("cell-name"),
+        text_col(i18n.t(Key::CertIdNumber), |c: &Certificate| &c.id_number).class("cell-mono"),
         col(i18n.t(Key::CertQualification), |c: &Certificate| {
             html! { <>{ &c.qualification }<span class="muted cell-sub">{ &c.specialty }</span></> }
         }),
         col(i18n.t(Key::WfLevel), move |c: &Certificate| {
             html! { { c.level.label(locale) } }
         }),
-        col(
-            i18n.t(Key::CertEmployer),
-            |c: &Certificate| html! { { &c.employer } },
-        ),
-        col(
-            i18n.t(Key::CertCommittee),
-            |c: &Certificate| html! { { &c.committee } },
-        ),
-        col(
-            i18n.t(Key::CertApprovalDate),
-            |c: &Certificate| html! { { &c.approval_date } },
-        )
+        text_col(i18n.t(Key::CertEmployer), |c: &Certificate| &c.employer),
+        text_col(i18n.t(Key::CertCommittee), |c: &Certificate| &c.committee),
+        text_col(i18n.t(Key::CertApprovalDate), |c: &Certificate| {
+            &c.approval_date
+        })
         .class("cell-time"),
         col(i18n.t(Key::CertSource), move |c: &Certificate| {
             status_tag(locale, Status::CertificateSource(c.source), Some("source"))

@@ -8,7 +8,7 @@ use crate::api;
 use crate::components::nav_link::NavLink;
 use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{t, use_i18n, Key};
-use crate::kit::list::{col, static_table};
+use crate::kit::list::{col, static_table, text_col};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 
@@ -32,22 +32,14 @@ pub fn MyCertificates() -> Html {
         },
         Load::Ready(rows) => {
             let columns = vec![
-                col(
-                    i18n.t(Key::CertNumber),
-                    |c: &Certificate| html! { { &c.number } },
-                )
-                .class("cell-mono"),
+                text_col(i18n.t(Key::CertNumber), |c: &Certificate| &c.number).class("cell-mono"),
                 col(i18n.t(Key::CertQualification), move |c: &Certificate| {
                     html! { <>{ &c.qualification }<span class="muted cell-sub">{ format!("{} · {}", c.series.label(locale), c.level.label(locale)) }</span></> }
                 }),
-                col(
-                    i18n.t(Key::CertCommittee),
-                    |c: &Certificate| html! { { &c.committee } },
-                ),
-                col(
-                    i18n.t(Key::CertApprovalDate),
-                    |c: &Certificate| html! { { &c.approval_date } },
-                )
+                text_col(i18n.t(Key::CertCommittee), |c: &Certificate| &c.committee),
+                text_col(i18n.t(Key::CertApprovalDate), |c: &Certificate| {
+                    &c.approval_date
+                })
                 .class("cell-time"),
                 col(i18n.t(Key::StatusLabel), move |c: &Certificate| {
                     status_tag(locale, Status::Certificate(c.status), None)

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use yew_router::prelude::use_navigator;
 
 use crate::api;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, use_load, Load};
 use crate::i18n::{fill, use_i18n, I18n, Key};
 use crate::kit::detail::loaded_or_page;
 use crate::kit::format::china_time;
@@ -32,20 +32,14 @@ pub fn CertificatePrint(props: &CertificatePrintProps) -> Html {
     let api = use_api();
     let navigator = use_navigator();
     let id = props.id;
-    let loaded = {
-        let api = api.clone();
-        use_load(id, move |id| async move {
-            api::certificates::get(&api, id).await
-        })
-    };
-    let qr = {
-        let api = api.clone();
-        use_load(id, move |id| async move {
-            api::certificates::qr_svg(&api, id)
-                .await
-                .map(|svg| data_url("image/svg+xml", &svg))
-        })
-    };
+    let loaded = use_api_load(id, move |api, id| async move {
+        api::certificates::get(&api, id).await
+    });
+    let qr = use_api_load(id, move |api, id| async move {
+        api::certificates::qr_svg(&api, id)
+            .await
+            .map(|svg| data_url("image/svg+xml", &svg))
+    });
     let history = use_load(id, move |id| async move {
         api::certificates::verifications(&api, id).await
     });

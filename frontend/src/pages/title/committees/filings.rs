@@ -11,14 +11,16 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::alert::Flash;
-use crate::components::form::{options_of, FormValues, SelectField};
-use crate::hooks::use_api;
+use crate::components::form::{options_of, SelectField};
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{decide, use_pending, DecisionDialog, FormDialog};
+use crate::kit::dialog::{
+    approve_or_reject, use_decision, use_submit, DecideProps, DecisionDialog, DoneProps,
+    FormDialog, Refusal,
+};
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{enum_select, number, select};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, decision_buttons, id_row, use_list_dialogs, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::pages::title::review::publicity_rules::{latest_validity_end, split_list, validity_ok};
 
@@ -38,8 +40,9 @@ pub struct FilingsProps {
     pub audit: bool,
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Apply,
     Decide(Box<ReviewAuthorityFiling>, bool),
@@ -50,14 +53,12 @@ enum Dialog {
 pub fn Filings(props: &FilingsProps) -> Html {
     let i18n = use_i18n();
     let (locale, audit) = (i18n.locale, props.audit);
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         Dialog::Apply => html! { <ApplyDialog on_done={finish} on_close={close} /> },
         Dialog::Decide(filing, approve) => html! {
-            <DecideDialog filing={(**filing).clone()} approve={*approve} on_done={finish} on_close={close} />
+            <DecideDialog item={(**filing).clone()} approve={*approve} on_done={finish} on_close={close} />
         },
     };
     let module = if audit {
@@ -105,16 +106,13 @@ pub fn Filings(props: &FilingsProps) -> Html {
             if let Some(opinion) = &f.opinion { <span class="muted cell-sub">{ opinion }</span> }</> }
         }),
         col(i18n.t(Key::Actions), move |f: &ReviewAuthorityFiling| {
-            let (yes, no) = (
-                Dialog::Decide(Box::new(f.clone()), true),
-                Dialog::Decide(Box::new(f.clone()), false),
-            );
-            html! { if f.can_decide { <div class="row-actions">
-                <button type="button" class="link-button" data-testid={format!("approve-filing-{}", f.id)}
-                    onclick={to.reform(move |_| yes.clone())}>{ t(locale, Key::AffApprove) }</button>
-                <button type="button" class="link-button link-danger" data-testid={format!("reject-filing-{}", f.id)}
-                    onclick={to.reform(move |_| no.clone())}>{ t(locale, Key::AffReject) }</button>
-            </div> } }
+            let testids = [
+                format!("approve-filing-{}", f.id),
+                format!("reject-filing-{}", f.id),
+            ];
+            let labels = [t(locale, Key::AffApprove), t(locale, Key::AffReject)];
+            let decide = |approve| Dialog::Decide(Box::new(f.clone()), approve);
+            html! { if f.can_decide { { decision_buttons(&to, testids, labels, decide) } } }
         }),
     ];
     let actions = html! { if !audit {
@@ -136,25 +134,12 @@ pub fn Filings(props: &FilingsProps) -> Html {
     }
 }
 
-impl Row for ReviewAuthorityFiling {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
-
-/// Props of the filing dialogs.
-#[derive(Properties, PartialEq)]
-struct ApplyProps {
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
+id_row!(ReviewAuthorityFiling);
 
 /// 申请备案.
 #[component]
-fn ApplyDialog(props: &ApplyProps) -> Html {
+fn ApplyDialog(props: &DoneProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
     let from = use_state(String::new);
     let until = use_state(String::new);
@@ -162,53 +147,41 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
         let state = state.clone();
         Callback::from(move |v: String| state.set(v))
     };
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        Callback::from(move |form: FormValues| {
-            let levels: Vec<Level> = form
-                .all("levels")
-                .iter()
-                .filter_map(|l| Level::parse(l))
-                .collect();
-            let request = CreateFilingRequest {
-                committee_name: form.text("committee_name"),
-                series: Series::parse(&form.text("series")).unwrap_or(Series::Engineering),
-                levels,
-                specialties: split_list(&form.text("specialties")),
-                region_scope: form.text("region_scope"),
-                valid_from: form.text("valid_from"),
-                valid_until: form.text("valid_until"),
-                description: form.text("description"),
-            };
-            if request.committee_name.is_empty()
-                || form.text("series").is_empty()
-                || request.region_scope.is_empty()
-                || request.valid_from.is_empty()
-                || request.valid_until.is_empty()
-            {
-                pending.fail(t(locale, Key::FieldsRequired));
-                return;
-            }
-            if request.levels.is_empty() {
-                pending.fail(t(locale, Key::ComLevelsRequired));
-                return;
-            }
-            if !validity_ok(&request.valid_from, &request.valid_until) {
-                pending.fail(t(locale, Key::ComValidityTooLong));
-                return;
-            }
-            let (api, on_done) = (api.clone(), on_done.clone());
-            pending.run(
-                async move { api::committees::apply(&api, &request).await },
-                move |f| {
-                    on_done.emit(Flash::Success(fill(
-                        t(locale, Key::ComApplied),
-                        &f.committee.name,
-                    )))
-                },
-            );
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let levels: Vec<Level> = form
+            .all("levels")
+            .iter()
+            .filter_map(|l| Level::parse(l))
+            .collect();
+        let request = CreateFilingRequest {
+            committee_name: form.text("committee_name"),
+            series: Series::parse(&form.text("series")).unwrap_or(Series::Engineering),
+            levels,
+            specialties: split_list(&form.text("specialties")),
+            region_scope: form.text("region_scope"),
+            valid_from: form.text("valid_from"),
+            valid_until: form.text("valid_until"),
+            description: form.text("description"),
+        };
+        if request.committee_name.is_empty()
+            || form.text("series").is_empty()
+            || request.region_scope.is_empty()
+            || request.valid_from.is_empty()
+            || request.valid_until.is_empty()
+        {
+            return Err(Refusal::new(t(locale, Key::FieldsRequired)));
+        }
+        if request.levels.is_empty() {
+            return Err(Refusal::new(t(locale, Key::ComLevelsRequired)));
+        }
+        if !validity_ok(&request.valid_from, &request.valid_until) {
+            return Err(Refusal::new(t(locale, Key::ComValidityTooLong)));
+        }
+        Ok(async move {
+            let f = api::committees::apply(&api, &request).await;
+            f.map(|f| Flash::Success(fill(t(locale, Key::ComApplied), &f.committee.name)))
         })
-    };
+    });
     let hint = latest_validity_end(&from)
         .map(|last| AttrValue::from(fill(i18n.t(Key::ComValidityHint), &last)))
         .unwrap_or_else(|| AttrValue::from(i18n.t(Key::ComValidityRule)));
@@ -248,48 +221,27 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
     }
 }
 
-/// Props of [`DecideDialog`].
-#[derive(Properties, PartialEq)]
-struct DecideProps {
-    filing: ReviewAuthorityFiling,
-    approve: bool,
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 审核通过 / 审核不通过 of an authority filing, on the kit's decision dialog.
 #[component]
-fn DecideDialog(props: &DecideProps) -> Html {
+fn DecideDialog(props: &DecideProps<ReviewAuthorityFiling>) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
     let locale = i18n.locale;
-    let approve = props.approve;
-    let f = &props.filing;
-    let request = {
-        let (api, id, version, name) = (api.clone(), f.id, f.version, f.committee.name.clone());
-        decide(move |opinion| {
-            let (api, name) = (api.clone(), name.clone());
-            let decision = FilingDecision {
-                approve,
-                opinion,
-                version,
-            };
-            async move {
-                api::committees::decide(&api, id, &decision).await?;
-                let key = if approve {
-                    Key::ComApprovedDone
-                } else {
-                    Key::ComRejectedDone
-                };
-                Ok(Flash::Success(fill(t(locale, key), &name)))
-            }
-        })
-    };
-    let action = i18n.t(if approve {
-        Key::AffApprove
+    let (approve, f) = (props.approve, &props.item);
+    let (id, version) = (f.id, f.version);
+    let done = if approve {
+        Key::ComApprovedDone
     } else {
-        Key::AffReject
+        Key::ComRejectedDone
+    };
+    let request = use_decision(f.committee.name.clone(), done, move |api, opinion| {
+        let decision = FilingDecision {
+            approve,
+            opinion,
+            version,
+        };
+        async move { api::committees::decide(&api, id, &decision).await }
     });
+    let action = approve_or_reject(locale, approve);
     html! {
         <DecisionDialog name="decide-filing" {action} {approve} decide={request}
             on_done={props.on_done.clone()} on_close={props.on_close.clone()}>

@@ -12,8 +12,8 @@ use crate::components::alert::{flash_view, Flash};
 use crate::components::form::FormValues;
 use crate::hooks::use_api;
 use crate::i18n::{t, use_i18n, Key};
-use crate::kit::bulk::{errors_table, outcome, template_button, Chosen, FileField, Tally, Wording};
-use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::bulk::{errors_table, outcome, tally, template_button, Chosen, FileField, Wording};
+use crate::kit::dialog::{use_pending, DoneProps, FormDialog};
 
 /// The Chinese headers the API reads, in the API's order (it also takes the wire names). One
 /// of 工作单位 (the unit's exact name) and 工作单位ID is enough; 性别 and 电子邮箱 may be empty.
@@ -48,14 +48,7 @@ const WORDING: Wording = Wording {
 
 /// The sentence of a check's or an upload's answer.
 pub fn summary(locale: Locale, report: &PoolBulkReport, dry_run: bool) -> Flash {
-    let tally = Tally {
-        ok: report.ok,
-        dry_run,
-        rows: report.rows,
-        created: report.created,
-        errors: report.errors.len(),
-    };
-    outcome(locale, &WORDING, tally)
+    outcome(locale, &WORDING, tally!(report, dry_run))
 }
 
 /// An answer and whether it was a check.
@@ -65,20 +58,11 @@ struct Answer {
     report: PoolBulkReport,
 }
 
-/// Props of [`BulkPreEntryDialog`].
-#[derive(Properties, PartialEq)]
-pub struct BulkPreEntryProps {
-    /// Pre-entered: the message for the list.
-    pub on_done: Callback<Flash>,
-    /// Closed.
-    pub on_close: Callback<()>,
-}
-
 /// The dialog (`dialog-bulk-pre-entry`): `bulk-committee`, `input-file`, `btn-template`,
 /// `btn-check`, the report (`bulk-errors-table`), then `dialog-submit`, enabled once a check of
 /// this committee and file passed.
 #[component]
-pub fn BulkPreEntryDialog(props: &BulkPreEntryProps) -> Html {
+pub fn BulkPreEntryDialog(props: &DoneProps) -> Html {
     let i18n = use_i18n();
     let api = use_api();
     let pending = use_pending();
@@ -184,10 +168,7 @@ mod tests {
             created: if ok { 2 } else { 0 },
             errors: Vec::new(),
         };
-        let text = |f: Flash| match f {
-            Flash::Success(s) => format!("ok:{s}"),
-            Flash::Error(s) => format!("err:{s}"),
-        };
+        let text = crate::kit::bulk::said;
         assert_eq!(
             text(summary(Locale::ZhCn, &report(true), true)),
             "ok:全部通过：共 2 行，可以预入库。"

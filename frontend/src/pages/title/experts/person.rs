@@ -11,7 +11,7 @@ use crate::components::alert::Flash;
 use crate::components::form::FormValues;
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{confirm_question, use_pending, FormDialog};
+use crate::kit::dialog::{confirm_question, use_pending, use_submit, FormDialog, Refusal};
 use crate::kit::fields::OpinionField;
 
 /// Props of the dialogs on a person.
@@ -29,30 +29,16 @@ pub struct PersonProps {
 #[component]
 pub fn EditDialog(props: &PersonProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
     let expert = &props.member.expert;
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        let (id, version) = (expert.id, expert.version);
-        Callback::from(move |form: FormValues| {
-            let request = match edit_from(&form, version) {
-                Ok(r) => r,
-                Err(key) => return pending.fail(t(locale, key)),
-            };
-            let (api, on_done) = (api.clone(), on_done.clone());
-            pending.run(
-                async move { api::experts::edit(&api, id, &request).await },
-                move |d| {
-                    on_done.emit(Flash::Success(fill(
-                        t(locale, Key::ExpEdited),
-                        &d.expert.name,
-                    )))
-                },
-            );
+    let (id, version) = (expert.id, expert.version);
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let request = edit_from(&form, version).map_err(|key| Refusal::new(t(locale, key)))?;
+        Ok(async move {
+            let d = api::experts::edit(&api, id, &request).await;
+            d.map(|d| Flash::Success(fill(t(locale, Key::ExpEdited), &d.expert.name)))
         })
-    };
+    });
     html! {
         <FormDialog title={i18n.t(Key::ExpEditTitle)} name="expert-edit" submit_label={i18n.t(Key::Save)}
             wide=true {pending} {on_submit} on_close={props.on_close.clone()}>

@@ -14,14 +14,13 @@ use super::entry::{entry_from, EntryFields};
 use super::person::{EditDialog, IntegrityDialog};
 use crate::api;
 use crate::components::alert::Flash;
-use crate::components::form::{enum_options, FormValues};
-use crate::hooks::use_api;
+use crate::components::form::enum_options;
 use crate::i18n::{fill, fill_n, t, use_i18n, Key, Locale};
-use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::dialog::{use_submit, DoneProps, FormDialog, Refusal};
 use crate::kit::fields::OpinionField;
 use crate::kit::filters::{number, select, text};
 use crate::kit::list::{
-    col, dialog_handles, row_buttons, use_list_control, ListPage, Row, RowButton,
+    col, dialog_handles, id_row, row_buttons, use_list_control, ListPage, RowButton,
 };
 use crate::kit::tags::{text_tag, Tone};
 use crate::state::session::use_session;
@@ -49,15 +48,7 @@ enum Dialog {
     Integrity(Box<PoolMember>),
 }
 
-impl Row for PoolMember {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-
-    fn status(&self) -> Option<&'static str> {
-        Some(self.status.as_str())
-    }
-}
+id_row!(PoolMember, status = status);
 
 /// The pool list.
 #[component]
@@ -195,42 +186,23 @@ pub fn Pool() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct DoneProps {
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 预入库.
 #[component]
 fn PreEntryDialog(props: &DoneProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        Callback::from(move |form: FormValues| {
-            let (committee_id, entry) = match entry_from(&form) {
-                Ok(v) => v,
-                Err(key) => return pending.fail(t(locale, key)),
-            };
-            let request = PreEntryRequest {
-                committee_id,
-                entry,
-            };
-            let (api, on_done) = (api.clone(), on_done.clone());
-            pending.run(
-                async move { api::experts::pre_enter(&api, &request).await },
-                move |m| {
-                    on_done.emit(Flash::Success(fill(
-                        t(locale, Key::ExpPreEntered),
-                        &m.expert.name,
-                    )))
-                },
-            );
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let (committee_id, entry) =
+            entry_from(&form).map_err(|key| Refusal::new(t(locale, key)))?;
+        let request = PreEntryRequest {
+            committee_id,
+            entry,
+        };
+        Ok(async move {
+            let m = api::experts::pre_enter(&api, &request).await;
+            m.map(|m| Flash::Success(fill(t(locale, Key::ExpPreEntered), &m.expert.name)))
         })
-    };
+    });
     html! {
         <FormDialog title={i18n.t(Key::ExpPreEntry)} name="pre-entry" submit_label={i18n.t(Key::ExpPreEntry)}
             wide=true {pending} {on_submit} on_close={props.on_close.clone()}>
@@ -252,25 +224,15 @@ struct MemberProps {
 #[component]
 fn InviteDialog(props: &MemberProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        let (id, version) = (props.member.id, props.member.version);
-        Callback::from(move |_: FormValues| {
-            let (api, on_done) = (api.clone(), on_done.clone());
-            pending.run(
-                async move { api::experts::invite(&api, id, version).await },
-                move |a| {
-                    on_done.emit(Flash::Success(fill_n(
-                        t(locale, Key::ExpInvited),
-                        &[a.member.expert.name.as_str(), a.username.as_str()],
-                    )))
-                },
-            );
+    let (id, version) = (props.member.id, props.member.version);
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, _| {
+        Ok(async move {
+            let a = api::experts::invite(&api, id, version).await?;
+            let who = [a.member.expert.name.as_str(), a.username.as_str()];
+            Ok(Flash::Success(fill_n(t(locale, Key::ExpInvited), &who)))
         })
-    };
+    });
     html! {
         <FormDialog title={i18n.t(Key::ExpInvite)} name="invite" submit_label={i18n.t(Key::ExpInvite)}
             {pending} {on_submit} on_close={props.on_close.clone()}>
@@ -283,38 +245,29 @@ fn InviteDialog(props: &MemberProps) -> Html {
 #[component]
 fn StatusDialog(props: &MemberProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
     let to = props.to;
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        let (id, version, name) = (
-            props.member.id,
-            props.member.version,
-            props.member.expert.name.clone(),
-        );
-        Callback::from(move |form: FormValues| {
-            let Some(reason) = form.opt("opinion") else {
-                return pending.fail(t(locale, Key::ExpReasonRequired));
-            };
-            let request = PoolStatusChange {
-                to,
-                reason,
-                version,
-            };
-            let (api, on_done, name) = (api.clone(), on_done.clone(), name.clone());
-            pending.run(
-                async move { api::experts::set_status(&api, id, &request).await },
-                move |m| {
-                    on_done.emit(Flash::Success(fill_n(
-                        t(locale, Key::ExpStatusChanged),
-                        &[name.as_str(), m.status.label(locale)],
-                    )))
-                },
-            );
+    let member = &props.member;
+    let (id, version, name) = (member.id, member.version, member.expert.name.clone());
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let reason = form
+            .opt("opinion")
+            .ok_or_else(|| Refusal::new(t(locale, Key::ExpReasonRequired)))?;
+        let request = PoolStatusChange {
+            to,
+            reason,
+            version,
+        };
+        let name = name.clone();
+        Ok(async move {
+            let m = api::experts::set_status(&api, id, &request).await?;
+            let said = [name.as_str(), m.status.label(locale)];
+            Ok(Flash::Success(fill_n(
+                t(locale, Key::ExpStatusChanged),
+                &said,
+            )))
         })
-    };
+    });
     let title = match to {
         PoolStatus::Suspended => Key::ExpSuspend,
         PoolStatus::Active => Key::ExpResume,

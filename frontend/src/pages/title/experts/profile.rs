@@ -12,7 +12,7 @@ use super::unit_conflicts::{unit_conflicts, Declared, UnitConflicts};
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::FormValues;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{t, use_i18n, Key};
 use crate::kit::dialog::use_pending;
 use crate::kit::fields::{TextArea, TextField};
@@ -57,13 +57,9 @@ pub fn Profile() -> Html {
     let i18n = use_i18n();
     let api = use_api();
     let locale = i18n.locale;
-    let loaded = {
-        let api = api.clone();
-        use_load(
-            (),
-            move |()| async move { api::experts::my_profile(&api).await },
-        )
-    };
+    let loaded = use_api_load((), move |api, ()| async move {
+        api::experts::my_profile(&api).await
+    });
     let pending = use_pending();
     let flash = use_state(|| None::<Flash>);
     let detail = match &loaded.state {

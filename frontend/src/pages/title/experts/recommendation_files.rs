@@ -10,7 +10,7 @@ use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::table::load_error;
 use crate::download;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::InfoDialog;
 use crate::kit::fields::take_chosen_file;
@@ -39,12 +39,9 @@ pub fn ProofFiles(props: &ProofFilesProps) -> Html {
     let api = use_api();
     let locale = i18n.locale;
     let id = props.rec.id;
-    let files = {
-        let api = api.clone();
-        use_load(id, move |id| async move {
-            api::experts::recommendation_files(&api, id).await
-        })
-    };
+    let files = use_api_load(id, move |api, id| async move {
+        api::experts::recommendation_files(&api, id).await
+    });
     let message = {
         let first = props.message.clone();
         use_state(move || first)

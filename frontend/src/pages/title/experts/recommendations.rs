@@ -17,27 +17,21 @@ use crate::components::form::{enum_options, FormValues};
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{
-    act, confirm_question, decide, use_pending, ConfirmAction, DecisionDialog, FormDialog,
+    act, confirm_question, use_decision, use_pending, ConfirmAction, DecideProps, DecisionDialog,
+    FormDialog,
 };
 use crate::kit::fields::OpinionField;
 use crate::kit::filters::{number, select};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, decision_buttons, id_row, use_list_dialogs, ListPage};
 use crate::kit::tags::{text_tag, Tone};
 use crate::state::session::use_session;
 
-impl Row for Recommendation {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
+id_row!(Recommendation, status = status);
 
-    fn status(&self) -> Option<&'static str> {
-        Some(self.status.as_str())
-    }
-}
-
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Recommend,
     Decide(Box<Recommendation>, bool),
@@ -54,9 +48,7 @@ pub fn Recommendations() -> Html {
     let session = use_session();
     let api = use_api();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let may_apply = session
         .status
         .signed_in()
@@ -77,7 +69,7 @@ pub fn Recommendations() -> Html {
             html! { <RecommendDialog {on_done} on_close={close} /> }
         }
         Dialog::Decide(r, accept) => html! {
-            <DecideDialog rec={(**r).clone()} accept={*accept} on_done={finish} on_close={close} />
+            <DecideDialog item={(**r).clone()} approve={*accept} on_done={finish} on_close={close} />
         },
         Dialog::Files(r, message) => {
             let (d, rec) = (dialog.clone(), r.clone());
@@ -158,13 +150,10 @@ pub fn Recommendations() -> Html {
             if let Some(o) = &r.opinion { <span class="muted cell-sub">{ o }</span> }</> }
         }),
         col(i18n.t(Key::Actions), move |r: &Recommendation| {
-            let (yes, no) = (Dialog::Decide(Box::new(r.clone()), true), Dialog::Decide(Box::new(r.clone()), false));
-            html! { if r.can_decide { <div class="row-actions">
-                <button type="button" class="link-button" data-testid={format!("accept-rec-{}", r.id)}
-                    onclick={to.reform(move |_| yes.clone())}>{ t(locale, Key::ExpAccept) }</button>
-                <button type="button" class="link-button link-danger" data-testid={format!("decline-rec-{}", r.id)}
-                    onclick={to.reform(move |_| no.clone())}>{ t(locale, Key::ExpDecline) }</button>
-            </div> } }
+            let testids = [format!("accept-rec-{}", r.id), format!("decline-rec-{}", r.id)];
+            let labels = [t(locale, Key::ExpAccept), t(locale, Key::ExpDecline)];
+            let decide = |accept| Dialog::Decide(Box::new(r.clone()), accept);
+            html! { if r.can_decide { { decision_buttons(&to, testids, labels, decide) } } }
         }),
     ];
     let actions = html! { if may_apply {
@@ -232,37 +221,24 @@ fn RecommendDialog(props: &RecommendProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct DecideProps {
-    rec: Recommendation,
-    accept: bool,
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 受理 / 不予受理, on the kit's decision dialog.
 #[component]
-fn DecideDialog(props: &DecideProps) -> Html {
+fn DecideDialog(props: &DecideProps<Recommendation>) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let locale = i18n.locale;
-    let accept = props.accept;
-    let r = &props.rec;
-    let request = {
-        let (api, id, version, name) = (api.clone(), r.id, r.version, r.entry.name.clone());
-        decide(move |opinion| {
-            let (api, name) = (api.clone(), name.clone());
+    let (accept, r) = (props.approve, &props.item);
+    let (id, version) = (r.id, r.version);
+    let request = use_decision(
+        r.entry.name.clone(),
+        Key::ExpDecided,
+        move |api, opinion| {
             let decision = PoolDecision {
                 approve: accept,
                 opinion,
                 version,
             };
-            async move {
-                api::experts::decide_recommendation(&api, id, &decision).await?;
-                Ok(Flash::Success(fill(t(locale, Key::ExpDecided), &name)))
-            }
-        })
-    };
+            async move { api::experts::decide_recommendation(&api, id, &decision).await }
+        },
+    );
     let action = i18n.t(if accept {
         Key::ExpAccept
     } else {

@@ -11,14 +11,16 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::alert::Flash;
-use crate::components::form::{enum_options, FormValues};
-use crate::hooks::use_api;
+use crate::components::form::enum_options;
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{decide, use_pending, DecisionDialog, FormDialog};
+use crate::kit::dialog::{
+    approve_or_reject, use_decision, use_submit, DecideProps, DecisionDialog, DoneProps,
+    FormDialog, Refusal,
+};
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{number, select};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, decision_buttons, id_row, use_list_dialogs, ListPage};
 use crate::kit::tags::{text_tag, Tone};
 use crate::pages::title::review::publicity_rules::validity_ok;
 use crate::state::session::use_session;
@@ -39,18 +41,11 @@ fn status_tag(s: PoolUpdateStatus, locale: crate::i18n::Locale) -> Html {
     text_tag(s.label(locale), tone)
 }
 
-impl Row for PoolUpdate {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
+id_row!(PoolUpdate, status = status);
 
-    fn status(&self) -> Option<&'static str> {
-        Some(self.status.as_str())
-    }
-}
-
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     Apply,
     Decide(Box<PoolUpdate>, bool),
@@ -62,9 +57,7 @@ pub fn PoolUpdates() -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let may_apply = session
         .status
         .signed_in()
@@ -73,7 +66,7 @@ pub fn PoolUpdates() -> Html {
         Dialog::None => Html::default(),
         Dialog::Apply => html! { <ApplyDialog on_done={finish} on_close={close} /> },
         Dialog::Decide(u, approve) => html! {
-            <DecideDialog update={(**u).clone()} approve={*approve} on_done={finish} on_close={close} />
+            <DecideDialog item={(**u).clone()} approve={*approve} on_done={finish} on_close={close} />
         },
     };
     let to = open.clone();
@@ -99,16 +92,13 @@ pub fn PoolUpdates() -> Html {
             if let Some(o) = &u.opinion { <span class="muted cell-sub">{ o }</span> }</> }
         }),
         col(i18n.t(Key::Actions), move |u: &PoolUpdate| {
-            let (yes, no) = (
-                Dialog::Decide(Box::new(u.clone()), true),
-                Dialog::Decide(Box::new(u.clone()), false),
-            );
-            html! { if u.can_decide { <div class="row-actions">
-                <button type="button" class="link-button" data-testid={format!("approve-update-{}", u.id)}
-                    onclick={to.reform(move |_| yes.clone())}>{ t(locale, Key::AffApprove) }</button>
-                <button type="button" class="link-button link-danger" data-testid={format!("reject-update-{}", u.id)}
-                    onclick={to.reform(move |_| no.clone())}>{ t(locale, Key::AffReject) }</button>
-            </div> } }
+            let testids = [
+                format!("approve-update-{}", u.id),
+                format!("reject-update-{}", u.id),
+            ];
+            let labels = [t(locale, Key::AffApprove), t(locale, Key::AffReject)];
+            let decide = |approve| Dialog::Decide(Box::new(u.clone()), approve);
+            html! { if u.can_decide { { decision_buttons(&to, testids, labels, decide) } } }
         }),
     ];
     let actions = html! { if may_apply {
@@ -128,72 +118,56 @@ pub fn PoolUpdates() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ApplyProps {
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 专家库更新申请: members to remove and known experts to add, with one reason.
 #[component]
-fn ApplyDialog(props: &ApplyProps) -> Html {
+fn ApplyDialog(props: &DoneProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        Callback::from(move |form: FormValues| {
-            let Ok(committee_id) = form.text("committee_id").parse::<i64>() else {
-                return pending.fail(t(locale, Key::FieldsRequired));
-            };
-            let reason = form.text("item_reason");
-            let (start, end) = (form.text("term_start"), form.text("term_end"));
-            let mut items: Vec<PoolUpdateItemInput> = ids(&form.text("remove"))
-                .into_iter()
-                .map(|m| PoolUpdateItemInput {
-                    action: PoolUpdateAction::Remove,
-                    expert_id: None,
-                    entry: None,
-                    pool_member_id: Some(m),
-                    term_start: None,
-                    term_end: None,
-                    reason: reason.clone(),
-                })
-                .collect();
-            let adds = ids(&form.text("add"));
-            if !adds.is_empty() && !validity_ok(&start, &end) {
-                return pending.fail(t(locale, Key::ExpTermTooLong));
-            }
-            items.extend(adds.into_iter().map(|x| PoolUpdateItemInput {
-                action: PoolUpdateAction::Add,
-                expert_id: Some(x),
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let refuse = |key| Err(Refusal::new(t(locale, key)));
+        let Ok(committee_id) = form.text("committee_id").parse::<i64>() else {
+            return refuse(Key::FieldsRequired);
+        };
+        let reason = form.text("item_reason");
+        let (start, end) = (form.text("term_start"), form.text("term_end"));
+        let mut items: Vec<PoolUpdateItemInput> = ids(&form.text("remove"))
+            .into_iter()
+            .map(|m| PoolUpdateItemInput {
+                action: PoolUpdateAction::Remove,
+                expert_id: None,
                 entry: None,
-                pool_member_id: None,
-                term_start: Some(start.clone()),
-                term_end: Some(end.clone()),
+                pool_member_id: Some(m),
+                term_start: None,
+                term_end: None,
                 reason: reason.clone(),
-            }));
-            if items.is_empty() || reason.is_empty() {
-                return pending.fail(t(locale, Key::ExpChangesRequired));
-            }
-            let request = CreatePoolUpdate {
-                committee_id,
-                reason: form.text("reason"),
-                items,
-            };
-            let (api, on_done) = (api.clone(), on_done.clone());
-            pending.run(
-                async move { api::experts::file_update(&api, &request).await },
-                move |u| {
-                    on_done.emit(Flash::Success(fill(
-                        t(locale, Key::ExpUpdateFiled),
-                        &u.committee.name,
-                    )))
-                },
-            );
+            })
+            .collect();
+        let adds = ids(&form.text("add"));
+        if !adds.is_empty() && !validity_ok(&start, &end) {
+            return refuse(Key::ExpTermTooLong);
+        }
+        items.extend(adds.into_iter().map(|x| PoolUpdateItemInput {
+            action: PoolUpdateAction::Add,
+            expert_id: Some(x),
+            entry: None,
+            pool_member_id: None,
+            term_start: Some(start.clone()),
+            term_end: Some(end.clone()),
+            reason: reason.clone(),
+        }));
+        if items.is_empty() || reason.is_empty() {
+            return refuse(Key::ExpChangesRequired);
+        }
+        let request = CreatePoolUpdate {
+            committee_id,
+            reason: form.text("reason"),
+            items,
+        };
+        Ok(async move {
+            let u = api::experts::file_update(&api, &request).await;
+            u.map(|u| Flash::Success(fill(t(locale, Key::ExpUpdateFiled), &u.committee.name)))
         })
-    };
+    });
     html! {
         <FormDialog title={i18n.t(Key::ExpFileUpdate)} name="pool-update" submit_label={i18n.t(Key::AffSubmit)}
             wide=true {pending} {on_submit} on_close={props.on_close.clone()}>
@@ -210,42 +184,25 @@ fn ApplyDialog(props: &ApplyProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct DecideProps {
-    update: PoolUpdate,
-    approve: bool,
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
-
 /// 审核通过 / 审核不通过 of a pool update, on the kit's decision dialog.
 #[component]
-fn DecideDialog(props: &DecideProps) -> Html {
-    let i18n = use_i18n();
-    let api = use_api();
-    let locale = i18n.locale;
-    let approve = props.approve;
-    let u = &props.update;
-    let request = {
-        let (api, id, version, name) = (api.clone(), u.id, u.version, u.committee.name.clone());
-        decide(move |opinion| {
-            let (api, name) = (api.clone(), name.clone());
+fn DecideDialog(props: &DecideProps<PoolUpdate>) -> Html {
+    let locale = use_i18n().locale;
+    let (approve, u) = (props.approve, &props.item);
+    let (id, version) = (u.id, u.version);
+    let request = use_decision(
+        u.committee.name.clone(),
+        Key::ExpDecided,
+        move |api, opinion| {
             let decision = PoolDecision {
                 approve,
                 opinion,
                 version,
             };
-            async move {
-                api::experts::decide_update(&api, id, &decision).await?;
-                Ok(Flash::Success(fill(t(locale, Key::ExpDecided), &name)))
-            }
-        })
-    };
-    let action = i18n.t(if approve {
-        Key::AffApprove
-    } else {
-        Key::AffReject
-    });
+            async move { api::experts::decide_update(&api, id, &decision).await }
+        },
+    );
+    let action = approve_or_reject(locale, approve);
     html! {
         <DecisionDialog name="decide-update" {action} {approve} decide={request}
             on_done={props.on_done.clone()} on_close={props.on_close.clone()}>

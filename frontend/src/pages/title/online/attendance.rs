@@ -9,9 +9,9 @@ use yew_router::prelude::*;
 
 use super::outcome;
 use crate::api::{self, ApiError};
-use crate::components::table::load_error;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load};
 use crate::i18n::{use_i18n, Key};
+use crate::kit::detail::loaded_or_line;
 use crate::kit::format::china_time;
 use crate::routes::Route;
 
@@ -29,18 +29,13 @@ pub fn AttendanceSheet(props: &AttendanceProps) -> Html {
     let api = use_api();
     let locale = i18n.locale;
     let id = props.id;
-    let loaded = {
-        let api = api.clone();
-        use_load(id, move |id| async move {
-            api::online_review::attendance(&api, id).await
-        })
-    };
+    let loaded = use_api_load(id, move |api, id| async move {
+        api::online_review::attendance(&api, id).await
+    });
     let result = use_state(|| None::<Result<Key, ApiError>>);
-    let Load::Ready(sheet) = &loaded.state else {
-        return match &loaded.state {
-            Load::Failed(e) => load_error(&i18n, e, &loaded.reload),
-            _ => html! { <p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p> },
-        };
+    let sheet = match loaded_or_line(&i18n, &loaded) {
+        Ok(sheet) => sheet,
+        Err(line) => return line,
     };
     let attend = |se: i64, version: i64, sign_in: bool| {
         let (api, reload, result) = (api.clone(), loaded.reload.clone(), result.clone());

@@ -5,11 +5,21 @@
 use std::collections::BTreeMap;
 
 use shared::votes::{
-    Counts, GroupRecommendation, VoteApplicant, VoteChoice, VoteEntry, VoteRequest,
+    CastAnswer, Counts, GroupRecommendation, VoteApplicant, VoteChoice, VoteEntry, VoteRequest,
 };
 use yew::prelude::*;
 
-use crate::i18n::{fill_n, t, Key, Locale};
+use std::future::Future;
+
+use shared::AccountKind;
+
+use crate::api::ApiError;
+use crate::components::alert::Flash;
+use crate::components::nav_link::NavLink;
+use crate::i18n::{fill, fill_n, t, Key, Locale};
+use crate::kit::dialog::{act, ConfirmAction};
+use crate::routes::Route;
+use crate::state::session::use_session;
 
 /// The choice picked on each applicant's row so far.
 pub type Choices = BTreeMap<i64, VoteChoice>;
@@ -160,6 +170,117 @@ pub fn vote_table(
             </table>
         </div>
     }
+}
+
+/// What the group vote and the committee ballot keep: the choices, the confirmation waiting
+/// (`P::default()` when none), the message above the table, and whether the caller is an
+/// expert (who came from the tasks, not from the session).
+pub struct VoteState<P: 'static> {
+    /// The radio choices so far.
+    pub choices: UseStateHandle<Choices>,
+    /// The action waiting for its confirmation.
+    pub pending: UseStateHandle<P>,
+    /// The message above the table.
+    pub flash: UseStateHandle<Option<Flash>>,
+    /// The caller is an expert.
+    pub expert: bool,
+    reload: Callback<()>,
+}
+
+/// The state of a voting page; `reload` loads the page's answer again after a vote.
+#[hook]
+pub fn use_vote_state<P: Default + 'static>(reload: &Callback<()>) -> VoteState<P> {
+    let session = use_session();
+    VoteState {
+        choices: use_state(Choices::new),
+        pending: use_state(P::default),
+        flash: use_state(|| None::<Flash>),
+        expert: session
+            .status
+            .signed_in()
+            .is_some_and(|s| s.user.kind == AccountKind::Expert),
+        reload: reload.clone(),
+    }
+}
+
+impl<P: Default + Clone + 'static> VoteState<P> {
+    /// A confirmation cancelled.
+    pub fn on_cancel(&self) -> Callback<()> {
+        let pending = self.pending.clone();
+        Callback::from(move |()| pending.set(P::default()))
+    }
+
+    /// A confirmed action done: its message, the choices cleared, the answer loaded again.
+    pub fn on_done(&self) -> Callback<Flash> {
+        let (pending, flash, reload, choices) = (
+            self.pending.clone(),
+            self.flash.clone(),
+            self.reload.clone(),
+            self.choices.clone(),
+        );
+        Callback::from(move |f: Flash| {
+            pending.set(P::default());
+            choices.set(Choices::new());
+            flash.set(Some(f));
+            reload.emit(());
+        })
+    }
+
+    /// A radio picked on an applicant's row.
+    pub fn on_choose(&self) -> Callback<(i64, VoteChoice)> {
+        let choices = self.choices.clone();
+        Callback::from(move |(app, choice): (i64, VoteChoice)| {
+            let mut next = (*choices).clone();
+            next.insert(app, choice);
+            choices.set(next);
+        })
+    }
+
+    /// 提交: `submit` waits for its confirmation when the ballot is complete; otherwise the
+    /// message says what is missing.
+    pub fn on_submit(
+        &self,
+        locale: Locale,
+        ballot: &Result<VoteRequest, BallotGap>,
+        submit: P,
+    ) -> Callback<MouseEvent> {
+        let (pending, flash, ballot) = (self.pending.clone(), self.flash.clone(), ballot.clone());
+        Callback::from(move |_: MouseEvent| match &ballot {
+            Ok(_) => pending.set(submit.clone()),
+            Err(BallotGap::Missing(n)) => flash.set(Some(Flash::Error(fill(
+                t(locale, Key::VtMissing),
+                &n.to_string(),
+            )))),
+            Err(BallotGap::Nothing) => {
+                flash.set(Some(Flash::Error(t(locale, Key::VtAllVoted).into())))
+            }
+        })
+    }
+
+    /// The confirmation of a complete ballot: `cast(request)` sends it.
+    pub fn submit_dialog<F, Fut>(&self, locale: Locale, request: VoteRequest, cast: F) -> Html
+    where
+        F: Fn(VoteRequest) -> Fut + 'static,
+        Fut: Future<Output = Result<CastAnswer, ApiError>> + 'static,
+    {
+        let n = request.votes.len().to_string();
+        let send = act(move || {
+            let sent = cast(request.clone());
+            async move {
+                sent.await
+                    .map(|a| Flash::Success(fill(t(locale, Key::VtCastDone), &a.cast.to_string())))
+            }
+        });
+        html! {
+            <ConfirmAction action={t(locale, Key::VtSubmit)} message={fill(t(locale, Key::VtSubmitConfirm), &n)}
+                act={send} on_done={self.on_done()} on_cancel={self.on_cancel()} />
+        }
+    }
+}
+
+/// 返回任务 of an expert's voting page.
+pub fn back_to_tasks(locale: Locale) -> Html {
+    html! { <NavLink to={Route::OnlineReviews} classes="button" testid="back-to-tasks">{ t(locale, Key::OrTasksTitle) }</NavLink> }
 }
 
 #[cfg(test)]

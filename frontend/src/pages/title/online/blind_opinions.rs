@@ -11,7 +11,7 @@ use crate::api::{self, ApiError};
 use crate::components::form::FormValues;
 use crate::components::table::load_error;
 use crate::download;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{use_i18n, Key};
 use crate::kit::format::{china_time, file_size};
 
@@ -29,12 +29,9 @@ pub fn BlindOpinions(props: &BlindOpinionsProps) -> Html {
     let api = use_api();
     let locale = i18n.locale;
     let id = props.id;
-    let loaded = {
-        let api = api.clone();
-        use_load(id, move |id| async move {
-            api::online_review::blind_opinions(&api, id).await
-        })
-    };
+    let loaded = use_api_load(id, move |api, id| async move {
+        api::online_review::blind_opinions(&api, id).await
+    });
     let result = use_state(|| None::<Result<Key, ApiError>>);
     let file = use_node_ref();
     let on_upload = {

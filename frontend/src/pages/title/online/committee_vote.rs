@@ -5,22 +5,20 @@
 //! the vote sheet opens.
 
 use shared::experts::SessionStatus;
-use shared::votes::{VoteChoice, VoteRules};
-use shared::AccountKind;
+use shared::votes::VoteRules;
 use yew::prelude::*;
 use yew_router::prelude::use_navigator;
 
-use super::ballot::{build_ballot, vote_table, BallotGap, Choices, TableMode};
+use super::ballot::{back_to_tasks, build_ballot, use_vote_state, vote_table, TableMode};
 use super::group_vote::of;
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::nav_link::NavLink;
-use crate::hooks::{use_api, use_load};
-use crate::i18n::{fill, fill_n, t, use_i18n, Key, Locale};
+use crate::hooks::{use_api, use_api_load};
+use crate::i18n::{fill_n, t, use_i18n, Key, Locale};
 use crate::kit::detail::loaded_or_page;
 use crate::kit::dialog::{act, confirm_question, ConfirmAction};
 use crate::routes::Route;
-use crate::state::session::use_session;
 
 /// Props of [`CommitteeVotePage`].
 #[derive(Properties, PartialEq)]
@@ -30,8 +28,9 @@ pub struct CommitteeVoteProps {
 }
 
 /// The action waiting for its confirmation.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Default)]
 enum Pending {
+    #[default]
     None,
     Submit,
     Tally,
@@ -54,26 +53,17 @@ pub fn rules_text(locale: Locale, r: &VoteRules) -> String {
 #[component]
 pub fn CommitteeVotePage(props: &CommitteeVoteProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
     let api = use_api();
     let navigator = use_navigator();
     let locale = i18n.locale;
     let id = props.id;
-    let loaded = {
-        let api = api.clone();
-        use_load(id, move |id| async move {
-            api::votes::committee_vote(&api, id).await
-        })
-    };
-    let choices = use_state(Choices::new);
-    let pending = use_state(|| Pending::None);
-    let flash = use_state(|| None::<Flash>);
-    let expert = session
-        .status
-        .signed_in()
-        .is_some_and(|s| s.user.kind == AccountKind::Expert);
-    let back = if expert {
-        html! { <NavLink to={Route::OnlineReviews} classes="button" testid="back-to-tasks">{ i18n.t(Key::OrTasksTitle) }</NavLink> }
+    let loaded = use_api_load(id, move |api, id| async move {
+        api::votes::committee_vote(&api, id).await
+    });
+    let vote = use_vote_state::<Pending>(&loaded.reload);
+    let (choices, pending, flash) = (&vote.choices, &vote.pending, &vote.flash);
+    let back = if vote.expert {
+        back_to_tasks(locale)
     } else {
         html! { <NavLink to={Route::OnlineSession { id }} classes="button" testid="back-to-session">{ i18n.t(Key::VtBackToSession) }</NavLink> }
     };
@@ -81,24 +71,7 @@ pub fn CommitteeVotePage(props: &CommitteeVoteProps) -> Html {
         Ok(c) => c,
         Err(page) => return page,
     };
-    let on_cancel = {
-        let pending = pending.clone();
-        Callback::from(move |()| pending.set(Pending::None))
-    };
-    let on_cast = {
-        let (pending, flash, reload, choices) = (
-            pending.clone(),
-            flash.clone(),
-            loaded.reload.clone(),
-            choices.clone(),
-        );
-        Callback::from(move |f: Flash| {
-            pending.set(Pending::None);
-            choices.set(Choices::new());
-            flash.set(Some(f));
-            reload.emit(());
-        })
-    };
+    let on_cancel = vote.on_cancel();
     let on_tallied = {
         let pending = pending.clone();
         Callback::from(move |_: Flash| {
@@ -108,46 +81,18 @@ pub fn CommitteeVotePage(props: &CommitteeVoteProps) -> Html {
             }
         })
     };
-    let on_choose = {
-        let choices = choices.clone();
-        Callback::from(move |(app, choice): (i64, VoteChoice)| {
-            let mut next = (*choices).clone();
-            next.insert(app, choice);
-            choices.set(next);
-        })
-    };
-    let ballot = build_ballot(&c.applicants, &choices);
-    let on_submit = {
-        let (pending, flash, ballot) = (pending.clone(), flash.clone(), ballot.clone());
-        Callback::from(move |_: MouseEvent| match &ballot {
-            Ok(_) => pending.set(Pending::Submit),
-            Err(BallotGap::Missing(n)) => flash.set(Some(Flash::Error(fill(
-                t(locale, Key::VtMissing),
-                &n.to_string(),
-            )))),
-            Err(BallotGap::Nothing) => {
-                flash.set(Some(Flash::Error(t(locale, Key::VtAllVoted).into())))
-            }
-        })
-    };
-    let dialog = match *pending {
+    let on_choose = vote.on_choose();
+    let ballot = build_ballot(&c.applicants, choices);
+    let on_submit = vote.on_submit(locale, &ballot, Pending::Submit);
+    let dialog = match **pending {
         Pending::None => Html::default(),
         Pending::Submit => match ballot.clone() {
             Ok(request) => {
-                let n = request.votes.len().to_string();
                 let api = api.clone();
-                let send = act(move || {
-                    let (api, request) = (api.clone(), request.clone());
-                    async move {
-                        api::votes::cast_ballots(&api, id, &request).await.map(|a| {
-                            Flash::Success(fill(t(locale, Key::VtCastDone), &a.cast.to_string()))
-                        })
-                    }
-                });
-                html! {
-                    <ConfirmAction action={i18n.t(Key::VtSubmit)} message={fill(i18n.t(Key::VtSubmitConfirm), &n)}
-                        act={send} on_done={on_cast.clone()} on_cancel={on_cancel.clone()} />
-                }
+                vote.submit_dialog(locale, request, move |request| {
+                    let api = api.clone();
+                    async move { api::votes::cast_ballots(&api, id, &request).await }
+                })
             }
             Err(_) => Html::default(),
         },
@@ -194,7 +139,7 @@ pub fn CommitteeVotePage(props: &CommitteeVoteProps) -> Html {
                 <dt>{ i18n.t(Key::VtRules) }</dt><dd data-testid="cv-rules">{ rules_text(locale, &c.rules) }</dd>
             </dl>
             <p class="muted" data-testid="cv-secret">{ i18n.t(Key::VtSecret) }</p>
-            { flash_view((*flash).as_ref()) }
+            { flash_view((**flash).as_ref()) }
             if c.is_member && !c.may_vote && anything_open {
                 <p class="alert alert-info" data-testid="cv-cannot-vote">{ i18n.t(Key::VtCannotVote) }</p>
             }
@@ -202,7 +147,7 @@ pub fn CommitteeVotePage(props: &CommitteeVoteProps) -> Html {
                 <p class="alert alert-success" role="status" data-testid="cv-all-voted">{ i18n.t(Key::VtAllVoted) }</p>
             }
             <div class="panel panel-table">
-                { vote_table(locale, &c.applicants, mode, &choices, &on_choose) }
+                { vote_table(locale, &c.applicants, mode, choices, &on_choose) }
             </div>
             <div class="form-actions">
                 { back }

@@ -11,9 +11,9 @@ use super::outcome;
 use crate::api::{self, ApiError};
 use crate::components::alert::Flash;
 use crate::components::form::FormValues;
-use crate::components::table::load_error;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load};
 use crate::i18n::{t, use_i18n, Key};
+use crate::kit::detail::loaded_or_line;
 use crate::kit::dialog::{act, ConfirmAction};
 
 /// Props of [`Distribution`].
@@ -56,21 +56,15 @@ pub fn Distribution(props: &DistributionProps) -> Html {
     let api = use_api();
     let locale = i18n.locale;
     let id = props.id;
-    let loaded = {
-        let api = api.clone();
-        use_load(id, move |id| async move {
-            api::online_review::distribution(&api, id).await
-        })
-    };
+    let loaded = use_api_load(id, move |api, id| async move {
+        api::online_review::distribution(&api, id).await
+    });
     let result = use_state(|| None::<Result<Key, ApiError>>);
     let entering = use_state(|| false);
-    let Load::Ready(screen) = &loaded.state else {
-        return match &loaded.state {
-            Load::Failed(e) => load_error(&i18n, e, &loaded.reload),
-            _ => html! { <p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p> },
-        };
+    let screen = match loaded_or_line(&i18n, &loaded) {
+        Ok(screen) => screen,
+        Err(line) => return line,
     };
-    let screen = screen.clone();
     let on_submit = {
         let (api, reload, result, screen) = (
             api.clone(),

@@ -14,7 +14,7 @@ use crate::api::{self, ApiError};
 use crate::components::alert::Flash;
 use crate::components::nav_link::NavLink;
 use crate::download;
-use crate::hooks::{use_api, use_load};
+use crate::hooks::{use_api, use_api_load};
 use crate::i18n::{use_i18n, Key};
 use crate::kit::detail::loaded_or_page;
 use crate::kit::dialog::{act, confirm_question, ConfirmAction};
@@ -44,12 +44,9 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
     let api = use_api();
     let locale = i18n.locale;
     let id = props.id;
-    let loaded = {
-        let api = api.clone();
-        use_load(id, move |id| async move {
-            api::review_filing::get(&api, id).await
-        })
-    };
+    let loaded = use_api_load(id, move |api, id| async move {
+        api::review_filing::get(&api, id).await
+    });
     let result = use_state(|| None::<Result<Key, ApiError>>);
     let deciding = use_state(|| None::<bool>);
     let asking = use_state(|| None::<Ask>);
@@ -210,7 +207,7 @@ pub fn ReviewFilingPage(props: &ReviewFilingProps) -> Html {
                     reload.emit(());
                 })
             };
-            html! { <DecideDialog filing={f.clone()} {approve} on_done={done} on_close={close} /> }
+            html! { <DecideDialog item={f.clone()} {approve} on_done={done} on_close={close} /> }
         }
         None => Html::default(),
     };

@@ -16,17 +16,18 @@ use crate::components::form::{enum_options, FormValues, SelectField};
 use crate::components::nav_link::NavLink;
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::dialog::{approve_or_reject, use_pending, DecideProps, FormDialog};
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{number, select, unit};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, decision_buttons, id_row, text_col, use_list_dialogs, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 use crate::state::session::{use_session, Status as SessionStatus};
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     New,
     Decide(Box<ReviewFiling>, bool),
@@ -38,16 +39,14 @@ pub fn ReviewFilings() -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let submitter =
         matches!(&session.status, SessionStatus::SignedIn(s) if s.holds(Module::FilingSubmit));
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         Dialog::New => html! { <NewFilingDialog on_close={close} /> },
         Dialog::Decide(f, approve) => html! {
-            <DecideDialog filing={(**f).clone()} approve={*approve} on_done={finish} on_close={close} />
+            <DecideDialog item={(**f).clone()} approve={*approve} on_done={finish} on_close={close} />
         },
     };
     let to = open.clone();
@@ -60,7 +59,7 @@ pub fn ReviewFilings() -> Html {
         })
         .class("cell-name"),
         col(i18n.t(Key::SesYear), |f: &ReviewFiling| html! { { f.year } }),
-        col(i18n.t(Key::RfUnit), |f: &ReviewFiling| html! { { &f.unit } }),
+        text_col(i18n.t(Key::RfUnit), |f: &ReviewFiling| &f.unit),
         col(i18n.t(Key::StatusLabel), move |f: &ReviewFiling| {
             status_tag(locale, Status::ReviewFiling(f.status), None)
         }),
@@ -73,16 +72,10 @@ pub fn ReviewFilings() -> Html {
             if let Some(opinion) = &f.opinion { <span class="muted cell-sub">{ opinion }</span> }</> }
         }),
         col(i18n.t(Key::Actions), move |f: &ReviewFiling| {
-            let (yes, no) = (
-                Dialog::Decide(Box::new(f.clone()), true),
-                Dialog::Decide(Box::new(f.clone()), false),
-            );
-            html! { if f.can_decide { <div class="row-actions">
-                <button type="button" class="link-button" data-testid={format!("approve-rf-{}", f.id)}
-                    onclick={to.reform(move |_| yes.clone())}>{ t(locale, Key::AffApprove) }</button>
-                <button type="button" class="link-button link-danger" data-testid={format!("reject-rf-{}", f.id)}
-                    onclick={to.reform(move |_| no.clone())}>{ t(locale, Key::AffReject) }</button>
-            </div> } }
+            let testids = [format!("approve-rf-{}", f.id), format!("reject-rf-{}", f.id)];
+            let labels = [t(locale, Key::AffApprove), t(locale, Key::AffReject)];
+            let decide = |approve| Dialog::Decide(Box::new(f.clone()), approve);
+            html! { if f.can_decide { { decision_buttons(&to, testids, labels, decide) } } }
         }),
     ];
     let actions = html! { if submitter {
@@ -104,11 +97,7 @@ pub fn ReviewFilings() -> Html {
     }
 }
 
-impl Row for ReviewFiling {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
+id_row!(ReviewFiling);
 
 #[derive(Properties, PartialEq)]
 struct NewProps {
@@ -180,29 +169,16 @@ fn NewFilingDialog(props: &NewProps) -> Html {
     }
 }
 
-/// Props of [`DecideDialog`].
-#[derive(Properties, PartialEq)]
-pub struct DecideProps {
-    /// The filing.
-    pub filing: ReviewFiling,
-    /// 审核通过 (true) or 审核不通过.
-    pub approve: bool,
-    /// Decided.
-    pub on_done: Callback<Flash>,
-    /// Closed.
-    pub on_close: Callback<()>,
-}
-
 /// 审核通过 / 审核不通过 of a filing: what is decided on, the optional 批准文号 when approving
 /// (the certificates the approval issues carry it), and the opinion (required to reject).
 #[component]
-pub fn DecideDialog(props: &DecideProps) -> Html {
+pub fn DecideDialog(props: &DecideProps<ReviewFiling>) -> Html {
     let i18n = use_i18n();
     let api = use_api();
     let pending = use_pending();
     let locale = i18n.locale;
     let approve = props.approve;
-    let f = &props.filing;
+    let f = &props.item;
     let on_submit = {
         let (pending, on_done) = (pending.clone(), props.on_done.clone());
         let (id, version, name) = (f.id, f.version, f.session.clone());
@@ -231,11 +207,7 @@ pub fn DecideDialog(props: &DecideProps) -> Html {
             );
         })
     };
-    let action = i18n.t(if approve {
-        Key::AffApprove
-    } else {
-        Key::AffReject
-    });
+    let action = approve_or_reject(locale, approve);
     html! {
         <FormDialog title={action} name="decide-rf" submit_label={action} danger={!approve}
             {pending} {on_submit} on_close={props.on_close.clone()}>

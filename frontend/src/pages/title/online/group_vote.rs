@@ -3,22 +3,20 @@
 //! signed-in expert votes 同意 / 不同意 / 弃权 on every applicant once. After the close each
 //! applicant shows its counts and the group's majority view (the recommendation).
 
-use shared::votes::{GroupVote, GroupVoteStatus, VoteChoice};
-use shared::AccountKind;
+use shared::votes::{GroupVote, GroupVoteStatus};
 use yew::prelude::*;
 
-use super::ballot::{build_ballot, vote_table, BallotGap, Choices, TableMode};
+use super::ballot::{back_to_tasks, build_ballot, use_vote_state, vote_table, TableMode};
 use crate::api;
 use crate::api::votes::GroupVoteAction;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::nav_link::NavLink;
-use crate::hooks::{use_api, use_load};
-use crate::i18n::{fill, t, use_i18n, Key, Locale};
+use crate::hooks::{use_api, use_api_load};
+use crate::i18n::{t, use_i18n, Key, Locale};
 use crate::kit::detail::loaded_or_page;
 use crate::kit::dialog::{act, confirm_question, ConfirmAction};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
-use crate::state::session::use_session;
 
 /// Props of [`GroupVotePage`].
 #[derive(Properties, PartialEq)]
@@ -28,8 +26,9 @@ pub struct GroupVoteProps {
 }
 
 /// The action waiting for its confirmation.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Pending {
+    #[default]
     None,
     Leader(GroupVoteAction),
     Submit,
@@ -66,25 +65,17 @@ fn leader_text(locale: Locale, g: &GroupVote, action: GroupVoteAction) -> (Key, 
 #[component]
 pub fn GroupVotePage(props: &GroupVoteProps) -> Html {
     let i18n = use_i18n();
-    let session = use_session();
     let api = use_api();
     let locale = i18n.locale;
     let id = props.id;
-    let loaded = {
-        let api = api.clone();
-        use_load(id, move |id| async move {
-            api::votes::group_vote(&api, id).await
-        })
-    };
-    let choices = use_state(Choices::new);
-    let pending = use_state(|| Pending::None);
-    let flash = use_state(|| None::<Flash>);
-    let expert = session
-        .status
-        .signed_in()
-        .is_some_and(|s| s.user.kind == AccountKind::Expert);
+    let loaded = use_api_load(id, move |api, id| async move {
+        api::votes::group_vote(&api, id).await
+    });
+    let vote = use_vote_state::<Pending>(&loaded.reload);
+    let (choices, pending, flash, expert) =
+        (&vote.choices, &vote.pending, &vote.flash, vote.expert);
     let back = if expert {
-        html! { <NavLink to={Route::OnlineReviews} classes="button" testid="back-to-tasks">{ i18n.t(Key::OrTasksTitle) }</NavLink> }
+        back_to_tasks(locale)
     } else {
         html! { <NavLink to={Route::OnlineSessions} classes="button" testid="back-to-sessions">{ i18n.t(Key::SesBack) }</NavLink> }
     };
@@ -92,47 +83,10 @@ pub fn GroupVotePage(props: &GroupVoteProps) -> Html {
         Ok(g) => g,
         Err(page) => return page,
     };
-    let on_cancel = {
-        let pending = pending.clone();
-        Callback::from(move |()| pending.set(Pending::None))
-    };
-    let on_done = {
-        let (pending, flash, reload, choices) = (
-            pending.clone(),
-            flash.clone(),
-            loaded.reload.clone(),
-            choices.clone(),
-        );
-        Callback::from(move |f: Flash| {
-            pending.set(Pending::None);
-            choices.set(Choices::new());
-            flash.set(Some(f));
-            reload.emit(());
-        })
-    };
-    let on_choose = {
-        let choices = choices.clone();
-        Callback::from(move |(app, choice): (i64, VoteChoice)| {
-            let mut next = (*choices).clone();
-            next.insert(app, choice);
-            choices.set(next);
-        })
-    };
-    let ballot = build_ballot(&g.applicants, &choices);
-    let on_submit = {
-        let (pending, flash, ballot) = (pending.clone(), flash.clone(), ballot.clone());
-        Callback::from(move |_: MouseEvent| match &ballot {
-            Ok(_) => pending.set(Pending::Submit),
-            Err(BallotGap::Missing(n)) => flash.set(Some(Flash::Error(fill(
-                t(locale, Key::VtMissing),
-                &n.to_string(),
-            )))),
-            Err(BallotGap::Nothing) => {
-                flash.set(Some(Flash::Error(t(locale, Key::VtAllVoted).into())))
-            }
-        })
-    };
-    let dialog = match &*pending {
+    let (on_cancel, on_done, on_choose) = (vote.on_cancel(), vote.on_done(), vote.on_choose());
+    let ballot = build_ballot(&g.applicants, choices);
+    let on_submit = vote.on_submit(locale, &ballot, Pending::Submit);
+    let dialog = match &**pending {
         Pending::None => Html::default(),
         Pending::Leader(action) => {
             let action = *action;
@@ -153,25 +107,11 @@ pub fn GroupVotePage(props: &GroupVoteProps) -> Html {
         }
         Pending::Submit => match ballot.clone() {
             Ok(request) => {
-                let n = request.votes.len().to_string();
                 let api = api.clone();
-                let send = act(move || {
-                    let (api, request) = (api.clone(), request.clone());
-                    async move {
-                        api::votes::cast_group_votes(&api, id, &request)
-                            .await
-                            .map(|a| {
-                                Flash::Success(fill(
-                                    t(locale, Key::VtCastDone),
-                                    &a.cast.to_string(),
-                                ))
-                            })
-                    }
-                });
-                html! {
-                    <ConfirmAction action={i18n.t(Key::VtSubmit)} message={fill(i18n.t(Key::VtSubmitConfirm), &n)}
-                        act={send} on_done={on_done.clone()} on_cancel={on_cancel.clone()} />
-                }
+                vote.submit_dialog(locale, request, move |request| {
+                    let api = api.clone();
+                    async move { api::votes::cast_group_votes(&api, id, &request).await }
+                })
             }
             Err(_) => Html::default(),
         },
@@ -204,7 +144,7 @@ pub fn GroupVotePage(props: &GroupVoteProps) -> Html {
                 <dt>{ i18n.t(Key::VtReviewsDone) }</dt><dd data-testid="gv-reviews">{ of(g.reviews_completed, g.reviews) }</dd>
                 <dt>{ i18n.t(Key::VtExpertsSignedIn) }</dt><dd data-testid="gv-signed-in">{ of(g.experts_signed_in, g.experts) }</dd>
             </dl>
-            { flash_view((*flash).as_ref()) }
+            { flash_view((**flash).as_ref()) }
             if g.is_leader {
                 <div class="form-actions" data-testid="gv-leader">
                     if g.status == GroupVoteStatus::NotOpen {
@@ -228,7 +168,7 @@ pub fn GroupVotePage(props: &GroupVoteProps) -> Html {
                 <p class="alert alert-success" role="status" data-testid="gv-all-voted">{ i18n.t(Key::VtAllVoted) }</p>
             }
             <div class="panel panel-table">
-                { vote_table(locale, &g.applicants, mode, &choices, &on_choose) }
+                { vote_table(locale, &g.applicants, mode, choices, &on_choose) }
             </div>
             <div class="form-actions">
                 { back }

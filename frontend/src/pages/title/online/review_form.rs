@@ -5,9 +5,8 @@
 //! One column on a phone (390 px), two side by side from 1024 px (`.or-split` in the CSS).
 
 use std::cell::Cell;
-use std::rc::Rc;
 
-use shared::online_review::{ExpertReview, ReviewForm};
+use shared::online_review::ReviewForm;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -15,9 +14,9 @@ use super::outcome;
 use crate::api::{self, ApiError};
 use crate::components::alert::Flash;
 use crate::components::form::FormValues;
-use crate::components::table::load_error;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load};
 use crate::i18n::{t, use_i18n, Key};
+use crate::kit::detail::loaded_or_line;
 use crate::kit::dialog::{act, ConfirmAction};
 use crate::kit::format::file_size;
 
@@ -46,24 +45,18 @@ pub fn ReviewFormPage(props: &ReviewFormProps) -> Html {
     let api = use_api();
     let locale = i18n.locale;
     let id = props.id;
-    let loaded = {
-        let api = api.clone();
-        use_load(id, move |id| async move {
-            api::online_review::review(&api, id).await
-        })
-    };
+    let loaded = use_api_load(id, move |api, id| async move {
+        api::online_review::review(&api, id).await
+    });
     let result = use_state(|| None::<Result<Key, ApiError>>);
     let complete = use_mut_ref(|| false);
     let busy = use_state(|| false);
     // 完成材料审查 locks the review: the form waits here for its confirmation.
     let completing_form = use_state(|| None::<ReviewForm>);
-    let Load::Ready(review) = &loaded.state else {
-        return match &loaded.state {
-            Load::Failed(e) => load_error(&i18n, e, &loaded.reload),
-            _ => html! { <p class="state-loading" role="status">{ i18n.t(Key::Loading) }</p> },
-        };
+    let review = match loaded_or_line(&i18n, &loaded) {
+        Ok(review) => review,
+        Err(line) => return line,
     };
-    let review: Rc<ExpertReview> = Rc::clone(review);
     let on_submit = {
         let (api, reload, result, complete, busy) = (
             api.clone(),

@@ -8,19 +8,20 @@ use yew::prelude::*;
 
 use crate::api;
 use crate::components::alert::Flash;
-use crate::components::form::{enum_options, FormValues};
+use crate::components::form::enum_options;
 use crate::components::nav_link::NavLink;
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, Key};
-use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::dialog::{use_submit, DoneProps, FormDialog, Refusal};
 use crate::kit::fields::TextField;
 use crate::kit::filters::{number, select};
-use crate::kit::list::{col, dialog_handles, use_list_control, ListPage, Row};
+use crate::kit::list::{col, id_row, text_col, use_list_dialogs, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     New,
 }
@@ -30,9 +31,7 @@ enum Dialog {
 pub fn Sessions() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let dialog_view = match &*dialog {
         Dialog::None => Html::default(),
         Dialog::New => html! { <NewDialog on_done={finish} on_close={close} /> },
@@ -46,7 +45,7 @@ pub fn Sessions() -> Html {
         })
         .class("cell-name"),
         col(i18n.t(Key::SesYear), |s: &ReviewSession| html! { { s.year } }),
-        col(i18n.t(Key::SesDate), |s: &ReviewSession| html! { { &s.session_date } }),
+        text_col(i18n.t(Key::SesDate), |s: &ReviewSession| &s.session_date),
         col(i18n.t(Key::SesStatus), move |s: &ReviewSession| {
             status_tag(locale, Status::Session(s.status), None)
         }),
@@ -72,24 +71,13 @@ pub fn Sessions() -> Html {
     }
 }
 
-impl Row for ReviewSession {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct NewProps {
-    on_done: Callback<Flash>,
-    on_close: Callback<()>,
-}
+id_row!(ReviewSession);
 
 /// 组建评委会: committee (of the caller's unit), year, name, date.
 #[component]
-fn NewDialog(props: &NewProps) -> Html {
+fn NewDialog(props: &DoneProps) -> Html {
     let i18n = use_i18n();
     let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
     let committees = use_state(Vec::<(String, String)>::new);
     {
@@ -107,26 +95,21 @@ fn NewDialog(props: &NewProps) -> Html {
             });
         });
     }
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        Callback::from(move |form: FormValues| {
-            let body = NewSession {
-                committee_id: form.text("committee_id").parse().unwrap_or_default(),
-                year: form.text("year").parse().unwrap_or_default(),
-                name: form.text("name"),
-                session_date: form.text("session_date"),
-            };
-            if body.committee_id == 0 || body.name.is_empty() || body.session_date.is_empty() {
-                pending.fail(t(locale, Key::FieldsRequired));
-                return;
-            }
-            let (api, on_done) = (api.clone(), on_done.clone());
-            pending.run(
-                async move { api::sessions::create(&api, &body).await },
-                move |s| on_done.emit(Flash::Success(fill(t(locale, Key::SesCreated), &s.name))),
-            );
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let body = NewSession {
+            committee_id: form.text("committee_id").parse().unwrap_or_default(),
+            year: form.text("year").parse().unwrap_or_default(),
+            name: form.text("name"),
+            session_date: form.text("session_date"),
+        };
+        if body.committee_id == 0 || body.name.is_empty() || body.session_date.is_empty() {
+            return Err(Refusal::new(t(locale, Key::FieldsRequired)));
+        }
+        Ok(async move {
+            let s = api::sessions::create(&api, &body).await;
+            s.map(|s| Flash::Success(fill(t(locale, Key::SesCreated), &s.name)))
         })
-    };
+    });
     html! {
         <FormDialog title={i18n.t(Key::SesNew)} name="session" submit_label={i18n.t(Key::SesNew)}
             {pending} {on_submit} on_close={props.on_close.clone()}>

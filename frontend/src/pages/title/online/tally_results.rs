@@ -10,7 +10,7 @@ use crate::components::nav_link::NavLink;
 use crate::i18n::{use_i18n, Key};
 use crate::kit::filters::{number, select, text};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, ListPage, Row};
+use crate::kit::list::{col, text_col, ListPage, Row};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
 
@@ -20,27 +20,15 @@ pub fn TallyResults() -> Html {
     let i18n = use_i18n();
     let locale = i18n.locale;
     let columns = vec![
-        col(
-            i18n.t(Key::OrApplicant),
-            |r: &TallyResult| html! { { &r.name } },
-        )
-        .class("cell-name"),
-        col(
-            i18n.t(Key::OrEmployer),
-            |r: &TallyResult| html! { { &r.employer } },
-        ),
-        col(
-            i18n.t(Key::OrSpecialty),
-            |r: &TallyResult| html! { { &r.specialty } },
-        ),
-        col(
-            i18n.t(Key::OrQualification),
-            |r: &TallyResult| html! { { &r.qualification } },
-        ),
-        col(
-            i18n.t(Key::SesCommittee),
-            |r: &TallyResult| html! { { &r.committee_name } },
-        ),
+        text_col(i18n.t(Key::OrApplicant), |r: &TallyResult| &r.name).class("cell-name"),
+        text_col(i18n.t(Key::OrEmployer), |r: &TallyResult| &r.employer),
+        text_col(i18n.t(Key::OrSpecialty), |r: &TallyResult| &r.specialty),
+        text_col(i18n.t(Key::OrQualification), |r: &TallyResult| {
+            &r.qualification
+        }),
+        text_col(i18n.t(Key::SesCommittee), |r: &TallyResult| {
+            &r.committee_name
+        }),
         col(i18n.t(Key::OrSession), |r: &TallyResult| {
             html! { <>
                 <NavLink to={Route::OnlineVoteSheet { id: r.session_id }} classes="link"

@@ -17,7 +17,7 @@ use super::revoke_dialog::RevokeDialog;
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::table::load_error;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
 use crate::kit::detail::{load_failed, DetailNav};
 use crate::kit::format::china_time;
@@ -52,25 +52,16 @@ pub fn ApplicationDetail(props: &ApplicationDetailProps) -> Html {
     let api = use_api();
     let locale = i18n.locale;
     let tick = use_state(|| 0_u32);
-    let app = {
-        let api = api.clone();
-        use_load((props.id, *tick), move |(id, _)| async move {
-            api::applications::get(&api, id).await
-        })
-    };
-    let timeline = {
-        let api = api.clone();
-        use_load((props.id, *tick), move |(id, _)| async move {
-            api::applications::timeline(&api, id).await
-        })
-    };
+    let app = use_api_load((props.id, *tick), move |api, (id, _)| async move {
+        api::applications::get(&api, id).await
+    });
+    let timeline = use_api_load((props.id, *tick), move |api, (id, _)| async move {
+        api::applications::timeline(&api, id).await
+    });
     // h/review: the online review's progress (group, reviews completed — never who).
-    let progress = {
-        let api = api.clone();
-        use_load((props.id, *tick), move |(id, _)| async move {
-            api::online_review::review_progress(&api, id).await
-        })
-    };
+    let progress = use_api_load((props.id, *tick), move |api, (id, _)| async move {
+        api::online_review::review_progress(&api, id).await
+    });
     let changes = use_load((props.id, *tick), move |(id, _)| async move {
         api::review::changes(&api, id).await
     });

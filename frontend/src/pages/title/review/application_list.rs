@@ -13,7 +13,7 @@ use crate::components::alert::Flash;
 use crate::i18n::{fill, fill_n, t, use_i18n, I18n, Key};
 use crate::kit::filters::{check, enum_select, number, text, unit};
 use crate::kit::format::china_time;
-use crate::kit::list::{col, use_list_control, Batch, Column, ListPage, Row};
+use crate::kit::list::{col, id_row, text_col, use_list_control, Batch, Column, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::pages::title::certificates::mine::MyCertificates;
 use crate::routes::Route;
@@ -138,15 +138,7 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
     }
 }
 
-impl Row for ApplicationSummary {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-
-    fn status(&self) -> Option<&'static str> {
-        Some(self.stage.as_str())
-    }
-}
+id_row!(ApplicationSummary, status = stage);
 
 fn open(i18n: &I18n, id: i64, queue: bool) -> Html {
     html! {
@@ -169,10 +161,9 @@ fn tail(i18n: &I18n) -> [Column<ApplicationSummary>; 3] {
                 }
             </> }
         }),
-        col(
-            i18n.t(Key::WfHolder),
-            |r: &ApplicationSummary| html! { { &r.holder_unit } },
-        ),
+        text_col(i18n.t(Key::WfHolder), |r: &ApplicationSummary| {
+            &r.holder_unit
+        }),
         col(
             i18n.t(Key::WfUpdatedAt),
             |r: &ApplicationSummary| html! { { china_time(&r.updated_at) } },
@@ -230,21 +221,18 @@ fn queue_columns(i18n: &I18n) -> Vec<Column<ApplicationSummary>> {
         )
         .class("cell-mono")
         .sort(&["id", "-id"]),
-        col(
-            i18n.t(Key::AccountDisplayName),
-            |r: &ApplicationSummary| html! { { &r.name } },
-        )
+        text_col(i18n.t(Key::AccountDisplayName), |r: &ApplicationSummary| {
+            &r.name
+        })
         .class("cell-name")
         .sort(&["name"]),
-        col(
-            i18n.t(Key::AccountIdNumber),
-            |r: &ApplicationSummary| html! { { &r.id_number } },
-        )
+        text_col(i18n.t(Key::AccountIdNumber), |r: &ApplicationSummary| {
+            &r.id_number
+        })
         .class("cell-mono"),
-        col(
-            i18n.t(Key::WfEmployer),
-            |r: &ApplicationSummary| html! { { &r.employer } },
-        ),
+        text_col(i18n.t(Key::WfEmployer), |r: &ApplicationSummary| {
+            &r.employer
+        }),
         col(
             i18n.t(Key::WfSeriesSpecialty),
             move |r: &ApplicationSummary| {
@@ -256,10 +244,9 @@ fn queue_columns(i18n: &I18n) -> Vec<Column<ApplicationSummary>> {
             i18n.t(Key::WfLevel),
             move |r: &ApplicationSummary| html! { { r.level.label(locale) } },
         ),
-        col(
-            i18n.t(Key::WfQualification),
-            |r: &ApplicationSummary| html! { { &r.qualification } },
-        ),
+        text_col(i18n.t(Key::WfQualification), |r: &ApplicationSummary| {
+            &r.qualification
+        }),
     ];
     columns.extend(tail(i18n));
     // 处理 only where the caller can act; a final row is only looked at.

@@ -14,13 +14,13 @@ use crate::api::applications::{self as api_apps, Attachment, Section};
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::FormValues;
 use crate::download;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
 use crate::kit::dialog::{act, confirm_question, ConfirmAction};
 use crate::kit::fields::RequiredMark;
 use crate::kit::format::china_time;
 use crate::kit::format::file_size;
-use crate::kit::list::{col, grouped_table, row_button, row_buttons, Group, Row};
+use crate::kit::list::{col, grouped_table, row_button, row_buttons, text_col, Group, Row};
 
 /// The label of a section.
 pub fn section_label(i18n: &I18n, section: Section) -> &'static str {
@@ -114,14 +114,11 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
     let i18n = use_i18n();
     let api = use_api();
     let locale = i18n.locale;
-    let loaded = {
-        let api = api.clone();
-        use_load(props.app_id, move |id| async move {
-            let files = api_apps::attachments(&api, id).await?;
-            let kinds = crate::api::attachment_categories::list(&api).await?;
-            Ok((files, kinds))
-        })
-    };
+    let loaded = use_api_load(props.app_id, move |api, id| async move {
+        let files = api_apps::attachments(&api, id).await?;
+        let kinds = crate::api::attachment_categories::list(&api).await?;
+        Ok((files, kinds))
+    });
     let flash = use_state(|| None::<Flash>);
     let busy = use_state(|| false);
     let deleting = use_state(|| None::<Attachment>);
@@ -230,8 +227,8 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
             let i18n = i18n.clone();
             move |a: &Attachment| html! { { section_label(&i18n, a.section) } }
         }),
-        col(i18n.t(Key::WfFileName), |a: &Attachment| html! { { &a.file_name } }),
-        col(i18n.t(Key::WfDescription), |a: &Attachment| html! { { &a.description } }),
+        text_col(i18n.t(Key::WfFileName), |a: &Attachment| &a.file_name),
+        text_col(i18n.t(Key::WfDescription), |a: &Attachment| &a.description),
         col(i18n.t(Key::WfSize), |a: &Attachment| html! { { file_size(a.size) } }).class("cell-mono"),
         col("SHA-256", |a: &Attachment| {
             html! { <span title={a.sha256.clone()}>{ a.sha256.get(..12).unwrap_or(&a.sha256) }</span> }

@@ -19,16 +19,16 @@ use crate::api;
 use crate::components::alert::{flash_view, Flash};
 use crate::components::form::{options_of, FormValues, SelectField};
 use crate::components::nav_link::NavLink;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::kit::detail::load_failed;
-use crate::kit::dialog::{use_pending, FormDialog};
+use crate::kit::dialog::{use_pending, use_submit, FormDialog, Refusal};
 use crate::kit::fields::{OpinionField, TextField};
 use crate::kit::filters::{enum_select, number, select};
 use crate::kit::format::china_time;
 use crate::kit::list::{
-    col, dialog_handles, row_button, row_buttons, static_table, use_list_control, Column, ListPage,
-    Row,
+    col, dialog_handles, id_row, row_button, row_buttons, static_table, text_col, use_list_control,
+    use_list_dialogs, Column, ListPage, Row,
 };
 use crate::kit::tags::{status_tag, text_tag, Status, Tone};
 use crate::routes::Route;
@@ -75,8 +75,9 @@ impl Step {
 }
 
 /// The open dialog of the list and the batch page.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 enum Dialog {
+    #[default]
     None,
     New,
     Edit(Rc<PublicityBatchDetail>),
@@ -133,9 +134,7 @@ pub fn PublicityBatches(props: &KindProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
     let (locale, kind) = (i18n.locale, props.kind);
-    let control = use_list_control();
-    let dialog = use_state(|| Dialog::None);
-    let (open, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
+    let (control, dialog, open, close, finish) = use_list_dialogs::<Dialog>();
     let may_create = session
         .status
         .signed_in()
@@ -184,11 +183,7 @@ pub fn PublicityBatches(props: &KindProps) -> Html {
     }
 }
 
-impl Row for PublicityBatch {
-    fn key(&self) -> String {
-        self.id.to_string()
-    }
-}
+id_row!(PublicityBatch);
 
 fn intro(kind: PublicityKind) -> Key {
     match kind {
@@ -240,27 +235,20 @@ struct StepDialogProps {
 #[component]
 fn StepDialog(props: &StepDialogProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
     let (step, batch) = (props.step, &props.batch);
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        let (id, version, title) = (batch.id, batch.version, batch.title.clone());
-        Callback::from(move |_: FormValues| {
-            let (api, on_done, title) = (api.clone(), on_done.clone(), title.clone());
-            pending.run(
-                async move { api::publicity::step(&api, id, step.wire(), version).await },
-                move |_| {
-                    let key = match step {
-                        Step::Publish => Key::PubPublished,
-                        Step::Complete => Key::PubCompleted,
-                    };
-                    on_done.emit(Flash::Success(fill(t(locale, key), &title)));
-                },
-            );
+    let (id, version, title) = (batch.id, batch.version, batch.title.clone());
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, _| {
+        let title = title.clone();
+        Ok(async move {
+            api::publicity::step(&api, id, step.wire(), version).await?;
+            let key = match step {
+                Step::Publish => Key::PubPublished,
+                Step::Complete => Key::PubCompleted,
+            };
+            Ok(Flash::Success(fill(t(locale, key), &title)))
         })
-    };
+    });
     let question = match step {
         Step::Publish => fill_n(
             i18n.t(Key::PubConfirmPublish),
@@ -295,12 +283,10 @@ pub fn PublicityBatchPage(props: &BatchPageProps) -> Html {
     let api = use_api();
     let locale = i18n.locale;
     let control = use_list_control();
-    let loaded = {
-        let api = api.clone();
-        use_load((props.id, control.ticks()), move |(id, _)| async move {
-            api::publicity::get(&api, id).await
-        })
-    };
+    let loaded = use_api_load(
+        (props.id, control.ticks()),
+        move |api, (id, _)| async move { api::publicity::get(&api, id).await },
+    );
     let dialog = use_state(|| Dialog::None);
     let (to, close, finish) = dialog_handles(&dialog, &control, Dialog::None);
     let back = html! {
@@ -424,15 +410,13 @@ fn item_columns(
 ) -> Vec<Column<PublicityItem>> {
     let to = to.clone();
     vec![
-        col(
-            t(locale, Key::AccountDisplayName),
-            |i: &PublicityItem| html! { { &i.name } },
-        )
+        text_col(t(locale, Key::AccountDisplayName), |i: &PublicityItem| {
+            &i.name
+        })
         .class("cell-name"),
-        col(
-            t(locale, Key::AccountIdNumber),
-            |i: &PublicityItem| html! { { &i.id_number } },
-        )
+        text_col(t(locale, Key::AccountIdNumber), |i: &PublicityItem| {
+            &i.id_number
+        })
         .class("cell-mono"),
         col(t(locale, Key::PubEmployer), |i: &PublicityItem| {
             html! {
@@ -498,10 +482,9 @@ fn report_columns(
 ) -> Vec<Column<PublicityReport>> {
     let to = to.clone();
     vec![
-        col(
-            t(locale, Key::PubReported),
-            |r: &PublicityReport| html! { { &r.applicant_name } },
-        ),
+        text_col(t(locale, Key::PubReported), |r: &PublicityReport| {
+            &r.applicant_name
+        }),
         col(t(locale, Key::PubReporter), move |r: &PublicityReport| {
             html! {
                 <>
@@ -513,10 +496,9 @@ fn report_columns(
                 </>
             }
         }),
-        col(
-            t(locale, Key::PubReportContent),
-            |r: &PublicityReport| html! { { &r.content } },
-        )
+        text_col(t(locale, Key::PubReportContent), |r: &PublicityReport| {
+            &r.content
+        })
         .class("pre-wrap"),
         col(
             t(locale, Key::PubFiledAt),
@@ -649,33 +631,24 @@ struct ResolveDialogProps {
 #[component]
 fn ResolveDialog(props: &ResolveDialogProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        let id = props.report.id;
-        Callback::from(move |form: FormValues| {
-            let Some(outcome) = ReportOutcome::parse(&form.text("outcome")) else {
-                pending.fail(t(locale, Key::PubOutcomeRequired));
-                return;
-            };
-            let resolution = form.text("opinion");
-            if resolution.is_empty() {
-                pending.fail(t(locale, Key::PubResolutionRequired));
-                return;
-            }
-            let (api, on_done) = (api.clone(), on_done.clone());
-            let request = ResolveReportRequest {
-                outcome,
-                resolution,
-            };
-            pending.run(
-                async move { api::publicity::resolve(&api, id, &request).await },
-                move |_| on_done.emit(Flash::Success(t(locale, Key::PubResolved).to_owned())),
-            );
+    let id = props.report.id;
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, form| {
+        let outcome = ReportOutcome::parse(&form.text("outcome"))
+            .ok_or_else(|| Refusal::new(t(locale, Key::PubOutcomeRequired)))?;
+        let resolution = form.text("opinion");
+        if resolution.is_empty() {
+            return Err(Refusal::new(t(locale, Key::PubResolutionRequired)));
+        }
+        let request = ResolveReportRequest {
+            outcome,
+            resolution,
+        };
+        Ok(async move {
+            let answer = api::publicity::resolve(&api, id, &request).await;
+            answer.map(|_| Flash::Success(t(locale, Key::PubResolved).to_owned()))
         })
-    };
+    });
     let r = &props.report;
     html! {
         <FormDialog title={i18n.t(Key::PubResolve)} name="resolve" submit_label={i18n.t(Key::PubResolve)}
@@ -776,46 +749,41 @@ struct UnitInfoDialogProps {
 #[component]
 fn UnitInfoDialog(props: &UnitInfoDialogProps) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
-    let pending = use_pending();
     let locale = i18n.locale;
     let item = &props.item;
-    let on_submit = {
-        let (pending, api, on_done) = (pending.clone(), api.clone(), props.on_done.clone());
-        let (id, app_id, version, name) = (
-            props.batch_id,
-            item.application_id,
-            props.version,
-            item.name.clone(),
-        );
-        Callback::from(move |values: FormValues| {
-            let request = shared::publicity::UpdatePublicityItem {
-                version,
-                unit_name: values.text("unit_name").trim().to_owned(),
-                unit_contact: values.text("unit_contact").trim().to_owned(),
-                unit_phone: values.text("unit_phone").trim().to_owned(),
+    let (id, app_id, version, name) = (
+        props.batch_id,
+        item.application_id,
+        props.version,
+        item.name.clone(),
+    );
+    let (pending, on_submit) = use_submit(&props.on_done, move |api, values| {
+        let request = shared::publicity::UpdatePublicityItem {
+            version,
+            unit_name: values.text("unit_name").trim().to_owned(),
+            unit_contact: values.text("unit_contact").trim().to_owned(),
+            unit_phone: values.text("unit_phone").trim().to_owned(),
+        };
+        if let Some(p) = request.problems().into_iter().next() {
+            let label = match p.field {
+                "unit_name" => Key::PubUnitName,
+                "unit_contact" => Key::PubUnitContact,
+                _ => Key::PubUnitPhone,
             };
-            if let Some(p) = request.problems().into_iter().next() {
-                let label = match p.field {
-                    "unit_name" => Key::PubUnitName,
-                    "unit_contact" => Key::PubUnitContact,
-                    _ => Key::PubUnitPhone,
-                };
-                let rule = if locale == Locale::ZhCn {
-                    p.rule.zh()
-                } else {
-                    p.rule.en()
-                };
-                pending.fail(crate::i18n::labelled(locale, t(locale, label), &rule));
-                return;
-            }
-            let (api, on_done, name) = (api.clone(), on_done.clone(), name.clone());
-            pending.run(
-                async move { api::publicity::update_item(&api, id, app_id, &request).await },
-                move |_| on_done.emit(Flash::Success(fill(t(locale, Key::PubUnitSaved), &name))),
-            );
+            let rule = if locale == Locale::ZhCn {
+                p.rule.zh()
+            } else {
+                p.rule.en()
+            };
+            let message = crate::i18n::labelled(locale, t(locale, label), &rule);
+            return Err(Refusal::new(message));
+        }
+        let name = name.clone();
+        Ok(async move {
+            let answer = api::publicity::update_item(&api, id, app_id, &request).await;
+            answer.map(|_| Flash::Success(fill(t(locale, Key::PubUnitSaved), &name)))
         })
-    };
+    });
     html! {
         <FormDialog title={i18n.t(Key::PubEditUnit)} name="unit-info"
             submit_label={i18n.t(Key::Save)} {pending} {on_submit} on_close={props.on_close.clone()}>

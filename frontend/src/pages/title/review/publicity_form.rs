@@ -13,7 +13,7 @@ use crate::api;
 use crate::api::publicity::DeadlineInput;
 use crate::components::alert::Flash;
 use crate::components::form::FormValues;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
 use crate::kit::dialog::{use_pending, FormDialog};
 use crate::kit::fields::TextField;
@@ -85,39 +85,30 @@ pub fn BatchForm(props: &BatchFormProps) -> Html {
             .map(|d| d.items.iter().map(|i| i.application_id).collect::<Vec<_>>())
             .unwrap_or_default()
     });
-    let working = {
-        let api = api.clone();
-        use_load(
-            ((*start).clone(), (*end).clone()),
-            move |(s, e)| async move {
-                if s.len() != 10 || e.len() != 10 || e < s {
-                    return Ok(None);
-                }
-                api::calendar::working_days(&api, &s, &e)
-                    .await
-                    .map(|w| Some(w.working_days))
-            },
-        )
-    };
+    let working = use_api_load(
+        ((*start).clone(), (*end).clone()),
+        move |api, (s, e)| async move {
+            if s.len() != 10 || e.len() != 10 || e < s {
+                return Ok(None);
+            }
+            api::calendar::working_days(&api, &s, &e)
+                .await
+                .map(|w| Some(w.working_days))
+        },
+    );
     let result = kind == PublicityKind::Result;
     // 评审结果公示: the applications are those of a tallied session (manual §6.2.10.9).
     let chosen_session = use_state(|| existing.as_deref().and_then(|d| d.batch.session_id));
-    let result_sessions = {
-        let api = api.clone();
-        use_load(kind, move |kind| async move {
-            if kind == PublicityKind::Result {
-                api::publicity::result_sessions(&api).await
-            } else {
-                Ok(Vec::new())
-            }
-        })
-    };
-    let candidates = {
-        let api = api.clone();
-        use_load(kind, move |kind| async move {
-            api::publicity::candidates(&api, kind).await
-        })
-    };
+    let result_sessions = use_api_load(kind, move |api, kind| async move {
+        if kind == PublicityKind::Result {
+            api::publicity::result_sessions(&api).await
+        } else {
+            Ok(Vec::new())
+        }
+    });
+    let candidates = use_api_load(kind, move |api, kind| async move {
+        api::publicity::candidates(&api, kind).await
+    });
     // The queue, and a draft's own applications should they no longer be in it.
     let mut choices: Vec<Choice> = match &candidates.state {
         Load::Ready(page) => page

@@ -7,7 +7,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
-use crate::hooks::{use_api, use_load, Load};
+use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{use_i18n, Key};
 
 /// Which of the unit's attachments the picker lists and uploads into.
@@ -35,15 +35,12 @@ pub fn UnitProofs(props: &UnitProofsProps) -> Html {
     let api = use_api();
     let locale = i18n.locale;
     let kind = props.kind;
-    let proofs = {
-        let api = api.clone();
-        use_load(kind, move |kind| async move {
-            match kind {
-                ProofKind::Recommendation => api::applications::unit_attachments(&api).await,
-                ProofKind::Revocation => api::review::revocation_proofs(&api).await,
-            }
-        })
-    };
+    let proofs = use_api_load(kind, move |api, kind| async move {
+        match kind {
+            ProofKind::Recommendation => api::applications::unit_attachments(&api).await,
+            ProofKind::Revocation => api::review::revocation_proofs(&api).await,
+        }
+    });
     let file = use_node_ref();
     let upload_error = use_state(|| None::<String>);
     let upload = {

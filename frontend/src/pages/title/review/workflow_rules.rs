@@ -246,16 +246,7 @@ pub fn china_date(ms: f64) -> Date {
         reason = "milliseconds since 1970 divided into days fit an i64"
     )]
     let days = ((ms + 8.0 * 3_600_000.0) / 86_400_000.0).floor() as i64;
-    // Howard Hinnant's days-to-civil.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = crate::kit::format::civil_from_days(days);
     Date {
         year: i32::try_from(year).unwrap_or(2026),
         month: u32::try_from(month).unwrap_or(1),
