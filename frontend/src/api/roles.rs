@@ -12,22 +12,13 @@ pub async fn business_roles(api: &Api) -> Result<Vec<BusinessRole>, ApiError> {
     api.get("/api/v1/business-roles").await
 }
 
-/// `POST /api/v1/business-roles`.
-pub async fn create_business_role(
+/// `POST /api/v1/business-roles` (a new role) or `PUT /api/v1/business-roles/{id}`.
+pub async fn save_business_role(
     api: &Api,
+    id: Option<i64>,
     request: &BusinessRoleRequest,
 ) -> Result<BusinessRole, ApiError> {
-    api.post("/api/v1/business-roles", request).await
-}
-
-/// `PUT /api/v1/business-roles/{id}`.
-pub async fn update_business_role(
-    api: &Api,
-    id: i64,
-    request: &BusinessRoleRequest,
-) -> Result<BusinessRole, ApiError> {
-    api.put(&format!("/api/v1/business-roles/{id}"), request)
-        .await
+    save(api, "/api/v1/business-roles", id, request).await
 }
 
 /// `DELETE /api/v1/business-roles/{id}` (409 while accounts hold it).
@@ -40,18 +31,26 @@ pub async fn unit_roles(api: &Api) -> Result<Vec<UnitRole>, ApiError> {
     api.get("/api/v1/unit-roles").await
 }
 
-/// `POST /api/v1/unit-roles`.
-pub async fn create_unit_role(api: &Api, request: &UnitRoleRequest) -> Result<UnitRole, ApiError> {
-    api.post("/api/v1/unit-roles", request).await
-}
-
-/// `PUT /api/v1/unit-roles/{id}`.
-pub async fn update_unit_role(
+/// `POST /api/v1/unit-roles` (a new role) or `PUT /api/v1/unit-roles/{id}`.
+pub async fn save_unit_role(
     api: &Api,
-    id: i64,
+    id: Option<i64>,
     request: &UnitRoleRequest,
 ) -> Result<UnitRole, ApiError> {
-    api.put(&format!("/api/v1/unit-roles/{id}"), request).await
+    save(api, "/api/v1/unit-roles", id, request).await
+}
+
+/// `POST {collection}` without an id, `PUT {collection}/{id}` with one.
+async fn save<B: Serialize, T: serde::de::DeserializeOwned>(
+    api: &Api,
+    collection: &str,
+    id: Option<i64>,
+    body: &B,
+) -> Result<T, ApiError> {
+    match id {
+        Some(id) => api.put(&format!("{collection}/{id}"), body).await,
+        None => api.post(collection, body).await,
+    }
 }
 
 /// `PUT /api/v1/units/{id}/unit-role`: gives the unit another unit role; answers the unit.

@@ -89,6 +89,27 @@ pub fn enum_select<T: crate::components::form::TextEnum>(
     select(key, label, crate::components::form::options_of::<T>(locale))
 }
 
+/// 年度, 系列 and 级别: the filters every list of applications, batches and filings shares.
+pub fn year_series_level(i18n: &I18n) -> [FilterDef; 3] {
+    use shared::application::{Level, Series};
+    [
+        number("year", i18n.t(Key::WfYear)),
+        enum_select::<Series>("series", i18n.t(Key::WfSeries), i18n.locale),
+        enum_select::<Level>("level", i18n.t(Key::WfLevel), i18n.locale),
+    ]
+}
+
+/// 状态 over a `shared` status enum, then 年度, 系列 and 级别 (publicity batches, filings).
+pub fn status_year_series_level<T: crate::components::form::TextEnum>(
+    i18n: &I18n,
+) -> Vec<FilterDef> {
+    let status = enum_select::<T>("status", i18n.t(Key::StatusLabel), i18n.locale);
+    [status]
+        .into_iter()
+        .chain(year_series_level(i18n))
+        .collect()
+}
+
 /// A checkbox that is `default` when the URL is silent.
 pub fn check(key: &'static str, label: &str, default: bool) -> FilterDef {
     def(key, label, FilterKind::Check { default })

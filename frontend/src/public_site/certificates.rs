@@ -14,9 +14,8 @@ use shared::certificates::{
 };
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{js_sys, spawn_local};
-use web_sys::{FormData, HtmlFormElement};
 
-use super::dom::{by_id, el, E};
+use super::dom::{by_id, el, form_text, E};
 use super::pages::{clear_errors, field, field_error, load_error, set_busy, show_error};
 use super::{current, locale, net, read, tr, STATE};
 use crate::i18n::{fill, Key};
@@ -123,12 +122,7 @@ pub fn submit() {
     let Some(form) = by_id("cert-form") else {
         return;
     };
-    let Some(values) = form
-        .clone()
-        .dyn_into::<HtmlFormElement>()
-        .ok()
-        .and_then(|f| FormData::new_with_form(&f).ok())
-    else {
+    let Some(text) = form_text(&form) else {
         return;
     };
     let (generation, busy) = STATE.with(|s| {
@@ -138,13 +132,6 @@ pub fn submit() {
     if busy {
         return;
     }
-    let text = |name: &str| {
-        values
-            .get(name)
-            .as_string()
-            .map(|v| v.trim().to_owned())
-            .unwrap_or_default()
-    };
     let request = VerifyByNumber {
         number: text("number"),
         name: text("name"),

@@ -85,3 +85,19 @@ impl E {
         children.into_iter().fold(self, E::k)
     }
 }
+
+/// A form's fields by name, trimmed ("" for a missing one); `None` when `form` is no form.
+pub fn form_text(form: &Element) -> Option<impl Fn(&str) -> String> {
+    let values = form
+        .clone()
+        .dyn_into::<web_sys::HtmlFormElement>()
+        .ok()
+        .and_then(|f| web_sys::FormData::new_with_form(&f).ok())?;
+    Some(move |name: &str| {
+        values
+            .get(name)
+            .as_string()
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    })
+}

@@ -10,9 +10,9 @@ use shared::publicity::{
 use shared::Page;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{Element, FormData, HtmlElement, HtmlFormElement};
+use web_sys::{Element, HtmlElement};
 
-use super::dom::{doc, el, find, E};
+use super::dom::{doc, el, find, form_text, E};
 use super::{close_dialog, current, net, read, tr, STATE};
 use crate::api::ApiError;
 use crate::components::pager::page_count;
@@ -558,24 +558,12 @@ pub fn submit_report() {
     }) else {
         return;
     };
-    let Some(values) = form
-        .clone()
-        .dyn_into::<HtmlFormElement>()
-        .ok()
-        .and_then(|f| FormData::new_with_form(&f).ok())
-    else {
+    let Some(text) = form_text(&form) else {
         return;
     };
     if busy {
         return;
     }
-    let text = |name: &str| {
-        values
-            .get(name)
-            .as_string()
-            .map(|v| v.trim().to_owned())
-            .unwrap_or_default()
-    };
     let request = FileReportRequest {
         application_id: text("application_id").parse().unwrap_or_default(),
         reporter_name: text("reporter_name"),

@@ -104,6 +104,24 @@ id_row!(BusinessRole);
 pub type SaveRole =
     Rc<dyn Fn(FormValues) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>>>;
 
+/// A role dialog's request: `build` makes the body of the name, the description and the form
+/// (its module columns), `send` saves it and answers the saved role's name.
+pub fn save_role<R: 'static, Fut>(
+    build: impl Fn(String, String, &FormValues) -> R + 'static,
+    send: impl Fn(R) -> Fut + 'static,
+) -> SaveRole
+where
+    Fut: Future<Output = Result<String, ApiError>> + 'static,
+{
+    Rc::new(move |form: FormValues| {
+        Box::pin(send(build(
+            form.text("name"),
+            form.text("description"),
+            &form,
+        )))
+    })
+}
+
 /// Props of [`RoleFormDialog`].
 #[derive(Properties)]
 pub struct RoleFormProps {
@@ -176,24 +194,23 @@ pub fn RoleFormDialog(props: &RoleFormProps) -> Html {
 #[component]
 fn RoleDialog(props: &EditProps<BusinessRole>) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
     let role = props.item.clone();
-    let id = role.as_ref().map(|r| r.id);
-    let save: SaveRole = Rc::new(move |form: FormValues| {
-        let api = api.clone();
-        let request = BusinessRoleRequest {
-            name: form.text("name"),
-            description: form.text("description"),
+    let (api, id) = (use_api(), role.as_ref().map(|r| r.id));
+    let save = save_role(
+        |name, description, form| BusinessRoleRequest {
+            name,
+            description,
             modules: picked(&form.all("modules")),
-        };
-        Box::pin(async move {
-            let role = match id {
-                Some(id) => api::roles::update_business_role(&api, id, &request).await?,
-                None => api::roles::create_business_role(&api, &request).await?,
-            };
-            Ok(role.name)
-        })
-    });
+        },
+        move |request| {
+            let api = api.clone();
+            async move {
+                Ok(api::roles::save_business_role(&api, id, &request)
+                    .await?
+                    .name)
+            }
+        },
+    );
     let columns = vec![PickColumn {
         name: "modules",
         label: i18n.t(Key::RoleGrant).to_owned(),

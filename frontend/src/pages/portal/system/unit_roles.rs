@@ -5,12 +5,9 @@ use shared::org::{UnitRole, UnitRoleRequest};
 use shared::Module;
 use yew::prelude::*;
 
-use std::rc::Rc;
-
-use super::business_roles::{picked, RoleFormDialog, SaveRole};
+use super::business_roles::{picked, save_role, RoleFormDialog};
 use super::unit_role_units::UnitRoleUnits;
 use crate::api;
-use crate::components::form::FormValues;
 use crate::components::module_picker::PickColumn;
 use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, t, use_i18n, Key};
@@ -113,25 +110,20 @@ id_row!(UnitRole);
 #[component]
 fn UnitRoleDialog(props: &EditProps<UnitRole>) -> Html {
     let i18n = use_i18n();
-    let api = use_api();
     let role = props.item.clone();
-    let id = role.as_ref().map(|r| r.id);
-    let save: SaveRole = Rc::new(move |form: FormValues| {
-        let api = api.clone();
-        let request = UnitRoleRequest {
-            name: form.text("name"),
-            description: form.text("description"),
+    let (api, id) = (use_api(), role.as_ref().map(|r| r.id));
+    let save = save_role(
+        |name, description, form| UnitRoleRequest {
+            name,
+            description,
             available: picked(&form.all("available")),
             assignable: picked(&form.all("assignable")),
-        };
-        Box::pin(async move {
-            let role = match id {
-                Some(id) => api::roles::update_unit_role(&api, id, &request).await?,
-                None => api::roles::create_unit_role(&api, &request).await?,
-            };
-            Ok(role.name)
-        })
-    });
+        },
+        move |request| {
+            let api = api.clone();
+            async move { Ok(api::roles::save_unit_role(&api, id, &request).await?.name) }
+        },
+    );
     let pick = |name: &'static str, label: Key, selected: Option<Vec<Module>>| PickColumn {
         name,
         label: i18n.t(label).to_owned(),

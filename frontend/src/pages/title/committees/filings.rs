@@ -18,7 +18,7 @@ use crate::kit::dialog::{
     FormDialog, Refusal,
 };
 use crate::kit::fields::{OpinionField, TextField};
-use crate::kit::filters::{enum_select, number, select};
+use crate::kit::filters::status_year_series_level;
 use crate::kit::format::china_time;
 use crate::kit::list::{col, decision_buttons, id_row, use_list_dialogs, ListPage};
 use crate::kit::tags::{status_tag, Status};
@@ -66,7 +66,6 @@ pub fn Filings(props: &FilingsProps) -> Html {
     } else {
         Module::AuthorityApply
     };
-    let statuses = options_of::<FilingStatus>(locale);
     let to = open.clone();
     let columns = vec![
         col(i18n.t(Key::ComName), |f: &ReviewAuthorityFiling| {
@@ -120,15 +119,11 @@ pub fn Filings(props: &FilingsProps) -> Html {
             { i18n.t(Key::ComApply) }
         </button>
     } };
+    let filters = status_year_series_level::<FilingStatus>(&i18n);
     html! {
         <ListPage<ReviewAuthorityFiling> name="filings" title={module.name(locale)} path="/api/v1/review-authority-filings"
             intro={i18n.t(if audit { Key::ComAuditIntro } else { Key::ComApplyIntro })}
-            filters={vec![
-                select("status", i18n.t(Key::StatusLabel), statuses),
-                number("year", i18n.t(Key::WfYear)),
-                enum_select::<Series>("series", i18n.t(Key::WfSeries), locale),
-                enum_select::<Level>("level", i18n.t(Key::WfLevel), locale),
-            ]} {columns} {actions} control={control.clone()}>
+            {filters} {columns} {actions} control={control.clone()}>
             { dialog_view }
         </ListPage<ReviewAuthorityFiling>>
     }

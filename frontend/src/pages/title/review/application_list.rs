@@ -11,7 +11,7 @@ use super::action_dialog::{ActionDialog, Outcome, Target};
 use super::workflow_rules::{common_actions, queue_module};
 use crate::components::alert::Flash;
 use crate::i18n::{fill, fill_n, t, use_i18n, I18n, Key};
-use crate::kit::filters::{check, enum_select, number, text, unit};
+use crate::kit::filters::{check, enum_select, number, text, unit, year_series_level};
 use crate::kit::format::china_time;
 use crate::kit::list::{col, id_row, text_col, use_list_control, Batch, Column, ListPage};
 use crate::kit::tags::{status_tag, Status};
@@ -121,11 +121,12 @@ pub fn ApplicationList(props: &ApplicationListProps) -> Html {
         text("q", i18n.t(Key::WfNameOrId)),
         // The employer's subtree (the API's `unit`), issue 9 point 9.
         unit("unit", i18n.t(Key::WfEmployer)),
-        number("year", i18n.t(Key::WfYear)),
-        enum_select::<Series>("series", i18n.t(Key::WfSeries), locale),
-        enum_select::<Level>("level", i18n.t(Key::WfLevel), locale),
-        check("todo", i18n.t(Key::WfTodoOnly), true),
     ];
+    let filters = filters
+        .into_iter()
+        .chain(year_series_level(&i18n))
+        .chain([check("todo", i18n.t(Key::WfTodoOnly), true)])
+        .collect::<Vec<_>>();
     let title = queue_module(stage).map_or_else(|| stage.label(locale), |m| m.name(locale));
     html! {
         <ListPage<ApplicationSummary> name="queue" {title} path="/api/v1/applications" {filters}
@@ -164,22 +165,31 @@ fn tail(i18n: &I18n) -> [Column<ApplicationSummary>; 3] {
         text_col(i18n.t(Key::WfHolder), |r: &ApplicationSummary| {
             &r.holder_unit
         }),
-        col(
-            i18n.t(Key::WfUpdatedAt),
-            |r: &ApplicationSummary| html! { { china_time(&r.updated_at) } },
-        )
-        .class("cell-time")
-        .sort(&["-updated"]),
+        updated_col(i18n).sort(&["-updated"]),
     ]
+}
+
+/// 年度 of an application (every list of applications).
+pub fn year_col(i18n: &I18n) -> Column<ApplicationSummary> {
+    col(
+        i18n.t(Key::WfYear),
+        |r: &ApplicationSummary| html! { { r.year } },
+    )
+}
+
+/// 更新时间 of an application, China time (every list of applications).
+pub fn updated_col(i18n: &I18n) -> Column<ApplicationSummary> {
+    col(
+        i18n.t(Key::WfUpdatedAt),
+        |r: &ApplicationSummary| html! { { china_time(&r.updated_at) } },
+    )
+    .class("cell-time")
 }
 
 fn mine_columns(i18n: &I18n) -> Vec<Column<ApplicationSummary>> {
     let (locale, i) = (i18n.locale, i18n.clone());
     let mut columns = vec![
-        col(
-            i18n.t(Key::WfYear),
-            |r: &ApplicationSummary| html! { { r.year } },
-        ),
+        year_col(i18n),
         col(
             i18n.t(Key::WfQualification),
             move |r: &ApplicationSummary| {

@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use shared::application::{Level, Series};
 use shared::publicity::{
     CompleteBlocked, FileReportRequest, PublicityBatch, PublicityBatchDetail, PublicityItem,
     PublicityKind, PublicityReport, PublicityStatus, ReportOutcome, ResolveReportRequest,
@@ -17,14 +16,14 @@ use super::publicity_form::BatchForm;
 use super::publicity_rules::module_of;
 use crate::api;
 use crate::components::alert::{flash_view, Flash};
-use crate::components::form::{options_of, FormValues, SelectField};
+use crate::components::form::{FormValues, SelectField};
 use crate::components::nav_link::NavLink;
 use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{fill, fill_n, t, use_i18n, Key};
 use crate::kit::detail::load_failed;
 use crate::kit::dialog::{use_pending, use_submit, FormDialog, Refusal};
 use crate::kit::fields::{OpinionField, TextField};
-use crate::kit::filters::{enum_select, number, select};
+use crate::kit::filters::status_year_series_level;
 use crate::kit::format::china_time;
 use crate::kit::list::{
     col, dialog_handles, id_row, row_button, row_buttons, static_table, text_col, use_list_control,
@@ -168,16 +167,11 @@ pub fn PublicityBatches(props: &KindProps) -> Html {
             { i18n.t(Key::PubNew) }
         </button>
     } };
-    let statuses = options_of::<PublicityStatus>(locale);
+    let filters = status_year_series_level::<PublicityStatus>(&i18n);
     html! {
         <ListPage<PublicityBatch> name="batches" title={module_of(kind).name(locale)} path="/api/v1/publicity-batches"
             fixed={vec![("kind", kind.as_str().to_owned())]} intro={i18n.t(intro(kind))}
-            filters={vec![
-                select("status", i18n.t(Key::StatusLabel), statuses),
-                number("year", i18n.t(Key::WfYear)),
-                enum_select::<Series>("series", i18n.t(Key::WfSeries), locale),
-                enum_select::<Level>("level", i18n.t(Key::WfLevel), locale),
-            ]} {columns} {actions} control={control.clone()}>
+            {filters} {columns} {actions} control={control.clone()}>
             { dialog_view(kind, &dialog, &finish, &close) }
         </ListPage<PublicityBatch>>
     }

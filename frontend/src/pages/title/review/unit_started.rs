@@ -10,11 +10,11 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::application_form::{ApplicationForm, ForApplicant};
+use super::application_list::{updated_col, year_col};
 use crate::api;
 use crate::components::table::load_error;
 use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{t, use_i18n, I18n, Key};
-use crate::kit::format::china_time;
 use crate::kit::list::{col, ListPage};
 use crate::kit::tags::{status_tag, Status};
 use crate::routes::Route;
@@ -45,10 +45,7 @@ pub fn UnitStartedList() -> Html {
             }
         })
         .class("cell-name"),
-        col(
-            i18n.t(Key::WfYear),
-            |r: &ApplicationSummary| html! { { r.year } },
-        ),
+        year_col(&i18n),
         col(
             i18n.t(Key::WfQualification),
             move |r: &ApplicationSummary| {
@@ -59,11 +56,7 @@ pub fn UnitStartedList() -> Html {
         col(i18n.t(Key::WfStage), move |r: &ApplicationSummary| {
             status_tag(locale, Status::Stage(r.stage), None)
         }),
-        col(
-            i18n.t(Key::WfUpdatedAt),
-            |r: &ApplicationSummary| html! { { china_time(&r.updated_at) } },
-        )
-        .class("cell-time"),
+        updated_col(&i18n),
     ];
     let actions = html! {
         <Link<Route> to={Route::UnitStartNew} classes="button button-primary">
