@@ -299,6 +299,15 @@ pub fn OpinionField(props: &OpinionFieldProps) -> Html {
     }
 }
 
+/// The file chosen in the file input behind `input` (a form's upload field); `None` when
+/// nothing was chosen.
+pub fn file_in(input: &NodeRef) -> Option<web_sys::File> {
+    input
+        .cast::<HtmlInputElement>()
+        .and_then(|i| i.files())
+        .and_then(|f| f.get(0))
+}
+
 /// The file chosen in a file input's `change` event, the input cleared (so that the same file
 /// may be chosen again after a refusal); `None` when nothing was chosen.
 pub fn take_chosen_file(e: &Event) -> Option<web_sys::File> {

@@ -2,7 +2,6 @@
 //! session's applicants (a file and a grade each); the HRSS above reads them.
 
 use shared::online_review::BlindGrade;
-use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -13,6 +12,7 @@ use crate::components::table::load_error;
 use crate::download;
 use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{use_i18n, Key};
+use crate::kit::fields::file_in;
 use crate::kit::format::{china_time, file_size};
 
 /// Props of [`BlindOpinions`].
@@ -45,11 +45,7 @@ pub fn BlindOpinions(props: &BlindOpinionsProps) -> Html {
             let Some(values) = FormValues::from_submit(&e) else {
                 return;
             };
-            let Some(chosen) = file
-                .cast::<HtmlInputElement>()
-                .and_then(|i| i.files())
-                .and_then(|f| f.get(0))
-            else {
+            let Some(chosen) = file_in(&file) else {
                 return;
             };
             let application: i64 = values.text("application_id").parse().unwrap_or_default();

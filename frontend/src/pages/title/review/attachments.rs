@@ -132,11 +132,7 @@ pub fn Attachments(props: &AttachmentsProps) -> Html {
                 return;
             };
             let input = file.cast::<HtmlInputElement>();
-            let Some(chosen) = input
-                .as_ref()
-                .and_then(|i| i.files())
-                .and_then(|f| f.get(0))
-            else {
+            let Some(chosen) = crate::kit::fields::file_in(&file) else {
                 flash.set(Some(Flash::Error(t(locale, Key::BulkNoFile).to_owned())));
                 return;
             };

@@ -2,13 +2,13 @@
 //! proofs of 推荐上报 and the proofs of 职称撤销 are the same picker over two sections of the
 //! unit's attachments. The checked ones are posted as the form's `proof` values.
 
-use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::api;
 use crate::hooks::{use_api, use_api_load, Load};
 use crate::i18n::{use_i18n, Key};
+use crate::kit::fields::file_in;
 
 /// Which of the unit's attachments the picker lists and uploads into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,11 +47,7 @@ pub fn UnitProofs(props: &UnitProofsProps) -> Html {
         let (file, api, reload) = (file.clone(), api.clone(), proofs.reload.clone());
         let upload_error = upload_error.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(chosen) = file
-                .cast::<HtmlInputElement>()
-                .and_then(|i| i.files())
-                .and_then(|f| f.get(0))
-            else {
+            let Some(chosen) = file_in(&file) else {
                 return;
             };
             let (api, reload, upload_error) = (api.clone(), reload.clone(), upload_error.clone());
