@@ -121,6 +121,11 @@ pub struct Config {
     /// 32-byte ed25519 seed, hex). Unset: generated at first start in
     /// `DATA_DIR/certificate-signing.key` (0600).
     pub certificate_signing_key_file: Option<PathBuf>,
+    /// `DATA_ENCRYPTION_KEY_FILE`: the keys that seal personal secrets at rest (AES-256-GCM,
+    /// `version:64 hex digits` a line; the highest version encrypts). Unset: generated at first
+    /// start in `DATA_DIR/data-encryption.keys` (0600); in production keep it outside DATA_DIR
+    /// and its backups. `backend keys reencrypt` moves every row to the newest version.
+    pub data_encryption_key_file: Option<PathBuf>,
     /// `PUBLIC_BASE_URL`: where the public site is reached, for the links printed in QR codes.
     /// Unset: `http://localhost:{the bound port}`; production sets the real `https://…` address.
     pub public_base_url: Option<String>,
@@ -221,6 +226,9 @@ impl Config {
         let certificate_signing_key_file = lookup("CERTIFICATE_SIGNING_KEY_FILE")
             .filter(|f| !f.trim().is_empty())
             .map(PathBuf::from);
+        let data_encryption_key_file = lookup("DATA_ENCRYPTION_KEY_FILE")
+            .filter(|f| !f.trim().is_empty())
+            .map(PathBuf::from);
         let public_base_url = match lookup("PUBLIC_BASE_URL").filter(|u| !u.trim().is_empty()) {
             Some(url) => {
                 let url = url.trim().trim_end_matches('/').to_owned();
@@ -233,6 +241,7 @@ impl Config {
         };
         Ok(Config {
             certificate_signing_key_file,
+            data_encryption_key_file,
             public_base_url,
             audit_signing_key_file,
             audit_checkpoint_minutes,

@@ -10,6 +10,7 @@ pub mod certificates;
 pub mod clock;
 pub mod committees;
 pub mod config;
+pub mod crypto;
 pub mod dashboards;
 pub mod db;
 pub mod demo;

@@ -62,6 +62,12 @@ enum Command {
         #[command(subcommand)]
         command: CertificatesCommand,
     },
+    /// Data-key tools: `keys reencrypt` seals every value made with an older data key again
+    /// with the newest one in DATA_ENCRYPTION_KEY_FILE (after adding a version to rotate).
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// Attachment-store tools.
     Files {
         #[command(subcommand)]
@@ -107,6 +113,13 @@ enum CertificatesCommand {
     },
     /// Print the certificate signing key's public key (hex) and its key id.
     PublicKey,
+}
+
+#[derive(Debug, Subcommand)]
+enum KeysCommand {
+    /// Seal every sealed value again with the newest data key; prints how many were read and
+    /// sealed again. Safe to run twice, and while the server runs.
+    Reencrypt,
 }
 
 #[derive(Debug, Subcommand)]
@@ -284,6 +297,26 @@ fn run(command: Command) -> anyhow::Result<()> {
                     report.first_broken_id
                 )
             }
+        }),
+        Command::Keys {
+            command: KeysCommand::Reencrypt,
+        } => runtime()?.block_on(async {
+            let config = Config::from_env()?;
+            let keys = backend::crypto::DataKeys::load_or_create(
+                config.data_encryption_key_file.as_deref(),
+                &config.data_dir,
+            )?;
+            let db = startup::open_database(&config).await?;
+            let done = db
+                .run(move |conn| {
+                    backend::crypto::reencrypt(conn, &keys)
+                        .map_err(backend::error::ApiError::internal)
+                })
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            tracing::info!(read = done.read, resealed = done.resealed, "keys reencrypt");
+            println!("{}", serde_json::to_string_pretty(&done)?);
+            Ok(())
         }),
         Command::Backup { dir } => backend::ops::cli::backup(&dir),
         Command::Restore { dir, force } => backend::ops::cli::restore(&dir, force),

@@ -203,9 +203,14 @@ async fn prepare(db: &Db, config: &Config, clock: SharedClock) -> anyhow::Result
         })
         .await
         .map_err(|e| anyhow::anyhow!("preparing the database: {e}"))?;
+    let data_keys = crate::crypto::DataKeys::load_or_create(
+        config.data_encryption_key_file.as_deref(),
+        &config.data_dir,
+    )?;
     Ok(AuthState {
         keys: tokens::TokenKeys::new(secret.as_bytes()),
         clock,
+        data_keys,
     })
 }
 

@@ -170,7 +170,7 @@ fn revoke_all_sessions(
 /// caller on a blocking thread against the hash read here (see `routes::auth::login`).
 pub fn login(
     conn: &mut DbConnection,
-    keys: &TokenKeys,
+    auth: &super::AuthState,
     username: &str,
     password: &str,
     otp: Option<&str>,
@@ -225,7 +225,9 @@ pub fn login(
     actor.name = Some(account.username.clone());
     // The second factor, when the account has one: spent in its own transaction, so that a
     // code that passed is used up even if the session could not be opened.
-    let second = conn.write_transaction(|conn| mfa::check_sign_in(conn, account.id, otp, now))?;
+    let second = conn.write_transaction(|conn| {
+        mfa::check_sign_in(conn, &auth.data_keys, account.id, otp, now)
+    })?;
     match second {
         mfa::Second::Missing => {
             audit::append(conn, &actor, &event(false, "mfa_required"), now)?;
@@ -257,7 +259,7 @@ pub fn login(
         audit::append(conn, &actor, &event(true, why), now)?;
         issue(
             conn,
-            keys,
+            &auth.keys,
             account.id,
             account.token_version,
             account.must_change_password,

@@ -20,6 +20,7 @@ use shared::{
 };
 
 use super::password::SecurityPolicy;
+use crate::crypto::{mfa_context, DataKeys};
 use crate::{
     audit::{self, Actor, Event},
     db::{
@@ -136,7 +137,11 @@ pub fn required(policy: &SecurityPolicy, kind: AccountKind, unit: UnitKind) -> b
 }
 
 /// The secret in force and the step of the last accepted code, when MFA is on.
-fn confirmed(conn: &mut DbConnection, account_id: i64) -> Result<Option<(Vec<u8>, i64)>, ApiError> {
+fn confirmed(
+    conn: &mut DbConnection,
+    keys: &DataKeys,
+    account_id: i64,
+) -> Result<Option<(Vec<u8>, i64)>, ApiError> {
     let row: Option<(Option<String>, i64)> = account_mfa::table
         .find(account_id)
         .filter(account_mfa::confirmed_at.is_not_null())
@@ -145,9 +150,9 @@ fn confirmed(conn: &mut DbConnection, account_id: i64) -> Result<Option<(Vec<u8>
         .optional()?;
     row.and_then(|(secret, last)| secret.map(|s| (s, last)))
         .map(|(secret, last)| {
-            hex::decode(secret)
+            keys.open(&secret, &mfa_context(account_id))
                 .map(|bytes| (bytes, last))
-                .map_err(|e| ApiError::internal(anyhow::anyhow!("stored MFA secret: {e}")))
+                .map_err(|e| ApiError::internal(e.context("stored MFA secret")))
         })
         .transpose()
 }
@@ -181,11 +186,12 @@ pub enum Second {
 /// transaction: the conditional updates make each code count once.
 pub fn check_sign_in(
     conn: &mut DbConnection,
+    keys: &DataKeys,
     account_id: i64,
     otp: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<Second, ApiError> {
-    let Some((secret, last_step)) = confirmed(conn, account_id)? else {
+    let Some((secret, last_step)) = confirmed(conn, keys, account_id)? else {
         return Ok(Second::NotEnabled);
     };
     let Some(otp) = otp.map(str::trim).filter(|o| !o.is_empty()) else {
@@ -238,6 +244,7 @@ fn event(action: &'static str, account_id: i64, after: serde_json::Value) -> Eve
 /// is on (a second authenticator would need the first one's reset).
 pub fn enroll(
     conn: &mut DbConnection,
+    keys: &DataKeys,
     actor: &Actor,
     account_id: i64,
     username: &str,
@@ -249,7 +256,10 @@ pub fn enroll(
         if enabled(conn, account_id)? {
             return Err(ApiError::new(ErrorCode::MfaAlreadyEnabled));
         }
-        let stored = hex::encode(secret);
+        // Sealed at rest (crate::crypto); the hex of the secret never reaches the database.
+        let stored = keys
+            .seal(&secret, &mfa_context(account_id))
+            .map_err(ApiError::internal)?;
         let updated = diesel::update(account_mfa::table.find(account_id))
             .set((
                 account_mfa::pending_secret.eq(&stored),
@@ -304,6 +314,7 @@ fn url_escape(text: &str) -> String {
 /// are shown this once. A wrong code changes nothing.
 pub fn confirm(
     conn: &mut DbConnection,
+    keys: &DataKeys,
     actor: &Actor,
     account_id: i64,
     code: &str,
@@ -327,8 +338,9 @@ pub fn confirm(
                 ))
             }
         };
-        let secret = hex::decode(&pending)
-            .map_err(|e| ApiError::internal(anyhow::anyhow!("pending MFA secret: {e}")))?;
+        let secret = keys
+            .open(&pending, &mfa_context(account_id))
+            .map_err(|e| ApiError::internal(e.context("pending MFA secret")))?;
         let Some(step) = matching_step(&secret, code, now, 0) else {
             return Err(ApiError::new(ErrorCode::MfaCodeInvalid));
         };

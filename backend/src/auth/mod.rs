@@ -20,4 +20,6 @@ pub struct AuthState {
     pub keys: tokens::TokenKeys,
     /// The app's clock.
     pub clock: SharedClock,
+    /// The keys that seal personal secrets at rest (crate::crypto).
+    pub data_keys: crate::crypto::DataKeys,
 }

@@ -2,7 +2,11 @@
 //! code, replay, lockout, the policy's groups, the administrator's reset. The codes are
 //! computed here from the secret the server shows, by this file's own RFC 6238 code.
 
-use backend::{clock::Clock, db::schema::app_settings};
+use backend::{
+    clock::Clock,
+    crypto::{mfa_context, DataKeys},
+    db::schema::{account_mfa, app_settings},
+};
 use chrono::Duration;
 use diesel::prelude::*;
 use hmac::{Hmac, Mac};
@@ -339,7 +343,85 @@ async fn an_administrator_resets_a_lost_authenticator(backend: Backend) {
     assert_eq!(audit_rows(&app, "account.mfa_reset", id).await, 1);
 }
 
+/// Every stored TOTP secret: (account, secret, pending secret).
+async fn stored(app: &TestApp) -> Vec<(i64, Option<String>, Option<String>)> {
+    app.db
+        .run(|conn| {
+            Ok(account_mfa::table
+                .select((
+                    account_mfa::account_id,
+                    account_mfa::secret,
+                    account_mfa::pending_secret,
+                ))
+                .load(conn)?)
+        })
+        .await
+        .expect("account_mfa")
+}
+
+async fn secrets_are_sealed_at_rest_and_move_to_a_new_key(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let token = token_of(&app, "county_hrss_handler").await;
+    let (secret, _) = enroll(&app, &token).await;
+    let raw = unbase32(&secret);
+    let rows = stored(&app).await;
+    assert_eq!(rows.len(), 1);
+    let (account, sealed, pending) = rows[0].clone();
+    let sealed = sealed.expect("the secret in force");
+    assert_eq!(pending, None);
+    // Neither the secret nor its hex or base32 is in the database; the row names its key.
+    assert!(sealed.starts_with("k1."), "{sealed}");
+    for plain in [secret.clone(), backend_hex(&raw)] {
+        assert!(!sealed.to_lowercase().contains(&plain.to_lowercase()));
+    }
+    // The key is the server's file in DATA_DIR, not the database.
+    let file = app.data_dir.join(backend::crypto::KEY_FILE_NAME);
+    let one = std::fs::read_to_string(&file).expect("the key file");
+    let old = DataKeys::parse(&one, "test").expect("keys");
+    assert_eq!(
+        old.open(&sealed, &mfa_context(account)).expect("opens"),
+        raw
+    );
+
+    // Rotation: a second version in the file, then `keys reencrypt` (its function).
+    let two = format!("{one}2:{}\n", "ab".repeat(32));
+    let new = DataKeys::parse(&two, "test").expect("keys");
+    let done = app
+        .db
+        .run({
+            let new = new.clone();
+            move |conn| {
+                backend::crypto::reencrypt(conn, &new).map_err(backend::error::ApiError::internal)
+            }
+        })
+        .await
+        .expect("reencrypt");
+    assert_eq!((done.read, done.resealed), (1, 1));
+    let rows = stored(&app).await;
+    let resealed = rows[0].1.clone().expect("still on");
+    assert!(resealed.starts_with("k2."), "{resealed}");
+    assert_eq!(
+        new.open(&resealed, &mfa_context(account)).expect("opens"),
+        raw
+    );
+    assert!(old.open(&resealed, &mfa_context(account)).is_err());
+    // Twice changes nothing more.
+    let again = app
+        .db
+        .run(move |conn| {
+            backend::crypto::reencrypt(conn, &new).map_err(backend::error::ApiError::internal)
+        })
+        .await
+        .expect("reencrypt");
+    assert_eq!((again.read, again.resealed), (1, 0));
+}
+
+fn backend_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 db_tests!(
+    secrets_are_sealed_at_rest_and_move_to_a_new_key,
     the_three_administrators_enroll_before_anything_else_by_default,
     a_code_signs_in_once_and_a_recovery_code_once,
     wrong_codes_lock_the_account_like_wrong_passwords,

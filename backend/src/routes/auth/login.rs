@@ -82,15 +82,7 @@ pub async fn login(
             )? {
                 return Err(ApiError::rate_limited(retry_after_secs));
             }
-            flows::login(
-                conn,
-                &auth.keys,
-                &username,
-                &password,
-                otp.as_deref(),
-                ip,
-                now,
-            )
+            flows::login(conn, &auth, &username, &password, otp.as_deref(), ip, now)
         })
         .await?;
     Ok(HttpResponse::Ok()

@@ -32,10 +32,11 @@ pub async fn enroll_mfa(
     let ip = super::client_ip(&req);
     let now = auth.clock.now();
     let user = user.0;
+    let keys = auth.data_keys.clone();
     let answer = db
         .run(move |conn| {
             let actor = Actor::of(&user, ip);
-            mfa::enroll(conn, &actor, user.id, &user.username, now)
+            mfa::enroll(conn, &keys, &actor, user.id, &user.username, now)
         })
         .await?;
     Ok(HttpResponse::Ok()
@@ -68,10 +69,11 @@ pub async fn confirm_mfa(
     let ip = super::client_ip(&req);
     let now = auth.clock.now();
     let user = user.0;
+    let keys = auth.data_keys.clone();
     let answer = db
         .run(move |conn| {
             let actor = Actor::of(&user, ip);
-            mfa::confirm(conn, &actor, user.id, &code, now)
+            mfa::confirm(conn, &keys, &actor, user.id, &code, now)
         })
         .await?;
     Ok(HttpResponse::Ok()
