@@ -194,6 +194,60 @@ async fn logs_hold_no_id_number_password_or_token(backend: Backend) {
     assert_eq!(searched.status(), 404);
     let searched_id = searched.headers().get("x-request-id").cloned();
 
+    // Two-factor enrollment and a sign-in with a code and with a recovery code: neither the
+    // secret nor a code nor a recovery code is logged.
+    let enrolled: Value = post(
+        &client,
+        &server,
+        Some(&admin.access_token),
+        "/api/v1/auth/mfa/enroll",
+        &json!({}),
+    )
+    .await
+    .json()
+    .await
+    .expect("enrollment");
+    let secret = enrolled["secret"].as_str().expect("secret").to_owned();
+    let raw = crate::mfa::unbase32(&secret);
+    let code = |ahead: i64| {
+        let step = chrono::Utc::now().timestamp().div_euclid(30) + ahead;
+        backend::auth::mfa::code_at(&raw, step)
+    };
+    let confirmed = post(
+        &client,
+        &server,
+        Some(&admin.access_token),
+        "/api/v1/auth/mfa/confirm",
+        &json!({"code": code(0)}),
+    )
+    .await;
+    assert_eq!(confirmed.status(), 200, "MFA on");
+    let recovery: Vec<String> =
+        serde_json::from_value(confirmed.json::<Value>().await.expect("codes")["codes"].clone())
+            .expect("recovery codes");
+    let with_code = |otp: String| {
+        let (client, url) = (
+            client.clone(),
+            format!("{}/api/v1/auth/login", server.address),
+        );
+        async move {
+            client
+                .post(url)
+                .json(&json!({"username": "sysadmin", "password": backend::demo::DEMO_PASSWORD, "otp": otp}))
+                .send()
+                .await
+                .expect("login")
+                .status()
+        }
+    };
+    assert_eq!(with_code(recovery[0].clone()).await, 200, "a recovery code");
+    // The code of the next step (the current one was spent by the confirmation).
+    assert_eq!(with_code(code(1)).await, 200, "a code");
+    secrets.push(secret.clone());
+    secrets.push(hex::encode(&raw));
+    secrets.extend(recovery.iter().cloned());
+    secrets.push(enrolled["uri"].as_str().unwrap_or_default().to_owned());
+
     for session in [&first, &refreshed, &changed, &last, &admin] {
         secrets.push(session.access_token.clone());
         secrets.push(session.refresh_token.clone());

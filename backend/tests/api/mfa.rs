@@ -20,7 +20,7 @@ use crate::{
 const PASSWORD: &str = backend::demo::DEMO_PASSWORD;
 
 /// RFC 4648 base32 (no padding) to bytes.
-fn unbase32(text: &str) -> Vec<u8> {
+pub(crate) fn unbase32(text: &str) -> Vec<u8> {
     let (mut out, mut buffer, mut bits) = (Vec::new(), 0u32, 0u32);
     for c in text.bytes() {
         let value = match c {
