@@ -70,5 +70,129 @@ pub fn document() -> utoipa::openapi::OpenApi {
         .split_for_parts();
     let mut doc = doc;
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    declare_common_answers(&mut doc);
     doc
+}
+
+/// What an operation can answer before or around its handler — the extractors' and the
+/// middleware's refusals — declared on every operation it applies to (where the operation does
+/// not already say more), and the bounds the server enforces on the list parameters and ids.
+/// An integrator's generated client then knows every status it can meet (issue 13).
+fn declare_common_answers(doc: &mut utoipa::openapi::OpenApi) {
+    use shared::pagination::PageQuery;
+    for (path, item) in doc.paths.paths.iter_mut() {
+        // An export is the whole filtered list: it shares the list's filter type, but pages
+        // are not its parameters.
+        let export = path.ends_with("/export") || path.ends_with("/export.xlsx");
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ];
+        for op in operations.into_iter().flatten() {
+            let json_body = op
+                .request_body
+                .as_ref()
+                .is_some_and(|b| b.content.contains_key("application/json"));
+            let any_body = op.request_body.is_some();
+            let secured = op
+                .security
+                .as_ref()
+                .is_some_and(|s| s.iter().any(|r| r != &Default::default()));
+            let has_params = op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            let mut add = |status: &str, codes: &str| {
+                op.responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| error_response(codes));
+            };
+            if json_body {
+                add("400", "`malformed_json`: the body is not JSON");
+                add(
+                    "415",
+                    "`unsupported_media_type`: the body is not `application/json`",
+                );
+                add(
+                    "422",
+                    "`invalid_body`: a field is missing, unknown or of the wrong type",
+                );
+            }
+            if any_body {
+                add("413", "`payload_too_large`");
+            }
+            if has_params {
+                add(
+                    "400",
+                    "`bad_request`: a query parameter is malformed or out of range",
+                );
+            }
+            if secured {
+                add(
+                    "401",
+                    "`unauthenticated`: no valid access token, or its session ended",
+                );
+                add(
+                    "403",
+                    "`forbidden`; `password_change_required`, `mfa_enrollment_required`",
+                );
+            }
+            add(
+                "503",
+                "`database_unavailable`: the database does not answer",
+            );
+            if export {
+                if let Some(params) = op.parameters.as_mut() {
+                    params.retain(|p| p.name != "page" && p.name != "per_page");
+                }
+            }
+            for param in op.parameters.iter_mut().flatten() {
+                let in_path =
+                    matches!(param.parameter_in, utoipa::openapi::path::ParameterIn::Path);
+                let bounds = match param.name.as_str() {
+                    "page" => Some((1, Some(PageQuery::MAX_PAGE))),
+                    "per_page" => Some((1, Some(PageQuery::MAX_PER_PAGE))),
+                    // Ids in the path (a filter's `…_id` of 0 just matches nothing).
+                    name if in_path && (name == "id" || name.ends_with("_id")) => Some((1, None)),
+                    _ => None,
+                };
+                if let (
+                    Some((min, max)),
+                    Some(utoipa::openapi::RefOr::T(utoipa::openapi::schema::Schema::Object(
+                        object,
+                    ))),
+                ) = (bounds, param.schema.as_mut())
+                {
+                    use utoipa::openapi::schema::{SchemaType, Type};
+                    let integer = match &object.schema_type {
+                        SchemaType::Type(t) => *t == Type::Integer,
+                        SchemaType::Array(types) => types.contains(&Type::Integer),
+                        SchemaType::AnyValue => false,
+                    };
+                    if integer {
+                        // A query or path parameter is absent or a number, never `null`.
+                        object.schema_type = SchemaType::Type(Type::Integer);
+                        object.minimum = Some(utoipa::Number::UInt(min));
+                        object.maximum = max.map(|m| utoipa::Number::UInt(m as usize));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A response of the error envelope.
+fn error_response(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build()
+        .into()
 }

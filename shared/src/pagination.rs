@@ -27,6 +27,9 @@ impl Default for PageQuery {
 impl PageQuery {
     /// Largest accepted `per_page`.
     pub const MAX_PER_PAGE: u32 = 100;
+    /// Largest accepted `page` (ten million rows at the largest page size): a bound the
+    /// document declares and the server enforces, not a real list's length.
+    pub const MAX_PAGE: u32 = 100_000;
 
     fn default_page() -> u32 {
         1
@@ -38,7 +41,7 @@ impl PageQuery {
 
     /// Checks the bounds; the error names the offending parameter.
     pub fn validate(self) -> Result<Self, &'static str> {
-        if self.page == 0 {
+        if self.page == 0 || self.page > Self::MAX_PAGE {
             return Err("page");
         }
         if self.per_page == 0 || self.per_page > Self::MAX_PER_PAGE {
@@ -102,6 +105,19 @@ mod tests {
             }
             .validate(),
             Err("per_page")
+        );
+        let last = PageQuery {
+            page: PageQuery::MAX_PAGE,
+            per_page: 100,
+        };
+        assert_eq!(last.validate(), Ok(last));
+        assert_eq!(
+            PageQuery {
+                page: PageQuery::MAX_PAGE + 1,
+                per_page: 20
+            }
+            .validate(),
+            Err("page")
         );
     }
 }

@@ -97,6 +97,62 @@ fn the_document_matches_the_snapshot() {
     );
 }
 
+/// Every operation declares what the extractors and the middleware can answer before its
+/// handler, and the list parameters carry the bounds the server enforces.
+#[test]
+fn every_operation_declares_the_refusals_it_can_meet() {
+    let doc: Value =
+        serde_json::from_str(&backend::openapi::document().to_json().expect("serialise"))
+            .expect("json");
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("item") {
+            operations += 1;
+            let declared = |status: &str| op["responses"].get(status).is_some();
+            let has = |key: &str| op.get(key).is_some_and(|v| !v.is_null());
+            assert!(declared("503"), "{method} {path}: 503");
+            if op["requestBody"]["content"]
+                .get("application/json")
+                .is_some()
+            {
+                for status in ["400", "413", "415", "422"] {
+                    assert!(declared(status), "{method} {path}: {status}");
+                }
+            }
+            let secured = op["security"].as_array().is_some_and(|s| {
+                s.iter()
+                    .any(|r| r.as_object().is_some_and(|r| !r.is_empty()))
+            });
+            if secured {
+                assert!(
+                    declared("401") && declared("403"),
+                    "{method} {path}: 401/403"
+                );
+            }
+            if has("parameters") {
+                assert!(declared("400"), "{method} {path}: 400");
+            }
+            for param in op["parameters"].as_array().into_iter().flatten() {
+                let (name, schema) = (param["name"].as_str().unwrap_or_default(), &param["schema"]);
+                let expected = match name {
+                    "page" => Some((1, Some(u64::from(shared::pagination::PageQuery::MAX_PAGE)))),
+                    "per_page" => Some((1, Some(100))),
+                    _ => None,
+                };
+                if let Some((min, max)) = expected {
+                    assert_eq!(
+                        schema["minimum"].as_u64(),
+                        Some(min),
+                        "{method} {path} {name}"
+                    );
+                    assert_eq!(schema["maximum"].as_u64(), max, "{method} {path} {name}");
+                }
+            }
+        }
+    }
+    assert!(operations > 100, "{operations} operations");
+}
+
 db_tests!(
     the_document_is_served_and_complete,
     swagger_ui_is_served_offline
