@@ -3,7 +3,7 @@ SHELL := /bin/bash
 JOBS ?= 2
 export CARGO_BUILD_JOBS ?= $(JOBS)
 
-.PHONY: run test bench tools build-frontend build fmt lint openapi clean help
+.PHONY: run test bench fuzz tools build-frontend build fmt lint openapi clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -17,6 +17,10 @@ test: ## every check: fmt, clippy, wasm build, tests on SQLite and PostgreSQL, b
 
 bench: ## the ignored benchmarks, release, SQLite then PostgreSQL (BENCH=session_perf for one); not in `make test`
 	cargo test --release -p backend --test api $(BENCH) -- --ignored --nocapture --test-threads=1
+
+fuzz: ## coverage-guided fuzzing of every target, FUZZ_SECONDS each (default 300), new finds kept in the corpus; not in `make test` (which runs 5 s each)
+	scripts/ensure-tools.sh --test
+	FUZZ_KEEP_CORPUS=1 scripts/fuzz.sh $(or $(FUZZ_SECONDS),300)
 
 tools: ## install the wasm target, wasm-bindgen-cli (lock's version) and wasm-opt when missing
 	scripts/ensure-tools.sh
@@ -39,4 +43,4 @@ openapi: ## print the OpenAPI document
 
 clean: ## remove build output (keeps ./data)
 	cargo clean
-	rm -rf frontend/dist
+	rm -rf frontend/dist backend/fuzz/target

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need when it is missing; does nothing when present.
 #   scripts/ensure-tools.sh          build tools: wasm32 target, wasm-bindgen-cli, wasm-opt, brotli
-#   scripts/ensure-tools.sh --test   the above + Chromium, ChromeDriver and axe-core for browser tests
+#   scripts/ensure-tools.sh --test   the above + Chromium, ChromeDriver and axe-core for browser tests,
+#                                    and cargo-fuzz for the fuzzing step
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -56,6 +57,16 @@ if [[ "$want_browser" == 1 && ! -f "$axe" ]]; then
     echo "npm not found: the browser journeys need axe-core (.tools/node_modules/axe-core)" >&2
     exit 1
   fi
+fi
+
+# 4b. cargo-fuzz, the libFuzzer driver of the coverage-guided fuzzing step (scripts/fuzz.sh);
+#     from crates.io, pinned; only with --test. It runs on this stable toolchain without a
+#     sanitizer (`-s none`; docs/TESTING.md "Fuzzing").
+cargo_fuzz_version=0.13.2
+if [[ "$want_browser" == 1 ]] && [[ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$cargo_fuzz_version" ]]; then
+  say "installing cargo-fuzz $cargo_fuzz_version"
+  cargo install cargo-fuzz --version "$cargo_fuzz_version" --locked -j 2 \
+    || cargo install cargo-fuzz --version "$cargo_fuzz_version" -j 2
 fi
 
 # 5. brotli, for the precompressed assets (.br next to each asset; gzip is in every base system).

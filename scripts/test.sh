@@ -61,6 +61,8 @@ frontend_pid=$!
 
 step "unit and API tests (SQLite + PostgreSQL; the SPA builds beside them)"
 cargo test -j "$jobs" --workspace --exclude frontend --exclude e2e -- "${skip_args[@]}"
+step "coverage-guided fuzzing (cargo fuzz, libFuzzer, 5 s per target)"
+scripts/fuzz.sh 5
 step "SPA unit tests (native)"
 cargo test -j "$jobs" -p frontend
 

@@ -138,7 +138,10 @@ fn csv_text(header: &[String], rows: &[(Vec<String>, u8)]) -> (String, Vec<u32>)
         for i in 0..*blank {
             text.push_str(if i % 2 == 0 { "\n" } else { "\r\n" });
         }
-        let line = 1 + text.matches('\n').count();
+        // Line breaks as an editor shows them: `\r\n`, `\n` and a lone `\r` (also inside a
+        // quoted cell).
+        let line = 1 + text.matches('\n').count() + text.matches('\r').count()
+            - text.matches("\r\n").count();
         lines.push(u32::try_from(line).unwrap_or(u32::MAX));
         text.push_str(&record(cells));
     }
@@ -450,4 +453,80 @@ fn regression_sheet_csv_numbers_rows_as_the_spreadsheet_shows_them() {
     let numbers: Vec<u32> = sheet.iter().map(|(n, _)| *n).collect();
     assert_eq!(numbers, [3, 6]);
     sheet_csv(&[b"\0".as_slice(), text.as_bytes()].concat());
+}
+
+/// Found by `cargo fuzz run accounts_csv` (corpus file `regression-lone-cr`): a lone `\r` ends
+/// a record for the csv reader (and a line for Excel, as in old Mac files), but the line count
+/// only counted `\n`, so two records were both numbered as one line and the report named the
+/// same row twice.
+#[test]
+fn regression_a_lone_carriage_return_ends_a_line() {
+    let text =
+        "username,display_name,kind,unit_id\r\ra,b,handler,1\rc,d,handler,2\r\ne,f,handler,3\n";
+    let batch = parse::csv(text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    let numbers: Vec<u32> = batch.rows.iter().map(|r| r.row).collect();
+    assert_eq!(numbers, [3, 4, 5]);
+    accounts_csv(text.as_bytes());
+}
+
+/// Found by `cargo fuzz run accounts_xlsx` (corpus file `regression-column-overflow`): calamine
+/// 0.38 multiplies a cell's column letters without a bound and panics on an over-long name
+/// (it wraps in a release build). The workbook is refused as unreadable.
+#[test]
+fn regression_an_impossible_cell_name_refuses_the_workbook() {
+    let body = std::fs::read(corpus::dir("accounts_xlsx").join("regression-column-overflow"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Built without overflow checks (`--release`) the name wraps to some column: then the file
+    // may read, and the importer's invariants must hold for it.
+    match parse::xlsx(&body) {
+        Err(e) => assert_eq!(e.code(), ErrorCode::BadRequest),
+        Ok(_) => assert!(
+            std::hint::black_box(!cfg!(debug_assertions)),
+            "read with overflow checks on"
+        ),
+    }
+    accounts_xlsx(&body);
+    match sheet::xlsx(&SPECS[0], &body) {
+        Err(e) => assert_eq!(e.code(), ErrorCode::BadRequest),
+        Ok(_) => assert!(
+            std::hint::black_box(!cfg!(debug_assertions)),
+            "read with overflow checks on"
+        ),
+    }
+}
+
+/// Seen while reading the crash above: the importers read a sheet as its whole rectangle, so a
+/// small file with one cell at A1 and one at XFD1048576 asked for 17 billion cells and the
+/// allocation failure would abort the server. They now read cell by cell.
+#[test]
+fn a_cell_at_the_far_corner_of_the_grid_costs_one_cell() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, head) in ["username", "display_name", "kind", "unit_id"]
+        .iter()
+        .enumerate()
+    {
+        let c = u16::try_from(c).unwrap_or(0);
+        sheet
+            .write_string(0, c, *head)
+            .unwrap_or_else(|e| panic!("{e}"));
+        sheet
+            .write_string(1, c, ["li", "李", "handler", "1"][usize::from(c)])
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    sheet
+        .write_string(1_048_575, 16_383, "x")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let body = book.save_to_buffer().unwrap_or_else(|e| panic!("{e}"));
+    let batch = parse::xlsx(&body).unwrap_or_else(|e| panic!("{e}"));
+    // The far cell's row has nothing under the four columns: blank, skipped.
+    let numbers: Vec<u32> = batch.rows.iter().map(|r| r.row).collect();
+    assert_eq!(numbers, [2]);
+    assert_eq!(batch.rows[0].username.as_deref(), Some("li"));
+    let rows = sheet::xlsx_rows(&body).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        rows.iter().map(|r| r.number).collect::<Vec<_>>(),
+        [1, 2, 1_048_576]
+    );
+    assert_eq!(rows[2].cells().count(), 16_384);
 }

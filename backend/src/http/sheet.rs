@@ -127,7 +127,9 @@ pub fn csv(spec: &Spec, body: &[u8]) -> Result<Sheet, ApiError> {
     Ok(out)
 }
 
-fn cell_text(cell: &Data) -> String {
+/// A cell's text as a person reads it: whole numbers without `.0` (a phone or an ID number
+/// typed as a number), an Excel date as `YYYY-MM-DD`.
+pub fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
@@ -151,37 +153,137 @@ fn cell_text(cell: &Data) -> String {
 
 /// Reads the first sheet of an XLSX workbook; the first non-blank row is the header.
 pub fn xlsx(spec: &Spec, body: &[u8]) -> Result<Sheet, ApiError> {
-    let unreadable = |e: &dyn std::fmt::Display| {
-        bad(
-            format!("XLSX 文件无法读取（{e}）"),
-            format!("The XLSX file cannot be read ({e})"),
-        )
-    };
-    let mut book: Xlsx<_> =
-        calamine::open_workbook_from_rs(Cursor::new(body)).map_err(|e| unreadable(&e))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| {
-            bad(
-                "XLSX 文件中没有工作表".into(),
-                "The workbook has no sheet".into(),
-            )
-        })?
-        .map_err(|e| unreadable(&e))?;
-    let first = range.start().map_or(0, |(r, _)| r);
-    let mut lines = range.rows().enumerate().map(|(i, cells)| {
-        let number = first
-            .saturating_add(u32::try_from(i).unwrap_or(u32::MAX))
-            .saturating_add(1);
-        (number, cells.iter().map(cell_text).collect::<Vec<_>>())
-    });
-    let Some((_, head)) = lines.find(|(_, c)| c.iter().any(|v| !v.trim().is_empty())) else {
+    let rows = xlsx_rows(body)?;
+    let mut lines = rows.iter();
+    let Some(head) = lines.find(|r| !r.is_blank()) else {
         return Err(bad("工作表是空的".into(), "The sheet is empty".into()));
     };
-    let cols = columns(spec, head.iter().map(String::as_str))?;
+    let cols = columns(spec, head.cells())?;
     Ok(lines
-        .filter_map(|(n, cells)| row(n, &cols, cells.iter().map(String::as_str)))
+        .filter_map(|r| row(r.number, &cols, r.cells()))
         .collect())
+}
+
+/// The most cells with content one uploaded workbook may hold (ten times the largest import's
+/// rows at their widest, and far below what would strain the server's memory).
+pub const MAX_XLSX_CELLS: usize = 1_000_000;
+
+/// Excel's grid: 1,048,576 rows of 16,384 columns (A to XFD).
+const EXCEL_ROWS: u32 = 1_048_576;
+const EXCEL_COLUMNS: u32 = 16_384;
+
+/// A row of an XLSX sheet: its number as the sheet shows it and its cells with content, by
+/// column counted from the sheet's first used column.
+#[derive(Debug)]
+pub struct XlsxRow {
+    pub number: u32,
+    cells: Vec<(u32, String)>,
+    /// The sheet's width: its first used column to its last.
+    width: u32,
+}
+
+impl XlsxRow {
+    /// The row's cells across the sheet's used columns, blank where a cell has no content.
+    pub fn cells(&self) -> impl Iterator<Item = &str> {
+        let mut next = self.cells.iter().peekable();
+        (0..self.width).map(move |col| match next.next_if(|(c, _)| *c == col) {
+            Some((_, text)) => text.as_str(),
+            None => "",
+        })
+    }
+
+    /// Whether every cell is blank or spaces.
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(|(_, text)| text.trim().is_empty())
+    }
+}
+
+/// The rows with content of the first sheet of an XLSX workbook, in row order, every cell as
+/// [`cell_text`]. Read cell by cell, never as the sheet's whole rectangle: a file naming one
+/// cell at A1 and another at XFD1048576 would otherwise ask for 17 billion cells and bring the
+/// server down. A cell outside Excel's grid, more than [`MAX_XLSX_CELLS`] cells, or a file that
+/// makes the reader panic (calamine 0.38 overflows on an over-long column name, found by
+/// `cargo fuzz`) is refused as unreadable, like any damaged file.
+pub fn xlsx_rows(body: &[u8]) -> Result<Vec<XlsxRow>, ApiError> {
+    std::panic::catch_unwind(|| read_xlsx_rows(body))
+        .unwrap_or_else(|_| Err(unreadable(&"the workbook's XML names an impossible cell")))
+}
+
+fn unreadable(e: &dyn std::fmt::Display) -> ApiError {
+    bad(
+        format!("XLSX 文件无法读取（{e}）"),
+        format!("The XLSX file cannot be read ({e})"),
+    )
+}
+
+fn read_xlsx_rows(body: &[u8]) -> Result<Vec<XlsxRow>, ApiError> {
+    use calamine::{DataRef, XlsxError};
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(body)).map_err(|e| unreadable(&e))?;
+    let Some(name) = book.sheet_names().first().cloned() else {
+        return Err(bad(
+            "XLSX 文件中没有工作表".into(),
+            "The workbook has no sheet".into(),
+        ));
+    };
+    let mut reader = match book.worksheet_cells_reader(&name) {
+        Ok(reader) => reader,
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(e) => return Err(unreadable(&e)),
+    };
+    let mut cells: Vec<((u32, u32), String)> = Vec::new();
+    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        if row >= EXCEL_ROWS || col >= EXCEL_COLUMNS {
+            return Err(bad(
+                format!(
+                    "工作表中的单元格超出了 Excel 的范围（第 {} 行第 {} 列）",
+                    u64::from(row) + 1,
+                    u64::from(col) + 1
+                ),
+                format!(
+                    "A cell lies outside Excel's grid (row {}, column {})",
+                    u64::from(row) + 1,
+                    u64::from(col) + 1
+                ),
+            ));
+        }
+        if cells.len() == MAX_XLSX_CELLS {
+            return Err(bad(
+                format!("工作表中有内容的单元格过多（最多 {MAX_XLSX_CELLS} 个）"),
+                format!("The sheet has too many cells with content (at most {MAX_XLSX_CELLS})"),
+            ));
+        }
+        cells.push(((row, col), cell_text(&Data::from(cell.get_value().clone()))));
+    }
+    // In row order; a cell written twice keeps its last value, as the sheet's reader does.
+    cells.reverse();
+    cells.sort_by_key(|(pos, _)| *pos);
+    cells.dedup_by_key(|(pos, _)| *pos);
+    let first_col = cells.iter().map(|((_, col), _)| *col).min().unwrap_or(0);
+    let width = cells
+        .iter()
+        .map(|((_, col), _)| col - first_col + 1)
+        .max()
+        .unwrap_or(0);
+    let mut rows: Vec<XlsxRow> = Vec::new();
+    for ((row, col), text) in cells {
+        let number = row + 1;
+        if rows.last().is_none_or(|r| r.number != number) {
+            rows.push(XlsxRow {
+                number,
+                cells: Vec::new(),
+                width,
+            });
+        }
+        if let Some(last) = rows.last_mut() {
+            last.cells.push((col - first_col, text));
+        }
+    }
+    Ok(rows)
 }
 
 pub fn enum_of<T: Copy>(

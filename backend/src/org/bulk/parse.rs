@@ -3,9 +3,6 @@
 //! at all (not JSON, neither UTF-8 nor GB18030, no workbook, a required column missing) is a 400 naming the problem,
 //! while a wrong value inside a row is a row error, so that one report lists them all.
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader, Xlsx};
 use serde_json::Value;
 use shared::ErrorCode;
 
@@ -341,8 +338,8 @@ pub fn csv(body: &[u8]) -> Result<Batch, ApiError> {
 }
 
 /// The line each record of a CSV text starts on, as a spreadsheet numbers it (the header is
-/// line 1). The reader's own line count skips blank lines; this counts the newlines before each
-/// record instead. Ask for the records in order.
+/// line 1). The reader's own line count skips blank lines; this counts the line breaks before
+/// each record instead. Ask for the records in order.
 #[derive(Debug, Default)]
 pub struct Lines {
     /// Lines passed before `counted_to` (0 before the first record).
@@ -365,9 +362,10 @@ impl Lines {
                 .iter()
                 .take_while(|&&b| b == b'\r' || b == b'\n')
                 .count();
-        let newlines = body[self.counted_to..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
+        // A line ends as the reader ends a record: `\r\n`, `\n`, or a lone `\r` (old Mac
+        // files; Excel reads it as a line break too).
+        let newlines = (self.counted_to..start)
+            .filter(|&i| body[i] == b'\n' || (body[i] == b'\r' && body.get(i + 1) != Some(&b'\n')))
             .count();
         self.passed = self
             .passed
@@ -377,57 +375,21 @@ impl Lines {
     }
 }
 
-/// Cell text as a person reads it: whole numbers without `.0` (a phone or id typed as a number).
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        #[expect(
-            clippy::cast_possible_truncation,
-            reason = "only whole numbers well inside the i64 range are printed as integers"
-        )]
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => (*f as i64).to_string(),
-        other => other.to_string(),
-    }
-}
-
-/// The first worksheet of an XLSX workbook; the first non-blank row is the header. Rows are
-/// numbered as the sheet shows them.
+/// The first worksheet of an XLSX workbook (`http::sheet::xlsx_rows`, the one bounded reader
+/// of uploaded workbooks); the first non-blank row is the header. Rows are numbered as the sheet
+/// shows them.
 pub fn xlsx(body: &[u8]) -> Result<Batch, ApiError> {
-    let unreadable = |e: &dyn std::fmt::Display| {
-        bad(
-            format!("XLSX 文件无法读取（{e}）"),
-            format!("The XLSX file cannot be read ({e})"),
-        )
-    };
-    let mut book: Xlsx<_> =
-        calamine::open_workbook_from_rs(Cursor::new(body)).map_err(|e| unreadable(&e))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| {
-            bad(
-                "XLSX 文件中没有工作表".to_owned(),
-                "The workbook has no sheet".to_owned(),
-            )
-        })?
-        .map_err(|e| unreadable(&e))?;
-    let first = range.start().map_or(0, |(row, _)| row);
-    let mut lines = range.rows().enumerate().map(|(i, cells)| {
-        let number = first
-            .saturating_add(u32::try_from(i).unwrap_or(u32::MAX))
-            .saturating_add(1);
-        (number, cells.iter().map(cell_text).collect::<Vec<_>>())
-    });
-    let Some((_, head)) = lines.find(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
-    else {
+    let rows = crate::http::sheet::xlsx_rows(body)?;
+    let mut lines = rows.iter();
+    let Some(head) = lines.find(|r| !r.is_blank()) else {
         return Err(bad(
             "工作表是空的".to_owned(),
             "The sheet is empty".to_owned(),
         ));
     };
-    let columns = columns(head.iter().map(String::as_str))?;
+    let columns = columns(head.cells())?;
     let rows = lines
-        .filter_map(|(number, cells)| sheet_row(number, &columns, cells.iter().map(String::as_str)))
+        .filter_map(|r| sheet_row(r.number, &columns, r.cells()))
         .collect();
     Ok(Batch {
         source: Source::Xlsx,
