@@ -179,19 +179,4 @@ mod tests {
             phone(raw.as_bytes());
         }
     }
-
-    #[test]
-    fn id_number_corpus() {
-        corpus::replay("id_number", id_number);
-    }
-
-    #[test]
-    fn credit_code_corpus() {
-        corpus::replay("credit_code", credit_code);
-    }
-
-    #[test]
-    fn phone_corpus() {
-        corpus::replay("phone", phone);
-    }
 }

@@ -413,31 +413,6 @@ proptest! {
     }
 }
 
-#[test]
-fn accounts_csv_corpus() {
-    corpus::replay("accounts_csv", accounts_csv);
-}
-
-#[test]
-fn accounts_xlsx_corpus() {
-    corpus::replay("accounts_xlsx", accounts_xlsx);
-}
-
-#[test]
-fn accounts_json_corpus() {
-    corpus::replay("accounts_json", accounts_json);
-}
-
-#[test]
-fn sheet_csv_corpus() {
-    corpus::replay("sheet_csv", sheet_csv);
-}
-
-#[test]
-fn sheet_xlsx_corpus() {
-    corpus::replay("sheet_xlsx", sheet_xlsx);
-}
-
 /// Found by `sheet_csv_reads_back_every_cell_on_its_line`: the expert and certificate imports
 /// numbered CSV rows by the csv reader's own count, which skips blank lines and counts a quoted
 /// cell's line breaks as nothing, so the report named the wrong row. They now share the

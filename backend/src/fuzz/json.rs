@@ -223,19 +223,4 @@ mod tests {
         let id = run(web::Path::<i64>::extract(&req)).map(web::Path::into_inner);
         assert_eq!(id.ok(), Some(91));
     }
-
-    #[test]
-    fn path_corpus() {
-        corpus::replay("path", path);
-    }
-
-    #[test]
-    fn query_corpus() {
-        corpus::replay("query", query);
-    }
-
-    #[test]
-    fn json_body_corpus() {
-        corpus::replay("json_body", json_body);
-    }
 }

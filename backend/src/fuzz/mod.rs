@@ -72,6 +72,59 @@ pub mod corpus {
         }
     }
 
+    /// A target over bytes.
+    pub type Target = fn(&[u8]);
+
+    /// Every target by the name of its corpus directory and of its `cargo fuzz` target
+    /// (`backend/fuzz/fuzz_targets/<name>.rs`).
+    pub const TARGETS: &[(&str, Target)] = &[
+        ("accounts_csv", super::import::accounts_csv),
+        ("accounts_json", super::import::accounts_json),
+        ("accounts_xlsx", super::import::accounts_xlsx),
+        ("credit_code", super::ids::credit_code),
+        ("failure_template", super::template::failure_template_bytes),
+        ("id_number", super::ids::id_number),
+        ("json_body", super::json::json_body),
+        ("path", super::json::path),
+        ("phone", super::ids::phone),
+        ("query", super::json::query),
+        ("sheet_csv", super::import::sheet_csv),
+        ("sheet_xlsx", super::import::sheet_xlsx),
+        ("sniff", super::sniff::sniff),
+    ];
+
+    /// The names of the entries of `dir` (files without their extension).
+    fn names(dir: &std::path::Path) -> Vec<String> {
+        let mut out: Vec<String> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|entry| {
+                let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+                path.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Every corpus file of every target replays, and the targets here, the corpus directories
+    /// and the `cargo fuzz` targets are the same list (a new target cannot miss its replay).
+    #[test]
+    fn every_corpus_replays_through_its_target() {
+        let listed: Vec<String> = TARGETS.iter().map(|(name, _)| (*name).to_owned()).collect();
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+        assert_eq!(names(&root.join("corpus")), listed, "corpus directories");
+        assert_eq!(
+            names(&root.join("fuzz_targets")),
+            listed,
+            "cargo fuzz targets"
+        );
+        for (name, run) in TARGETS {
+            replay(name, *run);
+        }
+    }
+
     /// The proptest configuration of a fuzz generator: [`super::cases`] cases.
     pub fn config() -> proptest::test_runner::Config {
         proptest::test_runner::Config {

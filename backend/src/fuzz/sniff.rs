@@ -133,9 +133,4 @@ mod tests {
             sniff_named(&content, &name);
         }
     }
-
-    #[test]
-    fn sniff_corpus() {
-        corpus::replay("sniff", sniff);
-    }
 }

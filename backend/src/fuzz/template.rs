@@ -154,9 +154,4 @@ mod tests {
             failure_template_bytes(&data);
         }
     }
-
-    #[test]
-    fn failure_template_corpus() {
-        corpus::replay("failure_template", failure_template_bytes);
-    }
 }
