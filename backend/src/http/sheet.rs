@@ -168,6 +168,13 @@ pub fn xlsx(spec: &Spec, body: &[u8]) -> Result<Sheet, ApiError> {
 /// rows at their widest, and far below what would strain the server's memory).
 pub const MAX_XLSX_CELLS: usize = 1_000_000;
 
+/// The most bytes the parts of one uploaded workbook may declare, unpacked. A workbook of
+/// [`MAX_XLSX_CELLS`] short cells unpacks to well under 100 MB; a few hundred kilobytes of
+/// deflated zeros can declare gigabytes (a decompression bomb), which the reader would otherwise
+/// inflate (calamine reads the shared strings whole) before any cell limit applies. The zip
+/// reader stops an entry at its declared size, so the declared sizes bound what is inflated.
+pub const MAX_XLSX_UNPACKED: u64 = 256 * 1024 * 1024;
+
 /// Excel's grid: 1,048,576 rows of 16,384 columns (A to XFD).
 const EXCEL_ROWS: u32 = 1_048_576;
 const EXCEL_COLUMNS: u32 = 16_384;
@@ -203,10 +210,33 @@ impl XlsxRow {
 /// cell at A1 and another at XFD1048576 would otherwise ask for 17 billion cells and bring the
 /// server down. A cell outside Excel's grid, more than [`MAX_XLSX_CELLS`] cells, or a file that
 /// makes the reader panic (calamine 0.38 overflows on an over-long column name, found by
-/// `cargo fuzz`) is refused as unreadable, like any damaged file.
+/// `cargo fuzz`) is refused as unreadable, like any damaged file; so is a workbook whose parts
+/// declare more than [`MAX_XLSX_UNPACKED`] bytes unpacked, before anything is inflated.
 pub fn xlsx_rows(body: &[u8]) -> Result<Vec<XlsxRow>, ApiError> {
+    check_unpacked_size(body, MAX_XLSX_UNPACKED)?;
     std::panic::catch_unwind(|| read_xlsx_rows(body))
         .unwrap_or_else(|_| Err(unreadable(&"the workbook's XML names an impossible cell")))
+}
+
+/// Refuses a workbook whose zip parts declare more than `limit` bytes unpacked, in total; reads
+/// only the zip's central directory.
+fn check_unpacked_size(body: &[u8], limit: u64) -> Result<(), ApiError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(body)).map_err(|e| unreadable(&e))?;
+    let mut total: u64 = 0;
+    for index in 0..archive.len() {
+        let part = archive.by_index_raw(index).map_err(|e| unreadable(&e))?;
+        total = total.saturating_add(part.size());
+        if total > limit {
+            let mib = limit / (1024 * 1024);
+            return Err(bad(
+                format!("XLSX 文件解压后超过 {mib} MB，无法读取；请删去多余的工作表、图片或格式后重新上传"),
+                format!(
+                    "The XLSX file unpacks to more than {mib} MB and cannot be read; remove extra sheets, pictures or formatting and upload it again"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn unreadable(e: &dyn std::fmt::Display) -> ApiError {
@@ -295,4 +325,52 @@ pub fn enum_of<T: Copy>(
     all.iter()
         .copied()
         .find(|v| wire(*v) == text || zh(*v) == text)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A zip of one part holding `bytes` zeros, deflated (a few kilobytes per megabyte).
+    fn zeros(bytes: usize) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/sharedStrings.xml", options)
+            .expect("a part");
+        zip.write_all(&vec![0_u8; bytes]).expect("zeros");
+        zip.finish().expect("a zip").into_inner()
+    }
+
+    #[test]
+    fn a_workbook_declaring_more_than_the_limit_unpacked_is_refused_unread() {
+        let bomb = zeros(4 * 1024 * 1024);
+        assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
+        let refused = check_unpacked_size(&bomb, 2 * 1024 * 1024).expect_err("over the limit");
+        assert_eq!(refused.code(), ErrorCode::BadRequest);
+        assert!(refused.to_string().contains("2 MB"), "{refused}");
+        assert!(check_unpacked_size(&bomb, 4 * 1024 * 1024).is_ok());
+        // Not a zip at all: unreadable, as before.
+        assert!(check_unpacked_size(b"name,id\n", MAX_XLSX_UNPACKED).is_err());
+    }
+
+    #[test]
+    fn an_ordinary_workbook_is_well_under_the_limit() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for row in 0..2_000_u32 {
+            sheet
+                .write_string(row, 0, format!("专家{row}"))
+                .expect("a cell");
+            sheet
+                .write_string(row, 1, "示范县第一中学")
+                .expect("a cell");
+        }
+        let body = book.save_to_buffer().expect("a workbook");
+        assert!(check_unpacked_size(&body, MAX_XLSX_UNPACKED).is_ok());
+        let rows = xlsx_rows(&body).expect("read");
+        assert_eq!(rows.len(), 2_000);
+    }
 }
