@@ -8,8 +8,10 @@
 //! each row. The associated data names the row (`account_mfa:{account id}`), so a sealed value
 //! copied into another row does not open.
 //!
-//! Sealed today: the TOTP secrets (`account_mfa.secret`, `pending_secret`). The ID numbers are
-//! to move onto the same keys (docs/SECURITY.md, not built yet).
+//! Sealed: the TOTP secrets (`account_mfa.secret`, `pending_secret`) here, and the ID numbers
+//! (with the expert entries that carry them) through [`crate::pii`]. The file's `index:` line is
+//! the key of the ID numbers' search hash (HMAC-SHA-256); it does not rotate with the versions,
+//! since every stored hash depends on it.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -31,6 +33,7 @@ pub const KEY_FILE_NAME: &str = "data-encryption.keys";
 #[derive(Clone)]
 pub struct DataKeys {
     keys: Arc<BTreeMap<u32, [u8; 32]>>,
+    index: Option<[u8; 32]>,
 }
 
 impl std::fmt::Debug for DataKeys {
@@ -38,14 +41,17 @@ impl std::fmt::Debug for DataKeys {
         // Never the keys themselves.
         f.debug_struct("DataKeys")
             .field("versions", &self.keys.keys().collect::<Vec<_>>())
+            .field("index", &self.index.is_some())
             .finish()
     }
 }
 
 impl DataKeys {
-    /// The keys of a key file's text: `version:hex` a line; blank lines and `#` comments skipped.
+    /// The keys of a key file's text: `version:hex` a line, at most one `index:hex` line; blank
+    /// lines and `#` comments skipped.
     pub fn parse(text: &str, what: &str) -> anyhow::Result<DataKeys> {
         let mut keys = BTreeMap::new();
+        let mut index = None;
         for (n, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
@@ -54,6 +60,13 @@ impl DataKeys {
             let (version, key) = line
                 .split_once(':')
                 .ok_or_else(|| anyhow!("{what} line {}: expected version:hex", n + 1))?;
+            if version.trim() == "index" {
+                let key = crate::keyfile::seed_from_hex(key, &format!("{what} line {}", n + 1))?;
+                if index.replace(key).is_some() {
+                    bail!("{what}: two index lines");
+                }
+                continue;
+            }
             let version: u32 = version
                 .trim()
                 .parse()
@@ -70,16 +83,37 @@ impl DataKeys {
         }
         Ok(DataKeys {
             keys: Arc::new(keys),
+            index,
         })
     }
 
-    /// One fresh key as version 1 (tests).
+    /// One fresh key as version 1 and a fresh index key (tests).
     pub fn generate() -> DataKeys {
         let mut keys = BTreeMap::new();
         keys.insert(1, crate::keyfile::random_seed());
         DataKeys {
             keys: Arc::new(keys),
+            index: Some(crate::keyfile::random_seed()),
         }
+    }
+
+    /// The text of a new key file: version 1 and the index key, both fresh.
+    pub fn new_file_text() -> String {
+        format!(
+            "1:{}\nindex:{}\n",
+            hex::encode(crate::keyfile::random_seed()),
+            hex::encode(crate::keyfile::random_seed())
+        )
+    }
+
+    /// The key of the search hash (`index:` line), when the file has one.
+    pub fn index_key(&self) -> Option<&[u8; 32]> {
+        self.index.as_ref()
+    }
+
+    /// Whether `other` holds the same keys (versions, keys and index key).
+    pub fn same_as(&self, other: &DataKeys) -> bool {
+        self.keys == other.keys && self.index == other.index
     }
 
     /// The keys in `file` when given, else in `DATA_DIR/data-encryption.keys`, generated there
@@ -92,11 +126,32 @@ impl DataKeys {
         }
         let path = data_dir.join(KEY_FILE_NAME);
         if let Ok(text) = std::fs::read_to_string(&path) {
+            let keys = DataKeys::parse(&text, &path.display().to_string())?;
+            if keys.index.is_some() {
+                return Ok(keys);
+            }
+            // A file generated before the ID numbers were sealed: this program made it, so it
+            // adds the index key (appended: the versions stay as they are).
+            let line = format!("index:{}\n", hex::encode(crate::keyfile::random_seed()));
+            let mut f = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .with_context(|| format!("opening {}", path.display()))?;
+            use std::io::Write;
+            let sep = if text.ends_with('\n') || text.is_empty() {
+                ""
+            } else {
+                "\n"
+            };
+            f.write_all(format!("{sep}{line}").as_bytes())
+                .with_context(|| format!("writing {}", path.display()))?;
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
             return DataKeys::parse(&text, &path.display().to_string());
         }
         std::fs::create_dir_all(data_dir)
             .with_context(|| format!("creating DATA_DIR {}", data_dir.display()))?;
-        let line = format!("1:{}\n", hex::encode(crate::keyfile::random_seed()));
+        let line = DataKeys::new_file_text();
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]

@@ -39,7 +39,8 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), ApiError>
             .values((
                 certificates::number.eq(number),
                 certificates::holder_name.eq(holder),
-                certificates::id_number.eq(&id_number),
+                certificates::id_number.eq(crate::pii::Pii::new(&id_number)),
+                certificates::id_number_hash.eq(crate::pii::hash(&id_number)),
                 certificates::gender.eq(if male { Gender::Male } else { Gender::Female }),
                 certificates::employer_id.eq(Some(employer)),
                 certificates::employer_path.eq(&path),

@@ -295,7 +295,8 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), ApiError>
         let male = IdNumber::parse(&id).map(|n| n.is_male()).unwrap_or(true);
         let expert: i64 = diesel::insert_into(experts::table)
             .values((
-                experts::id_number.eq(&id),
+                experts::id_number.eq(crate::pii::Pii::new(&id)),
+                experts::id_number_hash.eq(crate::pii::hash(&id)),
                 experts::name.eq(p.name),
                 experts::gender.eq(if male { Gender::Male } else { Gender::Female }),
                 experts::employer_id.eq(employer),
@@ -343,8 +344,12 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), ApiError>
                 .values((
                     expert_conflicts::expert_id.eq(expert),
                     expert_conflicts::kind.eq(ConflictKind::Person),
-                    expert_conflicts::person_id_number
-                        .eq(crate::demo_workflow::applicant_id_number(online)),
+                    expert_conflicts::person_id_number.eq(crate::pii::Pii::new(
+                        crate::demo_workflow::applicant_id_number(online),
+                    )),
+                    expert_conflicts::person_id_number_hash.eq(crate::pii::hash(
+                        &crate::demo_workflow::applicant_id_number(online),
+                    )),
                     expert_conflicts::person_name.eq(crate::demo_workflow::STAGES[online].1),
                     expert_conflicts::reason.eq("亲属关系（示范数据）"),
                 ))

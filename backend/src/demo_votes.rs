@@ -194,7 +194,9 @@ pub fn vote_session(conn: &mut DbConnection, now: NaiveDateTime) -> Result<VoteS
                     applications::qualification.eq(format!("一级教师（表决演示{}）", number + 1)),
                     applications::declaration_type.eq("normal"),
                     applications::name.eq(*name),
-                    applications::id_number.eq(crate::demo_workflow::applicant_id_number(i)),
+                    applications::id_number.eq(crate::pii::Pii::new(
+                        crate::demo_workflow::applicant_id_number(i),
+                    )),
                     applications::gender.eq("male"),
                     applications::birth_date.eq(NaiveDate::from_ymd_opt(1988, 4, 1)
                         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("a birth date")))?),

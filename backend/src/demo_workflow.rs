@@ -236,7 +236,7 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), ApiError>
                 applications::qualification.eq("一级教师"),
                 applications::declaration_type.eq(DeclarationType::Normal),
                 applications::name.eq(*name),
-                applications::id_number.eq(&id_number),
+                applications::id_number.eq(crate::pii::Pii::new(&id_number)),
                 applications::gender.eq(if parsed.is_male() { "male" } else { "female" }),
                 applications::birth_date.eq(birth),
                 applications::education.eq(Education::Bachelor),

@@ -31,6 +31,7 @@ pub mod online;
 pub mod openapi;
 pub mod ops;
 pub mod org;
+pub mod pii;
 pub mod publicity;
 pub mod review_filing;
 pub mod routes;

@@ -306,16 +306,32 @@ fn run(command: Command) -> anyhow::Result<()> {
                 config.data_encryption_key_file.as_deref(),
                 &config.data_dir,
             )?;
+            backend::pii::install(&keys)?;
             let db = startup::open_database(&config).await?;
-            let done = db
+            let (done, ids) = db
                 .run(move |conn| {
-                    backend::crypto::reencrypt(conn, &keys)
-                        .map_err(backend::error::ApiError::internal)
+                    let done = backend::crypto::reencrypt(conn, &keys)
+                        .map_err(backend::error::ApiError::internal)?;
+                    let ids = backend::pii::reseal(conn, &keys)
+                        .map_err(backend::error::ApiError::internal)?;
+                    Ok((done, ids))
                 })
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            tracing::info!(read = done.read, resealed = done.resealed, "keys reencrypt");
-            println!("{}", serde_json::to_string_pretty(&done)?);
+            tracing::info!(
+                read = done.read,
+                resealed = done.resealed,
+                id_numbers_read = ids.read,
+                id_numbers_resealed = ids.written,
+                "keys reencrypt"
+            );
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "totp_secrets": done,
+                    "id_numbers": ids,
+                }))?
+            );
             Ok(())
         }),
         Command::Backup { dir } => backend::ops::cli::backup(&dir),

@@ -181,8 +181,19 @@ async fn prepare(db: &Db, config: &Config, clock: SharedClock) -> anyhow::Result
     let env_secret = config.jwt_secret.clone();
     let demo = config.demo;
     let now = clock.now();
+    // The data keys first: the ID numbers the seed writes, and those an older version left
+    // plain, are sealed with them.
+    let data_keys = crate::crypto::DataKeys::load_or_create(
+        config.data_encryption_key_file.as_deref(),
+        &config.data_dir,
+    )?;
+    crate::pii::install(&data_keys)?;
     let secret = db
         .run(move |conn| {
+            let sealed = crate::pii::seal_plain_rows(conn).map_err(crate::error::ApiError::internal)?;
+            if sealed.written > 0 {
+                tracing::info!(rows = sealed.written, "sealed the ID numbers stored plain");
+            }
             let secret = match env_secret {
                 Some(s) => s,
                 None => match settings::get(conn, JWT_SECRET_KEY)?.and_then(|v| v.as_str().map(str::to_owned)) {
@@ -203,10 +214,6 @@ async fn prepare(db: &Db, config: &Config, clock: SharedClock) -> anyhow::Result
         })
         .await
         .map_err(|e| anyhow::anyhow!("preparing the database: {e}"))?;
-    let data_keys = crate::crypto::DataKeys::load_or_create(
-        config.data_encryption_key_file.as_deref(),
-        &config.data_dir,
-    )?;
     Ok(AuthState {
         keys: tokens::TokenKeys::new(secret.as_bytes()),
         clock,

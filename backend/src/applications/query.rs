@@ -11,7 +11,7 @@ use shared::{
 use crate::{
     applications::{access, rows::SummaryRow, view},
     auth::AuthUser,
-    db::schema::{applications, units},
+    db::schema::{accounts, applications, units},
     error::ApiError,
     http::pagination,
     org::{jurisdiction, units::subtree_end},
@@ -142,7 +142,15 @@ fn filtered<'a>(
     }
     if let Some(q) = q.clone() {
         query = if q.len() == 18 && q.chars().take(17).all(|c| c.is_ascii_digit()) {
-            query.filter(applications::id_number.eq(q.to_ascii_uppercase()))
+            // An application's ID number is its applicant's (a rule of `validate::check`):
+            // found through the account's keyed hash, never by the sealed column.
+            query.filter(
+                applications::applicant_id.eq_any(
+                    accounts::table
+                        .filter(accounts::id_number_hash.eq(crate::pii::hash(&q)))
+                        .select(accounts::id),
+                ),
+            )
         } else {
             // A prefix (the family name first): one range on the name index.
             query

@@ -180,7 +180,8 @@ pub fn insert(
         .values((
             certificates::number.eq(&i.number),
             certificates::holder_name.eq(&i.holder_name),
-            certificates::id_number.eq(&i.id_number),
+            certificates::id_number.eq(crate::pii::Pii::new(&i.id_number)),
+            certificates::id_number_hash.eq(crate::pii::hash(&i.id_number)),
             certificates::gender.eq(c.gender),
             certificates::employer_id.eq(Some(i.employer_id)),
             certificates::employer_path.eq(&c.employer_path),

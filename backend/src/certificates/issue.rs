@@ -202,7 +202,8 @@ pub fn for_approval(
             .values((
                 certificates::number.eq(&number),
                 certificates::holder_name.eq(&name),
-                certificates::id_number.eq(&id_number),
+                certificates::id_number.eq(crate::pii::Pii::new(&id_number)),
+                certificates::id_number_hash.eq(crate::pii::hash(&id_number)),
                 certificates::gender.eq(gender),
                 certificates::employer_id.eq(Some(employer)),
                 certificates::employer_path.eq(&path),

@@ -112,16 +112,16 @@ fn holder_query<'a>(
     conn: &mut DbConnection,
     user: &AuthUser,
 ) -> Result<certificates::BoxedQuery<'a, DbBackend>, ApiError> {
-    let id_number: Option<String> = accounts::table
+    let id_hash: Option<String> = accounts::table
         .find(user.id)
-        .select(accounts::id_number)
+        .select(accounts::id_number_hash)
         .first(conn)?;
     let mut q = certificates::table.into_boxed();
-    q = match id_number {
-        Some(n) => q.filter(
+    q = match id_hash {
+        Some(h) => q.filter(
             certificates::applicant_id
                 .eq(user.id)
-                .or(certificates::id_number.eq(n)),
+                .or(certificates::id_number_hash.eq(h)),
         ),
         None => q.filter(certificates::applicant_id.eq(user.id)),
     };

@@ -70,13 +70,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::pii::sql_types::Sealed;
     accounts (id) {
         id -> BigInt,
         username -> Text,
         display_name -> Text,
         kind -> Text,
         unit_id -> BigInt,
-        id_number -> Nullable<Text>,
+        id_number -> Nullable<Sealed>,
         phone -> Nullable<Text>,
         password_hash -> Text,
         must_change_password -> Bool,
@@ -90,6 +92,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        id_number_hash -> Nullable<Text>,
     }
 }
 
@@ -211,6 +214,8 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::pii::sql_types::Sealed;
     /// Title applications (职称申报).
     applications (id) {
         id -> BigInt,
@@ -224,7 +229,7 @@ diesel::table! {
         qualification -> Text,
         declaration_type -> Text,
         name -> Text,
-        id_number -> Text,
+        id_number -> Sealed,
         gender -> Text,
         birth_date -> Date,
         education -> Text,
@@ -416,10 +421,12 @@ diesel::joinable!(publicity_reports -> publicity_batches (batch_id));
 diesel::joinable!(application_submissions -> applications (application_id));
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::pii::sql_types::Sealed;
     /// Experts (专家), one row per person; pools are `pool_members` (issue 10).
     experts (id) {
         id -> BigInt,
-        id_number -> Text,
+        id_number -> Sealed,
         name -> Text,
         gender -> Text,
         employer_id -> BigInt,
@@ -440,6 +447,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        id_number_hash -> Nullable<Text>,
     }
 }
 
@@ -452,15 +460,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::pii::sql_types::Sealed;
     /// Declared conflicts of interest: a unit (with its subtree) or a person (ID number).
     expert_conflicts (id) {
         id -> BigInt,
         expert_id -> BigInt,
         kind -> Text,
         unit_id -> Nullable<BigInt>,
-        person_id_number -> Nullable<Text>,
+        person_id_number -> Nullable<Sealed>,
         person_name -> Text,
         reason -> Text,
+        person_id_number_hash -> Nullable<Text>,
     }
 }
 
@@ -804,6 +815,8 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::pii::sql_types::Sealed;
     /// The changes of a pool update filing, in order.
     pool_update_items (id) {
         id -> BigInt,
@@ -811,7 +824,7 @@ diesel::table! {
         sort -> Integer,
         action -> Text,
         expert_id -> Nullable<BigInt>,
-        entry -> Nullable<Text>,
+        entry -> Nullable<Sealed>,
         pool_member_id -> Nullable<BigInt>,
         term_start -> Nullable<Date>,
         term_end -> Nullable<Date>,
@@ -820,12 +833,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::pii::sql_types::Sealed;
     /// Expert recommendations (专家推荐, issue 10, manual §6.5.4).
     expert_recommendations (id) {
         id -> BigInt,
         committee_id -> BigInt,
         unit_id -> BigInt,
-        entry -> Text,
+        entry -> Sealed,
         reason -> Text,
         status -> Text,
         applied_by -> BigInt,
@@ -913,12 +928,14 @@ diesel::allow_tables_to_appear_in_same_query!(review_filings, accounts);
 diesel::allow_tables_to_appear_in_same_query!(review_filing_files, accounts);
 
 diesel::table! {
+    use diesel::sql_types::*;
+    use crate::pii::sql_types::Sealed;
     /// Certificates (issue 12): issued on a filing's approval, backfilled or imported.
     certificates (id) {
         id -> BigInt,
         number -> Text,
         holder_name -> Text,
-        id_number -> Text,
+        id_number -> Sealed,
         gender -> Text,
         employer_id -> Nullable<BigInt>,
         employer_path -> Text,
@@ -944,6 +961,7 @@ diesel::table! {
         created_by -> Nullable<BigInt>,
         created_at -> Timestamp,
         version -> BigInt,
+        id_number_hash -> Nullable<Text>,
     }
 }
 

@@ -213,7 +213,7 @@ pub fn find_or_create_person(
 ) -> Result<i64, ApiError> {
     require_unit(conn, "employer_id", v.employer_id)?;
     let existing: Option<ExpertRow> = experts::table
-        .filter(experts::id_number.eq(v.id_number.as_str()))
+        .filter(experts::id_number_hash.eq(crate::pii::hash(v.id_number.as_str())))
         .select(ExpertRow::as_select())
         .first(conn)
         .optional()?;
@@ -233,7 +233,8 @@ pub fn find_or_create_person(
     }
     let id: i64 = diesel::insert_into(experts::table)
         .values((
-            experts::id_number.eq(v.id_number.as_str()),
+            experts::id_number.eq(crate::pii::Pii::new(v.id_number.as_str())),
+            experts::id_number_hash.eq(crate::pii::hash(v.id_number.as_str())),
             experts::name.eq(&v.name),
             experts::gender.eq(v.gender),
             experts::employer_id.eq(v.employer_id),

@@ -175,7 +175,10 @@ pub fn save(
                         expert_conflicts::expert_id.eq(id),
                         expert_conflicts::kind.eq(kind),
                         expert_conflicts::unit_id.eq(unit),
-                        expert_conflicts::person_id_number.eq(person),
+                        expert_conflicts::person_id_number_hash
+                            .eq(person.as_deref().map(crate::pii::hash)),
+                        expert_conflicts::person_id_number
+                            .eq(crate::pii::Pii::opt(person.as_deref())),
                         expert_conflicts::person_name.eq(name),
                         expert_conflicts::reason.eq(reason),
                     ))

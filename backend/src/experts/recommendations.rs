@@ -76,7 +76,9 @@ pub fn create(
         .values((
             r::committee_id.eq(c.id),
             r::unit_id.eq(user.unit_id),
-            r::entry.eq(serde_json::to_string(&stored).map_err(ApiError::internal)?),
+            r::entry.eq(crate::pii::Pii::new(
+                serde_json::to_string(&stored).map_err(ApiError::internal)?,
+            )),
             r::reason.eq(reason),
             r::status.eq(RecommendationStatus::Pending),
             r::applied_by.eq(user.id),

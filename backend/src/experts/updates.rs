@@ -223,7 +223,7 @@ pub fn apply(
                     pool_update_items::sort.eq(i32::try_from(sort).unwrap_or(i32::MAX)),
                     pool_update_items::action.eq(action),
                     pool_update_items::expert_id.eq(expert_id),
-                    pool_update_items::entry.eq(entry_json),
+                    pool_update_items::entry.eq(crate::pii::Pii::opt(entry_json.as_deref())),
                     pool_update_items::pool_member_id.eq(member),
                     pool_update_items::term_start.eq(term.map(|t| t.start)),
                     pool_update_items::term_end.eq(term.map(|t| t.end)),
@@ -245,7 +245,7 @@ fn member_of(
     Ok(pool_members::table
         .inner_join(experts::table)
         .filter(pool_members::committee_id.eq(committee_id))
-        .filter(experts::id_number.eq(id_number))
+        .filter(experts::id_number_hash.eq(crate::pii::hash(id_number)))
         .select(MemberRow::as_select())
         .first(conn)
         .optional()?)

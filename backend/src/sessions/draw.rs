@@ -163,9 +163,11 @@ impl Stream {
     }
 }
 
-/// SHA-256 hex of an ID number (people are compared by hash; the draw stores no ID number).
+/// The keyed hash of an ID number ([`crate::pii::hash`]): people are compared by it and the draw
+/// record stores no ID number. (Draws recorded before issue 13 hold an unkeyed SHA-256; they are
+/// only ever read back, never compared with new hashes.)
 pub fn person_hash(id_number: &str) -> String {
-    hex::encode(Sha256::digest(id_number.trim().to_uppercase().as_bytes()))
+    crate::pii::hash(id_number)
 }
 
 /// Why `c` may not serve the group, if it may not.
@@ -349,7 +351,7 @@ mod tests {
             applicants: vec![Applicant {
                 application_id: 9,
                 employer_path: "/1/2/".to_owned(),
-                person: person_hash("X"),
+                person: "X".to_owned(),
             }],
             taken: BTreeSet::new(),
             candidates,

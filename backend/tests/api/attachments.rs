@@ -51,7 +51,7 @@ pub(crate) async fn insert_application(
                     applications::qualification.eq(qualification),
                     applications::declaration_type.eq("normal"),
                     applications::name.eq("示范申报人"),
-                    applications::id_number.eq(applicant),
+                    applications::id_number.eq(backend::pii::Pii::new(applicant)),
                     applications::gender.eq("male"),
                     applications::birth_date.eq(birth),
                     applications::education.eq("bachelor"),

@@ -238,6 +238,7 @@ async fn the_cli_prints_the_key_signs_and_verifies(backend: Backend) {
             .args(args)
             .env("DATABASE_URL", app.database_url())
             .env("DATA_DIR", &app.data_dir)
+            .env("DATA_ENCRYPTION_KEY_FILE", crate::helpers::data_key_file())
             .env_remove("AUDIT_SIGNING_KEY_FILE")
             .env("RUST_LOG", "warn")
             .output()
@@ -282,6 +283,7 @@ async fn the_cli_prints_the_key_signs_and_verifies(backend: Backend) {
         .args(["audit", "public-key"])
         .env("DATABASE_URL", app.database_url())
         .env("DATA_DIR", &app.data_dir)
+        .env("DATA_ENCRYPTION_KEY_FILE", crate::helpers::data_key_file())
         .env("AUDIT_SIGNING_KEY_FILE", &file)
         .output()
         .expect("run the CLI");

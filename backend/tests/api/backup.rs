@@ -413,6 +413,7 @@ pub(crate) fn cli(database_url: &str, data_dir: &Path, args: &[&str]) -> (bool, 
         .args(args)
         .env("DATABASE_URL", database_url)
         .env("DATA_DIR", data_dir)
+        .env("DATA_ENCRYPTION_KEY_FILE", crate::helpers::data_key_file())
         .output()
         .expect("run the backend binary");
     (

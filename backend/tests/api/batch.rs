@@ -83,7 +83,8 @@ async fn insert(
                     applications::qualification.eq(qualification),
                     applications::declaration_type.eq("normal"),
                     applications::name.eq(name),
-                    applications::id_number.eq(id_number.unwrap_or_default()),
+                    applications::id_number
+                        .eq(backend::pii::Pii::new(id_number.unwrap_or_default())),
                     applications::gender.eq("male"),
                     applications::birth_date.eq(NaiveDate::from_ymd_opt(1990, 1, 1).expect("day")),
                     applications::education.eq("bachelor"),

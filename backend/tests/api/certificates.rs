@@ -874,6 +874,7 @@ async fn the_cli_checks_a_qr_payload_offline(backend: Backend) {
             .args(args)
             .env("DATABASE_URL", app.database_url())
             .env("DATA_DIR", &app.data_dir)
+            .env("DATA_ENCRYPTION_KEY_FILE", crate::helpers::data_key_file())
             .env_remove("CERTIFICATE_SIGNING_KEY_FILE")
             .env("RUST_LOG", "warn")
             .output()

@@ -788,7 +788,8 @@ async fn county_application(app: &TestApp) -> i64 {
                     applications::qualification.eq("工程师"),
                     applications::declaration_type.eq("normal"),
                     applications::name.eq("张晓明"),
-                    applications::id_number.eq(id_number.unwrap_or_default()),
+                    applications::id_number
+                        .eq(backend::pii::Pii::new(id_number.unwrap_or_default())),
                     applications::gender.eq("male"),
                     applications::birth_date.eq(NaiveDate::from_ymd_opt(1990, 1, 1).expect("day")),
                     applications::education.eq("bachelor"),

@@ -87,6 +87,7 @@ fn command(database_url: &str, data_dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_backend"));
     cmd.env("DATABASE_URL", database_url)
         .env("DATA_DIR", data_dir)
+        .env("DATA_ENCRYPTION_KEY_FILE", crate::helpers::data_key_file())
         .env("STATIC_DIR", "/nonexistent-spa")
         .env("RUST_LOG", "warn")
         .env_remove("JWT_SECRET")
@@ -197,7 +198,9 @@ fn add_groups(pool: &Pool, first_group: usize) -> Vec<usize> {
                     applications::qualification.eq(format!("崩溃组{g}-{k}")),
                     applications::declaration_type.eq("normal"),
                     applications::name.eq(&name),
-                    applications::id_number.eq(id_number.clone().unwrap_or_default()),
+                    applications::id_number.eq(backend::pii::Pii::new(
+                        id_number.clone().unwrap_or_default(),
+                    )),
                     applications::gender.eq("male"),
                     applications::birth_date.eq(NaiveDate::from_ymd_opt(1990, 1, 1).expect("day")),
                     applications::education.eq("bachelor"),

@@ -9,6 +9,20 @@ use diesel::{connection::SimpleConnection, Connection, PgConnection};
 use serde_json::json;
 use shared::auth::LoginResponse;
 
+/// The data key file of every server this test process starts (`DATA_ENCRYPTION_KEY_FILE`):
+/// the template database's ID numbers are sealed with it, and each test's copy must open them.
+pub fn data_key_file() -> &'static std::path::Path {
+    static FILE: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    &FILE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let path = dir.path().join("data-encryption.keys");
+            std::fs::write(&path, backend::crypto::DataKeys::new_file_text()).expect("key file");
+            (dir, path)
+        })
+        .1
+}
+
 /// Which engine a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -128,6 +142,10 @@ async fn make_template(backend: Backend) -> Template {
             ("DATABASE_URL".to_owned(), url),
             ("DB_POOL_SIZE".to_owned(), "1".to_owned()),
             ("DATA_DIR".to_owned(), data.display().to_string()),
+            (
+                "DATA_ENCRYPTION_KEY_FILE".to_owned(),
+                data_key_file().display().to_string(),
+            ),
         ]);
         Config::from_lookup(|k| vars.get(k).cloned()).expect("template config")
     };
@@ -410,6 +428,10 @@ pub async fn spawn_app_reaching(
         ("NOTICE_JOB_SECONDS".to_owned(), "0".to_owned()),
         ("STATIC_DIR".to_owned(), static_dir.display().to_string()),
         ("DATA_DIR".to_owned(), data.path().display().to_string()),
+        (
+            "DATA_ENCRYPTION_KEY_FILE".to_owned(),
+            data_key_file().display().to_string(),
+        ),
     ]);
     for (k, v) in extra {
         vars.insert((*k).to_owned(), (*v).to_owned());
@@ -449,6 +471,10 @@ pub async fn spawn_second_instance(app: &TestApp) -> String {
         ("NOTICE_JOB_SECONDS".to_owned(), "0".to_owned()),
         ("STATIC_DIR".to_owned(), "/nonexistent-spa".to_owned()),
         ("DATA_DIR".to_owned(), app.data_dir.display().to_string()),
+        (
+            "DATA_ENCRYPTION_KEY_FILE".to_owned(),
+            data_key_file().display().to_string(),
+        ),
     ]);
     let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("test config");
     let second = Application::build_with_clock(config, Arc::new(app.clock.clone()))

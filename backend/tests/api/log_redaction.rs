@@ -45,6 +45,7 @@ fn start(database_url: &str) -> Server {
         .env("DB_POOL_SIZE", "4")
         .env("STATIC_DIR", "/nonexistent-spa")
         .env("DATA_DIR", dir.path())
+        .env("DATA_ENCRYPTION_KEY_FILE", crate::helpers::data_key_file())
         .env("LOG_FORMAT", "json")
         .env("RUST_LOG", "debug")
         .env_remove("JWT_SECRET")

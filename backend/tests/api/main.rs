@@ -42,6 +42,7 @@ mod online_review;
 mod openapi;
 mod org;
 mod perf;
+mod pii;
 mod publicity;
 mod recommendation_files;
 mod review_rules;

@@ -374,9 +374,10 @@ async fn secrets_are_sealed_at_rest_and_move_to_a_new_key(backend: Backend) {
     for plain in [secret.clone(), backend_hex(&raw)] {
         assert!(!sealed.to_lowercase().contains(&plain.to_lowercase()));
     }
-    // The key is the server's file in DATA_DIR, not the database.
-    let file = app.data_dir.join(backend::crypto::KEY_FILE_NAME);
-    let one = std::fs::read_to_string(&file).expect("the key file");
+    // The key is the server's file (the test process's DATA_ENCRYPTION_KEY_FILE), not the
+    // database.
+    let file = crate::helpers::data_key_file();
+    let one = std::fs::read_to_string(file).expect("the key file");
     let old = DataKeys::parse(&one, "test").expect("keys");
     assert_eq!(
         old.open(&sealed, &mfa_context(account)).expect("opens"),

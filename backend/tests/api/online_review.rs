@@ -86,7 +86,7 @@ fn insert_dossier(
             applications::qualification.eq(&d.qualification),
             applications::declaration_type.eq("normal"),
             applications::name.eq(&d.name),
-            applications::id_number.eq(&d.id_number),
+            applications::id_number.eq(backend::pii::Pii::new(d.id_number.clone())),
             applications::gender.eq("male"),
             applications::birth_date.eq(NaiveDate::from_ymd_opt(1988, 4, 1).expect("day")),
             applications::education.eq("bachelor"),
@@ -242,7 +242,10 @@ pub async fn setup(app: &TestApp, blind: bool, defense: bool) -> Fx {
                     Some(id) => id,
                     None => diesel::insert_into(experts::table)
                         .values((
-                            experts::id_number.eq(format!("11010119700101{i:03}X")),
+                            experts::id_number
+                                .eq(backend::pii::Pii::new(format!("11010119700101{i:03}X"))),
+                            experts::id_number_hash
+                                .eq(Some(backend::pii::hash(&format!("11010119700101{i:03}X")))),
                             experts::name.eq(name),
                             experts::gender.eq("male"),
                             experts::employer_id.eq(expert_units[i]),
@@ -267,7 +270,10 @@ pub async fn setup(app: &TestApp, blind: bool, defense: bool) -> Fx {
                         .values((
                             expert_conflicts::expert_id.eq(expert),
                             expert_conflicts::kind.eq("person"),
-                            expert_conflicts::person_id_number.eq(Some(applicant_ids[1].clone())),
+                            expert_conflicts::person_id_number
+                                .eq(Some(backend::pii::Pii::new(applicant_ids[1].clone()))),
+                            expert_conflicts::person_id_number_hash
+                                .eq(Some(backend::pii::hash(&applicant_ids[1]))),
                             expert_conflicts::person_name.eq("申报人1"),
                             expert_conflicts::reason.eq("亲属"),
                         ))

@@ -93,7 +93,7 @@ pub async fn insert_application(
                     applications::qualification.eq(format!("高级工程师{n}")),
                     applications::declaration_type.eq("normal"),
                     applications::name.eq("张晓明"),
-                    applications::id_number.eq(id_number),
+                    applications::id_number.eq(backend::pii::Pii::new(id_number)),
                     applications::gender.eq("male"),
                     applications::birth_date.eq(day("1990-01-01")),
                     applications::education.eq("bachelor"),

@@ -59,11 +59,12 @@ async fn applicants(app: &TestApp, session: i64, groups: Vec<i64>, src: i64) {
                             holder_unit_id, committee_id, resubmission, return_opinion, review_passed, \
                             version, created_at, updated_at, started_by_unit, submitted_at) \
                             SELECT {applicant}, {employer}, '{path}', year, series, '专业{}', level, \
-                            qualification, declaration_type, name, 'P{gi}_{a}', gender, birth_date, education, \
+                            qualification, declaration_type, name, '{}', gender, birth_date, education, \
                             current_title, current_title_date, years_of_service, achievements, phone, 'voided', \
                             holder_unit_id, committee_id, resubmission, return_opinion, review_passed, \
                             version, created_at, updated_at, started_by_unit, submitted_at FROM applications WHERE id = {src}",
-                            (gi * 3 + a) % 40
+                            (gi * 3 + a) % 40,
+                            backend::pii::seal(&format!("P{gi}_{a}")).expect("seal"),
                         );
                         match conn {
                             backend::db::DbConnection::Sqlite(c) => diesel::sql_query(q).execute(c),

@@ -97,7 +97,7 @@ pub async fn clone_application(
                 .replace("employer_id,", &format!("{employer},"))
                 .replace("employer_path,", &format!("'{path}',"))
                 .replace("specialty,", &format!("'{specialty}',"))
-                .replace(" id_number,", &format!(" '{id_number}',"));
+                .replace(" id_number,", &format!(" '{}',", backend::pii::seal(&id_number).expect("seal")));
             exec(
                 conn,
                 &format!("INSERT INTO applications ({cols}) SELECT {select} FROM applications WHERE id = {src}"),
@@ -159,7 +159,10 @@ pub async fn add_pool(app: &TestApp, committee: i64, list: Vec<PoolExpert>) -> V
                     }
                     let id: i64 = diesel::insert_into(experts::table)
                         .values((
-                            experts::id_number.eq(format!("EXP{n:06}{i:05}")),
+                            experts::id_number
+                                .eq(backend::pii::Pii::new(format!("EXP{n:06}{i:05}"))),
+                            experts::id_number_hash
+                                .eq(Some(backend::pii::hash(&format!("EXP{n:06}{i:05}")))),
                             experts::name.eq(&e.name),
                             experts::gender.eq("male"),
                             experts::employer_id.eq(e.employer),
@@ -196,7 +199,9 @@ pub async fn add_pool(app: &TestApp, committee: i64, list: Vec<PoolExpert>) -> V
                             .values((
                                 expert_conflicts::expert_id.eq(id),
                                 expert_conflicts::kind.eq("person"),
-                                expert_conflicts::person_id_number.eq(p),
+                                expert_conflicts::person_id_number
+                                    .eq(backend::pii::Pii::new(p.clone())),
+                                expert_conflicts::person_id_number_hash.eq(backend::pii::hash(p)),
                             ))
                             .execute(conn)?;
                     }

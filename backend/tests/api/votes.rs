@@ -132,7 +132,8 @@ pub async fn fixture(
                             applications::qualification.eq(format!("一级教师-{stamp}-{i}")),
                             applications::declaration_type.eq("normal"),
                             applications::name.eq(format!("申报人{i}")),
-                            applications::id_number.eq(format!("V{stamp}{i}")),
+                            applications::id_number
+                                .eq(backend::pii::Pii::new(format!("V{stamp}{i}"))),
                             applications::gender.eq("male"),
                             applications::birth_date
                                 .eq(NaiveDate::from_ymd_opt(1988, 4, 1).expect("day")),
@@ -177,7 +178,9 @@ pub async fn fixture(
                         .get_result(conn)?;
                     let expert: i64 = diesel::insert_into(experts::table)
                         .values((
-                            experts::id_number.eq(format!("{stamp}{i:04}")),
+                            experts::id_number.eq(backend::pii::Pii::new(format!("{stamp}{i:04}"))),
+                            experts::id_number_hash
+                                .eq(Some(backend::pii::hash(&format!("{stamp}{i:04}")))),
                             experts::name.eq(format!("委员{i}")),
                             experts::gender.eq("male"),
                             experts::employer_id.eq(institute),

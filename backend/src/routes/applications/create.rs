@@ -73,7 +73,7 @@ pub fn insert_draft(
                 applications::qualification.eq(&v.qualification),
                 applications::declaration_type.eq(input.declaration_type.as_str()),
                 applications::name.eq(&v.name),
-                applications::id_number.eq(&v.id_number),
+                applications::id_number.eq(crate::pii::Pii::new(&v.id_number)),
                 applications::gender.eq(input.gender.as_str()),
                 applications::birth_date.eq(v.birth_date),
                 applications::education.eq(input.education.as_str()),
