@@ -281,14 +281,14 @@ pub fn seed(conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), ApiError>
     let year = now.date().year();
     let committee = crate::demo_workflow::committee_id(conn)?;
     let creator: i64 = accounts::table
-        .filter(accounts::username.eq("county_hrss_unit"))
+        .filter(accounts::username.eq(crate::login_names::name("county_hrss_unit")))
         .select(accounts::id)
         .first(conn)?;
     let start = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(now.date());
     let end = NaiveDate::from_ymd_opt(year + 2, 12, 31).unwrap_or(now.date());
     for (i, p) in PLAN.iter().enumerate() {
         let (account, employer): (i64, i64) = accounts::table
-            .filter(accounts::username.eq(p.username))
+            .filter(accounts::username.eq(crate::login_names::name(p.username)))
             .select((accounts::id, accounts::unit_id))
             .first(conn)?;
         let id = id_number(i);

@@ -153,7 +153,7 @@ pub fn seed_session(conn: &mut DbConnection, now: NaiveDateTime) -> Result<i64, 
 /// The organising unit's account as the API would see it signed in.
 fn organiser(conn: &mut DbConnection) -> Result<AuthUser, ApiError> {
     let id: i64 = accounts::table
-        .filter(accounts::username.eq(ORGANISER))
+        .filter(accounts::username.eq(crate::login_names::name(ORGANISER)))
         .select(accounts::id)
         .first(conn)?;
     extractor::fetch(conn, id)?
@@ -206,7 +206,7 @@ pub fn places(conn: &mut DbConnection) -> Result<BTreeMap<String, Place>, ApiErr
         return Ok(BTreeMap::new());
     };
     type Line = (
-        String,
+        (String, Option<String>),
         i64,
         String,
         i64,
@@ -226,7 +226,7 @@ pub fn places(conn: &mut DbConnection) -> Result<BTreeMap<String, Place>, ApiErr
         .filter(session_experts::status.eq(SessionExpertStatus::Active.as_str()))
         .order(session_experts::id.asc())
         .select((
-            accounts::username,
+            (accounts::username, accounts::id_number),
             review_sessions::id,
             review_sessions::name,
             review_groups::id,
@@ -238,9 +238,18 @@ pub fn places(conn: &mut DbConnection) -> Result<BTreeMap<String, Place>, ApiErr
     Ok(rows
         .into_iter()
         .map(
-            |(username, session_id, session, group_id, group, group_leader, position)| {
+            |(
+                (stored, id_number),
+                session_id,
+                session,
+                group_id,
+                group,
+                group_leader,
+                position,
+            )| {
                 (
-                    username,
+                    // The name the expert signs in with (the demo prints it whole).
+                    crate::login_names::shown(&stored, id_number.as_deref()),
                     Place {
                         session_id,
                         session,

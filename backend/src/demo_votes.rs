@@ -49,7 +49,7 @@ pub struct VoteSession {
 pub fn vote_session(conn: &mut DbConnection, now: NaiveDateTime) -> Result<VoteSession, ApiError> {
     conn.write_transaction(|conn| {
         let organiser: i64 = accounts::table
-            .filter(accounts::username.eq(ORGANISER))
+            .filter(accounts::username.eq(crate::login_names::name(ORGANISER)))
             .select(accounts::id)
             .first(conn)?;
         let committee = crate::demo_workflow::committee_id(conn)?;
@@ -98,7 +98,7 @@ pub fn vote_session(conn: &mut DbConnection, now: NaiveDateTime) -> Result<VoteS
             let (expert, path): (i64, String) = experts::table
                 .inner_join(accounts::table.on(experts::account_id.eq(accounts::id.nullable())))
                 .inner_join(units::table.on(units::id.eq(experts::employer_id)))
-                .filter(accounts::username.eq(plan.username))
+                .filter(accounts::username.eq(crate::login_names::name(plan.username)))
                 .select((experts::id, units::path))
                 .first(conn)?;
             if !path.starts_with(&school_path) && !school_path.starts_with(&path) {
@@ -179,7 +179,9 @@ pub fn vote_session(conn: &mut DbConnection, now: NaiveDateTime) -> Result<VoteS
         let mut applicants = Vec::with_capacity(APPLICANTS);
         for (i, name) in names.iter().enumerate().take(APPLICANTS) {
             let applicant: i64 = accounts::table
-                .filter(accounts::username.eq(crate::demo_workflow::applicant_id_number(i)))
+                .filter(accounts::username.eq(crate::login_names::name(
+                    crate::demo_workflow::applicant_id_number(i),
+                )))
                 .select(accounts::id)
                 .first(conn)?;
             let id: i64 = diesel::insert_into(applications::table)

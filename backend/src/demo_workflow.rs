@@ -107,7 +107,7 @@ pub fn applicants() -> Vec<(String, String, String)> {
 
 fn account_id(conn: &mut DbConnection, username: &str) -> Result<i64, ApiError> {
     Ok(accounts::table
-        .filter(accounts::username.eq(username))
+        .filter(accounts::username.eq(crate::login_names::name(username)))
         .select(accounts::id)
         .first(conn)?)
 }
@@ -459,20 +459,29 @@ fn drive(
 /// The demo applications as they stand now (read from the database).
 pub fn listing(conn: &mut DbConnection) -> Result<Vec<DemoApplication>, ApiError> {
     let usernames: Vec<String> = applicants().into_iter().map(|(u, _, _)| u).collect();
-    let rows: Vec<(i64, String, String, String)> = applications::table
+    let rows: Vec<(i64, String, String, Option<String>, String)> = applications::table
         .inner_join(accounts::table.on(accounts::id.eq(applications::applicant_id)))
         .inner_join(units::table.on(units::id.eq(applications::employer_id)))
-        .filter(accounts::username.eq_any(&usernames))
+        .filter(
+            accounts::username.eq_any(
+                usernames
+                    .iter()
+                    .map(crate::login_names::name)
+                    .collect::<Vec<_>>(),
+            ),
+        )
         .order(applications::id.asc())
         .select((
             applications::id,
             applications::stage,
             accounts::username,
+            accounts::id_number,
             units::name,
         ))
         .load(conn)?;
     rows.into_iter()
-        .map(|(id, stage, applicant_username, employer)| {
+        .map(|(id, stage, stored, id_number, employer)| {
+            let applicant_username = crate::login_names::shown(&stored, id_number.as_deref());
             Ok(DemoApplication {
                 id,
                 stage: Stage::parse(&stage)

@@ -26,6 +26,7 @@ pub mod fuzz;
 pub mod http;
 pub mod jobs;
 pub mod keyfile;
+pub mod login_names;
 pub mod notices;
 pub mod online;
 pub mod openapi;

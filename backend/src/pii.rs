@@ -40,6 +40,15 @@ pub mod sql_types {
     #[diesel(postgres_type(oid = 25, array_oid = 1009))]
     #[diesel(sqlite_type(name = "Text"))]
     pub struct Sealed;
+
+    /// `accounts.username`: a login name that is an ID number is bound as its keyed hash
+    /// ([`crate::login_names`]); every other name as it is.
+    #[derive(
+        Debug, Clone, Copy, Default, diesel::sql_types::SqlType, diesel::query_builder::QueryId,
+    )]
+    #[diesel(postgres_type(oid = 25, array_oid = 1009))]
+    #[diesel(sqlite_type(name = "Text"))]
+    pub struct LoginName;
 }
 use sql_types::Sealed;
 

@@ -194,6 +194,10 @@ async fn prepare(db: &Db, config: &Config, clock: SharedClock) -> anyhow::Result
             if sealed.written > 0 {
                 tracing::info!(rows = sealed.written, "sealed the ID numbers stored plain");
             }
+            let keyed = crate::login_names::key_plain_names(conn).map_err(crate::error::ApiError::internal)?;
+            if keyed > 0 {
+                tracing::info!(accounts = keyed, "replaced the login names stored as ID numbers by their keys");
+            }
             let secret = match env_secret {
                 Some(s) => s,
                 None => match settings::get(conn, JWT_SECRET_KEY)?.and_then(|v| v.as_str().map(str::to_owned)) {

@@ -139,7 +139,7 @@ pub fn applications(
                 let id = id_number(n);
                 (
                     accounts::id.eq(first_account + i64::try_from(n).unwrap_or(0)),
-                    accounts::username.eq(id.clone()),
+                    accounts::username.eq(crate::login_names::name(id.clone())),
                     accounts::display_name.eq(format!("生成申报人{n:06}")),
                     accounts::kind.eq("applicant"),
                     accounts::unit_id.eq(*unit),

@@ -23,7 +23,8 @@ use crate::{
 pub struct AuthUser {
     /// Account id.
     pub id: i64,
-    /// Username.
+    /// The login name as others may see it: one that is an ID number (an applicant's, an
+    /// expert's `zj…`) masked (`login_names::shown_masked`).
     pub username: String,
     /// Display name.
     pub display_name: String,
@@ -84,6 +85,7 @@ pub fn fetch(
         Option<chrono::NaiveDateTime>,
         String,
         Option<chrono::NaiveDateTime>,
+        Option<String>,
     );
     let row: Option<Row> = accounts::table
         .inner_join(units::table)
@@ -101,11 +103,12 @@ pub fn fetch(
             accounts::locked_until,
             units::kind,
             account_mfa::confirmed_at.nullable(),
+            accounts::id_number,
         ))
         .first(conn)
         .optional()?;
     let Some((
-        username,
+        stored_name,
         display_name,
         kind,
         unit_id,
@@ -116,10 +119,14 @@ pub fn fetch(
         locked,
         unit_kind,
         mfa_on,
+        id_number,
     )) = row
     else {
         return Ok(None);
     };
+    // As others may see it (the audit log's actor, the authenticator's label): a login name
+    // that is an ID number masked.
+    let username = crate::login_names::shown_masked(&stored_name, id_number.as_deref());
     let kind = AccountKind::parse(&kind)
         .ok_or_else(|| ApiError::internal(anyhow::anyhow!("stored account kind {kind:?}")))?;
     let unit_kind = UnitKind::parse(&unit_kind)

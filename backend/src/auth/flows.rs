@@ -50,11 +50,30 @@ struct Account {
     failed_attempts: i32,
     locked_until: Option<NaiveDateTime>,
     token_version: i64,
+    /// Opened from its sealed column (applicants, experts).
+    id_number: Option<String>,
 }
 
-fn find_account(conn: &mut DbConnection, username: &str) -> Result<Option<Account>, ApiError> {
+impl Account {
+    /// The login name its holder types (an ID number whole: for the holder's own answers and
+    /// the password rules).
+    fn login_name(&self) -> String {
+        crate::login_names::shown(&self.username, self.id_number.as_deref())
+    }
+
+    /// The login name as the audit log keeps it (an ID number masked).
+    fn audit_name(&self) -> String {
+        crate::login_names::shown_masked(&self.username, self.id_number.as_deref())
+    }
+}
+
+/// The account of a login name in its stored form.
+fn find_account(
+    conn: &mut DbConnection,
+    name: crate::login_names::StoredName,
+) -> Result<Option<Account>, ApiError> {
     Ok(accounts::table
-        .filter(accounts::username.eq(username))
+        .filter(accounts::username.eq(name))
         .select((
             accounts::id,
             accounts::username,
@@ -67,6 +86,7 @@ fn find_account(conn: &mut DbConnection, username: &str) -> Result<Option<Accoun
             accounts::failed_attempts,
             accounts::locked_until,
             accounts::token_version,
+            accounts::id_number,
         ))
         .first(conn)
         .optional()?)
@@ -77,7 +97,8 @@ fn find_account_by_id(conn: &mut DbConnection, id: i64) -> Result<Account, ApiEr
         .find(id)
         .select(accounts::username)
         .first(conn)?;
-    find_account(conn, &username)?.ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))
+    find_account(conn, crate::login_names::StoredName(username))?
+        .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated))
 }
 
 /// The account as the login answer shows it.
@@ -93,7 +114,7 @@ pub fn current_user(conn: &mut DbConnection, account_id: i64) -> Result<CurrentU
     let mfa_enabled = mfa::enabled(conn, a.id)?;
     Ok(CurrentUser {
         id: a.id,
-        username: a.username,
+        username: a.login_name(),
         display_name: a.display_name,
         kind,
         unit: UnitRef {
@@ -178,10 +199,10 @@ pub fn login(
     now: NaiveDateTime,
 ) -> Result<LoginResponse, ApiError> {
     let policy = policy(conn)?;
-    let account = find_account(conn, username)?;
+    let account = find_account(conn, crate::login_names::name(username))?;
     let mut actor = Actor {
         id: account.as_ref().map(|a| a.id),
-        name: Some(username.chars().take(64).collect()),
+        name: Some(crate::login_names::masked_typed(username)),
         unit_id: account.as_ref().map(|a| a.unit_id),
         ip,
     };
@@ -222,7 +243,7 @@ pub fn login(
         audit::append(conn, &actor, &event(false, "disabled"), now)?;
         return Err(ApiError::new(ErrorCode::AccountDisabled));
     }
-    actor.name = Some(account.username.clone());
+    actor.name = Some(account.audit_name());
     // The second factor, when the account has one: spent in its own transaction, so that a
     // code that passed is used up even if the session could not be opened.
     let second = conn.write_transaction(|conn| {
@@ -477,7 +498,7 @@ pub fn change_password(
     let account = find_account_by_id(conn, account_id)?;
     let actor = Actor {
         id: Some(account.id),
-        name: Some(account.username.clone()),
+        name: Some(account.audit_name()),
         unit_id: Some(account.unit_id),
         ip,
     };
@@ -493,7 +514,7 @@ pub fn change_password(
         audit::append(conn, &actor, &event(false, "wrong_current_password"), now)?;
         return Err(ApiError::new(ErrorCode::InvalidCredentials));
     }
-    if let Err(weak) = policy.check(&account.username, new) {
+    if let Err(weak) = policy.check(&account.login_name(), new) {
         audit::append(conn, &actor, &event(false, "weak_password"), now)?;
         return Err(weak);
     }

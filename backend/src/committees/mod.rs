@@ -23,7 +23,7 @@ use shared::{
 use crate::{
     auth::AuthUser,
     db::{
-        schema::{accounts, committees, units},
+        schema::{committees, units},
         DbConnection,
     },
     error::ApiError,
@@ -104,14 +104,7 @@ pub fn find(conn: &mut DbConnection, id: i64) -> Result<Option<CommitteeRow>, Ap
 
 /// A username by account id.
 pub fn username(conn: &mut DbConnection, id: Option<i64>) -> Result<Option<String>, ApiError> {
-    Ok(match id {
-        Some(id) => accounts::table
-            .find(id)
-            .select(accounts::username)
-            .first(conn)
-            .optional()?,
-        None => None,
-    })
+    crate::login_names::of_account(conn, id)
 }
 
 /// Whether the caller is a unit-side account (unit account, unit administrator, handler):

@@ -206,8 +206,13 @@ pub fn check_display_name(name: &str) -> Result<String, ApiError> {
 fn next_seq(conn: &mut DbConnection, committee_id: i64, year: i32) -> Result<u32, ApiError> {
     let prefix = format!("pr{committee_id}_{year}_");
     // `_` is a LIKE wildcard: the pattern over-matches, the exact prefix is checked below.
+    // (LIKE in SQL text: the column's type, `LoginName`, has no `like`; these names are not
+    // ID numbers.)
     let taken: Vec<String> = accounts::table
-        .filter(accounts::username.like(format!("{prefix}%")))
+        .filter(
+            diesel::dsl::sql::<diesel::sql_types::Bool>("accounts.username LIKE ")
+                .bind::<diesel::sql_types::Text, _>(format!("{prefix}%")),
+        )
         .select(accounts::username)
         .load(conn)?;
     let max = taken

@@ -71,10 +71,10 @@ diesel::table! {
 
 diesel::table! {
     use diesel::sql_types::*;
-    use crate::pii::sql_types::Sealed;
+    use crate::pii::sql_types::{LoginName, Sealed};
     accounts (id) {
         id -> BigInt,
-        username -> Text,
+        username -> LoginName,
         display_name -> Text,
         kind -> Text,
         unit_id -> BigInt,

@@ -323,7 +323,20 @@ pub fn invite(
         .find(e.id)
         .select(experts::account_id)
         .first(conn)?;
-    let username = committees::username(conn, account)?.unwrap_or(username);
+    let stored: Option<(String, Option<String>)> = match account {
+        Some(id) => crate::db::schema::accounts::table
+            .find(id)
+            .select((
+                crate::db::schema::accounts::username,
+                crate::db::schema::accounts::id_number,
+            ))
+            .first(conn)
+            .optional()?,
+        None => None,
+    };
+    let username = stored.map_or(username, |(stored, id_number)| {
+        crate::login_names::shown(&stored, id_number.as_deref())
+    });
     Ok(InviteAnswer {
         member,
         username,

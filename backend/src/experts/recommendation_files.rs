@@ -57,22 +57,26 @@ pub fn list(
     conn: &mut DbConnection,
     recommendation_id: i64,
 ) -> Result<Vec<RecommendationFile>, ApiError> {
-    let rows: Vec<(FileRow, String)> = f::table
+    let rows: Vec<(FileRow, String, Option<String>)> = f::table
         .inner_join(accounts::table.on(accounts::id.eq(f::uploaded_by)))
         .filter(f::recommendation_id.eq(recommendation_id))
         .order(f::id.asc())
-        .select((FileRow::as_select(), accounts::username))
+        .select((
+            FileRow::as_select(),
+            accounts::username,
+            accounts::id_number,
+        ))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(row, by)| RecommendationFile {
+        .map(|(row, by, id_number)| RecommendationFile {
             id: row.id,
             file_name: row.file_name,
             content_type: row.content_type,
             size: row.size,
             sha256: row.sha256,
             uploaded_at: crate::clock::rfc3339(row.uploaded_at),
-            uploaded_by: by,
+            uploaded_by: crate::login_names::shown_masked(&by, id_number.as_deref()),
         })
         .collect())
 }

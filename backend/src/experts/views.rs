@@ -28,14 +28,10 @@ pub fn summary(conn: &mut DbConnection, e: &ExpertRow) -> Result<ExpertSummary, 
             .optional()?,
         None => None,
     };
-    // The invited login name carries the ID number: masked like the ID number itself.
-    let username = username.map(|u| {
-        if u == super::pool::expert_username(&e.id_number) {
-            super::pool::expert_username(&mask_id_number(&e.id_number))
-        } else {
-            u
-        }
-    });
+    // The invited login name carries the ID number (stored as its key): masked like the ID
+    // number itself.
+    let username =
+        username.map(|u| crate::login_names::shown_masked(&u, Some(e.id_number.as_str())));
     let integrity_record = match &e.integrity_record {
         Some(record) => Some(IntegrityRecord {
             record: record.clone(),

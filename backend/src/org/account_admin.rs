@@ -99,12 +99,13 @@ pub fn check_new(
     let username = req.username.trim();
     if username.chars().count() < 2
         || username.chars().count() > 64
-        || username.chars().any(char::is_whitespace)
+        || username.chars().any(|c| c.is_whitespace() || c == '#')
     {
+        // `#` marks the stored form of a name that is an ID number (`login_names`).
         return Err(ApiError::validation(
             "username",
-            "须为 2-64 个字符且不含空格",
-            "must have 2-64 characters and no spaces",
+            "须为 2-64 个字符且不含空格或 #",
+            "must have 2-64 characters and no spaces or #",
         ));
     }
     let name = req.display_name.trim();

@@ -46,7 +46,7 @@ pub fn create(
 ) -> Result<i64, ApiError> {
     conn.write_transaction(|conn| {
         let taken: i64 = accounts::table
-            .filter(accounts::username.eq(&a.username))
+            .filter(accounts::username.eq(crate::login_names::name(&a.username)))
             .count()
             .get_result(conn)?;
         if taken > 0 {
@@ -58,7 +58,7 @@ pub fn create(
         }
         let id: i64 = diesel::insert_into(accounts::table)
             .values((
-                accounts::username.eq(&a.username),
+                accounts::username.eq(crate::login_names::name(&a.username)),
                 accounts::display_name.eq(&a.display_name),
                 accounts::kind.eq(a.kind),
                 accounts::unit_id.eq(a.unit_id),

@@ -19,7 +19,7 @@ use super::{
 use crate::{
     auth::AuthUser,
     db::{
-        schema::{accounts, affiliation_requests, applications, units},
+        schema::{affiliation_requests, applications, units},
         DbConnection,
     },
     error::ApiError,
@@ -56,14 +56,7 @@ fn unit_ref(conn: &mut DbConnection, id: i64) -> Result<UnitRef, ApiError> {
 }
 
 fn username(conn: &mut DbConnection, id: Option<i64>) -> Result<Option<String>, ApiError> {
-    Ok(match id {
-        Some(id) => accounts::table
-            .find(id)
-            .select(accounts::username)
-            .first(conn)
-            .optional()?,
-        None => None,
-    })
+    crate::login_names::of_account(conn, id)
 }
 
 /// Whether the caller may decide requests that name `to_parent_id` as the new parent: the new

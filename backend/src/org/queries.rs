@@ -133,11 +133,12 @@ pub fn accounts_to_dto(
                 id: r.id,
                 // In full to the account's own unit, an applicant's too (its ID number: the
                 // employer must be able to tell its applicant the login name); masked above it
-                // (issue 9 point 12). `id_number_masked` stays masked for everybody.
-                username: if kind == AccountKind::Applicant && r.unit_id != viewer_unit {
-                    IdNumber::parse(&r.username).map_or_else(|_| r.username.clone(), |i| i.masked())
+                // (issue 9 point 12), an expert's `zj…` too. `id_number_masked` stays masked
+                // for everybody. Stored as a key, the name is rebuilt from the ID number.
+                username: if r.unit_id == viewer_unit {
+                    crate::login_names::shown(&r.username, r.id_number.as_deref())
                 } else {
-                    r.username.clone()
+                    crate::login_names::shown_masked(&r.username, r.id_number.as_deref())
                 },
                 display_name: r.display_name,
                 kind,

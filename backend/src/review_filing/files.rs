@@ -53,15 +53,19 @@ impl FileRow {
 
 /// The files of a filing, by kind then upload.
 pub fn list(conn: &mut DbConnection, filing_id: i64) -> Result<Vec<ReviewFilingFile>, ApiError> {
-    let rows: Vec<(FileRow, String)> = review_filing_files::table
+    let rows: Vec<(FileRow, String, Option<String>)> = review_filing_files::table
         .inner_join(accounts::table.on(accounts::id.eq(review_filing_files::uploaded_by)))
         .filter(review_filing_files::filing_id.eq(filing_id))
         .order(review_filing_files::id.asc())
-        .select((FileRow::as_select(), accounts::username))
+        .select((
+            FileRow::as_select(),
+            accounts::username,
+            accounts::id_number,
+        ))
         .load(conn)?;
     let mut out: Vec<ReviewFilingFile> = rows
         .into_iter()
-        .map(|(r, by)| ReviewFilingFile {
+        .map(|(r, by, id_number)| ReviewFilingFile {
             id: r.id,
             kind: r.kind,
             file_name: r.file_name,
@@ -69,7 +73,7 @@ pub fn list(conn: &mut DbConnection, filing_id: i64) -> Result<Vec<ReviewFilingF
             size: r.size,
             sha256: r.sha256,
             uploaded_at: crate::clock::rfc3339(r.uploaded_at),
-            uploaded_by: by,
+            uploaded_by: crate::login_names::shown_masked(&by, id_number.as_deref()),
         })
         .collect();
     let order = |k: FilingFileKind| FilingFileKind::ALL.iter().position(|x| *x == k);

@@ -423,9 +423,15 @@ impl Labels {
                 .collect(),
             users: accounts::table
                 .filter(accounts::id.eq_any(&users))
-                .select((accounts::id, accounts::username))
-                .load(conn)?
+                .select((accounts::id, accounts::username, accounts::id_number))
+                .load::<(i64, String, Option<String>)>(conn)?
                 .into_iter()
+                .map(|(id, stored, id_number)| {
+                    (
+                        id,
+                        crate::login_names::shown_masked(&stored, id_number.as_deref()),
+                    )
+                })
                 .collect(),
         })
     }

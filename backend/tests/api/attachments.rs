@@ -32,7 +32,7 @@ pub(crate) async fn insert_application(
     app.db
         .run(move |conn| {
             let (account, unit): (i64, i64) = accounts::table
-                .filter(accounts::username.eq(applicant))
+                .filter(accounts::username.eq(backend::login_names::name(applicant)))
                 .select((accounts::id, accounts::unit_id))
                 .first(conn)?;
             let path: String = units::table.find(unit).select(units::path).first(conn)?;

@@ -243,9 +243,12 @@ async fn disabled_accounts_are_refused_but_only_with_the_right_password(backend:
     let app = spawn_app(backend).await;
     app.db
         .run(|conn| {
-            diesel::update(accounts::table.filter(accounts::username.eq("city_emp_unit")))
-                .set(accounts::enabled.eq(false))
-                .execute(conn)?;
+            diesel::update(
+                accounts::table
+                    .filter(accounts::username.eq(backend::login_names::name("city_emp_unit"))),
+            )
+            .set(accounts::enabled.eq(false))
+            .execute(conn)?;
             Ok(())
         })
         .await

@@ -166,7 +166,10 @@ async fn a_json_batch_creates_every_account_with_the_initial_password(backend: B
                 .load(conn)?;
             let roles: i64 = account_roles::table
                 .inner_join(accounts::table)
-                .filter(accounts::username.like("bulk_handler_%"))
+                .filter(
+                    diesel::dsl::sql::<diesel::sql_types::Bool>("accounts.username LIKE ")
+                        .bind::<diesel::sql_types::Text, _>("bulk_handler_%"),
+                )
                 .count()
                 .get_result(conn)?;
             let batch: Vec<Option<String>> = audit_log::table

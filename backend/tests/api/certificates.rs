@@ -26,8 +26,10 @@ async fn applicant(app: &TestApp) -> String {
             Ok(accounts::table
                 .filter(accounts::unit_id.eq(employer))
                 .filter(accounts::kind.eq("applicant"))
-                .select(accounts::username)
-                .first::<String>(conn)?)
+                // An applicant signs in with its ID number (the username is stored as its key).
+                .select(accounts::id_number)
+                .first::<Option<String>>(conn)?
+                .unwrap_or_default())
         })
         .await
         .expect("applicant")
@@ -38,7 +40,7 @@ async fn unit_of(app: &TestApp, username: &'static str) -> i64 {
     app.db
         .run(move |conn| {
             Ok(accounts::table
-                .filter(accounts::username.eq(username))
+                .filter(accounts::username.eq(backend::login_names::name(username)))
                 .select(accounts::unit_id)
                 .first::<i64>(conn)?)
         })

@@ -307,7 +307,10 @@ fn check(database_url: &str, data_dir: &Path, pool: &Pool, what: &str) -> usize 
     }
     // No half-applied import: an import's accounts are all there or none is.
     let names: Vec<String> = accounts::table
-        .filter(accounts::username.like("crash_%"))
+        .filter(
+            diesel::dsl::sql::<diesel::sql_types::Bool>("accounts.username LIKE ")
+                .bind::<diesel::sql_types::Text, _>("crash_%"),
+        )
         .select(accounts::username)
         .load(&mut *conn)
         .expect("accounts");
@@ -460,7 +463,11 @@ fn acknowledged_kept(pool: &Pool, groups: &Acked, imports: &Acked, what: &str) {
     }
     for i in imports.lock().expect("lock").iter() {
         let n: i64 = accounts::table
-            .filter(accounts::username.like(i).escape('\\'))
+            .filter(
+                diesel::dsl::sql::<diesel::sql_types::Bool>("accounts.username LIKE ")
+                    .bind::<diesel::sql_types::Text, _>(i.clone())
+                    .sql(" ESCAPE '\\'"),
+            )
             .count()
             .get_result(&mut *conn)
             .expect("count");

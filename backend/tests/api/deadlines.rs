@@ -30,8 +30,10 @@ async fn applicant_of(app: &TestApp, id: i64) -> String {
             Ok(applications::table
                 .inner_join(accounts::table.on(accounts::id.eq(applications::applicant_id)))
                 .filter(applications::id.eq(id))
-                .select(accounts::username)
-                .first(conn)?)
+                // An applicant signs in with its ID number (the username is stored as its key).
+                .select(accounts::id_number)
+                .first::<Option<String>>(conn)?
+                .unwrap_or_default())
         })
         .await
         .expect("applicant")

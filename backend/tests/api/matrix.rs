@@ -410,11 +410,13 @@ async fn every_kind_reads_a_private_draft_only_as_its_applicant(backend: Backend
     let (id, owner): (i64, String) = app
         .db
         .run(|conn| {
-            Ok(applications::table
+            // The owner signs in with its ID number (the username is stored as its key).
+            let (id, owner): (i64, Option<String>) = applications::table
                 .inner_join(accounts::table.on(accounts::id.eq(applications::applicant_id)))
                 .filter(applications::name.eq("陈草稿"))
-                .select((applications::id, accounts::username))
-                .first(conn)?)
+                .select((applications::id, accounts::id_number))
+                .first(conn)?;
+            Ok((id, owner.unwrap_or_default()))
         })
         .await
         .expect("the demo draft");
@@ -1137,7 +1139,7 @@ async fn every_kind_against_the_review_filings(backend: Backend) {
                     ))
                     .first(conn)?;
                 let submitter: i64 = accounts::table
-                    .filter(accounts::username.eq("sysadmin"))
+                    .filter(accounts::username.eq(backend::login_names::name("sysadmin")))
                     .select(accounts::id)
                     .first(conn)?;
                 let now = chrono::Utc::now().naive_utc();

@@ -130,11 +130,11 @@ pub async fn setup(app: &TestApp, blind: bool, defense: bool) -> Fx {
         .run(move |conn| {
             let now = NaiveDateTime::default();
             let organiser: i64 = accounts::table
-                .filter(accounts::username.eq(ORGANISER))
+                .filter(accounts::username.eq(backend::login_names::name(ORGANISER)))
                 .select(accounts::id)
                 .first(conn)?;
             let hash: String = accounts::table
-                .filter(accounts::username.eq("expert_demo"))
+                .filter(accounts::username.eq(backend::login_names::name("expert_demo")))
                 .select(accounts::password_hash)
                 .first(conn)?;
             let committee: i64 = committees::table
@@ -187,7 +187,7 @@ pub async fn setup(app: &TestApp, blind: bool, defense: bool) -> Fx {
             for i in 0..4 {
                 let username = backend::demo_workflow::applicant_id_number(i);
                 let applicant: i64 = accounts::table
-                    .filter(accounts::username.eq(&username))
+                    .filter(accounts::username.eq(backend::login_names::name(&username)))
                     .select(accounts::id)
                     .first(conn)?;
                 let path: String = units::table
@@ -213,7 +213,7 @@ pub async fn setup(app: &TestApp, blind: bool, defense: bool) -> Fx {
             let mut se = [0_i64; 5];
             for (i, (username, name, _)) in EXPERTS.iter().enumerate() {
                 let account: i64 = match accounts::table
-                    .filter(accounts::username.eq(username))
+                    .filter(accounts::username.eq(backend::login_names::name(username)))
                     .select(accounts::id)
                     .first(conn)
                     .optional()?
@@ -221,7 +221,7 @@ pub async fn setup(app: &TestApp, blind: bool, defense: bool) -> Fx {
                     Some(id) => id,
                     None => diesel::insert_into(accounts::table)
                         .values((
-                            accounts::username.eq(username),
+                            accounts::username.eq(backend::login_names::name(username)),
                             accounts::display_name.eq(name),
                             accounts::kind.eq("expert"),
                             accounts::unit_id.eq(expert_units[i]),

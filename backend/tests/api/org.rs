@@ -35,7 +35,7 @@ pub async fn account_id(app: &TestApp, username: &'static str) -> i64 {
     app.db
         .run(move |conn| {
             Ok(accounts::table
-                .filter(accounts::username.eq(username))
+                .filter(accounts::username.eq(backend::login_names::name(username)))
                 .select(accounts::id)
                 .first::<i64>(conn)?)
         })

@@ -266,17 +266,22 @@ async fn measure(backend: Backend) {
 
     // Actions: applicants submit their current drafts, 8 at a time.
     let actions = 400_usize;
+    // The generated applicants (they sign in with their ID numbers).
     let drafts: Vec<(i64, String)> = app
         .db
         .run(move |conn| {
-            Ok(applications::table
+            let rows: Vec<(i64, Option<String>)> = applications::table
                 .inner_join(accounts::table.on(accounts::id.eq(applications::applicant_id)))
                 .filter(applications::stage.eq("draft"))
-                .filter(accounts::username.like("5299%"))
+                .filter(accounts::display_name.like("生成申报人%"))
                 .order(applications::id.asc())
                 .limit(i64::try_from(actions).unwrap_or(400))
-                .select((applications::id, accounts::username))
-                .load(conn)?)
+                .select((applications::id, accounts::id_number))
+                .load(conn)?;
+            Ok(rows
+                .into_iter()
+                .map(|(id, number)| (id, number.unwrap_or_default()))
+                .collect())
         })
         .await
         .expect("drafts");

@@ -62,6 +62,25 @@ async fn id_numbers_are_sealed_at_rest_and_found_by_their_hash(backend: Backend)
             }
         }
     }
+    // No login name is an ID number: the applicants' and the invited experts' are keys.
+    let names: Vec<Raw> = app
+        .db
+        .run(|conn| Ok(diesel::sql_query("SELECT username AS value FROM accounts").load(conn)?))
+        .await
+        .expect("usernames");
+    let keyed = names
+        .iter()
+        .filter(|n| backend::login_names::is_key(&n.value))
+        .count();
+    assert!(keyed >= demo.len(), "{keyed} keyed names");
+    for n in &names {
+        let digits = n.value.chars().filter(char::is_ascii_digit).count();
+        assert!(
+            backend::login_names::is_key(&n.value) || digits < 17,
+            "a login name holds an ID number: {}",
+            n.value
+        );
+    }
     // The demo province fills the columns a province fills first.
     for must in [
         "accounts.id_number",
@@ -91,6 +110,22 @@ async fn id_numbers_are_sealed_at_rest_and_found_by_their_hash(backend: Backend)
     let nobody = backend::applications::generate::id_number(999_999);
     assert_eq!(search(&app, &token, &nobody).await.total, 0);
 
+    // Its account is found by the whole number in the account list of its unit's HRSS, the
+    // login name masked there, whole to its own unit.
+    let unit = app.token("county_hrss_unit").await;
+    let (status, code, body) = answer(
+        app.get_as(&unit, &format!("/api/v1/accounts?q={id}&per_page=100"))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{code}");
+    assert_eq!(body["total"], 1, "{body}");
+    let listed = body["items"][0]["username"].as_str().unwrap_or_default();
+    assert!(
+        listed.contains('*') && listed.starts_with(&id[..4]),
+        "{listed}"
+    );
+
     // The applicant opens their own application whole.
     let mine = app.login_as(id).await.access_token;
     let list = search(&app, &mine, id).await;
@@ -113,12 +148,13 @@ async fn values_an_older_version_stored_plain_are_sealed_at_start(backend: Backe
         .run({
             let id = id.clone();
             move |conn| {
-                let n = diesel::sql_query(format!(
-                    "UPDATE accounts SET id_number = '{id}', id_number_hash = NULL WHERE username = '{id}'"
+                let key = backend::login_names::key(&id);
+                let m = diesel::sql_query(format!(
+                    "UPDATE applications SET id_number = '{id}' WHERE applicant_id = (SELECT id FROM accounts WHERE username = '{key}')"
                 ))
                 .execute(conn)?;
-                let m = diesel::sql_query(format!(
-                    "UPDATE applications SET id_number = '{id}' WHERE applicant_id = (SELECT id FROM accounts WHERE username = '{id}')"
+                let n = diesel::sql_query(format!(
+                    "UPDATE accounts SET id_number = '{id}', id_number_hash = NULL, username = '{id}' WHERE username = '{key}'"
                 ))
                 .execute(conn)?;
                 Ok(n + m)
@@ -146,12 +182,24 @@ async fn values_an_older_version_stored_plain_are_sealed_at_start(backend: Backe
         .await
         .expect("seal");
     assert_eq!(sealed.written, written);
+    let keyed = app
+        .db
+        .run(|conn| {
+            backend::login_names::key_plain_names(conn).map_err(backend::error::ApiError::internal)
+        })
+        .await
+        .expect("key the login names");
+    assert_eq!(keyed, 1);
     for (name, values) in stored(&app).await {
         assert!(values.iter().all(|v| backend::pii::is_sealed(v)), "{name}");
     }
     // Found again by its hash, and the applicant still signs in and sees it.
     let token = app.token("county_hrss_handler").await;
     assert_eq!(search(&app, &token, &id).await.total, 1);
+    assert_eq!(
+        app.login(&id, backend::demo::DEMO_PASSWORD).await.status(),
+        200
+    );
     // A second start finds nothing left to seal.
     let again = app
         .db
@@ -159,6 +207,14 @@ async fn values_an_older_version_stored_plain_are_sealed_at_start(backend: Backe
         .await
         .expect("seal");
     assert_eq!((again.read, again.written), (0, 0));
+    let keyed_again = app
+        .db
+        .run(|conn| {
+            backend::login_names::key_plain_names(conn).map_err(backend::error::ApiError::internal)
+        })
+        .await
+        .expect("key the login names");
+    assert_eq!(keyed_again, 0);
 }
 
 async fn a_new_key_version_reseals_every_id_number(backend: Backend) {

@@ -75,11 +75,12 @@ pub async fn insert_application(
                 .find(employer)
                 .select(units::path)
                 .first(conn)?;
-            let (applicant, id_number): (i64, String) = accounts::table
+            let (applicant, id_number): (i64, Option<String>) = accounts::table
                 .filter(accounts::unit_id.eq(employer))
                 .filter(accounts::kind.eq("applicant"))
-                .select((accounts::id, accounts::username))
+                .select((accounts::id, accounts::id_number))
                 .first(conn)?;
+            let id_number = id_number.unwrap_or_default();
             let now = chrono::Utc::now().naive_utc();
             Ok(diesel::insert_into(applications::table)
                 .values((

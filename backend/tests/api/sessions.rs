@@ -33,7 +33,7 @@ pub async fn unit_of(app: &TestApp, username: &'static str) -> i64 {
     app.db
         .run(move |conn| {
             Ok(accounts::table
-                .filter(accounts::username.eq(username))
+                .filter(accounts::username.eq(backend::login_names::name(username)))
                 .select(accounts::unit_id)
                 .first::<i64>(conn)?)
         })

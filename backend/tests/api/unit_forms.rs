@@ -353,7 +353,7 @@ async fn accounts_of(app: &TestApp, username: &'static str) -> (i64, String) {
     app.db
         .run(move |conn| {
             Ok(accounts::table
-                .filter(accounts::username.eq(username))
+                .filter(accounts::username.eq(backend::login_names::name(username)))
                 .select((accounts::id, accounts::display_name))
                 .first(conn)?)
         })

@@ -49,11 +49,11 @@ pub async fn fixture(
             conn.write_transaction(|conn| {
                 let now = NaiveDateTime::default();
                 let organiser: i64 = accounts::table
-                    .filter(accounts::username.eq(ORGANISER))
+                    .filter(accounts::username.eq(backend::login_names::name(ORGANISER)))
                     .select(accounts::id)
                     .first(conn)?;
                 let hash: String = accounts::table
-                    .filter(accounts::username.eq("expert_demo"))
+                    .filter(accounts::username.eq(backend::login_names::name("expert_demo")))
                     .select(accounts::password_hash)
                     .first(conn)?;
                 let committee: i64 = committees::table
@@ -69,7 +69,9 @@ pub async fn fixture(
                     .select(units::id)
                     .first(conn)?;
                 let applicant: i64 = accounts::table
-                    .filter(accounts::username.eq(backend::demo_workflow::applicant_id_number(0)))
+                    .filter(accounts::username.eq(backend::login_names::name(
+                        backend::demo_workflow::applicant_id_number(0),
+                    )))
                     .select(accounts::id)
                     .first(conn)?;
                 let session: i64 = diesel::insert_into(review_sessions::table)
@@ -165,7 +167,7 @@ pub async fn fixture(
                     let username = format!("vm{stamp}{i:02}");
                     let account: i64 = diesel::insert_into(accounts::table)
                         .values((
-                            accounts::username.eq(&username),
+                            accounts::username.eq(backend::login_names::name(&username)),
                             accounts::display_name.eq(format!("委员{i}")),
                             accounts::kind.eq("expert"),
                             accounts::unit_id.eq(institute),
@@ -954,7 +956,7 @@ async fn complete_reviews(
         .run(move |conn| {
             let now = NaiveDateTime::default();
             let by: i64 = accounts::table
-                .filter(accounts::username.eq(ORGANISER))
+                .filter(accounts::username.eq(backend::login_names::name(ORGANISER)))
                 .select(accounts::id)
                 .first(conn)?;
             diesel::update(review_groups::table.find(group))

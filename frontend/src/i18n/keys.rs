@@ -434,7 +434,7 @@ keys! {
     /// In place of row actions on the caller's own account.
     AccountSelf => "本人账号", "Your account";
     /// New account: username rule.
-    UsernameHint => "2–64 个字符，不含空格", "2–64 characters, no spaces";
+    UsernameHint => "2–64 个字符，不含空格或 #", "2–64 characters, no spaces or #";
     /// New applicant: the ID number is the username.
     IdNumberIsUsername => "申报人以身份证号作为用户名登录", "Applicants sign in with their ID number";
     /// New account: no unit chosen.

@@ -179,12 +179,16 @@ pub fn rows(raw: Vec<RawRow>) -> (Vec<Candidate>, Vec<RowError>) {
                         "must have 2-64 characters",
                     ));
                     None
-                } else if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                } else if name
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control() || c == '#')
+                {
+                    // `#` marks the stored form of a name that is an ID number (`login_names`).
                     errors.push(invalid(
                         n,
                         Field::Username,
-                        "不能包含空格或控制字符",
-                        "must not contain spaces or control characters",
+                        "不能包含空格、控制字符或 #",
+                        "must not contain spaces, control characters or #",
                     ));
                     None
                 } else if applicant && id_number.as_ref().is_some_and(|id| *id != name) {
@@ -394,9 +398,11 @@ pub fn against_database(
         );
     }
 
-    let names: Vec<&str> = candidates
+    // Compared in their stored form (an ID number as its key, `login_names`).
+    let names: Vec<crate::login_names::StoredName> = candidates
         .iter()
         .filter_map(|c| c.username.as_deref())
+        .map(crate::login_names::name)
         .collect();
     let mut taken: HashSet<String> = HashSet::new();
     for chunk in names.chunks(CHUNK) {
@@ -481,7 +487,11 @@ pub fn against_database(
                 }
             }
         }
-        if let Some(name) = c.username.as_ref().filter(|u| taken.contains(*u)) {
+        if let Some(name) = c
+            .username
+            .as_ref()
+            .filter(|u| taken.contains(&crate::login_names::key(u)))
+        {
             plan.errors.push(err(
                 n,
                 Field::Username,

@@ -91,10 +91,20 @@ pub async fn run(command: AccountsCommand) -> anyhow::Result<()> {
 
 /// The account a CLI command acts as, with its modules as a login would compute them.
 pub fn acting_user(conn: &mut DbConnection, username: &str) -> Result<AuthUser, ApiError> {
-    type Row = (i64, String, String, String, i64, String, i64, bool);
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        i64,
+        String,
+        i64,
+        bool,
+        Option<String>,
+    );
     let row: Option<Row> = accounts::table
         .inner_join(units::table)
-        .filter(accounts::username.eq(username))
+        .filter(accounts::username.eq(crate::login_names::name(username)))
         .select((
             accounts::id,
             accounts::username,
@@ -104,11 +114,23 @@ pub fn acting_user(conn: &mut DbConnection, username: &str) -> Result<AuthUser, 
             units::path,
             accounts::token_version,
             accounts::enabled,
+            accounts::id_number,
         ))
         .first(conn)
         .optional()?;
-    let Some((id, username, display_name, kind, unit_id, unit_path, token_version, enabled)) = row
+    let Some((
+        id,
+        stored,
+        display_name,
+        kind,
+        unit_id,
+        unit_path,
+        token_version,
+        enabled,
+        id_number,
+    )) = row
     else {
+        let username = crate::login_names::masked_typed(username);
         return Err(ApiError::with_text(
             ErrorCode::NotFound,
             format!("账号 {username} 不存在"),
@@ -123,7 +145,7 @@ pub fn acting_user(conn: &mut DbConnection, username: &str) -> Result<AuthUser, 
     let modules = modules::effective(conn, id, kind, unit_id)?;
     Ok(AuthUser {
         id,
-        username,
+        username: crate::login_names::shown_masked(&stored, id_number.as_deref()),
         display_name,
         kind,
         unit_id,

@@ -47,7 +47,7 @@ pub fn create_all(
             .iter()
             .map(|p| {
                 (
-                    accounts::username.eq(&p.username),
+                    accounts::username.eq(crate::login_names::name(&p.username)),
                     accounts::display_name.eq(&p.display_name),
                     accounts::kind.eq(p.kind),
                     accounts::unit_id.eq(p.unit_id),
@@ -67,10 +67,11 @@ pub fn create_all(
             .returning((accounts::id, accounts::username));
         let created: Vec<(i64, String)> =
             on_engine!(conn, |c| insert.get_results(c)).map_err(raced)?;
+        // Keyed by the stored form (an ID number's key, `login_names`).
         ids.extend(created.into_iter().map(|(id, name)| (name, id)));
     }
     let id_of = |p: &Planned| {
-        ids.get(&p.username)
+        ids.get(&crate::login_names::key(&p.username))
             .copied()
             .ok_or_else(|| ApiError::internal(anyhow::anyhow!("no id returned for {}", p.username)))
     };
@@ -158,10 +159,7 @@ pub fn create_all(
 
 /// Applicants' usernames are ID numbers: the audit row keeps them masked like every answer.
 fn masked_username(p: &Planned) -> String {
-    match shared::ids::IdNumber::parse(&p.username) {
-        Ok(id) if p.kind == shared::AccountKind::Applicant => id.masked(),
-        _ => p.username.clone(),
-    }
+    crate::login_names::masked_typed(&p.username)
 }
 
 /// A username taken by another writer between the check and the insert (PostgreSQL; SQLite's

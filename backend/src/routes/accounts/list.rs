@@ -24,7 +24,8 @@ pub struct AccountFilter {
     pub unit_id: Option<i64>,
     /// Kind.
     pub kind: Option<AccountKind>,
-    /// Username or display name contains.
+    /// Display name or username contains; a username that is an ID number (an applicant's, an
+    /// expert's `zj…`) is found by the whole number only.
     pub q: Option<String>,
     /// Enabled only / disabled only.
     pub enabled: Option<bool>,
@@ -124,9 +125,16 @@ pub fn list_page(
         }
         if let Some(text) = f.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             let pattern = format!("%{}%", text.replace(['%', '_'], ""));
+            // A name containing the text, or a whole login name: an applicant's (its ID number)
+            // and an expert's (`zj` and it) are stored as keys (`login_names`), found only whole.
+            let ordinary_name = diesel::dsl::sql::<diesel::sql_types::Bool>(
+                "(accounts.username NOT LIKE '%#%' AND accounts.username LIKE ",
+            )
+            .bind::<diesel::sql_types::Text, _>(pattern.clone())
+            .sql(")");
             q = q.filter(
-                accounts::username
-                    .like(pattern.clone())
+                ordinary_name
+                    .or(accounts::username.eq(crate::login_names::name(text)))
                     .or(accounts::display_name.like(pattern)),
             );
         }

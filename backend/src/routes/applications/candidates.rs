@@ -12,7 +12,8 @@ use crate::{
 /// The search of the candidates.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct CandidateQuery {
-    /// Part of the name or the username (up to 50 characters); all when absent.
+    /// Part of the name, or a whole username (an applicant's is its ID number; up to 50
+    /// characters); all when absent.
     pub q: Option<String>,
 }
 
@@ -73,7 +74,7 @@ pub async fn for_applicant_candidates(
                     accounts::display_name
                         .like(pattern.clone())
                         .escape('\\')
-                        .or(accounts::username.like(pattern).escape('\\')),
+                        .or(accounts::username.eq(crate::login_names::name(q))),
                 );
             }
             let rows: Vec<CandidateRow> = query
@@ -92,7 +93,7 @@ pub async fn for_applicant_candidates(
                     .map(
                         |(id, username, display_name, id_number, phone)| ApplicantCandidate {
                             id,
-                            username,
+                            username: crate::login_names::shown(&username, id_number.as_deref()),
                             display_name,
                             id_number,
                             phone,
