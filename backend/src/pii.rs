@@ -404,6 +404,48 @@ pub fn seal_plain_rows(conn: &mut DbConnection) -> anyhow::Result<Sealing> {
     )
 }
 
+/// Refuses keys that do not fit this database: a sealed value of each column must open, and an
+/// account's stored hash must be the hash of its opened number. Run by every process that opens
+/// the database (server and CLI) before it writes anything: a process given another key file
+/// (or none, so that one was generated) would otherwise write values the others cannot open.
+pub fn check_fits(conn: &mut DbConnection) -> anyhow::Result<()> {
+    #[derive(QueryableByName)]
+    struct Pair {
+        #[diesel(sql_type = Text)]
+        value: String,
+        #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+        hash: Option<String>,
+    }
+    let advice =
+        "the data key file (DATA_ENCRYPTION_KEY_FILE, else DATA_DIR/data-encryption.keys) \
+        is not the one this database was written with: give this process the key file the server \
+        uses (docs/OPERATIONS.md)";
+    for c in COLUMNS {
+        let sql = format!(
+            "SELECT {col} AS value, {hash} AS hash FROM {table} WHERE {col} LIKE 'k%' LIMIT 1",
+            col = c.column,
+            table = c.table,
+            hash = c.hash.unwrap_or("NULL"),
+        );
+        let rows: Vec<Pair> = diesel::sql_query(sql).load(conn)?;
+        let Some(row) = rows.into_iter().next() else {
+            continue;
+        };
+        let plain = open(&row.value)
+            .map_err(|e| anyhow!("{}.{} does not open ({e}): {advice}", c.table, c.column))?;
+        if let Some(stored) = row.hash {
+            if stored != hash(&plain) {
+                bail!(
+                    "the index key does not make the stored hashes of {}.{}: {advice}",
+                    c.table,
+                    c.column
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Seals again with the current key of `keys` every value sealed with an older one (`keys
 /// reencrypt`). `keys` holds every version in use; the index key does not change.
 pub fn reseal(conn: &mut DbConnection, keys: &DataKeys) -> anyhow::Result<Sealing> {

@@ -143,15 +143,24 @@ impl Application {
     }
 }
 
-/// Connects, then applies pending migrations (both block, so they run off the async threads).
+/// Installs the data keys, connects, applies pending migrations and checks that the keys fit
+/// the stored ID numbers (the database work blocks, so it runs off the async threads).
 pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     let url = config.database.clone();
     let size = config.db_pool_size;
     let timeout = config.db_acquire_timeout;
+    // Every process that opens the database (the server, each CLI command) seals and opens ID
+    // numbers with the same key file, and refuses one that does not fit what is stored.
+    let data_keys = crate::crypto::DataKeys::load_or_create(
+        config.data_encryption_key_file.as_deref(),
+        &config.data_dir,
+    )?;
+    crate::pii::install(&data_keys)?;
     tokio::task::spawn_blocking(move || {
         let pool = db::build_pool(&url, size, timeout)?;
         let mut conn = pool.get().context("opening a database connection")?;
         let applied = migrations::run_pending(&mut conn)?;
+        crate::pii::check_fits(&mut conn)?;
         let total = migrations::applied_count(&mut conn)?;
         tracing::info!(
             db.url = %url.redacted(),

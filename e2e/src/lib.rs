@@ -231,6 +231,12 @@ impl Journey {
             .args(args)
             .env("DATABASE_URL", &self.database_url)
             .env("DATA_DIR", self._tmp.path().join("cli-data"))
+            // The server's data keys (generated in its DATA_DIR, the database's folder): the CLI
+            // seals and opens ID numbers with them, and refuses to run with any other.
+            .env(
+                "DATA_ENCRYPTION_KEY_FILE",
+                self._tmp.path().join("data-encryption.keys"),
+            )
             .env("RUST_LOG", "warn")
             .output()
             .await

@@ -8,6 +8,7 @@ use shared::{application::ApplicationSummary, pagination::Page};
 use crate::helpers::{answer, spawn_app, Backend, TestApp};
 
 crate::db_tests!(
+    a_process_with_other_data_keys_refuses_the_database,
     id_numbers_are_sealed_at_rest_and_found_by_their_hash,
     values_an_older_version_stored_plain_are_sealed_at_start,
     a_new_key_version_reseals_every_id_number,
@@ -279,4 +280,36 @@ async fn a_new_key_version_reseals_every_id_number(backend: Backend) {
         .await
         .expect("reseal");
     assert_eq!((again.read, again.written), (0, 0));
+}
+
+/// A CLI command (or a second server) given another key file, or none so that it would
+/// generate one, stops before it writes anything: its values would not open for the others.
+async fn a_process_with_other_data_keys_refuses_the_database(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let other = app.data_dir.join("other.keys");
+    std::fs::write(&other, backend::crypto::DataKeys::new_file_text())
+        .expect("write another key file");
+    let run = |keys: Option<&std::path::Path>, data_dir: &std::path::Path| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_backend"));
+        cmd.args(["migrate"])
+            .env("DATABASE_URL", app.database_url())
+            .env("DATA_DIR", data_dir)
+            .env("RUST_LOG", "warn");
+        match keys {
+            Some(path) => cmd.env("DATA_ENCRYPTION_KEY_FILE", path),
+            None => cmd.env_remove("DATA_ENCRYPTION_KEY_FILE"),
+        };
+        cmd.output().expect("run the CLI")
+    };
+    let fits = run(Some(crate::helpers::data_key_file()), &app.data_dir);
+    assert!(fits.status.success(), "{fits:?}");
+    let empty = tempfile::tempdir().expect("temp dir");
+    for refused in [run(Some(&other), &app.data_dir), run(None, empty.path())] {
+        assert!(!refused.status.success(), "{refused:?}");
+        let err = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            err.contains("is not the one this database was written with"),
+            "{err}"
+        );
+    }
 }
