@@ -306,7 +306,7 @@ fn run(command: Command) -> anyhow::Result<()> {
                 config.data_encryption_key_file.as_deref(),
                 &config.data_dir,
             )?;
-            backend::pii::install(&keys)?;
+            // `open_database` installs the same keys for the ID numbers.
             let db = startup::open_database(&config).await?;
             let (done, ids) = db
                 .run(move |conn| {

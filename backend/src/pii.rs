@@ -345,36 +345,31 @@ fn rewrite(
                     let Some((stored, plain)) = change(&r.value)? else {
                         continue;
                     };
-                    let n = match c.hash {
-                        Some(h) => {
-                            diesel::sql_query(format!(
-                                "UPDATE {table} SET {col} = {b1}, {h} = {b2} WHERE id = {b3} AND {col} = {b4}",
-                                table = c.table,
-                                col = c.column,
-                                b1 = bind(1),
-                                b2 = bind(2),
-                                b3 = bind(3),
-                                b4 = bind(4),
-                            ))
-                            .bind::<Text, _>(&stored)
-                            .bind::<Text, _>(hash(&plain))
-                            .bind::<diesel::sql_types::BigInt, _>(r.id)
-                            .bind::<Text, _>(&r.value)
-                            .execute(conn)?
-                        }
-                        None => diesel::sql_query(format!(
-                            "UPDATE {table} SET {col} = {b1} WHERE id = {b2} AND {col} = {b3}",
-                            table = c.table,
-                            col = c.column,
-                            b1 = bind(1),
-                            b2 = bind(2),
-                            b3 = bind(3),
-                        ))
-                        .bind::<Text, _>(&stored)
+                    // Placeholders in the order they appear (SQLite's `?` are positional).
+                    let mut placeholders = (1..).map(bind);
+                    let mut next = || placeholders.next().unwrap_or_default();
+                    let set_value = next();
+                    let set_hash = c
+                        .hash
+                        .map(|h| format!(", {h} = {}", next()))
+                        .unwrap_or_default();
+                    let sql = format!(
+                        "UPDATE {table} SET {col} = {set_value}{set_hash} WHERE id = {id} AND {col} = {old}",
+                        table = c.table,
+                        col = c.column,
+                        id = next(),
+                        old = next(),
+                    );
+                    let mut update = diesel::sql_query(sql)
+                        .into_boxed::<MultiBackend>()
+                        .bind::<Text, _>(stored);
+                    if c.hash.is_some() {
+                        update = update.bind::<Text, _>(hash(&plain));
+                    }
+                    let n = update
                         .bind::<diesel::sql_types::BigInt, _>(r.id)
-                        .bind::<Text, _>(&r.value)
-                        .execute(conn)?,
-                    };
+                        .bind::<Text, _>(r.value.clone())
+                        .execute(conn)?;
                     done.written += n;
                 }
                 Ok::<_, anyhow::Error>(())

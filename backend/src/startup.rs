@@ -190,13 +190,13 @@ async fn prepare(db: &Db, config: &Config, clock: SharedClock) -> anyhow::Result
     let env_secret = config.jwt_secret.clone();
     let demo = config.demo;
     let now = clock.now();
-    // The data keys first: the ID numbers the seed writes, and those an older version left
-    // plain, are sealed with them.
+    // The data keys `open_database` installed (and generated on a first start), for the TOTP
+    // secrets; the ID numbers the seed writes, and those an older version left plain, are
+    // sealed with them.
     let data_keys = crate::crypto::DataKeys::load_or_create(
         config.data_encryption_key_file.as_deref(),
         &config.data_dir,
     )?;
-    crate::pii::install(&data_keys)?;
     let secret = db
         .run(move |conn| {
             let sealed = crate::pii::seal_plain_rows(conn).map_err(crate::error::ApiError::internal)?;

@@ -55,10 +55,6 @@ fn unit_ref(conn: &mut DbConnection, id: i64) -> Result<UnitRef, ApiError> {
     })
 }
 
-fn username(conn: &mut DbConnection, id: Option<i64>) -> Result<Option<String>, ApiError> {
-    crate::login_names::of_account(conn, id)
-}
-
 /// Whether the caller may decide requests that name `to_parent_id` as the new parent: the new
 /// parent itself, or an HRSS (unit-side account of an HRSS, or an administrator at the province)
 /// whose subtree holds it.
@@ -99,9 +95,10 @@ pub fn to_dto(
         to_parent: unit_ref(conn, r.to_parent_id)?,
         reason: r.reason,
         status,
-        requested_by: username(conn, Some(r.requested_by))?.unwrap_or_default(),
+        requested_by: crate::login_names::of_account(conn, Some(r.requested_by))?
+            .unwrap_or_default(),
         requested_at: crate::clock::rfc3339(r.requested_at),
-        decided_by: username(conn, r.decided_by)?,
+        decided_by: crate::login_names::of_account(conn, r.decided_by)?,
         decided_at: r.decided_at.map(crate::clock::rfc3339),
         opinion: r.opinion,
         can_decide,

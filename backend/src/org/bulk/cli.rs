@@ -6,17 +6,14 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use diesel::prelude::*;
-use shared::{AccountKind, ErrorCode, Locale};
+use shared::{ErrorCode, Locale};
 
 use super::{parse, Options};
 use crate::{
-    auth::{modules, AuthUser},
+    auth::AuthUser,
     clock::{Clock, SystemClock},
     config::Config,
-    db::{
-        schema::{accounts, units},
-        DbConnection,
-    },
+    db::{schema::accounts, DbConnection},
     error::ApiError,
     startup,
 };
@@ -89,47 +86,18 @@ pub async fn run(command: AccountsCommand) -> anyhow::Result<()> {
     }
 }
 
-/// The account a CLI command acts as, with its modules as a login would compute them.
+/// The account a CLI command acts as, as a request would see it (`auth::extractor::fetch`).
 pub fn acting_user(conn: &mut DbConnection, username: &str) -> Result<AuthUser, ApiError> {
-    type Row = (
-        i64,
-        String,
-        String,
-        String,
-        i64,
-        String,
-        i64,
-        bool,
-        Option<String>,
-    );
-    let row: Option<Row> = accounts::table
-        .inner_join(units::table)
+    let id: Option<i64> = accounts::table
         .filter(accounts::username.eq(crate::login_names::name(username)))
-        .select((
-            accounts::id,
-            accounts::username,
-            accounts::display_name,
-            accounts::kind,
-            accounts::unit_id,
-            units::path,
-            accounts::token_version,
-            accounts::enabled,
-            accounts::id_number,
-        ))
+        .select(accounts::id)
         .first(conn)
         .optional()?;
-    let Some((
-        id,
-        stored,
-        display_name,
-        kind,
-        unit_id,
-        unit_path,
-        token_version,
-        enabled,
-        id_number,
-    )) = row
-    else {
+    let found = match id {
+        Some(id) => crate::auth::extractor::fetch(conn, id)?,
+        None => None,
+    };
+    let Some((user, enabled, _locked)) = found else {
         let username = crate::login_names::masked_typed(username);
         return Err(ApiError::with_text(
             ErrorCode::NotFound,
@@ -140,20 +108,10 @@ pub fn acting_user(conn: &mut DbConnection, username: &str) -> Result<AuthUser, 
     if !enabled {
         return Err(ApiError::new(ErrorCode::AccountDisabled));
     }
-    let kind = AccountKind::parse(&kind)
-        .ok_or_else(|| ApiError::internal(anyhow::anyhow!("stored account kind {kind:?}")))?;
-    let modules = modules::effective(conn, id, kind, unit_id)?;
     Ok(AuthUser {
-        id,
-        username: crate::login_names::shown_masked(&stored, id_number.as_deref()),
-        display_name,
-        kind,
-        unit_id,
-        unit_path,
-        token_version,
-        modules,
         must_change_password: false,
         // The CLI runs on the server with database access: no second factor applies.
         mfa_enrollment_pending: false,
+        ..user
     })
 }
