@@ -3,7 +3,7 @@ SHELL := /bin/bash
 JOBS ?= 2
 export CARGO_BUILD_JOBS ?= $(JOBS)
 
-.PHONY: run test bench fuzz tools build-frontend build fmt lint openapi clean help
+.PHONY: run test contract bench fuzz tools build-frontend build fmt lint openapi clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -14,6 +14,9 @@ run: tools build-frontend ## install what is missing, build everything, serve on
 
 test: ## every check: fmt, clippy, wasm build, tests on SQLite and PostgreSQL, browser journeys
 	scripts/test.sh
+
+contract: ## the API contract: schemathesis as four roles against the demo server (EXAMPLES=5 SEED=1; CONTRACT_ROLES to pick); `make test` runs the applicant's
+	scripts/contract.sh $(or $(EXAMPLES),5) $(or $(SEED),1)
 
 bench: ## the ignored benchmarks, release, SQLite then PostgreSQL (BENCH=session_perf for one); not in `make test`
 	cargo test --release -p backend --test api $(BENCH) -- --ignored --nocapture --test-threads=1

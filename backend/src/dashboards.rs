@@ -3,8 +3,8 @@
 //! (`applications_dashboard`, migration 000390) so that the engine never visits the table.
 //!
 //! Who sees what:
-//! - an HRSS unit's unit-side accounts: the applications whose employer is in the unit's
-//!   subtree (optionally narrowed to a unit inside it);
+//! - an HRSS unit's unit-side accounts that read applications: the applications whose
+//!   employer is in the unit's subtree (optionally narrowed to a unit inside it);
 //! - a unit that organises a committee (not HRSS): its committees' applications;
 //! - the system administrator: the accounts dashboard;
 //! - nobody else (403).
@@ -35,7 +35,6 @@ use shared::{
 use crate::{
     auth::AuthUser,
     calendar,
-    committees::is_unit_side,
     db::{
         schema::{
             accounts, applications, audit_log, committees, publicity_batches, publicity_reports,
@@ -77,7 +76,10 @@ fn scope(
     user: &AuthUser,
     unit_id: Option<i64>,
 ) -> Result<(Scope, String), ApiError> {
-    if !is_unit_side(user) {
+    // The figures are the applications' own: only a unit-side account that may read the
+    // applications (`access::is_unit_reader`, the list's rule) sees them; a unit administrator,
+    // which manages accounts only, does not (found by the generated matrix, issue 13).
+    if !crate::applications::access::is_unit_reader(user) {
         return Err(ApiError::new(ErrorCode::Forbidden));
     }
     let (kind, own_name): (UnitKind, String) = units::table

@@ -71,7 +71,103 @@ pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = doc;
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     declare_common_answers(&mut doc);
-    doc
+    // The document is the server's own data: it always converts (the snapshot test pins the
+    // refined form); should it ever not, the unrefined document is still a true one.
+    refine(&doc).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "refining the OpenAPI document failed");
+        doc
+    })
+}
+
+/// Refinements made on the document's JSON, where they are one rule each instead of an edit
+/// of every schema:
+/// - a string of `format: text` (checked by `http::text`) gets the exact pattern
+///   [`shared::rules::text_pattern`], one of `format: phone` (checked by
+///   `shared::rules::Phone`) [`shared::rules::phone_pattern`], one of
+///   `format: certificate-number` [`shared::certificates::number_pattern`];
+/// - a request type that flattens another (`allOf` of objects) becomes one object, closed
+///   (`additionalProperties: false`) as serde's `deny_unknown_fields` makes it;
+/// - an operation with a path parameter declares 404 (a segment that does not parse names
+///   nothing, `extractors::path_config`).
+fn refine(doc: &utoipa::openapi::OpenApi) -> serde_json::Result<utoipa::openapi::OpenApi> {
+    use serde_json::Value;
+    let mut json = serde_json::to_value(doc)?;
+    fn formats(v: &mut Value, patterns: &[(&str, String)]) {
+        match v {
+            Value::Object(map) => {
+                let format = map.get("format").and_then(Value::as_str);
+                if let Some((_, pattern)) = patterns.iter().find(|(f, _)| Some(*f) == format) {
+                    map.insert("pattern".to_owned(), Value::from(pattern.as_str()));
+                }
+                map.values_mut().for_each(|v| formats(v, patterns));
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| formats(v, patterns)),
+            _ => {}
+        }
+    }
+    formats(
+        &mut json,
+        &[
+            ("text", shared::rules::text_pattern()),
+            ("phone", shared::rules::phone_pattern()),
+            ("certificate-number", shared::certificates::number_pattern()),
+        ],
+    );
+    if let Some(schemas) = json
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .cloned()
+    {
+        for (name, schema) in &schemas {
+            let Some(parts) = schema.get("allOf").and_then(Value::as_array) else {
+                continue;
+            };
+            let mut properties = serde_json::Map::new();
+            let mut required = Vec::new();
+            for part in parts {
+                let part = match part.get("$ref").and_then(Value::as_str) {
+                    Some(r) => &schemas[r.trim_start_matches("#/components/schemas/")],
+                    None => part,
+                };
+                if let Some(p) = part.get("properties").and_then(Value::as_object) {
+                    properties.extend(p.clone());
+                }
+                if let Some(r) = part.get("required").and_then(Value::as_array) {
+                    required.extend(r.iter().cloned());
+                }
+            }
+            let mut merged = serde_json::json!({
+                "type": "object",
+                "properties": properties,
+                "required": required,
+                "additionalProperties": false,
+            });
+            if let Some(description) = schema.get("description") {
+                merged["description"] = description.clone();
+            }
+            json["components"]["schemas"][name] = merged;
+        }
+    }
+    if let Some(paths) = json.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for op in item.values_mut() {
+                let in_path = op
+                    .get("parameters")
+                    .and_then(Value::as_array)
+                    .is_some_and(|ps| ps.iter().any(|p| p["in"] == "path"));
+                if in_path && op["responses"].get("404").is_none() {
+                    op["responses"]["404"] = serde_json::json!({
+                        "description": "`not_found`: nothing has this id, or it is not the caller's to see",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+                    });
+                }
+            }
+        }
+    }
+    serde_json::from_value(json)
 }
 
 /// What an operation can answer before or around its handler — the extractors' and the
@@ -148,6 +244,12 @@ fn declare_common_answers(doc: &mut utoipa::openapi::OpenApi) {
                 }
             }
             for param in op.parameters.iter_mut().flatten() {
+                // A query or path parameter is absent or a value, never `null` (an `Option`
+                // field would otherwise document `null`, which a client can only send as an
+                // empty string).
+                if let Some(schema) = param.schema.as_mut() {
+                    not_null(schema);
+                }
                 let in_path =
                     matches!(param.parameter_in, utoipa::openapi::path::ParameterIn::Path);
                 let bounds = match param.name.as_str() {
@@ -179,6 +281,50 @@ fn declare_common_answers(doc: &mut utoipa::openapi::OpenApi) {
                 }
             }
         }
+    }
+}
+
+/// Drops `null` from a parameter's schema: `["string", "null"]` becomes `"string"`, and
+/// `oneOf: [null, X]` becomes `X`.
+fn not_null(schema: &mut utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>) {
+    use utoipa::openapi::{
+        schema::{Schema, SchemaType, Type},
+        RefOr,
+    };
+    let replacement = match schema {
+        RefOr::T(Schema::Object(object)) => {
+            if let SchemaType::Array(types) = &object.schema_type {
+                let rest: Vec<Type> = types
+                    .iter()
+                    .filter(|t| **t != Type::Null)
+                    .cloned()
+                    .collect();
+                object.schema_type = match rest.as_slice() {
+                    [one] => SchemaType::Type(one.clone()),
+                    _ => SchemaType::Array(rest),
+                };
+            }
+            None
+        }
+        RefOr::T(Schema::OneOf(one_of)) => {
+            let rest: Vec<_> = one_of
+                .items
+                .iter()
+                .filter(|item| {
+                    !matches!(item, RefOr::T(Schema::Object(o))
+                        if o.schema_type == SchemaType::Type(Type::Null))
+                })
+                .cloned()
+                .collect();
+            match rest.len() {
+                1 => rest.into_iter().next(),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    if let Some(one) = replacement {
+        *schema = one;
     }
 }
 

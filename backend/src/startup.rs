@@ -240,7 +240,7 @@ const JWT_SECRET_KEY: &str = "auth.jwt_secret";
 /// `POST /api/test/clock/advance {"days": n, "hours": n}`: only with `TEST_CLOCK_CONTROL=1`.
 async fn advance_test_clock(
     clock: web::Data<OffsetClock>,
-    body: web::Json<serde_json::Value>,
+    body: crate::http::Json<serde_json::Value>,
 ) -> actix_web::HttpResponse {
     let days = body["days"].as_i64().unwrap_or(0).clamp(0, 366);
     let hours = body["hours"].as_i64().unwrap_or(0).clamp(0, 24 * 366);

@@ -99,7 +99,8 @@ pub struct ApplicationInput {
     pub current_title: String,
     /// `YYYY-MM-DD` the current title was obtained, if any.
     pub current_title_date: Option<String>,
-    /// Years of professional service.
+    /// Years of professional service (0–60).
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 60))]
     pub years_of_service: i32,
     /// Achievements (业绩成果), free text.
     pub achievements: String,
@@ -205,11 +206,13 @@ pub struct ApplicationFilter {
     pub level: Option<Level>,
     /// Only applications of employers in this unit's subtree.
     pub unit: Option<i64>,
-    /// Name or whole ID number.
+    /// Name or whole ID number (at most 50 characters).
+    #[cfg_attr(feature = "openapi", param(max_length = 50))]
     pub q: Option<String>,
     /// `true`: only the caller's to-do queue (what the caller's unit must act on now).
     pub todo: Option<bool>,
     /// `-id` (default: newest first), `id`, `name`, `-updated`.
+    #[cfg_attr(feature = "openapi", param(pattern = "^(-id|id|name|-updated)$"))]
     pub sort: Option<String>,
     /// 1-based page (default 1).
     pub page: Option<u32>,
@@ -296,6 +299,7 @@ pub struct BatchItem {
 pub struct BatchActionRequest {
     pub action: Action,
     /// 1..=200 items.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 200))]
     pub items: Vec<BatchItem>,
     #[serde(default)]
     pub opinion: Option<String>,

@@ -52,8 +52,10 @@ impl MfaGroup {
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     /// The account's username (for applicants: the ID number).
+    #[cfg_attr(feature = "openapi", schema(max_length = 64, format = "text"))]
     pub username: String,
     /// The password.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 256))]
     pub password: String,
     /// With two-factor authentication on: the 6-digit code of the authenticator app, or one
     /// unused recovery code (`xxxx-xxxx`). Without it such an account answers 401

@@ -188,8 +188,10 @@ pub struct ImportReport {
 #[serde(deny_unknown_fields)]
 pub struct VerifyByNumber {
     /// Exact certificate number.
+    #[cfg_attr(feature = "openapi", schema(format = "certificate-number"))]
     pub number: String,
     /// Exact holder name.
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub name: String,
 }
 
@@ -288,6 +290,7 @@ pub struct CertificateVerification {
 #[serde(deny_unknown_fields)]
 pub struct CertificateNumbering {
     /// Two-digit province code of the administrative division code (e.g. `52`).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{2}$"))]
     pub province_code: String,
     pub template: String,
 }
@@ -404,6 +407,12 @@ fn push_literal(out: &mut String, literal: &str) -> Result<(), TemplateError> {
     }
 }
 
+/// [`number_ok`] as a regular expression (`format: certificate-number` in the OpenAPI document).
+pub fn number_pattern() -> String {
+    let space = crate::rules::TRIMMED;
+    format!("^[{space}]*[A-Za-z0-9_\\-\\u4e00-\\u9fff（）〔〕]{{1,{MAX_NUMBER_CHARS}}}[{space}]*$")
+}
+
 /// A certificate number as typed (backfill, import, verification): trimmed, 1–64 letters,
 /// digits, `-`, `_` or CJK characters (historic numbers such as 黔职证字第… are kept as printed).
 pub fn number_ok(raw: &str) -> bool {
@@ -470,6 +479,27 @@ pub fn check_backfill(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_number_pattern_accepts_exactly_what_number_ok_accepts() {
+        let re = regex::Regex::new(&number_pattern()).expect("the pattern compiles");
+        let alphabet = ['a', '7', '-', '中', '〔', ' ', '\u{3000}', '/', '\u{1}'];
+        let n = alphabet.len();
+        for len in 0..=4u32 {
+            for mut k in 0..n.pow(len) {
+                let mut s = String::new();
+                for _ in 0..len {
+                    s.push(alphabet[k % n]);
+                    k /= n;
+                }
+                assert_eq!(re.is_match(&s), number_ok(&s), "{s:?}");
+            }
+        }
+        let long = "9".repeat(MAX_NUMBER_CHARS);
+        assert!(re.is_match(&long) && number_ok(&long));
+        let longer = format!("{long}9");
+        assert!(!re.is_match(&longer) && !number_ok(&longer));
+    }
+
     use super::*;
 
     fn backfill() -> BackfillCertificate {

@@ -43,19 +43,24 @@ pub struct CommitteeRef {
 #[serde(deny_unknown_fields)]
 pub struct CreateFilingRequest {
     /// Committee name (1–100 characters); an existing committee of the unit is reused.
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub committee_name: String,
     /// The series (must equal an existing committee's series).
     pub series: Series,
     /// Levels applied for (non-empty, no repeats).
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub levels: Vec<Level>,
     /// Specialties (each 1–50 characters, at most 100); empty means every specialty of the series.
     #[serde(default)]
     pub specialties: Vec<String>,
     /// The region served (评审范围), 1–200 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 200, format = "text"))]
     pub region_scope: String,
     /// First valid day, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub valid_from: String,
     /// Last valid day, `YYYY-MM-DD`; at most three years after `valid_from` (minus one day).
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub valid_until: String,
     /// Explanation (at most 2000 characters).
     #[serde(default)]
@@ -162,6 +167,7 @@ pub struct CreatePolicyReviewersRequest {
     /// A committee the caller's unit organises, with an approved filing in force.
     pub committee_id: i64,
     /// Review year (2000–2100).
+    #[cfg_attr(feature = "openapi", schema(minimum = 2000, maximum = 2100))]
     pub year: i32,
     /// Must equal the committee's series.
     pub series: Series,
@@ -169,9 +175,11 @@ pub struct CreatePolicyReviewersRequest {
     #[serde(default)]
     pub specialties: Vec<String>,
     /// Name shown (1–90 characters); with `count` > 1 each account gets ` 001`, ` 002`, ….
+    #[cfg_attr(feature = "openapi", schema(max_length = 90, format = "text"))]
     pub display_name: String,
     /// How many accounts (1–50, default 1).
     #[serde(default = "one")]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 50))]
     pub count: u32,
 }
 
@@ -234,6 +242,7 @@ pub struct CreatedPolicyReviewers {
 pub struct UpdatePolicyReviewerRequest {
     /// New name shown.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 90, format = "text"))]
     pub display_name: Option<String>,
     /// New specialties.
     #[serde(default)]

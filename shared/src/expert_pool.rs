@@ -53,6 +53,7 @@ text_enum! {
 #[serde(deny_unknown_fields)]
 pub struct ExpertEntry {
     /// Name, 1–50 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 50, format = "text"))]
     pub name: String,
     /// Resident ID number (checked; its birth date and check character must be valid).
     pub id_number: String,
@@ -61,6 +62,7 @@ pub struct ExpertEntry {
     /// The employer: a unit of the tree.
     pub employer_id: i64,
     /// Professional title, e.g. 高级教师 (1–50 characters).
+    #[cfg_attr(feature = "openapi", schema(max_length = 50, format = "text"))]
     pub title: String,
     /// Its level.
     pub title_level: Level,
@@ -74,8 +76,10 @@ pub struct ExpertEntry {
     #[serde(default)]
     pub email: String,
     /// First day of the term in the pool.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub term_start: String,
     /// Last day of the term: at most three years after `term_start` (less one day).
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub term_end: String,
 }
 
@@ -230,6 +234,7 @@ pub struct PoolStatusChange {
     /// `suspended`, `active` (resume) or `removed`.
     pub to: PoolStatus,
     /// Why (1–500 characters).
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, format = "text"))]
     pub reason: String,
     /// The version read.
     pub version: i64,
@@ -294,10 +299,13 @@ pub struct ConflictInput {
 #[serde(deny_unknown_fields)]
 pub struct ProfileInput {
     /// Education (1–200 characters).
+    #[cfg_attr(feature = "openapi", schema(max_length = 200, format = "text"))]
     pub education: String,
     /// Field of work (1–500 characters).
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, format = "text"))]
     pub field_of_work: String,
     /// Availability (1–200 characters).
+    #[cfg_attr(feature = "openapi", schema(max_length = 200, format = "text"))]
     pub availability: String,
     /// Phone.
     pub phone: String,
@@ -348,6 +356,7 @@ pub struct PoolUpdateItemInput {
     #[serde(default)]
     pub term_end: Option<String>,
     /// Why (1–500 characters).
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, format = "text"))]
     pub reason: String,
 }
 

@@ -49,14 +49,18 @@ pub struct CreateUnitRequest {
     /// Level.
     pub level: UnitLevel,
     /// Name (1–100 characters).
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub name: String,
     /// Unified social credit code (checked).
     pub credit_code: String,
     /// Region.
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub region: String,
     /// Contact person.
+    #[cfg_attr(feature = "openapi", schema(max_length = 50, format = "text"))]
     pub contact_name: String,
     /// Contact phone.
+    #[cfg_attr(feature = "openapi", schema(max_length = 30, format = "phone"))]
     pub contact_phone: String,
     /// Username of the unit administrator to create with the unit (optional).
     #[serde(default)]
@@ -75,15 +79,19 @@ pub struct UpdateUnitRequest {
     pub version: i64,
     /// New name.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub name: Option<String>,
     /// New region.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub region: Option<String>,
     /// New contact person.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 50, format = "text"))]
     pub contact_name: Option<String>,
     /// New contact phone.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 30, format = "phone"))]
     pub contact_phone: Option<String>,
     /// Enable / disable.
     #[serde(default)]
@@ -159,6 +167,7 @@ pub struct CreateAccountRequest {
     /// Username (applicants: the ID number).
     pub username: String,
     /// Display name.
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub display_name: String,
     /// Kind.
     pub kind: AccountKind,
@@ -166,6 +175,7 @@ pub struct CreateAccountRequest {
     pub unit_id: i64,
     /// Phone.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = "phone"))]
     pub phone: Option<String>,
     /// ID number (required for applicants).
     #[serde(default)]
@@ -184,9 +194,11 @@ pub struct UpdateAccountRequest {
     pub version: i64,
     /// New display name.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub display_name: Option<String>,
     /// New phone.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = "phone"))]
     pub phone: Option<String>,
     /// Enable / disable (disabling ends every session).
     #[serde(default)]
@@ -429,6 +441,7 @@ pub struct CreateAffiliationRequest {
     /// The new parent.
     pub to_parent_id: i64,
     /// Why (1–500 characters).
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, format = "text"))]
     pub reason: String,
 }
 

@@ -107,12 +107,15 @@ pub struct CreatePublicityBatch {
     #[serde(default)]
     pub content: Option<String>,
     /// `YYYY-MM-DD`, today or later.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub period_start: String,
     /// `YYYY-MM-DD`; the period holds at least 5 working days.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub period_end: String,
     /// `failure` only: the online supplement deadline `YYYY-MM-DD`, after the period's end
     /// (default: 5 working days after it). A supplement later than this is refused.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub supplement_deadline: Option<String>,
     /// `failure` only: the paper materials deadline `YYYY-MM-DD`, after the period's end
     /// (default: the online deadline).
@@ -147,8 +150,10 @@ pub struct UpdatePublicityBatch {
     #[serde(default)]
     pub content: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub period_start: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub period_end: Option<String>,
     /// Replaces the applications of the batch.
     #[serde(default)]
@@ -156,6 +161,7 @@ pub struct UpdatePublicityBatch {
     /// `failure` only (see `CreatePublicityBatch`); the content is not rewritten — take the
     /// new text from the template endpoint.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub supplement_deadline: Option<String>,
     #[serde(default)]
     pub paper_deadline: Option<String>,
@@ -316,10 +322,13 @@ pub struct FileReportRequest {
     /// An application of the batch.
     pub application_id: i64,
     /// 1–50 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 50, format = "text"))]
     pub reporter_name: String,
     /// Phone or address, 1–100 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub reporter_contact: String,
     /// 1–2000 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000, format = "text"))]
     pub content: String,
 }
 
@@ -330,6 +339,7 @@ pub struct FileReportRequest {
 pub struct ResolveReportRequest {
     pub outcome: ReportOutcome,
     /// 1–500 characters; the opinion of a return or termination.
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, format = "text"))]
     pub resolution: String,
 }
 

@@ -96,11 +96,33 @@ pub struct Problem {
     pub rule: Rule,
 }
 
+/// The whitespace `str::trim` removes (the Unicode `White_Space` property), as a regex class body.
+pub(crate) const TRIMMED: &str =
+    r"\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
+/// The control characters [`text`] refuses (all but tab, line feed and carriage return).
+const REFUSED_CONTROLS: &str = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f";
+
+/// [`text`] with `min = 1` as a regular expression (ECMA-262, Python and Rust `regex` read it
+/// alike): optional trimmed whitespace, then content that starts and ends with a character that
+/// is neither whitespace nor a refused control, with no refused control inside. The OpenAPI
+/// document gives it to every field checked by `text` (a field's schema says `format: text` and
+/// the document builder adds this pattern), so that a generated client and the server agree
+/// exactly on what a required text is (issue 13).
+pub fn text_pattern() -> String {
+    format!(
+        "^[{TRIMMED}]*[^{TRIMMED}{REFUSED_CONTROLS}](?:[^{REFUSED_CONTROLS}]*[^{TRIMMED}{REFUSED_CONTROLS}])?[{TRIMMED}]*$"
+    )
+}
+
 /// Trimmed text of `min..=max` characters without control characters (line breaks and tabs
-/// allowed).
+/// allowed). `max` counts the characters as sent, `min` those left after trimming: a schema's
+/// `maxLength` counts the same way.
 pub fn text(value: &str, min: usize, max: usize) -> Result<&str, Rule> {
     let v = value.trim();
     let n = v.chars().count();
+    if value.chars().count() > max {
+        return Err(Rule::MaxChars(max));
+    }
     if n < min {
         return Err(if min <= 1 {
             Rule::Required
@@ -156,6 +178,36 @@ impl Phone {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// [`Phone::parse`] as a regular expression (for `format: phone` in the OpenAPI document):
+/// a mobile, or a landline whose 10–12 digits start with `0`, split by at most two single
+/// hyphens; whitespace around it is trimmed. The landline is spelled out per place of the
+/// hyphens, since a regular expression cannot add up the digits of several groups.
+pub fn phone_pattern() -> String {
+    let mut landline = vec!["0[0-9]{9,11}".to_owned()];
+    // The first group is the leading 0 and `a` more digits; every group holds a digit.
+    for a in 0..=10usize {
+        landline.push(format!(
+            "0[0-9]{{{a}}}-[0-9]{{{},{}}}",
+            9usize.saturating_sub(a).max(1),
+            11 - a
+        ));
+        for b in 1..=(10 - a) {
+            if a + b > 10 {
+                continue;
+            }
+            landline.push(format!(
+                "0[0-9]{{{a}}}-[0-9]{{{b}}}-[0-9]{{{},{}}}",
+                9usize.saturating_sub(a + b).max(1),
+                11 - a - b
+            ));
+        }
+    }
+    format!(
+        "^[{TRIMMED}]*(?:1[3-9][0-9]{{9}}|{})[{TRIMMED}]*$",
+        landline.join("|")
+    )
 }
 
 impl TryFrom<String> for Phone {
@@ -392,6 +444,69 @@ pub fn check_application(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_phone_pattern_accepts_exactly_what_phone_accepts() {
+        let re = regex::Regex::new(&phone_pattern()).expect("the pattern compiles");
+        let check = |s: &str| {
+            assert_eq!(re.is_match(s), Phone::parse(s).is_ok(), "{s:?}");
+        };
+        // Every string of up to 13 characters over a small alphabet, then random longer ones.
+        let alphabet = ['0', '1', '-'];
+        for len in 0..=13u32 {
+            for mut k in 0..3usize.pow(len) {
+                let mut s = String::new();
+                for _ in 0..len {
+                    s.push(alphabet[k % 3]);
+                    k /= 3;
+                }
+                check(&s);
+            }
+        }
+        let wide = ['0', '1', '3', '5', '9', '-', ' ', 'a', '\u{3000}'];
+        let mut seed: u64 = 42;
+        for _ in 0..200_000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let len = 9 + (seed >> 60) as usize;
+            let mut s = String::new();
+            for i in 0..len {
+                let pick = (seed >> (i % 48)) as usize % wide.len();
+                s.push(wide[pick]);
+            }
+            check(&s);
+        }
+        for ok in [
+            "13812345678",
+            "0851-86123456",
+            "010-1234-5678",
+            " 0851-8612345 ",
+        ] {
+            assert!(re.is_match(ok), "{ok}");
+        }
+    }
+
+    #[test]
+    fn the_text_pattern_accepts_exactly_what_text_accepts() {
+        let re = regex::Regex::new(&text_pattern()).expect("the pattern compiles");
+        let alphabet = [
+            'a', '中', ' ', '\t', '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{a0}', '\u{3000}',
+            '\u{1}', '\u{7f}', '\u{1c}', '\u{feff}', '\u{200b}',
+        ];
+        let n = alphabet.len();
+        let mut checked = 0;
+        for len in 0..=4u32 {
+            for mut k in 0..n.pow(len) {
+                let mut s = String::new();
+                for _ in 0..len {
+                    s.push(alphabet[k % n]);
+                    k /= n;
+                }
+                assert_eq!(re.is_match(&s), text(&s, 1, usize::MAX).is_ok(), "{s:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 60_000);
+    }
+
     use super::*;
     use crate::application::{DeclarationType, Education, Level, Series};
 

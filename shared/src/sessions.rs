@@ -69,8 +69,10 @@ pub struct ReviewSession {
 pub struct NewSession {
     pub committee_id: i64,
     pub year: i32,
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub name: String,
     /// `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub session_date: String,
 }
 
@@ -81,8 +83,10 @@ pub struct NewSession {
 pub struct SessionPatch {
     pub version: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub session_date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blind_review: Option<bool>,
@@ -117,6 +121,7 @@ pub struct GroupApplication {
 pub struct Need {
     pub specialty: String,
     /// 0–100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub count: i32,
 }
 
@@ -140,6 +145,7 @@ pub struct ReviewGroup {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewGroup {
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub name: String,
 }
 
@@ -149,6 +155,7 @@ pub struct NewGroup {
 #[serde(deny_unknown_fields)]
 pub struct GroupPatch {
     pub version: i64,
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub name: String,
 }
 
@@ -194,6 +201,7 @@ pub struct AlternateRequest {
     /// The session's version.
     pub version: i64,
     /// 1–50.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 50))]
     pub count: i32,
 }
 
@@ -332,6 +340,7 @@ pub struct PutPosition {
 #[serde(deny_unknown_fields)]
 pub struct Decline {
     pub version: i64,
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, format = "text"))]
     pub reason: String,
 }
 
@@ -358,8 +367,10 @@ pub struct SessionRules {
     /// Check the senior-committee size rules at all. On by default.
     pub senior_size_rules: bool,
     /// A senior committee formed by series has at least this many members (25).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 999))]
     pub senior_by_series_min: i32,
     /// A senior committee formed by specialty has at least this many members (11).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 999))]
     pub senior_by_specialty_min: i32,
 }
 

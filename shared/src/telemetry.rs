@@ -24,8 +24,10 @@ pub struct ClientErrorReport {
     /// The failure's kind.
     pub kind: ClientErrorKind,
     /// What happened, as the SPA saw it. Must not be empty.
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000, format = "text"))]
     pub message: String,
     /// The SPA route (path) where it happened.
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub location: String,
 }
 

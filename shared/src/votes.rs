@@ -89,10 +89,16 @@ pub fn group_view(c: Counts) -> GroupView {
 #[serde(deny_unknown_fields)]
 pub struct VoteRules {
     /// The meeting is valid when members attending ≥ committee × `quorum_num / quorum_den`.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100))]
     pub quorum_num: u32,
+    /// 1–100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100))]
     pub quorum_den: u32,
     /// An applicant passes when agree votes ≥ attending × `pass_num / pass_den`.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100))]
     pub pass_num: u32,
+    /// 1–100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100))]
     pub pass_den: u32,
 }
 

@@ -98,14 +98,7 @@ pub fn clean_specialties(list: &[String]) -> Result<Vec<String>, ApiError> {
 
 /// Checks a create request: name, levels, specialties, region, dates (at most three years).
 pub fn validate(req: CreateFilingRequest) -> Result<ValidFiling, ApiError> {
-    let name = req.committee_name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(ApiError::validation(
-            "committee_name",
-            "不能为空且不超过 100 个字符",
-            "must have 1-100 characters",
-        ));
-    }
+    let name = crate::http::text::required("committee_name", &req.committee_name, 100)?;
     if req.levels.is_empty() {
         return Err(ApiError::validation(
             "levels",
@@ -124,14 +117,7 @@ pub fn validate(req: CreateFilingRequest) -> Result<ValidFiling, ApiError> {
         ));
     }
     let specialties = clean_specialties(&req.specialties)?;
-    let region_scope = req.region_scope.trim().to_owned();
-    if region_scope.is_empty() || region_scope.chars().count() > 200 {
-        return Err(ApiError::validation(
-            "region_scope",
-            "不能为空且不超过 200 个字符",
-            "must have 1-200 characters",
-        ));
-    }
+    let region_scope = crate::http::text::required("region_scope", &req.region_scope, 200)?;
     let description = req.description.trim().to_owned();
     if description.chars().count() > 2000 {
         return Err(ApiError::validation(

@@ -191,15 +191,7 @@ pub fn check_specialties(filing: &FilingRow, list: &[String]) -> Result<Vec<Stri
 
 /// Checks a display name (1–90 characters, leaving room for a sequence suffix).
 pub fn check_display_name(name: &str) -> Result<String, ApiError> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 90 {
-        return Err(ApiError::validation(
-            "display_name",
-            "不能为空且不超过 90 个字符",
-            "must have 1-90 characters",
-        ));
-    }
-    Ok(name.to_owned())
+    crate::http::text::required("display_name", name, 90)
 }
 
 /// The next free sequence number of `pr<committee>_<year>_`.

@@ -71,26 +71,6 @@ pub fn term(start: &str, end: &str) -> Result<Term, ApiError> {
     Ok(Term { start, end })
 }
 
-fn text(field: &str, raw: &str, max: usize, required: bool) -> Result<String, ApiError> {
-    let t = raw.trim().to_owned();
-    let n = t.chars().count();
-    if (required && n == 0) || n > max {
-        let (zh, en) = if required {
-            (
-                format!("不能为空且不超过 {max} 个字符"),
-                format!("must have 1-{max} characters"),
-            )
-        } else {
-            (
-                format!("不能超过 {max} 个字符"),
-                format!("must have at most {max} characters"),
-            )
-        };
-        return Err(ApiError::validation(field, &zh, &en));
-    }
-    Ok(t)
-}
-
 /// Checks a phone number: 5–20 characters of digits, `-`, `+` and spaces.
 pub fn phone(raw: &str) -> Result<String, ApiError> {
     let p = raw.trim().to_owned();
@@ -138,7 +118,7 @@ pub fn specialties(list: &[String]) -> Result<Vec<String>, ApiError> {
 /// Checks a person's fields (the ID number by the shared rule; the gender must be the one the
 /// ID number encodes).
 pub fn validate(e: &ExpertEntry) -> Result<ValidEntry, ApiError> {
-    let name = text("name", &e.name, 50, true)?;
+    let name = crate::http::text::required("name", &e.name, 50)?;
     let id_number =
         IdNumber::parse(&e.id_number).map_err(|msg| ApiError::validation_pair("id_number", msg))?;
     let encoded = if id_number.is_male() {
@@ -158,7 +138,7 @@ pub fn validate(e: &ExpertEntry) -> Result<ValidEntry, ApiError> {
         id_number,
         gender: e.gender,
         employer_id: e.employer_id,
-        title: text("title", &e.title, 50, true)?,
+        title: crate::http::text::required("title", &e.title, 50)?,
         title_level: e.title_level,
         series: e.series,
         specialties: specialties(&e.specialties)?,

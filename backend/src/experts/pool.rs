@@ -76,6 +76,7 @@ pub struct PoolFilter {
     /// Employer (exactly this unit).
     pub employer_id: Option<i64>,
     /// Term covers this day (`YYYY-MM-DD`).
+    #[param(format = Date)]
     pub term_on: Option<String>,
     /// Name contains.
     pub name: Option<String>,
@@ -361,14 +362,14 @@ pub fn set_status(
     if to == PoolStatus::Active && e.integrity_record.is_some() {
         return Err(super::barred());
     }
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 500 {
+    if shared::rules::text(reason, 1, 500).is_err() {
         return Err(ApiError::validation(
             "reason",
             "须填写原因（不超过 500 个字符）",
             "is required (at most 500 characters)",
         ));
     }
+    let reason = reason.trim();
     change.apply(
         conn,
         |conn| views::member_by_id(conn, user, id),

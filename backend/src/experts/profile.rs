@@ -54,18 +54,6 @@ pub fn get(conn: &mut DbConnection, user: &AuthUser) -> Result<ExpertDetail, Api
     Ok(detail)
 }
 
-fn text(field: &str, raw: &str, max: usize) -> Result<String, ApiError> {
-    let t = raw.trim().to_owned();
-    if t.is_empty() || t.chars().count() > max {
-        return Err(ApiError::validation(
-            field,
-            &format!("不能为空且不超过 {max} 个字符"),
-            &format!("must have 1-{max} characters"),
-        ));
-    }
-    Ok(t)
-}
-
 /// A checked conflict: (kind, unit, person ID number, person name, reason).
 type ValidConflict = (ConflictKind, Option<i64>, Option<String>, String, String);
 
@@ -127,9 +115,9 @@ pub fn save(
         now,
     };
     change.expect(e.version)?;
-    let education = text("education", &req.education, 200)?;
-    let field_of_work = text("field_of_work", &req.field_of_work, 500)?;
-    let availability = text("availability", &req.availability, 200)?;
+    let education = crate::http::text::required("education", &req.education, 200)?;
+    let field_of_work = crate::http::text::required("field_of_work", &req.field_of_work, 500)?;
+    let availability = crate::http::text::required("availability", &req.availability, 200)?;
     let phone = entry::phone(&req.phone)?;
     let email = entry::email(&req.email)?;
     if req.conflicts.len() > 50 {

@@ -107,7 +107,7 @@ pub fn apply(
     let mut people: Vec<String> = Vec::new();
     for (i, it) in req.items.iter().enumerate() {
         let why = it.reason.trim().to_owned();
-        if why.is_empty() || why.chars().count() > 500 {
+        if shared::rules::text(&it.reason, 1, 500).is_err() {
             return Err(item_error(
                 i,
                 "reason",

@@ -4,7 +4,11 @@ pub mod errors;
 pub mod export;
 pub mod extractors;
 pub mod headers;
+pub mod json;
 pub mod opinion;
 pub mod pagination;
 pub mod routes_table;
 pub mod sheet;
+pub mod text;
+
+pub use json::Json;

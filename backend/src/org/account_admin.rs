@@ -108,14 +108,7 @@ pub fn check_new(
             "must have 2-64 characters and no spaces or #",
         ));
     }
-    let name = req.display_name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(ApiError::validation(
-            "display_name",
-            "不能为空且不超过 100 个字符",
-            "must have 1-100 characters",
-        ));
-    }
+    crate::http::text::required("display_name", &req.display_name, 100)?;
     if let Some(phone) = &req.phone {
         check_phone(phone)?;
     }

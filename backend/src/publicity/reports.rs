@@ -44,18 +44,6 @@ pub struct ReportRow {
     pub resolved_at: Option<NaiveDateTime>,
 }
 
-fn text(field: &str, raw: &str, max: usize) -> Result<String, ApiError> {
-    let t = raw.trim();
-    if t.is_empty() || t.chars().count() > max {
-        return Err(ApiError::validation(
-            field,
-            &format!("不能为空且不超过 {max} 个字符"),
-            &format!("must have 1-{max} characters"),
-        ));
-    }
-    Ok(t.to_owned())
-}
-
 /// A checked report, before any database work.
 #[derive(Debug, Clone)]
 pub struct CheckedReport {
@@ -69,9 +57,13 @@ pub struct CheckedReport {
 pub fn check(req: &FileReportRequest) -> Result<CheckedReport, ApiError> {
     Ok(CheckedReport {
         application_id: req.application_id,
-        reporter_name: text("reporter_name", &req.reporter_name, 50)?,
-        reporter_contact: text("reporter_contact", &req.reporter_contact, 100)?,
-        content: text("content", &req.content, 2000)?,
+        reporter_name: crate::http::text::required("reporter_name", &req.reporter_name, 50)?,
+        reporter_contact: crate::http::text::required(
+            "reporter_contact",
+            &req.reporter_contact,
+            100,
+        )?,
+        content: crate::http::text::required("content", &req.content, 2000)?,
     })
 }
 
@@ -189,7 +181,7 @@ pub fn resolve(
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<i64, ApiError> {
-    let resolution = text("resolution", &req.resolution, 500)?;
+    let resolution = crate::http::text::required("resolution", &req.resolution, 500)?;
     let report: ReportRow = publicity_reports::table
         .find(report_id)
         .select(ReportRow::as_select())

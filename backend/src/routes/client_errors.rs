@@ -1,6 +1,6 @@
 //! `POST /api/v1/client-errors`: the SPA reports a failure it saw; it goes to the server log.
 
-use actix_web::{post, web, HttpResponse};
+use actix_web::{post, HttpResponse};
 use shared::telemetry::ClientErrorReport;
 
 use crate::error::ApiError;
@@ -22,7 +22,7 @@ use crate::error::ApiError;
 )]
 #[post("/v1/client-errors")]
 pub async fn report_client_error(
-    body: web::Json<ClientErrorReport>,
+    body: crate::http::Json<ClientErrorReport>,
 ) -> Result<HttpResponse, ApiError> {
     let report = validate(body.into_inner())?;
     tracing::warn!(
@@ -35,23 +35,11 @@ pub async fn report_client_error(
 }
 
 fn validate(report: ClientErrorReport) -> Result<ClientErrorReport, ApiError> {
-    if report.message.trim().is_empty() {
-        return Err(ApiError::validation(
-            "message",
-            "不能为空",
-            "must not be empty",
-        ));
-    }
-    if report.message.chars().count() > ClientErrorReport::MAX_MESSAGE_CHARS {
-        return Err(ApiError::validation(
-            "message",
-            &format!("不能超过 {} 个字符", ClientErrorReport::MAX_MESSAGE_CHARS),
-            &format!(
-                "must be at most {} characters",
-                ClientErrorReport::MAX_MESSAGE_CHARS
-            ),
-        ));
-    }
+    crate::http::text::required(
+        "message",
+        &report.message,
+        ClientErrorReport::MAX_MESSAGE_CHARS,
+    )?;
     if report.location.chars().count() > ClientErrorReport::MAX_LOCATION_CHARS {
         return Err(ApiError::validation(
             "location",

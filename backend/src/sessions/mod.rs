@@ -188,11 +188,10 @@ pub fn parse_date(text: &str, field: &str) -> Result<NaiveDate, ApiError> {
     })
 }
 
-/// A trimmed name of 1–`max` characters, else 422 at `field`.
+/// A trimmed name of 1–`max` characters without control characters, else 422 at `field`.
 pub fn name(text: &str, field: &str, max: usize) -> Result<String, ApiError> {
     let t = text.trim();
-    let n = t.chars().count();
-    if n == 0 || n > max {
+    if shared::rules::text(text, 1, max).is_err() {
         return Err(ApiError::with_text(
             ErrorCode::ValidationFailed,
             format!("名称须为 1 至 {max} 个字"),

@@ -105,14 +105,14 @@ pub fn decline(
     if r.status != SessionExpertStatus::Active {
         return Err(not_serving());
     }
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 500 {
+    if shared::rules::text(reason, 1, 500).is_err() {
         return Err(ApiError::validation(
             "reason",
             "请填写谢绝原因（不超过 500 字）",
             "Give the reason (at most 500 characters)",
         ));
     }
+    let reason = reason.trim();
     let covered: Vec<String> = serde_json::from_str(&r.covers).unwrap_or_default();
     let alternates: Vec<ExpertRow> = session_experts::table
         .filter(session_experts::group_id.eq(r.group_id))

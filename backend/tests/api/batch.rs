@@ -704,17 +704,15 @@ async fn a_unit_that_may_not_act_changes_nothing(backend: Backend) {
         .await,
         (422, "validation_failed".into())
     );
-    assert_eq!(
-        code(
-            app.get_as(
-                &hrss,
-                &format!("/api/v1/applications/forward-target?ids={a},{a}")
-            )
-            .await
+    // A repeated id is asked about once (the query's pattern allows repeats), and asking
+    // changes nothing.
+    let res = app
+        .get_as(
+            &hrss,
+            &format!("/api/v1/applications/forward-target?ids={a},{a}"),
         )
-        .await,
-        (422, "validation_failed".into())
-    );
+        .await;
+    assert_eq!(res.status().as_u16(), 200);
     unchanged(&app, &[a, b], &before).await;
 }
 

@@ -33,6 +33,7 @@ mod errors;
 mod experts;
 mod exports;
 mod filing;
+mod generated_matrix;
 mod health;
 mod log_redaction;
 mod matrix;

@@ -9,12 +9,16 @@ use shared::ErrorCode;
 use super::{Batch, Field, RawRow, RowError, Source};
 use crate::error::ApiError;
 
+// The schema's `max_items` above is this constant (an attribute takes a literal only).
+const _: () = assert!(super::MAX_ROWS == 10_000);
+
 /// The JSON body, as documented (the reader itself goes through `serde_json::Value`, so that
 /// a value of the wrong type is reported for its row instead of refusing the whole body).
 #[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = BulkAccountsRequest)]
 pub struct JsonBody {
-    /// The accounts to create, all or none.
+    /// The accounts to create, all or none (1 to `org::bulk::MAX_ROWS` = 10,000).
+    #[schema(min_items = 1, max_items = 10_000)]
     pub rows: Vec<JsonRow>,
 }
 

@@ -37,7 +37,7 @@ use crate::{
 pub async fn create_account(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<CreateAccountRequest>,
+    body: crate::http::Json<CreateAccountRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -39,20 +39,14 @@ pub async fn update_account(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<UpdateAccountRequest>,
+    body: crate::http::Json<UpdateAccountRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let body = body.into_inner();
     if let Some(name) = &body.display_name {
-        if name.trim().is_empty() || name.chars().count() > 100 {
-            return Err(ApiError::validation(
-                "display_name",
-                "不能为空且不超过 100 个字符",
-                "must have 1-100 characters",
-            ));
-        }
+        crate::http::text::required("display_name", name, 100)?;
     }
     if let Some(phone) = &body.phone {
         account_admin::check_phone(phone)?;

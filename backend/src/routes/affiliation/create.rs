@@ -32,20 +32,13 @@ use crate::{
 pub async fn create_affiliation_request(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<CreateAffiliationRequest>,
+    body: crate::http::Json<CreateAffiliationRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(Module::Affiliation)?;
     let body = body.into_inner();
-    let reason = body.reason.trim().to_owned();
-    if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(ApiError::validation(
-            "reason",
-            "不能为空且不超过 500 个字符",
-            "must have 1-500 characters",
-        ));
-    }
+    let reason = crate::http::text::required("reason", &body.reason, 500)?;
     let ip = client_ip(&req);
     let now = auth.clock.now();
     let answer = db

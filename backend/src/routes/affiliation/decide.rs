@@ -38,7 +38,7 @@ pub async fn decide_affiliation_request(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<AffiliationDecision>,
+    body: crate::http::Json<AffiliationDecision>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

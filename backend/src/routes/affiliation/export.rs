@@ -4,7 +4,7 @@ use shared::{
     Locale, Module,
 };
 
-use super::list::{check, list_page, RequestFilter};
+use super::list::{list_page, RequestFilter};
 use crate::{
     auth::AuthUser,
     db::Db,
@@ -114,7 +114,6 @@ pub async fn export_affiliation_requests(
 ) -> Result<HttpResponse, ApiError> {
     user.require(Module::Affiliation)?;
     let f = filter.into_inner();
-    check(&f)?;
     let sheet = Sheet {
         zh: "主管部门更改申请",
         en: "affiliation-requests",

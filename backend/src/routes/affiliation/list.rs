@@ -1,7 +1,7 @@
 use actix_web::{get, web, HttpResponse};
 use diesel::prelude::*;
 use serde::Deserialize;
-use shared::{org::AffiliationRequest, ErrorCode, Module, Page, PageQuery};
+use shared::{org::AffiliationRequest, Module, Page, PageQuery};
 
 use crate::{
     auth::AuthUser,
@@ -16,8 +16,8 @@ use crate::{
 /// Filters of the request list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct RequestFilter {
-    /// `pending`, `approved` or `rejected`.
-    pub status: Option<String>,
+    /// Only requests in this state.
+    pub status: Option<shared::org::AffiliationStatus>,
     /// Page (1-based).
     pub page: Option<u32>,
     /// Page size (1–100).
@@ -44,26 +44,9 @@ pub async fn list_affiliation_requests(
 ) -> Result<HttpResponse, ApiError> {
     user.require(Module::Affiliation)?;
     let f = filter.into_inner();
-    check(&f)?;
     let page = crate::http::pagination::query(f.page, f.per_page)?;
     let answer = db.run(move |conn| list_page(conn, &user, &f, page)).await?;
     Ok(HttpResponse::Ok().json(answer))
-}
-
-/// Refuses an unknown `status` (400 naming it).
-pub fn check(f: &RequestFilter) -> Result<(), ApiError> {
-    if f.status
-        .as_deref()
-        .is_some_and(|s| !["pending", "approved", "rejected"].contains(&s))
-    {
-        return Err(ApiError::with_text(
-            ErrorCode::BadRequest,
-            "status 须为 pending、approved 或 rejected",
-            "status must be pending, approved or rejected",
-        )
-        .at_field("status"));
-    }
-    Ok(())
 }
 
 /// One page of the requests the caller sees under `f` (the list's and the export's query).
@@ -86,7 +69,7 @@ pub fn list_page(
                     .or(affiliation_requests::to_parent_id.eq_any(in_scope.clone())),
             )
             .into_boxed();
-        if let Some(status) = f.status.clone() {
+        if let Some(status) = f.status {
             q = q.filter(affiliation_requests::status.eq(status));
         }
         q

@@ -32,7 +32,7 @@ pub async fn act_on_application(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<ActionRequest>,
+    body: crate::http::Json<ActionRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

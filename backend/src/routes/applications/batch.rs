@@ -193,7 +193,7 @@ pub fn refused_response(refused: Refused) -> Result<HttpResponse, ApiError> {
 pub async fn batch_act(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<BatchActionRequest>,
+    body: crate::http::Json<BatchActionRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -141,7 +141,7 @@ pub fn insert_draft(
 pub async fn create_application(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<ApplicationInput>,
+    body: crate::http::Json<ApplicationInput>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -35,7 +35,7 @@ use crate::{
 pub async fn create_for_applicant(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<CreateForApplicantRequest>,
+    body: crate::http::Json<CreateForApplicantRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -14,7 +14,8 @@ use diesel::prelude::*;
 /// The applications asked about.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct ForwardTargetQuery {
-    /// Comma-separated application ids (1 to 200), e.g. `12,15`.
+    /// Comma-separated application ids (1 to 200), e.g. `12,15`; a repeated id counts once.
+    #[param(pattern = r"^[1-9][0-9]{0,17}(,[1-9][0-9]{0,17}){0,199}$")]
     pub ids: String,
 }
 
@@ -33,7 +34,7 @@ pub struct ForwardTargetQuery {
         (status = 403, description = "`forbidden`: an application is not the caller's to approve", body = shared::ErrorBody),
         (status = 404, description = "`not_found`: an application does not exist or is not visible", body = shared::ErrorBody),
         (status = 409, description = "`batch_not_applied`: some applications cannot be approved now (each one's verdict in `results`)", body = shared::application::BatchRefusal),
-        (status = 422, description = "`validation_failed`: `ids` empty, malformed, more than 200 or repeated", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: `ids` empty, malformed or more than 200", body = shared::ErrorBody),
     )
 )]
 #[get("/v1/applications/forward-target")]
@@ -44,7 +45,7 @@ pub async fn forward_target(
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
-    let ids = query
+    let mut ids = query
         .ids
         .split(',')
         .map(|p| p.trim().parse::<i64>())
@@ -56,6 +57,8 @@ pub async fn forward_target(
                 "must be comma-separated application ids",
             )
         })?;
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
     check_ids(&ids, "ids")?;
     let locale = locale_of(&req);
     let today = crate::calendar::today(auth.clock.now());

@@ -39,7 +39,7 @@ pub async fn update_application(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<UpdateApplicationRequest>,
+    body: crate::http::Json<UpdateApplicationRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

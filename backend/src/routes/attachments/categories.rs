@@ -66,7 +66,7 @@ pub async fn list_attachment_categories(
 pub async fn create_attachment_category(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<AttachmentCategoryInput>,
+    body: crate::http::Json<AttachmentCategoryInput>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -118,7 +118,7 @@ pub async fn update_attachment_category(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<AttachmentCategoryInput>,
+    body: crate::http::Json<AttachmentCategoryInput>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -19,6 +19,7 @@ pub struct UnitAttachmentQuery {
     /// Page size (1–100).
     pub per_page: Option<u32>,
     /// `recommendation_proof` (default) or `revocation_proof`.
+    #[param(value_type = Option<String>, pattern = "^(recommendation_proof|revocation_proof)$")]
     pub section: Option<shared::attachments::AttachmentSection>,
 }
 
@@ -32,6 +33,7 @@ pub struct UnitAttachmentQuery {
         (status = 200, description = "One page of proofs", body = Page<Attachment>),
         (status = 400, description = "`bad_request`: paging out of range", body = shared::ErrorBody),
         (status = 403, description = "`forbidden`: needs `title.review.unit_recommendation` (revocation proofs: `title.review.superior_review` at an HRSS)", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: a section other than the unit's proofs", body = shared::ErrorBody),
     )
 )]
 #[get("/v1/unit-attachments")]

@@ -25,6 +25,7 @@ pub struct UnitUploadQuery {
     pub description: Option<String>,
     /// `recommendation_proof` (default) or `revocation_proof` (an HRSS's proof for revoking a
     /// title; needs `title.review.superior_review` at an HRSS).
+    #[param(value_type = Option<String>, pattern = "^(recommendation_proof|revocation_proof)$")]
     pub section: Option<AttachmentSection>,
 }
 

@@ -35,7 +35,7 @@ use crate::{
 #[post("/v1/auth/login")]
 pub async fn login(
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: crate::http::Json<LoginRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -44,15 +44,9 @@ pub async fn login(
         password,
         otp,
     } = body.into_inner();
-    let username = username.trim().to_owned();
-    if username.is_empty() || username.chars().count() > 64 {
-        return Err(ApiError::validation(
-            "username",
-            "长度须为 1-64 个字符",
-            "must have 1-64 characters",
-        ));
-    }
-    if password.is_empty() || password.len() > 256 {
+    let username = crate::http::text::required("username", &username, 64)?;
+    // Characters, as the document's `maxLength` counts them.
+    if password.is_empty() || password.chars().count() > 256 {
         return Err(ApiError::validation(
             "password",
             "长度须为 1-256 个字符",

@@ -21,7 +21,7 @@ use crate::{
 pub async fn logout(
     req: HttpRequest,
     user: PendingUser,
-    body: web::Json<RefreshRequest>,
+    body: crate::http::Json<RefreshRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -61,7 +61,7 @@ pub async fn enroll_mfa(
 pub async fn confirm_mfa(
     req: HttpRequest,
     user: PendingUser,
-    body: web::Json<MfaConfirmRequest>,
+    body: crate::http::Json<MfaConfirmRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

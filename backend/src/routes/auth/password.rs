@@ -23,7 +23,7 @@ use crate::{
 pub async fn change_password(
     req: HttpRequest,
     user: PendingUser,
-    body: web::Json<ChangePasswordRequest>,
+    body: crate::http::Json<ChangePasswordRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

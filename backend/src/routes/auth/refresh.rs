@@ -22,7 +22,7 @@ use crate::{
 #[post("/v1/auth/refresh")]
 pub async fn refresh(
     req: HttpRequest,
-    body: web::Json<RefreshRequest>,
+    body: crate::http::Json<RefreshRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -15,7 +15,7 @@ use crate::{
 /// Removes an exception: the day follows the Monday–Friday rule again. System administrator.
 #[utoipa::path(
     tag = "calendar",
-    params(("day" = String, Path, description = "`YYYY-MM-DD`")),
+    params(("day" = String, Path, description = "`YYYY-MM-DD`", format = Date)),
     security(("bearer" = [])),
     responses(
         (status = 204, description = "Removed"),

@@ -18,6 +18,7 @@ use crate::{
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct YearFilter {
     /// 2000–2100; the current year (China time) when omitted.
+    #[param(minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
 }
 

@@ -16,7 +16,7 @@ use crate::{
 /// Sets one day as a holiday or a make-up workday (调休, weekends only). System administrator.
 #[utoipa::path(
     tag = "calendar",
-    params(("day" = String, Path, description = "`YYYY-MM-DD`")),
+    params(("day" = String, Path, description = "`YYYY-MM-DD`", format = Date)),
     request_body = PutCalendarDay,
     security(("bearer" = [])),
     responses(
@@ -31,7 +31,7 @@ pub async fn put_calendar_day(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<String>,
-    body: web::Json<PutCalendarDay>,
+    body: crate::http::Json<PutCalendarDay>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

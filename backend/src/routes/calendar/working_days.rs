@@ -7,8 +7,10 @@ use crate::{auth::AuthUser, calendar, db::Db, error::ApiError};
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct Period {
     /// `YYYY-MM-DD`.
+    #[param(format = Date)]
     pub start: String,
     /// `YYYY-MM-DD`, at most 3 years after `start`.
+    #[param(format = Date)]
     pub end: String,
 }
 

@@ -31,7 +31,7 @@ use crate::{
 pub async fn backfill_certificate(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<BackfillCertificate>,
+    body: crate::http::Json<BackfillCertificate>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
     signer: web::Data<Signer>,

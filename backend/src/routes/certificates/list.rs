@@ -20,6 +20,7 @@ use crate::{
 #[serde(deny_unknown_fields)]
 pub struct CertificateQuery {
     /// Year of approval (1900–2100).
+    #[param(minimum = 1900, maximum = 2100)]
     pub year: Option<i32>,
     pub series: Option<Series>,
     pub level: Option<Level>,
@@ -28,6 +29,7 @@ pub struct CertificateQuery {
     pub status: Option<CertificateStatus>,
     pub source: Option<CertificateSource>,
     /// A holder name prefix or an exact certificate number (at most 100 characters).
+    #[param(max_length = 100)]
     pub q: Option<String>,
     /// Page (1-based).
     pub page: Option<u32>,

@@ -95,7 +95,7 @@ pub async fn get_certificate_numbering(
 pub async fn put_certificate_numbering(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<CertificateNumbering>,
+    body: crate::http::Json<CertificateNumbering>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -47,7 +47,7 @@ fn limit(
 #[post("/v1/public/certificates/verify")]
 pub async fn public_verify_certificate(
     req: HttpRequest,
-    body: web::Json<VerifyByNumber>,
+    body: crate::http::Json<VerifyByNumber>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -121,7 +121,7 @@ pub async fn public_certificate_by_token(
 )]
 #[post("/v1/public/certificates/signature")]
 pub async fn public_check_signature(
-    body: web::Json<CheckSignedPayload>,
+    body: crate::http::Json<CheckSignedPayload>,
     signer: web::Data<Signer>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(signer.check(&body.payload)))

@@ -35,7 +35,7 @@ pub async fn revoke_certificate(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<RevokeCertificate>,
+    body: crate::http::Json<RevokeCertificate>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
     signer: web::Data<Signer>,

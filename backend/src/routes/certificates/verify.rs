@@ -28,7 +28,7 @@ use crate::{
 pub async fn verify_certificate(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<VerifyByNumber>,
+    body: crate::http::Json<VerifyByNumber>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -29,7 +29,7 @@ use crate::{
 pub async fn apply_filing(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<CreateFilingRequest>,
+    body: crate::http::Json<CreateFilingRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

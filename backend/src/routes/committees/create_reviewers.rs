@@ -32,7 +32,7 @@ use crate::{
 pub async fn create_policy_reviewers(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<CreatePolicyReviewersRequest>,
+    body: crate::http::Json<CreatePolicyReviewersRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

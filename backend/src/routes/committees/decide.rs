@@ -32,7 +32,7 @@ pub async fn decide_filing(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<FilingDecision>,
+    body: crate::http::Json<FilingDecision>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

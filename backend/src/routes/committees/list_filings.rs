@@ -38,7 +38,8 @@ pub struct FilingFilter {
     pub status: Option<FilingStatus>,
     /// Series.
     pub series: Option<Series>,
-    /// Filings valid at some time in this year.
+    /// Filings valid at some time in this year (1900–2100).
+    #[param(minimum = 1900, maximum = 2100)]
     pub year: Option<i32>,
     /// Filings covering this title level.
     pub level: Option<Level>,

@@ -35,7 +35,7 @@ pub async fn set_policy_reviewer_enabled(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<SetEnabledRequest>,
+    body: crate::http::Json<SetEnabledRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

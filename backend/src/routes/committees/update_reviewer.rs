@@ -36,7 +36,7 @@ pub async fn update_policy_reviewer(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<UpdatePolicyReviewerRequest>,
+    body: crate::http::Json<UpdatePolicyReviewerRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -26,6 +26,7 @@ use crate::{
 #[serde(deny_unknown_fields)]
 pub struct DashboardQuery {
     /// The application year (default: this year, China time; 2000–2100).
+    #[param(minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
     pub series: Option<Series>,
     pub level: Option<Level>,
@@ -97,6 +98,7 @@ async fn load_applications(
         (status = 401, description = "`unauthenticated`", body = shared::ErrorBody),
         (status = 403, description = "`forbidden`", body = shared::ErrorBody),
         (status = 404, description = "`not_found`", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: the year is out of range", body = shared::ErrorBody),
     )
 )]
 #[get("/v1/dashboards/applications/export")]

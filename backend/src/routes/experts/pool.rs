@@ -41,7 +41,7 @@ use crate::{
 pub async fn pre_enter(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<PreEntryRequest>,
+    body: crate::http::Json<PreEntryRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -127,7 +127,7 @@ pub async fn edit_expert(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<ExpertEdit>,
+    body: crate::http::Json<ExpertEdit>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -174,7 +174,7 @@ pub async fn record_integrity(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<IntegrityRecordRequest>,
+    body: crate::http::Json<IntegrityRecordRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -221,7 +221,7 @@ pub async fn invite(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<InviteRequest>,
+    body: crate::http::Json<InviteRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -268,7 +268,7 @@ pub async fn set_status(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<PoolStatusChange>,
+    body: crate::http::Json<PoolStatusChange>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

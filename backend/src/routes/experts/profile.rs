@@ -46,7 +46,7 @@ pub async fn get_profile(user: AuthUser, db: web::Data<Db>) -> Result<HttpRespon
 pub async fn put_profile(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<ProfileInput>,
+    body: crate::http::Json<ProfileInput>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -32,7 +32,7 @@ use crate::{
 pub async fn create_recommendation(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<CreateRecommendation>,
+    body: crate::http::Json<CreateRecommendation>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -112,7 +112,7 @@ pub async fn decide_recommendation(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<PoolDecision>,
+    body: crate::http::Json<PoolDecision>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -34,7 +34,7 @@ use crate::{
 pub async fn create_pool_update(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<CreatePoolUpdate>,
+    body: crate::http::Json<CreatePoolUpdate>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -142,7 +142,7 @@ pub async fn decide_pool_update(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<PoolDecision>,
+    body: crate::http::Json<PoolDecision>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -73,7 +73,7 @@ pub async fn put_distribution(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<DistributionUpdate>,
+    body: crate::http::Json<DistributionUpdate>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -121,7 +121,7 @@ pub async fn enter_review(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<GroupAction>,
+    body: crate::http::Json<GroupAction>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -168,7 +168,7 @@ pub async fn defense_held(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<GroupAction>,
+    body: crate::http::Json<GroupAction>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

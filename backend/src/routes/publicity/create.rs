@@ -29,7 +29,7 @@ use crate::{
 pub async fn create_publicity_batch(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<CreatePublicityBatch>,
+    body: crate::http::Json<CreatePublicityBatch>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -18,6 +18,7 @@ use crate::{
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct PublicFilter {
     /// `nominee`, `failure` or `result`.
+    #[param(value_type = Option<String>, pattern = "^(nominee|failure|result)$")]
     pub kind: Option<PublicityKind>,
     /// Page (1-based).
     pub page: Option<u32>,

@@ -34,7 +34,7 @@ const REPORTS_PER_HOUR: u32 = 10;
 pub async fn public_file_report(
     req: HttpRequest,
     path: web::Path<i64>,
-    body: web::Json<FileReportRequest>,
+    body: crate::http::Json<FileReportRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

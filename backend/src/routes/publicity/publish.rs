@@ -30,7 +30,7 @@ pub async fn publish_publicity_batch(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<BatchVersion>,
+    body: crate::http::Json<BatchVersion>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -31,7 +31,7 @@ pub async fn file_report(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<FileReportRequest>,
+    body: crate::http::Json<FileReportRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

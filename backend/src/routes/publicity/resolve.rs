@@ -32,7 +32,7 @@ pub async fn resolve_report(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<ResolveReportRequest>,
+    body: crate::http::Json<ResolveReportRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

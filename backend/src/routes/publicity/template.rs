@@ -22,12 +22,16 @@ use crate::{
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct TemplateQuery {
     /// `YYYY-MM-DD`.
+    #[param(format = Date)]
     pub period_start: String,
     /// `YYYY-MM-DD`.
+    #[param(format = Date)]
     pub period_end: String,
     /// `YYYY-MM-DD`, after `period_end`; 5 working days after it when omitted.
+    #[param(format = Date)]
     pub supplement_deadline: Option<String>,
     /// `YYYY-MM-DD`, after `period_end`; the online deadline when omitted.
+    #[param(format = Date)]
     pub paper_deadline: Option<String>,
     /// The level publicised (XX 专业技术职务任职资格).
     pub level: Option<Level>,

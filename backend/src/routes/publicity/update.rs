@@ -30,7 +30,7 @@ pub async fn update_publicity_batch(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<UpdatePublicityBatch>,
+    body: crate::http::Json<UpdatePublicityBatch>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -35,7 +35,7 @@ pub async fn update_publicity_item(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<(i64, i64)>,
-    body: web::Json<UpdatePublicityItem>,
+    body: crate::http::Json<UpdatePublicityItem>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

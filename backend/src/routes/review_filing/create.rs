@@ -28,7 +28,7 @@ use crate::{
 pub async fn create_review_filing(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<CreateReviewFiling>,
+    body: crate::http::Json<CreateReviewFiling>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

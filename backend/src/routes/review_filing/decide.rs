@@ -35,7 +35,7 @@ pub async fn decide_review_filing(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<ReviewFilingDecision>,
+    body: crate::http::Json<ReviewFilingDecision>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

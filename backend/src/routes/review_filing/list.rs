@@ -21,7 +21,8 @@ use crate::{
 /// Filters of the filing query (备案查询).
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 pub struct FilingQuery {
-    /// The session's year.
+    /// The session's year (1900–2100).
+    #[param(minimum = 1900, maximum = 2100)]
     pub year: Option<i32>,
     /// The committee.
     pub committee_id: Option<i64>,

@@ -31,7 +31,7 @@ pub async fn submit_review_filing(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<SubmitReviewFiling>,
+    body: crate::http::Json<SubmitReviewFiling>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -30,7 +30,7 @@ pub async fn update_review_filing(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<UpdateReviewFiling>,
+    body: crate::http::Json<UpdateReviewFiling>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

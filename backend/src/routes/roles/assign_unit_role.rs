@@ -44,7 +44,7 @@ pub async fn assign_unit_role(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<AssignUnitRoleRequest>,
+    body: crate::http::Json<AssignUnitRoleRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -40,7 +40,7 @@ pub async fn create_business_role(
     req: HttpRequest,
     user: AuthUser,
     query: web::Query<UnitQuery>,
-    body: web::Json<BusinessRoleRequest>,
+    body: crate::http::Json<BusinessRoleRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

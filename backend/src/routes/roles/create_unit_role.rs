@@ -37,7 +37,7 @@ use crate::{
 pub async fn create_unit_role(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<UnitRoleRequest>,
+    body: crate::http::Json<UnitRoleRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -33,7 +33,7 @@ pub async fn delegate_unit_role(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<UnitRoleDelegation>,
+    body: crate::http::Json<UnitRoleDelegation>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

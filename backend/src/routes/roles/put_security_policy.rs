@@ -135,7 +135,7 @@ fn validate(p: &SecurityPolicy) -> Result<(), ApiError> {
 pub async fn put_security_policy(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<Value>,
+    body: crate::http::Json<Value>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

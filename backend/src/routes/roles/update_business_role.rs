@@ -39,7 +39,7 @@ pub async fn update_business_role(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<BusinessRoleRequest>,
+    body: crate::http::Json<BusinessRoleRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

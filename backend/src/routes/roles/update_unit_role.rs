@@ -40,7 +40,7 @@ pub async fn update_unit_role(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<UnitRoleRequest>,
+    body: crate::http::Json<UnitRoleRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -33,7 +33,7 @@ pub async fn draw_experts(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<DrawRequest>,
+    body: crate::http::Json<DrawRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -60,7 +60,7 @@ pub async fn put_position(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<PutPosition>,
+    body: crate::http::Json<PutPosition>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -99,7 +99,7 @@ pub async fn decline_expert(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<Decline>,
+    body: crate::http::Json<Decline>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

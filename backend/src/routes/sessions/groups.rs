@@ -68,7 +68,7 @@ pub async fn create_group(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<NewGroup>,
+    body: crate::http::Json<NewGroup>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -103,7 +103,7 @@ pub async fn update_group(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<GroupPatch>,
+    body: crate::http::Json<GroupPatch>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -172,7 +172,7 @@ pub async fn assign_applications(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<GroupApplications>,
+    body: crate::http::Json<GroupApplications>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -208,7 +208,7 @@ pub async fn unassign_applications(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<GroupApplications>,
+    body: crate::http::Json<GroupApplications>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -244,7 +244,7 @@ pub async fn put_needs(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<PutNeeds>,
+    body: crate::http::Json<PutNeeds>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -281,7 +281,7 @@ pub async fn draw_alternates(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<AlternateRequest>,
+    body: crate::http::Json<AlternateRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -62,7 +62,7 @@ pub async fn get_session_rules(
 pub async fn put_session_rules(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<SessionRules>,
+    body: crate::http::Json<SessionRules>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

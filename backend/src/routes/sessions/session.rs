@@ -60,7 +60,7 @@ pub async fn list_sessions(
 pub async fn create_session(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<NewSession>,
+    body: crate::http::Json<NewSession>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -118,7 +118,7 @@ pub async fn update_session(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<SessionPatch>,
+    body: crate::http::Json<SessionPatch>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -155,7 +155,7 @@ pub async fn start_session(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<VersionOnly>,
+    body: crate::http::Json<VersionOnly>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

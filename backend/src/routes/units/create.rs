@@ -25,18 +25,6 @@ use crate::{
     routes::auth::client_ip,
 };
 
-fn required(field: &str, value: &str, max: usize) -> Result<String, ApiError> {
-    let v = value.trim();
-    if v.is_empty() || v.chars().count() > max {
-        return Err(ApiError::validation(
-            field,
-            &format!("不能为空且不超过 {max} 个字符"),
-            &format!("must have 1-{max} characters"),
-        ));
-    }
-    Ok(v.to_owned())
-}
-
 /// Creates a unit below the caller's unit (or below a unit under it), optionally with its
 /// administrator (initial password 123@abc, forced change at first login).
 #[utoipa::path(
@@ -55,23 +43,23 @@ fn required(field: &str, value: &str, max: usize) -> Result<String, ApiError> {
 pub async fn create_unit(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<CreateUnitRequest>,
+    body: crate::http::Json<CreateUnitRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     user.require(Module::UnitCreate)?;
     let body = body.into_inner();
-    let name = required("name", &body.name, 100)?;
-    let region = required("region", &body.region, 100)?;
-    let contact_name = required("contact_name", &body.contact_name, 50)?;
-    let contact_phone = required("contact_phone", &body.contact_phone, 30)?;
+    let name = crate::http::text::required("name", &body.name, 100)?;
+    let region = crate::http::text::required("region", &body.region, 100)?;
+    let contact_name = crate::http::text::required("contact_name", &body.contact_name, 50)?;
+    let contact_phone = crate::http::text::required("contact_phone", &body.contact_phone, 30)?;
     crate::org::account_admin::check_phone_field("contact_phone", &contact_phone)?;
     let credit_code = CreditCode::parse(&body.credit_code)
         .map_err(|e| ApiError::validation_pair("credit_code", e))?;
     let admin = match (&body.admin_username, &body.admin_display_name) {
         (Some(u), d) => Some((
-            required("admin_username", u, 64)?,
-            required("admin_display_name", d.as_deref().unwrap_or(u), 100)?,
+            crate::http::text::required("admin_username", u, 64)?,
+            crate::http::text::required("admin_display_name", d.as_deref().unwrap_or(u), 100)?,
         )),
         (None, _) => None,
     };

@@ -25,6 +25,7 @@ pub struct TreeQuery {
     /// The unit at the top (default: the caller's unit); must be in the caller's jurisdiction.
     pub root: Option<i64>,
     /// Levels below the top to include (0–5, default 3).
+    #[param(minimum = 0, maximum = 5)]
     pub depth: Option<i32>,
 }
 

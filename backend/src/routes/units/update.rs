@@ -36,7 +36,7 @@ pub async fn update_unit(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<UpdateUnitRequest>,
+    body: crate::http::Json<UpdateUnitRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -49,15 +49,8 @@ pub async fn update_unit(
         ("contact_name", &body.contact_name, 50),
         ("contact_phone", &body.contact_phone, 30),
     ] {
-        if value
-            .as_deref()
-            .is_some_and(|v| v.trim().is_empty() || v.chars().count() > max)
-        {
-            return Err(ApiError::validation(
-                field,
-                &format!("不能为空且不超过 {max} 个字符"),
-                &format!("must have 1-{max} characters"),
-            ));
+        if let Some(v) = value {
+            crate::http::text::required(field, v, max)?;
         }
     }
     if let Some(phone) = &body.contact_phone {

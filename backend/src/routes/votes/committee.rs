@@ -112,7 +112,7 @@ pub async fn open_committee_vote(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<VersionOnly>,
+    body: crate::http::Json<VersionOnly>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -154,7 +154,7 @@ pub async fn cast_ballots(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<VoteRequest>,
+    body: crate::http::Json<VoteRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -205,7 +205,7 @@ pub async fn tally_session(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<VersionOnly>,
+    body: crate::http::Json<VersionOnly>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -105,7 +105,7 @@ pub async fn open_group_vote(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<VersionOnly>,
+    body: crate::http::Json<VersionOnly>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -146,7 +146,7 @@ pub async fn cast_group_votes(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<VoteRequest>,
+    body: crate::http::Json<VoteRequest>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -196,7 +196,7 @@ pub async fn close_group_vote(
     req: HttpRequest,
     user: AuthUser,
     path: web::Path<i64>,
-    body: web::Json<VersionOnly>,
+    body: crate::http::Json<VersionOnly>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

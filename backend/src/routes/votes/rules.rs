@@ -67,7 +67,7 @@ pub async fn get_vote_rules(user: AuthUser, db: web::Data<Db>) -> Result<HttpRes
 pub async fn put_vote_rules(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<VoteRules>,
+    body: crate::http::Json<VoteRules>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {

@@ -65,7 +65,7 @@ pub async fn get_workflow_policy(
 pub async fn put_workflow_policy(
     req: HttpRequest,
     user: AuthUser,
-    body: web::Json<WorkflowPolicy>,
+    body: crate::http::Json<WorkflowPolicy>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
