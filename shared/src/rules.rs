@@ -442,6 +442,25 @@ pub fn check_application(
     out
 }
 
+/// Every string of up to `max_len` characters over `alphabet` (the exhaustive half of the
+/// pattern-equals-rule tests).
+#[cfg(test)]
+pub(crate) fn every_string(alphabet: &[char], max_len: u32) -> Vec<String> {
+    let n = alphabet.len();
+    let mut all = Vec::new();
+    for len in 0..=max_len {
+        for mut k in 0..n.pow(len) {
+            let mut s = String::new();
+            for _ in 0..len {
+                s.push(alphabet[k % n]);
+                k /= n;
+            }
+            all.push(s);
+        }
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -451,16 +470,8 @@ mod tests {
             assert_eq!(re.is_match(s), Phone::parse(s).is_ok(), "{s:?}");
         };
         // Every string of up to 13 characters over a small alphabet, then random longer ones.
-        let alphabet = ['0', '1', '-'];
-        for len in 0..=13u32 {
-            for mut k in 0..3usize.pow(len) {
-                let mut s = String::new();
-                for _ in 0..len {
-                    s.push(alphabet[k % 3]);
-                    k /= 3;
-                }
-                check(&s);
-            }
+        for s in every_string(&['0', '1', '-'], 13) {
+            check(&s);
         }
         let wide = ['0', '1', '3', '5', '9', '-', ' ', 'a', '\u{3000}'];
         let mut seed: u64 = 42;
@@ -491,18 +502,10 @@ mod tests {
             'a', '中', ' ', '\t', '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{a0}', '\u{3000}',
             '\u{1}', '\u{7f}', '\u{1c}', '\u{feff}', '\u{200b}',
         ];
-        let n = alphabet.len();
         let mut checked = 0;
-        for len in 0..=4u32 {
-            for mut k in 0..n.pow(len) {
-                let mut s = String::new();
-                for _ in 0..len {
-                    s.push(alphabet[k % n]);
-                    k /= n;
-                }
-                assert_eq!(re.is_match(&s), text(&s, 1, usize::MAX).is_ok(), "{s:?}");
-                checked += 1;
-            }
+        for s in every_string(&alphabet, 4) {
+            assert_eq!(re.is_match(&s), text(&s, 1, usize::MAX).is_ok(), "{s:?}");
+            checked += 1;
         }
         assert!(checked > 60_000);
     }
