@@ -4,6 +4,7 @@
 #   scripts/fuzz.sh [SECONDS]   each target SECONDS (default 5) from the committed corpus
 #                               (backend/fuzz/corpus/<target>); a crash fails the run and leaves
 #                               the input in backend/fuzz/artifacts/<target>/
+#   scripts/fuzz.sh build       only build the targets (`make test` starts this beside the tests)
 # FUZZ_KEEP_CORPUS=1 adds what the run found to the committed corpus (for a long campaign);
 # otherwise new inputs go to a temporary directory and the committed corpus is left as it is.
 set -euo pipefail
@@ -13,6 +14,7 @@ seconds="${1:-5}"
 flags=(-s none --release --codegen-units 16)
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
 cargo fuzz build "${flags[@]}"
+[[ "$seconds" == build ]] && exit 0
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 failed=()

@@ -6,6 +6,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# A whole run compiles each crate once: incremental state would only cost time and disk.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 jobs="${CARGO_BUILD_JOBS:-2}"
 started=$SECONDS
 last=$SECONDS
@@ -44,36 +46,49 @@ else
   skip_args=(--skip postgres)
 fi
 
-# The SPA's release build (wasm, one LTO link per entry, wasm-opt, brotli) runs beside the
-# native tests at the lowest CPU priority: it takes the CPU the tests leave idle (they wait on
-# PostgreSQL and on each other's servers) and never slows them. Its log is shown after them.
+# The SPA's release build (wasm, one LTO link per entry, wasm-opt, brotli) and the fuzz targets'
+# instrumented build run beside the native tests at the lowest CPU priority: they take the CPU
+# the tests leave idle (they wait on PostgreSQL and on each other's servers) and never slow
+# them. Their logs are shown when their results are needed.
 frontend_log="$(mktemp)"
-stop_frontend_build() {
-  if kill -0 "$frontend_pid" 2>/dev/null; then
-    pkill -TERM -P "$frontend_pid" 2>/dev/null || true
-    kill "$frontend_pid" 2>/dev/null || true
-  fi
-  rm -f "$frontend_log"
+fuzz_log="$(mktemp)"
+stop_background_builds() {
+  local pid
+  for pid in "${frontend_pid:-}" "${fuzz_pid:-}"; do
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+      pkill -TERM -P "$pid" 2>/dev/null || true
+      kill "$pid" 2>/dev/null || true
+    fi
+  done
+  rm -f "$frontend_log" "$fuzz_log"
 }
-trap stop_frontend_build EXIT
+trap stop_background_builds EXIT
 nice -n 19 scripts/build-frontend.sh >"$frontend_log" 2>&1 &
 frontend_pid=$!
+nice -n 19 scripts/fuzz.sh build >"$fuzz_log" 2>&1 &
+fuzz_pid=$!
 
-step "unit and API tests (SQLite + PostgreSQL; the SPA builds beside them)"
+# Waits for a background build, shows its log, and stops the run when it failed.
+await_build() {
+  local pid="$1" log="$2" what="$3" status=0
+  wait "$pid" || status=$?
+  cat "$log"
+  if ((status != 0)); then
+    echo "$what failed (exit $status)" >&2
+    exit "$status"
+  fi
+}
+
+step "unit and API tests (SQLite + PostgreSQL; the SPA and the fuzz targets build beside them)"
 cargo test -j "$jobs" --workspace --exclude frontend --exclude e2e -- "${skip_args[@]}"
-step "coverage-guided fuzzing (cargo fuzz, libFuzzer, 5 s per target)"
+step "coverage-guided fuzzing (cargo fuzz, libFuzzer, 5 s per target; built beside the tests)"
+await_build "$fuzz_pid" "$fuzz_log" "scripts/fuzz.sh build"
 scripts/fuzz.sh 5
 step "SPA unit tests (native)"
 cargo test -j "$jobs" -p frontend
 
 step "the SPA's release build (started beside the tests) and the server for the browser journeys"
-frontend_status=0
-wait "$frontend_pid" || frontend_status=$?
-cat "$frontend_log"
-if ((frontend_status != 0)); then
-  echo "scripts/build-frontend.sh failed (exit $frontend_status)" >&2
-  exit "$frontend_status"
-fi
+await_build "$frontend_pid" "$frontend_log" "scripts/build-frontend.sh"
 cargo build -j "$jobs" -p backend --bin backend
 
 step "the API contract as the applicant (schemathesis, every check and phase, seed 1)"
