@@ -15,8 +15,8 @@ run: tools build-frontend ## install what is missing, build everything, serve on
 test: ## every check: fmt, clippy, wasm build, tests on SQLite and PostgreSQL, browser journeys
 	scripts/test.sh
 
-contract: ## the API contract: schemathesis as four roles against the demo server (EXAMPLES=5 SEED=1; CONTRACT_ROLES to pick); `make test` runs the applicant's
-	scripts/contract.sh $(or $(EXAMPLES),5) $(or $(SEED),1)
+contract: ## the API contract: schemathesis as four roles against the demo server (EXAMPLES=5 SEED=1 SCENARIOS=100; CONTRACT_ROLES to pick); `make test` runs it so
+	scripts/contract.sh $(or $(EXAMPLES),5) $(or $(SEED),1) $(or $(SCENARIOS),100)
 
 bench: ## the ignored benchmarks, release, SQLite then PostgreSQL (BENCH=session_perf for one); not in `make test`
 	cargo test --release -p backend --test api $(BENCH) -- --ignored --nocapture --test-threads=1

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # The API contract, tried as an integrator would (issue 13): schemathesis against the real
-# server on SQLite with the demo province, signed in as each ROLE in turn, every check, every
+# server on SQLite with the demo province, signed in as each ROLE (two at a time), every check, every
 # phase (examples, coverage, fuzzing, stateful), a fixed seed. Exit code 1 on any failure.
-#   scripts/contract.sh [EXAMPLES] [SEED]        (make test: 5 examples, seed 1)
-#   CONTRACT_ROLES="sysadmin" scripts/contract.sh 100 7   (a longer run of one role)
+#   scripts/contract.sh [EXAMPLES] [SEED] [SCENARIOS]   (make test: 5 examples, seed 1, 100 scenarios)
+#   CONTRACT_ROLES="sysadmin" scripts/contract.sh 100 7 1000   (a longer run of one role)
+# EXAMPLES are per operation in the examples, coverage and fuzzing phases; SCENARIOS are the
+# stateful phase's chains of calls (each up to 6 steps, following the document's links), run
+# as a second pass against the same server.
 # Builds the debug server when BACKEND_BIN is not given, and installs schemathesis (PyPI, the
-# version below) into target/tools/venv when missing. `make test` runs it as the applicant;
-# the other roles join when they pass (docs/SECURITY.md says where the contract stands).
+# version below) into target/tools/venv when missing. `make test` runs it for the four roles.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 examples="${1:-5}"
 seed="${2:-1}"
+scenarios="${3:-100}"
 bin="${BACKEND_BIN:-${CARGO_TARGET_DIR:-$root/target}/debug/backend}"
 st="${SCHEMATHESIS:-${CARGO_TARGET_DIR:-$root/target}/tools/venv/bin/schemathesis}"
 # applicant · employer handler · HRSS handler · system administrator
@@ -27,45 +30,73 @@ if [[ -z "${SCHEMATHESIS:-}" ]] && ! "$st" --version 2>/dev/null | grep -q "$sch
   "$venv/bin/pip" install --quiet "schemathesis==$schemathesis_version"
 fi
 
-failed=()
-for role in $roles; do
+# One role's run: its own server (SQLite, demo province) on its own port and folder; the
+# output goes to $reports/<role>.log, the exit status says whether it passed.
+contract_as() {
+  local role="$1" port="$2" work server status=0
   work="$(mktemp -d)"
-  port=$((20000 + RANDOM % 20000))
   DATABASE_URL="sqlite://$work/db.sqlite" DATA_DIR="$work/files" PORT="$port" BIND=127.0.0.1 \
     DEMO=1 HTTP_WORKERS=2 JWT_SECRET="contract-run-secret-0123456789abcdef0123456789abcdef-$RANDOM" \
     STATIC_DIR="$work/static" \
     RUST_LOG=warn "$bin" serve >"$work/server.log" 2>&1 &
   server=$!
-  base="http://127.0.0.1:$port"
+  local base="http://127.0.0.1:$port"
   for _ in $(seq 1 300); do
     curl -fsS "$base/api/health" >/dev/null 2>&1 && break
     if ! kill -0 "$server" 2>/dev/null; then
-      cat "$work/server.log" >&2
-      echo "the server for $role did not start" >&2
-      exit 1
+      cat "$work/server.log"
+      echo "the server for $role did not start"
+      rm -rf "$work"
+      return 1
     fi
     sleep 0.2
   done
-  echo "==> contract as $role ($base, $examples examples, seed $seed)"
-  status=0
+  echo "==> contract as $role ($base, $examples examples, $scenarios stateful scenarios, seed $seed)"
   (
     # In the run's own folder: schemathesis and hypothesis keep caches (earlier failures to
     # replay) in the working directory, and a run must not depend on the one before it.
     cd "$work"
-    CONTRACT_BASE_URL="$base" CONTRACT_USERNAME="$role" CONTRACT_PASSWORD="Demo#Title2026" \
-      PYTHONPATH="$root/scripts/contract" SCHEMATHESIS_HOOKS=hooks \
+    export CONTRACT_BASE_URL="$base" CONTRACT_USERNAME="$role" CONTRACT_PASSWORD="Demo#Title2026" \
+      PYTHONPATH="$root/scripts/contract" SCHEMATHESIS_HOOKS=hooks
+    run() {
       "$st" --config-file "$root/scripts/contract/schemathesis.toml" run \
-      "$base/api/openapi.json" --checks all --phases examples,coverage,fuzzing,stateful \
-      -n "$examples" --seed "$seed" --workers 1 --no-shrink \
-      --report junit --report-junit-path "$reports/$role.xml"
+        "$base/api/openapi.json" --checks all --seed "$seed" --workers 1 --no-shrink "$@"
+    }
+    pass=0
+    run --phases examples,coverage,fuzzing -n "$examples" \
+      --report junit --report-junit-path "$reports/$role.xml" || pass=$?
+    run --phases stateful -n "$scenarios" \
+      --report junit --report-junit-path "$reports/$role.stateful.xml" || pass=$?
+    exit "$pass"
   ) || status=$?
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
-  if ((status != 0)); then
-    failed+=("$role")
-    cp "$work/server.log" "$reports/$role.server.log" || true
-  fi
+  ((status == 0)) || cp "$work/server.log" "$reports/$role.server.log" || true
   rm -rf "$work"
+  return "$status"
+}
+
+# CONTRACT_JOBS roles at a time (default 2: each run is one Python process and one server).
+jobs="${CONTRACT_JOBS:-2}"
+first_port=$((20000 + RANDOM % 20000))
+index=0
+for role in $roles; do
+  while (($(jobs -rp | wc -l) >= jobs)); do
+    wait -n || true
+  done
+  rm -f "$reports/$role.status"
+  (
+    status=0
+    contract_as "$role" $((first_port + index)) >"$reports/$role.log" 2>&1 || status=$?
+    echo "$status" >"$reports/$role.status"
+  ) &
+  index=$((index + 1))
+done
+wait
+failed=()
+for role in $roles; do
+  cat "$reports/$role.log"
+  [[ "$(cat "$reports/$role.status" 2>/dev/null)" == 0 ]] || failed+=("$role")
 done
 if ((${#failed[@]})); then
   echo "contract failures as: ${failed[*]} (reports in $reports)" >&2

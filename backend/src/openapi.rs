@@ -81,14 +81,17 @@ pub fn document() -> utoipa::openapi::OpenApi {
 
 /// Refinements made on the document's JSON, where they are one rule each instead of an edit
 /// of every schema:
-/// - a string of `format: text` (checked by `http::text`) gets the exact pattern
-///   [`shared::rules::text_pattern`], one of `format: phone` (checked by
-///   `shared::rules::Phone`) [`shared::rules::phone_pattern`], one of
-///   `format: certificate-number` [`shared::certificates::number_pattern`];
+/// - a string whose `format` names a rule of `shared` gets that rule's pattern, which its tests
+///   prove accepts exactly what the rule accepts: `text` and `optional-text` (`http::text`),
+///   `phone`, `contact-phone`, `contact-email`, `username`, `certificate-number`,
+///   `category-code`; `id-number` and `credit-code` get their shape only (`shared::ids`: a
+///   check character is not a pattern's to state);
 /// - a request type that flattens another (`allOf` of objects) becomes one object, closed
 ///   (`additionalProperties: false`) as serde's `deny_unknown_fields` makes it;
 /// - an operation with a path parameter declares 404 (a segment that does not parse names
-///   nothing, `extractors::path_config`).
+///   nothing, `extractors::path_config`);
+/// - operation ids are unique ([`unique_operation_ids`]) and answers that name an object link
+///   to the operations on it ([`add_links`]).
 fn refine(doc: &utoipa::openapi::OpenApi) -> serde_json::Result<utoipa::openapi::OpenApi> {
     use serde_json::Value;
     let mut json = serde_json::to_value(doc)?;
@@ -111,6 +114,16 @@ fn refine(doc: &utoipa::openapi::OpenApi) -> serde_json::Result<utoipa::openapi:
             ("text", shared::rules::text_pattern()),
             ("phone", shared::rules::phone_pattern()),
             ("certificate-number", shared::certificates::number_pattern()),
+            ("optional-text", shared::rules::optional_text_pattern()),
+            ("username", shared::rules::username_pattern()),
+            (
+                "category-code",
+                shared::attachments::category_code_pattern(),
+            ),
+            ("contact-phone", shared::rules::contact_phone_pattern()),
+            ("contact-email", shared::rules::email_pattern()),
+            ("id-number", shared::ids::id_number_shape_pattern()),
+            ("credit-code", shared::ids::credit_code_shape_pattern()),
         ],
     );
     if let Some(schemas) = json
@@ -167,7 +180,236 @@ fn refine(doc: &utoipa::openapi::OpenApi) -> serde_json::Result<utoipa::openapi:
             }
         }
     }
-    serde_json::from_value(json)
+    unique_operation_ids(&mut json);
+    add_links(&mut json);
+    let mut doc: utoipa::openapi::OpenApi = serde_json::from_value(json)?;
+    spell_link_targets(&mut doc);
+    Ok(doc)
+}
+
+/// The operations of a path that this API uses (GET, PUT, POST, DELETE, PATCH; a HEAD is its
+/// GET's).
+fn operations_mut(
+    item: &mut utoipa::openapi::path::PathItem,
+) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.patch,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// utoipa 5.5 writes a link's target as `operation_id` (its field's name) where OpenAPI says
+/// `operationId`: [`add_links`] leaves the target in `x-operation-id`, which survives the
+/// conversion, and this moves it to the key OpenAPI reads.
+fn spell_link_targets(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::RefOr;
+    for item in doc.paths.paths.values_mut() {
+        for op in operations_mut(item) {
+            for response in op.responses.responses.values_mut() {
+                let RefOr::T(response) = response else {
+                    continue;
+                };
+                for link in response.links.values_mut() {
+                    let RefOr::T(link) = link else {
+                        continue;
+                    };
+                    if let Some(extensions) = link.extensions.as_mut() {
+                        if let Some(target) = extensions.remove("x-operation-id") {
+                            extensions.insert("operationId".to_owned(), target);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An operation id names one operation: a `HEAD` served by its `GET`'s handler (utoipa gives
+/// both the handler's name) is `<id>_head`.
+fn unique_operation_ids(json: &mut serde_json::Value) {
+    for item in json
+        .get_mut("paths")
+        .and_then(serde_json::Value::as_object_mut)
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+    {
+        let get_id = item.pointer("/get/operationId").cloned();
+        if let Some(head) = item.get_mut("head") {
+            if get_id.is_some() && head.get("operationId") == get_id.as_ref() {
+                let id = format!(
+                    "{}_head",
+                    get_id.as_ref().and_then(|v| v.as_str()).unwrap_or("")
+                );
+                head["operationId"] = serde_json::Value::from(id);
+            }
+        }
+    }
+}
+
+/// OpenAPI links, so that a client (and the contract run's stateful phase) can follow an
+/// object from an answer that names it to the operations on it. A collection `/X` whose objects
+/// live at `/X/{id}` has resource schemas: the objects that the operations on `/X/{id}`, `GET /X`
+/// (a page's items), `POST /X` and any `POST …/<last segment of X>` answer. An answer's object is
+/// the schema itself when it has an integer `id`, a page's first item, or the one property of a
+/// detail that is such an object (`{"session": {…}, "groups": […]}`). Every successful answer
+/// whose object is a resource schema of `/X` links to every operation on `/X/{id}` and on the
+/// paths under it that have no other path parameter.
+fn add_links(json: &mut serde_json::Value) {
+    use serde_json::{json, Value};
+    use std::collections::{BTreeMap, BTreeSet};
+    const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
+    let schema_name = |v: &Value| {
+        v.as_str()
+            .map(|r| r.trim_start_matches("#/components/schemas/").to_owned())
+    };
+    // The first successful answer with a JSON schema: its status and the schema's name.
+    let answer = |op: &Value| -> Option<(String, String)> {
+        op.get("responses")?
+            .as_object()?
+            .iter()
+            .filter(|(status, _)| status.starts_with('2'))
+            .find_map(|(status, r)| {
+                let name = schema_name(r.pointer("/content/application~1json/schema/$ref")?)?;
+                Some((status.clone(), name))
+            })
+    };
+    let schemas = json
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let has_id = |name: &str| {
+        schemas
+            .get(name)
+            .and_then(|s| s.pointer("/properties/id/type"))
+            .is_some_and(|t| t == "integer")
+    };
+    // A page's items are written inline (utoipa's generic `Page<T>`): the component they equal.
+    let component_equal_to = |inline: &Value| {
+        schemas
+            .iter()
+            .find(|(_, schema)| *schema == inline)
+            .map(|(name, _)| name.clone())
+    };
+    // An answer's object and the JSON pointer of its id.
+    let object = |name: &str| -> Option<(String, String)> {
+        if has_id(name) {
+            return Some((name.to_owned(), "/id".to_owned()));
+        }
+        let properties = schemas.get(name)?.get("properties")?.as_object()?;
+        if let Some(item) = properties
+            .get("items")
+            .and_then(|items| items.get("items"))
+            .and_then(|item| match item.get("$ref") {
+                Some(reference) => schema_name(reference),
+                None => component_equal_to(item),
+            })
+            .filter(|item| has_id(item))
+        {
+            return Some((item, "/items/0/id".to_owned()));
+        }
+        let mut objects = properties.iter().filter_map(|(property, schema)| {
+            let name = schema.get("$ref").and_then(schema_name)?;
+            has_id(&name).then(|| (name, format!("/{property}/id")))
+        });
+        match (objects.next(), objects.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    };
+    let Some(paths) = json.get("paths").and_then(Value::as_object).cloned() else {
+        return;
+    };
+    let operations = |path: &str| {
+        let item = paths.get(path);
+        METHODS
+            .iter()
+            .filter_map(move |m| item.and_then(|i| i.get(*m)).map(|op| (*m, op)))
+    };
+    // Collection → (its resource schemas, the operation ids on its objects).
+    let mut resources: BTreeMap<&str, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
+    for path in paths.keys() {
+        let Some(collection) = path.strip_suffix("/{id}").filter(|c| !c.contains('{')) else {
+            continue;
+        };
+        let last = collection.rsplit('/').next().unwrap_or(collection);
+        let prefix = format!("{collection}/{{id}}");
+        let mut kinds = BTreeSet::new();
+        let mut targets = BTreeSet::new();
+        for (other, _) in &paths {
+            let Some(rest) = other.strip_prefix(&prefix) else {
+                continue;
+            };
+            if !(rest.is_empty() || (rest.starts_with('/') && !rest.contains('{'))) {
+                continue;
+            }
+            for (_, op) in operations(other) {
+                if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+                    targets.insert(id.to_owned());
+                }
+                if rest.is_empty() {
+                    kinds.extend(answer(op).and_then(|(_, a)| object(&a)).map(|(o, _)| o));
+                }
+            }
+        }
+        for (other, _) in &paths {
+            let creates_here = other.as_str() == collection
+                || (other.ends_with(&format!("/{last}")) && other.contains('{'));
+            if !creates_here {
+                continue;
+            }
+            for (method, op) in operations(other) {
+                if method == "post" || (method == "get" && other.as_str() == collection) {
+                    kinds.extend(answer(op).and_then(|(_, a)| object(&a)).map(|(o, _)| o));
+                }
+            }
+        }
+        resources.insert(collection, (kinds, targets));
+    }
+    let mut links_of: Vec<(String, &'static str, String, serde_json::Map<String, Value>)> =
+        Vec::new();
+    for (path, _) in &paths {
+        for (method, op) in operations(path) {
+            let Some((status, name)) = answer(op) else {
+                continue;
+            };
+            let Some((object_name, pointer)) = object(&name) else {
+                continue;
+            };
+            let own = op.get("operationId").and_then(Value::as_str);
+            let mut links = serde_json::Map::new();
+            for (kinds, targets) in resources.values() {
+                if !kinds.contains(&object_name) {
+                    continue;
+                }
+                for target in targets.iter().filter(|t| Some(t.as_str()) != own) {
+                    links.insert(
+                        target.clone(),
+                        json!({
+                            "x-operation-id": target,
+                            "parameters": {"path.id": format!("$response.body#{pointer}")},
+                        }),
+                    );
+                }
+            }
+            if !links.is_empty() {
+                links_of.push((path.clone(), method, status, links));
+            }
+        }
+    }
+    for (path, method, status, links) in links_of {
+        if let Some(response) = json.pointer_mut(&format!(
+            "/paths/{}/{method}/responses/{status}",
+            path.replace('~', "~0").replace('/', "~1")
+        )) {
+            response["links"] = Value::Object(links);
+        }
+    }
 }
 
 /// What an operation can answer before or around its handler — the extractors' and the
@@ -180,14 +422,7 @@ fn declare_common_answers(doc: &mut utoipa::openapi::OpenApi) {
         // An export is the whole filtered list: it shares the list's filter type, but pages
         // are not its parameters.
         let export = path.ends_with("/export") || path.ends_with("/export.xlsx");
-        let operations = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ];
-        for op in operations.into_iter().flatten() {
+        for op in operations_mut(item) {
             let json_body = op
                 .request_body
                 .as_ref()

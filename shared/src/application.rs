@@ -90,6 +90,7 @@ pub struct ApplicationInput {
     /// Name as on the ID card.
     pub name: String,
     /// 18-character resident ID number (checksum and birth date are verified).
+    #[cfg_attr(feature = "openapi", schema(format = "id-number"))]
     pub id_number: String,
     pub gender: Gender,
     /// `YYYY-MM-DD`; must match the ID number.

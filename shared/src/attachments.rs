@@ -106,13 +106,18 @@ impl AttachmentCategory {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AttachmentCategoryInput {
-    /// 1–40 characters of `a-z`, `0-9`, `_`; unique. Not changed by an update.
+    /// 1–40 characters of `a-z`, `0-9`, `_` (whitespace around them trimmed); unique. Not
+    /// changed by an update.
+    #[cfg_attr(feature = "openapi", schema(format = "category-code"))]
     pub code: String,
     /// 1–50 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 50, format = "text"))]
     pub name_zh: String,
     /// 1–100 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub name_en: String,
     /// 0–9999.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 9999))]
     pub sort: i32,
     pub enabled: bool,
     /// Series requiring it (no duplicates).
@@ -135,6 +140,13 @@ pub fn missing_categories<'a>(
     missing
 }
 
+/// A category code as typed, as a regular expression (`format: category-code`): whitespace
+/// around it, then what [`valid_category_code`] accepts.
+pub fn category_code_pattern() -> String {
+    let t = crate::rules::TRIMMED;
+    format!("^[{t}]*[a-z0-9_]{{1,40}}[{t}]*$")
+}
+
 /// Checks a category's code: 1–40 of `a-z`, `0-9`, `_`.
 pub fn valid_category_code(code: &str) -> bool {
     (1..=40).contains(&code.len())
@@ -146,6 +158,16 @@ pub fn valid_category_code(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_category_code_pattern_accepts_exactly_the_codes_trimmed() {
+        let re = regex::Regex::new(&category_code_pattern()).expect("it compiles");
+        for s in crate::rules::every_string(&['a', '0', '_', 'A', '-', ' ', '中'], 4) {
+            assert_eq!(re.is_match(&s), valid_category_code(s.trim()), "{s:?}");
+        }
+        let long = "a".repeat(40);
+        assert!(re.is_match(&long) && !re.is_match(&format!("{long}a")));
+    }
 
     fn kind(id: i64, sort: i32, enabled: bool, series: &[Series]) -> AttachmentCategory {
         AttachmentCategory {

@@ -41,6 +41,7 @@ pub struct PutCalendarDay {
     /// `workday` only on a Saturday or Sunday.
     pub kind: CalendarDayKind,
     /// 1–50 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 50, format = "text"))]
     pub name: String,
 }
 

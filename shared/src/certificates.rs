@@ -48,8 +48,8 @@ text_enum! {
 
 /// The longest holder name, qualification, committee, issuing body or employer name.
 pub const MAX_NAME_CHARS: usize = 100;
-/// The longest specialty.
-pub const MAX_SPECIALTY_CHARS: usize = 50;
+/// The longest specialty (the one rule of every specialty).
+pub use crate::rules::MAX_SPECIALTY_CHARS;
 /// The longest approval document number (文号) and certificate number.
 pub const MAX_NUMBER_CHARS: usize = 64;
 /// The longest revocation reason.
@@ -122,9 +122,12 @@ pub struct CertificateFilter {
 #[serde(deny_unknown_fields)]
 pub struct BackfillCertificate {
     /// The number printed on the certificate (unique in the platform).
+    #[cfg_attr(feature = "openapi", schema(format = "certificate-number"))]
     pub number: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub holder_name: String,
     /// A valid resident ID number.
+    #[cfg_attr(feature = "openapi", schema(format = "id-number"))]
     pub id_number: String,
     /// Optional: the ID number's when absent.
     #[serde(default)]
@@ -132,14 +135,21 @@ pub struct BackfillCertificate {
     /// The employer at the time: a unit at or below the caller's.
     pub employer_id: i64,
     pub series: Series,
+    #[cfg_attr(feature = "openapi", schema(max_length = 50, format = "text"))]
     pub specialty: String,
     pub level: Level,
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub qualification: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub committee: String,
     /// `YYYY-MM-DD`, not in the future.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
     pub approval_date: String,
+    /// The approval document's number (批准文号), optional.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 64, format = "optional-text"))]
     pub approval_document: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub issuing_body: String,
 }
 
@@ -150,6 +160,7 @@ pub struct BackfillCertificate {
 #[serde(deny_unknown_fields)]
 pub struct RevokeCertificate {
     /// Required, at most 500 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, format = "text"))]
     pub reason: String,
     pub version: i64,
 }

@@ -50,8 +50,10 @@ pub struct CreateFilingRequest {
     /// Levels applied for (non-empty, no repeats).
     #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub levels: Vec<Level>,
-    /// Specialties (each 1–50 characters, at most 100); empty means every specialty of the series.
+    /// Specialties (each 1–50 characters, at most 100; repeats dropped); empty means every
+    /// specialty of the series.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<crate::openapi_support::SpecialtyName>, max_items = 100))]
     pub specialties: Vec<String>,
     /// The region served (评审范围), 1–200 characters.
     #[cfg_attr(feature = "openapi", schema(max_length = 200, format = "text"))]
@@ -171,8 +173,10 @@ pub struct CreatePolicyReviewersRequest {
     pub year: i32,
     /// Must equal the committee's series.
     pub series: Series,
-    /// Specialties (optional; within the filing's when it names some).
+    /// Specialties (optional; each 1–50 characters, at most 100, repeats dropped; within the
+    /// filing's when it names some).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<crate::openapi_support::SpecialtyName>, max_items = 100))]
     pub specialties: Vec<String>,
     /// Name shown (1–90 characters); with `count` > 1 each account gets ` 001`, ` 002`, ….
     #[cfg_attr(feature = "openapi", schema(max_length = 90, format = "text"))]
@@ -244,8 +248,9 @@ pub struct UpdatePolicyReviewerRequest {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 90, format = "text"))]
     pub display_name: Option<String>,
-    /// New specialties.
+    /// New specialties (as in the create request).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<crate::openapi_support::SpecialtyName>>, max_items = 100))]
     pub specialties: Option<Vec<String>>,
     /// The account `version` the caller read (checked when given).
     #[serde(default)]

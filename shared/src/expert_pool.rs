@@ -56,6 +56,7 @@ pub struct ExpertEntry {
     #[cfg_attr(feature = "openapi", schema(max_length = 50, format = "text"))]
     pub name: String,
     /// Resident ID number (checked; its birth date and check character must be valid).
+    #[cfg_attr(feature = "openapi", schema(format = "id-number"))]
     pub id_number: String,
     /// Gender.
     pub gender: Gender,
@@ -68,12 +69,18 @@ pub struct ExpertEntry {
     pub title_level: Level,
     /// Series.
     pub series: Series,
-    /// One or more specialties (each 1–50 characters).
+    /// One or more specialties (each 1–50 characters, at most 100, repeats dropped).
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<crate::openapi_support::SpecialtyName>, min_items = 1, max_items = 100))]
     pub specialties: Vec<String>,
-    /// Phone (5–20 digits, `-` or `+`).
+    /// Phone (5–20 characters: digits, `-`, `+`, spaces).
+    #[cfg_attr(feature = "openapi", schema(format = "contact-phone"))]
     pub phone: String,
     /// E-mail (optional).
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 100, format = "contact-email")
+    )]
     pub email: String,
     /// First day of the term in the pool.
     #[cfg_attr(feature = "openapi", schema(format = Date))]
@@ -205,22 +212,30 @@ pub struct ExpertDetail {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExpertEdit {
-    /// Name.
+    /// Name, 1–50 characters.
+    #[cfg_attr(feature = "openapi", schema(max_length = 50, format = "text"))]
     pub name: String,
     /// Employer.
     pub employer_id: i64,
-    /// Professional title.
+    /// Professional title (1–50 characters).
+    #[cfg_attr(feature = "openapi", schema(max_length = 50, format = "text"))]
     pub title: String,
     /// Title level.
     pub title_level: Level,
     /// Series.
     pub series: Series,
-    /// Specialties (one or more).
+    /// Specialties (one or more; as in [`ExpertEntry`]).
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<crate::openapi_support::SpecialtyName>, min_items = 1, max_items = 100))]
     pub specialties: Vec<String>,
-    /// Phone.
+    /// Phone (5–20 characters: digits, `-`, `+`, spaces).
+    #[cfg_attr(feature = "openapi", schema(format = "contact-phone"))]
     pub phone: String,
-    /// E-mail.
+    /// E-mail (optional).
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 100, format = "contact-email")
+    )]
     pub email: String,
     /// The version read.
     pub version: i64,
@@ -307,10 +322,15 @@ pub struct ProfileInput {
     /// Availability (1–200 characters).
     #[cfg_attr(feature = "openapi", schema(max_length = 200, format = "text"))]
     pub availability: String,
-    /// Phone.
+    /// Phone (5–20 characters: digits, `-`, `+`, spaces).
+    #[cfg_attr(feature = "openapi", schema(format = "contact-phone"))]
     pub phone: String,
-    /// E-mail.
+    /// E-mail (optional).
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 100, format = "contact-email")
+    )]
     pub email: String,
     /// Conflicts of interest (at most 50); replaces the declared list.
     #[serde(default)]

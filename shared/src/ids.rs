@@ -157,9 +157,79 @@ impl From<IdNumber> for String {
     }
 }
 
+/// The shape of a unified social credit code as a regular expression (`format: credit-code`
+/// in the OpenAPI document): 18 characters of the code's alphabet, either case, whitespace
+/// around them allowed. Every code [`CreditCode::parse`] accepts matches it; the check character
+/// it also verifies is not a pattern's to state.
+pub fn credit_code_shape_pattern() -> String {
+    let t = crate::rules::TRIMMED;
+    format!("^[{t}]*[0-9A-HJ-NP-RTUWXYa-hj-np-rtuwxy]{{18}}[{t}]*$")
+}
+
+/// The shape of a resident ID number as a regular expression (`format: id-number`): 17 digits
+/// and a digit or `X` (either case), whitespace around them allowed. Every number
+/// [`IdNumber::parse`] accepts matches it; the birth date and the check character it also
+/// verifies are not a pattern's to state.
+pub fn id_number_shape_pattern() -> String {
+    let t = crate::rules::TRIMMED;
+    format!("^[{t}]*[0-9]{{17}}[0-9Xx][{t}]*$")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A valid value always matches its shape pattern, and a value refused for its length or
+    /// characters never does (strings near the right length over a small alphabet).
+    #[test]
+    fn the_shape_patterns_hold_every_valid_value_and_no_misshapen_one() {
+        let id = regex::Regex::new(&id_number_shape_pattern()).expect("compiles");
+        let code = regex::Regex::new(&credit_code_shape_pattern()).expect("compiles");
+        let alphabet = ['1', '9', 'x', 'X', 'A', 'I', ' ', '中'];
+        let mut seed: u64 = 7;
+        let mut checked = 0;
+        for body in ["11010519491231002", "91350100M000100Y4"] {
+            for _ in 0..20_000 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                let mut s: String = body.to_owned();
+                // Change a character, drop one, add one, or leave it; then a last character.
+                let at = (seed >> 33) as usize % body.len();
+                let pick = alphabet[(seed >> 40) as usize % alphabet.len()];
+                match (seed >> 50) % 4 {
+                    0 => s.replace_range(at..=at, &pick.to_string()),
+                    1 => s.insert(at, pick),
+                    2 => {
+                        s.remove(at);
+                    }
+                    _ => {}
+                }
+                let last = alphabet[(seed >> 56) as usize % alphabet.len()];
+                for s in [format!("{s}{last}"), format!(" {s}{last}\t")] {
+                    match IdNumber::parse(&s) {
+                        Ok(_) => assert!(id.is_match(&s), "{s:?}"),
+                        Err(e) if e.starts_with("身份证号须为 18 位") => {
+                            assert!(!id.is_match(&s), "{s:?}")
+                        }
+                        Err(_) => {}
+                    }
+                    match CreditCode::parse(&s) {
+                        Ok(_) => assert!(code.is_match(&s), "{s:?}"),
+                        Err(e) if e.contains("18 位") || e.contains("无效字符") => {
+                            assert!(!code.is_match(&s), "{s:?}")
+                        }
+                        Err(_) => {}
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 80_000);
+        // With the right check characters, both forms of a valid value match.
+        let check = IdNumber::check_char("11010519491231002").map(char::from);
+        assert_eq!(check, Some('X'));
+        assert!(id.is_match("11010519491231002x") && id.is_match(" 11010519491231002X "));
+        assert!(code.is_match("91350100m000100y43"));
+    }
 
     #[test]
     fn credit_codes() {

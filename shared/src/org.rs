@@ -52,6 +52,7 @@ pub struct CreateUnitRequest {
     #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub name: String,
     /// Unified social credit code (checked).
+    #[cfg_attr(feature = "openapi", schema(format = "credit-code"))]
     pub credit_code: String,
     /// Region.
     #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
@@ -164,7 +165,9 @@ pub struct Account {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateAccountRequest {
-    /// Username (applicants: the ID number).
+    /// Username: 2–64 characters, no whitespace, control character or `#` (applicants: the ID
+    /// number).
+    #[cfg_attr(feature = "openapi", schema(format = "username"))]
     pub username: String,
     /// Display name.
     #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
@@ -179,6 +182,7 @@ pub struct CreateAccountRequest {
     pub phone: Option<String>,
     /// ID number (required for applicants).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = "id-number"))]
     pub id_number: Option<String>,
     /// Business roles (handlers), of the same unit.
     #[serde(default)]

@@ -42,6 +42,10 @@ pub enum Rule {
     Phone,
     /// A certificate number with characters it may not hold.
     NumberChars,
+    /// A username with whitespace, a control character or `#` inside.
+    UsernameChars,
+    /// A list longer than allowed.
+    MaxItems(usize),
 }
 
 impl Rule {
@@ -62,6 +66,8 @@ impl Rule {
             Rule::YearsOfService => "须在 0 至 60 之间".into(),
             Rule::Phone => "请输入 11 位手机号或带区号的固定电话".into(),
             Rule::NumberChars => "只能包含字母、数字、汉字、-、_ 和〔〕（）".into(),
+            Rule::UsernameChars => "不能包含空格、控制字符或 #".into(),
+            Rule::MaxItems(n) => format!("最多 {n} 项"),
         }
     }
 
@@ -83,6 +89,8 @@ impl Rule {
             Rule::NumberChars => {
                 "may hold only letters, digits, CJK characters, -, _ and 〔〕（）".into()
             }
+            Rule::UsernameChars => "must not contain spaces, control characters or #".into(),
+            Rule::MaxItems(n) => format!("must have at most {n} items"),
         }
     }
 }
@@ -112,6 +120,96 @@ pub fn text_pattern() -> String {
     format!(
         "^[{TRIMMED}]*[^{TRIMMED}{REFUSED_CONTROLS}](?:[^{REFUSED_CONTROLS}]*[^{TRIMMED}{REFUSED_CONTROLS}])?[{TRIMMED}]*$"
     )
+}
+
+/// Most characters of one specialty (专业) name.
+pub const MAX_SPECIALTY_CHARS: usize = 50;
+/// Most specialties one list may give.
+pub const MAX_SPECIALTIES: usize = 100;
+
+/// A list of specialties as a request gives it: at most [`MAX_SPECIALTIES`], each a [`text`] of
+/// 1–[`MAX_SPECIALTY_CHARS`] characters; the names trimmed, repeats dropped (first kept).
+/// `Err` holds the index of the first bad item and its rule; `None` when the list is too long.
+pub fn specialties(list: &[String]) -> Result<Vec<String>, (Option<usize>, Rule)> {
+    if list.len() > MAX_SPECIALTIES {
+        return Err((None, Rule::MaxItems(MAX_SPECIALTIES)));
+    }
+    let mut out: Vec<String> = Vec::with_capacity(list.len());
+    for (i, raw) in list.iter().enumerate() {
+        let name = text(raw, 1, MAX_SPECIALTY_CHARS).map_err(|rule| (Some(i), rule))?;
+        if !out.iter().any(|o| o == name) {
+            out.push(name.to_owned());
+        }
+    }
+    Ok(out)
+}
+
+/// The control characters (`char::is_control`: Unicode `Cc`), as a regex class body.
+const CONTROLS: &str = r"\u0000-\u001f\u007f-\u009f";
+
+/// An account's username: 2–64 characters after trimming, with no whitespace, control
+/// character or `#` inside (`#` marks the stored form of a name that is an ID number). Applies
+/// to every way an account is made (one by one, bulk, the CLI).
+pub fn username(value: &str) -> Result<&str, Rule> {
+    let v = value.trim();
+    match v.chars().count() {
+        0 => return Err(Rule::Required),
+        1 => return Err(Rule::MinChars(2)),
+        n if n > 64 => return Err(Rule::MaxChars(64)),
+        _ => {}
+    }
+    if v.chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '#')
+    {
+        return Err(Rule::UsernameChars);
+    }
+    Ok(v)
+}
+
+/// [`username`] as a regular expression (`format: username` in the OpenAPI document).
+pub fn username_pattern() -> String {
+    format!("^[{TRIMMED}]*[^{TRIMMED}{CONTROLS}#]{{2,64}}[{TRIMMED}]*$")
+}
+
+/// An expert's contact phone (any country, so looser than [`Phone`]): 5–20 characters after
+/// trimming, each a digit, `-`, `+` or a space.
+pub fn contact_phone(value: &str) -> Option<&str> {
+    let v = value.trim();
+    ((5..=20).contains(&v.chars().count())
+        && v.chars().all(|c| c.is_ascii_digit() || "-+ ".contains(c)))
+    .then_some(v)
+}
+
+/// [`contact_phone`] as a regular expression (`format: contact-phone`).
+pub fn contact_phone_pattern() -> String {
+    format!("^[{TRIMMED}]*[0-9+-][0-9+ -]{{3,18}}[0-9+-][{TRIMMED}]*$")
+}
+
+/// Most characters of an e-mail address (as sent).
+pub const MAX_EMAIL_CHARS: usize = 100;
+
+/// An optional e-mail address: at most [`MAX_EMAIL_CHARS`] characters as sent, and empty after
+/// trimming or one `@` with something before it and a `.` after it.
+pub fn email(value: &str) -> Option<&str> {
+    let v = value.trim();
+    let ok = value.chars().count() <= MAX_EMAIL_CHARS
+        && (v.is_empty()
+            || v.split_once('@')
+                .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.contains('@')));
+    ok.then_some(v)
+}
+
+/// [`email`] as a regular expression (`format: contact-email`, with `maxLength` 100): only
+/// whitespace, or a trimmed address with one `@`, something before it and a `.` after it.
+pub fn email_pattern() -> String {
+    let t = TRIMMED;
+    format!("^[{t}]*$|^[{t}]*[^@{t}][^@]*@(?:[^@]*\\.|[^@]*\\.[^@]*[^@{t}])[{t}]*$")
+}
+
+/// [`text`] with `min = 0` as a regular expression (`format: optional-text`): only
+/// whitespace, or what [`text_pattern`] accepts.
+pub fn optional_text_pattern() -> String {
+    format!("^[{TRIMMED}]*$|{}", text_pattern())
 }
 
 /// Trimmed text of `min..=max` characters without control characters (line breaks and tabs
@@ -502,12 +600,55 @@ mod tests {
             'a', '中', ' ', '\t', '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{a0}', '\u{3000}',
             '\u{1}', '\u{7f}', '\u{1c}', '\u{feff}', '\u{200b}',
         ];
+        let optional = regex::Regex::new(&optional_text_pattern()).expect("it compiles");
         let mut checked = 0;
         for s in every_string(&alphabet, 4) {
             assert_eq!(re.is_match(&s), text(&s, 1, usize::MAX).is_ok(), "{s:?}");
+            assert_eq!(
+                optional.is_match(&s),
+                text(&s, 0, usize::MAX).is_ok(),
+                "{s:?}"
+            );
             checked += 1;
         }
         assert!(checked > 60_000);
+    }
+
+    #[test]
+    fn the_contact_patterns_accept_exactly_what_their_rules_accept() {
+        let phone = regex::Regex::new(&contact_phone_pattern()).expect("it compiles");
+        for s in every_string(&['1', '-', '+', ' ', 'a', '\u{3000}'], 7) {
+            assert_eq!(phone.is_match(&s), contact_phone(&s).is_some(), "{s:?}");
+        }
+        for (len, ok) in [(20, true), (21, false)] {
+            let s = format!(" {} ", "1".repeat(len));
+            assert_eq!(phone.is_match(&s), ok);
+            assert_eq!(contact_phone(&s).is_some(), ok);
+        }
+        let mail = regex::Regex::new(&email_pattern()).expect("it compiles");
+        for s in every_string(&['a', '@', '.', ' ', '\u{3000}', '\u{1}'], 6) {
+            assert_eq!(mail.is_match(&s), email(&s).is_some(), "{s:?}");
+        }
+        assert!(email("zhang.san@example.cn").is_some() && mail.is_match("zhang.san@example.cn"));
+    }
+
+    #[test]
+    fn the_username_pattern_accepts_exactly_what_username_accepts() {
+        let re = regex::Regex::new(&username_pattern()).expect("the pattern compiles");
+        let alphabet = [
+            'a', '中', ' ', '\t', '\u{3000}', '\u{1}', '\u{85}', '#', '-',
+        ];
+        for s in every_string(&alphabet, 4) {
+            assert_eq!(re.is_match(&s), username(&s).is_ok(), "{s:?}");
+        }
+        for (len, ok) in [(63, true), (64, true), (65, false)] {
+            let s = format!(" {} ", "z".repeat(len));
+            assert_eq!(re.is_match(&s), ok, "{len}");
+            assert_eq!(username(&s).is_ok(), ok, "{len}");
+        }
+        assert_eq!(username(" zhang.san "), Ok("zhang.san"));
+        assert_eq!(username("a"), Err(Rule::MinChars(2)));
+        assert_eq!(username("a#b"), Err(Rule::UsernameChars));
     }
 
     use super::*;

@@ -68,6 +68,8 @@ pub struct ReviewSession {
 #[serde(deny_unknown_fields)]
 pub struct NewSession {
     pub committee_id: i64,
+    /// The review year, 2000–2100.
+    #[cfg_attr(feature = "openapi", schema(minimum = 2000, maximum = 2100))]
     pub year: i32,
     #[cfg_attr(feature = "openapi", schema(max_length = 100, format = "text"))]
     pub name: String,
@@ -119,6 +121,8 @@ pub struct GroupApplication {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Need {
+    /// The specialty, 1–50 characters; once per group.
+    #[cfg_attr(feature = "openapi", schema(max_length = 50, format = "text"))]
     pub specialty: String,
     /// 0–100.
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]

@@ -171,22 +171,8 @@ pub fn check_input(input: &AttachmentCategoryInput) -> Result<AttachmentCategory
             "must be 1-40 lowercase letters, digits or underscores",
         ));
     }
-    let name_zh = input.name_zh.trim().to_owned();
-    if name_zh.is_empty() || name_zh.chars().count() > 50 {
-        return Err(ApiError::validation(
-            "name_zh",
-            "不能为空且不超过 50 个字符",
-            "must have 1-50 characters",
-        ));
-    }
-    let name_en = input.name_en.trim().to_owned();
-    if name_en.is_empty() || name_en.chars().count() > 100 {
-        return Err(ApiError::validation(
-            "name_en",
-            "不能为空且不超过 100 个字符",
-            "must have 1-100 characters",
-        ));
-    }
+    let name_zh = crate::http::text::required("name_zh", &input.name_zh, 50)?;
+    let name_en = crate::http::text::required("name_en", &input.name_en, 100)?;
     if !(0..=9999).contains(&input.sort) {
         return Err(ApiError::validation(
             "sort",

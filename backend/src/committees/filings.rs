@@ -70,30 +70,25 @@ pub fn latest_end(from: NaiveDate) -> Option<NaiveDate> {
     from.checked_add_months(Months::new(36))?.pred_opt()
 }
 
-/// Trims, drops repeats and checks a list of specialties (each 1–50 characters, at most 100).
+/// Trims, drops repeats and checks a list of specialties ([`shared::rules::specialties`]: each
+/// 1–50 characters, at most 100 given).
 pub fn clean_specialties(list: &[String]) -> Result<Vec<String>, ApiError> {
-    let mut out: Vec<String> = Vec::new();
-    for s in list {
-        let s = s.trim();
-        if s.is_empty() || s.chars().count() > 50 {
-            return Err(ApiError::validation(
-                "specialties",
-                "每个专业须为 1-50 个字符",
-                "each must have 1-50 characters",
-            ));
-        }
-        if !out.iter().any(|o| o == s) {
-            out.push(s.to_owned());
-        }
-    }
-    if out.len() > 100 {
-        return Err(ApiError::validation(
+    use shared::rules::Rule;
+    shared::rules::specialties(list).map_err(|(item, rule)| match (item, rule) {
+        (None, _) => ApiError::validation(
             "specialties",
-            "最多 100 个专业",
-            "at most 100 specialties",
-        ));
-    }
-    Ok(out)
+            &format!("最多 {} 个专业", shared::rules::MAX_SPECIALTIES),
+            &format!("at most {} specialties", shared::rules::MAX_SPECIALTIES),
+        ),
+        (Some(_), rule @ Rule::ControlChars) => {
+            ApiError::validation("specialties", &rule.zh(), &rule.en())
+        }
+        (Some(_), _) => ApiError::validation(
+            "specialties",
+            "每个专业须为 1-50 个字符",
+            "each must have 1-50 characters",
+        ),
+    })
 }
 
 /// Checks a create request: name, levels, specialties, region, dates (at most three years).

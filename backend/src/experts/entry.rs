@@ -71,35 +71,18 @@ pub fn term(start: &str, end: &str) -> Result<Term, ApiError> {
     Ok(Term { start, end })
 }
 
-/// Checks a phone number: 5–20 characters of digits, `-`, `+` and spaces.
+/// An expert's contact phone ([`shared::rules::contact_phone`]), trimmed.
 pub fn phone(raw: &str) -> Result<String, ApiError> {
-    let p = raw.trim().to_owned();
-    let n = p.chars().count();
-    if !(5..=20).contains(&n) || !p.chars().all(|c| c.is_ascii_digit() || "-+ ".contains(c)) {
-        return Err(ApiError::validation(
-            "phone",
-            "电话须为 5-20 位数字",
-            "must be 5-20 digits",
-        ));
-    }
-    Ok(p)
+    shared::rules::contact_phone(raw)
+        .map(str::to_owned)
+        .ok_or_else(|| ApiError::validation("phone", "电话须为 5-20 位数字", "must be 5-20 digits"))
 }
 
-/// Checks an e-mail address (empty allowed).
+/// An optional e-mail address ([`shared::rules::email`]), trimmed; empty when none.
 pub fn email(raw: &str) -> Result<String, ApiError> {
-    let e = raw.trim().to_owned();
-    let ok = e.is_empty()
-        || (e.chars().count() <= 100
-            && e.split_once('@')
-                .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.contains('@')));
-    if !ok {
-        return Err(ApiError::validation(
-            "email",
-            "电子邮箱格式不正确",
-            "is not an e-mail address",
-        ));
-    }
-    Ok(e)
+    shared::rules::email(raw).map(str::to_owned).ok_or_else(|| {
+        ApiError::validation("email", "电子邮箱格式不正确", "is not an e-mail address")
+    })
 }
 
 /// Checks the specialties of a person: one or more.

@@ -512,22 +512,8 @@ pub fn edit(
     person_in_sight(conn, user, id)?;
     let e = super::expert(conn, id)?.ok_or_else(|| ApiError::new(ErrorCode::NotFound))?;
     change.expect(e.version)?;
-    let name = req.name.trim();
-    if name.is_empty() || name.chars().count() > 50 {
-        return Err(ApiError::validation(
-            "name",
-            "不能为空且不超过 50 个字符",
-            "must have 1-50 characters",
-        ));
-    }
-    let title = req.title.trim();
-    if title.is_empty() || title.chars().count() > 50 {
-        return Err(ApiError::validation(
-            "title",
-            "不能为空且不超过 50 个字符",
-            "must have 1-50 characters",
-        ));
-    }
+    let name = crate::http::text::required("name", &req.name, 50)?;
+    let title = crate::http::text::required("title", &req.title, 50)?;
     let specialties = entry::specialties(&req.specialties)?;
     let phone = entry::phone(&req.phone)?;
     let email = entry::email(&req.email)?;

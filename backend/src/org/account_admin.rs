@@ -96,18 +96,8 @@ pub fn check_new(
             ),
         ));
     }
-    let username = req.username.trim();
-    if username.chars().count() < 2
-        || username.chars().count() > 64
-        || username.chars().any(|c| c.is_whitespace() || c == '#')
-    {
-        // `#` marks the stored form of a name that is an ID number (`login_names`).
-        return Err(ApiError::validation(
-            "username",
-            "须为 2-64 个字符且不含空格或 #",
-            "must have 2-64 characters and no spaces or #",
-        ));
-    }
+    let username = shared::rules::username(&req.username)
+        .map_err(|rule| ApiError::validation("username", &rule.zh(), &rule.en()))?;
     crate::http::text::required("display_name", &req.display_name, 100)?;
     if let Some(phone) = &req.phone {
         check_phone(phone)?;

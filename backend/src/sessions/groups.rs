@@ -329,7 +329,7 @@ pub fn unassign(
     )
 }
 
-/// Replaces the group's needs: specialties distinct, 1–50 characters, counts 0–100.
+/// Replaces the group's needs: specialties distinct, texts of 1–50 characters, counts 0–100.
 pub fn put_needs(
     conn: &mut DbConnection,
     g: &GroupRow,
@@ -340,14 +340,14 @@ pub fn put_needs(
     let mut seen = BTreeSet::new();
     let mut clean = Vec::new();
     for (i, n) in needs.iter().enumerate() {
-        let s = n.specialty.trim();
-        if s.is_empty() || s.chars().count() > 50 || !seen.insert(s.to_owned()) {
+        let s = shared::rules::text(&n.specialty, 1, shared::rules::MAX_SPECIALTY_CHARS);
+        let Some(s) = s.ok().filter(|s| seen.insert((*s).to_owned())) else {
             return Err(ApiError::validation(
                 &format!("needs[{i}].specialty"),
-                "专业须为 1 至 50 个字且不能重复",
-                "A specialty has 1 to 50 characters and appears once",
+                "专业须为 1 至 50 个字、不含控制字符且不能重复",
+                "A specialty has 1 to 50 characters, no control characters, and appears once",
             ));
-        }
+        };
         if !(0..=100).contains(&n.count) {
             return Err(ApiError::validation(
                 &format!("needs[{i}].count"),

@@ -435,6 +435,7 @@ keys! {
     AccountSelf => "本人账号", "Your account";
     /// New account: username rule.
     UsernameHint => "2–64 个字符，不含空格或 #", "2–64 characters, no spaces or #";
+    UsernameInvalid => "用户名须为 2–64 个字符，不含空格、控制字符或 #", "The username must have 2–64 characters without spaces, control characters or #";
     /// New applicant: the ID number is the username.
     IdNumberIsUsername => "申报人以身份证号作为用户名登录", "Applicants sign in with their ID number";
     /// New account: no unit chosen.

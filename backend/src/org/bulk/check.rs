@@ -170,26 +170,8 @@ pub fn rows(raw: Vec<RawRow>) -> (Vec<Candidate>, Vec<RowError>) {
                 } else {
                     name
                 };
-                let len = name.chars().count();
-                if !(2..=64).contains(&len) {
-                    errors.push(invalid(
-                        n,
-                        Field::Username,
-                        "长度须为 2-64 个字符",
-                        "must have 2-64 characters",
-                    ));
-                    None
-                } else if name
-                    .chars()
-                    .any(|c| c.is_whitespace() || c.is_control() || c == '#')
-                {
-                    // `#` marks the stored form of a name that is an ID number (`login_names`).
-                    errors.push(invalid(
-                        n,
-                        Field::Username,
-                        "不能包含空格、控制字符或 #",
-                        "must not contain spaces, control characters or #",
-                    ));
+                if let Err(rule) = shared::rules::username(&name) {
+                    errors.push(invalid(n, Field::Username, rule.zh(), rule.en()));
                     None
                 } else if applicant && id_number.as_ref().is_some_and(|id| *id != name) {
                     errors.push(invalid(

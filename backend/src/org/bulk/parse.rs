@@ -16,32 +16,76 @@ const _: () = assert!(super::MAX_ROWS == 10_000);
 /// a value of the wrong type is reported for its row instead of refusing the whole body).
 #[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
 #[schema(as = BulkAccountsRequest)]
+#[serde(deny_unknown_fields)]
 pub struct JsonBody {
     /// The accounts to create, all or none (1 to `org::bulk::MAX_ROWS` = 10,000).
     #[schema(min_items = 1, max_items = 10_000)]
     pub rows: Vec<JsonRow>,
 }
 
-/// One account to create.
-#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
-#[schema(as = BulkAccountRow)]
-pub struct JsonRow {
-    /// Login name, 2–64 characters; for an applicant, the ID number.
-    pub username: String,
-    /// Name shown in the UI (1–100 characters).
-    pub display_name: String,
-    /// Account kind: the wire name (`handler`, `applicant`, …) or its Chinese label (经办人, 申报人, …).
-    pub kind: String,
-    /// The unit, by id (give this or `unit_credit_code`).
-    pub unit_id: Option<i64>,
-    /// The unit, by unified social credit code.
-    pub unit_credit_code: Option<String>,
-    /// Mainland mobile (1[3-9] and 9 digits) or landline (`0851-12345678`).
-    pub phone: Option<String>,
-    /// Resident ID number; required for applicants.
-    pub id_number: Option<String>,
-    /// Business roles of the unit, by name; handlers only.
-    pub roles: Option<Vec<String>>,
+/// One account to create, as the document shows it: an object whose keys are the columns.
+/// Its values are not typed there, because the reader types none: a row's missing, unknown or
+/// wrongly typed values are reported in the answer with the row's number (all rows at once),
+/// never refused with the whole body. The keys and what each must hold:
+const ROW_KEYS: [(&str, &str); 8] = [
+    ("username", "Login name (a string): 2–64 characters without whitespace, control characters or `#`; for an applicant, the ID number"),
+    ("display_name", "Name shown in the UI (a string, 1–100 characters)"),
+    ("kind", "Account kind (a string): the wire name (`handler`, `applicant`, …) or its Chinese label (经办人, 申报人, …)"),
+    ("unit_id", "The unit, by id (an integer or its digits; give this or `unit_credit_code`)"),
+    ("unit_credit_code", "The unit, by unified social credit code (a string)"),
+    ("phone", "Mainland mobile (1[3-9] and 9 digits) or landline (`0851-12345678`), a string"),
+    ("id_number", "Resident ID number (a string); required for applicants"),
+    ("roles", "Business roles of the unit, by name (a list of strings, or one string separated by `;`); handlers only"),
+];
+
+/// The documented row ([`ROW_KEYS`]): any value (the reader reads each row on its own).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct JsonRow(pub serde_json::Value);
+
+impl utoipa::PartialSchema for JsonRow {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::{
+            schema::{SchemaType, Type},
+            ObjectBuilder,
+        };
+        // Any JSON value, spelled as every type (a schema without `type` does not survive
+        // the document's refinement, `openapi::refine`).
+        let any = || {
+            SchemaType::Array(vec![
+                Type::Object,
+                Type::Array,
+                Type::String,
+                Type::Integer,
+                Type::Number,
+                Type::Boolean,
+                Type::Null,
+            ])
+        };
+        ROW_KEYS
+            .iter()
+            .fold(
+                ObjectBuilder::new().schema_type(any()).description(Some(
+                    "One account to create: an object with these keys. Every problem of a row \
+                     (a missing, unknown or wrongly typed value) is reported in the answer with \
+                     the row's number.",
+                )),
+                |row, (key, description)| {
+                    row.property(
+                        *key,
+                        ObjectBuilder::new()
+                            .schema_type(any())
+                            .description(Some(*description)),
+                    )
+                },
+            )
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for JsonRow {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "BulkAccountRow".into()
+    }
 }
 
 fn bad(zh: String, en: String) -> ApiError {

@@ -38,14 +38,7 @@ pub async fn put_calendar_day(
     super::require_admin(&user)?;
     let day = super::day_of(path)?;
     let body = body.into_inner();
-    let name = body.name.trim().to_owned();
-    if name.is_empty() || name.chars().count() > 50 {
-        return Err(ApiError::validation(
-            "name",
-            "不能为空且不超过 50 个字符",
-            "must have 1-50 characters",
-        ));
-    }
+    let name = crate::http::text::required("name", &body.name, 50)?;
     if body.kind == CalendarDayKind::Workday
         && !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
     {

@@ -64,6 +64,7 @@ pub fn account_request(draft: &AccountDraft) -> Result<CreateAccountRequest, Key
         if draft.username.is_empty() || draft.display_name.is_empty() {
             return Err(Key::FieldsRequired);
         }
+        shared::rules::username(&draft.username).map_err(|_| Key::UsernameInvalid)?;
         let id_number = Some(draft.id_number.clone()).filter(|v| !v.is_empty());
         if let Some(id) = &id_number {
             IdNumber::parse(id).map_err(|_| Key::IdNumberInvalid)?;
@@ -194,6 +195,12 @@ mod tests {
             ..AccountDraft::default()
         };
         assert_eq!(account_request(&handler), Err(Key::FieldsRequired));
+        let spaced = AccountDraft {
+            username: "zhang san".into(),
+            display_name: "张三".into(),
+            ..handler.clone()
+        };
+        assert_eq!(account_request(&spaced), Err(Key::UsernameInvalid));
         assert_eq!(
             account_request(&AccountDraft::default()),
             Err(Key::AccountUnitRequired)
