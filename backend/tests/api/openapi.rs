@@ -157,3 +157,49 @@ db_tests!(
     the_document_is_served_and_complete,
     swagger_ui_is_served_offline
 );
+
+/// Operation ids are unique, and every link names an existing operation whose only path
+/// parameter is the `id` the link fills, from a pointer into the answer that holds an `id`.
+#[test]
+fn links_name_real_operations_and_fill_their_id() {
+    let doc: Value =
+        serde_json::from_str(&backend::openapi::document().to_json().expect("serialise"))
+            .expect("json");
+    let mut by_id = std::collections::HashMap::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("item") {
+            let id = op["operationId"].as_str().expect("an operation id");
+            let before = by_id.insert(id.to_owned(), (method.clone(), path.clone(), op.clone()));
+            assert!(before.is_none(), "operation id {id} twice");
+        }
+    }
+    let mut links = 0;
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("item") {
+            for (status, response) in op["responses"].as_object().expect("responses") {
+                for (name, link) in response["links"].as_object().into_iter().flatten() {
+                    links += 1;
+                    let at = format!("{method} {path} {status} → {name}");
+                    assert!(status.starts_with('2'), "{at}: a link from a refusal");
+                    let target = link["operationId"].as_str().expect("operationId");
+                    let (_, target_path, target_op) = by_id.get(target).expect(&at);
+                    assert!(target_path.contains("/{id}"), "{at}: {target_path}");
+                    let path_params: Vec<&str> = target_op["parameters"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter(|p| p["in"] == "path")
+                        .filter_map(|p| p["name"].as_str())
+                        .collect();
+                    assert_eq!(path_params, ["id"], "{at}");
+                    let pointer = link["parameters"]["path.id"].as_str().expect(&at);
+                    assert!(
+                        pointer.starts_with("$response.body#/") && pointer.ends_with("/id"),
+                        "{at}: {pointer}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(links >= 300, "{links} links");
+}
