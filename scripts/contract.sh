@@ -4,9 +4,9 @@
 # phase (examples, coverage, fuzzing, stateful), a fixed seed. Exit code 1 on any failure.
 #   scripts/contract.sh [EXAMPLES] [SEED] [SCENARIOS]   (make test: 5 examples, seed 1, 100 scenarios)
 #   CONTRACT_ROLES="sysadmin" scripts/contract.sh 100 7 1000   (a longer run of one role)
-# EXAMPLES are per operation in the examples, coverage and fuzzing phases; SCENARIOS are the
-# stateful phase's chains of calls (each up to 6 steps, following the document's links), run
-# as a second pass against the same server.
+# EXAMPLES are per operation in the examples, coverage and fuzzing phases (valid and invalid
+# requests); SCENARIOS are the stateful phase's chains of valid calls (each up to 6 steps,
+# following the document's links), run as a second pass against the same server.
 # Builds the debug server when BACKEND_BIN is not given, and installs schemathesis (PyPI, the
 # version below) into target/tools/venv when missing. `make test` runs it for the four roles.
 set -euo pipefail
@@ -65,7 +65,9 @@ contract_as() {
     pass=0
     run --phases examples,coverage,fuzzing -n "$examples" \
       --report junit --report-junit-path "$reports/$role.xml" || pass=$?
-    run --phases stateful -n "$scenarios" \
+    # The stateful pass: valid requests only, lists asked for without their optional filters
+    # so that chains start from real objects (scripts/contract/stateful_hooks.py).
+    SCHEMATHESIS_HOOKS=stateful_hooks run --phases stateful --mode positive -n "$scenarios" \
       --report junit --report-junit-path "$reports/$role.stateful.xml" || pass=$?
     exit "$pass"
   ) || status=$?
