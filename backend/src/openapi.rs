@@ -238,15 +238,18 @@ fn unique_operation_ids(json: &mut serde_json::Value) {
         .into_iter()
         .flat_map(|paths| paths.values_mut())
     {
-        let get_id = item.pointer("/get/operationId").cloned();
-        if let Some(head) = item.get_mut("head") {
-            if get_id.is_some() && head.get("operationId") == get_id.as_ref() {
-                let id = format!(
-                    "{}_head",
-                    get_id.as_ref().and_then(|v| v.as_str()).unwrap_or("")
-                );
-                head["operationId"] = serde_json::Value::from(id);
-            }
+        let Some(get_id) = item
+            .pointer("/get/operationId")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+        else {
+            continue;
+        };
+        if let Some(head) = item
+            .get_mut("head")
+            .filter(|head| head["operationId"] == get_id.as_str())
+        {
+            head["operationId"] = format!("{get_id}_head").into();
         }
     }
 }
