@@ -46,5 +46,5 @@ pub use health::{DatabaseKind, HealthResponse, HealthStatus};
 pub use identity::{AccountKind, UnitKind, UnitLevel};
 pub use locale::Locale;
 pub use modules::{MenuGroup, Module, Subsystem};
-pub use pagination::{Page, PageQuery};
+pub use pagination::{Page, PageQuery, TotalKind, EXACT_TOTAL_BOUND};
 pub use workflow::{Action, Stage};

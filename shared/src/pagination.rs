@@ -62,17 +62,93 @@ impl PageQuery {
 pub struct Page<T> {
     /// The items of this page.
     pub items: Vec<T>,
-    /// Items matching the filter over all pages.
+    /// Items matching the filter over all pages: exact, or as `total_kind` says.
     pub total: u64,
     /// This page's number (1-based).
     pub page: u32,
     /// The page size used.
     pub per_page: u32,
+    /// Whether `total` is exact (`exact`, the default), a recent count rounded to four digits
+    /// (`estimate`) or a lower bound (`at_least`): a long list counts exactly up to 10,000
+    /// matches only (`EXACT_TOTAL_BOUND`).
+    #[serde(default)]
+    pub total_kind: TotalKind,
+}
+
+/// Up to how many matches a long list counts exactly; beyond it the total is an estimate
+/// ([`TotalKind::Estimate`], rounded by [`rounded_estimate`]) or, until one is known, the bound
+/// itself ([`TotalKind::AtLeast`]).
+pub const EXACT_TOTAL_BOUND: u64 = 10_000;
+
+/// How exact a page's `total` is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum TotalKind {
+    /// Counted: "共 35 条".
+    #[default]
+    Exact,
+    /// More than [`EXACT_TOTAL_BOUND`], from a recent count, rounded: "约 332,500 条".
+    Estimate,
+    /// More than `total` (the bound); no estimate yet: "超过 10,000 条".
+    AtLeast,
+}
+
+/// An estimate as the screens show it: four significant digits (332,518 → 332,500).
+pub fn rounded_estimate(n: u64) -> u64 {
+    let mut step = 1_u64;
+    while n / step >= 10_000 {
+        step *= 10;
+    }
+    (n + step / 2) / step * step
+}
+
+impl<T> Page<T> {
+    /// Whether a page follows this one: by the total when it is exact, else by this page
+    /// being full (an estimate may be off by a page or two either way).
+    pub fn has_next(&self) -> bool {
+        has_next(
+            self.total,
+            self.total_kind,
+            self.page,
+            self.per_page,
+            self.items.len(),
+        )
+    }
+}
+
+/// [`Page::has_next`] from its parts (the pager has no items).
+pub fn has_next(total: u64, kind: TotalKind, page: u32, per_page: u32, items: usize) -> bool {
+    match kind {
+        TotalKind::Exact => u64::from(page) * u64::from(per_page) < total,
+        TotalKind::Estimate | TotalKind::AtLeast => {
+            u32::try_from(items).is_ok_and(|n| n >= per_page && n > 0)
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn estimates_keep_four_digits_and_pages_follow_by_kind() {
+        assert_eq!(rounded_estimate(332_518), 332_500);
+        assert_eq!(rounded_estimate(664_798), 664_800);
+        assert_eq!(rounded_estimate(9_999), 9_999);
+        assert_eq!(rounded_estimate(10_004), 10_000);
+        assert_eq!(rounded_estimate(10_005), 10_010);
+        assert_eq!(rounded_estimate(1_234_567), 1_235_000);
+        assert!(has_next(41, TotalKind::Exact, 2, 20, 20));
+        assert!(!has_next(40, TotalKind::Exact, 2, 20, 20));
+        assert!(has_next(10_000, TotalKind::AtLeast, 500, 20, 20));
+        assert!(!has_next(332_500, TotalKind::Estimate, 3, 20, 7));
+        assert!(!has_next(0, TotalKind::AtLeast, 1, 20, 0));
+        let old: Page<u8> =
+            serde_json::from_str(r#"{"items":[],"total":0,"page":1,"per_page":20}"#)
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(old.total_kind, TotalKind::Exact);
+    }
 
     #[test]
     fn bounds_and_offsets() {

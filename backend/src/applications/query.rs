@@ -5,19 +5,23 @@ use diesel::prelude::*;
 use shared::{
     application::{ApplicationFilter, ApplicationSummary},
     workflow::Stage,
-    AccountKind, ErrorCode, Page, PageQuery,
+    AccountKind, ErrorCode, Page, PageQuery, TotalKind, EXACT_TOTAL_BOUND,
 };
 
 use crate::{
     applications::{access, rows::SummaryRow, view},
     auth::AuthUser,
-    db::schema::{accounts, applications, units},
+    db::{
+        schema::{accounts, applications, units},
+        totals::Count,
+    },
     error::ApiError,
     http::pagination,
     org::{jurisdiction, units::subtree_end},
 };
 
 /// The list's filter with `sort` and `q` checked.
+#[derive(Clone)]
 pub struct Checked {
     f: ApplicationFilter,
     sort: String,
@@ -53,17 +57,38 @@ impl Checked {
     }
 }
 
-/// One page of the applications the caller sees under `c` (the list's and the export's query).
+/// One page of the applications the caller sees under `c` (the list's and the export's query),
+/// its total counted as `count` says.
 pub fn list_page(
     conn: &mut crate::db::DbConnection,
     user: &AuthUser,
     c: &Checked,
     page: PageQuery,
+    count: &Count,
 ) -> Result<Page<ApplicationSummary>, ApiError> {
     let units = unit_range(conn, user, c.f.unit)?;
-    let total: i64 = filtered(conn, user, c, units.clone())?
-        .count()
-        .get_result(conn)?;
+    let (total, total_kind) = match count {
+        Count::Exact => {
+            let n: i64 = filtered(conn, user, c, units.clone())?
+                .count()
+                .get_result(conn)?;
+            (u64::try_from(n).unwrap_or_default(), TotalKind::Exact)
+        }
+        Count::Bounded(totals) => {
+            // One bounded read of the matches' ids: exact up to the bound.
+            let seen = filtered(conn, user, c, units.clone())?
+                .select(applications::id)
+                .limit(i64::try_from(EXACT_TOTAL_BOUND).unwrap_or(i64::MAX) + 1)
+                .load::<i64>(conn)?
+                .len();
+            let (user, c, units) = (user.clone(), c.clone(), units.clone());
+            totals.total(total_key(&user, &c, &units), seen as u64, move || {
+                Box::new(move |conn| {
+                    Ok(filtered(conn, &user, &c, units)?.count().get_result(conn)?)
+                })
+            })
+        }
+    };
     let (limit, offset) = pagination::limit_offset(page);
     let mut query = filtered(conn, user, c, units)?;
     query = match c.sort.as_str() {
@@ -78,7 +103,37 @@ pub fn list_page(
         .select(SummaryRow::as_select())
         .load(conn)?;
     let items = view::summaries(conn, user, rows)?;
-    Ok(pagination::page(items, total, page))
+    Ok(Page {
+        total_kind,
+        ..pagination::page(items, i64::try_from(total).unwrap_or(i64::MAX), page)
+    })
+}
+
+/// What decides the matches of a list: the caller's jurisdiction (its kind, unit, modules for
+/// the queue; its own id where the list is personal) and the filter, not the order or page.
+fn total_key(user: &AuthUser, c: &Checked, units: &Option<(String, String)>) -> String {
+    let personal = matches!(
+        user.kind,
+        AccountKind::Applicant | AccountKind::Expert | AccountKind::PolicyReviewer
+    )
+    .then_some(user.id);
+    let f = &c.f;
+    format!(
+        "applications|{:?}|{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        user.kind,
+        user.unit_id,
+        user.unit_path,
+        personal,
+        f.todo.filter(|t| *t).map(|_| &user.modules),
+        f.stage,
+        f.year,
+        f.series,
+        f.level,
+        f.started_by_unit,
+        f.todo,
+        c.q,
+        units,
+    )
 }
 
 /// How many applications wait for the caller in its queue of `stage` (all its queues for

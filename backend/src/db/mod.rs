@@ -8,6 +8,7 @@ pub mod migrations;
 mod pool;
 pub mod schema;
 pub mod settings;
+pub mod totals;
 
 use diesel::{
     connection::{AnsiTransactionManager, TransactionManager},
@@ -96,12 +97,23 @@ impl DbConnection {
 pub struct Db {
     pool: Pool,
     kind: DatabaseKind,
+    totals: totals::Totals,
 }
 
 impl Db {
     /// Wraps a pool.
     pub fn new(pool: Pool, kind: DatabaseKind) -> Self {
-        Db { pool, kind }
+        Db {
+            totals: totals::Totals::new(pool.clone()),
+            pool,
+            kind,
+        }
+    }
+
+    /// How the lists of this server count long totals: exactly up to the bound, beyond it
+    /// from the recent counts of [`totals::Totals`].
+    pub fn bounded_count(&self) -> totals::Count {
+        totals::Count::Bounded(self.totals.clone())
     }
 
     /// The engine in use.

@@ -323,6 +323,7 @@ mod tests {
                 total: u64::try_from(n).unwrap_or_default(),
                 page: q.page,
                 per_page: q.per_page,
+                total_kind: shared::TotalKind::Exact,
             })
         }
     }

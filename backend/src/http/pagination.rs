@@ -36,5 +36,6 @@ pub fn page<T>(items: Vec<T>, total: i64, q: PageQuery) -> Page<T> {
         total: u64::try_from(total).unwrap_or_default(),
         page: q.page,
         per_page: q.per_page,
+        total_kind: shared::TotalKind::Exact,
     }
 }

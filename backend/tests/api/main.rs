@@ -52,6 +52,7 @@ mod scale;
 mod session_perf;
 mod sessions;
 mod spa;
+mod totals;
 mod unit_forms;
 mod vote_perf;
 mod votes;

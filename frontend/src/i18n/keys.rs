@@ -316,6 +316,12 @@ keys! {
     PagerLabel => "分页", "Pagination";
     /// Pagination: rows over all pages.
     PagerTotal => "共 {} 条", "{} in total";
+    /// Pagination: a long list's total from a recent count, rounded.
+    PagerTotalEstimate => "约 {} 条", "About {}";
+    /// Pagination: a long list's total not yet counted beyond the bound.
+    PagerTotalAtLeast => "超过 {} 条", "More than {}";
+    /// Pagination: this page of a list whose page count is not exact.
+    PagerPageOnly => "第 {} 页", "Page {}";
     /// Pagination: page of pages.
     PagerPage => "第 {} / {} 页", "Page {} of {}";
     /// Pagination: previous page.

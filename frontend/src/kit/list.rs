@@ -471,6 +471,8 @@ where
                     page: page.page,
                     per_page: page.per_page,
                     total: page.total,
+                    total_kind: page.total_kind,
+                    items: page.items.len(),
                 })),
             },
             busy: loaded.busy,
@@ -553,6 +555,8 @@ struct PageAt {
     page: u32,
     per_page: u32,
     total: u64,
+    total_kind: shared::TotalKind,
+    items: usize,
 }
 
 /// The table of a list page and what goes with it, apart from the rows' type.
@@ -669,7 +673,10 @@ fn table_view(i18n: &crate::i18n::I18n, v: TableView<'_>) -> Html {
         Load::Ready(at) if v.pager => {
             let (go, query) = (v.go.clone(), v.query.clone());
             let on_page = Callback::from(move |page: u32| go.emit(query.clone().with_page(page)));
-            html! { <Pager page={at.page} per_page={at.per_page} total={at.total} {on_page} /> }
+            html! {
+                <Pager page={at.page} per_page={at.per_page} total={at.total}
+                    total_kind={at.total_kind} items={at.items} {on_page} />
+            }
         }
         _ => Html::default(),
     };

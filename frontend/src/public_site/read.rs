@@ -86,6 +86,7 @@ pub fn batches(o: &JsValue) -> Option<Page<PublicBatch>> {
         total: u64::try_from(int(o, "total")?).ok()?,
         page: u32::try_from(int(o, "page")?).ok()?,
         per_page: u32::try_from(int(o, "per_page")?).ok()?,
+        total_kind: shared::TotalKind::Exact,
     })
 }
 

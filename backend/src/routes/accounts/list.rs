@@ -153,5 +153,6 @@ pub fn list_page(
         total: u64::try_from(total).unwrap_or_default(),
         page: page.page,
         per_page: page.per_page,
+        total_kind: shared::TotalKind::Exact,
     })
 }

@@ -2,6 +2,7 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use shared::application::{ApplicationFilter, ApplicationSummary};
 
 use crate::applications::query::{list_page, Checked};
+use crate::db::totals::Count;
 use crate::{
     auth::AuthUser,
     db::Db,
@@ -112,7 +113,7 @@ pub async fn export_applications(
         columns: COLUMNS,
     };
     export::xlsx(&req, &db, sheet, move |conn, page| {
-        list_page(conn, &user, &checked, page)
+        list_page(conn, &user, &checked, page, &Count::Exact)
     })
     .await
 }

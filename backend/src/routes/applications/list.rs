@@ -15,7 +15,8 @@ use crate::{
 /// Applications the caller may see (the jurisdiction filter is part of the query), filtered by
 /// stage, year, series, level, unit subtree, name prefix or whole ID number; `todo=true` keeps only what
 /// the caller must act on now (its queue). Newest first unless `sort` says otherwise. ID
-/// numbers are always masked in lists.
+/// numbers are always masked in lists. `total` is exact up to 10,000 matches; beyond, `total_kind`
+/// says whether it is a recent count rounded to four digits (`estimate`) or the bound (`at_least`).
 #[utoipa::path(
     tag = "applications",
     params(ApplicationFilter),
@@ -35,6 +36,9 @@ pub async fn list_applications(
     let f = filter.into_inner();
     let page = pagination::query(f.page, f.per_page)?;
     let f = Checked::new(f)?;
-    let answer = db.run(move |conn| list_page(conn, &user, &f, page)).await?;
+    let count = db.bounded_count();
+    let answer = db
+        .run(move |conn| list_page(conn, &user, &f, page, &count))
+        .await?;
     Ok(HttpResponse::Ok().json(answer))
 }

@@ -123,6 +123,7 @@ pub async fn export_audit_xlsx(
             total: u64::try_from(total).unwrap_or_default(),
             page: page.page,
             per_page: page.per_page,
+            total_kind: shared::TotalKind::Exact,
         })
     })
     .await

@@ -109,6 +109,7 @@ pub async fn export_calendar(
             total,
             page: page.page,
             per_page: page.per_page,
+            total_kind: shared::TotalKind::Exact,
         })
     })
     .await
