@@ -35,12 +35,14 @@ use shared::{
 use crate::{
     auth::AuthUser,
     calendar,
+    clock::rfc3339,
     db::{
+        recent::Recent,
         schema::{
             accounts, applications, audit_log, committees, publicity_batches, publicity_reports,
             units,
         },
-        DbBackend, DbConnection,
+        Db, DbBackend, DbConnection,
     },
     error::ApiError,
     org::units::subtree_end,
@@ -60,6 +62,7 @@ pub struct Filter {
 const TOP_EMPLOYERS: usize = 20;
 
 /// Whose applications are counted.
+#[derive(Debug, Clone)]
 enum Scope {
     /// Employers in `[lo, hi)` (a subtree's paths).
     Subtree { lo: String, hi: String },
@@ -211,13 +214,37 @@ fn rate(key: String, label: String, counts: (i64, i64)) -> PassFigure {
     }
 }
 
-/// The applications dashboard of the caller.
+/// The dashboards' recent answers (`db::recent`): the figures of a scope and filter are counted
+/// at most once a minute per instance, and each answer says when (`as_of`).
+#[derive(Clone)]
+pub struct Recents {
+    applications: Recent<ApplicationsDashboard>,
+    accounts: Recent<AccountsDashboard>,
+}
+
+impl Recents {
+    /// How old the figures on a dashboard may be.
+    pub const FRESH: std::time::Duration = std::time::Duration::from_secs(60);
+
+    /// None counted yet.
+    pub fn new(db: &Db) -> Self {
+        Recents {
+            applications: db.recent(Self::FRESH),
+            accounts: db.recent(Self::FRESH),
+        }
+    }
+}
+
+/// The applications dashboard of the caller: counted now (`recent: None`, the export), or a
+/// recent count of the same scope and filter. The caller's right to the scope is checked on
+/// every request, before any figure is looked up.
 pub fn applications_dashboard(
     conn: &mut DbConnection,
     user: &AuthUser,
     f: &Filter,
     now: NaiveDateTime,
     locale: Locale,
+    recent: Option<&Recents>,
 ) -> Result<ApplicationsDashboard, ApiError> {
     let today = calendar::today(now);
     let year = f.year.unwrap_or_else(|| chrono::Datelike::year(&today));
@@ -229,6 +256,30 @@ pub fn applications_dashboard(
         ));
     }
     let (scope, unit) = scope(conn, user, f.unit_id)?;
+    let Some(recent) = recent else {
+        return figures(conn, scope, unit, year, f, now, locale);
+    };
+    let key = format!(
+        "{scope:?}|{unit}|{year}|{:?}|{:?}|{locale:?}|{today}",
+        f.series, f.level
+    );
+    let f = f.clone();
+    recent.applications.get_or_compute(conn, &key, move || {
+        Box::new(move |conn| figures(conn, scope, unit, year, &f, now, locale))
+    })
+}
+
+/// The figures of the year's applications of `scope` (named `unit`), counted at `now`.
+fn figures(
+    conn: &mut DbConnection,
+    scope: Scope,
+    unit: String,
+    year: i32,
+    f: &Filter,
+    now: NaiveDateTime,
+    locale: Locale,
+) -> Result<ApplicationsDashboard, ApiError> {
+    let today = calendar::today(now);
     let engine = conn.kind();
 
     // The funnel with the waits: (stage, the China day it was entered, how many).
@@ -340,6 +391,7 @@ pub fn applications_dashboard(
 
     let reports = report_figures(conn, &scope, year)?;
     Ok(ApplicationsDashboard {
+        as_of: rfc3339(now),
         year,
         unit,
         series: f.series,
@@ -400,15 +452,33 @@ fn report_figures(
 /// Days of the accounts dashboard.
 const ACTIVITY_DAYS: i64 = 30;
 
-/// The system administrator's dashboard; 403 for anyone else.
+/// The system administrator's dashboard, counted now (`recent: None`) or recently; 403 for
+/// anyone else.
 pub fn accounts_dashboard(
     conn: &mut DbConnection,
     user: &AuthUser,
     now: NaiveDateTime,
+    recent: Option<&Recents>,
 ) -> Result<AccountsDashboard, ApiError> {
     if user.kind != AccountKind::SystemAdmin {
         return Err(ApiError::new(ErrorCode::Forbidden));
     }
+    match recent {
+        None => account_figures(conn, now),
+        Some(recent) => {
+            let key = calendar::format_day(calendar::today(now));
+            recent.accounts.get_or_compute(conn, &key, move || {
+                Box::new(move |conn| account_figures(conn, now))
+            })
+        }
+    }
+}
+
+/// The accounts by kind and the sign-ins of the last 30 days, counted at `now`.
+fn account_figures(
+    conn: &mut DbConnection,
+    now: NaiveDateTime,
+) -> Result<AccountsDashboard, ApiError> {
     let kinds: Vec<(AccountKind, bool, i64)> = accounts::table
         .group_by((accounts::kind, accounts::enabled))
         .select((accounts::kind, accounts::enabled, count_star()))
@@ -473,6 +543,7 @@ pub fn accounts_dashboard(
         }
     }
     Ok(AccountsDashboard {
+        as_of: rfc3339(now),
         by_kind,
         days: per_day.into_values().collect(),
     })

@@ -264,6 +264,7 @@ fn serve(
     let control = control.map(web::Data::new);
     let doc = openapi::document();
     let table = web::Data::new(Arc::new(routes_table::RouteTable::from_openapi(&doc)));
+    let recents = web::Data::new(crate::dashboards::Recents::new(&db));
     let db = web::Data::new(db);
     let auth = web::Data::new(auth);
     let files = web::Data::new(FileStore {
@@ -285,6 +286,7 @@ fn serve(
                 }
             })
             .app_data(db.clone())
+            .app_data(recents.clone())
             .app_data(auth.clone())
             .app_data(files.clone())
             .app_data(audit_key.clone())

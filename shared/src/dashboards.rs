@@ -59,6 +59,9 @@ pub struct ReportFigure {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApplicationsDashboard {
+    /// When these figures were counted (RFC 3339): a dashboard's figures are at most a minute
+    /// old, counted once for every caller of the same scope and filter.
+    pub as_of: String,
     pub year: i32,
     /// The unit whose jurisdiction (or subtree) is counted.
     pub unit: String,
@@ -104,6 +107,8 @@ pub struct DayFigure {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccountsDashboard {
+    /// When these figures were counted (RFC 3339), at most a minute before.
+    pub as_of: String,
     pub by_kind: Vec<AccountKindFigure>,
     /// The last 30 days, oldest first, every day present.
     pub days: Vec<DayFigure>,

@@ -82,7 +82,7 @@ pub fn list_page(
                 .load::<i64>(conn)?
                 .len();
             let (user, c, units) = (user.clone(), c.clone(), units.clone());
-            totals.total(total_key(&user, &c, &units), seen as u64, move || {
+            totals.total(&total_key(&user, &c, &units), seen as u64, move || {
                 Box::new(move |conn| {
                     Ok(filtered(conn, &user, &c, units)?.count().get_result(conn)?)
                 })

@@ -6,6 +6,7 @@
 
 pub mod migrations;
 mod pool;
+pub mod recent;
 pub mod schema;
 pub mod settings;
 pub mod totals;
@@ -119,6 +120,14 @@ impl Db {
     /// The engine in use.
     pub fn kind(&self) -> DatabaseKind {
         self.kind
+    }
+
+    /// An empty cache of recent answers computed on this database (`recent::Recent`).
+    pub fn recent<V: Clone + Send + 'static>(
+        &self,
+        fresh: std::time::Duration,
+    ) -> recent::Recent<V> {
+        recent::Recent::new(self.pool.clone(), fresh)
     }
 
     /// A connection for blocking work (CLI, tests, startup).

@@ -273,4 +273,52 @@ async fn the_dashboards_count_a_hand_counted_fixture(backend: Backend) {
     assert_eq!(book[1].1[30][3], "1");
 }
 
-db_tests!(the_dashboards_count_a_hand_counted_fixture);
+/// The figures are counted once a minute for every caller of the same scope and filter, and
+/// say when; the workbook counts now.
+async fn the_figures_are_a_minute_fresh_and_the_export_counts_now(backend: Backend) {
+    let app = spawn_app(backend).await;
+    travel(&app, "2035-03-05");
+    let first = insert_application(&app, "unit_verification", None, 0).await;
+    set(&app, first, 1, None).await;
+    let county = app.token("county_hrss_unit").await;
+    let q = "/api/v1/dashboards/applications?year=2035";
+    let d = get_ok(&app, &county, q).await;
+    assert_eq!(stage(&d, "unit_verification")["count"], 1);
+    let as_of = d["as_of"].as_str().expect("as_of").to_owned();
+    assert!(as_of.starts_with("2035-03-0"), "{as_of}");
+
+    // A second application within the minute: the same answer, the same time.
+    let second = insert_application(&app, "unit_verification", None, 1).await;
+    set(&app, second, 2, None).await;
+    let again = get_ok(&app, &county, q).await;
+    assert_eq!(
+        (again["total"].clone(), again["as_of"].clone()),
+        (json!(1), json!(as_of))
+    );
+    // Another filter is counted on its own, now.
+    let level = get_ok(&app, &county, &format!("{q}&level=associate_senior")).await;
+    assert_eq!(level["total"], 2);
+
+    let res = app
+        .client
+        .get(app.url("/api/v1/dashboards/applications/export?year=2035"))
+        .bearer_auth(&county)
+        .send()
+        .await
+        .expect("export");
+    assert_eq!(res.status(), 200);
+    let book = sheets(res.bytes().await.expect("bytes").to_vec());
+    assert!(
+        book[0]
+            .1
+            .iter()
+            .any(|row| row[0] == "单位内部核验" && row[1] == "2"),
+        "{:?}",
+        book[0].1
+    );
+}
+
+db_tests!(
+    the_dashboards_count_a_hand_counted_fixture,
+    the_figures_are_a_minute_fresh_and_the_export_counts_now
+);

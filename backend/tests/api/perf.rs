@@ -175,18 +175,21 @@ async fn measure(backend: Backend) {
             times.push(started.elapsed());
             counted = body["total"].as_i64().unwrap_or(0);
         }
+        // The first answer counts (nothing recent yet); the others answer the recent count.
+        let first = times.remove(0);
         times.sort();
         dashboard_report.push(format!(
-            "| {backend:?} | {who} | {what} | {counted} | {} | {:.1} | {:.1} | {:.1} |",
+            "| {backend:?} | {who} | {what} | {counted} | {} | {:.1} | {:.1} | {:.1} | {:.1} |",
             times.len(),
+            ms(first),
             ms(percentile(&times, 0.5)),
             ms(percentile(&times, 0.99)),
             ms(*times.last().expect("times")),
         ));
     }
     println!("\n### {backend:?}: dashboards over {total} applications");
-    println!("| engine | caller | dashboard | counted | answers | p50 ms | p99 ms | max ms |");
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("| engine | caller | dashboard | counted | answers after the first | first ms | p50 ms | p99 ms | max ms |");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for line in &dashboard_report {
         println!("{line}");
     }

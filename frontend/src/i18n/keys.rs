@@ -2317,6 +2317,8 @@ keys! {
     DashScope => "{} · {} 年度 · 共 {} 件申报（不含未提交的草稿）", "{} · {} · {} applications (drafts never submitted excluded)";
     /// The dashboards' export.
     DashExport => "导出 XLSX", "Export XLSX";
+    /// Dashboards: when the figures were counted (they are at most a minute old).
+    DashAsOf => "数据截至 {}（每分钟更新）", "Figures as of {} (updated every minute)";
     /// The API refused the dashboard.
     DashNoAccess => "统计分析仅向人力资源和社会保障部门及组织评委会的单位开放，您的账号无权查看。",
         "Statistics are open to the HRSS departments and the units that organise a committee; this account cannot see them.";

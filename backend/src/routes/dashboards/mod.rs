@@ -11,7 +11,7 @@ use shared::{
 
 use crate::{
     auth::{AuthState, AuthUser},
-    dashboards::{self, Filter},
+    dashboards::{self, Filter, Recents},
     db::Db,
     error::ApiError,
     http::{
@@ -69,23 +69,29 @@ pub async fn applications_dashboard(
     query: web::Query<DashboardQuery>,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
+    recents: web::Data<Recents>,
 ) -> Result<HttpResponse, ApiError> {
-    let answer = load_applications(&req, user, query.into_inner(), &db, &auth).await?;
+    let recents = Some(recents.get_ref().clone());
+    let answer = load_applications(&req, user, query.into_inner(), &db, &auth, recents).await?;
     Ok(HttpResponse::Ok().json(answer))
 }
 
+/// The figures, recent (`recents`) or counted now (the export's).
 async fn load_applications(
     req: &HttpRequest,
     user: AuthUser,
     query: DashboardQuery,
     db: &web::Data<Db>,
     auth: &web::Data<AuthState>,
+    recents: Option<Recents>,
 ) -> Result<ApplicationsDashboard, ApiError> {
     let locale = request_locale(req);
     let now = auth.clock.now();
     let filter = Filter::from(query);
-    db.run(move |conn| dashboards::applications_dashboard(conn, &user, &filter, now, locale))
-        .await
+    db.run(move |conn| {
+        dashboards::applications_dashboard(conn, &user, &filter, now, locale, recents.as_ref())
+    })
+    .await
 }
 
 /// The applications dashboard as an XLSX workbook, one sheet per figure.
@@ -109,7 +115,7 @@ pub async fn export_applications_dashboard(
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
-    let d = load_applications(&req, user, query.into_inner(), &db, &auth).await?;
+    let d = load_applications(&req, user, query.into_inner(), &db, &auth, None).await?;
     let l = request_locale(&req);
     let t = |zh: &str, en: &str| pick(l, zh, en);
     let rate = |f: &shared::dashboards::PassFigure| -> Vec<Cell> {
@@ -214,10 +220,12 @@ pub async fn accounts_dashboard(
     user: AuthUser,
     db: web::Data<Db>,
     auth: web::Data<AuthState>,
+    recents: web::Data<Recents>,
 ) -> Result<HttpResponse, ApiError> {
     let now = auth.clock.now();
+    let recents = recents.get_ref().clone();
     let answer = db
-        .run(move |conn| dashboards::accounts_dashboard(conn, &user, now))
+        .run(move |conn| dashboards::accounts_dashboard(conn, &user, now, Some(&recents)))
         .await?;
     Ok(HttpResponse::Ok().json(answer))
 }
@@ -241,7 +249,7 @@ pub async fn export_accounts_dashboard(
 ) -> Result<HttpResponse, ApiError> {
     let now = auth.clock.now();
     let d = db
-        .run(move |conn| dashboards::accounts_dashboard(conn, &user, now))
+        .run(move |conn| dashboards::accounts_dashboard(conn, &user, now, None))
         .await?;
     let l = request_locale(&req);
     let t = |zh: &str, en: &str| pick(l, zh, en);

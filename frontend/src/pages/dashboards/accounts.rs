@@ -9,8 +9,9 @@ use yew::prelude::*;
 use super::{failed, loading};
 use crate::api::{self, dashboards::ACCOUNTS_EXPORT};
 use crate::hooks::{use_api, use_load, Load};
-use crate::i18n::{fill_n, t, use_i18n, Key, Locale};
+use crate::i18n::{fill, fill_n, t, use_i18n, Key, Locale};
 use crate::kit::charts::{bars, columns, BarDatum, Bars, ColumnDatum, Columns, Ink};
+use crate::kit::format::china_time;
 use crate::kit::list::ExportButton;
 
 /// A day under its column: `MM-DD` of `YYYY-MM-DD`.
@@ -32,7 +33,10 @@ pub fn AccountsDashboardPage() -> Html {
         Load::Loading => loading(&i18n),
         Load::Failed(error) => failed(&i18n, error, &loaded.reload),
         Load::Ready(d) => html! {
-            <div class="chart-grid">{ charts(i18n.locale, d) }</div>
+            <>
+                <p class="muted" data-testid="dashboard-as-of">{ fill(i18n.t(Key::DashAsOf), &china_time(&d.as_of)) }</p>
+                <div class="chart-grid">{ charts(i18n.locale, d) }</div>
+            </>
         },
     };
     html! {

@@ -19,7 +19,7 @@ use crate::hooks::{use_api, use_load, Load};
 use crate::i18n::{fill, fill_n, paren, t, use_i18n, Key, Locale};
 use crate::kit::charts::{bars, columns, rate, BarDatum, Bars, ColumnDatum, Columns, Ink};
 use crate::kit::filters::{api_query, choice, enum_select, unit, FilterBar, FilterDef};
-use crate::kit::format::china_today;
+use crate::kit::format::{china_time, china_today};
 use crate::kit::list::ExportButton;
 use crate::kit::query::ListQuery;
 use crate::routes::Route;
@@ -112,6 +112,7 @@ pub fn ApplicationsDashboardPage() -> Html {
                 <p class="muted page-intro" data-testid="dashboard-scope">
                     { fill_n(i18n.t(Key::DashScope), &[&d.unit, &d.year.to_string(), &d.total.to_string()]) }
                 </p>
+                <p class="muted" data-testid="dashboard-as-of">{ fill(i18n.t(Key::DashAsOf), &china_time(&d.as_of)) }</p>
                 <div class="chart-grid" aria-busy={loaded.busy.to_string()}>
                     { charts(locale, d) }
                 </div>
