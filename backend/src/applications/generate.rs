@@ -165,6 +165,8 @@ pub fn applications(
         .unwrap_or(0)
         + 1;
     let birth = NaiveDate::from_ymd_opt(1980, 1, 1).unwrap_or_default();
+    // One application per applicant and year: `years` years, ending with 2026.
+    let years = i32::try_from(count.div_ceil(account_count)).unwrap_or(10);
     let mut start = 0;
     while start < count {
         let end = (start + PER_INSERT).min(count);
@@ -172,7 +174,10 @@ pub fn applications(
             .map(|i| {
                 let applicant = i % account_count;
                 let (employer, path, parent) = &employers[applicant % employers.len()];
-                let year = 2026 - i32::try_from((i / account_count) % 10).unwrap_or(0);
+                // Oldest year first, as a real database fills: a year's ids are contiguous and
+                // this year's are the newest (the lists' plans depend on it, issue 14).
+                let block = i32::try_from(i / account_count).unwrap_or(0);
+                let year = 2026 - (years - 1) + block;
                 let stage = if year == 2026 {
                     stage_of(i / 7)
                 } else {

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use shared::{
     application::{ApplicationFilter, ApplicationSummary},
     workflow::Stage,
-    AccountKind, ErrorCode, Page, PageQuery, TotalKind, EXACT_TOTAL_BOUND,
+    AccountKind, DatabaseKind, ErrorCode, Page, PageQuery, TotalKind, EXACT_TOTAL_BOUND,
 };
 
 use crate::{
@@ -185,6 +185,29 @@ fn filtered<'a>(
     }
     if let Some(year) = f.year {
         query = query.filter(applications::year.eq(year));
+    }
+    if let (Some(year), DatabaseKind::Postgres) = (f.year, conn.kind()) {
+        // On PostgreSQL the year's id range too (two probes of `applications_year_list`): its
+        // planner cannot know that a year's ids are contiguous and walks every newer year's rows
+        // by the primary key to reach an older year's (207 ms p99 for five years back, issue 14).
+        // SQLite reads the year list's index by itself, and a range would mislead its bounded
+        // count into walking the primary key upwards from the oldest row (263 ms p50).
+        let of_year = || {
+            applications::table
+                .filter(applications::year.eq(year))
+                .select(applications::id)
+        };
+        let first: Option<i64> = of_year()
+            .order(applications::id.asc())
+            .first(conn)
+            .optional()?;
+        let last: Option<i64> = of_year()
+            .order(applications::id.desc())
+            .first(conn)
+            .optional()?;
+        if let (Some(first), Some(last)) = (first, last) {
+            query = query.filter(applications::id.between(first, last));
+        }
     }
     if let Some(series) = f.series {
         query = query.filter(applications::series.eq(series.as_str()));

@@ -219,6 +219,11 @@ async fn measure(backend: Backend) {
         ),
         (
             "county_hrss_unit",
+            "year=2021 (five years back)",
+            (1..=50).map(|p| format!("year=2021&page={p}")).collect(),
+        ),
+        (
+            "county_hrss_unit",
             "stage=superior_review",
             (1..=50)
                 .map(|p| format!("stage=superior_review&page={p}"))
