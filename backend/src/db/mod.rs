@@ -122,6 +122,12 @@ impl Db {
         self.kind
     }
 
+    /// Waits until no background count of a long list's total runs (tests: the next page
+    /// answers the count).
+    pub fn settle_counts(&self) {
+        self.totals.settle();
+    }
+
     /// An empty cache of recent answers computed on this database (`recent::Recent`).
     pub fn recent<V: Clone + Send + 'static>(
         &self,

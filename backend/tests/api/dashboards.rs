@@ -63,6 +63,19 @@ fn sheets(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<String>>)> {
         .collect()
 }
 
+/// The applications dashboard's workbook of `query` as `token` sees it.
+async fn workbook(app: &TestApp, token: &str, query: &str) -> Vec<(String, Vec<Vec<String>>)> {
+    let res = app
+        .client
+        .get(app.url(&format!("/api/v1/dashboards/applications/export?{query}")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("export");
+    assert_eq!(res.status(), 200);
+    sheets(res.bytes().await.expect("bytes").to_vec())
+}
+
 async fn the_dashboards_count_a_hand_counted_fixture(backend: Backend) {
     let app = spawn_app(backend).await;
     travel(&app, "2035-03-05");
@@ -192,15 +205,7 @@ async fn the_dashboards_count_a_hand_counted_fixture(backend: Backend) {
     assert_eq!(status, 401);
 
     // The workbook carries the same figures.
-    let res = app
-        .client
-        .get(app.url("/api/v1/dashboards/applications/export?year=2035"))
-        .bearer_auth(&county)
-        .send()
-        .await
-        .expect("export");
-    assert_eq!(res.status(), 200);
-    let book = sheets(res.bytes().await.expect("bytes").to_vec());
+    let book = workbook(&app, &county, "year=2035").await;
     let names: Vec<&str> = book.iter().map(|s| s.0.as_str()).collect();
     assert_eq!(
         names,
@@ -299,15 +304,7 @@ async fn the_figures_are_a_minute_fresh_and_the_export_counts_now(backend: Backe
     let level = get_ok(&app, &county, &format!("{q}&level=associate_senior")).await;
     assert_eq!(level["total"], 2);
 
-    let res = app
-        .client
-        .get(app.url("/api/v1/dashboards/applications/export?year=2035"))
-        .bearer_auth(&county)
-        .send()
-        .await
-        .expect("export");
-    assert_eq!(res.status(), 200);
-    let book = sheets(res.bytes().await.expect("bytes").to_vec());
+    let book = workbook(&app, &county, "year=2035").await;
     assert!(
         book[0]
             .1
