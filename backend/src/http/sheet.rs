@@ -164,12 +164,13 @@ pub fn xlsx(spec: &Spec, body: &[u8]) -> Result<Sheet, ApiError> {
         .collect())
 }
 
-/// The most cells with content one uploaded workbook may hold (ten times the largest import's
-/// rows at their widest, and far below what would strain the server's memory).
-pub const MAX_XLSX_CELLS: usize = 1_000_000;
+/// The most cells with content one uploaded workbook may hold: the largest import's rows
+/// (100,000) at its widest (14 columns, the certificates) with room to spare, and below what
+/// would strain the server's memory (about 50 bytes a short cell while the sheet is read).
+pub const MAX_XLSX_CELLS: usize = 2_000_000;
 
 /// The most bytes the parts of one uploaded workbook may declare, unpacked. A workbook of
-/// [`MAX_XLSX_CELLS`] short cells unpacks to well under 100 MB; a few hundred kilobytes of
+/// [`MAX_XLSX_CELLS`] short cells unpacks to about 100 MB; a few hundred kilobytes of
 /// deflated zeros can declare gigabytes (a decompression bomb), which the reader would otherwise
 /// inflate (calamine reads the shared strings whole) before any cell limit applies. The zip
 /// reader stops an entry at its declared size, so the declared sizes bound what is inflated.

@@ -17,7 +17,7 @@ use crate::{
 
 const PATH: &str = "/api/v1/accounts/bulk";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const OWN_UNIT: &str = "示范县第一中学";
+pub const OWN_UNIT: &str = "示范县第一中学";
 const OTHER_UNIT: &str = "示范市第一人民医院";
 
 /// A valid ID number from its first 17 digits.
@@ -29,7 +29,7 @@ fn id_number(first17: &str) -> String {
 }
 
 /// `(id, credit code)` of a demo unit.
-async fn unit(app: &TestApp, name: &'static str) -> (i64, String) {
+pub async fn unit(app: &TestApp, name: &'static str) -> (i64, String) {
     app.db
         .run(move |conn| {
             Ok(units::table
@@ -41,14 +41,14 @@ async fn unit(app: &TestApp, name: &'static str) -> (i64, String) {
         .expect("demo unit")
 }
 
-async fn account_count(app: &TestApp) -> i64 {
+pub async fn account_count(app: &TestApp) -> i64 {
     app.db
         .run(|conn| Ok(accounts::table.count().get_result(conn)?))
         .await
         .expect("count")
 }
 
-async fn upload(
+pub async fn upload(
     app: &TestApp,
     token: &str,
     query: &str,
@@ -518,10 +518,205 @@ async fn unreadable_or_unsupported_bodies_are_refused_whole(backend: Backend) {
         &admin,
         "",
         "text/csv",
-        vec![b'a'; 10 * 1024 * 1024 + 1],
+        vec![b'a'; backend::org::bulk::MAX_UPLOAD_BYTES + 1],
     )
     .await;
     assert_envelope(big, 413, "payload_too_large").await;
+}
+
+/// `rows` accounts in the demo county employer `code`, as `[username, name, kind, code,
+/// id number, roles]`: every second row an applicant, the others handlers with the role 业务经办;
+/// `broken` rows get an unknown account kind.
+pub fn many(code: &str, rows: usize, broken: &[usize]) -> Vec<[String; 6]> {
+    (0..rows)
+        .map(|i| {
+            let kind = |fine: &str| if broken.contains(&i) { "校长" } else { fine }.to_owned();
+            if i % 2 == 0 {
+                // Born in 1980, a thousand a day from 1 January (28 days a month): every
+                // date valid for up to 336,000 applicants.
+                let (day, seq) = (i / 2 / 1000, i / 2 % 1000);
+                let ident = id_number(&format!(
+                    "5201211980{:02}{:02}{seq:03}",
+                    1 + day / 28,
+                    1 + day % 28
+                ));
+                [
+                    ident.clone(),
+                    format!("申报人{i}"),
+                    kind("申报人"),
+                    code.to_owned(),
+                    ident,
+                    String::new(),
+                ]
+            } else {
+                [
+                    format!("many_{i:06}"),
+                    format!("经办人{i}"),
+                    kind("经办人"),
+                    code.to_owned(),
+                    String::new(),
+                    "业务经办".to_owned(),
+                ]
+            }
+        })
+        .collect()
+}
+
+/// [`many`] as a CSV with Chinese headers.
+pub fn many_rows(code: &str, rows: usize, broken: &[usize]) -> String {
+    let mut csv = String::from("用户名,姓名,账号类型,单位统一社会信用代码,身份证号,业务角色\n");
+    for row in many(code, rows, broken) {
+        csv.push_str(&row.join(","));
+        csv.push('\n');
+    }
+    csv
+}
+
+/// [`many`] as a JSON batch.
+pub fn many_json(code: &str, rows: usize) -> Value {
+    let rows: Vec<Value> = many(code, rows, &[])
+        .into_iter()
+        .map(
+            |[username, display_name, kind, unit_credit_code, id_number, roles]| {
+                let mut row = json!({"username": username, "display_name": display_name,
+                "kind": kind, "unit_credit_code": unit_credit_code});
+                if !id_number.is_empty() {
+                    row["id_number"] = json!(id_number);
+                }
+                if !roles.is_empty() {
+                    row["roles"] = json!([roles]);
+                }
+                row
+            },
+        )
+        .collect();
+    json!({ "rows": rows })
+}
+
+/// 1,201 rows cross the writer's chunks (500 accounts an `INSERT`, their audit rows with them):
+/// every account, grant and audit row is written, the chain holds, and the batch's own row
+/// comes last and names every id in row order.
+async fn a_batch_of_many_chunks_is_written_whole_and_audited_in_row_order(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let admin = app.login_as("county_emp_admin").await.access_token;
+    let (_, code) = unit(&app, OWN_UNIT).await;
+    let before = account_count(&app).await;
+
+    let csv = many_rows(&code, 1_201, &[]);
+    let report = read_report(upload(&app, &admin, "", "text/csv", csv.into_bytes()).await).await;
+
+    assert_eq!(report["ok"], true, "{}", report["errors"]);
+    assert_eq!(report["created"], 1_201);
+    assert_eq!(account_count(&app).await, before + 1_201);
+    let ids: Vec<i64> = report["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .map(|a| a["id"].as_i64().expect("id"))
+        .collect();
+    let rows: Vec<u64> = report["accounts"]
+        .as_array()
+        .expect("accounts")
+        .iter()
+        .map(|a| a["row"].as_u64().expect("row"))
+        .collect();
+    assert_eq!(
+        rows,
+        (2..=1_202).collect::<Vec<u64>>(),
+        "sheet rows in order"
+    );
+    let (grants, per_account, last, chain) = app
+        .db
+        .run(|conn| {
+            let grants: i64 = account_roles::table
+                .inner_join(accounts::table)
+                .filter(
+                    diesel::dsl::sql::<diesel::sql_types::Bool>("accounts.username LIKE ")
+                        .bind::<diesel::sql_types::Text, _>("many_%"),
+                )
+                .count()
+                .get_result(conn)?;
+            let per_account: Vec<Option<String>> = audit_log::table
+                .filter(audit_log::action.eq("account.create"))
+                .order(audit_log::id.asc())
+                .select(audit_log::target_id)
+                .load(conn)?;
+            let last: (String, Option<String>) = audit_log::table
+                .order(audit_log::id.desc())
+                .select((audit_log::action, audit_log::after_data))
+                .first(conn)?;
+            Ok((grants, per_account, last, audit::verify(conn)?))
+        })
+        .await
+        .expect("read back");
+    assert_eq!(grants, 600, "every handler has its role");
+    let audited: Vec<i64> = per_account
+        .iter()
+        .filter_map(|t| t.as_deref().and_then(|t| t.parse().ok()))
+        .collect();
+    assert_eq!(
+        audited, ids,
+        "one account.create row per account, in row order"
+    );
+    assert_eq!(last.0, "account.bulk_import");
+    let after: Value = serde_json::from_str(last.1.as_deref().unwrap_or("null")).expect("JSON");
+    assert_eq!(after["account_ids"], json!(ids));
+    assert_eq!(after["by_kind"], json!({"applicant": 601, "handler": 600}));
+    assert!(chain.ok, "{chain:?}");
+    assert_eq!(
+        app.login("many_001199", INITIAL_PASSWORD).await.status(),
+        200,
+        "an account of the last chunk logs in"
+    );
+}
+
+/// A bad row in the last chunk refuses the whole batch: nothing of the earlier chunks stays.
+async fn a_bad_row_in_the_last_chunk_writes_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let admin = app.login_as("county_emp_admin").await.access_token;
+    let (_, code) = unit(&app, OWN_UNIT).await;
+    let before = account_count(&app).await;
+
+    let csv = many_rows(&code, 1_201, &[1_151]);
+    let report = read_report(upload(&app, &admin, "", "text/csv", csv.into_bytes()).await).await;
+
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["created"], 0);
+    assert_eq!(
+        errors_of(&report),
+        [(1_153, "kind".to_owned(), "validation_failed".to_owned())],
+        "data row 1,151 (from 0) is sheet row 1,153"
+    );
+    assert_eq!(account_count(&app).await, before);
+    assert_eq!(
+        app.login("many_000001", INITIAL_PASSWORD).await.status(),
+        401
+    );
+}
+
+/// One row more than `MAX_ROWS` is refused whole, before any row is checked.
+async fn more_rows_than_the_limit_are_refused_whole(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let admin = app.login_as("county_emp_admin").await.access_token;
+    let rows = backend::org::bulk::MAX_ROWS + 1;
+    let mut csv = String::from("用户名,姓名,账号类型,单位ID\n");
+    for i in 0..rows {
+        csv.push_str(&format!("r{i},名{i},经办人,1\n"));
+    }
+    let before = account_count(&app).await;
+
+    let res = upload(&app, &admin, "", "text/csv", csv.into_bytes()).await;
+
+    assert_eq!(res.status(), 422);
+    let body: Value = res.json().await.expect("JSON");
+    assert_eq!(body["code"], "validation_failed", "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("100000")),
+        "{body}"
+    );
+    assert_eq!(account_count(&app).await, before);
 }
 
 async fn only_account_managers_may_import(backend: Backend) {
@@ -546,4 +741,7 @@ db_tests!(
     an_xlsx_workbook_is_imported,
     unreadable_or_unsupported_bodies_are_refused_whole,
     only_account_managers_may_import,
+    a_batch_of_many_chunks_is_written_whole_and_audited_in_row_order,
+    a_bad_row_in_the_last_chunk_writes_nothing,
+    more_rows_than_the_limit_are_refused_whole,
 );

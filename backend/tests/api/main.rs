@@ -17,6 +17,7 @@ mod auth;
 mod backup;
 mod batch;
 mod bulk;
+mod bulk_perf;
 mod calendar_export;
 mod categories;
 mod certificates;

@@ -486,11 +486,11 @@ keys! {
     /// File input label.
     BulkFileLabel => "导入文件（CSV 或 XLSX）", "File (CSV or XLSX)";
     /// What the file holds (用户管理).
-    BulkHint => "第一行为表头，可用列：用户名、姓名、账号类型、单位统一社会信用代码（或单位ID）、手机号、身份证号、业务角色。CSV 须为 UTF-8 编码。全部行通过校验才会导入，否则一个也不导入。",
-        "The first row is the header; columns: username, name, account type, unit credit code (or unit ID), phone, ID number, business roles. CSV must be UTF-8. Either every row passes and is imported, or none is.";
+    BulkHint => "第一行为表头，可用列：用户名、姓名、账号类型、单位统一社会信用代码（或单位ID）、手机号、身份证号、业务角色。CSV 可为 UTF-8 或 GBK 编码。每个文件最多 100,000 行、32 MB。全部行通过校验才会导入，否则一个也不导入。",
+        "The first row is the header; columns: username, name, account type, unit credit code (or unit ID), phone, ID number, business roles. CSV in UTF-8 or GBK. At most 100,000 rows and 32 MB a file. Either every row passes and is imported, or none is.";
     /// What the file holds (个人账号管理).
-    BulkHintApplicants => "第一行为表头，可用列：用户名（即身份证号）、姓名、账号类型（申报人）、单位统一社会信用代码（或单位ID）、手机号、身份证号。CSV 须为 UTF-8 编码。全部行通过校验才会导入，否则一个也不导入。",
-        "The first row is the header; columns: username (the ID number), name, account type (applicant), unit credit code (or unit ID), phone, ID number. CSV must be UTF-8. Either every row passes and is imported, or none is.";
+    BulkHintApplicants => "第一行为表头，可用列：用户名（即身份证号）、姓名、账号类型（申报人）、单位统一社会信用代码（或单位ID）、手机号、身份证号。CSV 可为 UTF-8 或 GBK 编码。每个文件最多 100,000 行、32 MB。全部行通过校验才会导入，否则一个也不导入。",
+        "The first row is the header; columns: username (the ID number), name, account type (applicant), unit credit code (or unit ID), phone, ID number. CSV in UTF-8 or GBK. At most 100,000 rows and 32 MB a file. Either every row passes and is imported, or none is.";
     /// The own unit's id, for the 单位ID column.
     BulkUnitIdHint => "本单位的单位ID为 {}。", "Your unit's ID is {}.";
     /// Button.
@@ -530,6 +530,11 @@ keys! {
     BulkCode => "错误代码", "Code";
     /// Error table header.
     BulkMessage => "说明", "Message";
+    /// A long report is drawn in part: `{}` rows in all, the first `{}` shown.
+    BulkRowsCapped => "共 {} 行，此处显示前 {} 行；完整结果可下载为 CSV 文件。",
+        "{} rows in all; the first {} are shown here. Download them all as a CSV file.";
+    /// Saves a whole report as CSV.
+    BulkReportCsv => "下载完整结果（CSV）", "Download all (CSV)";
     /// A row that will be created.
     BulkReadyTag => "待导入", "Ready";
     /// A row that was created.

@@ -8,7 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::fields::FieldErrorSlot;
-use super::list::{col, static_table, text_col, Row};
+use super::list::{col, static_table, text_col, Column, Row};
 use crate::api::bulk::{upload_type, BulkRowError};
 use crate::components::alert::Flash;
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
@@ -154,7 +154,92 @@ impl Row for BulkRowError {
     }
 }
 
-/// Every broken rule (`bulk-errors-table`): row number, field, code and message.
+/// At most this many rows of a report are drawn; a longer report (an import may have 100,000
+/// rows) is drawn this far and saved whole as a CSV file, so that the page stays responsive.
+pub const SHOWN_ROWS: usize = 200;
+
+/// How a report's rows are saved as CSV: the file, the header and each row's cells.
+pub struct Export<T> {
+    /// The file's name.
+    pub file_name: &'static str,
+    /// The header line's cells.
+    pub headers: Vec<String>,
+    /// One row's cells, in header order.
+    pub cells: fn(&T) -> Vec<String>,
+}
+
+/// One CSV line (RFC 4180): a cell holding a comma, a quote or a line break is quoted.
+pub fn csv_line(cells: &[String]) -> String {
+    let quoted: Vec<String> = cells
+        .iter()
+        .map(|c| {
+            if c.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.clone()
+            }
+        })
+        .collect();
+    quoted.join(",") + "\r\n"
+}
+
+/// The whole report as CSV text (with a BOM, so that Excel reads it as UTF-8).
+pub fn csv_text<T>(export: &Export<T>, rows: &[T]) -> String {
+    let mut text = String::from("\u{feff}");
+    text.push_str(&csv_line(&export.headers));
+    for row in rows {
+        text.push_str(&csv_line(&(export.cells)(row)));
+    }
+    text
+}
+
+/// A report's table (`name`): the first [`SHOWN_ROWS`] rows and, when there are more, how many
+/// were left out (`report-capped`) and a button (`btn-report-csv`) that saves every row.
+pub fn capped_table<T: Row + Clone + 'static>(
+    i18n: &I18n,
+    name: &str,
+    caption: Option<&str>,
+    columns: &[Column<T>],
+    rows: &[T],
+    export: Export<T>,
+) -> Html {
+    let table = static_table(
+        i18n.locale,
+        name,
+        caption,
+        columns,
+        &rows[..rows.len().min(SHOWN_ROWS)],
+    );
+    if rows.len() <= SHOWN_ROWS {
+        return table;
+    }
+    let all = std::rc::Rc::new(rows.to_vec());
+    let onclick = Callback::from(move |_: MouseEvent| {
+        let text = csv_text(&export, &all);
+        crate::download::save(text.as_bytes(), export.file_name, "text/csv;charset=utf-8");
+    });
+    let note = crate::i18n::fill_n(
+        i18n.t(Key::BulkRowsCapped),
+        &[
+            &crate::kit::format::thousands(rows.len() as u64),
+            &SHOWN_ROWS.to_string(),
+        ],
+    );
+    html! {
+        <>
+            { table }
+            <p class="form-hint" data-testid="report-capped">
+                { note }{ " " }
+                <button type="button" class="button button-small" data-testid="btn-report-csv" {onclick}>
+                    { i18n.t(Key::BulkReportCsv) }
+                </button>
+            </p>
+        </>
+    }
+}
+
+/// Every broken rule (`bulk-errors-table`): row number, field, code and message — the first
+/// [`SHOWN_ROWS`], and all of them as `import-errors.csv`.
 pub fn errors_table(i18n: &I18n, errors: &[BulkRowError]) -> Html {
     let columns = vec![
         col(i18n.t(Key::BulkRow), |e: &BulkRowError| html! { { e.row } }),
@@ -169,12 +254,32 @@ pub fn errors_table(i18n: &I18n, errors: &[BulkRowError]) -> Html {
         .class("cell-mono"),
         text_col(i18n.t(Key::BulkMessage), |e: &BulkRowError| &e.message),
     ];
-    static_table(
-        i18n.locale,
+    let export = Export {
+        file_name: "import-errors.csv",
+        headers: [
+            Key::BulkRow,
+            Key::BulkField,
+            Key::BulkCode,
+            Key::BulkMessage,
+        ]
+        .map(|k| i18n.t(k).to_owned())
+        .to_vec(),
+        cells: |e: &BulkRowError| {
+            vec![
+                e.row.to_string(),
+                e.field.clone().unwrap_or_default(),
+                e.code.as_str().to_owned(),
+                e.message.clone(),
+            ]
+        },
+    };
+    capped_table(
+        i18n,
         "bulk-errors-table",
         Some(i18n.t(Key::BulkErrorsCaption)),
         &columns,
         errors,
+        export,
     )
 }
 
@@ -218,6 +323,30 @@ mod tests {
         assert_eq!(
             said(false, false),
             format!("err:{}", fill(t(Locale::ZhCn, Key::BulkImportFailed), "4"))
+        );
+    }
+
+    #[test]
+    fn csv_lines_quote_what_would_break_a_cell() {
+        let line = csv_line(&[
+            "12".to_owned(),
+            "plain".to_owned(),
+            "a,b".to_owned(),
+            "say \"hi\"".to_owned(),
+            "two\nlines".to_owned(),
+        ]);
+        assert_eq!(
+            line,
+            "12,plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n"
+        );
+        let export = Export {
+            file_name: "x.csv",
+            headers: vec!["行号".to_owned(), "说明".to_owned()],
+            cells: |n: &u32| vec![n.to_string(), format!("第 {n} 行")],
+        };
+        assert_eq!(
+            csv_text(&export, &[2, 3]),
+            "\u{feff}行号,说明\r\n2,第 2 行\r\n3,第 3 行\r\n"
         );
     }
 

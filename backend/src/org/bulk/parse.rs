@@ -10,7 +10,7 @@ use super::{Batch, Field, RawRow, RowError, Source};
 use crate::error::ApiError;
 
 // The schema's `max_items` above is this constant (an attribute takes a literal only).
-const _: () = assert!(super::MAX_ROWS == 10_000);
+const _: () = assert!(super::MAX_ROWS == 100_000);
 
 /// The JSON body, as documented (the reader itself goes through `serde_json::Value`, so that
 /// a value of the wrong type is reported for its row instead of refusing the whole body).
@@ -18,8 +18,8 @@ const _: () = assert!(super::MAX_ROWS == 10_000);
 #[schema(as = BulkAccountsRequest)]
 #[serde(deny_unknown_fields)]
 pub struct JsonBody {
-    /// The accounts to create, all or none (1 to `org::bulk::MAX_ROWS` = 10,000).
-    #[schema(min_items = 1, max_items = 10_000)]
+    /// The accounts to create, all or none (1 to `org::bulk::MAX_ROWS` = 100,000).
+    #[schema(min_items = 1, max_items = 100_000)]
     pub rows: Vec<JsonRow>,
 }
 
@@ -122,43 +122,181 @@ fn split_roles(text: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// `{"rows": [ {...}, ... ]}`; rows are numbered from 1.
+///
+/// Read as a stream: each row becomes a [`RawRow`] as soon as it is read, so the body is never
+/// held as a whole tree of JSON values besides its rows (a 100,000-row body would be ten times
+/// its own size as `serde_json::Value`s).
 pub fn json(body: &[u8]) -> Result<Batch, ApiError> {
-    let value: Value = serde_json::from_slice(body).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
-            ApiError::new(ErrorCode::MalformedJson)
-        } else {
-            ApiError::new(ErrorCode::BadRequest)
+    use serde::de::DeserializeSeed;
+    let mut shape = None;
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let rows = JsonBatch { shape: &mut shape }
+        .deserialize(&mut deserializer)
+        .and_then(|rows| deserializer.end().map(|()| rows));
+    let rows = match (rows, shape) {
+        (Ok(Some(rows)), _) => rows,
+        (_, Some(Shape::Unknown(key))) => {
+            return Err(ApiError::with_text(
+                ErrorCode::InvalidBody,
+                format!("请求内容含有未知字段 {key}"),
+                format!("The body has an unknown field {key}"),
+            ))
         }
-    })?;
-    let shape = || {
-        ApiError::with_text(
-            ErrorCode::InvalidBody,
-            "请求内容须为 {\"rows\": [...]}",
-            "The body must be {\"rows\": [...]}",
-        )
+        (Ok(None), _) | (Err(_), Some(Shape::Whole)) => {
+            return Err(ApiError::with_text(
+                ErrorCode::InvalidBody,
+                "请求内容须为 {\"rows\": [...]}",
+                "The body must be {\"rows\": [...]}",
+            ))
+        }
+        (Err(e), None) if e.is_syntax() || e.is_eof() => {
+            return Err(ApiError::new(ErrorCode::MalformedJson))
+        }
+        (Err(_), None) => return Err(ApiError::new(ErrorCode::BadRequest)),
     };
-    let Value::Object(mut top) = value else {
-        return Err(shape());
-    };
-    let Some(Value::Array(items)) = top.remove("rows") else {
-        return Err(shape());
-    };
-    if let Some(key) = top.keys().next() {
-        return Err(ApiError::with_text(
-            ErrorCode::InvalidBody,
-            format!("请求内容含有未知字段 {key}"),
-            format!("The body has an unknown field {key}"),
-        ));
-    }
-    let mut rows = Vec::with_capacity(items.len());
-    for (index, item) in items.into_iter().enumerate() {
-        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-        rows.push(json_row(number, item));
-    }
     Ok(Batch {
         source: Source::Json,
         rows,
     })
+}
+
+/// Why a readable JSON body is not a batch.
+#[derive(Debug)]
+enum Shape {
+    /// Not an object, or `rows` missing or not an array.
+    Whole,
+    /// A key besides `rows`.
+    Unknown(String),
+}
+
+/// The body's top level: an object whose only key is `rows` (`None`: no `rows`).
+struct JsonBatch<'a> {
+    shape: &'a mut Option<Shape>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for JsonBatch<'_> {
+    type Value = Option<Vec<RawRow>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonBatch<'_> {
+    type Value = Option<Vec<RawRow>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("{\"rows\": [...]}")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut rows = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if rows.is_some() && key == "rows" {
+                *self.shape = Some(Shape::Whole);
+                return Err(serde::de::Error::custom("rows twice"));
+            }
+            if key != "rows" {
+                *self.shape = Some(Shape::Unknown(key.clone()));
+                return Err(serde::de::Error::custom(format!("unknown field {key}")));
+            }
+            rows = Some(map.next_value_seed(JsonRows {
+                shape: &mut *self.shape,
+            })?);
+        }
+        Ok(rows)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        *self.shape = Some(Shape::Whole);
+        Err(serde::de::Error::custom("not an object"))
+    }
+
+    // Any other value at the top: not a batch.
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        self.not_a_batch()
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        self.not_a_batch()
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        self.not_a_batch()
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        self.not_a_batch()
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        self.not_a_batch()
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        self.not_a_batch()
+    }
+}
+
+impl JsonBatch<'_> {
+    fn not_a_batch<T, E: serde::de::Error>(self) -> Result<T, E> {
+        *self.shape = Some(Shape::Whole);
+        Err(E::custom("not an object"))
+    }
+}
+
+/// The `rows` array, each element read on its own and turned into a [`RawRow`] at once.
+struct JsonRows<'a> {
+    shape: &'a mut Option<Shape>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for JsonRows<'_> {
+    type Value = Vec<RawRow>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonRows<'_> {
+    type Value = Vec<RawRow>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of rows")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut rows = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(super::MAX_ROWS));
+        while let Some(item) = seq.next_element::<Value>()? {
+            let number = u32::try_from(rows.len() + 1).unwrap_or(u32::MAX);
+            rows.push(json_row(number, item));
+        }
+        Ok(rows)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+        self.not_rows()
+    }
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        self.not_rows()
+    }
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        self.not_rows()
+    }
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        self.not_rows()
+    }
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        self.not_rows()
+    }
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        self.not_rows()
+    }
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        self.not_rows()
+    }
+}
+
+impl JsonRows<'_> {
+    fn not_rows<T, E: serde::de::Error>(self) -> Result<T, E> {
+        *self.shape = Some(Shape::Whole);
+        Err(E::custom("rows is not an array"))
+    }
 }
 
 fn json_row(number: u32, item: Value) -> RawRow {
@@ -483,12 +621,48 @@ mod tests {
             json(b"[]").map(|_| ()).map_err(|e| e.code()),
             Err(ErrorCode::InvalidBody)
         );
-        assert_eq!(
-            json(br#"{"rows": [], "x": 1}"#)
-                .map(|_| ())
-                .map_err(|e| e.code()),
-            Err(ErrorCode::InvalidBody)
-        );
+        for body in [
+            &br#"{"rows": [], "x": 1}"#[..],
+            br#"{"x": 1, "rows": []}"#,
+            br#"{"x": 1}"#,
+            br#"{}"#,
+            br#"{"rows": {}}"#,
+            br#"{"rows": "a"}"#,
+            br#"{"rows": [], "rows": []}"#,
+            br#""rows""#,
+            b"7",
+            b"null",
+        ] {
+            assert_eq!(
+                json(body).map(|_| ()).map_err(|e| e.code()),
+                Err(ErrorCode::InvalidBody),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        for body in [&b"{\"rows\": []} x"[..], b"{\"rows\": [{}"] {
+            assert_eq!(
+                json(body).map(|_| ()).map_err(|e| e.code()),
+                Err(ErrorCode::MalformedJson),
+                "{}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        let unknown = json(br#"{"rows": [], "colour": 1}"#).err();
+        assert!(unknown.is_some_and(|e| e.message(shared::Locale::En).contains("colour")));
+    }
+
+    #[test]
+    fn a_streamed_json_batch_numbers_every_row() {
+        let rows: Vec<String> = (0..1_500)
+            .map(|i| format!(r#"{{"username": "u{i}", "display_name": "名", "kind": "handler", "unit_id": 1}}"#))
+            .collect();
+        let body = format!(r#"{{"rows": [{}]}}"#, rows.join(","));
+        let batch = json(body.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(batch.rows.len(), 1_500);
+        assert_eq!(batch.rows[1_499].row, 1_500);
+        assert_eq!(batch.rows[1_499].username.as_deref(), Some("u1499"));
+        assert!(batch.rows.iter().all(|r| r.problems.is_empty()));
     }
 
     #[test]

@@ -29,8 +29,12 @@ const ACCOUNTS_PER_INSERT: usize = 500;
 const GRANTS_PER_INSERT: usize = 1_000;
 
 /// Inserts every planned account with `password_hash` and a forced password change, grants
-/// the roles, and appends one `account.bulk_import` audit row that lists the new accounts' ids.
-/// Call inside a write transaction.
+/// the roles, and appends one `account.create` audit row per account and one
+/// `account.bulk_import` row that lists the new accounts' ids. Call inside a write transaction.
+///
+/// Written chunk by chunk ([`ACCOUNTS_PER_INSERT`] accounts, then their grants, then their
+/// audit rows), so that the audit events and rows of a 100,000-row batch are never all in
+/// memory at once; the transaction makes the chunks one change.
 pub fn create_all(
     conn: &mut DbConnection,
     user: &AuthUser,
@@ -41,48 +45,139 @@ pub fn create_all(
     now: NaiveDateTime,
 ) -> Result<Vec<ImportedAccount>, ApiError> {
     let started = std::time::Instant::now();
-    let mut ids: HashMap<String, i64> = HashMap::with_capacity(planned.len());
+    let actor = Actor::of(user, options.ip.clone());
+    let mut audit_time = std::time::Duration::ZERO;
+    let mut report = Vec::with_capacity(planned.len());
+    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
     for chunk in planned.chunks(ACCOUNTS_PER_INSERT) {
-        let values: Vec<_> = chunk
+        let created = insert_accounts(conn, user, chunk, password_hash, now)?;
+        grant_roles(conn, chunk, &created)?;
+        let audited = std::time::Instant::now();
+        // One `account.create` row per account, as for single creation.
+        let events: Vec<Event<'_>> = chunk
             .iter()
-            .map(|p| {
-                (
-                    accounts::username.eq(crate::login_names::name(&p.username)),
-                    accounts::display_name.eq(&p.display_name),
-                    accounts::kind.eq(p.kind),
-                    accounts::unit_id.eq(p.unit_id),
-                    accounts::id_number.eq(crate::pii::Pii::opt(p.id_number.as_deref())),
-                    accounts::id_number_hash.eq(p.id_number.as_deref().map(crate::pii::hash)),
-                    accounts::phone.eq(p.phone.as_deref()),
-                    accounts::password_hash.eq(password_hash),
-                    accounts::must_change_password.eq(true),
-                    accounts::created_by.eq(Some(user.id)),
-                    accounts::created_at.eq(now),
-                    accounts::updated_at.eq(now),
-                )
+            .zip(&created)
+            .map(|(p, a)| Event {
+                action: "account.create",
+                target_type: "account",
+                target_id: a.id.map(|id| id.to_string()),
+                success: true,
+                before: None,
+                after: Some(json!({
+                    "username": masked_username(p),
+                    "display_name": p.display_name,
+                    "kind": p.kind,
+                    "unit_id": p.unit_id,
+                    "role_ids": p.roles,
+                    "must_change_password": true,
+                    "via": "bulk_import",
+                })),
             })
             .collect();
-        let insert = diesel::insert_into(accounts::table)
-            .values(values)
-            .returning((accounts::id, accounts::username));
-        let created: Vec<(i64, String)> =
-            on_engine!(conn, |c| insert.get_results(c)).map_err(raced)?;
-        // Keyed by the stored form (an ID number's key, `login_names`).
-        ids.extend(created.into_iter().map(|(id, name)| (name, id)));
+        audit::append_many(conn, &actor, &events, now)?;
+        audit_time += audited.elapsed();
+        for p in chunk {
+            *by_kind.entry(p.kind.as_str()).or_default() += 1;
+        }
+        report.extend(created);
     }
-    let id_of = |p: &Planned| {
-        ids.get(&crate::login_names::key(&p.username))
-            .copied()
-            .ok_or_else(|| ApiError::internal(anyhow::anyhow!("no id returned for {}", p.username)))
-    };
+    // The batch itself, after its accounts.
+    let audited = std::time::Instant::now();
+    audit::append(
+        conn,
+        &actor,
+        &Event {
+            action: "account.bulk_import",
+            target_type: "account",
+            target_id: None,
+            success: true,
+            before: None,
+            after: Some(json!({
+                "source": source.as_str(),
+                "created": report.len(),
+                "by_kind": by_kind,
+                "account_ids": report.iter().filter_map(|a| a.id).collect::<Vec<_>>(),
+                "must_change_password": true,
+            })),
+        },
+        now,
+    )?;
+    audit_time += audited.elapsed();
+    tracing::info!(
+        bulk.created = report.len(),
+        bulk.insert_ms = (started.elapsed() - audit_time).as_millis(),
+        bulk.audit_ms = audit_time.as_millis(),
+        "bulk accounts written"
+    );
+    Ok(report)
+}
 
-    let mut grants: Vec<(i64, i64)> = Vec::new();
-    for p in planned {
-        let id = id_of(p)?;
-        grants.extend(p.roles.iter().map(|role| (id, *role)));
-    }
-    for chunk in grants.chunks(GRANTS_PER_INSERT) {
-        let values: Vec<_> = chunk
+/// One multi-row `INSERT` of up to [`ACCOUNTS_PER_INSERT`] accounts; each row's account with
+/// its new id, in the order of `chunk`.
+fn insert_accounts(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    chunk: &[Planned],
+    password_hash: &str,
+    now: NaiveDateTime,
+) -> Result<Vec<ImportedAccount>, ApiError> {
+    let values: Vec<_> = chunk
+        .iter()
+        .map(|p| {
+            (
+                accounts::username.eq(crate::login_names::name(&p.username)),
+                accounts::display_name.eq(&p.display_name),
+                accounts::kind.eq(p.kind),
+                accounts::unit_id.eq(p.unit_id),
+                accounts::id_number.eq(crate::pii::Pii::opt(p.id_number.as_deref())),
+                accounts::id_number_hash.eq(p.id_number.as_deref().map(crate::pii::hash)),
+                accounts::phone.eq(p.phone.as_deref()),
+                accounts::password_hash.eq(password_hash),
+                accounts::must_change_password.eq(true),
+                accounts::created_by.eq(Some(user.id)),
+                accounts::created_at.eq(now),
+                accounts::updated_at.eq(now),
+            )
+        })
+        .collect();
+    let insert = diesel::insert_into(accounts::table)
+        .values(values)
+        .returning((accounts::id, accounts::username));
+    let created: Vec<(i64, String)> = on_engine!(conn, |c| insert.get_results(c)).map_err(raced)?;
+    // Keyed by the stored form (an ID number's key, `login_names`).
+    let ids: HashMap<String, i64> = created.into_iter().map(|(id, name)| (name, id)).collect();
+    chunk
+        .iter()
+        .map(|p| {
+            let id = ids
+                .get(&crate::login_names::key(&p.username))
+                .copied()
+                .ok_or_else(|| {
+                    ApiError::internal(anyhow::anyhow!("no id returned for {}", p.username))
+                })?;
+            Ok(ImportedAccount {
+                row: p.row,
+                id: Some(id),
+                username: p.username.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The business roles of a chunk's accounts (`created` in the order of `chunk`).
+fn grant_roles(
+    conn: &mut DbConnection,
+    chunk: &[Planned],
+    created: &[ImportedAccount],
+) -> Result<(), ApiError> {
+    let grants: Vec<(i64, i64)> = chunk
+        .iter()
+        .zip(created)
+        .filter_map(|(p, a)| a.id.map(|id| (id, &p.roles)))
+        .flat_map(|(id, roles)| roles.iter().map(move |role| (id, *role)))
+        .collect();
+    for part in grants.chunks(GRANTS_PER_INSERT) {
+        let values: Vec<_> = part
             .iter()
             .map(|(account, role)| {
                 (
@@ -94,67 +189,7 @@ pub fn create_all(
         let insert = diesel::insert_into(account_roles::table).values(values);
         on_engine!(conn, |c| insert.execute(c))?;
     }
-
-    let actor = Actor::of(user, options.ip.clone());
-    let inserted = started.elapsed();
-    let mut report = Vec::with_capacity(planned.len());
-    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
-    for p in planned {
-        report.push(ImportedAccount {
-            row: p.row,
-            id: Some(id_of(p)?),
-            username: p.username.clone(),
-        });
-        *by_kind.entry(p.kind.as_str()).or_default() += 1;
-    }
-    // One `account.create` row per account, as for single creation, plus the batch itself —
-    // appended in one chained batch (`audit::append_many`), not 10,000 single appends.
-    let targets: Vec<String> = report
-        .iter()
-        .map(|a| a.id.map(|id| id.to_string()).unwrap_or_default())
-        .collect();
-    let mut events: Vec<Event<'_>> = planned
-        .iter()
-        .zip(&targets)
-        .map(|(p, target)| Event {
-            action: "account.create",
-            target_type: "account",
-            target_id: Some(target.clone()),
-            success: true,
-            before: None,
-            after: Some(json!({
-                "username": masked_username(p),
-                "display_name": p.display_name,
-                "kind": p.kind,
-                "unit_id": p.unit_id,
-                "role_ids": p.roles,
-                "must_change_password": true,
-                "via": "bulk_import",
-            })),
-        })
-        .collect();
-    events.push(Event {
-        action: "account.bulk_import",
-        target_type: "account",
-        target_id: None,
-        success: true,
-        before: None,
-        after: Some(json!({
-            "source": source.as_str(),
-            "created": report.len(),
-            "by_kind": by_kind,
-            "account_ids": report.iter().filter_map(|a| a.id).collect::<Vec<_>>(),
-            "must_change_password": true,
-        })),
-    });
-    audit::append_many(conn, &actor, &events, now)?;
-    tracing::info!(
-        bulk.created = report.len(),
-        bulk.insert_ms = inserted.as_millis(),
-        bulk.audit_ms = (started.elapsed() - inserted).as_millis(),
-        "bulk accounts written"
-    );
-    Ok(report)
+    Ok(())
 }
 
 /// Applicants' usernames are ID numbers: the audit row keeps them masked like every answer.

@@ -36,7 +36,7 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 /// Creates many accounts at once (批量创建账号), all or none.
 ///
 /// The body is JSON `{"rows": [...]}`, a CSV file (`text/csv`, UTF-8, comma-separated, header
-/// row) or an XLSX workbook (first sheet, header row); at most 10 MiB and 10,000 rows.
+/// row) or an XLSX workbook (first sheet, header row); at most 32 MiB and 100,000 rows.
 /// Columns / keys: 用户名 `username`, 姓名 `display_name`, 账号类型 `kind` (wire name or
 /// Chinese label), 单位统一社会信用代码 `unit_credit_code` or 单位ID `unit_id`, 手机号 `phone`,
 /// 身份证号 `id_number`, 业务角色 `roles` (names separated by `;` or `；`, handlers only).
@@ -68,9 +68,9 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
         (status = 401, description = "`unauthenticated`", body = shared::ErrorBody),
         (status = 403, description = "`forbidden`: neither `portal.system.users` nor `title.accounts.personal_accounts`", body = shared::ErrorBody),
         (status = 409, description = "`conflict`: another change created one of the usernames at the same moment; nothing was written, submit again", body = shared::ErrorBody),
-        (status = 413, description = "`payload_too_large`: over 10 MiB", body = shared::ErrorBody),
+        (status = 413, description = "`payload_too_large`: over 32 MiB", body = shared::ErrorBody),
         (status = 415, description = "`unsupported_media_type`", body = shared::ErrorBody),
-        (status = 422, description = "`invalid_body`: JSON that is not `{\"rows\": [...]}`; `validation_failed`: no rows, or more than 10,000", body = shared::ErrorBody),
+        (status = 422, description = "`invalid_body`: JSON that is not `{\"rows\": [...]}`; `validation_failed`: no rows, or more than 100,000", body = shared::ErrorBody),
     )
 )]
 #[post("/v1/accounts/bulk")]

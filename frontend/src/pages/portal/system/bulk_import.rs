@@ -11,8 +11,10 @@ use crate::api::{self, accounts::BulkAccount, accounts::BulkReport};
 use crate::components::alert::{flash_view, Flash};
 use crate::hooks::use_api;
 use crate::i18n::{fill, t, use_i18n, I18n, Key};
-use crate::kit::bulk::{errors_table, outcome, template_button, Chosen, FileField, Tally, Wording};
-use crate::kit::list::{col, static_table, text_col, Row};
+use crate::kit::bulk::{
+    capped_table, errors_table, outcome, template_button, Chosen, Export, FileField, Tally, Wording,
+};
+use crate::kit::list::{col, text_col, Row};
 use crate::kit::tags::{text_tag, Tone};
 use crate::state::session::use_session;
 
@@ -174,12 +176,28 @@ fn report_view(i18n: &I18n, report: &BulkReport) -> Html {
                 text_tag(t(locale, key), tone)
             }),
         ];
-        static_table(
-            locale,
+        let export = Export {
+            file_name: "imported-accounts.csv",
+            headers: vec![
+                i18n.t(Key::BulkRow).to_owned(),
+                i18n.t(Key::LoginUsername).to_owned(),
+                "ID".to_owned(),
+            ],
+            cells: |a: &BulkAccount| {
+                vec![
+                    a.row.to_string(),
+                    a.username.clone(),
+                    a.id.map(|id| id.to_string()).unwrap_or_default(),
+                ]
+            },
+        };
+        capped_table(
+            i18n,
             "bulk-accounts-table",
             Some(i18n.t(Key::BulkAccountsCaption)),
             &columns,
             &report.accounts,
+            export,
         )
     } else {
         errors_table(i18n, &report.errors)
