@@ -153,8 +153,24 @@ pub fn append(
     append_many(conn, actor, std::slice::from_ref(event), now)
 }
 
-/// Rows per multi-row `INSERT` (13 values each; SQLite allows 32,766 per statement).
+/// Rows per multi-row `INSERT` on SQLite (13 values each; SQLite allows 32,766 per statement).
 const ROWS_PER_INSERT: usize = 500;
+
+/// Rows per `INSERT … SELECT … FROM UNNEST` on PostgreSQL (13 bound values per statement, one
+/// array per varying column, whatever the rows).
+const PG_ROWS_PER_INSERT: usize = 5_000;
+
+/// The varying part of one row to insert (the actor and the time are the batch's).
+struct Line<'a> {
+    prev_hash: String,
+    hash: String,
+    action: &'a str,
+    target_type: &'a str,
+    target_id: Option<String>,
+    outcome: &'static str,
+    before_data: Option<String>,
+    after_data: Option<String>,
+}
 
 /// Appends several events of one actor at one time: one chain lock, one read of the chain head,
 /// hashes chained in memory, multi-row inserts. A batch of 10,000 takes under a second.
@@ -179,7 +195,7 @@ pub fn append_many(
         let created_at = chrono::DateTime::from_timestamp_micros(now.and_utc().timestamp_micros())
             .map_or(now, |t| t.naive_utc());
         let stamp = created_at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string();
-        let mut rows = Vec::with_capacity(events.len());
+        let mut lines = Vec::with_capacity(events.len());
         for event in events {
             let before = event.before.as_ref().map(serde_json::Value::to_string);
             let after = event.after.as_ref().map(serde_json::Value::to_string);
@@ -198,28 +214,92 @@ pub fn append_many(
                 after_data: after.as_deref(),
                 ip: actor.ip.as_deref(),
             });
-            rows.push((
-                audit_log::prev_hash.eq(std::mem::replace(&mut prev_hash, hash.clone())),
-                audit_log::hash.eq(hash),
-                audit_log::created_at.eq(created_at),
-                audit_log::actor_id.eq(actor.id),
-                audit_log::actor_name.eq(actor.name.clone()),
-                audit_log::actor_unit_id.eq(actor.unit_id),
-                audit_log::action.eq(event.action),
-                audit_log::target_type.eq(event.target_type),
-                audit_log::target_id.eq(event.target_id.clone()),
-                audit_log::outcome.eq(outcome),
-                audit_log::before_data.eq(before),
-                audit_log::after_data.eq(after),
-                audit_log::ip.eq(actor.ip.clone()),
-            ));
+            lines.push(Line {
+                prev_hash: std::mem::replace(&mut prev_hash, hash.clone()),
+                hash,
+                action: event.action,
+                target_type: event.target_type,
+                target_id: event.target_id.clone(),
+                outcome,
+                before_data: before,
+                after_data: after,
+            });
         }
-        for chunk in rows.chunks(ROWS_PER_INSERT) {
-            let insert = diesel::insert_into(audit_log::table).values(chunk.to_vec());
-            crate::on_engine!(conn, |c| insert.execute(c))?;
+        match conn {
+            DbConnection::Pg(pg) => {
+                for chunk in lines.chunks(PG_ROWS_PER_INSERT) {
+                    insert_unnested(pg, actor, created_at, chunk)?;
+                }
+            }
+            DbConnection::Sqlite(sqlite) => {
+                for chunk in lines.chunks(ROWS_PER_INSERT) {
+                    let rows: Vec<_> = chunk
+                        .iter()
+                        .map(|line| {
+                            (
+                                audit_log::prev_hash.eq(&line.prev_hash),
+                                audit_log::hash.eq(&line.hash),
+                                audit_log::created_at.eq(created_at),
+                                audit_log::actor_id.eq(actor.id),
+                                audit_log::actor_name.eq(actor.name.as_deref()),
+                                audit_log::actor_unit_id.eq(actor.unit_id),
+                                audit_log::action.eq(line.action),
+                                audit_log::target_type.eq(line.target_type),
+                                audit_log::target_id.eq(line.target_id.as_deref()),
+                                audit_log::outcome.eq(line.outcome),
+                                audit_log::before_data.eq(line.before_data.as_deref()),
+                                audit_log::after_data.eq(line.after_data.as_deref()),
+                                audit_log::ip.eq(actor.ip.as_deref()),
+                            )
+                        })
+                        .collect();
+                    diesel::insert_into(audit_log::table)
+                        .values(rows)
+                        .execute(sqlite)?;
+                }
+            }
         }
         Ok(())
     })
+}
+
+/// PostgreSQL: the rows of `lines` in one statement, each varying column bound as one array and
+/// unnested in order (`WITH ORDINALITY … ORDER BY`, so that ids follow the chain). A multi-row
+/// `VALUES` binds 13 values a row, and parsing them cost more than the inserts themselves
+/// (docs/PERFORMANCE.md, issue 14 goal 5).
+fn insert_unnested<'a>(
+    pg: &mut diesel::PgConnection,
+    actor: &Actor,
+    created_at: NaiveDateTime,
+    lines: &'a [Line<'a>],
+) -> QueryResult<usize> {
+    use diesel::sql_types::{Array, BigInt, Nullable, Text, Timestamp};
+    let texts = |f: fn(&'a Line<'a>) -> &'a str| lines.iter().map(f).collect::<Vec<_>>();
+    let maybe = |f: fn(&'a Line<'a>) -> Option<&'a str>| lines.iter().map(f).collect::<Vec<_>>();
+    diesel::sql_query(
+        "INSERT INTO audit_log (prev_hash, hash, created_at, actor_id, actor_name, actor_unit_id, \
+         action, target_type, target_id, outcome, before_data, after_data, ip) \
+         SELECT u.prev_hash, u.hash, $1, $2, $3, $4, u.action, u.target_type, u.target_id, \
+         u.outcome, u.before_data, u.after_data, $5 \
+         FROM UNNEST($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], \
+         $12::text[], $13::text[]) WITH ORDINALITY \
+         AS u(prev_hash, hash, action, target_type, target_id, outcome, before_data, after_data, n) \
+         ORDER BY u.n",
+    )
+    .bind::<Timestamp, _>(created_at)
+    .bind::<Nullable<BigInt>, _>(actor.id)
+    .bind::<Nullable<Text>, _>(actor.name.as_deref())
+    .bind::<Nullable<BigInt>, _>(actor.unit_id)
+    .bind::<Nullable<Text>, _>(actor.ip.as_deref())
+    .bind::<Array<Text>, _>(texts(|l| &l.prev_hash))
+    .bind::<Array<Text>, _>(texts(|l| &l.hash))
+    .bind::<Array<Text>, _>(texts(|l| l.action))
+    .bind::<Array<Text>, _>(texts(|l| l.target_type))
+    .bind::<Array<Nullable<Text>>, _>(maybe(|l| l.target_id.as_deref()))
+    .bind::<Array<Text>, _>(texts(|l| l.outcome))
+    .bind::<Array<Nullable<Text>>, _>(maybe(|l| l.before_data.as_deref()))
+    .bind::<Array<Nullable<Text>>, _>(maybe(|l| l.after_data.as_deref()))
+    .execute(pg)
 }
 
 /// The result of a chain check (the API's type).

@@ -668,6 +668,31 @@ async fn a_batch_of_many_chunks_is_written_whole_and_audited_in_row_order(backen
         200,
         "an account of the last chunk logs in"
     );
+    // The last applicant: its ID number sealed and indexed as single creation stores it, its
+    // phone absent, its kind, unit and creator as imported.
+    let [ident, ..] = many(&code, 1_201, &[]).swap_remove(1_200);
+    assert_eq!(app.login(&ident, INITIAL_PASSWORD).await.status(), 200);
+    let stored = app
+        .db
+        .run(move |conn| {
+            Ok(accounts::table
+                .filter(accounts::id_number_hash.eq(backend::pii::hash(&ident)))
+                .select((
+                    accounts::id_number,
+                    accounts::phone,
+                    accounts::kind,
+                    accounts::must_change_password,
+                    accounts::created_by.is_not_null(),
+                ))
+                .first::<(Option<String>, Option<String>, String, bool, bool)>(conn)?)
+        })
+        .await
+        .expect("the last applicant");
+    let [ident, ..] = many(&code, 1_201, &[]).swap_remove(1_200);
+    assert_eq!(
+        stored,
+        (Some(ident), None, "applicant".to_owned(), true, true)
+    );
 }
 
 /// A bad row in the last chunk refuses the whole batch: nothing of the earlier chunks stays.

@@ -121,6 +121,39 @@ fn insert_accounts(
     password_hash: &str,
     now: NaiveDateTime,
 ) -> Result<Vec<ImportedAccount>, ApiError> {
+    let created: Vec<(i64, String)> = match conn {
+        DbConnection::Pg(pg) => insert_unnested(pg, user, chunk, password_hash, now),
+        DbConnection::Sqlite(sqlite) => insert_values(sqlite, user, chunk, password_hash, now),
+    }
+    .map_err(raced)?;
+    // Keyed by the stored form (an ID number's key, `login_names`).
+    let ids: HashMap<String, i64> = created.into_iter().map(|(id, name)| (name, id)).collect();
+    chunk
+        .iter()
+        .map(|p| {
+            let id = ids
+                .get(&crate::login_names::key(&p.username))
+                .copied()
+                .ok_or_else(|| {
+                    ApiError::internal(anyhow::anyhow!("no id returned for {}", p.username))
+                })?;
+            Ok(ImportedAccount {
+                row: p.row,
+                id: Some(id),
+                username: p.username.clone(),
+            })
+        })
+        .collect()
+}
+
+/// SQLite: one multi-row `INSERT … VALUES`; each new account's id and stored username.
+fn insert_values(
+    conn: &mut diesel::SqliteConnection,
+    user: &AuthUser,
+    chunk: &[Planned],
+    password_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<(i64, String)>> {
     let values: Vec<_> = chunk
         .iter()
         .map(|p| {
@@ -140,28 +173,72 @@ fn insert_accounts(
             )
         })
         .collect();
-    let insert = diesel::insert_into(accounts::table)
+    diesel::insert_into(accounts::table)
         .values(values)
-        .returning((accounts::id, accounts::username));
-    let created: Vec<(i64, String)> = on_engine!(conn, |c| insert.get_results(c)).map_err(raced)?;
-    // Keyed by the stored form (an ID number's key, `login_names`).
-    let ids: HashMap<String, i64> = created.into_iter().map(|(id, name)| (name, id)).collect();
-    chunk
-        .iter()
-        .map(|p| {
-            let id = ids
-                .get(&crate::login_names::key(&p.username))
-                .copied()
-                .ok_or_else(|| {
-                    ApiError::internal(anyhow::anyhow!("no id returned for {}", p.username))
-                })?;
-            Ok(ImportedAccount {
-                row: p.row,
-                id: Some(id),
-                username: p.username.clone(),
-            })
-        })
-        .collect()
+        .returning((accounts::id, accounts::username))
+        .get_results(conn)
+}
+
+/// PostgreSQL: one `INSERT … SELECT … FROM UNNEST`, each varying column bound as one array
+/// (a multi-row `VALUES` binds 12 values a row, and binding cost more than inserting; as in
+/// `audit::append_many`). The username and ID number go through their column types
+/// (`LoginName`, `Sealed`), so that they are keyed and sealed exactly as by `VALUES`.
+fn insert_unnested(
+    conn: &mut diesel::PgConnection,
+    user: &AuthUser,
+    chunk: &[Planned],
+    password_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<(i64, String)>> {
+    use crate::pii::sql_types::{LoginName, Sealed};
+    use diesel::sql_types::{Array, BigInt, Nullable, Text, Timestamp};
+
+    #[derive(QueryableByName)]
+    struct Created {
+        #[diesel(sql_type = BigInt)]
+        id: i64,
+        #[diesel(sql_type = Text)]
+        username: String,
+    }
+    let column = |f: fn(&Planned) -> Option<String>| chunk.iter().map(f).collect::<Vec<_>>();
+    let created: Vec<Created> = diesel::sql_query(
+        "INSERT INTO accounts (username, display_name, kind, unit_id, id_number, id_number_hash, \
+         phone, password_hash, must_change_password, created_by, created_at, updated_at) \
+         SELECT u.username, u.display_name, u.kind, u.unit_id, u.id_number, u.id_number_hash, \
+         u.phone, $1, TRUE, $2, $3, $3 \
+         FROM UNNEST($4::text[], $5::text[], $6::text[], $7::int8[], $8::text[], $9::text[], \
+         $10::text[]) WITH ORDINALITY \
+         AS u(username, display_name, kind, unit_id, id_number, id_number_hash, phone, n) \
+         ORDER BY u.n \
+         RETURNING id, username",
+    )
+    .bind::<Text, _>(password_hash)
+    .bind::<Nullable<BigInt>, _>(Some(user.id))
+    .bind::<Timestamp, _>(now)
+    .bind::<Array<LoginName>, _>(
+        chunk
+            .iter()
+            .map(|p| crate::login_names::name(&p.username))
+            .collect::<Vec<_>>(),
+    )
+    .bind::<Array<Text>, _>(
+        chunk
+            .iter()
+            .map(|p| p.display_name.as_str())
+            .collect::<Vec<_>>(),
+    )
+    .bind::<Array<Text>, _>(chunk.iter().map(|p| p.kind.as_str()).collect::<Vec<_>>())
+    .bind::<Array<BigInt>, _>(chunk.iter().map(|p| p.unit_id).collect::<Vec<_>>())
+    .bind::<Array<Nullable<Sealed>>, _>(
+        chunk
+            .iter()
+            .map(|p| crate::pii::Pii::opt(p.id_number.as_deref()))
+            .collect::<Vec<_>>(),
+    )
+    .bind::<Array<Nullable<Text>>, _>(column(|p| p.id_number.as_deref().map(crate::pii::hash)))
+    .bind::<Array<Nullable<Text>>, _>(column(|p| p.phone.clone()))
+    .load(conn)?;
+    Ok(created.into_iter().map(|c| (c.id, c.username)).collect())
 }
 
 /// The business roles of a chunk's accounts (`created` in the order of `chunk`).
