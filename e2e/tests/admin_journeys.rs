@@ -448,6 +448,25 @@ async fn a_unit_admin_bulk_imports_accounts_from_xlsx() -> Result<()> {
     );
     j.screenshot("bad-file-row-errors").await?;
 
+    // A file of 250 broken rows: the first 200 errors are drawn, the rest are one download away.
+    let many = files.path().join("人员-很多错误.xlsx");
+    let mut lines = vec![row(&["用户名", "姓名", "账号类型", "单位ID", "手机号"])];
+    for i in 0..250 {
+        lines.push(row(&[&format!("bulk_x{i}"), "某人", "校长", &unit_id, ""]));
+    }
+    write_xlsx(&many, &lines)?;
+    choose_file(&j, "input-file", &many).await?;
+    j.click("btn-check").await?;
+    j.wait_text("report-capped", "共 250 行，此处显示前 200 行")
+        .await?;
+    let shown = testids(&j, "[data-testid='bulk-errors-table'] tbody tr").await?;
+    ensure!(shown.len() == 200, "{} rows drawn", shown.len());
+    ensure!(
+        is_enabled(&j, "btn-report-csv").await?,
+        "the whole report can be saved"
+    );
+    j.screenshot("many-errors-capped").await?;
+
     j.click("tab-list").await?;
     j.find("list-users").await?;
     j.wait_text("pager-total", &format!("共 {before} 条"))

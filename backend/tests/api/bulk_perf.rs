@@ -26,6 +26,18 @@ async fn import(backend: Backend, json: bool, rows: usize) {
     let bytes = body.len();
     let before = account_count(&app).await;
 
+    let checked = Instant::now();
+    let res = upload(&app, &admin, "?dry_run=true", content_type, body.clone()).await;
+    assert_eq!(res.status(), 200);
+    let dry: serde_json::Value = res.json().await.expect("JSON");
+    let check_took = checked.elapsed();
+    assert_eq!(dry["ok"], true, "{}", dry["errors"]);
+    assert_eq!(
+        account_count(&app).await,
+        before,
+        "a dry run writes nothing"
+    );
+
     let started = Instant::now();
     let res = upload(&app, &admin, "", content_type, body).await;
     let status = res.status();
@@ -42,9 +54,10 @@ async fn import(backend: Backend, json: bool, rows: usize) {
     let chain = app.db.run(audit::verify).await.expect("verify");
     assert!(chain.ok, "{chain:?}");
     println!(
-        "bulk_perf {backend:?} {}: {rows} rows, {:.1} MB, upload to answer {:.2} s; audit chain of {} rows verified",
+        "bulk_perf {backend:?} {}: {rows} rows, {:.1} MB, dry run {:.2} s, import upload to answer {:.2} s; audit chain of {} rows verified",
         if json { "JSON" } else { "CSV" },
         bytes as f64 / 1e6,
+        check_took.as_secs_f64(),
         took.as_secs_f64(),
         chain.checked,
     );
