@@ -166,7 +166,7 @@ pub fn xlsx(spec: &Spec, body: &[u8]) -> Result<Sheet, ApiError> {
 
 /// The most cells with content one uploaded workbook may hold (ten times the largest import's
 /// rows at their widest, and far below what would strain the server's memory).
-pub const MAX_XLSX_CELLS: usize = 1_000_000;
+pub const MAX_XLSX_CELLS: usize = 2_000_000;
 
 /// The most bytes the parts of one uploaded workbook may declare, unpacked. A workbook of
 /// [`MAX_XLSX_CELLS`] short cells unpacks to well under 100 MB; a few hundred kilobytes of

@@ -27,7 +27,7 @@ use crate::{
 pub const MAX_ROWS: usize = 10_000;
 
 /// At most this many bytes in one upload.
-pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
 
 /// A column of the import, in report and template order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

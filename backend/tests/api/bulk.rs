@@ -518,7 +518,7 @@ async fn unreadable_or_unsupported_bodies_are_refused_whole(backend: Backend) {
         &admin,
         "",
         "text/csv",
-        vec![b'a'; 10 * 1024 * 1024 + 1],
+        vec![b'a'; backend::org::bulk::MAX_UPLOAD_BYTES + 1],
     )
     .await;
     assert_envelope(big, 413, "payload_too_large").await;
