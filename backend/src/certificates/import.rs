@@ -25,7 +25,7 @@ use crate::{
     error::ApiError,
     http::{
         export::xlsx_error,
-        sheet::{enum_of, Sheet, Spec},
+        sheet::{enum_of, Spec, Upload},
     },
     on_engine,
     org::jurisdiction,
@@ -215,62 +215,86 @@ fn raced(err: diesel::result::Error) -> ApiError {
     }
 }
 
+/// One row as read: where it names its employer, and the backfill form's checks without the
+/// database (run with the employer left at 0 when it is named by name: no check reads it).
+struct Read {
+    row: u32,
+    employer: Employer,
+    prepared: Result<entry::Prepared, ApiError>,
+}
+
+fn row_count() -> ApiError {
+    ApiError::validation("rows", "须有 1-100000 行", "must have 1-100000 rows")
+}
+
 /// Checks every row and, unless `dry_run` or a row failed, imports them all in one
 /// transaction with one audit row per certificate.
 ///
-/// In three stages, all inside one write transaction (so that nothing slips in between the
-/// checks and the writes): each row on its own by the backfill form's rules
-/// ([`entry::prepare`]); then the database's rules as set queries of [`CHUNK`] values (the
-/// employers, the numbers held) and the numbers repeated in the file; then, only when every
-/// row passed and it is not a dry run, multi-row `INSERT`s of [`CHUNK`] certificates, each
-/// chunk's audit rows appended with it.
+/// In three stages: each row on its own as it is read from the upload, by the backfill form's
+/// rules ([`entry::prepare`], which the single entry runs too), keeping only the checked form;
+/// then, inside one write transaction (so that nothing slips in between the checks and the
+/// writes), the database's rules as set queries of [`CHUNK`] values (employers by name within
+/// the caller's sight, employers by id, the numbers held) and the numbers repeated in the file;
+/// then, only when every row passed and it is not a dry run, multi-row `INSERT`s of [`CHUNK`]
+/// certificates in the same transaction, each chunk's audit rows appended with it. Each row
+/// reports its first broken rule, in the order the single entry checks them (an employer named
+/// by an unknown name first).
 pub fn import(
     conn: &mut DbConnection,
     user: &AuthUser,
-    sheet: &Sheet,
+    upload: &Upload,
     dry_run: bool,
     locale: Locale,
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<ImportReport, ApiError> {
     entry::require_module(user, Module::CertificateImport)?;
-    if sheet.is_empty() || sheet.len() > MAX_ROWS {
-        return Err(ApiError::validation(
-            "rows",
-            "须有 1-100000 行",
-            "must have 1-100000 rows",
-        ));
+    let mut read: Vec<Read> = Vec::new();
+    upload.for_each_row(&SPEC, |row, cells| {
+        if read.len() == MAX_ROWS {
+            return Err(row_count());
+        }
+        let employer = employer_of(&cells);
+        let id = match employer {
+            Employer::Id(id) => id,
+            Employer::Name(_) => 0,
+        };
+        let prepared = form_from_cells(&cells, id).and_then(|form| entry::prepare(&form, now));
+        read.push(Read {
+            row,
+            employer,
+            prepared,
+        });
+        Ok(())
+    })?;
+    if read.is_empty() {
+        return Err(row_count());
     }
+    let rows = read.len();
     let mut errors: Vec<ImportRowError> = Vec::new();
     let created = conn.write_transaction(|conn| -> Result<usize, ApiError> {
-        // The employers named by name, in sets.
-        let names: BTreeSet<&str> = sheet
+        // The employers named by name, in sets; the rows' first broken rules in order.
+        let names: BTreeSet<&str> = read
             .iter()
-            .filter_map(
-                |(_, cells)| match cells.get("employer_id").map(|v| v.parse::<i64>()) {
-                    Some(Ok(_)) => None,
-                    _ => Some(cells.get("employer").map_or("", String::as_str)),
-                },
-            )
-            .filter(|name| !name.is_empty())
+            .filter_map(|r| match &r.employer {
+                Employer::Name(name) if !name.is_empty() => Some(name.as_str()),
+                _ => None,
+            })
             .collect();
         let by_name = units_by_name(conn, user, &names)?;
-
-        // Each row on its own.
-        let mut prepared: Vec<(u32, entry::Prepared)> = Vec::with_capacity(sheet.len());
-        for (row, cells) in sheet {
-            let result = match employer_of(cells) {
-                Employer::Id(id) => Ok(id),
-                Employer::Name(name) => by_name
-                    .get(&name)
-                    .copied()
-                    .ok_or_else(|| missing("employer")),
-            }
-            .and_then(|employer_id| form_from_cells(cells, employer_id))
-            .and_then(|form| entry::prepare(&form, now));
-            match result {
-                Ok(p) => prepared.push((*row, p)),
-                Err(e) => errors.push(row_error(*row, &e, locale)),
+        let mut prepared: Vec<(u32, entry::Prepared)> = Vec::with_capacity(read.len());
+        for r in std::mem::take(&mut read) {
+            let employer_id = match &r.employer {
+                Employer::Id(id) => Some(*id),
+                Employer::Name(name) => by_name.get(name).copied(),
+            };
+            match (employer_id, r.prepared) {
+                (None, _) => errors.push(row_error(r.row, &missing("employer"), locale)),
+                (Some(_), Err(e)) => errors.push(row_error(r.row, &e, locale)),
+                (Some(id), Ok(mut p)) => {
+                    p.input.employer_id = id;
+                    prepared.push((r.row, p));
+                }
             }
         }
 
@@ -283,35 +307,34 @@ pub fn import(
             .collect();
         let held = numbers_held(conn, &numbers)?;
         let mut seen: HashSet<&str> = HashSet::with_capacity(prepared.len());
-        let mut checked: Vec<entry::Checked> = Vec::with_capacity(prepared.len());
-        let mut failed: Vec<ImportRowError> = Vec::new();
         for (row, p) in &prepared {
             let number = p.input.number.as_str();
-            let result = units
-                .get(&p.input.employer_id)
-                .ok_or_else(entry::not_ours)
-                .and_then(|unit| {
-                    if held.contains(number) {
-                        Err(entry::number_taken(number))
-                    } else if !seen.insert(number) {
-                        Err(repeated())
-                    } else {
-                        Ok(unit)
-                    }
-                });
-            match result {
-                Ok((path, name)) => {
-                    checked.push(p.clone().with_employer(path.clone(), name.clone()));
-                }
-                Err(e) => failed.push(row_error(*row, &e, locale)),
+            let failure = if !units.contains_key(&p.input.employer_id) {
+                Some(entry::not_ours())
+            } else if held.contains(number) {
+                Some(entry::number_taken(number))
+            } else if !seen.insert(number) {
+                Some(repeated())
+            } else {
+                None
+            };
+            if let Some(e) = &failure {
+                errors.push(row_error(*row, e, locale));
             }
         }
-        errors.extend(failed);
+        drop(seen);
+        drop(held);
         errors.sort_by_key(|e| e.row);
         if !errors.is_empty() || dry_run {
             return Ok(0);
         }
-        drop(prepared);
+        let checked: Vec<entry::Checked> = prepared
+            .into_iter()
+            .map(|(_, p)| {
+                let (path, name) = units.get(&p.input.employer_id).cloned().unwrap_or_default();
+                p.with_employer(path, name)
+            })
+            .collect();
 
         for chunk in checked.chunks(CHUNK) {
             let rows: Vec<entry::NewCertificate<'_>> = chunk
@@ -347,7 +370,7 @@ pub fn import(
     })?;
     Ok(ImportReport {
         ok: errors.is_empty(),
-        rows: sheet.len(),
+        rows,
         created,
         errors,
     })

@@ -25,7 +25,7 @@ use crate::{
         DbConnection,
     },
     error::ApiError,
-    http::sheet::{enum_of, Sheet, Spec},
+    http::sheet::{enum_of, Spec, Upload},
     on_engine,
 };
 
@@ -274,15 +274,32 @@ fn raced(err: diesel::result::Error) -> ApiError {
     }
 }
 
+/// One row as read: its employer (by id, or by name to look up) and the pre-entry form's checks
+/// without the database (run with the employer left at 0 when it is named by name: no check
+/// reads it).
+struct Read {
+    row: u32,
+    employer: Result<i64, String>,
+    valid: Result<ValidEntry, ApiError>,
+}
+
+fn row_count() -> ApiError {
+    ApiError::validation("rows", "须有 1-100000 行", "must have 1-100000 rows")
+}
+
 /// Checks every row and, unless `dry_run` or a row failed, pre-enters them all into the pool of
 /// `committee_id` (the caller may act on it) in one transaction, audited once as
 /// `expert.bulk_pre_entry`.
 ///
-/// In three stages, all inside one write transaction: each row on its own by the pre-entry
-/// form's rules ([`entry::validate`]) and the ID numbers repeated in the file; then the
-/// database's rules as set queries of [`CHUNK`] values (the employers, the registered persons,
-/// their memberships of the pool); then, only when every row passed and it is not a dry run,
-/// multi-row `INSERT`s of the new persons, their specialties and the memberships.
+/// In three stages: each row on its own as it is read from the upload, by the pre-entry form's
+/// rules ([`entry::validate`], which the single pre-entry runs too), keeping only the checked
+/// entry; then, inside one write transaction, the employers named by name, the ID numbers
+/// repeated in the file and the database's rules as set queries of [`CHUNK`] values (the
+/// employers, the registered persons, their memberships of the pool); then, only when every
+/// row passed and it is not a dry run, multi-row `INSERT`s of the new persons, their
+/// specialties and the memberships in the same transaction. Each row reports its first broken
+/// rule, in the order the single pre-entry checks them (an employer named by an unknown name
+/// first).
 #[expect(
     clippy::too_many_arguments,
     reason = "the route's request, spelled out: caller, pool, rows, mode, language, audit"
@@ -291,51 +308,59 @@ pub fn import(
     conn: &mut DbConnection,
     user: &AuthUser,
     committee_id: i64,
-    sheet: &Sheet,
+    upload: &Upload,
     dry_run: bool,
     locale: Locale,
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<BulkReport, ApiError> {
-    if sheet.is_empty() || sheet.len() > MAX_ROWS {
-        return Err(ApiError::validation(
-            "rows",
-            "须有 1-100000 行",
-            "must have 1-100000 rows",
-        ));
+    let mut read: Vec<Read> = Vec::new();
+    upload.for_each_row(&SPEC, |row, cells| {
+        if read.len() == MAX_ROWS {
+            return Err(row_count());
+        }
+        let employer = match cells.get("employer_id").map(|v| v.parse::<i64>()) {
+            Some(Ok(id)) => Ok(id),
+            _ => Err(cells.get("employer").cloned().unwrap_or_default()),
+        };
+        let valid = entry_from_cells(&cells, *employer.as_ref().unwrap_or(&0))
+            .and_then(|e| entry::validate(&e));
+        read.push(Read {
+            row,
+            employer,
+            valid,
+        });
+        Ok(())
+    })?;
+    if read.is_empty() {
+        return Err(row_count());
     }
+    let rows = read.len();
     super::require_committee(conn, user, shared::Module::ExpertPool, committee_id)?;
     let mut errors: Vec<BulkRowError> = Vec::new();
     let created = conn.write_transaction(|conn| -> Result<usize, ApiError> {
-        // The employers named by name, in sets.
-        let names: BTreeSet<&str> = sheet
+        // The employers named by name, in sets; each row's first broken rule; the file's
+        // repeats.
+        let names: BTreeSet<&str> = read
             .iter()
-            .filter_map(
-                |(_, cells)| match cells.get("employer_id").map(|v| v.parse::<i64>()) {
-                    Some(Ok(_)) => None,
-                    _ => Some(cells.get("employer").map_or("", String::as_str)),
-                },
-            )
-            .filter(|name| !name.is_empty())
+            .filter_map(|r| match &r.employer {
+                Err(name) if !name.is_empty() => Some(name.as_str()),
+                _ => None,
+            })
             .collect();
         let by_name = units_by_name(conn, &names)?;
-
-        // Each row on its own, then the file's repeats.
-        let mut seen: HashSet<String> = HashSet::with_capacity(sheet.len());
-        let mut valid: Vec<(u32, ValidEntry)> = Vec::with_capacity(sheet.len());
-        for (row, cells) in sheet {
-            let employer = match cells.get("employer_id").map(|v| v.parse::<i64>()) {
-                Some(Ok(id)) => Ok(id),
-                _ => cells
-                    .get("employer")
-                    .and_then(|name| by_name.get(name))
-                    .copied()
-                    .ok_or_else(|| missing("employer")),
+        let mut seen: HashSet<String> = HashSet::with_capacity(read.len());
+        let mut valid: Vec<(u32, ValidEntry)> = Vec::with_capacity(read.len());
+        for r in std::mem::take(&mut read) {
+            let employer = match &r.employer {
+                Ok(id) => Some(*id),
+                Err(name) => by_name.get(name).copied(),
             };
-            let result = employer
-                .and_then(|id| entry_from_cells(cells, id))
-                .and_then(|e| entry::validate(&e))
-                .and_then(|v| {
+            let result = match (employer, r.valid) {
+                (None, _) => Err(missing("employer")),
+                (Some(_), Err(e)) => Err(e),
+                (Some(id), Ok(mut v)) => {
+                    v.employer_id = id;
                     if seen.insert(v.id_number.as_str().to_owned()) {
                         Ok(v)
                     } else {
@@ -345,10 +370,11 @@ pub fn import(
                             "repeats an ID number of the file",
                         ))
                     }
-                });
+                }
+            };
             match result {
-                Ok(v) => valid.push((*row, v)),
-                Err(e) => errors.push(row_error(*row, &e, locale)),
+                Ok(v) => valid.push((r.row, v)),
+                Err(e) => errors.push(row_error(r.row, &e, locale)),
             }
         }
         drop(seen);
@@ -407,7 +433,7 @@ pub fn import(
     })?;
     Ok(BulkReport {
         ok: errors.is_empty(),
-        rows: sheet.len(),
+        rows,
         created,
         errors,
     })

@@ -62,13 +62,13 @@ pub async fn import_certificates(
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     entry::require_module(&user, shared::Module::CertificateImport)?;
-    let rows = sheet::read_upload(&req, payload, &import::SPEC).await?;
+    let upload = sheet::receive(&req, payload).await?;
     let dry_run = query.into_inner().dry_run;
     let locale = request_locale(&req);
     let actor = Actor::of(&user, client_ip(&req));
     let now = auth.clock.now();
     let report = db
-        .run(move |conn| import::import(conn, &user, &rows, dry_run, locale, &actor, now))
+        .run(move |conn| import::import(conn, &user, &upload, dry_run, locale, &actor, now))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))

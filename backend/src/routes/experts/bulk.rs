@@ -63,7 +63,7 @@ pub async fn bulk_pre_entry(
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     pool::require_reader(&user)?;
-    let sheet = crate::http::sheet::read_upload(&req, payload, &bulk::SPEC).await?;
+    let upload = crate::http::sheet::receive(&req, payload).await?;
     let query = query.into_inner();
     let locale = request_locale(&req);
     let actor = Actor::of(&user, client_ip(&req));
@@ -74,7 +74,7 @@ pub async fn bulk_pre_entry(
                 conn,
                 &user,
                 query.committee_id,
-                &sheet,
+                &upload,
                 query.dry_run,
                 locale,
                 &actor,
