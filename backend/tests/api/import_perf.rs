@@ -1,6 +1,7 @@
 //! Issue 14, goal 5: the certificate import and the bulk expert pre-entry at national scale —
 //! 100,000 generated rows each, posted as CSV over HTTP to the real server, the wall time from
-//! upload to answer and the process's peak resident memory during the request, on SQLite and
+//! upload to answer (after a dry run of the same file, timed too: the checks without the
+//! writes) and the process's peak resident memory during the request, on SQLite and
 //! PostgreSQL in one run. Ignored by default; run with
 //! `cargo test --release -p backend --test api import_perf -- --ignored --nocapture`.
 //! `PERF_IMPORT_ROWS` scales it down for a quick look; `PERF_SKIP_POSTGRES` skips PostgreSQL.
@@ -99,14 +100,23 @@ async fn measure(backend: Backend) {
         ));
     }
     let bytes = certificates.len();
+    let (report, dry, _, _) = post_csv(
+        &app,
+        &token,
+        "/api/v1/certificates/import?dry_run=true",
+        certificates.clone(),
+    )
+    .await;
+    assert_eq!(report["ok"], Value::Bool(true), "{}", report["errors"][0]);
     let (report, took, before, peak) =
         post_csv(&app, &token, "/api/v1/certificates/import", certificates).await;
     assert_eq!(report["ok"], Value::Bool(true), "{}", report["errors"][0]);
     assert_eq!(report["created"].as_u64(), u64::try_from(n).ok());
     println!(
-        "{backend:?}: certificate import of {n} rows ({:.1} MiB CSV): {:.2} s, RSS {before} MiB before, peak {peak} MiB",
+        "{backend:?}: certificate import of {n} rows ({:.1} MiB CSV): {:.2} s (a dry run first: {:.2} s), RSS {before} MiB before, peak {peak} MiB",
         bytes as f64 / 1_048_576.0,
-        took.as_secs_f64()
+        took.as_secs_f64(),
+        dry.as_secs_f64()
     );
 
     let committee: i64 = app
@@ -132,6 +142,14 @@ async fn measure(backend: Backend) {
         ));
     }
     let bytes = experts.len();
+    let (report, dry, _, _) = post_csv(
+        &app,
+        &token,
+        &format!("/api/v1/experts/bulk?committee_id={committee}&dry_run=true"),
+        experts.clone(),
+    )
+    .await;
+    assert_eq!(report["ok"], Value::Bool(true), "{}", report["errors"][0]);
     let (report, took, before, peak) = post_csv(
         &app,
         &token,
@@ -142,9 +160,10 @@ async fn measure(backend: Backend) {
     assert_eq!(report["ok"], Value::Bool(true), "{}", report["errors"][0]);
     assert_eq!(report["created"].as_u64(), u64::try_from(n).ok());
     println!(
-        "{backend:?}: expert bulk pre-entry of {n} rows ({:.1} MiB CSV): {:.2} s, RSS {before} MiB before, peak {peak} MiB",
+        "{backend:?}: expert bulk pre-entry of {n} rows ({:.1} MiB CSV): {:.2} s (a dry run first: {:.2} s), RSS {before} MiB before, peak {peak} MiB",
         bytes as f64 / 1_048_576.0,
-        took.as_secs_f64()
+        took.as_secs_f64(),
+        dry.as_secs_f64()
     );
 }
 
