@@ -60,45 +60,33 @@ pub fn require_module(user: &AuthUser, module: Module) -> Result<(), ApiError> {
     }
 }
 
-/// Every check of one certificate: the shared form rules, then the employer (at or below the
-/// caller's unit) and the number (not held yet).
-pub fn check(
-    conn: &mut DbConnection,
-    user: &AuthUser,
-    input: &BackfillCertificate,
-    now: NaiveDateTime,
-) -> Result<Checked, ApiError> {
+/// A form that passed every check that needs no database: the shared form rules, the ID
+/// number read and the gender it encodes, the approval date, every text trimmed.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub input: BackfillCertificate,
+    pub gender: shared::application::Gender,
+    pub approval_date: chrono::NaiveDate,
+}
+
+impl Prepared {
+    /// The checked certificate once its employer is known.
+    pub fn with_employer(self, employer_path: String, employer_name: String) -> Checked {
+        Checked {
+            input: self.input,
+            gender: self.gender,
+            employer_path,
+            employer_name,
+            approval_date: self.approval_date,
+        }
+    }
+}
+
+/// The checks of one certificate that need no database (the single entry and the import both
+/// run them first): the shared form rules, then the ID number and the approval date read.
+pub fn prepare(input: &BackfillCertificate, now: NaiveDateTime) -> Result<Prepared, ApiError> {
     check_backfill(input, today(now))
         .map_err(|p| ApiError::validation(p.field, &p.rule.zh(), &p.rule.en()))?;
-    let not_ours = || {
-        ApiError::validation(
-            "employer_id",
-            "须为本单位或下级单位",
-            "must be the caller's unit or a unit below it",
-        )
-    };
-    if jurisdiction::relation(conn, user, input.employer_id)? == jurisdiction::Relation::Outside {
-        return Err(not_ours());
-    }
-    let (employer_path, employer_name): (String, String) = units::table
-        .find(input.employer_id)
-        .select((units::path, units::name))
-        .first(conn)
-        .optional()?
-        .ok_or_else(not_ours)?;
-    let number = input.number.trim();
-    let taken: i64 = certificates::table
-        .filter(certificates::number.eq(number))
-        .count()
-        .get_result(conn)?;
-    if taken > 0 {
-        return Err(ApiError::with_text(
-            ErrorCode::AlreadyExists,
-            format!("证书编号“{number}”已存在"),
-            format!("The certificate number {number:?} already exists"),
-        )
-        .at_field("number"));
-    }
     let id =
         IdNumber::parse(&input.id_number).map_err(|m| ApiError::validation_pair("id_number", m))?;
     let gender = input.gender.unwrap_or(if id.is_male() {
@@ -115,7 +103,7 @@ pub fn check(
         )
     })?;
     let mut input = input.clone();
-    input.number = number.to_owned();
+    input.number = input.number.trim().to_owned();
     input.id_number = id.as_str().to_owned();
     for f in [
         &mut input.holder_name,
@@ -127,13 +115,60 @@ pub fn check(
     ] {
         *f = f.trim().to_owned();
     }
-    Ok(Checked {
+    Ok(Prepared {
         input,
         gender,
-        employer_path,
-        employer_name,
         approval_date,
     })
+}
+
+/// The employer is not the caller's unit nor a unit below it (or no unit at all).
+pub fn not_ours() -> ApiError {
+    ApiError::validation(
+        "employer_id",
+        "须为本单位或下级单位",
+        "must be the caller's unit or a unit below it",
+    )
+}
+
+/// The number is held by a certificate already.
+pub fn number_taken(number: &str) -> ApiError {
+    ApiError::with_text(
+        ErrorCode::AlreadyExists,
+        format!("证书编号“{number}”已存在"),
+        format!("The certificate number {number:?} already exists"),
+    )
+    .at_field("number")
+}
+
+/// Every check of one certificate: the checks without the database ([`prepare`]), then the
+/// employer (at or below the caller's unit) and the number (not held yet).
+pub fn check(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    input: &BackfillCertificate,
+    now: NaiveDateTime,
+) -> Result<Checked, ApiError> {
+    let prepared = prepare(input, now)?;
+    let employer_id = prepared.input.employer_id;
+    if jurisdiction::relation(conn, user, employer_id)? == jurisdiction::Relation::Outside {
+        return Err(not_ours());
+    }
+    let (employer_path, employer_name): (String, String) = units::table
+        .find(employer_id)
+        .select((units::path, units::name))
+        .first(conn)
+        .optional()?
+        .ok_or_else(not_ours)?;
+    let number = prepared.input.number.as_str();
+    let taken: i64 = certificates::table
+        .filter(certificates::number.eq(number))
+        .count()
+        .get_result(conn)?;
+    if taken > 0 {
+        return Err(number_taken(number));
+    }
+    Ok(prepared.with_employer(employer_path, employer_name))
 }
 
 /// The audit image of a certificate (the ID number masked).
@@ -166,6 +201,110 @@ pub fn load(conn: &mut DbConnection, id: i64) -> Result<CertRow, ApiError> {
         .first(conn)?)
 }
 
+/// The row a checked certificate is stored as: the one definition the single entry and the
+/// import's multi-row `INSERT` both use.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = certificates, treat_none_as_default_value = false)]
+pub struct NewCertificate<'a> {
+    pub number: &'a str,
+    pub holder_name: &'a str,
+    pub id_number: crate::pii::Pii,
+    pub id_number_hash: String,
+    pub gender: shared::application::Gender,
+    pub employer_id: Option<i64>,
+    pub employer_path: &'a str,
+    pub employer_name: &'a str,
+    pub series: shared::application::Series,
+    pub specialty: &'a str,
+    pub level: shared::application::Level,
+    pub qualification: &'a str,
+    pub committee_name: &'a str,
+    pub approval_date: chrono::NaiveDate,
+    pub approval_document: &'a str,
+    pub issuing_body: &'a str,
+    pub year: i32,
+    pub source: CertificateSource,
+    pub status: CertificateStatus,
+    pub token: String,
+    pub created_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub version: i64,
+}
+
+impl<'a> NewCertificate<'a> {
+    /// The row of `c`, valid, version 1, with a fresh verification token.
+    pub fn of(
+        user: &AuthUser,
+        c: &'a Checked,
+        source: CertificateSource,
+        now: NaiveDateTime,
+    ) -> Self {
+        use chrono::Datelike;
+        let i = &c.input;
+        NewCertificate {
+            number: &i.number,
+            holder_name: &i.holder_name,
+            id_number: crate::pii::Pii::new(&i.id_number),
+            id_number_hash: crate::pii::hash(&i.id_number),
+            gender: c.gender,
+            employer_id: Some(i.employer_id),
+            employer_path: &c.employer_path,
+            employer_name: &c.employer_name,
+            series: i.series,
+            specialty: &i.specialty,
+            level: i.level,
+            qualification: &i.qualification,
+            committee_name: &i.committee,
+            approval_date: c.approval_date,
+            approval_document: &i.approval_document,
+            issuing_body: &i.issuing_body,
+            year: c.approval_date.year(),
+            source,
+            status: CertificateStatus::Valid,
+            token: new_token(),
+            created_by: Some(user.id),
+            created_at: now,
+            version: 1,
+        }
+    }
+
+    /// The stored row this becomes once inserted as `id`: what [`load`] would read back, so
+    /// that the import audits [`image`] without reading each certificate again.
+    pub fn stored(&self, id: i64) -> CertRow {
+        CertRow {
+            id,
+            number: self.number.to_owned(),
+            holder_name: self.holder_name.to_owned(),
+            id_number: self.id_number.0.clone(),
+            gender: self.gender,
+            employer_id: self.employer_id,
+            employer_path: self.employer_path.to_owned(),
+            employer_name: self.employer_name.to_owned(),
+            series: self.series,
+            specialty: self.specialty.to_owned(),
+            level: self.level,
+            qualification: self.qualification.to_owned(),
+            committee_id: None,
+            committee_name: self.committee_name.to_owned(),
+            approval_date: self.approval_date,
+            approval_document: self.approval_document.to_owned(),
+            issuing_body: self.issuing_body.to_owned(),
+            year: self.year,
+            source: self.source,
+            status: self.status,
+            revoked_at: None,
+            revoked_reason: None,
+            token: self.token.clone(),
+            application_id: None,
+            filing_id: None,
+            applicant_id: None,
+            created_by: self.created_by,
+            created_at: self.created_at,
+            version: self.version,
+        }
+    }
+}
+
 /// Inserts a checked certificate (`backfill` or `import`); returns its id. The caller audits.
 pub fn insert(
     conn: &mut DbConnection,
@@ -174,34 +313,8 @@ pub fn insert(
     source: CertificateSource,
     now: NaiveDateTime,
 ) -> Result<i64, ApiError> {
-    use chrono::Datelike;
-    let i = &c.input;
     let inserted = diesel::insert_into(certificates::table)
-        .values((
-            certificates::number.eq(&i.number),
-            certificates::holder_name.eq(&i.holder_name),
-            certificates::id_number.eq(crate::pii::Pii::new(&i.id_number)),
-            certificates::id_number_hash.eq(crate::pii::hash(&i.id_number)),
-            certificates::gender.eq(c.gender),
-            certificates::employer_id.eq(Some(i.employer_id)),
-            certificates::employer_path.eq(&c.employer_path),
-            certificates::employer_name.eq(&c.employer_name),
-            certificates::series.eq(i.series),
-            certificates::specialty.eq(&i.specialty),
-            certificates::level.eq(i.level),
-            certificates::qualification.eq(&i.qualification),
-            certificates::committee_name.eq(&i.committee),
-            certificates::approval_date.eq(c.approval_date),
-            certificates::approval_document.eq(&i.approval_document),
-            certificates::issuing_body.eq(&i.issuing_body),
-            certificates::year.eq(c.approval_date.year()),
-            certificates::source.eq(source),
-            certificates::status.eq(CertificateStatus::Valid),
-            certificates::token.eq(new_token()),
-            certificates::created_by.eq(Some(user.id)),
-            certificates::created_at.eq(now),
-            certificates::version.eq(1_i64),
-        ))
+        .values(NewCertificate::of(user, c, source, now))
         .returning(certificates::id)
         .get_result::<i64>(conn);
     match inserted {
@@ -210,12 +323,7 @@ pub fn insert(
         Err(diesel::result::Error::DatabaseError(
             diesel::result::DatabaseErrorKind::UniqueViolation,
             _,
-        )) => Err(ApiError::with_text(
-            ErrorCode::AlreadyExists,
-            format!("证书编号“{}”已存在", i.number),
-            format!("The certificate number {:?} already exists", i.number),
-        )
-        .at_field("number")),
+        )) => Err(number_taken(&c.input.number)),
         Err(e) => Err(e.into()),
     }
 }

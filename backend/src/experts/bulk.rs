@@ -4,7 +4,7 @@
 //! failure as `{row, field, code, message}` (rows numbered as the sheet shows them: the header
 //! is row 1).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -12,19 +12,25 @@ use serde::Serialize;
 use shared::{
     application::{Gender, Level, Series},
     expert_pool::ExpertEntry,
+    experts::PoolStatus,
     ErrorCode, Locale,
 };
 
-use super::entry;
+use super::entry::{self, ValidEntry};
 use crate::{
+    audit::{self, Actor, Event},
     auth::AuthUser,
-    db::{schema::units, DbConnection},
+    db::{
+        schema::{expert_specialties, experts, pool_members, units},
+        DbConnection,
+    },
     error::ApiError,
-    http::sheet::{enum_of, Sheet, Spec},
+    http::sheet::{enum_of, Spec, Upload},
+    on_engine,
 };
 
 /// At most this many rows per file.
-pub const MAX_ROWS: usize = 2000;
+pub const MAX_ROWS: usize = 100_000;
 
 /// The columns, by wire name, with the Chinese header that also names them.
 const COLUMNS: &[(&str, &str)] = &[
@@ -86,24 +92,6 @@ fn missing(field: &str) -> ApiError {
     ApiError::validation(field, "不能为空或无法识别", "is missing or not recognised")
 }
 
-/// The entry of one row (the employer by id or by exact unit name).
-fn entry_of(
-    conn: &mut DbConnection,
-    cells: &HashMap<&'static str, String>,
-) -> Result<ExpertEntry, ApiError> {
-    let get = |k: &str| cells.get(k).cloned().unwrap_or_default();
-    let employer_id = match get("employer_id").parse::<i64>() {
-        Ok(id) => id,
-        Err(_) => units::table
-            .filter(units::name.eq(get("employer")))
-            .select(units::id)
-            .first::<i64>(conn)
-            .optional()?
-            .ok_or_else(|| missing("employer"))?,
-    };
-    entry_from_cells(cells, employer_id)
-}
-
 /// The entry of one row once its employer is known: the cells read as the pre-entry form
 /// (enums by wire name or Chinese label, the gender from the ID number when not given).
 pub fn entry_from_cells(
@@ -155,72 +143,393 @@ pub fn entry_from_cells(
     })
 }
 
+/// Values per `IN (…)` list and rows per multi-row `INSERT` (13 bound values a person).
+const CHUNK: usize = 500;
+
+/// Specialties per `INSERT` (2 values each).
+const SPECIALTIES_PER_INSERT: usize = 1_000;
+
+fn row_error(row: u32, e: &ApiError, locale: Locale) -> BulkRowError {
+    BulkRowError {
+        row,
+        field: e.field().map(str::to_owned),
+        code: e.code(),
+        message: e.message(locale).to_owned(),
+    }
+}
+
+/// The unit of each name (the first created of several of one name).
+fn units_by_name(
+    conn: &mut DbConnection,
+    names: &BTreeSet<&str>,
+) -> Result<HashMap<String, i64>, ApiError> {
+    let mut out: HashMap<String, i64> = HashMap::new();
+    for chunk in names.iter().copied().collect::<Vec<_>>().chunks(CHUNK) {
+        let found: Vec<(i64, String)> = units::table
+            .filter(units::name.eq_any(chunk))
+            .select((units::id, units::name))
+            .order(units::id)
+            .load(conn)?;
+        for (id, name) in found {
+            out.entry(name).or_insert(id);
+        }
+    }
+    Ok(out)
+}
+
+/// Which of `ids` are units of the tree.
+fn units_found(conn: &mut DbConnection, ids: &BTreeSet<i64>) -> Result<HashSet<i64>, ApiError> {
+    let mut out = HashSet::new();
+    for chunk in ids.iter().copied().collect::<Vec<_>>().chunks(CHUNK) {
+        let found: Vec<i64> = units::table
+            .filter(units::id.eq_any(chunk))
+            .select(units::id)
+            .load(conn)?;
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+/// The registered persons among the ID numbers' keys: key → (id, name, barred).
+fn persons(
+    conn: &mut DbConnection,
+    hashes: &BTreeSet<String>,
+) -> Result<HashMap<String, (i64, String, bool)>, ApiError> {
+    let mut out = HashMap::new();
+    for chunk in hashes.iter().cloned().collect::<Vec<_>>().chunks(CHUNK) {
+        let found: Vec<(i64, Option<String>, String, Option<String>)> = experts::table
+            .filter(experts::id_number_hash.eq_any(chunk))
+            .select((
+                experts::id,
+                experts::id_number_hash,
+                experts::name,
+                experts::integrity_record,
+            ))
+            .load(conn)?;
+        out.extend(found.into_iter().filter_map(|(id, hash, name, record)| {
+            hash.map(|h| (h, (id, name, record.is_some())))
+        }));
+    }
+    Ok(out)
+}
+
+/// The memberships of `experts` in the pool of `committee_id`: expert → (membership, status).
+fn memberships(
+    conn: &mut DbConnection,
+    committee_id: i64,
+    experts: &BTreeSet<i64>,
+) -> Result<HashMap<i64, (i64, PoolStatus)>, ApiError> {
+    let mut out = HashMap::new();
+    for chunk in experts.iter().copied().collect::<Vec<_>>().chunks(CHUNK) {
+        let found: Vec<(i64, i64, PoolStatus)> = pool_members::table
+            .filter(pool_members::committee_id.eq(committee_id))
+            .filter(pool_members::expert_id.eq_any(chunk))
+            .select((
+                pool_members::expert_id,
+                pool_members::id,
+                pool_members::status,
+            ))
+            .load(conn)?;
+        out.extend(found.into_iter().map(|(e, m, s)| (e, (m, s))));
+    }
+    Ok(out)
+}
+
+/// The specialties `experts` have already.
+fn specialties_held(
+    conn: &mut DbConnection,
+    experts: &BTreeSet<i64>,
+) -> Result<HashSet<(i64, String)>, ApiError> {
+    let mut out = HashSet::new();
+    for chunk in experts.iter().copied().collect::<Vec<_>>().chunks(CHUNK) {
+        let found: Vec<(i64, String)> = expert_specialties::table
+            .filter(expert_specialties::expert_id.eq_any(chunk))
+            .select((expert_specialties::expert_id, expert_specialties::specialty))
+            .load(conn)?;
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+/// What pre-entering one row does.
+enum Plan {
+    /// A new person, then a new membership.
+    New(ValidEntry),
+    /// A registered person: new specialties, then a new membership (`None`) or a removed one
+    /// back (`Some(membership)`).
+    Existing(i64, ValidEntry, Option<i64>),
+}
+
+/// A person or ID number taken by another writer between the check and the insert
+/// (PostgreSQL) refuses the batch as a conflict to submit again.
+fn raced(err: diesel::result::Error) -> ApiError {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match err {
+        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => ApiError::with_text(
+            ErrorCode::Conflict,
+            "其他操作同时登记了其中的专家，请重新提交",
+            "Another change entered one of these experts at the same time; submit again",
+        ),
+        other => ApiError::from(other),
+    }
+}
+
+/// One row as read: its employer (by id, or by name to look up) and the pre-entry form's checks
+/// without the database (run with the employer left at 0 when it is named by name: no check
+/// reads it).
+struct Read {
+    row: u32,
+    employer: Result<i64, String>,
+    valid: Result<ValidEntry, ApiError>,
+}
+
+fn row_count() -> ApiError {
+    ApiError::validation("rows", "须有 1-100000 行", "must have 1-100000 rows")
+}
+
 /// Checks every row and, unless `dry_run` or a row failed, pre-enters them all into the pool of
-/// `committee_id` (the caller may act on it) in one transaction.
+/// `committee_id` (the caller may act on it) in one transaction, audited once as
+/// `expert.bulk_pre_entry`.
+///
+/// In three stages: each row on its own as it is read from the upload, by the pre-entry form's
+/// rules ([`entry::validate`], which the single pre-entry runs too), keeping only the checked
+/// entry; then, inside one write transaction, the employers named by name, the ID numbers
+/// repeated in the file and the database's rules as set queries of [`CHUNK`] values (the
+/// employers, the registered persons, their memberships of the pool); then, only when every
+/// row passed and it is not a dry run, multi-row `INSERT`s of the new persons, their
+/// specialties and the memberships in the same transaction. Each row reports its first broken
+/// rule, in the order the single pre-entry checks them (an employer named by an unknown name
+/// first).
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the route's request, spelled out: caller, pool, rows, mode, language, audit"
+)]
 pub fn import(
     conn: &mut DbConnection,
     user: &AuthUser,
     committee_id: i64,
-    sheet: &Sheet,
+    upload: &Upload,
     dry_run: bool,
     locale: Locale,
+    actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<BulkReport, ApiError> {
-    if sheet.is_empty() || sheet.len() > MAX_ROWS {
-        return Err(ApiError::validation(
-            "rows",
-            "须有 1-2000 行",
-            "must have 1-2000 rows",
-        ));
+    let mut read: Vec<Read> = Vec::new();
+    upload.for_each_row(&SPEC, |row, cells| {
+        if read.len() == MAX_ROWS {
+            return Err(row_count());
+        }
+        let employer = match cells.get("employer_id").map(|v| v.parse::<i64>()) {
+            Some(Ok(id)) => Ok(id),
+            _ => Err(cells.get("employer").cloned().unwrap_or_default()),
+        };
+        let valid = entry_from_cells(&cells, *employer.as_ref().unwrap_or(&0))
+            .and_then(|e| entry::validate(&e));
+        read.push(Read {
+            row,
+            employer,
+            valid,
+        });
+        Ok(())
+    })?;
+    if read.is_empty() {
+        return Err(row_count());
     }
+    let rows = read.len();
     super::require_committee(conn, user, shared::Module::ExpertPool, committee_id)?;
     let mut errors: Vec<BulkRowError> = Vec::new();
-    let mut created = 0;
-    let outcome: Result<(), ApiError> = conn.write_transaction(|conn| {
-        let mut seen: HashSet<String> = HashSet::new();
-        for (number, cells) in sheet {
-            let result = conn.write_transaction(|conn| {
-                let e = entry_of(conn, cells)?;
-                let v = entry::validate(&e)?;
-                if !seen.insert(v.id_number.as_str().to_owned()) {
-                    return Err(ApiError::validation(
-                        "id_number",
-                        "文件中重复的身份证号",
-                        "repeats an ID number of the file",
-                    ));
+    let created = conn.write_transaction(|conn| -> Result<usize, ApiError> {
+        // The employers named by name, in sets; each row's first broken rule; the file's
+        // repeats.
+        let names: BTreeSet<&str> = read
+            .iter()
+            .filter_map(|r| match &r.employer {
+                Err(name) if !name.is_empty() => Some(name.as_str()),
+                _ => None,
+            })
+            .collect();
+        let by_name = units_by_name(conn, &names)?;
+        let mut seen: HashSet<String> = HashSet::with_capacity(read.len());
+        let mut valid: Vec<(u32, ValidEntry)> = Vec::with_capacity(read.len());
+        for r in std::mem::take(&mut read) {
+            let employer = match &r.employer {
+                Ok(id) => Some(*id),
+                Err(name) => by_name.get(name).copied(),
+            };
+            let result = match (employer, r.valid) {
+                (None, _) => Err(missing("employer")),
+                (Some(_), Err(e)) => Err(e),
+                (Some(id), Ok(mut v)) => {
+                    v.employer_id = id;
+                    if seen.insert(v.id_number.as_str().to_owned()) {
+                        Ok(v)
+                    } else {
+                        Err(ApiError::validation(
+                            "id_number",
+                            "文件中重复的身份证号",
+                            "repeats an ID number of the file",
+                        ))
+                    }
                 }
-                let expert = entry::find_or_create_person(conn, &v, user.id, now)?;
-                entry::join_pool(conn, committee_id, expert, v.term, user.id, now)
-            });
+            };
             match result {
-                Ok(_) => created += 1,
-                Err(e) => errors.push(BulkRowError {
-                    row: *number,
-                    field: e.field().map(str::to_owned),
-                    code: e.code(),
-                    message: e.message(locale).to_owned(),
-                }),
+                Ok(v) => valid.push((r.row, v)),
+                Err(e) => errors.push(row_error(r.row, &e, locale)),
             }
         }
-        if errors.is_empty() && !dry_run {
-            Ok(())
-        } else {
-            // Roll back everything this batch wrote.
-            Err(ApiError::new(ErrorCode::Conflict))
+        drop(seen);
+
+        // The database's rules, in sets.
+        let unit_ids: BTreeSet<i64> = valid.iter().map(|(_, v)| v.employer_id).collect();
+        let found = units_found(conn, &unit_ids)?;
+        let hashes: Vec<String> = valid
+            .iter()
+            .map(|(_, v)| crate::pii::hash(v.id_number.as_str()))
+            .collect();
+        let registered = persons(conn, &hashes.iter().cloned().collect())?;
+        let person_ids: BTreeSet<i64> = registered.values().map(|(id, _, _)| *id).collect();
+        let members = memberships(conn, committee_id, &person_ids)?;
+        let mut plans: Vec<Plan> = Vec::with_capacity(valid.len());
+        for ((row, v), hash) in valid.into_iter().zip(&hashes) {
+            let plan = if !found.contains(&v.employer_id) {
+                Err(entry::not_a_unit("employer_id"))
+            } else {
+                match registered.get(hash) {
+                    None => Ok(Plan::New(v)),
+                    Some((_, name, _)) if *name != v.name => Err(entry::other_name()),
+                    Some((_, _, true)) => Err(super::barred()),
+                    Some((id, name, false)) => match members.get(id) {
+                        None => Ok(Plan::Existing(*id, v, None)),
+                        Some((m, PoolStatus::Removed)) => Ok(Plan::Existing(*id, v, Some(*m))),
+                        Some(_) => Err(entry::already_in_pool(name)),
+                    },
+                }
+            };
+            match plan {
+                Ok(p) => plans.push(p),
+                Err(e) => errors.push(row_error(row, &e, locale)),
+            }
         }
-    });
-    let ok = errors.is_empty();
-    match outcome {
-        Ok(()) => {}
-        Err(_) if !ok || dry_run => created = 0,
-        Err(e) => return Err(e),
-    }
+        errors.sort_by_key(|e| e.row);
+        if !errors.is_empty() || dry_run {
+            return Ok(0);
+        }
+        drop(hashes);
+        write(conn, user, committee_id, &plans, now)?;
+        audit::append(
+            conn,
+            actor,
+            &Event {
+                action: "expert.bulk_pre_entry",
+                target_type: "committee",
+                target_id: Some(committee_id.to_string()),
+                success: true,
+                before: None,
+                after: Some(serde_json::json!({"created": plans.len()})),
+            },
+            now,
+        )?;
+        Ok(plans.len())
+    })?;
     Ok(BulkReport {
-        ok,
-        rows: sheet.len(),
-        created: if dry_run { 0 } else { created },
+        ok: errors.is_empty(),
+        rows,
+        created,
         errors,
     })
+}
+
+/// Writes the planned rows: new persons in multi-row `INSERT`s (their ids read back by ID
+/// number), every new specialty, every new membership; a removed membership comes back.
+fn write(
+    conn: &mut DbConnection,
+    user: &AuthUser,
+    committee_id: i64,
+    plans: &[Plan],
+    now: NaiveDateTime,
+) -> Result<(), ApiError> {
+    let mut specialties: Vec<(i64, String)> = Vec::new();
+    let mut members: Vec<entry::NewMember> = Vec::new();
+    let new: Vec<&ValidEntry> = plans
+        .iter()
+        .filter_map(|p| match p {
+            Plan::New(v) => Some(v),
+            Plan::Existing(..) => None,
+        })
+        .collect();
+    for chunk in new.chunks(CHUNK) {
+        let rows: Vec<entry::NewExpert<'_>> = chunk
+            .iter()
+            .map(|v| entry::NewExpert::of(v, user.id, now))
+            .collect();
+        let insert = diesel::insert_into(experts::table)
+            .values(&rows)
+            .returning((experts::id, experts::id_number_hash));
+        let ids: HashMap<String, i64> = on_engine!(conn, |c| insert
+            .get_results::<(i64, Option<String>)>(c))
+        .map_err(raced)?
+        .into_iter()
+        .filter_map(|(id, hash)| hash.map(|h| (h, id)))
+        .collect();
+        for (v, row) in chunk.iter().zip(&rows) {
+            let id = ids.get(&row.id_number_hash).copied().ok_or_else(|| {
+                ApiError::internal(anyhow::anyhow!("no id returned for a new expert"))
+            })?;
+            let mut own: HashSet<&str> = HashSet::new();
+            specialties.extend(
+                v.specialties
+                    .iter()
+                    .filter(|s| own.insert(s.as_str()))
+                    .map(|s| (id, s.clone())),
+            );
+            members.push(entry::NewMember::of(committee_id, id, v.term, user.id, now));
+        }
+    }
+    let known: BTreeSet<i64> = plans
+        .iter()
+        .filter_map(|p| match p {
+            Plan::Existing(id, ..) => Some(*id),
+            Plan::New(_) => None,
+        })
+        .collect();
+    let mut held = specialties_held(conn, &known)?;
+    for plan in plans {
+        if let Plan::Existing(id, v, rejoined) = plan {
+            for s in &v.specialties {
+                if held.insert((*id, s.clone())) {
+                    specialties.push((*id, s.clone()));
+                }
+            }
+            match rejoined {
+                Some(member) => entry::rejoin(conn, *member, v.term, now)?,
+                None => members.push(entry::NewMember::of(
+                    committee_id,
+                    *id,
+                    v.term,
+                    user.id,
+                    now,
+                )),
+            }
+        }
+    }
+    for chunk in specialties.chunks(SPECIALTIES_PER_INSERT) {
+        let values: Vec<_> = chunk
+            .iter()
+            .map(|(expert, s)| {
+                (
+                    expert_specialties::expert_id.eq(*expert),
+                    expert_specialties::specialty.eq(s),
+                )
+            })
+            .collect();
+        let insert = diesel::insert_into(expert_specialties::table).values(values);
+        on_engine!(conn, |c| insert.execute(c))?;
+    }
+    for chunk in members.chunks(CHUNK) {
+        let insert = diesel::insert_into(pool_members::table).values(chunk);
+        on_engine!(conn, |c| insert.execute(c)).map_err(raced)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

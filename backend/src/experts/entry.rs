@@ -138,12 +138,121 @@ pub fn require_unit(conn: &mut DbConnection, field: &str, unit_id: i64) -> Resul
         .count()
         .get_result(conn)?;
     if n == 0 {
-        return Err(ApiError::validation(
-            field,
-            "不是组织机构中的单位",
-            "is not a unit of the tree",
-        ));
+        return Err(not_a_unit(field));
     }
+    Ok(())
+}
+
+/// The unit named at `field` is not a unit of the tree.
+pub fn not_a_unit(field: &str) -> ApiError {
+    ApiError::validation(field, "不是组织机构中的单位", "is not a unit of the tree")
+}
+
+/// The ID number is a registered expert's of another name.
+pub fn other_name() -> ApiError {
+    ApiError::validation(
+        "name",
+        "该身份证号已登记为另一姓名的专家",
+        "this ID number is registered for an expert of another name",
+    )
+}
+
+/// `name` is a member of the pool already (in any status but removed).
+pub fn already_in_pool(name: &str) -> ApiError {
+    ApiError::with_text(
+        ErrorCode::AlreadyExists,
+        format!("{name} 已在该评委会专家库中"),
+        format!("{name} is already in this committee's pool"),
+    )
+}
+
+/// A new person as stored: the one definition direct and bulk pre-entry both insert.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = experts)]
+pub struct NewExpert<'a> {
+    pub id_number: crate::pii::Pii,
+    pub id_number_hash: String,
+    pub name: &'a str,
+    pub gender: Gender,
+    pub employer_id: i64,
+    pub title: &'a str,
+    pub title_level: Level,
+    pub series: Series,
+    pub phone: &'a str,
+    pub email: &'a str,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl<'a> NewExpert<'a> {
+    /// The person of `v`, entered by `by`.
+    pub fn of(v: &'a ValidEntry, by: i64, now: NaiveDateTime) -> Self {
+        NewExpert {
+            id_number: crate::pii::Pii::new(v.id_number.as_str()),
+            id_number_hash: crate::pii::hash(v.id_number.as_str()),
+            name: &v.name,
+            gender: v.gender,
+            employer_id: v.employer_id,
+            title: &v.title,
+            title_level: v.title_level,
+            series: v.series,
+            phone: &v.phone,
+            email: &v.email,
+            created_by: by,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
+/// A new membership as stored: `pre_entry` for `term`.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = pool_members)]
+pub struct NewMember {
+    pub committee_id: i64,
+    pub expert_id: i64,
+    pub status: PoolStatus,
+    pub term_start: NaiveDate,
+    pub term_end: NaiveDate,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl NewMember {
+    /// `expert_id` pre-entered into the pool of `committee_id` by `by`.
+    pub fn of(committee_id: i64, expert_id: i64, term: Term, by: i64, now: NaiveDateTime) -> Self {
+        NewMember {
+            committee_id,
+            expert_id,
+            status: PoolStatus::PreEntry,
+            term_start: term.start,
+            term_end: term.end,
+            created_by: by,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
+/// A membership removed earlier comes back as `pre_entry` with the new term.
+pub fn rejoin(
+    conn: &mut DbConnection,
+    member_id: i64,
+    term: Term,
+    now: NaiveDateTime,
+) -> Result<(), ApiError> {
+    diesel::update(pool_members::table.find(member_id))
+        .set((
+            pool_members::status.eq(PoolStatus::PreEntry),
+            pool_members::term_start.eq(term.start),
+            pool_members::term_end.eq(term.end),
+            pool_members::status_reason.eq(None::<String>),
+            pool_members::updated_at.eq(now),
+            pool_members::version.eq(pool_members::version + 1_i64),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -182,11 +291,7 @@ pub fn find_or_create_person(
         .optional()?;
     if let Some(p) = existing {
         if p.name != v.name {
-            return Err(ApiError::validation(
-                "name",
-                "该身份证号已登记为另一姓名的专家",
-                "this ID number is registered for an expert of another name",
-            ));
+            return Err(other_name());
         }
         if p.integrity_record.is_some() {
             return Err(super::barred());
@@ -195,21 +300,7 @@ pub fn find_or_create_person(
         return Ok(p.id);
     }
     let id: i64 = diesel::insert_into(experts::table)
-        .values((
-            experts::id_number.eq(crate::pii::Pii::new(v.id_number.as_str())),
-            experts::id_number_hash.eq(crate::pii::hash(v.id_number.as_str())),
-            experts::name.eq(&v.name),
-            experts::gender.eq(v.gender),
-            experts::employer_id.eq(v.employer_id),
-            experts::title.eq(&v.title),
-            experts::title_level.eq(v.title_level),
-            experts::series.eq(v.series),
-            experts::phone.eq(&v.phone),
-            experts::email.eq(&v.email),
-            experts::created_by.eq(by),
-            experts::created_at.eq(now),
-            experts::updated_at.eq(now),
-        ))
+        .values(NewExpert::of(v, by, now))
         .returning(experts::id)
         .get_result(conn)?;
     add_specialties(conn, id, &v.specialties)?;
@@ -240,34 +331,12 @@ pub fn join_pool(
         .optional()?;
     match existing {
         Some(m) if m.status == PoolStatus::Removed => {
-            diesel::update(pool_members::table.find(m.id))
-                .set((
-                    pool_members::status.eq(PoolStatus::PreEntry),
-                    pool_members::term_start.eq(term.start),
-                    pool_members::term_end.eq(term.end),
-                    pool_members::status_reason.eq(None::<String>),
-                    pool_members::updated_at.eq(now),
-                    pool_members::version.eq(pool_members::version + 1_i64),
-                ))
-                .execute(conn)?;
+            rejoin(conn, m.id, term, now)?;
             Ok(m.id)
         }
-        Some(_) => Err(ApiError::with_text(
-            ErrorCode::AlreadyExists,
-            format!("{} 已在该评委会专家库中", person.name),
-            format!("{} is already in this committee's pool", person.name),
-        )),
+        Some(_) => Err(already_in_pool(&person.name)),
         None => Ok(diesel::insert_into(pool_members::table)
-            .values((
-                pool_members::committee_id.eq(committee_id),
-                pool_members::expert_id.eq(expert_id),
-                pool_members::status.eq(PoolStatus::PreEntry),
-                pool_members::term_start.eq(term.start),
-                pool_members::term_end.eq(term.end),
-                pool_members::created_by.eq(by),
-                pool_members::created_at.eq(now),
-                pool_members::updated_at.eq(now),
-            ))
+            .values(NewMember::of(committee_id, expert_id, term, by, now))
             .returning(pool_members::id)
             .get_result(conn)?),
     }

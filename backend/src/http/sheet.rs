@@ -18,30 +18,54 @@ use crate::{
 /// The XLSX media type.
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-/// Reads an uploaded sheet: `text/csv` or XLSX by the request's content type (415 otherwise),
-/// at most the bulk upload limit, parsed with `spec`'s columns.
-pub async fn read_upload(
+/// An uploaded sheet, received whole (at most the bulk upload limit) and read row by row
+/// ([`Upload::for_each_row`]), so that an import keeps only what it makes of each row.
+#[derive(Debug, Clone)]
+pub enum Upload {
+    /// `text/csv`, UTF-8 or GBK.
+    Csv(actix_web::web::Bytes),
+    /// An XLSX workbook.
+    Xlsx(actix_web::web::Bytes),
+}
+
+/// Receives an uploaded sheet: `text/csv` or XLSX by the request's content type (415
+/// otherwise), at most the bulk upload limit (413).
+pub async fn receive(
     req: &actix_web::HttpRequest,
     payload: actix_web::web::Payload,
-    spec: &Spec,
-) -> Result<Sheet, ApiError> {
+) -> Result<Upload, ApiError> {
     use actix_web::HttpMessage;
     let mime = req.mime_type().ok().flatten();
-    let reader: fn(&Spec, &[u8]) -> Result<Sheet, ApiError> =
-        match mime.as_ref().map(|m| m.essence_str()) {
-            Some("text/csv") => csv,
-            Some(XLSX) => xlsx,
-            _ => {
-                return Err(ApiError::with_text(
-                    ErrorCode::UnsupportedMediaType,
-                    "请以 text/csv 或 XLSX 格式提交",
-                    "Send text/csv or an XLSX workbook",
-                ))
-            }
-        };
+    let kind: fn(actix_web::web::Bytes) -> Upload = match mime.as_ref().map(|m| m.essence_str()) {
+        Some("text/csv") => Upload::Csv,
+        Some(XLSX) => Upload::Xlsx,
+        _ => {
+            return Err(ApiError::with_text(
+                ErrorCode::UnsupportedMediaType,
+                "请以 text/csv 或 XLSX 格式提交",
+                "Send text/csv or an XLSX workbook",
+            ))
+        }
+    };
     let body =
         crate::routes::read_limited(req, payload, crate::org::bulk::MAX_UPLOAD_BYTES).await?;
-    reader(spec, &body)
+    Ok(kind(body))
+}
+
+impl Upload {
+    /// Reads the header by `spec`'s columns (400 for an unknown or missing one), then hands
+    /// each non-blank data row, in order, to `visit` with its number; stops at the first error
+    /// (of the file, or one `visit` returns).
+    pub fn for_each_row(
+        &self,
+        spec: &Spec,
+        visit: impl FnMut(u32, Cells) -> Result<(), ApiError>,
+    ) -> Result<(), ApiError> {
+        match self {
+            Upload::Csv(body) => csv_rows(spec, body, visit),
+            Upload::Xlsx(body) => xlsx_rows_of(spec, body, visit),
+        }
+    }
 }
 
 /// The columns of one kind of import.
@@ -53,8 +77,11 @@ pub struct Spec {
     pub required: &'static [&'static str],
 }
 
+/// The cells of one row by column wire name.
+pub type Cells = HashMap<&'static str, String>;
+
 /// A sheet: (row number, cells by column wire name).
-pub type Sheet = Vec<(u32, HashMap<&'static str, String>)>;
+pub type Sheet = Vec<(u32, Cells)>;
 
 fn bad(zh: String, en: String) -> ApiError {
     ApiError::with_text(ErrorCode::BadRequest, zh, en)
@@ -105,6 +132,20 @@ fn row<'a>(
 
 /// Reads CSV (UTF-8 or GBK) with a header line.
 pub fn csv(spec: &Spec, body: &[u8]) -> Result<Sheet, ApiError> {
+    let mut out = Vec::new();
+    csv_rows(spec, body, |number, cells| {
+        out.push((number, cells));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// [`csv`], each row handed to `visit` as it is read.
+pub fn csv_rows(
+    spec: &Spec,
+    body: &[u8],
+    mut visit: impl FnMut(u32, Cells) -> Result<(), ApiError>,
+) -> Result<(), ApiError> {
     let text = decode_text(body)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -118,13 +159,14 @@ pub fn csv(spec: &Spec, body: &[u8]) -> Result<Sheet, ApiError> {
     };
     let cols = columns(spec, reader.headers().map_err(unreadable)?.iter())?;
     let mut lines = Lines::default();
-    let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(unreadable)?;
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(unreadable)? {
         let line = lines.of(text.as_bytes(), &record);
-        out.extend(row(line, &cols, record.iter()));
+        if let Some((number, cells)) = row(line, &cols, record.iter()) {
+            visit(number, cells)?;
+        }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// A cell's text as a person reads it: whole numbers without `.0` (a phone or an ID number
@@ -153,15 +195,30 @@ pub fn cell_text(cell: &Data) -> String {
 
 /// Reads the first sheet of an XLSX workbook; the first non-blank row is the header.
 pub fn xlsx(spec: &Spec, body: &[u8]) -> Result<Sheet, ApiError> {
+    let mut out = Vec::new();
+    xlsx_rows_of(spec, body, |number, cells| {
+        out.push((number, cells));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// [`xlsx`], each row handed to `visit` in order.
+fn xlsx_rows_of(
+    spec: &Spec,
+    body: &[u8],
+    mut visit: impl FnMut(u32, Cells) -> Result<(), ApiError>,
+) -> Result<(), ApiError> {
     let rows = xlsx_rows(body)?;
     let mut lines = rows.iter();
     let Some(head) = lines.find(|r| !r.is_blank()) else {
         return Err(bad("工作表是空的".into(), "The sheet is empty".into()));
     };
     let cols = columns(spec, head.cells())?;
-    Ok(lines
-        .filter_map(|r| row(r.number, &cols, r.cells()))
-        .collect())
+    for (number, cells) in lines.filter_map(|r| row(r.number, &cols, r.cells())) {
+        visit(number, cells)?;
+    }
+    Ok(())
 }
 
 /// The most cells with content one uploaded workbook may hold: the largest import's rows

@@ -20,7 +20,8 @@ pub fn range(user: &AuthUser) -> (String, String) {
 /// Where a unit stands relative to the caller (the rule in `shared::rules` takes it too).
 pub use shared::rules::UnitRelation as Relation;
 
-/// How `unit_id` relates to the caller's unit, decided by one indexed lookup.
+/// How `unit_id` relates to the caller's unit: its path read by one indexed lookup, then
+/// [`relation_by_path`] (a unit that does not exist is `Outside`).
 pub fn relation(
     conn: &mut DbConnection,
     user: &AuthUser,
@@ -29,18 +30,30 @@ pub fn relation(
     if unit_id == user.unit_id {
         return Ok(Relation::Own);
     }
-    let (start, end) = range(user);
-    let inside: i64 = units::table
+    let path: Option<String> = units::table
         .filter(units::id.eq(unit_id))
-        .filter(units::path.ge(&start))
-        .filter(units::path.lt(&end))
-        .count()
-        .get_result(conn)?;
-    Ok(if inside > 0 {
+        .select(units::path)
+        .first(conn)
+        .optional()?;
+    Ok(path.map_or(Relation::Outside, |path| {
+        relation_by_path(user, unit_id, &path)
+    }))
+}
+
+/// How the unit `unit_id` at `path` relates to the caller's unit — the one place of the rule:
+/// [`relation`] reads the path for it, the imports pass the paths they read by the hundred.
+/// Paths compare as bytes, as the `path` column does (C collation on PostgreSQL, SQLite's
+/// default binary).
+pub fn relation_by_path(user: &AuthUser, unit_id: i64, path: &str) -> Relation {
+    if unit_id == user.unit_id {
+        return Relation::Own;
+    }
+    let (start, end) = range(user);
+    if path >= start.as_str() && path < end.as_str() {
         Relation::Below
     } else {
         Relation::Outside
-    })
+    }
 }
 
 /// Refuses with 404 `not_found` (not 403: the unit's existence is not the caller's business)

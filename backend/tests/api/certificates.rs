@@ -926,9 +926,175 @@ async fn the_cli_checks_a_qr_payload_offline(backend: Backend) {
     }
 }
 
+/// A certificate row of the import (employer by name) numbered `number`, with `id` as its ID
+/// number.
+fn import_row(number: &str, id: &str) -> String {
+    format!("{number},王五,{id},示范县第一中学,工程系列,电气工程,中级,工程师,示范省工程系列中级评委会,2018-06-30,示范省人力资源和社会保障厅\n")
+}
+
+const IMPORT_HEADER: &str =
+    "证书编号,姓名,身份证号,工作单位,系列,专业,级别,任职资格名称,评委会,批准日期,发证机关\n";
+
+async fn post_import(app: &TestApp, token: &str, body: String, dry: bool) -> Value {
+    let (status, _, report) = answer(
+        app.client
+            .post(app.url(&format!("/api/v1/certificates/import?dry_run={dry}")))
+            .bearer_auth(token)
+            .header("content-type", "text/csv")
+            .body(body)
+            .send()
+            .await
+            .expect("import"),
+    )
+    .await;
+    assert_eq!(status, 200, "{report}");
+    report
+}
+
+async fn imported(app: &TestApp) -> i64 {
+    app.db
+        .run(|conn| {
+            Ok(certificates::table
+                .filter(certificates::source.eq("import"))
+                .count()
+                .get_result(conn)?)
+        })
+        .await
+        .expect("count")
+}
+
+/// `(row, field, code)` of every error of a report.
+fn failures(report: &Value) -> Vec<(i64, String, String)> {
+    report["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            (
+                e["row"].as_i64().expect("row"),
+                e["field"].as_str().unwrap_or_default().to_owned(),
+                e["code"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Issue 14: more rows than the old limit of 5,000 import whole, in chunks; one bad row in the
+/// middle writes nothing and is reported at its sheet row; a number repeated across a chunk
+/// boundary (rows 501 and 502: the first and second chunk of 500) or far apart is reported; a
+/// dry run writes nothing; each certificate is audited with the image the single entry audits.
+async fn a_large_import_is_whole_or_nothing(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let org = token(&app, ORGANISER).await;
+    const ROWS: usize = 5_001;
+    let id = "11010519491231002X";
+    let numbers: Vec<String> = (0..ROWS).map(|i| format!("BIG-{i:05}")).collect();
+    let good: String = std::iter::once(IMPORT_HEADER.to_owned())
+        .chain(numbers.iter().map(|n| import_row(n, id)))
+        .collect();
+    // Data row i is sheet row i + 2.
+    let mut bad_rows: Vec<String> = numbers.iter().map(|n| import_row(n, id)).collect();
+    bad_rows[500] = import_row(&numbers[499], id);
+    bad_rows[2500] = import_row(&numbers[2500], "110105194912310021");
+    bad_rows[4000] = import_row(&numbers[0], id);
+    let bad: String = std::iter::once(IMPORT_HEADER.to_owned())
+        .chain(bad_rows)
+        .collect();
+
+    let report = post_import(&app, &org, bad, false).await;
+    assert_eq!(
+        (
+            report["ok"].clone(),
+            report["created"].clone(),
+            report["rows"].clone()
+        ),
+        (json!(false), json!(0), json!(ROWS))
+    );
+    let v = "validation_failed".to_owned();
+    assert_eq!(
+        failures(&report),
+        [
+            (502, "number".to_owned(), v.clone()),
+            (2502, "id_number".to_owned(), v.clone()),
+            (4002, "number".to_owned(), v),
+        ]
+    );
+    assert_eq!(imported(&app).await, 0, "one failing row writes nothing");
+
+    let report = post_import(&app, &org, good.clone(), true).await;
+    assert_eq!(
+        (report["ok"].clone(), report["created"].clone()),
+        (json!(true), json!(0)),
+        "{report}"
+    );
+    assert_eq!(imported(&app).await, 0, "a dry run writes nothing");
+    assert_eq!(audit_count(&app, "certificate.import").await, 0);
+
+    let report = post_import(&app, &org, good.clone(), false).await;
+    assert_eq!(
+        (report["ok"].clone(), report["created"].clone()),
+        (json!(true), json!(ROWS)),
+        "{report}"
+    );
+    assert_eq!(imported(&app).await, i64::try_from(ROWS).expect("rows"));
+    assert_eq!(
+        audit_count(&app, "certificate.import").await,
+        i64::try_from(ROWS).expect("rows")
+    );
+    // Every number is held now: the same file again fails at every row.
+    let report = post_import(&app, &org, good, false).await;
+    assert_eq!(report["errors"].as_array().map(Vec::len), Some(ROWS));
+    assert_eq!(report["errors"][4999]["row"], json!(5001));
+    assert_eq!(report["errors"][4999]["code"], json!("already_exists"));
+
+    // The import's audit image (built from the inserted row) equals the one the single entry
+    // audits (read back from the database), but for the number and the source.
+    let employer = unit_id(&app, COUNTY_EMP).await;
+    let body = backfill_body(employer, "IMG-0002");
+    let row = format!(
+        "{},{},{},{},{},{},{},{},{},{},{},{}\n",
+        "IMG-0001",
+        body["holder_name"].as_str().expect("name"),
+        body["id_number"].as_str().expect("id"),
+        employer,
+        "engineering",
+        body["specialty"].as_str().expect("specialty"),
+        "associate_senior",
+        body["qualification"].as_str().expect("q"),
+        body["committee"].as_str().expect("c"),
+        body["approval_date"].as_str().expect("d"),
+        body["approval_document"].as_str().expect("doc"),
+        body["issuing_body"].as_str().expect("body"),
+    );
+    let header = "number,holder_name,id_number,employer_id,series,specialty,level,qualification,committee,approval_date,approval_document,issuing_body\n";
+    let report = post_import(&app, &org, format!("{header}{row}"), false).await;
+    assert_eq!(report["ok"], json!(true), "{report}");
+    expect(&app, &org, "POST", "/api/v1/certificates", body, 201).await;
+    let after = |action: &'static str| {
+        app.db.run(move |conn| {
+            Ok(audit_log::table
+                .filter(audit_log::action.eq(action))
+                .order(audit_log::id.desc())
+                .select(audit_log::after_data)
+                .first::<Option<String>>(conn)?
+                .unwrap_or_default())
+        })
+    };
+    let mut imported_image: Value =
+        serde_json::from_str(&after("certificate.import").await.expect("audit")).expect("json");
+    let backfilled_image: Value =
+        serde_json::from_str(&after("certificate.backfill").await.expect("audit")).expect("json");
+    assert_eq!(imported_image["number"], json!("IMG-0001"));
+    assert_eq!(imported_image["source"], json!("import"));
+    imported_image["number"] = json!("IMG-0002");
+    imported_image["source"] = json!("backfill");
+    assert_eq!(imported_image, backfilled_image);
+}
+
 db_tests!(
     the_cli_checks_a_qr_payload_offline,
     a_filing_approval_issues_each_passed_application_one_certificate,
     backfill_and_import_follow_the_same_rules_all_or_nothing,
     public_verification_answers_logs_and_limits,
+    a_large_import_is_whole_or_nothing,
 );

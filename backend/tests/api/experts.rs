@@ -1030,6 +1030,156 @@ async fn bulk_pre_entry_all_or_nothing(backend: Backend) {
     assert_eq!(res.status(), 403);
 }
 
+/// A distinct valid ID number for each `i` below 3,000,000 (born 1950-01-01 plus `i / 300`
+/// days; male).
+fn many_id_number(i: usize) -> String {
+    let born = NaiveDate::from_ymd_opt(1950, 1, 1).expect("day")
+        + Duration::days(i64::try_from(i / 300).expect("days"));
+    let seq = 2 * (i % 300) + 101;
+    let body = format!("520102{}{seq:03}", born.format("%Y%m%d"));
+    let check = IdNumber::check_char(&body).map(char::from).unwrap_or('0');
+    format!("{body}{check}")
+}
+
+async fn count_of<T>(app: &TestApp, query: T) -> i64
+where
+    T: FnOnce(&mut backend::db::DbConnection) -> diesel::QueryResult<i64> + Send + 'static,
+{
+    app.db
+        .run(move |conn| Ok(query(conn)?))
+        .await
+        .expect("count")
+}
+
+/// Issue 14: more rows than the old limit of 2,000 pre-enter whole, in chunks; one bad row in
+/// the middle writes nothing and is reported at its sheet row; an ID number repeated across a
+/// chunk boundary (rows 501 and 502) is reported; a dry run writes nothing; a person registered
+/// already (in another pool) joins with their new specialties and is not registered twice.
+async fn a_large_bulk_pre_entry_is_whole_or_nothing(backend: Backend) {
+    use backend::db::schema::{expert_specialties, experts};
+    let app = spawn_app(backend).await;
+    let c = demo_committee(&app).await;
+    let tok = token(&app, "county_hrss_unit").await;
+    let school = unit_id(&app, COUNTY_SCHOOL).await;
+    let other = committee_of(&app, unit_id(&app, COUNTY_HRSS).await, "示范县另一评委会").await;
+    let known = many_id_number(2_999_999);
+    let (s, _, body) = pre_enter(
+        &app,
+        &tok,
+        other,
+        &entry(&app, "老专家", &known, school, 30),
+    )
+    .await;
+    assert_eq!(s, 201, "{body}");
+    let known_id: i64 = body["expert"]["id"].as_i64().expect("expert id");
+
+    const ROWS: usize = 2_001;
+    let start = ymd(today(&app));
+    let end = ymd(today(&app) + Duration::days(365));
+    let too_long = ymd(today(&app) + Duration::days(4 * 365));
+    let header = "姓名,身份证号,工作单位,职称,职称级别,系列,评审专业,联系电话,任期开始,任期结束\n";
+    let line = |name: &str, id: &str, end: &str| {
+        format!("{name},{id},{COUNTY_SCHOOL},高级教师,副高级,中小学教师系列,中学数学、中学化学,13900000000,{start},{end}\n")
+    };
+    let mut rows: Vec<String> = (0..ROWS)
+        .map(|i| line(&format!("专家{i}"), &many_id_number(i), &end))
+        .collect();
+    rows[1000] = line("老专家", &known, &end);
+    let good: String = std::iter::once(header.to_owned())
+        .chain(rows.clone())
+        .collect();
+    rows[500] = line("专家重复", &many_id_number(499), &end);
+    rows[1500] = line("专家1500", &many_id_number(1500), &too_long);
+    let bad: String = std::iter::once(header.to_owned()).chain(rows).collect();
+    let post = |body: String, dry: bool| {
+        let app = &app;
+        let tok = tok.clone();
+        async move {
+            status_code(
+                app.client
+                    .post(app.url(&format!(
+                        "/api/v1/experts/bulk?committee_id={c}&dry_run={dry}"
+                    )))
+                    .bearer_auth(tok)
+                    .header("content-type", "text/csv")
+                    .body(body)
+                    .send()
+                    .await
+                    .expect("post"),
+            )
+            .await
+        }
+    };
+    let persons = || count_of(&app, |conn| experts::table.count().get_result(conn));
+    let persons_before = persons().await;
+    let before = pool_count(&app, c).await;
+
+    let (s, _, report) = post(bad, false).await;
+    assert_eq!(s, 200, "{report}");
+    assert_eq!(
+        (report["ok"].as_bool(), report["created"].as_i64()),
+        (Some(false), Some(0))
+    );
+    let errors: Vec<(i64, String)> = report["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            (
+                e["row"].as_i64().unwrap_or_default(),
+                e["field"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [(502, "id_number".to_owned()), (1502, "term_end".to_owned())],
+        "{report}"
+    );
+    assert_eq!(pool_count(&app, c).await, before, "nothing was written");
+    assert_eq!(persons().await, persons_before);
+
+    let (_, _, dry) = post(good.clone(), true).await;
+    assert_eq!(
+        (dry["ok"].as_bool(), dry["created"].as_i64()),
+        (Some(true), Some(0)),
+        "{dry}"
+    );
+    assert_eq!(
+        pool_count(&app, c).await,
+        before,
+        "a dry run writes nothing"
+    );
+    assert_eq!(persons().await, persons_before);
+
+    let (_, _, done) = post(good.clone(), false).await;
+    assert_eq!(
+        (done["ok"].as_bool(), done["created"].as_i64()),
+        (Some(true), Some(2001)),
+        "{done}"
+    );
+    assert_eq!(pool_count(&app, c).await, before + 2001);
+    assert_eq!(
+        persons().await,
+        persons_before + 2000,
+        "the known person is not registered twice"
+    );
+    let known_specialties = count_of(&app, move |conn| {
+        expert_specialties::table
+            .filter(expert_specialties::expert_id.eq(known_id))
+            .count()
+            .get_result(conn)
+    })
+    .await;
+    assert_eq!(known_specialties, 3, "中学数学 and 中学物理, then 中学化学");
+    assert_eq!(audit_rows(&app, "expert.bulk_pre_entry", c).await, 1);
+    // The same file again: every row is in the pool now.
+    let (_, _, again) = post(good, false).await;
+    assert_eq!(again["errors"].as_array().map(Vec::len), Some(ROWS));
+    assert_eq!(again["errors"][2000]["row"], 2002);
+    assert_eq!(again["errors"][2000]["code"], "already_exists");
+}
+
 db_tests!(
     pre_entry_rules,
     who_may_pre_enter,
@@ -1039,4 +1189,5 @@ db_tests!(
     recommendation_accept_into_pre_entry,
     search_filters_and_export,
     bulk_pre_entry_all_or_nothing,
+    a_large_bulk_pre_entry_is_whole_or_nothing,
 );

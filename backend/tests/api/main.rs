@@ -36,6 +36,7 @@ mod exports;
 mod filing;
 mod generated_matrix;
 mod health;
+mod import_perf;
 mod log_redaction;
 mod matrix;
 mod mfa;

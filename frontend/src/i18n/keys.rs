@@ -1936,8 +1936,8 @@ keys! {
     /// Page button and dialog title.
     ExpBulkPreEntry => "批量预入库", "Bulk pre-entry";
     /// The file's columns.
-    ExpBulkHint => "第一行为表头（可用“下载模板”）：姓名、身份证号、性别（可空，取身份证号所示）、工作单位（单位全称）或工作单位ID、职称、职称级别、系列、评审专业（多个用“、”分隔）、联系电话、电子邮箱（可空）、任期开始、任期结束（YYYY-MM-DD，最长 3 年）。CSV 可为 UTF-8 或 GBK 编码，最多 2000 行。全部行通过校验才会预入库，否则一个也不预入库。",
-        "The first row is the header (see “Download template”): name, ID number, gender (may be empty: the ID number's), employer (the unit's full name) or employer ID, title, title level, series, specialties (separated by “、”), phone, e-mail (may be empty), term start, term end (YYYY-MM-DD, at most 3 years). CSV in UTF-8 or GBK, at most 2,000 rows. Experts are pre-entered only when every row passes; otherwise none is.";
+    ExpBulkHint => "第一行为表头（可用“下载模板”）：姓名、身份证号、性别（可空，取身份证号所示）、工作单位（单位全称）或工作单位ID、职称、职称级别、系列、评审专业（多个用“、”分隔）、联系电话、电子邮箱（可空）、任期开始、任期结束（YYYY-MM-DD，最长 3 年）。CSV 可为 UTF-8 或 GBK 编码，最多 100000 行、32 MiB。全部行通过校验才会预入库，否则一个也不预入库。",
+        "The first row is the header (see “Download template”): name, ID number, gender (may be empty: the ID number's), employer (the unit's full name) or employer ID, title, title level, series, specialties (separated by “、”), phone, e-mail (may be empty), term start, term end (YYYY-MM-DD, at most 3 years). CSV in UTF-8 or GBK, at most 100,000 rows and 32 MiB. Experts are pre-entered only when every row passes; otherwise none is.";
     /// Form check.
     ExpCommitteeRequired => "请选择评委会", "Choose the committee";
     /// Check passed; `{}` rows.
@@ -2240,8 +2240,8 @@ keys! {
     CertRevokeWarning => "撤销后该证书在公开核验中显示为已撤销，不可恢复。",
         "Once revoked the certificate shows as revoked on every verification; this cannot be undone.";
     /// The import screen's explanation.
-    CertImportHint => "第一行为表头（可用“下载模板”）：证书编号、姓名、身份证号、性别（可空）、工作单位（单位全称）或工作单位ID、系列、专业、级别、任职资格名称、评委会、批准日期（YYYY-MM-DD）、批准文号（可空）、发证机关。CSV 可为 UTF-8 或 GBK 编码。全部行通过校验才会导入，否则一个也不导入。",
-        "The first row is the header (see “Download template”): number, name, ID number, gender (may be empty), employer (the unit's full name) or employer ID, series, specialty, level, qualification, committee, approval date (YYYY-MM-DD), approval document (may be empty), issuing body. A CSV may be UTF-8 or GBK. Every row must pass, or none is imported.";
+    CertImportHint => "第一行为表头（可用“下载模板”）：证书编号、姓名、身份证号、性别（可空）、工作单位（单位全称）或工作单位ID、系列、专业、级别、任职资格名称、评委会、批准日期（YYYY-MM-DD）、批准文号（可空）、发证机关。CSV 可为 UTF-8 或 GBK 编码，最多 100000 行、32 MiB。全部行通过校验才会导入，否则一个也不导入。",
+        "The first row is the header (see “Download template”): number, name, ID number, gender (may be empty), employer (the unit's full name) or employer ID, series, specialty, level, qualification, committee, approval date (YYYY-MM-DD), approval document (may be empty), issuing body. A CSV may be UTF-8 or GBK; at most 100,000 rows and 32 MiB. Every row must pass, or none is imported.";
     /// The check passed; `{}` rows.
     CertImportPassed => "全部通过：共 {} 行，可以导入。", "Every row passed: {} rows, ready to import.";
     /// Imported; `{}` certificates.

@@ -193,8 +193,8 @@ pub fn csv_text<T>(export: &Export<T>, rows: &[T]) -> String {
     text
 }
 
-/// A report's table (`name`): the first [`SHOWN_ROWS`] rows and, when there are more, how many
-/// were left out (`report-capped`) and a button (`btn-report-csv`) that saves every row.
+/// A report's table (`name`): the first [`SHOWN_ROWS`] rows and, when there are more, above it
+/// how many were left out (`report-capped`) and a button (`btn-report-csv`) that saves every row.
 pub fn capped_table<T: Row + Clone + 'static>(
     i18n: &I18n,
     name: &str,
@@ -225,15 +225,16 @@ pub fn capped_table<T: Row + Clone + 'static>(
             &SHOWN_ROWS.to_string(),
         ],
     );
+    // Above the table, where the clerk reads first.
     html! {
         <>
-            { table }
             <p class="form-hint" data-testid="report-capped">
                 { note }{ " " }
                 <button type="button" class="button button-small" data-testid="btn-report-csv" {onclick}>
                     { i18n.t(Key::BulkReportCsv) }
                 </button>
             </p>
+            { table }
         </>
     }
 }

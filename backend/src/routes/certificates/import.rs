@@ -24,7 +24,7 @@ pub struct ImportQuery {
 
 /// 职称证书导入: many historic certificates at once, all or none (`title.certificates.import`).
 /// The body is a CSV file (`text/csv`, UTF-8 or GBK, header row) or an XLSX workbook (first
-/// sheet, header row), at most 10 MiB and 5,000 rows. Columns (Chinese header or wire name):
+/// sheet, header row), at most 32 MiB and 100,000 rows. Columns (Chinese header or wire name):
 /// 证书编号 `number`, 姓名 `holder_name`, 身份证号 `id_number`, 性别 `gender` (optional: the ID
 /// number's), 工作单位 `employer` (exact name of a unit at or below the caller's) or 工作单位ID
 /// `employer_id`, 系列 `series`, 专业 `specialty`, 级别 `level` (label or wire name), 任职资格名称
@@ -49,7 +49,7 @@ pub struct ImportQuery {
         (status = 403, description = "`forbidden`: needs `title.certificates.import`", body = shared::ErrorBody),
         (status = 413, description = "`payload_too_large`", body = shared::ErrorBody),
         (status = 415, description = "`unsupported_media_type`", body = shared::ErrorBody),
-        (status = 422, description = "`validation_failed`: no rows or more than 5,000", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: no rows or more than 100,000", body = shared::ErrorBody),
     )
 )]
 #[post("/v1/certificates/import")]
@@ -62,13 +62,13 @@ pub async fn import_certificates(
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     entry::require_module(&user, shared::Module::CertificateImport)?;
-    let rows = sheet::read_upload(&req, payload, &import::SPEC).await?;
+    let upload = sheet::receive(&req, payload).await?;
     let dry_run = query.into_inner().dry_run;
     let locale = request_locale(&req);
     let actor = Actor::of(&user, client_ip(&req));
     let now = auth.clock.now();
     let report = db
-        .run(move |conn| import::import(conn, &user, &rows, dry_run, locale, &actor, now))
+        .run(move |conn| import::import(conn, &user, &upload, dry_run, locale, &actor, now))
         .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))

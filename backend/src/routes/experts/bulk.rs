@@ -2,7 +2,7 @@ use actix_web::{http::header, post, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use crate::{
-    audit::{self, Actor, Event},
+    audit::Actor,
     auth::{AuthState, AuthUser},
     db::Db,
     error::ApiError,
@@ -28,7 +28,7 @@ pub struct BulkPreEntryQuery {
 
 /// Pre-enters many people at once (批量专家预入库), all or none. The body is a CSV file
 /// (`text/csv`, UTF-8 or GBK, header row) or an XLSX workbook (first sheet, header row), at
-/// most 10 MiB and 2,000 rows. Columns (Chinese header or wire name): 姓名 `name`, 身份证号
+/// most 32 MiB and 100,000 rows. Columns (Chinese header or wire name): 姓名 `name`, 身份证号
 /// `id_number`, 性别 `gender` (optional: the ID number's), 工作单位 `employer` (exact unit name)
 /// or 工作单位ID `employer_id`, 职称 `title`, 职称级别 `title_level`, 系列 `series` (label or
 /// wire name), 评审专业 `specialties` (separated by `、` `,` `;`), 联系电话 `phone`, 电子邮箱
@@ -50,7 +50,7 @@ pub struct BulkPreEntryQuery {
         (status = 404, description = "`not_found`: no such committee in the caller's sight", body = shared::ErrorBody),
         (status = 413, description = "`payload_too_large`", body = shared::ErrorBody),
         (status = 415, description = "`unsupported_media_type`", body = shared::ErrorBody),
-        (status = 422, description = "`validation_failed`: no rows or more than 2,000", body = shared::ErrorBody),
+        (status = 422, description = "`validation_failed`: no rows or more than 100,000", body = shared::ErrorBody),
     )
 )]
 #[post("/v1/experts/bulk")]
@@ -63,38 +63,23 @@ pub async fn bulk_pre_entry(
     auth: web::Data<AuthState>,
 ) -> Result<HttpResponse, ApiError> {
     pool::require_reader(&user)?;
-    let sheet = crate::http::sheet::read_upload(&req, payload, &bulk::SPEC).await?;
+    let upload = crate::http::sheet::receive(&req, payload).await?;
     let query = query.into_inner();
     let locale = request_locale(&req);
     let actor = Actor::of(&user, client_ip(&req));
     let now = auth.clock.now();
     let report = db
         .run(move |conn| {
-            let report = bulk::import(
+            bulk::import(
                 conn,
                 &user,
                 query.committee_id,
-                &sheet,
+                &upload,
                 query.dry_run,
                 locale,
+                &actor,
                 now,
-            )?;
-            if report.ok && !query.dry_run {
-                audit::append(
-                    conn,
-                    &actor,
-                    &Event {
-                        action: "expert.bulk_pre_entry",
-                        target_type: "committee",
-                        target_id: Some(query.committee_id.to_string()),
-                        success: true,
-                        before: None,
-                        after: Some(serde_json::json!({"created": report.created})),
-                    },
-                    now,
-                )?;
-            }
-            Ok(report)
+            )
         })
         .await?;
     Ok(HttpResponse::Ok()
