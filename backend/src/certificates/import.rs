@@ -233,9 +233,9 @@ fn row_count() -> ApiError {
 /// In three stages: each row on its own as it is read from the upload, by the backfill form's
 /// rules ([`entry::prepare`], which the single entry runs too), keeping only the checked form;
 /// then, inside one write transaction (so that nothing slips in between the checks and the
-/// writes), the database's rules as set queries of [`CHUNK`] values (employers by name within
+/// writes), the database's rules as set queries of `CHUNK` values (employers by name within
 /// the caller's sight, employers by id, the numbers held) and the numbers repeated in the file;
-/// then, only when every row passed and it is not a dry run, multi-row `INSERT`s of [`CHUNK`]
+/// then, only when every row passed and it is not a dry run, multi-row `INSERT`s of `CHUNK`
 /// certificates in the same transaction, each chunk's audit rows appended with it. Each row
 /// reports its first broken rule, in the order the single entry checks them (an employer named
 /// by an unknown name first).

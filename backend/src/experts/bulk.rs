@@ -294,7 +294,7 @@ fn row_count() -> ApiError {
 /// In three stages: each row on its own as it is read from the upload, by the pre-entry form's
 /// rules ([`entry::validate`], which the single pre-entry runs too), keeping only the checked
 /// entry; then, inside one write transaction, the employers named by name, the ID numbers
-/// repeated in the file and the database's rules as set queries of [`CHUNK`] values (the
+/// repeated in the file and the database's rules as set queries of `CHUNK` values (the
 /// employers, the registered persons, their memberships of the pool); then, only when every
 /// row passed and it is not a dry run, multi-row `INSERT`s of the new persons, their
 /// specialties and the memberships in the same transaction. Each row reports its first broken

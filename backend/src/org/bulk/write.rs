@@ -1,5 +1,7 @@
-//! Inserting a checked batch: accounts in multi-row `INSERT`s, their business roles, and the
-//! batch's audit row — all inside the caller's write transaction.
+//! Inserting a checked batch, 500 accounts at a time: the accounts (SQLite: one multi-row
+//! `INSERT … VALUES`; PostgreSQL: one `INSERT … SELECT … FROM UNNEST`), their business roles
+//! and their audit rows, then the batch's own audit row — all inside the caller's write
+//! transaction.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -20,9 +22,9 @@ use crate::{
     on_engine,
 };
 
-/// Runs a multi-row `INSERT` on the engine's own connection: diesel's `MultiConnection` has no
-/// batch insert (its backend cannot say whether `DEFAULT` may appear in `VALUES`).
-/// Accounts per `INSERT`: 11 bound values each, well under SQLite's limit of 32,766.
+/// Accounts per chunk, each chunk one statement on the engine's own connection (diesel's
+/// `MultiConnection` has no batch insert: its backend cannot say whether `DEFAULT` may appear
+/// in `VALUES`). On SQLite 12 bound values an account, well under its limit of 32,766.
 const ACCOUNTS_PER_INSERT: usize = 500;
 
 /// Role grants per `INSERT` (2 values each).
