@@ -136,30 +136,6 @@ fn row_error(row: u32, e: &ApiError, locale: Locale) -> ImportRowError {
     }
 }
 
-/// The unit of each name among those at or below the caller's unit (several units may share a
-/// name across the province); of two such units of one name, the first created.
-fn units_by_name(
-    conn: &mut DbConnection,
-    user: &AuthUser,
-    names: &BTreeSet<&str>,
-) -> Result<HashMap<String, i64>, ApiError> {
-    let (lo, hi) = crate::org::jurisdiction::range(user);
-    let mut out: HashMap<String, i64> = HashMap::new();
-    for chunk in names.iter().copied().collect::<Vec<_>>().chunks(CHUNK) {
-        let found: Vec<(i64, String)> = units::table
-            .filter(units::name.eq_any(chunk))
-            .filter(units::path.ge(&lo))
-            .filter(units::path.lt(&hi))
-            .select((units::id, units::name))
-            .order(units::id)
-            .load(conn)?;
-        for (id, name) in found {
-            out.entry(name).or_insert(id);
-        }
-    }
-    Ok(out)
-}
-
 /// The path and name of each unit the rows name by id, when it is the caller's unit or below it.
 fn employers(
     conn: &mut DbConnection,
@@ -281,7 +257,7 @@ pub fn import(
                 _ => None,
             })
             .collect();
-        let by_name = units_by_name(conn, user, &names)?;
+        let by_name = jurisdiction::units_named(conn, &names, Some(user))?;
         let mut prepared: Vec<(u32, entry::Prepared)> = Vec::with_capacity(read.len());
         for r in std::mem::take(&mut read) {
             let employer_id = match &r.employer {

@@ -158,25 +158,6 @@ fn row_error(row: u32, e: &ApiError, locale: Locale) -> BulkRowError {
     }
 }
 
-/// The unit of each name (the first created of several of one name).
-fn units_by_name(
-    conn: &mut DbConnection,
-    names: &BTreeSet<&str>,
-) -> Result<HashMap<String, i64>, ApiError> {
-    let mut out: HashMap<String, i64> = HashMap::new();
-    for chunk in names.iter().copied().collect::<Vec<_>>().chunks(CHUNK) {
-        let found: Vec<(i64, String)> = units::table
-            .filter(units::name.eq_any(chunk))
-            .select((units::id, units::name))
-            .order(units::id)
-            .load(conn)?;
-        for (id, name) in found {
-            out.entry(name).or_insert(id);
-        }
-    }
-    Ok(out)
-}
-
 /// Which of `ids` are units of the tree.
 fn units_found(conn: &mut DbConnection, ids: &BTreeSet<i64>) -> Result<HashSet<i64>, ApiError> {
     let mut out = HashSet::new();
@@ -348,7 +329,7 @@ pub fn import(
                 _ => None,
             })
             .collect();
-        let by_name = units_by_name(conn, &names)?;
+        let by_name = crate::org::jurisdiction::units_named(conn, &names, None)?;
         let mut seen: HashSet<String> = HashSet::with_capacity(read.len());
         let mut valid: Vec<(u32, ValidEntry)> = Vec::with_capacity(read.len());
         for r in std::mem::take(&mut read) {

@@ -75,3 +75,30 @@ pub fn creatable_kinds(user: &AuthUser, relation: Relation) -> Vec<AccountKind> 
     let modules: Vec<Module> = user.modules.iter().copied().collect();
     shared::rules::creatable_kinds(user.kind, &modules, relation)
 }
+
+/// The unit of each of `names` (exact names, looked up by `IN` lists of 500) — within the
+/// caller's subtree when `within` is given, else in the whole tree. Several units may share a
+/// name across the province; of those, the first created. For the imports that name units.
+pub fn units_named(
+    conn: &mut DbConnection,
+    names: &std::collections::BTreeSet<&str>,
+    within: Option<&AuthUser>,
+) -> Result<std::collections::HashMap<String, i64>, ApiError> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in names.iter().copied().collect::<Vec<_>>().chunks(500) {
+        let mut query = units::table
+            .filter(units::name.eq_any(chunk))
+            .select((units::id, units::name))
+            .order(units::id)
+            .into_boxed();
+        if let Some(user) = within {
+            let (lo, hi) = range(user);
+            query = query.filter(units::path.ge(lo)).filter(units::path.lt(hi));
+        }
+        let found: Vec<(i64, String)> = query.load(conn)?;
+        for (id, name) in found {
+            out.entry(name).or_insert(id);
+        }
+    }
+    Ok(out)
+}
