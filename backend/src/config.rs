@@ -103,6 +103,14 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// `ATTACHMENT_MAX_BYTES`: the largest accepted attachment (default 20 MiB).
     pub attachment_max_bytes: u64,
+    /// `STORAGE`: where attachment files live — `local` (default: `DATA_DIR/attachments`) or
+    /// `s3` (an S3-compatible object store, the `S3_*` settings; what several instances need).
+    pub storage: StorageConfig,
+    /// `TRUSTED_PROXIES`: the addresses of the reverse proxies in front (comma-separated IP
+    /// addresses, default none). A request from one of them is taken to come from the address
+    /// its `X-Forwarded-For` names last that is not itself a trusted proxy; from anyone else
+    /// the header is ignored. The sign-in limit per address and the audit's addresses use it.
+    pub trusted_proxies: Vec<IpAddr>,
     /// `TEST_CLOCK_CONTROL` (default off; NEVER in production): the server's clock can be moved
     /// forward through `POST /api/test/clock/advance`, so that browser journeys can let a
     /// publicity period elapse. The route does not exist unless this is on.
@@ -129,6 +137,58 @@ pub struct Config {
     /// `PUBLIC_BASE_URL`: where the public site is reached, for the links printed in QR codes.
     /// Unset: `http://localhost:{the bound port}`; production sets the real `https://…` address.
     pub public_base_url: Option<String>,
+}
+
+/// Where attachment files live (`STORAGE`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageConfig {
+    /// On this machine's disk, under `DATA_DIR/attachments`.
+    Local,
+    /// In an S3-compatible object store.
+    S3(crate::storage::S3Settings),
+}
+
+/// Reads `STORAGE` and, for `s3`, the `S3_*` settings.
+fn storage_config(lookup: &impl Fn(&str) -> Option<String>) -> anyhow::Result<StorageConfig> {
+    let set = |name: &str| {
+        lookup(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let required =
+        |name: &str| set(name).with_context(|| format!("{name} must be set when STORAGE=s3"));
+    match set("STORAGE").as_deref().unwrap_or("local") {
+        "local" => Ok(StorageConfig::Local),
+        "s3" => {
+            let endpoint = required("S3_ENDPOINT")?.trim_end_matches('/').to_owned();
+            if !(endpoint.starts_with("https://") || endpoint.starts_with("http://")) {
+                bail!("S3_ENDPOINT must start with https:// or http://, not {endpoint:?}");
+            }
+            Ok(StorageConfig::S3(crate::storage::S3Settings {
+                endpoint,
+                bucket: required("S3_BUCKET")?,
+                region: set("S3_REGION").unwrap_or_else(|| "us-east-1".to_owned()),
+                access_key_id: required("S3_ACCESS_KEY_ID")?,
+                secret_access_key: required("S3_SECRET_ACCESS_KEY")?,
+                prefix: set("S3_PREFIX").unwrap_or_default(),
+            }))
+        }
+        other => bail!("STORAGE must be local or s3, not {other:?}"),
+    }
+}
+
+/// Reads `TRUSTED_PROXIES`: comma-separated IP addresses.
+fn trusted_proxies(lookup: &impl Fn(&str) -> Option<String>) -> anyhow::Result<Vec<IpAddr>> {
+    lookup("TRUSTED_PROXIES")
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(|a| {
+            a.parse()
+                .with_context(|| format!("TRUSTED_PROXIES: {a:?} is not an IP address"))
+        })
+        .collect()
 }
 
 /// The default `ATTACHMENT_MAX_BYTES`: 20 MiB.
@@ -209,6 +269,8 @@ impl Config {
         if attachment_max_bytes == 0 {
             bail!("ATTACHMENT_MAX_BYTES must be at least 1");
         }
+        let storage = storage_config(&lookup)?;
+        let trusted_proxies = trusted_proxies(&lookup)?;
         let test_clock_control = match get("TEST_CLOCK_CONTROL", "0").trim() {
             "1" | "true" | "yes" | "on" => true,
             "0" | "false" | "no" | "off" => false,
@@ -248,6 +310,8 @@ impl Config {
             notice_job_seconds,
             data_dir,
             attachment_max_bytes,
+            storage,
+            trusted_proxies,
             test_clock_control,
             jwt_secret,
             demo,
@@ -351,6 +415,8 @@ mod tests {
             ("HTTP_WORKERS", "x"),
             ("ATTACHMENT_MAX_BYTES", "0"),
             ("ATTACHMENT_MAX_BYTES", "20MB"),
+            ("STORAGE", "nfs"),
+            ("TRUSTED_PROXIES", "10.0.0.0/8"),
         ] {
             let err = config(&[(var, value)]).err().map(|e| format!("{e:#}"));
             assert!(err.is_some_and(|e| e.contains(var)), "{var}={value}");
@@ -361,6 +427,51 @@ mod tests {
     fn passwords_never_reach_logs() -> anyhow::Result<()> {
         let url = DatabaseUrl::parse("postgres://app:s3cret@db:5432/title")?;
         assert_eq!(url.redacted(), "postgres://app:***@db:5432/title");
+        Ok(())
+    }
+
+    #[test]
+    fn storage_is_local_unless_s3_is_set_in_full() -> anyhow::Result<()> {
+        assert_eq!(config(&[])?.storage, StorageConfig::Local);
+        let s3 = [
+            ("STORAGE", "s3"),
+            ("S3_ENDPOINT", "http://127.0.0.1:3900/"),
+            ("S3_BUCKET", "title"),
+            ("S3_REGION", "garage"),
+            ("S3_ACCESS_KEY_ID", "GK1"),
+            ("S3_SECRET_ACCESS_KEY", "secret"),
+        ];
+        let StorageConfig::S3(settings) = config(&s3)?.storage else {
+            anyhow::bail!("STORAGE=s3 gave local storage");
+        };
+        assert_eq!(settings.endpoint, "http://127.0.0.1:3900");
+        assert_eq!(settings.bucket, "title");
+        assert_eq!(settings.region, "garage");
+        assert_eq!(settings.prefix, "");
+        for missing in [
+            "S3_ENDPOINT",
+            "S3_BUCKET",
+            "S3_ACCESS_KEY_ID",
+            "S3_SECRET_ACCESS_KEY",
+        ] {
+            let vars: Vec<_> = s3.iter().copied().filter(|(k, _)| *k != missing).collect();
+            let err = config(&vars).err().map(|e| format!("{e:#}"));
+            assert!(err.is_some_and(|e| e.contains(missing)), "{missing}");
+        }
+        let mut bad = s3.to_vec();
+        bad[1] = ("S3_ENDPOINT", "127.0.0.1:3900");
+        assert!(config(&bad).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses() -> anyhow::Result<()> {
+        assert!(config(&[])?.trusted_proxies.is_empty());
+        let c = config(&[("TRUSTED_PROXIES", " 127.0.0.1, ::1 ,")])?;
+        assert_eq!(
+            c.trusted_proxies,
+            vec!["127.0.0.1".parse::<IpAddr>()?, "::1".parse::<IpAddr>()?]
+        );
         Ok(())
     }
 }

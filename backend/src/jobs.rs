@@ -56,6 +56,9 @@ pub fn claim(
             job_runs::last_run_at.eq(Some(now)),
         ))
         .execute(conn)?;
+        if won == 1 {
+            tracing::debug!(job, holder, due = %now, "this instance runs the job");
+        }
         Ok(won == 1)
     })
 }

@@ -17,15 +17,15 @@ use crate::{
     audit::checkpoint::AuditKey,
     auth::{tokens, AuthState},
     clock::{Clock, OffsetClock, SharedClock, SystemClock},
-    config::Config,
+    config::{Config, StorageConfig},
     db::settings,
     db::{self, migrations, Db},
     demo,
-    http::{errors, extractors, headers, routes_table},
+    http::{client::TrustedProxies, errors, extractors, headers, routes_table},
     openapi,
     org::unit_roles,
     routes, spa,
-    storage::{FileStore, LocalStorage},
+    storage::{FileStore, LocalStorage, ObjectStorage},
 };
 
 /// A bound, ready-to-run server.
@@ -68,6 +68,14 @@ impl Application {
         clock: SharedClock,
         control: Option<OffsetClock>,
     ) -> anyhow::Result<Self> {
+        // Instances starting together on one PostgreSQL database take turns here.
+        let lock = {
+            let url = config.database.clone();
+            let secs = config.db_acquire_timeout.as_secs().max(1);
+            tokio::task::spawn_blocking(move || db::startup_lock(&url, secs))
+                .await
+                .context("the startup lock task panicked")??
+        };
         let db = open_database(&config).await?;
         let audit_key =
             AuditKey::load_or_create(config.audit_signing_key_file.as_deref(), &config.data_dir)?;
@@ -78,8 +86,16 @@ impl Application {
             notice_seconds: config.notice_job_seconds,
         };
         let auth = prepare(&db, &config, clock).await?;
-        if let Some(every) = crate::ops::sweep::interval_from_env() {
-            crate::ops::sweep::spawn_periodic(db.clone(), config.data_dir.clone(), every);
+        drop(lock);
+        let files = file_store(&config).await?;
+        match (&config.storage, crate::ops::sweep::interval_from_env()) {
+            (StorageConfig::Local, Some(every)) => {
+                crate::ops::sweep::spawn_periodic(db.clone(), config.data_dir.clone(), every);
+            }
+            (StorageConfig::S3(_), Some(_)) => tracing::info!(
+                "the orphan-file sweep is for local storage; with STORAGE=s3 it does not run (docs/DEPLOYMENT.md)"
+            ),
+            (_, None) => {}
         }
         let listener = TcpListener::bind((config.bind, config.port))
             .with_context(|| format!("binding {}:{}", config.bind, config.port))?;
@@ -99,9 +115,12 @@ impl Application {
         let server = serve(
             listener,
             db.clone(),
-            auth,
-            audit_key,
-            signer,
+            Shared {
+                auth,
+                audit_key,
+                signer,
+                files,
+            },
             &config,
             control,
         )?;
@@ -237,40 +256,81 @@ async fn prepare(db: &Db, config: &Config, clock: SharedClock) -> anyhow::Result
 /// The settings key of the generated token secret.
 const JWT_SECRET_KEY: &str = "auth.jwt_secret";
 
-/// `POST /api/test/clock/advance {"days": n, "hours": n}`: only with `TEST_CLOCK_CONTROL=1`.
+/// `POST /api/test/clock/advance {"days": n, "hours": n, "minutes": n}`: only with `TEST_CLOCK_CONTROL=1`.
 async fn advance_test_clock(
     clock: web::Data<OffsetClock>,
     body: crate::http::Json<serde_json::Value>,
 ) -> actix_web::HttpResponse {
     let days = body["days"].as_i64().unwrap_or(0).clamp(0, 366);
     let hours = body["hours"].as_i64().unwrap_or(0).clamp(0, 24 * 366);
-    clock.advance(chrono::Duration::days(days) + chrono::Duration::hours(hours));
+    let minutes = body["minutes"]
+        .as_i64()
+        .unwrap_or(0)
+        .clamp(0, 60 * 24 * 366);
+    clock.advance(
+        chrono::Duration::days(days)
+            + chrono::Duration::hours(hours)
+            + chrono::Duration::minutes(minutes),
+    );
     let now = crate::clock::rfc3339(clock.now());
     tracing::warn!(days, hours, %now, "test clock advanced");
     actix_web::HttpResponse::Ok().json(serde_json::json!({ "now": now }))
 }
 
-fn serve(
-    listener: TcpListener,
-    db: Db,
+/// Where attachment files go (`STORAGE`). An object store is probed (a small object written,
+/// read back and removed) so that wrong settings stop the start, not the first upload.
+async fn file_store(config: &Config) -> anyhow::Result<FileStore> {
+    let backend: Arc<dyn crate::storage::Storage> = match &config.storage {
+        StorageConfig::Local => Arc::new(LocalStorage::new(&config.data_dir)),
+        StorageConfig::S3(settings) => {
+            let storage = ObjectStorage::s3(settings)?;
+            storage.probe().await.with_context(|| {
+                format!(
+                    "STORAGE=s3: the bucket {:?} at {} is not usable",
+                    settings.bucket, settings.endpoint
+                )
+            })?;
+            tracing::info!(endpoint = %settings.endpoint, bucket = %settings.bucket, "attachments in the S3-compatible store");
+            Arc::new(storage)
+        }
+    };
+    Ok(FileStore {
+        backend,
+        max_bytes: config.attachment_max_bytes,
+    })
+}
+
+/// What every worker shares besides the database.
+struct Shared {
     auth: AuthState,
     audit_key: AuditKey,
     signer: crate::certificates::Signer,
+    files: FileStore,
+}
+
+fn serve(
+    listener: TcpListener,
+    db: Db,
+    shared: Shared,
     config: &Config,
     control: Option<OffsetClock>,
 ) -> anyhow::Result<Server> {
+    let Shared {
+        auth,
+        audit_key,
+        signer,
+        files,
+    } = shared;
     let audit_key = web::Data::new(audit_key);
     let signer = web::Data::new(signer);
+    let proxies = web::Data::new(TrustedProxies(config.trusted_proxies.clone()));
     let control = control.map(web::Data::new);
     let doc = openapi::document();
     let table = web::Data::new(Arc::new(routes_table::RouteTable::from_openapi(&doc)));
     let recents = web::Data::new(crate::dashboards::Recents::new(&db));
     let db = web::Data::new(db);
     let auth = web::Data::new(auth);
-    let files = web::Data::new(FileStore {
-        backend: Arc::new(LocalStorage::new(&config.data_dir)),
-        max_bytes: config.attachment_max_bytes,
-    });
+    let files = web::Data::new(files);
     let static_dir = config.static_dir.clone();
     let max_json = config.max_json_bytes;
     let server = HttpServer::new(move || {
@@ -289,6 +349,7 @@ fn serve(
             .app_data(recents.clone())
             .app_data(auth.clone())
             .app_data(files.clone())
+            .app_data(proxies.clone())
             .app_data(audit_key.clone())
             .app_data(signer.clone())
             .app_data(extractors::json_config(max_json))

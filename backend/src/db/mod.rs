@@ -18,7 +18,7 @@ use diesel::{
 };
 use shared::DatabaseKind;
 
-pub use pool::{build_pool, Pool, PooledConnection};
+pub use pool::{build_pool, startup_lock, Pool, PooledConnection, StartupLock};
 
 use crate::error::ApiError;
 

@@ -10,7 +10,7 @@ use anyhow::Context;
 use diesel::{
     connection::SimpleConnection,
     r2d2::{self, ManageConnection, R2D2Connection},
-    Connection, ConnectionError, PgConnection, SqliteConnection,
+    Connection, ConnectionError, PgConnection, RunQueryDsl, SqliteConnection,
 };
 
 use super::DbConnection;
@@ -109,6 +109,41 @@ pub fn build_pool(url: &DatabaseUrl, size: u32, acquire_timeout: Duration) -> an
                 + u64::from(acquire_timeout.subsec_nanos() > 0),
         })
         .with_context(|| format!("connecting to {}", url.redacted()))
+}
+
+/// The PostgreSQL advisory lock every instance takes while it migrates and prepares the
+/// database at start (an arbitrary constant: "title" in ASCII).
+const STARTUP_LOCK: i64 = 0x0074_6974_6c65;
+
+/// Held while one instance migrates and prepares the database; released when dropped (the
+/// connection closes, and PostgreSQL frees a session's advisory locks with it).
+pub struct StartupLock {
+    _conn: PgConnection,
+}
+
+impl std::fmt::Debug for StartupLock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StartupLock")
+    }
+}
+
+/// Waits for the startup lock of the PostgreSQL database `url` (`None` on SQLite: one file,
+/// one host, and SQLite's own write lock serialises what two processes would do). Instances
+/// that start together thus migrate once, and the first of them generates the shared token
+/// secret and seeds the demo; the others find both done.
+pub fn startup_lock(
+    url: &DatabaseUrl,
+    connect_timeout_secs: u64,
+) -> anyhow::Result<Option<StartupLock>> {
+    let DatabaseUrl::Postgres(url) = url else {
+        return Ok(None);
+    };
+    let mut conn = PgConnection::establish(&with_connect_timeout(url, connect_timeout_secs))
+        .map_err(|e| anyhow::anyhow!("connecting for the startup lock: {e}"))?;
+    diesel::sql_query(format!("SELECT pg_advisory_lock({STARTUP_LOCK})"))
+        .execute(&mut conn)
+        .map_err(|e| anyhow::anyhow!("taking the startup lock: {e}"))?;
+    Ok(Some(StartupLock { _conn: conn }))
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! HTTP plumbing shared by every route: error envelopes, extractor configuration, headers.
 
+pub mod client;
 pub mod errors;
 pub mod export;
 pub mod extractors;

@@ -9,7 +9,19 @@ use std::{
 use anyhow::{anyhow, bail};
 use clap::Subcommand;
 
-use crate::config::Config;
+use crate::config::{Config, StorageConfig};
+
+/// These commands copy, restore and sweep the files under `DATA_DIR`. With `STORAGE=s3` the
+/// files are in the object store, whose own versioning and replication keep them; running the
+/// commands there would report every file missing or copy none, so they refuse instead.
+fn local_storage(config: &Config, command: &str) -> anyhow::Result<()> {
+    match config.storage {
+        StorageConfig::Local => Ok(()),
+        StorageConfig::S3(_) => bail!(
+            "`backend {command}` works on files under DATA_DIR; with STORAGE=s3 the attachment files are in the object store. Back up the database with pg_dump and keep the bucket with its versioning and replication (docs/DEPLOYMENT.md)"
+        ),
+    }
+}
 
 /// `backend files …`.
 #[derive(Debug, Subcommand)]
@@ -29,6 +41,7 @@ pub enum FilesCommand {
 /// `backend backup DIR`.
 pub fn backup(dir: &Path) -> anyhow::Result<()> {
     let config = Config::from_env()?;
+    local_storage(&config, "backup")?;
     let now = chrono::Utc::now().naive_utc();
     let manifest = super::backup::run(&config.database, &config.data_dir, dir, now)?;
     println!("{}", serde_json::to_string_pretty(&manifest)?);
@@ -38,6 +51,7 @@ pub fn backup(dir: &Path) -> anyhow::Result<()> {
 /// `backend restore DIR [--force]`.
 pub fn restore(dir: &Path, force: bool) -> anyhow::Result<()> {
     let config = Config::from_env()?;
+    local_storage(&config, "restore")?;
     let report = super::restore::run(&config.database, &config.data_dir, dir, force)?;
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
@@ -50,6 +64,7 @@ pub fn files(command: FilesCommand) -> anyhow::Result<()> {
         min_age_secs,
     } = command;
     let config = Config::from_env()?;
+    local_storage(&config, "files sweep")?;
     let pool = crate::db::build_pool(&config.database, 1, config.db_acquire_timeout)?;
     let mut conn = pool
         .get()

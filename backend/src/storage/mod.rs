@@ -1,14 +1,14 @@
 //! Where attachment files live. The database keeps each file's record (name, type, size,
 //! SHA-256 and an opaque `storage_key`); the bytes go to a [`Storage`].
 //!
-//! [`LocalStorage`] keeps them on disk under `DATA_DIR/attachments/`. The trait is shaped so
-//! that an S3-compatible object store can be added without touching the routes:
+//! [`LocalStorage`] keeps them on disk under `DATA_DIR/attachments/` (the default, for one
+//! instance); [`ObjectStorage`] keeps them in an S3-compatible object store (`STORAGE=s3`, for
+//! several instances). The routes see only the trait:
 //!
 //! - `put` receives the body as a stream and returns the key it chose with the size and the
-//!   SHA-256 computed while streaming ([`Meter`] does both and enforces the limit). An S3
-//!   implementation would feed the chunks through a `Meter` into a multipart upload (parts of
-//!   ≥ 5 MiB), abort the multipart upload on any error, and complete it at the end — the object
-//!   appears atomically, as the local rename does here.
+//!   SHA-256 computed while streaming ([`Meter`] does both and enforces the limit). The file
+//!   appears whole or not at all: a local rename, or one `PutObject` / a completed multipart
+//!   upload (aborted on any error).
 //! - `open` answers a stream of the stored bytes (a `GetObject` body).
 //! - `delete` is idempotent: deleting a missing key succeeds (`DeleteObject` behaves so).
 //!
@@ -17,6 +17,7 @@
 //! they stream from is not `Send` either.
 
 mod local;
+mod object;
 
 use std::{future::Future, io, pin::Pin, sync::Arc};
 
@@ -25,6 +26,7 @@ use futures_util::Stream;
 use sha2::{Digest, Sha256};
 
 pub use local::LocalStorage;
+pub use object::{ObjectStorage, S3Settings, PART_BYTES};
 
 /// A boxed future borrowing from the storage.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
