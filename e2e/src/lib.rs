@@ -10,6 +10,8 @@
 //! `chromedriver` on PATH), `E2E_AXE` (default `.tools/node_modules/axe-core/axe.min.js`,
 //! installed by `scripts/ensure-tools.sh --test`).
 
+pub mod cluster;
+
 use std::{
     collections::HashSet,
     net::TcpListener,

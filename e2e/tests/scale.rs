@@ -16,326 +16,16 @@
 use std::{
     collections::BTreeSet,
     fs,
-    io::Read,
-    net::{IpAddr, TcpListener},
+    net::IpAddr,
     path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
+    process::Command,
     time::{Duration, Instant},
 };
 
 use anyhow::{anyhow, bail, ensure, Context, Result};
 use chrono::NaiveDateTime;
+use e2e::cluster::{self, backend_bin, Cluster, Instance};
 use serde_json::{json, Value};
-
-/// A child process stopped when the test ends, however it ends.
-struct Proc {
-    name: String,
-    child: Child,
-}
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        if let Err(e) = self.child.kill() {
-            eprintln!("stopping {}: {e}", self.name);
-        }
-        drop(self.child.wait());
-    }
-}
-
-/// The test database, dropped at the end.
-struct Database {
-    admin_url: String,
-    name: String,
-}
-
-impl Drop for Database {
-    fn drop(&mut self) {
-        drop(psql(
-            &self.admin_url,
-            &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
-        ));
-    }
-}
-
-fn psql(url: &str, sql: &str) -> Result<String> {
-    let out = Command::new("psql")
-        .args([
-            "-X",
-            "-q",
-            "-t",
-            "-A",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-d",
-            url,
-            "-c",
-            sql,
-        ])
-        .output()
-        .context("running psql")?;
-    ensure!(
-        out.status.success(),
-        "psql {sql:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
-}
-
-fn free_port() -> Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-fn random_hex(bytes: usize) -> Result<String> {
-    let mut buf = vec![0_u8; bytes];
-    fs::File::open("/dev/urandom")?.read_exact(&mut buf)?;
-    Ok(hex_string(&buf))
-}
-
-fn log_file(path: &Path) -> Result<(Stdio, Stdio)> {
-    let file = fs::File::create(path)?;
-    Ok((Stdio::from(file.try_clone()?), Stdio::from(file)))
-}
-
-fn tail(path: &Path) -> String {
-    let text = fs::read_to_string(path).unwrap_or_default();
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(40)..].join("\n")
-}
-
-/// Waits until `url` answers (any status), the process is still running, or `within` passes.
-async fn wait_answering(url: &str, proc: &mut Proc, log: &Path, within: Duration) -> Result<()> {
-    let client = reqwest::Client::new();
-    let until = Instant::now() + within;
-    loop {
-        if client.get(url).send().await.is_ok() {
-            return Ok(());
-        }
-        if let Some(status) = proc.child.try_wait()? {
-            bail!("{} exited with {status}:\n{}", proc.name, tail(log));
-        }
-        ensure!(
-            Instant::now() < until,
-            "{} did not answer at {url} within {within:?}:\n{}",
-            proc.name,
-            tail(log)
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
-fn garage_bin() -> String {
-    std::env::var("SCALE_GARAGE_BIN").unwrap_or_else(|_| "garage".to_owned())
-}
-
-fn garage(config: &Path, args: &[&str]) -> Result<String> {
-    let out = Command::new(garage_bin())
-        .arg("-c")
-        .arg(config)
-        .args(args)
-        .output()
-        .with_context(|| format!("running garage {args:?}"))?;
-    ensure!(
-        out.status.success(),
-        "garage {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// The S3 store: one Garage node, one bucket, one key allowed to read and write it.
-struct Store {
-    _server: Proc,
-    endpoint: String,
-    bucket: String,
-    key_id: String,
-    secret: String,
-}
-
-async fn start_garage(dir: &Path) -> Result<Store> {
-    let (s3, rpc, admin) = (free_port()?, free_port()?, free_port()?);
-    let bucket = "title-attachments".to_owned();
-    let key_id = format!("GK{}", random_hex(12)?);
-    let secret = random_hex(32)?;
-    let config = dir.join("garage.toml");
-    fs::write(
-        &config,
-        format!(
-            r#"metadata_dir = "{dir}/garage-meta"
-data_dir = "{dir}/garage-data"
-db_engine = "sqlite"
-replication_factor = 1
-rpc_bind_addr = "127.0.0.1:{rpc}"
-rpc_public_addr = "127.0.0.1:{rpc}"
-rpc_secret = "{secret}"
-
-[s3_api]
-s3_region = "garage"
-api_bind_addr = "127.0.0.1:{s3}"
-root_domain = ".s3.garage.localhost"
-
-[admin]
-api_bind_addr = "127.0.0.1:{admin}"
-admin_token = "{token}"
-"#,
-            dir = dir.display(),
-            secret = random_hex(32)?,
-            token = random_hex(16)?,
-        ),
-    )?;
-    let log = dir.join("garage.log");
-    let (out, err) = log_file(&log)?;
-    let mut server = Proc {
-        name: "garage".into(),
-        child: Command::new(garage_bin())
-            .arg("-c")
-            .arg(&config)
-            .args(["server", "--single-node", "--default-bucket"])
-            .env("GARAGE_DEFAULT_ACCESS_KEY", &key_id)
-            .env("GARAGE_DEFAULT_SECRET_KEY", &secret)
-            .env("GARAGE_DEFAULT_BUCKET", &bucket)
-            .env("RUST_LOG", "garage=warn")
-            .stdout(out)
-            .stderr(err)
-            .spawn()
-            .context("starting garage (make test-scale installs it)")?,
-    };
-    let endpoint = format!("http://127.0.0.1:{s3}");
-    wait_answering(&endpoint, &mut server, &log, Duration::from_secs(60)).await?;
-    // The single-node layout, the bucket and the key are made by the server at start; ready
-    // when the bucket is there.
-    let until = Instant::now() + Duration::from_secs(60);
-    while garage(&config, &["bucket", "info", &bucket]).is_err() {
-        ensure!(
-            Instant::now() < until,
-            "garage made no bucket within a minute:\n{}",
-            tail(&log)
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    Ok(Store {
-        _server: server,
-        endpoint,
-        bucket,
-        key_id,
-        secret,
-    })
-}
-
-/// One server instance.
-struct Instance {
-    proc: Proc,
-    port: u16,
-    data_dir: PathBuf,
-    log: PathBuf,
-}
-
-impl Instance {
-    fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
-    }
-}
-
-fn backend_bin() -> PathBuf {
-    std::env::var_os("E2E_BACKEND_BIN").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/backend"),
-        PathBuf::from,
-    )
-}
-
-async fn start_instance(name: &str, dir: &Path, env: &[(String, String)]) -> Result<Instance> {
-    let port = free_port()?;
-    let data_dir = dir.join(name);
-    fs::create_dir_all(&data_dir)?;
-    let log = dir.join(format!("{name}.log"));
-    let (out, err) = log_file(&log)?;
-    let mut proc = Proc {
-        name: name.to_owned(),
-        child: Command::new(backend_bin())
-            .arg("serve")
-            .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-            .env("PORT", port.to_string())
-            .env("DATA_DIR", &data_dir)
-            .stdout(out)
-            .stderr(err)
-            .spawn()
-            .with_context(|| format!("starting {}", backend_bin().display()))?,
-    };
-    let health = format!("http://127.0.0.1:{port}/api/health");
-    wait_answering(&health, &mut proc, &log, Duration::from_secs(120)).await?;
-    Ok(Instance {
-        proc,
-        port,
-        data_dir,
-        log,
-    })
-}
-
-fn start_nginx(dir: &Path, port: u16, backends: &[u16]) -> Result<Proc> {
-    let root = dir.join("nginx");
-    fs::create_dir_all(root.join("tmp"))?;
-    let servers: String = backends
-        .iter()
-        .map(|p| format!("        server 127.0.0.1:{p};\n"))
-        .collect();
-    let conf = root.join("nginx.conf");
-    fs::write(
-        &conf,
-        format!(
-            r#"daemon off;
-worker_processes 1;
-user root;
-pid {root}/nginx.pid;
-error_log {root}/error.log warn;
-events {{ worker_connections 256; }}
-http {{
-    access_log off;
-    client_body_temp_path {root}/tmp/body;
-    proxy_temp_path {root}/tmp/proxy;
-    fastcgi_temp_path {root}/tmp/fastcgi;
-    uwsgi_temp_path {root}/tmp/uwsgi;
-    scgi_temp_path {root}/tmp/scgi;
-    upstream title {{
-{servers}        keepalive 16;
-    }}
-    server {{
-        listen 127.0.0.1:{port};
-        client_max_body_size 40m;
-        location / {{
-            proxy_pass http://title;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $remote_addr;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_request_buffering off;
-            proxy_buffering off;
-            add_header X-Upstream $upstream_addr always;
-        }}
-    }}
-}}
-"#,
-            root = root.display(),
-        ),
-    )?;
-    let nginx = std::env::var("SCALE_NGINX_BIN").unwrap_or_else(|_| "/usr/sbin/nginx".into());
-    let (out, err) = log_file(&root.join("stderr.log"))?;
-    let child = Command::new(&nginx)
-        .arg("-p")
-        .arg(&root)
-        .arg("-c")
-        .arg(&conf)
-        .arg("-e")
-        .arg(root.join("error.log"))
-        .stdout(out)
-        .stderr(err)
-        .spawn()
-        .with_context(|| format!("starting {nginx} (make test-scale installs it)"))?;
-    Ok(Proc {
-        name: "nginx".into(),
-        child,
-    })
-}
 
 /// A client whose requests leave from `addr` (127.0.0.2, .3, …: distinct clients to nginx and
 /// to the instances, none of them the trusted proxy's 127.0.0.1).
@@ -454,11 +144,7 @@ async fn download(
 
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
-    hex_string(&sha2::Sha256::digest(bytes))
-}
-
-fn hex_string(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    cluster::hex_string(&sha2::Sha256::digest(bytes))
 }
 
 /// Files under `dir`, recursively.
@@ -501,98 +187,32 @@ fn job_wins(instances: &[&Instance]) -> Result<Vec<(String, String)>> {
 #[ignore = "needs nginx, Garage and PostgreSQL: `make test-scale` installs them and runs it"]
 async fn two_instances_behind_nginx_share_sessions_limits_files_and_jobs() -> Result<()> {
     let started = Instant::now();
-    let dir = tempfile::tempdir()?;
-    let dir = dir.path();
-    let pg = std::env::var("TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let name = format!("title_scale_{}", std::process::id());
-    psql(&pg, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))?;
-    psql(&pg, &format!("CREATE DATABASE {name}"))?;
-    let db = Database {
-        admin_url: pg.clone(),
-        name: name.clone(),
-    };
-    let database_url = match pg.rsplit_once('/') {
-        Some((server, _)) => format!("{server}/{}", db.name),
-        None => bail!("TEST_POSTGRES_URL without a database: {pg}"),
-    };
-
-    let store = start_garage(dir).await?;
+    let cluster = Cluster::start(cluster::Options {
+        instances: 2,
+        postgres: true,
+        s3: true,
+        nginx: true,
+        edge: false,
+        env: vec![
+            ("TEST_CLOCK_CONTROL".into(), "1".into()),
+            ("NOTICE_JOB_SECONDS".into(), "1".into()),
+            ("HTTP_WORKERS".into(), "2".into()),
+            ("DB_POOL_SIZE".into(), "5".into()),
+            ("RUST_LOG".into(), "info,backend::jobs=debug".into()),
+        ],
+    })
+    .await?;
+    // Both instances started at once on the empty database: one migrated, made the token
+    // secret and seeded the demo under the startup lock; the other waited and found it done.
     println!(
-        "garage ready at {} after {:?}",
-        store.endpoint,
+        "garage, two instances and nginx ready after {:?}",
         started.elapsed()
     );
-
-    // The keys every instance must share (in production: mounted secrets).
-    let secrets = dir.join("secrets");
-    fs::create_dir_all(&secrets)?;
-    let key = |file: &str, text: String| -> Result<String> {
-        let path = secrets.join(file);
-        fs::write(&path, text)?;
-        Ok(path.display().to_string())
+    let [a, b] = &cluster.instances[..] else {
+        bail!("not two instances");
     };
-    let nginx_port = free_port()?;
-    let static_dir = dir.join("static");
-    fs::create_dir_all(&static_dir)?;
-    let env: Vec<(String, String)> = [
-        ("DATABASE_URL", database_url.clone()),
-        ("BIND", "127.0.0.1".into()),
-        ("STATIC_DIR", static_dir.display().to_string()),
-        ("DEMO", "1".into()),
-        ("STORAGE", "s3".into()),
-        ("S3_ENDPOINT", store.endpoint.clone()),
-        ("S3_BUCKET", store.bucket.clone()),
-        ("S3_REGION", "garage".into()),
-        ("S3_ACCESS_KEY_ID", store.key_id.clone()),
-        ("S3_SECRET_ACCESS_KEY", store.secret.clone()),
-        ("S3_PREFIX", "title".into()),
-        ("TRUSTED_PROXIES", "127.0.0.1".into()),
-        ("TEST_CLOCK_CONTROL", "1".into()),
-        ("NOTICE_JOB_SECONDS", "1".into()),
-        ("AUDIT_CHECKPOINT_MINUTES", "0".into()),
-        ("SWEEP_INTERVAL_SECS", "0".into()),
-        ("PUBLIC_BASE_URL", format!("http://127.0.0.1:{nginx_port}")),
-        ("AUDIT_SIGNING_KEY_FILE", key("audit.key", random_hex(32)?)?),
-        (
-            "CERTIFICATE_SIGNING_KEY_FILE",
-            key("certificate.key", random_hex(32)?)?,
-        ),
-        (
-            "DATA_ENCRYPTION_KEY_FILE",
-            key(
-                "data.keys",
-                format!("1:{}\nindex:{}\n", random_hex(32)?, random_hex(32)?),
-            )?,
-        ),
-        ("HTTP_WORKERS", "2".into()),
-        ("DB_POOL_SIZE", "5".into()),
-        ("LOG_FORMAT", "json".into()),
-        ("RUST_LOG", "info,backend::jobs=debug".into()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect();
-    // Both start at once on the empty database: one migrates, makes the token secret and
-    // seeds the demo under the startup lock; the other waits and finds all of it done.
-    let (a, b) = tokio::join!(
-        start_instance("instance-a", dir, &env),
-        start_instance("instance-b", dir, &env)
-    );
-    let (a, b) = (a?, b?);
-    println!("instances ready after {:?}", started.elapsed());
-    let _nginx = start_nginx(dir, nginx_port, &[a.port, b.port])?;
-    let lb = format!("http://127.0.0.1:{nginx_port}");
+    let lb = cluster.entry();
     let (a_url, b_url) = (a.url(""), b.url(""));
-    let until = Instant::now() + Duration::from_secs(20);
-    while reqwest::get(format!("{lb}/api/health")).await.is_err() {
-        ensure!(
-            Instant::now() < until,
-            "nginx did not answer:\n{}",
-            tail(&dir.join("nginx/error.log"))
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 
     let accounts = e2e::demo_accounts()?;
     let uploader = accounts
@@ -643,7 +263,7 @@ async fn two_instances_behind_nginx_share_sessions_limits_files_and_jobs() -> Re
             );
         }
     }
-    for i in [&a, &b] {
+    for i in [a, b] {
         let attachments = i.data_dir.join("attachments");
         ensure!(
             files_under(&attachments).is_empty(),
@@ -786,19 +406,19 @@ async fn two_instances_behind_nginx_share_sessions_limits_files_and_jobs() -> Re
     // the other; 31 idle minutes end it everywhere.
     let s = login(&client, &a_url, &uploader.username, &uploader.password).await?;
     let r0 = text(&s, "refresh_token")?.to_owned();
-    advance(&client, &[&a, &b], 20).await?;
+    advance(&client, &[a, b], 20).await?;
     let (status, r1) = refresh(&client, &b_url, &r0).await?;
     ensure!(
         status == 200,
         "refresh at B after 20 minutes: {status} {r1}"
     );
-    advance(&client, &[&a, &b], 20).await?;
+    advance(&client, &[a, b], 20).await?;
     let (status, r2) = refresh(&client, &a_url, text(&r1, "refresh_token")?).await?;
     ensure!(
         status == 200,
         "refresh at A 40 minutes after sign-in, 20 after B's: {status} {r2}"
     );
-    advance(&client, &[&a, &b], 31).await?;
+    advance(&client, &[a, b], 31).await?;
     let (status, gone) = refresh(&client, &b_url, text(&r2, "refresh_token")?).await?;
     ensure!(
         status == 401,
@@ -810,7 +430,7 @@ async fn two_instances_behind_nginx_share_sessions_limits_files_and_jobs() -> Re
     // few runs, then no two runs may share an interval.
     let until = Instant::now() + Duration::from_secs(30);
     let wins = loop {
-        let wins = job_wins(&[&a, &b])?;
+        let wins = job_wins(&[a, b])?;
         if wins.len() >= 6 {
             break wins;
         }
@@ -843,7 +463,7 @@ async fn two_instances_behind_nginx_share_sessions_limits_files_and_jobs() -> Re
     // 7. The audit chain both instances appended to verifies.
     let out = Command::new(backend_bin())
         .args(["audit", "verify"])
-        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .envs(cluster.env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .output()?;
     ensure!(
         out.status.success(),
@@ -852,6 +472,5 @@ async fn two_instances_behind_nginx_share_sessions_limits_files_and_jobs() -> Re
         String::from_utf8_lossy(&out.stderr)
     );
     println!("7. audit verify passed; whole test {:?}", started.elapsed());
-    drop(db);
     Ok(())
 }
