@@ -3,7 +3,7 @@ SHELL := /bin/bash
 JOBS ?= 2
 export CARGO_BUILD_JOBS ?= $(JOBS)
 
-.PHONY: run test test-scale contract bench fuzz tools build-frontend build fmt lint openapi clean help
+.PHONY: run test test-scale load contract bench fuzz tools build-frontend build fmt lint openapi clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -17,6 +17,9 @@ test: ## every check: fmt, clippy, wasm build, tests on SQLite and PostgreSQL, b
 
 test-scale: ## two instances behind nginx on one PostgreSQL, files in Garage (S3); installs nginx and Garage when missing; CI runs it after `make test`
 	scripts/test-scale.sh
+
+load: ## the load test: a province's busy day (locust) against SQLite, PostgreSQL and two instances behind nginx (LOAD_SECONDS, LOAD_USERS, LOAD_CONFIGS); not in `make test`
+	scripts/load.sh
 
 contract: ## the API contract: schemathesis as four roles against the demo server (EXAMPLES=5 SEED=1 SCENARIOS=100; CONTRACT_ROLES to pick); `make test` runs it so
 	scripts/contract.sh $(or $(EXAMPLES),5) $(or $(SEED),1) $(or $(SCENARIOS),100)

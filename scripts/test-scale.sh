@@ -41,6 +41,8 @@ if [[ "$("$garage_bin" --version 2>/dev/null | awk '{print $2}')" != "cargo:$gar
   garage_bin="$HOME/.cargo/bin/garage"
 fi
 export SCALE_GARAGE_BIN="$garage_bin"
+# `make load` only needs the tools.
+[[ "${SCALE_INSTALL_ONLY:-0}" == 1 ]] && exit 0
 
 pg_url="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 export TEST_POSTGRES_URL="$pg_url"

@@ -28,6 +28,19 @@ pub struct Proc {
 
 impl Drop for Proc {
     fn drop(&mut self) {
+        // SIGTERM first: nginx's master stops its workers only when asked (a SIGKILLed master
+        // leaves them running); SIGKILL whatever is still there after five seconds.
+        let asked = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        let until = Instant::now() + Duration::from_secs(5);
+        while asked && Instant::now() < until {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         if let Err(e) = self.child.kill() {
             eprintln!("stopping {}: {e}", self.name);
         }
