@@ -273,7 +273,7 @@ async fn advance_test_clock(
             + chrono::Duration::minutes(minutes),
     );
     let now = crate::clock::rfc3339(clock.now());
-    tracing::warn!(days, hours, %now, "test clock advanced");
+    tracing::warn!(days, hours, minutes, %now, "test clock advanced");
     actix_web::HttpResponse::Ok().json(serde_json::json!({ "now": now }))
 }
 
