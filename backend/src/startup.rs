@@ -25,7 +25,7 @@ use crate::{
     openapi,
     org::unit_roles,
     routes, spa,
-    storage::{FileStore, LocalStorage, ObjectStorage},
+    storage::{FileStore, LocalStorage},
 };
 
 /// A bound, ready-to-run server.
@@ -282,8 +282,13 @@ async fn advance_test_clock(
 async fn file_store(config: &Config) -> anyhow::Result<FileStore> {
     let backend: Arc<dyn crate::storage::Storage> = match &config.storage {
         StorageConfig::Local => Arc::new(LocalStorage::new(&config.data_dir)),
+        #[cfg(not(feature = "s3"))]
+        StorageConfig::S3(_) => {
+            anyhow::bail!("STORAGE=s3: this server was built without the s3 feature")
+        }
+        #[cfg(feature = "s3")]
         StorageConfig::S3(settings) => {
-            let storage = ObjectStorage::s3(settings)?;
+            let storage = crate::storage::ObjectStorage::s3(settings)?;
             storage.probe().await.with_context(|| {
                 format!(
                     "STORAGE=s3: the bucket {:?} at {} is not usable",

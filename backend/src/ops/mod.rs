@@ -212,7 +212,8 @@ pub fn stored_files(conn: &mut DbConnection) -> QueryResult<Vec<StoredFile>> {
 /// Where an attachment key lives, relative to `DATA_DIR` (the layout of
 /// [`crate::storage::LocalStorage`]); `None` for anything that is not a key.
 pub fn key_path(key: &str) -> Option<String> {
-    (key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit()))
+    crate::storage::check_key(key)
+        .is_ok()
         .then(|| format!("attachments/{}/{key}", &key[..2]))
 }
 

@@ -40,12 +40,7 @@ impl LocalStorage {
 
     /// The path of `key`; keys are ours (32 hex digits), anything else is refused.
     fn path_of(&self, key: &str) -> io::Result<PathBuf> {
-        if key.len() != 32 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("not a storage key: {key:?}"),
-            ));
-        }
+        super::check_key(key)?;
         Ok(self.root.join(&key[..2]).join(key))
     }
 

@@ -17,16 +17,18 @@
 //! they stream from is not `Send` either.
 
 mod local;
+#[cfg(feature = "s3")]
 mod object;
 
-use std::{future::Future, io, pin::Pin, sync::Arc};
+use std::{fmt, future::Future, io, pin::Pin, sync::Arc};
 
 use actix_web::web::Bytes;
 use futures_util::Stream;
 use sha2::{Digest, Sha256};
 
 pub use local::LocalStorage;
-pub use object::{ObjectStorage, S3Settings, PART_BYTES};
+#[cfg(feature = "s3")]
+pub use object::{ObjectStorage, PART_BYTES};
 
 /// A boxed future borrowing from the storage.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
@@ -114,6 +116,50 @@ impl Meter {
     }
 }
 
+/// Refuses anything that is not one of our keys (32 hex digits), so no caller input reaches a
+/// path or an object name.
+pub fn check_key(key: &str) -> io::Result<()> {
+    if key.len() != 32 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("not a storage key: {key:?}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Where the S3-compatible store is and how to sign in to it (`S3_*` settings).
+#[derive(Clone, PartialEq, Eq)]
+pub struct S3Settings {
+    /// `S3_ENDPOINT`: the service's address, e.g. `https://s3.example.gov.cn` or
+    /// `http://127.0.0.1:3900`. Plain `http://` is accepted for a store on a private network.
+    pub endpoint: String,
+    /// `S3_BUCKET`: the bucket (it must exist; the server never creates buckets).
+    pub bucket: String,
+    /// `S3_REGION` (default `us-east-1`; Garage's default is `garage`).
+    pub region: String,
+    /// `S3_ACCESS_KEY_ID`.
+    pub access_key_id: String,
+    /// `S3_SECRET_ACCESS_KEY` (never printed).
+    pub secret_access_key: String,
+    /// `S3_PREFIX`: a folder inside the bucket for this deployment (default none), e.g.
+    /// `title/`.
+    pub prefix: String,
+}
+
+impl fmt::Debug for S3Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("S3Settings")
+            .field("endpoint", &self.endpoint)
+            .field("bucket", &self.bucket)
+            .field("region", &self.region)
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"(hidden)")
+            .field("prefix", &self.prefix)
+            .finish()
+    }
+}
+
 /// A new random key: 32 lowercase hex digits.
 pub fn new_key() -> String {
     uuid::Uuid::new_v4().simple().to_string()
@@ -160,5 +206,18 @@ mod tests {
             meter.feed(b"f"),
             Err(PutError::TooLarge { limit: 5 })
         ));
+    }
+
+    #[test]
+    fn the_secret_is_never_printed() {
+        let settings = S3Settings {
+            endpoint: "http://127.0.0.1:3900".into(),
+            bucket: "b".into(),
+            region: "garage".into(),
+            access_key_id: "GK1".into(),
+            secret_access_key: "very-secret".into(),
+            prefix: String::new(),
+        };
+        assert!(!format!("{settings:?}").contains("very-secret"));
     }
 }

@@ -21,44 +21,12 @@ use object_store::{
     WriteMultipart,
 };
 
-use super::{new_key, BoxFuture, ByteStream, Meter, PutError, Storage, Stored};
+use super::{new_key, BoxFuture, ByteStream, Meter, PutError, S3Settings, Storage, Stored};
 
 /// The size of one part of a multipart upload (S3 wants at least 5 MiB but for the last).
 pub const PART_BYTES: usize = 8 * 1024 * 1024;
 /// Parts uploaded at once; bounds an upload's memory to a few parts.
 const PARTS_IN_FLIGHT: usize = 2;
-
-/// Where the S3-compatible store is and how to sign in to it (`S3_*` settings).
-#[derive(Clone, PartialEq, Eq)]
-pub struct S3Settings {
-    /// `S3_ENDPOINT`: the service's address, e.g. `https://s3.example.gov.cn` or
-    /// `http://127.0.0.1:3900`. Plain `http://` is accepted for a store on a private network.
-    pub endpoint: String,
-    /// `S3_BUCKET`: the bucket (it must exist; the server never creates buckets).
-    pub bucket: String,
-    /// `S3_REGION` (default `us-east-1`; Garage's default is `garage`).
-    pub region: String,
-    /// `S3_ACCESS_KEY_ID`.
-    pub access_key_id: String,
-    /// `S3_SECRET_ACCESS_KEY` (never printed).
-    pub secret_access_key: String,
-    /// `S3_PREFIX`: a folder inside the bucket for this deployment (default none), e.g.
-    /// `title/`.
-    pub prefix: String,
-}
-
-impl fmt::Debug for S3Settings {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("S3Settings")
-            .field("endpoint", &self.endpoint)
-            .field("bucket", &self.bucket)
-            .field("region", &self.region)
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &"(hidden)")
-            .field("prefix", &self.prefix)
-            .finish()
-    }
-}
 
 /// Files in an object store.
 #[derive(Clone)]
@@ -144,12 +112,7 @@ impl ObjectStorage {
 
     /// The object of `key`; keys are ours (32 hex digits), anything else is refused.
     fn path_of(&self, key: &str) -> io::Result<ObjectPath> {
-        if key.len() != 32 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("not a storage key: {key:?}"),
-            ));
-        }
+        super::check_key(key)?;
         Ok(ObjectPath::from(format!(
             "{}attachments/{}/{key}",
             self.prefix,
@@ -368,18 +331,5 @@ mod tests {
         ObjectStorage::new(store.clone(), "p").probe().await?;
         assert!(objects(&store).await?.is_empty());
         Ok(())
-    }
-
-    #[test]
-    fn the_secret_is_never_printed() {
-        let settings = S3Settings {
-            endpoint: "http://127.0.0.1:3900".into(),
-            bucket: "b".into(),
-            region: "garage".into(),
-            access_key_id: "GK1".into(),
-            secret_access_key: "very-secret".into(),
-            prefix: String::new(),
-        };
-        assert!(!format!("{settings:?}").contains("very-secret"));
     }
 }
