@@ -39,9 +39,14 @@ pub fn verify(password: &str, stored: &str) -> bool {
 /// A hash of a password nobody has, so that an unknown username costs the same time as a
 /// known one (no user enumeration by timing).
 pub fn dummy_verify(password: &str) {
+    let _ = verify(password, dummy_hash());
+}
+
+/// The hash `dummy_verify` checks against: made once, with the same parameters as every
+/// stored one.
+fn dummy_hash() -> &'static str {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let stored = DUMMY.get_or_init(|| hash("never-a-real-password-§").unwrap_or_default());
-    let _ = verify(password, stored);
+    DUMMY.get_or_init(|| hash("never-a-real-password-§").unwrap_or_default())
 }
 
 /// The rules a new password must satisfy, stored as the `security_policy` setting.
@@ -150,6 +155,17 @@ impl SecurityPolicy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dummy_hash_costs_what_a_real_one_does() {
+        let real = hash("Correct#Horse9").unwrap_or_default();
+        let real = PasswordHash::new(&real).expect("a PHC string");
+        let dummy = PasswordHash::new(dummy_hash()).expect("a PHC string");
+        assert_eq!(dummy.algorithm, real.algorithm);
+        assert_eq!(dummy.version, real.version);
+        assert_eq!(dummy.params, real.params);
+        assert!(!verify("Correct#Horse9", dummy_hash()));
+    }
 
     #[test]
     fn hashes_verify_and_differ_by_salt() {

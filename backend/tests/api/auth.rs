@@ -149,17 +149,21 @@ async fn the_three_administrator_duties_are_separate_accounts(backend: Backend) 
 
 async fn wrong_password_and_unknown_user_look_the_same(backend: Backend) {
     let app = spawn_app(backend).await;
-    let mut known = std::time::Duration::ZERO;
-    let mut unknown = std::time::Duration::ZERO;
+    let mut known = Vec::new();
+    let mut unknown = Vec::new();
 
+    // Interleaved, and compared by their medians: a busy machine (the SPA and the fuzz targets
+    // build beside the tests) stretches single requests, not the middle of eight. Two known
+    // accounts, four failures each, stay under the lockout threshold (five).
     let mut answers = Vec::new();
-    for _ in 0..3 {
+    for round in 0..8 {
+        let name = ["county_emp_unit", "county_hrss_handler"][round % 2];
         let t = Instant::now();
-        let a = app.login("county_emp_unit", "Wrong#pass123").await;
-        known += t.elapsed();
+        let a = app.login(name, "Wrong#pass123").await;
+        known.push(t.elapsed());
         let t = Instant::now();
         let b = app.login("nobody_here", "Wrong#pass123").await;
-        unknown += t.elapsed();
+        unknown.push(t.elapsed());
         answers.push((a.status(), a.text().await.expect("body")));
         answers.push((b.status(), b.text().await.expect("body")));
     }
@@ -167,9 +171,15 @@ async fn wrong_password_and_unknown_user_look_the_same(backend: Backend) {
     assert!(answers.iter().all(|a| a == &answers[0]), "{answers:?}");
     assert_eq!(answers[0].0, 401);
     assert!(answers[0].1.contains("invalid_credentials"));
+    known.sort();
+    unknown.sort();
+    // Without the dummy verification an unknown name answers in about a millisecond, against
+    // tens for a password check.
     assert!(
-        unknown * 3 >= known,
-        "unknown users answer too fast: {unknown:?} vs {known:?}"
+        unknown[4] * 3 >= known[4],
+        "unknown users answer too fast: median {:?} vs {:?} ({unknown:?} vs {known:?})",
+        unknown[4],
+        known[4]
     );
 }
 
