@@ -9,6 +9,8 @@
 //! `cargo test --release -p backend --test api perf -- --ignored --nocapture`.
 //! `PERF_APPLICATIONS` / `PERF_ACCOUNTS` / `PERF_UNITS` scale it down for a quick look;
 //! `PERF_ONLY_DASHBOARDS=1` stops after the dashboards' timings (issue 12).
+//! `PERF_ACTION_ROUNDS=N` then has the same applicants withdraw and resubmit N times each, 8 at a
+//! time: a sustained run of actions long enough to profile (issue 14, goal 2).
 
 use std::time::{Duration, Instant};
 
@@ -326,6 +328,8 @@ async fn measure(backend: Backend) {
     }
     let client = app.client.clone();
     let base = app.url("");
+    let rounds = env_usize("PERF_ACTION_ROUNDS", 0);
+    let sustained_tokens = tokens.clone();
     let jobs: Vec<_> = tokens
         .into_iter()
         .map(|(id, token)| {
@@ -345,6 +349,40 @@ async fn measure(backend: Backend) {
         .collect();
     let action_time = run_concurrently(jobs, 8).await;
     let actions_per_sec = actions as f64 / action_time.as_secs_f64();
+
+    // Sustained actions: each applicant withdraws and resubmits `rounds` times (the version
+    // each answer carries goes into the next action).
+    if rounds > 0 {
+        let jobs: Vec<_> = sustained_tokens
+            .into_iter()
+            .map(|(id, token)| {
+                let client = client.clone();
+                let base = base.clone();
+                move || async move {
+                    let mut version = 2_i64;
+                    for action in ["withdraw", "submit"].repeat(rounds) {
+                        let res = client
+                            .post(format!("{base}/api/v1/applications/{id}/actions"))
+                            .bearer_auth(&token)
+                            .json(&json!({"action": action, "version": version}))
+                            .send()
+                            .await
+                            .expect("action");
+                        assert_eq!(res.status(), 200, "{action} at version {version}");
+                        let body: Value = res.json().await.expect("application");
+                        version = body["version"].as_i64().expect("version");
+                    }
+                }
+            })
+            .collect();
+        let sustained = run_concurrently(jobs, 8).await;
+        let count = actions * rounds * 2;
+        println!(
+            "sustained actions ({backend:?}): {count} withdraw/submit, 8 concurrent, {:.2} s → {:.0} actions/s",
+            sustained.as_secs_f64(),
+            count as f64 / sustained.as_secs_f64()
+        );
+    }
 
     // Raw commits on the same database: one single-row UPDATE per transaction, 8 at a time.
     let raw = 2_000_usize;
