@@ -9,6 +9,7 @@
 //! `cargo test --release -p backend --test api perf -- --ignored --nocapture`.
 //! `PERF_APPLICATIONS` / `PERF_ACCOUNTS` / `PERF_UNITS` scale it down for a quick look;
 //! `PERF_ONLY_DASHBOARDS=1` stops after the dashboards' timings (issue 12).
+//! Next to them, the same server's HTTP ceiling (a static JSON answer, no database).
 //! `PERF_ACTION_ROUNDS=N` then has the same applicants withdraw and resubmit N times each, 8 at a
 //! time: a sustained run of actions long enough to profile (issue 14, goal 2).
 
@@ -353,6 +354,11 @@ async fn measure(backend: Backend) {
     // Sustained actions: each applicant withdraws and resubmits `rounds` times (the version
     // each answer carries goes into the next action).
     if rounds > 0 {
+        // A profiler attaches when it reads this line (docs/PERFORMANCE.md, goal 2).
+        println!(
+            "sustained actions ({backend:?}): starting, pid {}",
+            std::process::id()
+        );
         let jobs: Vec<_> = sustained_tokens
             .into_iter()
             .map(|(id, token)| {
@@ -408,6 +414,27 @@ async fn measure(backend: Backend) {
     let raw_time = run_concurrently(jobs, 8).await;
     let raw_per_sec = raw as f64 / raw_time.as_secs_f64();
 
+    // The same server's HTTP ceiling: a static JSON answer (the certificate signing key, from
+    // memory: every middleware, no database), 8 at a time from the same client.
+    let ceiling = 4_000_usize;
+    let jobs: Vec<_> = (0..ceiling)
+        .map(|_| {
+            let client = client.clone();
+            let base = base.clone();
+            move || async move {
+                let res = client
+                    .get(format!("{base}/api/v1/public/certificates/signing-key"))
+                    .send()
+                    .await
+                    .expect("static answer");
+                assert_eq!(res.status(), 200);
+                res.bytes().await.expect("body");
+            }
+        })
+        .collect();
+    let ceiling_time = run_concurrently(jobs, 8).await;
+    let ceiling_per_sec = ceiling as f64 / ceiling_time.as_secs_f64();
+
     println!(
         "\n### {backend:?}: {} applications ({} generated) and {} applicants over {} generated units in {:.1} s",
         total,
@@ -428,6 +455,12 @@ async fn measure(backend: Backend) {
         raw_time.as_secs_f64(),
         raw_per_sec,
         100.0 * actions_per_sec / raw_per_sec
+    );
+    println!(
+        "HTTP ceiling: {ceiling} static JSON answers, 8 concurrent, {:.2} s → {:.0} requests/s; actions run at {:.0}% of it",
+        ceiling_time.as_secs_f64(),
+        ceiling_per_sec,
+        100.0 * actions_per_sec / ceiling_per_sec
     );
 }
 
