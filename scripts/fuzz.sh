@@ -4,14 +4,22 @@
 #   scripts/fuzz.sh [SECONDS]   each target SECONDS (default 5) from the committed corpus
 #                               (backend/fuzz/corpus/<target>); a crash fails the run and leaves
 #                               the input in backend/fuzz/artifacts/<target>/
-#   scripts/fuzz.sh build       only build the targets (`make test` starts this beside the tests)
+#   scripts/fuzz.sh build       only build the targets (`make test` starts this beside the tests,
+#                               with FUZZ_PROFILE=dev)
 # FUZZ_KEEP_CORPUS=1 adds what the run found to the committed corpus (for a long campaign);
 # otherwise new inputs go to a temporary directory and the committed corpus is left as it is.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root/backend"
 seconds="${1:-5}"
-flags=(-s none --release --codegen-units 16)
+# FUZZ_PROFILE=dev (make test's smoke run) builds in the fuzz crate's dev profile (unoptimised,
+# checks on: half the build, a tenth of the executions); the default is its release profile, for
+# campaigns.
+case "${FUZZ_PROFILE:-release}" in
+  release) flags=(-s none --release --codegen-units 16) ;;
+  dev) flags=(-s none --dev --codegen-units 16) ;;
+  *) echo "FUZZ_PROFILE must be release or dev" >&2; exit 2 ;;
+esac
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-2}"
 cargo fuzz build "${flags[@]}"
 [[ "$seconds" == build ]] && exit 0
