@@ -38,12 +38,12 @@ fi
 
 # Garage, the S3-compatible store, from crates.io (RustFS needs a newer Rust than this
 # machine's; docs/DEPLOYMENT.md says why Garage). Built for the test, not for production: the
-# dev profile, SQLite metadata only, the system's libraries (about 8 minutes on 2 cores, where
+# dev profile, SQLite metadata only, the system's libraries (4–8 minutes on 2 cores, where
 # the default release build took 28).
 garage_version=2.5.0
 garage_bin="${SCALE_GARAGE_BIN:-$HOME/.cargo/bin/garage}"
 if [[ "$("$garage_bin" --version 2>/dev/null | awk '{print $2}')" != "cargo:$garage_version" ]]; then
-  say "installing garage $garage_version (cargo install, dev profile; ~8 min on 2 cores)"
+  say "installing garage $garage_version (cargo install, dev profile; 4–8 min on 2 cores)"
   garage_flags=(--version "$garage_version" --debug --no-default-features --features sqlite,system-libs -j "$jobs")
   cargo install garage "${garage_flags[@]}" --locked || cargo install garage "${garage_flags[@]}"
   garage_bin="$HOME/.cargo/bin/garage"
