@@ -71,6 +71,26 @@ where
     started.elapsed()
 }
 
+/// One workflow action over HTTP as the applicant holding `token`; it must succeed.
+async fn act(
+    client: &reqwest::Client,
+    base: &str,
+    id: i64,
+    token: &str,
+    action: &str,
+    version: i64,
+) -> reqwest::Response {
+    let res = client
+        .post(format!("{base}/api/v1/applications/{id}/actions"))
+        .bearer_auth(token)
+        .json(&json!({"action": action, "version": version}))
+        .send()
+        .await
+        .expect("action");
+    assert_eq!(res.status(), 200, "{action} at version {version}");
+    res
+}
+
 /// The times of `queries` (a list's query string, or a whole path starting with `/`), in
 /// order, sorted.
 async fn list_latencies(app: &TestApp, token: &str, queries: &[String]) -> Vec<Duration> {
@@ -337,14 +357,7 @@ async fn measure(backend: Backend) {
             let client = client.clone();
             let base = base.clone();
             move || async move {
-                let res = client
-                    .post(format!("{base}/api/v1/applications/{id}/actions"))
-                    .bearer_auth(token)
-                    .json(&json!({"action": "submit", "version": 1}))
-                    .send()
-                    .await
-                    .expect("action");
-                assert_eq!(res.status(), 200);
+                act(&client, &base, id, &token, "submit", 1).await;
             }
         })
         .collect();
@@ -354,7 +367,7 @@ async fn measure(backend: Backend) {
     // Sustained actions: each applicant withdraws and resubmits `rounds` times (the version
     // each answer carries goes into the next action).
     if rounds > 0 {
-        // A profiler attaches when it reads this line (docs/PERFORMANCE.md, goal 2).
+        // A profiler can attach on this line (issue 14, goal 2).
         println!(
             "sustained actions ({backend:?}): starting, pid {}",
             std::process::id()
@@ -367,14 +380,7 @@ async fn measure(backend: Backend) {
                 move || async move {
                     let mut version = 2_i64;
                     for action in ["withdraw", "submit"].repeat(rounds) {
-                        let res = client
-                            .post(format!("{base}/api/v1/applications/{id}/actions"))
-                            .bearer_auth(&token)
-                            .json(&json!({"action": action, "version": version}))
-                            .send()
-                            .await
-                            .expect("action");
-                        assert_eq!(res.status(), 200, "{action} at version {version}");
+                        let res = act(&client, &base, id, &token, action, version).await;
                         let body: Value = res.json().await.expect("application");
                         version = body["version"].as_i64().expect("version");
                     }
