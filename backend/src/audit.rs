@@ -1,6 +1,14 @@
 //! The audit log: every write and every login attempt appends one row. Rows are append-only
 //! and hash-chained — each row's hash covers the previous row's hash and the row's own content —
 //! so that deleting or editing a row breaks the chain at that row, which `verify` names.
+//!
+//! The chain is sealed after commit (issue 14, goal 2). [`append`] writes the row in the
+//! change's own transaction with no place in the chain yet (`seq` NULL, a unique placeholder
+//! hash), so a change never waits for another transaction's audit row. One sealer at a time
+//! ([`seal`]: PostgreSQL's advisory lock, SQLite's single writer) then gives the committed rows,
+//! in the order it finds them, the next places of the chain (`seq`), their `prev_hash` and
+//! `hash`. Each server runs [`spawn_sealer`], woken by every append, so a row is sealed
+//! milliseconds after its commit; `verify` and the checkpoints seal first.
 
 pub mod checkpoint;
 
@@ -105,6 +113,8 @@ pub struct Row {
     pub after_data: Option<String>,
     /// Client address.
     pub ip: Option<String>,
+    /// Its place in the chain; `None` until sealed.
+    pub seq: Option<i64>,
 }
 
 impl Row {
@@ -132,9 +142,9 @@ fn hash_of(c: &Canonical<'_>) -> String {
     hex::encode(Sha256::digest(&bytes))
 }
 
-/// Serialises appenders so that two transactions never chain to the same previous row.
-/// SQLite's write transactions are already exclusive; PostgreSQL takes an advisory lock that
-/// lasts until the transaction ends.
+/// Serialises sealers (and the checkpoints, which read the sealed head) so that two never chain
+/// to the same previous row. SQLite's write transactions are already exclusive; PostgreSQL
+/// takes an advisory lock that lasts until the transaction ends.
 pub(crate) fn lock_chain(conn: &mut DbConnection) -> QueryResult<()> {
     if let DbConnection::Pg(pg) = conn {
         diesel::sql_query("SELECT pg_advisory_xact_lock(7215001)").execute(pg)?;
@@ -143,7 +153,8 @@ pub(crate) fn lock_chain(conn: &mut DbConnection) -> QueryResult<()> {
 }
 
 /// Appends one event. Call it inside the transaction of the change it records, so that the
-/// change and its audit row commit together or not at all.
+/// change and its audit row commit together or not at all. The row is sealed into the chain
+/// after commit ([`seal`]).
 pub fn append(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -172,8 +183,18 @@ struct Line<'a> {
     after_data: Option<String>,
 }
 
-/// Appends several events of one actor at one time: one chain lock, one read of the chain head,
-/// hashes chained in memory, multi-row inserts. A batch of 10,000 takes under a second.
+/// The hash of a row not sealed yet: unique (the column is), and never a SHA-256 in hex, so
+/// nothing can take it for a sealed row's.
+fn pending_hash() -> String {
+    use rand_core::RngCore;
+    let mut bytes = [0_u8; 16];
+    rand_core::OsRng.fill_bytes(&mut bytes);
+    format!("pending:{}", hex::encode(bytes))
+}
+
+/// Appends several events of one actor at one time, in multi-row inserts, unsealed. A batch of
+/// 10,000 takes under a second. Inside a transaction it joins it (no savepoint: an error
+/// fails the caller's whole transaction anyway).
 pub fn append_many(
     conn: &mut DbConnection,
     actor: &Actor,
@@ -183,84 +204,180 @@ pub fn append_many(
     if events.is_empty() {
         return Ok(());
     }
+    // Microsecond precision is what both engines store; hash what will be read back.
+    let created_at = chrono::DateTime::from_timestamp_micros(now.and_utc().timestamp_micros())
+        .map_or(now, |t| t.naive_utc());
+    let lines: Vec<Line<'_>> = events
+        .iter()
+        .map(|event| Line {
+            prev_hash: String::new(),
+            hash: pending_hash(),
+            action: event.action,
+            target_type: event.target_type,
+            target_id: event.target_id.clone(),
+            outcome: if event.success { "success" } else { "failure" },
+            before_data: event.before.as_ref().map(serde_json::Value::to_string),
+            after_data: event.after.as_ref().map(serde_json::Value::to_string),
+        })
+        .collect();
+    conn.write_transaction_joined(|conn| insert_lines(conn, actor, created_at, &lines))?;
+    wake_sealer();
+    Ok(())
+}
+
+fn insert_lines(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    created_at: NaiveDateTime,
+    lines: &[Line<'_>],
+) -> Result<(), ApiError> {
+    match conn {
+        DbConnection::Pg(pg) => {
+            for chunk in lines.chunks(PG_ROWS_PER_INSERT) {
+                insert_unnested(pg, actor, created_at, chunk)?;
+            }
+        }
+        DbConnection::Sqlite(sqlite) => {
+            for chunk in lines.chunks(ROWS_PER_INSERT) {
+                let rows: Vec<_> = chunk
+                    .iter()
+                    .map(|line| {
+                        (
+                            audit_log::prev_hash.eq(&line.prev_hash),
+                            audit_log::hash.eq(&line.hash),
+                            audit_log::created_at.eq(created_at),
+                            audit_log::actor_id.eq(actor.id),
+                            audit_log::actor_name.eq(actor.name.as_deref()),
+                            audit_log::actor_unit_id.eq(actor.unit_id),
+                            audit_log::action.eq(line.action),
+                            audit_log::target_type.eq(line.target_type),
+                            audit_log::target_id.eq(line.target_id.as_deref()),
+                            audit_log::outcome.eq(line.outcome),
+                            audit_log::before_data.eq(line.before_data.as_deref()),
+                            audit_log::after_data.eq(line.after_data.as_deref()),
+                            audit_log::ip.eq(actor.ip.as_deref()),
+                        )
+                    })
+                    .collect();
+                diesel::insert_into(audit_log::table)
+                    .values(rows)
+                    .execute(sqlite)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Rows sealed per read of the pending rows.
+const SEAL_BATCH: i64 = 5_000;
+
+/// Seals every committed row not yet in the chain, in id order as this transaction sees them:
+/// each gets the next `seq`, the previous sealed row's hash as `prev_hash`, and its own hash.
+/// One sealer at a time ([`lock_chain`]); returns how many rows it sealed.
+pub fn seal(conn: &mut DbConnection) -> Result<u64, ApiError> {
     conn.write_transaction(|conn| {
         lock_chain(conn)?;
-        let mut prev_hash: String = audit_log::table
-            .select(audit_log::hash)
-            .order(audit_log::id.desc())
+        let head: Option<(Option<i64>, String)> = audit_log::table
+            .filter(audit_log::seq.is_not_null())
+            .select((audit_log::seq, audit_log::hash))
+            .order(audit_log::seq.desc())
             .first(conn)
-            .optional()?
-            .unwrap_or_else(|| GENESIS.to_owned());
-        // Microsecond precision is what both engines store; hash what will be read back.
-        let created_at = chrono::DateTime::from_timestamp_micros(now.and_utc().timestamp_micros())
-            .map_or(now, |t| t.naive_utc());
-        let stamp = created_at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string();
-        let mut lines = Vec::with_capacity(events.len());
-        for event in events {
-            let before = event.before.as_ref().map(serde_json::Value::to_string);
-            let after = event.after.as_ref().map(serde_json::Value::to_string);
-            let outcome = if event.success { "success" } else { "failure" };
-            let hash = hash_of(&Canonical {
-                prev_hash: &prev_hash,
-                created_at: stamp.clone(),
-                actor_id: actor.id,
-                actor_name: actor.name.as_deref(),
-                actor_unit_id: actor.unit_id,
-                action: event.action,
-                target_type: event.target_type,
-                target_id: event.target_id.as_deref(),
-                outcome,
-                before_data: before.as_deref(),
-                after_data: after.as_deref(),
-                ip: actor.ip.as_deref(),
-            });
-            lines.push(Line {
-                prev_hash: std::mem::replace(&mut prev_hash, hash.clone()),
-                hash,
-                action: event.action,
-                target_type: event.target_type,
-                target_id: event.target_id.clone(),
-                outcome,
-                before_data: before,
-                after_data: after,
-            });
-        }
-        match conn {
-            DbConnection::Pg(pg) => {
-                for chunk in lines.chunks(PG_ROWS_PER_INSERT) {
-                    insert_unnested(pg, actor, created_at, chunk)?;
-                }
+            .optional()?;
+        let (mut seq, mut prev_hash) = match head {
+            Some((Some(seq), hash)) => (seq, hash),
+            _ => (0, GENESIS.to_owned()),
+        };
+        let mut sealed = 0_u64;
+        loop {
+            let mut rows: Vec<Row> = audit_log::table
+                .filter(audit_log::seq.is_null())
+                .order(audit_log::id.asc())
+                .limit(SEAL_BATCH)
+                .select(Row::as_select())
+                .load(conn)?;
+            if rows.is_empty() {
+                break;
             }
-            DbConnection::Sqlite(sqlite) => {
-                for chunk in lines.chunks(ROWS_PER_INSERT) {
-                    let rows: Vec<_> = chunk
-                        .iter()
-                        .map(|line| {
-                            (
-                                audit_log::prev_hash.eq(&line.prev_hash),
-                                audit_log::hash.eq(&line.hash),
-                                audit_log::created_at.eq(created_at),
-                                audit_log::actor_id.eq(actor.id),
-                                audit_log::actor_name.eq(actor.name.as_deref()),
-                                audit_log::actor_unit_id.eq(actor.unit_id),
-                                audit_log::action.eq(line.action),
-                                audit_log::target_type.eq(line.target_type),
-                                audit_log::target_id.eq(line.target_id.as_deref()),
-                                audit_log::outcome.eq(line.outcome),
-                                audit_log::before_data.eq(line.before_data.as_deref()),
-                                audit_log::after_data.eq(line.after_data.as_deref()),
-                                audit_log::ip.eq(actor.ip.as_deref()),
-                            )
-                        })
-                        .collect();
-                    diesel::insert_into(audit_log::table)
-                        .values(rows)
-                        .execute(sqlite)?;
-                }
+            for row in &mut rows {
+                seq += 1;
+                row.seq = Some(seq);
+                row.prev_hash = std::mem::take(&mut prev_hash);
+                row.hash = row.computed_hash();
+                prev_hash.clone_from(&row.hash);
             }
+            write_seals(conn, &rows)?;
+            sealed += rows.len() as u64;
         }
-        Ok(())
+        Ok(sealed)
     })
+}
+
+/// Writes the places and hashes of freshly sealed rows.
+fn write_seals(conn: &mut DbConnection, rows: &[Row]) -> Result<(), ApiError> {
+    match conn {
+        DbConnection::Pg(pg) => {
+            use diesel::sql_types::{Array, BigInt, Text};
+            diesel::sql_query(
+                "UPDATE audit_log AS a SET seq = u.seq, prev_hash = u.prev_hash, hash = u.hash \
+                 FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::text[]) \
+                 AS u(id, seq, prev_hash, hash) WHERE a.id = u.id AND a.seq IS NULL",
+            )
+            .bind::<Array<BigInt>, _>(rows.iter().map(|r| r.id).collect::<Vec<_>>())
+            .bind::<Array<BigInt>, _>(rows.iter().map(|r| r.seq.unwrap_or(0)).collect::<Vec<_>>())
+            .bind::<Array<Text>, _>(
+                rows.iter()
+                    .map(|r| r.prev_hash.as_str())
+                    .collect::<Vec<_>>(),
+            )
+            .bind::<Array<Text>, _>(rows.iter().map(|r| r.hash.as_str()).collect::<Vec<_>>())
+            .execute(pg)?;
+        }
+        DbConnection::Sqlite(sqlite) => {
+            for row in rows {
+                diesel::update(
+                    audit_log::table
+                        .find(row.id)
+                        .filter(audit_log::seq.is_null()),
+                )
+                .set((
+                    audit_log::seq.eq(row.seq),
+                    audit_log::prev_hash.eq(&row.prev_hash),
+                    audit_log::hash.eq(&row.hash),
+                ))
+                .execute(sqlite)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Wakes this process's sealer (appends call it; a no-op where none runs, as in the CLI).
+fn wake_sealer() {
+    if let Some(notify) = SEALER.get() {
+        notify.notify_one();
+    }
+}
+
+static SEALER: std::sync::OnceLock<std::sync::Arc<tokio::sync::Notify>> =
+    std::sync::OnceLock::new();
+
+/// The server's sealer: seals shortly after every append (a few milliseconds, so the appending
+/// transaction has committed), and every second in any case (rows of other processes, or of a
+/// transaction that committed after the sealer looked).
+pub fn spawn_sealer(db: crate::db::Db) {
+    let notify = SEALER
+        .get_or_init(|| std::sync::Arc::new(tokio::sync::Notify::new()))
+        .clone();
+    tokio::spawn(async move {
+        loop {
+            let _ =
+                tokio::time::timeout(std::time::Duration::from_secs(1), notify.notified()).await;
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            if let Err(e) = db.run(seal).await {
+                tracing::warn!(error = %e, "sealing the audit chain failed");
+            }
+        }
+    });
 }
 
 /// PostgreSQL: the rows of `lines` in one statement, each varying column bound as one array and
@@ -305,21 +422,23 @@ fn insert_unnested<'a>(
 /// The result of a chain check (the API's type).
 pub use shared::org::AuditVerification as Verification;
 
-/// Walks the chain in id order, in pages, and names the first broken row.
+/// Seals what is pending, then walks the chain in its order, in pages, and names the first
+/// broken row.
 pub fn verify(conn: &mut DbConnection) -> Result<Verification, ApiError> {
     const PAGE: i64 = 5_000;
+    seal(conn)?;
     let mut expected_prev = GENESIS.to_owned();
-    let mut after_id = 0_i64;
+    let mut after_seq = 0_i64;
     let mut checked = 0_u64;
     loop {
         let rows: Vec<Row> = audit_log::table
-            .filter(audit_log::id.gt(after_id))
-            .order(audit_log::id.asc())
+            .filter(audit_log::seq.gt(after_seq))
+            .order(audit_log::seq.asc())
             .limit(PAGE)
             .select(Row::as_select())
             .load(conn)?;
         let Some(last) = rows.last() else { break };
-        after_id = last.id;
+        after_seq = last.seq.unwrap_or(i64::MAX);
         for row in &rows {
             if row.prev_hash != expected_prev || row.computed_hash() != row.hash {
                 return Ok(Verification {

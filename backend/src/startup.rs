@@ -145,6 +145,7 @@ impl Application {
     /// Serves until SIGINT/SIGTERM, then lets in-flight requests finish (graceful shutdown).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let job = self.checkpoints;
+        crate::audit::spawn_sealer(self.db.clone());
         crate::audit::checkpoint::spawn_job(
             self.db.clone(),
             job.key,

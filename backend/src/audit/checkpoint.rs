@@ -138,8 +138,8 @@ fn to_dto(r: CheckpointRow) -> AuditCheckpoint {
     }
 }
 
-/// Signs the current chain head now. Holds the chain lock, so no row is appended between
-/// reading the head and counting.
+/// Signs the current chain head now (the newest sealed row, after sealing what is pending).
+/// Holds the chain lock, so no row is sealed between reading the head and counting.
 pub fn take(
     conn: &mut DbConnection,
     key: &AuditKey,
@@ -147,14 +147,18 @@ pub fn take(
 ) -> Result<AuditCheckpoint, ApiError> {
     conn.write_transaction(|conn| {
         super::lock_chain(conn)?;
-        let head: Option<(i64, String)> = audit_log::table
-            .select((audit_log::id, audit_log::hash))
-            .order(audit_log::id.desc())
+        // The head is the newest sealed row: seal what has committed first.
+        super::seal(conn)?;
+        let head: Option<(i64, String, Option<i64>)> = audit_log::table
+            .filter(audit_log::seq.is_not_null())
+            .select((audit_log::id, audit_log::hash, audit_log::seq))
+            .order(audit_log::seq.desc())
             .first(conn)
             .optional()?;
-        let (audit_row_id, head_hash) = head.unwrap_or_else(|| (0, GENESIS.to_owned()));
+        let (audit_row_id, head_hash, head_seq) =
+            head.unwrap_or_else(|| (0, GENESIS.to_owned(), Some(0)));
         let row_count: i64 = audit_log::table
-            .filter(audit_log::id.le(audit_row_id))
+            .filter(audit_log::seq.le(head_seq.unwrap_or(0)))
             .count()
             .get_result(conn)?;
         // Whole seconds: the signed text uses the time as the API shows it.
@@ -239,30 +243,37 @@ fn check(
     if cp.key_id != key.key_id() || !key.verifies(&message(cp), &cp.signature) {
         return Ok(Some("signature"));
     }
+    // The head's place in the chain (rows signed before the chain was sealed after commit
+    // have seq = id).
+    let mut head_seq = 0_i64;
     if cp.audit_row_id > 0 {
-        let hash: Option<String> = audit_log::table
+        let head: Option<(String, Option<i64>)> = audit_log::table
             .filter(audit_log::id.eq(cp.audit_row_id))
-            .select(audit_log::hash)
+            .select((audit_log::hash, audit_log::seq))
             .first(conn)
             .optional()?;
-        match hash {
-            None => return Ok(Some("head_missing")),
-            Some(h) if h != cp.head_hash => return Ok(Some("head_changed")),
-            Some(_) => {}
+        match head {
+            None | Some((_, None)) => return Ok(Some("head_missing")),
+            Some((h, _)) if h != cp.head_hash => return Ok(Some("head_changed")),
+            Some((_, Some(seq))) => head_seq = seq,
         }
     }
     let count: i64 = audit_log::table
-        .filter(audit_log::id.le(cp.audit_row_id))
+        .filter(audit_log::seq.le(head_seq))
         .count()
         .get_result(conn)?;
     if count != cp.row_count {
         return Ok(Some("row_count"));
     }
-    if chain
-        .first_broken_id
-        .is_some_and(|broken| broken <= cp.audit_row_id)
-    {
-        return Ok(Some("chain_broken"));
+    if let Some(broken) = chain.first_broken_id {
+        let broken_seq: Option<Option<i64>> = audit_log::table
+            .filter(audit_log::id.eq(broken))
+            .select(audit_log::seq)
+            .first(conn)
+            .optional()?;
+        if broken_seq.flatten().is_none_or(|seq| seq <= head_seq) {
+            return Ok(Some("chain_broken"));
+        }
     }
     Ok(None)
 }

@@ -91,6 +91,23 @@ impl DbConnection {
             }
         }
     }
+    /// Runs `f` in the caller's transaction when there is one (no savepoint: two statements
+    /// saved, and an error fails the whole transaction as it would anyway), else in a write
+    /// transaction of its own.
+    pub fn write_transaction_joined<T, E, F>(&mut self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E>,
+        E: From<DieselError>,
+    {
+        type Manager = <DbConnection as Connection>::TransactionManager;
+        if Manager::transaction_manager_status_mut(self)
+            .transaction_depth()?
+            .is_some()
+        {
+            return f(self);
+        }
+        self.write_transaction(f)
+    }
 }
 
 /// The application's handle on the database: a pool plus the engine it serves.

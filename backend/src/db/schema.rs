@@ -152,6 +152,7 @@ diesel::table! {
         before_data -> Nullable<Text>,
         after_data -> Nullable<Text>,
         ip -> Nullable<Text>,
+        seq -> Nullable<BigInt>,
     }
 }
 

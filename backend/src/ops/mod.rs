@@ -150,9 +150,11 @@ pub fn read_facts(conn: &mut DbConnection) -> anyhow::Result<Facts> {
     .get_result(c)
     .optional())
     .context("reading the applied migrations")?;
+    // The newest sealed row (rows still waiting for the sealer have no place yet).
     let audit_head = audit_log::table
+        .filter(audit_log::seq.is_not_null())
         .select((audit_log::id, audit_log::hash))
-        .order(audit_log::id.desc())
+        .order(audit_log::seq.desc())
         .first::<(i64, String)>(conn)
         .optional()
         .context("reading the audit chain head")?
