@@ -8,8 +8,8 @@
 #   scripts/profile-actions.sh            # both engines
 #   PROFILE_ENGINES=sqlite scripts/profile-actions.sh
 #
-# Output: docs/perf/actions-<engine>.svg and the folded stacks next to them (.folded.gz), plus
-# the benchmark's own lines in target/profile/actions-<engine>.log.
+# Output: docs/perf/actions-<engine><PROFILE_TAG>.svg and the folded stacks next to them
+# (.folded.gz), plus the benchmark's own lines in target/profile/actions-<engine>.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +24,7 @@ cargo test --release -p backend --test api --no-run
 mkdir -p docs/perf
 
 engines=${PROFILE_ENGINES:-"sqlite postgres"}
+tag=${PROFILE_TAG:-}
 seconds=${PROFILE_SECONDS:-20}
 for engine in $engines; do
     log="$CARGO_TARGET_DIR/actions-$engine.log"
@@ -53,9 +54,9 @@ for engine in $engines; do
     perf record -F 499 -g "${target[@]}" -o "$data" -- sleep "$seconds" >/dev/null 2>&1
     wait "$runner"
     perf script -i "$data" 2>/dev/null | inferno-collapse-perf >"$CARGO_TARGET_DIR/actions-$engine.folded"
-    inferno-flamegraph --title "Workflow actions, $engine (withdraw/submit, 8 clients)" \
-        <"$CARGO_TARGET_DIR/actions-$engine.folded" >"docs/perf/actions-$engine.svg"
-    gzip -9c "$CARGO_TARGET_DIR/actions-$engine.folded" >"docs/perf/actions-$engine.folded.gz"
+    inferno-flamegraph --minwidth 0.2 --title "Workflow actions, $engine (withdraw/submit, 8 clients)" \
+        <"$CARGO_TARGET_DIR/actions-$engine.folded" >"docs/perf/actions-$engine$tag.svg"
+    gzip -9c "$CARGO_TARGET_DIR/actions-$engine.folded" >"docs/perf/actions-$engine$tag.folded.gz"
     grep -E '^(sustained actions|actions:|HTTP ceiling)' "$log" || true
-    echo "docs/perf/actions-$engine.svg"
+    echo "docs/perf/actions-$engine$tag.svg"
 done

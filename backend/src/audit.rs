@@ -220,8 +220,21 @@ pub fn append_many(
             after_data: event.after.as_ref().map(serde_json::Value::to_string),
         })
         .collect();
-    conn.write_transaction_joined(|conn| insert_lines(conn, actor, created_at, &lines))?;
-    wake_sealer();
+    match conn {
+        // PostgreSQL: unsealed, so concurrent changes never wait on each other's audit rows.
+        DbConnection::Pg(_) => {
+            conn.write_transaction_joined(|conn| insert_lines(conn, actor, created_at, &lines))?;
+            wake_sealer();
+        }
+        // SQLite: the write transaction already excludes every other writer, so sealing in it
+        // costs no wait — and a sealer's own transactions would queue with the changes.
+        DbConnection::Sqlite(_) => {
+            conn.write_transaction_joined(|conn| {
+                insert_lines(conn, actor, created_at, &lines)?;
+                seal_locked(conn).map(|_| ())
+            })?;
+        }
+    }
     Ok(())
 }
 
@@ -273,43 +286,56 @@ const SEAL_BATCH: i64 = 5_000;
 
 /// Seals every committed row not yet in the chain, in id order as this transaction sees them:
 /// each gets the next `seq`, the previous sealed row's hash as `prev_hash`, and its own hash.
-/// One sealer at a time ([`lock_chain`]); returns how many rows it sealed.
+/// One sealer at a time ([`lock_chain`]); returns how many rows it sealed. When nothing is
+/// pending it only reads (no write transaction, no lock).
 pub fn seal(conn: &mut DbConnection) -> Result<u64, ApiError> {
+    let pending: bool = diesel::select(diesel::dsl::exists(
+        audit_log::table.filter(audit_log::seq.is_null()),
+    ))
+    .get_result(conn)?;
+    if !pending {
+        return Ok(0);
+    }
     conn.write_transaction(|conn| {
         lock_chain(conn)?;
-        let head: Option<(Option<i64>, String)> = audit_log::table
-            .filter(audit_log::seq.is_not_null())
-            .select((audit_log::seq, audit_log::hash))
-            .order(audit_log::seq.desc())
-            .first(conn)
-            .optional()?;
-        let (mut seq, mut prev_hash) = match head {
-            Some((Some(seq), hash)) => (seq, hash),
-            _ => (0, GENESIS.to_owned()),
-        };
-        let mut sealed = 0_u64;
-        loop {
-            let mut rows: Vec<Row> = audit_log::table
-                .filter(audit_log::seq.is_null())
-                .order(audit_log::id.asc())
-                .limit(SEAL_BATCH)
-                .select(Row::as_select())
-                .load(conn)?;
-            if rows.is_empty() {
-                break;
-            }
-            for row in &mut rows {
-                seq += 1;
-                row.seq = Some(seq);
-                row.prev_hash = std::mem::take(&mut prev_hash);
-                row.hash = row.computed_hash();
-                prev_hash.clone_from(&row.hash);
-            }
-            write_seals(conn, &rows)?;
-            sealed += rows.len() as u64;
-        }
-        Ok(sealed)
+        seal_locked(conn)
     })
+}
+
+/// [`seal`]'s work, in the caller's write transaction, which holds the chain lock.
+fn seal_locked(conn: &mut DbConnection) -> Result<u64, ApiError> {
+    let head: Option<(Option<i64>, String)> = audit_log::table
+        .filter(audit_log::seq.is_not_null())
+        .select((audit_log::seq, audit_log::hash))
+        .order(audit_log::seq.desc())
+        .first(conn)
+        .optional()?;
+    let (mut seq, mut prev_hash) = match head {
+        Some((Some(seq), hash)) => (seq, hash),
+        _ => (0, GENESIS.to_owned()),
+    };
+    let mut sealed = 0_u64;
+    loop {
+        let mut rows: Vec<Row> = audit_log::table
+            .filter(audit_log::seq.is_null())
+            .order(audit_log::id.asc())
+            .limit(SEAL_BATCH)
+            .select(Row::as_select())
+            .load(conn)?;
+        if rows.is_empty() {
+            break;
+        }
+        for row in &mut rows {
+            seq += 1;
+            row.seq = Some(seq);
+            row.prev_hash = std::mem::take(&mut prev_hash);
+            row.hash = row.computed_hash();
+            prev_hash.clone_from(&row.hash);
+        }
+        write_seals(conn, &rows)?;
+        sealed += rows.len() as u64;
+    }
+    Ok(sealed)
 }
 
 /// Writes the places and hashes of freshly sealed rows.
@@ -361,9 +387,10 @@ fn wake_sealer() {
 static SEALER: std::sync::OnceLock<std::sync::Arc<tokio::sync::Notify>> =
     std::sync::OnceLock::new();
 
-/// The server's sealer: seals shortly after every append (a few milliseconds, so the appending
-/// transaction has committed), and every second in any case (rows of other processes, or of a
-/// transaction that committed after the sealer looked).
+/// The server's sealer (PostgreSQL's appends; SQLite's seal themselves): seals shortly after an
+/// append (20 ms, so the appending transaction has committed and the appends of a busy moment
+/// share one seal), and every second in any case (rows of other processes, or of a transaction
+/// that committed after the sealer looked).
 pub fn spawn_sealer(db: crate::db::Db) {
     let notify = SEALER
         .get_or_init(|| std::sync::Arc::new(tokio::sync::Notify::new()))
@@ -372,7 +399,7 @@ pub fn spawn_sealer(db: crate::db::Db) {
         loop {
             let _ =
                 tokio::time::timeout(std::time::Duration::from_secs(1), notify.notified()).await;
-            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
             if let Err(e) = db.run(seal).await {
                 tracing::warn!(error = %e, "sealing the audit chain failed");
             }
