@@ -121,7 +121,7 @@ impl Row {
     fn computed_hash(&self) -> String {
         hash_of(&Canonical {
             prev_hash: &self.prev_hash,
-            created_at: self.created_at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string(),
+            created_at: stamp(self.created_at),
             actor_id: self.actor_id,
             actor_name: self.actor_name.as_deref(),
             actor_unit_id: self.actor_unit_id,
@@ -173,6 +173,8 @@ const PG_ROWS_PER_INSERT: usize = 5_000;
 
 /// The varying part of one row to insert (the actor and the time are the batch's).
 struct Line<'a> {
+    /// Its place in the chain when inserted sealed (SQLite), else `None`.
+    seq: Option<i64>,
     prev_hash: String,
     hash: String,
     action: &'a str,
@@ -210,6 +212,7 @@ pub fn append_many(
     let lines: Vec<Line<'_>> = events
         .iter()
         .map(|event| Line {
+            seq: None,
             prev_hash: String::new(),
             hash: pending_hash(),
             action: event.action,
@@ -227,11 +230,33 @@ pub fn append_many(
             wake_sealer();
         }
         // SQLite: the write transaction already excludes every other writer, so sealing in it
-        // costs no wait — and a sealer's own transactions would queue with the changes.
+        // costs no wait — and a sealer's own transactions would queue with the changes. The
+        // rows are chained in memory and inserted sealed (anything still pending first).
         DbConnection::Sqlite(_) => {
             conn.write_transaction_joined(|conn| {
-                insert_lines(conn, actor, created_at, &lines)?;
-                seal_locked(conn).map(|_| ())
+                let (_, mut seq, mut prev_hash) = seal_locked(conn)?;
+                let mut lines = lines;
+                for line in &mut lines {
+                    seq += 1;
+                    line.seq = Some(seq);
+                    line.prev_hash = std::mem::take(&mut prev_hash);
+                    line.hash = hash_of(&Canonical {
+                        prev_hash: &line.prev_hash,
+                        created_at: stamp(created_at),
+                        actor_id: actor.id,
+                        actor_name: actor.name.as_deref(),
+                        actor_unit_id: actor.unit_id,
+                        action: line.action,
+                        target_type: line.target_type,
+                        target_id: line.target_id.as_deref(),
+                        outcome: line.outcome,
+                        before_data: line.before_data.as_deref(),
+                        after_data: line.after_data.as_deref(),
+                        ip: actor.ip.as_deref(),
+                    });
+                    prev_hash.clone_from(&line.hash);
+                }
+                insert_lines(conn, actor, created_at, &lines)
             })?;
         }
     }
@@ -269,6 +294,7 @@ fn insert_lines(
                             audit_log::before_data.eq(line.before_data.as_deref()),
                             audit_log::after_data.eq(line.after_data.as_deref()),
                             audit_log::ip.eq(actor.ip.as_deref()),
+                            audit_log::seq.eq(line.seq),
                         )
                     })
                     .collect();
@@ -298,22 +324,33 @@ pub fn seal(conn: &mut DbConnection) -> Result<u64, ApiError> {
     }
     conn.write_transaction(|conn| {
         lock_chain(conn)?;
-        seal_locked(conn)
+        seal_locked(conn).map(|(sealed, _, _)| sealed)
     })
 }
 
-/// [`seal`]'s work, in the caller's write transaction, which holds the chain lock.
-fn seal_locked(conn: &mut DbConnection) -> Result<u64, ApiError> {
+/// The newest sealed row's place and hash (0 and [`GENESIS`] on an empty chain).
+fn sealed_head(conn: &mut DbConnection) -> Result<(i64, String), ApiError> {
     let head: Option<(Option<i64>, String)> = audit_log::table
         .filter(audit_log::seq.is_not_null())
         .select((audit_log::seq, audit_log::hash))
         .order(audit_log::seq.desc())
         .first(conn)
         .optional()?;
-    let (mut seq, mut prev_hash) = match head {
+    Ok(match head {
         Some((Some(seq), hash)) => (seq, hash),
         _ => (0, GENESIS.to_owned()),
-    };
+    })
+}
+
+/// The stored time as the hash covers it (microseconds, as both engines keep it).
+fn stamp(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string()
+}
+
+/// [`seal`]'s work, in the caller's write transaction, which holds the chain lock: how many
+/// rows it sealed, and the head's place and hash after it.
+fn seal_locked(conn: &mut DbConnection) -> Result<(u64, i64, String), ApiError> {
+    let (mut seq, mut prev_hash) = sealed_head(conn)?;
     let mut sealed = 0_u64;
     loop {
         let mut rows: Vec<Row> = audit_log::table
@@ -335,7 +372,7 @@ fn seal_locked(conn: &mut DbConnection) -> Result<u64, ApiError> {
         write_seals(conn, &rows)?;
         sealed += rows.len() as u64;
     }
-    Ok(sealed)
+    Ok((sealed, seq, prev_hash))
 }
 
 /// Writes the places and hashes of freshly sealed rows.
