@@ -235,6 +235,8 @@ pub fn append_many(
         DbConnection::Sqlite(_) => {
             conn.write_transaction_joined(|conn| {
                 let (_, mut seq, mut prev_hash) = seal_locked(conn)?;
+                // The batch's one time, as the hash covers it.
+                let stamped = stamp(created_at);
                 let mut lines = lines;
                 for line in &mut lines {
                     seq += 1;
@@ -242,7 +244,7 @@ pub fn append_many(
                     line.prev_hash = std::mem::take(&mut prev_hash);
                     line.hash = hash_of(&Canonical {
                         prev_hash: &line.prev_hash,
-                        created_at: stamp(created_at),
+                        created_at: stamped.clone(),
                         actor_id: actor.id,
                         actor_name: actor.name.as_deref(),
                         actor_unit_id: actor.unit_id,
