@@ -3,7 +3,7 @@
 Run by scripts/load.sh (`make load`), which starts the server topology, lists the demo accounts
 into LOAD_ACCOUNTS (the JSON of `backend demo --json`) and runs locust headless:
 
-- the mix: user classes Clerk, Uploader, Public and SignIn;
+- the mix: user classes Clerk, Applicant, Uploader, Public and SignIn;
 - the ceiling: user class Ceiling alone, a static JSON answer of the same server
   (the certificate signing key, from memory: every middleware, no database).
 
@@ -23,6 +23,13 @@ with open(os.environ["LOAD_ACCOUNTS"], encoding="utf-8") as f:
     ACCOUNTS = json.load(f)["accounts"]
 
 CLERKS = [a for a in ACCOUNTS if a["kind"] == "handler"]
+# What the cluster generated (LOAD_CLUSTER: its ready line): this year's drafts with their
+# applicants' sign-in names; each Applicant takes one of them for the whole run.
+GENERATED = {}
+if os.environ.get("LOAD_CLUSTER"):
+    with open(os.environ["LOAD_CLUSTER"], encoding="utf-8") as f:
+        GENERATED = json.load(f).get("generated") or {}
+DRAFTS = list(GENERATED.get("drafts") or [])
 UNITS = [a for a in ACCOUNTS if a["kind"] == "unit" and a["unit_kind"] == "employer"]
 YEAR = datetime.date.today().year
 # LOAD_THINK scales every think time: 1 is a person's pace, 0 sends the next request at once
@@ -114,6 +121,64 @@ class Clerk(Client):
             self.client.get(
                 f"/api/v1/applications/{app}/timeline", headers=self.headers, name="application timeline"
             )
+
+
+class Applicant(Client):
+    """An applicant submitting the declaration and withdrawing it to correct it, over and over:
+    the workflow's versioned transition (conditional on the version read, audited, one winner),
+    each on an application of its own. In the saturated run this is the action throughput."""
+
+    weight = 2
+    wait_time = between(1.0 * THINK, 3.0 * THINK)
+
+    def on_start(self):
+        super().on_start()
+        self.application = None
+        if not DRAFTS:
+            return
+        draft = DRAFTS.pop(0)
+        account = {"username": draft["username"], "password": GENERATED["password"]}
+        session = sign_in(self, account, name="sign in (applicant start)")
+        if not session:
+            return
+        self.headers["Authorization"] = f"Bearer {session['access_token']}"
+        self.application = draft["application_id"]
+        self.read()
+
+    def read(self):
+        """The application's stage and version as they are now (after the paced run, or a
+        refused action)."""
+        with self.client.get(
+            f"/api/v1/applications/{self.application}",
+            headers=self.headers,
+            name="open own application",
+            catch_response=True,
+        ) as res:
+            if res.status_code != 200:
+                res.failure(f"{res.status_code} {res.text[:200]}")
+                self.application = None
+                return
+            body = res.json()
+            self.stage, self.version = body["stage"], body["version"]
+
+    @task
+    def act(self):
+        if self.application is None:
+            return
+        action = "submit" if self.stage == "draft" else "withdraw"
+        with self.client.post(
+            f"/api/v1/applications/{self.application}/actions",
+            json={"action": action, "version": self.version},
+            headers=self.headers,
+            name=f"action: {action}",
+            catch_response=True,
+        ) as res:
+            if res.status_code != 200:
+                res.failure(f"{res.status_code} {res.text[:200]}")
+                self.read()
+                return
+            body = res.json()
+            self.stage, self.version = body["stage"], body["version"]
 
 
 class Uploader(Client):

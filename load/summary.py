@@ -58,6 +58,19 @@ def main():
             f"{num(full, '99%'):,.0f} | {num(full, 'Failure Count') / count * 100 if count else 0:.2f} % "
             f"| {ceiling_rate:,.1f} | {rate / ceiling_rate * 100 if ceiling_rate else 0:.1f} % |"
         )
+    print()
+    print("| setup | workflow actions without think time | requests | req/s | p50 / p95 / p99 ms | errors |")
+    print("|---|---|---:|---:|---|---:|")
+    for config in configs:
+        for row in rows(f"{out}/{config}-saturated_stats.csv"):
+            if not row["Name"].startswith("action: "):
+                continue
+            count = num(row, "Request Count")
+            print(
+                f"| {config} | {row['Name']} | {count:,.0f} | {num(row, 'Requests/s'):,.1f} "
+                f"| {num(row, '50%'):,.0f} / {num(row, '95%'):,.0f} / {num(row, '99%'):,.0f} "
+                f"| {num(row, 'Failure Count') / count * 100 if count else 0:.2f} % |"
+            )
 
 
 if __name__ == "__main__":

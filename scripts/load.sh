@@ -59,13 +59,15 @@ for config in $configs; do
     sleep 1
   done
   entry="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["entry"])' "$out/$config-cluster.json")"
+  # The applicants' drafts and sign-in (load/locustfile.py, Applicant).
+  export LOAD_CLUSTER="$out/$config-cluster.json"
   echo "==> $config: ready at $entry; the mix at a person's pace, $users users, ${seconds}s"
   LOAD_THINK=1 "$venv/bin/locust" -f load/locustfile.py --headless --only-summary -u "$users" -r "$users" \
-    -t "${seconds}s" --host "$entry" --csv "$out/$config-mix" Clerk Uploader Public SignIn \
+    -t "${seconds}s" --host "$entry" --csv "$out/$config-mix" Clerk Applicant Uploader Public SignIn \
     >"$out/$config-mix.log" 2>&1 || true
   echo "==> $config: the mix without think time, $users users, ${seconds}s"
   LOAD_THINK=0 "$venv/bin/locust" -f load/locustfile.py --headless --only-summary -u "$users" -r "$users" \
-    -t "${seconds}s" --host "$entry" --csv "$out/$config-saturated" Clerk Uploader Public SignIn \
+    -t "${seconds}s" --host "$entry" --csv "$out/$config-saturated" Clerk Applicant Uploader Public SignIn \
     >"$out/$config-saturated.log" 2>&1 || true
   echo "==> $config: the static JSON ceiling, $users users, ${ceiling_seconds}s"
   "$venv/bin/locust" -f load/locustfile.py --headless --only-summary -u "$users" -r "$users" \

@@ -92,6 +92,10 @@ enum GenerateCommand {
         /// How many applicant accounts to add (at least count / 10).
         #[arg(long, default_value_t = 100_000)]
         accounts: usize,
+        /// Print what was added as JSON, with the first 2,000 of this year's drafts and their
+        /// applicants' sign-in names (the load test's applicants act on them).
+        #[arg(long)]
+        json: bool,
     },
     /// Add a review session of the demo committee ready for its votes: one group, three
     /// dossiers with every review completed, the first seven demo experts serving and signed
@@ -249,7 +253,12 @@ fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }),
         Command::Generate {
-            command: GenerateCommand::Applications { count, accounts },
+            command:
+                GenerateCommand::Applications {
+                    count,
+                    accounts,
+                    json,
+                },
         } => runtime()?.block_on(async {
             let config = Config::from_env()?;
             let app =
@@ -263,12 +272,24 @@ fn run(command: Command) -> anyhow::Result<()> {
                 })
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            println!(
-                "added {} applicants and {} applications in {:.2} s",
-                added.accounts,
-                added.applications,
-                started.elapsed().as_secs_f64()
-            );
+            let seconds = started.elapsed().as_secs_f64();
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({
+                        "accounts": added.accounts,
+                        "applications": added.applications,
+                        "seconds": seconds,
+                        "password": backend::applications::generate::PASSWORD,
+                        "drafts": added.drafts,
+                    })
+                );
+            } else {
+                println!(
+                    "added {} applicants and {} applications in {seconds:.2} s",
+                    added.accounts, added.applications,
+                );
+            }
             Ok(())
         }),
         Command::Audit {

@@ -24,11 +24,24 @@ const PER_INSERT: usize = 1_000;
 /// Password of every generated applicant.
 pub const PASSWORD: &str = "Gen#Applicant2026";
 
+/// How many of this year's drafts a run names in [`Generated::drafts`].
+pub const NAMED_DRAFTS: usize = 2_000;
+
 /// What a run added.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Generated {
     pub accounts: usize,
     pub applications: usize,
+    /// The first [`NAMED_DRAFTS`] of this year's drafts with their applicants' sign-in names
+    /// (the load test's applicants submit and withdraw them; the password is [`PASSWORD`]).
+    pub drafts: Vec<GeneratedDraft>,
+}
+
+/// A generated draft and the sign-in name of its applicant.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct GeneratedDraft {
+    pub application_id: i64,
+    pub username: String,
 }
 
 /// The synthetic ID number of the `n`-th generated applicant (unique for n < 3,650,000).
@@ -167,6 +180,7 @@ pub fn applications(
     let birth = NaiveDate::from_ymd_opt(1980, 1, 1).unwrap_or_default();
     // One application per applicant and year: `years` years, ending with 2026.
     let years = i32::try_from(count.div_ceil(account_count)).unwrap_or(10);
+    let mut drafts = Vec::new();
     let mut start = 0;
     while start < count {
         let end = (start + PER_INSERT).min(count);
@@ -202,9 +216,16 @@ pub fn applications(
                     _ => *employer,
                 };
                 let id = id_number(applicant);
+                let application_id = first_app + i64::try_from(i).unwrap_or(0);
+                if stage == Stage::Draft && drafts.len() < NAMED_DRAFTS {
+                    drafts.push(GeneratedDraft {
+                        application_id,
+                        username: id.clone(),
+                    });
+                }
                 (
                     (
-                        applications::id.eq(first_app + i64::try_from(i).unwrap_or(0)),
+                        applications::id.eq(application_id),
                         applications::applicant_id
                             .eq(first_account + i64::try_from(applicant).unwrap_or(0)),
                         applications::employer_id.eq(*employer),
@@ -287,6 +308,7 @@ pub fn applications(
     Ok(Generated {
         accounts: account_count,
         applications: count,
+        drafts,
     })
 }
 

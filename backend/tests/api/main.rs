@@ -35,6 +35,7 @@ mod experts;
 mod exports;
 mod filing;
 mod generated_matrix;
+mod generator;
 mod health;
 mod import_perf;
 mod log_redaction;

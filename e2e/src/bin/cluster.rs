@@ -5,9 +5,11 @@
 //! cluster [--instances N] [--postgres] [--s3] [--nginx] [--edge] [--units N] [--applications N]
 //! ```
 //!
-//! Prints one JSON line when ready: `{"entry": url, "instances": [url, …], "seconds": n}`.
-//! `--units` / `--applications` add synthetic data with `backend generate` (release binary
-//! recommended: `E2E_BACKEND_BIN=target/release/backend`) before the line is printed.
+//! Prints one JSON line when ready: `{"entry": url, "instances": [url, …], "seconds": n,
+//! "generated": …}`. `--units` / `--applications` add synthetic data with `backend generate`
+//! (release binary recommended: `E2E_BACKEND_BIN=target/release/backend`) before the line is
+//! printed; `generated` is then what `backend generate applications --json` answered (with
+//! this year's drafts and their applicants' sign-in, for the load test's applicants).
 
 use std::process::Command;
 
@@ -48,7 +50,8 @@ fn parse() -> Result<(cluster::Options, usize, usize)> {
     Ok((options, units, applications))
 }
 
-fn generate(cluster: &Cluster, args: &[&str]) -> Result<()> {
+/// Runs `backend generate ARGS` against the cluster's database; its standard output.
+fn generate(cluster: &Cluster, args: &[&str]) -> Result<String> {
     let out = Command::new(backend_bin())
         .arg("generate")
         .args(args)
@@ -60,7 +63,7 @@ fn generate(cluster: &Cluster, args: &[&str]) -> Result<()> {
         "backend generate {args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    Ok(())
+    String::from_utf8(out.stdout).context("backend generate printed non-UTF-8")
 }
 
 #[tokio::main]
@@ -71,9 +74,10 @@ async fn main() -> Result<()> {
     if units > 0 {
         generate(&cluster, &["units", "--count", &units.to_string()])?;
     }
+    let mut generated = serde_json::Value::Null;
     if applications > 0 {
         let accounts = (applications / 10).max(1).to_string();
-        generate(
+        let out = generate(
             &cluster,
             &[
                 "applications",
@@ -81,13 +85,17 @@ async fn main() -> Result<()> {
                 &applications.to_string(),
                 "--accounts",
                 &accounts,
+                "--json",
             ],
         )?;
+        generated = serde_json::from_str(out.trim())
+            .with_context(|| format!("backend generate applications --json printed {out:?}"))?;
     }
     let ready = serde_json::json!({
         "entry": cluster.entry(),
         "instances": cluster.instances.iter().map(|i| i.url("")).collect::<Vec<_>>(),
         "seconds": started.elapsed().as_secs_f64(),
+        "generated": generated,
     });
     println!("{ready}");
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
