@@ -28,7 +28,7 @@ pub const PASSWORD: &str = "Gen#Applicant2026";
 pub const NAMED_DRAFTS: usize = 2_000;
 
 /// What a run added.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Generated {
     pub accounts: usize,
     pub applications: usize,

@@ -16,12 +16,7 @@
 
 use std::time::{Duration, Instant};
 
-use backend::{
-    applications::generate,
-    clock::Clock,
-    db::schema::{accounts, applications},
-    org,
-};
+use backend::{applications::generate, clock::Clock, db::schema::applications, org};
 use diesel::prelude::*;
 use serde_json::{json, Value};
 use shared::{application::ApplicationSummary, Page};
@@ -317,25 +312,13 @@ async fn measure(backend: Backend) {
 
     // Actions: applicants submit their current drafts, 8 at a time.
     let actions = 400_usize;
-    // The generated applicants (they sign in with their ID numbers).
-    let drafts: Vec<(i64, String)> = app
-        .db
-        .run(move |conn| {
-            let rows: Vec<(i64, Option<String>)> = applications::table
-                .inner_join(accounts::table.on(accounts::id.eq(applications::applicant_id)))
-                .filter(applications::stage.eq("draft"))
-                .filter(accounts::display_name.like("生成申报人%"))
-                .order(applications::id.asc())
-                .limit(i64::try_from(actions).unwrap_or(400))
-                .select((applications::id, accounts::id_number))
-                .load(conn)?;
-            Ok(rows
-                .into_iter()
-                .map(|(id, number)| (id, number.unwrap_or_default()))
-                .collect())
-        })
-        .await
-        .expect("drafts");
+    // The first generated drafts, named by the generator with their applicants' sign-in.
+    let drafts: Vec<(i64, String)> = generated
+        .drafts
+        .iter()
+        .take(actions)
+        .map(|d| (d.application_id, d.username.clone()))
+        .collect();
     assert_eq!(drafts.len(), actions, "enough generated drafts");
     crate::helpers::lift_login_limit(&app).await;
     let mut tokens = Vec::new();
