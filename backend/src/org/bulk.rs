@@ -309,7 +309,7 @@ pub fn import(
     } else {
         None
     };
-    conn.write_transaction(|conn| {
+    conn.bulk_write_transaction(|conn| {
         // Checked again under the write lock, so that no other writer slips in between.
         let plan = check::against_database(conn, user, &candidates)?;
         errors.extend(plan.errors);

@@ -1086,6 +1086,22 @@ async fn a_large_import_is_whole_or_nothing(backend: Backend) {
         serde_json::from_str(&after("certificate.backfill").await.expect("audit")).expect("json");
     assert_eq!(imported_image["number"], json!("IMG-0001"));
     assert_eq!(imported_image["source"], json!("import"));
+    // The row as stored (on PostgreSQL by the import's `UNNEST` insert) reads back as the image
+    // audited, its sealed ID number included.
+    let stored = app
+        .db
+        .run(|conn| {
+            let id: i64 = certificates::table
+                .filter(certificates::number.eq("IMG-0001"))
+                .select(certificates::id)
+                .first(conn)?;
+            Ok(backend::certificates::entry::image(
+                &backend::certificates::entry::load(conn, id)?,
+            ))
+        })
+        .await
+        .expect("the imported row");
+    assert_eq!(stored, imported_image);
     imported_image["number"] = json!("IMG-0002");
     imported_image["source"] = json!("backfill");
     assert_eq!(imported_image, backfilled_image);

@@ -1011,6 +1011,61 @@ async fn bulk_pre_entry_all_or_nothing(backend: Backend) {
         "{done}"
     );
     assert_eq!(pool_count(&app, c).await, before + 2);
+    // The person as stored (on PostgreSQL by the bulk `UNNEST` insert): every column, the
+    // sealed ID number read back, both specialties.
+    let hospital = crate::org::unit_id(&app, "示范市第一人民医院").await;
+    let wanted = id_number(8, 73);
+    let stored = app
+        .db
+        .run(move |conn| {
+            use backend::db::schema::{expert_specialties, experts};
+            let person: (
+                i64,
+                String,
+                String,
+                String,
+                i64,
+                String,
+                String,
+                String,
+                String,
+                String,
+            ) = experts::table
+                .filter(experts::name.eq("批量乙"))
+                .select((
+                    experts::id,
+                    experts::id_number,
+                    experts::name,
+                    experts::gender,
+                    experts::employer_id,
+                    experts::title,
+                    experts::title_level,
+                    experts::series,
+                    experts::phone,
+                    experts::email,
+                ))
+                .first(conn)?;
+            let specialties: Vec<String> = expert_specialties::table
+                .filter(expert_specialties::expert_id.eq(person.0))
+                .order(expert_specialties::specialty.asc())
+                .select(expert_specialties::specialty)
+                .load(conn)?;
+            Ok((person, specialties))
+        })
+        .await
+        .expect("the stored person");
+    let ((_, id_no, name, gender, employer, title, level, series, phone, email), specialties) =
+        stored;
+    assert_eq!(
+        (id_no.as_str(), name.as_str(), employer, title.as_str()),
+        (wanted.as_str(), "批量乙", hospital, "高级教师")
+    );
+    assert_eq!(
+        (gender.as_str(), level.as_str(), series.as_str()),
+        ("male", "associate_senior", "school_teachers")
+    );
+    assert_eq!((phone.as_str(), email.as_str()), ("13900000000", ""));
+    assert_eq!(specialties, ["中学数学", "中学物理"]);
     // The same file again: both already in the pool, nothing written.
     let (_, _, again) = status_code(post(good, false).await).await;
     assert_eq!(again["ok"], false);

@@ -81,6 +81,9 @@ fn id_number(i: usize) -> String {
 }
 
 async fn measure(backend: Backend) {
+    if std::env::var("PERF_LOG").is_ok() {
+        backend::telemetry::init();
+    }
     let n = rows();
     let app = spawn_app_with(
         backend,
