@@ -167,8 +167,14 @@ pub fn already_in_pool(name: &str) -> ApiError {
 }
 
 /// A new person as stored: the one definition direct and bulk pre-entry both insert.
+///
+/// `treat_none_as_default_value = false` (it has no optional field, so nothing else changes):
+/// with diesel's default every field may stand for `DEFAULT`, which SQLite's `VALUES` cannot
+/// say, so diesel inserts a batch of them there row by row inside a savepoint — measured, 100,000
+/// persons took 8–10 s, most of it SQLite walking the savepoint's journal at every row's end
+/// (`docs/PERFORMANCE.md`). Without it a batch is one multi-row `INSERT`.
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = experts)]
+#[diesel(table_name = experts, treat_none_as_default_value = false)]
 pub struct NewExpert<'a> {
     pub id_number: crate::pii::Pii,
     pub id_number_hash: String,
@@ -206,9 +212,10 @@ impl<'a> NewExpert<'a> {
     }
 }
 
-/// A new membership as stored: `pre_entry` for `term`.
+/// A new membership as stored: `pre_entry` for `term`. One multi-row `INSERT` per batch on
+/// SQLite too, as [`NewExpert`].
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = pool_members)]
+#[diesel(table_name = pool_members, treat_none_as_default_value = false)]
 pub struct NewMember {
     pub committee_id: i64,
     pub expert_id: i64,

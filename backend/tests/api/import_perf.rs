@@ -8,7 +8,10 @@
 
 use std::time::{Duration, Instant};
 
-use backend::{clock::Clock, db::schema::committees};
+use backend::{
+    clock::Clock,
+    db::schema::{committees, expert_specialties, pool_members},
+};
 use chrono::Duration as Days;
 use diesel::prelude::*;
 use serde_json::Value;
@@ -132,6 +135,18 @@ async fn measure(backend: Backend) {
         })
         .await
         .expect("committee");
+    // The pool's memberships and the specialties, counted before and after: every row written.
+    let counts = || {
+        app.db.run(move |conn| {
+            let members: i64 = pool_members::table
+                .filter(pool_members::committee_id.eq(committee))
+                .count()
+                .get_result(conn)?;
+            let specialties: i64 = expert_specialties::table.count().get_result(conn)?;
+            Ok((members, specialties))
+        })
+    };
+    let (members_before, specialties_before) = counts().await.expect("counts");
     let today = app.clock.now().date();
     let start = today.format("%Y-%m-%d");
     let end = (today + Days::days(365)).format("%Y-%m-%d");
@@ -162,6 +177,11 @@ async fn measure(backend: Backend) {
     .await;
     assert_eq!(report["ok"], Value::Bool(true), "{}", report["errors"][0]);
     assert_eq!(report["created"].as_u64(), u64::try_from(n).ok());
+    let wrote = i64::try_from(n).expect("rows");
+    assert_eq!(
+        counts().await.expect("counts"),
+        (members_before + wrote, specialties_before + 2 * wrote)
+    );
     println!(
         "{backend:?}: expert bulk pre-entry of {n} rows ({:.1} MiB CSV): {:.2} s (a dry run first: {:.2} s), RSS {before} MiB before, peak {peak} MiB",
         bytes as f64 / 1_048_576.0,
